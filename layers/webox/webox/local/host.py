@@ -1,0 +1,158 @@
+"""`LocalHost`: starts and stops the whole platform on this machine (used by `webox dev` and tests)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from webox.local.embedded_aws import EmbeddedAws
+
+
+@dataclass
+class HostOptions:
+    root: Path
+    port: int = 8000
+    data_dir: Path | None = None  # None: nothing is kept (tests)
+    snapshot_every_s: float = 5.0
+    simulate_providers: bool = True
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+
+class LocalHost:
+    """The platform on one machine: embedded AWS, one ASGI server, pollers, runner, scheduler, fakes."""
+
+    def __init__(self, options: HostOptions) -> None:
+        self.options = options
+        self.url = f"http://127.0.0.1:{options.port}"
+        self.aws = EmbeddedAws()
+        self.started_at = 0.0
+        self.components: dict[str, Any] = {}
+        self._stop_snapshots = threading.Event()
+
+    def _environment(self) -> None:
+        os.environ.update(
+            {
+                "WEBOX_LOCAL": "true",
+                "WEBOX_PUBLIC_URL": os.environ.get("WEBOX_PUBLIC_URL", self.url),
+                "WEBOX_WS_ENDPOINT": self.url,
+                "AWS_ENDPOINT_URL_SFN": f"{self.url}/@sfn",
+                "POWERTOOLS_SERVICE_NAME": "webox-local",
+                **self.options.extra_env,
+            }
+        )
+        from webox.config import get_settings
+
+        get_settings.cache_clear()
+
+    def start(self) -> None:
+        import sys
+
+        self.started_at = time.monotonic()
+        root = str(self.options.root.resolve())
+        if root not in sys.path:
+            sys.path.insert(0, root)
+        self.aws.start()
+        self._environment()
+        from webox.local import fakes
+
+        self.components["fakes"] = fakes.start_all() if self.options.simulate_providers else {}
+        self._prepare_data()
+        self._serve()
+
+    def _prepare_data(self) -> None:
+        from webox.local import bootstrap
+        from webox.local.persistence import Snapshots
+
+        data_dir = self.options.data_dir or Path(os.environ.get("TMPDIR", "/tmp")) / f"webox-host-{os.getpid()}"
+        self.snapshots = Snapshots(data_dir)
+        self.snapshots.restore_keys()
+        os.environ.update(bootstrap.create_all())
+        self.restored = self.snapshots.restore_data() if self.options.data_dir else {"items": 0, "objects": 0}
+        if not self.options.data_dir:
+            self.snapshots.wipe()
+
+    def _serve(self) -> None:
+        from webox.local import pollers as pollers_module
+        from webox.local.runner import Runner
+        from webox.local.scheduler import Scheduler
+        from webox.local.server import SinglePageApp, create_root_app
+        from webox.local.websocket import Gateway
+        from webox.testing.server import serve
+
+        self.gateway = Gateway()
+        self.runner = Runner()
+        self.spa = SinglePageApp(self.options.root / "frontend" / "dist")
+        self.app = create_root_app(
+            gateway=self.gateway, runner=self.runner, spa=self.spa, health=self.health, outbox=self.outbox
+        )
+        self.server = serve(self.app, port=self.options.port, ws=True)
+        self.pollers = pollers_module.pollers()
+        for poller in self.pollers:
+            poller.start()
+        self.scheduler = Scheduler()
+        self.scheduler.start()
+        if self.options.data_dir:
+            threading.Thread(target=self._snapshot_loop, name="snapshots", daemon=True).start()
+
+    def _snapshot_loop(self) -> None:
+        from webox.logging import get_logger
+
+        while not self._stop_snapshots.wait(self.options.snapshot_every_s):
+            try:
+                self.snapshots.save()
+            except Exception:
+                get_logger().exception("snapshot failed")
+
+    def reset(self) -> None:
+        """Empty every table, bucket and queue but keep the keys (tests start each case clean)."""
+        from webox.local import bootstrap
+
+        self.snapshots._save_keys()
+        self.aws.reset()
+        self.snapshots.restore_keys()
+        os.environ.update(bootstrap.create_all())
+
+    def outbox(self) -> list[dict[str, str]]:
+        from webox.config import get_settings
+        from webox.local.embedded_aws import sent_emails
+
+        return sent_emails(get_settings().region)
+
+    def health(self) -> dict[str, Any]:
+        """Each component's state; `status` is ok only when all are."""
+        aws_ok = self.aws.healthy()
+        components: dict[str, Any] = {
+            "aws": {"ok": aws_ok, "endpoint": self.aws.url},
+            "functions": {"ok": True, "http_prefixes": sorted(prefix for prefix, _ in self.app.routes)},
+            "websocket": {"ok": True, "connections": len(self.gateway.connections)},
+            "pollers": {
+                "ok": all(p.alive for p in self.pollers),
+                "workers": {p.function.name: {"delivered": p.delivered, "failed": p.failed} for p in self.pollers},
+            },
+            "scheduler": {"ok": self.scheduler.alive, "schedules": len(self.scheduler.entries)},
+            "workflows": {"ok": True, "state_machines": sorted(self.runner.machines)},
+            "spa": {"ok": self.spa.built},
+            "providers": {"ok": True, "simulated": sorted(self.components.get("fakes", {}))},
+            "persistence": {"ok": True, "data_dir": str(self.options.data_dir) if self.options.data_dir else None},
+        }
+        ok = all(c["ok"] for c in components.values())
+        return {"status": "ok" if ok else "degraded", "components": components}
+
+    def stop(self) -> None:
+        self._stop_snapshots.set()
+        for poller in getattr(self, "pollers", []):
+            poller.stop()
+        if hasattr(self, "scheduler"):
+            self.scheduler.stop()
+        if hasattr(self, "server"):
+            self.server.stop()
+        if self.options.data_dir and hasattr(self, "snapshots"):
+            self.snapshots.save()
+        from webox.local import fakes
+
+        fakes.stop_all(self.components.get("fakes", {}))
+        self.aws.stop()

@@ -1,0 +1,115 @@
+"""SQS pollers: deliver real SQS messages from the embedded AWS to worker handlers.
+
+They behave like Lambda's event source mapping with `ReportBatchItemFailures`: a batch goes to the
+handler, the messages it did not report as failed are deleted, the failed ones come back after a
+short visibility timeout, and SQS's redrive policy moves a message to the DLQ after N receives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from webox import manifest
+from webox.aws import client
+from webox.config import get_settings
+from webox.local import lambdas
+from webox.logging import get_logger
+from webox.manifest import Function
+from webox.queue import queue_url
+
+RETRY_VISIBILITY_S = 1  # locally a failed message comes back quickly instead of after the full timeout
+
+
+def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
+    """The event Lambda's SQS event source mapping delivers for these messages."""
+    region = get_settings().region
+    return {
+        "Records": [
+            {
+                "messageId": m["MessageId"],
+                "receiptHandle": m["ReceiptHandle"],
+                "body": m["Body"],
+                "attributes": m.get("Attributes", {}),
+                "messageAttributes": m.get("MessageAttributes", {}),
+                "md5OfBody": m.get("MD5OfBody") or hashlib.md5(m["Body"].encode()).hexdigest(),  # noqa: S324
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue_arn,
+                "awsRegion": region,
+            }
+            for m in messages
+        ]
+    }
+
+
+class Poller:
+    """One worker function's event source mapping."""
+
+    def __init__(
+        self, function: Function, invoke: Callable[[Function, dict[str, Any]], Any] = lambdas.invoke
+    ) -> None:
+        assert function.queue is not None
+        self.function = function
+        self.invoke = invoke
+        self.queue = function.queue
+        self.delivered = 0
+        self.failed = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"poller-{function.name}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def poll_once(self, wait_s: int = 1) -> int:
+        """Receive one batch and hand it to the handler; returns how many messages it received."""
+        sqs = client("sqs")
+        url = queue_url(self.queue)
+        received = sqs.receive_message(
+            QueueUrl=url,
+            MaxNumberOfMessages=min(10, self.function.batch_size),
+            WaitTimeSeconds=wait_s,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        if not received:
+            return 0
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        try:
+            response = self.invoke(self.function, sqs_event(received, arn)) or {}
+            failed_ids = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
+        except Exception:
+            get_logger().exception("worker failed a whole batch", extra={"function": self.function.name})
+            failed_ids = {m["MessageId"] for m in received}
+        for message in received:
+            if message["MessageId"] in failed_ids:
+                self.failed += 1
+                sqs.change_message_visibility(
+                    QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=RETRY_VISIBILITY_S
+                )
+            else:
+                self.delivered += 1
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        return len(received)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.poll_once()
+            except Exception:
+                get_logger().exception("poller error", extra={"function": self.function.name})
+                self._stop.wait(1)
+
+
+def pollers() -> list[Poller]:
+    """One poller per worker function in the manifest."""
+    return [Poller(f) for f in manifest.FUNCTIONS if f.queue]

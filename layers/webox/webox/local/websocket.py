@@ -1,0 +1,115 @@
+"""The WebSocket API, locally: `/ws` drives the route handlers with API Gateway–shaped events, and
+`/@connections/{id}` serves the Management API so `webox.push` reaches the browser unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import secrets
+import time
+from typing import Any
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from webox.local import lambdas
+
+ROUTE_SELECTION_KEY = "action"  # API Gateway: $request.body.action
+MAX_FRAME_BYTES = 128 * 1024  # API Gateway's WebSocket frame limit is 32 KB per frame, 128 KB per message
+
+
+class Gateway:
+    """The live connections of this local WebSocket API."""
+
+    def __init__(self, domain: str = "127.0.0.1", stage: str = "local") -> None:
+        self.domain, self.stage = domain, stage
+        self.connections: dict[str, tuple[WebSocket, asyncio.AbstractEventLoop]] = {}
+        self.routes = lambdas.ws_routes()
+
+    def _event(self, websocket: WebSocket, connection_id: str, route: str, body: str | None) -> dict[str, Any]:
+        headers = {k: v for k, v in websocket.headers.items()}
+        event: dict[str, Any] = {
+            "requestContext": {
+                "routeKey": route,
+                "eventType": {"$connect": "CONNECT", "$disconnect": "DISCONNECT"}.get(route, "MESSAGE"),
+                "connectionId": connection_id,
+                "domainName": self.domain,
+                "stage": self.stage,
+                "requestId": secrets.token_hex(8),
+                "requestTimeEpoch": int(time.time() * 1000),
+                "identity": {"sourceIp": websocket.client.host if websocket.client else "127.0.0.1"},
+                "apiId": "local",
+            },
+            "headers": headers,
+            "isBase64Encoded": False,
+        }
+        if route == "$connect":
+            event["queryStringParameters"] = dict(websocket.query_params) or None
+        if body is not None:
+            event["body"] = body
+        return event
+
+    async def _invoke(self, websocket: WebSocket, connection_id: str, route: str, body: str | None = None) -> Any:
+        function = self.routes.get(route) or self.routes.get("$default")
+        if function is None:
+            return {"statusCode": 200}
+        event = self._event(websocket, connection_id, route, body)
+        return await anyio.to_thread.run_sync(lambdas.invoke, function, event)
+
+    def _route_of(self, body: str) -> str:
+        try:
+            action = json.loads(body).get(ROUTE_SELECTION_KEY)
+        except (ValueError, AttributeError):
+            return "$default"
+        return action if isinstance(action, str) and action in self.routes else "$default"
+
+    async def endpoint(self, websocket: WebSocket) -> None:
+        connection_id = base64.b64encode(secrets.token_bytes(12)).decode()
+        result = await self._invoke(websocket, connection_id, "$connect")
+        status = int((result or {}).get("statusCode", 200))
+        if status != 200:
+            # API Gateway refuses the upgrade with the handler's status; closing before accept is a 403.
+            await websocket.close(code=1008)
+            return
+        await websocket.accept()
+        self.connections[connection_id] = (websocket, asyncio.get_running_loop())
+        try:
+            while True:
+                body = await websocket.receive_text()
+                if len(body.encode()) > MAX_FRAME_BYTES:
+                    await websocket.close(code=1009)
+                    break
+                await self._invoke(websocket, connection_id, self._route_of(body), body)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            self.connections.pop(connection_id, None)
+            await self._invoke(websocket, connection_id, "$disconnect")
+
+    async def management(self, request: Request) -> Response:
+        """POST/GET/DELETE /@connections/{id}, as the API Gateway Management API answers them."""
+        connection_id = request.path_params["connection_id"]
+        entry = self.connections.get(connection_id)
+        if entry is None:
+            return JSONResponse(
+                {"message": "Gone"}, status_code=410, headers={"x-amzn-ErrorType": "GoneException"}
+            )
+        websocket, _loop = entry
+        if request.method == "POST":
+            data = await request.body()
+            try:
+                await websocket.send_text(data.decode())
+            except (RuntimeError, OSError):
+                self.connections.pop(connection_id, None)
+                return JSONResponse(
+                    {"message": "Gone"}, status_code=410, headers={"x-amzn-ErrorType": "GoneException"}
+                )
+            return Response(status_code=200)
+        if request.method == "DELETE":
+            await websocket.close()
+            return Response(status_code=204)
+        return JSONResponse({"connectedAt": None, "identity": {"sourceIp": "127.0.0.1"}})

@@ -1,0 +1,1 @@
+"""Realtime: the WebSocket connections of signed-in users and pushing events to them."""

@@ -1,0 +1,161 @@
+"""A simulated OpenAI API (chat completions, JSON and SSE streaming; model list) for the `openai` SDK.
+
+Point the SDK at it with `base_url=<server>/v1`. Latency, time to first token and faults come from
+`Behaviour`; a request can also ask for a fault with the `x-webox-fault` header.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from webox.testing.simulation import FAULT_HEADER, Behaviour, chunks, compose_answer, count_tokens
+
+MODELS = ("gpt-4o", "gpt-4o-mini", "gpt-4.1", "o4-mini")
+
+
+class CutStream(Exception):
+    """Raised inside a stream to drop the connection midway, as a network cut would."""
+
+
+def _error(status: int, message: str, kind: str, code: str | None, headers: dict[str, str] | None = None) -> Response:
+    body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _prompt(messages: list[dict[str, Any]]) -> str:
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            content = message.get("content")
+            if isinstance(content, list):
+                return " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+            return str(content or "")
+    return ""
+
+
+def create_app(behaviour: Behaviour | None = None) -> Starlette:
+    """The fake OpenAI server; `app.state.behaviour` controls it."""
+    behaviour = behaviour or Behaviour()
+
+    async def completions(request: Request) -> Response:
+        if not request.headers.get("authorization", "").startswith("Bearer "):
+            return _error(401, "You didn't provide an API key.", "invalid_request_error", "invalid_api_key")
+        try:
+            body = await request.json()
+            model, messages = str(body["model"]), list(body["messages"])
+        except (ValueError, KeyError, TypeError):
+            return _error(400, "Invalid body: model and messages are required.", "invalid_request_error", None)
+        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER))
+        if fault == "429":
+            return _error(
+                429, "Rate limit reached (simulated).", "requests", "rate_limit_exceeded",
+                {"retry-after": str(behaviour.retry_after_s)},
+            )
+        if fault == "500":
+            return _error(500, "The server had an error (simulated).", "server_error", None)
+        if fault == "timeout":
+            await behaviour.hold()
+        prompt = _prompt(messages)
+        max_tokens = body.get("max_completion_tokens") or body.get("max_tokens")
+        text = compose_answer(model, prompt, max_words=int(max_tokens) if max_tokens else None)
+        usage = {
+            "prompt_tokens": sum(count_tokens(str(m.get("content", ""))) for m in messages),
+            "completion_tokens": count_tokens(text),
+        }
+        usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+        completion_id, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
+        if not body.get("stream"):
+            await asyncio.sleep(behaviour.ttft_s + behaviour.latency_s)
+            return JSONResponse(
+                {
+                    "id": completion_id,
+                    "object": "chat.completion",
+                    "created": created,
+                    "model": model,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": text, "refusal": None},
+                            "finish_reason": "stop",
+                            "logprobs": None,
+                        }
+                    ],
+                    "usage": usage,
+                    "system_fingerprint": "fp_webox_simulated",
+                }
+            )
+        include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+        return StreamingResponse(
+            _stream(behaviour, completion_id, created, model, text, usage, include_usage, fault),
+            media_type="text/event-stream",
+            headers={"cache-control": "no-cache", "x-request-id": completion_id},
+        )
+
+    async def models(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "object": "list",
+                "data": [{"id": m, "object": "model", "created": 1_700_000_000, "owned_by": "webox-simulated"}
+                         for m in MODELS],
+            }
+        )
+
+    app = Starlette(
+        routes=[
+            Route("/v1/chat/completions", completions, methods=["POST"]),
+            Route("/v1/models", models),
+        ]
+    )
+    app.state.behaviour = behaviour
+    return app
+
+
+async def _stream(
+    behaviour: Behaviour,
+    completion_id: str,
+    created: int,
+    model: str,
+    text: str,
+    usage: dict[str, int],
+    include_usage: bool,
+    fault: str | None,
+) -> AsyncIterator[bytes]:
+    def event(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        chunk = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "system_fingerprint": "fp_webox_simulated",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
+        }
+        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
+
+    pieces = chunks(text)
+    await asyncio.sleep(behaviour.ttft_s)
+    gap = await behaviour.pace(len(pieces))
+    yield event({"role": "assistant", "content": "", "refusal": None})
+    for index, piece in enumerate(pieces):
+        if index:
+            await asyncio.sleep(gap)
+        if fault == "malformed" and index == len(pieces) // 2:
+            yield b'data: {"id": "broken", "choices": [\n\n'
+            return
+        if fault == "cut" and index == len(pieces) // 2:
+            raise CutStream("stream cut (simulated)")
+        yield event({"content": piece})
+    yield event({}, "stop")
+    if include_usage:
+        tail = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
+                "choices": [], "usage": usage}
+        yield f"data: {json.dumps(tail)}\n\n".encode()
+    yield b"data: [DONE]\n\n"

@@ -1,0 +1,76 @@
+"""Shared fixtures: one local host (embedded AWS + every function over HTTP) per test session,
+emptied before each test that asks for `aws`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# The test stage's names and settings, before anything reads the settings.
+os.environ.update(
+    {
+        "WEBOX_STAGE": "test",
+        "WEBOX_RESOURCE_PREFIX": "webox-test-",
+        "AWS_REGION": "eu-west-3",
+        "AWS_DEFAULT_REGION": "eu-west-3",
+        "POWERTOOLS_DEV": "false",
+    }
+)
+for real_key in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MISTRAL_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"):
+    os.environ.pop(real_key, None)
+
+import httpx  # noqa: E402
+
+from webox.local.host import HostOptions, LocalHost  # noqa: E402
+from webox.testing.server import free_port  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LocalHost]:
+    """The whole platform on loopback, as `make dev` runs it (nothing kept on disk)."""
+    host = LocalHost(HostOptions(root=ROOT, port=free_port(), data_dir=None))
+    host.start()
+    yield host
+    host.stop()
+
+
+@pytest.fixture
+def aws(live_server: LocalHost) -> LocalHost:
+    """Every table, bucket, queue emptied and re-created from the manifest (keys kept)."""
+    live_server.reset()
+    return live_server
+
+
+@pytest.fixture
+def api(aws: LocalHost) -> Iterator[httpx.Client]:
+    """A browser-like client of the local host: its own cookie jar, the SPA's Origin."""
+    with httpx.Client(base_url=aws.url, headers={"Origin": aws.url}, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def new_client(aws: LocalHost) -> Iterator[Callable[[], httpx.Client]]:
+    """Factory of extra independent clients (a second user, a second device)."""
+    clients: list[httpx.Client] = []
+
+    def make() -> httpx.Client:
+        client = httpx.Client(base_url=aws.url, headers={"Origin": aws.url}, timeout=30)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def outbox(aws: LocalHost) -> Callable[[], list[dict[str, str]]]:
+    """Mail sent through SES since the test began."""
+    return aws.outbox

@@ -1,0 +1,82 @@
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useLocation } from "react-router";
+import { ApiError, onSignedOut } from "../../lib/api";
+import { socket } from "../../lib/ws";
+import { authApi, type User } from "./api";
+import { AuthContext, ME_QUERY_KEY, type AuthContextValue, type AuthStatus } from "./context";
+
+async function fetchMe(): Promise<User | null> {
+  try {
+    return await authApi.me();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+function forgetUser(queryClient: QueryClient): void {
+  const [scope, name] = ME_QUERY_KEY;
+  queryClient.removeQueries({ predicate: ({ queryKey }) => queryKey[0] !== scope || queryKey[1] !== name });
+  queryClient.setQueryData<User | null>(ME_QUERY_KEY, null);
+}
+
+/** Holds who is signed in (from GET /auth/me) and keeps the WebSocket in step. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const me = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  const user = me.data ?? null;
+  const [leaving, setLeaving] = useState(false);
+  const { pathname } = useLocation();
+  if (leaving && pathname === "/login") setLeaving(false);
+
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        forgetUser(queryClient);
+      }),
+    [queryClient],
+  );
+
+  const signedInNow = user !== null;
+  useEffect(() => {
+    if (signedInNow) socket.connect();
+    else socket.disconnect();
+  }, [signedInNow]);
+
+  // A failed background refetch keeps the last known user: only a first read
+  // that failed (server unreachable) is an error.
+  const status: AuthStatus =
+    me.data !== undefined ? (user ? "signed-in" : "signed-out") : me.isError ? "error" : "loading";
+  const { error, refetch } = me;
+
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      status,
+      user,
+      leaving,
+      error,
+      retry: () => void refetch(),
+      signedIn: (signed: User) => {
+        queryClient.setQueryData<User | null>(ME_QUERY_KEY, signed);
+      },
+      refresh: async () => {
+        await queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+      },
+      signOut: async ({ alreadyOut = false } = {}) => {
+        if (!alreadyOut) {
+          try {
+            await authApi.logout();
+          } catch {
+            // The server may already consider us gone; forget the user locally anyway.
+          }
+        }
+        setLeaving(true);
+        forgetUser(queryClient);
+      },
+    }),
+    [status, user, leaving, error, refetch, queryClient],
+  );
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

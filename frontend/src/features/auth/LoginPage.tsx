@@ -1,0 +1,137 @@
+import { useMutation } from "@tanstack/react-query";
+import { ArrowLeft } from "lucide-react";
+import { useState, type SubmitEvent } from "react";
+import { useSearchParams } from "react-router";
+import { ProblemError } from "../../components/Alert";
+import { AuthLayout } from "../../components/AuthLayout";
+import { Button } from "../../components/Button";
+import { TextField } from "../../components/Field";
+import { TextLink } from "../../components/TextLink";
+import { useI18n } from "../../i18n";
+import { formText } from "../../lib/form";
+import { authApi, safeNext } from "./api";
+import { useAuth } from "./context";
+import { OAuthButtons } from "./OAuthButtons";
+
+/** Email + password, then (when the account has 2FA) a code or a recovery code. */
+export function LoginPage() {
+  const { t } = useI18n();
+  const { signedIn } = useAuth();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
+
+  // A successful sign-in updates the auth context; GuestOnly then moves on to `next`.
+  const login = useMutation({
+    mutationFn: authApi.login,
+    onSuccess: (result) => {
+      if (result.mfa_required) setMfaToken(result.mfa_token);
+      else signedIn(result.user);
+    },
+  });
+  const secondFactor = useMutation({
+    mutationFn: authApi.loginTwoFactor,
+    onSuccess: (result) => {
+      signedIn(result.user);
+    },
+  });
+
+  function submitPassword(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    login.mutate({ email: formText(form, "email").trim(), password: formText(form, "password") });
+  }
+
+  function submitCode(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!mfaToken) return;
+    const code = formText(event.currentTarget, "code").trim();
+    // TOTP codes are often typed as "123 456"; recovery codes keep their dash.
+    secondFactor.mutate({ mfa_token: mfaToken, code: /^[\d\s]+$/.test(code) ? code.replace(/\s/g, "") : code });
+  }
+
+  if (mfaToken) {
+    return (
+      <AuthLayout title={t("auth.mfa.title")} subtitle={t("auth.mfa.subtitle")}>
+        <form onSubmit={submitCode} className="space-y-4" data-testid="mfa-form">
+          <TextField
+            label={t("auth.mfa.code")}
+            name="code"
+            required
+            autoFocus
+            autoComplete="one-time-code"
+            spellCheck={false}
+            placeholder="123456"
+            hint={t("auth.mfa.recovery_hint")}
+            data-testid="mfa-code"
+          />
+          <ProblemError error={secondFactor.error} />
+          <Button type="submit" className="w-full" loading={secondFactor.isPending} data-testid="mfa-submit">
+            {t("auth.mfa.submit")}
+          </Button>
+          <Button
+            variant="ghost"
+            className="w-full"
+            data-testid="mfa-back"
+            onClick={() => {
+              setMfaToken(null);
+              secondFactor.reset();
+            }}
+          >
+            <ArrowLeft className="size-4" aria-hidden="true" />
+            {t("auth.mfa.back")}
+          </Button>
+        </form>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout
+      title={t("auth.login.title")}
+      subtitle={t("auth.login.subtitle")}
+      footer={
+        <>
+          {t("auth.login.no_account")}{" "}
+          <TextLink to="/register" data-testid="login-register-link">
+            {t("auth.login.register_link")}
+          </TextLink>
+        </>
+      }
+    >
+      <form onSubmit={submitPassword} className="space-y-4" data-testid="login-form">
+        <TextField
+          label={t("auth.email")}
+          name="email"
+          type="email"
+          required
+          autoFocus
+          autoComplete="username"
+          data-testid="login-email"
+        />
+        <div>
+          <TextField
+            label={t("auth.password")}
+            name="password"
+            type="password"
+            required
+            autoComplete="current-password"
+            data-testid="login-password"
+          />
+          <div className="mt-2 text-right text-sm">
+            <TextLink to="/forgot-password" data-testid="login-forgot-link">
+              {t("auth.login.forgot_link")}
+            </TextLink>
+          </div>
+        </div>
+        <ProblemError error={login.error} />
+        <Button type="submit" className="w-full" loading={login.isPending} data-testid="login-submit">
+          {t("auth.login.submit")}
+        </Button>
+      </form>
+      <div className="mt-6">
+        <OAuthButtons next={next} />
+      </div>
+    </AuthLayout>
+  );
+}

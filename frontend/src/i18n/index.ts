@@ -1,0 +1,81 @@
+import { useCallback, useSyncExternalStore } from "react";
+import en from "./en.json";
+import fr from "./fr.json";
+
+export const LANGUAGES = ["fr", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+// French is the source catalogue: every key exists there, and the type below
+// makes the build fail when en.json lacks one.
+type Catalogue = typeof fr;
+const catalogues: Record<Language, Catalogue> = { fr, en };
+
+type Leaves<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<Catalogue>;
+export type MessageVars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
+
+const STORAGE_KEY = "webox.language";
+const listeners = new Set<() => void>();
+
+function isLanguage(value: unknown): value is Language {
+  return LANGUAGES.includes(value as Language);
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : "fr";
+  } catch {
+    return "fr";
+  }
+}
+
+let current: Language = storedLanguage();
+document.documentElement.lang = current;
+
+export function getLanguage(): Language {
+  return current;
+}
+
+export function setLanguage(language: Language): void {
+  if (language === current) return;
+  current = language;
+  document.documentElement.lang = language;
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private browsing may refuse storage: the switch still works for this page.
+  }
+  listeners.forEach((listener) => {
+    listener();
+  });
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function lookup(language: Language, key: MessageKey): string {
+  let node: unknown = catalogues[language];
+  for (const part of key.split(".")) {
+    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return typeof node === "string" ? node : key;
+}
+
+export function translate(language: Language, key: MessageKey, vars?: MessageVars): string {
+  const text = lookup(language, key);
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+}
+
+export function useI18n(): { language: Language; setLanguage: (language: Language) => void; t: Translate } {
+  const language = useSyncExternalStore(subscribe, getLanguage);
+  const t = useCallback<Translate>((key, vars) => translate(language, key, vars), [language]);
+  return { language, setLanguage, t };
+}

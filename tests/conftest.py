@@ -23,11 +23,16 @@ os.environ.update(
         "POWERTOOLS_DEV": "false",
     }
 )
-for real_key in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MISTRAL_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"):
+for real_key in (
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "MISTRAL_API_KEY",
+    "GEMINI_API_KEY",
+    "GOOGLE_API_KEY",
+):
     os.environ.pop(real_key, None)
 
 import httpx  # noqa: E402
-
 from webox.local.host import HostOptions, LocalHost  # noqa: E402
 from webox.testing.server import free_port  # noqa: E402
 

@@ -47,7 +47,12 @@ def _message(event: dict[str, Any], connection_id: str) -> dict[str, Any]:
         return {"statusCode": 200}
     realtime_service.send_to_connection(
         connection_id,
-        {"type": "error", "code": "unknown_action", "message": "Unknown action", "action": message.get("action")},
+        {
+            "type": "error",
+            "code": "unknown_action",
+            "message": "Unknown action",
+            "action": message.get("action"),
+        },
     )
     return {"statusCode": 400}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from webox.db import InvalidCursor, TableSpec, decode_cursor, encode_cursor
 from webox.realtime.models import Connection
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
-
+from webox.config import get_settings
 from webox.errors import NotFound, TooManyRequests
 from webox.http import create_app
 from webox.testing.server import RunningServer, serve
@@ -49,6 +49,7 @@ def read_boom() -> None:
 @pytest.fixture(scope="module")
 def server() -> Iterator[RunningServer]:
     running = serve(create_app(router, title="Notes"))
+    running.spa_origin = get_settings().public_url  # type: ignore[attr-defined]
     yield running
     running.stop()
 
@@ -96,22 +97,26 @@ class TestProblems:
 
 class TestRequestHandling:
     def test_request_id_is_propagated(self, client: httpx.Client) -> None:
-        response = client.post("/notes", json={"title": "a", "password": "p"}, headers={"x-request-id": "abc-123"})
+        response = client.post(
+            "/notes", json={"title": "a", "password": "p"}, headers={"x-request-id": "abc-123"}
+        )
         assert response.status_code == 201
         assert response.headers["x-request-id"] == "abc-123"
         assert response.headers["cache-control"] == "no-store"
 
     def test_oversized_body_is_refused(self, client: httpx.Client) -> None:
-        response = client.post("/notes", content=b"{" + b" " * 2_000_000 + b"}",
-                               headers={"content-type": "application/json"})
+        response = client.post(
+            "/notes", content=b"{" + b" " * 2_000_000 + b"}", headers={"content-type": "application/json"}
+        )
         assert response.status_code == 413
         assert response.json()["code"] == "payload_too_large"
 
-    def test_cors_allows_the_spa_origin_only(self, client: httpx.Client) -> None:
+    def test_cors_allows_the_spa_origin_only(self, client: httpx.Client, server: RunningServer) -> None:
+        origin = server.spa_origin  # type: ignore[attr-defined]
         allowed = client.options(
-            "/notes", headers={"Origin": "http://127.0.0.1:8000", "Access-Control-Request-Method": "POST"}
+            "/notes", headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
         )
-        assert allowed.headers.get("access-control-allow-origin") == "http://127.0.0.1:8000"
+        assert allowed.headers.get("access-control-allow-origin") == origin
         assert allowed.headers.get("access-control-allow-credentials") == "true"
         refused = client.options(
             "/notes", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}

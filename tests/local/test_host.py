@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from webox import mail, push, workflow
 from webox.local.host import LocalHost
 from webox.manifest import StateMachine
@@ -18,9 +17,16 @@ class TestHealth:
         report = api.get("/health").json()
         assert report["status"] == "ok"
         components = report["components"]
-        assert {"aws", "functions", "websocket", "pollers", "scheduler", "workflows", "spa", "providers"} <= set(
-            components
-        )
+        assert {
+            "aws",
+            "functions",
+            "websocket",
+            "pollers",
+            "scheduler",
+            "workflows",
+            "spa",
+            "providers",
+        } <= set(components)
         assert all(component["ok"] for component in components.values())
         assert "/auth" in components["functions"]["http_prefixes"]
 
@@ -56,10 +62,15 @@ class TestStepFunctionsApi:
         calls: list[tuple[str, Any]] = []
         machine = StateMachine(
             name="echo",
-            definition={"StartAt": "Echo", "States": {"Echo": {"Type": "Task", "Resource": "${echo-fn}", "End": True}}},
+            definition={
+                "StartAt": "Echo",
+                "States": {"Echo": {"Type": "Task", "Resource": "${echo-fn}", "End": True}},
+            },
         )
         monkeypatch.setitem(aws.runner.machines, "echo", machine)
-        monkeypatch.setattr(aws.runner, "_invoke_function", lambda name, payload: calls.append((name, payload)) or 1)
+        monkeypatch.setattr(
+            aws.runner, "_invoke_function", lambda name, payload: calls.append((name, payload)) or 1
+        )
         arn = workflow.start("echo", {"hello": "monde"})
         deadline = time.monotonic() + 5
         while aws.runner.executions[arn]["status"] == "RUNNING" and time.monotonic() < deadline:

@@ -7,7 +7,6 @@ import time
 from typing import Any
 
 import pytest
-
 from webox.local.runner import Interpreter, StatesError, read_path, resolve
 
 FAN_OUT = {
@@ -29,7 +28,11 @@ FAN_OUT = {
                         "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Failed"}],
                         "End": True,
                     },
-                    "Failed": {"Type": "Pass", "Parameters": {"model.$": "$.model", "failed": True}, "End": True},
+                    "Failed": {
+                        "Type": "Pass",
+                        "Parameters": {"model.$": "$.model", "failed": True},
+                        "End": True,
+                    },
                 },
             },
             "ResultPath": "$.answers",
@@ -55,8 +58,10 @@ class Recorder:
         try:
             time.sleep(self.delay)
             if function == "chat-merge":
-                return {"merged": [a["model"] for a in payload["answers"]], "failed": [
-                    a["model"] for a in payload["answers"] if a.get("failed")]}
+                return {
+                    "merged": [a["model"] for a in payload["answers"]],
+                    "failed": [a["model"] for a in payload["answers"] if a.get("failed")],
+                }
             if payload["model"] in self.failing:
                 raise RuntimeError(f"{payload['model']} is down")
             return {"model": payload["model"], "text": f"answer of {payload['model']}"}
@@ -77,12 +82,19 @@ class TestFanOut:
         assert elapsed < 0.2 * 3  # 12 sequential branches would take 2.4 s
 
     def test_one_failing_branch_does_not_fail_the_others(self) -> None:
-        result = Interpreter(FAN_OUT, Recorder(failing={"m1"})).run({"models": ["m0", "m1", "m2"], "request": {}})
+        result = Interpreter(FAN_OUT, Recorder(failing={"m1"})).run(
+            {"models": ["m0", "m1", "m2"], "request": {}}
+        )
         assert result == {"merged": ["m0", "m1", "m2"], "failed": ["m1"]}
 
     def test_max_concurrency_is_honoured(self) -> None:
-        definition = {**FAN_OUT, "States": {**FAN_OUT["States"], "Branches": {
-            **FAN_OUT["States"]["Branches"], "MaxConcurrency": 2}}}
+        definition = {
+            **FAN_OUT,
+            "States": {
+                **FAN_OUT["States"],
+                "Branches": {**FAN_OUT["States"]["Branches"], "MaxConcurrency": 2},
+            },
+        }
         recorder = Recorder(delay=0.05)
         Interpreter(definition, recorder).run({"models": ["a", "b", "c", "d", "e"], "request": {}})
         assert recorder.peak <= 2
@@ -98,10 +110,24 @@ class TestTasks:
                 raise TimeoutError("slow")
             return "ok"
 
-        definition = {"StartAt": "T", "States": {"T": {
-            "Type": "Task", "Resource": "${f}", "End": True,
-            "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 3, "IntervalSeconds": 0, "BackoffRate": 1}],
-        }}}
+        definition = {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "${f}",
+                    "End": True,
+                    "Retry": [
+                        {
+                            "ErrorEquals": ["States.ALL"],
+                            "MaxAttempts": 3,
+                            "IntervalSeconds": 0,
+                            "BackoffRate": 1,
+                        }
+                    ],
+                }
+            },
+        }
         assert Interpreter(definition, flaky).run({}) == "ok" and len(attempts) == 3
 
     def test_uncaught_failure_surfaces_the_error_name(self) -> None:
@@ -126,7 +152,10 @@ class TestPaths:
         assert read_path("$.a.b[1]", data, context) == 20
         assert read_path("$$.Map.Item.Value", data, context) == 7
         assert resolve({"v.$": "$.c", "k": 1, "n": {"w.$": "$$.Map.Item.Value"}}, data, context) == {
-            "v": "x", "k": 1, "n": {"w": 7}}
+            "v": "x",
+            "k": 1,
+            "n": {"w": 7},
+        }
 
     def test_missing_path_is_a_runtime_error(self) -> None:
         with pytest.raises(StatesError) as error:

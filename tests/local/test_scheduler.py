@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-
 from webox.local import scheduler as scheduler_module
 from webox.local.scheduler import Scheduler, next_fire, scheduled_event
 from webox.manifest import Function, Schedule
@@ -39,7 +38,9 @@ class TestExpressions:
 
 class TestScheduler:
     def test_fires_the_function_with_an_eventbridge_event(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(scheduler_module, "next_fire", lambda expr, after: after + timedelta(milliseconds=50))
+        monkeypatch.setattr(
+            scheduler_module, "next_fire", lambda expr, after: after + timedelta(milliseconds=50)
+        )
         fired = threading.Event()
         events: list[dict[str, Any]] = []
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 import httpx
 import openai
 import pytest
-
 from webox.testing.openai import create_app
 from webox.testing.server import RunningServer, serve
 from webox.testing.simulation import Behaviour
@@ -33,9 +32,13 @@ def sdk(fake: RunningServer, **options: object) -> openai.OpenAI:
     return openai.OpenAI(api_key="sk-test", base_url=f"{fake.url}/v1", **options)  # type: ignore[arg-type]
 
 
-def ask(client: openai.OpenAI, content: str = "Bonjour, comment écrire un bon titre ?", **kw: object) -> object:
+def ask(
+    client: openai.OpenAI, content: str = "Bonjour, comment écrire un bon titre ?", **kw: object
+) -> object:
     return client.chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": content}], **kw  # type: ignore[call-overload]
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": content}],
+        **kw,  # type: ignore[call-overload]
     )
 
 
@@ -52,12 +55,19 @@ class TestAnswers:
         client = sdk(fake)
         french = ask(client).choices[0].message.content  # type: ignore[attr-defined]
         english = ask(client, "How do I write a good title?").choices[0].message.content  # type: ignore[attr-defined]
-        other_model = client.chat.completions.create(
-            model="gpt-4o", messages=[{"role": "user", "content": "Bonjour, comment écrire un bon titre ?"}]
-        ).choices[0].message.content
+        other_model = (
+            client.chat.completions.create(
+                model="gpt-4o",
+                messages=[{"role": "user", "content": "Bonjour, comment écrire un bon titre ?"}],
+            )
+            .choices[0]
+            .message.content
+        )
         assert "Simulated answer" in english and french != english and other_model != french
 
-    def test_stream_rebuilds_the_same_text_and_reports_usage(self, fake: RunningServer, behaviour: Behaviour) -> None:
+    def test_stream_rebuilds_the_same_text_and_reports_usage(
+        self, fake: RunningServer, behaviour: Behaviour
+    ) -> None:
         client = sdk(fake)
         whole = ask(client).choices[0].message.content  # type: ignore[attr-defined]
         parts, usage = [], None
@@ -92,7 +102,9 @@ class TestPacing:
 
 
 class TestFaults:
-    def test_429_carries_retry_after_and_the_sdk_retries(self, fake: RunningServer, behaviour: Behaviour) -> None:
+    def test_429_carries_retry_after_and_the_sdk_retries(
+        self, fake: RunningServer, behaviour: Behaviour
+    ) -> None:
         behaviour.faults.append("429")
         with pytest.raises(openai.RateLimitError) as error:
             ask(sdk(fake, max_retries=0))

@@ -19,8 +19,10 @@ def _banner(host: object) -> None:
     report = host.health()["components"]
     took = time.monotonic() - host.started_at
     print(f"\nWeBox is running at {host.url}  (started in {took:.1f} s)")
-    print(f"  embedded AWS      {host.aws.url}  (data in {host.options.data_dir}, "
-          f"{host.restored['items']} items and {host.restored['objects']} files restored)")
+    print(
+        f"  embedded AWS      {host.aws.url}  (data in {host.options.data_dir}, "
+        f"{host.restored['items']} items and {host.restored['objects']} files restored)"
+    )
     print(f"  HTTP functions    {', '.join(report['functions']['http_prefixes']) or '-'}")
     print(f"  WebSocket         {host.url.replace('http', 'ws')}/ws")
     print(f"  SQS workers       {', '.join(report['pollers']['workers']) or '-'}")
@@ -43,7 +45,9 @@ def dev(args: argparse.Namespace) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     host.start()
-    (data_dir / "host.json").write_text(json.dumps({"pid": os.getpid(), "aws": host.aws.url, "url": host.url}))
+    (data_dir / "host.json").write_text(
+        json.dumps({"pid": os.getpid(), "aws": host.aws.url, "url": host.url})
+    )
     _banner(host)
     stop.wait()
     print("Stopping WeBox: saving data…", flush=True)

@@ -128,11 +128,23 @@ class TableSpec:
             {
                 "IndexName": index["index_name"],
                 "KeySchema": [
-                    {"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]} for k in index["key_schema"]
+                    {"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]}
+                    for k in index["key_schema"]
                 ],
                 "Projection": dict(index["projection"]),
             }
             for index in schema["global_secondary_indexes"]
+        ]
+        self.local_indexes: list[dict[str, Any]] = [
+            {
+                "IndexName": index["index_name"],
+                "KeySchema": [
+                    {"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]}
+                    for k in index["key_schema"]
+                ],
+                "Projection": dict(index["projection"]),
+            }
+            for index in schema["local_secondary_indexes"]
         ]
         ttl = [a.attr_name for a in model.get_attributes().values() if isinstance(a, TTLAttribute)]
         self.ttl_attribute: str | None = ttl[0] if ttl else None
@@ -156,4 +168,6 @@ class TableSpec:
         }
         if self.global_indexes:
             args["GlobalSecondaryIndexes"] = self.global_indexes
+        if self.local_indexes:
+            args["LocalSecondaryIndexes"] = self.local_indexes
         return args

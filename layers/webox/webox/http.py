@@ -145,7 +145,9 @@ def create_app(
         app.include_router(router)
 
     @app.middleware("http")
-    async def request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def request_context(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         lambda_context = request.scope.get("aws.context")
         request_id = (
             request.headers.get(REQUEST_ID)
@@ -179,9 +181,7 @@ def create_app(
             for err in exc.errors()
         ]
         detail = "; ".join(f"{'.'.join(e['loc'][1:]) or 'body'}: {e['msg']}" for e in errors[:5])
-        return problem(
-            request, 422, "validation_failed", "Invalid input", detail, extra={"errors": errors}
-        )
+        return problem(request, 422, "validation_failed", "Invalid input", detail, extra={"errors": errors})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

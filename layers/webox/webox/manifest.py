@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from webox.chat.jobs import FANOUT_DEFINITION
+
 
 @dataclass(frozen=True)
 class Queue:
@@ -61,6 +63,15 @@ class Function:
 
 
 @dataclass(frozen=True)
+class Secret:
+    """A Secrets Manager secret holding a JSON object. `generated`: a random signing key
+    `{"kid", "key"}` made at creation; otherwise the operator fills it in (it starts as `{}`)."""
+
+    name: str
+    generated: bool
+
+
+@dataclass(frozen=True)
 class StateMachine:
     """A Step Functions Express workflow. Its Amazon States Language definition names Lambda tasks
     as `${<function name>}`; CDK substitutes their ARNs, the local runner their handlers."""
@@ -74,26 +85,101 @@ class StateMachine:
 MODEL_MODULES: tuple[str, ...] = (
     "webox.realtime.models",
     "webox.auth.models",
+    "webox.chat.models",
+    "webox.usage.models",
+    "webox.providers.models",
 )
 
 BUCKETS: tuple[str, ...] = ("files",)
 
 QUEUES: tuple[Queue, ...] = ()
 
+SECRETS: tuple[Secret, ...] = (
+    Secret("jwt-signing", generated=True),
+    # Platform provider keys, JSON {vendor: key}; environment variables override them.
+    Secret("provider-keys", generated=False),
+)
+
+# What every function that authenticates its caller reads and updates (sessions, tokens, the key).
+AUTH_TABLES = ("users", "sessions", "api_tokens")
+AUTH_SECRETS = ("jwt-signing",)
+# What every function that calls AI models needs: the registry's keys (BYOK decrypted with KMS).
+MODEL_TABLES = ("provider_keys", "usage_records", "usage_daily")
+CHAT_TABLES = (*AUTH_TABLES, *MODEL_TABLES, "conversations", "chat_items", "connections")
+
 FUNCTIONS: tuple[Function, ...] = (
+    Function(
+        feature="auth",
+        http_prefixes=("/auth",),
+        tables=(
+            "users",
+            "user_identities",
+            "sessions",
+            "refresh_tokens",
+            "one_time_tokens",
+            "api_tokens",
+            "rate_limits",
+        ),
+        secrets=("jwt-signing",),
+        mail=True,
+        kms=True,
+    ),
     Function(
         feature="realtime",
         module="ws",
         ws_routes=("$connect", "$disconnect", "$default"),
-        tables=("connections", "users", "sessions", "api_tokens"),
+        tables=("connections", *AUTH_TABLES),
+        secrets=AUTH_SECRETS,
         push=True,
         memory_mb=256,
         timeout_s=10,
     ),
+    Function(
+        feature="chat",
+        http_prefixes=("/conversations", "/models"),
+        tables=CHAT_TABLES,
+        buckets=("files",),
+        secrets=(*AUTH_SECRETS, "provider-keys"),
+        push=True,
+        kms=True,
+        memory_mb=1024,
+    ),
+    Function(
+        feature="chat",
+        module="ws",
+        ws_routes=("chat.send", "chat.stop", "chat.retry"),
+        tables=CHAT_TABLES,
+        buckets=("files",),
+        secrets=("provider-keys",),
+        push=True,
+        kms=True,
+        timeout_s=10,
+    ),
+    Function(
+        feature="chat",
+        module="steps",
+        tables=CHAT_TABLES,
+        buckets=("files",),
+        secrets=("provider-keys",),
+        push=True,
+        kms=True,
+        memory_mb=1024,
+        timeout_s=300,
+    ),
+    Function(
+        feature="gateway",
+        http_prefixes=("/v1",),
+        tables=(*AUTH_TABLES, *MODEL_TABLES),
+        secrets=(*AUTH_SECRETS, "provider-keys"),
+        kms=True,
+        memory_mb=1024,
+    ),
 )
 
 
-STATE_MACHINES: tuple[StateMachine, ...] = ()
+STATE_MACHINES: tuple[StateMachine, ...] = (
+    StateMachine("chat-fanout", FANOUT_DEFINITION, started_by=("chat-ws", "chat-api")),
+)
 
 
 def function(name: str) -> Function:

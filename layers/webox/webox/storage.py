@@ -16,7 +16,9 @@ def bucket_name(logical: str) -> str:
 
 def put(logical: str, key: str, body: bytes, content_type: str, **extra: Any) -> None:
     """Store an object (encrypted at rest by the bucket's default encryption)."""
-    client("s3").put_object(Bucket=bucket_name(logical), Key=key, Body=body, ContentType=content_type, **extra)
+    client("s3").put_object(
+        Bucket=bucket_name(logical), Key=key, Body=body, ContentType=content_type, **extra
+    )
 
 
 def get(logical: str, key: str) -> bytes:

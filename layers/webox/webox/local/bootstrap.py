@@ -72,7 +72,9 @@ def _queues(env: dict[str, str]) -> None:
             QueueName=resource_name(queue.name),
             Attributes={
                 "VisibilityTimeout": str(queue.visibility_timeout_s),
-                "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": queue.max_receives}),
+                "RedrivePolicy": json.dumps(
+                    {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": queue.max_receives}
+                ),
             },
         )["QueueUrl"]
         env[resource_env("queue", queue.name)] = url
@@ -88,11 +90,11 @@ def new_signing_secret() -> str:
 
 def _secrets() -> None:
     manager = client("secretsmanager")
-    names = {name for function in manifest.FUNCTIONS for name in function.secrets}
     existing = {s["Name"] for s in manager.list_secrets().get("SecretList", [])}
-    for logical in sorted(names):
-        if resource_name(logical) not in existing:
-            manager.create_secret(Name=resource_name(logical), SecretString=new_signing_secret())
+    for secret in manifest.SECRETS:
+        if resource_name(secret.name) not in existing:
+            value = new_signing_secret() if secret.generated else "{}"
+            manager.create_secret(Name=resource_name(secret.name), SecretString=value)
 
 
 def _kms() -> None:

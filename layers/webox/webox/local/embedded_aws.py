@@ -16,7 +16,7 @@ ACCOUNT_ID = "123456789012"
 # Credentials the local host uses; moto accepts any, real AWS none of these.
 LOCAL_ENV = {
     "AWS_ACCESS_KEY_ID": "webox-local",
-    "AWS_SECRET_ACCESS_KEY": "webox-local",  # noqa: S105 - moto's dummy credentials
+    "AWS_SECRET_ACCESS_KEY": "webox-local",
     "AWS_SESSION_TOKEN": "webox-local",
     "AWS_EC2_METADATA_DISABLED": "true",
 }

@@ -6,7 +6,10 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from webox.providers.registry import list_vendors, simulated_url_env
 from webox.testing.server import RunningServer, serve
+
+__all__ = ["SIMULATORS", "simulated_url_env", "start_all", "stop_all"]
 
 
 def _openai() -> Any:
@@ -15,26 +18,65 @@ def _openai() -> Any:
     return create_app()
 
 
-# vendor → (env var holding a real key, app factory, path the SDK's base URL ends with)
+def _anthropic() -> Any:
+    from webox.testing.anthropic import create_app
+
+    return create_app()
+
+
+def _mistral() -> Any:
+    from webox.testing.mistral import create_app
+
+    return create_app()
+
+
+def _gemini() -> Any:
+    from webox.testing.gemini import create_app
+
+    return create_app()
+
+
+# simulator → (env var holding its vendor's real key, app factory, path the SDK's base URL ends with)
 SIMULATORS: dict[str, tuple[str, Callable[[], Any], str]] = {
     "openai": ("OPENAI_API_KEY", _openai, "/v1"),
+    "anthropic": ("ANTHROPIC_API_KEY", _anthropic, ""),
+    "mistral": ("MISTRAL_API_KEY", _mistral, ""),
+    "gemini": ("GEMINI_API_KEY", _gemini, ""),
 }
 
 
-def simulated_url_env(vendor: str) -> str:
-    return f"WEBOX_SIMULATED_{vendor.upper()}_URL"
+def _needed(simulator: str, key_env: str) -> bool:
+    """A simulator runs while any vendor it stands in for has no key (the OpenAI one serves the
+    OpenAI-compatible vendors too)."""
+    keys = {key_env} | {vendor.key_env for vendor in list_vendors() if vendor.simulator == simulator}
+    return not all(os.environ.get(key) for key in keys)
 
 
 def start_all() -> dict[str, RunningServer]:
-    """Start a fake server per vendor without a key; export its base URL for the providers."""
+    """Start each simulator some vendor without a key needs (and the fake sign-in provider);
+    export their URLs for the features."""
     running: dict[str, RunningServer] = {}
-    for vendor, (key_env, factory, suffix) in SIMULATORS.items():
-        if os.environ.get(key_env):
+    sign_in = start_sign_in()
+    if sign_in is not None:
+        running["oauth"] = sign_in
+    for simulator, (key_env, factory, suffix) in SIMULATORS.items():
+        if not _needed(simulator, key_env):
             continue
         server = serve(factory())
-        os.environ[simulated_url_env(vendor)] = server.url + suffix
-        running[vendor] = server
+        os.environ[simulated_url_env(simulator)] = server.url + suffix
+        running[simulator] = server
     return running
+
+
+def start_sign_in() -> RunningServer | None:
+    """The fake Google/GitHub sign-in provider, when no real OAuth client is configured."""
+    if os.environ.get("WEBOX_AUTH_GOOGLE_CLIENT_ID") or os.environ.get("WEBOX_AUTH_GITHUB_CLIENT_ID"):
+        return None
+    from webox.testing.oauth import create_app, oauth_env
+
+    server = serve(create_app())
+    os.environ.update(oauth_env(server.url))
+    return server
 
 
 def stop_all(running: dict[str, RunningServer]) -> None:

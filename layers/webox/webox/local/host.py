@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ class LocalHost:
         from webox.local import bootstrap
         from webox.local.persistence import Snapshots
 
-        data_dir = self.options.data_dir or Path(os.environ.get("TMPDIR", "/tmp")) / f"webox-host-{os.getpid()}"
+        data_dir = self.options.data_dir or Path(tempfile.mkdtemp(prefix="webox-host-"))
         self.snapshots = Snapshots(data_dir)
         self.snapshots.restore_keys()
         os.environ.update(bootstrap.create_all())
@@ -131,13 +132,18 @@ class LocalHost:
             "websocket": {"ok": True, "connections": len(self.gateway.connections)},
             "pollers": {
                 "ok": all(p.alive for p in self.pollers),
-                "workers": {p.function.name: {"delivered": p.delivered, "failed": p.failed} for p in self.pollers},
+                "workers": {
+                    p.function.name: {"delivered": p.delivered, "failed": p.failed} for p in self.pollers
+                },
             },
             "scheduler": {"ok": self.scheduler.alive, "schedules": len(self.scheduler.entries)},
             "workflows": {"ok": True, "state_machines": sorted(self.runner.machines)},
             "spa": {"ok": self.spa.built},
             "providers": {"ok": True, "simulated": sorted(self.components.get("fakes", {}))},
-            "persistence": {"ok": True, "data_dir": str(self.options.data_dir) if self.options.data_dir else None},
+            "persistence": {
+                "ok": True,
+                "data_dir": str(self.options.data_dir) if self.options.data_dir else None,
+            },
         }
         ok = all(c["ok"] for c in components.values())
         return {"status": "ok" if ok else "degraded", "components": components}

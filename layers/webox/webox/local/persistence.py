@@ -61,8 +61,11 @@ class Snapshots:
             backend = _kms_backend()
             if backend.get_key_id_from_alias(saved["alias"]) is None:
                 key = backend.create_key(
-                    policy=None, key_usage="ENCRYPT_DECRYPT", key_spec="SYMMETRIC_DEFAULT",
-                    description="WeBox data key (local)", tags=None,
+                    policy=None,
+                    key_usage="ENCRYPT_DECRYPT",
+                    key_spec="SYMMETRIC_DEFAULT",
+                    description="WeBox data key (local)",
+                    tags=None,
                 )
                 del backend.keys[key.id]
                 key.arn = key.arn.replace(key.id, saved["key_id"])
@@ -139,8 +142,11 @@ class Snapshots:
                         continue
                     response = s3.get_object(Bucket=bucket, Key=key)
                     _write_atomic(folder / "objects" / file_name, response["Body"].read())
-                    new[key] = {"etag": etag, "file": file_name, "content_type": response.get("ContentType")
-                                or "application/octet-stream"}
+                    new[key] = {
+                        "etag": etag,
+                        "file": file_name,
+                        "content_type": response.get("ContentType") or "application/octet-stream",
+                    }
             for key in old.keys() - new.keys():
                 (folder / "objects" / old[key]["file"]).unlink(missing_ok=True)
             if new != old:
@@ -157,7 +163,11 @@ class Snapshots:
         key_id = backend.get_key_id_from_alias(kms_alias())
         if key_id:
             key = backend.keys[key_id]
-            saved = {"alias": kms_alias(), "key_id": key.id, "material": base64.b64encode(key.key_material).decode()}
+            saved = {
+                "alias": kms_alias(),
+                "key_id": key.id,
+                "material": base64.b64encode(key.key_material).decode(),
+            }
             _write_atomic(self.root / "kms.json", json.dumps(saved).encode())
 
     def wipe(self) -> None:

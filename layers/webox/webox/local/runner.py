@@ -86,8 +86,10 @@ def write_result(state: dict[str, Any], data: Any, result: Any) -> Any:
 
 
 def _matches(errors: list[str], error: str) -> bool:
-    return "States.ALL" in errors or error in errors or (
-        "States.TaskFailed" in errors and not error.startswith("States.")
+    return (
+        "States.ALL" in errors
+        or error in errors
+        or ("States.TaskFailed" in errors and not error.startswith("States."))
     )
 
 
@@ -114,11 +116,15 @@ class Interpreter:
             try:
                 data = self._state(state, data, context)
             except StatesError as error:
-                handler = next((c for c in state.get("Catch", []) if _matches(c["ErrorEquals"], error.error)), None)
+                handler = next(
+                    (c for c in state.get("Catch", []) if _matches(c["ErrorEquals"], error.error)), None
+                )
                 if handler is None:
                     raise
                 data = write_result(
-                    {"ResultPath": handler.get("ResultPath", "$")}, data, {"Error": error.error, "Cause": error.cause}
+                    {"ResultPath": handler.get("ResultPath", "$")},
+                    data,
+                    {"Error": error.error, "Cause": error.cause},
                 )
                 name = handler["Next"]
                 continue
@@ -130,8 +136,10 @@ class Interpreter:
         kind = state["Type"]
         effective = read_path(state.get("InputPath", "$"), data, context)
         if kind == "Pass":
-            result = resolve(state["Parameters"], effective, context) if "Parameters" in state else state.get(
-                "Result", effective
+            result = (
+                resolve(state["Parameters"], effective, context)
+                if "Parameters" in state
+                else state.get("Result", effective)
             )
             return write_result(state, data, result)
         if kind == "Task":
@@ -202,7 +210,9 @@ class Runner:
 
         def run() -> None:
             try:
-                record["output"] = Interpreter(machine.definition, self._invoke_function).run(payload, context)
+                record["output"] = Interpreter(machine.definition, self._invoke_function).run(
+                    payload, context
+                )
                 record["status"] = "SUCCEEDED"
             except StatesError as error:
                 record.update(status="FAILED", error=error.error, cause=error.cause)

@@ -91,9 +91,9 @@ class Scheduler:
         entries: list[tuple[Function, Schedule]] | None = None,
         invoke: Callable[[Function, dict[str, Any]], Any] = lambdas.invoke,
     ) -> None:
-        self.entries = entries if entries is not None else [
-            (f, s) for f in manifest.FUNCTIONS for s in f.schedules
-        ]
+        self.entries = (
+            entries if entries is not None else [(f, s) for f in manifest.FUNCTIONS for s in f.schedules]
+        )
         self.invoke = invoke
         self.fired = 0
         self._stop = threading.Event()

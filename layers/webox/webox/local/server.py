@@ -111,7 +111,9 @@ def create_root_app(
             Route("/dev/mail", mail_html),
             Route("/dev/mail.json", mail_json),
             WebSocketRoute("/ws", gateway.endpoint),
-            Route("/@connections/{connection_id:path}", gateway.management, methods=["GET", "POST", "DELETE"]),
+            Route(
+                "/@connections/{connection_id:path}", gateway.management, methods=["GET", "POST", "DELETE"]
+            ),
             Route("/@sfn", runner.api, methods=["POST"]),
             Route("/@sfn/", runner.api, methods=["POST"]),
             Route("/", spa.serve),

@@ -30,7 +30,9 @@ class Gateway:
         self.connections: dict[str, tuple[WebSocket, asyncio.AbstractEventLoop]] = {}
         self.routes = lambdas.ws_routes()
 
-    def _event(self, websocket: WebSocket, connection_id: str, route: str, body: str | None) -> dict[str, Any]:
+    def _event(
+        self, websocket: WebSocket, connection_id: str, route: str, body: str | None
+    ) -> dict[str, Any]:
         headers = {k: v for k, v in websocket.headers.items()}
         event: dict[str, Any] = {
             "requestContext": {
@@ -53,7 +55,9 @@ class Gateway:
             event["body"] = body
         return event
 
-    async def _invoke(self, websocket: WebSocket, connection_id: str, route: str, body: str | None = None) -> Any:
+    async def _invoke(
+        self, websocket: WebSocket, connection_id: str, route: str, body: str | None = None
+    ) -> Any:
         function = self.routes.get(route) or self.routes.get("$default")
         if function is None:
             return {"statusCode": 200}

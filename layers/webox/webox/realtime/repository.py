@@ -14,9 +14,7 @@ CONNECTION_TTL = timedelta(hours=2, minutes=5)
 
 def add(connection_id: str, user_id: str) -> Connection:
     now = utcnow()
-    connection = Connection(
-        connection_id, user_id=user_id, connected_at=now, expires_at=now + CONNECTION_TTL
-    )
+    connection = Connection(connection_id, user_id=user_id, connected_at=now, expires_at=now + CONNECTION_TTL)
     connection.save()
     return connection
 

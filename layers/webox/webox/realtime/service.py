@@ -35,3 +35,28 @@ def send_to_connection(connection_id: str, message: dict[str, Any]) -> bool:
 def send_to_user(user_id: str, message: dict[str, Any]) -> int:
     """Push to every open connection of a user (all their tabs); returns how many received it."""
     return sum(send_to_connection(c.connection_id, message) for c in repository.for_user(user_id))
+
+
+class Audience:
+    """A user's open connections, looked up at most every `refresh_s` (a stream pushes often)."""
+
+    def __init__(self, user_id: str, refresh_s: float = 2.0) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self.user_id, self.refresh_s = user_id, refresh_s
+        self._connections: list[str] = []
+        self._fetched_at = float("-inf")
+
+    def send(self, message: dict[str, Any]) -> int:
+        """Push to every connection of the user; returns how many received it."""
+        if self._clock() - self._fetched_at > self.refresh_s:
+            self._connections = [c.connection_id for c in repository.for_user(self.user_id)]
+            self._fetched_at = self._clock()
+        delivered = 0
+        for connection_id in list(self._connections):
+            if send_to_connection(connection_id, message):
+                delivered += 1
+            else:
+                self._connections.remove(connection_id)
+        return delivered

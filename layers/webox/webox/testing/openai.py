@@ -7,7 +7,6 @@ Point the SDK at it with `base_url=<server>/v1`. Latency, time to first token an
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -18,18 +17,38 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from webox.testing.simulation import FAULT_HEADER, Behaviour, chunks, compose_answer, count_tokens
+from webox.testing.simulation import (
+    FAULT_HEADER,
+    Behaviour,
+    CutStream,
+    chunks,
+    compose_answer,
+    count_tokens,
+    opening_fault,
+    paced_stream,
+    sse,
+)
+
+__all__ = ["MODELS", "CutStream", "create_app"]
 
 MODELS = ("gpt-4o", "gpt-4o-mini", "gpt-4.1", "o4-mini")
 
 
-class CutStream(Exception):
-    """Raised inside a stream to drop the connection midway, as a network cut would."""
-
-
-def _error(status: int, message: str, kind: str, code: str | None, headers: dict[str, str] | None = None) -> Response:
+def _error(
+    status: int, message: str, kind: str, code: str | None, headers: dict[str, str] | None = None
+) -> Response:
     body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _fault_error(status: int, headers: dict[str, str]) -> Response:
+    if status == 429:
+        return _error(429, "Rate limit reached (simulated).", "requests", "rate_limit_exceeded", headers)
+    if status == 401:
+        return _error(
+            401, "Incorrect API key provided (simulated).", "invalid_request_error", "invalid_api_key"
+        )
+    return _error(500, "The server had an error (simulated).", "server_error", None)
 
 
 def _prompt(messages: list[dict[str, Any]]) -> str:
@@ -53,17 +72,14 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             body = await request.json()
             model, messages = str(body["model"]), list(body["messages"])
         except (ValueError, KeyError, TypeError):
-            return _error(400, "Invalid body: model and messages are required.", "invalid_request_error", None)
-        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER))
-        if fault == "429":
             return _error(
-                429, "Rate limit reached (simulated).", "requests", "rate_limit_exceeded",
-                {"retry-after": str(behaviour.retry_after_s)},
+                400, "Invalid body: model and messages are required.", "invalid_request_error", None
             )
-        if fault == "500":
-            return _error(500, "The server had an error (simulated).", "server_error", None)
-        if fault == "timeout":
-            await behaviour.hold()
+        behaviour.last_body = body
+        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER))
+        failure = await opening_fault(behaviour, fault, _fault_error)
+        if failure is not None:
+            return failure
         prompt = _prompt(messages)
         max_tokens = body.get("max_completion_tokens") or body.get("max_tokens")
         text = compose_answer(model, prompt, max_words=int(max_tokens) if max_tokens else None)
@@ -104,8 +120,10 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
         return JSONResponse(
             {
                 "object": "list",
-                "data": [{"id": m, "object": "model", "created": 1_700_000_000, "owned_by": "webox-simulated"}
-                         for m in MODELS],
+                "data": [
+                    {"id": m, "object": "model", "created": 1_700_000_000, "owned_by": "webox-simulated"}
+                    for m in MODELS
+                ],
             }
         )
 
@@ -119,7 +137,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
     return app
 
 
-async def _stream(
+def _stream(
     behaviour: Behaviour,
     completion_id: str,
     created: int,
@@ -138,24 +156,29 @@ async def _stream(
             "system_fingerprint": "fp_webox_simulated",
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
         }
-        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
+        return sse(chunk)
 
-    pieces = chunks(text)
-    await asyncio.sleep(behaviour.ttft_s)
-    gap = await behaviour.pace(len(pieces))
-    yield event({"role": "assistant", "content": "", "refusal": None})
-    for index, piece in enumerate(pieces):
-        if index:
-            await asyncio.sleep(gap)
-        if fault == "malformed" and index == len(pieces) // 2:
-            yield b'data: {"id": "broken", "choices": [\n\n'
-            return
-        if fault == "cut" and index == len(pieces) // 2:
-            raise CutStream("stream cut (simulated)")
-        yield event({"content": piece})
-    yield event({}, "stop")
+    tail = [event({}, "stop")]
     if include_usage:
-        tail = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
-                "choices": [], "usage": usage}
-        yield f"data: {json.dumps(tail)}\n\n".encode()
-    yield b"data: [DONE]\n\n"
+        tail.append(
+            sse(
+                {
+                    "id": completion_id,
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": model,
+                    "choices": [],
+                    "usage": usage,
+                }
+            )
+        )
+    tail.append(sse("[DONE]"))
+    return paced_stream(
+        behaviour,
+        fault,
+        pieces=chunks(text),
+        piece=lambda piece: event({"content": piece}),
+        head=[event({"role": "assistant", "content": "", "refusal": None})],
+        tail=tail,
+        malformed=b'data: {"id": "broken", "choices": [\n\n',
+    )

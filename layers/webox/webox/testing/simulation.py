@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import random
 import re
 from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-FAULTS = ("429", "500", "timeout", "malformed", "cut")
+from webox.testing.judge import compose_verdict, is_judge_prompt
+
+# "401" answers as the vendor does to a rejected key; the others as their names say.
+FAULTS = ("429", "500", "401", "timeout", "malformed", "cut")
 FAULT_HEADER = "x-webox-fault"
+
+R = TypeVar("R")
 
 _FRENCH_HINTS = re.compile(
     r"\b(le|la|les|des|une|est|pour|avec|que|qui|quoi|comment|pourquoi|bonjour|merci|je|tu|vous)\b", re.I
@@ -66,6 +74,8 @@ def language_of(text: str) -> str:
 
 def compose_answer(model: str, prompt: str, *, max_words: int | None = None) -> str:
     """A plausible, clearly simulated answer that depends on the model and the prompt."""
+    if is_judge_prompt(prompt):
+        return compose_verdict(prompt, model)
     seed = int.from_bytes(hashlib.sha256(f"{model}\x00{prompt}".encode()).digest()[:8], "big")
     rng = random.Random(seed)
     lang = language_of(prompt)
@@ -80,11 +90,7 @@ def compose_answer(model: str, prompt: str, *, max_words: int | None = None) -> 
         "",
         *(f"{i}. {p[0].upper()}{p[1:]}." for i, p in enumerate(points, 1)),
         "",
-        (
-            f"Conclusion ({model}) : {points[0]}."
-            if lang == "fr"
-            else f"Bottom line ({model}): {points[0]}."
-        ),
+        (f"Conclusion ({model}) : {points[0]}." if lang == "fr" else f"Bottom line ({model}): {points[0]}."),
     ]
     text = "\n".join(lines)
     if max_words is not None:
@@ -115,6 +121,14 @@ class Behaviour:
     timeout_hold_s: float = 30.0
     faults: deque[str] = field(default_factory=deque)  # consumed one per request, in order
     requests: int = 0
+    # Streams the client closed before their end (a consumer that stopped reading, a cancelled call).
+    disconnects: int = 0
+    # The JSON body of the latest request, so tests can check what an SDK actually sent.
+    last_body: dict[str, Any] | None = None
+
+    def reset(self) -> None:
+        """Back to a fast, fault-free server with zeroed counters (tests call it between cases)."""
+        self.__dict__.update(Behaviour().__dict__)
 
     def next_fault(self, header: str | None) -> str | None:
         self.requests += 1
@@ -128,3 +142,71 @@ class Behaviour:
 
     async def hold(self) -> None:
         await asyncio.sleep(self.timeout_hold_s)
+
+
+class CutStream(Exception):
+    """Raised inside a stream to drop the connection midway, as a network cut would."""
+
+
+def sse(data: Any, event: str | None = None, *, separator: str = "\n\n") -> bytes:
+    """One server-sent event: an optional `event:` line and a JSON (or literal string) `data:` line."""
+    payload = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+    head = f"event: {event}\n" if event else ""
+    return f"{head}data: {payload}{separator}".encode()
+
+
+async def opening_fault(
+    behaviour: Behaviour, fault: str | None, error: Callable[[int, dict[str, str]], R]
+) -> R | None:
+    """The vendor's error response for a fault that strikes before any answer (or None to answer).
+
+    `error(status, headers)` renders the vendor's own error body; a timeout holds the request instead.
+    """
+    if fault == "429":
+        return error(429, {"retry-after": str(behaviour.retry_after_s)})
+    if fault == "500":
+        return error(500, {})
+    if fault == "401":
+        return error(401, {})
+    if fault == "timeout":
+        await behaviour.hold()
+    return None
+
+
+async def paced_stream(
+    behaviour: Behaviour,
+    fault: str | None,
+    *,
+    pieces: list[str],
+    piece: Callable[[str], bytes],
+    head: Iterable[bytes] = (),
+    tail: Iterable[bytes] = (),
+    malformed: bytes,
+) -> AsyncIterator[bytes]:
+    """A vendor's SSE body: `head`, one event per piece paced by `behaviour`, then `tail`.
+
+    A "malformed" fault replaces the middle event by `malformed` and ends the body; a "cut" fault drops
+    the connection there. A stream the client leaves early counts in `behaviour.disconnects`.
+    """
+    ended = False
+    try:
+        await asyncio.sleep(behaviour.ttft_s)
+        gap = await behaviour.pace(len(pieces))
+        for event in head:
+            yield event
+        for index, text in enumerate(pieces):
+            if index:
+                await asyncio.sleep(gap)
+            if fault in ("malformed", "cut") and index == len(pieces) // 2:
+                ended = True
+                if fault == "cut":
+                    raise CutStream("stream cut (simulated)")
+                yield malformed
+                return
+            yield piece(text)
+        for event in tail:
+            yield event
+        ended = True
+    finally:
+        if not ended:
+            behaviour.disconnects += 1

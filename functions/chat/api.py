@@ -1,0 +1,121 @@
+"""Conversations over HTTP: list, read, rename, delete, and turns that wait for every answer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from mangum import Mangum
+from webox.auth.dependencies import require_scope
+from webox.auth.service import Principal
+from webox.chat import service as chat_service
+from webox.chat.schemas import (
+    ConversationCreate,
+    ConversationDetail,
+    ConversationOut,
+    ConversationPage,
+    ConversationRename,
+    TurnOut,
+    TurnRequest,
+    TurnStarted,
+)
+from webox.http import create_app
+from webox.providers import service as providers
+from webox.providers.schemas import AvailableModel
+
+ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
+ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
+ConversationId = Annotated[str, Path(pattern=r"^[a-f0-9]{32}$", description="Conversation id")]
+ModelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:/-]{1,80}$")]
+
+conversations = APIRouter(prefix="/conversations", tags=["conversations"])
+models = APIRouter(prefix="/models", tags=["models"])
+
+
+@conversations.get("")
+def list_conversations(
+    caller: ReadCaller,
+    q: Annotated[str | None, Query(max_length=100, description="Search in titles (accents ignored)")] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 30,
+) -> ConversationPage:
+    """The caller's conversations, most recently active first."""
+    return chat_service.list_conversations(caller.user_id, cursor=cursor, limit=limit, q=q)
+
+
+@conversations.post("", status_code=201)
+def create_conversation(caller: ChatCaller, body: ConversationCreate) -> ConversationOut:
+    """Start an empty conversation."""
+    return chat_service.create_conversation(caller.user_id, body)
+
+
+@conversations.get("/{conversation_id}")
+def get_conversation(caller: ReadCaller, conversation_id: ConversationId) -> ConversationDetail:
+    """A conversation with every turn and every model's answer, usage, cost and timings."""
+    return chat_service.get_conversation(caller.user_id, conversation_id)
+
+
+@conversations.patch("/{conversation_id}")
+def rename_conversation(
+    caller: ChatCaller, conversation_id: ConversationId, body: ConversationRename
+) -> ConversationOut:
+    """Rename a conversation."""
+    return chat_service.rename_conversation(caller.user_id, conversation_id, body.title)
+
+
+@conversations.delete("/{conversation_id}", status_code=204)
+def delete_conversation(caller: ChatCaller, conversation_id: ConversationId) -> Response:
+    """Delete a conversation and everything in it."""
+    chat_service.delete_conversation(caller.user_id, conversation_id)
+    return Response(status_code=204)
+
+
+@conversations.post("/{conversation_id}/turns")
+async def create_turn(
+    caller: ChatCaller,
+    conversation_id: ConversationId,
+    body: TurnRequest,
+    idempotency_key: Annotated[str | None, Header(max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")] = None,
+) -> TurnOut:
+    """Send a message to several models and wait for every answer (and the verdict)."""
+    started, new = chat_service.start_turn(
+        caller.user_id, body, request_id=idempotency_key or uuid.uuid4().hex, conversation_id=conversation_id
+    )
+    if not new:
+        return chat_service.get_turn(caller.user_id, started.conversation_id, started.turn)
+    return await chat_service.run_turn(caller.user_id, started)
+
+
+@conversations.get("/{conversation_id}/turns/{turn}")
+def get_turn(
+    caller: ReadCaller, conversation_id: ConversationId, turn: Annotated[int, Path(ge=1)]
+) -> TurnOut:
+    """One turn as stored."""
+    return chat_service.get_turn(caller.user_id, conversation_id, turn)
+
+
+@conversations.post("/{conversation_id}/turns/{turn}/answers/{model}/retry", status_code=202)
+def retry_answer(
+    caller: ChatCaller, conversation_id: ConversationId, turn: Annotated[int, Path(ge=1)], model: ModelId
+) -> TurnStarted:
+    """Run one model of a turn again; its answer streams over the WebSocket."""
+    chat_service.owned_conversation(caller.user_id, conversation_id)
+    started = chat_service.retry(caller.user_id, conversation_id, turn, model)
+    chat_service.launch(caller.user_id, started)
+    return started
+
+
+@models.get("")
+def list_models(caller: ReadCaller) -> list[AvailableModel]:
+    """Every model of the registry with whether the caller can use it (and whether it is simulated)."""
+    return providers.available_models(caller.user_id)
+
+
+app = create_app(
+    conversations,
+    models,
+    title="Chat",
+    description="Multi-model conversations. Streaming goes over the WebSocket API (`chat.send`).",
+)
+handler = Mangum(app, lifespan="off")

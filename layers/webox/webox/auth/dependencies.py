@@ -1,0 +1,246 @@
+"""The auth feature's FastAPI side, shared by every API: who is calling (`CurrentUser`, `AdminUser`,
+`require_scope`…), CSRF and origin checks, the caller's address, and the session cookies.
+
+Browsers authenticate with the `webox_access` cookie; every unsafe method then also needs the
+`X-CSRF-Token` header equal to the readable `webox_csrf` cookie (double submit), which a foreign
+site cannot read. `Authorization: Bearer` (access JWT or `wbx_` API token) needs no CSRF token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request, Response
+
+from webox.auth import security
+from webox.auth import service as auth_service
+from webox.auth.config import (
+    ACCESS_COOKIE,
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    REFRESH_COOKIE,
+    get_auth_settings,
+)
+from webox.auth.errors import (
+    CsrfFailed,
+    InsufficientRole,
+    InsufficientScope,
+    NotAuthenticated,
+    OriginNotAllowed,
+    SessionRequired,
+)
+from webox.auth.models import User
+from webox.auth.schemas import MfaRequired, RefreshIn, SignedIn, TokenPair, UserOut
+from webox.auth.service import ClientInfo, IssuedSession, Principal, SignIn
+from webox.config import get_settings
+from webox.errors import WeboxError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+# --- the caller -----------------------------------------------------------------------------------
+
+
+def client_ip(request: Request) -> str:
+    """API Gateway's source IP (Mangum keeps the event in the scope), else the socket peer."""
+    event = request.scope.get("aws.event") or {}
+    source = ((event.get("requestContext") or {}).get("http") or {}).get("sourceIp")
+    if source:
+        return str(source)
+    return request.client.host if request.client else ""
+
+
+def client_info(request: Request) -> ClientInfo:
+    return ClientInfo(ip=client_ip(request), user_agent=request.headers.get("user-agent", "")[:256])
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a browser request sent from a foreign site (login CSRF on the cookie-setting routes)."""
+    origin = request.headers.get("origin")
+    if origin and origin.rstrip("/") not in get_settings().allowed_origins:
+        raise OriginNotAllowed()
+
+
+def check_csrf(request: Request) -> None:
+    """Double-submit check for cookie-authenticated unsafe requests."""
+    if request.method in SAFE_METHODS:
+        return
+    header = request.headers.get(CSRF_HEADER, "")
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not header or not cookie or not security.same(header, cookie):
+        raise CsrfFailed()
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return value.strip() or None
+
+
+def authenticate(request: Request) -> Principal:
+    """The caller, from `Authorization: Bearer` or the access cookie (+ CSRF check); else 401."""
+    bearer = _bearer(request)
+    if bearer:
+        return auth_service.authenticate_bearer(bearer)
+    token = request.cookies.get(ACCESS_COOKIE)
+    if not token:
+        raise NotAuthenticated()
+    check_csrf(request)
+    return auth_service.authenticate_access_token(token)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
+
+
+def current_user(principal: CurrentPrincipal) -> User:
+    return principal.user
+
+
+def session_principal(principal: CurrentPrincipal) -> Principal:
+    """Only a signed-in session (not an API token) may manage the account."""
+    if not principal.via_session:
+        raise SessionRequired()
+    return principal
+
+
+SessionPrincipal = Annotated[Principal, Depends(session_principal)]
+
+
+def session_user(principal: SessionPrincipal) -> User:
+    return principal.user
+
+
+def require_scope(scope: str) -> Callable[[Principal], Principal]:
+    """Dependency: sessions pass; an API token passes only with `scope`."""
+
+    def has_scope(principal: CurrentPrincipal) -> Principal:
+        if not principal.has_scope(scope):
+            raise InsufficientScope()
+        return principal
+
+    return has_scope
+
+
+def require_role(role: str) -> Callable[[Principal], User]:
+    """Dependency: a signed-in session whose user has `role` (API tokens never carry a role)."""
+
+    def has_role(principal: SessionPrincipal) -> User:
+        if principal.role != role:
+            raise InsufficientRole()
+        return principal.user
+
+    return has_role
+
+
+def refresh_credential(request: Request, body: RefreshIn | None = None) -> tuple[str, bool]:
+    """(refresh token, came from the cookie): API clients send it in the body, the SPA as a cookie."""
+    if body is not None:
+        return body.refresh_token, False
+    token = request.cookies.get(REFRESH_COOKIE)
+    if not token:
+        raise NotAuthenticated()
+    check_csrf(request)
+    return token, True
+
+
+def logout_credential(request: Request) -> tuple[Principal | None, str | None]:
+    """The session to end: the Bearer token's, else the cookies' (CSRF-checked), expired access included."""
+    bearer = _bearer(request)
+    if bearer:
+        return auth_service.authenticate_bearer(bearer), None
+    access, refresh = request.cookies.get(ACCESS_COOKIE), request.cookies.get(REFRESH_COOKIE)
+    if not access and not refresh:
+        return None, None
+    check_csrf(request)
+    try:
+        principal = auth_service.authenticate_access_token(access) if access else None
+    except WeboxError:
+        principal = None
+    return principal, refresh
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+SessionUser = Annotated[User, Depends(session_user)]
+AdminUser = Annotated[User, Depends(require_role("admin"))]
+Client = Annotated[ClientInfo, Depends(client_info)]
+RefreshCredential = Annotated[tuple[str, bool], Depends(refresh_credential)]
+LogoutCredential = Annotated[tuple[Principal | None, str | None], Depends(logout_credential)]
+SameOrigin = Depends(same_origin)
+
+
+# --- cookies --------------------------------------------------------------------------------------
+
+
+def cookie_secure() -> bool:
+    """Cookies are `Secure` except on a plain-HTTP loopback site (local development)."""
+    url = get_settings().public_url
+    return not (url.startswith("http://") and urlsplit(url).hostname in _LOOPBACK)
+
+
+def set_session_cookies(response: Response, issued: IssuedSession) -> None:
+    """Access (every path), refresh (`/auth` only) and the readable CSRF cookie."""
+    # The access cookie outlives its JWT so an expired token still reaches the API and answers
+    # `token_expired` (the SPA then refreshes) rather than `not_authenticated`.
+    lifetime = get_auth_settings().refresh_ttl_days * 86400
+    secure = cookie_secure()
+    response.set_cookie(
+        ACCESS_COOKIE,
+        issued.access_token,
+        max_age=lifetime,
+        path="/",
+        secure=secure,
+        httponly=True,
+        samesite="lax",
+    )
+    response.set_cookie(
+        REFRESH_COOKIE,
+        issued.refresh_token,
+        max_age=lifetime,
+        path="/auth",
+        secure=secure,
+        httponly=True,
+        samesite="lax",
+    )
+    response.set_cookie(
+        CSRF_COOKIE,
+        issued.csrf_token,
+        max_age=lifetime,
+        path="/",
+        secure=secure,
+        httponly=False,
+        samesite="lax",
+    )
+
+
+def clear_session_cookies(response: Response) -> None:
+    secure = cookie_secure()
+    for name, path, httponly in (
+        (ACCESS_COOKIE, "/", True),
+        (REFRESH_COOKIE, "/auth", True),
+        (CSRF_COOKIE, "/", False),
+    ):
+        response.delete_cookie(name, path=path, secure=secure, httponly=httponly, samesite="lax")
+
+
+def session_started(response: Response, user: User, issued: IssuedSession) -> SignedIn:
+    """The body of a completed sign-in, its session cookies set."""
+    set_session_cookies(response, issued)
+    return SignedIn(user=UserOut.of(user))
+
+
+def signed_in(response: Response, sign_in: SignIn) -> SignedIn | MfaRequired:
+    """The body of a sign-in step: signed in (cookies set), or the 2FA step's token."""
+    if sign_in.session is None:
+        return MfaRequired(mfa_token=sign_in.mfa_token or "")
+    return session_started(response, sign_in.user, sign_in.session)
+
+
+def token_pair(issued: IssuedSession) -> TokenPair:
+    """The rotated tokens, for an API client that refreshed without cookies."""
+    return TokenPair(
+        access_token=issued.access_token, refresh_token=issued.refresh_token, expires_in=issued.expires_in
+    )

@@ -1,0 +1,277 @@
+"""The auth feature's cryptography: password hashing and policy, random tokens, signed JWTs, TOTP and
+recovery codes. Pure functions; the only I/O is the signing key, read through the repository."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jwt
+import pyotp
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.low_level import hash_secret_raw
+
+from webox.auth import repository
+from webox.auth.config import get_auth_settings
+from webox.auth.errors import InvalidEmail, NotAuthenticated, TokenExpired, WeakPassword
+from webox.config import get_settings
+
+PASSWORD_MIN_LENGTH = 10
+# ASVS 5 asks that at least 64 characters be accepted without truncation; the cap only bounds hashing work.
+PASSWORD_MAX_LENGTH = 256
+
+ACCESS_AUDIENCE = "webox:api"
+MFA_AUDIENCE = "webox:mfa"
+OAUTH_AUDIENCE = "webox:oauth"
+JWT_ALGORITHM = "HS256"
+
+TOTP_ISSUER = "WeBox"
+RECOVERY_CODE_COUNT = 10
+# No 0/o, 1/l/i: codes are read off paper.
+_RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+# --- identifiers and tokens -------------------------------------------------------------------
+
+
+def random_token(nbytes: int = 32) -> str:
+    """A URL-safe random secret (`nbytes` of entropy: 32 bytes is 256 bits)."""
+    return secrets.token_urlsafe(nbytes)
+
+
+def new_id() -> str:
+    """An opaque 128-bit identifier (hex, so it never contains `_` and can sit inside API tokens)."""
+    return secrets.token_hex(16)
+
+
+def digest(value: str) -> str:
+    """SHA-256 of a high-entropy token: what is stored instead of the token."""
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def same(a: str, b: str) -> bool:
+    """Constant-time string comparison."""
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+API_TOKEN_PREFIX = "wbx_"  # noqa: S105 - a prefix, not a secret
+
+
+def api_token(token_id: str, secret: str) -> str:
+    """The personal API token as shown to its owner: `wbx_<id>_<secret>`."""
+    return f"{API_TOKEN_PREFIX}{token_id}_{secret}"
+
+
+def parse_api_token(token: str) -> tuple[str, str] | None:
+    """(id, secret) of a personal API token, or None when it does not look like one."""
+    if not token.startswith(API_TOKEN_PREFIX):
+        return None
+    token_id, _, secret = token.removeprefix(API_TOKEN_PREFIX).partition("_")
+    if not token_id or not secret or len(token_id) > 64 or not token_id.isalnum():
+        return None
+    return token_id, secret
+
+
+def api_token_prefix(token_id: str) -> str:
+    """What lists show to recognise a token (not secret)."""
+    return f"{API_TOKEN_PREFIX}{token_id[:8]}"
+
+
+# --- e-mail addresses ---------------------------------------------------------------------------
+
+
+def normalize_email(raw: str) -> str:
+    """NFKC, trimmed, syntax-checked (no DNS lookup) and lower-cased, local part included."""
+    # Imported here: email_validator pulls in dnspython (~35 ms), which only sign-up and sign-in need.
+    from email_validator import EmailNotValidError, validate_email
+
+    value = unicodedata.normalize("NFKC", raw).strip()
+    try:
+        checked = validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InvalidEmail(str(exc)) from exc
+    return checked.normalized.lower()
+
+
+# --- passwords ----------------------------------------------------------------------------------
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The refused common passwords (case-folded), read once from the packaged list."""
+    text = resources.files("webox.auth").joinpath("common_passwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def check_password_policy(password: str, *, email: str, name: str) -> None:
+    """Length 10-256, not a common password, not the account's e-mail or name (no composition rules)."""
+    password = unicodedata.normalize("NFKC", password)
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise WeakPassword(f"Use at least {PASSWORD_MIN_LENGTH} characters", extra={"reason": "too_short"})
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise WeakPassword(f"Use at most {PASSWORD_MAX_LENGTH} characters", extra={"reason": "too_long"})
+    folded = password.casefold()
+    if folded in common_passwords():
+        raise WeakPassword("This password is too common", extra={"reason": "common"})
+    personal = {email.casefold(), email.split("@")[0].casefold(), name.strip().casefold()}
+    if folded in personal:
+        raise WeakPassword("Do not use your e-mail or name as password", extra={"reason": "personal"})
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    settings = get_auth_settings()
+    return PasswordHasher(
+        time_cost=settings.argon2_time_cost,
+        memory_cost=settings.argon2_memory_kib,
+        parallelism=settings.argon2_parallelism,
+        type=Type.ID,
+    )
+
+
+@cache
+def _decoy_hash() -> str:
+    return _hasher().hash(random_token())
+
+
+def hash_password(password: str) -> str:
+    """argon2id hash of the NFKC form of a password."""
+    return _hasher().hash(unicodedata.normalize("NFKC", password))
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Check a password; without a hash (unknown account) a decoy is checked so timing reveals nothing."""
+    try:
+        valid = _hasher().verify(password_hash or _decoy_hash(), unicodedata.normalize("NFKC", password))
+    except (VerificationError, InvalidHashError):
+        return False
+    return valid and password_hash is not None
+
+
+def password_needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with other parameters than today's."""
+    return _hasher().check_needs_rehash(password_hash)
+
+
+# --- signed tokens (JWT, HS256 only) ------------------------------------------------------------
+
+
+def issuer() -> str:
+    return get_settings().public_url.rstrip("/")
+
+
+def encode_jwt(claims: dict[str, Any], *, audience: str, ttl_s: int) -> str:
+    """A JWT signed with the current key (its `kid` in the header), valid `ttl_s` seconds."""
+    keys = repository.signing_keys()
+    now = int(time.time())
+    payload = {
+        "iss": issuer(),
+        "aud": audience,
+        "iat": now,
+        "exp": now + ttl_s,
+        "jti": secrets.token_hex(12),
+        **claims,
+    }
+    return jwt.encode(payload, keys.current_key, algorithm=JWT_ALGORITHM, headers={"kid": keys.current_kid})
+
+
+def decode_jwt(token: str, *, audience: str, required: tuple[str, ...] = ("sub",)) -> dict[str, Any]:
+    """Verify signature (HS256 only), `exp`, `aud`, `iss` and required claims; raise 401 otherwise."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.InvalidTokenError as exc:
+        raise NotAuthenticated() from exc
+    kid = header.get("kid")
+    if header.get("alg") != JWT_ALGORITHM or not isinstance(kid, str):
+        raise NotAuthenticated()
+    key = repository.signing_keys().get(kid) or repository.signing_keys(refresh=True).get(kid)
+    if key is None:
+        raise NotAuthenticated()
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key,
+            algorithms=[JWT_ALGORITHM],
+            audience=audience,
+            issuer=issuer(),
+            leeway=5,
+            options={"require": ["exp", "iat", "iss", "aud", "jti", *required]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise TokenExpired() from exc
+    except jwt.InvalidTokenError as exc:
+        raise NotAuthenticated() from exc
+    return claims
+
+
+# --- TOTP and recovery codes --------------------------------------------------------------------
+
+
+def new_totp_secret() -> str:
+    """A 160-bit base32 TOTP secret (RFC 4226's recommended length)."""
+    return pyotp.random_base32(32)
+
+
+def totp_uri(secret: str, email: str) -> str:
+    """The otpauth:// URI authenticator apps import."""
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=TOTP_ISSUER)
+
+
+def qr_svg(uri: str) -> str:
+    """An inline SVG QR code of `uri`."""
+    import segno
+
+    return str(segno.make(uri, error="m").svg_inline(scale=5, dark="#000", light="#fff"))
+
+
+def totp_step(secret: str, code: str, *, now: float | None = None) -> int | None:
+    """The time step (±1 around now) whose code is `code`, or None."""
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    current = int((time.time() if now is None else now) // totp.interval)
+    for step in (current - 1, current, current + 1):
+        if same(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def new_recovery_codes() -> list[str]:
+    """Ten single-use codes `xxxxx-xxxxx` (~50 bits each)."""
+    return [
+        "-".join("".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(5)) for _ in range(2))
+        for _ in range(RECOVERY_CODE_COUNT)
+    ]
+
+
+def normalize_recovery_code(code: str) -> str | None:
+    """`xxxxx-xxxxx` from what a user typed (any case, spaces, with or without the dash), or None."""
+    compact = "".join(code.split()).replace("-", "").lower()
+    if len(compact) != 10 or any(c not in _RECOVERY_ALPHABET for c in compact):
+        return None
+    return f"{compact[:5]}-{compact[5:]}"
+
+
+def hash_recovery_code(user_id: str, code: str) -> str:
+    """A slow, per-user salted hash (argon2id): a leaked table does not hand out second factors."""
+    settings = get_auth_settings()
+    salt = hashlib.sha256(f"webox-recovery:{user_id}".encode()).digest()[:16]
+    raw = hash_secret_raw(
+        code.encode(),
+        salt,
+        time_cost=settings.argon2_time_cost,
+        memory_cost=settings.argon2_memory_kib,
+        parallelism=settings.argon2_parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+    return raw.hex()

@@ -1,0 +1,251 @@
+"""Every DynamoDB and S3 call of the chat feature."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.expressions.condition import Condition
+
+from webox import storage
+from webox.chat.models import ChatItem, Conversation
+from webox.db import decode_cursor, encode_cursor, utcnow
+
+INLINE_TEXT_LIMIT = 16_000  # characters; a longer answer is kept in S3 (items stay far under 400 KB)
+BUCKET = "files"
+REQUEST_MARKER_TTL = timedelta(days=2)
+
+
+def partition(user_id: str, conversation_id: str) -> str:
+    return f"{user_id}#{conversation_id}"
+
+
+def turn_key(turn: int) -> str:
+    return f"t#{turn:05d}"
+
+
+def answer_key(turn: int, model: str) -> str:
+    return f"{turn_key(turn)}#a#{model}"
+
+
+def verdict_key(turn: int) -> str:
+    return f"{turn_key(turn)}#v"
+
+
+def _conditional_failed(error: PutError | UpdateError) -> bool:
+    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
+# -- conversations -----------------------------------------------------------------------------
+
+
+def create_conversation(conversation: Conversation) -> None:
+    conversation.save(condition=Conversation.conversation_id.does_not_exist())
+
+
+def get_conversation(user_id: str, conversation_id: str) -> Conversation | None:
+    try:
+        return Conversation.get(user_id, conversation_id)
+    except DoesNotExist:
+        return None
+
+
+def list_conversations(
+    user_id: str, *, cursor: str | None, limit: int, title_contains: str | None
+) -> tuple[list[Conversation], str | None]:
+    """Newest first; `title_contains` filters on the folded title within the user's partition."""
+    start = decode_cursor(cursor, owner_key=("user_id", user_id))
+    condition: Condition | None = Conversation.title_key.contains(title_contains) if title_contains else None
+    items: list[Conversation] = []
+    last: dict[str, Any] | None = start
+    # A filtered Query may return short pages: read on (bounded) until the page is full.
+    for _ in range(20):
+        results = Conversation.by_updated.query(
+            user_id,
+            scan_index_forward=False,
+            filter_condition=condition,
+            last_evaluated_key=last,
+            limit=limit - len(items),
+            page_size=max(limit, 25),
+        )
+        items.extend(results)
+        last = results.last_evaluated_key
+        if len(items) >= limit or not last:
+            break
+    return items[:limit], encode_cursor(last) if last and items else None
+
+
+def next_turn(user_id: str, conversation_id: str, models: list[str]) -> int:
+    """Reserve the next turn number atomically and touch the conversation."""
+    now = utcnow()
+    conversation = Conversation(user_id, conversation_id)
+    conversation.update(
+        actions=[
+            Conversation.turn_count.add(1),
+            Conversation.updated_at.set(now),
+            Conversation.updated_key.set(f"{now.isoformat()}#{conversation_id}"),
+            Conversation.last_models.set(models),
+        ],
+        condition=Conversation.user_id.exists(),
+    )
+    return int(conversation.turn_count)
+
+
+def rename(conversation: Conversation, title: str, title_key: str) -> None:
+    conversation.update(actions=[Conversation.title.set(title), Conversation.title_key.set(title_key)])
+
+
+def delete_conversation(user_id: str, conversation_id: str) -> None:
+    pk = partition(user_id, conversation_id)
+    keys = [item.text_key for item in ChatItem.query(pk) if item.text_key]
+    with ChatItem.batch_write() as batch:
+        for item in ChatItem.query(pk, attributes_to_get=["pk", "sk"]):
+            batch.delete(item)
+    if keys:
+        storage.delete(BUCKET, keys)
+    Conversation(user_id, conversation_id).delete()
+
+
+# -- items -------------------------------------------------------------------------------------
+
+
+def claim_request(user_id: str, request_id: str, conversation_id: str) -> ChatItem | None:
+    """Mark a request id as used; returns the earlier marker when it was already used (a retry)."""
+    now = utcnow()
+    marker = ChatItem(
+        f"{user_id}#requests",
+        f"r#{request_id}",
+        kind="request",
+        request_id=request_id,
+        created_at=now,
+        conversation_id=conversation_id,
+        expires_at=now + REQUEST_MARKER_TTL,
+    )
+    try:
+        marker.save(condition=ChatItem.sk.does_not_exist())
+        return None
+    except PutError as error:
+        if not _conditional_failed(error):
+            raise
+    return ChatItem.get(f"{user_id}#requests", f"r#{request_id}")
+
+
+def set_request_turn(user_id: str, request_id: str, turn: int) -> None:
+    ChatItem(f"{user_id}#requests", f"r#{request_id}").update(actions=[ChatItem.turn.set(turn)])
+
+
+def get_request(user_id: str, request_id: str) -> ChatItem | None:
+    try:
+        return ChatItem.get(f"{user_id}#requests", f"r#{request_id}", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def save_turn(user_id: str, conversation_id: str, turn: ChatItem, answers: list[ChatItem]) -> None:
+    with ChatItem.batch_write() as batch:
+        batch.save(turn)
+        for answer in answers:
+            batch.save(answer)
+
+
+def new_item(user_id: str, conversation_id: str, sk: str, **fields: Any) -> ChatItem:
+    return ChatItem(partition(user_id, conversation_id), sk, created_at=utcnow(), **fields)
+
+
+def items(user_id: str, conversation_id: str) -> Iterator[ChatItem]:
+    """Every item of a conversation, in order (turn, then its answers and verdict)."""
+    return ChatItem.query(partition(user_id, conversation_id), consistent_read=True)
+
+
+def turn_items(user_id: str, conversation_id: str, turn: int) -> list[ChatItem]:
+    return list(
+        ChatItem.query(
+            partition(user_id, conversation_id),
+            ChatItem.sk.startswith(turn_key(turn)),
+            consistent_read=True,
+        )
+    )
+
+
+def get_item(user_id: str, conversation_id: str, sk: str) -> ChatItem | None:
+    try:
+        return ChatItem.get(partition(user_id, conversation_id), sk, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def stop_requested(user_id: str, conversation_id: str, turn: int) -> set[str]:
+    """Models asked to stop in this turn (`*` for all)."""
+    try:
+        item = ChatItem.get(
+            partition(user_id, conversation_id),
+            turn_key(turn),
+            consistent_read=True,
+            attributes_to_get=["stop_models"],
+        )
+    except DoesNotExist:
+        return {"*"}
+    return set(item.stop_models or ())
+
+
+def request_stop(user_id: str, conversation_id: str, turn: int, model: str | None) -> None:
+    ChatItem(partition(user_id, conversation_id), turn_key(turn)).update(
+        actions=[ChatItem.stop_models.add({model or "*"})], condition=ChatItem.sk.exists()
+    )
+
+
+def set_chosen(user_id: str, conversation_id: str, turn: int, model: str) -> None:
+    ChatItem(partition(user_id, conversation_id), turn_key(turn)).update(
+        actions=[ChatItem.chosen_model.set(model)], condition=ChatItem.sk.exists()
+    )
+
+
+def mark_streaming(user_id: str, conversation_id: str, turn: int, model: str) -> None:
+    ChatItem(partition(user_id, conversation_id), answer_key(turn, model)).update(
+        actions=[ChatItem.status.set("streaming"), ChatItem.updated_at.set(utcnow())]
+    )
+
+
+def finish_answer(
+    user_id: str, conversation_id: str, turn: int, model: str, text: str, **fields: Any
+) -> None:
+    """Store a model's final answer (its own item; long texts go to S3)."""
+    sk = answer_key(turn, model)
+    text_key = None
+    if len(text) > INLINE_TEXT_LIMIT:
+        text_key = f"chat/{user_id}/{conversation_id}/{turn:05d}/{model}.md"
+        storage.put(BUCKET, text_key, text.encode(), "text/markdown; charset=utf-8")
+    answer = new_item(
+        user_id,
+        conversation_id,
+        sk,
+        kind="answer",
+        turn=turn,
+        model=model,
+        text=None if text_key else text,
+        text_key=text_key,
+        updated_at=utcnow(),
+        **fields,
+    )
+    answer.save()
+
+
+def answer_text(item: ChatItem) -> str:
+    if item.text_key:
+        return storage.get(BUCKET, item.text_key).decode()
+    return item.text or ""
+
+
+def save_verdict(user_id: str, conversation_id: str, turn: int, verdict: dict[str, Any]) -> None:
+    new_item(user_id, conversation_id, verdict_key(turn), kind="verdict", turn=turn, verdict=verdict).save()
+
+
+def touch(conversation: Conversation, when: datetime) -> None:
+    conversation.update(
+        actions=[
+            Conversation.updated_at.set(when),
+            Conversation.updated_key.set(f"{when.isoformat()}#{conversation.conversation_id}"),
+        ]
+    )

@@ -1,0 +1,560 @@
+"""Chat: conversations, turns fanned out to several models, each answer streamed and stored.
+
+A turn is started by `start_turn` (validation, storage, idempotency by request id), run by one
+`run_branch` per model (streaming to the user's WebSockets, storing the answer as its own item even
+when nobody listens) and closed by `finish_turn` (cross-verification). On AWS the branches are a
+Step Functions Map; the REST and gateway paths run the same functions in-process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from webox import workflow
+from webox.chat import repository
+from webox.chat.errors import ConversationNotFound, InvalidPick, ModelsUnavailable, TurnNotFound
+from webox.chat.models import ChatItem, Conversation
+from webox.chat.schemas import (
+    AnswerOut,
+    ChatParams,
+    ConversationCreate,
+    ConversationDetail,
+    ConversationOut,
+    ConversationPage,
+    TurnOut,
+    TurnRequest,
+    TurnStarted,
+    UsageOut,
+)
+from webox.db import utcnow
+from webox.errors import WeboxError
+from webox.logging import get_logger
+from webox.providers import registry
+from webox.providers import service as providers
+from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta
+from webox.realtime.service import Audience
+from webox.usage import service as usage_service
+from webox.verification.schemas import ErrorOut, Verdict
+
+FANOUT = "chat-fanout"
+DELTA_INTERVAL_S = 0.05  # deltas after the first are batched about every 50 ms
+STOP_POLL_S = 0.3
+DEFAULT_TITLE = {"fr": "Nouvelle conversation", "en": "New conversation"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how titles are searched ("Été" finds "ete")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _title_from(content: str) -> str:
+    line = " ".join(content.split())
+    return line if len(line) <= 80 else line[:77].rstrip() + "…"
+
+
+# -- conversations -----------------------------------------------------------------------------
+
+
+def _conversation_out(conversation: Conversation) -> ConversationOut:
+    return ConversationOut(
+        id=conversation.conversation_id,
+        title=conversation.title,
+        created_at=conversation.created_at,
+        updated_at=conversation.updated_at,
+        turn_count=int(conversation.turn_count or 0),
+        last_models=list(conversation.last_models or []),
+    )
+
+
+def _new_conversation(user_id: str, title: str) -> Conversation:
+    now = utcnow()
+    conversation_id = uuid.uuid4().hex
+    conversation = Conversation(
+        user_id,
+        conversation_id,
+        title=title,
+        title_key=fold(title),
+        created_at=now,
+        updated_at=now,
+        updated_key=f"{now.isoformat()}#{conversation_id}",
+        turn_count=0,
+        last_models=[],
+    )
+    repository.create_conversation(conversation)
+    return conversation
+
+
+def create_conversation(user_id: str, data: ConversationCreate) -> ConversationOut:
+    """A new, empty conversation."""
+    return _conversation_out(_new_conversation(user_id, data.title or DEFAULT_TITLE["fr"]))
+
+
+def owned_conversation(user_id: str, conversation_id: str) -> Conversation:
+    """The user's conversation, or 404 (also for another user's id)."""
+    conversation = repository.get_conversation(user_id, conversation_id)
+    if conversation is None:
+        raise ConversationNotFound("Conversation not found")
+    return conversation
+
+
+def list_conversations(user_id: str, *, cursor: str | None, limit: int, q: str | None) -> ConversationPage:
+    """The user's conversations, most recently active first, optionally searched by title."""
+    items, next_cursor = repository.list_conversations(
+        user_id, cursor=cursor, limit=limit, title_contains=fold(q.strip()) if q and q.strip() else None
+    )
+    return ConversationPage(items=[_conversation_out(c) for c in items], next_cursor=next_cursor)
+
+
+def rename_conversation(user_id: str, conversation_id: str, title: str) -> ConversationOut:
+    conversation = owned_conversation(user_id, conversation_id)
+    repository.rename(conversation, title.strip(), fold(title))
+    return _conversation_out(owned_conversation(user_id, conversation_id))
+
+
+def delete_conversation(user_id: str, conversation_id: str) -> None:
+    """Delete a conversation with every turn, answer, verdict and stored file."""
+    owned_conversation(user_id, conversation_id)
+    repository.delete_conversation(user_id, conversation_id)
+
+
+def _answer_out(item: ChatItem) -> AnswerOut:
+    error = ErrorOut(code=item.error_code, message=item.error_message or "") if item.error_code else None
+    return AnswerOut(
+        model=item.model or "",
+        status=item.status or "pending",  # type: ignore[arg-type]
+        text=repository.answer_text(item),
+        usage=UsageOut(input_tokens=int(item.input_tokens or 0), output_tokens=int(item.output_tokens or 0)),
+        cost=float(item.cost or 0),
+        ttft_ms=int(item.ttft_ms) if item.ttft_ms is not None else None,
+        duration_ms=int(item.duration_ms) if item.duration_ms is not None else None,
+        error=error,
+        simulated=bool(item.simulated),
+    )
+
+
+def _turns(items: list[ChatItem]) -> list[TurnOut]:
+    turns: dict[int, TurnOut] = {}
+    answers: dict[int, dict[str, AnswerOut]] = {}
+    for item in items:
+        n = int(item.turn)
+        if item.kind == "turn":
+            params = {k: v for k, v in (item.params or {}).items() if k in ChatParams.model_fields}
+            turns[n] = TurnOut(
+                turn=n,
+                request_id=item.request_id,
+                content=item.content or "",
+                models=list(item.models or []),
+                params=ChatParams(**params),
+                chosen_model=item.chosen_model,
+                verify=item.verify != "off",
+                created_at=item.created_at,
+                answers=[],
+            )
+        elif item.kind == "answer" and item.model:
+            answers.setdefault(n, {})[item.model] = _answer_out(item)
+        elif item.kind == "verdict" and item.verdict and n in turns:
+            turns[n].verdict = Verdict(**item.verdict)
+    for n, turn in turns.items():
+        by_model = answers.get(n, {})
+        turn.answers = [by_model[m] for m in turn.models if m in by_model]
+    return [turns[n] for n in sorted(turns)]
+
+
+def get_conversation(user_id: str, conversation_id: str) -> ConversationDetail:
+    """A conversation with every turn and every model's answer, as stored (what a reconnect rebuilds)."""
+    conversation = owned_conversation(user_id, conversation_id)
+    turns = _turns(list(repository.items(user_id, conversation_id)))
+    return ConversationDetail(**_conversation_out(conversation).model_dump(), turns=turns)
+
+
+def get_turn(user_id: str, conversation_id: str, turn: int) -> TurnOut:
+    owned_conversation(user_id, conversation_id)
+    turns = _turns(repository.turn_items(user_id, conversation_id, turn))
+    if not turns:
+        raise TurnNotFound("Turn not found")
+    return turns[0]
+
+
+# -- starting a turn ---------------------------------------------------------------------------
+
+
+def _check_models(user_id: str, models: list[str]) -> dict[str, bool]:
+    """Every requested model must be served for this user; returns which ones are simulated."""
+    offered = {m.id: m for m in providers.available_models(user_id)}
+    missing = [m for m in models if m not in offered or not offered[m].available]
+    if missing:
+        raise ModelsUnavailable(f"Not available: {', '.join(missing)}", extra={"models": missing})
+    return {m: bool(offered[m].simulated) for m in models}
+
+
+def start_turn(
+    user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
+) -> tuple[TurnStarted, bool]:
+    """Store a new turn with one pending answer per model; a repeated request id returns the first
+    turn instead of starting another (True when the turn is new)."""
+    simulated = _check_models(user_id, request.models)
+    if conversation_id is not None:
+        owned_conversation(user_id, conversation_id)
+    target = conversation_id or uuid.uuid4().hex
+    earlier = repository.claim_request(user_id, request_id, target)
+    if earlier is not None:
+        started = TurnStarted(
+            request_id=request_id,
+            conversation_id=earlier.conversation_id or target,
+            turn=int(earlier.turn or 0),
+            models=request.models,
+        )
+        return started, False
+    if conversation_id is None:
+        now = utcnow()
+        title = _title_from(request.content)
+        repository.create_conversation(
+            Conversation(
+                user_id,
+                target,
+                title=title,
+                title_key=fold(title),
+                created_at=now,
+                updated_at=now,
+                updated_key=f"{now.isoformat()}#{target}",
+                turn_count=0,
+                last_models=[],
+            )
+        )
+    if request.pick is not None:
+        _apply_pick(user_id, target, request.pick.turn, request.pick.model)
+    turn = repository.next_turn(user_id, target, request.models)
+    turn_item = repository.new_item(
+        user_id,
+        target,
+        repository.turn_key(turn),
+        kind="turn",
+        turn=turn,
+        request_id=request_id,
+        content=request.content,
+        models=request.models,
+        params=request.params.model_dump(exclude_none=True),
+        verify="auto" if request.verify else "off",
+    )
+    pending = [
+        repository.new_item(
+            user_id,
+            target,
+            repository.answer_key(turn, model),
+            kind="answer",
+            turn=turn,
+            model=model,
+            status="pending",
+            simulated=int(simulated[model]),
+        )
+        for model in request.models
+    ]
+    repository.save_turn(user_id, target, turn_item, pending)
+    repository.set_request_turn(user_id, request_id, turn)
+    return TurnStarted(request_id=request_id, conversation_id=target, turn=turn, models=request.models), True
+
+
+def _apply_pick(user_id: str, conversation_id: str, turn: int, model: str) -> None:
+    answer = repository.get_item(user_id, conversation_id, repository.answer_key(turn, model))
+    if answer is None or answer.status != "done":
+        raise InvalidPick("Only a finished answer of this conversation can be picked")
+    repository.set_chosen(user_id, conversation_id, turn, model)
+
+
+def fanout_input(user_id: str, started: TurnStarted, models: list[str] | None = None) -> dict[str, Any]:
+    """The state machine's input for a turn (models: all of the turn's, or those retried)."""
+    return {
+        "user_id": user_id,
+        "conversation_id": started.conversation_id,
+        "turn": started.turn,
+        "request_id": started.request_id,
+        "models": models or started.models,
+    }
+
+
+def launch(user_id: str, started: TurnStarted) -> None:
+    """Announce the turn and start the fan-out without waiting for it."""
+    Audience(user_id).send({"type": "chat.started", **started.model_dump()})
+    workflow.start(
+        FANOUT, fanout_input(user_id, started), name=f"{started.request_id}-{uuid.uuid4().hex[:8]}"
+    )
+
+
+def stop(user_id: str, request_id: str, model: str | None = None) -> bool:
+    """Ask the models answering a request to stop; False when the request is not the user's."""
+    marker = repository.get_request(user_id, request_id)
+    if marker is None or not marker.turn or not marker.conversation_id:
+        return False
+    repository.request_stop(user_id, marker.conversation_id, int(marker.turn), model)
+    return True
+
+
+def retry(user_id: str, conversation_id: str, turn: int, model: str) -> TurnStarted:
+    """Run one model of a turn again (a failed or stopped column); the verdict is redone after."""
+    _check_models(user_id, [model])
+    item = repository.get_item(user_id, conversation_id, repository.turn_key(turn))
+    if item is None or model not in (item.models or []):
+        raise TurnNotFound("No such answer in this conversation")
+    repository.finish_answer(user_id, conversation_id, turn, model, "", status="pending")
+    return TurnStarted(
+        request_id=item.request_id or "", conversation_id=conversation_id, turn=turn, models=[model]
+    )
+
+
+# -- running a branch --------------------------------------------------------------------------
+
+
+def history_for(
+    user_id: str, conversation_id: str, turn: int, model: str
+) -> tuple[list[ChatMessage], ChatParams]:
+    """What `model` is sent for `turn`: every earlier user message followed by, in order of
+    preference, the answer the user picked for that turn, this model's own answer, or the first
+    finished answer of that turn; then this turn's message. Turns without any answer are left out."""
+    turns = _turns(list(repository.items(user_id, conversation_id)))
+    current = next((t for t in turns if t.turn == turn), None)
+    if current is None:
+        raise TurnNotFound("Turn not found")
+    messages: list[ChatMessage] = []
+    for earlier in turns:
+        if earlier.turn >= turn:
+            break
+        done = {a.model: a for a in earlier.answers if a.status == "done" and a.text}
+        reply = (
+            done.get(earlier.chosen_model or "")
+            or done.get(model)
+            or next((done[m] for m in earlier.models if m in done), None)
+        )
+        if reply is None:
+            continue
+        messages += [
+            ChatMessage(role="user", content=earlier.content),
+            ChatMessage(role="assistant", content=reply.text),
+        ]
+    messages.append(ChatMessage(role="user", content=current.content))
+    return messages, current.params
+
+
+@dataclass
+class BranchJob:
+    user_id: str
+    conversation_id: str
+    turn: int
+    request_id: str
+    model: str
+
+
+class _Pusher:
+    """Ordered, batched `chat.delta` frames for one model's stream."""
+
+    def __init__(self, audience: Audience, frame: dict[str, Any]) -> None:
+        self.audience, self.frame = audience, frame
+        self.pending: list[str] = []
+        self.seq = 0
+        self.lock = asyncio.Lock()
+
+    async def send(self, message: dict[str, Any]) -> None:
+        await asyncio.to_thread(self.audience.send, {**self.frame, **message})
+
+    async def flush(self) -> None:
+        async with self.lock:
+            if not self.pending:
+                return
+            text, self.pending = "".join(self.pending), []
+            self.seq += 1
+            await self.send({"type": "chat.delta", "seq": self.seq, "text": text})
+
+
+async def run_branch(job: BranchJob) -> dict[str, Any]:
+    """Stream one model's answer to the user's connections and store it; never raises for a
+    provider failure (one model failing never fails the others)."""
+    frame = {
+        "request_id": job.request_id,
+        "conversation_id": job.conversation_id,
+        "turn": job.turn,
+        "model": job.model,
+    }
+    pusher = _Pusher(Audience(job.user_id), frame)
+    messages, params = await asyncio.to_thread(
+        history_for, job.user_id, job.conversation_id, job.turn, job.model
+    )
+    await asyncio.to_thread(repository.mark_streaming, job.user_id, job.conversation_id, job.turn, job.model)
+    model_info = registry.get_model(job.model)
+    generation = GenerationParams(
+        temperature=params.temperature, max_tokens=params.max_tokens, system=params.system
+    )
+    parts: list[str] = []
+    started = time.monotonic()
+    ttft_ms: int | None = None
+    completed: Completed | None = None
+    status, error = "done", None
+
+    async def consume() -> None:
+        nonlocal ttft_ms, completed
+        async for event in providers.stream(job.model, messages, generation, user_id=job.user_id):
+            if isinstance(event, TextDelta):
+                if not event.text:
+                    continue
+                parts.append(event.text)
+                pusher.pending.append(event.text)
+                if ttft_ms is None:
+                    ttft_ms = int((time.monotonic() - started) * 1000)
+                    await pusher.flush()  # the first delta goes out at once
+            elif isinstance(event, Completed):
+                completed = event
+
+    async def watch() -> None:
+        last_check = time.monotonic()
+        while True:
+            await asyncio.sleep(DELTA_INTERVAL_S)
+            await pusher.flush()
+            if time.monotonic() - last_check >= STOP_POLL_S:
+                last_check = time.monotonic()
+                stops = await asyncio.to_thread(
+                    repository.stop_requested, job.user_id, job.conversation_id, job.turn
+                )
+                if "*" in stops or job.model in stops:
+                    stream_task.cancel()
+                    return
+
+    stream_task = asyncio.create_task(consume())
+    watcher = asyncio.create_task(watch())
+    try:
+        await stream_task
+    except asyncio.CancelledError:
+        if not watcher.done():
+            raise
+        status = "stopped"
+    except WeboxError as exc:
+        status, error = "error", ErrorOut(code=exc.code, message=exc.message)
+    except Exception as exc:  # an SDK failure the adapter did not map: still only this column fails
+        get_logger().exception("branch failed", extra={"model": job.model})
+        status, error = "error", ErrorOut(code="provider_unavailable", message=type(exc).__name__)
+    finally:
+        watcher.cancel()
+    await pusher.flush()
+    duration_ms = int((time.monotonic() - started) * 1000)
+    text = "".join(parts)
+    usage = completed.usage if completed else None
+    input_tokens = usage.input_tokens if usage else 0
+    output_tokens = usage.output_tokens if usage else 0
+    cost = registry.cost(model_info, usage) if usage else 0.0
+    simulated = providers.is_simulated(job.model, job.user_id)
+    await asyncio.to_thread(
+        repository.finish_answer,
+        job.user_id,
+        job.conversation_id,
+        job.turn,
+        job.model,
+        text,
+        status=status,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        cost=cost,
+        ttft_ms=ttft_ms,
+        duration_ms=duration_ms,
+        error_code=error.code if error else None,
+        error_message=error.message if error else None,
+        simulated=int(simulated),
+    )
+    await asyncio.to_thread(
+        usage_service.record,
+        usage_service.Usage(
+            user_id=job.user_id,
+            feature="chat",
+            model=job.model,
+            vendor=model_info.vendor,
+            request_id=job.request_id,
+            status=status,
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cost=cost,
+            ttft_ms=ttft_ms,
+            duration_ms=duration_ms,
+            error_code=error.code if error else None,
+            simulated=simulated,
+        ),
+    )
+    if status == "error" and error is not None:
+        await pusher.send({"type": "chat.error", "code": error.code, "message": error.message})
+    else:
+        await pusher.send(
+            {
+                "type": "chat.done",
+                "status": status,
+                "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
+                "cost": cost,
+                "ttft_ms": ttft_ms,
+                "duration_ms": duration_ms,
+            }
+        )
+    return {"model": job.model, "status": status}
+
+
+# -- closing a turn ----------------------------------------------------------------------------
+
+
+async def finish_turn(user_id: str, conversation_id: str, turn: int, request_id: str) -> Verdict | None:
+    """Cross-verify the turn's finished answers (when asked and two or more exist) and announce the end."""
+    from webox.verification import service as verification
+
+    audience = Audience(user_id)
+    frame = {"request_id": request_id, "conversation_id": conversation_id, "turn": turn}
+    current = await asyncio.to_thread(get_turn, user_id, conversation_id, turn)
+    for answer in current.answers:
+        if answer.status in {"pending", "streaming"}:  # its branch died without storing an answer
+            answer.status, answer.error = (
+                "error",
+                ErrorOut(code="interrupted", message="The model stopped unexpectedly"),
+            )
+            await asyncio.to_thread(
+                repository.finish_answer,
+                user_id,
+                conversation_id,
+                turn,
+                answer.model,
+                answer.text,
+                status="error",
+                error_code="interrupted",
+                error_message=answer.error.message,
+            )
+            await asyncio.to_thread(
+                audience.send,
+                {
+                    "type": "chat.error",
+                    **frame,
+                    "model": answer.model,
+                    "code": "interrupted",
+                    "message": answer.error.message,
+                },
+            )
+    done = {a.model: a.text for a in current.answers if a.status == "done" and a.text}
+    verdict = None
+    if current.verify and len(done) >= 2:
+        await asyncio.to_thread(audience.send, {"type": "chat.verifying", **frame})
+        verdict = await verification.cross_verify(user_id, current.content, done, request_id=request_id)
+        await asyncio.to_thread(
+            repository.save_verdict, user_id, conversation_id, turn, verdict.model_dump(mode="json")
+        )
+        await asyncio.to_thread(
+            audience.send, {"type": "chat.verdict", **frame, "verdict": verdict.model_dump(mode="json")}
+        )
+    await asyncio.to_thread(audience.send, {"type": "chat.finished", **frame})
+    return verdict
+
+
+async def run_turn(user_id: str, started: TurnStarted) -> TurnOut:
+    """Run a whole turn in this process (REST and tests): every branch concurrently, then the close."""
+    await asyncio.gather(
+        *(
+            run_branch(BranchJob(user_id, started.conversation_id, started.turn, started.request_id, model))
+            for model in started.models
+        )
+    )
+    await finish_turn(user_id, started.conversation_id, started.turn, started.request_id)
+    return await asyncio.to_thread(get_turn, user_id, started.conversation_id, started.turn)

@@ -1,0 +1,74 @@
+"""The subset of OpenAI's chat completions request WeBox serves (unknown fields are ignored, as OpenAI-
+compatible gateways do, so clients sending newer options keep working)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ContentPart(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    text: str | None = None
+
+
+class GatewayMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["system", "developer", "user", "assistant"]
+    content: str | list[ContentPart] | None = Field(default=None)
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            if any(part.type != "text" for part in self.content):
+                raise ValueError("only text content is supported")
+            return "".join(part.text or "" for part in self.content)
+        return self.content or ""
+
+
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    include_usage: bool = False
+
+
+class CompletionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": "gpt-4o-mini",
+                    "messages": [{"role": "user", "content": "Bonjour !"}],
+                    "stream": False,
+                }
+            ]
+        },
+    )
+
+    model: str = Field(min_length=1, max_length=80)
+    messages: list[GatewayMessage] = Field(min_length=1, max_length=500)
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    top_p: float | None = Field(default=None, ge=0, le=1)
+    max_tokens: int | None = Field(default=None, ge=1, le=32_000)
+    max_completion_tokens: int | None = Field(default=None, ge=1, le=32_000)
+    n: int = Field(default=1, ge=1, le=1)
+
+    @field_validator("messages")
+    @classmethod
+    def _text_only(cls, messages: list[GatewayMessage]) -> list[GatewayMessage]:
+        total = 0
+        for message in messages:
+            total += len(message.text())
+        if total > 400_000:
+            raise ValueError("messages are too long")
+        return messages
+
+
+def model_card(model_id: str, vendor: str) -> dict[str, Any]:
+    return {"id": model_id, "object": "model", "created": 1_735_689_600, "owned_by": vendor}

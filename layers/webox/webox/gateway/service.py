@@ -1,0 +1,205 @@
+"""Serving OpenAI's chat completions protocol on top of `webox.providers` (JSON and SSE streaming)."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from webox.errors import NotFound, WeboxError
+from webox.gateway.schemas import CompletionRequest, model_card
+from webox.providers import registry
+from webox.providers import service as providers
+from webox.providers.errors import UnknownModel
+from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta
+from webox.usage import service as usage_service
+
+
+class ModelNotFound(NotFound):
+    code, title = "model_not_found", "Model not found"
+
+
+def openai_error(error: WeboxError) -> WeboxError:
+    """Add OpenAI's error object to a problem so OpenAI clients show the message."""
+    kind = {401: "authentication_error", 404: "invalid_request_error", 429: "rate_limit_error"}.get(
+        error.status, "api_error" if error.status >= 500 else "invalid_request_error"
+    )
+    error.extra = {
+        **error.extra,
+        "error": {"message": error.message, "type": kind, "param": None, "code": error.code},
+    }
+    return error
+
+
+def list_models(user_id: str) -> dict[str, Any]:
+    """`GET /v1/models`: the models this caller can use."""
+    return {
+        "object": "list",
+        "data": [model_card(m.id, m.vendor) for m in providers.available_models(user_id) if m.available],
+    }
+
+
+def _messages(request: CompletionRequest) -> tuple[list[ChatMessage], GenerationParams]:
+    system = "\n\n".join(m.text() for m in request.messages if m.role in {"system", "developer"}) or None
+    messages = [
+        ChatMessage(role=m.role, content=m.text())  # type: ignore[arg-type]
+        for m in request.messages
+        if m.role in {"user", "assistant"}
+    ]
+    params = GenerationParams(
+        temperature=request.temperature,
+        top_p=request.top_p,
+        max_tokens=request.max_completion_tokens or request.max_tokens,
+        system=system,
+    )
+    return messages, params
+
+
+@dataclass
+class Call:
+    """One gateway call in flight: what is needed to answer and to record its usage."""
+
+    user_id: str
+    request: CompletionRequest
+    id: str
+    created: int
+    started: float
+    ttft_ms: int | None = None
+    usage: Completed | None = None
+    status: str = "done"
+    error_code: str | None = None
+
+    def record(self) -> None:
+        """Record usage once the answer has been sent (outside the latency the client sees)."""
+        info = registry.get_model(self.request.model)
+        usage = self.usage.usage if self.usage else None
+        usage_service.record(
+            usage_service.Usage(
+                user_id=self.user_id,
+                feature="gateway",
+                model=info.id,
+                vendor=info.vendor,
+                request_id=self.id,
+                status=self.status,
+                input_tokens=usage.input_tokens if usage else 0,
+                output_tokens=usage.output_tokens if usage else 0,
+                cost=registry.cost(info, usage) if usage else 0.0,
+                ttft_ms=self.ttft_ms,
+                duration_ms=int((time.monotonic() - self.started) * 1000),
+                error_code=self.error_code,
+                simulated=providers.is_simulated(info.id, self.user_id),
+            )
+        )
+
+
+def start(user_id: str, request: CompletionRequest) -> Call:
+    try:
+        registry.get_model(request.model)
+    except UnknownModel as error:
+        raise openai_error(ModelNotFound(f"The model '{request.model}' does not exist")) from error
+    return Call(user_id, request, f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time()), time.monotonic())
+
+
+async def complete(call: Call) -> dict[str, Any]:
+    """A non-streamed completion."""
+    messages, params = _messages(call.request)
+    parts: list[str] = []
+    try:
+        async for event in providers.stream(call.request.model, messages, params, user_id=call.user_id):
+            if isinstance(event, TextDelta):
+                if call.ttft_ms is None:
+                    call.ttft_ms = int((time.monotonic() - call.started) * 1000)
+                parts.append(event.text)
+            elif isinstance(event, Completed):
+                call.usage = event
+    except WeboxError as error:
+        call.status, call.error_code = "error", error.code
+        raise openai_error(error) from error
+    usage = call.usage.usage if call.usage else None
+    return {
+        "id": call.id,
+        "object": "chat.completion",
+        "created": call.created,
+        "model": call.request.model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": "".join(parts), "refusal": None},
+                "finish_reason": (call.usage.finish_reason if call.usage else None) or "stop",
+                "logprobs": None,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": usage.input_tokens if usage else 0,
+            "completion_tokens": usage.output_tokens if usage else 0,
+            "total_tokens": (usage.input_tokens + usage.output_tokens) if usage else 0,
+        },
+    }
+
+
+def _chunk(call: Call, delta: dict[str, Any], finish: str | None = None) -> bytes:
+    body = {
+        "id": call.id,
+        "object": "chat.completion.chunk",
+        "created": call.created,
+        "model": call.request.model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
+    }
+    return b"data: " + json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode() + b"\n\n"
+
+
+async def open_stream(call: Call) -> AsyncIterator[bytes]:
+    """An SSE stream; the provider's first event is awaited before returning, so a failure before
+    the first token is still an HTTP error status rather than a broken 200 stream."""
+    messages, params = _messages(call.request)
+    events = providers.stream(call.request.model, messages, params, user_id=call.user_id).__aiter__()
+    try:
+        first = await events.__anext__()
+    except StopAsyncIteration:
+        first = None
+    except WeboxError as error:
+        call.status, call.error_code = "error", error.code
+        raise openai_error(error) from error
+    return _sse(call, first, events)
+
+
+async def _sse(
+    call: Call, first: TextDelta | Completed | None, events: AsyncIterator[Any]
+) -> AsyncIterator[bytes]:
+    yield _chunk(call, {"role": "assistant", "content": ""})
+    event = first
+    try:
+        while event is not None:
+            if isinstance(event, TextDelta) and event.text:
+                if call.ttft_ms is None:
+                    call.ttft_ms = int((time.monotonic() - call.started) * 1000)
+                yield _chunk(call, {"content": event.text})
+            elif isinstance(event, Completed):
+                call.usage = event
+            event = await anext(events, None)
+    except WeboxError as error:
+        call.status, call.error_code = "error", error.code
+        failure = {"error": {"message": error.message, "type": "api_error", "code": error.code}}
+        yield b"data: " + json.dumps(failure).encode() + b"\n\n"
+        return
+    yield _chunk(call, {}, (call.usage.finish_reason if call.usage else None) or "stop")
+    include_usage = bool(call.request.stream_options and call.request.stream_options.include_usage)
+    if include_usage and call.usage:
+        usage = call.usage.usage
+        tail = {
+            "id": call.id,
+            "object": "chat.completion.chunk",
+            "created": call.created,
+            "model": call.request.model,
+            "choices": [],
+            "usage": {
+                "prompt_tokens": usage.input_tokens,
+                "completion_tokens": usage.output_tokens,
+                "total_tokens": usage.input_tokens + usage.output_tokens,
+            },
+        }
+        yield b"data: " + json.dumps(tail, separators=(",", ":")).encode() + b"\n\n"
+    yield b"data: [DONE]\n\n"

@@ -1,0 +1,107 @@
+"""Anthropic's Messages API through `anthropic.AsyncAnthropic`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Any
+
+from webox.providers.adapters.common import stainless_error, system_and_turns
+from webox.providers.errors import BadProviderResponse, ProviderError
+from webox.providers.schemas import (
+    ChatMessage,
+    Completed,
+    Credentials,
+    GenerationParams,
+    ModelInfo,
+    StreamEvent,
+    TextDelta,
+    Usage,
+)
+
+# Anthropic requires max_tokens; without the user's choice, enough for a long chat answer.
+DEFAULT_MAX_TOKENS = 8192
+_FINISH = {"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length", "refusal": "content_filter"}
+
+
+class AnthropicAdapter:
+    """Messages, streamed; input usage from message_start, output usage from message_delta."""
+
+    def __init__(self, credentials: Credentials, *, timeout_s: float) -> None:
+        from anthropic import AsyncAnthropic
+
+        self.vendor = credentials.vendor
+        self.client = AsyncAnthropic(
+            api_key=credentials.api_key.get_secret_value(),
+            base_url=credentials.base_url,
+            max_retries=0,
+            timeout=timeout_s,
+        )
+
+    @staticmethod
+    def _request(model: ModelInfo, messages: list[ChatMessage], params: GenerationParams) -> dict[str, Any]:
+        system, turns = system_and_turns(messages, params)
+        max_tokens = params.max_tokens or min(
+            DEFAULT_MAX_TOKENS, model.max_output_tokens or DEFAULT_MAX_TOKENS
+        )
+        request: dict[str, Any] = {
+            "model": model.vendor_model,
+            "max_tokens": max_tokens,
+            "messages": [{"role": m.role, "content": m.content} for m in turns],
+            "stream": True,
+        }
+        if system:
+            request["system"] = system
+        # The SDK no longer takes sampling options as arguments; the API still accepts them on the
+        # Claude 4.5 models, one of the two at most, on a 0 to 1 scale.
+        if params.temperature is not None:
+            request["extra_body"] = {"temperature": min(params.temperature, 1.0)}
+        elif params.top_p is not None:
+            request["extra_body"] = {"top_p": params.top_p}
+        return request
+
+    def _error(self, exc: Exception, *, reading: bool) -> ProviderError | None:
+        import anthropic
+
+        return stainless_error(anthropic, exc, self.vendor, reading=reading)
+
+    async def stream(
+        self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
+    ) -> AsyncGenerator[StreamEvent, None]:
+        """The answer's deltas, then `Completed` with the vendor's usage."""
+        try:
+            stream = await self.client.messages.create(**self._request(model, messages, params))
+        except Exception as exc:
+            if (mapped := self._error(exc, reading=False)) is None:
+                raise
+            raise mapped from exc
+        input_tokens = output_tokens = 0
+        stop_reason: str | None = None
+        stopped = False
+        try:
+            async for event in stream:
+                if event.type == "message_start":
+                    # WeBox sets no cache_control, so no input is billed at cache rates.
+                    input_tokens = event.message.usage.input_tokens
+                    output_tokens = event.message.usage.output_tokens
+                elif event.type == "content_block_delta" and event.delta.type == "text_delta":
+                    if event.delta.text:
+                        yield TextDelta(text=event.delta.text)
+                elif event.type == "message_delta":
+                    output_tokens = event.usage.output_tokens
+                    stop_reason = event.delta.stop_reason or stop_reason
+                elif event.type == "message_stop":
+                    stopped = True
+        except Exception as exc:
+            if (mapped := self._error(exc, reading=True)) is None:
+                raise
+            raise mapped from exc
+        finally:
+            await stream.close()
+        if not stopped:
+            raise BadProviderResponse(
+                "The provider's answer ended before it was complete", vendor=self.vendor
+            )
+        usage = Usage(input_tokens=input_tokens, output_tokens=output_tokens)
+        yield Completed(
+            usage=usage, finish_reason=_FINISH.get(stop_reason or "end_turn", stop_reason or "stop")
+        )

@@ -1,0 +1,138 @@
+"""Mistral's chat completions through `mistralai`'s async streaming."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator
+from typing import Any
+
+from webox.providers.adapters.common import (
+    estimate_usage,
+    looks_like_context_overflow,
+    retry_after,
+    system_and_turns,
+    transport_error,
+)
+from webox.providers.errors import (
+    BadProviderResponse,
+    ContextTooLong,
+    ModelUnavailable,
+    ProviderAuthFailed,
+    ProviderError,
+    ProviderUnavailable,
+    RateLimited,
+)
+from webox.providers.schemas import (
+    ChatMessage,
+    Completed,
+    Credentials,
+    GenerationParams,
+    ModelInfo,
+    StreamEvent,
+    TextDelta,
+    Usage,
+)
+
+
+class MistralAdapter:
+    """Chat completions, streamed; usage from the last chunk."""
+
+    def __init__(self, credentials: Credentials, *, timeout_s: float) -> None:
+        from mistralai.client import Mistral
+
+        self.vendor = credentials.vendor
+        # No retry_config: the SDK then never retries, the service does.
+        self.client = Mistral(
+            api_key=credentials.api_key.get_secret_value(),
+            server_url=credentials.base_url,
+            timeout_ms=int(timeout_s * 1000),
+        )
+
+    @staticmethod
+    def _request(model: ModelInfo, messages: list[ChatMessage], params: GenerationParams) -> dict[str, Any]:
+        system, turns = system_and_turns(messages, params)
+        wire = [{"role": "system", "content": system}] if system else []
+        wire += [{"role": m.role, "content": m.content} for m in turns]
+        request: dict[str, Any] = {"model": model.vendor_model, "messages": wire}
+        if params.temperature is not None:
+            # Mistral's scale stops at 1.5.
+            request["temperature"] = min(params.temperature, 1.5)
+        if params.top_p is not None:
+            request["top_p"] = params.top_p
+        if params.max_tokens is not None:
+            request["max_tokens"] = params.max_tokens
+        return request
+
+    def _error(self, exc: Exception, *, reading: bool) -> ProviderError | None:
+        from mistralai.client import errors
+
+        if isinstance(exc, errors.ResponseValidationError):
+            return BadProviderResponse("The provider sent a malformed answer", vendor=self.vendor)
+        if isinstance(exc, errors.NoResponseError):
+            return ProviderUnavailable("Could not reach the provider", vendor=self.vendor)
+        if isinstance(exc, errors.MistralError):
+            return self._status_error(exc)
+        return transport_error(exc, self.vendor, reading=reading)
+
+    def _status_error(self, exc: Any) -> ProviderError:
+        status = int(exc.status_code)
+        try:
+            body = json.loads(exc.body or "{}")
+        except ValueError:
+            body = {}
+        message = str(body.get("message") or "") if isinstance(body, dict) else ""
+        if status == 429:
+            return RateLimited(vendor=self.vendor, retry_after=retry_after(exc.headers))
+        if status in (401, 403):
+            return ProviderAuthFailed(vendor=self.vendor)
+        if status in (400, 413, 422) and looks_like_context_overflow(message):
+            return ContextTooLong(vendor=self.vendor)
+        if status == 404:
+            return ModelUnavailable("The provider does not serve this model", vendor=self.vendor)
+        if status >= 500:
+            return ProviderUnavailable(f"The provider answered {status}", vendor=self.vendor)
+        return ProviderError(f"The provider refused the request ({status})", vendor=self.vendor)
+
+    async def stream(
+        self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
+    ) -> AsyncGenerator[StreamEvent, None]:
+        """The answer's deltas, then `Completed` with the vendor's usage."""
+        try:
+            stream = await self.client.chat.stream_async(**self._request(model, messages, params))
+        except Exception as exc:
+            if (mapped := self._error(exc, reading=False)) is None:
+                raise
+            raise mapped from exc
+        usage: Usage | None = None
+        finish: str | None = None
+        answer: list[str] = []
+        try:
+            async for event in stream:
+                chunk = event.data
+                if chunk.usage is not None:
+                    usage = Usage(
+                        input_tokens=chunk.usage.prompt_tokens or 0,
+                        output_tokens=chunk.usage.completion_tokens or 0,
+                    )
+                for choice in chunk.choices:
+                    content = choice.delta.content
+                    if isinstance(content, list):  # a reasoning model's typed chunks: keep the text ones
+                        content = "".join(str(getattr(part, "text", "") or "") for part in content)
+                    if isinstance(content, str) and content:
+                        answer.append(content)
+                        yield TextDelta(text=content)
+                    if choice.finish_reason:
+                        finish = str(choice.finish_reason)
+        except Exception as exc:
+            if (mapped := self._error(exc, reading=True)) is None:
+                raise
+            raise mapped from exc
+        finally:
+            await stream.close()  # type: ignore[no-untyped-call]
+        if finish is None:
+            raise BadProviderResponse(
+                "The provider's answer ended before it was complete", vendor=self.vendor
+            )
+        yield Completed(
+            usage=usage or estimate_usage(messages, params, "".join(answer)), finish_reason=finish
+        )

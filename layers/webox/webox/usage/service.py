@@ -1,0 +1,51 @@
+"""Recording usage: every model call leaves one record and bumps its daily counters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webox.db import utcnow
+from webox.usage import repository
+from webox.usage.models import UsageRecord
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one model call cost and how fast it was."""
+
+    user_id: str
+    feature: str
+    model: str
+    vendor: str
+    request_id: str
+    status: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0
+    ttft_ms: int | None = None
+    duration_ms: int | None = None
+    error_code: str | None = None
+    simulated: bool = False
+
+
+def record(usage: Usage) -> None:
+    """Store one usage record and update the user's and the platform's daily counters."""
+    now = utcnow()
+    repository.add(
+        UsageRecord(
+            usage.user_id,
+            f"{now.isoformat()}#{usage.request_id}#{usage.model}",
+            feature=usage.feature,
+            model=usage.model,
+            vendor=usage.vendor,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cost=round(usage.cost, 6),
+            ttft_ms=usage.ttft_ms,
+            duration_ms=usage.duration_ms,
+            status=usage.status,
+            error_code=usage.error_code,
+            simulated=int(usage.simulated),
+            created_at=now,
+        )
+    )

@@ -1,0 +1,1 @@
+"""Cross-verification: a judge model compares the answers of a turn."""

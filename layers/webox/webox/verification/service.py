@@ -1,0 +1,128 @@
+"""Cross-verification: a judge model — another vendor's when possible — reads every answer of a
+turn and returns how much they agree, what they share, where they contradict each other, and one
+fused best answer."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from webox.errors import WeboxError
+from webox.providers import registry
+from webox.providers import service as providers
+from webox.providers.schemas import ChatMessage, GenerationParams
+from webox.usage import service as usage_service
+from webox.verification.schemas import ErrorOut, Verdict
+
+# Strong generalist models first; the first available one from a vendor that did not answer wins.
+JUDGES = (
+    "claude-sonnet-4-5",
+    "gpt-4o",
+    "gemini-2.5-pro",
+    "mistral-large-latest",
+    "gpt-4o-mini",
+    "gemini-2.5-flash",
+    "claude-haiku-4-5",
+    "mistral-small-latest",
+)
+
+INSTRUCTIONS = """You are a meticulous fact-checker. Several AI models answered the same question.
+Compare their answers and reply with ONE JSON object and nothing else, of this form:
+{"agreement": <integer 0-100: how much the answers agree on substance>,
+ "shared_points": [<short statements every answer supports>],
+ "contradictions": [{"topic": <what they disagree on>, "claims": {<model id>: <what that model claims>}}],
+ "fused_answer": <the best answer, combining what is right in each, in Markdown>}
+Judge substance, not style. Write every text in the language of the question."""
+
+_MAX_ANSWER_CHARS = 12_000
+
+
+def choose_judge(user_id: str, answering: list[str]) -> str | None:
+    """The preferred available judge, from a vendor none of the answering models belongs to if possible."""
+    available = [m.id for m in providers.available_models(user_id) if m.available]
+    vendors = {registry.get_model(m).vendor for m in answering}
+    preferred = [m for m in JUDGES if m in available] + [m for m in available if m not in JUDGES]
+    outside = [m for m in preferred if registry.get_model(m).vendor not in vendors]
+    return (outside or preferred or [None])[0]
+
+
+def judge_prompt(question: str, answers: dict[str, str]) -> str:
+    """The user message the judge reads: the question, then each answer tagged with its model."""
+    blocks = "\n".join(
+        f'<answer model="{model}">\n{text[:_MAX_ANSWER_CHARS]}\n</answer>' for model, text in answers.items()
+    )
+    return f"<question>\n{question}\n</question>\n{blocks}"
+
+
+def parse_verdict(raw: str, judge: str, models: list[str], simulated: bool) -> Verdict:
+    """Read the judge's JSON (tolerating code fences and prose around it); keep only known models."""
+    match = re.search(r"\{.*\}", raw, re.S)
+    if match is None:
+        raise ValueError("no JSON object in the judge's answer")
+    data: dict[str, Any] = json.loads(match.group(0))
+    data["agreement"] = max(0, min(100, round(float(data.get("agreement", 0)))))
+    data["contradictions"] = [
+        {
+            "topic": str(c.get("topic", ""))[:300],
+            "claims": {m: str(v) for m, v in (c.get("claims") or {}).items() if m in models},
+        }
+        for c in data.get("contradictions") or []
+        if isinstance(c, dict)
+    ]
+    data["shared_points"] = [str(p) for p in data.get("shared_points") or []][:20]
+    return Verdict(
+        judge_model=judge,
+        simulated=simulated,
+        **{k: data[k] for k in ("agreement", "shared_points", "contradictions", "fused_answer") if k in data},
+    )
+
+
+async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, request_id: str) -> Verdict:
+    """Ask a judge model for a verdict on `answers` (model → text); failures become a verdict error."""
+    models = list(answers)
+    judge = choose_judge(user_id, models)
+    if judge is None:
+        return Verdict(
+            judge_model="", agreement=0, error=ErrorOut(code="no_judge", message="No judge model available")
+        )
+    simulated = providers.is_simulated(judge, user_id)
+    messages = [ChatMessage(role="user", content=judge_prompt(question, answers))]
+    params = GenerationParams(temperature=0, max_tokens=2000, system=INSTRUCTIONS)
+    try:
+        raw, usage = await providers.complete(judge, messages, params, user_id=user_id)
+    except WeboxError as error:
+        return Verdict(
+            judge_model=judge,
+            agreement=0,
+            simulated=simulated,
+            error=ErrorOut(code=error.code, message=error.message),
+        )
+    info = registry.get_model(judge)
+    usage_service.record(
+        usage_service.Usage(
+            user_id=user_id,
+            feature="verdict",
+            model=judge,
+            vendor=info.vendor,
+            request_id=request_id,
+            status="done",
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cost=registry.cost(info, usage),
+            simulated=simulated,
+        )
+    )
+    try:
+        return parse_verdict(raw, judge, models, simulated)
+    except (ValueError, ValidationError, TypeError):
+        return Verdict(
+            judge_model=judge,
+            agreement=0,
+            simulated=simulated,
+            error=ErrorOut(
+                code="verdict_unreadable", message="The judge did not answer in the expected form"
+            ),
+        )

@@ -1,0 +1,50 @@
+"""`principal_from_headers`: how the WebSocket `$connect` recognises a user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from webox.auth.service import principal_from_headers
+
+from tests.auth.conftest import Account
+
+
+@pytest.fixture
+def account(create_account: Callable[..., Account]) -> Account:
+    return create_account()
+
+
+class TestPrincipalFromHeaders:
+    def test_access_cookie(self, account: Account) -> None:
+        cookie = f"theme=dark; webox_access={account.client.cookies['webox_access']}; other=1"
+        principal = principal_from_headers({"cookie": cookie})
+        assert principal is not None and principal.user_id == account.id
+        assert principal.role == "user" and principal.has_scope("chat")
+
+    def test_bearer_header_and_query_token(self, account: Account) -> None:
+        created = account.client.post(
+            "/auth/tokens", json={"name": "ws", "scopes": ["read"]}, headers=account.csrf()
+        ).json()
+        by_header = principal_from_headers({"authorization": f"Bearer {created['token']}"})
+        by_query = principal_from_headers({}, token=created["token"])
+        for principal in (by_header, by_query):
+            assert principal is not None and principal.user_id == account.id
+            assert principal.scopes == frozenset({"read"}) and not principal.has_scope("chat")
+        jwt_in_query = principal_from_headers({}, token=account.client.cookies["webox_access"])
+        assert jwt_in_query is not None and jwt_in_query.session_id
+
+    def test_no_valid_credential_is_none(self, aws: object) -> None:
+        for headers in (
+            {},
+            {"cookie": "webox_access=garbage"},
+            {"authorization": "Bearer wbx_nope_nope"},
+            {"authorization": "Basic dXNlcjpwYXNz"},
+            {"cookie": "%%%;;=="},
+        ):
+            assert principal_from_headers(headers) is None, headers
+
+    def test_ended_session_is_none(self, account: Account) -> None:
+        cookie = f"webox_access={account.client.cookies['webox_access']}"
+        account.client.post("/auth/logout", headers=account.csrf())
+        assert principal_from_headers({"cookie": cookie}) is None

@@ -1,0 +1,208 @@
+"""Access tokens (JWT), refresh-token rotation, CSRF double submit, logout."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import jwt
+import pytest
+from webox.auth import repository, security
+
+from tests.auth.conftest import Account, csrf
+
+
+def _claims(token: str) -> dict[str, Any]:
+    payload = token.split(".")[1]
+    return dict(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))
+
+
+def _mint(
+    claims: dict[str, Any], *, key: str | None = None, algorithm: str = "HS256", kid: str | None = None
+) -> str:
+    keys = repository.signing_keys()
+    return jwt.encode(
+        claims, key or keys.current_key, algorithm=algorithm, headers={"kid": kid or keys.current_kid}
+    )
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def account(create_account: Callable[..., Account]) -> Account:
+    return create_account()
+
+
+class TestAccessToken:
+    def test_claims(self, account: Account) -> None:
+        claims = _claims(account.client.cookies["webox_access"])
+        assert claims["sub"] == account.id and claims["role"] == "user" and claims["aud"] == "webox:api"
+        assert {"sid", "iss", "iat", "exp", "jti"} <= set(claims)
+        assert 800 <= claims["exp"] - claims["iat"] <= 900
+
+    def test_access_token_works_as_bearer(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        token = account.client.cookies["webox_access"]
+        assert new_client().get("/auth/me", headers=_bearer(token)).json()["id"] == account.id
+
+    def test_expired_token_answers_token_expired(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        claims = _claims(account.client.cookies["webox_access"])
+        now = int(time.time())
+        expired = _mint({**claims, "iat": now - 3600, "exp": now - 2700})
+        response = new_client().get("/auth/me", headers=_bearer(expired))
+        assert response.status_code == 401 and response.json()["code"] == "token_expired"
+        account.client.cookies.set("webox_access", expired, domain="127.0.0.1", path="/")
+        assert account.client.get("/auth/me").json()["code"] == "token_expired"
+
+    def test_forged_tokens_are_refused(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        claims = _claims(account.client.cookies["webox_access"])
+        forgeries = {
+            "alg none": jwt.encode(claims, None, algorithm="none"),
+            "alg none, no signature": jwt.encode(claims, None, algorithm="none").rstrip("."),
+            "another HMAC algorithm": _mint(claims, algorithm="HS512"),
+            "a guessed key": _mint(claims, key="a guessed signing key of 32+ bytes!!"),
+            "an unknown kid": _mint(claims, kid="unknown-kid"),
+            "another audience": _mint({**claims, "aud": "webox:mfa"}),
+            "another issuer": _mint({**claims, "iss": "https://evil.example"}),
+            "no session id": _mint({k: v for k, v in claims.items() if k != "sid"}),
+            "no expiry": _mint({k: v for k, v in claims.items() if k != "exp"}),
+            "a tampered payload": _mint({**claims, "role": "admin"})[:-2] + "xx",
+        }
+        client = new_client()
+        for name, forged in forgeries.items():
+            response = client.get("/auth/me", headers=_bearer(forged))
+            assert (response.status_code, response.json()["code"]) == (401, "not_authenticated"), name
+
+    def test_previous_signing_key_still_verifies(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        # A rotation keeps the old key under "previous": tokens it signed stay valid until they expire.
+        keys = repository.signing_keys()
+        old_token = account.client.cookies["webox_access"]
+        rotated = security.random_token(48)
+        from webox.aws import client as aws_client
+        from webox.config import resource_name
+
+        manager = aws_client("secretsmanager")
+        name = resource_name("jwt-signing")
+        original = manager.get_secret_value(SecretId=name)["SecretString"]
+        manager.put_secret_value(
+            SecretId=name,
+            SecretString=json.dumps(
+                {
+                    "kid": "rotated",
+                    "key": rotated,
+                    "previous": [{"kid": keys.current_kid, "key": keys.current_key}],
+                }
+            ),
+        )
+        try:
+            repository._signing_cache["at"] = 0.0  # as if the cache had expired
+            assert new_client().get("/auth/me", headers=_bearer(old_token)).status_code == 200
+            assert repository.signing_keys().current_kid == "rotated"
+        finally:
+            manager.put_secret_value(SecretId=name, SecretString=original)
+            repository._signing_cache["at"] = 0.0
+
+
+class TestRefresh:
+    def test_rotation_gives_new_tokens_and_keeps_the_session(self, account: Account) -> None:
+        old_refresh = account.client.cookies["webox_refresh"]
+        old_sid = _claims(account.client.cookies["webox_access"])["sid"]
+        response = account.client.post("/auth/refresh", headers=account.csrf())
+        assert response.status_code == 200 and response.json()["user"]["id"] == account.id
+        assert account.client.cookies["webox_refresh"] != old_refresh
+        assert _claims(account.client.cookies["webox_access"])["sid"] == old_sid
+
+    def test_reusing_a_rotated_token_ends_the_whole_family(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        stolen = account.client.cookies["webox_refresh"]
+        assert account.client.post("/auth/refresh", headers=account.csrf()).status_code == 200
+        attacker = new_client()
+        replay = attacker.post("/auth/refresh", json={"refresh_token": stolen})
+        assert replay.status_code == 401 and replay.json()["code"] == "refresh_reused"
+        # The legitimate holder's newer tokens died with the family.
+        assert account.client.get("/auth/me").status_code == 401
+        newest = account.client.post("/auth/refresh", headers=account.csrf())
+        assert newest.status_code == 401
+
+    def test_api_clients_refresh_with_the_token_in_the_body(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        client = new_client()
+        response = client.post(
+            "/auth/refresh", json={"refresh_token": account.client.cookies["webox_refresh"]}
+        )
+        assert response.status_code == 200
+        pair = response.json()
+        assert set(pair) == {"access_token", "refresh_token", "expires_in", "token_type"}
+        assert "webox_access" not in client.cookies
+        assert client.get("/auth/me", headers=_bearer(pair["access_token"])).json()["id"] == account.id
+        again = client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+        assert again.status_code == 200
+
+    def test_unknown_refresh_token_is_refused(self, api: httpx.Client) -> None:
+        response = api.post("/auth/refresh", json={"refresh_token": "made-up"})
+        assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
+
+
+class TestCsrf:
+    def test_cookie_request_without_the_header_is_refused(self, account: Account) -> None:
+        for headers in ({}, {"X-CSRF-Token": "guess"}):
+            response = account.client.post(
+                "/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=headers
+            )
+            assert response.status_code == 403 and response.json()["code"] == "csrf_failed"
+        refresh = account.client.post("/auth/refresh")
+        assert refresh.status_code == 403 and refresh.json()["code"] == "csrf_failed"
+        logout = account.client.post("/auth/logout")
+        assert logout.status_code == 403
+        assert account.client.get("/auth/me").status_code == 200  # the session is untouched
+
+    def test_with_the_header_it_passes(self, account: Account) -> None:
+        response = account.client.post(
+            "/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=account.csrf()
+        )
+        assert response.status_code == 201
+
+    def test_bearer_requests_need_no_csrf_token(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        token = account.client.cookies["webox_access"]
+        response = new_client().post(
+            "/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=_bearer(token)
+        )
+        assert response.status_code == 201
+
+
+class TestLogout:
+    def test_logout_ends_the_session_and_clears_cookies(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        access, refresh = account.client.cookies["webox_access"], account.client.cookies["webox_refresh"]
+        assert account.client.post("/auth/logout", headers=account.csrf()).status_code == 204
+        assert "webox_access" not in account.client.cookies and "webox_refresh" not in account.client.cookies
+        other = new_client()
+        assert other.get("/auth/me", headers=_bearer(access)).status_code == 401
+        assert other.post("/auth/refresh", json={"refresh_token": refresh}).status_code == 401
+
+    def test_logout_with_an_expired_access_token_still_ends_the_session(self, account: Account) -> None:
+        claims = _claims(account.client.cookies["webox_access"])
+        refresh = account.client.cookies["webox_refresh"]
+        expired = _mint({**claims, "exp": int(time.time()) - 60})
+        account.client.cookies.set("webox_access", expired, domain="127.0.0.1", path="/")
+        assert account.client.post("/auth/logout", headers=csrf(account.client)).status_code == 204
+        replay = account.client.post("/auth/refresh", json={"refresh_token": refresh})
+        assert replay.status_code == 401

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,8 +34,11 @@ for real_key in (
     os.environ.pop(real_key, None)
 
 import httpx  # noqa: E402
+from webox.auth import service as auth_service  # noqa: E402
 from webox.local.host import HostOptions, LocalHost  # noqa: E402
 from webox.testing.server import free_port  # noqa: E402
+
+from tests.accounts import PASSWORD, Account, _numbers, login  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +83,49 @@ def new_client(aws: LocalHost) -> Iterator[Callable[[], httpx.Client]]:
 def outbox(aws: LocalHost) -> Callable[[], list[dict[str, str]]]:
     """Mail sent through SES since the test began."""
     return aws.outbox
+
+
+@pytest.fixture
+def create_account(api: httpx.Client, new_client: Callable[[], httpx.Client]) -> Callable[..., Account]:
+    """Register an account through the API; the first one uses the `api` client, later ones their own."""
+    used = False
+
+    def create(email: str | None = None, password: str = PASSWORD, name: str = "Test User") -> Account:
+        nonlocal used
+        client = new_client() if used else api
+        used = True
+        email = email or f"user{next(_numbers)}@example.com"
+        response = client.post("/auth/register", json={"email": email, "password": password, "name": name})
+        assert response.status_code == 201, response.text
+        return Account(client, response.json()["user"]["email"], password, response.json()["user"]["id"])
+
+    return create
+
+
+@pytest.fixture
+def create_admin(new_client: Callable[[], httpx.Client]) -> Callable[..., Account]:
+    """An administrator (made by the service, as `webox admin create` does) signed in on a new client."""
+
+    def create(email: str | None = None) -> Account:
+        email = email or f"admin{next(_numbers)}@example.com"
+        user, _ = auth_service.create_admin(email, PASSWORD)
+        client = new_client()
+        assert login(client, email).status_code == 200
+        return Account(client, user.email, PASSWORD, user.id)
+
+    return create
+
+
+@pytest.fixture
+def simulators(aws: LocalHost) -> Iterator[dict[str, Any]]:
+    """The simulated vendors' behaviours (latency, faults), reset before and after the test."""
+    behaviours = {
+        name: server.server.config.app.state.behaviour
+        for name, server in aws.components["fakes"].items()
+        if hasattr(server.server.config.app.state, "behaviour")
+    }
+    for behaviour in behaviours.values():
+        behaviour.reset()
+    yield behaviours
+    for behaviour in behaviours.values():
+        behaviour.reset()

@@ -9,7 +9,7 @@ import pytest
 from webox.auth import service as auth_service
 from webox.db import encode_cursor
 
-from tests.auth.conftest import PASSWORD, Account, login
+from tests.accounts import PASSWORD, Account, login
 
 
 class TestAccess:

@@ -17,7 +17,7 @@ from webox.auth.service import Principal
 from webox.db import utcnow
 from webox.http import create_app
 
-from tests.auth.conftest import Account
+from tests.accounts import Account
 
 
 def _create(account: Account, **body: Any) -> httpx.Response:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 from webox.auth import service as auth_service
 
-from tests.auth.conftest import PASSWORD, Account, login
+from tests.accounts import PASSWORD, Account, login
 
 
 class TestLogin:

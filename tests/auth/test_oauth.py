@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 import pytest
 
-from tests.auth.conftest import PASSWORD, Account, login
+from tests.accounts import PASSWORD, Account, login
 
 Outbox = Callable[[], list[dict[str, str]]]
 

@@ -11,7 +11,7 @@ from webox.auth import repository, security
 from webox.auth.models import OneTimeToken
 from webox.db import utcnow
 
-from tests.auth.conftest import PASSWORD, Account, login
+from tests.accounts import PASSWORD, Account, login
 
 NEW_PASSWORD = "a brand new passphrase"
 Outbox = Callable[[], list[dict[str, str]]]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from webox.auth.service import principal_from_headers
 
-from tests.auth.conftest import Account
+from tests.accounts import Account
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import httpx
 
-from tests.auth.conftest import PASSWORD, Account
+from tests.accounts import PASSWORD, Account
 
 
 def _register(

@@ -15,7 +15,7 @@ import pytest
 from webox.auth import repository
 from webox.logging import get_logger
 
-from tests.auth.conftest import Account, login
+from tests.accounts import Account, login
 
 Outbox = Callable[[], list[dict[str, str]]]
 PASSWORD = "first secret passphrase"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import httpx
 
-from tests.auth.conftest import Account, login
+from tests.accounts import Account, login
 
 
 class TestSessions:

@@ -13,7 +13,7 @@ import jwt
 import pytest
 from webox.auth import repository, security
 
-from tests.auth.conftest import Account, csrf
+from tests.accounts import Account, csrf
 
 
 def _claims(token: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import httpx
 import pyotp
 import pytest
 
-from tests.auth.conftest import PASSWORD, Account, login
+from tests.accounts import PASSWORD, Account, login
 
 Outbox = Callable[[], list[dict[str, str]]]
 

@@ -112,7 +112,7 @@ class TestModelPicker:
     def test_a_users_key_turns_its_vendors_models_real(self, env: LocalHost) -> None:
         service.save_user_key("u1", "anthropic", USER_KEY)
         by_id = {m.id: m for m in service.available_models("u1")}
-        assert not by_id["claude-sonnet-4-5"].simulated and by_id["claude-sonnet-4-5"].available
+        assert not by_id["claude-sonnet-4-6"].simulated and by_id["claude-sonnet-4-6"].available
         assert by_id["gpt-4o"].simulated
 
     def test_in_the_cloud_only_models_with_a_key_are_offered(

@@ -59,7 +59,7 @@ class TestIntegrity:
         expected = {
             "gpt-4o": "openai",
             "gpt-4o-mini": "openai",
-            "claude-sonnet-4-5": "anthropic",
+            "claude-sonnet-4-6": "anthropic",
             "claude-haiku-4-5": "anthropic",
             "mistral-large-latest": "mistral",
             "mistral-small-latest": "mistral",

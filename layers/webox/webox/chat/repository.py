@@ -183,7 +183,7 @@ def stop_requested(user_id: str, conversation_id: str, turn: int) -> set[str]:
             partition(user_id, conversation_id),
             turn_key(turn),
             consistent_read=True,
-            attributes_to_get=["stop_models"],
+            attributes_to_get=["sk", "stop_models"],
         )
     except DoesNotExist:
         return {"*"}

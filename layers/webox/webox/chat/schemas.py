@@ -41,7 +41,7 @@ class TurnRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     models: list[ModelId] = Field(
-        min_length=1, max_length=MAX_MODELS, examples=[["gpt-4o", "claude-sonnet-4-5"]]
+        min_length=1, max_length=MAX_MODELS, examples=[["gpt-4o", "claude-sonnet-4-6"]]
     )
     content: str = Field(
         min_length=1, max_length=MAX_CONTENT, examples=["Explique la photosynthèse simplement."]

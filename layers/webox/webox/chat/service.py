@@ -9,6 +9,7 @@ Step Functions Map; the REST and gateway paths run the same functions in-process
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import unicodedata
 import uuid
@@ -408,26 +409,33 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
             elif isinstance(event, Completed):
                 completed = event
 
+    finished = asyncio.Event()
+    stopped_by_user = False
+
     async def watch() -> None:
+        # Flushes the batched deltas and polls for a stop; never cancelled mid-push, so every
+        # delta is out before `chat.done`.
+        nonlocal stopped_by_user
         last_check = time.monotonic()
-        while True:
-            await asyncio.sleep(DELTA_INTERVAL_S)
+        while not finished.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(finished.wait(), DELTA_INTERVAL_S)
             await pusher.flush()
-            if time.monotonic() - last_check >= STOP_POLL_S:
+            if not finished.is_set() and time.monotonic() - last_check >= STOP_POLL_S:
                 last_check = time.monotonic()
                 stops = await asyncio.to_thread(
                     repository.stop_requested, job.user_id, job.conversation_id, job.turn
                 )
                 if "*" in stops or job.model in stops:
+                    stopped_by_user = True
                     stream_task.cancel()
-                    return
 
     stream_task = asyncio.create_task(consume())
     watcher = asyncio.create_task(watch())
     try:
         await stream_task
     except asyncio.CancelledError:
-        if not watcher.done():
+        if not stopped_by_user:
             raise
         status = "stopped"
     except WeboxError as exc:
@@ -436,7 +444,8 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         get_logger().exception("branch failed", extra={"model": job.model})
         status, error = "error", ErrorOut(code="provider_unavailable", message=type(exc).__name__)
     finally:
-        watcher.cancel()
+        finished.set()
+        await watcher
     await pusher.flush()
     duration_ms = int((time.monotonic() - started) * 1000)
     text = "".join(parts)
@@ -463,7 +472,7 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         simulated=int(simulated),
     )
     await asyncio.to_thread(
-        usage_service.record,
+        usage_service.record_safely,
         usage_service.Usage(
             user_id=job.user_id,
             feature="chat",

@@ -76,7 +76,7 @@ class Call:
         """Record usage once the answer has been sent (outside the latency the client sees)."""
         info = registry.get_model(self.request.model)
         usage = self.usage.usage if self.usage else None
-        usage_service.record(
+        usage_service.record_safely(
             usage_service.Usage(
                 user_id=self.user_id,
                 feature="gateway",

@@ -53,12 +53,8 @@ def _needed(simulator: str, key_env: str) -> bool:
 
 
 def start_all() -> dict[str, RunningServer]:
-    """Start each simulator some vendor without a key needs (and the fake sign-in provider);
-    export their URLs for the features."""
+    """Start each simulator some vendor without a key needs; export its base URL for the providers."""
     running: dict[str, RunningServer] = {}
-    sign_in = start_sign_in()
-    if sign_in is not None:
-        running["oauth"] = sign_in
     for simulator, (key_env, factory, suffix) in SIMULATORS.items():
         if not _needed(simulator, key_env):
             continue

@@ -61,6 +61,7 @@ class LocalHost:
         from webox.local import fakes
 
         self.components["fakes"] = fakes.start_all() if self.options.simulate_providers else {}
+        self.components["sign_in"] = fakes.start_sign_in() if self.options.simulate_providers else None
         self._prepare_data()
         self._serve()
 
@@ -140,6 +141,7 @@ class LocalHost:
             "workflows": {"ok": True, "state_machines": sorted(self.runner.machines)},
             "spa": {"ok": self.spa.built},
             "providers": {"ok": True, "simulated": sorted(self.components.get("fakes", {}))},
+            "sign_in": {"ok": True, "simulated": self.components.get("sign_in") is not None},
             "persistence": {
                 "ok": True,
                 "data_dir": str(self.options.data_dir) if self.options.data_dir else None,
@@ -161,4 +163,6 @@ class LocalHost:
         from webox.local import fakes
 
         fakes.stop_all(self.components.get("fakes", {}))
+        if self.components.get("sign_in"):
+            self.components["sign_in"].stop()
         self.aws.stop()

@@ -47,7 +47,8 @@ class UsageDaily(Model):
     errors = NumberAttribute(default=0)
     input_tokens = NumberAttribute(default=0)
     output_tokens = NumberAttribute(default=0)
-    cost = NumberAttribute(default=0)
+    # Whole micro-dollars: counters add integers exactly (floats drift, and "5e-05" is not an integer).
+    cost_micro_usd = NumberAttribute(default=0)
     ttft_ms_sum = NumberAttribute(default=0)
     ttft_count = NumberAttribute(default=0)
     duration_ms_sum = NumberAttribute(default=0)

@@ -22,7 +22,7 @@ def add(record: UsageRecord) -> None:
             UsageDaily.errors.add(1 if failed else 0),
             UsageDaily.input_tokens.add(record.input_tokens),
             UsageDaily.output_tokens.add(record.output_tokens),
-            UsageDaily.cost.add(record.cost),
+            UsageDaily.cost_micro_usd.add(round(record.cost * 1_000_000)),
             UsageDaily.duration_ms_sum.add(record.duration_ms or 0),
         ]
         if record.ttft_ms is not None:

@@ -49,3 +49,13 @@ def record(usage: Usage) -> None:
             created_at=now,
         )
     )
+
+
+def record_safely(usage: Usage) -> None:
+    """Record usage without ever failing the answer it describes (a lost record is logged)."""
+    try:
+        record(usage)
+    except Exception:
+        from webox.logging import get_logger
+
+        get_logger().exception("usage not recorded", extra={"model": usage.model, "feature": usage.feature})

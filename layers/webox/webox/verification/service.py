@@ -19,7 +19,7 @@ from webox.verification.schemas import ErrorOut, Verdict
 
 # Strong generalist models first; the first available one from a vendor that did not answer wins.
 JUDGES = (
-    "claude-sonnet-4-5",
+    "claude-sonnet-4-6",
     "gpt-4o",
     "gemini-2.5-pro",
     "mistral-large-latest",
@@ -101,7 +101,7 @@ async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, 
             error=ErrorOut(code=error.code, message=error.message),
         )
     info = registry.get_model(judge)
-    usage_service.record(
+    usage_service.record_safely(
         usage_service.Usage(
             user_id=user_id,
             feature="verdict",

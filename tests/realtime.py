@@ -1,0 +1,55 @@
+"""A WebSocket client for tests, authenticated like the browser (cookies + Origin)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from websockets.sync.client import ClientConnection, connect
+
+
+class Socket:
+    """One connection to the local host's `/ws`, reading JSON frames."""
+
+    def __init__(self, client: httpx.Client, *, origin: str | None = None, token: str | None = None) -> None:
+        base = str(client.base_url).rstrip("/")
+        cookies = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+        headers = {"Origin": origin or base}
+        if cookies:
+            headers["Cookie"] = cookies
+        url = base.replace("http", "ws", 1) + "/ws" + (f"?token={token}" if token else "")
+        self.connection: ClientConnection = connect(url, additional_headers=headers, open_timeout=10).__enter__()
+        self.frames: list[dict[str, Any]] = []
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.connection.send(json.dumps(message))
+
+    def receive(self, timeout: float = 10) -> dict[str, Any]:
+        frame: dict[str, Any] = json.loads(self.connection.recv(timeout=timeout))
+        self.frames.append(frame)
+        return frame
+
+    def until(self, done: Callable[[dict[str, Any]], bool], timeout: float = 20) -> list[dict[str, Any]]:
+        """Read frames until `done(frame)`; returns every frame read, the last one included."""
+        deadline = time.monotonic() + timeout
+        seen: list[dict[str, Any]] = []
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no matching frame; got {[f.get('type') for f in seen]}")
+            frame = self.receive(remaining)
+            seen.append(frame)
+            if done(frame):
+                return seen
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Socket:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

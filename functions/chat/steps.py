@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+from webox import aio
 from typing import Any
 
 from webox.chat import service as chat_service
@@ -18,9 +18,9 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             request_id=event["request_id"],
             model=event["model"],
         )
-        return asyncio.run(chat_service.run_branch(job))
+        return aio.run(chat_service.run_branch(job))
     if event["step"] == "merge":
-        verdict = asyncio.run(
+        verdict = aio.run(
             chat_service.finish_turn(
                 event["user_id"], event["conversation_id"], int(event["turn"]), event["request_id"]
             )

@@ -4,17 +4,32 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from mangum import Mangum
 from starlette.background import BackgroundTask
-from webox.auth.dependencies import require_scope
+from webox.auth.errors import InsufficientScope, NotAuthenticated
 from webox.auth.service import Principal
 from webox.gateway import service as gateway_service
 from webox.gateway.schemas import CompletionRequest
 from webox.http import create_app
 
-Caller = Annotated[Principal, Depends(require_scope("chat"))]
+
+def _caller(scope: str) -> Any:
+    def caller(request: Request) -> Principal:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise gateway_service.openai_error(NotAuthenticated("Send your WeBox API token as a Bearer token"))
+        principal = gateway_service.authenticate(token.strip())
+        if not principal.has_scope(scope):
+            raise gateway_service.openai_error(InsufficientScope())
+        return principal
+
+    return caller
+
+
+Caller = Annotated[Principal, Depends(_caller("chat"))]
+Reader = Annotated[Principal, Depends(_caller("read"))]
 router = APIRouter(prefix="/v1", tags=["gateway"])
 
 
@@ -35,7 +50,7 @@ async def create_chat_completion(caller: Caller, body: CompletionRequest) -> Any
 
 
 @router.get("/models")
-def list_models(caller: Annotated[Principal, Depends(require_scope("read"))]) -> dict[str, Any]:
+def list_models(caller: Reader) -> dict[str, Any]:
     """The models the caller can use, in OpenAI's list format."""
     return gateway_service.list_models(caller.user_id)
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.accounts import Account
-from tests.realtime import Socket
+from tests.sockets import Socket
 from webox.local.host import LocalHost
 
 THREE = ["gpt-4o-mini", "claude-haiku-4-5", "mistral-small-latest"]

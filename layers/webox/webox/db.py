@@ -32,6 +32,8 @@ class TableMeta:
 
     region = get_settings().region
     billing_mode = "PAY_PER_REQUEST"
+    # A fan-out runs up to 12 branches at once in one process: keep their connections pooled.
+    max_pool_connections = 50
 
 
 def table_name(logical: str) -> str:

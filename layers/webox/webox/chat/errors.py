@@ -19,3 +19,7 @@ class ModelsUnavailable(Conflict):
 
 class InvalidPick(Invalid):
     code, title = "invalid_pick", "That answer cannot be picked"
+
+
+class TurnConflict(Conflict):
+    code, title = "turn_conflict", "Another turn is being stored"

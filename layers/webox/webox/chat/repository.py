@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from datetime import datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
 
 from webox import storage
 from webox.chat.models import ChatItem, Conversation
@@ -77,22 +80,6 @@ def list_conversations(
     return items[:limit], encode_cursor(last) if last and items else None
 
 
-def next_turn(user_id: str, conversation_id: str, models: list[str]) -> int:
-    """Reserve the next turn number atomically and touch the conversation."""
-    now = utcnow()
-    conversation = Conversation(user_id, conversation_id)
-    conversation.update(
-        actions=[
-            Conversation.turn_count.add(1),
-            Conversation.updated_at.set(now),
-            Conversation.updated_key.set(f"{now.isoformat()}#{conversation_id}"),
-            Conversation.last_models.set(models),
-        ],
-        condition=Conversation.user_id.exists(),
-    )
-    return int(conversation.turn_count)
-
-
 def rename(conversation: Conversation, title: str, title_key: str) -> None:
     conversation.update(actions=[Conversation.title.set(title), Conversation.title_key.set(title_key)])
 
@@ -111,29 +98,66 @@ def delete_conversation(user_id: str, conversation_id: str) -> None:
 # -- items -------------------------------------------------------------------------------------
 
 
-def claim_request(user_id: str, request_id: str, conversation_id: str) -> ChatItem | None:
-    """Mark a request id as used; returns the earlier marker when it was already used (a retry)."""
+class DuplicateRequest(Exception):
+    """The request id was already used: the turn it started exists."""
+
+
+class TurnConflict(Exception):
+    """Another turn took this turn number first."""
+
+
+def create_turn(
+    user_id: str,
+    conversation: Conversation,
+    *,
+    is_new: bool,
+    turn_item: ChatItem,
+    answers: list[ChatItem],
+    request_id: str,
+) -> None:
+    """Store a turn in one transaction: the conversation (created, or its turn count moved on by
+    one), the request marker (refused if the request id was used), the turn and its pending answers."""
+    turn = int(turn_item.turn)
     now = utcnow()
     marker = ChatItem(
-        f"{user_id}#requests",
-        f"r#{request_id}",
-        kind="request",
-        request_id=request_id,
-        created_at=now,
-        conversation_id=conversation_id,
-        expires_at=now + REQUEST_MARKER_TTL,
+        f"{user_id}#requests", f"r#{request_id}", kind="request", request_id=request_id, created_at=now,
+        conversation_id=conversation.conversation_id, turn=turn, expires_at=now + REQUEST_MARKER_TTL,
     )
-    try:
-        marker.save(condition=ChatItem.sk.does_not_exist())
-        return None
-    except PutError as error:
-        if not _conditional_failed(error):
-            raise
-    return ChatItem.get(f"{user_id}#requests", f"r#{request_id}")
+    with TransactWrite(connection=_connection()) as transaction:
+        transaction.save(marker, condition=ChatItem.sk.does_not_exist())
+        if is_new:
+            conversation.turn_count = turn
+            transaction.save(conversation, condition=Conversation.conversation_id.does_not_exist())
+        else:
+            transaction.update(
+                conversation,
+                actions=[
+                    Conversation.turn_count.set(turn),
+                    Conversation.updated_at.set(now),
+                    Conversation.updated_key.set(f"{now.isoformat()}#{conversation.conversation_id}"),
+                    Conversation.last_models.set(list(turn_item.models or [])),
+                ],
+                condition=Conversation.turn_count == turn - 1,
+            )
+        transaction.save(turn_item)
+        for answer in answers:
+            transaction.save(answer)
 
 
-def set_request_turn(user_id: str, request_id: str, turn: int) -> None:
-    ChatItem(f"{user_id}#requests", f"r#{request_id}").update(actions=[ChatItem.turn.set(turn)])
+def raise_turn_conflict(error: TransactWriteError) -> None:
+    """Turn a cancelled turn transaction into what happened (the marker is its first item)."""
+    reasons = error.cancellation_reasons
+    if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+        raise DuplicateRequest() from error
+    if len(reasons) > 1 and reasons[1] is not None and reasons[1].code == "ConditionalCheckFailed":
+        raise TurnConflict() from error
+    raise error
+
+
+@cache
+def _connection() -> Connection:
+    """One connection (one botocore client) for transactions, made once per cold start."""
+    return Connection(region=ChatItem.Meta.region, max_pool_connections=50)
 
 
 def get_request(user_id: str, request_id: str) -> ChatItem | None:
@@ -141,13 +165,6 @@ def get_request(user_id: str, request_id: str) -> ChatItem | None:
         return ChatItem.get(f"{user_id}#requests", f"r#{request_id}", consistent_read=True)
     except DoesNotExist:
         return None
-
-
-def save_turn(user_id: str, conversation_id: str, turn: ChatItem, answers: list[ChatItem]) -> None:
-    with ChatItem.batch_write() as batch:
-        batch.save(turn)
-        for answer in answers:
-            batch.save(answer)
 
 
 def new_item(user_id: str, conversation_id: str, sk: str, **fields: Any) -> ChatItem:
@@ -199,12 +216,6 @@ def request_stop(user_id: str, conversation_id: str, turn: int, model: str | Non
 def set_chosen(user_id: str, conversation_id: str, turn: int, model: str) -> None:
     ChatItem(partition(user_id, conversation_id), turn_key(turn)).update(
         actions=[ChatItem.chosen_model.set(model)], condition=ChatItem.sk.exists()
-    )
-
-
-def mark_streaming(user_id: str, conversation_id: str, turn: int, model: str) -> None:
-    ChatItem(partition(user_id, conversation_id), answer_key(turn, model)).update(
-        actions=[ChatItem.status.set("streaming"), ChatItem.updated_at.set(utcnow())]
     )
 
 

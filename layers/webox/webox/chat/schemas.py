@@ -49,6 +49,11 @@ class TurnRequest(BaseModel):
     params: ChatParams = Field(default_factory=ChatParams)
     verify: bool = Field(default=True, description="Cross-verify the answers when two or more models answer.")
     pick: Pick | None = None
+    assistant_id: Identifier | None = Field(
+        default=None,
+        examples=["redacteur"],
+        description="Apply an assistant: its system prompt and parameters, unless `params` sets them.",
+    )
 
     @field_validator("models")
     @classmethod
@@ -120,6 +125,7 @@ class TurnOut(BaseModel):
     params: ChatParams
     chosen_model: str | None = None
     verify: bool = True
+    assistant_id: str | None = None
     created_at: datetime
     answers: list[AnswerOut]
     verdict: Verdict | None = None

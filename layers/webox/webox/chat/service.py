@@ -16,9 +16,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from pynamodb.exceptions import TransactWriteError
+
 from webox import workflow
+from webox.assistants import service as assistants_service
+from webox.auth import repository as auth_repository
 from webox.chat import repository
-from webox.chat.errors import ConversationNotFound, InvalidPick, ModelsUnavailable, TurnNotFound
+from webox.chat.errors import ConversationNotFound, InvalidPick, ModelsUnavailable, TurnConflict, TurnNotFound
 from webox.chat.models import ChatItem, Conversation
 from webox.chat.schemas import (
     AnswerOut,
@@ -44,7 +48,7 @@ from webox.verification.schemas import ErrorOut, Verdict
 
 FANOUT = "chat-fanout"
 DELTA_INTERVAL_S = 0.05  # deltas after the first are batched about every 50 ms
-STOP_POLL_S = 0.3
+STOP_POLL_S = 1.0  # how soon a stop is seen: one read per branch per second
 DEFAULT_TITLE = {"fr": "Nouvelle conversation", "en": "New conversation"}
 
 
@@ -154,6 +158,7 @@ def _turns(items: list[ChatItem]) -> list[TurnOut]:
                 params=ChatParams(**params),
                 chosen_model=item.chosen_model,
                 verify=item.verify != "off",
+                assistant_id=item.assistant_id,
                 created_at=item.created_at,
                 answers=[],
             )
@@ -185,80 +190,91 @@ def get_turn(user_id: str, conversation_id: str, turn: int) -> TurnOut:
 # -- starting a turn ---------------------------------------------------------------------------
 
 
-def _check_models(user_id: str, models: list[str]) -> dict[str, bool]:
-    """Every requested model must be served for this user; returns which ones are simulated."""
+def _check_models(user_id: str, models: list[str]) -> dict[str, str]:
+    """Every requested model must be served for this user; returns whose key each one uses."""
     offered = {m.id: m for m in providers.available_models(user_id)}
     missing = [m for m in models if m not in offered or not offered[m].available]
     if missing:
         raise ModelsUnavailable(f"Not available: {', '.join(missing)}", extra={"models": missing})
-    return {m: bool(offered[m].simulated) for m in models}
+    return {m: str(offered[m].key_source) for m in models}
 
 
 def start_turn(
     user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
 ) -> tuple[TurnStarted, bool]:
     """Store a new turn with one pending answer per model; a repeated request id returns the first
-    turn instead of starting another (True when the turn is new)."""
-    simulated = _check_models(user_id, request.models)
-    if conversation_id is not None:
-        owned_conversation(user_id, conversation_id)
-    target = conversation_id or uuid.uuid4().hex
-    earlier = repository.claim_request(user_id, request_id, target)
-    if earlier is not None:
-        started = TurnStarted(
-            request_id=request_id,
-            conversation_id=earlier.conversation_id or target,
-            turn=int(earlier.turn or 0),
-            models=request.models,
-        )
-        return started, False
-    if conversation_id is None:
-        now = utcnow()
-        title = _title_from(request.content)
-        repository.create_conversation(
-            Conversation(
-                user_id,
-                target,
-                title=title,
-                title_key=fold(title),
-                created_at=now,
-                updated_at=now,
-                updated_key=f"{now.isoformat()}#{target}",
-                turn_count=0,
-                last_models=[],
-            )
-        )
+    turn instead of starting another (True when the turn is new). One transaction writes it all."""
+    sources = _check_models(user_id, request.models)
+    params = _with_assistant(user_id, request)
     if request.pick is not None:
-        _apply_pick(user_id, target, request.pick.turn, request.pick.model)
-    turn = repository.next_turn(user_id, target, request.models)
-    turn_item = repository.new_item(
-        user_id,
-        target,
-        repository.turn_key(turn),
-        kind="turn",
-        turn=turn,
-        request_id=request_id,
-        content=request.content,
-        models=request.models,
-        params=request.params.model_dump(exclude_none=True),
-        verify="auto" if request.verify else "off",
-    )
-    pending = [
-        repository.new_item(
-            user_id,
-            target,
-            repository.answer_key(turn, model),
-            kind="answer",
-            turn=turn,
-            model=model,
-            status="pending",
-            simulated=int(simulated[model]),
+        if conversation_id is None:
+            raise InvalidPick("Only a finished answer of this conversation can be picked")
+        _apply_pick(user_id, conversation_id, request.pick.turn, request.pick.model)
+    for _attempt in range(5):
+        if conversation_id is None:
+            conversation, is_new = _draft_conversation(user_id, request.content), True
+        else:
+            conversation, is_new = owned_conversation(user_id, conversation_id), False
+        turn = int(conversation.turn_count or 0) + 1
+        target = conversation.conversation_id
+        turn_item = repository.new_item(
+            user_id, target, repository.turn_key(turn),
+            kind="turn", turn=turn, request_id=request_id, content=request.content, models=request.models,
+            params=params.model_dump(exclude_none=True), verify="auto" if request.verify else "off",
+            assistant_id=request.assistant_id,
         )
-        for model in request.models
-    ]
-    repository.save_turn(user_id, target, turn_item, pending)
-    repository.set_request_turn(user_id, request_id, turn)
-    return TurnStarted(request_id=request_id, conversation_id=target, turn=turn, models=request.models), True
+        pending = [
+            repository.new_item(
+                user_id, target, repository.answer_key(turn, model),
+                kind="answer", turn=turn, model=model, status="pending",
+                simulated=int(sources[model] == "simulated"), key_source=sources[model],
+            )
+            for model in request.models
+        ]
+        try:
+            try:
+                repository.create_turn(
+                    user_id, conversation, is_new=is_new, turn_item=turn_item, answers=pending, request_id=request_id
+                )
+            except TransactWriteError as error:
+                repository.raise_turn_conflict(error)
+        except repository.DuplicateRequest:
+            earlier = repository.get_request(user_id, request_id)
+            if earlier is None or not earlier.conversation_id:
+                raise
+            started = TurnStarted(
+                request_id=request_id, conversation_id=earlier.conversation_id, turn=int(earlier.turn or 0),
+                models=request.models,
+            )
+            return started, False
+        except repository.TurnConflict:
+            continue  # another turn of this conversation was stored first: take the next number
+        return TurnStarted(request_id=request_id, conversation_id=target, turn=turn, models=request.models), True
+    raise TurnConflict("This conversation is too busy, try again")
+
+
+def _with_assistant(user_id: str, request: TurnRequest) -> ChatParams:
+    """The turn's parameters: the request's own, completed by its assistant's prompt and defaults."""
+    if request.assistant_id is None:
+        return request.params
+    user = auth_repository.get_user(user_id)
+    assistant = assistants_service.for_turn(user_id, request.assistant_id, user.language if user else "fr")
+    given = request.params
+    return ChatParams(
+        system=given.system if given.system is not None else assistant.system_prompt,
+        temperature=given.temperature if given.temperature is not None else assistant.params.temperature,
+        max_tokens=given.max_tokens if given.max_tokens is not None else assistant.params.max_tokens,
+    )
+
+
+def _draft_conversation(user_id: str, content: str) -> Conversation:
+    now = utcnow()
+    conversation_id = uuid.uuid4().hex
+    title = _title_from(content)
+    return Conversation(
+        user_id, conversation_id, title=title, title_key=fold(title), created_at=now, updated_at=now,
+        updated_key=f"{now.isoformat()}#{conversation_id}", turn_count=0, last_models=[],
+    )
 
 
 def _apply_pick(user_id: str, conversation_id: str, turn: int, model: str) -> None:
@@ -317,7 +333,16 @@ def history_for(
     """What `model` is sent for `turn`: every earlier user message followed by, in order of
     preference, the answer the user picked for that turn, this model's own answer, or the first
     finished answer of that turn; then this turn's message. Turns without any answer are left out."""
-    turns = _turns(list(repository.items(user_id, conversation_id)))
+    messages, params, _source = _branch_context(list(repository.items(user_id, conversation_id)), turn, model)
+    return messages, params
+
+
+def _branch_context(items: list[ChatItem], turn: int, model: str) -> tuple[list[ChatMessage], ChatParams, str | None]:
+    """The messages and parameters for one model's branch, and whose key its answer uses."""
+    key_source = next(
+        (i.key_source for i in items if i.kind == "answer" and int(i.turn) == turn and i.model == model), None
+    )
+    turns = _turns(items)
     current = next((t for t in turns if t.turn == turn), None)
     if current is None:
         raise TurnNotFound("Turn not found")
@@ -338,7 +363,7 @@ def history_for(
             ChatMessage(role="assistant", content=reply.text),
         ]
     messages.append(ChatMessage(role="user", content=current.content))
-    return messages, current.params
+    return messages, current.params, key_source
 
 
 @dataclass
@@ -381,10 +406,10 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         "model": job.model,
     }
     pusher = _Pusher(Audience(job.user_id), frame)
-    messages, params = await asyncio.to_thread(
-        history_for, job.user_id, job.conversation_id, job.turn, job.model
-    )
-    await asyncio.to_thread(repository.mark_streaming, job.user_id, job.conversation_id, job.turn, job.model)
+    items = await asyncio.to_thread(lambda: list(repository.items(job.user_id, job.conversation_id)))
+    messages, params, key_source = _branch_context(items, job.turn, job.model)
+    # Only a model answered with the user's own key needs their key looked up (and decrypted).
+    key_owner = job.user_id if key_source == "user" else None
     model_info = registry.get_model(job.model)
     generation = GenerationParams(
         temperature=params.temperature, max_tokens=params.max_tokens, system=params.system
@@ -397,7 +422,7 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
 
     async def consume() -> None:
         nonlocal ttft_ms, completed
-        async for event in providers.stream(job.model, messages, generation, user_id=job.user_id):
+        async for event in providers.stream(job.model, messages, generation, user_id=key_owner):
             if isinstance(event, TextDelta):
                 if not event.text:
                     continue
@@ -453,7 +478,7 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
     input_tokens = usage.input_tokens if usage else 0
     output_tokens = usage.output_tokens if usage else 0
     cost = registry.cost(model_info, usage) if usage else 0.0
-    simulated = providers.is_simulated(job.model, job.user_id)
+    simulated = key_source == "simulated"
     await asyncio.to_thread(
         repository.finish_answer,
         job.user_id,

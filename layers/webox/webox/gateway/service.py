@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import uuid
@@ -9,13 +10,43 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from webox.auth import service as auth_service
+from webox.auth.service import Principal
 from webox.errors import NotFound, WeboxError
 from webox.gateway.schemas import CompletionRequest, model_card
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.errors import UnknownModel
 from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta
+from webox.ttl_cache import TtlCache
 from webox.usage import service as usage_service
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WEBOX_GATEWAY_", extra="ignore")
+
+    # How long a verified token and a user's own-key list are reused by one container. Revoking a
+    # token or changing a key reaches the gateway within this delay; other APIs check every time.
+    cache_s: float = 10.0
+
+
+_settings = GatewaySettings()
+_principals: TtlCache[str, Principal] = TtlCache(_settings.cache_s)
+_own_keys: TtlCache[str, frozenset[str]] = TtlCache(_settings.cache_s)
+
+
+def authenticate(token: str) -> Principal:
+    """The caller of a gateway request, verified at most once per `cache_s` per container."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return _principals.get_or_set(digest, lambda: auth_service.authenticate_bearer(token))
+
+
+def _key_owner(user_id: str, model_id: str) -> str | None:
+    """The user id when this model's vendor is answered with the user's own key, else None."""
+    vendors = _own_keys.get_or_set(user_id, lambda: frozenset(k.vendor for k in providers.list_user_keys(user_id)))
+    return user_id if registry.get_model(model_id).vendor in vendors else None
 
 
 class ModelNotFound(NotFound):
@@ -90,7 +121,7 @@ class Call:
                 ttft_ms=self.ttft_ms,
                 duration_ms=int((time.monotonic() - self.started) * 1000),
                 error_code=self.error_code,
-                simulated=providers.is_simulated(info.id, self.user_id),
+                simulated=providers.is_simulated(info.id, _key_owner(self.user_id, info.id)),
             )
         )
 
@@ -108,7 +139,9 @@ async def complete(call: Call) -> dict[str, Any]:
     messages, params = _messages(call.request)
     parts: list[str] = []
     try:
-        async for event in providers.stream(call.request.model, messages, params, user_id=call.user_id):
+        async for event in providers.stream(
+            call.request.model, messages, params, user_id=_key_owner(call.user_id, call.request.model)
+        ):
             if isinstance(event, TextDelta):
                 if call.ttft_ms is None:
                     call.ttft_ms = int((time.monotonic() - call.started) * 1000)
@@ -155,7 +188,8 @@ async def open_stream(call: Call) -> AsyncIterator[bytes]:
     """An SSE stream; the provider's first event is awaited before returning, so a failure before
     the first token is still an HTTP error status rather than a broken 200 stream."""
     messages, params = _messages(call.request)
-    events = providers.stream(call.request.model, messages, params, user_id=call.user_id).__aiter__()
+    key_owner = _key_owner(call.user_id, call.request.model)
+    events = providers.stream(call.request.model, messages, params, user_id=key_owner).__aiter__()
     try:
         first = await events.__anext__()
     except StopAsyncIteration:

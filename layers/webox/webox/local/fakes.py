@@ -56,8 +56,8 @@ def start_all() -> dict[str, RunningServer]:
     """Start each simulator some vendor without a key needs; export its base URL for the providers."""
     running: dict[str, RunningServer] = {}
     for simulator, (key_env, factory, suffix) in SIMULATORS.items():
-        if not _needed(simulator, key_env):
-            continue
+        if not _needed(simulator, key_env) or os.environ.get(simulated_url_env(simulator)):
+            continue  # a real key, or simulators already running elsewhere (benchmarks)
         server = serve(factory())
         os.environ[simulated_url_env(simulator)] = server.url + suffix
         running[simulator] = server

@@ -30,6 +30,27 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _to_json(value: Any) -> Any:
+    """DynamoDB JSON with binary values (`B`, `BS`) as base64 text."""
+    if isinstance(value, bytes | bytearray):
+        return {"__b64__": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, dict):
+        return {k: _to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"__b64__"}:
+            return base64.b64decode(value["__b64__"])
+        return {k: _from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    return value
+
+
 def _kms_backend() -> Any:
     from moto.kms.models import kms_backends
 
@@ -82,7 +103,7 @@ class Snapshots:
             path = self.root / "dynamodb" / f"{spec.name}.json"
             if not path.exists():
                 continue
-            items = json.loads(path.read_text())
+            items = _from_json(json.loads(path.read_text()))
             for start in range(0, len(items), 25):
                 requests = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
                 pending: dict[str, Any] = {spec.name: requests}
@@ -119,7 +140,7 @@ class Snapshots:
             for result in dynamodb.get_paginator("scan").paginate(TableName=spec.name):
                 items.extend(result["Items"])
             path = self.root / "dynamodb" / f"{spec.name}.json"
-            data = json.dumps(items, sort_keys=True).encode()
+            data = json.dumps(_to_json(items), sort_keys=True).encode()
             digest = hashlib.sha256(data).hexdigest()
             if self._digests.get(str(path)) != digest:
                 _write_atomic(path, data)

@@ -28,6 +28,8 @@ from webox.logging import get_logger
 from webox.manifest import StateMachine
 
 Invoke = Callable[[str, Any], Any]
+_POOL_SIZE = 64
+_POOL = ThreadPoolExecutor(max_workers=_POOL_SIZE, thread_name_prefix="lambda")
 
 
 class StatesError(Exception):
@@ -96,10 +98,10 @@ def _matches(errors: list[str], error: str) -> bool:
 class Interpreter:
     """Executes one state machine definition against an `invoke(function_name, payload)`."""
 
-    def __init__(self, definition: dict[str, Any], invoke: Invoke, pool_size: int = 40) -> None:
+    def __init__(self, definition: dict[str, Any], invoke: Invoke, pool: ThreadPoolExecutor | None = None) -> None:
         self.definition = definition
         self.invoke = invoke
-        self.pool_size = pool_size
+        self.pool = pool or _POOL
 
     def run(self, data: Any, context: dict[str, Any] | None = None) -> Any:
         return self._run_states(self.definition, data, context or {})
@@ -176,7 +178,7 @@ class Interpreter:
         items = read_path(state.get("ItemsPath", "$"), data, context)
         processor = state.get("ItemProcessor") or state["Iterator"]
         selector = state.get("ItemSelector") or state.get("Parameters")
-        concurrency = state.get("MaxConcurrency", 0) or self.pool_size
+        concurrency = state.get("MaxConcurrency", 0) or _POOL_SIZE
 
         def one(index_item: tuple[int, Any]) -> Any:
             index, item = index_item
@@ -184,8 +186,15 @@ class Interpreter:
             item_input = resolve(selector, data, item_context) if selector else item
             return self._run_states(processor, item_input, item_context)
 
-        with ThreadPoolExecutor(max_workers=min(concurrency, max(1, len(items)))) as pool:
-            return list(pool.map(one, enumerate(items)))
+        # Iterations run on the shared pool, whose threads play warm Lambda containers (each keeps
+        # its event loop and SDK clients); a semaphore applies MaxConcurrency.
+        gate = threading.Semaphore(concurrency)
+
+        def gated(index_item: tuple[int, Any]) -> Any:
+            with gate:
+                return one(index_item)
+
+        return list(self.pool.map(gated, enumerate(items)))
 
 
 class Runner:

@@ -129,7 +129,10 @@ def available_models(user_id: str | None = None) -> list[AvailableModel]:
         if source is not None or local:
             models.append(
                 AvailableModel(
-                    **model.model_dump(), available=source is not None, simulated=source == "simulated"
+                    **model.model_dump(),
+                    available=source is not None,
+                    simulated=source == "simulated",
+                    key_source=source,  # type: ignore[arg-type]
                 )
             )
     return models

@@ -1,0 +1,1 @@
+"""Performance measurements (`make bench`): each prints its reference, measured in the same run."""

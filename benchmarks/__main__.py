@@ -1,0 +1,10 @@
+"""`make bench`: every benchmark, one after the other."""
+
+from __future__ import annotations
+
+from benchmarks import cold_start, fanout, gateway
+
+if __name__ == "__main__":
+    for benchmark in (cold_start, gateway, fanout):
+        benchmark.main()
+        print()

@@ -1,0 +1,151 @@
+"""Chat fan-out: 12 simulated models (first token after 300 ms, streams of 1.5 s) through the local
+host's WebSocket, against the same 12 calls made directly with the vendor SDKs and asyncio.
+
+(a) fan-out wall time ÷ the slowest provider's own time — target ≤ 1.03
+(b) client-observed time to first token − the provider's own, p50 over 12 streams — target ≤ 10 ms
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+import uuid
+from typing import Any
+
+from benchmarks.harness import local_host, percentile, signed_in, simulators, summary, verdict
+from tests.sockets import Socket
+
+MODELS = [
+    "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-6", "claude-haiku-4-5", "mistral-large-latest", "mistral-small-latest",
+    "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "grok-3", "llama-3.3-70b-versatile", "sonar",
+]
+PROMPT = "Quels sont les avantages et les limites du télétravail ?"
+ROUNDS = int(os.environ.get("WEBOX_BENCH_ROUNDS", "5"))
+
+
+_CLIENTS: dict[str, Any] = {}
+
+
+def _client(adapter: str, url: str) -> Any:
+    """One SDK client per vendor endpoint, created once (warm, as a warm Lambda's would be)."""
+    if url not in _CLIENTS:
+        if adapter == "openai":
+            import openai
+
+            _CLIENTS[url] = openai.AsyncOpenAI(api_key="sk-bench", base_url=url, max_retries=0)
+        elif adapter == "anthropic":
+            import anthropic
+
+            _CLIENTS[url] = anthropic.AsyncAnthropic(api_key="sk-bench", base_url=url, max_retries=0)
+        elif adapter == "mistral":
+            from mistralai.client import Mistral
+
+            _CLIENTS[url] = Mistral(api_key="sk-bench", server_url=url)
+        else:
+            from google import genai
+            from google.genai import types
+
+            _CLIENTS[url] = genai.Client(api_key="sk-bench", http_options=types.HttpOptions(base_url=url))
+    return _CLIENTS[url]
+
+
+async def _direct_one(model_id: str) -> tuple[float, float]:
+    """(time to first token, total time) of one streamed answer, straight through the vendor's SDK."""
+    from webox.providers import registry
+
+    model = registry.get_model(model_id)
+    adapter = registry.get_vendor(model.vendor).adapter
+    url = os.environ[f"WEBOX_SIMULATED_{registry.get_vendor(model.vendor).simulator.upper()}_URL"]
+    start, first = time.perf_counter(), None
+    if adapter == "openai":
+        client = _client(adapter, url)
+        stream = await client.chat.completions.create(
+            model=model.vendor_model, messages=[{"role": "user", "content": PROMPT}], stream=True
+        )
+        async for chunk in stream:
+            if first is None and chunk.choices and chunk.choices[0].delta.content:
+                first = time.perf_counter()
+    elif adapter == "anthropic":
+        client_a = _client(adapter, url)
+        async with client_a.messages.stream(
+            model=model.vendor_model, max_tokens=1024, messages=[{"role": "user", "content": PROMPT}]
+        ) as stream_a:
+            async for text in stream_a.text_stream:
+                if first is None and text:
+                    first = time.perf_counter()
+    elif adapter == "mistral":
+        client_m = _client(adapter, url)
+        stream_m = await client_m.chat.stream_async(model=model.vendor_model, messages=[{"role": "user", "content": PROMPT}])
+        async for event in stream_m:
+            if first is None and event.data.choices and event.data.choices[0].delta.content:
+                first = time.perf_counter()
+    else:
+        client_g = _client(adapter, url)
+        async for part in await client_g.aio.models.generate_content_stream(model=model.vendor_model, contents=PROMPT):
+            if first is None and part.text:
+                first = time.perf_counter()
+    end = time.perf_counter()
+    return ((first or end) - start) * 1000, (end - start) * 1000
+
+
+async def direct_round() -> dict[str, tuple[float, float]]:
+    results = await asyncio.gather(*(_direct_one(m) for m in MODELS))
+    return dict(zip(MODELS, results, strict=True))
+
+
+def websocket_round(socket: Socket) -> tuple[float, dict[str, float]]:
+    """Wall time until every model is done, and each model's client-observed time to first token."""
+    request_id = uuid.uuid4().hex
+    start = time.perf_counter()
+    socket.send({"action": "chat.send", "request_id": request_id, "models": MODELS, "content": PROMPT, "verify": False})
+    first: dict[str, float] = {}
+    done: set[str] = set()
+    last_done = start
+    while len(done) < len(MODELS):
+        frame = socket.receive(timeout=30)
+        now = time.perf_counter()
+        if frame.get("request_id") != request_id:
+            continue
+        if frame["type"] == "chat.delta" and frame["model"] not in first:
+            first[frame["model"]] = (now - start) * 1000
+        elif frame["type"] in {"chat.done", "chat.error"}:
+            if frame["type"] == "chat.error":
+                raise RuntimeError(f"{frame['model']} failed: {frame['code']}")
+            done.add(frame["model"])
+            last_done = now
+    socket.until(lambda f: f.get("type") == "chat.finished" and f.get("request_id") == request_id)
+    return (last_done - start) * 1000, first
+
+
+def main() -> dict[str, Any]:
+    print(__doc__.strip().splitlines()[0])
+    loop = asyncio.new_event_loop()  # one loop, so the direct SDK clients stay warm like the host's
+    with simulators(ttft_s=0.3, duration_s=1.5), local_host() as host:
+        client = signed_in(host, "fanout@example.com")
+        socket = Socket(client)
+        loop.run_until_complete(direct_round())  # warm both paths once (imports, clients, first connections)
+        websocket_round(socket)
+        ratios, gaps, walls, slowest_all = [], [], [], []
+        for _ in range(ROUNDS):
+            direct = loop.run_until_complete(direct_round())
+            wall, client_ttft = websocket_round(socket)
+            slowest = max(total for _ttft, total in direct.values())
+            ratios.append(wall / slowest)
+            walls.append(wall)
+            slowest_all.append(slowest)
+            gaps.extend(client_ttft[m] - direct[m][0] for m in MODELS)
+        socket.close()
+        client.close()
+    ratio, gap = statistics.median(ratios), percentile(gaps, 50)
+    print(f"  rounds {ROUNDS} × {len(MODELS)} models")
+    print(f"  slowest provider alone (ms)   {summary(slowest_all)}")
+    print(f"  fan-out via WebSocket (ms)    {summary(walls)}")
+    print(f"  (a) wall ÷ slowest provider   median {ratio:.3f}   target ≤ 1.03   {verdict(ratio <= 1.03)}")
+    print(f"  (b) client TTFT − provider    {summary(gaps)} ms   target p50 ≤ 10 ms   {verdict(gap <= 10)}")
+    return {"ratio": ratio, "ttft_gap_p50_ms": gap}
+
+
+if __name__ == "__main__":
+    main()

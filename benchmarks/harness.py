@@ -1,0 +1,72 @@
+"""What every benchmark needs: the local host on loopback, a signed-in user, percentiles."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.update({"WEBOX_STAGE": "bench", "WEBOX_RESOURCE_PREFIX": "webox-bench-", "AWS_REGION": "eu-west-3",
+                   "POWERTOOLS_LOG_LEVEL": "WARNING", "WEBOX_LOG_LEVEL": "WARNING"})
+
+import httpx  # noqa: E402
+
+from webox.local.host import HostOptions, LocalHost  # noqa: E402
+from webox.testing.server import free_port  # noqa: E402
+
+
+@contextmanager
+def simulators(ttft_s: float = 0.0, duration_s: float = 0.0) -> Iterator[dict[str, str]]:
+    """The simulated vendors in their own process, so they do not compete for this one's GIL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webox.testing", "--ttft", str(ttft_s), "--duration", str(duration_s)],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        urls: dict[str, str] = json.loads(process.stdout.readline())
+        for name, url in urls.items():
+            os.environ[f"WEBOX_SIMULATED_{name.upper()}_URL"] = url
+        yield urls
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def local_host() -> Iterator[LocalHost]:
+    host = LocalHost(HostOptions(root=ROOT, port=free_port(), data_dir=None))
+    host.start()
+    try:
+        yield host
+    finally:
+        host.stop()
+
+
+def signed_in(host: LocalHost, email: str) -> httpx.Client:
+    client = httpx.Client(base_url=host.url, headers={"Origin": host.url}, timeout=60)
+    response = client.post("/auth/register", json={"email": email, "password": "benchmark pass phrase", "name": "Bench"})
+    response.raise_for_status()
+    return client
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(values: list[float]) -> str:
+    return (f"p50 {percentile(values, 50):7.2f}  p90 {percentile(values, 90):7.2f}  "
+            f"p99 {percentile(values, 99):7.2f}  mean {statistics.fmean(values):7.2f}")
+
+
+def verdict(ok: bool) -> str:
+    return "meets target" if ok else "MISSES target"

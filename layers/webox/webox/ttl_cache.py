@@ -1,0 +1,40 @@
+"""A small in-process cache whose entries expire (per Lambda container; never shared)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class TtlCache(Generic[K, V]):
+    """Keeps up to `size` values for `ttl_s` seconds each; the oldest go first."""
+
+    def __init__(self, ttl_s: float, size: int = 1024) -> None:
+        self.ttl_s, self.size = ttl_s, size
+        self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_set(self, key: K, compute: Callable[[], V]) -> V:
+        """The cached value, or `compute()` stored for `ttl_s` (exceptions are not cached)."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] > now:
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._items[key] = (now + self.ttl_s, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()

@@ -1,0 +1,85 @@
+"""`webox dev` keeps its data under .webox/: what a user created survives Ctrl-C and a restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pyotp
+import pytest
+
+from webox.testing.server import free_port
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(data_dir: Path, port: int) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "WEBOX_", "MOTO_"))}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webox.cli", "--data-dir", str(data_dir), "dev", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).json()["status"] == "ok":
+                return process
+        except (httpx.HTTPError, ValueError):
+            pass
+        if process.poll() is not None:
+            raise AssertionError(process.stdout.read() if process.stdout else "webox dev exited")
+        time.sleep(0.2)
+    process.kill()
+    raise AssertionError("webox dev did not become healthy")
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    return output
+
+
+def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            registered = browser.post(
+                "/auth/register", json={"email": "lea@example.fr", "password": "une phrase de passe", "name": "Léa"}
+            )
+            assert registered.status_code == 201, registered.text
+            csrf = {"X-CSRF-Token": browser.cookies["webox_csrf"]}
+            conversation = browser.post("/conversations", json={"title": "Avant"}, headers=csrf).json()
+            turn = browser.post(
+                f"/conversations/{conversation['id']}/turns",
+                json={"models": ["gpt-4o-mini"], "content": "Bonjour", "verify": False}, headers=csrf,
+            ).json()
+            # 2FA: its secret is KMS-encrypted, so this also proves the key material is kept.
+            secret = browser.post("/auth/2fa/setup", headers=csrf).json()["secret"]
+            enabled = browser.post("/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf)
+            assert enabled.status_code == 200, enabled.text
+    finally:
+        output = stop(process)
+    assert "Stopping WeBox: saving data" in output and "Stopped." in output
+
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            step = browser.post("/auth/login", json={"email": "lea@example.fr", "password": "une phrase de passe"})
+            assert step.json().get("mfa_required") is True, step.text
+            code = pyotp.TOTP(secret).at(time.time() + 30)  # the next step: the one used above cannot replay
+            signed_in = browser.post("/auth/login/2fa", json={"mfa_token": step.json()["mfa_token"], "code": code})
+            assert signed_in.status_code == 200, signed_in.text
+            stored = browser.get(f"/conversations/{conversation['id']}").json()
+            assert stored["title"] == "Avant"
+            assert stored["turns"][0]["answers"][0]["text"] == turn["answers"][0]["text"]
+    finally:
+        stop(process)

@@ -1,0 +1,59 @@
+"""The WebSocket API: authenticated connections, pushes to every tab, gone connections dropped."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from tests.accounts import Account
+from tests.sockets import Socket
+from webox.realtime import repository as connections
+from webox.realtime import service as realtime_service
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 5) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+class TestConnections:
+    def test_a_signed_in_user_connects_and_is_registered(self, create_account: Callable[..., Account]) -> None:
+        user = create_account()
+        with Socket(user.client) as socket:
+            socket.send({"action": "ping", "id": 7})
+            assert socket.receive() == {"type": "pong", "id": 7}
+            assert len(connections.for_user(user.id)) == 1
+        assert wait_for(lambda: connections.for_user(user.id) == [])
+
+    def test_an_api_token_in_the_query_authenticates_a_script(self, create_account: Callable[..., Account]) -> None:
+        user = create_account()
+        token = user.client.post(
+            "/auth/tokens", json={"name": "bot", "scopes": ["chat"]}, headers=user.csrf()
+        ).json()["token"]
+        anonymous = type(user.client)(base_url=user.client.base_url)
+        with Socket(anonymous, token=token) as socket:
+            socket.send({"action": "ping"})
+            assert socket.receive()["type"] == "pong"
+
+    def test_unknown_actions_and_garbage_get_an_error_frame(self, create_account: Callable[..., Account]) -> None:
+        user = create_account()
+        with Socket(user.client) as socket:
+            socket.send({"action": "launch.missiles"})
+            assert socket.receive()["code"] == "unknown_action"
+            socket.connection.send("not json")
+            assert socket.receive()["code"] == "invalid_message"
+
+
+class TestPush:
+    def test_push_reaches_every_tab_and_forgets_gone_connections(self, create_account: Callable[..., Account]) -> None:
+        user = create_account()
+        with Socket(user.client) as first, Socket(user.client) as second:
+            assert realtime_service.send_to_user(user.id, {"type": "job.done", "job_id": "j1"}) == 2
+            assert first.receive()["job_id"] == "j1" and second.receive()["job_id"] == "j1"
+            connections.add("c3RhbGUtY29ubmVjdGlvbg==", user.id)  # a connection API Gateway no longer knows
+            assert realtime_service.send_to_user(user.id, {"type": "job.done", "job_id": "j2"}) == 2
+        assert connections.get("c3RhbGUtY29ubmVjdGlvbg==") is None

@@ -155,11 +155,12 @@ def create_app(
             or str(uuid.uuid4())
         )[:128]
         request.state.request_id = request_id
-        logger.append_keys(request_id=request_id, correlation_id=request_id, path=request.url.path)
+        # No path in the log keys: some paths carry a secret (a share link's token).
+        logger.append_keys(request_id=request_id, correlation_id=request_id)
         try:
             response = await call_next(request)
         finally:
-            logger.remove_keys(["request_id", "correlation_id", "path"])
+            logger.remove_keys(["request_id", "correlation_id"])
         response.headers[REQUEST_ID] = request_id
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -96,6 +96,23 @@ def authenticate(request: Request) -> Principal:
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 
+def optional_principal(request: Request) -> Principal | None:
+    """The caller on a public route: None when the request carries no credential. A credential
+    that is there but invalid or expired still answers 401 (`token_expired` makes the SPA refresh),
+    rather than silently serving the signed-out view to someone who is signed in."""
+    if _bearer(request) is None and not request.cookies.get(ACCESS_COOKIE):
+        return None
+    return authenticate(request)
+
+
+def optional_user(principal: Annotated[Principal | None, Depends(optional_principal)]) -> User | None:
+    return principal.user if principal is not None else None
+
+
+OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+
+
 def current_user(principal: CurrentPrincipal) -> User:
     return principal.user
 

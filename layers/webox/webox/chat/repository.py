@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from pynamodb.connection import Connection

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +42,7 @@ from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta
 from webox.realtime.service import Audience
+from webox.text import fold
 from webox.usage import service as usage_service
 from webox.verification.schemas import ErrorOut, Verdict
 
@@ -50,12 +50,6 @@ FANOUT = "chat-fanout"
 DELTA_INTERVAL_S = 0.05  # deltas after the first are batched about every 50 ms
 STOP_POLL_S = 1.0  # how soon a stop is seen: one read per branch per second
 DEFAULT_TITLE = {"fr": "Nouvelle conversation", "en": "New conversation"}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: how titles are searched ("Été" finds "ete")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _title_from(content: str) -> str:

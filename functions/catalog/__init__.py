@@ -1,0 +1,1 @@
+"""Catalogue of AI tools: public search, favourites, reviews, administrators' edits."""

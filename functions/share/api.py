@@ -1,0 +1,118 @@
+"""Share links and conversation exports over HTTP."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from mangum import Mangum
+from webox.auth.dependencies import OptionalUser, client_ip, require_scope
+from webox.auth.service import Principal
+from webox.export import service as export_service
+from webox.export.schemas import Format
+from webox.http import create_app
+from webox.share import service as share_service
+from webox.share.schemas import LinkCreate, LinkOut, LinkPage, LinkUpdate, SharedView
+
+ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
+ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
+LinkId = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="Link id")]
+ConversationId = Annotated[str, Path(pattern=r"^[a-f0-9]{32}$", description="Conversation id")]
+
+links = APIRouter(prefix="/share-links", tags=["share-links"])
+exports = APIRouter(prefix="/exports", tags=["exports"])
+
+_EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The file, as an attachment (`Content-Disposition`).",
+        "content": {media_type: {} for media_type in export_service.MEDIA_TYPES.values()},
+    },
+    303: {"description": "An export over 4 MB: a short-lived download URL in `Location`."},
+}
+
+
+@links.post("", status_code=201)
+def create_link(caller: ChatCaller, body: LinkCreate) -> LinkOut:
+    """Share one of the caller's conversations by link (public, or private to named accounts)."""
+    return share_service.create_from(caller.user_id, body)
+
+
+@links.get("")
+def list_links(
+    caller: ReadCaller,
+    target_id: Annotated[str | None, Query(max_length=64, description="Only links to this item")] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> LinkPage:
+    """The caller's links of every kind, newest first, with their statistics."""
+    return share_service.list_links(caller.user_id, cursor=cursor, limit=limit, target_id=target_id)
+
+
+@links.get("/public/{token}", responses={404: {}, 410: {"description": "`link_revoked` or `link_expired`"}})
+def open_link(
+    request: Request,
+    response: Response,
+    user: OptionalUser,
+    token: Annotated[str, Path(max_length=128)],
+    ref: Annotated[
+        str | None, Query(max_length=2048, description="`document.referrer` of the page that opened the link")
+    ] = None,
+) -> SharedView:
+    """What a share link shows, read-only (no account needed for public links); counts the view."""
+    visitor = share_service.Visitor(
+        user=user,
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent", "")[:512],
+        referrer=ref if ref is not None else request.headers.get("referer"),
+    )
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return share_service.open_link(token, visitor)
+
+
+@links.get("/{link_id}")
+def get_link(caller: ReadCaller, link_id: LinkId) -> LinkOut:
+    """One of the caller's links, with its URL and statistics."""
+    return share_service.get_link(caller.user_id, link_id)
+
+
+@links.patch("/{link_id}")
+def update_link(caller: ChatCaller, link_id: LinkId, body: LinkUpdate) -> LinkOut:
+    """Change a link's visibility, allowed e-mails or expiry."""
+    return share_service.update_link(caller.user_id, link_id, body)
+
+
+@links.delete("/{link_id}", status_code=204)
+def revoke_link(caller: ChatCaller, link_id: LinkId) -> Response:
+    """Revoke a link at once (its URL then answers 410 `link_revoked`)."""
+    share_service.revoke_link(caller.user_id, link_id)
+    return Response(status_code=204)
+
+
+@exports.get("/conversations/{conversation_id}", responses=_EXPORT_RESPONSES)
+def export_conversation(
+    caller: ReadCaller,
+    conversation_id: ConversationId,
+    format: Annotated[Format, Query(description="json | md | html | txt | pdf")] = "json",
+) -> Response:
+    """Download a conversation with every answer and verdict as JSON, Markdown, HTML, text or PDF."""
+    exported = export_service.export_conversation(
+        caller.user_id, conversation_id, format, lang=caller.user.language
+    )
+    url = export_service.offload(caller.user_id, exported)
+    if url is not None:
+        return RedirectResponse(url, status_code=303)
+    headers = {"Content-Disposition": f'attachment; filename="{exported.filename}"'}
+    if format == "html":
+        headers["Content-Security-Policy"] = f"{export_service.HTML_POLICY}; sandbox"
+    return Response(exported.body, media_type=exported.media_type, headers=headers)
+
+
+app = create_app(
+    links,
+    exports,
+    title="Share and export",
+    description="Read-only share links (public or private, revocable, with statistics) and exports.",
+)
+handler = Mangum(app, lifespan="off")

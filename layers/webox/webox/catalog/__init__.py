@@ -1,0 +1,1 @@
+"""Catalogue of AI tools: searchable data, administrators' edits, favourites and reviews."""

@@ -1,0 +1,1 @@
+"""Conversation exports: JSON, Markdown, HTML, text and PDF renderings of one document."""

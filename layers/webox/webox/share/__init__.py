@@ -1,0 +1,1 @@
+"""Share links: read-only public or private links to a conversation (media later), with statistics."""

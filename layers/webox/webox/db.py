@@ -13,8 +13,10 @@ import binascii
 import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, TypeVar
 
+from pynamodb.connection import Connection
 from pynamodb.models import Model
 
 from webox.config import get_settings, resource_name
@@ -173,3 +175,9 @@ class TableSpec:
         if self.local_indexes:
             args["LocalSecondaryIndexes"] = self.local_indexes
         return args
+
+
+@cache
+def transaction_connection() -> Connection:
+    """The connection DynamoDB transactions run on (one botocore client per cold start)."""
+    return Connection(region=get_settings().region, max_pool_connections=TableMeta.max_pool_connections)

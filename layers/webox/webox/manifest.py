@@ -88,6 +88,10 @@ MODEL_MODULES: tuple[str, ...] = (
     "webox.chat.models",
     "webox.usage.models",
     "webox.providers.models",
+    "webox.catalog.models",
+    "webox.share.models",
+    "webox.assistants.models",
+    "webox.prompts.models",
 )
 
 BUCKETS: tuple[str, ...] = ("files",)
@@ -105,7 +109,8 @@ AUTH_TABLES = ("users", "sessions", "api_tokens")
 AUTH_SECRETS = ("jwt-signing",)
 # What every function that calls AI models needs: the registry's keys (BYOK decrypted with KMS).
 MODEL_TABLES = ("provider_keys", "usage_records", "usage_daily")
-CHAT_TABLES = (*AUTH_TABLES, *MODEL_TABLES, "conversations", "chat_items", "connections")
+# `assistants`: a turn may name an assistant, whose prompt and parameters it applies.
+CHAT_TABLES = (*AUTH_TABLES, *MODEL_TABLES, "conversations", "chat_items", "connections", "assistants")
 
 FUNCTIONS: tuple[Function, ...] = (
     Function(
@@ -173,6 +178,52 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=(*AUTH_SECRETS, "provider-keys"),
         kms=True,
         memory_mb=1024,
+    ),
+    Function(
+        feature="catalog",
+        http_prefixes=("/catalog",),
+        tables=(
+            *AUTH_TABLES,
+            "catalog_tools",
+            "catalog_ratings",
+            "catalog_reviews",
+            "catalog_favorites",
+        ),
+        secrets=AUTH_SECRETS,
+    ),
+    Function(
+        feature="share",
+        http_prefixes=("/share-links", "/exports"),
+        # Reads conversations (and long answers in `files`) to export and to show shared ones.
+        tables=(*AUTH_TABLES, "conversations", "chat_items", "share_links", "share_visits"),
+        buckets=("files",),
+        secrets=AUTH_SECRETS,
+        kms=True,  # share tokens are kept encrypted so their owner can copy the link again
+        memory_mb=1024,
+    ),
+    Function(
+        feature="assistants",
+        http_prefixes=("/assistants",),
+        tables=(*AUTH_TABLES, "assistants"),
+        secrets=AUTH_SECRETS,
+        memory_mb=256,
+        timeout_s=10,
+    ),
+    Function(
+        feature="prompts",
+        http_prefixes=("/prompts",),
+        tables=(
+            *AUTH_TABLES,
+            "prompts",
+            "prompt_versions",
+            "prompt_shares",
+            "prompt_market",
+            "prompt_votes",
+            "prompt_reports",
+        ),
+        secrets=AUTH_SECRETS,
+        memory_mb=256,
+        timeout_s=10,
     ),
 )
 

@@ -9,10 +9,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -29,8 +27,8 @@ from webox.auth.models import (
     User,
 )
 from webox.aws import client
-from webox.config import get_settings, kms_alias, resource_env, resource_name
-from webox.db import utcnow
+from webox.config import kms_alias, resource_env, resource_name
+from webox.db import transaction_connection, utcnow
 
 SIGNING_SECRET = "jwt-signing"  # noqa: S105 - the secret's logical name
 # A token with an unknown `kid` may force a re-read of the secret (a rotation), at most this often.
@@ -103,12 +101,6 @@ def decrypt(ciphertext: bytes, context: dict[str, str]) -> bytes:
 # --- users and identities -------------------------------------------------------------------------
 
 
-@cache
-def _connection() -> Connection:
-    # One per cold start: building its botocore client costs ~0.2 s.
-    return Connection(region=get_settings().region)
-
-
 def get_user(user_id: str) -> User | None:
     try:
         return User.get(user_id, consistent_read=True)
@@ -128,7 +120,7 @@ def create_user(user: User, identity_keys: list[str]) -> bool:
     """Store a new user and claim its identities in one transaction; False if one is already taken."""
     now = utcnow()
     try:
-        with TransactWrite(connection=_connection()) as transaction:
+        with TransactWrite(connection=transaction_connection()) as transaction:
             for key in identity_keys:
                 transaction.save(
                     Identity(key, user_id=user.id, created_at=now), condition=Identity.key.does_not_exist()

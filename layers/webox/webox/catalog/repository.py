@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from webox.catalog.models import CATALOGUE, Favorite, Rating, Review, ToolEdit
-from webox.config import get_settings
-from webox.db import decode_cursor, page
-
-
-@cache
-def _connection() -> Connection:
-    return Connection(region=get_settings().region)
+from webox.db import decode_cursor, page, transaction_connection
 
 
 def _conditional_failure(exc: PutError | UpdateError | TransactWriteError) -> bool:
@@ -114,7 +106,7 @@ def save_review(review: Review, previous_stars: int | None) -> bool:
     rating = Rating(CATALOGUE, review.tool_id)
     stars = int(review.stars)
     try:
-        with TransactWrite(connection=_connection()) as transaction:
+        with TransactWrite(connection=transaction_connection()) as transaction:
             if previous_stars is None:
                 transaction.save(review, condition=Review.user_id.does_not_exist())
                 transaction.update(rating, actions=[Rating.stars_sum.add(stars), Rating.review_count.add(1)])
@@ -132,7 +124,7 @@ def delete_review(review: Review) -> bool:
     """Delete a review and take it out of the aggregate, in one transaction (False: it changed)."""
     rating = Rating(CATALOGUE, review.tool_id)
     try:
-        with TransactWrite(connection=_connection()) as transaction:
+        with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.delete(review, condition=Review.stars == int(review.stars))
             transaction.update(
                 rating, actions=[Rating.stars_sum.add(-int(review.stars)), Rating.review_count.add(-1)]

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from webox import storage
 from webox.chat.models import ChatItem, Conversation
-from webox.db import decode_cursor, encode_cursor, utcnow
+from webox.db import decode_cursor, encode_cursor, transaction_connection, utcnow
 
 INLINE_TEXT_LIMIT = 16_000  # characters; a longer answer is kept in S3 (items stay far under 400 KB)
 BUCKET = "files"
@@ -123,7 +121,7 @@ def create_turn(
         f"{user_id}#requests", f"r#{request_id}", kind="request", request_id=request_id, created_at=now,
         conversation_id=conversation.conversation_id, turn=turn, expires_at=now + REQUEST_MARKER_TTL,
     )
-    with TransactWrite(connection=_connection()) as transaction:
+    with TransactWrite(connection=transaction_connection()) as transaction:
         transaction.save(marker, condition=ChatItem.sk.does_not_exist())
         if is_new:
             conversation.turn_count = turn
@@ -152,12 +150,6 @@ def raise_turn_conflict(error: TransactWriteError) -> None:
     if len(reasons) > 1 and reasons[1] is not None and reasons[1].code == "ConditionalCheckFailed":
         raise TurnConflict() from error
     raise error
-
-
-@cache
-def _connection() -> Connection:
-    """One connection (one botocore client) for transactions, made once per cold start."""
-    return Connection(region=ChatItem.Meta.region, max_pool_connections=50)
 
 
 def get_request(user_id: str, request_id: str) -> ChatItem | None:

@@ -1,0 +1,1 @@
+"""Assistants: the built-in ones (data) and each user's own, applied to chat turns."""

@@ -10,6 +10,7 @@ import { RegisterPage } from "./features/auth/RegisterPage";
 import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { SecurityPage } from "./features/auth/security/SecurityPage";
 import { VerifyEmailPage } from "./features/auth/VerifyEmailPage";
+import { ChatPage } from "./features/chat/ChatPage";
 import { FEATURES, featurePath } from "./navigation";
 
 export function App() {
@@ -24,7 +25,9 @@ export function App() {
 
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>
-          {FEATURES.map((feature) => (
+          {/* One route with an optional id, so the page (and its stream) stays mounted across conversations. */}
+          <Route path="chat/:conversationId?" element={<ChatPage />} />
+          {FEATURES.filter((feature) => feature.id !== "chat").map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}
           <Route path="settings" element={<Navigate to="/settings/security" replace />} />

@@ -14,12 +14,16 @@ import {
   type LucideIcon,
 } from "lucide-react";
 
-/** The product's features, in navigation order; `id` is also the route and the `nav-<id>` test id. */
+/**
+ * The product's features, in navigation order; `id` is the `nav-<id>` test id and, unless `path`
+ * says otherwise, the route. A page path must never equal an API prefix (`/assistants`, `/prompts`,
+ * `/catalog`… are served by the API on the same origin), which tests/core/test_routes.py checks.
+ */
 export const FEATURES = [
   { id: "chat", icon: MessagesSquare },
-  { id: "assistants", icon: Bot },
-  { id: "prompts", icon: Library },
-  { id: "catalog", icon: LayoutGrid },
+  { id: "assistants", icon: Bot, path: "/library/assistants" },
+  { id: "prompts", icon: Library, path: "/library/prompts" },
+  { id: "catalog", icon: LayoutGrid, path: "/explore/catalog" },
   { id: "images", icon: Image },
   { id: "audio", icon: AudioLines },
   { id: "agents", icon: BrainCircuit },
@@ -28,10 +32,11 @@ export const FEATURES = [
   { id: "automations", icon: Zap },
   { id: "blog", icon: Newspaper },
   { id: "dashboard", icon: LayoutDashboard },
-] as const satisfies readonly { id: string; icon: LucideIcon }[];
+] as const satisfies readonly { id: string; icon: LucideIcon; path?: string }[];
 
 export type FeatureId = (typeof FEATURES)[number]["id"];
 
 export function featurePath(id: FeatureId): string {
-  return `/${id}`;
+  const feature = FEATURES.find((f) => f.id === id);
+  return feature && "path" in feature ? feature.path : `/${id}`;
 }

@@ -2,18 +2,47 @@ import type { Language } from "../i18n";
 
 const LOCALES: Record<Language, string> = { fr: "fr-FR", en: "en-GB" };
 
+// Building an Intl formatter costs far more than using one: lists and live counters reuse them.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(language: Language, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `n:${language}:${maximumFractionDigits}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+const DATE_STYLES = {
+  time: { timeStyle: "short" },
+  date: { dateStyle: "medium" },
+  datetime: { dateStyle: "medium", timeStyle: "short" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function dateFormat(language: Language, style: keyof typeof DATE_STYLES): Intl.DateTimeFormat {
+  const key = `d:${language}:${style}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], DATE_STYLES[style]);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatDateTime(iso: string | null | undefined, language: Language): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return dateFormat(language, "datetime").format(date);
 }
 
 export function formatDate(iso: string | null | undefined, language: Language): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: "medium" }).format(date);
+  return dateFormat(language, "date").format(date);
 }
 
 /** "Chrome · macOS" from a User-Agent header, or the raw string when unknown. */
@@ -40,4 +69,17 @@ export function describeUserAgent(userAgent: string | null | undefined): string 
   const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
   const parts = [browser, system].filter(Boolean);
   return parts.length > 0 ? parts.join(" · ") : userAgent;
+}
+
+export function formatNumber(value: number, language: Language, maximumFractionDigits = 0): string {
+  return numberFormat(language, maximumFractionDigits).format(value);
+}
+
+/** "14:32" today, else the date: for lists sorted by recency. */
+export function formatRecent(iso: string | null | undefined, language: Language): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return dateFormat(language, sameDay ? "time" : "date").format(date);
 }

@@ -13,7 +13,33 @@ const CODE_MESSAGES: Record<string, MessageKey> = {
   token_expired: "errors.not_authenticated",
   not_authenticated: "errors.not_authenticated",
   network_error: "errors.network_error",
+  too_many_requests: "errors.rate_limited",
+  rate_limited: "errors.rate_limited",
+  conversation_not_found: "errors.conversation_not_found",
+  turn_not_found: "errors.turn_not_found",
+  model_unavailable: "errors.model_unavailable",
+  validation_failed: "errors.validation_failed",
+  invalid_pick: "errors.invalid_pick",
+  invalid_message: "errors.invalid_message",
+  request_not_found: "errors.request_not_found",
+  payload_too_large: "errors.payload_too_large",
+  provider_error: "errors.provider_error",
+  provider_unavailable: "errors.provider_unavailable",
+  provider_timeout: "errors.provider_timeout",
+  bad_provider_response: "errors.bad_provider_response",
+  provider_auth_failed: "errors.provider_auth_failed",
+  unknown_model: "errors.unknown_model",
+  context_too_long: "errors.context_too_long",
+  interrupted: "errors.interrupted",
+  no_judge: "errors.no_judge",
+  no_answer: "errors.no_answer",
 };
+
+/** A server error code in the user's language (WebSocket frames carry codes too), else `fallback`. */
+export function describeCode(code: string, fallback: string, t: Translate): string {
+  const key = CODE_MESSAGES[code];
+  return key ? t(key) : fallback || t("errors.unexpected");
+}
 
 export interface DescribedError {
   message: string;

@@ -8,14 +8,15 @@ of the form `{tag}-{name}` (what the SPA's typed client reads).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -123,6 +124,44 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
+class RequestContext:
+    """A request id on every response and log line, and the API's response headers.
+
+    Plain ASGI (not `BaseHTTPMiddleware`, which costs milliseconds per request and buffers streams)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        lambda_context = scope.get("aws.context")
+        request_id = (
+            headers.get(REQUEST_ID.encode(), b"").decode("latin-1")
+            or getattr(lambda_context, "aws_request_id", None)
+            or str(uuid.uuid4())
+        )[:128]
+        scope.setdefault("state", {})["request_id"] = request_id
+        logger = get_logger()
+        # No path in the log keys: some paths carry a secret (a share link's token).
+        logger.append_keys(request_id=request_id, correlation_id=request_id)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                response_headers = MutableHeaders(scope=message)
+                response_headers[REQUEST_ID] = request_id
+                response_headers.setdefault("Cache-Control", "no-store")
+                response_headers["X-Content-Type-Options"] = "nosniff"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            logger.remove_keys(["request_id", "correlation_id"])
+
+
 def create_app(
     *routers: APIRouter,
     title: str,
@@ -143,28 +182,6 @@ def create_app(
     )
     for router in routers:
         app.include_router(router)
-
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        lambda_context = request.scope.get("aws.context")
-        request_id = (
-            request.headers.get(REQUEST_ID)
-            or getattr(lambda_context, "aws_request_id", None)
-            or str(uuid.uuid4())
-        )[:128]
-        request.state.request_id = request_id
-        # No path in the log keys: some paths carry a secret (a share link's token).
-        logger.append_keys(request_id=request_id, correlation_id=request_id)
-        try:
-            response = await call_next(request)
-        finally:
-            logger.remove_keys(["request_id", "correlation_id"])
-        response.headers[REQUEST_ID] = request_id
-        response.headers.setdefault("Cache-Control", "no-store")
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
 
     @app.exception_handler(WeboxError)
     async def webox_error(request: Request, exc: WeboxError) -> JSONResponse:
@@ -205,4 +222,5 @@ def create_app(
         max_age=600,
     )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
     return app

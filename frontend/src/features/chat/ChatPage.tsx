@@ -1,0 +1,341 @@
+import { useQuery } from "@tanstack/react-query";
+import { PanelLeftOpen, X } from "lucide-react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import { ProblemError } from "../../components/Alert";
+import { Button } from "../../components/Button";
+import { Spinner } from "../../components/PageStatus";
+import { TextLink } from "../../components/TextLink";
+import { useI18n } from "../../i18n";
+import { ApiError } from "../../lib/api";
+import { describeCode } from "../../lib/problem";
+import { useDebounced } from "../../lib/useDebounced";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { useSocketStatus } from "../../lib/ws";
+import { useAuth } from "../auth/context";
+import { chatApi, chatKeys } from "./api";
+import { Composer } from "./Composer";
+import { ConversationSidebar } from "./ConversationSidebar";
+import { EmptyState } from "./EmptyState";
+import { ModelPicker } from "./ModelPicker";
+import { modelName, usable, useModels } from "./models";
+import { DEFAULT_PARAMS, toChatParams } from "./params";
+import { ParamsPanel } from "./ParamsPanel";
+import { isAtBottom, stickToBottom } from "./stickToBottom";
+import { useLastSelection, useVerifyPreference } from "./preferences";
+import { isBusy, type Pick } from "./stream";
+import { TurnView } from "./TurnView";
+import { useChatStream } from "./useChatStream";
+import { turnViews, type ChatActions } from "./view";
+
+/** `/chat` (a new conversation) and `/chat/:conversationId`: several models answer side by side. */
+export function ChatPage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const params = useParams();
+  const id = params.conversationId ?? null;
+  const [stream, state] = useChatStream(user?.id ?? "");
+  const socketStatus = useSocketStatus();
+  // Only a connection down for more than a moment is worth a word (not the first connect).
+  const offline = useDebounced(socketStatus !== "connected", 2000) && socketStatus !== "connected";
+  const { models, byId, query: modelsQuery } = useModels();
+
+  const conversation = useQuery({
+    queryKey: chatKeys.conversation(id ?? ""),
+    queryFn: ({ signal }) => chatApi.getConversation(id ?? "", { signal }),
+    enabled: id !== null,
+  });
+  const detail = conversation.data?.id === id ? conversation.data : undefined;
+  useDocumentTitle(detail?.title ?? t("chat.title"));
+
+  const [stored, setStored] = useLastSelection();
+  const selection = useMemo(() => (models.length > 0 ? usable(stored, models) : stored), [stored, models]);
+  const [verify, setVerify] = useVerifyPreference();
+  const [paramsDraft, setParamsDraft] = useState(DEFAULT_PARAMS);
+  const [draft, setDraft] = useState("");
+  const [pick, setPick] = useState<Pick | null>(null);
+  const [pickerOpen, setPickerOpen] = useState<boolean | null>(null);
+  const [paramsOpen, setParamsOpen] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [sendError, setSendError] = useState<string | null>(null);
+
+  // Another conversation: start from a clean slate (the model selection stays).
+  const [shownId, setShownId] = useState(id);
+  if (shownId !== id) {
+    setShownId(id);
+    setPick(null);
+    setPickerOpen(null);
+    setDrawerOpen(false);
+    setSendError(null);
+  }
+
+  useEffect(() => {
+    stream.setModels(models);
+  }, [stream, models]);
+
+  // The markdown renderer is a chunk of its own: fetch it while the conversation loads.
+  useEffect(() => {
+    void import("./markdown/Markdown");
+  }, []);
+
+  const views = useMemo(() => turnViews(id, detail, state), [id, detail, state]);
+  const busy = isBusy(state, id);
+  const notFound = conversation.error instanceof ApiError && conversation.error.status === 404;
+  const loading = id !== null && conversation.isPending && views.length === 0;
+  const showPicker = pickerOpen ?? (views.length === 0 && !loading);
+
+  // What the stream says, for the page the user is on.
+  const currentId = useRef(id);
+  useEffect(() => {
+    currentId.current = id;
+  }, [id]);
+  useEffect(
+    () =>
+      stream.onEvent((event) => {
+        if (event.kind === "created") {
+          if (currentId.current === null) void navigate(`/chat/${event.conversationId}`, { replace: true });
+          return;
+        }
+        if (event.conversationId !== currentId.current) return;
+        if (event.kind === "answer") {
+          const name = modelName(byId, event.model);
+          const key =
+            event.status === "error"
+              ? "chat.answer.announce_error"
+              : event.status === "stopped"
+                ? "chat.answer.announce_stopped"
+                : "chat.answer.announce";
+          setAnnouncement(t(key, { model: name }));
+        } else if (event.kind === "finished") {
+          setAnnouncement(t("chat.turn.finished", { turn: event.turn }));
+        } else {
+          // A refused send gives its text back.
+          const content = event.content;
+          if (content !== null) setDraft((current) => current || content);
+        }
+      }),
+    [stream, navigate, byId, t],
+  );
+
+  // Keep the newest answers in view unless the user scrolled up to read.
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  useLayoutEffect(() => {
+    atBottom.current = true;
+  }, [id]);
+  useEffect(() => {
+    const element = scroller.current;
+    if (element && views.length > 0 && atBottom.current) stickToBottom(element);
+  }, [views]);
+
+  const actions = useMemo<ChatActions>(
+    () => ({
+      stop: (requestId, model) => {
+        stream.stopModel(requestId, model);
+      },
+      retry: (conversationId, turn, model) => {
+        stream.retry(conversationId, turn, model);
+      },
+      pick: (turn, model) => {
+        setPick({ turn, model });
+        setStored([model]);
+      },
+    }),
+    [stream, setStored],
+  );
+
+  const send = useCallback(() => {
+    const sent = stream.send({
+      conversationId: id,
+      content: draft,
+      models: selection,
+      params: toChatParams(paramsDraft),
+      verify,
+      pick,
+    });
+    if (!sent) {
+      setSendError(t("chat.composer.signed_out"));
+      return;
+    }
+    atBottom.current = true;
+    setSendError(null);
+    setDraft("");
+    setPick(null);
+    setPickerOpen(false);
+    setParamsOpen(false);
+  }, [stream, id, draft, selection, paramsDraft, verify, pick, t]);
+
+  const rejection = state.rejection;
+  const notice = rejection
+    ? {
+        tone: "error" as const,
+        message:
+          describeCode(rejection.code, rejection.message, t) +
+          (rejection.code === "validation_failed" && rejection.message ? ` (${rejection.message})` : ""),
+        onDismiss: () => {
+          stream.dismissRejection();
+        },
+      }
+    : sendError
+      ? { tone: "error" as const, message: sendError }
+      : offline
+        ? { tone: "info" as const, message: t("chat.composer.offline") }
+        : null;
+
+  const paramsChanged =
+    paramsDraft.temperature !== null || paramsDraft.maxTokens.trim() !== "" || paramsDraft.system.trim() !== "";
+
+  return (
+    <div data-testid="chat-page" className="-mx-4 -my-6 flex h-[calc(100dvh-4rem)] sm:-mx-6 lg:-mx-8">
+      {drawerOpen && (
+        <div
+          className="fixed inset-0 z-30 bg-slate-900/50 lg:hidden"
+          aria-hidden="true"
+          onClick={() => {
+            setDrawerOpen(false);
+          }}
+        />
+      )}
+      {/* One history for every width: a column on large screens, a drawer on smaller ones. */}
+      <aside
+        id="chat-history"
+        aria-label={t("chat.sidebar.label")}
+        className={`fixed inset-y-0 left-0 z-40 flex w-80 max-w-[85%] flex-col border-r border-slate-200 bg-white transition-transform lg:visible lg:static lg:z-auto lg:w-72 lg:max-w-none lg:translate-x-0 lg:bg-white/60 lg:shadow-none dark:border-slate-800 dark:bg-slate-900 lg:dark:bg-slate-900/40 ${
+          drawerOpen ? "visible translate-x-0 shadow-xl" : "invisible -translate-x-full"
+        }`}
+      >
+        <div className="flex items-center justify-between px-3 pt-3 lg:hidden">
+          <span className="text-sm font-semibold text-slate-900 dark:text-white">{t("chat.sidebar.open")}</span>
+          <button
+            type="button"
+            aria-label={t("chat.sidebar.close")}
+            data-testid="conversation-drawer-close"
+            onClick={() => {
+              setDrawerOpen(false);
+            }}
+            className="rounded-lg p-1.5 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+          >
+            <X className="size-5" aria-hidden="true" />
+          </button>
+        </div>
+        <ConversationSidebar activeId={id} />
+      </aside>
+
+      <div className="flex min-w-0 flex-1 flex-col">
+        <div className="flex h-11 shrink-0 items-center gap-2 border-b border-slate-200 px-3 sm:px-4 dark:border-slate-800">
+          <button
+            type="button"
+            data-testid="conversation-toggle"
+            aria-expanded={drawerOpen}
+            aria-controls="chat-history"
+            onClick={() => {
+              setDrawerOpen(true);
+            }}
+            className="-ml-1 inline-flex items-center gap-1.5 rounded-lg px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:hidden dark:text-slate-200 dark:hover:bg-slate-800"
+          >
+            <PanelLeftOpen className="size-4" aria-hidden="true" />
+            <span className="sr-only sm:not-sr-only">{t("chat.sidebar.open")}</span>
+          </button>
+          <h1 className="min-w-0 truncate text-sm font-semibold text-slate-900 dark:text-white" data-testid="chat-title">
+            {detail?.title ?? t("chat.sidebar.new")}
+          </h1>
+        </div>
+
+        <div
+          ref={scroller}
+          onScroll={(event) => {
+            atBottom.current = isAtBottom(event.currentTarget, 48);
+          }}
+          className="min-h-0 flex-1 overflow-y-auto px-3 py-4 sm:px-4"
+        >
+          {notFound ? (
+            <div className="mx-auto max-w-md space-y-4 py-12 text-center" data-testid="conversation-not-found">
+              <p className="text-slate-700 dark:text-slate-300">{t("chat.not_found")}</p>
+              <TextLink to="/chat">{t("chat.sidebar.new")}</TextLink>
+            </div>
+          ) : conversation.isError && !detail ? (
+            <div className="mx-auto max-w-md space-y-3 py-8">
+              <ProblemError error={conversation.error} data-testid="conversation-error" />
+              <Button variant="secondary" onClick={() => void conversation.refetch()}>
+                {t("common.retry")}
+              </Button>
+            </div>
+          ) : loading ? (
+            <Spinner />
+          ) : views.length === 0 ? (
+            <EmptyState
+              onSuggest={(prompt) => {
+                setDraft(prompt);
+              }}
+            />
+          ) : (
+            <div className="space-y-8">
+              {views.map((view) => (
+                <TurnView
+                  key={view.key}
+                  view={view}
+                  byId={byId}
+                  actions={actions}
+                  retrying={state.retrying}
+                  stopping={state.stopping}
+                />
+              ))}
+            </div>
+          )}
+        </div>
+
+        {!notFound && (
+          <div className="shrink-0 space-y-2 border-t border-slate-200 bg-slate-50/95 px-3 py-3 sm:px-4 dark:border-slate-800 dark:bg-slate-950/95">
+            {showPicker && (
+              <ModelPicker
+                models={models}
+                byId={byId}
+                loading={modelsQuery.isPending}
+                error={modelsQuery.error}
+                selected={selection}
+                onChange={setStored}
+                onClose={() => {
+                  setPickerOpen(false);
+                }}
+              />
+            )}
+            {paramsOpen && <ParamsPanel value={paramsDraft} onChange={setParamsDraft} />}
+            <Composer
+              value={draft}
+              onChange={setDraft}
+              onSend={send}
+              onStop={() => {
+                stream.stopAll(id);
+              }}
+              busy={busy}
+              stopping={views.some((view) => view.requestId !== null && state.stopping.includes(view.requestId))}
+              modelCount={selection.length}
+              modelSummary={selection.map((model) => modelName(byId, model)).join(", ")}
+              pickerOpen={showPicker}
+              onTogglePicker={() => {
+                setPickerOpen(!showPicker);
+              }}
+              paramsOpen={paramsOpen}
+              paramsChanged={paramsChanged}
+              onToggleParams={() => {
+                setParamsOpen((open) => !open);
+              }}
+              verify={verify}
+              onVerifyChange={setVerify}
+              pick={pick ? { turn: pick.turn, name: modelName(byId, pick.model) } : null}
+              onClearPick={() => {
+                setPick(null);
+              }}
+              notice={notice}
+            />
+          </div>
+        )}
+        <div aria-live="polite" role="status" className="sr-only" data-testid="chat-announcer">
+          {announcement}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { MAX_OUTPUT_TOKENS, type ChatParams } from "./api";
+
+/** The advanced settings as edited (max tokens stays text until it is sent). */
+export interface ParamsDraft {
+  temperature: number | null;
+  maxTokens: string;
+  system: string;
+}
+
+export const DEFAULT_PARAMS: ParamsDraft = { temperature: null, maxTokens: "", system: "" };
+
+/** What a turn sends: only the settings the user changed. */
+export function toChatParams(draft: ParamsDraft): ChatParams {
+  const params: ChatParams = {};
+  if (draft.temperature !== null) params.temperature = draft.temperature;
+  const maxTokens = Number.parseInt(draft.maxTokens, 10);
+  if (Number.isFinite(maxTokens) && maxTokens >= 1) params.max_tokens = Math.min(maxTokens, MAX_OUTPUT_TOKENS);
+  if (draft.system.trim()) params.system = draft.system.trim();
+  return params;
+}

@@ -1,0 +1,88 @@
+// What the chat remembers on this device: model presets, the last selection, cross-verification.
+import { useCallback, useState } from "react";
+
+export const PRESETS_KEY = "webox.chat.presets";
+export const SELECTION_KEY = "webox.chat.models";
+export const VERIFY_KEY = "webox.chat.verify";
+
+/** Saved model selections, stored as `{ "<name>": ["<model id>", …] }`. */
+export type Presets = Record<string, string[]>;
+
+function read(key: string): unknown {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw === null ? null : (JSON.parse(raw) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private browsing may refuse storage: the choice still holds for this page.
+  }
+}
+
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string");
+
+function readPresets(): Presets {
+  const value = read(PRESETS_KEY);
+  const presets: Presets = {};
+  // Also accepts a list of `{name, models}`.
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      const { name, models } = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+      if (typeof name === "string" && isStringArray(models)) presets[name] = models;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [name, models] of Object.entries(value)) {
+      if (isStringArray(models)) presets[name] = models;
+    }
+  }
+  return presets;
+}
+
+export function usePresets() {
+  const [presets, setPresets] = useState<Presets>(readPresets);
+  const save = useCallback((name: string, models: string[]) => {
+    setPresets((current) => {
+      const next = { ...current, [name]: models };
+      write(PRESETS_KEY, next);
+      return next;
+    });
+  }, []);
+  const remove = useCallback((name: string) => {
+    setPresets((current) => {
+      const next = Object.fromEntries(Object.entries(current).filter(([other]) => other !== name));
+      write(PRESETS_KEY, next);
+      return next;
+    });
+  }, []);
+  return { presets, save, remove };
+}
+
+/** A value kept in localStorage under `key`, read once. */
+function useStored<T>(key: string, parse: (value: unknown) => T | null, fallback: T): [T, (value: T) => void] {
+  const [value, setValue] = useState<T>(() => parse(read(key)) ?? fallback);
+  const update = useCallback(
+    (next: T) => {
+      setValue(next);
+      write(key, next);
+    },
+    [key],
+  );
+  return [value, update];
+}
+
+const NONE: string[] = [];
+
+export function useLastSelection() {
+  return useStored<string[]>(SELECTION_KEY, (value) => (isStringArray(value) ? value : null), NONE);
+}
+
+export function useVerifyPreference() {
+  return useStored<boolean>(VERIFY_KEY, (value) => (typeof value === "boolean" ? value : null), true);
+}

@@ -1,0 +1,122 @@
+// The turns of a conversation as shown: stored turns, with the live overlay and the sends not yet
+// acknowledged on top.
+import type { Answer, ChatParams, ConversationDetail, Turn, Verdict } from "./api";
+import { emptyAnswer, turnKey, type LiveTurn, type PendingSend, type StreamState } from "./stream";
+
+export interface TurnView {
+  key: string;
+  conversationId: string | null;
+  /** Null while the send is not acknowledged. */
+  turn: number | null;
+  requestId: string | null;
+  content: string;
+  models: string[];
+  params: ChatParams;
+  chosenModel: string | null;
+  verify: boolean;
+  createdAt: string;
+  answers: Answer[];
+  verdict: Verdict | null;
+  verifying: boolean;
+  live: boolean;
+}
+
+// Stored turns keep their view object, so their columns do not render again while another streams.
+const storedViews = new WeakMap<Turn, TurnView>();
+
+function storedView(conversationId: string, turn: Turn): TurnView {
+  let view = storedViews.get(turn);
+  if (!view) {
+    const byModel = new Map(turn.answers.map((answer) => [answer.model, answer]));
+    view = {
+      key: turnKey(conversationId, turn.turn),
+      conversationId,
+      turn: turn.turn,
+      requestId: turn.request_id,
+      content: turn.content,
+      models: turn.models,
+      params: turn.params,
+      chosenModel: turn.chosen_model,
+      verify: turn.verify,
+      createdAt: turn.created_at,
+      answers: turn.models.map((model) => byModel.get(model) ?? emptyAnswer(model)),
+      verdict: turn.verdict,
+      verifying: false,
+      live: false,
+    };
+    storedViews.set(turn, view);
+  }
+  return view;
+}
+
+function liveView(live: LiveTurn, stored: Turn | undefined): TurnView {
+  const models = [...(stored?.models ?? []), ...live.models.filter((model) => !stored?.models.includes(model))];
+  const byModel = new Map(stored?.answers.map((answer) => [answer.model, answer]));
+  return {
+    key: live.key,
+    conversationId: live.conversationId,
+    turn: live.turn,
+    requestId: live.requestId,
+    content: stored?.content ?? live.content ?? "",
+    models,
+    params: stored?.params ?? live.params,
+    chosenModel: stored?.chosen_model ?? null,
+    verify: stored?.verify ?? live.verify,
+    createdAt: stored?.created_at ?? live.createdAt,
+    answers: models.map((model) => live.answers[model] ?? byModel.get(model) ?? emptyAnswer(model)),
+    verdict: live.verifying ? null : live.verdict !== undefined ? live.verdict : (stored?.verdict ?? null),
+    verifying: live.verifying,
+    live: true,
+  };
+}
+
+function pendingView(pending: PendingSend): TurnView {
+  return {
+    key: pending.requestId,
+    conversationId: pending.conversationId,
+    turn: null,
+    requestId: pending.requestId,
+    content: pending.content,
+    models: pending.models,
+    params: pending.params,
+    chosenModel: null,
+    verify: pending.verify,
+    createdAt: pending.createdAt,
+    answers: pending.models.map((model) => emptyAnswer(model)),
+    verdict: null,
+    verifying: false,
+    live: true,
+  };
+}
+
+/** Every turn of `conversationId` (null: the new conversation), oldest first. */
+export function turnViews(
+  conversationId: string | null,
+  detail: ConversationDetail | undefined,
+  state: StreamState,
+): TurnView[] {
+  const views: TurnView[] = [];
+  if (conversationId !== null) {
+    const live = Object.values(state.turns).filter((turn) => turn.conversationId === conversationId);
+    const liveByTurn = new Map(live.map((turn) => [turn.turn, turn]));
+    const storedTurns = detail?.id === conversationId ? detail.turns : [];
+    for (const turn of storedTurns) {
+      const overlay = liveByTurn.get(turn.turn);
+      views.push(overlay ? liveView(overlay, turn) : storedView(conversationId, turn));
+      liveByTurn.delete(turn.turn);
+    }
+    // Turns that streamed in before the conversation was read again.
+    for (const overlay of [...liveByTurn.values()].sort((a, b) => a.turn - b.turn)) views.push(liveView(overlay, undefined));
+  }
+  for (const pending of state.pending) {
+    if (pending.conversationId === conversationId) views.push(pendingView(pending));
+  }
+  return views;
+}
+
+/** What a column can ask for; one stable object for the whole page. */
+export interface ChatActions {
+  stop: (requestId: string, model: string) => void;
+  retry: (conversationId: string, turn: number, model: string) => void;
+  pick: (turn: number, model: string) => void;
+}

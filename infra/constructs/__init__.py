@@ -1,0 +1,1 @@
+"""The WeBox stack's constructs: shared platform pieces and what the manifest's features need."""

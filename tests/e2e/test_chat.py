@@ -1,0 +1,65 @@
+"""The chat in a real browser: one message to 3 models, 3 columns streaming, then the verdict."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+MODELS = ["gpt-4o-mini", "claude-haiku-4-5", "mistral-small-latest"]
+
+
+def sign_up(page: Page, email: str) -> None:
+    page.goto("/register")
+    page.get_by_test_id("register-name").fill("Noé Bernard")
+    page.get_by_test_id("register-email").fill(email)
+    page.get_by_test_id("register-password").fill("une longue phrase de passe")
+    page.get_by_test_id("register-submit").click()
+    expect(page.get_by_test_id("user-menu")).to_be_visible()
+
+
+def choose_models(page: Page, models: list[str]) -> None:
+    expect(page.get_by_test_id("model-picker")).to_be_visible()  # open while the conversation is empty
+    if page.get_by_test_id("model-clear").is_enabled():
+        page.get_by_test_id("model-clear").click()
+    for model in models:
+        page.locator(f'[data-testid="model-option"][data-model="{model}"]').click()
+    expect(page.get_by_test_id("model-count")).to_contain_text("3")
+
+
+def test_three_models_stream_side_by_side_and_a_verdict_follows(page: Page, simulators: dict[str, Any]) -> None:
+    for behaviour in simulators.values():  # slow enough to watch the columns fill
+        behaviour.ttft_s, behaviour.duration_s = 0.2, 1.5
+    sign_up(page, "noe@example.fr")
+    page.goto("/chat")
+    expect(page.get_by_test_id("chat-page")).to_be_visible()
+    choose_models(page, MODELS)
+    page.get_by_test_id("composer-input").fill("Quels sont les bienfaits de la lecture ?")
+    page.get_by_test_id("composer-send").click()
+
+    columns = page.get_by_test_id("answer-column")
+    expect(columns).to_have_count(3)
+    expect(page).to_have_url(re.compile(r"/chat/[0-9a-f]{32}"))
+    # Streaming: some column shows text before it is done.
+    expect(page.locator('[data-testid="answer-column"][data-status="streaming"] [data-testid="answer-text"]')
+           .first).not_to_be_empty()
+    for model in MODELS:
+        column = page.locator(f'[data-testid="answer-column"][data-model="{model}"]')
+        expect(column).to_have_attribute("data-status", "done", timeout=20_000)
+        expect(column.get_by_test_id("answer-text")).to_contain_text(model)
+        expect(column.get_by_test_id("answer-ttft")).to_be_visible()
+        expect(column.get_by_test_id("answer-cost")).to_be_visible()
+    expect(page.get_by_test_id("badge-fastest")).to_have_count(1)
+    verdict = page.get_by_test_id("verdict-panel")
+    expect(verdict.get_by_test_id("verdict-agreement")).to_have_text(re.compile(r"^\d{1,3}"), timeout=20_000)
+    expect(verdict.get_by_test_id("verdict-fused")).not_to_be_empty()
+
+    # The conversation is in the sidebar and comes back whole after a reload.
+    expect(page.get_by_test_id("conversation-item")).to_have_count(1)
+    page.reload()
+    expect(page.get_by_test_id("answer-column")).to_have_count(3)
+    expect(page.get_by_test_id("verdict-panel").get_by_test_id("verdict-agreement")).to_be_visible()

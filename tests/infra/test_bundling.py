@@ -1,0 +1,111 @@
+"""The Lambda code `infra.bundling` builds: compiled for python3.11 as Lambda loads it, nothing the
+runtime already has, nothing that must never ship, and nothing rebuilt when nothing changed."""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from infra import bundling
+from tests.infra.conftest import ensure_built
+
+UNCHECKED_HASH = 0b01  # PEP 552 flags: hash-based, check_source off
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, dict[str, object]]:
+    ensure_built()
+    return bundling.read_manifest()
+
+
+def _pyc(source: Path) -> Path:
+    return Path(importlib.util.cache_from_source(str(source)))
+
+
+def _header_flags(pyc: Path) -> int:
+    data = pyc.read_bytes()
+    assert data[:4] == importlib.util.MAGIC_NUMBER, f"{pyc} was not compiled by Python 3.11"
+    return int.from_bytes(data[4:8], "little")
+
+
+class TestCompiled:
+    @pytest.mark.parametrize("key", ["layers/deps", "layers/webox", "functions/realtime"])
+    def test_every_module_has_an_unchecked_hash_pyc_next_to_its_source(
+        self, built: dict[str, object], key: str
+    ) -> None:
+        sources = list((bundling.BUILD / key).rglob("*.py"))
+        assert sources
+        for source in sources:
+            pyc = _pyc(source)
+            assert pyc.is_file(), f"{source} has no .pyc"
+            assert _header_flags(pyc) == UNCHECKED_HASH, pyc
+
+    def test_tracebacks_point_where_lambda_mounts_the_code(self, built: dict[str, object]) -> None:
+        layer_pyc = _pyc(bundling.BUILD / "layers/webox/python/webox/config.py")
+        function_pyc = _pyc(bundling.BUILD / "functions/realtime/ws.py")
+        # Our own build output, read past the 16-byte header.
+        assert marshal.loads(layer_pyc.read_bytes()[16:]).co_filename == "/opt/python/webox/config.py"  # noqa: S302
+        assert marshal.loads(function_pyc.read_bytes()[16:]).co_filename == "/var/task/ws.py"  # noqa: S302
+
+    def test_handlers_sit_at_the_root_of_their_feature_folder(self, built: dict[str, object]) -> None:
+        from webox import manifest
+
+        for spec in manifest.FUNCTIONS:
+            assert (bundling.FUNCTIONS / spec.feature / f"{spec.module}.py").is_file(), spec.name
+
+
+class TestContents:
+    def test_the_runtime_provides_boto3_and_its_family(self, built: dict[str, object]) -> None:
+        site = bundling.BUILD / "layers/deps/python"
+        for name in ("boto3", "botocore", "s3transfer", "jmespath", "urllib3", "dateutil", "six.py"):
+            assert not (site / name).exists(), name
+        assert not list(site.glob("boto3-*.dist-info"))
+        assert not (site / "bin").exists()
+
+    def test_every_runtime_dependency_ships(self, built: dict[str, object]) -> None:
+        site = bundling.BUILD / "layers/deps/python"
+        shipped = {
+            bundling._canonical(p.name.removesuffix(".dist-info").rsplit("-", 1)[0])
+            for p in site.glob("*.dist-info")
+        }
+        for requirement in bundling.runtime_requirements():
+            name = bundling._canonical(requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0])
+            assert name in shipped or name in bundling.PROVIDED_BY_RUNTIME, name
+
+    def test_pynamodb_imports_with_botocore_from_elsewhere(self, built: dict[str, object]) -> None:
+        # As on Lambda: the layer first, botocore from the runtime (here: this venv's).
+        site = bundling.BUILD / "layers/deps/python"
+        code = (
+            f"import sys; sys.path.insert(0, {str(site)!r}); import pynamodb.models, botocore; "
+            f"assert pynamodb.models.__file__.startswith({str(site)!r}); "
+            f"assert not botocore.__file__.startswith({str(site)!r}); print('ok')"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "ok"
+
+    def test_the_local_host_and_fakes_never_ship(self, built: dict[str, object]) -> None:
+        package = bundling.BUILD / "layers/webox/python/webox"
+        assert (package / "manifest.py").is_file()
+        assert not (package / "local").exists() and not (package / "testing").exists()
+
+    def test_sizes_are_recorded_and_fit_lambda(self, built: dict[str, dict[str, object]]) -> None:
+        total = sum(int(r["bytes"]) for key, r in built.items() if key.startswith("layers/"))
+        largest_function = max(int(r["bytes"]) for key, r in built.items() if key.startswith("functions/"))
+        assert total + largest_function < 250 * 1024 * 1024  # Lambda's unzipped limit, layers included
+
+
+class TestIncremental:
+    def test_a_second_run_rebuilds_nothing_and_is_fast(self, built: dict[str, object]) -> None:
+        first = bundling.bundle(log=lambda line: None)  # catches up with any edit made meanwhile
+        lines: list[str] = []
+        started = time.monotonic()
+        assert bundling.bundle(log=lines.append) == first
+        assert time.monotonic() - started < 5
+        targets = [line for line in lines if line.startswith(("  layers", "  functions"))]
+        assert targets and all(line.endswith("up to date") for line in targets)

@@ -1,0 +1,442 @@
+"""The synthesised WeBox stack: what the manifest and the models declare is what CloudFormation gets."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from typing import Any
+
+import pytest
+from webox import manifest
+from webox.config import resource_env
+
+from infra.constructs.site import SPA_ROUTER, http_path_patterns
+from infra.constructs.tables import table_specs
+from infra.constructs.workflows import placeholders
+from tests.infra.conftest import STAGE, Synthesized
+
+PREFIX = f"webox-{STAGE}-"
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # AWS managed cache policy
+ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # AWS managed origin request policy
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _refs(value: Any) -> set[str]:
+    """Logical ids a CloudFormation value refers to (Ref and Fn::GetAtt, at any depth)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if "Ref" in value:
+            found.add(value["Ref"])
+        if "Fn::GetAtt" in value:
+            found.add(value["Fn::GetAtt"][0])
+        for item in value.values():
+            found |= _refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _refs(item)
+    return found
+
+
+def _keys(schema: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """A key schema as (type, attribute), HASH first: pynamodb may list RANGE first."""
+    return sorted((k["KeyType"], k["AttributeName"]) for k in schema)
+
+
+def _table_ids(synth: Synthesized) -> dict[str, str]:
+    """Logical id → logical table name (`connections`)."""
+    return {
+        logical_id: r["Properties"]["TableName"].removeprefix(PREFIX)
+        for logical_id, r in synth.of_type("AWS::DynamoDB::Table").items()
+    }
+
+
+class TestFunctions:
+    @pytest.mark.parametrize("spec", manifest.FUNCTIONS, ids=lambda f: f.name)
+    def test_runs_python311_on_arm64_with_both_layers(
+        self, synth: Synthesized, spec: manifest.Function
+    ) -> None:
+        _, props = synth.function(spec.name)
+        assert props["Runtime"] == "python3.11"
+        assert props["Architectures"] == ["arm64"]
+        assert props["Handler"] == f"{spec.module}.handler"
+        assert props["MemorySize"] == spec.memory_mb
+        assert props["Timeout"] == spec.timeout_s
+        assert props["TracingConfig"] == {"Mode": "Active"}
+        ours = {
+            k
+            for k in synth.of_type("AWS::Lambda::LayerVersion")
+            if k.startswith(("RuntimeDeps", "RuntimeWebox"))
+        }
+        assert len(ours) == 2 and {ref["Ref"] for ref in props["Layers"]} == ours
+
+    @pytest.mark.parametrize("spec", manifest.FUNCTIONS, ids=lambda f: f.name)
+    def test_logs_json_to_its_own_group_kept_a_month(
+        self, synth: Synthesized, spec: manifest.Function
+    ) -> None:
+        _, props = synth.function(spec.name)
+        assert props["LoggingConfig"]["LogFormat"] == "JSON"
+        group = synth.resources[props["LoggingConfig"]["LogGroup"]["Ref"]]["Properties"]
+        assert group == {"LogGroupName": f"/aws/lambda/{PREFIX}{spec.name}", "RetentionInDays": 30}
+
+    @pytest.mark.parametrize("spec", manifest.FUNCTIONS, ids=lambda f: f.name)
+    def test_environment_is_what_webox_config_reads(
+        self, synth: Synthesized, spec: manifest.Function
+    ) -> None:
+        env = synth.function(spec.name)[1]["Environment"]["Variables"]
+        assert env["WEBOX_STAGE"] == STAGE
+        assert env["WEBOX_RESOURCE_PREFIX"] == PREFIX
+        assert env["POWERTOOLS_SERVICE_NAME"] == spec.name
+        assert "SiteDistribution" in json.dumps(env["WEBOX_PUBLIC_URL"])
+        ws_endpoint = json.dumps(env["WEBOX_WS_ENDPOINT"])
+        assert ws_endpoint.startswith('{"Fn::Join": ["", ["https://"') and '"/ws"' in ws_endpoint
+        expected = {resource_env("bucket", b) for b in spec.buckets} | {
+            resource_env("secret", s) for s in spec.secrets
+        }
+        expected |= {
+            resource_env("queue", q) for q in (*spec.sends_to, *([spec.queue] if spec.queue else []))
+        }
+        expected |= {
+            resource_env("state_machine", m.name)
+            for m in manifest.STATE_MACHINES
+            if spec.name in m.started_by
+        }
+        resource_vars = {k for k in env if re.match(r"WEBOX_(BUCKET|QUEUE|SECRET|STATE_MACHINE)_", k)}
+        assert resource_vars == expected
+        assert ("WEBOX_MAIL_SENDER" in env) is spec.mail
+        assert spec.environment.items() <= env.items()
+
+    def test_every_manifest_function_and_no_other(self, synth: Synthesized) -> None:
+        ours = {
+            r["Properties"]["FunctionName"]
+            for r in synth.of_type("AWS::Lambda::Function").values()
+            if "FunctionName" in r["Properties"]
+        }
+        assert ours == {f"{PREFIX}{f.name}" for f in manifest.FUNCTIONS}
+
+
+class TestTables:
+    def test_one_table_per_model(self, synth: Synthesized) -> None:
+        assert sorted(_table_ids(synth).values()) == sorted(spec.logical for spec in table_specs())
+
+    @pytest.mark.parametrize("spec", table_specs(), ids=lambda s: s.logical)
+    def test_keys_indexes_and_ttl_exactly_as_the_model(self, synth: Synthesized, spec: Any) -> None:
+        [table] = [
+            t
+            for t in synth.of_type("AWS::DynamoDB::Table").values()
+            if t["Properties"]["TableName"] == spec.name
+        ]
+        props = table["Properties"]
+        assert table["DeletionPolicy"] == table["UpdateReplacePolicy"] == "Retain"
+        assert _keys(props["KeySchema"]) == _keys(spec.key_schema)
+        assert {(a["AttributeName"], a["AttributeType"]) for a in props["AttributeDefinitions"]} == set(
+            spec.attribute_types.items()
+        )
+        built = {
+            i["IndexName"]: (_keys(i["KeySchema"]), i["Projection"])
+            for i in props.get("GlobalSecondaryIndexes", [])
+        }
+        assert built == {
+            i["IndexName"]: (_keys(i["KeySchema"]), i["Projection"]) for i in spec.global_indexes
+        }
+        assert props["BillingMode"] == "PAY_PER_REQUEST"
+        assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+        assert props["SSESpecification"] == {"SSEEnabled": True}
+        expected_ttl = {"AttributeName": spec.ttl_attribute, "Enabled": True} if spec.ttl_attribute else None
+        assert props.get("TimeToLiveSpecification") == expected_ttl
+
+
+class TestBuckets:
+    def test_every_bucket_is_private_and_encrypted(self, synth: Synthesized) -> None:
+        for logical_id, bucket in synth.of_type("AWS::S3::Bucket").items():
+            props = bucket["Properties"]
+            assert props["PublicAccessBlockConfiguration"] == {
+                "BlockPublicAcls": True,
+                "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True,
+            }, logical_id
+            assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"], logical_id
+
+    def test_every_bucket_refuses_plain_http(self, synth: Synthesized) -> None:
+        denied = set()
+        for policy in synth.of_type("AWS::S3::BucketPolicy").values():
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+                if statement["Effect"] == "Deny" and statement.get("Condition") == {
+                    "Bool": {"aws:SecureTransport": "false"}
+                }:
+                    denied |= _refs(policy["Properties"]["Bucket"])
+        assert denied == set(synth.of_type("AWS::S3::Bucket")), "a bucket accepts plain HTTP"
+
+    @pytest.mark.parametrize("logical", manifest.BUCKETS)
+    def test_the_spa_may_upload_to_data_buckets(self, synth: Synthesized, logical: str) -> None:
+        [bucket] = [
+            b["Properties"]
+            for b in synth.of_type("AWS::S3::Bucket").values()
+            if f"{PREFIX}{logical}-" in json.dumps(b["Properties"].get("BucketName"))
+        ]
+        [rule] = bucket["CorsConfiguration"]["CorsRules"]
+        assert "SiteDistribution" in json.dumps(rule["AllowedOrigins"])
+        assert set(rule["AllowedMethods"]) == {"GET", "PUT", "POST", "HEAD"}
+
+    @pytest.mark.parametrize("logical", manifest.BUCKETS)
+    def test_manifest_buckets_log_access_and_keep_versions(self, synth: Synthesized, logical: str) -> None:
+        [bucket] = [
+            b["Properties"]
+            for b in synth.of_type("AWS::S3::Bucket").values()
+            if f"{PREFIX}{logical}-" in json.dumps(b["Properties"].get("BucketName"))
+        ]
+        assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
+        assert bucket["LoggingConfiguration"]["LogFilePrefix"] == f"s3/{logical}/"
+
+
+class TestCloudFront:
+    @pytest.fixture
+    def config(self, synth: Synthesized) -> dict[str, Any]:
+        [distribution] = synth.of_type("AWS::CloudFront::Distribution").values()
+        config: dict[str, Any] = distribution["Properties"]["DistributionConfig"]
+        return config
+
+    def test_spa_bucket_is_reached_through_origin_access_control(self, config: dict[str, Any]) -> None:
+        default_origin = config["DefaultCacheBehavior"]["TargetOriginId"]
+        [origin] = [o for o in config["Origins"] if o["Id"] == default_origin]
+        assert _refs(origin["OriginAccessControlId"])
+        assert origin["S3OriginConfig"] == {"OriginAccessIdentity": ""}
+
+    def test_client_routes_get_the_app_shell_but_api_errors_stay_api_errors(
+        self, synth: Synthesized, config: dict[str, Any]
+    ) -> None:
+        [association] = config["DefaultCacheBehavior"]["FunctionAssociations"]
+        assert association["EventType"] == "viewer-request"
+        [function] = synth.of_type("AWS::CloudFront::Function").values()
+        assert function["Properties"]["FunctionCode"] == SPA_ROUTER
+        assert "CustomErrorResponses" not in config  # would turn the API's 403/404 into index.html
+        assert all("FunctionAssociations" not in b for b in config["CacheBehaviors"])
+
+    def test_spa_router_rewrites_only_paths_without_an_extension(self) -> None:
+        uris = ["/", "/conversations/c-1", "/settings/", "/assets/index-x1.js", "/favicon.svg"]
+        script = (
+            SPA_ROUTER
+            + f"for (const uri of {json.dumps(uris)}) console.log(handler({{request: {{uri}}}}).uri);"
+        )
+        node = os.environ.get("JSII_NODE") or shutil.which("node") or "node"
+        out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout.split()
+        assert out == ["/index.html", "/index.html", "/index.html", "/assets/index-x1.js", "/favicon.svg"]
+
+    def test_every_http_prefix_and_the_websocket_reach_their_api(
+        self, synth: Synthesized, config: dict[str, Any]
+    ) -> None:
+        behaviours = {b["PathPattern"]: b for b in config["CacheBehaviors"]}
+        assert set(behaviours) == {*http_path_patterns(), "/ws"}
+        origins = {o["Id"]: json.dumps(o["DomainName"]) for o in config["Origins"]}
+        [http_api] = [
+            k
+            for k, r in synth.of_type("AWS::ApiGatewayV2::Api").items()
+            if r["Properties"].get("ProtocolType") == "HTTP"
+        ]
+        [ws_api] = [
+            k
+            for k, r in synth.of_type("AWS::ApiGatewayV2::Api").items()
+            if r["Properties"].get("ProtocolType") == "WEBSOCKET"
+        ]
+        for pattern, behaviour in behaviours.items():
+            api = ws_api if pattern == "/ws" else http_api
+            assert api in origins[behaviour["TargetOriginId"]], pattern
+            assert behaviour["CachePolicyId"] == CACHING_DISABLED
+            assert behaviour["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST
+            assert behaviour["ViewerProtocolPolicy"] == "https-only"
+        for prefix in {p for f in manifest.FUNCTIONS for p in f.http_prefixes}:
+            assert {prefix, f"{prefix}/*"} <= set(behaviours)
+
+    def test_security_headers_on_every_response(self, synth: Synthesized, config: dict[str, Any]) -> None:
+        [(policy_id, policy)] = synth.of_type("AWS::CloudFront::ResponseHeadersPolicy").items()
+        for behaviour in [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]:
+            assert behaviour["ResponseHeadersPolicyId"] == {"Ref": policy_id}
+        security = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+        csp = json.dumps(security["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+        for directive in (
+            "default-src 'self'",
+            "script-src 'self';",
+            "connect-src 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+        ):
+            assert directive in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        hsts = security["StrictTransportSecurity"]
+        assert hsts["AccessControlMaxAgeSec"] >= 31_536_000 and hsts["IncludeSubdomains"] is True
+        assert security["ContentTypeOptions"]["Override"] is True
+        assert security["FrameOptions"]["FrameOption"] == "DENY"
+
+    def test_access_logs_and_modern_protocols(self, config: dict[str, Any]) -> None:
+        assert config["Logging"]["Prefix"] == "cloudfront/"
+        assert config["HttpVersion"] == "http2and3"
+        for origin in config["Origins"]:
+            if "CustomOriginConfig" in origin:
+                assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+                assert origin["CustomOriginConfig"]["OriginSSLProtocols"] == ["TLSv1.2"]
+
+    def test_spa_upload_keeps_hashed_assets_immutable_and_the_shell_fresh(self, synth: Synthesized) -> None:
+        deployments = [d["Properties"] for d in synth.of_type("Custom::CDKBucketDeployment").values()]
+        by_prune = {d.get("Prune", True): d for d in deployments}
+        assert by_prune[False]["SystemMetadata"]["cache-control"] == "public, max-age=31536000, immutable"
+        assert by_prune[False]["Include"] == ["assets/*"]
+        assert by_prune[True]["SystemMetadata"]["cache-control"] == "no-cache"
+        assert by_prune[True]["Exclude"] == ["assets/*"]
+
+
+class TestApis:
+    def test_http_routes_for_every_prefix_use_payload_2(self, synth: Synthesized) -> None:
+        routes = {
+            r["Properties"]["RouteKey"]: r["Properties"]
+            for r in synth.of_type("AWS::ApiGatewayV2::Route").values()
+        }
+        integrations = synth.of_type("AWS::ApiGatewayV2::Integration")
+        for spec in (f for f in manifest.FUNCTIONS if f.http_prefixes):
+            function_id, _ = synth.function(spec.name)
+            for prefix in spec.http_prefixes:
+                for key in (f"ANY {prefix}", f"ANY {prefix}/{{proxy+}}"):
+                    integration = integrations[routes[key]["Target"]["Fn::Join"][1][1]["Ref"]]["Properties"]
+                    assert integration["PayloadFormatVersion"] == "2.0", key
+                    assert integration["IntegrationType"] == "AWS_PROXY"
+                    assert function_id in _refs(integration["IntegrationUri"]), key
+
+    def test_websocket_routes_select_on_the_action_and_reach_their_function(self, synth: Synthesized) -> None:
+        synth.template.has_resource_properties(
+            "AWS::ApiGatewayV2::Api",
+            {"ProtocolType": "WEBSOCKET", "RouteSelectionExpression": "$request.body.action"},
+        )
+        routes = {
+            r["Properties"]["RouteKey"]: r["Properties"]
+            for r in synth.of_type("AWS::ApiGatewayV2::Route").values()
+        }
+        integrations = synth.of_type("AWS::ApiGatewayV2::Integration")
+        for spec in (f for f in manifest.FUNCTIONS if f.ws_routes):
+            function_id, _ = synth.function(spec.name)
+            for route in spec.ws_routes:
+                integration_id = routes[route]["Target"]["Fn::Join"][1][1]["Ref"]
+                assert function_id in _refs(integrations[integration_id]["Properties"]["IntegrationUri"]), (
+                    route
+                )
+
+    def test_both_stages_log_access(self, synth: Synthesized) -> None:
+        stages = {
+            s["Properties"]["StageName"]: s["Properties"]
+            for s in synth.of_type("AWS::ApiGatewayV2::Stage").values()
+        }
+        assert set(stages) == {"$default", "ws"}
+        for stage in stages.values():
+            assert stage["AutoDeploy"] is True
+            assert json.loads(stage["AccessLogSettings"]["Format"])["requestId"] == "$context.requestId"
+
+
+class TestLeastPrivilege:
+    @pytest.mark.parametrize("spec", manifest.FUNCTIONS, ids=lambda f: f.name)
+    def test_a_function_reaches_exactly_its_tables(self, synth: Synthesized, spec: manifest.Function) -> None:
+        tables = _table_ids(synth)
+        reached = {
+            tables[ref]
+            for s in synth.role_statements(spec.name)
+            for ref in _refs(s["Resource"])
+            if ref in tables
+        }
+        assert reached == set(spec.tables)
+
+    def test_realtime_reaches_connections_but_not_conversations(self, synth: Synthesized) -> None:
+        statements = json.dumps(synth.role_statements("realtime-ws"))
+        tables = {name: logical_id for logical_id, name in _table_ids(synth).items()}
+        assert tables["connections"] in statements
+        assert tables["conversations"] not in statements
+        assert "kms:" not in statements and "s3:" not in statements  # not granted in the manifest
+
+    @pytest.mark.parametrize("spec", manifest.FUNCTIONS, ids=lambda f: f.name)
+    def test_grants_follow_the_manifest_flags(self, synth: Synthesized, spec: manifest.Function) -> None:
+        actions = {a for s in synth.role_statements(spec.name) for a in _as_list(s["Action"])}
+        assert ("execute-api:ManageConnections" in actions) is spec.push
+        assert ("kms:Decrypt" in actions) is spec.kms
+        assert ("ses:SendEmail" in actions) is spec.mail
+        assert ("secretsmanager:GetSecretValue" in actions) is bool(spec.secrets)
+        assert ("s3:PutObject" in actions) is bool(spec.buckets)
+        assert ("dynamodb:Scan" not in actions) and not any(a.endswith(":*") for a in actions)
+
+    def test_only_xray_and_log_delivery_use_a_star_resource(self, synth: Synthesized) -> None:
+        allowed = re.compile(
+            r"^(xray:.*|logs:(Create|Get|Update|Delete)LogDelivery|logs:ListLogDeliveries"
+            r"|logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$"
+        )
+        for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+            for logical_id, policy in synth.of_type(kind).items():
+                for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+                    if "*" in _as_list(statement["Resource"]):
+                        bad = [a for a in _as_list(statement["Action"]) if not allowed.match(a)]
+                        assert not bad, f"{logical_id} grants {bad} on '*'"
+
+    def test_push_is_post_on_this_stage_only(self, synth: Synthesized) -> None:
+        [statement] = [
+            s for s in synth.role_statements("realtime-ws") if s["Action"] == "execute-api:ManageConnections"
+        ]
+        assert json.dumps(statement["Resource"]).endswith('/ws/POST/@connections/*"]]}')
+
+
+class TestWorkflows:
+    @pytest.mark.parametrize("machine", manifest.STATE_MACHINES, ids=lambda m: m.name)
+    def test_express_with_function_arns_substituted(
+        self, synth: Synthesized, machine: manifest.StateMachine
+    ) -> None:
+        [props] = [
+            r["Properties"]
+            for r in synth.of_type("AWS::StepFunctions::StateMachine").values()
+            if r["Properties"]["StateMachineName"] == f"{PREFIX}{machine.name}"
+        ]
+        assert props["StateMachineType"] == "EXPRESS"
+        assert json.loads(props["DefinitionString"]) == machine.definition
+        assert props["DefinitionSubstitutions"] == {
+            name: {"Fn::GetAtt": [synth.function(name)[0], "Arn"]}
+            for name in placeholders(machine.definition)
+        }
+        assert props["LoggingConfiguration"]["Level"] == "ERROR"
+        assert props["LoggingConfiguration"]["IncludeExecutionData"] is False
+        assert props["TracingConfiguration"] == {"Enabled": True}
+
+    @pytest.mark.parametrize("machine", manifest.STATE_MACHINES, ids=lambda m: m.name)
+    def test_starters_may_start_it(self, synth: Synthesized, machine: manifest.StateMachine) -> None:
+        for name in machine.started_by:
+            [statement] = [s for s in synth.role_statements(name) if s["Action"] == "states:StartExecution"]
+            assert f"stateMachine:{PREFIX}{machine.name}" in json.dumps(statement["Resource"])
+
+
+class TestSecretsAndMail:
+    def test_secrets_are_named_by_the_prefix_and_generated_as_bootstrap_does(
+        self, synth: Synthesized
+    ) -> None:
+        secrets = {
+            r["Properties"]["Name"]: r["Properties"]
+            for r in synth.of_type("AWS::SecretsManager::Secret").values()
+        }
+        assert set(secrets) == {f"{PREFIX}{s.name}" for s in manifest.SECRETS}
+        for secret in manifest.SECRETS:
+            props = secrets[f"{PREFIX}{secret.name}"]
+            if secret.generated:
+                generated = props["GenerateSecretString"]
+                assert json.loads(generated["SecretStringTemplate"]) == {"kid": "k1"}
+                assert generated["GenerateStringKey"] == "key" and generated["PasswordLength"] == 64
+            else:
+                assert props["SecretString"] == "{}"
+
+    def test_mail_domain_identity_and_sender(self, synth: Synthesized) -> None:
+        synth.template.has_resource_properties("AWS::SES::EmailIdentity", {"EmailIdentity": "webox.example"})
+
+    def test_kms_key_rotates_under_the_alias_webox_reads(self, synth: Synthesized) -> None:
+        synth.template.has_resource_properties("AWS::KMS::Key", {"EnableKeyRotation": True})
+        synth.template.has_resource_properties("AWS::KMS::Alias", {"AliasName": f"alias/{PREFIX}main"})
+
+
+class TestOutputs:
+    def test_spa_http_api_and_websocket_urls(self, synth: Synthesized) -> None:
+        outputs = synth.template.to_json()["Outputs"]
+        assert {"SpaUrl", "HttpApiUrl", "WebSocketUrl", "WebSocketApiUrl"} <= set(outputs)

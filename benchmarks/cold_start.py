@@ -7,11 +7,11 @@ import os
 import statistics
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import ROOT
 from webox import manifest
+
+from benchmarks.harness import ROOT
 
 RUNS = int(os.environ.get("WEBOX_BENCH_COLD_RUNS", "5"))
 BUILD = ROOT / "build"
@@ -19,14 +19,23 @@ BUILD = ROOT / "build"
 
 def import_time(function: manifest.Function, *, bytecode: bool) -> float:
     """Seconds to import `<module>.handler` as Lambda would (sys.path = function code + layers)."""
-    paths = [BUILD / "functions" / function.feature, BUILD / "layers" / "webox" / "python", BUILD / "layers" / "deps" / "python"]
+    paths = [
+        BUILD / "functions" / function.feature,
+        BUILD / "layers" / "webox" / "python",
+        BUILD / "layers" / "deps" / "python",
+    ]
     code = (
         "import sys, time; start = time.perf_counter(); "
         f"import {function.module}; assert callable({function.module}.handler); "
         "print(time.perf_counter() - start)"
     )
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.pathsep.join(str(p) for p in paths),
-           "AWS_REGION": "eu-west-3", "WEBOX_STAGE": "bench", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": os.pathsep.join(str(p) for p in paths),
+        "AWS_REGION": "eu-west-3",
+        "WEBOX_STAGE": "bench",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     flags = ["-I"] if bytecode else ["-I", "-X", "pycache_prefix=/nonexistent-webox-bench"]
     # -I ignores PYTHONPATH: pass the paths through sys.path instead.
     setup = "import sys; sys.path[:0] = " + repr([str(p) for p in paths]) + "; "
@@ -46,8 +55,10 @@ def main() -> dict[str, Any]:
         compiled = statistics.median(import_time(function, bytecode=True) for _ in range(RUNS))
         source = statistics.median(import_time(function, bytecode=False) for _ in range(RUNS))
         results[function.name] = compiled
-        print(f"  {function.name:16} {compiled * 1000:7.0f} ms with .pyc   {source * 1000:7.0f} ms without   "
-              f"× {source / compiled:4.1f}")
+        print(
+            f"  {function.name:16} {compiled * 1000:7.0f} ms with .pyc   {source * 1000:7.0f} ms without   "
+            f"× {source / compiled:4.1f}"
+        )
     return results
 
 

@@ -18,8 +18,18 @@ from benchmarks.harness import local_host, percentile, signed_in, simulators, su
 from tests.sockets import Socket
 
 MODELS = [
-    "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-6", "claude-haiku-4-5", "mistral-large-latest", "mistral-small-latest",
-    "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "grok-3", "llama-3.3-70b-versatile", "sonar",
+    "gpt-4o",
+    "gpt-4o-mini",
+    "claude-sonnet-4-6",
+    "claude-haiku-4-5",
+    "mistral-large-latest",
+    "mistral-small-latest",
+    "gemini-2.5-pro",
+    "gemini-2.5-flash",
+    "deepseek-chat",
+    "grok-3",
+    "llama-3.3-70b-versatile",
+    "sonar",
 ]
 PROMPT = "Quels sont les avantages et les limites du télétravail ?"
 ROUNDS = int(os.environ.get("WEBOX_BENCH_ROUNDS", "5"))
@@ -77,13 +87,17 @@ async def _direct_one(model_id: str) -> tuple[float, float]:
                     first = time.perf_counter()
     elif adapter == "mistral":
         client_m = _client(adapter, url)
-        stream_m = await client_m.chat.stream_async(model=model.vendor_model, messages=[{"role": "user", "content": PROMPT}])
+        stream_m = await client_m.chat.stream_async(
+            model=model.vendor_model, messages=[{"role": "user", "content": PROMPT}]
+        )
         async for event in stream_m:
             if first is None and event.data.choices and event.data.choices[0].delta.content:
                 first = time.perf_counter()
     else:
         client_g = _client(adapter, url)
-        async for part in await client_g.aio.models.generate_content_stream(model=model.vendor_model, contents=PROMPT):
+        async for part in await client_g.aio.models.generate_content_stream(
+            model=model.vendor_model, contents=PROMPT
+        ):
             if first is None and part.text:
                 first = time.perf_counter()
     end = time.perf_counter()
@@ -99,7 +113,15 @@ def websocket_round(socket: Socket) -> tuple[float, dict[str, float]]:
     """Wall time until every model is done, and each model's client-observed time to first token."""
     request_id = uuid.uuid4().hex
     start = time.perf_counter()
-    socket.send({"action": "chat.send", "request_id": request_id, "models": MODELS, "content": PROMPT, "verify": False})
+    socket.send(
+        {
+            "action": "chat.send",
+            "request_id": request_id,
+            "models": MODELS,
+            "content": PROMPT,
+            "verify": False,
+        }
+    )
     first: dict[str, float] = {}
     done: set[str] = set()
     last_done = start

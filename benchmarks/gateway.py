@@ -34,7 +34,8 @@ def main() -> dict[str, Any]:
     with simulators() as urls, local_host() as host:
         account = signed_in(host, "gateway@example.com")
         token = account.post(
-            "/auth/tokens", json={"name": "bench", "scopes": ["chat"]},
+            "/auth/tokens",
+            json={"name": "bench", "scopes": ["chat"]},
             headers={"X-CSRF-Token": account.cookies["webox_csrf"]},
         ).json()["token"]
         direct = openai.OpenAI(api_key="sk-bench", base_url=urls["openai"], max_retries=0)
@@ -50,8 +51,10 @@ def main() -> dict[str, Any]:
             p50, p99 = percentile(added, 50), percentile(added, 99)
             label = "streamed" if stream else "JSON"
             print(f"  {label:8} direct call (ms)   {summary(base)}")
-            print(f"  {label:8} added by gateway   {summary(added)}   targets p50 ≤ 2, p99 ≤ 5   "
-                  f"{verdict(p50 <= 2 and p99 <= 5)}")
+            print(
+                f"  {label:8} added by gateway   {summary(added)}   targets p50 ≤ 2, p99 ≤ 5   "
+                f"{verdict(p50 <= 2 and p99 <= 5)}"
+            )
             results[label] = {"p50": p50, "p99": p99}
         account.close()
     return results

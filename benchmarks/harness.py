@@ -13,11 +13,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.update({"WEBOX_STAGE": "bench", "WEBOX_RESOURCE_PREFIX": "webox-bench-", "AWS_REGION": "eu-west-3",
-                   "POWERTOOLS_LOG_LEVEL": "WARNING", "WEBOX_LOG_LEVEL": "WARNING"})
+os.environ.update(
+    {
+        "WEBOX_STAGE": "bench",
+        "WEBOX_RESOURCE_PREFIX": "webox-bench-",
+        "AWS_REGION": "eu-west-3",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+        "WEBOX_LOG_LEVEL": "WARNING",
+    }
+)
 
 import httpx  # noqa: E402
-
 from webox.local.host import HostOptions, LocalHost  # noqa: E402
 from webox.testing.server import free_port  # noqa: E402
 
@@ -27,7 +33,9 @@ def simulators(ttft_s: float = 0.0, duration_s: float = 0.0) -> Iterator[dict[st
     """The simulated vendors in their own process, so they do not compete for this one's GIL."""
     process = subprocess.Popen(
         [sys.executable, "-m", "webox.testing", "--ttft", str(ttft_s), "--duration", str(duration_s)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert process.stdout is not None
@@ -52,7 +60,9 @@ def local_host() -> Iterator[LocalHost]:
 
 def signed_in(host: LocalHost, email: str) -> httpx.Client:
     client = httpx.Client(base_url=host.url, headers={"Origin": host.url}, timeout=60)
-    response = client.post("/auth/register", json={"email": email, "password": "benchmark pass phrase", "name": "Bench"})
+    response = client.post(
+        "/auth/register", json={"email": email, "password": "benchmark pass phrase", "name": "Bench"}
+    )
     response.raise_for_status()
     return client
 
@@ -64,8 +74,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def summary(values: list[float]) -> str:
-    return (f"p50 {percentile(values, 50):7.2f}  p90 {percentile(values, 90):7.2f}  "
-            f"p99 {percentile(values, 99):7.2f}  mean {statistics.fmean(values):7.2f}")
+    return (
+        f"p50 {percentile(values, 50):7.2f}  p90 {percentile(values, 90):7.2f}  "
+        f"p99 {percentile(values, 99):7.2f}  mean {statistics.fmean(values):7.2f}"
+    )
 
 
 def verdict(ok: bool) -> str:

@@ -21,7 +21,9 @@ class Socket:
         if cookies:
             headers["Cookie"] = cookies
         url = base.replace("http", "ws", 1) + "/ws" + (f"?token={token}" if token else "")
-        self.connection: ClientConnection = connect(url, additional_headers=headers, open_timeout=10).__enter__()
+        self.connection: ClientConnection = connect(
+            url, additional_headers=headers, open_timeout=10
+        ).__enter__()
         self.frames: list[dict[str, Any]] = []
 
     def send(self, message: dict[str, Any]) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from webox import aio
 from typing import Any
 
+from webox import aio
 from webox.chat import service as chat_service
 
 

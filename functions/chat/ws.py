@@ -22,7 +22,13 @@ class RetryFrame(BaseModel):
 def _reject(connection_id: str, body: dict[str, Any], code: str, message: str) -> dict[str, Any]:
     realtime_service.send_to_connection(
         connection_id,
-        {"type": "chat.rejected", "request_id": body.get("request_id"), "code": code, "message": message},
+        {
+            "type": "chat.rejected",
+            # Echo what identifies the refused action (a retry has no request id of its own).
+            **{key: body.get(key) for key in ("request_id", "conversation_id", "turn", "model")},
+            "code": code,
+            "message": message,
+        },
     )
     return {"statusCode": 400}
 

@@ -19,7 +19,9 @@ def _caller(scope: str) -> Any:
     def caller(request: Request) -> Principal:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise gateway_service.openai_error(NotAuthenticated("Send your WeBox API token as a Bearer token"))
+            raise gateway_service.openai_error(
+                NotAuthenticated("Send your WeBox API token as a Bearer token")
+            )
         principal = gateway_service.authenticate(token.strip())
         if not principal.has_scope(scope):
             raise gateway_service.openai_error(InsufficientScope())

@@ -6,15 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
-from tests.accounts import Account
+from webox.aws import client as aws_client
 from webox.chat import repository
 from webox.chat import service as chat_service
 from webox.storage import bucket_name
-from webox.aws import client as aws_client
+
+from tests.accounts import Account
 
 
-def turn(account: Account, conversation_id: str, models: list[str], content: str, **extra: Any) -> dict[str, Any]:
+def turn(
+    account: Account, conversation_id: str, models: list[str], content: str, **extra: Any
+) -> dict[str, Any]:
     response = account.client.post(
         f"/conversations/{conversation_id}/turns",
         json={"models": models, "content": content, **extra},
@@ -26,7 +28,9 @@ def turn(account: Account, conversation_id: str, models: list[str], content: str
 
 
 def new_conversation(account: Account, title: str | None = None) -> str:
-    response = account.client.post("/conversations", json={"title": title} if title else {}, headers=account.csrf())
+    response = account.client.post(
+        "/conversations", json={"title": title} if title else {}, headers=account.csrf()
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -64,7 +68,10 @@ class TestTurnsOverRest:
         result = turn(user, conversation_id, ["gpt-4o-mini"], "Bonjour", params=params, verify=False)
         assert result["params"] == params and result["verify"] is False and result["verdict"] is None
         assert simulators["openai"].last_body["temperature"] == 0.2
-        assert simulators["openai"].last_body["messages"][0] == {"role": "system", "content": "Réponds brièvement."}
+        assert simulators["openai"].last_body["messages"][0] == {
+            "role": "system",
+            "content": "Réponds brièvement.",
+        }
 
 
 class TestHistory:
@@ -73,19 +80,29 @@ class TestHistory:
     ) -> None:
         user = create_account()
         conversation_id = new_conversation(user)
-        first = turn(user, conversation_id, ["gpt-4o-mini", "mistral-small-latest"], "Premier message", verify=False)
+        first = turn(
+            user, conversation_id, ["gpt-4o-mini", "mistral-small-latest"], "Premier message", verify=False
+        )
         turn(user, conversation_id, ["gpt-4o-mini", "mistral-small-latest"], "Deuxième message", verify=False)
         answers = {a["model"]: a["text"] for a in first["answers"]}
 
         own, _ = chat_service.history_for(user.id, conversation_id, 2, "mistral-small-latest")
         assert [(m.role, m.content) for m in own] == [
-            ("user", "Premier message"), ("assistant", answers["mistral-small-latest"]), ("user", "Deuxième message")
+            ("user", "Premier message"),
+            ("assistant", answers["mistral-small-latest"]),
+            ("user", "Deuxième message"),
         ]
         newcomer, _ = chat_service.history_for(user.id, conversation_id, 2, "gemini-2.5-flash")
         assert newcomer[1].content == answers["gpt-4o-mini"]  # the first finished answer of the turn
 
-        turn(user, conversation_id, ["mistral-small-latest"], "Troisième", verify=False,
-             pick={"turn": 1, "model": "gpt-4o-mini"})
+        turn(
+            user,
+            conversation_id,
+            ["mistral-small-latest"],
+            "Troisième",
+            verify=False,
+            pick={"turn": 1, "model": "gpt-4o-mini"},
+        )
         picked, _ = chat_service.history_for(user.id, conversation_id, 3, "mistral-small-latest")
         assert picked[1].content == answers["gpt-4o-mini"]
 
@@ -121,19 +138,24 @@ class TestConversations:
             new_conversation(user, f"Conversation {index}")
         seen, cursor = [], None
         while True:
-            page = user.client.get("/conversations", params={"limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+            page = user.client.get(
+                "/conversations", params={"limit": 2, **({"cursor": cursor} if cursor else {})}
+            ).json()
             seen += [c["title"] for c in page["items"]]
             cursor = page["next_cursor"]
             if not cursor:
                 break
         assert seen == [f"Conversation {i}" for i in range(4, -1, -1)]
 
-    def test_rename_and_delete(self, create_account: Callable[..., Account], simulators: dict[str, Any]) -> None:
+    def test_rename_and_delete(
+        self, create_account: Callable[..., Account], simulators: dict[str, Any]
+    ) -> None:
         user = create_account()
         conversation_id = new_conversation(user)
         turn(user, conversation_id, ["gpt-4o-mini"], "Bonjour", verify=False)
-        renamed = user.client.patch(f"/conversations/{conversation_id}", json={"title": "Nouveau titre"},
-                                    headers=user.csrf())
+        renamed = user.client.patch(
+            f"/conversations/{conversation_id}", json={"title": "Nouveau titre"}, headers=user.csrf()
+        )
         assert renamed.json()["title"] == "Nouveau titre"
         assert user.client.delete(f"/conversations/{conversation_id}", headers=user.csrf()).status_code == 204
         assert user.client.get(f"/conversations/{conversation_id}").status_code == 404
@@ -168,8 +190,9 @@ class TestOwnership:
             intruder.client.get(f"{base}/turns/1"),
             intruder.client.patch(base, json={"title": "x"}, headers=intruder.csrf()),
             intruder.client.delete(base, headers=intruder.csrf()),
-            intruder.client.post(f"{base}/turns", json={"models": ["gpt-4o-mini"], "content": "x"},
-                                 headers=intruder.csrf()),
+            intruder.client.post(
+                f"{base}/turns", json={"models": ["gpt-4o-mini"], "content": "x"}, headers=intruder.csrf()
+            ),
             intruder.client.post(f"{base}/turns/1/answers/gpt-4o-mini/retry", headers=intruder.csrf()),
         ]
         assert [r.status_code for r in checks] == [404] * 6
@@ -202,11 +225,16 @@ class TestValidation:
     def test_malformed_ids_are_refused(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
         assert user.client.get("/conversations/NOT-AN-ID").json()["code"] == "validation_failed"
-        assert user.client.get("/conversations", params={"cursor": "garbage!"}).json()["code"] == "invalid_cursor"
+        assert (
+            user.client.get("/conversations", params={"cursor": "garbage!"}).json()["code"]
+            == "invalid_cursor"
+        )
 
 
 class TestModels:
-    def test_the_picker_lists_every_model_with_availability(self, create_account: Callable[..., Account]) -> None:
+    def test_the_picker_lists_every_model_with_availability(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         user = create_account()
         models = user.client.get("/models").json()
         assert len(models) >= 14 and len({m["vendor"] for m in models}) >= 9

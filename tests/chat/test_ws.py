@@ -9,17 +9,21 @@ from typing import Any
 
 import httpx
 import pytest
+from webox.local.host import LocalHost
 
 from tests.accounts import Account
 from tests.sockets import Socket
-from webox.local.host import LocalHost
 
 THREE = ["gpt-4o-mini", "claude-haiku-4-5", "mistral-small-latest"]
 
 
-def send(socket: Socket, models: list[str], content: str = "Quels sont les bienfaits de la marche ?", **extra: Any) -> str:
+def send(
+    socket: Socket, models: list[str], content: str = "Quels sont les bienfaits de la marche ?", **extra: Any
+) -> str:
     request_id = uuid.uuid4().hex
-    socket.send({"action": "chat.send", "request_id": request_id, "models": models, "content": content, **extra})
+    socket.send(
+        {"action": "chat.send", "request_id": request_id, "models": models, "content": content, **extra}
+    )
     return request_id
 
 
@@ -52,8 +56,15 @@ class TestFanOut:
             assert frame["ttft_ms"] is not None and frame["duration_ms"] >= frame["ttft_ms"]
         verdict = next(f for f in frames if f["type"] == "chat.verdict")["verdict"]
         assert 0 <= verdict["agreement"] <= 100 and verdict["fused_answer"]
-        assert verdict["judge_model"].split("-")[0] not in {"gpt", "claude", "mistral"}  # another vendor judges
-        assert all(f["request_id"] == request_id and f["conversation_id"] == started["conversation_id"] for f in frames)
+        assert verdict["judge_model"].split("-")[0] not in {
+            "gpt",
+            "claude",
+            "mistral",
+        }  # another vendor judges
+        assert all(
+            f["request_id"] == request_id and f["conversation_id"] == started["conversation_id"]
+            for f in frames
+        )
 
         stored = user.client.get(f"/conversations/{started['conversation_id']}").json()
         turn = stored["turns"][0]
@@ -73,7 +84,10 @@ class TestFanOut:
             frames = socket.until(finished(request_id))
         errors = [f for f in frames if f["type"] == "chat.error"]
         assert [(e["model"], e["code"]) for e in errors] == [("claude-haiku-4-5", "provider_unavailable")]
-        assert {f["model"] for f in frames if f["type"] == "chat.done"} == {"gpt-4o-mini", "mistral-small-latest"}
+        assert {f["model"] for f in frames if f["type"] == "chat.done"} == {
+            "gpt-4o-mini",
+            "mistral-small-latest",
+        }
         assert any(f["type"] == "chat.verdict" for f in frames)
 
     def test_a_repeated_request_id_does_not_start_a_second_turn(
@@ -83,7 +97,9 @@ class TestFanOut:
         with Socket(user.client) as socket:
             request_id = send(socket, ["gpt-4o-mini"])
             first = socket.until(finished(request_id))
-            socket.send({"action": "chat.send", "request_id": request_id, "models": ["gpt-4o-mini"], "content": "x"})
+            socket.send(
+                {"action": "chat.send", "request_id": request_id, "models": ["gpt-4o-mini"], "content": "x"}
+            )
             again = socket.receive()
         assert again["type"] == "chat.started" and again["turn"] == first[0]["turn"]
         conversation = user.client.get(f"/conversations/{first[0]['conversation_id']}").json()
@@ -91,7 +107,9 @@ class TestFanOut:
 
 
 class TestStopAndRetry:
-    def test_stop_keeps_what_was_written(self, create_account: Callable[..., Account], simulators: dict[str, Any]) -> None:
+    def test_stop_keeps_what_was_written(
+        self, create_account: Callable[..., Account], simulators: dict[str, Any]
+    ) -> None:
         simulators["openai"].duration_s = 6
         user = create_account()
         with Socket(user.client) as socket:
@@ -105,14 +123,23 @@ class TestStopAndRetry:
         answer = user.client.get(f"/conversations/{conversation_id}").json()["turns"][0]["answers"][0]
         assert answer["status"] == "stopped" and answer["text"]
 
-    def test_retry_reruns_one_failed_column(self, create_account: Callable[..., Account], simulators: dict[str, Any]) -> None:
+    def test_retry_reruns_one_failed_column(
+        self, create_account: Callable[..., Account], simulators: dict[str, Any]
+    ) -> None:
         simulators["mistral"].faults.extend(["500"] * 3)
         user = create_account()
         with Socket(user.client) as socket:
             request_id = send(socket, ["gpt-4o-mini", "mistral-small-latest"])
             first = socket.until(finished(request_id))
             conversation_id = first[0]["conversation_id"]
-            socket.send({"action": "chat.retry", "conversation_id": conversation_id, "turn": 1, "model": "mistral-small-latest"})
+            socket.send(
+                {
+                    "action": "chat.retry",
+                    "conversation_id": conversation_id,
+                    "turn": 1,
+                    "model": "mistral-small-latest",
+                }
+            )
             socket.until(finished(request_id))
         turn = user.client.get(f"/conversations/{conversation_id}").json()["turns"][0]
         assert [a["status"] for a in turn["answers"]] == ["done", "done"]
@@ -151,12 +178,12 @@ class TestRecovery:
 
 class TestRefusals:
     def test_unauthenticated_socket_is_refused(self, aws: LocalHost) -> None:
-        with httpx.Client(base_url=aws.url) as anonymous, pytest.raises(Exception, match="40[13]"):
+        with httpx.Client(base_url=aws.url) as anonymous, pytest.raises(Exception, match=r"40[13]"):
             Socket(anonymous)
 
     def test_foreign_origin_is_refused(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        with pytest.raises(Exception, match="403"):
+        with pytest.raises(Exception, match=r"403"):
             Socket(user.client, origin="https://evil.example")
 
     @pytest.mark.parametrize(
@@ -190,7 +217,14 @@ class TestRefusals:
         with Socket(intruder.client) as socket:
             send(socket, ["gpt-4o-mini"], conversation_id=conversation_id)
             rejected = socket.receive()
-            socket.send({"action": "chat.retry", "conversation_id": conversation_id, "turn": 1, "model": "gpt-4o-mini"})
+            socket.send(
+                {
+                    "action": "chat.retry",
+                    "conversation_id": conversation_id,
+                    "turn": 1,
+                    "model": "gpt-4o-mini",
+                }
+            )
             retry_rejected = socket.receive()
         assert rejected["code"] == "conversation_not_found"
         assert retry_rejected["code"] == "conversation_not_found"

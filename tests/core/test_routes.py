@@ -14,7 +14,7 @@ def page_paths() -> set[str]:
     navigation = (FRONTEND / "navigation.ts").read_text()
     paths = set()
     for entry in re.findall(r"\{ id: \"([a-z]+)\"[^}]*\}", navigation):
-        block = re.search(r"\{ id: \"%s\"([^}]*)\}" % entry, navigation)
+        block = re.search(r"\{ id: \"" + entry + r"\"([^}]*)\}", navigation)
         explicit = re.search(r'path: "([^"]+)"', block.group(1)) if block else None
         paths.add(explicit.group(1) if explicit else f"/{entry}")
     app = (FRONTEND / "App.tsx").read_text()

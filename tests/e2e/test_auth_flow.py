@@ -50,7 +50,9 @@ def test_two_factor_journey(page: Page) -> None:
     page.get_by_test_id("login-password").fill(PASSWORD)
     page.get_by_test_id("login-submit").click()
     expect(page.get_by_test_id("mfa-code")).to_be_visible()
-    page.get_by_test_id("mfa-code").fill(totp.at(time.time() + 30))  # the code used at enrolment cannot replay
+    page.get_by_test_id("mfa-code").fill(
+        totp.at(time.time() + 30)
+    )  # the code used at enrolment cannot replay
     page.get_by_test_id("mfa-submit").click()
     expect(page.get_by_test_id("user-menu")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/chat"))

@@ -31,7 +31,9 @@ def choose_models(page: Page, models: list[str]) -> None:
     expect(page.get_by_test_id("model-count")).to_contain_text("3")
 
 
-def test_three_models_stream_side_by_side_and_a_verdict_follows(page: Page, simulators: dict[str, Any]) -> None:
+def test_three_models_stream_side_by_side_and_a_verdict_follows(
+    page: Page, simulators: dict[str, Any]
+) -> None:
     for behaviour in simulators.values():  # slow enough to watch the columns fill
         behaviour.ttft_s, behaviour.duration_s = 0.2, 1.5
     sign_up(page, "noe@example.fr")
@@ -45,8 +47,11 @@ def test_three_models_stream_side_by_side_and_a_verdict_follows(page: Page, simu
     expect(columns).to_have_count(3)
     expect(page).to_have_url(re.compile(r"/chat/[0-9a-f]{32}"))
     # Streaming: some column shows text before it is done.
-    expect(page.locator('[data-testid="answer-column"][data-status="streaming"] [data-testid="answer-text"]')
-           .first).not_to_be_empty()
+    expect(
+        page.locator(
+            '[data-testid="answer-column"][data-status="streaming"] [data-testid="answer-text"]'
+        ).first
+    ).not_to_be_empty()
     for model in MODELS:
         column = page.locator(f'[data-testid="answer-column"][data-model="{model}"]')
         expect(column).to_have_attribute("data-status", "done", timeout=20_000)

@@ -8,22 +8,28 @@ from typing import Any
 
 import openai
 import pytest
-
-from tests.accounts import Account
 from webox.local.host import LocalHost
 from webox.usage.models import UsageRecord
 
+from tests.accounts import Account
+
 
 def api_token(account: Account, scopes: list[str]) -> str:
-    response = account.client.post("/auth/tokens", json={"name": "sdk", "scopes": scopes}, headers=account.csrf())
+    response = account.client.post(
+        "/auth/tokens", json={"name": "sdk", "scopes": scopes}, headers=account.csrf()
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["token"])
 
 
 @pytest.fixture
-def gateway(aws: LocalHost, create_account: Callable[..., Account], simulators: dict[str, Any]) -> tuple[openai.OpenAI, Account]:
+def gateway(
+    aws: LocalHost, create_account: Callable[..., Account], simulators: dict[str, Any]
+) -> tuple[openai.OpenAI, Account]:
     account = create_account()
-    client = openai.OpenAI(api_key=api_token(account, ["chat", "read"]), base_url=f"{aws.url}/v1", max_retries=0)
+    client = openai.OpenAI(
+        api_key=api_token(account, ["chat", "read"]), base_url=f"{aws.url}/v1", max_retries=0
+    )
     return client, account
 
 
@@ -37,7 +43,9 @@ def direct(model: str, content: str) -> str:
 
 
 class TestCompletions:
-    def test_json_completion_matches_the_vendor_and_records_usage(self, gateway: tuple[openai.OpenAI, Account]) -> None:
+    def test_json_completion_matches_the_vendor_and_records_usage(
+        self, gateway: tuple[openai.OpenAI, Account]
+    ) -> None:
         client, account = gateway
         completion = client.chat.completions.create(
             model="gpt-4o-mini", messages=[{"role": "user", "content": "Donne trois idées de titres."}]
@@ -55,9 +63,10 @@ class TestCompletions:
         client, _ = gateway
         parts, usage = [], None
         stream = client.chat.completions.create(
-            model="claude-haiku-4-5", messages=[{"role": "system", "content": "Sois bref."},
-                                                {"role": "user", "content": "Bonjour !"}],
-            stream=True, stream_options={"include_usage": True},
+            model="claude-haiku-4-5",
+            messages=[{"role": "system", "content": "Sois bref."}, {"role": "user", "content": "Bonjour !"}],
+            stream=True,
+            stream_options={"include_usage": True},
         )
         for chunk in stream:
             if chunk.choices:
@@ -108,5 +117,7 @@ class TestErrors:
         with pytest.raises(openai.UnprocessableEntityError):
             client.chat.completions.create(
                 model="gpt-4o",
-                messages=[{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://x"}}]}],
+                messages=[
+                    {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://x"}}]}
+                ],
             )

@@ -12,7 +12,6 @@ from pathlib import Path
 import httpx
 import pyotp
 import pytest
-
 from webox.testing.server import free_port
 
 pytestmark = pytest.mark.slow
@@ -23,7 +22,11 @@ def start(data_dir: Path, port: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "WEBOX_", "MOTO_"))}
     process = subprocess.Popen(
         [sys.executable, "-m", "webox.cli", "--data-dir", str(data_dir), "dev", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -53,14 +56,16 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
     try:
         with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
             registered = browser.post(
-                "/auth/register", json={"email": "lea@example.fr", "password": "une phrase de passe", "name": "Léa"}
+                "/auth/register",
+                json={"email": "lea@example.fr", "password": "une phrase de passe", "name": "Léa"},
             )
             assert registered.status_code == 201, registered.text
             csrf = {"X-CSRF-Token": browser.cookies["webox_csrf"]}
             conversation = browser.post("/conversations", json={"title": "Avant"}, headers=csrf).json()
             turn = browser.post(
                 f"/conversations/{conversation['id']}/turns",
-                json={"models": ["gpt-4o-mini"], "content": "Bonjour", "verify": False}, headers=csrf,
+                json={"models": ["gpt-4o-mini"], "content": "Bonjour", "verify": False},
+                headers=csrf,
             ).json()
             # 2FA: its secret is KMS-encrypted, so this also proves the key material is kept.
             secret = browser.post("/auth/2fa/setup", headers=csrf).json()["secret"]
@@ -73,10 +78,14 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
     process = start(tmp_path, port)
     try:
         with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
-            step = browser.post("/auth/login", json={"email": "lea@example.fr", "password": "une phrase de passe"})
+            step = browser.post(
+                "/auth/login", json={"email": "lea@example.fr", "password": "une phrase de passe"}
+            )
             assert step.json().get("mfa_required") is True, step.text
             code = pyotp.TOTP(secret).at(time.time() + 30)  # the next step: the one used above cannot replay
-            signed_in = browser.post("/auth/login/2fa", json={"mfa_token": step.json()["mfa_token"], "code": code})
+            signed_in = browser.post(
+                "/auth/login/2fa", json={"mfa_token": step.json()["mfa_token"], "code": code}
+            )
             assert signed_in.status_code == 200, signed_in.text
             stored = browser.get(f"/conversations/{conversation['id']}").json()
             assert stored["title"] == "Avant"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from tests.accounts import Account
-from tests.sockets import Socket
 from webox.realtime import repository as connections
 from webox.realtime import service as realtime_service
+
+from tests.accounts import Account
+from tests.sockets import Socket
 
 
 def wait_for(check: Callable[[], bool], timeout: float = 5) -> bool:
@@ -21,7 +22,9 @@ def wait_for(check: Callable[[], bool], timeout: float = 5) -> bool:
 
 
 class TestConnections:
-    def test_a_signed_in_user_connects_and_is_registered(self, create_account: Callable[..., Account]) -> None:
+    def test_a_signed_in_user_connects_and_is_registered(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         user = create_account()
         with Socket(user.client) as socket:
             socket.send({"action": "ping", "id": 7})
@@ -29,7 +32,9 @@ class TestConnections:
             assert len(connections.for_user(user.id)) == 1
         assert wait_for(lambda: connections.for_user(user.id) == [])
 
-    def test_an_api_token_in_the_query_authenticates_a_script(self, create_account: Callable[..., Account]) -> None:
+    def test_an_api_token_in_the_query_authenticates_a_script(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         user = create_account()
         token = user.client.post(
             "/auth/tokens", json={"name": "bot", "scopes": ["chat"]}, headers=user.csrf()
@@ -39,7 +44,9 @@ class TestConnections:
             socket.send({"action": "ping"})
             assert socket.receive()["type"] == "pong"
 
-    def test_unknown_actions_and_garbage_get_an_error_frame(self, create_account: Callable[..., Account]) -> None:
+    def test_unknown_actions_and_garbage_get_an_error_frame(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         user = create_account()
         with Socket(user.client) as socket:
             socket.send({"action": "launch.missiles"})
@@ -49,7 +56,9 @@ class TestConnections:
 
 
 class TestPush:
-    def test_push_reaches_every_tab_and_forgets_gone_connections(self, create_account: Callable[..., Account]) -> None:
+    def test_push_reaches_every_tab_and_forgets_gone_connections(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         user = create_account()
         with Socket(user.client) as first, Socket(user.client) as second:
             assert realtime_service.send_to_user(user.id, {"type": "job.done", "job_id": "j1"}) == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -181,3 +181,35 @@ class TableSpec:
 def transaction_connection() -> Connection:
     """The connection DynamoDB transactions run on (one botocore client per cold start)."""
     return Connection(region=get_settings().region, max_pool_connections=TableMeta.max_pool_connections)
+
+
+def filtered_page(
+    query: Callable[..., Any],
+    hash_key: str,
+    *,
+    owner_attribute: str,
+    cursor: str | None,
+    limit: int,
+    condition: Any = None,
+    newest_first: bool = True,
+) -> tuple[list[Any], str | None]:
+    """One page of a Query on `hash_key` (a model's or an index's `query`), filtered by `condition`.
+
+    A filtered Query may return short pages, so it reads on (at most 20 reads) until the page is full.
+    """
+    last: dict[str, Any] | None = decode_cursor(cursor, owner_key=(owner_attribute, hash_key))
+    items: list[Any] = []
+    for _ in range(20):
+        results = query(
+            hash_key,
+            scan_index_forward=not newest_first,
+            filter_condition=condition,
+            last_evaluated_key=last,
+            limit=limit - len(items),
+            page_size=max(limit, 25),
+        )
+        items.extend(results)
+        last = results.last_evaluated_key
+        if len(items) >= limit or not last:
+            break
+    return items[:limit], encode_cursor(last) if last and items else None

@@ -8,7 +8,7 @@ of the form `{tag}-{name}` (what the SPA's typed client reads).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -67,7 +67,7 @@ def problem(
     title: str,
     detail: str,
     *,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     """An RFC 9457 problem response; never carries a stack trace or an input value."""

@@ -85,6 +85,8 @@ class ChatItem(Model):
     error_code = UnicodeAttribute(null=True)
     error_message = UnicodeAttribute(null=True)
     simulated = NumberAttribute(null=True)
-    key_source = UnicodeAttribute(null=True)  # user | platform | simulated: the branch reads a BYOK key only if "user"
+    key_source = UnicodeAttribute(
+        null=True
+    )  # user | platform | simulated: the branch reads a BYOK key only if "user"
     # verdict
     verdict = JSONAttribute(null=True)

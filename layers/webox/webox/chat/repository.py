@@ -12,7 +12,7 @@ from pynamodb.transactions import TransactWrite
 
 from webox import storage
 from webox.chat.models import ChatItem, Conversation
-from webox.db import decode_cursor, encode_cursor, transaction_connection, utcnow
+from webox.db import filtered_page, transaction_connection, utcnow
 
 INLINE_TEXT_LIMIT = 16_000  # characters; a longer answer is kept in S3 (items stay far under 400 KB)
 BUCKET = "files"
@@ -57,25 +57,15 @@ def list_conversations(
     user_id: str, *, cursor: str | None, limit: int, title_contains: str | None
 ) -> tuple[list[Conversation], str | None]:
     """Newest first; `title_contains` filters on the folded title within the user's partition."""
-    start = decode_cursor(cursor, owner_key=("user_id", user_id))
     condition: Condition | None = Conversation.title_key.contains(title_contains) if title_contains else None
-    items: list[Conversation] = []
-    last: dict[str, Any] | None = start
-    # A filtered Query may return short pages: read on (bounded) until the page is full.
-    for _ in range(20):
-        results = Conversation.by_updated.query(
-            user_id,
-            scan_index_forward=False,
-            filter_condition=condition,
-            last_evaluated_key=last,
-            limit=limit - len(items),
-            page_size=max(limit, 25),
-        )
-        items.extend(results)
-        last = results.last_evaluated_key
-        if len(items) >= limit or not last:
-            break
-    return items[:limit], encode_cursor(last) if last and items else None
+    return filtered_page(
+        Conversation.by_updated.query,
+        user_id,
+        owner_attribute="user_id",
+        cursor=cursor,
+        limit=limit,
+        condition=condition,
+    )
 
 
 def rename(conversation: Conversation, title: str, title_key: str) -> None:
@@ -118,8 +108,14 @@ def create_turn(
     turn = int(turn_item.turn)
     now = utcnow()
     marker = ChatItem(
-        f"{user_id}#requests", f"r#{request_id}", kind="request", request_id=request_id, created_at=now,
-        conversation_id=conversation.conversation_id, turn=turn, expires_at=now + REQUEST_MARKER_TTL,
+        f"{user_id}#requests",
+        f"r#{request_id}",
+        kind="request",
+        request_id=request_id,
+        created_at=now,
+        conversation_id=conversation.conversation_id,
+        turn=turn,
+        expires_at=now + REQUEST_MARKER_TTL,
     )
     with TransactWrite(connection=transaction_connection()) as transaction:
         transaction.save(marker, condition=ChatItem.sk.does_not_exist())

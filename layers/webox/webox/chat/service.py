@@ -71,27 +71,11 @@ def _conversation_out(conversation: Conversation) -> ConversationOut:
     )
 
 
-def _new_conversation(user_id: str, title: str) -> Conversation:
-    now = utcnow()
-    conversation_id = uuid.uuid4().hex
-    conversation = Conversation(
-        user_id,
-        conversation_id,
-        title=title,
-        title_key=fold(title),
-        created_at=now,
-        updated_at=now,
-        updated_key=f"{now.isoformat()}#{conversation_id}",
-        turn_count=0,
-        last_models=[],
-    )
-    repository.create_conversation(conversation)
-    return conversation
-
-
 def create_conversation(user_id: str, data: ConversationCreate) -> ConversationOut:
     """A new, empty conversation."""
-    return _conversation_out(_new_conversation(user_id, data.title or DEFAULT_TITLE["fr"]))
+    conversation = _draft_conversation(user_id, data.title or DEFAULT_TITLE["fr"])
+    repository.create_conversation(conversation)
+    return _conversation_out(conversation)
 
 
 def owned_conversation(user_id: str, conversation_id: str) -> Conversation:
@@ -212,23 +196,41 @@ def start_turn(
         turn = int(conversation.turn_count or 0) + 1
         target = conversation.conversation_id
         turn_item = repository.new_item(
-            user_id, target, repository.turn_key(turn),
-            kind="turn", turn=turn, request_id=request_id, content=request.content, models=request.models,
-            params=params.model_dump(exclude_none=True), verify="auto" if request.verify else "off",
+            user_id,
+            target,
+            repository.turn_key(turn),
+            kind="turn",
+            turn=turn,
+            request_id=request_id,
+            content=request.content,
+            models=request.models,
+            params=params.model_dump(exclude_none=True),
+            verify="auto" if request.verify else "off",
             assistant_id=request.assistant_id,
         )
         pending = [
             repository.new_item(
-                user_id, target, repository.answer_key(turn, model),
-                kind="answer", turn=turn, model=model, status="pending",
-                simulated=int(sources[model] == "simulated"), key_source=sources[model],
+                user_id,
+                target,
+                repository.answer_key(turn, model),
+                kind="answer",
+                turn=turn,
+                model=model,
+                status="pending",
+                simulated=int(sources[model] == "simulated"),
+                key_source=sources[model],
             )
             for model in request.models
         ]
         try:
             try:
                 repository.create_turn(
-                    user_id, conversation, is_new=is_new, turn_item=turn_item, answers=pending, request_id=request_id
+                    user_id,
+                    conversation,
+                    is_new=is_new,
+                    turn_item=turn_item,
+                    answers=pending,
+                    request_id=request_id,
                 )
             except TransactWriteError as error:
                 repository.raise_turn_conflict(error)
@@ -237,13 +239,17 @@ def start_turn(
             if earlier is None or not earlier.conversation_id:
                 raise
             started = TurnStarted(
-                request_id=request_id, conversation_id=earlier.conversation_id, turn=int(earlier.turn or 0),
+                request_id=request_id,
+                conversation_id=earlier.conversation_id,
+                turn=int(earlier.turn or 0),
                 models=request.models,
             )
             return started, False
         except repository.TurnConflict:
             continue  # another turn of this conversation was stored first: take the next number
-        return TurnStarted(request_id=request_id, conversation_id=target, turn=turn, models=request.models), True
+        return TurnStarted(
+            request_id=request_id, conversation_id=target, turn=turn, models=request.models
+        ), True
     raise TurnConflict("This conversation is too busy, try again")
 
 
@@ -261,13 +267,21 @@ def _with_assistant(user_id: str, request: TurnRequest) -> ChatParams:
     )
 
 
-def _draft_conversation(user_id: str, content: str) -> Conversation:
+def _draft_conversation(user_id: str, text: str) -> Conversation:
+    """A conversation not stored yet, titled from `text` (a title, or the first message)."""
     now = utcnow()
     conversation_id = uuid.uuid4().hex
-    title = _title_from(content)
+    title = _title_from(text)
     return Conversation(
-        user_id, conversation_id, title=title, title_key=fold(title), created_at=now, updated_at=now,
-        updated_key=f"{now.isoformat()}#{conversation_id}", turn_count=0, last_models=[],
+        user_id,
+        conversation_id,
+        title=title,
+        title_key=fold(title),
+        created_at=now,
+        updated_at=now,
+        updated_key=f"{now.isoformat()}#{conversation_id}",
+        turn_count=0,
+        last_models=[],
     )
 
 
@@ -331,7 +345,9 @@ def history_for(
     return messages, params
 
 
-def _branch_context(items: list[ChatItem], turn: int, model: str) -> tuple[list[ChatMessage], ChatParams, str | None]:
+def _branch_context(
+    items: list[ChatItem], turn: int, model: str
+) -> tuple[list[ChatMessage], ChatParams, str | None]:
     """The messages and parameters for one model's branch, and whose key its answer uses."""
     key_source = next(
         (i.key_source for i in items if i.kind == "answer" and int(i.turn) == turn and i.model == model), None
@@ -519,6 +535,7 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
                 "cost": cost,
                 "ttft_ms": ttft_ms,
                 "duration_ms": duration_ms,
+                "simulated": simulated,
             }
         )
     return {"model": job.model, "status": status}

@@ -45,7 +45,9 @@ def authenticate(token: str) -> Principal:
 
 def _key_owner(user_id: str, model_id: str) -> str | None:
     """The user id when this model's vendor is answered with the user's own key, else None."""
-    vendors = _own_keys.get_or_set(user_id, lambda: frozenset(k.vendor for k in providers.list_user_keys(user_id)))
+    vendors = _own_keys.get_or_set(
+        user_id, lambda: frozenset(k.vendor for k in providers.list_user_keys(user_id))
+    )
     return user_id if registry.get_model(model_id).vendor in vendors else None
 
 

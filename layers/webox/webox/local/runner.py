@@ -43,7 +43,7 @@ class StatesError(Exception):
 def read_path(path: str, data: Any, context: dict[str, Any]) -> Any:
     """Evaluate a reference path (`$`, `$.a.b[0]`, `$$.Map.Item.Value`)."""
     root, rest = (context, path[2:]) if path.startswith("$$") else (data, path[1:])
-    value = root
+    value: Any = root
     for part in [p for p in rest.replace("[", ".[").split(".") if p]:
         if part.startswith("["):
             value = value[int(part[1:-1])]
@@ -98,7 +98,9 @@ def _matches(errors: list[str], error: str) -> bool:
 class Interpreter:
     """Executes one state machine definition against an `invoke(function_name, payload)`."""
 
-    def __init__(self, definition: dict[str, Any], invoke: Invoke, pool: ThreadPoolExecutor | None = None) -> None:
+    def __init__(
+        self, definition: dict[str, Any], invoke: Invoke, pool: ThreadPoolExecutor | None = None
+    ) -> None:
         self.definition = definition
         self.invoke = invoke
         self.pool = pool or _POOL

@@ -100,7 +100,8 @@ class AvailableModel(ModelInfo):
     available: bool
     simulated: bool
     key_source: Literal["user", "platform", "simulated"] | None = Field(
-        default=None, description="Whose key a call would use: the user's own, the platform's, or a simulator."
+        default=None,
+        description="Whose key a call would use: the user's own, the platform's, or a simulator.",
     )
 
 

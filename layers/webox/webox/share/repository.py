@@ -12,7 +12,7 @@ from pynamodb.expressions.update import Action
 
 from webox.aws import client
 from webox.config import kms_alias
-from webox.db import decode_cursor, encode_cursor, utcnow
+from webox.db import filtered_page, utcnow
 from webox.share.models import ShareLink, Visit
 
 MAX_REFERRERS = 20
@@ -66,25 +66,15 @@ def list_by_owner(
     owner_id: str, *, cursor: str | None, limit: int, target_id: str | None
 ) -> tuple[list[ShareLink], str | None]:
     """The owner's links, newest first, optionally only those to one target."""
-    start = decode_cursor(cursor, owner_key=("owner_id", owner_id))
     condition = ShareLink.target_id == target_id if target_id else None
-    items: list[ShareLink] = []
-    last: dict[str, Any] | None = start
-    # A filtered Query may return short pages: read on (bounded) until the page is full.
-    for _ in range(20):
-        results = ShareLink.by_owner.query(
-            owner_id,
-            scan_index_forward=False,
-            filter_condition=condition,
-            last_evaluated_key=last,
-            limit=limit - len(items),
-            page_size=max(limit, 25),
-        )
-        items.extend(results)
-        last = results.last_evaluated_key
-        if len(items) >= limit or not last:
-            break
-    return items[:limit], encode_cursor(last) if last and items else None
+    return filtered_page(
+        ShareLink.by_owner.query,
+        owner_id,
+        owner_attribute="owner_id",
+        cursor=cursor,
+        limit=limit,
+        condition=condition,
+    )
 
 
 def update(link: ShareLink, fields: dict[str, Any], *, when: datetime) -> bool:

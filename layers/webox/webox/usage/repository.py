@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from pynamodb.expressions.update import Action
+
 from webox.usage.models import UsageDaily, UsageRecord
 
 PLATFORM = "*"
@@ -17,7 +19,7 @@ def add(record: UsageRecord) -> None:
     failed = record.status != "done"
     for owner in (record.user_id, PLATFORM):
         counter = UsageDaily(owner, f"{day}#{record.feature}#{record.model}")
-        actions = [
+        actions: list[Action] = [
             UsageDaily.requests.add(1),
             UsageDaily.errors.add(1 if failed else 0),
             UsageDaily.input_tokens.add(record.input_tokens),

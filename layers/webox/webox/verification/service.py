@@ -46,7 +46,8 @@ def choose_judge(user_id: str, answering: list[str]) -> str | None:
     vendors = {registry.get_model(m).vendor for m in answering}
     preferred = [m for m in JUDGES if m in available] + [m for m in available if m not in JUDGES]
     outside = [m for m in preferred if registry.get_model(m).vendor not in vendors]
-    return (outside or preferred or [None])[0]
+    candidates = outside or preferred
+    return candidates[0] if candidates else None
 
 
 def judge_prompt(question: str, answers: dict[str, str]) -> str:

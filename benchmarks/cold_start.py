@@ -1,5 +1,8 @@
-"""Cold start: each Lambda handler imported in a fresh interpreter from the built function and
-layer folders (what Lambda loads), with their precompiled .pyc and with bytecode caching disabled."""
+"""Cold start: each Lambda handler imported in a fresh interpreter from its built function folder and
+the built `webox` layer (what Lambda loads), with their precompiled .pyc and with bytecode disabled.
+
+The dependency layer is built for arm64 and cannot load here, so third-party packages come from this
+venv, which holds the same pinned versions (constraints.txt) with their own compiled bytecode."""
 
 from __future__ import annotations
 
@@ -19,11 +22,7 @@ BUILD = ROOT / "build"
 
 def import_time(function: manifest.Function, *, bytecode: bool) -> float:
     """Seconds to import `<module>.handler` as Lambda would (sys.path = function code + layers)."""
-    paths = [
-        BUILD / "functions" / function.feature,
-        BUILD / "layers" / "webox" / "python",
-        BUILD / "layers" / "deps" / "python",
-    ]
+    paths = [BUILD / "functions" / function.feature, BUILD / "layers" / "webox" / "python"]
     code = (
         "import sys, time; start = time.perf_counter(); "
         f"import {function.module}; assert callable({function.module}.handler); "

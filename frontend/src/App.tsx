@@ -10,8 +10,14 @@ import { RegisterPage } from "./features/auth/RegisterPage";
 import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { SecurityPage } from "./features/auth/security/SecurityPage";
 import { VerifyEmailPage } from "./features/auth/VerifyEmailPage";
+import { AssistantsPage } from "./features/assistants/AssistantsPage";
+import { CatalogPage } from "./features/catalog/CatalogPage";
 import { ChatPage } from "./features/chat/ChatPage";
-import { FEATURES, featurePath } from "./navigation";
+import { PromptsPage } from "./features/prompts/PromptsPage";
+import { FEATURES, featurePath, type FeatureId } from "./navigation";
+
+// Features with their own page; every other one shows `ComingSoon`.
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog"]);
 
 export function App() {
   return (
@@ -27,7 +33,10 @@ export function App() {
         <Route element={<Layout />}>
           {/* One route with an optional id, so the page (and its stream) stays mounted across conversations. */}
           <Route path="chat/:conversationId?" element={<ChatPage />} />
-          {FEATURES.filter((feature) => feature.id !== "chat").map((feature) => (
+          <Route path={featurePath("assistants")} element={<AssistantsPage />} />
+          <Route path={featurePath("prompts")} element={<PromptsPage />} />
+          <Route path={featurePath("catalog")} element={<CatalogPage />} />
+          {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}
           <Route path="settings" element={<Navigate to="/settings/security" replace />} />

@@ -22,6 +22,7 @@ export interface Problem {
   code?: string;
   request_id?: string;
   errors?: ProblemFieldError[];
+  [member: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -32,6 +33,8 @@ export class ApiError extends Error {
   readonly errors: ProblemFieldError[];
   /** Seconds to wait before retrying, from `Retry-After` (429, 503). */
   readonly retryAfter: number | null;
+  /** The whole problem document, for codes that carry more members (e.g. `variables`). */
+  readonly problem: Problem;
 
   constructor(init: {
     status: number;
@@ -40,6 +43,7 @@ export class ApiError extends Error {
     requestId?: string | null;
     errors?: ProblemFieldError[];
     retryAfter?: number | null;
+    problem?: Problem;
   }) {
     super(init.detail);
     this.name = "ApiError";
@@ -49,6 +53,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId ?? null;
     this.errors = init.errors ?? [];
     this.retryAfter = init.retryAfter ?? null;
+    this.problem = init.problem ?? {};
   }
 }
 
@@ -81,7 +86,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   let problem: Problem = {};
   try {
     const body: unknown = await response.json();
-    if (typeof body === "object" && body !== null) problem = body;
+    if (typeof body === "object" && body !== null) problem = body as Problem;
   } catch {
     // Not JSON (a proxy's HTML error page, an empty body): fall back to the status line.
   }
@@ -92,6 +97,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     requestId: problem.request_id ?? response.headers.get("X-Request-Id"),
     errors: Array.isArray(problem.errors) ? problem.errors : [],
     retryAfter: parseRetryAfter(response.headers.get("Retry-After")),
+    problem,
   });
 }
 

@@ -33,6 +33,8 @@ const CODE_MESSAGES: Record<string, MessageKey> = {
   interrupted: "errors.interrupted",
   no_judge: "errors.no_judge",
   no_answer: "errors.no_answer",
+  builtin_readonly: "errors.builtin_readonly",
+  assistant_not_found: "errors.assistant_not_found",
 };
 
 /** A server error code in the user's language (WebSocket frames carry codes too), else `fallback`. */

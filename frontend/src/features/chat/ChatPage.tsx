@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { PanelLeftOpen, X } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { useLocation, useNavigate, useParams } from "react-router";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { Spinner } from "../../components/PageStatus";
@@ -28,6 +28,12 @@ import { TurnView } from "./TurnView";
 import { useChatStream } from "./useChatStream";
 import { turnViews, type ChatActions } from "./view";
 
+/** The text a page sends to the composer as router state (`{ prefill }`, e.g. a filled-in prompt), or null. */
+function prefillFrom(state: unknown): string | null {
+  if (typeof state !== "object" || state === null || !("prefill" in state)) return null;
+  return typeof state.prefill === "string" ? state.prefill : null;
+}
+
 /** `/chat` (a new conversation) and `/chat/:conversationId`: several models answer side by side. */
 export function ChatPage() {
   const { t } = useI18n();
@@ -53,7 +59,9 @@ export function ChatPage() {
   const selection = useMemo(() => (models.length > 0 ? usable(stored, models) : stored), [stored, models]);
   const [verify, setVerify] = useVerifyPreference();
   const [paramsDraft, setParamsDraft] = useState(DEFAULT_PARAMS);
-  const [draft, setDraft] = useState("");
+  const location = useLocation();
+  const prefill = prefillFrom(location.state);
+  const [draft, setDraft] = useState(prefill ?? "");
   const [pick, setPick] = useState<Pick | null>(null);
   const [pickerOpen, setPickerOpen] = useState<boolean | null>(null);
   const [paramsOpen, setParamsOpen] = useState(false);
@@ -74,6 +82,11 @@ export function ChatPage() {
   useEffect(() => {
     stream.setModels(models);
   }, [stream, models]);
+
+  // The prefill is read once, when the page opens: drop it from the history entry so a reload or Back does not bring it again.
+  useEffect(() => {
+    if (prefill !== null) void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+  }, [prefill, navigate, location.pathname, location.search]);
 
   // The markdown renderer is a chunk of its own: fetch it while the conversation loads.
   useEffect(() => {

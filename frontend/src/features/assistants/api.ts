@@ -1,0 +1,62 @@
+// The assistants API contract (webox.assistants), typed by hand from its schemas.
+import { api, withQuery, type RequestOptions } from "../../lib/api";
+import type { Language } from "../../i18n";
+
+export const MAX_NAME = 80;
+export const MAX_DESCRIPTION = 500;
+export const MAX_SYSTEM_PROMPT = 20_000;
+export const MAX_ASSISTANT_MODELS = 12;
+export const MAX_ASSISTANT_TOKENS = 16_000;
+
+export interface AssistantParams {
+  temperature: number | null;
+  max_tokens: number | null;
+}
+
+export interface Assistant {
+  id: string;
+  builtin: boolean;
+  name: string;
+  description: string;
+  icon: string;
+  system_prompt: string;
+  models: string[];
+  params: AssistantParams;
+  created_at?: string | null;
+  updated_at?: string | null;
+  duplicated_from?: string | null;
+}
+
+export interface AssistantList {
+  builtin: Assistant[];
+  own: Assistant[];
+  next_cursor: string | null;
+}
+
+export interface AssistantInput {
+  name: string;
+  description: string;
+  icon: string;
+  system_prompt: string;
+  models: string[];
+  params: AssistantParams;
+}
+
+export const assistantKeys = {
+  all: ["assistants"] as const,
+  list: (lang: Language) => ["assistants", "list", lang] as const,
+  icons: ["assistants", "icons"] as const,
+};
+
+const assistantPath = (id: string) => `/assistants/${encodeURIComponent(id)}`;
+
+export const assistantsApi = {
+  list: (lang: Language, cursor: string | null, options?: RequestOptions) =>
+    api.get<AssistantList>(withQuery("/assistants", { lang, cursor }), options),
+  icons: (options?: RequestOptions) => api.get<string[]>("/assistants/icons", options),
+  create: (input: AssistantInput) => api.post<Assistant>("/assistants", input),
+  update: (id: string, input: AssistantInput) => api.patch<Assistant>(assistantPath(id), input),
+  remove: (id: string) => api.delete(assistantPath(id)),
+  duplicate: (id: string, name?: string) =>
+    api.post<Assistant>(`${assistantPath(id)}/duplicate`, name ? { name } : {}),
+};

@@ -1,0 +1,89 @@
+// The catalogue API contract (webox.catalog), typed by hand from its schemas.
+import { api, withQuery, type RequestOptions } from "../../lib/api";
+
+export const PRICINGS = ["free", "freemium", "paid", "open_source"] as const;
+export type Pricing = (typeof PRICINGS)[number];
+
+export interface Rating {
+  average: number | null;
+  count: number;
+}
+
+export interface Tool {
+  id: string;
+  name: string;
+  vendor: string;
+  category: string;
+  description: string;
+  url: string;
+  pricing: Pricing;
+  tags: string[];
+  rating: Rating;
+  /** Null when the caller is not signed in. */
+  favorite: boolean | null;
+  source: string;
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  name_en: string;
+  description: string;
+  tool_count: number;
+}
+
+export interface Review {
+  tool_id: string;
+  author_name: string;
+  stars: number;
+  text: string;
+  created_at: string;
+  updated_at: string;
+  mine: boolean;
+}
+
+export interface ReviewPage {
+  items: Review[];
+  next_cursor: string | null;
+  rating: Rating;
+}
+
+export interface ToolFilters {
+  q: string;
+  category: string;
+  pricing: string;
+}
+
+export const MAX_REVIEW_TEXT = 2000;
+
+export const catalogKeys = {
+  all: ["catalog"] as const,
+  tools: ["catalog", "tools"] as const,
+  toolList: (filters: ToolFilters) => ["catalog", "tools", filters] as const,
+  categories: ["catalog", "categories"] as const,
+  reviews: (id: string) => ["catalog", "reviews", id] as const,
+};
+
+const toolPath = (id: string) => `/catalog/tools/${encodeURIComponent(id)}`;
+
+export const catalogApi = {
+  tools: (filters: ToolFilters, options?: RequestOptions) =>
+    api.get<{ items: Tool[]; total: number }>(withQuery("/catalog/tools", { ...filters }), options),
+  categories: (options?: RequestOptions) => api.get<Category[]>("/catalog/categories", options),
+  setFavorite: (id: string, favorite: boolean) =>
+    favorite ? api.put(`${toolPath(id)}/favorite`) : api.delete(`${toolPath(id)}/favorite`),
+  reviews: (id: string, cursor: string | null, options?: RequestOptions) =>
+    api.get<ReviewPage>(withQuery(`${toolPath(id)}/reviews`, { cursor }), options),
+  saveReview: (id: string, review: { stars: number; text: string }) => api.put(`${toolPath(id)}/reviews/mine`, review),
+  deleteReview: (id: string) => api.delete(`${toolPath(id)}/reviews/mine`),
+};
+
+/** Only http(s) links open: a catalogue entry is data, not trusted markup. */
+export function safeUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -46,6 +46,9 @@ class Function:
     buckets: tuple[str, ...] = ()
     sends_to: tuple[str, ...] = ()
     secrets: tuple[str, ...] = ()
+    # pyproject optional-dependency groups (models, export, media, billing) its code imports: each
+    # is a dependency layer of its own, on top of the base one every function gets.
+    extras: tuple[str, ...] = ()
     push: bool = False
     mail: bool = False
     kms: bool = False
@@ -145,6 +148,7 @@ FUNCTIONS: tuple[Function, ...] = (
         tables=CHAT_TABLES,
         buckets=("files",),
         secrets=(*AUTH_SECRETS, "provider-keys"),
+        extras=("models",),
         push=True,
         kms=True,
         memory_mb=1024,
@@ -156,6 +160,7 @@ FUNCTIONS: tuple[Function, ...] = (
         tables=CHAT_TABLES,
         buckets=("files",),
         secrets=("provider-keys",),
+        extras=("models",),
         push=True,
         kms=True,
         timeout_s=10,
@@ -166,6 +171,7 @@ FUNCTIONS: tuple[Function, ...] = (
         tables=CHAT_TABLES,
         buckets=("files",),
         secrets=("provider-keys",),
+        extras=("models",),
         push=True,
         kms=True,
         memory_mb=1024,
@@ -176,6 +182,7 @@ FUNCTIONS: tuple[Function, ...] = (
         http_prefixes=("/v1",),
         tables=(*AUTH_TABLES, *MODEL_TABLES),
         secrets=(*AUTH_SECRETS, "provider-keys"),
+        extras=("models",),
         kms=True,
         memory_mb=1024,
     ),
@@ -198,6 +205,7 @@ FUNCTIONS: tuple[Function, ...] = (
         tables=(*AUTH_TABLES, "conversations", "chat_items", "share_links", "share_visits"),
         buckets=("files",),
         secrets=AUTH_SECRETS,
+        extras=("export",),
         kms=True,  # share tokens are kept encrypted so their owner can copy the link again
         memory_mb=1024,
     ),

@@ -2,6 +2,8 @@
 
     build/layers/deps/python/...            [project].dependencies for python3.11 on arm64, minus what
                                             the Lambda runtime already provides (boto3 and its family)
+    build/layers/deps-<extra>/python/...    one optional-dependency group named by some function's
+                                            `manifest.Function.extras`, minus what the base layer ships
     build/layers/webox/python/webox/...     the `webox` package without `local` and `testing`
     build/functions/<feature>/...           each `functions/<feature>/` folder (handler `<module>.handler`)
     build/bundle.json                       per target: input stamp, content hash (the CDK asset hash),
@@ -137,10 +139,37 @@ def _compile(folder: Path, runtime_dir: str) -> None:
         raise SystemExit(f"bundling: compiling {folder} failed (see the errors above)")
 
 
-def runtime_requirements() -> list[str]:
-    """`[project].dependencies` of pyproject.toml: what the dependency layer ships."""
+def _project() -> dict[str, Any]:
     with (ROOT / "pyproject.toml").open("rb") as file:
-        return list(tomllib.load(file)["project"]["dependencies"])
+        project: dict[str, Any] = tomllib.load(file)["project"]
+    return project
+
+
+def runtime_requirements() -> list[str]:
+    """`[project].dependencies` of pyproject.toml: what the base dependency layer ships."""
+    return list(_project()["dependencies"])
+
+
+def extra_requirements() -> dict[str, list[str]]:
+    """The optional-dependency groups some function names in `extras`: one layer each."""
+    from webox import manifest
+
+    groups = _project()["optional-dependencies"]
+    wanted = sorted({extra for spec in manifest.FUNCTIONS for extra in spec.extras})
+    unknown = [name for name in wanted if name not in groups]
+    if unknown:
+        raise SystemExit(
+            f"bundling: manifest extras {unknown} are not optional-dependency groups of pyproject.toml"
+        )
+    return {name: list(groups[name]) for name in wanted}
+
+
+def shipped(key: str) -> set[str]:
+    """Canonical names of the distributions a built layer holds."""
+    return {
+        _canonical(info.name.removesuffix(".dist-info").rsplit("-", 1)[0])
+        for info in (BUILD / key / "python").glob("*.dist-info")
+    }
 
 
 def pins() -> list[str]:
@@ -169,7 +198,7 @@ def _prune_empty(root: Path) -> None:
             folder.rmdir()
 
 
-def build_deps(output: Path) -> None:
+def _build_site(output: Path, requirements: list[str], skip: frozenset[str] | set[str]) -> None:
     site = output / "python"
     site.mkdir(parents=True)
     BUILD.mkdir(exist_ok=True)
@@ -187,19 +216,32 @@ def build_deps(output: Path) -> None:
         "--only-binary=:all:",
         "--constraint", str(constraints),
     ]  # fmt: skip
-    requirements = runtime_requirements()
     subprocess.run([*pip, "download", *quiet, *platform, "--dest", str(wheels), *requirements], check=True)  # noqa: S603
     install = ["install", *quiet, *platform, "--no-index", "--find-links", str(wheels), "--no-compile"]
     subprocess.run([*pip, *install, "--target", str(site), *requirements], check=True)  # noqa: S603
     for dist_info in site.glob("*.dist-info"):
         name = dist_info.name.removesuffix(".dist-info").rsplit("-", 1)[0]
-        if _canonical(name) in PROVIDED_BY_RUNTIME:
+        if _canonical(name) in skip:
             _drop_distribution(site, dist_info)
     shutil.rmtree(site / "bin", ignore_errors=True)  # console scripts: nothing runs them on Lambda
     for junk in site.rglob("__pycache__"):
         shutil.rmtree(junk, ignore_errors=True)
     _prune_empty(site)
     _compile(site, "/opt/python")
+
+
+def build_deps(output: Path) -> None:
+    _build_site(output, runtime_requirements(), PROVIDED_BY_RUNTIME)
+
+
+def build_extra(name: str) -> Callable[[Path], None]:
+    """An extra's layer: its group and what the group needs, minus what the base layer ships (layers
+    share /opt/python, so the base's pydantic or httpx serve every extra)."""
+
+    def build(output: Path) -> None:
+        _build_site(output, extra_requirements()[name], PROVIDED_BY_RUNTIME | shipped("layers/deps"))
+
+    return build
 
 
 def build_webox(output: Path) -> None:
@@ -237,22 +279,28 @@ def _requirement_name(requirement: str) -> str:
     return _canonical(match.group(0) if match else requirement)
 
 
-def _deps_stamp() -> str:
+def _deps_stamp(key: str, requirements: list[str], *base: str) -> str:
     """Requirements and the pinned versions of what the layer ships: a dev tool upgraded in the venv
-    does not rebuild it, an upgraded dependency (or a new one it brings) does."""
-    shipped = {
-        _canonical(info.name.removesuffix(".dist-info").rsplit("-", 1)[0])
-        for info in (LAYERS / "deps" / "python").glob("*.dist-info")
-    }
-    wanted = shipped | {_requirement_name(r) for r in runtime_requirements()}
+    does not rebuild it, an upgraded dependency (or a new one it brings) does. An extra's stamp
+    includes the base layer's (`base`), whose contents it leaves out."""
+    wanted = shipped(key) | {_requirement_name(r) for r in requirements}
     relevant = [pin for pin in pins() if pin.split("==")[0] in wanted]
-    return _stamp(PLATFORMS, sorted(PROVIDED_BY_RUNTIME), runtime_requirements(), relevant)
+    return _stamp(PLATFORMS, sorted(PROVIDED_BY_RUNTIME), requirements, relevant, *base)
 
 
 def targets() -> list[Target]:
     webox_source = ROOT / "layers" / "webox" / "webox"
+    base = _deps_stamp("layers/deps", runtime_requirements())
     result = [
-        Target("layers/deps", _deps_stamp(), build_deps),
+        Target("layers/deps", base, build_deps),
+        *(
+            Target(
+                f"layers/deps-{name}",
+                _deps_stamp(f"layers/deps-{name}", requirements, base),
+                build_extra(name),
+            )
+            for name, requirements in extra_requirements().items()
+        ),
         Target(
             "layers/webox",
             _stamp(_source_hash(webox_source, lambda r: _is_junk(r) or r.parts[0] in WEBOX_EXCLUDED)),
@@ -320,9 +368,14 @@ def _bundle_locked(*, force: bool, log: Callable[[str], None]) -> dict[str, dict
         state = f"built in {took:.1f} s" if not fresh else "up to date"
         log(f"  {target.key:<28} {record['files']:>6} files {int(record['bytes']) / 1e6:>8.1f} MB  {state}")
     keys = {t.key for t in wanted}
-    for stale in FUNCTIONS.iterdir() if FUNCTIONS.is_dir() else ():
-        if stale.is_dir() and f"functions/{stale.name}" not in keys:
-            shutil.rmtree(stale)
+    for folder in (FUNCTIONS, LAYERS):
+        for stale in folder.iterdir() if folder.is_dir() else ():
+            if (
+                stale.is_dir()
+                and not stale.name.startswith(".")
+                and f"{folder.name}/{stale.name}" not in keys
+            ):
+                shutil.rmtree(stale)
     MANIFEST.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     total = sum(int(r["bytes"]) for r in manifest.values())
     log(

@@ -1,7 +1,7 @@
 """WeBox Lambdas, by convention: one helper builds any `manifest.Function` and grants it exactly what
 the manifest says it may touch; `Feature` holds the functions of one feature.
 
-A function is `functions/<feature>/<module>.py`'s `handler` on python3.11/arm64 with the two layers,
+A function is `functions/<feature>/<module>.py`'s `handler` on python3.11/arm64 with its layers,
 JSON logs into its own log group (one month), X-Ray, and the environment `webox.config` reads.
 Adding a function, a queue or a schedule to the manifest needs no change here.
 """
@@ -87,7 +87,7 @@ class WeboxFunction(Construct):
             handler=f"{spec.module}.handler",
             runtime=RUNTIME,
             architecture=ARCHITECTURE,
-            layers=wiring.runtime.layers,
+            layers=wiring.runtime.layers(spec.extras),
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_s),
             role=self.role,

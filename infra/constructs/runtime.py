@@ -1,5 +1,6 @@
-"""What every WeBox Lambda runs on: python3.11 on arm64, the two layers and the code built by
-`infra.bundling` (never bundled here: no Docker), and the tracing permission they all share."""
+"""What every WeBox Lambda runs on: python3.11 on arm64, the base dependency layer, the webox layer,
+the extra dependency layers it names (`manifest.Function.extras`), the code built by `infra.bundling`
+(never bundled here: no Docker), and the tracing permission they all share."""
 
 from __future__ import annotations
 
@@ -24,24 +25,15 @@ class Runtime(Construct):
     def __init__(self, scope: Construct, construct_id: str) -> None:
         super().__init__(scope, construct_id)
         self._built = bundling.read_manifest()
-        self.layers = [
-            lambda_.LayerVersion(
-                self,
+        self.base_layers = [
+            self._layer(
                 "Deps",
-                code=self._asset("layers/deps"),
-                compatible_runtimes=[RUNTIME],
-                compatible_architectures=[ARCHITECTURE],
-                description="WeBox runtime dependencies (pyproject [project].dependencies, boto3 from the runtime)",
+                "layers/deps",
+                "WeBox runtime dependencies (pyproject [project].dependencies, boto3 from the runtime)",
             ),
-            lambda_.LayerVersion(
-                self,
-                "Webox",
-                code=self._asset("layers/webox"),
-                compatible_runtimes=[RUNTIME],
-                compatible_architectures=[ARCHITECTURE],
-                description="The webox package (without webox.local and webox.testing)",
-            ),
+            self._layer("Webox", "layers/webox", "The webox package (without webox.local and webox.testing)"),
         ]
+        self._extras: dict[str, lambda_.LayerVersion] = {}
         self.tracing_policy = iam.ManagedPolicy(
             self,
             "Tracing",
@@ -58,6 +50,27 @@ class Runtime(Construct):
             "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; this "
             "policy holds nothing else, which is why tracing is not granted in each function's own policy.",
         )
+
+    def _layer(self, construct_id: str, key: str, description: str) -> lambda_.LayerVersion:
+        return lambda_.LayerVersion(
+            self,
+            construct_id,
+            code=self._asset(key),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+            description=description,
+        )
+
+    def layers(self, extras: tuple[str, ...]) -> list[lambda_.ILayerVersion]:
+        """The layers of a function: the base two, then one per extra (each made once)."""
+        for name in extras:
+            if name not in self._extras:
+                self._extras[name] = self._layer(
+                    f"Deps{name.title()}",
+                    f"layers/deps-{name}",
+                    f"WeBox [{name}] dependencies (pyproject extra)",
+                )
+        return [*self.base_layers, *(self._extras[name] for name in extras)]
 
     def _asset(self, key: str) -> lambda_.Code:
         record, folder = self._built.get(key), bundling.BUILD / key

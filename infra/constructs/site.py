@@ -3,7 +3,9 @@
 The SPA and both APIs share one origin, as on the local host (`http://127.0.0.1:8000` serves the SPA
 at `/`, each function at its prefix and the WebSocket at `/ws`): the SPA calls relative URLs, its
 SameSite=Lax cookies reach the API and `$connect` with no CORS, and a single CSP `'self'` covers them.
-Path patterns `/<prefix>` and `/<prefix>/*` go to the HTTP API (the local router's rule), `/ws` to the
+Path pattern `/<prefix>*` goes to the HTTP API (`/<prefix>` and `/<prefix>/…`, the local router's rule:
+one behaviour per prefix, not two, to stay far under the quota; tests/core/test_routes.py keeps every
+page and file of the SPA off those patterns), `/ws` to the
 WebSocket API's `ws` stage, everything else to the SPA bucket through Origin Access Control.
 
 Client-side routes get `index.html` from a CloudFront Function on the SPA behaviour only, not from
@@ -46,9 +48,9 @@ DEFAULT_BEHAVIOURS_QUOTA = 25
 
 
 def http_path_patterns() -> list[str]:
-    """CloudFront path patterns of every HTTP prefix in the manifest."""
+    """CloudFront path patterns of every HTTP prefix in the manifest (`/auth*` covers `/auth` and `/auth/…`)."""
     prefixes = sorted({"/" + p.strip("/") for f in manifest.FUNCTIONS for p in f.http_prefixes})
-    return [pattern for prefix in prefixes for pattern in (prefix, f"{prefix}/*")]
+    return [f"{prefix}*" for prefix in prefixes]
 
 
 def content_security_policy(platform: Platform) -> str:

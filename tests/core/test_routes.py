@@ -26,5 +26,16 @@ def test_no_page_path_is_an_api_prefix() -> None:
     prefixes = {prefix for function in manifest.FUNCTIONS for prefix in function.http_prefixes}
     pages = page_paths()
     assert len(pages) >= 15 and "/chat" in pages and "/library/prompts" in pages
-    clashes = {p for p in pages for prefix in prefixes if p == prefix or p.startswith(prefix + "/")}
+    # CloudFront sends `/<prefix>*` to the API: no page may even start with a prefix (`/prompts-x`).
+    clashes = {p for p in pages for prefix in prefixes if p.startswith(prefix)}
     assert clashes == set()
+
+
+def test_no_spa_file_sits_on_an_api_path() -> None:
+    prefixes = {prefix for function in manifest.FUNCTIONS for prefix in function.http_prefixes}
+    public = FRONTEND.parent / "public"
+    files = {"/" + p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file()}
+    assert "/favicon.svg" in files
+    assert {
+        f for f in files | {"/index.html", "/assets/"} for prefix in prefixes if f.startswith(prefix)
+    } == set()

@@ -205,7 +205,7 @@ FUNCTIONS: tuple[Function, ...] = (
         tables=(*AUTH_TABLES, "conversations", "chat_items", "share_links", "share_visits"),
         buckets=("files",),
         secrets=AUTH_SECRETS,
-        extras=("export",),
+        extras=("models", "export"),  # chat.service (conversations as the user saw them) imports providers
         kms=True,  # share tokens are kept encrypted so their owner can copy the link again
         memory_mb=1024,
     ),

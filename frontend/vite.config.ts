@@ -6,7 +6,7 @@ import { defineConfig } from "vite";
 // calls to the local Python server (`make dev`), so cookies stay same-origin.
 const backend = process.env.WEBOX_DEV_BACKEND ?? "http://127.0.0.1:8000";
 // Add a feature's API prefix here when it gets one.
-const apiPrefixes = ["/auth", "/v1", "/conversations", "/models"];
+const apiPrefixes = ["/auth", "/v1", "/conversations", "/models", "/usage", "/timeline", "/account", "/billing"];
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],

@@ -13,11 +13,23 @@ import { VerifyEmailPage } from "./features/auth/VerifyEmailPage";
 import { AssistantsPage } from "./features/assistants/AssistantsPage";
 import { CatalogPage } from "./features/catalog/CatalogPage";
 import { ChatPage } from "./features/chat/ChatPage";
+import { AudioPage } from "./features/media/audio/AudioPage";
+import { ImagesPage } from "./features/media/images/ImagesPage";
+import { AdminLayout } from "./features/dashboard/AdminLayout";
+import { HistoryPage } from "./features/dashboard/HistoryPage";
+import { LazyAdminUsagePage, LazyDashboardPage } from "./features/dashboard/lazy";
+import { BillingPage } from "./features/dashboard/settings/BillingPage";
+import { KeysPage } from "./features/dashboard/settings/KeysPage";
+import { ProfilePage } from "./features/dashboard/settings/ProfilePage";
+import { SettingsLayout } from "./features/dashboard/settings/SettingsLayout";
 import { PromptsPage } from "./features/prompts/PromptsPage";
+import { SharedPromptPage } from "./features/prompts/SharedPromptPage";
+import { SharedPage } from "./features/share/SharedPage";
+import { SharesPage } from "./features/share/SharesPage";
 import { FEATURES, featurePath, type FeatureId } from "./navigation";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard"]);
 
 export function App() {
   return (
@@ -28,6 +40,9 @@ export function App() {
       <Route path="forgot-password" element={<ForgotPasswordPage />} />
       <Route path="reset-password" element={<ResetPasswordPage />} />
       <Route path="verify-email" element={<VerifyEmailPage />} />
+      {/* Read-only pages behind share links: open to people without an account. */}
+      <Route path="s/:token" element={<SharedPage />} />
+      <Route path="p/:token" element={<SharedPromptPage />} />
 
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>
@@ -36,13 +51,26 @@ export function App() {
           <Route path={featurePath("assistants")} element={<AssistantsPage />} />
           <Route path={featurePath("prompts")} element={<PromptsPage />} />
           <Route path={featurePath("catalog")} element={<CatalogPage />} />
+          <Route path="shares" element={<SharesPage />} />
+          <Route path={featurePath("images")} element={<ImagesPage />} />
+          <Route path={featurePath("audio")} element={<AudioPage />} />
+          <Route path={featurePath("dashboard")} element={<LazyDashboardPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}
-          <Route path="settings" element={<Navigate to="/settings/security" replace />} />
-          <Route path="settings/security" element={<SecurityPage />} />
+          <Route path="dashboard/history" element={<HistoryPage />} />
+          <Route path="settings" element={<Navigate to="/settings/profile" replace />} />
+          <Route element={<SettingsLayout />}>
+            <Route path="settings/profile" element={<ProfilePage />} />
+            <Route path="settings/keys" element={<KeysPage />} />
+            <Route path="settings/billing" element={<BillingPage />} />
+            <Route path="settings/security" element={<SecurityPage />} />
+          </Route>
           <Route path="admin" element={<Navigate to="/admin/users" replace />} />
-          <Route path="admin/users" element={<RequireAdmin><AdminUsersPage /></RequireAdmin>} />
+          <Route element={<RequireAdmin><AdminLayout /></RequireAdmin>}>
+            <Route path="admin/users" element={<AdminUsersPage />} />
+            <Route path="admin/usage" element={<LazyAdminUsagePage />} />
+          </Route>
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>

@@ -6,6 +6,7 @@ import { App } from "./App";
 import { AuthProvider } from "./features/auth/AuthProvider";
 import { ApiError } from "./lib/api";
 import "./index.css";
+import "./lib/theme";
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -19,7 +19,9 @@ class RetryFrame(BaseModel):
     model: ModelId
 
 
-def _reject(connection_id: str, body: dict[str, Any], code: str, message: str) -> dict[str, Any]:
+def _reject(
+    connection_id: str, body: dict[str, Any], code: str, message: str, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     realtime_service.send_to_connection(
         connection_id,
         {
@@ -28,6 +30,7 @@ def _reject(connection_id: str, body: dict[str, Any], code: str, message: str) -
             **{key: body.get(key) for key in ("request_id", "conversation_id", "turn", "model")},
             "code": code,
             "message": message,
+            **(extra or {}),  # e.g. a quota refusal's quota, used, limit and resets_at
         },
     )
     return {"statusCode": 400}
@@ -72,5 +75,5 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:5])
         return _reject(connection_id, body, "validation_failed", detail)
     except WeboxError as error:
-        return _reject(connection_id, body, error.code, error.message)
+        return _reject(connection_id, body, error.code, error.message, error.extra)
     return {"statusCode": 200}

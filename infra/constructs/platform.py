@@ -17,6 +17,7 @@ from aws_cdk import aws_ses as ses
 from constructs import Construct
 from webox import manifest
 from webox.config import kms_alias
+from webox.storage import UPLOADS_PREFIX
 
 from infra.constructs.nag import acknowledge
 from infra.constructs.names import bucket_name, camel, resource_name
@@ -113,6 +114,7 @@ class Platform(Construct):
         return bucket
 
     def _build_bucket(self, logical: str) -> s3.Bucket:
+        """A data bucket: private, TLS only, versioned, logged, abandoned uploads expired."""
         return s3.Bucket(
             self,
             f"Bucket{camel(logical)}",
@@ -125,7 +127,10 @@ class Platform(Construct):
                 s3.LifecycleRule(
                     noncurrent_version_expiration=Duration.days(30),
                     abort_incomplete_multipart_upload_after=Duration.days(7),
-                )
+                ),
+                # Presigned uploads land under `uploads/` and are copied or read by a job within the
+                # day their upload record lives; one abandoned there is deleted, not kept forever.
+                s3.LifecycleRule(prefix=UPLOADS_PREFIX, expiration=Duration.days(2)),
             ],
             server_access_logs_bucket=self.logs_bucket,
             server_access_logs_prefix=f"s3/{logical}/",

@@ -193,6 +193,10 @@ class TestBuckets:
         ]
         assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
         assert bucket["LoggingConfiguration"]["LogFilePrefix"] == f"s3/{logical}/"
+        rules = bucket["LifecycleConfiguration"]["Rules"]
+        assert {"Prefix": "uploads/", "ExpirationInDays": 2, "Status": "Enabled"} in [
+            {k: r[k] for k in ("Prefix", "ExpirationInDays", "Status") if k in r} for r in rules
+        ]
 
 
 class TestCloudFront:

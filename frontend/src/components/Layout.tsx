@@ -1,7 +1,9 @@
-import { Menu, ShieldCheck, Users, X, type LucideIcon } from "lucide-react";
+import { Menu, Users, X, type LucideIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useAuth } from "../features/auth/context";
+import { SETTINGS_PAGES } from "../features/dashboard/settings/pages";
+import { useSyncedTheme } from "../features/dashboard/settings/useSyncedTheme";
 import { useI18n } from "../i18n";
 import { FEATURES, featurePath } from "../navigation";
 import { Brand } from "./Brand";
@@ -46,9 +48,11 @@ function SidebarNav() {
         ))}
       </ul>
       <ul className="space-y-0.5 border-t border-slate-200 pt-4 dark:border-slate-800">
-        <li>
-          <NavItem to="/settings/security" icon={ShieldCheck} label={t("nav.security")} testId="nav-security" />
-        </li>
+        {SETTINGS_PAGES.map((page) => (
+          <li key={page.id}>
+            <NavItem to={page.path} icon={page.icon} label={t(page.label)} testId={`nav-${page.id}`} />
+          </li>
+        ))}
         {user?.role === "admin" && (
           <li>
             <NavItem to="/admin/users" icon={Users} label={t("nav.admin")} testId="nav-admin" />
@@ -62,6 +66,7 @@ function SidebarNav() {
 /** The signed-in shell: sidebar (a drawer on phones), header, and the page. */
 export function Layout() {
   const { t } = useI18n();
+  useSyncedTheme();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { pathname } = useLocation();
 

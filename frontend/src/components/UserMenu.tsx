@@ -1,7 +1,8 @@
-import { ChevronDown, LogOut, ShieldCheck, Users } from "lucide-react";
+import { ChevronDown, LogOut, Users } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../features/auth/context";
+import { SETTINGS_PAGES } from "../features/dashboard/settings/pages";
 import { useI18n } from "../i18n";
 
 function initials(name: string, email: string): string {
@@ -73,10 +74,12 @@ export function UserMenu() {
             <p className="truncate text-xs text-slate-500 dark:text-slate-400">{user.email}</p>
           </div>
           <nav className="pt-1.5" aria-label={t("user_menu.title")}>
-            <Link to="/settings/security" className={ITEM} onClick={close} data-testid="user-menu-security">
-              <ShieldCheck className="size-4" aria-hidden="true" />
-              {t("nav.security")}
-            </Link>
+            {SETTINGS_PAGES.map((page) => (
+              <Link key={page.id} to={page.path} className={ITEM} onClick={close} data-testid={`user-menu-${page.id}`}>
+                <page.icon className="size-4" aria-hidden="true" />
+                {t(page.label)}
+              </Link>
+            ))}
             {user.role === "admin" && (
               <Link to="/admin/users" className={ITEM} onClick={close} data-testid="user-menu-admin">
                 <Users className="size-4" aria-hidden="true" />

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webox.chat.jobs import FANOUT_DEFINITION
+from webox.media.jobs import MAX_RECEIVES as MEDIA_MAX_RECEIVES
 
 
 @dataclass(frozen=True)
@@ -95,25 +96,36 @@ MODEL_MODULES: tuple[str, ...] = (
     "webox.share.models",
     "webox.assistants.models",
     "webox.prompts.models",
+    "webox.account.models",
+    "webox.billing.models",
+    "webox.media.models",
 )
 
-BUCKETS: tuple[str, ...] = ("files",)
+BUCKETS: tuple[str, ...] = ("files", "media")
 
-QUEUES: tuple[Queue, ...] = ()
+QUEUES: tuple[Queue, ...] = (
+    # Six times the media worker's timeout, as Lambda advises for queue-triggered functions.
+    Queue("media", visibility_timeout_s=3600, max_receives=MEDIA_MAX_RECEIVES),
+)
 
 SECRETS: tuple[Secret, ...] = (
     Secret("jwt-signing", generated=True),
     # Platform provider keys, JSON {vendor: key}; environment variables override them.
     Secret("provider-keys", generated=False),
+    # Stripe, JSON {"api_key", "webhook_secret", "prices"?: {plan: price id}}; empty: the local fake.
+    Secret("stripe", generated=False),
 )
 
 # What every function that authenticates its caller reads and updates (sessions, tokens, the key).
 AUTH_TABLES = ("users", "sessions", "api_tokens")
 AUTH_SECRETS = ("jwt-signing",)
 # What every function that calls AI models needs: the registry's keys (BYOK decrypted with KMS).
-MODEL_TABLES = ("provider_keys", "usage_records", "usage_daily")
+# The quota check before any model call reads the plan, the cost cap and counts the request.
+QUOTA_TABLES = ("billing_accounts", "account_settings", "rate_limits")
+MODEL_TABLES = ("provider_keys", "usage_records", "usage_daily", *QUOTA_TABLES)
 # `assistants`: a turn may name an assistant, whose prompt and parameters it applies.
 CHAT_TABLES = (*AUTH_TABLES, *MODEL_TABLES, "conversations", "chat_items", "connections", "assistants")
+MEDIA_TABLES = ("media_jobs", "media_items", "media_voices")
 
 FUNCTIONS: tuple[Function, ...] = (
     Function(
@@ -202,8 +214,9 @@ FUNCTIONS: tuple[Function, ...] = (
         feature="share",
         http_prefixes=("/share-links", "/exports"),
         # Reads conversations (and long answers in `files`) to export and to show shared ones.
-        tables=(*AUTH_TABLES, "conversations", "chat_items", "share_links", "share_visits"),
-        buckets=("files",),
+        # Shared media items: their item (media_items) and file (media) by a short-lived URL.
+        tables=(*AUTH_TABLES, "conversations", "chat_items", "share_links", "share_visits", "media_items"),
+        buckets=("files", "media"),
         secrets=AUTH_SECRETS,
         extras=("models", "export"),  # chat.service (conversations as the user saw them) imports providers
         kms=True,  # share tokens are kept encrypted so their owner can copy the link again
@@ -232,6 +245,81 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=AUTH_SECRETS,
         memory_mb=256,
         timeout_s=10,
+    ),
+    Function(
+        feature="dashboard",
+        http_prefixes=("/usage", "/timeline", "/account"),
+        # Account deletion and export reach every table keyed by the user (each feature's own
+        # deleter first, then every table with a `user_id`/`owner_id` key or index) and their files.
+        tables=(
+            *AUTH_TABLES,
+            *MODEL_TABLES,
+            "user_identities",
+            "connections",
+            "conversations",
+            "chat_items",
+            "catalog_favorites",
+            "share_links",
+            "share_visits",
+            "assistants",
+            "prompts",
+            "prompt_versions",
+            "prompt_shares",
+            "prompt_market",
+            "prompt_votes",
+            "prompt_reports",
+            "provider_key_tests",
+            "billing_customers",
+            *MEDIA_TABLES,
+            "media_uploads",
+        ),
+        buckets=("files", "media"),
+        # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
+        secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
+        # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.
+        extras=("models", "billing", "media"),
+        kms=True,  # own provider keys and the 2FA secret of a re-authentication
+        memory_mb=1024,
+    ),
+    Function(
+        feature="billing",
+        http_prefixes=("/billing",),
+        tables=(*AUTH_TABLES, "billing_accounts", "billing_customers", "billing_events", "rate_limits"),
+        secrets=(*AUTH_SECRETS, "stripe"),
+        extras=("billing",),
+        memory_mb=512,
+    ),
+)
+
+
+FUNCTIONS += (
+    Function(
+        feature="media",
+        http_prefixes=("/media",),
+        # `connections`: a cancelled job is pushed to the owner's tabs.
+        tables=(*AUTH_TABLES, *MEDIA_TABLES, "media_uploads", "connections"),
+        buckets=("media",),
+        sends_to=("media",),
+        secrets=(*AUTH_SECRETS, "provider-keys"),
+        # ElevenLabs' voice list and deletions; `models`: webox.providers (keys) is reachable.
+        extras=("models", "media"),
+        push=True,
+    ),
+    Function(
+        feature="media",
+        module="worker",
+        queue="media",
+        # Jobs last minutes: two per batch keeps a batch well inside the timeout.
+        batch_size=2,
+        # `provider_keys` + KMS: a user's own OpenAI key; `connections`: progress pushes.
+        tables=(*MEDIA_TABLES, "provider_keys", "connections"),
+        buckets=("media",),
+        secrets=("provider-keys",),
+        extras=("models", "media"),
+        push=True,
+        kms=True,
+        memory_mb=1024,
+        timeout_s=600,
     ),
 )
 

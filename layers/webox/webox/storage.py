@@ -8,6 +8,9 @@ from typing import Any
 from webox.aws import client
 from webox.config import resource_env, resource_name
 
+# Where presigned uploads land; the buckets expire what is left there after two days (infra).
+UPLOADS_PREFIX = "uploads/"
+
 
 def bucket_name(logical: str) -> str:
     """Physical bucket name: CDK (and the local host) pass it as WEBOX_BUCKET_<NAME>."""

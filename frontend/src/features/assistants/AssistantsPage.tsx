@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { Copy, Pencil, Plus } from "lucide-react";
+import { Copy, MessageSquarePlus, Pencil, Plus } from "lucide-react";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
@@ -18,6 +19,7 @@ type Editor = { mode: "create" } | { mode: "edit"; assistant: Assistant } | null
 function AssistantCard({ assistant, onEdit }: { assistant: Assistant; onEdit?: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const { byId } = useModels();
   const refresh = () => queryClient.invalidateQueries({ queryKey: assistantKeys.all });
   const duplicate = useMutation({ mutationFn: () => assistantsApi.duplicate(assistant.id), onSuccess: refresh });
@@ -53,6 +55,15 @@ function AssistantCard({ assistant, onEdit }: { assistant: Assistant; onEdit?: (
       </ul>
       <ProblemError error={duplicate.error ?? remove.error} data-testid="assistant-error" />
       <div className="mt-4 flex flex-wrap items-center gap-2">
+        <Button
+          onClick={() => {
+            void navigate("/chat", { state: { assistantId: assistant.id } });
+          }}
+          data-testid="assistant-use"
+        >
+          <MessageSquarePlus className="size-4" aria-hidden="true" />
+          {t("assistants.use_in_chat")}
+        </Button>
         <Button
           variant="secondary"
           loading={duplicate.isPending}

@@ -12,17 +12,23 @@ import { describeCode } from "../../lib/problem";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useSocketStatus } from "../../lib/ws";
+import type { Assistant } from "../assistants/api";
 import { useAuth } from "../auth/context";
+import { ExportMenu } from "../share/ExportMenu";
+import { ShareButton } from "../share/ShareButton";
 import { chatApi, chatKeys } from "./api";
+import { AssistantMenu } from "./AssistantMenu";
+import { useActiveAssistant, useChatAssistants } from "./assistants";
 import { Composer } from "./Composer";
 import { ConversationSidebar } from "./ConversationSidebar";
 import { EmptyState } from "./EmptyState";
 import { ModelPicker } from "./ModelPicker";
 import { modelName, usable, useModels } from "./models";
-import { DEFAULT_PARAMS, toChatParams } from "./params";
+import { DEFAULT_PARAMS, draftFrom, toChatParams } from "./params";
 import { ParamsPanel } from "./ParamsPanel";
 import { isAtBottom, stickToBottom } from "./stickToBottom";
 import { useLastSelection, useVerifyPreference } from "./preferences";
+import { dashboardApi, dashboardKeys } from "../dashboard/api";
 import { isBusy, type Pick } from "./stream";
 import { TurnView } from "./TurnView";
 import { useChatStream } from "./useChatStream";
@@ -34,9 +40,15 @@ function prefillFrom(state: unknown): string | null {
   return typeof state.prefill === "string" ? state.prefill : null;
 }
 
+/** The assistant a page asks the chat to activate (`{ assistantId }`, e.g. "use in chat"), or null. */
+function assistantFrom(state: unknown): string | null {
+  if (typeof state !== "object" || state === null || !("assistantId" in state)) return null;
+  return typeof state.assistantId === "string" ? state.assistantId : null;
+}
+
 /** `/chat` (a new conversation) and `/chat/:conversationId`: several models answer side by side. */
 export function ChatPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { user } = useAuth();
   const navigate = useNavigate();
   const params = useParams();
@@ -62,6 +74,13 @@ export function ChatPage() {
   const location = useLocation();
   const prefill = prefillFrom(location.state);
   const [draft, setDraft] = useState(prefill ?? "");
+  const requestedAssistant = assistantFrom(location.state);
+  // What the router asked for is applied once the assistants are known (their models pick the selection).
+  const [incomingAssistant, setIncomingAssistant] = useState(requestedAssistant);
+  const [assistantId, setAssistantId] = useActiveAssistant();
+  const [assistantOpen, setAssistantOpen] = useState(false);
+  const { assistants, names: assistantNames, query: assistantsQuery } = useChatAssistants(language);
+  const activeAssistant = assistants.find((item) => item.id === assistantId) ?? null;
   const [pick, setPick] = useState<Pick | null>(null);
   const [pickerOpen, setPickerOpen] = useState<boolean | null>(null);
   const [paramsOpen, setParamsOpen] = useState(false);
@@ -83,10 +102,43 @@ export function ChatPage() {
     stream.setModels(models);
   }, [stream, models]);
 
+  // The account's defaults (settings page) apply once per visit: its models when this device has no
+  // selection of its own yet, its parameters unless an assistant brings its own.
+  const accountSettings = useQuery({
+    queryKey: dashboardKeys.settings,
+    queryFn: ({ signal }) => dashboardApi.settings({ signal }),
+    staleTime: 60_000,
+  });
+  const [defaultsApplied, setDefaultsApplied] = useState(false);
+  if (!defaultsApplied && accountSettings.data && models.length > 0) {
+    setDefaultsApplied(true);
+    const chosen = usable(accountSettings.data.default_models, models);
+    if (stored.length === 0 && chosen.length > 0) setStored(chosen);
+    if (assistantId === null) setParamsDraft(draftFrom(accountSettings.data.default_params));
+  }
+
   // The prefill is read once, when the page opens: drop it from the history entry so a reload or Back does not bring it again.
   useEffect(() => {
-    if (prefill !== null) void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
-  }, [prefill, navigate, location.pathname, location.search]);
+    if (prefill !== null || requestedAssistant !== null)
+      void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+  }, [prefill, requestedAssistant, navigate, location.pathname, location.search]);
+
+  // An assistant brings its models (those the caller may use) and lets its own parameters apply.
+  const activate = useCallback(
+    (assistant: Assistant) => {
+      setAssistantId(assistant.id);
+      const chosen = usable(assistant.models, models);
+      if (chosen.length > 0) setStored(chosen);
+      setParamsDraft(DEFAULT_PARAMS);
+      setAssistantOpen(false);
+    },
+    [models, setStored, setAssistantId],
+  );
+  if (incomingAssistant !== null && !assistantsQuery.isPending && models.length > 0) {
+    const found = assistants.find((item) => item.id === incomingAssistant);
+    setIncomingAssistant(null);
+    if (found) activate(found);
+  }
 
   // The markdown renderer is a chunk of its own: fetch it while the conversation loads.
   useEffect(() => {
@@ -167,6 +219,7 @@ export function ChatPage() {
       params: toChatParams(paramsDraft),
       verify,
       pick,
+      assistantId: activeAssistant?.id ?? null,
     });
     if (!sent) {
       setSendError(t("chat.composer.signed_out"));
@@ -178,7 +231,8 @@ export function ChatPage() {
     setPick(null);
     setPickerOpen(false);
     setParamsOpen(false);
-  }, [stream, id, draft, selection, paramsDraft, verify, pick, t]);
+    setAssistantOpen(false);
+  }, [stream, id, draft, selection, paramsDraft, verify, pick, activeAssistant, t]);
 
   const rejection = state.rejection;
   const notice = rejection
@@ -254,6 +308,12 @@ export function ChatPage() {
           <h1 className="min-w-0 truncate text-sm font-semibold text-slate-900 dark:text-white" data-testid="chat-title">
             {detail?.title ?? t("chat.sidebar.new")}
           </h1>
+          {id !== null && detail && (
+            <div className="ml-auto flex shrink-0 items-center gap-1">
+              <ExportMenu conversationId={id} />
+              <ShareButton key={id} conversationId={id} />
+            </div>
+          )}
         </div>
 
         <div
@@ -293,6 +353,7 @@ export function ChatPage() {
                   actions={actions}
                   retrying={state.retrying}
                   stopping={state.stopping}
+                  assistantNames={assistantNames}
                 />
               ))}
             </div>
@@ -311,6 +372,18 @@ export function ChatPage() {
                 onChange={setStored}
                 onClose={() => {
                   setPickerOpen(false);
+                }}
+              />
+            )}
+            {assistantOpen && (
+              <AssistantMenu
+                assistants={assistants}
+                loading={assistantsQuery.isPending}
+                error={assistantsQuery.error}
+                activeId={activeAssistant?.id ?? null}
+                onPick={activate}
+                onClose={() => {
+                  setAssistantOpen(false);
                 }}
               />
             )}
@@ -340,6 +413,14 @@ export function ChatPage() {
               pick={pick ? { turn: pick.turn, name: modelName(byId, pick.model) } : null}
               onClearPick={() => {
                 setPick(null);
+              }}
+              assistant={activeAssistant ? { name: activeAssistant.name, icon: activeAssistant.icon } : null}
+              onClearAssistant={() => {
+                setAssistantId(null);
+              }}
+              assistantOpen={assistantOpen}
+              onToggleAssistant={() => {
+                setAssistantOpen((open) => !open);
               }}
               notice={notice}
             />

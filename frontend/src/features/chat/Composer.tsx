@@ -1,7 +1,8 @@
-import { ChevronDown, CornerDownRight, Layers, Scale, SendHorizontal, SlidersHorizontal, Square, X } from "lucide-react";
+import { Bot, ChevronDown, CornerDownRight, Layers, Scale, SendHorizontal, SlidersHorizontal, Square, X } from "lucide-react";
 import { useEffect, useId, useLayoutEffect, useRef, type SubmitEvent, type KeyboardEvent } from "react";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
+import { AssistantIcon } from "../assistants/icons";
 import { MAX_CONTENT, MAX_MODELS } from "./api";
 
 export interface ComposerProps {
@@ -22,6 +23,11 @@ export interface ComposerProps {
   onVerifyChange: (verify: boolean) => void;
   pick: { turn: number; name: string } | null;
   onClearPick: () => void;
+  /** The active assistant (its prompt and parameters apply to the next turns), or null. */
+  assistant: { name: string; icon: string } | null;
+  onClearAssistant: () => void;
+  assistantOpen: boolean;
+  onToggleAssistant: () => void;
   /** Shown above the box: a refused send, the connection state. */
   notice: { tone: "error" | "info"; message: string; onDismiss?: () => void } | null;
 }
@@ -82,6 +88,25 @@ export function Composer(props: ComposerProps) {
             aria-label={t("chat.composer.pick_clear")}
             onClick={props.onClearPick}
             className="rounded p-0.5 hover:bg-indigo-100 dark:hover:bg-indigo-900"
+          >
+            <X className="size-4" aria-hidden="true" />
+          </button>
+        </p>
+      )}
+      {props.assistant && (
+        <p
+          data-testid="composer-assistant"
+          className="flex items-center gap-2 rounded-lg bg-fuchsia-50 px-3 py-1.5 text-xs font-medium text-fuchsia-900 dark:bg-fuchsia-950 dark:text-fuchsia-200"
+        >
+          <AssistantIcon name={props.assistant.icon} className="size-4 shrink-0" />
+          <span className="min-w-0 flex-1 truncate">{t("chat.assistant.active", { name: props.assistant.name })}</span>
+          <button
+            type="button"
+            data-testid="composer-assistant-clear"
+            aria-label={t("chat.assistant.clear")}
+            title={t("chat.assistant.clear")}
+            onClick={props.onClearAssistant}
+            className="rounded p-0.5 hover:bg-fuchsia-100 dark:hover:bg-fuchsia-900"
           >
             <X className="size-4" aria-hidden="true" />
           </button>
@@ -151,6 +176,16 @@ export function Composer(props: ComposerProps) {
             </span>
             <span className="hidden max-w-48 truncate font-normal text-slate-500 xl:inline dark:text-slate-400">{props.modelSummary}</span>
             <ChevronDown className="size-3.5 shrink-0" aria-hidden="true" />
+          </button>
+          <button
+            type="button"
+            data-testid="assistant-toggle"
+            aria-expanded={props.assistantOpen}
+            onClick={props.onToggleAssistant}
+            className={TOGGLE}
+          >
+            <Bot className="size-4 shrink-0" aria-hidden="true" />
+            <span className="sr-only sm:not-sr-only sm:max-w-32 sm:truncate">{props.assistant?.name ?? t("chat.assistant.toggle")}</span>
           </button>
           <button type="button" data-testid="params-toggle" aria-expanded={props.paramsOpen} onClick={props.onToggleParams} className={TOGGLE}>
             <SlidersHorizontal className="size-4 shrink-0" aria-hidden="true" />

@@ -23,14 +23,18 @@ export interface TurnViewProps {
   actions: ChatActions;
   retrying: readonly string[];
   stopping: readonly string[];
+  /** Assistant names by id, to say which one a turn was sent with. */
+  assistantNames: ReadonlyMap<string, string>;
 }
 
 /** One exchange: the user's message, every model's answer side by side, then the verdict. */
-export const TurnView = memo(function TurnView({ view, byId, actions, retrying, stopping }: TurnViewProps) {
+export const TurnView = memo(function TurnView({ view, byId, actions, retrying, stopping, assistantNames }: TurnViewProps) {
   const { t, language } = useI18n();
   const strip = useRef<HTMLDivElement>(null);
   const { fastest, cheapest } = highlights(view.answers);
+  const assistant = view.assistantId ? (assistantNames.get(view.assistantId) ?? null) : null;
   const details = [
+    assistant ? t("chat.turn.assistant", { name: assistant }) : null,
     view.params.temperature !== undefined ? t("chat.turn.temperature", { value: view.params.temperature }) : null,
     view.params.max_tokens !== undefined ? t("chat.turn.max_tokens", { value: view.params.max_tokens }) : null,
     view.params.system ? t("chat.turn.system") : null,

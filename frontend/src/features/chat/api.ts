@@ -83,6 +83,7 @@ export interface Turn {
   params: ChatParams;
   chosen_model: string | null;
   verify: boolean;
+  assistant_id?: string | null;
   created_at: string;
   answers: Answer[];
   verdict: Verdict | null;

@@ -9,6 +9,19 @@ export interface ParamsDraft {
 
 export const DEFAULT_PARAMS: ParamsDraft = { temperature: null, maxTokens: "", system: "" };
 
+/** The draft a chat starts from: the account's default parameters (settings page), when set. */
+export function draftFrom(defaults: {
+  temperature: number | null;
+  max_tokens: number | null;
+  system: string | null;
+}): ParamsDraft {
+  return {
+    temperature: defaults.temperature,
+    maxTokens: defaults.max_tokens === null ? "" : String(defaults.max_tokens),
+    system: defaults.system ?? "",
+  };
+}
+
 /** What a turn sends: only the settings the user changed. */
 export function toChatParams(draft: ParamsDraft): ChatParams {
   const params: ChatParams = {};

@@ -11,6 +11,8 @@ export interface SendAction {
   params: ChatParams;
   verify: boolean;
   pick?: { turn: number; model: string };
+  /** Applies an assistant's system prompt and parameters (those in `params` win). */
+  assistant_id?: string;
 }
 
 export interface StopAction {

@@ -103,6 +103,8 @@ export interface SendInput {
   params: ChatParams;
   verify: boolean;
   pick: Pick | null;
+  /** The active assistant, or null. */
+  assistantId: string | null;
 }
 
 const FLUSH_MS = 50;
@@ -298,6 +300,7 @@ export class ChatStream {
       params: input.params,
       verify: input.verify,
       ...(input.pick ? { pick: input.pick } : {}),
+      ...(input.assistantId ? { assistant_id: input.assistantId } : {}),
     };
     if (!this.client.send(frame)) return false;
     const pending: PendingSend = { ...input, requestId, createdAt: new Date().toISOString(), frame };

@@ -14,6 +14,8 @@ export interface TurnView {
   params: ChatParams;
   chosenModel: string | null;
   verify: boolean;
+  /** The assistant the turn was sent with, or null. */
+  assistantId: string | null;
   createdAt: string;
   answers: Answer[];
   verdict: Verdict | null;
@@ -38,6 +40,7 @@ function storedView(conversationId: string, turn: Turn): TurnView {
       params: turn.params,
       chosenModel: turn.chosen_model,
       verify: turn.verify,
+      assistantId: turn.assistant_id ?? null,
       createdAt: turn.created_at,
       answers: turn.models.map((model) => byModel.get(model) ?? emptyAnswer(model)),
       verdict: turn.verdict,
@@ -62,6 +65,7 @@ function liveView(live: LiveTurn, stored: Turn | undefined): TurnView {
     params: stored?.params ?? live.params,
     chosenModel: stored?.chosen_model ?? null,
     verify: stored?.verify ?? live.verify,
+    assistantId: stored?.assistant_id ?? null,
     createdAt: stored?.created_at ?? live.createdAt,
     answers: models.map((model) => live.answers[model] ?? byModel.get(model) ?? emptyAnswer(model)),
     verdict: live.verifying ? null : live.verdict !== undefined ? live.verdict : (stored?.verdict ?? null),
@@ -81,6 +85,7 @@ function pendingView(pending: PendingSend): TurnView {
     params: pending.params,
     chosenModel: null,
     verify: pending.verify,
+    assistantId: pending.frame.assistant_id ?? null,
     createdAt: pending.createdAt,
     answers: pending.models.map((model) => emptyAnswer(model)),
     verdict: null,

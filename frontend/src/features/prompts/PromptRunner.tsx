@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { MessageSquarePlus, X } from "lucide-react";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
@@ -112,8 +112,27 @@ function initialValues(variables: Variable[]): Record<string, string> {
   return values;
 }
 
+export interface PromptRunnerProps {
+  prompt: Pick<Prompt, "title" | "description" | "body" | "variables"> & { id?: string };
+  onClose?: () => void;
+  /** Fills the prompt on the server; by default the caller's `POST /prompts/{id}/render` (and a use counted). */
+  render?: (values: Record<string, string | number>) => Promise<string>;
+  /** What to do with the text; by default the chat opens with it. */
+  onRendered?: (text: string) => void;
+  submitLabel?: string;
+  /** Shown under the form (the prompt's other actions). */
+  children?: ReactNode;
+}
+
+async function renderOwn(id: string, values: Record<string, string | number>): Promise<string> {
+  const { text } = await promptsApi.render(id, values);
+  // Counting a use is bookkeeping: the chat opens even when it fails.
+  await promptsApi.use(id).catch(() => undefined);
+  return text;
+}
+
 /** A prompt's variables as a form; "fill the chat" renders it on the server and opens the chat with the text. */
-export function PromptRunner({ prompt, onClose }: { prompt: Prompt; onClose: () => void }) {
+export function PromptRunner({ prompt, onClose, render, onRendered, submitLabel, children }: PromptRunnerProps) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const titleId = useId();
@@ -126,13 +145,12 @@ export function PromptRunner({ prompt, onClose }: { prompt: Prompt; onClose: () 
         if (raw === "" && !variable.required) continue;
         payload[variable.name] = variable.type === "number" && raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
       }
-      const { text } = await promptsApi.render(prompt.id, payload);
-      // Counting a use is bookkeeping: the chat opens even when it fails.
-      await promptsApi.use(prompt.id).catch(() => undefined);
-      return text;
+      if (render) return render(payload);
+      return renderOwn(prompt.id ?? "", payload);
     },
     onSuccess: (text) => {
-      void navigate("/chat", { state: { prefill: text } });
+      if (onRendered) onRendered(text);
+      else void navigate("/chat", { state: { prefill: text } });
     },
   });
   const problems = new Map(variableProblems(fill.error).map((item) => [item.name, item.reason]));
@@ -154,9 +172,11 @@ export function PromptRunner({ prompt, onClose }: { prompt: Prompt; onClose: () 
           </h2>
           {prompt.description && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{prompt.description}</p>}
         </div>
-        <Button variant="ghost" onClick={onClose} aria-label={t("prompts.close")} data-testid="prompt-runner-close">
-          <X className="size-4" aria-hidden="true" />
-        </Button>
+        {onClose && (
+          <Button variant="ghost" onClick={onClose} aria-label={t("prompts.close")} data-testid="prompt-runner-close">
+            <X className="size-4" aria-hidden="true" />
+          </Button>
+        )}
       </header>
       <pre className="max-h-40 overflow-auto rounded-lg bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-700 dark:bg-slate-800 dark:text-slate-300">
         {prompt.body}
@@ -186,9 +206,10 @@ export function PromptRunner({ prompt, onClose }: { prompt: Prompt; onClose: () 
         {(problems.size === 0 || otherProblems.length > 0) && <ProblemError error={fill.error} data-testid="prompt-error" />}
         <Button type="submit" loading={fill.isPending} data-testid="prompt-fill-chat">
           <MessageSquarePlus className="size-4" aria-hidden="true" />
-          {t("prompts.fill_chat")}
+          {submitLabel ?? t("prompts.fill_chat")}
         </Button>
       </form>
+      {children}
     </section>
   );
 }

@@ -1,17 +1,22 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { Search, Star } from "lucide-react";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Plus, Search, Star } from "lucide-react";
 import { useState } from "react";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { Card } from "../../components/Card";
 import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { useAuth } from "../auth/context";
 import { MARKET_SORTS, promptKeys, promptsApi, type MarketSort, type Prompt, type PromptCategory } from "./api";
+import { PromptActions } from "./PromptActions";
+import { PromptEditor } from "./PromptEditor";
 import { PromptRunner } from "./PromptRunner";
+import { ReportsPanel } from "./ReportsPanel";
 
-type Tab = "library" | "mine" | "market";
+type Tab = "library" | "mine" | "market" | "reports";
 const TABS: readonly Tab[] = ["library", "mine", "market"];
 
 const FILTER =
@@ -101,6 +106,53 @@ function PromptGrid({
   );
 }
 
+/** The selected prompt, fresh from the server (its version, links, the caller's vote): fill it, and act on it. */
+function PromptDetail({
+  initial,
+  onClose,
+  onForked,
+  onEdit,
+  onDeleted,
+}: {
+  initial: Prompt;
+  onClose: () => void;
+  onForked: (prompt: Prompt) => void;
+  onEdit: (prompt: Prompt) => void;
+  onDeleted: () => void;
+}) {
+  const { language } = useI18n();
+  const queryClient = useQueryClient();
+  const detail = useQuery({
+    queryKey: promptKeys.detail(initial.id, language),
+    queryFn: ({ signal }) => promptsApi.get(initial.id, language, { signal }),
+    placeholderData: initial,
+  });
+  const prompt = detail.data ?? initial;
+  return (
+    <PromptRunner key={`${prompt.id}:${prompt.version ?? 0}`} prompt={prompt} onClose={onClose}>
+      {detail.isError ? (
+        <ProblemError error={detail.error} data-testid="prompt-detail-error" />
+      ) : (
+        !detail.isPlaceholderData && (
+          <PromptActions
+            prompt={prompt}
+            onChanged={(updated) => {
+              queryClient.setQueryData(promptKeys.detail(updated.id, language), updated);
+            }}
+            onForked={onForked}
+            onEdit={() => {
+              onEdit(prompt);
+            }}
+            onDeleted={onDeleted}
+          />
+        )
+      )}
+    </PromptRunner>
+  );
+}
+
+type Editor = { mode: "create" } | { mode: "edit"; prompt: Prompt } | null;
+
 /** `/library/prompts`: the built-in library, the caller's prompts and the marketplace; a prompt fills the chat. */
 export function PromptsPage() {
   const { t, language } = useI18n();
@@ -110,6 +162,9 @@ export function PromptsPage() {
   const [category, setCategory] = useState("");
   const [sort, setSort] = useState<MarketSort>("rating");
   const [selected, setSelected] = useState<Prompt | null>(null);
+  const [editor, setEditor] = useState<Editor>(null);
+  const { user } = useAuth();
+  const tabs: readonly Tab[] = user?.role === "admin" ? [...TABS, "reports"] : TABS;
   const q = useDebounced(search.trim(), 300);
 
   const categories = useQuery({
@@ -141,8 +196,13 @@ export function PromptsPage() {
 
   const categoryLabel = (id: string) => categories.data?.find((item: PromptCategory) => item.id === id)?.label ?? id;
   const select = (prompt: Prompt) => {
+    setEditor(null);
     setSelected(prompt);
     window.scrollTo({ top: 0, behavior: "smooth" });
+  };
+  const showMine = (prompt: Prompt) => {
+    setTab("mine");
+    select(prompt);
   };
   const grid = (items: Prompt[], empty: string) => (
     <PromptGrid
@@ -157,23 +217,61 @@ export function PromptsPage() {
 
   return (
     <div className="mx-auto max-w-6xl space-y-6" data-testid="prompts-page">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("features.prompts.name")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("prompts.subtitle")}</p>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("features.prompts.name")}</h1>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("prompts.subtitle")}</p>
+        </div>
+        {editor === null && (
+          <Button
+            onClick={() => {
+              setSelected(null);
+              setEditor({ mode: "create" });
+            }}
+            data-testid="prompt-create"
+          >
+            <Plus className="size-4" aria-hidden="true" />
+            {t("prompts.editor.new")}
+          </Button>
+        )}
       </header>
 
-      {selected && (
-        <PromptRunner
-          key={selected.id}
-          prompt={selected}
-          onClose={() => {
-            setSelected(null);
-          }}
-        />
+      {editor ? (
+        <Card
+          title={editor.mode === "create" ? t("prompts.editor.new") : t("prompts.editor.edit_title", { title: editor.prompt.title })}
+          data-testid="prompt-editor-card"
+        >
+          <PromptEditor
+            key={editor.mode === "edit" ? `${editor.prompt.id}:${editor.prompt.version ?? 0}` : "new"}
+            editing={editor.mode === "edit" ? editor.prompt : null}
+            onSaved={showMine}
+            onCancel={() => {
+              setEditor(null);
+            }}
+          />
+        </Card>
+      ) : (
+        selected && (
+          <PromptDetail
+            key={selected.id}
+            initial={selected}
+            onClose={() => {
+              setSelected(null);
+            }}
+            onForked={showMine}
+            onEdit={(prompt) => {
+              setEditor({ mode: "edit", prompt });
+              window.scrollTo({ top: 0, behavior: "smooth" });
+            }}
+            onDeleted={() => {
+              setSelected(null);
+            }}
+          />
+        )
       )}
 
       <div role="tablist" aria-label={t("features.prompts.name")} className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
-        {TABS.map((item) => (
+        {tabs.map((item) => (
           <button
             key={item}
             type="button"
@@ -194,7 +292,7 @@ export function PromptsPage() {
         ))}
       </div>
 
-      {tab !== "mine" && (
+      {(tab === "library" || tab === "market") && (
         <div className="flex flex-wrap items-end gap-3">
           <div className="relative w-full max-w-md">
             <label htmlFor="prompts-search" className="sr-only">
@@ -258,7 +356,9 @@ export function PromptsPage() {
       )}
 
       <div role="tabpanel">
-        {tab === "library" ? (
+        {tab === "reports" ? (
+          <ReportsPanel />
+        ) : tab === "library" ? (
           library.isPending ? (
             <Spinner />
           ) : library.isError ? (

@@ -350,3 +350,16 @@ def add_to_counter(key: str, amount: int, expires_at: datetime) -> int:
     counter = Counter(key)
     counter.update(actions=[Counter.hits.add(amount), Counter.expires_at.set(expires_at)])
     return int(counter.hits)
+
+
+def delete_identity(identity_key: str, user_id: str) -> None:
+    """Forget an identity if it is this user's."""
+    try:
+        Identity(identity_key).delete(condition=Identity.user_id == user_id)
+    except DeleteError as exc:
+        if not _conditional_failure(exc):
+            raise
+
+
+def delete_user(user_id: str) -> None:
+    User(user_id).delete()

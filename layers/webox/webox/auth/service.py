@@ -790,3 +790,38 @@ def update_user_as_admin(actor: User, user_id: str, *, role: str | None, disable
         extra={"user_id": user.id, "actor_id": actor.id, "fields": sorted(changes)},
     )
     return user
+
+
+# --- account deletion -----------------------------------------------------------------------------
+
+
+def reauthenticate(user: User, password: str, code: str | None) -> None:
+    """Prove it is the account holder again: the password, plus a 2FA code when 2FA is on."""
+    throttle = _mfa_throttle(user.id)
+    if not security.verify_password(user.password_hash, password):
+        raise WrongPassword()
+    if user.mfa_enabled and not (code and _second_factor_ok(user, code)):
+        raise InvalidCode()
+    _refund(throttle)
+
+
+def update_profile(user: User, *, name: str | None = None, language: str | None = None) -> User:
+    """Change the display name and/or the language of an account."""
+    fields: dict[str, str] = {}
+    if name is not None:
+        fields.update(name=name, name_key=name.casefold())
+    if language is not None:
+        fields["language"] = language
+    if fields:
+        repository.update_user(user, **fields)
+    return user
+
+
+def delete_account(user: User) -> None:
+    """Delete an account: its sessions, API tokens, e-mail identity and the user item itself."""
+    repository.delete_sessions(user.id)
+    for token in repository.list_api_tokens(user.id):
+        repository.delete_api_token(token.id)
+    repository.delete_identity(f"email:{user.email}", user.id)
+    repository.delete_user(user.id)
+    logger.info("account deleted", extra={"user_id": user.id})

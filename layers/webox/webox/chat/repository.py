@@ -248,3 +248,42 @@ def touch(conversation: Conversation, when: datetime) -> None:
             Conversation.updated_key.set(f"{when.isoformat()}#{conversation.conversation_id}"),
         ]
     )
+
+
+# -- history and account deletion --------------------------------------------------------------
+
+
+def conversations_between(
+    user_id: str, low_key: str, high_key: str, *, limit: int, title_contains: str | None
+) -> list[Conversation]:
+    """Newest first, `low_key` <= updated_key < `high_key` (at most 20 pages read when filtering)."""
+    condition: Condition | None = Conversation.title_key.contains(title_contains) if title_contains else None
+    results = Conversation.by_updated.query(
+        user_id,
+        Conversation.updated_key.between(low_key, high_key),
+        filter_condition=condition,
+        scan_index_forward=False,
+        page_size=max(limit, 25),
+    )
+    found: list[Conversation] = []
+    for conversation in results:
+        if conversation.updated_key < high_key:
+            found.append(conversation)
+        if len(found) >= limit or results.page_iter.total_scanned_count > 20 * max(limit, 25):
+            break
+    return found
+
+
+def delete_user_data(user_id: str) -> int:
+    """Delete every conversation of a user with its items, request markers and S3 texts."""
+    deleted = 0
+    for conversation in Conversation.query(user_id, attributes_to_get=["user_id", "conversation_id"]):
+        delete_conversation(user_id, conversation.conversation_id)
+        deleted += 1
+    with ChatItem.batch_write() as batch:
+        for item in ChatItem.query(f"{user_id}#requests", attributes_to_get=["pk", "sk"]):
+            batch.delete(item)
+    leftovers = storage.list_keys(BUCKET, f"chat/{user_id}/")
+    if leftovers:
+        storage.delete(BUCKET, leftovers)
+    return deleted

@@ -20,6 +20,7 @@ from pynamodb.exceptions import TransactWriteError
 from webox import workflow
 from webox.assistants import service as assistants_service
 from webox.auth import repository as auth_repository
+from webox.billing import quota
 from webox.chat import repository
 from webox.chat.errors import ConversationNotFound, InvalidPick, ModelsUnavailable, TurnConflict, TurnNotFound
 from webox.chat.models import ChatItem, Conversation
@@ -184,6 +185,8 @@ def start_turn(
     turn instead of starting another (True when the turn is new). One transaction writes it all."""
     sources = _check_models(user_id, request.models)
     params = _with_assistant(user_id, request)
+    prompt_chars = len(request.content) + len(params.system or "")
+    quota.check_models(user_id, "chat", sources, prompt_chars=prompt_chars, max_tokens=params.max_tokens)
     if request.pick is not None:
         if conversation_id is None:
             raise InvalidPick("Only a finished answer of this conversation can be picked")
@@ -322,7 +325,8 @@ def stop(user_id: str, request_id: str, model: str | None = None) -> bool:
 
 def retry(user_id: str, conversation_id: str, turn: int, model: str) -> TurnStarted:
     """Run one model of a turn again (a failed or stopped column); the verdict is redone after."""
-    _check_models(user_id, [model])
+    sources = _check_models(user_id, [model])
+    quota.check_models(user_id, "chat", sources, prompt_chars=0, max_tokens=None)
     item = repository.get_item(user_id, conversation_id, repository.turn_key(turn))
     if item is None or model not in (item.models or []):
         raise TurnNotFound("No such answer in this conversation")
@@ -603,3 +607,31 @@ async def run_turn(user_id: str, started: TurnStarted) -> TurnOut:
     )
     await finish_turn(user_id, started.conversation_id, started.turn, started.request_id)
     return await asyncio.to_thread(get_turn, user_id, started.conversation_id, started.turn)
+
+
+# -- history and account deletion --------------------------------------------------------------
+
+
+def conversations_between(
+    user_id: str, low_key: str, high_key: str, *, limit: int, q: str | None
+) -> list[ConversationOut]:
+    """The user's conversations active in [low_key, high_key) (ISO times), newest first, searched by title."""
+    found = repository.conversations_between(
+        user_id, low_key, high_key, limit=limit, title_contains=fold(q.strip()) if q and q.strip() else None
+    )
+    return [_conversation_out(c) for c in found]
+
+
+def export_user_data(user_id: str) -> list[dict[str, Any]]:
+    """Every conversation of a user with its turns and answers, as JSON-ready dicts."""
+    page = list_conversations(user_id, cursor=None, limit=100, q=None)
+    conversations = list(page.items)
+    while page.next_cursor:
+        page = list_conversations(user_id, cursor=page.next_cursor, limit=100, q=None)
+        conversations.extend(page.items)
+    return [get_conversation(user_id, c.id).model_dump(mode="json") for c in conversations]
+
+
+def delete_user_data(user_id: str) -> int:
+    """Delete every conversation of a user (items and stored texts included)."""
+    return repository.delete_user_data(user_id)

@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from webox.auth import service as auth_service
 from webox.auth.service import Principal
+from webox.billing import quota
 from webox.errors import NotFound, WeboxError
 from webox.gateway.schemas import CompletionRequest, model_card
 from webox.providers import registry
@@ -133,6 +134,17 @@ def start(user_id: str, request: CompletionRequest) -> Call:
         registry.get_model(request.model)
     except UnknownModel as error:
         raise openai_error(ModelNotFound(f"The model '{request.model}' does not exist")) from error
+    prompt_chars = sum(len(m.text()) for m in request.messages)
+    try:
+        quota.check_models(
+            user_id,
+            "gateway",
+            {request.model: providers.key_source(request.model, user_id)},
+            prompt_chars=prompt_chars,
+            max_tokens=request.max_completion_tokens or request.max_tokens,
+        )
+    except WeboxError as error:
+        raise openai_error(error) from error
     return Call(user_id, request, f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time()), time.monotonic())
 
 

@@ -36,12 +36,27 @@ def _gemini() -> Any:
     return create_app()
 
 
+def _replicate() -> Any:
+    from webox.testing.replicate import create_app
+
+    return create_app()
+
+
+def _elevenlabs() -> Any:
+    from webox.testing.elevenlabs import create_app
+
+    return create_app()
+
+
 # simulator → (env var holding its vendor's real key, app factory, path the SDK's base URL ends with)
 SIMULATORS: dict[str, tuple[str, Callable[[], Any], str]] = {
     "openai": ("OPENAI_API_KEY", _openai, "/v1"),
     "anthropic": ("ANTHROPIC_API_KEY", _anthropic, ""),
     "mistral": ("MISTRAL_API_KEY", _mistral, ""),
     "gemini": ("GEMINI_API_KEY", _gemini, ""),
+    # Media vendors (no chat models): their SDKs take the server's root as base URL.
+    "replicate": ("REPLICATE_API_TOKEN", _replicate, ""),
+    "elevenlabs": ("ELEVENLABS_API_KEY", _elevenlabs, ""),
 }
 
 
@@ -61,6 +76,7 @@ def start_all() -> dict[str, RunningServer]:
         server = serve(factory())
         os.environ[simulated_url_env(simulator)] = server.url + suffix
         running[simulator] = server
+    start_stripe(running)
     return running
 
 
@@ -73,6 +89,35 @@ def start_sign_in() -> RunningServer | None:
     server = serve(create_app())
     os.environ.update(oauth_env(server.url))
     return server
+
+
+def stripe_app() -> Any:
+    """The fake Stripe API, knowing the plans' prices, posting webhooks to the platform's public URL."""
+    from webox.billing import quota
+    from webox.billing.service import LOCAL_API_KEY, LOCAL_WEBHOOK_SECRET
+    from webox.config import get_settings
+    from webox.testing.stripe import create_app
+
+    prices = {
+        p.stripe_price: p.price_micro_usd_month // 10_000 for p in quota.plans().values() if p.stripe_price
+    }
+    return create_app(
+        api_key=LOCAL_API_KEY,
+        webhook_secret=LOCAL_WEBHOOK_SECRET,
+        prices=prices,
+        webhook_url=lambda: f"{get_settings().public_url.rstrip('/')}/billing/webhook",
+    )
+
+
+def start_stripe(running: dict[str, RunningServer]) -> None:
+    """The fake Stripe API (payments are always simulated locally unless a real key is in the secret)."""
+    from webox.billing.service import API_BASE_ENV
+
+    if os.environ.get(API_BASE_ENV):
+        return
+    server = serve(stripe_app())
+    os.environ[API_BASE_ENV] = server.url
+    running["stripe"] = server
 
 
 def stop_all(running: dict[str, RunningServer]) -> None:

@@ -455,3 +455,8 @@ def resolve_reports(prompt_id: str) -> None:
     """Close every open report of a prompt (a moderator acted on it)."""
     for report in PromptReport.query(prompt_id, filter_condition=PromptReport.queue.exists()):
         report.update(actions=[PromptReport.queue.remove(), PromptReport.status.set("resolved")])
+
+
+def prompts_of(user_id: str) -> list[Prompt]:
+    """Every prompt of a user (account deletion)."""
+    return list(Prompt.query(user_id))

@@ -696,3 +696,11 @@ def admin_unpublish(prompt_id: str, data: ModerationIn) -> None:
     if entry is None or not repository.unlist(prompt_id, entry.owner_id, moderation_reason=data.reason):
         raise PromptNotFound("Prompt not found in the marketplace")
     repository.resolve_reports(prompt_id)
+
+
+def delete_user_data(user_id: str) -> int:
+    """Delete every prompt of a user with its versions, share link, listing, votes and reports."""
+    prompts = repository.prompts_of(user_id)
+    for prompt in prompts:
+        repository.delete_prompt(prompt)
+    return len(prompts)

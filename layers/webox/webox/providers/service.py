@@ -83,6 +83,11 @@ def _platform_value(vendor: VendorInfo) -> str | None:
     return os.environ.get(vendor.key_env) or _secret_keys().get(vendor.id) or None
 
 
+def _base_url(vendor: VendorInfo) -> str:
+    """Where keyed calls to a vendor go: `<VENDOR>_BASE_URL` (a proxy, a regional endpoint) or its API."""
+    return os.environ.get(f"{vendor.id.upper()}_BASE_URL") or vendor.base_url
+
+
 def _simulator_url(vendor: VendorInfo) -> str | None:
     if not get_settings().local:
         return None
@@ -94,11 +99,11 @@ def resolve_credentials(vendor_id: str, user_id: str | None = None) -> Credentia
     vendor = registry.get_vendor(vendor_id)
     if user_id and vendor.needs_key and (item := repository.get_key(user_id, vendor.id)) is not None:
         key = SecretStr(repository.decrypt_key(item))
-        return Credentials(vendor=vendor.id, api_key=key, base_url=vendor.base_url, source="user")
+        return Credentials(vendor=vendor.id, api_key=key, base_url=_base_url(vendor), source="user")
     if platform := _platform_value(vendor):
         if vendor.needs_key:
             key = SecretStr(platform)
-            return Credentials(vendor=vendor.id, api_key=key, base_url=vendor.base_url, source="platform")
+            return Credentials(vendor=vendor.id, api_key=key, base_url=_base_url(vendor), source="platform")
         # A keyless vendor (Ollama) is "configured" by its base URL.
         return Credentials(
             vendor=vendor.id, api_key=SecretStr(vendor.id), base_url=platform, source="platform"
@@ -138,11 +143,24 @@ def available_models(user_id: str | None = None) -> list[AvailableModel]:
     return models
 
 
+def key_source(model_id: str, user_id: str | None = None) -> str:
+    """Whose key a call to this model for this user would use: "user", "platform" or "simulated"
+    (a model nobody can answer raises `ModelUnavailable`)."""
+    vendor, source = _model_source(model_id, user_id)
+    if source is None:
+        raise ModelUnavailable(f"No key is configured for {vendor.display_name}", vendor=vendor.id)
+    return source
+
+
 def is_simulated(model_id: str, user_id: str | None = None) -> bool:
     """Whether a call to this model for this user would be answered by a local simulator."""
+    return _model_source(model_id, user_id)[1] == "simulated"
+
+
+def _model_source(model_id: str, user_id: str | None) -> tuple[VendorInfo, str | None]:
     vendor = registry.get_vendor(registry.get_model(model_id).vendor)
     own = {vendor.id} if user_id and repository.get_key(user_id, vendor.id) is not None else set()
-    return _source(vendor, own) == "simulated"
+    return vendor, _source(vendor, own)
 
 
 def mask(key: str) -> str:
@@ -170,6 +188,12 @@ def delete_user_key(user_id: str, vendor_id: str) -> None:
     """Forget a user's own key for a vendor (NotFound when none is stored)."""
     if not repository.delete_key(user_id, vendor_id):
         raise NotFound("No key stored for this provider")
+
+
+def stored_key(user_id: str, vendor_id: str) -> str | None:
+    """The plaintext of a user's own key (to test it), None when none is stored."""
+    item = repository.get_key(user_id, vendor_id)
+    return repository.decrypt_key(item) if item is not None else None
 
 
 def list_user_keys(user_id: str) -> list[StoredKey]:

@@ -167,3 +167,14 @@ def daily_salt(day: str) -> str:
             raise
         return str(Visit.get(SALT_PARTITION, day, consistent_read=True).salt)
     return salt
+
+
+def delete_user_data(owner_id: str) -> int:
+    """Delete every link of an owner with its visit statistics (account deletion)."""
+    links = list(ShareLink.by_owner.query(owner_id))
+    for link in links:
+        with Visit.batch_write() as batch:
+            for visit in Visit.query(link.link_id):
+                batch.delete(visit)
+        link.delete()
+    return len(links)

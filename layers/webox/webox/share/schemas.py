@@ -9,9 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from webox.auth.schemas import Email
 from webox.export.schemas import ExportedError, ExportedUsage, ExportedVerdict
+from webox.media.schemas import SharedMedia
 
 Visibility = Literal["public", "private"]
-Kind = Literal["conversation"]  # "media" joins when the media feature shares single items
+Kind = Literal["conversation", "media"]
 MAX_EMAILS = 50
 MAX_HOURS = 24 * 366
 TargetId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
@@ -190,3 +191,4 @@ class SharedView(BaseModel):
     shared_at: datetime
     expires_at: datetime | None
     conversation: SharedConversation | None = None
+    media: SharedMedia | None = None

@@ -29,6 +29,7 @@ from webox.errors import NotFound
 from webox.export import service as export_service
 from webox.export.schemas import ConversationExport
 from webox.logging import get_logger
+from webox.media import library as media_library
 from webox.share import repository
 from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked
 from webox.share.models import ShareLink
@@ -98,6 +99,7 @@ def _conversation_view(owner_id: str, conversation_id: str) -> dict[str, Any]:
 
 KINDS: dict[str, Kind] = {
     "conversation": Kind(title=_conversation_title, view=_conversation_view),
+    "media": Kind(title=media_library.shared_title, view=media_library.shared_view),
 }
 
 
@@ -333,3 +335,8 @@ def _record_view(link: ShareLink, visitor: Visitor, now: datetime) -> None:
             repository.count_referrer(link.link_id, domain)
     except Exception:
         get_logger().exception("share view not counted", extra={"link_id": link.link_id[:12]})
+
+
+def delete_user_data(user_id: str) -> int:
+    """Delete every share link of a user and its statistics (account deletion)."""
+    return repository.delete_user_data(user_id)

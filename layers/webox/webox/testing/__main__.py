@@ -1,5 +1,6 @@
 """`python -m webox.testing`: run every simulated vendor in its own process (benchmarks use this so
-the vendors do not share a GIL with what is measured). Prints one JSON line {simulator: base URL}."""
+the vendors do not share a GIL with what is measured). Prints one JSON line {simulator: base URL};
+`stripe` is the fake Stripe API (webhooks go to `WEBOX_PUBLIC_URL`/billing/webhook)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import signal
 import sys
 import threading
 
-from webox.local.fakes import SIMULATORS
+from webox.local.fakes import SIMULATORS, stripe_app
 from webox.testing.server import serve
 
 
@@ -23,6 +24,7 @@ def main() -> int:
         app = factory()
         app.state.behaviour.ttft_s, app.state.behaviour.duration_s = args.ttft, args.duration
         urls[name] = serve(app).url + suffix
+    urls["stripe"] = serve(stripe_app()).url
     sys.stdout.write(json.dumps(urls) + "\n")
     sys.stdout.flush()
     stop = threading.Event()

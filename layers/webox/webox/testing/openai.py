@@ -1,4 +1,5 @@
-"""A simulated OpenAI API (chat completions, JSON and SSE streaming; model list) for the `openai` SDK.
+"""A simulated OpenAI API (chat completions, JSON and SSE streaming; model list; images and audio from
+`openai_media`) for the `openai` SDK.
 
 Point the SDK at it with `base_url=<server>/v1`. Latency, time to first token and faults come from
 `Behaviour`; a request can also ask for a fault with the `x-webox-fault` header.
@@ -127,10 +128,13 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             }
         )
 
+    from webox.testing.openai_media import media_routes
+
     app = Starlette(
         routes=[
             Route("/v1/chat/completions", completions, methods=["POST"]),
             Route("/v1/models", models),
+            *media_routes(behaviour),
         ]
     )
     app.state.behaviour = behaviour

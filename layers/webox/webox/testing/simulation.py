@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 
 from webox.testing.judge import compose_verdict, is_judge_prompt
 
-# "401" answers as the vendor does to a rejected key; the others as their names say.
-FAULTS = ("429", "500", "401", "timeout", "malformed", "cut")
+# "401" answers as the vendor does to a rejected key; "failed": a vendor running work as jobs
+# (Replicate) accepts it, then reports it failed; the others as their names say.
+FAULTS = ("429", "500", "401", "timeout", "malformed", "cut", "failed")
 FAULT_HEADER = "x-webox-fault"
 
 R = TypeVar("R")

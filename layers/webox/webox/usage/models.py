@@ -35,7 +35,9 @@ class UsageDaily(Model):
     """Counters per user, day, feature and model, updated atomically with each record.
 
     The key `<day>#<feature>#<model>` makes "the last N days" one Query on a key range. The
-    platform-wide view for admins uses the same items under the user id `*`.
+    platform-wide view for admins uses the same items under the user id `*`; `*users` holds one
+    item per day and user (`<day>#<user_id>`, the admins' top users); `M#<YYYY-MM>#<feature>`
+    under the user's id holds the month's totals per feature (what quotas read).
     """
 
     class Meta(TableMeta):
@@ -52,3 +54,4 @@ class UsageDaily(Model):
     ttft_ms_sum = NumberAttribute(default=0)
     ttft_count = NumberAttribute(default=0)
     duration_ms_sum = NumberAttribute(default=0)
+    vendor = UnicodeAttribute(null=True)

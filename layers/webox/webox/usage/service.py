@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from webox.db import utcnow
 from webox.usage import repository
-from webox.usage.models import UsageRecord
+from webox.usage.models import UsageDaily, UsageRecord
+
+PLATFORM = repository.PLATFORM
+BY_USER = repository.BY_USER
 
 
 @dataclass(frozen=True)
@@ -26,11 +31,12 @@ class Usage:
     duration_ms: int | None = None
     error_code: str | None = None
     simulated: bool = False
+    at: datetime | None = None  # when it happened (now, unless replayed or imported)
 
 
 def record(usage: Usage) -> None:
     """Store one usage record and update the user's and the platform's daily counters."""
-    now = utcnow()
+    now = usage.at or utcnow()
     repository.add(
         UsageRecord(
             usage.user_id,
@@ -59,3 +65,26 @@ def record_safely(usage: Usage) -> None:
         from webox.logging import get_logger
 
         get_logger().exception("usage not recorded", extra={"model": usage.model, "feature": usage.feature})
+
+
+def daily_counters(owner: str, first_day: str, last_day: str) -> list[UsageDaily]:
+    """Counters of a user (or `PLATFORM`, `BY_USER`) for days `first_day`..`last_day`, one Query."""
+    return repository.daily(owner, first_day, last_day)
+
+
+def month_totals(user_id: str, month: str) -> list[UsageDaily]:
+    """A user's totals of one month (`YYYY-MM`), one item per feature."""
+    return repository.monthly(user_id, month)
+
+
+def export_user_data(user_id: str) -> list[dict[str, Any]]:
+    """Every usage record of a user, oldest first (data export)."""
+    return [
+        {k: v for k, v in record.to_simple_dict().items() if k != "expires_at"}
+        for record in repository.all_records(user_id)
+    ]
+
+
+def delete_user_data(user_id: str) -> int:
+    """Forget a user's usage (records and counters)."""
+    return repository.delete_user_data(user_id, utcnow())

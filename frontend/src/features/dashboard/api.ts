@@ -1,0 +1,229 @@
+// The dashboard, account and billing API contract (webox.dashboard, webox.billing), typed by hand.
+import { api, withQuery, type RequestOptions } from "../../lib/api";
+
+export const RANGES = [7, 30, 90] as const;
+export type Range = (typeof RANGES)[number];
+
+/** The counters every usage aggregate carries; money in micro-USD. */
+export interface Counters {
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_micro_usd: number;
+  errors: number;
+  avg_ttft_ms: number | null;
+  avg_duration_ms: number | null;
+}
+
+export interface DayCounters extends Counters {
+  date: string;
+}
+
+export interface ModelCounters extends Counters {
+  model: string;
+  model_name: string;
+  vendor: string;
+}
+
+export interface FeatureCounters extends Counters {
+  feature: string;
+}
+
+export interface Usage {
+  from: string;
+  to: string;
+  days: number;
+  totals: Counters;
+  series: DayCounters[];
+  by_model: ModelCounters[];
+  by_feature: FeatureCounters[];
+}
+
+export interface UserCounters extends Counters {
+  user_id: string;
+  email: string | null;
+}
+
+export interface VendorErrors {
+  vendor: string;
+  errors: number;
+  requests: number;
+  error_rate: number;
+}
+
+export interface AdminUsage {
+  from?: string;
+  to?: string;
+  days?: number;
+  totals: Counters;
+  series: DayCounters[];
+  by_user: UserCounters[];
+  by_model: ModelCounters[];
+  errors_by_vendor: VendorErrors[];
+}
+
+export const TIMELINE_KINDS = ["conversation", "media", "job"] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export interface TimelineItem {
+  kind: string;
+  id: string;
+  title: string;
+  subtitle?: string | null;
+  status?: string | null;
+  created_at: string;
+  updated_at: string;
+  path: string;
+}
+
+export interface TimelineFilters {
+  q: string;
+  kind: string;
+  from: string;
+  to: string;
+}
+
+export interface TimelinePage {
+  items: TimelineItem[];
+  next_cursor: string | null;
+}
+
+export interface KeyTest {
+  ok: boolean;
+  latency_ms: number | null;
+  error?: { code: string; message: string } | null;
+}
+
+export interface ProviderKey {
+  vendor: string;
+  vendor_name: string;
+  masked: string;
+  created_at: string;
+  updated_at: string;
+  last_tested_at: string | null;
+  last_test: KeyTest | null;
+}
+
+export interface KeyVendor {
+  vendor: string;
+  vendor_name: string;
+  docs_url: string | null;
+}
+
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+
+export interface DefaultParams {
+  temperature: number | null;
+  max_tokens: number | null;
+  system: string | null;
+}
+
+export interface Notifications {
+  product_news: boolean;
+  usage_alerts: boolean;
+  job_done: boolean;
+}
+
+export interface AccountSettings {
+  display_name: string;
+  email: string;
+  language: "fr" | "en";
+  theme: Theme;
+  default_models: string[];
+  default_params: DefaultParams;
+  notifications: Notifications;
+  cost_cap_micro_usd: number | null;
+}
+
+export type SettingsChange = Partial<Omit<AccountSettings, "email">>;
+
+export interface Gauge {
+  name: string;
+  used: number;
+  limit: number | null;
+  unit: string;
+}
+
+export interface Quota {
+  plan: string;
+  period_start: string;
+  resets_at: string;
+  gauges: Gauge[];
+  cost_cap_micro_usd: number | null;
+}
+
+export interface Plan {
+  id: string;
+  name: string;
+  price_micro_usd_month: number;
+  monthly_cost_budget_micro_usd: number | null;
+  monthly_token_budget?: number | null;
+  models: "all" | string[];
+  media_per_month: number | null;
+  agent_runs_per_month: number | null;
+  max_models_per_turn: number | null;
+}
+
+export interface Subscription {
+  plan: string;
+  status: string;
+  current_period_end: string | null;
+  cancel_at_period_end: boolean;
+}
+
+export interface Invoice {
+  id: string;
+  number: string | null;
+  amount_paid_micro_usd?: number | null;
+  /** Stripe's amount in the currency's minor unit (cents), when `amount_paid_micro_usd` is absent. */
+  amount_paid?: number | null;
+  currency: string;
+  status: string;
+  created_at: string;
+  hosted_invoice_url: string | null;
+  pdf_url: string | null;
+}
+
+export const dashboardKeys = {
+  usage: (days: Range) => ["dashboard", "usage", days] as const,
+  adminUsage: (days: Range) => ["dashboard", "admin-usage", days] as const,
+  timeline: (filters: TimelineFilters) => ["dashboard", "timeline", filters] as const,
+  quota: ["dashboard", "quota"] as const,
+  keys: ["account", "keys"] as const,
+  settings: ["account", "settings"] as const,
+  plans: ["billing", "plans"] as const,
+  subscription: ["billing", "subscription"] as const,
+  invoices: ["billing", "invoices"] as const,
+};
+
+export const usageExportUrl = (days: Range) => withQuery("/usage/export.csv", { days });
+export const ACCOUNT_EXPORT_URL = "/account/export";
+
+const keyPath = (vendor: string) => `/account/keys/${encodeURIComponent(vendor)}`;
+
+export const dashboardApi = {
+  usage: (days: Range, options?: RequestOptions) => api.get<Usage>(withQuery("/usage", { days }), options),
+  adminUsage: (days: Range, options?: RequestOptions) =>
+    api.get<AdminUsage>(withQuery("/usage/admin", { days }), options),
+  timeline: (filters: TimelineFilters, cursor: string | null, options?: RequestOptions) =>
+    api.get<TimelinePage>(withQuery("/timeline", { ...filters, cursor, limit: 30 }), options),
+  quota: (options?: RequestOptions) => api.get<Quota>("/account/quota", options),
+
+  keys: (options?: RequestOptions) => api.get<{ items: ProviderKey[]; vendors: KeyVendor[] }>("/account/keys", options),
+  saveKey: (vendor: string, key: string) => api.put<ProviderKey>(keyPath(vendor), { key }),
+  testKey: (vendor: string) => api.post<KeyTest>(`${keyPath(vendor)}/test`),
+  deleteKey: (vendor: string) => api.delete(keyPath(vendor)),
+
+  settings: (options?: RequestOptions) => api.get<AccountSettings>("/account/settings", options),
+  updateSettings: (change: SettingsChange) => api.patch<AccountSettings>("/account/settings", change),
+  deleteAccount: (body: { password: string; code?: string }) => api.post("/account/delete", body),
+};
+
+export const billingApi = {
+  plans: (options?: RequestOptions) => api.get<{ items: Plan[] }>("/billing/plans", options),
+  subscription: (options?: RequestOptions) => api.get<Subscription>("/billing/subscription", options),
+  invoices: (options?: RequestOptions) => api.get<{ items: Invoice[] }>("/billing/invoices", options),
+  checkout: (plan: string) => api.post<{ url: string }>("/billing/checkout", { plan }),
+  portal: () => api.post<{ url: string }>("/billing/portal"),
+};

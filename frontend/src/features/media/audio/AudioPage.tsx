@@ -1,0 +1,65 @@
+import { useMemo, useState } from "react";
+import { Card } from "../../../components/Card";
+import { Spinner } from "../../../components/PageStatus";
+import { useI18n } from "../../../i18n";
+import { useDocumentTitle } from "../../../lib/useDocumentTitle";
+import { useJobEvents } from "../jobs";
+import { MediaProblem } from "../MediaError";
+import { Tabs } from "../Tabs";
+import { useMediaModels } from "../useMediaModels";
+import { AudioLibrary } from "./AudioLibrary";
+import { SpeechPanel } from "./SpeechPanel";
+import { TranscribePanel } from "./TranscribePanel";
+import { VoicesPanel } from "./VoicesPanel";
+
+type Tab = "speech" | "library" | "voices" | "transcribe";
+const TABS: readonly Tab[] = ["speech", "library", "voices", "transcribe"];
+
+/** `/audio`: text to speech, the audio library, voice cloning and transcription. */
+export function AudioPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t("features.audio.name"));
+  useJobEvents();
+  const models = useMediaModels();
+  const [tab, setTab] = useState<Tab>("speech");
+  const names = useMemo(() => {
+    const all = [...(models.data?.speech ?? []), ...(models.data?.transcription ?? [])];
+    return new Map(all.map((model) => [model.id, model.name ?? model.id]));
+  }, [models.data]);
+  const modelName = (id: string) => names.get(id) ?? id;
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-6" data-testid="audio-page">
+      <header>
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("features.audio.name")}</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("media.audio.subtitle")}</p>
+      </header>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} label={t("features.audio.name")} labelOf={(item) => t(`media.audio.tabs.${item}`)} testId="audio-tab" />
+      {models.isPending ? (
+        <Spinner />
+      ) : models.isError ? (
+        <MediaProblem error={models.error} />
+      ) : (
+        <div role="tabpanel">
+          {/* Hidden rather than unmounted: a running job and a typed text survive a look at the library. */}
+          <div hidden={tab !== "speech"}>
+            <Card title={t("media.speech.title")} description={t("media.speech.description")}>
+              <SpeechPanel models={models.data.speech} />
+            </Card>
+          </div>
+          {tab === "library" && <AudioLibrary modelName={modelName} />}
+          <div hidden={tab !== "voices"}>
+            <Card title={t("media.voices.title")} description={t("media.voices.description")}>
+              <VoicesPanel />
+            </Card>
+          </div>
+          <div hidden={tab !== "transcribe"}>
+            <Card title={t("media.transcribe.title")} description={t("media.transcribe.description")}>
+              <TranscribePanel />
+            </Card>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+// The share links and exports API contract (webox.share, webox.export), typed by hand from its schemas.
+import { api, withQuery, type RequestOptions } from "../../lib/api";
+
+export type Visibility = "public" | "private";
+
+export const EXPORT_FORMATS = ["md", "html", "txt", "json", "pdf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Expiry choices offered, in hours (null: never). The API takes 1 hour to 366 days. */
+export const EXPIRY_CHOICES = [null, 1, 24, 168, 720] as const;
+export const MAX_EMAILS = 50;
+
+export interface LinkStats {
+  views: number;
+  unique_visitors: number;
+  last_viewed_at: string | null;
+  referrers: Record<string, number>;
+  other_referrers: number;
+}
+
+export interface ShareLink {
+  id: string;
+  kind: string;
+  target_id: string;
+  title: string;
+  token: string;
+  url: string;
+  visibility: Visibility;
+  allowed_emails: string[];
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+  revoked: boolean;
+  revoked_at: string | null;
+  expired: boolean;
+  stats: LinkStats;
+}
+
+export interface LinkInput {
+  visibility: Visibility;
+  allowed_emails: string[];
+  expires_in_hours: number | null;
+}
+
+export interface SharedUsage {
+  input_tokens: number;
+  output_tokens: number;
+}
+
+export interface SharedAnswer {
+  model: string;
+  model_name: string;
+  status: string;
+  text: string;
+  usage: SharedUsage;
+  ttft_ms: number | null;
+  duration_ms: number | null;
+  error: { code: string; message: string } | null;
+  simulated: boolean;
+}
+
+export interface SharedVerdict {
+  judge_model: string;
+  agreement: number;
+  shared_points: string[];
+  contradictions: { topic: string; claims: Record<string, string> }[];
+  fused_answer: string;
+  simulated: boolean;
+  error: { code: string; message: string } | null;
+}
+
+export interface SharedTurn {
+  turn: number;
+  created_at: string;
+  content: string;
+  models: string[];
+  chosen_model: string | null;
+  answers: SharedAnswer[];
+  verdict: SharedVerdict | null;
+}
+
+export interface SharedMedia {
+  kind: "image" | "audio";
+  content_type: string;
+  url: string;
+  prompt: string;
+  model: string;
+  width?: number | null;
+  height?: number | null;
+  duration_s?: number | null;
+}
+
+export interface SharedView {
+  kind: string;
+  title: string;
+  shared_at: string;
+  expires_at: string | null;
+  conversation?: { title: string; created_at: string; updated_at: string; turns: SharedTurn[] } | null;
+  media?: SharedMedia | null;
+}
+
+export const shareKeys = {
+  all: ["share-links"] as const,
+  list: (targetId: string | null) => ["share-links", "list", targetId ?? ""] as const,
+  view: (token: string) => ["share-view", token] as const,
+};
+
+const linkPath = (id: string) => `/share-links/${encodeURIComponent(id)}`;
+
+export const shareApi = {
+  list: (params: { targetId: string | null; cursor: string | null }, options?: RequestOptions) =>
+    api.get<{ items: ShareLink[]; next_cursor: string | null }>(
+      withQuery("/share-links", { target_id: params.targetId, cursor: params.cursor, limit: 50 }),
+      options,
+    ),
+  createForConversation: (conversationId: string, input: LinkInput) =>
+    api.post<ShareLink>("/share-links", { conversation_id: conversationId, ...input }),
+  update: (id: string, input: Partial<LinkInput>) => api.patch<ShareLink>(linkPath(id), input),
+  revoke: (id: string) => api.delete(linkPath(id)),
+  open: (token: string, referrer: string, options?: RequestOptions) =>
+    api.get<SharedView>(
+      withQuery(`/share-links/public/${encodeURIComponent(token)}`, { ref: referrer.slice(0, 2048) }),
+      options,
+    ),
+};
+
+export function exportUrl(conversationId: string, format: ExportFormat): string {
+  return withQuery(`/exports/conversations/${encodeURIComponent(conversationId)}`, { format });
+}
+
+/** The addresses typed in a free-form box (commas, semicolons, spaces or lines), lower case, once each. */
+export function parseEmails(text: string): string[] {
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
+  return [...new Set(parts)];
+}

@@ -1,0 +1,1 @@
+"""Billing: plans, Stripe Checkout and portal, invoices, the signed webhook."""

@@ -1,0 +1,56 @@
+"""Plans, subscriptions with Stripe (Checkout, portal, invoices) and Stripe's signed webhook."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from mangum import Mangum
+from webox.auth.dependencies import SessionUser
+from webox.billing import service as billing_service
+from webox.billing.schemas import CheckoutIn, InvoiceList, PlanList, SubscriptionOut, UrlOut, WebhookOut
+from webox.http import create_app
+
+billing = APIRouter(prefix="/billing", tags=["billing"])
+
+
+@billing.get("/plans")
+def list_plans() -> PlanList:
+    """The plans with their prices and monthly limits (no account needed)."""
+    return billing_service.list_plans()
+
+
+@billing.post("/checkout")
+def create_checkout(user: SessionUser, body: CheckoutIn) -> UrlOut:
+    """Start a subscription: the Stripe Checkout page to send the browser to."""
+    return UrlOut(url=billing_service.checkout(user, body.plan))
+
+
+@billing.post("/portal")
+def create_portal(user: SessionUser) -> UrlOut:
+    """Stripe's customer portal (card, cancellation, invoices) for the caller."""
+    return UrlOut(url=billing_service.portal(user))
+
+
+@billing.get("/subscription")
+def get_subscription(user: SessionUser) -> SubscriptionOut:
+    """The caller's plan and subscription state."""
+    return billing_service.subscription(user.id)
+
+
+@billing.get("/invoices")
+def list_invoices(user: SessionUser) -> InvoiceList:
+    """The caller's invoices, newest first."""
+    return billing_service.invoices(user.id)
+
+
+@billing.post("/webhook", responses={200: {"description": "Applied, or a replay (no effect)."}})
+async def receive_webhook(request: Request) -> WebhookOut:
+    """Stripe events (signature checked; each event applied once)."""
+    payload = await request.body()
+    signature = request.headers.get("stripe-signature")
+    applied = await run_in_threadpool(billing_service.handle_webhook, payload, signature)
+    return WebhookOut(received=True, applied=applied)
+
+
+app = create_app(billing, title="Billing", description="Plans, Stripe subscriptions, invoices and webhooks.")
+handler = Mangum(app, lifespan="off")

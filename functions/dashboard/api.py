@@ -1,0 +1,146 @@
+"""Usage statistics, the history timeline and the account (settings, own keys, quota, export, deletion)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi.responses import RedirectResponse
+from mangum import Mangum
+from webox.account import service as account_service
+from webox.account.schemas import DeleteIn, KeyIn, KeyOut, KeysOut, KeyTestOut, SettingsOut, SettingsPatch
+from webox.auth.dependencies import AdminUser, SessionUser, clear_session_cookies, require_scope
+from webox.auth.service import Principal
+from webox.billing import quota
+from webox.billing.schemas import QuotaOut
+from webox.dashboard import service as dashboard_service
+from webox.dashboard.schemas import AdminUsageStats, TimelineKind, TimelinePage, UsageStats
+from webox.http import create_app
+
+ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
+Days = Annotated[int, Query(description="7, 30 or 90 (today included)")]
+Vendor = Annotated[str, Path(pattern=r"^[a-z0-9-]{1,40}$", description="Provider id (registry)")]
+
+usage = APIRouter(prefix="/usage", tags=["usage"])
+timeline = APIRouter(prefix="/timeline", tags=["timeline"])
+account = APIRouter(prefix="/account", tags=["account"])
+
+_CSV: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "One row per (date, feature, model).",
+        "content": {"text/csv": {"example": "date,feature,model,vendor,requests,…\n"}},
+    }
+}
+_ZIP: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A zip of JSON files and the user's files.", "content": {"application/zip": {}}},
+    303: {"description": "A large export: a short-lived download URL in `Location`."},
+}
+
+
+@usage.get("")
+def get_usage(caller: ReadCaller, days: Days = 30) -> UsageStats:
+    """The caller's usage per day (zero-filled), model and feature over the last 7, 30 or 90 days."""
+    return dashboard_service.usage(caller.user_id, days)
+
+
+@usage.get("/export.csv", responses=_CSV)
+def export_usage(caller: ReadCaller, days: Days = 30) -> Response:
+    """The caller's usage as CSV, one row per day, feature and model."""
+    body = dashboard_service.usage_csv(caller.user_id, days)
+    headers = {"Content-Disposition": f'attachment; filename="webox-usage-{days}d.csv"'}
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@usage.get("/admin")
+def get_platform_usage(admin: AdminUser, days: Days = 30) -> AdminUsageStats:
+    """The whole platform's usage: per day, model and feature, top users, errors per vendor (administrators)."""
+    return dashboard_service.admin_usage(days)
+
+
+@timeline.get("")
+def get_timeline(
+    caller: ReadCaller,
+    q: Annotated[str | None, Query(max_length=100, description="Words of the title")] = None,
+    kind: Annotated[TimelineKind | None, Query()] = None,
+    from_: Annotated[date | None, Query(alias="from", description="First day (YYYY-MM-DD)")] = None,
+    to: Annotated[date | None, Query(description="Last day (YYYY-MM-DD)")] = None,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 30,
+) -> TimelinePage:
+    """The caller's conversations, media and jobs in one list, newest first."""
+    return dashboard_service.timeline(
+        caller.user_id, q=q, kind=kind, from_day=from_, to_day=to, cursor=cursor, limit=limit
+    )
+
+
+@account.get("/settings")
+def get_settings(user: SessionUser) -> SettingsOut:
+    """The caller's profile and preferences."""
+    return account_service.get_settings(user)
+
+
+@account.patch("/settings")
+def update_settings(user: SessionUser, body: SettingsPatch) -> SettingsOut:
+    """Change some settings (the others stay)."""
+    return account_service.update_settings(user, body)
+
+
+@account.get("/quota")
+def get_quota(caller: ReadCaller) -> QuotaOut:
+    """The caller's plan, this month's budgets used and allowed, and when they reset."""
+    return quota.gauges(caller.user_id)
+
+
+@account.get("/keys")
+def list_keys(user: SessionUser) -> KeysOut:
+    """The caller's own provider keys (masked) and the providers a key can be given for."""
+    return account_service.list_keys(user.id)
+
+
+@account.put("/keys/{vendor}")
+def put_key(user: SessionUser, vendor: Vendor, body: KeyIn) -> KeyOut:
+    """Add or replace the caller's key for a provider (stored encrypted, never shown again)."""
+    return account_service.put_key(user.id, vendor, body.key.get_secret_value())
+
+
+@account.post("/keys/{vendor}/test")
+def test_key(user: SessionUser, vendor: Vendor) -> KeyTestOut:
+    """Try the stored key with one small real call to the provider."""
+    return account_service.test_key(user.id, vendor)
+
+
+@account.delete("/keys/{vendor}", status_code=204)
+def delete_key(user: SessionUser, vendor: Vendor) -> Response:
+    """Forget the caller's key for a provider."""
+    account_service.delete_key(user.id, vendor)
+    return Response(status_code=204)
+
+
+@account.get("/export", responses=_ZIP)
+def export_account(user: SessionUser) -> Response:
+    """Download all the caller's data: a zip of JSON and files."""
+    data, url = account_service.export(user)
+    if url is not None:
+        return RedirectResponse(url, status_code=303)
+    headers = {"Content-Disposition": 'attachment; filename="webox-export.zip"'}
+    return Response(data, media_type="application/zip", headers=headers)
+
+
+@account.post("/delete", status_code=202, responses={202: {"description": "Deleted; signed out."}})
+def delete_account(user: SessionUser, body: DeleteIn) -> Response:
+    """Delete the account and every piece of its data, after re-entering the password (and 2FA code)."""
+    account_service.delete_account(user, body.password.get_secret_value(), body.code)
+    response = Response(status_code=202)
+    clear_session_cookies(response)
+    return response
+
+
+app = create_app(
+    usage,
+    timeline,
+    account,
+    title="Dashboard",
+    description="Usage statistics, history, account settings, own provider keys, data export and deletion.",
+)
+handler = Mangum(app, lifespan="off")

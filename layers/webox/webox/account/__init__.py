@@ -1,0 +1,1 @@
+"""The account: settings, own provider keys, data export and deletion (served by the dashboard function)."""

@@ -1,0 +1,158 @@
+"""Quotas: one check before any work starts (chat turn, gateway call, media or agent job), and the gauges.
+
+Budgets are per calendar month (UTC) and read from the user's monthly usage counters (one Query);
+the per-minute rate is a fixed-window counter. A refusal says what was exceeded and when it resets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+
+from webox.account import repository as account_repository
+from webox.billing import repository
+from webox.billing.errors import CostCapExceeded, ModelNotInPlan, QuotaExceeded, RateLimited
+from webox.billing.schemas import Gauge, Plan, PlansFile, QuotaOut
+from webox.db import utcnow
+from webox.providers import registry
+from webox.usage import service as usage_service
+
+# Features whose calls count as media items / agent runs (each usage record is one).
+MEDIA_FEATURES = ("media",)
+AGENT_FEATURES = ("agent", "agents")
+DEFAULT_OUTPUT_TOKENS = 1000  # what an answer is assumed to use when no max_tokens is given
+
+
+@cache
+def plans() -> dict[str, Plan]:
+    """The plans, from `plans.json` (data, not code), loaded once."""
+    text = resources.files("webox.billing").joinpath("plans.json").read_text(encoding="utf-8")
+    return {plan.id: plan for plan in PlansFile.model_validate_json(text).plans}
+
+
+def plan_of(user_id: str) -> Plan:
+    """The user's current plan (Free without an active subscription)."""
+    account = repository.get_account(user_id)
+    if account is None or account.status not in ("active", "trialing", "past_due"):
+        return plans()["free"]
+    return plans().get(account.plan, plans()["free"])
+
+
+def period(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The current quota period: this calendar month (UTC) and the instant the next one starts."""
+    now = now or utcnow()
+    start = datetime(now.year, now.month, 1, tzinfo=UTC)
+    end = datetime(now.year + now.month // 12, now.month % 12 + 1, 1, tzinfo=UTC)
+    return start, end
+
+
+def _used(user_id: str, now: datetime) -> dict[str, int]:
+    used = {"cost": 0, "tokens": 0, "media": 0, "agents": 0}
+    for item in usage_service.month_totals(user_id, now.strftime("%Y-%m")):
+        feature = item.sk.rsplit("#", 1)[1]
+        used["cost"] += int(item.cost_micro_usd or 0)
+        used["tokens"] += int(item.input_tokens or 0) + int(item.output_tokens or 0)
+        if feature in MEDIA_FEATURES:
+            used["media"] += int(item.requests or 0)
+        if feature in AGENT_FEATURES:
+            used["agents"] += int(item.requests or 0)
+    return used
+
+
+def _limits(plan: Plan) -> dict[str, int | None]:
+    return {
+        "cost": plan.monthly_cost_budget_micro_usd,
+        "tokens": plan.monthly_token_budget,
+        "media": plan.media_per_month,
+        "agents": plan.agent_runs_per_month,
+    }
+
+
+def estimate_cost(models: Sequence[str], prompt_chars: int, max_tokens: int | None) -> int:
+    """A request's likely cost in micro-USD: ~4 characters a token in, `max_tokens` (or 1000) out per model."""
+    total = 0.0
+    for model_id in models:
+        model = registry.get_model(model_id)
+        total += (prompt_chars / 4) * model.price_in + (max_tokens or DEFAULT_OUTPUT_TOKENS) * model.price_out
+    return round(total)  # prices are USD per million tokens: the sum is already micro-USD
+
+
+def _cost_cap(user_id: str) -> int | None:
+    value = account_repository.get_settings(user_id).cost_cap_micro_usd
+    return int(value) if value is not None else None
+
+
+def check(
+    user_id: str,
+    feature: str,
+    *,
+    models: Sequence[str] = (),
+    estimated_cost_micro_usd: int | None = None,
+    paid: bool = True,
+) -> Plan:
+    """Refuse work the user's plan does not allow right now, before it starts (402 or 429);
+    counts the request against the plan's per-minute rate. Returns the plan.
+
+    Plans sell what the platform pays for: `models` are those its own keys would answer, and only
+    `paid` work is held to the plan's models and budgets. Work answered by the user's own keys
+    (`paid=False`) only counts against the per-minute rate."""
+    plan = plan_of(user_id)
+    if not paid:
+        _count_request(user_id, plan)
+        return plan
+    refused = [m for m in models if not plan.allows(m)]
+    if refused:
+        raise ModelNotInPlan(refused, plan.id)
+    now = utcnow()
+    _, resets_at = period(now)
+    if len(models) > plan.max_models_per_turn:
+        raise QuotaExceeded("models_per_turn", len(models), plan.max_models_per_turn, resets_at, plan.id)
+    used, limits = _used(user_id, now), _limits(plan)
+    checked = ["cost", "tokens"]
+    checked += ["media"] if feature in MEDIA_FEATURES else ["agents"] if feature in AGENT_FEATURES else []
+    for name in checked:
+        limit = limits[name]
+        if limit is not None and used[name] >= limit:
+            raise QuotaExceeded(name, used[name], limit, resets_at, plan.id)
+    cap = _cost_cap(user_id)
+    if cap is not None and estimated_cost_micro_usd is not None and estimated_cost_micro_usd > cap:
+        raise CostCapExceeded(estimated_cost_micro_usd, cap)
+    _count_request(user_id, plan)
+    return plan
+
+
+def _count_request(user_id: str, plan: Plan) -> None:
+    now = utcnow()
+    window = int(now.timestamp()) // 60
+    if repository.count_request(user_id, window) > plan.requests_per_minute:
+        raise RateLimited(plan.requests_per_minute, retry_after=60 - int(now.timestamp()) % 60)
+
+
+def check_models(
+    user_id: str, feature: str, sources: dict[str, str], *, prompt_chars: int, max_tokens: int | None
+) -> None:
+    """`check` for a call to models whose key sources are known (`{model: "platform" | "user" |
+    "simulated"}`): the platform's models are held to the plan; a call answered only by local
+    simulators costs nobody anything and is not counted."""
+    if all(source == "simulated" for source in sources.values()):
+        return
+    paid = [model for model, source in sources.items() if source == "platform"]
+    estimate = estimate_cost(paid, prompt_chars, max_tokens)
+    check(user_id, feature, models=paid, estimated_cost_micro_usd=estimate, paid=bool(paid))
+
+
+def gauges(user_id: str) -> QuotaOut:
+    """What the dashboard's gauges show: each monthly budget, used and allowed, and when it resets."""
+    plan = plan_of(user_id)
+    start, resets_at = period()
+    used, limits = _used(user_id, utcnow()), _limits(plan)
+    units = {"cost": "micro_usd", "tokens": "tokens", "media": "items", "agents": "runs"}
+    return QuotaOut(
+        plan=plan.id,
+        period_start=start,
+        resets_at=resets_at,
+        gauges=[Gauge(name=n, used=used[n], limit=limits[n], unit=units[n]) for n in units],  # type: ignore[arg-type]
+        cost_cap_micro_usd=_cost_cap(user_id),
+    )

@@ -1,0 +1,1 @@
+"""The dashboard: usage statistics from pre-aggregated counters, and one history timeline."""

@@ -1,0 +1,324 @@
+"""What the media worker runs for one job: claim it, call the vendor, store the files, push progress.
+
+Idempotent per job id: the claim and the final state change are conditional, outputs have ids and
+keys derived from the job, so a duplicate delivery ends with one result. A vendor failure that may
+pass (rate limit, 5xx, timeout) is raised for SQS to retry, except on the last delivery, where the
+job fails with the reason; a permanent one fails the job at once. Messages that name no job, and
+unexpected errors on the last delivery, end in the dead-letter queue.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from typing import Any
+
+from webox.db import utcnow
+from webox.errors import WeboxError
+from webox.logging import get_logger
+from webox.media import audio, catalogue, library, providers, repository
+from webox.media.config import get_media_settings
+from webox.media.errors import GenerationFailed
+from webox.media.jobs import MediaJobMessage
+from webox.media.models import MediaItem, MediaJob
+from webox.media.sniff import extension, sniff
+from webox.providers.errors import ProviderTimeout
+from webox.realtime.service import Audience
+from webox.text import fold
+
+CHUNK_URL_EXPIRES_S = 900
+
+
+class UnknownJob(Exception):
+    """A message naming no job: nothing to run, so it goes to the dead-letter queue."""
+
+
+class Run:
+    """One attempt at a job: its pushes, its progress and the files it stores."""
+
+    def __init__(self, job: MediaJob) -> None:
+        self.job = job
+        self.audience = Audience(job.user_id)
+        self.simulated = False
+        self._progress = -1
+
+    def push(self, message: dict[str, Any]) -> None:
+        try:
+            self.audience.send({"job_id": self.job.job_id, "kind": self.job.kind, **message})
+        except Exception:  # a push never fails a job: the browser can always read the job back
+            get_logger().exception("media push failed", extra={"job_id": self.job.job_id})
+
+    def progress(self, value: int, message: str | None = None) -> None:
+        value = max(0, min(99, value))
+        if value == self._progress:
+            return
+        self._progress = value
+        repository.set_progress(self.job, value, message)
+        frame: dict[str, Any] = {"type": "job.progress", "status": "running", "progress": value}
+        self.push({**frame, "message": message} if message else frame)
+
+    def store(
+        self,
+        index: int,
+        data: bytes,
+        *,
+        kind: str,
+        prompt: str | None,
+        content_type: str | None = None,
+        search: str | None = None,
+        **facts: Any,
+    ) -> str:
+        """Store one output (file, then item, both keyed by the job): returns its media id."""
+        found = sniff(data, len(data)) if content_type is None else None
+        if content_type is None and found is None:
+            raise GenerationFailed("The provider returned a file of an unknown type", vendor=self.job.model)
+        content_type = content_type or (found.content_type if found else "application/octet-stream")
+        if found is not None:
+            facts = {"width": found.width, "height": found.height, "duration_s": found.duration_s, **facts}
+        media_id = f"{self.job.job_id}{index:02d}"
+        key = (
+            f"{repository.job_folder(self.job.user_id, self.job.job_id)}{index:02d}.{extension(content_type)}"
+        )
+        repository.put_file(key, data, content_type)
+        text = search if search is not None else prompt
+        repository.put_item(
+            MediaItem(
+                self.job.user_id,
+                media_id,
+                kind=kind,
+                model=self.job.model,
+                prompt=prompt,
+                search_key=" ".join(fold(text).split())[:4000] if text else None,
+                content_type=content_type,
+                size=len(data),
+                key=key,
+                job_id=self.job.job_id,
+                group_id=self.job.group_id,
+                simulated=self.simulated,
+                created_at=utcnow(),
+                **{name: value for name, value in facts.items() if value is not None},
+            )
+        )
+        return media_id
+
+    def finish(self, status: str, outputs: list[str], error: tuple[str, str] | None = None) -> None:
+        if not repository.finish(self.job, status, outputs=outputs, error=error):
+            get_logger().info("media job finished by another delivery", extra={"job_id": self.job.job_id})
+            return
+        if self.job.kind == "voice_clone" and status == "failed":
+            voice = repository.get_voice(self.job.user_id, str(self.job.params.get("voice_id", "")))
+            if voice is not None:
+                repository.set_voice(voice, "failed", None)
+        items = [library.item_out(i) for i in repository.items_of(self.job.user_id, outputs)]
+        frame: dict[str, Any] = {
+            "type": "job.done",
+            "status": status,
+            "outputs": [i.model_dump(mode="json") for i in items],
+        }
+        if error:
+            frame["error"] = {"code": error[0], "message": error[1]}
+        self.push(frame)
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def _file(ref: dict[str, Any] | None) -> tuple[str, bytes, str] | None:
+    if not ref:
+        return None
+    return str(ref.get("filename") or "image"), repository.read_file(ref["key"]), str(ref["content_type"])
+
+
+def _white_where_transparent(mask: tuple[str, bytes, str]) -> tuple[str, bytes, str]:
+    """OpenAI's mask (transparent = repaint) as SDXL's (white = repaint, black = keep)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(mask[1])) as image:
+        alpha = image.convert("RGBA").getchannel("A")
+        converted = alpha.point(lambda a: 255 if a < 128 else 0)
+        out = io.BytesIO()
+        converted.save(out, format="PNG")
+    return "mask.png", out.getvalue(), "image/png"
+
+
+def _replicate(
+    run: Run, entry: providers.Access, spec: catalogue.ImageModelSpec, request: providers.ImageRequest
+) -> list[bytes]:
+    settings = get_media_settings()
+    prediction_id = run.job.vendor_ref
+    if not prediction_id:
+        prediction_id = providers.replicate_start(entry, spec, request)
+        if not repository.set_vendor_ref(run.job, prediction_id):
+            # A concurrent delivery started its own prediction first: follow that one.
+            providers.replicate_cancel(entry, prediction_id)
+            run.job.refresh(consistent_read=True)
+            if run.job.status != "running" or not run.job.vendor_ref:
+                raise GenerationFailed("The job ended while it was starting", vendor="replicate")
+            prediction_id = run.job.vendor_ref
+    deadline = time.monotonic() + settings.max_wait_s
+    pause = settings.poll_simulated_s if entry.simulated else settings.poll_s
+    while True:
+        state = providers.replicate_poll(entry, prediction_id)
+        if state.status == "succeeded":
+            break
+        if state.status in ("failed", "canceled"):
+            raise GenerationFailed(state.error or f"The prediction was {state.status}", vendor="replicate")
+        run.progress(max(5, min(95, state.progress)), state.status)
+        if time.monotonic() > deadline:
+            providers.replicate_cancel(entry, prediction_id)
+            raise ProviderTimeout("The prediction took too long", vendor="replicate")
+        time.sleep(pause)
+    run.progress(96, "downloading")
+    return [providers.fetch(url) for url in state.outputs]
+
+
+def _images(run: Run) -> list[str]:
+    job, params = run.job, run.job.params
+    spec = catalogue.IMAGE_MODELS[job.model]
+    entry = providers.access(spec.vendor, job.user_id)
+    run.simulated = entry.simulated
+    source = params.get("source") or params.get("image")
+    prompt = params.get("prompt") or ""
+    request = providers.ImageRequest(
+        operation=job.kind,
+        prompt=prompt if job.kind != "variation" else f"A variation of this image. {prompt}".strip(),
+        size=params["size"],
+        count=int(params.get("count", 1)),
+        style=params.get("style"),
+        seed=params.get("seed"),
+        negative_prompt=params.get("negative_prompt"),
+        image=_file(source),
+        mask=_file(params.get("mask")),
+    )
+    if spec.vendor == "openai":
+        run.progress(10, "generating")
+        images = providers.openai_images(entry, spec, request)
+    else:
+        if request.mask is not None:
+            request = providers.ImageRequest(
+                **{**request.__dict__, "mask": _white_where_transparent(request.mask)}
+            )
+        images = _replicate(run, entry, spec, request)
+    return [run.store(i, data, kind="image", prompt=prompt or None) for i, data in enumerate(images)]
+
+
+# --- audio ------------------------------------------------------------------------------------
+
+
+def _speech(run: Run) -> list[str]:
+    job, params, settings = run.job, run.job.params, get_media_settings()
+    spec = catalogue.SPEECH_MODELS[job.model]
+    entry = providers.access(spec.vendor, job.user_id)
+    run.simulated = entry.simulated
+    fmt, voice = str(params["format"]), str(params["voice"]["vendor_voice_id"])
+    texts = audio.split_text(str(params["text"]), settings.first_part_chars, settings.part_chars)
+    parts: list[bytes] = []
+    content_type = ""
+    for index, text in enumerate(texts):
+        data = b"".join(providers.synthesize(entry, spec, voice, text, fmt))
+        if spec.vendor == "elevenlabs" and fmt == "wav":
+            data = audio.pcm_to_wav(data, providers.PCM_RATE)
+        found = sniff(data, len(data))
+        if found is None or found.kind != "audio" or (content_type and found.content_type != content_type):
+            raise GenerationFailed("The provider returned unexpected audio", vendor=spec.vendor)
+        content_type = found.content_type
+        key = f"{repository.job_folder(job.user_id, job.job_id)}part-{index:03d}.{extension(content_type)}"
+        repository.put_file(key, data, content_type)
+        url = repository.file_url(key, expires=CHUNK_URL_EXPIRES_S)
+        run.push(
+            {
+                "type": "job.chunk",
+                "index": index,
+                "count": len(texts),
+                "url": url,
+                "content_type": content_type,
+            }
+        )
+        parts.append(data)
+        run.progress(int(95 * (index + 1) / len(texts)), "synthesising")
+    whole = audio.join(parts, content_type)
+    return [run.store(0, whole, kind="audio", prompt=str(params["text"])[:1000], search=str(params["text"]))]
+
+
+def _voice_clone(run: Run) -> list[str]:
+    job, params = run.job, run.job.params
+    voice = repository.get_voice(job.user_id, str(params["voice_id"]))
+    if voice is None:
+        raise GenerationFailed("The voice was deleted before it was made", vendor="elevenlabs")
+    entry = providers.access("elevenlabs", job.user_id)
+    run.progress(20, "uploading samples")
+    samples = [
+        (str(s["filename"]), repository.read_file(s["key"]), str(s["content_type"]))
+        for s in params["samples"]
+    ]
+    vendor_voice_id = providers.elevenlabs_clone(
+        entry, str(params["name"]), params.get("description"), samples
+    )
+    repository.set_voice(voice, "ready", vendor_voice_id, simulated=entry.simulated)
+    return []
+
+
+def _transcription(run: Run) -> list[str]:
+    job, params = run.job, run.job.params
+    spec = catalogue.TRANSCRIPTION_MODELS[job.model]
+    entry = providers.access(spec.vendor, job.user_id)
+    run.simulated = entry.simulated
+    source = params["audio"]
+    run.progress(10, "transcribing")
+    file = (str(source["filename"]), repository.read_file(source["key"]), str(source["content_type"]))
+    transcript = providers.transcribe(entry, spec, file, params.get("language"))
+    body = transcript.model_dump_json().encode()
+    return [
+        run.store(
+            0,
+            body,
+            kind="transcript",
+            prompt=None,
+            content_type="application/json",
+            search=transcript.text,
+            language=transcript.language,
+            duration_s=source.get("duration_s"),
+        )
+    ]
+
+
+RUNNERS: dict[str, Callable[[Run], list[str]]] = {
+    "image": _images,
+    "variation": _images,
+    "edit": _images,
+    "speech": _speech,
+    "voice_clone": _voice_clone,
+    "transcription": _transcription,
+}
+
+
+def _retryable(exc: WeboxError) -> bool:
+    return isinstance(exc, ProviderTimeout) or bool(getattr(exc, "retryable", False))
+
+
+def run(message: MediaJobMessage, *, final_attempt: bool) -> None:
+    """Run one delivery of a job (see the module's docstring for retries and duplicates)."""
+    job = repository.get_job(message.user_id, message.job_id)
+    if job is None:
+        raise UnknownJob(message.job_id)
+    if job.status not in ("queued", "running") or not repository.claim(job):
+        get_logger().info("media job already handled", extra={"job_id": job.job_id, "status": job.status})
+        return
+    job.refresh(consistent_read=True)
+    attempt = Run(job)
+    attempt.progress(max(1, int(job.progress or 0)), "running")
+    try:
+        outputs = RUNNERS[job.kind](attempt)
+    except WeboxError as exc:
+        if _retryable(exc) and not final_attempt:
+            get_logger().warning("media job will be retried", extra={"job_id": job.job_id, "code": exc.code})
+            raise
+        attempt.finish("failed", [], (exc.code, exc.message))
+        return
+    except Exception:
+        if not final_attempt:
+            raise
+        attempt.finish("failed", [], ("media.internal_error", "The job failed unexpectedly"))
+        raise
+    attempt.finish("succeeded", outputs)

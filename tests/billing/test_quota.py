@@ -1,0 +1,186 @@
+"""Plans and quotas: refused before any work starts (chat over HTTP and WebSocket, gateway), gauges."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+import openai
+import pytest
+from webox.billing import repository as billing_repository
+from webox.db import utcnow
+from webox.local.host import LocalHost
+from webox.providers import registry
+
+from tests.accounts import Account
+from tests.sockets import Socket
+
+FREE_BUDGET = 2_000_000  # plans.json: the Free plan's monthly cost budget
+
+
+@pytest.fixture
+def platform_keys(monkeypatch: pytest.MonkeyPatch, simulators: dict[str, Any]) -> None:
+    """The platform holds keys for OpenAI, Anthropic and Mistral, and keyed calls to them reach the
+    simulators (`<VENDOR>_BASE_URL`): what the platform pays for is what plans sell."""
+    for vendor in ("openai", "anthropic", "mistral"):
+        monkeypatch.setenv(f"{vendor.upper()}_API_KEY", f"sk-platform-{vendor}")
+        monkeypatch.setenv(f"{vendor.upper()}_BASE_URL", os.environ[registry.simulated_url_env(vendor)])
+
+
+def new_conversation(account: Account) -> str:
+    return str(account.client.post("/conversations", json={}, headers=account.csrf()).json()["id"])
+
+
+def send_turn(account: Account, models: list[str], **extra: Any) -> Any:
+    return account.client.post(
+        f"/conversations/{new_conversation(account)}/turns",
+        json={"models": models, "content": "Bonjour", "verify": False, **extra},
+        headers=account.csrf(),
+    )
+
+
+class TestPlans:
+    def test_plans_are_listed_as_data(self, api: Any) -> None:
+        plans = api.get("/billing/plans").json()["items"]
+        assert [p["id"] for p in plans] == ["free", "pro", "team"]
+        free = plans[0]
+        assert free["price_micro_usd_month"] == 0 and free["monthly_cost_budget_micro_usd"] == FREE_BUDGET
+        assert isinstance(free["models"], list) and plans[1]["models"] == "all"
+        assert "stripe_price" not in free
+
+
+@pytest.mark.usefixtures("platform_keys")
+class TestChatQuota:
+    def test_allowed_below_the_budget_refused_at_it(
+        self, create_account: Callable[..., Account], spend: Callable[..., None], simulators: dict[str, Any]
+    ) -> None:
+        user = create_account()
+        spend(user.id, FREE_BUDGET - 1)
+        assert send_turn(user, ["gpt-4o-mini"]).status_code == 200
+
+        spend(user.id, FREE_BUDGET)
+        refused = send_turn(user, ["gpt-4o-mini"])
+
+        assert refused.status_code == 402 and refused.headers["content-type"] == "application/problem+json"
+        body = refused.json()
+        assert body["code"] == "quota.exceeded" and body["quota"] == "cost" and body["plan"] == "free"
+        assert body["used"] >= FREE_BUDGET and body["limit"] == FREE_BUDGET
+        start = utcnow()
+        assert body["resets_at"].startswith(f"{start.year + start.month // 12}-{start.month % 12 + 1:02d}-01")
+
+    def test_a_paid_plan_has_a_larger_budget(
+        self, create_account: Callable[..., Account], spend: Callable[..., None], simulators: dict[str, Any]
+    ) -> None:
+        user = create_account()
+        billing_repository.save_account(user.id, plan="pro", status="active")
+        spend(user.id, FREE_BUDGET * 2)
+        assert send_turn(user, ["claude-sonnet-4-6"]).status_code == 200
+
+    def test_a_model_outside_the_plan(self, create_account: Callable[..., Account]) -> None:
+        user = create_account()
+        response = send_turn(user, ["gpt-4o-mini", "claude-sonnet-4-6"])
+        assert response.status_code == 402
+        assert response.json()["code"] == "quota.model_not_in_plan" and response.json()["models"] == [
+            "claude-sonnet-4-6"
+        ]
+
+    def test_too_many_models_for_the_plan(self, create_account: Callable[..., Account]) -> None:
+        user = create_account()
+        response = send_turn(user, ["gpt-4o-mini", "gpt-4o", "claude-haiku-4-5", "mistral-small-latest"])
+        assert response.status_code == 402 and response.json()["quota"] == "models_per_turn"
+
+    def test_the_per_request_cost_cap(
+        self, create_account: Callable[..., Account], simulators: dict[str, Any]
+    ) -> None:
+        user = create_account()
+        user.client.patch("/account/settings", json={"cost_cap_micro_usd": 100}, headers=user.csrf())
+        # gpt-4o: up to 1000 output tokens at 10 USD per million = 10 000 micro-USD, over the cap
+        refused = send_turn(user, ["gpt-4o"])
+        assert refused.status_code == 402 and refused.json()["code"] == "quota.cost_cap"
+        assert refused.json()["cost_cap_micro_usd"] == 100
+        # a short answer of a cheap model fits under it
+        assert send_turn(user, ["gpt-4o-mini"], params={"max_tokens": 50}).status_code == 200
+
+    def test_the_websocket_send_is_refused_the_same_way(
+        self, aws: LocalHost, create_account: Callable[..., Account], spend: Callable[..., None]
+    ) -> None:
+        user = create_account()
+        spend(user.id, FREE_BUDGET)
+        with Socket(user.client) as socket:
+            socket.send(
+                {"action": "chat.send", "request_id": "q-1", "models": ["gpt-4o-mini"], "content": "x"}
+            )
+            frame = socket.until(lambda f: f["type"] == "chat.rejected")[-1]
+        assert frame["code"] == "quota.exceeded" and frame["request_id"] == "q-1"
+        assert frame["quota"] == "cost" and frame["resets_at"]
+        assert user.client.get("/timeline").json()["items"] == []
+
+
+class TestWhatPlansDoNotLimit:
+    def test_models_answered_by_local_simulators_are_free(
+        self, create_account: Callable[..., Account], spend: Callable[..., None], simulators: dict[str, Any]
+    ) -> None:
+        user = create_account()
+        spend(user.id, FREE_BUDGET * 10)
+        many = ["gpt-4o-mini", "claude-sonnet-4-6", "mistral-large-latest", "gemini-2.5-pro", "grok-3"]
+        response = send_turn(user, many)
+        assert response.status_code == 200
+        assert {a["model"] for a in response.json()["answers"]} == set(many)
+
+    def test_the_users_own_key_only_counts_against_the_rate(
+        self,
+        aws: LocalHost,
+        create_account: Callable[..., Account],
+        spend: Callable[..., None],
+        platform_keys: None,
+    ) -> None:
+        user = create_account()
+        stored = user.client.put(
+            "/account/keys/anthropic", json={"key": "sk-ant-own-0123456789abcdef"}, headers=user.csrf()
+        )
+        assert stored.status_code == 200
+        spend(user.id, FREE_BUDGET)
+        # claude-sonnet-4-6 is not in the Free plan and the budget is spent, but the user pays for it.
+        own = send_turn(user, ["claude-sonnet-4-6"])
+        assert own.status_code == 200
+        assert send_turn(user, ["gpt-4o-mini"]).json()["code"] == "quota.exceeded"
+
+
+@pytest.mark.usefixtures("platform_keys")
+class TestGatewayQuota:
+    def test_the_gateway_answers_402_at_the_budget(
+        self,
+        aws: LocalHost,
+        create_account: Callable[..., Account],
+        spend: Callable[..., None],
+        simulators: dict[str, Any],
+    ) -> None:
+        user = create_account()
+        token = user.client.post(
+            "/auth/tokens", json={"name": "sdk", "scopes": ["chat"]}, headers=user.csrf()
+        ).json()["token"]
+        client = openai.OpenAI(api_key=token, base_url=f"{aws.url}/v1", max_retries=0)
+        messages = [{"role": "user", "content": "x"}]
+        assert client.chat.completions.create(model="gpt-4o-mini", messages=messages).choices  # type: ignore[arg-type]
+        spend(user.id, FREE_BUDGET)
+        with pytest.raises(openai.APIStatusError) as error:
+            client.chat.completions.create(model="gpt-4o-mini", messages=messages)  # type: ignore[arg-type]
+        assert error.value.status_code == 402
+        assert json.loads(error.value.response.text)["error"]["code"] == "quota.exceeded"
+
+
+class TestGauges:
+    def test_this_months_use_against_the_plan(
+        self, create_account: Callable[..., Account], spend: Callable[..., None]
+    ) -> None:
+        user = create_account()
+        spend(user.id, 500_000, tokens=1234)
+        spend(user.id, 0, feature="media")
+        quota = user.client.get("/account/quota").json()
+        gauges = {g["name"]: g for g in quota["gauges"]}
+        assert quota["plan"] == "free" and quota["cost_cap_micro_usd"] is None
+        assert gauges["cost"] == {"name": "cost", "used": 500_000, "limit": FREE_BUDGET, "unit": "micro_usd"}
+        assert gauges["tokens"]["used"] == 1234 and gauges["media"]["used"] == 1
+        assert gauges["agents"]["used"] == 0 and quota["resets_at"] > quota["period_start"]

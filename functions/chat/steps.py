@@ -17,6 +17,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             turn=int(event["turn"]),
             request_id=event["request_id"],
             model=event["model"],
+            opening=event.get("opening"),
         )
         return aio.run(chat_service.run_branch(job))
     if event["step"] == "merge":

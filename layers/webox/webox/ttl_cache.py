@@ -35,6 +35,10 @@ class TtlCache(Generic[K, V]):
                 self._items.popitem(last=False)
         return value
 
+    def forget(self, key: K) -> None:
+        with self._lock:
+            self._items.pop(key, None)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

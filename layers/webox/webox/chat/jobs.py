@@ -36,7 +36,12 @@ FANOUT_DEFINITION: dict[str, Any] = {
             "Type": "Map",
             "ItemsPath": "$.models",
             "MaxConcurrency": 12,
-            "ItemSelector": {"step": "branch", "model.$": "$$.Map.Item.Value", **_TURN},
+            "ItemSelector": {
+                "step": "branch",
+                "model.$": "$$.Map.Item.Value",
+                "opening.$": "$.opening",
+                **_TURN,
+            },
             "ItemProcessor": {
                 "ProcessorConfig": {"Mode": "INLINE"},
                 "StartAt": "Branch",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 from webox.verification.schemas import ErrorOut, Verdict
 
@@ -156,3 +156,6 @@ class TurnStarted(BaseModel):
     conversation_id: str
     turn: int
     models: list[str]
+    # A new conversation's first turn as the branches need it (content, params, each model's key
+    # source): carried in the fan-out input so no branch reads it back. Never sent to clients.
+    _opening: dict[str, Any] | None = PrivateAttr(default=None)

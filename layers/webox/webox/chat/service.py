@@ -250,9 +250,14 @@ def start_turn(
             return started, False
         except repository.TurnConflict:
             continue  # another turn of this conversation was stored first: take the next number
-        return TurnStarted(
-            request_id=request_id, conversation_id=target, turn=turn, models=request.models
-        ), True
+        started = TurnStarted(request_id=request_id, conversation_id=target, turn=turn, models=request.models)
+        if turn == 1:
+            started._opening = {
+                "content": request.content,
+                "params": params.model_dump(exclude_none=True),
+                "sources": sources,
+            }
+        return started, True
     raise TurnConflict("This conversation is too busy, try again")
 
 
@@ -303,6 +308,7 @@ def fanout_input(user_id: str, started: TurnStarted, models: list[str] | None = 
         "turn": started.turn,
         "request_id": started.request_id,
         "models": models or started.models,
+        "opening": started._opening,
     }
 
 
@@ -387,6 +393,17 @@ class BranchJob:
     turn: int
     request_id: str
     model: str
+    opening: dict[str, Any] | None = None  # a first turn's content, params and key sources
+
+
+async def _branch_inputs(job: BranchJob) -> tuple[list[ChatMessage], ChatParams, str | None]:
+    """What the model is sent: straight from the fan-out input for a first turn (nothing to read on
+    the way to the first token), else from the stored conversation (its own history)."""
+    if job.opening is not None and job.turn == 1:
+        messages = [ChatMessage(role="user", content=job.opening["content"])]
+        return messages, ChatParams(**job.opening["params"]), job.opening["sources"].get(job.model)
+    items = await asyncio.to_thread(lambda: list(repository.items(job.user_id, job.conversation_id)))
+    return _branch_context(items, job.turn, job.model)
 
 
 class _Pusher:
@@ -420,8 +437,7 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         "model": job.model,
     }
     pusher = _Pusher(Audience(job.user_id), frame)
-    items = await asyncio.to_thread(lambda: list(repository.items(job.user_id, job.conversation_id)))
-    messages, params, key_source = _branch_context(items, job.turn, job.model)
+    messages, params, key_source = await _branch_inputs(job)
     # Only a model answered with the user's own key needs their key looked up (and decrypted).
     key_owner = job.user_id if key_source == "user" else None
     model_info = registry.get_model(job.model)
@@ -510,6 +526,21 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         error_message=error.message if error else None,
         simulated=int(simulated),
     )
+    if status == "error" and error is not None:
+        await pusher.send({"type": "chat.error", "code": error.code, "message": error.message})
+    else:
+        await pusher.send(
+            {
+                "type": "chat.done",
+                "status": status,
+                "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
+                "cost": cost,
+                "ttft_ms": ttft_ms,
+                "duration_ms": duration_ms,
+                "simulated": simulated,
+            }
+        )
+    # After `chat.done`: the answer is stored, the usage record only feeds the dashboard.
     await asyncio.to_thread(
         usage_service.record_safely,
         usage_service.Usage(
@@ -528,20 +559,6 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
             simulated=simulated,
         ),
     )
-    if status == "error" and error is not None:
-        await pusher.send({"type": "chat.error", "code": error.code, "message": error.message})
-    else:
-        await pusher.send(
-            {
-                "type": "chat.done",
-                "status": status,
-                "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
-                "cost": cost,
-                "ttft_ms": ttft_ms,
-                "duration_ms": duration_ms,
-                "simulated": simulated,
-            }
-        )
     return {"model": job.model, "status": status}
 
 

@@ -1,17 +1,19 @@
-"""An embedded moto server on 127.0.0.1 that every boto3/pynamodb client of this process reaches."""
+"""The embedded AWS: moto's server in a process of its own on 127.0.0.1, which every boto3/pynamodb
+client of the local host reaches (moto in the host's own process would share its GIL with the
+whole platform: a 12-model fan-out then waited on DynamoDB parsing)."""
 
 from __future__ import annotations
 
-import logging
+import json
 import os
-import re
+import subprocess
+import sys
 import urllib.request
+from typing import Any
 
-from moto.server import ThreadedMotoServer
+from webox.local.aws_process import ACCOUNT_ID
 
-from webox.testing.server import free_port
-
-ACCOUNT_ID = "123456789012"
+__all__ = ["ACCOUNT_ID", "LOCAL_ENV", "EmbeddedAws"]
 
 # Credentials the local host uses; moto accepts any, real AWS none of these.
 LOCAL_ENV = {
@@ -23,27 +25,42 @@ LOCAL_ENV = {
 
 
 class EmbeddedAws:
-    """Starts moto in a thread and points this process's AWS SDKs at it."""
+    """Starts moto (`webox.local.aws_process`) and points this process's AWS SDKs at it."""
 
-    def __init__(self, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+    def __init__(self) -> None:
+        self.port = 0
+        self.url = ""
+        self._process: subprocess.Popen[str] | None = None
 
     def start(self) -> None:
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call otherwise
-        self._server.start()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "webox.local.aws_process"],
+            stdin=subprocess.PIPE,  # closed by stop(), or by the OS when this process dies
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError("the embedded AWS (moto) did not start")
+        self.port = int(json.loads(line)["port"])
+        self.url = f"http://127.0.0.1:{self.port}"
         os.environ.update(LOCAL_ENV)
         os.environ["AWS_ENDPOINT_URL"] = self.url
         os.environ["MOTO_PORT"] = str(self.port)
         # The Management API of the WebSocket API is served by the local ASGI server, not moto.
         os.environ.pop("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", None)
 
+    def _call(self, method: str, path: str, payload: Any = None) -> Any:
+        data = None if payload is None else json.dumps(payload).encode()
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
     def reset(self) -> None:
         """Forget every resource (tests start each case from nothing)."""
-        request = urllib.request.Request(f"{self.url}/moto-api/reset", method="POST")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            response.read()
+        self._call("POST", "/moto-api/reset")
 
     def healthy(self) -> bool:
         try:
@@ -52,29 +69,30 @@ class EmbeddedAws:
         except OSError:
             return False
 
+    def sent_emails(self, region: str) -> list[dict[str, str]]:
+        """Messages sent through SES so far."""
+        emails: list[dict[str, str]] = self._call("GET", f"/__webox/emails?region={region}")
+        return emails
+
+    def export_key(self, region: str, alias: str) -> dict[str, str] | None:
+        """The id and material of the KMS key behind `alias`, to save it."""
+        saved: dict[str, str] | None = self._call("GET", f"/__webox/kms-key?region={region}&alias={alias}")
+        return saved
+
+    def import_key(self, region: str, saved: dict[str, str]) -> None:
+        """Recreate a saved KMS key under its id and alias, unless the alias exists."""
+        self._call("POST", f"/__webox/kms-key?region={region}", saved)
+
     def stop(self) -> None:
-        self._server.stop()
-
-
-def sent_emails(region: str) -> list[dict[str, str]]:
-    """Messages sent through SES so far (moto keeps them in this process)."""
-    from moto.ses.models import ses_backends
-
-    messages = []
-    for message in ses_backends[ACCOUNT_ID][region].sent_messages:
-        # moto keeps one body per message: the HTML part when there is one, else the text part.
-        body = str(getattr(message, "body", "") or "")
-        is_html = body.lstrip().startswith("<")
-        destinations = getattr(message, "destinations", {}) or {}
-        to = destinations.get("ToAddresses", []) if isinstance(destinations, dict) else []
-        messages.append(
-            {
-                "id": str(getattr(message, "id", "")),
-                "to": ", ".join(to),
-                "source": str(getattr(message, "source", "")),
-                "subject": str(getattr(message, "subject", "")),
-                "text": re.sub(r"<[^>]+>", " ", body) if is_html else body,
-                "html": body if is_html else "",
-            }
-        )
-    return messages
+        if self._process is None:
+            return
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(timeout=5)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._process = None

@@ -70,7 +70,7 @@ class LocalHost:
         from webox.local.persistence import Snapshots
 
         data_dir = self.options.data_dir or Path(tempfile.mkdtemp(prefix="webox-host-"))
-        self.snapshots = Snapshots(data_dir)
+        self.snapshots = Snapshots(data_dir, self.aws)
         self.snapshots.restore_keys()
         os.environ.update(bootstrap.create_all())
         self.restored = self.snapshots.restore_data() if self.options.data_dir else {"items": 0, "objects": 0}
@@ -120,9 +120,8 @@ class LocalHost:
 
     def outbox(self) -> list[dict[str, str]]:
         from webox.config import get_settings
-        from webox.local.embedded_aws import sent_emails
 
-        return sent_emails(get_settings().region)
+        return self.aws.sent_emails(get_settings().region)
 
     def health(self) -> dict[str, Any]:
         """Each component's state; `status` is ok only when all are."""

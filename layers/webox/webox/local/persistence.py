@@ -20,7 +20,7 @@ from webox import manifest
 from webox.aws import client
 from webox.config import get_settings, kms_alias, resource_name
 from webox.local import bootstrap
-from webox.local.embedded_aws import ACCOUNT_ID
+from webox.local.embedded_aws import EmbeddedAws
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -51,17 +51,11 @@ def _from_json(value: Any) -> Any:
     return value
 
 
-def _kms_backend() -> Any:
-    from moto.kms.models import kms_backends
-
-    return kms_backends[ACCOUNT_ID][get_settings().region]
-
-
 class Snapshots:
     """Saves and restores the local platform's data in `root`."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path, aws: EmbeddedAws) -> None:
+        self.root, self.aws = root, aws
         self._lock = threading.Lock()
         self._digests: dict[str, str] = {}
 
@@ -78,22 +72,7 @@ class Snapshots:
                     manager.create_secret(Name=name, SecretString=value)
         kms_file = self.root / "kms.json"
         if kms_file.exists():
-            saved = json.loads(kms_file.read_text())
-            backend = _kms_backend()
-            if backend.get_key_id_from_alias(saved["alias"]) is None:
-                key = backend.create_key(
-                    policy=None,
-                    key_usage="ENCRYPT_DECRYPT",
-                    key_spec="SYMMETRIC_DEFAULT",
-                    description="WeBox data key (local)",
-                    tags=None,
-                )
-                del backend.keys[key.id]
-                key.arn = key.arn.replace(key.id, saved["key_id"])
-                key.id = saved["key_id"]
-                key.key_material = base64.b64decode(saved["material"])
-                backend.keys[key.id] = key
-                backend.create_alias(key.id, saved["alias"])
+            self.aws.import_key(get_settings().region, json.loads(kms_file.read_text()))
 
     def restore_data(self) -> dict[str, int]:
         """Put back table items and bucket objects; returns how many of each."""
@@ -180,15 +159,8 @@ class Snapshots:
             values[entry["Name"]] = manager.get_secret_value(SecretId=entry["Name"])["SecretString"]
         if values:
             _write_atomic(self.root / "secrets.json", json.dumps(values, sort_keys=True).encode())
-        backend = _kms_backend()
-        key_id = backend.get_key_id_from_alias(kms_alias())
-        if key_id:
-            key = backend.keys[key_id]
-            saved = {
-                "alias": kms_alias(),
-                "key_id": key.id,
-                "material": base64.b64encode(key.key_material).decode(),
-            }
+        saved = self.aws.export_key(get_settings().region, kms_alias())
+        if saved:
             _write_atomic(self.root / "kms.json", json.dumps(saved).encode())
 
     def wipe(self) -> None:

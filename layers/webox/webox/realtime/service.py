@@ -6,6 +6,7 @@ from typing import Any
 
 from webox import push
 from webox.realtime import repository
+from webox.ttl_cache import TtlCache
 
 
 def connect(connection_id: str, user_id: str) -> None:
@@ -15,13 +16,25 @@ def connect(connection_id: str, user_id: str) -> None:
 
 def disconnect(connection_id: str) -> None:
     """Forget a closed connection."""
+    _owners.forget(connection_id)
     repository.remove(connection_id)
+
+
+# A connection's user never changes: each action on a connection need not read it again.
+_owners: TtlCache[str, str | None] = TtlCache(ttl_s=600, size=4096)
 
 
 def owner(connection_id: str) -> str | None:
     """The user a connection belongs to, if it is still known."""
-    connection = repository.get(connection_id)
-    return connection.user_id if connection else None
+
+    def read() -> str | None:
+        connection = repository.get(connection_id)
+        return connection.user_id if connection else None
+
+    user_id = _owners.get_or_set(connection_id, read)
+    if user_id is None:
+        _owners.forget(connection_id)  # unknown yet (or gone): ask again next time
+    return user_id
 
 
 def send_to_connection(connection_id: str, message: dict[str, Any]) -> bool:

@@ -68,6 +68,9 @@ class ChatItem(Model):
     content = UnicodeAttribute(null=True)
     models = ListAttribute(of=UnicodeAttribute, null=True)
     params = JSONAttribute(null=True)
+    # On turns: whose key answers each model ({model: "user" | "platform" | "simulated"}). A model's
+    # answer item only exists once its branch stores it; until then the turn says it is pending.
+    key_sources = JSONAttribute(null=True)
     assistant_id = UnicodeAttribute(null=True)
     chosen_model = UnicodeAttribute(null=True)
     verify = UnicodeAttribute(null=True)  # "auto" | "off"

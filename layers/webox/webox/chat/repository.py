@@ -100,11 +100,11 @@ def create_turn(
     *,
     is_new: bool,
     turn_item: ChatItem,
-    answers: list[ChatItem],
     request_id: str,
 ) -> None:
     """Store a turn in one transaction: the conversation (created, or its turn count moved on by
-    one), the request marker (refused if the request id was used), the turn and its pending answers."""
+    one), the request marker (refused if the request id was used) and the turn. Its answers are not
+    written here: each branch stores its own (a 15-item transaction sat on the way to the first token)."""
     turn = int(turn_item.turn)
     now = utcnow()
     marker = ChatItem(
@@ -134,8 +134,6 @@ def create_turn(
                 condition=Conversation.turn_count == turn - 1,
             )
         transaction.save(turn_item)
-        for answer in answers:
-            transaction.save(answer)
 
 
 def raise_turn_conflict(error: TransactWriteError) -> None:

@@ -125,9 +125,11 @@ def _answer_out(item: ChatItem) -> AnswerOut:
 def _turns(items: list[ChatItem]) -> list[TurnOut]:
     turns: dict[int, TurnOut] = {}
     answers: dict[int, dict[str, AnswerOut]] = {}
+    key_sources: dict[int, dict[str, str]] = {}
     for item in items:
         n = int(item.turn)
         if item.kind == "turn":
+            key_sources[n] = dict(item.key_sources or {})
             params = {k: v for k, v in (item.params or {}).items() if k in ChatParams.model_fields}
             turns[n] = TurnOut(
                 turn=n,
@@ -147,8 +149,24 @@ def _turns(items: list[ChatItem]) -> list[TurnOut]:
             turns[n].verdict = Verdict(**item.verdict)
     for n, turn in turns.items():
         by_model = answers.get(n, {})
-        turn.answers = [by_model[m] for m in turn.models if m in by_model]
+        sources = key_sources.get(n, {})
+        turn.answers = [by_model.get(m) or _pending(m, sources.get(m)) for m in turn.models]
     return [turns[n] for n in sorted(turns)]
+
+
+def _pending(model: str, key_source: str | None) -> AnswerOut:
+    """A model of a turn whose branch has not stored its answer yet."""
+    return AnswerOut(
+        model=model,
+        status="pending",
+        text="",
+        usage=UsageOut(input_tokens=0, output_tokens=0),
+        cost=0.0,
+        ttft_ms=None,
+        duration_ms=None,
+        error=None,
+        simulated=key_source == "simulated",
+    )
 
 
 def get_conversation(user_id: str, conversation_id: str) -> ConversationDetail:
@@ -210,21 +228,8 @@ def start_turn(
             params=params.model_dump(exclude_none=True),
             verify="auto" if request.verify else "off",
             assistant_id=request.assistant_id,
+            key_sources=sources,
         )
-        pending = [
-            repository.new_item(
-                user_id,
-                target,
-                repository.answer_key(turn, model),
-                kind="answer",
-                turn=turn,
-                model=model,
-                status="pending",
-                simulated=int(sources[model] == "simulated"),
-                key_source=sources[model],
-            )
-            for model in request.models
-        ]
         try:
             try:
                 repository.create_turn(
@@ -232,7 +237,6 @@ def start_turn(
                     conversation,
                     is_new=is_new,
                     turn_item=turn_item,
-                    answers=pending,
                     request_id=request_id,
                 )
             except TransactWriteError as error:
@@ -336,7 +340,17 @@ def retry(user_id: str, conversation_id: str, turn: int, model: str) -> TurnStar
     item = repository.get_item(user_id, conversation_id, repository.turn_key(turn))
     if item is None or model not in (item.models or []):
         raise TurnNotFound("No such answer in this conversation")
-    repository.finish_answer(user_id, conversation_id, turn, model, "", status="pending")
+    source = sources[model]  # the key it uses now (the user may have added one since)
+    repository.finish_answer(
+        user_id,
+        conversation_id,
+        turn,
+        model,
+        "",
+        status="pending",
+        key_source=source,
+        simulated=int(source == "simulated"),
+    )
     return TurnStarted(
         request_id=item.request_id or "", conversation_id=conversation_id, turn=turn, models=[model]
     )
@@ -359,8 +373,11 @@ def _branch_context(
     items: list[ChatItem], turn: int, model: str
 ) -> tuple[list[ChatMessage], ChatParams, str | None]:
     """The messages and parameters for one model's branch, and whose key its answer uses."""
-    key_source = next(
-        (i.key_source for i in items if i.kind == "answer" and int(i.turn) == turn and i.model == model), None
+    stored = next((i for i in items if i.kind == "answer" and int(i.turn) == turn and i.model == model), None)
+    asked = next((i for i in items if i.kind == "turn" and int(i.turn) == turn), None)
+    # A retried answer names the key it uses now; otherwise the turn says whose key answers it.
+    key_source = (stored.key_source if stored else None) or ((asked.key_sources or {}) if asked else {}).get(
+        model
     )
     turns = _turns(items)
     current = next((t for t in turns if t.turn == turn), None)

@@ -23,7 +23,11 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if event["step"] == "merge":
         verdict = aio.run(
             chat_service.finish_turn(
-                event["user_id"], event["conversation_id"], int(event["turn"]), event["request_id"]
+                event["user_id"],
+                event["conversation_id"],
+                int(event["turn"]),
+                event["request_id"],
+                event.get("models"),
             )
         )
         return {"verdict": verdict is not None}

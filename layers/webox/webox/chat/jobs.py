@@ -70,7 +70,10 @@ FANOUT_DEFINITION: dict[str, Any] = {
         "Merge": {
             "Type": "Task",
             "Resource": "arn:aws:states:::lambda:invoke",
-            "Parameters": {"FunctionName": "${chat-steps}", "Payload": {"step": "merge", **_TURN}},
+            "Parameters": {
+                "FunctionName": "${chat-steps}",
+                "Payload": {"step": "merge", "models.$": "$.models", **_TURN},
+            },
             "OutputPath": "$.Payload",
             "Retry": _LAMBDA_RETRY,
             "End": True,

@@ -557,38 +557,48 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
                 "simulated": simulated,
             }
         )
-    # After `chat.done`: the answer is stored, the usage record only feeds the dashboard.
-    await asyncio.to_thread(
-        usage_service.record_safely,
-        usage_service.Usage(
-            user_id=job.user_id,
-            feature="chat",
-            model=job.model,
-            vendor=model_info.vendor,
-            request_id=job.request_id,
-            status=status,
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            cost=cost,
-            ttft_ms=ttft_ms,
-            duration_ms=duration_ms,
-            error_code=error.code if error else None,
-            simulated=simulated,
-        ),
-    )
     return {"model": job.model, "status": status}
 
 
 # -- closing a turn ----------------------------------------------------------------------------
 
 
-async def finish_turn(user_id: str, conversation_id: str, turn: int, request_id: str) -> Verdict | None:
-    """Cross-verify the turn's finished answers (when asked and two or more exist) and announce the end."""
+def _record_usage(user_id: str, request_id: str, answers: list[AnswerOut]) -> None:
+    """One usage record per answer of the turn (what the dashboard and the quotas count)."""
+    for answer in answers:
+        usage_service.record_safely(
+            usage_service.Usage(
+                user_id=user_id,
+                feature="chat",
+                model=answer.model,
+                vendor=registry.get_model(answer.model).vendor,
+                request_id=request_id,
+                status=answer.status,
+                input_tokens=answer.usage.input_tokens,
+                output_tokens=answer.usage.output_tokens,
+                cost=answer.cost,
+                ttft_ms=answer.ttft_ms,
+                duration_ms=answer.duration_ms,
+                error_code=answer.error.code if answer.error else None,
+                simulated=answer.simulated,
+            )
+        )
+
+
+async def finish_turn(
+    user_id: str, conversation_id: str, turn: int, request_id: str, models: list[str] | None = None
+) -> Verdict | None:
+    """Record the usage of the answers `models` gave (all the turn's by default), cross-verify the
+    turn's finished answers (when asked and two or more exist) and announce the end.
+
+    Usage is recorded here, once every branch has stored its answer and pushed `chat.done`: its
+    counter updates would otherwise queue in front of the other branches' final writes."""
     from webox.verification import service as verification
 
     audience = Audience(user_id)
     frame = {"request_id": request_id, "conversation_id": conversation_id, "turn": turn}
     current = await asyncio.to_thread(get_turn, user_id, conversation_id, turn)
+    ran = set(models or current.models)
     for answer in current.answers:
         if answer.status in {"pending", "streaming"}:  # its branch died without storing an answer
             answer.status, answer.error = (
@@ -616,6 +626,9 @@ async def finish_turn(user_id: str, conversation_id: str, turn: int, request_id:
                     "message": answer.error.message,
                 },
             )
+    recording = asyncio.create_task(
+        asyncio.to_thread(_record_usage, user_id, request_id, [a for a in current.answers if a.model in ran])
+    )
     done = {a.model: a.text for a in current.answers if a.status == "done" and a.text}
     verdict = None
     if current.verify and len(done) >= 2:
@@ -627,6 +640,7 @@ async def finish_turn(user_id: str, conversation_id: str, turn: int, request_id:
         await asyncio.to_thread(
             audience.send, {"type": "chat.verdict", **frame, "verdict": verdict.model_dump(mode="json")}
         )
+    await recording
     await asyncio.to_thread(audience.send, {"type": "chat.finished", **frame})
     return verdict
 
@@ -635,11 +649,20 @@ async def run_turn(user_id: str, started: TurnStarted) -> TurnOut:
     """Run a whole turn in this process (REST and tests): every branch concurrently, then the close."""
     await asyncio.gather(
         *(
-            run_branch(BranchJob(user_id, started.conversation_id, started.turn, started.request_id, model))
+            run_branch(
+                BranchJob(
+                    user_id,
+                    started.conversation_id,
+                    started.turn,
+                    started.request_id,
+                    model,
+                    opening=started._opening,
+                )
+            )
             for model in started.models
         )
     )
-    await finish_turn(user_id, started.conversation_id, started.turn, started.request_id)
+    await finish_turn(user_id, started.conversation_id, started.turn, started.request_id, started.models)
     return await asyncio.to_thread(get_turn, user_id, started.conversation_id, started.turn)
 
 

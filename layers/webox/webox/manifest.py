@@ -106,6 +106,8 @@ BUCKETS: tuple[str, ...] = ("files", "media")
 QUEUES: tuple[Queue, ...] = (
     # Six times the media worker's timeout, as Lambda advises for queue-triggered functions.
     Queue("media", visibility_timeout_s=3600, max_receives=MEDIA_MAX_RECEIVES),
+    # Usage records and their counters, written off the request path (the gateway's answers).
+    Queue("usage", visibility_timeout_s=180),
 )
 
 SECRETS: tuple[Secret, ...] = (
@@ -194,6 +196,7 @@ FUNCTIONS: tuple[Function, ...] = (
         http_prefixes=("/v1",),
         tables=(*AUTH_TABLES, *MODEL_TABLES),
         secrets=(*AUTH_SECRETS, "provider-keys"),
+        sends_to=("usage",),
         extras=("models",),
         kms=True,
         memory_mb=1024,
@@ -289,10 +292,6 @@ FUNCTIONS: tuple[Function, ...] = (
         extras=("billing",),
         memory_mb=512,
     ),
-)
-
-
-FUNCTIONS += (
     Function(
         feature="media",
         http_prefixes=("/media",),
@@ -320,6 +319,15 @@ FUNCTIONS += (
         kms=True,
         memory_mb=1024,
         timeout_s=600,
+    ),
+    Function(
+        feature="usage",
+        module="worker",
+        queue="usage",
+        batch_size=10,
+        tables=("usage_records", "usage_daily"),
+        memory_mb=256,
+        timeout_s=30,
     ),
 )
 

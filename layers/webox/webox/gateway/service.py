@@ -44,12 +44,16 @@ def authenticate(token: str) -> Principal:
     return _principals.get_or_set(digest, lambda: auth_service.authenticate_bearer(token))
 
 
-def _key_owner(user_id: str, model_id: str) -> str | None:
-    """The user id when this model's vendor is answered with the user's own key, else None."""
-    vendors = _own_keys.get_or_set(
+def _own_vendors(user_id: str) -> frozenset[str]:
+    """The vendors the user holds a key for, read at most once per `cache_s` per container."""
+    return _own_keys.get_or_set(
         user_id, lambda: frozenset(k.vendor for k in providers.list_user_keys(user_id))
     )
-    return user_id if registry.get_model(model_id).vendor in vendors else None
+
+
+def _key_owner(user_id: str, model_id: str) -> str | None:
+    """The user id when this model's vendor is answered with the user's own key, else None."""
+    return user_id if registry.get_model(model_id).vendor in _own_vendors(user_id) else None
 
 
 class ModelNotFound(NotFound):
@@ -107,10 +111,10 @@ class Call:
     error_code: str | None = None
 
     def record(self) -> None:
-        """Record usage once the answer has been sent (outside the latency the client sees)."""
+        """Queue the call's usage once the answer has been sent (the worker records it)."""
         info = registry.get_model(self.request.model)
         usage = self.usage.usage if self.usage else None
-        usage_service.record_safely(
+        usage_service.enqueue(
             usage_service.Usage(
                 user_id=self.user_id,
                 feature="gateway",
@@ -139,7 +143,7 @@ def start(user_id: str, request: CompletionRequest) -> Call:
         quota.check_models(
             user_id,
             "gateway",
-            {request.model: providers.key_source(request.model, user_id)},
+            {request.model: providers.key_source(request.model, own_vendors=_own_vendors(user_id))},
             prompt_chars=prompt_chars,
             max_tokens=request.max_completion_tokens or request.max_tokens,
         )

@@ -143,10 +143,17 @@ def available_models(user_id: str | None = None) -> list[AvailableModel]:
     return models
 
 
-def key_source(model_id: str, user_id: str | None = None) -> str:
+def key_source(
+    model_id: str, user_id: str | None = None, *, own_vendors: frozenset[str] | None = None
+) -> str:
     """Whose key a call to this model for this user would use: "user", "platform" or "simulated"
-    (a model nobody can answer raises `ModelUnavailable`)."""
-    vendor, source = _model_source(model_id, user_id)
+    (a model nobody can answer raises `ModelUnavailable`). `own_vendors`: the vendors the user
+    holds a key for, when the caller already knows them (nothing is read then)."""
+    if own_vendors is not None:
+        vendor = registry.get_vendor(registry.get_model(model_id).vendor)
+        source = _source(vendor, set(own_vendors))
+    else:
+        vendor, source = _model_source(model_id, user_id)
     if source is None:
         raise ModelUnavailable(f"No key is configured for {vendor.display_name}", vendor=vendor.id)
     return source

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
@@ -16,7 +15,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from webox.testing import media_files
-from webox.testing.simulation import FAULT_HEADER, Behaviour, CutStream, opening_fault
+from webox.testing.simulation import FAULT_HEADER, Behaviour, opening_fault, paced_bytes
 
 PREMADE = (
     ("21m00Tcm4TlvDq8ikWAM", "Rachel"),
@@ -125,7 +124,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
         if not request.url.path.endswith("/stream"):
             await asyncio.sleep(behaviour.latency_s)
             return Response(data, media_type=media_type)
-        return StreamingResponse(_stream(behaviour, data, fault), media_type=media_type)
+        return StreamingResponse(paced_bytes(behaviour, data, fault, 8192), media_type=media_type)
 
     async def preview(request: Request) -> Response:
         voice_id = request.path_params["voice_id"]
@@ -147,16 +146,3 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
     app.state.behaviour = behaviour
     app.state.clones = clones
     return app
-
-
-async def _stream(behaviour: Behaviour, data: bytes, fault: str | None) -> AsyncIterator[bytes]:
-    """The audio in 8 KB pieces over `duration_s`; a "cut" fault drops the connection halfway."""
-    pieces = [data[i : i + 8192] for i in range(0, len(data), 8192)] or [b""]
-    await asyncio.sleep(behaviour.ttft_s)
-    gap = await behaviour.pace(len(pieces))
-    for index, piece in enumerate(pieces):
-        if index:
-            await asyncio.sleep(gap)
-        if fault == "cut" and index == len(pieces) // 2:
-            raise CutStream("stream cut (simulated)")
-        yield piece

@@ -7,7 +7,6 @@ import asyncio
 import base64
 import hashlib
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.requests import Request
@@ -16,7 +15,7 @@ from starlette.routing import Route
 
 from webox.testing import media_files
 from webox.testing.openai import _error, _fault_error
-from webox.testing.simulation import FAULT_HEADER, Behaviour, CutStream, opening_fault
+from webox.testing.simulation import FAULT_HEADER, Behaviour, opening_fault, paced_bytes
 
 _LANGUAGES = {"fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian"}
 _WORDS = {
@@ -120,7 +119,7 @@ def media_routes(behaviour: Behaviour) -> list[Route]:
         if body.get("response_format", "mp3") == "pcm":
             return Response(media_files.tone_pcm(text, voice=voice), media_type="audio/pcm")
         audio = media_files.wav(media_files.tone_pcm(text, voice=voice))
-        return StreamingResponse(_paced(behaviour, audio, fault), media_type="audio/wav")
+        return StreamingResponse(paced_bytes(behaviour, audio, fault, 16384), media_type="audio/wav")
 
     async def transcriptions(request: Request) -> Response:
         failure, _fault = await _opening(request, behaviour)
@@ -186,16 +185,3 @@ def _segments(audio: bytes, language: str, duration: float) -> list[dict[str, An
             }
         )
     return segments
-
-
-async def _paced(behaviour: Behaviour, data: bytes, fault: str | None) -> AsyncIterator[bytes]:
-    """The audio in 16 KB pieces over `duration_s`; a "cut" fault drops the connection halfway."""
-    pieces = [data[i : i + 16384] for i in range(0, len(data), 16384)]
-    await asyncio.sleep(behaviour.ttft_s)
-    gap = await behaviour.pace(len(pieces))
-    for index, piece in enumerate(pieces):
-        if index:
-            await asyncio.sleep(gap)
-        if fault == "cut" and index == len(pieces) // 2:
-            raise CutStream("stream cut (simulated)")
-        yield piece

@@ -211,3 +211,19 @@ async def paced_stream(
     finally:
         if not ended:
             behaviour.disconnects += 1
+
+
+async def paced_bytes(
+    behaviour: Behaviour, data: bytes, fault: str | None, piece: int
+) -> AsyncIterator[bytes]:
+    """A binary body (audio) in `piece`-byte parts spread over the behaviour's `duration_s`, after its
+    time to first byte; a "cut" fault drops the connection halfway."""
+    pieces = [data[i : i + piece] for i in range(0, len(data), piece)] or [b""]
+    await asyncio.sleep(behaviour.ttft_s)
+    gap = await behaviour.pace(len(pieces))
+    for index, part in enumerate(pieces):
+        if index:
+            await asyncio.sleep(gap)
+        if fault == "cut" and index == len(pieces) // 2:
+            raise CutStream("stream cut (simulated)")
+        yield part

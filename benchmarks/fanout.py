@@ -160,6 +160,8 @@ def main() -> dict[str, Any]:
             gaps.extend(client_ttft[m] - direct[m][0] for m in MODELS)
         socket.close()
         client.close()
+    loop.run_until_complete(loop.shutdown_asyncgens())  # the direct streams' generators
+    loop.close()
     ratio, gap = statistics.median(ratios), percentile(gaps, 50)
     print(f"  rounds {ROUNDS} × {len(MODELS)} models")
     print(f"  slowest provider alone (ms)   {summary(slowest_all)}")

@@ -177,6 +177,14 @@ class TableSpec:
         return args
 
 
+def forget_connections(modules: Iterable[str]) -> None:
+    """Drop every cached DynamoDB connection: the next call opens one to the current endpoint (a
+    process that starts a second local host, as `make bench` does, reaches a new embedded AWS)."""
+    for model in all_models(modules):
+        model._connection = None
+    transaction_connection.cache_clear()
+
+
 @cache
 def transaction_connection() -> Connection:
     """The connection DynamoDB transactions run on (one botocore client per cold start)."""

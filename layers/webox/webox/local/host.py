@@ -23,6 +23,10 @@ class HostOptions:
     extra_env: dict[str, str] = field(default_factory=dict)
 
 
+# A public URL the operator set (a tunnel, a proxy) before any host of this process set its own.
+_CONFIGURED_PUBLIC_URL = os.environ.get("WEBOX_PUBLIC_URL")
+
+
 class LocalHost:
     """The platform on one machine: embedded AWS, one ASGI server, pollers, runner, scheduler, fakes."""
 
@@ -38,7 +42,7 @@ class LocalHost:
         os.environ.update(
             {
                 "WEBOX_LOCAL": "true",
-                "WEBOX_PUBLIC_URL": os.environ.get("WEBOX_PUBLIC_URL", self.url),
+                "WEBOX_PUBLIC_URL": _CONFIGURED_PUBLIC_URL or self.url,
                 "WEBOX_WS_ENDPOINT": self.url,
                 "AWS_ENDPOINT_URL_SFN": f"{self.url}/@sfn",
                 "POWERTOOLS_SERVICE_NAME": "webox-local",
@@ -58,12 +62,21 @@ class LocalHost:
             sys.path.insert(0, root)
         self.aws.start()
         self._environment()
+        self._forget_clients()
         from webox.local import fakes
 
         self.components["fakes"] = fakes.start_all() if self.options.simulate_providers else {}
         self.components["sign_in"] = fakes.start_sign_in() if self.options.simulate_providers else None
         self._prepare_data()
         self._serve()
+
+    def _forget_clients(self) -> None:
+        """Clients made for an earlier host of this process point at its (stopped) embedded AWS."""
+        from webox import aws, db, manifest, queue
+
+        aws.client.cache_clear()
+        queue.queue_url.cache_clear()
+        db.forget_connections(manifest.MODEL_MODULES)
 
     def _prepare_data(self) -> None:
         from webox.local import bootstrap

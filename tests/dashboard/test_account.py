@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
+from webox.auth import repository as auth_repository
+from webox.catalog import repository as catalog_repository
+from webox.prompts import repository as prompts_repository
 from webox.providers import service as providers_service
 from webox.providers.models import ProviderKey
 
-from tests.accounts import Account
+from tests.accounts import PASSWORD, Account
+from tests.auth.conftest import oauth_provider  # noqa: F401 - the fake Google a test here signs in with
+from tests.auth.test_oauth import sign_in
+from tests.prompts.conftest import PROMPT
 
 KEY = "sk-test-0123456789abcdefghijklmnop9f2c"
 
@@ -168,3 +176,74 @@ class TestProviderKeys:
 
     def test_only_a_signed_in_session_manages_keys(self, api: Any) -> None:
         assert api.get("/account/keys").status_code == 401
+
+
+class TestDeletionOfItemsKeyedOtherwise:
+    """Reviews, votes, reports and sign-in identities are keyed by tool, prompt or provider subject,
+    not by user: deleting the account must find and delete them too, and fix the aggregates."""
+
+    @pytest.mark.usefixtures("oauth_provider")
+    def test_reviews_votes_reports_and_provider_identities_go(
+        self,
+        create_account: Callable[..., Account],
+        new_client: Callable[[], httpx.Client],
+        outbox: Callable[[], list[dict[str, str]]],
+    ) -> None:
+        # Given a user whose verified e-mail is linked to a Google sign-in
+        user, other, author = create_account(), create_account(), create_account(name="Autrice")
+        [mail] = [m for m in outbox() if m["to"] == user.email]
+        match = re.search(r"token=([\w-]+)", mail["text"])
+        assert match
+        assert user.client.post("/auth/email/verify", json={"token": match.group(1)}).status_code < 300
+        browser = new_client()
+        sign_in(browser, "google", user.email)
+        assert browser.get("/auth/me").json()["id"] == user.id
+        keys = auth_repository.identity_keys(user.id)
+        assert any(key.startswith("google:") for key in keys) and f"email:{user.email}" in keys
+        # who reviewed a tool, as did another user,
+        for account, stars in ((user, 1), (other, 5)):
+            response = account.client.put(
+                "/catalog/tools/deepl/reviews/mine", json={"stars": stars}, headers=account.csrf()
+            )
+            assert response.status_code in (200, 201), response.text
+        assert other.client.get("/catalog/tools/deepl").json()["rating"] == {"average": 3.0, "count": 2}
+        # and rated and reported another user's published prompt, as did another user
+        prompt_id = author.client.post("/prompts", json=PROMPT, headers=author.csrf()).json()["id"]
+        published = author.client.post(f"/prompts/{prompt_id}/publish", headers=author.csrf())
+        assert published.status_code == 200, published.text
+        for account, stars in ((user, 1), (other, 4)):
+            rated = account.client.post(
+                f"/prompts/{prompt_id}/rate", json={"stars": stars}, headers=account.csrf()
+            )
+            assert rated.status_code == 200, rated.text
+            reported = account.client.post(
+                f"/prompts/{prompt_id}/report", json={"reason": "spam"}, headers=account.csrf()
+            )
+            assert reported.status_code < 300, reported.text
+        assert (float(prompts_repository.get_entry(prompt_id).rating_avg), 2) == (2.5, 2)  # type: ignore[union-attr]
+
+        # When the user deletes their account with their password
+        response = user.client.post("/account/delete", json={"password": PASSWORD}, headers=user.csrf())
+        assert response.status_code == 202, response.text
+
+        # Then their review, vote, report and identities are gone and the aggregates forget them
+        assert catalog_repository.get_review("deepl", user.id) is None
+        assert other.client.get("/catalog/tools/deepl").json()["rating"] == {"average": 5.0, "count": 1}
+        assert prompts_repository.get_vote(prompt_id, user.id) is None
+        assert prompts_repository.reports_by(user.id, [prompt_id]) == []
+        entry = prompts_repository.get_entry(prompt_id)
+        assert entry is not None
+        assert (int(entry.rating_sum), int(entry.rating_count), float(entry.rating_avg)) == (4, 1, 4.0)
+        assert entry.rating_key == prompts_repository.rating_key(4.0, 1)
+        assert auth_repository.identity_keys(user.id) == []
+        assert all(auth_repository.user_id_for(key) is None for key in keys)
+        signed_in_again = new_client()
+        sign_in(signed_in_again, "google", user.email)
+        assert signed_in_again.get("/auth/me").json()["id"] != user.id  # a new account, not the old one
+        # and the other users' review, vote and report are untouched
+        kept = catalog_repository.get_review("deepl", other.id)
+        assert kept is not None and int(kept.stars) == 5
+        vote = prompts_repository.get_vote(prompt_id, other.id)
+        assert vote is not None and int(vote.stars) == 4
+        assert len(prompts_repository.reports_by(other.id, [prompt_id])) == 1
+        assert len(auth_repository.identity_keys(other.id)) == 1

@@ -316,7 +316,7 @@ def _feature_services() -> list[Any]:
 
 def delete_account(user: User, password: str, code: str | None) -> dict[str, int]:
     """After re-authentication, delete every item of the user in every table and every file;
-    returns how many items each table lost (the account item and its sign-in data go last)."""
+    returns how many items each table lost (the account item, its sessions and tokens go last)."""
     auth_service.reauthenticate(user, password, code)
     # Each feature that knows how deletes its own data first (items keyed otherwise than by the
     # user, files under hashed folders); every table keyed by the user is then swept.

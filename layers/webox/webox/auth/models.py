@@ -68,8 +68,17 @@ class User(Model):
     by_name = UsersByName()
 
 
+class IdentitiesByUser(GlobalSecondaryIndex["Identity"]):
+    class Meta:
+        index_name = "by_user"
+        projection = AllProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
 class Identity(Model):
-    """A unique way to find an account: `email:<address>` or `<provider>:<subject>`."""
+    """A unique way to find an account: `email:<address>` or `<provider>:<subject>`; an account's
+    identities are listed (to delete them with it) through the `by_user` index."""
 
     class Meta(TableMeta):
         table_name = table_name("user_identities")
@@ -77,6 +86,7 @@ class Identity(Model):
     key = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
+    by_user = IdentitiesByUser()
 
 
 class Session(Model):

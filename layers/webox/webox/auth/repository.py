@@ -352,6 +352,11 @@ def add_to_counter(key: str, amount: int, expires_at: datetime) -> int:
     return int(counter.hits)
 
 
+def identity_keys(user_id: str) -> list[str]:
+    """Every identity linked to an account (e-mail, Google, GitHub…), through the `by_user` index."""
+    return [identity.key for identity in Identity.by_user.query(user_id)]
+
+
 def delete_identity(identity_key: str, user_id: str) -> None:
     """Forget an identity if it is this user's."""
     try:

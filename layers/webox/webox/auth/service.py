@@ -818,10 +818,12 @@ def update_profile(user: User, *, name: str | None = None, language: str | None 
 
 
 def delete_account(user: User) -> None:
-    """Delete an account: its sessions, API tokens, e-mail identity and the user item itself."""
+    """Delete an account: its sessions, API tokens, identities (e-mail and every linked provider)
+    and the user item itself."""
     repository.delete_sessions(user.id)
     for token in repository.list_api_tokens(user.id):
         repository.delete_api_token(token.id)
-    repository.delete_identity(f"email:{user.email}", user.id)
+    for key in {f"email:{user.email}", *repository.identity_keys(user.id)}:
+        repository.delete_identity(key, user.id)
     repository.delete_user(user.id)
     logger.info("account deleted", extra={"user_id": user.id})

@@ -136,6 +136,11 @@ def delete_review(review: Review) -> bool:
     return True
 
 
+def reviews_by(user_id: str, tool_ids: list[str]) -> list[Review]:
+    """The user's reviews among these tools: BatchGet by key (pynamodb sends 100 keys a request)."""
+    return list(Review.batch_get([(tool_id, user_id) for tool_id in tool_ids]))
+
+
 def list_reviews(tool_id: str, *, cursor: str | None, limit: int) -> tuple[list[Review], str | None]:
     """A tool's reviews, most recently written first."""
     start = decode_cursor(cursor, owner_key=("tool_id", tool_id))

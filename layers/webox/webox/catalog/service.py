@@ -15,6 +15,7 @@ Ratings are read fresh on every listing (one Query): a review must show in the a
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -391,3 +392,15 @@ def get_review(user_id: str, tool_id: str) -> ReviewOut:
     if review is None:
         raise ReviewNotFound()
     return _review_out(review, user_id)
+
+
+def delete_user_data(user_id: str) -> int:
+    """Delete the user's reviews (each leaves its tool's average) and return how many there were.
+    The tool ids are known without a Scan: the data file's and the administrators' edits (one Query,
+    tools since deleted included); one BatchGet finds which of them the user reviewed."""
+    tool_ids = sorted(set(_builtin()) | {edit.tool_id for edit in repository.edits()})
+    reviews = repository.reviews_by(user_id, tool_ids)
+    for review in reviews:
+        with contextlib.suppress(ReviewNotFound):
+            delete_review(user_id, review.tool_id)
+    return len(reviews)

@@ -426,6 +426,60 @@ def rate(entry: MarketPrompt, user_id: str, stars: int, previous: int | None) ->
     return average, new_count
 
 
+def listed_ids() -> list[str]:
+    """The id of every listed prompt: the marketplace's index Queried page after page (no Scan)."""
+    return [
+        entry.prompt_id for entry in MarketPrompt.by_recent.query(LISTED, attributes_to_get=["prompt_id"])
+    ]
+
+
+def votes_by(user_id: str, prompt_ids: list[str]) -> list[PromptVote]:
+    """The user's votes among these prompts: BatchGet by key (pynamodb sends 100 keys a request)."""
+    return list(PromptVote.batch_get([(prompt_id, user_id) for prompt_id in prompt_ids]))
+
+
+def reports_by(user_id: str, prompt_ids: list[str]) -> list[PromptReport]:
+    """The user's reports among these prompts: BatchGet by key."""
+    return list(PromptReport.batch_get([(prompt_id, user_id) for prompt_id in prompt_ids]))
+
+
+def delete_reports(reports: list[PromptReport]) -> None:
+    _delete_all(PromptReport, reports)
+
+
+def delete_votes(votes: list[PromptVote]) -> None:
+    _delete_all(PromptVote, votes)
+
+
+def remove_vote(entry: MarketPrompt, vote: PromptVote) -> bool:
+    """Delete a vote and take it out of the entry's sum, count and average, in one transaction
+    conditioned on what was read (as `rate`); False when either changed meanwhile (read again)."""
+    old_sum, old_count = int(entry.rating_sum or 0), int(entry.rating_count or 0)
+    stars = int(vote.stars)
+    new_sum, new_count = old_sum - stars, max(old_count - 1, 0)
+    average = round(new_sum / new_count, 4) if new_count else 0
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.delete(PromptVote(vote.prompt_id, vote.user_id), condition=PromptVote.stars == stars)
+            transaction.update(
+                MarketPrompt(entry.prompt_id),
+                actions=[
+                    MarketPrompt.rating_sum.add(new_sum - old_sum),
+                    MarketPrompt.rating_count.add(new_count - old_count),
+                    MarketPrompt.rating_avg.set(average),
+                    MarketPrompt.rating_key.set(rating_key(average, new_count)),
+                ],
+                condition=(MarketPrompt.rating_sum == old_sum)
+                & (MarketPrompt.rating_count == old_count)
+                & MarketPrompt.prompt_id.exists(),
+            )
+    except TransactWriteError as error:
+        if _conditional_failure(error):
+            return False
+        raise
+    return True
+
+
 # -- reports -----------------------------------------------------------------------------------
 
 

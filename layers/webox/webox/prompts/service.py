@@ -34,7 +34,7 @@ from webox.prompts.errors import (
     UnknownCategory,
     VersionNotFound,
 )
-from webox.prompts.models import MarketPrompt, Prompt, PromptReport, PromptVersion
+from webox.prompts.models import MarketPrompt, Prompt, PromptReport, PromptVersion, PromptVote
 from webox.prompts.schemas import (
     VALUE_LIMITS,
     VARIABLE_NAME,
@@ -699,8 +699,28 @@ def admin_unpublish(prompt_id: str, data: ModerationIn) -> None:
 
 
 def delete_user_data(user_id: str) -> int:
-    """Delete every prompt of a user with its versions, share link, listing, votes and reports."""
+    """Delete every prompt of a user with its versions, share link, listing, votes and reports, then
+    the user's votes (out of each prompt's rating) and reports on the listed prompts of others."""
     prompts = repository.prompts_of(user_id)
     for prompt in prompts:
         repository.delete_prompt(prompt)
+    others = repository.listed_ids()
+    for vote in repository.votes_by(user_id, others):
+        _remove_vote(vote)
+    repository.delete_reports(repository.reports_by(user_id, others))
     return len(prompts)
+
+
+def _remove_vote(vote: PromptVote) -> None:
+    """Delete a vote and take it out of its prompt's rating (retried while other votes land)."""
+    for _ in range(RATE_ATTEMPTS):
+        entry = repository.get_entry(vote.prompt_id)
+        current = repository.get_vote(vote.prompt_id, vote.user_id)
+        if current is None:
+            return
+        if entry is None:
+            repository.delete_votes([current])
+            return
+        if repository.remove_vote(entry, current):
+            return
+    raise EditConflict("Many people are rating this prompt right now; try again")

@@ -284,7 +284,7 @@ class TestCancellation:
         run(cancel_midway())
 
 
-async def wait_for(condition: Any, timeout_s: float = 2.0) -> None:
+async def wait_for(condition: Any, timeout_s: float = 5.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
         assert time.monotonic() < deadline, "the simulator never saw the stream closed"

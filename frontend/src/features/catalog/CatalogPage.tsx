@@ -1,9 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ExternalLink, Heart, Search } from "lucide-react";
+import { ExternalLink, Heart } from "lucide-react";
 import { useCallback, useState } from "react";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { Spinner } from "../../components/PageStatus";
+import { SearchInput } from "../../components/SearchInput";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
@@ -157,23 +158,7 @@ export function CatalogPage() {
       </header>
 
       <div className="flex flex-wrap items-end gap-3">
-        <div className="relative w-full max-w-md">
-          <label htmlFor="catalog-search" className="sr-only">
-            {t("catalog.search")}
-          </label>
-          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden="true" />
-          <input
-            id="catalog-search"
-            type="search"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value);
-            }}
-            placeholder={t("catalog.search")}
-            data-testid="catalog-search"
-            className="block w-full rounded-lg border-0 bg-white py-2 pr-3 pl-9 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600"
-          />
-        </div>
+        <SearchInput id="catalog-search" label={t("catalog.search")} value={search} onChange={setSearch} />
         <div>
           <label htmlFor="catalog-pricing" className="sr-only">
             {t("catalog.pricing_filter")}

@@ -1,10 +1,11 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Plus, Search, Star } from "lucide-react";
+import { Plus, Star } from "lucide-react";
 import { useState } from "react";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
 import { Spinner } from "../../components/PageStatus";
+import { SearchInput } from "../../components/SearchInput";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
@@ -294,23 +295,7 @@ export function PromptsPage() {
 
       {(tab === "library" || tab === "market") && (
         <div className="flex flex-wrap items-end gap-3">
-          <div className="relative w-full max-w-md">
-            <label htmlFor="prompts-search" className="sr-only">
-              {t("prompts.search")}
-            </label>
-            <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden="true" />
-            <input
-              id="prompts-search"
-              type="search"
-              value={search}
-              onChange={(event) => {
-                setSearch(event.target.value);
-              }}
-              placeholder={t("prompts.search")}
-              data-testid="prompts-search"
-              className="block w-full rounded-lg border-0 bg-white py-2 pr-3 pl-9 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600"
-            />
-          </div>
+          <SearchInput id="prompts-search" label={t("prompts.search")} value={search} onChange={setSearch} />
           <label className="sr-only" htmlFor="prompts-category">
             {t("prompts.category")}
           </label>

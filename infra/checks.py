@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from webox import manifest
 
-# AWS's advice: a queue's visibility timeout at least six times its consumer's timeout, so a message
-# is not delivered again while a slow invocation still works on it.
+# AWS's advice: a queue's visibility timeout at least six times its consumer's timeout plus its batching
+# window, so a message is not delivered again while a slow invocation still works on it.
 VISIBILITY_FACTOR = 6
 
 
@@ -30,10 +30,10 @@ def problems(table_names: Iterable[str]) -> list[str]:
         found += _unknown("secret", f.name, f.secrets, (s.name for s in manifest.SECRETS))
         found += _unknown("queue", f.name, [*f.sends_to, *([f.queue] if f.queue else [])], queues)
         queue = queues.get(f.queue or "")
-        if queue and queue.visibility_timeout_s < VISIBILITY_FACTOR * f.timeout_s:
+        if queue and queue.visibility_timeout_s < VISIBILITY_FACTOR * f.timeout_s + f.batch_window_s:
             found.append(
                 f"queue {queue.name!r}: visibility timeout {queue.visibility_timeout_s} s is under "
-                f"{VISIBILITY_FACTOR}x the timeout of {f.name} ({f.timeout_s} s)"
+                f"{VISIBILITY_FACTOR}x the timeout of {f.name} ({f.timeout_s} s) plus its batching window"
             )
     from infra.constructs.workflows import placeholders  # the one place that parses definitions
 

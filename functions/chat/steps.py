@@ -18,6 +18,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             request_id=event["request_id"],
             model=event["model"],
             opening=event.get("opening"),
+            connections=event.get("connections"),
         )
         return aio.run(chat_service.run_branch(job))
     if event["step"] == "merge":

@@ -252,7 +252,12 @@ class WeboxFunction(Construct):
         # infra.checks has made sure the visibility timeout leaves the function time to finish.
         self.function.add_event_source(
             event_sources.SqsEventSource(
-                queue, batch_size=self.spec.batch_size, report_batch_item_failures=True
+                queue,
+                batch_size=self.spec.batch_size,
+                max_batching_window=(
+                    Duration.seconds(self.spec.batch_window_s) if self.spec.batch_window_s else None
+                ),
+                report_batch_item_failures=True,
             )
         )
 

@@ -48,8 +48,16 @@ class TestProblems:
     def test_a_short_visibility_timeout(self, declare) -> None:  # type: ignore[no-untyped-def]
         declare(Function("media", "worker", queue="jobs", timeout_s=300), queues=(Queue("jobs", 180),))
         assert checks.problems(TABLES) == [
-            "queue 'jobs': visibility timeout 180 s is under 6x the timeout of media-worker (300 s)"
+            "queue 'jobs': visibility timeout 180 s is under 6x the timeout of media-worker (300 s) "
+            "plus its batching window"
         ]
+
+    def test_a_batching_window_needs_a_longer_visibility_timeout(self, declare) -> None:  # type: ignore[no-untyped-def]
+        worker = Function("usage", "worker", queue="calls", timeout_s=30, batch_size=100, batch_window_s=2)
+        declare(worker, queues=(Queue("calls", 180),))
+        assert len(checks.problems(TABLES)) == 1
+        declare(worker, queues=(Queue("calls", 182),))
+        assert checks.problems(TABLES) == []
 
     def test_a_workflow_naming_a_missing_function(self, declare) -> None:  # type: ignore[no-untyped-def]
         definition = {

@@ -76,3 +76,26 @@ class TestPoller:
         poller = Poller(Function(feature="crash", module="worker", queue="crash"), invoke=crash)
         assert poller.poll_once(wait_s=0) == 1
         assert poller.failed == 1 and poller.delivered == 0
+
+    def test_a_batching_window_gathers_more_than_one_receive_can_hold(self, aws: LocalHost) -> None:
+        url, _dlq = make_queue("window", max_receives=3)
+        sqs = client("sqs")
+        for start in range(0, 25, 10):
+            sqs.send_message_batch(
+                QueueUrl=url,
+                Entries=[
+                    {"Id": str(i), "MessageBody": json.dumps({"job": f"j{i}"})}
+                    for i in range(start, min(25, start + 10))
+                ],
+            )
+        batches: list[int] = []
+
+        def worker(function: Function, event: dict[str, Any]) -> dict[str, Any]:
+            batches.append(len(event["Records"]))
+            return {"batchItemFailures": []}
+
+        spec = Function(feature="window", module="worker", queue="window", batch_size=25, batch_window_s=1)
+        poller = Poller(spec, invoke=worker)
+        assert poller.poll_once(wait_s=0) == 25
+        assert batches == [25] and poller.delivered == 25  # SQS hands out 10 at most per receive
+        assert sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0).get("Messages") is None

@@ -291,12 +291,53 @@ async def wait_for(condition: Any, timeout_s: float = 5.0) -> None:
         await asyncio.sleep(0.02)
 
 
+@pytest.mark.parametrize("adapter", ADAPTERS)
 class TestComplete:
-    def test_complete_returns_the_whole_answer_and_usage(self, simulators: dict[str, RunningServer]) -> None:
-        text, usage = run(service.complete("gemini-2.5-pro", ASK))
-        assert text == consume("gemini-2.5-pro", Seen()).text
-        assert usage.output_tokens > 10
+    def test_complete_is_the_vendors_non_streamed_answer_with_its_usage(
+        self, simulators: dict[str, RunningServer], adapter: str
+    ) -> None:
+        model = registry.get_model(MODELS[adapter])
+        answer = run(service.complete(model.id, ASK))
+        assert answer.text == direct_answer(adapter, model.vendor_model, PROMPT)
+        assert answer.finish_reason == "stop"
+        assert answer.usage.input_tokens > 0 and answer.usage.output_tokens > 10
+        assert not answer.usage.estimated
+        body = server(simulators, adapter).last_body
+        assert not body.get("stream")  # one JSON answer, not a stream read back
 
+    def test_complete_retries_a_rate_limit_then_answers(
+        self, simulators: dict[str, RunningServer], adapter: str
+    ) -> None:
+        state = server(simulators, adapter)
+        state.retry_after_s = 0
+        state.faults.append("429")
+        answer = run(service.complete(MODELS[adapter], ASK))
+        assert answer.text and state.requests == 2
+
+    def test_complete_maps_a_server_error_once_retries_are_spent(
+        self, simulators: dict[str, RunningServer], adapter: str
+    ) -> None:
+        state = server(simulators, adapter)
+        state.faults.extend(["500", "500"])
+        with pytest.raises(ProviderError) as error:
+            run(service.complete(MODELS[adapter], ASK, max_retries=1))
+        assert (error.value.code, error.value.status) == ("provider_unavailable", 502)
+        assert state.requests == 2
+
+    def test_complete_gives_up_at_its_deadline(
+        self, simulators: dict[str, RunningServer], adapter: str
+    ) -> None:
+        state = server(simulators, adapter)
+        state.timeout_hold_s = 1.0
+        state.faults.append("timeout")
+        started = time.perf_counter()
+        with pytest.raises(ProviderError) as error:
+            run(service.complete(MODELS[adapter], ASK, timeout_s=0.3))
+        assert (error.value.code, error.value.status) == ("provider_timeout", 504)
+        assert time.perf_counter() - started < 0.9
+
+
+class TestUnknownModel:
     def test_unknown_model_is_a_422(self, simulators: dict[str, RunningServer]) -> None:
         error, _ = fails("gpt-9")
         assert (error.code, error.status) == ("unknown_model", 422)

@@ -55,6 +55,37 @@ class TestWorker:
         day = usage_service.daily_counters("u-worker", "2026-11-20", "2026-11-20")
         assert [(c.sk, int(c.requests or 0)) for c in day] == [("2026-11-20#gateway#gpt-4o-mini", 1)]
 
+    def test_a_batch_adds_its_sums_to_each_counter_once(self, aws: LocalHost) -> None:
+        calls = [usage("u-batch", f"req-{i}") for i in range(12)]
+        calls[3] = usage_service.Usage(**{**calls[3].__dict__, "status": "error", "ttft_ms": None})
+        calls.append(usage_service.Usage(**{**usage("u-batch", "req-x").__dict__, "model": "gpt-4o"}))
+        bodies = [json.dumps({**c.__dict__, "at": AT.isoformat()}) for c in calls]
+        event = sqs_event([message(body, f"m{i}") for i, body in enumerate(bodies)], "arn:aws:sqs:x")
+
+        assert invoke(function("usage-worker"), event) == {"batchItemFailures": []}
+
+        assert len(list(UsageRecord.query("u-batch"))) == 13
+        counters = {c.sk: c for c in usage_service.daily_counters("u-batch", "2026-11-20", "2026-11-20")}
+        mini = counters["2026-11-20#gateway#gpt-4o-mini"]
+        assert (mini.requests, mini.errors, mini.input_tokens, mini.output_tokens) == (12, 1, 144, 360)
+        assert (mini.ttft_count, mini.ttft_ms_sum, mini.duration_ms_sum) == (11, 11 * 120, 12 * 640)
+        assert mini.cost_micro_usd == 12 * 21
+        assert counters["2026-11-20#gateway#gpt-4o"].requests == 1
+        [month] = usage_service.month_totals("u-batch", "2026-11")
+        assert (month.requests, month.errors) == (13, 1)
+
+    def test_a_failed_write_reports_the_whole_batch_for_a_retry(
+        self, aws: LocalHost, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def refuse(records: list[UsageRecord]) -> None:
+            raise RuntimeError("throttled")
+
+        monkeypatch.setattr("webox.usage.repository.add_many", refuse)
+        body = json.dumps({**usage("u-refused-batch").__dict__, "at": AT.isoformat()})
+        event = sqs_event([message(body, "a"), message(body, "b")], "arn:aws:sqs:x")
+        response = invoke(function("usage-worker"), event)
+        assert response == {"batchItemFailures": [{"itemIdentifier": "a"}, {"itemIdentifier": "b"}]}
+
 
 class TestEnqueue:
     def test_a_queued_call_reaches_the_counters(self, aws: LocalHost) -> None:

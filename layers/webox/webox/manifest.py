@@ -42,6 +42,8 @@ class Function:
     ws_routes: tuple[str, ...] = ()
     queue: str | None = None
     batch_size: int = 5
+    # Seconds the queue's event source may wait to fill a batch (Lambda's batching window).
+    batch_window_s: int = 0
     schedules: tuple[Schedule, ...] = ()
     tables: tuple[str, ...] = ()
     buckets: tuple[str, ...] = ()
@@ -107,7 +109,7 @@ QUEUES: tuple[Queue, ...] = (
     # Six times the media worker's timeout, as Lambda advises for queue-triggered functions.
     Queue("media", visibility_timeout_s=3600, max_receives=MEDIA_MAX_RECEIVES),
     # Usage records and their counters, written off the request path (the gateway's answers).
-    Queue("usage", visibility_timeout_s=180),
+    Queue("usage", visibility_timeout_s=190),
 )
 
 SECRETS: tuple[Secret, ...] = (
@@ -324,7 +326,10 @@ FUNCTIONS: tuple[Function, ...] = (
         feature="usage",
         module="worker",
         queue="usage",
-        batch_size=10,
+        # Up to 100 calls a batch, gathered for at most 2 s: the worker writes their records in
+        # batches and adds to each counter once per batch (not once per call).
+        batch_size=100,
+        batch_window_s=2,
         tables=("usage_records", "usage_daily"),
         memory_mb=256,
         timeout_s=30,

@@ -40,6 +40,7 @@ FANOUT_DEFINITION: dict[str, Any] = {
                 "step": "branch",
                 "model.$": "$$.Map.Item.Value",
                 "opening.$": "$.opening",
+                "connections.$": "$.connections",
                 **_TURN,
             },
             "ItemProcessor": {

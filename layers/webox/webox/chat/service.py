@@ -304,23 +304,28 @@ def _apply_pick(user_id: str, conversation_id: str, turn: int, model: str) -> No
     repository.set_chosen(user_id, conversation_id, turn, model)
 
 
-def fanout_input(user_id: str, started: TurnStarted, models: list[str] | None = None) -> dict[str, Any]:
-    """The state machine's input for a turn (models: all of the turn's, or those retried)."""
+def fanout_input(user_id: str, started: TurnStarted, connections: list[str]) -> dict[str, Any]:
+    """The state machine's input for a turn: what each branch needs before its first push (the
+    first turn's content and the connections the turn was announced to) travels with it."""
     return {
         "user_id": user_id,
         "conversation_id": started.conversation_id,
         "turn": started.turn,
         "request_id": started.request_id,
-        "models": models or started.models,
+        "models": started.models,
         "opening": started._opening,
+        "connections": connections,
     }
 
 
 def launch(user_id: str, started: TurnStarted) -> None:
     """Announce the turn and start the fan-out without waiting for it."""
-    Audience(user_id).send({"type": "chat.started", **started.model_dump()})
+    audience = Audience(user_id)
+    audience.send({"type": "chat.started", **started.model_dump()})
     workflow.start(
-        FANOUT, fanout_input(user_id, started), name=f"{started.request_id}-{uuid.uuid4().hex[:8]}"
+        FANOUT,
+        fanout_input(user_id, started, audience.connections),
+        name=f"{started.request_id}-{uuid.uuid4().hex[:8]}",
     )
 
 
@@ -411,6 +416,7 @@ class BranchJob:
     request_id: str
     model: str
     opening: dict[str, Any] | None = None  # a first turn's content, params and key sources
+    connections: list[str] | None = None  # the user's connections when the turn started
 
 
 async def _branch_inputs(job: BranchJob) -> tuple[list[ChatMessage], ChatParams, str | None]:
@@ -453,7 +459,7 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         "turn": job.turn,
         "model": job.model,
     }
-    pusher = _Pusher(Audience(job.user_id), frame)
+    pusher = _Pusher(Audience(job.user_id, connections=job.connections), frame)
     messages, params, key_source = await _branch_inputs(job)
     # Only a model answered with the user's own key needs their key looked up (and decrypted).
     key_owner = job.user_id if key_source == "user" else None
@@ -484,26 +490,33 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
     finished = asyncio.Event()
     stopped_by_user = False
 
-    async def watch() -> None:
-        # Flushes the batched deltas and polls for a stop; never cancelled mid-push, so every
-        # delta is out before `chat.done`.
-        nonlocal stopped_by_user
-        last_check = time.monotonic()
+    async def flush_batches() -> None:
+        # Never cancelled mid-push, so every delta is out before `chat.done`.
         while not finished.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(finished.wait(), DELTA_INTERVAL_S)
             await pusher.flush()
-            if not finished.is_set() and time.monotonic() - last_check >= STOP_POLL_S:
-                last_check = time.monotonic()
+
+    async def poll_stop() -> None:
+        # Cancelled as soon as the stream ends: the end of a turn never waits for a stop check.
+        nonlocal stopped_by_user
+        while True:
+            await asyncio.sleep(STOP_POLL_S)
+            try:
                 stops = await asyncio.to_thread(
                     repository.stop_requested, job.user_id, job.conversation_id, job.turn
                 )
-                if "*" in stops or job.model in stops:
-                    stopped_by_user = True
-                    stream_task.cancel()
+            except Exception:  # a failed check is tried again; it never fails the answer
+                get_logger().warning("stop check failed", extra={"model": job.model}, exc_info=True)
+                continue
+            if "*" in stops or job.model in stops:
+                stopped_by_user = True
+                stream_task.cancel()
+                return
 
     stream_task = asyncio.create_task(consume())
-    watcher = asyncio.create_task(watch())
+    flusher = asyncio.create_task(flush_batches())
+    stop_poller = asyncio.create_task(poll_stop())
     try:
         await stream_task
     except asyncio.CancelledError:
@@ -517,7 +530,8 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         status, error = "error", ErrorOut(code="provider_unavailable", message=type(exc).__name__)
     finally:
         finished.set()
-        await watcher
+        stop_poller.cancel()
+        await flusher
     await pusher.flush()
     duration_ms = int((time.monotonic() - started) * 1000)
     text = "".join(parts)
@@ -526,7 +540,19 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
     output_tokens = usage.output_tokens if usage else 0
     cost = registry.cost(model_info, usage) if usage else 0.0
     simulated = key_source == "simulated"
-    await asyncio.to_thread(
+    if status == "error" and error is not None:
+        final: dict[str, Any] = {"type": "chat.error", "code": error.code, "message": error.message}
+    else:
+        final = {
+            "type": "chat.done",
+            "status": status,
+            "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
+            "cost": cost,
+            "ttft_ms": ttft_ms,
+            "duration_ms": duration_ms,
+            "simulated": simulated,
+        }
+    store = asyncio.to_thread(
         repository.finish_answer,
         job.user_id,
         job.conversation_id,
@@ -543,20 +569,13 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         error_message=error.message if error else None,
         simulated=int(simulated),
     )
-    if status == "error" and error is not None:
-        await pusher.send({"type": "chat.error", "code": error.code, "message": error.message})
-    else:
-        await pusher.send(
-            {
-                "type": "chat.done",
-                "status": status,
-                "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
-                "cost": cost,
-                "ttft_ms": ttft_ms,
-                "duration_ms": duration_ms,
-                "simulated": simulated,
-            }
-        )
+    # The answer is stored and announced at once: the client does not read it back before
+    # `chat.finished`, and should the write fail the merge step reports the column as interrupted.
+    stored, pushed = await asyncio.gather(store, pusher.send(final), return_exceptions=True)
+    if isinstance(stored, BaseException):
+        raise stored
+    if isinstance(pushed, BaseException):  # stored: the client reads it back at `chat.finished`
+        get_logger().warning("final push failed", extra={"model": job.model, "error": repr(pushed)})
     return {"model": job.model, "status": status}
 
 
@@ -565,8 +584,8 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
 
 def _record_usage(user_id: str, request_id: str, answers: list[AnswerOut]) -> None:
     """One usage record per answer of the turn (what the dashboard and the quotas count)."""
-    for answer in answers:
-        usage_service.record_safely(
+    usage_service.record_safely(
+        *(
             usage_service.Usage(
                 user_id=user_id,
                 feature="chat",
@@ -582,7 +601,9 @@ def _record_usage(user_id: str, request_id: str, answers: list[AnswerOut]) -> No
                 error_code=answer.error.code if answer.error else None,
                 simulated=answer.simulated,
             )
+            for answer in answers
         )
+    )
 
 
 async def finish_turn(
@@ -595,7 +616,7 @@ async def finish_turn(
     counter updates would otherwise queue in front of the other branches' final writes."""
     from webox.verification import service as verification
 
-    audience = Audience(user_id)
+    audience = Audience(user_id)  # read afresh: a tab opened during the turn gets the verdict
     frame = {"request_id": request_id, "conversation_id": conversation_id, "turn": turn}
     current = await asyncio.to_thread(get_turn, user_id, conversation_id, turn)
     ran = set(models or current.models)

@@ -153,23 +153,17 @@ def start(user_id: str, request: CompletionRequest) -> Call:
 
 
 async def complete(call: Call) -> dict[str, Any]:
-    """A non-streamed completion."""
+    """A non-streamed completion, from the vendor's own non-streamed call."""
     messages, params = _messages(call.request)
-    parts: list[str] = []
     try:
-        async for event in providers.stream(
+        answer = await providers.complete(
             call.request.model, messages, params, user_id=_key_owner(call.user_id, call.request.model)
-        ):
-            if isinstance(event, TextDelta):
-                if call.ttft_ms is None:
-                    call.ttft_ms = int((time.monotonic() - call.started) * 1000)
-                parts.append(event.text)
-            elif isinstance(event, Completed):
-                call.usage = event
+        )
     except WeboxError as error:
         call.status, call.error_code = "error", error.code
         raise openai_error(error) from error
-    usage = call.usage.usage if call.usage else None
+    call.usage = Completed(usage=answer.usage, finish_reason=answer.finish_reason)
+    usage = answer.usage
     return {
         "id": call.id,
         "object": "chat.completion",
@@ -178,15 +172,15 @@ async def complete(call: Call) -> dict[str, Any]:
         "choices": [
             {
                 "index": 0,
-                "message": {"role": "assistant", "content": "".join(parts), "refusal": None},
-                "finish_reason": (call.usage.finish_reason if call.usage else None) or "stop",
+                "message": {"role": "assistant", "content": answer.text, "refusal": None},
+                "finish_reason": answer.finish_reason,
                 "logprobs": None,
             }
         ],
         "usage": {
-            "prompt_tokens": usage.input_tokens if usage else 0,
-            "completion_tokens": usage.output_tokens if usage else 0,
-            "total_tokens": (usage.input_tokens + usage.output_tokens) if usage else 0,
+            "prompt_tokens": usage.input_tokens,
+            "completion_tokens": usage.output_tokens,
+            "total_tokens": usage.input_tokens + usage.output_tokens,
         },
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -56,6 +57,7 @@ class Poller:
         self.queue = function.queue
         self.delivered = 0
         self.failed = 0
+        self._arn: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"poller-{function.name}", daemon=True)
 
@@ -70,35 +72,67 @@ class Poller:
     def alive(self) -> bool:
         return self._thread.is_alive()
 
+    def _receive(self, url: str, count: int, wait_s: int) -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = (
+            client("sqs")
+            .receive_message(
+                QueueUrl=url,
+                MaxNumberOfMessages=min(10, count),
+                WaitTimeSeconds=wait_s,
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
+            )
+            .get("Messages", [])
+        )
+        return messages
+
+    def _batch(self, url: str, wait_s: int) -> list[dict[str, Any]]:
+        """Up to `batch_size` messages: SQS hands out 10 at most, so within the batching window
+        receiving goes on until the batch is full, as Lambda's event source mapping does."""
+        size = self.function.batch_size
+        received = self._receive(url, size, wait_s)
+        deadline = time.monotonic() + self.function.batch_window_s
+        while received and len(received) < size:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            more = self._receive(url, size - len(received), int(left))  # never waits past the window
+            received += more
+            if not more and left < 1:
+                break
+        return received
+
     def poll_once(self, wait_s: int = 1) -> int:
         """Receive one batch and hand it to the handler; returns how many messages it received."""
         sqs = client("sqs")
         url = queue_url(self.queue)
-        received = sqs.receive_message(
-            QueueUrl=url,
-            MaxNumberOfMessages=min(10, self.function.batch_size),
-            WaitTimeSeconds=wait_s,
-            AttributeNames=["All"],
-            MessageAttributeNames=["All"],
-        ).get("Messages", [])
+        received = self._batch(url, wait_s)
         if not received:
             return 0
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        if self._arn is None:
+            attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
+            self._arn = str(attributes["QueueArn"])
+        arn = self._arn
         try:
             response = self.invoke(self.function, sqs_event(received, arn)) or {}
             failed_ids = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
         except Exception:
             get_logger().exception("worker failed a whole batch", extra={"function": self.function.name})
             failed_ids = {m["MessageId"] for m in received}
+        done = [m for m in received if m["MessageId"] not in failed_ids]
         for message in received:
             if message["MessageId"] in failed_ids:
                 self.failed += 1
                 sqs.change_message_visibility(
                     QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=RETRY_VISIBILITY_S
                 )
-            else:
-                self.delivered += 1
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        for start in range(0, len(done), 10):
+            entries = [
+                {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                for i, m in enumerate(done[start : start + 10])
+            ]
+            sqs.delete_message_batch(QueueUrl=url, Entries=entries)
+        self.delivered += len(done)
         return len(received)
 
     def _run(self) -> None:

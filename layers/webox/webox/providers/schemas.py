@@ -62,6 +62,16 @@ class Completed(BaseModel):
 StreamEvent = TextDelta | Completed
 
 
+class Answer(BaseModel):
+    """A whole answer from one non-streamed call (the gateway's JSON responses, the judge)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    usage: Usage
+    finish_reason: str
+
+
 class VendorInfo(BaseModel):
     """A company serving models, how to reach it and which local simulator stands in for it."""
 

@@ -30,16 +30,15 @@ from webox.providers import registry, repository
 from webox.providers.adapters import Adapter, adapter_class
 from webox.providers.errors import ModelUnavailable, ProviderError, ProviderTimeout, RateLimited
 from webox.providers.schemas import (
+    Answer,
     AvailableModel,
     ChatMessage,
-    Completed,
     Credentials,
     GenerationParams,
     ModelInfo,
     StoredKey,
     StreamEvent,
     TextDelta,
-    Usage,
     VendorInfo,
 )
 
@@ -254,6 +253,21 @@ def _retry_wait(attempt: int, error: ProviderError) -> float | None:
     return min(MAX_RETRY_WAIT_S, max(jittered, asked or 0.0))
 
 
+async def _wait_before_retry(
+    model: ModelInfo, error: ProviderError, attempt: int, max_retries: int, deadline: float
+) -> None:
+    """Sleep before retry number `attempt + 1`, or raise `error` when it is not worth retrying."""
+    loop = asyncio.get_running_loop()
+    wait = _retry_wait(attempt, error) if error.retryable and attempt < max_retries else None
+    if wait is None or loop.time() + wait >= deadline:
+        raise error
+    get_logger().info(
+        "provider call retried",
+        extra={"model": model.id, "vendor": model.vendor, "code": error.code, "attempt": attempt + 1},
+    )
+    await asyncio.sleep(wait)
+
+
 async def stream(
     model_id: str,
     messages: list[ChatMessage],
@@ -296,17 +310,10 @@ async def stream(
                     started = started or isinstance(event, TextDelta)
                     yield event
         except ProviderError as error:
-            if started or not error.retryable or attempt >= max_retries:
+            if started:
                 raise
-            wait = _retry_wait(attempt, error)
-            if wait is None or loop.time() + wait >= first_deadline:
-                raise
+            await _wait_before_retry(model, error, attempt, max_retries, first_deadline)
             attempt += 1
-            get_logger().info(
-                "provider call retried",
-                extra={"model": model.id, "vendor": model.vendor, "code": error.code, "attempt": attempt},
-            )
-            await asyncio.sleep(wait)
 
 
 async def complete(
@@ -317,24 +324,24 @@ async def complete(
     user_id: str | None = None,
     timeout_s: float = 60,
     max_retries: int = 2,
-    first_token_timeout_s: float = FIRST_TOKEN_TIMEOUT_S,
-) -> tuple[str, Usage]:
-    """The whole answer and its usage (built on `stream`, with the same options)."""
-    parts: list[str] = []
-    usage = Usage()
-    events = stream(
-        model_id,
-        messages,
-        params,
-        user_id=user_id,
-        timeout_s=timeout_s,
-        max_retries=max_retries,
-        first_token_timeout_s=first_token_timeout_s,
-    )
-    async with contextlib.aclosing(events):
-        async for event in events:
-            if isinstance(event, TextDelta):
-                parts.append(event.text)
-            elif isinstance(event, Completed):
-                usage = event.usage
-    return "".join(parts), usage
+) -> Answer:
+    """The whole answer from the vendor's non-streamed call (no stream to read and rebuild).
+    Failures (429, 5xx, connection) are retried with backoff within `timeout_s`."""
+    params = params or GenerationParams()
+    if not any(message.role == "user" for message in messages):
+        raise Invalid("A conversation needs at least one user message")
+    model = registry.get_model(model_id)
+    credentials = await asyncio.to_thread(resolve_credentials, model.vendor, user_id)
+    adapter = _adapter(model, credentials)
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    attempt = 0
+    while True:
+        try:
+            try:
+                async with asyncio.timeout_at(deadline):
+                    return await adapter.generate(model, messages, params)
+            except TimeoutError:
+                raise ProviderTimeout("No answer in time", vendor=model.vendor) from None
+        except ProviderError as error:
+            await _wait_before_retry(model, error, attempt, max_retries, deadline)
+            attempt += 1

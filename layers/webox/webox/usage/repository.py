@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from pynamodb.expressions.update import Action
 
@@ -19,34 +20,58 @@ def month_key(month: str, feature: str = "") -> str:
     return f"{MONTH}#{month}#{feature}"
 
 
-def _counter_actions(record: UsageRecord) -> list[Action]:
-    actions: list[Action] = [
-        UsageDaily.requests.add(1),
-        UsageDaily.errors.add(0 if record.status == "done" else 1),
-        UsageDaily.input_tokens.add(record.input_tokens),
-        UsageDaily.output_tokens.add(record.output_tokens),
-        UsageDaily.cost_micro_usd.add(round(record.cost * 1_000_000)),
-        UsageDaily.duration_ms_sum.add(record.duration_ms or 0),
-        UsageDaily.vendor.set(record.vendor),
-    ]
-    if record.ttft_ms is not None:
-        actions += [UsageDaily.ttft_ms_sum.add(record.ttft_ms), UsageDaily.ttft_count.add(1)]
-    return actions
+_SUMS = ("requests", "errors", "input_tokens", "output_tokens", "cost_micro_usd", "duration_ms_sum")
+_TIMED = ("ttft_ms_sum", "ttft_count")
 
 
-def add(record: UsageRecord) -> None:
-    """Store a record and bump, with atomic ADDs, every counter it counts in."""
-    record.expires_at = record.created_at + RETENTION
-    record.save()
+def _counters(record: UsageRecord) -> list[tuple[str, str]]:
+    """The (owner, sort key) of every counter a record counts in."""
     day = record.created_at.strftime("%Y-%m-%d")
-    counters = [
+    return [
         (record.user_id, f"{day}#{record.feature}#{record.model}"),
         (PLATFORM, f"{day}#{record.feature}#{record.model}"),
         (BY_USER, f"{day}#{record.user_id}"),
         (record.user_id, month_key(record.created_at.strftime("%Y-%m"), record.feature)),
     ]
-    actions = _counter_actions(record)
-    for owner, sort_key in counters:
+
+
+def _amounts(record: UsageRecord) -> dict[str, int]:
+    amounts = {
+        "requests": 1,
+        "errors": 0 if record.status == "done" else 1,
+        "input_tokens": int(record.input_tokens),
+        "output_tokens": int(record.output_tokens),
+        "cost_micro_usd": round(record.cost * 1_000_000),
+        "duration_ms_sum": int(record.duration_ms or 0),
+    }
+    if record.ttft_ms is not None:
+        amounts |= {"ttft_ms_sum": int(record.ttft_ms), "ttft_count": 1}
+    return amounts
+
+
+def add(record: UsageRecord) -> None:
+    """Store a record and bump, with atomic ADDs, every counter it counts in."""
+    add_many([record])
+
+
+def add_many(records: list[UsageRecord]) -> None:
+    """Store records (batched writes) and bump each counter they count in with one atomic ADD of
+    their sums: a turn of 12 answers, or a queue batch of calls, updates each counter once."""
+    totals: dict[tuple[str, str], dict[str, Any]] = {}
+    with UsageRecord.batch_write() as batch:
+        for record in records:
+            record.expires_at = record.created_at + RETENTION
+            batch.save(record)
+            for key in _counters(record):
+                total = totals.setdefault(key, dict.fromkeys((*_SUMS, *_TIMED), 0))
+                for name, amount in _amounts(record).items():
+                    total[name] += amount
+                total["vendor"] = record.vendor
+    for (owner, sort_key), total in totals.items():
+        actions: list[Action] = [getattr(UsageDaily, name).add(total[name]) for name in _SUMS]
+        if total["ttft_count"]:
+            actions += [getattr(UsageDaily, name).add(total[name]) for name in _TIMED]
+        actions.append(UsageDaily.vendor.set(total["vendor"]))
         UsageDaily(owner, sort_key).update(actions=actions)
 
 

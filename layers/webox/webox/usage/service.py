@@ -35,27 +35,35 @@ class Usage:
     at: datetime | None = None  # when it happened (now, unless replayed or imported)
 
 
+def _record_item(usage: Usage) -> UsageRecord:
+    now = usage.at or utcnow()
+    return UsageRecord(
+        usage.user_id,
+        f"{now.isoformat()}#{usage.request_id}#{usage.model}",
+        feature=usage.feature,
+        model=usage.model,
+        vendor=usage.vendor,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cost=round(usage.cost, 6),
+        ttft_ms=usage.ttft_ms,
+        duration_ms=usage.duration_ms,
+        status=usage.status,
+        error_code=usage.error_code,
+        simulated=int(usage.simulated),
+        created_at=now,
+    )
+
+
 def record(usage: Usage) -> None:
     """Store one usage record and update the user's and the platform's daily counters."""
-    now = usage.at or utcnow()
-    repository.add(
-        UsageRecord(
-            usage.user_id,
-            f"{now.isoformat()}#{usage.request_id}#{usage.model}",
-            feature=usage.feature,
-            model=usage.model,
-            vendor=usage.vendor,
-            input_tokens=usage.input_tokens,
-            output_tokens=usage.output_tokens,
-            cost=round(usage.cost, 6),
-            ttft_ms=usage.ttft_ms,
-            duration_ms=usage.duration_ms,
-            status=usage.status,
-            error_code=usage.error_code,
-            simulated=int(usage.simulated),
-            created_at=now,
-        )
-    )
+    record_many([usage])
+
+
+def record_many(usages: list[Usage]) -> None:
+    """Store several records at once; each counter is updated once with their sums."""
+    if usages:
+        repository.add_many([_record_item(usage) for usage in usages])
 
 
 def enqueue(usage: Usage) -> None:
@@ -75,14 +83,17 @@ def enqueue(usage: Usage) -> None:
         record_safely(usage)
 
 
-def record_safely(usage: Usage) -> None:
-    """Record usage without ever failing the answer it describes (a lost record is logged)."""
+def record_safely(*usages: Usage) -> None:
+    """Record usage without ever failing the answers it describes (a lost record is logged)."""
     try:
-        record(usage)
+        record_many(list(usages))
     except Exception:
         from webox.logging import get_logger
 
-        get_logger().exception("usage not recorded", extra={"model": usage.model, "feature": usage.feature})
+        get_logger().exception(
+            "usage not recorded",
+            extra={"models": [u.model for u in usages], "features": [u.feature for u in usages]},
+        )
 
 
 def daily_counters(owner: str, first_day: str, last_day: str) -> list[UsageDaily]:

@@ -93,7 +93,7 @@ async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, 
     messages = [ChatMessage(role="user", content=judge_prompt(question, answers))]
     params = GenerationParams(temperature=0, max_tokens=2000, system=INSTRUCTIONS)
     try:
-        raw, usage = await providers.complete(judge, messages, params, user_id=user_id)
+        answer = await providers.complete(judge, messages, params, user_id=user_id)
     except WeboxError as error:
         return Verdict(
             judge_model=judge,
@@ -101,7 +101,7 @@ async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, 
             simulated=simulated,
             error=ErrorOut(code=error.code, message=error.message),
         )
-    info = registry.get_model(judge)
+    info, usage = registry.get_model(judge), answer.usage
     usage_service.record_safely(
         usage_service.Usage(
             user_id=user_id,
@@ -117,7 +117,7 @@ async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, 
         )
     )
     try:
-        return parse_verdict(raw, judge, models, simulated)
+        return parse_verdict(answer.text, judge, models, simulated)
     except (ValueError, ValidationError, TypeError):
         return Verdict(
             judge_model=judge,

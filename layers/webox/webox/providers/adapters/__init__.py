@@ -7,7 +7,14 @@ import importlib
 from collections.abc import AsyncGenerator
 from typing import Protocol
 
-from webox.providers.schemas import ChatMessage, Credentials, GenerationParams, ModelInfo, StreamEvent
+from webox.providers.schemas import (
+    Answer,
+    ChatMessage,
+    Credentials,
+    GenerationParams,
+    ModelInfo,
+    StreamEvent,
+)
 
 _CLASSES = {
     "openai": "OpenAIAdapter",
@@ -18,13 +25,18 @@ _CLASSES = {
 
 
 class Adapter(Protocol):
-    """Streams one answer: text deltas in order, then exactly one `Completed`; raises `ProviderError`s."""
+    """Streams one answer (text deltas in order, then exactly one `Completed`) or returns it whole
+    from the vendor's non-streamed call; raises `ProviderError`s."""
 
     def __init__(self, credentials: Credentials, *, timeout_s: float) -> None: ...
 
     def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
     ) -> AsyncGenerator[StreamEvent, None]: ...
+
+    async def generate(
+        self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
+    ) -> Answer: ...
 
 
 def adapter_class(name: str) -> type[Adapter]:

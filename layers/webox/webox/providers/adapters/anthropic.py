@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 from typing import Any
 
-from webox.providers.adapters.common import stainless_error, system_and_turns
+from webox.providers.adapters.common import stainless_error, system_and_turns, vendor_errors
 from webox.providers.errors import BadProviderResponse, ProviderError
 from webox.providers.schemas import (
+    Answer,
     ChatMessage,
     Completed,
     Credentials,
@@ -63,6 +64,19 @@ class AnthropicAdapter:
         import anthropic
 
         return stainless_error(anthropic, exc, self.vendor, reading=reading)
+
+    async def generate(
+        self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
+    ) -> Answer:
+        """The whole answer from one non-streamed message."""
+        request = self._request(model, messages, params)
+        del request["stream"]
+        with vendor_errors(lambda exc: self._error(exc, reading=False)):
+            message = await self.client.messages.create(**request)
+        text = "".join(block.text for block in message.content if block.type == "text")
+        usage = Usage(input_tokens=message.usage.input_tokens, output_tokens=message.usage.output_tokens)
+        reason = message.stop_reason or "end_turn"
+        return Answer(text=text, usage=usage, finish_reason=_FINISH.get(reason, reason))
 
     async def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams

@@ -3,11 +3,12 @@ and Stainless-generated SDK errors (openai, anthropic) to `ProviderError`s."""
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import re
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -22,6 +23,20 @@ from webox.providers.errors import (
     RateLimited,
 )
 from webox.providers.schemas import ChatMessage, GenerationParams, Usage
+
+
+@contextlib.contextmanager
+def vendor_errors(mapper: Callable[[Exception], ProviderError | None]) -> Iterator[None]:
+    """Raise the `ProviderError` an SDK exception maps to (an unmapped one is raised as is)."""
+    try:
+        yield
+    except ProviderError:
+        raise
+    except Exception as exc:
+        if (mapped := mapper(exc)) is None:
+            raise
+        raise mapped from exc
+
 
 _CONTEXT_HINTS = re.compile(
     r"context[ _]length|context window|too many tokens|prompt is too long|maximum context|"

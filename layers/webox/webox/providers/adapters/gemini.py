@@ -12,6 +12,7 @@ from webox.providers.adapters.common import (
     retry_after,
     system_and_turns,
     transport_error,
+    vendor_errors,
 )
 from webox.providers.errors import (
     BadProviderResponse,
@@ -23,6 +24,7 @@ from webox.providers.errors import (
     RateLimited,
 )
 from webox.providers.schemas import (
+    Answer,
     ChatMessage,
     Completed,
     Credentials,
@@ -55,6 +57,23 @@ def _retry_delay(exc: Any) -> float | None:
         if isinstance(detail, dict) and (match := _DELAY.match(str(detail.get("retryDelay", "")))):
             return float(match.group(1))
     return retry_after(getattr(exc.response, "headers", None))
+
+
+def _usage(response: Any) -> Usage | None:
+    """A response's (or chunk's) usage, thinking tokens billed as output."""
+    meta = response.usage_metadata
+    if meta is None:
+        return None
+    return Usage(
+        input_tokens=meta.prompt_token_count or 0,
+        output_tokens=(meta.candidates_token_count or 0) + (meta.thoughts_token_count or 0),
+    )
+
+
+def _texts(candidate: Any) -> list[str]:
+    """A candidate's answer text parts (its thoughts left out)."""
+    parts = (candidate.content.parts if candidate.content else None) or []
+    return [part.text for part in parts if part.text and not part.thought]
 
 
 class GeminiAdapter:
@@ -119,6 +138,22 @@ class GeminiAdapter:
             return ProviderUnavailable(f"The provider answered {code}", vendor=self.vendor)
         return ProviderError(f"The provider refused the request ({code})", vendor=self.vendor)
 
+    async def generate(
+        self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
+    ) -> Answer:
+        """The whole answer from one non-streamed generateContent."""
+        with vendor_errors(lambda exc: self._error(exc, reading=False)):
+            response = await self.client.aio.models.generate_content(**self._request(model, messages, params))
+        usage, finish = _usage(response), None
+        if response.prompt_feedback is not None and response.prompt_feedback.block_reason:
+            finish = "content_filter"
+        text: list[str] = []
+        for candidate in response.candidates or []:
+            text += _texts(candidate)
+            if candidate.finish_reason:
+                finish = _finish(candidate.finish_reason)
+        return Answer(text="".join(text), usage=usage or Usage(), finish_reason=finish or "stop")
+
     async def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
     ) -> AsyncGenerator[StreamEvent, None]:
@@ -138,18 +173,12 @@ class GeminiAdapter:
                         raise chunk
                     raise mapped from chunk
                 received = True
-                if chunk.usage_metadata is not None:
-                    meta = chunk.usage_metadata
-                    usage = Usage(
-                        input_tokens=meta.prompt_token_count or 0,
-                        output_tokens=(meta.candidates_token_count or 0) + (meta.thoughts_token_count or 0),
-                    )
+                usage = _usage(chunk) or usage
                 if chunk.prompt_feedback is not None and chunk.prompt_feedback.block_reason:
                     finish = "content_filter"
                 for candidate in chunk.candidates or []:
-                    for part in (candidate.content.parts if candidate.content else None) or []:
-                        if part.text and not part.thought:
-                            yield TextDelta(text=part.text)
+                    for text in _texts(candidate):
+                        yield TextDelta(text=text)
                     if candidate.finish_reason:
                         finish = _finish(candidate.finish_reason)
         finally:

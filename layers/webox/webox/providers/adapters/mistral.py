@@ -12,6 +12,7 @@ from webox.providers.adapters.common import (
     retry_after,
     system_and_turns,
     transport_error,
+    vendor_errors,
 )
 from webox.providers.errors import (
     BadProviderResponse,
@@ -23,6 +24,7 @@ from webox.providers.errors import (
     RateLimited,
 )
 from webox.providers.schemas import (
+    Answer,
     ChatMessage,
     Completed,
     Credentials,
@@ -32,6 +34,13 @@ from webox.providers.schemas import (
     TextDelta,
     Usage,
 )
+
+
+def _text(content: Any) -> str:
+    """A message's text: a reasoning model sends typed parts, of which the text ones count."""
+    if isinstance(content, list):
+        return "".join(str(getattr(part, "text", "") or "") for part in content)
+    return content if isinstance(content, str) else ""
 
 
 class MistralAdapter:
@@ -93,6 +102,26 @@ class MistralAdapter:
             return ProviderUnavailable(f"The provider answered {status}", vendor=self.vendor)
         return ProviderError(f"The provider refused the request ({status})", vendor=self.vendor)
 
+    async def generate(
+        self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
+    ) -> Answer:
+        """The whole answer from one non-streamed completion."""
+        with vendor_errors(lambda exc: self._error(exc, reading=False)):
+            response = await self.client.chat.complete_async(**self._request(model, messages, params))
+        if not response.choices:
+            raise BadProviderResponse("The provider sent no answer", vendor=self.vendor)
+        choice = response.choices[0]
+        text = _text(choice.message.content if choice.message else None)
+        usage = (
+            Usage(
+                input_tokens=response.usage.prompt_tokens or 0,
+                output_tokens=response.usage.completion_tokens or 0,
+            )
+            if response.usage
+            else estimate_usage(messages, params, text)
+        )
+        return Answer(text=text, usage=usage, finish_reason=str(choice.finish_reason or "stop"))
+
     async def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
     ) -> AsyncGenerator[StreamEvent, None]:
@@ -115,10 +144,8 @@ class MistralAdapter:
                         output_tokens=chunk.usage.completion_tokens or 0,
                     )
                 for choice in chunk.choices:
-                    content = choice.delta.content
-                    if isinstance(content, list):  # a reasoning model's typed chunks: keep the text ones
-                        content = "".join(str(getattr(part, "text", "") or "") for part in content)
-                    if isinstance(content, str) and content:
+                    content = _text(choice.delta.content)
+                    if content:
                         answer.append(content)
                         yield TextDelta(text=content)
                     if choice.finish_reason:

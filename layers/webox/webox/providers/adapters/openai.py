@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 from typing import Any
 
-from webox.providers.adapters.common import estimate_usage, stainless_error, system_and_turns
+from webox.providers.adapters.common import estimate_usage, stainless_error, system_and_turns, vendor_errors
 from webox.providers.errors import BadProviderResponse, ProviderError
 from webox.providers.schemas import (
+    Answer,
     ChatMessage,
     Completed,
     Credentials,
@@ -60,6 +61,27 @@ class OpenAIAdapter:
         import openai
 
         return stainless_error(openai, exc, self.vendor, reading=reading)
+
+    async def generate(
+        self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
+    ) -> Answer:
+        """The whole answer from one non-streamed completion."""
+        request = self._request(model, messages, params)
+        del request["stream"], request["stream_options"]
+        with vendor_errors(lambda exc: self._error(exc, reading=False)):
+            completion = await self.client.chat.completions.create(**request)
+        if not completion.choices:
+            raise BadProviderResponse("The provider sent no answer", vendor=self.vendor)
+        choice = completion.choices[0]
+        text = choice.message.content or ""
+        usage = (
+            Usage(
+                input_tokens=completion.usage.prompt_tokens, output_tokens=completion.usage.completion_tokens
+            )
+            if completion.usage
+            else estimate_usage(messages, params, text)
+        )
+        return Answer(text=text, usage=usage, finish_reason=choice.finish_reason or "stop")
 
     async def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams

@@ -21,7 +21,7 @@ def stripe_fake(aws: LocalHost) -> StripeState:
 
 @pytest.fixture
 def spend() -> Callable[..., None]:
-    """Record usage worth `micro_usd` (and `tokens`) for a user this month."""
+    """Record usage worth `micro_usd` (and `tokens`) for a user this month, answered by the platform's keys."""
 
     def record(user_id: str, micro_usd: int, *, tokens: int = 0, feature: str = "chat") -> None:
         usage_service.record(
@@ -34,6 +34,7 @@ def spend() -> Callable[..., None]:
                 status="done",
                 input_tokens=tokens,
                 cost=micro_usd / 1_000_000,
+                billed=True,
             )
         )
 

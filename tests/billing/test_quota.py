@@ -13,6 +13,7 @@ from webox.billing import repository as billing_repository
 from webox.db import utcnow
 from webox.local.host import LocalHost
 from webox.providers import registry
+from webox.usage import service as usage_service
 
 from tests.accounts import Account
 from tests.sockets import Socket
@@ -146,6 +147,30 @@ class TestWhatPlansDoNotLimit:
         own = send_turn(user, ["claude-sonnet-4-6"])
         assert own.status_code == 200
         assert send_turn(user, ["gpt-4o-mini"]).json()["code"] == "quota.exceeded"
+
+    def test_calls_on_the_users_own_key_do_not_use_up_the_budget(
+        self, aws: LocalHost, create_account: Callable[..., Account], platform_keys: None
+    ) -> None:
+        user = create_account()
+        usage_service.record(  # a month of calls made with the user's own OpenAI key
+            usage_service.Usage(
+                user_id=user.id,
+                feature="chat",
+                model="gpt-4o",
+                vendor="openai",
+                request_id="own-key-call",
+                status="done",
+                input_tokens=5000,
+                cost=FREE_BUDGET * 3 / 1_000_000,
+                billed=False,
+            )
+        )
+        gauges = {g["name"]: g for g in user.client.get("/account/quota").json()["gauges"]}
+        assert gauges["cost"]["used"] == 0 and gauges["tokens"]["used"] == 0
+        assert send_turn(user, ["gpt-4o-mini"]).status_code == 200  # the platform's key answers now
+        month = usage_service.month_totals(user.id, utcnow().strftime("%Y-%m"))
+        billed = {m.sk.rsplit("#", 1)[1]: int(m.billed_requests or 0) for m in month}
+        assert billed["chat"] == 1  # the platform-keyed answer, recorded by the turn's merge step
 
 
 @pytest.mark.usefixtures("platform_keys")

@@ -69,6 +69,20 @@ class TestImages:
         # The same seed and prompt make the same picture.
         assert httpx.get(same["url"]).content == httpx.get(item["url"]).content
 
+    def test_a_finished_job_leaves_a_usage_record_the_plan_does_not_pay_for(
+        self, create_account: Callable[..., Account], simulators: dict[str, Any]
+    ) -> None:
+        from webox.usage.models import UsageRecord
+
+        user = create_account()
+        job_id = post_job(user, "/media/images", {"model": "openai/dall-e-3", "prompt": "ciel"})
+        assert wait_job(user, job_id)["status"] == "succeeded"
+        [record] = [r for r in UsageRecord.query(user.id) if r.sk.endswith(f"#{job_id}#openai/dall-e-3")]
+        assert (record.feature, record.vendor, record.status) == ("media", "openai", "done")
+        assert (record.simulated, record.billed) == (1, 0)  # a local simulator drew it: free
+        gauges = {g["name"]: g for g in user.client.get("/account/quota").json()["gauges"]}
+        assert gauges["media"]["used"] == 0
+
     def test_a_failed_prediction_fails_the_job_with_its_reason(
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
     ) -> None:

@@ -92,7 +92,7 @@ class TestResolutionOrder:
     ) -> None:
         service.save_user_key("u1", "anthropic", USER_KEY)
         assert service.resolve_credentials("anthropic", "u1").source == "user"
-        assert not service.is_simulated("claude-haiku-4-5", "u1")
+        assert service.key_source("claude-haiku-4-5", "u1") == "user"
 
     def test_ollama_is_configured_by_its_base_url(
         self, env: LocalHost, monkeypatch: pytest.MonkeyPatch
@@ -107,7 +107,7 @@ class TestModelPicker:
         models = service.available_models("u1")
         assert len(models) == len({m.id for m in models}) >= 14
         assert all(m.available and m.simulated for m in models)
-        assert service.is_simulated("gpt-4o", "u1")
+        assert service.key_source("gpt-4o", "u1") == "simulated"
 
     def test_a_users_key_turns_its_vendors_models_real(self, env: LocalHost) -> None:
         service.save_user_key("u1", "anthropic", USER_KEY)

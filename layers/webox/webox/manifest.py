@@ -312,8 +312,9 @@ FUNCTIONS: tuple[Function, ...] = (
         queue="media",
         # Jobs last minutes: two per batch keeps a batch well inside the timeout.
         batch_size=2,
-        # `provider_keys` + KMS: a user's own OpenAI key; `connections`: progress pushes.
-        tables=(*MEDIA_TABLES, "provider_keys", "connections"),
+        # `provider_keys` + KMS: a user's own OpenAI key; `connections`: progress pushes; usage:
+        # each finished job's record.
+        tables=(*MEDIA_TABLES, "provider_keys", "connections", "usage_records", "usage_daily"),
         buckets=("media",),
         secrets=("provider-keys",),
         extras=("models", "media"),

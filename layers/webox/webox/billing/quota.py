@@ -49,15 +49,17 @@ def period(now: datetime | None = None) -> tuple[datetime, datetime]:
 
 
 def _used(user_id: str, now: datetime) -> dict[str, int]:
+    """This month's use of what the plan sells: calls answered by the platform's own keys (those
+    made with the user's keys or answered by local simulators are not counted)."""
     used = {"cost": 0, "tokens": 0, "media": 0, "agents": 0}
     for item in usage_service.month_totals(user_id, now.strftime("%Y-%m")):
         feature = item.sk.rsplit("#", 1)[1]
-        used["cost"] += int(item.cost_micro_usd or 0)
-        used["tokens"] += int(item.input_tokens or 0) + int(item.output_tokens or 0)
+        used["cost"] += int(item.billed_cost_micro_usd or 0)
+        used["tokens"] += int(item.billed_tokens or 0)
         if feature in MEDIA_FEATURES:
-            used["media"] += int(item.requests or 0)
+            used["media"] += int(item.billed_requests or 0)
         if feature in AGENT_FEATURES:
-            used["agents"] += int(item.requests or 0)
+            used["agents"] += int(item.billed_requests or 0)
     return used
 
 

@@ -115,6 +115,8 @@ class AnswerOut(BaseModel):
     duration_ms: int | None = None
     error: ErrorOut | None = None
     simulated: bool = False
+    # Whose key answered ("platform", "user", "simulated"): what usage bills to the plan. Not sent.
+    _key_source: str | None = PrivateAttr(default=None)
 
 
 class TurnOut(BaseModel):

@@ -109,7 +109,7 @@ def delete_conversation(user_id: str, conversation_id: str) -> None:
 
 def _answer_out(item: ChatItem) -> AnswerOut:
     error = ErrorOut(code=item.error_code, message=item.error_message or "") if item.error_code else None
-    return AnswerOut(
+    answer = AnswerOut(
         model=item.model or "",
         status=item.status or "pending",  # type: ignore[arg-type]
         text=repository.answer_text(item),
@@ -120,6 +120,8 @@ def _answer_out(item: ChatItem) -> AnswerOut:
         error=error,
         simulated=bool(item.simulated),
     )
+    answer._key_source = item.key_source
+    return answer
 
 
 def _turns(items: list[ChatItem]) -> list[TurnOut]:
@@ -151,6 +153,8 @@ def _turns(items: list[ChatItem]) -> list[TurnOut]:
         by_model = answers.get(n, {})
         sources = key_sources.get(n, {})
         turn.answers = [by_model.get(m) or _pending(m, sources.get(m)) for m in turn.models]
+        for answer in turn.answers:
+            answer._key_source = answer._key_source or sources.get(answer.model)
     return [turns[n] for n in sorted(turns)]
 
 
@@ -568,6 +572,7 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
         error_code=error.code if error else None,
         error_message=error.message if error else None,
         simulated=int(simulated),
+        key_source=key_source,
     )
     # The answer is stored and announced at once: the client does not read it back before
     # `chat.finished`, and should the write fail the merge step reports the column as interrupted.
@@ -600,6 +605,7 @@ def _record_usage(user_id: str, request_id: str, answers: list[AnswerOut]) -> No
                 duration_ms=answer.duration_ms,
                 error_code=answer.error.code if answer.error else None,
                 simulated=answer.simulated,
+                billed=answer._key_source == "platform",
             )
             for answer in answers
         )

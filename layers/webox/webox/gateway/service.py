@@ -102,6 +102,7 @@ class Call:
 
     user_id: str
     request: CompletionRequest
+    source: str  # whose key answers: "platform", "user" or "simulated"
     id: str
     created: int
     started: float
@@ -128,7 +129,8 @@ class Call:
                 ttft_ms=self.ttft_ms,
                 duration_ms=int((time.monotonic() - self.started) * 1000),
                 error_code=self.error_code,
-                simulated=providers.is_simulated(info.id, _key_owner(self.user_id, info.id)),
+                simulated=self.source == "simulated",
+                billed=self.source == "platform",
             )
         )
 
@@ -140,16 +142,18 @@ def start(user_id: str, request: CompletionRequest) -> Call:
         raise openai_error(ModelNotFound(f"The model '{request.model}' does not exist")) from error
     prompt_chars = sum(len(m.text()) for m in request.messages)
     try:
+        source = providers.key_source(request.model, own_vendors=_own_vendors(user_id))
         quota.check_models(
             user_id,
             "gateway",
-            {request.model: providers.key_source(request.model, own_vendors=_own_vendors(user_id))},
+            {request.model: source},
             prompt_chars=prompt_chars,
             max_tokens=request.max_completion_tokens or request.max_tokens,
         )
     except WeboxError as error:
         raise openai_error(error) from error
-    return Call(user_id, request, f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time()), time.monotonic())
+    call_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    return Call(user_id, request, source, call_id, int(time.time()), time.monotonic())
 
 
 async def complete(call: Call) -> dict[str, Any]:

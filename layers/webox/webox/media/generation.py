@@ -26,6 +26,7 @@ from webox.media.sniff import extension, sniff
 from webox.providers.errors import ProviderTimeout
 from webox.realtime.service import Audience
 from webox.text import fold
+from webox.usage import service as usage_service
 
 CHUNK_URL_EXPIRES_S = 900
 
@@ -106,6 +107,7 @@ class Run:
         if not repository.finish(self.job, status, outputs=outputs, error=error):
             get_logger().info("media job finished by another delivery", extra={"job_id": self.job.job_id})
             return
+        self.record_usage(status, error)
         if self.job.kind == "voice_clone" and status == "failed":
             voice = repository.get_voice(self.job.user_id, str(self.job.params.get("voice_id", "")))
             if voice is not None:
@@ -119,6 +121,29 @@ class Run:
         if error:
             frame["error"] = {"code": error[0], "message": error[1]}
         self.push(frame)
+
+    def record_usage(self, status: str, error: tuple[str, str] | None) -> None:
+        """One usage record per finished job (the dashboard's media lines). Only a job the
+        platform's key answered and that succeeded counts against the plan's media quota."""
+        vendor = catalogue.vendor_of(self.job.model)
+        try:
+            source = providers.key_source(vendor, self.job.user_id)
+        except WeboxError:  # the key went away meanwhile: this job's own run says which it was
+            source = "simulated" if self.simulated else "platform"
+        usage_service.record_safely(
+            usage_service.Usage(
+                user_id=self.job.user_id,
+                feature="media",
+                model=self.job.model,
+                vendor=vendor,
+                request_id=self.job.job_id,
+                status="done" if status == "succeeded" else "error",
+                duration_ms=int((utcnow() - self.job.created_at).total_seconds() * 1000),
+                error_code=error[0] if error else None,
+                simulated=source == "simulated",
+                billed=source == "platform" and status == "succeeded",
+            )
+        )
 
 
 # --- images -----------------------------------------------------------------------------------

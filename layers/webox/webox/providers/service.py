@@ -158,11 +158,6 @@ def key_source(
     return source
 
 
-def is_simulated(model_id: str, user_id: str | None = None) -> bool:
-    """Whether a call to this model for this user would be answered by a local simulator."""
-    return _model_source(model_id, user_id)[1] == "simulated"
-
-
 def _model_source(model_id: str, user_id: str | None) -> tuple[VendorInfo, str | None]:
     vendor = registry.get_vendor(registry.get_model(model_id).vendor)
     own = {vendor.id} if user_id and repository.get_key(user_id, vendor.id) is not None else set()

@@ -25,4 +25,5 @@ class UsageMessage(BaseModel):
     duration_ms: int | None = None
     error_code: str | None = None
     simulated: bool = False
+    billed: bool = False
     at: datetime

@@ -27,6 +27,7 @@ class UsageRecord(Model):
     status = UnicodeAttribute()
     error_code = UnicodeAttribute(null=True)
     simulated = NumberAttribute(default=0)
+    billed = NumberAttribute(default=0)  # 1: answered with the platform's own key (the plan pays)
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute(null=True)
 
@@ -37,7 +38,8 @@ class UsageDaily(Model):
     The key `<day>#<feature>#<model>` makes "the last N days" one Query on a key range. The
     platform-wide view for admins uses the same items under the user id `*`; `*users` holds one
     item per day and user (`<day>#<user_id>`, the admins' top users); `M#<YYYY-MM>#<feature>`
-    under the user's id holds the month's totals per feature (what quotas read).
+    under the user's id holds the month's totals per feature (what quotas read). The `billed_*`
+    counters count only what the platform's own keys answered: what the plans' budgets limit.
     """
 
     class Meta(TableMeta):
@@ -54,4 +56,7 @@ class UsageDaily(Model):
     ttft_ms_sum = NumberAttribute(default=0)
     ttft_count = NumberAttribute(default=0)
     duration_ms_sum = NumberAttribute(default=0)
+    billed_requests = NumberAttribute(default=0)
+    billed_tokens = NumberAttribute(default=0)
+    billed_cost_micro_usd = NumberAttribute(default=0)
     vendor = UnicodeAttribute(null=True)

@@ -20,7 +20,17 @@ def month_key(month: str, feature: str = "") -> str:
     return f"{MONTH}#{month}#{feature}"
 
 
-_SUMS = ("requests", "errors", "input_tokens", "output_tokens", "cost_micro_usd", "duration_ms_sum")
+_SUMS = (
+    "requests",
+    "errors",
+    "input_tokens",
+    "output_tokens",
+    "cost_micro_usd",
+    "duration_ms_sum",
+    "billed_requests",
+    "billed_tokens",
+    "billed_cost_micro_usd",
+)
 _TIMED = ("ttft_ms_sum", "ttft_count")
 
 
@@ -36,13 +46,18 @@ def _counters(record: UsageRecord) -> list[tuple[str, str]]:
 
 
 def _amounts(record: UsageRecord) -> dict[str, int]:
+    tokens, cost = int(record.input_tokens) + int(record.output_tokens), round(record.cost * 1_000_000)
+    billed = bool(record.billed)
     amounts = {
         "requests": 1,
         "errors": 0 if record.status == "done" else 1,
         "input_tokens": int(record.input_tokens),
         "output_tokens": int(record.output_tokens),
-        "cost_micro_usd": round(record.cost * 1_000_000),
+        "cost_micro_usd": cost,
         "duration_ms_sum": int(record.duration_ms or 0),
+        "billed_requests": int(billed),
+        "billed_tokens": tokens if billed else 0,
+        "billed_cost_micro_usd": cost if billed else 0,
     }
     if record.ttft_ms is not None:
         amounts |= {"ttft_ms_sum": int(record.ttft_ms), "ttft_count": 1}

@@ -32,6 +32,7 @@ class Usage:
     duration_ms: int | None = None
     error_code: str | None = None
     simulated: bool = False
+    billed: bool = False  # answered with the platform's own key: counts against the plan's budgets
     at: datetime | None = None  # when it happened (now, unless replayed or imported)
 
 
@@ -51,6 +52,7 @@ def _record_item(usage: Usage) -> UsageRecord:
         status=usage.status,
         error_code=usage.error_code,
         simulated=int(usage.simulated),
+        billed=int(usage.billed),
         created_at=now,
     )
 

@@ -89,7 +89,8 @@ async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, 
         return Verdict(
             judge_model="", agreement=0, error=ErrorOut(code="no_judge", message="No judge model available")
         )
-    simulated = providers.is_simulated(judge, user_id)
+    source = providers.key_source(judge, user_id)
+    simulated = source == "simulated"
     messages = [ChatMessage(role="user", content=judge_prompt(question, answers))]
     params = GenerationParams(temperature=0, max_tokens=2000, system=INSTRUCTIONS)
     try:
@@ -114,6 +115,7 @@ async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, 
             output_tokens=usage.output_tokens,
             cost=registry.cost(info, usage),
             simulated=simulated,
+            billed=source == "platform",
         )
     )
     try:

@@ -52,12 +52,10 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     try:
         if route == "chat.send":
             frame = SendFrame.model_validate(body)
-            started, new = chat_service.start_turn(
+            started, new = chat_service.start_and_launch(
                 user_id, frame, request_id=frame.request_id, conversation_id=frame.conversation_id
             )
-            if new:
-                chat_service.launch(user_id, started)
-            else:
+            if not new:
                 realtime_service.send_to_connection(
                     connection_id, {"type": "chat.started", **started.model_dump()}
                 )

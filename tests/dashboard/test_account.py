@@ -221,6 +221,16 @@ class TestDeletionOfItemsKeyedOtherwise:
             )
             assert reported.status_code < 300, reported.text
         assert (float(prompts_repository.get_entry(prompt_id).rating_avg), 2) == (2.5, 2)  # type: ignore[union-attr]
+        # and rated and reported a prompt its author has since taken off the marketplace
+        hidden_id = author.client.post("/prompts", json=PROMPT, headers=author.csrf()).json()["id"]
+        assert author.client.post(f"/prompts/{hidden_id}/publish", headers=author.csrf()).status_code == 200
+        assert (
+            user.client.post(f"/prompts/{hidden_id}/rate", json={"stars": 2}, headers=user.csrf()).status_code
+            == 200
+        )
+        user.client.post(f"/prompts/{hidden_id}/report", json={"reason": "spam"}, headers=user.csrf())
+        assert author.client.post(f"/prompts/{hidden_id}/unpublish", headers=author.csrf()).status_code == 200
+        assert {r.prompt_id for r in prompts_repository.reports_by(user.id)} == {prompt_id, hidden_id}
 
         # When the user deletes their account with their password
         response = user.client.post("/account/delete", json={"password": PASSWORD}, headers=user.csrf())
@@ -230,7 +240,8 @@ class TestDeletionOfItemsKeyedOtherwise:
         assert catalog_repository.get_review("deepl", user.id) is None
         assert other.client.get("/catalog/tools/deepl").json()["rating"] == {"average": 5.0, "count": 1}
         assert prompts_repository.get_vote(prompt_id, user.id) is None
-        assert prompts_repository.reports_by(user.id, [prompt_id]) == []
+        assert prompts_repository.get_vote(hidden_id, user.id) is None  # listed or not
+        assert prompts_repository.reports_by(user.id) == []
         entry = prompts_repository.get_entry(prompt_id)
         assert entry is not None
         assert (int(entry.rating_sum), int(entry.rating_count), float(entry.rating_avg)) == (4, 1, 4.0)
@@ -245,5 +256,5 @@ class TestDeletionOfItemsKeyedOtherwise:
         assert kept is not None and int(kept.stars) == 5
         vote = prompts_repository.get_vote(prompt_id, other.id)
         assert vote is not None and int(vote.stars) == 4
-        assert len(prompts_repository.reports_by(other.id, [prompt_id])) == 1
+        assert [r.prompt_id for r in prompts_repository.reports_by(other.id)] == [prompt_id]
         assert len(auth_repository.identity_keys(other.id)) == 1

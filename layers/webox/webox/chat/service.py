@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -309,8 +310,8 @@ def _apply_pick(user_id: str, conversation_id: str, turn: int, model: str) -> No
 
 
 def fanout_input(user_id: str, started: TurnStarted, connections: list[str]) -> dict[str, Any]:
-    """The state machine's input for a turn: what each branch needs before its first push (the
-    first turn's content and the connections the turn was announced to) travels with it."""
+    """The state machine's input for a turn: what a branch needs before its first push (a first
+    turn's content, the connections the turn was announced to) travels with it."""
     return {
         "user_id": user_id,
         "conversation_id": started.conversation_id,
@@ -322,15 +323,34 @@ def fanout_input(user_id: str, started: TurnStarted, connections: list[str]) -> 
     }
 
 
-def launch(user_id: str, started: TurnStarted) -> None:
-    """Announce the turn and start the fan-out without waiting for it."""
-    audience = Audience(user_id)
+def launch(user_id: str, started: TurnStarted, audience: Audience | None = None) -> None:
+    """Announce the turn to the user's tabs and start the fan-out without waiting for it.
+    `audience`: the user's connections when the caller looked them up already (the WebSocket
+    route does, while it stores the turn)."""
+    audience = audience or Audience(user_id)
     audience.send({"type": "chat.started", **started.model_dump()})
     workflow.start(
         FANOUT,
         fanout_input(user_id, started, audience.connections),
         name=f"{started.request_id}-{uuid.uuid4().hex[:8]}",
     )
+
+
+_LOOKUPS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="audience")
+
+
+def start_and_launch(
+    user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
+) -> tuple[TurnStarted, bool]:
+    """`start_turn`, then `launch` when the turn is new; the user's tabs are looked up while the
+    turn is checked and stored, so announcing it adds no query to the way to the models."""
+    audience = Audience(user_id)
+    lookup = _LOOKUPS.submit(audience.refresh)
+    started, new = start_turn(user_id, request, request_id=request_id, conversation_id=conversation_id)
+    lookup.result()
+    if new:
+        launch(user_id, started, audience)
+    return started, new
 
 
 def stop(user_id: str, request_id: str, model: str | None = None) -> bool:

@@ -30,7 +30,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, LocalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection, LocalSecondaryIndex
 from pynamodb.models import Model
 
 from webox.db import TableMeta, table_name
@@ -195,7 +195,19 @@ class MarketPrompt(Model):
     category_by_recent = CategoryByRecent()
 
 
+class VotesByUser(GlobalSecondaryIndex["PromptVote"]):
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+    prompt_id = UnicodeAttribute(range_key=True)
+
+
 class PromptVote(Model):
+    """One user's stars for one prompt; a user's votes are found (to delete them with the account)
+    through the `by_user` index, listed prompts or not."""
+
     class Meta(TableMeta):
         table_name = table_name("prompt_votes")
 
@@ -203,6 +215,7 @@ class PromptVote(Model):
     user_id = UnicodeAttribute(range_key=True)
     stars = NumberAttribute()
     updated_at = UTCDateTimeAttribute()
+    by_user = VotesByUser()
 
 
 class OpenReports(GlobalSecondaryIndex["PromptReport"]):
@@ -212,6 +225,15 @@ class OpenReports(GlobalSecondaryIndex["PromptReport"]):
 
     queue = UnicodeAttribute(hash_key=True)
     created_key = UnicodeAttribute(range_key=True)
+
+
+class ReportsByUser(GlobalSecondaryIndex["PromptReport"]):
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+    prompt_id = UnicodeAttribute(range_key=True)
 
 
 class PromptReport(Model):
@@ -230,3 +252,4 @@ class PromptReport(Model):
     queue = UnicodeAttribute(null=True)
     created_key = UnicodeAttribute()  # "<created_at ISO>#<prompt_id>#<user_id>"
     open_reports = OpenReports()
+    by_user = ReportsByUser()

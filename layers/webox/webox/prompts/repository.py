@@ -426,21 +426,14 @@ def rate(entry: MarketPrompt, user_id: str, stars: int, previous: int | None) ->
     return average, new_count
 
 
-def listed_ids() -> list[str]:
-    """The id of every listed prompt: the marketplace's index Queried page after page (no Scan)."""
-    return [
-        entry.prompt_id for entry in MarketPrompt.by_recent.query(LISTED, attributes_to_get=["prompt_id"])
-    ]
+def votes_by(user_id: str) -> list[PromptVote]:
+    """Every vote of a user, on any prompt (listed or not): the `by_user` index, keys only."""
+    return list(PromptVote.by_user.query(user_id))
 
 
-def votes_by(user_id: str, prompt_ids: list[str]) -> list[PromptVote]:
-    """The user's votes among these prompts: BatchGet by key (pynamodb sends 100 keys a request)."""
-    return list(PromptVote.batch_get([(prompt_id, user_id) for prompt_id in prompt_ids]))
-
-
-def reports_by(user_id: str, prompt_ids: list[str]) -> list[PromptReport]:
-    """The user's reports among these prompts: BatchGet by key."""
-    return list(PromptReport.batch_get([(prompt_id, user_id) for prompt_id in prompt_ids]))
+def reports_by(user_id: str) -> list[PromptReport]:
+    """Every report a user made, on any prompt: the `by_user` index, keys only."""
+    return list(PromptReport.by_user.query(user_id))
 
 
 def delete_reports(reports: list[PromptReport]) -> None:

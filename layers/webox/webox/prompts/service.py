@@ -700,14 +700,14 @@ def admin_unpublish(prompt_id: str, data: ModerationIn) -> None:
 
 def delete_user_data(user_id: str) -> int:
     """Delete every prompt of a user with its versions, share link, listing, votes and reports, then
-    the user's votes (out of each prompt's rating) and reports on the listed prompts of others."""
+    the user's votes (out of each listed prompt's rating) and reports on the prompts of others,
+    listed or not."""
     prompts = repository.prompts_of(user_id)
     for prompt in prompts:
         repository.delete_prompt(prompt)
-    others = repository.listed_ids()
-    for vote in repository.votes_by(user_id, others):
+    for vote in repository.votes_by(user_id):
         _remove_vote(vote)
-    repository.delete_reports(repository.reports_by(user_id, others))
+    repository.delete_reports(repository.reports_by(user_id))
     return len(prompts)
 
 

@@ -53,8 +53,8 @@ def send_to_user(user_id: str, message: dict[str, Any]) -> int:
 class Audience:
     """A user's open connections, looked up at most every `refresh_s` (a stream pushes often).
 
-    `connections` seeds the list with what the caller already read (a fan-out passes its branches
-    the connections it announced the turn to), so the first push need not wait for a query."""
+    `connections` seeds the list with what the caller already read (a chat turn hands its branches
+    the connections it was announced to), so a first push need not wait for a query."""
 
     def __init__(self, user_id: str, refresh_s: float = 2.0, connections: list[str] | None = None) -> None:
         import time
@@ -64,20 +64,20 @@ class Audience:
         self._connections: list[str] = list(connections or ())
         self._fetched_at = self._clock() if connections is not None else float("-inf")
 
-    @property
-    def connections(self) -> list[str]:
-        """The connection ids last pushed to (read now if never read)."""
-        self._refresh()
-        return list(self._connections)
-
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Look the connections up unless that was done within `refresh_s`."""
         if self._clock() - self._fetched_at > self.refresh_s:
             self._connections = [c.connection_id for c in repository.for_user(self.user_id)]
             self._fetched_at = self._clock()
 
+    @property
+    def connections(self) -> list[str]:
+        self.refresh()
+        return list(self._connections)
+
     def send(self, message: dict[str, Any]) -> int:
         """Push to every connection of the user; returns how many received it."""
-        self._refresh()
+        self.refresh()
         delivered = 0
         for connection_id in list(self._connections):
             if send_to_connection(connection_id, message):

@@ -73,6 +73,18 @@ class TestStatistics:
         features = {f["feature"]: f["requests"] for f in stats["by_feature"]}
         assert features == {"chat": 2, "gateway": 1}
 
+    def test_a_media_models_line_is_named_as_the_studio_names_it(
+        self, create_account: Callable[..., Account], record_usage: Callable[..., Any]
+    ) -> None:
+        user = create_account()
+        record_usage(user.id, 0, feature="media", model="openai/dall-e-3", vendor="openai")
+        [line] = usage(user, 7)["by_model"]
+        assert (line["model"], line["model_name"], line["vendor"]) == (
+            "openai/dall-e-3",
+            "DALL·E 3",
+            "openai",
+        )
+
     @pytest.mark.parametrize(("days", "expected"), [(7, 1), (30, 2), (90, 3)])
     def test_the_window_counts_only_its_days(
         self,

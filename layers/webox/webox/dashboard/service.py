@@ -28,6 +28,7 @@ from webox.dashboard.schemas import (
 )
 from webox.db import utcnow
 from webox.errors import WeboxError
+from webox.media import catalogue
 from webox.providers import registry
 from webox.providers.errors import UnknownModel
 from webox.text import fold
@@ -72,10 +73,12 @@ def _window(days: int, today: date | None) -> tuple[date, date]:
 
 
 def _model_info(model_id: str, vendor: str | None) -> tuple[str, str]:
+    """A usage line's model name and vendor: a chat model from the registry, a media model from
+    the studio's catalogue."""
     try:
         info = registry.get_model(model_id)
     except UnknownModel:
-        return model_id, vendor or "unknown"
+        return catalogue.display_name(model_id) or model_id, vendor or "unknown"
     return info.display_name, vendor or info.vendor
 
 

@@ -104,6 +104,16 @@ TRANSCRIPTION_MODELS: dict[str, TranscriptionModelSpec] = {
 CLONE_MODEL = "elevenlabs/ivc"
 
 
+def display_name(model: str) -> str | None:
+    """A media model's name as the studio shows it (None for an id the catalogue does not know)."""
+    if model == CLONE_MODEL:
+        return "ElevenLabs Instant Voice Cloning"
+    for specs in (IMAGE_MODELS, SPEECH_MODELS, TRANSCRIPTION_MODELS):
+        if model in specs:
+            return specs[model].name
+    return None
+
+
 def vendor_of(model: str) -> str:
     """The vendor serving a media model id (`openai/…`, `replicate/…`, `elevenlabs/…`)."""
     for specs in (IMAGE_MODELS, SPEECH_MODELS, TRANSCRIPTION_MODELS):

@@ -3,9 +3,11 @@ deliveries, cancellation."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -20,6 +22,17 @@ from webox.queue import queue_url
 from tests.accounts import Account
 from tests.media.conftest import post_job, wait_job
 from tests.sockets import Socket
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def drained(name: str, timeout: float = 20) -> None:
@@ -125,3 +138,30 @@ class TestCancel:
         again = user.client.post(f"/media/jobs/{busy}/cancel", headers=user.csrf())
         assert again.status_code == 409 and again.json()["code"] == "media.job_not_cancellable"
         assert [i["prompt"] for i in user.client.get("/media/items").json()["items"]] == ["lent"]
+
+
+class TestDeletedWhileRunning:
+    def test_a_job_whose_account_was_deleted_meanwhile_leaves_nothing_behind(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        from webox.media.generation import Run
+        from webox.media.models import MediaJob
+
+        user = create_account()
+        job = MediaJob(
+            user.id, "ab" * 16, kind="image", model="openai/dall-e-3", status="running", progress=5
+        )
+        job.params, job.output_ids, job.attempts = {}, [], 1
+        job.created_at = job.updated_at = datetime.now(UTC)
+        repository.create_job(job)
+        run = Run(job)
+        media_id = run.store(0, PNG, kind="image", prompt="ciel")
+        assert repository.keys_under(repository.job_folder(user.id, job.job_id))
+        repository.delete_user_rows(user.id)  # the account is deleted while the vendor answers
+
+        run.finish("succeeded", [media_id])
+
+        assert repository.keys_under(repository.job_folder(user.id, job.job_id)) == []
+        assert (
+            repository.get_item(user.id, media_id) is None and repository.get_job(user.id, job.job_id) is None
+        )

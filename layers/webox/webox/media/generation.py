@@ -105,7 +105,10 @@ class Run:
 
     def finish(self, status: str, outputs: list[str], error: tuple[str, str] | None = None) -> None:
         if not repository.finish(self.job, status, outputs=outputs, error=error):
-            get_logger().info("media job finished by another delivery", extra={"job_id": self.job.job_id})
+            if repository.get_job(self.job.user_id, self.job.job_id) is None:
+                self.discard(outputs)
+            else:
+                get_logger().info("media job finished by another delivery", extra={"job_id": self.job.job_id})
             return
         self.record_usage(status, error)
         if self.job.kind == "voice_clone" and status == "failed":
@@ -121,6 +124,18 @@ class Run:
         if error:
             frame["error"] = {"code": error[0], "message": error[1]}
         self.push(frame)
+
+    def discard(self, outputs: list[str]) -> None:
+        """Remove what this run stored: its job was deleted while it ran (with its account), and
+        nothing of a deleted account may be left behind."""
+        get_logger().info(
+            "media job deleted while it ran: outputs discarded", extra={"job_id": self.job.job_id}
+        )
+        repository.delete_files(
+            repository.keys_under(repository.job_folder(self.job.user_id, self.job.job_id))
+        )
+        for item in repository.items_of(self.job.user_id, outputs):
+            repository.delete_item(item)
 
     def record_usage(self, status: str, error: tuple[str, str] | None) -> None:
         """One usage record per finished job (the dashboard's media lines). Only a job the

@@ -248,6 +248,17 @@ def _retry_wait(attempt: int, error: ProviderError) -> float | None:
     return min(MAX_RETRY_WAIT_S, max(jittered, asked or 0.0))
 
 
+async def _prepare(
+    model_id: str, messages: list[ChatMessage], user_id: str | None
+) -> tuple[ModelInfo, Adapter]:
+    """Check a call's messages and find the model and the adapter (with its key) that answer it."""
+    if not any(message.role == "user" for message in messages):
+        raise Invalid("A conversation needs at least one user message")
+    model = registry.get_model(model_id)
+    credentials = await asyncio.to_thread(resolve_credentials, model.vendor, user_id)
+    return model, _adapter(model, credentials)
+
+
 async def _wait_before_retry(
     model: ModelInfo, error: ProviderError, attempt: int, max_retries: int, deadline: float
 ) -> None:
@@ -280,11 +291,7 @@ async def stream(
     within `first_token_timeout_s`. Closing the iterator or cancelling the task closes the vendor stream.
     """
     params = params or GenerationParams()
-    if not any(message.role == "user" for message in messages):
-        raise Invalid("A conversation needs at least one user message")
-    model = registry.get_model(model_id)
-    credentials = await asyncio.to_thread(resolve_credentials, model.vendor, user_id)
-    adapter = _adapter(model, credentials)
+    model, adapter = await _prepare(model_id, messages, user_id)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout_s
     first_deadline = min(deadline, loop.time() + first_token_timeout_s)
@@ -323,11 +330,7 @@ async def complete(
     """The whole answer from the vendor's non-streamed call (no stream to read and rebuild).
     Failures (429, 5xx, connection) are retried with backoff within `timeout_s`."""
     params = params or GenerationParams()
-    if not any(message.role == "user" for message in messages):
-        raise Invalid("A conversation needs at least one user message")
-    model = registry.get_model(model_id)
-    credentials = await asyncio.to_thread(resolve_credentials, model.vendor, user_id)
-    adapter = _adapter(model, credentials)
+    model, adapter = await _prepare(model_id, messages, user_id)
     deadline = asyncio.get_running_loop().time() + timeout_s
     attempt = 0
     while True:

@@ -21,6 +21,7 @@ export function SearchInput({
       <input
         id={id}
         type="search"
+        maxLength={100}
         value={value}
         onChange={(event) => {
           onChange(event.target.value);

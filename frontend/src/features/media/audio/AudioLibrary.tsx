@@ -7,7 +7,7 @@ import { useDebounced } from "../../../lib/useDebounced";
 import { safeMediaUrl, type MediaItem } from "../api";
 import { MediaActions } from "../MediaActions";
 import { MediaProblem } from "../MediaError";
-import { SearchBox } from "../SearchBox";
+import { SearchInput } from "../../../components/SearchInput";
 import { useMediaItems } from "../useMediaItems";
 import { formatDuration } from "./duration";
 
@@ -37,7 +37,7 @@ export function AudioLibrary({ modelName }: { modelName: (id: string) => string 
   const all = items.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="space-y-4" data-testid="audio-library">
-      <SearchBox value={search} onChange={setSearch} label={t("media.library.search")} data-testid="audio-search" />
+      <SearchInput id="audio-search" value={search} onChange={setSearch} label={t("media.library.search")} />
       {items.isPending ? (
         <Spinner />
       ) : items.isError ? (

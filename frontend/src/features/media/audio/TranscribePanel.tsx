@@ -12,7 +12,7 @@ import { isFinal, useJob } from "../jobs";
 import { JobProgress } from "../JobProgress";
 import { MediaActions } from "../MediaActions";
 import { JobFailure, MediaProblem } from "../MediaError";
-import { SearchBox } from "../SearchBox";
+import { SearchInput } from "../../../components/SearchInput";
 import { useUpload } from "../upload";
 import { useMediaItems } from "../useMediaItems";
 import { TranscriptView } from "./TranscriptView";
@@ -52,7 +52,7 @@ function PastTranscripts() {
   return (
     <section className="space-y-3" data-testid="transcripts">
       <h3 className="text-sm font-semibold text-slate-900 dark:text-white">{t("media.transcribe.history")}</h3>
-      <SearchBox value={search} onChange={setSearch} label={t("media.transcribe.search")} data-testid="transcript-search" />
+      <SearchInput id="transcript-search" value={search} onChange={setSearch} label={t("media.transcribe.search")} />
       {items.isPending ? (
         <Spinner />
       ) : items.isError ? (

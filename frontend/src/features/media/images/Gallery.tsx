@@ -5,7 +5,7 @@ import { useI18n } from "../../../i18n";
 import { useDebounced } from "../../../lib/useDebounced";
 import type { MediaItem } from "../api";
 import { MediaProblem } from "../MediaError";
-import { SearchBox } from "../SearchBox";
+import { SearchInput } from "../../../components/SearchInput";
 import { useMediaItems } from "../useMediaItems";
 import { ImageCard } from "./ImageCard";
 
@@ -31,7 +31,7 @@ export function Gallery({
 
   return (
     <div className="space-y-4" data-testid="image-gallery">
-      <SearchBox value={search} onChange={setSearch} label={t("media.gallery.search")} data-testid="gallery-search" />
+      <SearchInput id="gallery-search" value={search} onChange={setSearch} label={t("media.gallery.search")} />
       {items.isPending ? (
         <Spinner />
       ) : items.isError ? (

@@ -34,7 +34,7 @@ def main() -> dict[str, Any]:
     with simulators() as urls, local_host() as host:
         account = signed_in(host, "gateway@example.com")
         token = account.post(
-            "/auth/tokens",
+            "/api/auth/tokens",
             json={"name": "bench", "scopes": ["chat"]},
             headers={"X-CSRF-Token": account.cookies["webox_csrf"]},
         ).json()["token"]

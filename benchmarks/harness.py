@@ -61,7 +61,7 @@ def local_host() -> Iterator[LocalHost]:
 def signed_in(host: LocalHost, email: str) -> httpx.Client:
     client = httpx.Client(base_url=host.url, headers={"Origin": host.url}, timeout=60)
     response = client.post(
-        "/auth/register", json={"email": email, "password": "benchmark pass phrase", "name": "Bench"}
+        "/api/auth/register", json={"email": email, "password": "benchmark pass phrase", "name": "Bench"}
     )
     response.raise_for_status()
     return client

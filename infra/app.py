@@ -3,8 +3,7 @@ with cdk-nag's AwsSolutions checks as a validation plugin: any unacknowledged fi
 
 Context: `stage` (default dev), `mail_domain` (default webox.example), optional `domain_name` +
 `certificate_arn` (an ACM certificate in us-east-1) and `web_acl_arn` (a CloudFront WAF web ACL),
-`spa_dist` (default frontend/dist), `manage_apigateway_account` (default true),
-`cloudfront_behaviours_quota` (default 25, CloudFront's default quota).
+`spa_dist` (default frontend/dist), `manage_apigateway_account` (default true).
 """
 
 from __future__ import annotations
@@ -84,7 +83,6 @@ def build_app(
         certificate_arn=app.node.try_get_context("certificate_arn"),
         web_acl_arn=app.node.try_get_context("web_acl_arn"),
         manage_apigateway_account=_flag(app.node.try_get_context("manage_apigateway_account"), True),
-        cloudfront_behaviours_quota=int(app.node.try_get_context("cloudfront_behaviours_quota") or 25),
         env=Environment(
             account=os.environ.get("CDK_DEFAULT_ACCOUNT"), region=os.environ.get("CDK_DEFAULT_REGION")
         ),

@@ -14,7 +14,7 @@ from infra.constructs.functions import Feature, Wiring
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues
 from infra.constructs.runtime import Runtime
-from infra.constructs.site import DEFAULT_BEHAVIOURS_QUOTA, Site
+from infra.constructs.site import Site
 from infra.constructs.tables import Tables, table_specs
 from infra.constructs.workflows import Workflows
 
@@ -34,7 +34,6 @@ class WeboxStack(Stack):
         certificate_arn: str | None = None,
         web_acl_arn: str | None = None,
         manage_apigateway_account: bool = True,
-        cloudfront_behaviours_quota: int = DEFAULT_BEHAVIOURS_QUOTA,
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
@@ -58,7 +57,6 @@ class WeboxStack(Stack):
             domain_name=domain_name,
             certificate_arn=certificate_arn,
             web_acl_arn=web_acl_arn,
-            behaviours_quota=cloudfront_behaviours_quota,
         )
         self.platform.allow_browser_uploads(self.site.url)
         self.tables = Tables(self, "Tables", specs)

@@ -30,4 +30,4 @@ def csrf(client: httpx.Client) -> dict[str, str]:
 
 
 def login(client: httpx.Client, email: str, password: str = PASSWORD) -> httpx.Response:
-    return client.post("/auth/login", json={"email": email, "password": password})
+    return client.post("/api/auth/login", json={"email": email, "password": password})

@@ -16,8 +16,8 @@ import {
 
 /**
  * The product's features, in navigation order; `id` is the `nav-<id>` test id and, unless `path`
- * says otherwise, the route. A page path must never equal an API prefix (`/assistants`, `/prompts`,
- * `/catalog`… are served by the API on the same origin), which tests/core/test_routes.py checks.
+ * says otherwise, the route. A page path must never equal an API prefix (`/api/assistants`, `/api/prompts`,
+ * `/api/catalog`… are served by the API on the same origin), which tests/core/test_routes.py checks.
  */
 export const FEATURES = [
   { id: "chat", icon: MessagesSquare },

@@ -27,7 +27,7 @@ AssistantId = Annotated[
 ]
 Language = Annotated[Lang | None, Query(description="Language of the built-ins (default: the caller's)")]
 
-assistants = APIRouter(prefix="/assistants", tags=["assistants"])
+assistants = APIRouter(prefix="/api/assistants", tags=["assistants"])
 
 
 def _lang(caller: Principal, lang: str | None) -> str:

@@ -1,4 +1,4 @@
-"""Auth API (`/auth`): accounts, sign-in, sessions, passwords, 2FA, API tokens, OAuth, administration."""
+"""Auth API (`/api/auth`): accounts, sign-in, sessions, passwords, 2FA, API tokens, OAuth, administration."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ from webox.auth.schemas import (
 )
 from webox.http import create_app
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/api/auth", tags=["auth"])
 Provider = Literal["google", "github"]
 
 
@@ -73,7 +73,7 @@ def register(body: RegisterIn, client: Client, response: Response) -> SignedIn:
 
 @router.post("/login", dependencies=[SameOrigin])
 def login(body: LoginIn, client: Client, response: Response) -> SignedIn | MfaRequired:
-    """Sign in with e-mail and password; with 2FA on, answers an `mfa_token` for `/auth/login/2fa`."""
+    """Sign in with e-mail and password; with 2FA on, answers an `mfa_token` for `/api/auth/login/2fa`."""
     return signed_in(response, auth_service.login(body.email, body.password, client))
 
 

@@ -10,7 +10,7 @@ from webox.billing import service as billing_service
 from webox.billing.schemas import CheckoutIn, InvoiceList, PlanList, SubscriptionOut, UrlOut, WebhookOut
 from webox.http import create_app
 
-billing = APIRouter(prefix="/billing", tags=["billing"])
+billing = APIRouter(prefix="/api/billing", tags=["billing"])
 
 
 @billing.get("/plans")

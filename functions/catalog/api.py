@@ -23,7 +23,7 @@ from webox.http import create_app
 ToolId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="Tool id (slug)")]
 ListParam = Annotated[list[str] | None, Query(max_length=20)]
 
-catalog = APIRouter(prefix="/catalog", tags=["catalog"])
+catalog = APIRouter(prefix="/api/catalog", tags=["catalog"])
 
 
 def _values(values: list[str] | None) -> list[str]:

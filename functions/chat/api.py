@@ -29,8 +29,8 @@ ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
 ConversationId = Annotated[str, Path(pattern=r"^[a-f0-9]{32}$", description="Conversation id")]
 ModelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:/-]{1,80}$")]
 
-conversations = APIRouter(prefix="/conversations", tags=["conversations"])
-models = APIRouter(prefix="/models", tags=["models"])
+conversations = APIRouter(prefix="/api/conversations", tags=["conversations"])
+models = APIRouter(prefix="/api/models", tags=["models"])
 
 
 @conversations.get("")

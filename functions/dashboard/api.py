@@ -22,9 +22,9 @@ ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
 Days = Annotated[int, Query(description="7, 30 or 90 (today included)")]
 Vendor = Annotated[str, Path(pattern=r"^[a-z0-9-]{1,40}$", description="Provider id (registry)")]
 
-usage = APIRouter(prefix="/usage", tags=["usage"])
-timeline = APIRouter(prefix="/timeline", tags=["timeline"])
-account = APIRouter(prefix="/account", tags=["account"])
+usage = APIRouter(prefix="/api/usage", tags=["usage"])
+timeline = APIRouter(prefix="/api/timeline", tags=["timeline"])
+account = APIRouter(prefix="/api/account", tags=["account"])
 
 _CSV: dict[int | str, dict[str, Any]] = {
     200: {

@@ -41,10 +41,10 @@ VoiceId = Annotated[str, Path(pattern=r"^wv[0-9a-f]{32}$", description="A cloned
 Cursor = Annotated[str | None, Query(max_length=2048)]
 Limit = Annotated[int, Query(ge=1, le=50)]
 
-media = APIRouter(prefix="/media", tags=["media"])
+media = APIRouter(prefix="/api/media", tags=["media"])
 
 _ACCEPTED: dict[int | str, dict[str, Any]] = {
-    202: {"description": "Queued; follow it with GET /media/jobs/{job_id} or the WebSocket's job events."},
+    202: {"description": "Queued; follow it with GET /api/media/jobs/{job_id} or the WebSocket's job events."},
     409: {"description": "`model_unavailable`: no key for this vendor."},
     422: {"description": "`media.invalid_option`, `media.unknown_model`, `validation_failed`."},
 }

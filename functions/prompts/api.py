@@ -46,7 +46,7 @@ Search = Annotated[str | None, Query(max_length=100, description="Words to find 
 Category = Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Cursor = Annotated[str | None, Query(max_length=2048)]
 
-prompts = APIRouter(prefix="/prompts", tags=["prompts"])
+prompts = APIRouter(prefix="/api/prompts", tags=["prompts"])
 
 
 def _lang(caller: Principal, lang: str | None) -> str:

@@ -20,8 +20,8 @@ ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
 LinkId = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="Link id")]
 ConversationId = Annotated[str, Path(pattern=r"^[a-f0-9]{32}$", description="Conversation id")]
 
-links = APIRouter(prefix="/share-links", tags=["share-links"])
-exports = APIRouter(prefix="/exports", tags=["exports"])
+links = APIRouter(prefix="/api/share-links", tags=["share-links"])
+exports = APIRouter(prefix="/api/exports", tags=["exports"])
 
 _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {

@@ -1,12 +1,11 @@
 """The web front door: one CloudFront distribution serving the SPA, the HTTP API and the WebSocket.
 
 The SPA and both APIs share one origin, as on the local host (`http://127.0.0.1:8000` serves the SPA
-at `/`, each function at its prefix and the WebSocket at `/ws`): the SPA calls relative URLs, its
-SameSite=Lax cookies reach the API and `$connect` with no CORS, and a single CSP `'self'` covers them.
-Path pattern `/<prefix>*` goes to the HTTP API (`/<prefix>` and `/<prefix>/…`, the local router's rule:
-one behaviour per prefix, not two, to stay far under the quota; tests/core/test_routes.py keeps every
-page and file of the SPA off those patterns), `/ws` to the
-WebSocket API's `ws` stage, everything else to the SPA bucket through Origin Access Control.
+at `/`, the REST API under `/api/`, the OpenAI-compatible gateway under `/v1/` and the WebSocket at
+`/ws`): the SPA calls relative URLs, its SameSite=Lax cookies reach the API and `$connect` with no
+CORS, and a single CSP `'self'` covers them. One behaviour per top-level API path (`/api/*`, `/v1/*`)
+goes to the HTTP API, so a new feature never adds one; `/ws` goes to the WebSocket API's `ws` stage,
+everything else to the SPA bucket through Origin Access Control.
 
 Client-side routes get `index.html` from a CloudFront Function on the SPA behaviour only, not from
 distribution-wide 403/404 error responses: those would also replace the API's own 403/404
@@ -43,14 +42,13 @@ function handler(event) {
   return request;
 }
 """
-# CloudFront's default quota of cache behaviours per distribution (adjustable on request).
-DEFAULT_BEHAVIOURS_QUOTA = 25
 
 
 def http_path_patterns() -> list[str]:
-    """CloudFront path patterns of every HTTP prefix in the manifest (`/auth*` covers `/auth` and `/auth/…`)."""
-    prefixes = sorted({"/" + p.strip("/") for f in manifest.FUNCTIONS for p in f.http_prefixes})
-    return [f"{prefix}*" for prefix in prefixes]
+    """CloudFront path patterns of the HTTP API: one per top-level segment of the manifest's
+    prefixes (`/api/*` covers `/api/auth/…` and every other feature, `/v1/*` the gateway)."""
+    roots = sorted({p.strip("/").split("/")[0] for f in manifest.FUNCTIONS for p in f.http_prefixes})
+    return [f"/{root}/*" for root in roots]
 
 
 def content_security_policy(platform: Platform) -> str:
@@ -91,7 +89,6 @@ class Site(Construct):
         domain_name: str | None = None,
         certificate_arn: str | None = None,
         web_acl_arn: str | None = None,
-        behaviours_quota: int = DEFAULT_BEHAVIOURS_QUOTA,
     ) -> None:
         super().__init__(scope, construct_id)
         if bool(domain_name) != bool(certificate_arn):
@@ -108,7 +105,7 @@ class Site(Construct):
         )
         self.headers = self._build_headers(platform)
         self.distribution = self._build_distribution(
-            platform, domain_name, certificate_arn, web_acl_arn, behaviours_quota
+            platform, domain_name, certificate_arn, web_acl_arn
         )
         host = domain_name or self.distribution.distribution_domain_name
         self.url = f"https://{host}"
@@ -172,7 +169,6 @@ class Site(Construct):
         domain_name: str | None,
         certificate_arn: str | None,
         web_acl_arn: str | None,
-        behaviours_quota: int,
     ) -> cloudfront.Distribution:
         router = cloudfront.Function(
             self,
@@ -183,12 +179,6 @@ class Site(Construct):
         )
         http = self._api_behaviour(platform.http_api.api_id)
         behaviours = {pattern: http for pattern in http_path_patterns()}
-        if len(behaviours) + 2 > behaviours_quota:  # + /ws + the default behaviour
-            raise ValueError(
-                f"{len(behaviours) + 2} CloudFront cache behaviours exceed the quota of {behaviours_quota}: "
-                "request an increase and pass -c cloudfront_behaviours_quota=<new quota>, or group the "
-                "HTTP prefixes under one path"
-            )
         behaviours[f"/{WS_STAGE}"] = self._api_behaviour(platform.ws_api.api_id)
         certificate = (
             acm.Certificate.from_certificate_arn(self, "Certificate", certificate_arn)

@@ -24,7 +24,7 @@ def create_assistant() -> Callable[..., dict[str, Any]]:
             "params": {"temperature": 0.2, "max_tokens": 3000},
             **overrides,
         }
-        response = account.client.post("/assistants", json=body, headers=account.csrf())
+        response = account.client.post("/api/assistants", json=body, headers=account.csrf())
         assert response.status_code == 201, response.text
         result: dict[str, Any] = response.json()
         return result

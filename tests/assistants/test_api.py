@@ -15,8 +15,8 @@ class TestBuiltins:
         self, create_account: Callable[..., Account]
     ) -> None:
         user = create_account()
-        french = user.client.get("/assistants", params={"lang": "fr"}).json()
-        english = user.client.get("/assistants", params={"lang": "en"}).json()
+        french = user.client.get("/api/assistants", params={"lang": "fr"}).json()
+        english = user.client.get("/api/assistants", params={"lang": "en"}).json()
         assert [a["name"] for a in french["builtin"]] == [
             "Rédacteur",
             "Développeur",
@@ -31,11 +31,11 @@ class TestBuiltins:
         assert all(a["builtin"] and a["models"] for a in french["builtin"])
         assert french["own"] == [] and french["next_cursor"] is None
         # Without `lang`, the caller's language (French by default) applies.
-        assert user.client.get("/assistants/coach").json()["name"] == "Coach"
-        assert "heart-handshake" in user.client.get("/assistants/icons").json()
+        assert user.client.get("/api/assistants/coach").json()["name"] == "Coach"
+        assert "heart-handshake" in user.client.get("/api/assistants/icons").json()
 
-        patch = user.client.patch("/assistants/redacteur", json={"name": "Moi"}, headers=user.csrf())
-        delete = user.client.delete("/assistants/redacteur", headers=user.csrf())
+        patch = user.client.patch("/api/assistants/redacteur", json={"name": "Moi"}, headers=user.csrf())
+        delete = user.client.delete("/api/assistants/redacteur", headers=user.csrf())
         assert [(r.status_code, r.json()["code"]) for r in (patch, delete)] == [(403, "builtin_readonly")] * 2
 
 
@@ -49,7 +49,7 @@ class TestOwnAssistants:
         assert created["params"] == {"temperature": 0.2, "max_tokens": 3000}
 
         edited = user.client.patch(
-            f"/assistants/{created['id']}",
+            f"/api/assistants/{created['id']}",
             json={
                 "name": "  Relecteur  ",
                 "models": ["mistral-large-latest"],
@@ -61,36 +61,36 @@ class TestOwnAssistants:
         assert edited["params"] == {"temperature": 1.5, "max_tokens": None}
         assert edited["system_prompt"] == created["system_prompt"]  # untouched fields are kept
 
-        listed = user.client.get("/assistants").json()["own"]
+        listed = user.client.get("/api/assistants").json()["own"]
         assert [a["name"] for a in listed] == ["Relecteur"]
-        assert user.client.delete(f"/assistants/{created['id']}", headers=user.csrf()).status_code == 204
-        assert user.client.get(f"/assistants/{created['id']}").json()["code"] == "assistant_not_found"
+        assert user.client.delete(f"/api/assistants/{created['id']}", headers=user.csrf()).status_code == 204
+        assert user.client.get(f"/api/assistants/{created['id']}").json()["code"] == "assistant_not_found"
 
     def test_duplicate_a_builtin_or_an_own_assistant(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
         response = user.client.post(
-            "/assistants/analyste/duplicate", params={"lang": "en"}, headers=user.csrf()
+            "/api/assistants/analyste/duplicate", params={"lang": "en"}, headers=user.csrf()
         )
         assert response.status_code == 201
         copy = response.json()
-        analyst = user.client.get("/assistants/analyste", params={"lang": "en"}).json()
+        analyst = user.client.get("/api/assistants/analyste", params={"lang": "en"}).json()
         assert copy["name"] == "Analyst (copy)" and copy["duplicated_from"] == "analyste"
         assert copy["system_prompt"] == analyst["system_prompt"] and copy["models"] == analyst["models"]
 
         again = user.client.post(
-            f"/assistants/{copy['id']}/duplicate", json={"name": "Mon analyste"}, headers=user.csrf()
+            f"/api/assistants/{copy['id']}/duplicate", json={"name": "Mon analyste"}, headers=user.csrf()
         ).json()
         assert again["name"] == "Mon analyste" and again["duplicated_from"] == copy["id"]
-        assert {a["id"] for a in user.client.get("/assistants").json()["own"]} == {copy["id"], again["id"]}
+        assert {a["id"] for a in user.client.get("/api/assistants").json()["own"]} == {copy["id"], again["id"]}
 
     def test_own_assistants_page_newest_edit_first(
         self, create_account: Callable[..., Account], create_assistant: Callable[..., dict[str, Any]]
     ) -> None:
         user = create_account()
         ids = [create_assistant(user, name=f"Assistant {n}")["id"] for n in range(3)]
-        user.client.patch(f"/assistants/{ids[0]}", json={"description": "revu"}, headers=user.csrf())
-        first = user.client.get("/assistants", params={"limit": 2}).json()
-        second = user.client.get("/assistants", params={"limit": 2, "cursor": first["next_cursor"]}).json()
+        user.client.patch(f"/api/assistants/{ids[0]}", json={"description": "revu"}, headers=user.csrf())
+        first = user.client.get("/api/assistants", params={"limit": 2}).json()
+        second = user.client.get("/api/assistants", params={"limit": 2, "cursor": first["next_cursor"]}).json()
         assert [a["id"] for a in first["own"] + second["own"]] == [ids[0], ids[2], ids[1]]
         assert len(second["builtin"]) == 6 and second["next_cursor"] is None
 
@@ -117,15 +117,15 @@ class TestValidation:
         ]
         base = {"name": "A", "system_prompt": "Tu es utile.", "models": ["gpt-4o"]}
         refused = [
-            user.client.post("/assistants", json={**base, **change}, headers=user.csrf())
+            user.client.post("/api/assistants", json={**base, **change}, headers=user.csrf())
             for change, _ in cases
         ]
         assert [(r.status_code, r.json()["code"]) for r in refused] == [(422, code) for _, code in cases]
-        assert user.client.get("/assistants").json()["own"] == []
+        assert user.client.get("/api/assistants").json()["own"] == []
 
         created = create_assistant(user)
         edit = user.client.patch(
-            f"/assistants/{created['id']}", json={"models": ["gpt-4o", "nope"]}, headers=user.csrf()
+            f"/api/assistants/{created['id']}", json={"models": ["gpt-4o", "nope"]}, headers=user.csrf()
         )
         assert edit.status_code == 422 and edit.json()["code"] == "unknown_model"
 
@@ -139,7 +139,7 @@ class TestOwnership:
     ) -> None:
         owner, intruder = create_account(), create_account()
         created = create_assistant(owner)
-        base = f"/assistants/{created['id']}"
+        base = f"/api/assistants/{created['id']}"
         checks = [
             intruder.client.get(base),
             intruder.client.patch(base, json={"name": "x"}, headers=intruder.csrf()),
@@ -148,9 +148,9 @@ class TestOwnership:
         ]
         assert [r.status_code for r in checks] == [404] * 4
         assert {r.json()["code"] for r in checks} == {"assistant_not_found"}
-        assert intruder.client.get("/assistants").json()["own"] == []
+        assert intruder.client.get("/api/assistants").json()["own"] == []
         assert owner.client.get(base).json()["name"] == "Relecteur juridique"
         stranger = new_client()  # signed out
         assert [
-            stranger.get(path).status_code for path in ("/assistants", base, "/assistants/redacteur")
+            stranger.get(path).status_code for path in ("/api/assistants", base, "/api/assistants/redacteur")
         ] == [401] * 3

@@ -12,14 +12,14 @@ from tests.accounts import Account
 
 
 def conversation(account: Account) -> str:
-    response = account.client.post("/conversations", json={}, headers=account.csrf())
+    response = account.client.post("/api/conversations", json={}, headers=account.csrf())
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
 
 def send(account: Account, conversation_id: str, **body: Any) -> Any:
     return account.client.post(
-        f"/conversations/{conversation_id}/turns",
+        f"/api/conversations/{conversation_id}/turns",
         json={"models": ["gpt-4o-mini"], "content": "Bonjour", "verify": False, **body},
         headers=account.csrf(),
     )
@@ -41,7 +41,7 @@ class TestTurnsWithAnAssistant:
         assert turn["params"] == {"temperature": 0.2, "max_tokens": 4000, "system": prompt}
         # The models are the request's own, not the assistant's preferred ones.
         assert turn["models"] == ["gpt-4o-mini"] and turn["answers"][0]["status"] == "done"
-        stored = user.client.get(f"/conversations/{conversation_id}").json()["turns"][0]
+        stored = user.client.get(f"/api/conversations/{conversation_id}").json()["turns"][0]
         assert stored["assistant_id"] == "developpeur"
 
     def test_the_requests_own_parameters_win_and_the_users_language_applies(

@@ -15,16 +15,16 @@ from tests.accounts import PASSWORD, Account, login
 class TestAccess:
     def test_users_cannot_use_the_admin_api(self, create_account: Callable[..., Account]) -> None:
         account = create_account()
-        listing = account.client.get("/auth/admin/users")
+        listing = account.client.get("/api/auth/admin/users")
         assert listing.status_code == 403 and listing.json()["code"] == "forbidden"
         promote = account.client.patch(
-            f"/auth/admin/users/{account.id}", json={"role": "admin"}, headers=account.csrf()
+            f"/api/auth/admin/users/{account.id}", json={"role": "admin"}, headers=account.csrf()
         )
         assert promote.status_code == 403
-        assert account.client.get("/auth/me").json()["role"] == "user"
+        assert account.client.get("/api/auth/me").json()["role"] == "user"
 
     def test_anonymous_callers_are_not_authenticated(self, api: httpx.Client) -> None:
-        assert api.get("/auth/admin/users").status_code == 401
+        assert api.get("/api/auth/admin/users").status_code == 401
 
 
 class TestDirectory:
@@ -45,13 +45,13 @@ class TestDirectory:
         cursor = None
         for _ in range(5):
             params = {"limit": "2", **({"cursor": cursor} if cursor else {})}
-            page = admin.client.get("/auth/admin/users", params=params).json()
+            page = admin.client.get("/api/auth/admin/users", params=params).json()
             seen += [item["email"] for item in page["items"]]
             cursor = page["next_cursor"]
             if not cursor:
                 break
         assert seen == sorted(seen) and set(seen) == {p.email for p in people} | {admin.email}
-        item = admin.client.get("/auth/admin/users").json()["items"][0]
+        item = admin.client.get("/api/auth/admin/users").json()["items"][0]
         assert set(item) == {"id", "email", "name", "role", "disabled", "mfa_enabled", "created_at"}
 
     def test_search_by_email_prefix_or_name_prefix(
@@ -62,17 +62,17 @@ class TestDirectory:
         def search(q: str, **params: str) -> list[str]:
             return [
                 i["email"]
-                for i in admin.client.get("/auth/admin/users", params={"q": q, **params}).json()["items"]
+                for i in admin.client.get("/api/auth/admin/users", params={"q": q, **params}).json()["items"]
             ]
 
         assert search("bob") == ["bob@example.com"]
         assert search("ALI") == ["alice@example.com", "carol@example.org"]  # e-mail match first, then names
         assert search("dave alib") == ["dave@example.com"]
         assert search("zed") == []
-        first = admin.client.get("/auth/admin/users", params={"q": "ali", "limit": "1"}).json()
+        first = admin.client.get("/api/auth/admin/users", params={"q": "ali", "limit": "1"}).json()
         assert first["items"][0]["email"] == "alice@example.com" and first["next_cursor"]
         second = admin.client.get(
-            "/auth/admin/users", params={"q": "ali", "limit": "1", "cursor": first["next_cursor"]}
+            "/api/auth/admin/users", params={"q": "ali", "limit": "1", "cursor": first["next_cursor"]}
         ).json()
         assert [i["email"] for i in second["items"]] == ["carol@example.org"]
 
@@ -80,7 +80,7 @@ class TestDirectory:
         admin = create_admin()
         foreign = encode_cursor({"user_id": {"S": admin.id}, "session_id": {"S": "x"}})
         for cursor in ("%%%", foreign):
-            response = admin.client.get("/auth/admin/users", params={"cursor": cursor})
+            response = admin.client.get("/api/auth/admin/users", params={"cursor": cursor})
             assert response.status_code == 400 and response.json()["code"] == "invalid_cursor"
 
 
@@ -89,10 +89,10 @@ class TestChanges:
         self, create_account: Callable[..., Account], create_admin: Callable[..., Account]
     ) -> None:
         account, admin = create_account(), create_admin()
-        assert account.client.get("/auth/me").status_code == 200
-        admin.client.patch(f"/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf())
-        assert account.client.get("/auth/me").status_code == 401
-        assert account.client.post("/auth/refresh", headers=account.csrf()).status_code == 401
+        assert account.client.get("/api/auth/me").status_code == 200
+        admin.client.patch(f"/api/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf())
+        assert account.client.get("/api/auth/me").status_code == 401
+        assert account.client.post("/api/auth/refresh", headers=account.csrf()).status_code == 401
 
     def test_re_enabled_account_can_sign_in_again(
         self,
@@ -101,7 +101,7 @@ class TestChanges:
         new_client: Callable[[], httpx.Client],
     ) -> None:
         account, admin = create_account(), create_admin()
-        url = f"/auth/admin/users/{account.id}"
+        url = f"/api/auth/admin/users/{account.id}"
         admin.client.patch(url, json={"disabled": True}, headers=admin.csrf())
         assert (
             admin.client.patch(url, json={"disabled": False}, headers=admin.csrf()).json()["disabled"]
@@ -114,24 +114,24 @@ class TestChanges:
     ) -> None:
         account, admin = create_account(), create_admin()
         response = admin.client.patch(
-            f"/auth/admin/users/{account.id}", json={"role": "admin"}, headers=admin.csrf()
+            f"/api/auth/admin/users/{account.id}", json={"role": "admin"}, headers=admin.csrf()
         )
         assert response.status_code == 200 and response.json()["role"] == "admin"
-        assert account.client.get("/auth/admin/users").status_code == 200
+        assert account.client.get("/api/auth/admin/users").status_code == 200
 
     @pytest.mark.parametrize("change", [{"role": "user"}, {"disabled": True}])
     def test_admins_cannot_demote_or_disable_themselves(
         self, create_admin: Callable[..., Account], change: dict[str, object]
     ) -> None:
         admin = create_admin()
-        response = admin.client.patch(f"/auth/admin/users/{admin.id}", json=change, headers=admin.csrf())
+        response = admin.client.patch(f"/api/auth/admin/users/{admin.id}", json=change, headers=admin.csrf())
         assert response.status_code == 403 and response.json()["code"] == "cannot_modify_self"
-        assert admin.client.get("/auth/me").json()["role"] == "admin"
+        assert admin.client.get("/api/auth/me").json()["role"] == "admin"
 
     def test_unknown_user_is_not_found(self, create_admin: Callable[..., Account]) -> None:
         admin = create_admin()
         response = admin.client.patch(
-            "/auth/admin/users/nobody", json={"disabled": True}, headers=admin.csrf()
+            "/api/auth/admin/users/nobody", json={"disabled": True}, headers=admin.csrf()
         )
         assert response.status_code == 404
 

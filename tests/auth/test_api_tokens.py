@@ -22,7 +22,7 @@ from tests.accounts import Account
 
 def _create(account: Account, **body: Any) -> httpx.Response:
     return account.client.post(
-        "/auth/tokens", json={"name": "CI", "scopes": ["chat"], **body}, headers=account.csrf()
+        "/api/auth/tokens", json={"name": "CI", "scopes": ["chat"], **body}, headers=account.csrf()
     )
 
 
@@ -65,7 +65,7 @@ class TestCreate:
         assert token.startswith("wbx_") and item["id"] == token_id and len(secret) >= 43
         assert item["scopes"] == ["chat", "read"] and item["expires_at"] and item["last_used_at"] is None
         assert token.startswith(item["prefix"])
-        listing = account.client.get("/auth/tokens")
+        listing = account.client.get("/api/auth/tokens")
         assert [i["id"] for i in listing.json()["items"]] == [token_id]
         assert secret not in listing.text
 
@@ -79,10 +79,10 @@ class TestUse:
         self, account: Account, new_client: Callable[[], httpx.Client], feature_api: TestClient
     ) -> None:
         token = _create(account).json()["token"]
-        assert new_client().get("/auth/me", headers=_bearer(token)).json()["id"] == account.id
+        assert new_client().get("/api/auth/me", headers=_bearer(token)).json()["id"] == account.id
         assert feature_api.get("/probe/whoami", headers=_bearer(token)).json() == {"user_id": account.id}
         assert feature_api.post("/probe/chat", headers=_bearer(token)).status_code == 200
-        listed = account.client.get("/auth/tokens").json()["items"][0]
+        listed = account.client.get("/api/auth/tokens").json()["items"][0]
         assert listed["last_used_at"] is not None
 
     def test_scopes_are_enforced(self, account: Account, feature_api: TestClient) -> None:
@@ -112,10 +112,10 @@ class TestUse:
     ) -> None:
         created = _create(account).json()
         assert (
-            account.client.delete(f"/auth/tokens/{created['item']['id']}", headers=account.csrf()).status_code
+            account.client.delete(f"/api/auth/tokens/{created['item']['id']}", headers=account.csrf()).status_code
             == 204
         )
-        response = new_client().get("/auth/me", headers=_bearer(created["token"]))
+        response = new_client().get("/api/auth/me", headers=_bearer(created["token"]))
         assert response.status_code == 401
 
     def test_expired_token_fails(self, account: Account, new_client: Callable[[], httpx.Client]) -> None:
@@ -123,7 +123,7 @@ class TestUse:
         item = repository.get_api_token(created["item"]["id"])
         assert item is not None
         item.update(actions=[ApiToken.expires_at.set(utcnow() - timedelta(seconds=1))])
-        assert new_client().get("/auth/me", headers=_bearer(created["token"])).status_code == 401
+        assert new_client().get("/api/auth/me", headers=_bearer(created["token"])).status_code == 401
 
     def test_wrong_secret_fails(self, account: Account, new_client: Callable[[], httpx.Client]) -> None:
         token = _create(account).json()["token"]
@@ -131,30 +131,30 @@ class TestUse:
         other_secret = "A" * len(secret) if secret[0] != "A" else "B" * len(secret)
         client = new_client()
         for wrong in (f"wbx_{token_id}_{other_secret}", token + "x", f"wbx_{token_id}", f"wbx_{token_id}_"):
-            assert client.get("/auth/me", headers=_bearer(wrong)).status_code == 401, wrong
+            assert client.get("/api/auth/me", headers=_bearer(wrong)).status_code == 401, wrong
 
     def test_tokens_of_a_disabled_account_stop_working(
         self, account: Account, create_admin: Callable[..., Account], new_client: Callable[[], httpx.Client]
     ) -> None:
         token = _create(account).json()["token"]
         admin = create_admin()
-        admin.client.patch(f"/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf())
-        assert new_client().get("/auth/me", headers=_bearer(token)).status_code == 401
+        admin.client.patch(f"/api/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf())
+        assert new_client().get("/api/auth/me", headers=_bearer(token)).status_code == 401
 
 
 class TestIsolation:
     def test_another_users_token_id_is_not_found(self, create_account: Callable[..., Account]) -> None:
         alice, bob = create_account(), create_account()
         bobs = _create(bob).json()
-        response = alice.client.delete(f"/auth/tokens/{bobs['item']['id']}", headers=alice.csrf())
+        response = alice.client.delete(f"/api/auth/tokens/{bobs['item']['id']}", headers=alice.csrf())
         assert response.status_code == 404
-        assert len(bob.client.get("/auth/tokens").json()["items"]) == 1
+        assert len(bob.client.get("/api/auth/tokens").json()["items"]) == 1
 
     def test_an_api_token_cannot_mint_more_tokens(
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
         token = _create(account, scopes=["chat", "media", "read"]).json()["token"]
         response = new_client().post(
-            "/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=_bearer(token)
+            "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=_bearer(token)
         )
         assert response.status_code == 403 and response.json()["code"] == "session_required"

@@ -20,11 +20,11 @@ class TestLogin:
         assert response.status_code == 200 and response.json()["user"]["id"] == account.id
         cookies = {c.name: c for c in browser.cookies.jar}
         assert set(cookies) == {"webox_access", "webox_refresh", "webox_csrf"}
-        assert cookies["webox_refresh"].path == "/auth"
+        assert cookies["webox_refresh"].path == "/api/auth"
         set_cookie = response.headers.get_list("set-cookie")
         assert all("SameSite=lax" in c for c in set_cookie)
         assert sum("HttpOnly" in c for c in set_cookie) == 2  # the CSRF cookie is readable
-        assert browser.get("/auth/me").status_code == 200
+        assert browser.get("/api/auth/me").status_code == 200
 
     def test_every_failure_gives_the_same_answer(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
@@ -46,7 +46,7 @@ class TestLogin:
     ) -> None:
         account, admin = create_account(), create_admin()
         response = admin.client.patch(
-            f"/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf()
+            f"/api/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf()
         )
         assert response.status_code == 200 and response.json()["disabled"] is True
         refused = login(account.client, account.email)
@@ -66,7 +66,7 @@ class TestLogin:
     ) -> None:
         account = create_account()
         response = account.client.post(
-            "/auth/login",
+            "/api/auth/login",
             json={"email": account.email, "password": PASSWORD},
             headers={"Origin": "https://evil.example"},
         )

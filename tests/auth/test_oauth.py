@@ -24,7 +24,7 @@ def _site(client: httpx.Client) -> str:
 
 
 def _start(client: httpx.Client, provider: str, next_path: str = "/chat") -> str:
-    response = client.get(f"/auth/oauth/{provider}/start", params={"next": next_path})
+    response = client.get(f"/api/auth/oauth/{provider}/start", params={"next": next_path})
     assert response.status_code == 302, response.text
     assert "webox_oauth" in client.cookies
     return response.headers["location"]
@@ -33,7 +33,7 @@ def _start(client: httpx.Client, provider: str, next_path: str = "/chat") -> str
 def _callback(client: httpx.Client, authorize_url: str, response: httpx.Response) -> httpx.Response:
     assert response.status_code == 302, response.text
     callback = response.headers["location"]
-    assert callback.startswith(f"{_site(client)}/auth/oauth/")
+    assert callback.startswith(f"{_site(client)}/api/auth/oauth/")
     return client.get(callback)
 
 
@@ -68,17 +68,17 @@ class TestSignIn:
         done = _callback(api, authorize_url, _approve(authorize_url, "newbie@example.com"))
         assert done.headers["location"] == f"{_site(api)}/chat"
         assert "webox_oauth" not in api.cookies
-        me = api.get("/auth/me").json()
+        me = api.get("/api/auth/me").json()
         assert me["email"] == "newbie@example.com" and me["email_verified"] is True and me["role"] == "user"
 
     def test_same_identity_signs_into_the_same_account(
         self, api: httpx.Client, new_client: Callable[[], httpx.Client], provider: str
     ) -> None:
         sign_in(api, provider, "ada@example.com")
-        first = api.get("/auth/me").json()["id"]
+        first = api.get("/api/auth/me").json()["id"]
         other = new_client()
         sign_in(other, provider, "ada@example.com")
-        assert other.get("/auth/me").json()["id"] == first
+        assert other.get("/api/auth/me").json()["id"] == first
 
     def test_verified_email_links_to_the_existing_account(
         self,
@@ -90,10 +90,10 @@ class TestSignIn:
         account = create_account("ada@example.com")
         match = re.search(r"token=([\w-]+)", outbox()[-1]["text"])
         assert match
-        account.client.post("/auth/email/verify", json={"token": match.group(1)})
+        account.client.post("/api/auth/email/verify", json={"token": match.group(1)})
         browser = new_client()
         sign_in(browser, provider, "Ada@Example.com")
-        assert browser.get("/auth/me").json()["id"] == account.id
+        assert browser.get("/api/auth/me").json()["id"] == account.id
         assert login(new_client(), account.email, PASSWORD).status_code == 200  # the password still works
 
     def test_unverified_email_is_never_linked(
@@ -105,8 +105,8 @@ class TestSignIn:
         location = done.headers["location"]
         assert done.status_code == 302 and "/login?error=oauth_email_unverified" in location
         assert "webox_access" not in browser.cookies
-        assert browser.get("/auth/me").status_code == 401
-        assert account.client.get("/auth/me").status_code == 200
+        assert browser.get("/api/auth/me").status_code == 401
+        assert account.client.get("/api/auth/me").status_code == 200
 
     def test_linking_an_unverified_registration_drops_the_squatters_password(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client], provider: str
@@ -114,8 +114,8 @@ class TestSignIn:
         squatter = create_account("ada@example.com")  # registered, never verified the mailbox
         owner = new_client()
         sign_in(owner, provider, "ada@example.com")
-        assert owner.get("/auth/me").json()["id"] == squatter.id
-        assert squatter.client.get("/auth/me").status_code == 401
+        assert owner.get("/api/auth/me").json()["id"] == squatter.id
+        assert squatter.client.get("/api/auth/me").status_code == 401
         assert login(new_client(), "ada@example.com", PASSWORD).status_code == 401
 
     def test_next_must_be_a_path_on_this_site(self, api: httpx.Client, provider: str) -> None:
@@ -130,9 +130,9 @@ class TestSignIn:
 
         sign_in(api, provider, "ada@example.com")
         csrf = {"X-CSRF-Token": api.cookies["webox_csrf"]}
-        secret = api.post("/auth/2fa/setup", headers=csrf).json()["secret"]
+        secret = api.post("/api/auth/2fa/setup", headers=csrf).json()["secret"]
         assert (
-            api.post("/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf).status_code
+            api.post("/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf).status_code
             == 200
         )
         browser = new_client()
@@ -167,7 +167,7 @@ class TestStateChecks:
         assert "error=oauth_denied" in done.headers["location"]
 
     def test_unknown_provider_is_a_422(self, api: httpx.Client) -> None:
-        assert api.get("/auth/oauth/facebook/start").status_code == 422
+        assert api.get("/api/auth/oauth/facebook/start").status_code == 422
 
     def test_configured_providers_are_listed(self, api: httpx.Client) -> None:
-        assert api.get("/auth/oauth/providers").json() == {"providers": ["google", "github"]}
+        assert api.get("/api/auth/oauth/providers").json() == {"providers": ["google", "github"]}

@@ -33,31 +33,31 @@ class TestChange:
         login(laptop, account.email)
         old_access = account.client.cookies["webox_access"]
         response = account.client.post(
-            "/auth/password/change",
+            "/api/auth/password/change",
             json={"current_password": PASSWORD, "new_password": NEW_PASSWORD},
             headers=account.csrf(),
         )
         assert response.status_code == 204
         assert account.client.cookies["webox_access"] != old_access
-        assert account.client.get("/auth/me").status_code == 200
-        assert laptop.get("/auth/me").status_code == 401
+        assert account.client.get("/api/auth/me").status_code == 200
+        assert laptop.get("/api/auth/me").status_code == 401
         assert login(new_client(), account.email, PASSWORD).status_code == 401
         assert login(new_client(), account.email, NEW_PASSWORD).status_code == 200
 
     def test_wrong_current_password_changes_nothing(self, create_account: Callable[..., Account]) -> None:
         account = create_account()
         response = account.client.post(
-            "/auth/password/change",
+            "/api/auth/password/change",
             json={"current_password": "not my password", "new_password": NEW_PASSWORD},
             headers=account.csrf(),
         )
         assert response.status_code == 403 and response.json()["code"] == "wrong_password"
-        assert account.client.get("/auth/me").status_code == 200
+        assert account.client.get("/api/auth/me").status_code == 200
 
     def test_new_password_follows_the_policy(self, create_account: Callable[..., Account]) -> None:
         account = create_account()
         response = account.client.post(
-            "/auth/password/change",
+            "/api/auth/password/change",
             json={"current_password": PASSWORD, "new_password": "qwertyuiop"},
             headers=account.csrf(),
         )
@@ -70,8 +70,8 @@ class TestForgot:
     ) -> None:
         account = create_account()
         sent_before = len(outbox())
-        known = api.post("/auth/password/forgot", json={"email": account.email})
-        unknown = api.post("/auth/password/forgot", json={"email": "nobody@example.com"})
+        known = api.post("/api/auth/password/forgot", json={"email": account.email})
+        unknown = api.post("/api/auth/password/forgot", json={"email": "nobody@example.com"})
         assert known.status_code == unknown.status_code == 202
         assert known.content == unknown.content
         new_mail = outbox()[sent_before:]
@@ -82,7 +82,7 @@ class TestForgot:
     ) -> None:
         account = create_account()
         answers = [
-            api.post("/auth/password/forgot", json={"email": account.email}).status_code for _ in range(5)
+            api.post("/api/auth/password/forgot", json={"email": account.email}).status_code for _ in range(5)
         ]
         assert answers == [202] * 5
         assert len([m for m in outbox() if "reset-password" in m["text"]]) == 3
@@ -94,37 +94,37 @@ class TestReset:
     ) -> None:
         account = create_account()
         stranger = new_client()
-        stranger.post("/auth/password/forgot", json={"email": account.email})
+        stranger.post("/api/auth/password/forgot", json={"email": account.email})
         token = _reset_token(outbox, account.email)
-        response = stranger.post("/auth/password/reset", json={"token": token, "password": NEW_PASSWORD})
+        response = stranger.post("/api/auth/password/reset", json={"token": token, "password": NEW_PASSWORD})
         assert response.status_code == 204
         assert "webox_access" not in stranger.cookies  # a reset signs nobody in
-        assert account.client.get("/auth/me").status_code == 401
+        assert account.client.get("/api/auth/me").status_code == 401
         assert login(new_client(), account.email, NEW_PASSWORD).status_code == 200
 
     def test_a_reset_link_works_once(
         self, create_account: Callable[..., Account], api: httpx.Client, outbox: Outbox
     ) -> None:
         account = create_account()
-        api.post("/auth/password/forgot", json={"email": account.email})
+        api.post("/api/auth/password/forgot", json={"email": account.email})
         token = _reset_token(outbox, account.email)
         assert (
-            api.post("/auth/password/reset", json={"token": token, "password": NEW_PASSWORD}).status_code
+            api.post("/api/auth/password/reset", json={"token": token, "password": NEW_PASSWORD}).status_code
             == 204
         )
-        again = api.post("/auth/password/reset", json={"token": token, "password": "yet another passphrase"})
+        again = api.post("/api/auth/password/reset", json={"token": token, "password": "yet another passphrase"})
         assert again.status_code == 400 and again.json()["code"] == "invalid_token"
 
     def test_a_weak_password_does_not_spend_the_link(
         self, create_account: Callable[..., Account], api: httpx.Client, outbox: Outbox
     ) -> None:
         account = create_account()
-        api.post("/auth/password/forgot", json={"email": account.email})
+        api.post("/api/auth/password/forgot", json={"email": account.email})
         token = _reset_token(outbox, account.email)
-        weak = api.post("/auth/password/reset", json={"token": token, "password": "password"})
+        weak = api.post("/api/auth/password/reset", json={"token": token, "password": "password"})
         assert weak.status_code == 422
         assert (
-            api.post("/auth/password/reset", json={"token": token, "password": NEW_PASSWORD}).status_code
+            api.post("/api/auth/password/reset", json={"token": token, "password": NEW_PASSWORD}).status_code
             == 204
         )
 
@@ -132,32 +132,32 @@ class TestReset:
         self, create_account: Callable[..., Account], api: httpx.Client, outbox: Outbox
     ) -> None:
         account = create_account()
-        api.post("/auth/password/forgot", json={"email": account.email})
+        api.post("/api/auth/password/forgot", json={"email": account.email})
         token = _reset_token(outbox, account.email)
         item = repository.get_one_time_token(security.digest(token))
         assert item is not None and timedelta(minutes=29) < item.expires_at - utcnow() <= timedelta(
             minutes=30
         )
         item.update(actions=[OneTimeToken.expires_at.set(utcnow() - timedelta(seconds=1))])
-        response = api.post("/auth/password/reset", json={"token": token, "password": NEW_PASSWORD})
+        response = api.post("/api/auth/password/reset", json={"token": token, "password": NEW_PASSWORD})
         assert response.status_code == 400 and response.json()["code"] == "invalid_token"
 
     def test_an_older_link_dies_when_the_password_changes(
         self, create_account: Callable[..., Account], api: httpx.Client, outbox: Outbox
     ) -> None:
         account = create_account()
-        api.post("/auth/password/forgot", json={"email": account.email})
+        api.post("/api/auth/password/forgot", json={"email": account.email})
         first = _reset_token(outbox, account.email)
-        api.post("/auth/password/forgot", json={"email": account.email})
+        api.post("/api/auth/password/forgot", json={"email": account.email})
         second = _reset_token(outbox, account.email)
         assert (
-            api.post("/auth/password/reset", json={"token": second, "password": NEW_PASSWORD}).status_code
+            api.post("/api/auth/password/reset", json={"token": second, "password": NEW_PASSWORD}).status_code
             == 204
         )
-        stale = api.post("/auth/password/reset", json={"token": first, "password": "yet another passphrase"})
+        stale = api.post("/api/auth/password/reset", json={"token": first, "password": "yet another passphrase"})
         assert stale.status_code == 400
 
     def test_made_up_tokens_are_refused(self, api: httpx.Client) -> None:
         for token in ("x" * 10, "not-a-real-token-at-all-but-long-enough-0123456789"):
-            response = api.post("/auth/password/reset", json={"token": token, "password": NEW_PASSWORD})
+            response = api.post("/api/auth/password/reset", json={"token": token, "password": NEW_PASSWORD})
             assert response.status_code == 400 and response.json()["code"] == "invalid_token"

@@ -24,7 +24,7 @@ class TestPrincipalFromHeaders:
 
     def test_bearer_header_and_query_token(self, account: Account) -> None:
         created = account.client.post(
-            "/auth/tokens", json={"name": "ws", "scopes": ["read"]}, headers=account.csrf()
+            "/api/auth/tokens", json={"name": "ws", "scopes": ["read"]}, headers=account.csrf()
         ).json()
         by_header = principal_from_headers({"authorization": f"Bearer {created['token']}"})
         by_query = principal_from_headers({}, token=created["token"])
@@ -46,5 +46,5 @@ class TestPrincipalFromHeaders:
 
     def test_ended_session_is_none(self, account: Account) -> None:
         cookie = f"webox_access={account.client.cookies['webox_access']}"
-        account.client.post("/auth/logout", headers=account.csrf())
+        account.client.post("/api/auth/logout", headers=account.csrf())
         assert principal_from_headers({"cookie": cookie}) is None

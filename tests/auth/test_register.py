@@ -13,7 +13,7 @@ from tests.accounts import PASSWORD, Account
 def _register(
     client: httpx.Client, email: str, password: str = PASSWORD, name: str = "Ada"
 ) -> httpx.Response:
-    return client.post("/auth/register", json={"email": email, "password": password, "name": name})
+    return client.post("/api/auth/register", json={"email": email, "password": password, "name": name})
 
 
 WEAK = [
@@ -32,23 +32,23 @@ class TestPasswordPolicy:
     def test_weak_passwords_are_refused(self, api: httpx.Client) -> None:
         for password, reason in WEAK:
             body = {"email": "ada@example.com", "password": password, "name": "Ada Lovelace"}
-            response = api.post("/auth/register", json=body)
+            response = api.post("/api/auth/register", json=body)
             assert response.status_code == 422, password
             problem = response.json()
             assert (problem["code"], problem["reason"]) == ("weak_password", reason), password
             assert password not in response.text
-        assert api.get("/auth/me").status_code == 401  # nothing was created
+        assert api.get("/api/auth/me").status_code == 401  # nothing was created
 
     def test_long_passphrases_and_any_characters_are_accepted(self, api: httpx.Client) -> None:
         passphrase = "Ünïcode ✓ passphrase " * 12  # 252 characters, no composition rule
         assert _register(api, "ada@example.com", passphrase).status_code == 201
         assert (
-            api.post("/auth/login", json={"email": "ada@example.com", "password": passphrase}).status_code
+            api.post("/api/auth/login", json={"email": "ada@example.com", "password": passphrase}).status_code
             == 200
         )
         truncated = passphrase[:72]
         assert (
-            api.post("/auth/login", json={"email": "ada@example.com", "password": truncated}).status_code
+            api.post("/api/auth/login", json={"email": "ada@example.com", "password": truncated}).status_code
             == 401
         )
 
@@ -74,7 +74,7 @@ class TestUniqueEmail:
 class TestRegistrationSignsInAndVerifies:
     def test_new_account_is_signed_in_as_a_user(self, create_account: Callable[..., Account]) -> None:
         account = create_account()
-        me = account.client.get("/auth/me").json()
+        me = account.client.get("/api/auth/me").json()
         assert me["email"] == account.email and me["role"] == "user"
         assert me["email_verified"] is False and me["mfa_enabled"] is False and me["language"] == "fr"
 
@@ -87,7 +87,7 @@ class TestRegistrationSignsInAndVerifies:
         match = re.search(r"/verify-email\?token=([\w-]+)", message["text"])
         assert match
         token = match.group(1)
-        assert account.client.post("/auth/email/verify", json={"token": token}).status_code == 204
-        assert account.client.get("/auth/me").json()["email_verified"] is True
-        again = account.client.post("/auth/email/verify", json={"token": token})
+        assert account.client.post("/api/auth/email/verify", json={"token": token}).status_code == 204
+        assert account.client.get("/api/auth/me").json()["email_verified"] is True
+        again = account.client.post("/api/auth/email/verify", json={"token": token})
         assert again.status_code == 400 and again.json()["code"] == "invalid_token"

@@ -64,20 +64,20 @@ def test_a_full_journey_leaks_no_secret(
 
     # Validation failures never echo what was typed.
     client.post(
-        "/auth/register", json={"email": "x@example.com", "password": "hunter2hunter2" * 100, "name": "X"}
+        "/api/auth/register", json={"email": "x@example.com", "password": "hunter2hunter2" * 100, "name": "X"}
     )
-    client.post("/auth/login", json={"email": "ada@example.com", "password": "a wrong guess!!"})
+    client.post("/api/auth/login", json={"email": "ada@example.com", "password": "a wrong guess!!"})
     secrets["wrong_guess"] = "a wrong guess!!"
 
-    client.post("/auth/email/verify", json={"token": secrets["verify_link"]})
-    client.post("/auth/refresh", headers=account.csrf())
+    client.post("/api/auth/email/verify", json={"token": secrets["verify_link"]})
+    client.post("/api/auth/refresh", headers=account.csrf())
     secrets["refresh_2"] = client.cookies["webox_refresh"]
 
-    setup = client.post("/auth/2fa/setup", headers=account.csrf())
+    setup = client.post("/api/auth/2fa/setup", headers=account.csrf())
     secrets["totp_secret"] = setup.json()["secret"]
     handed_out["totp_secret"] = len(responses) - 1
     enabled = client.post(
-        "/auth/2fa/enable",
+        "/api/auth/2fa/enable",
         json={"code": pyotp.TOTP(secrets["totp_secret"]).at(time.time() - 30)},
         headers=account.csrf(),
     )
@@ -86,23 +86,23 @@ def test_a_full_journey_leaks_no_secret(
         secrets[f"recovery_{number}"] = code
         handed_out[f"recovery_{number}"] = len(responses) - 1
 
-    created = client.post("/auth/tokens", json={"name": "ci", "scopes": ["chat"]}, headers=account.csrf())
+    created = client.post("/api/auth/tokens", json={"name": "ci", "scopes": ["chat"]}, headers=account.csrf())
     secrets["api_token"] = created.json()["token"]
     handed_out["api_token"] = len(responses) - 1
-    client.get("/auth/me", headers={"Authorization": f"Bearer {secrets['api_token']}"})
-    client.get("/auth/tokens")
-    client.get("/auth/sessions")
+    client.get("/api/auth/me", headers={"Authorization": f"Bearer {secrets['api_token']}"})
+    client.get("/api/auth/tokens")
+    client.get("/api/auth/sessions")
 
     browser = new_client()
     browser.event_hooks["response"].append(keep)
     step = login(browser, "ada@example.com", PASSWORD)
     secrets["mfa_token"] = step.json()["mfa_token"]
     handed_out["mfa_token"] = len(responses) - 1
-    browser.post("/auth/login/2fa", json={"mfa_token": secrets["mfa_token"], "code": codes[0]})
+    browser.post("/api/auth/login/2fa", json={"mfa_token": secrets["mfa_token"], "code": codes[0]})
 
-    browser.post("/auth/password/forgot", json={"email": "ada@example.com"})
+    browser.post("/api/auth/password/forgot", json={"email": "ada@example.com"})
     secrets["reset_link"] = re.findall(r"reset-password\?token=([\w-]+)", outbox()[-1]["text"])[0]
-    browser.post("/auth/password/reset", json={"token": secrets["reset_link"], "password": NEW_PASSWORD})
+    browser.post("/api/auth/password/reset", json={"token": secrets["reset_link"], "password": NEW_PASSWORD})
     secrets["new_password"] = NEW_PASSWORD
     login(browser, "ada@example.com", NEW_PASSWORD)
 

@@ -50,7 +50,7 @@ class TestAccessToken:
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
         token = account.client.cookies["webox_access"]
-        assert new_client().get("/auth/me", headers=_bearer(token)).json()["id"] == account.id
+        assert new_client().get("/api/auth/me", headers=_bearer(token)).json()["id"] == account.id
 
     def test_expired_token_answers_token_expired(
         self, account: Account, new_client: Callable[[], httpx.Client]
@@ -58,10 +58,10 @@ class TestAccessToken:
         claims = _claims(account.client.cookies["webox_access"])
         now = int(time.time())
         expired = _mint({**claims, "iat": now - 3600, "exp": now - 2700})
-        response = new_client().get("/auth/me", headers=_bearer(expired))
+        response = new_client().get("/api/auth/me", headers=_bearer(expired))
         assert response.status_code == 401 and response.json()["code"] == "token_expired"
         account.client.cookies.set("webox_access", expired, domain="127.0.0.1", path="/")
-        assert account.client.get("/auth/me").json()["code"] == "token_expired"
+        assert account.client.get("/api/auth/me").json()["code"] == "token_expired"
 
     def test_forged_tokens_are_refused(
         self, account: Account, new_client: Callable[[], httpx.Client]
@@ -81,7 +81,7 @@ class TestAccessToken:
         }
         client = new_client()
         for name, forged in forgeries.items():
-            response = client.get("/auth/me", headers=_bearer(forged))
+            response = client.get("/api/auth/me", headers=_bearer(forged))
             assert (response.status_code, response.json()["code"]) == (401, "not_authenticated"), name
 
     def test_previous_signing_key_still_verifies(
@@ -109,7 +109,7 @@ class TestAccessToken:
         )
         try:
             repository._signing_cache["at"] = 0.0  # as if the cache had expired
-            assert new_client().get("/auth/me", headers=_bearer(old_token)).status_code == 200
+            assert new_client().get("/api/auth/me", headers=_bearer(old_token)).status_code == 200
             assert repository.signing_keys().current_kid == "rotated"
         finally:
             manager.put_secret_value(SecretId=name, SecretString=original)
@@ -120,7 +120,7 @@ class TestRefresh:
     def test_rotation_gives_new_tokens_and_keeps_the_session(self, account: Account) -> None:
         old_refresh = account.client.cookies["webox_refresh"]
         old_sid = _claims(account.client.cookies["webox_access"])["sid"]
-        response = account.client.post("/auth/refresh", headers=account.csrf())
+        response = account.client.post("/api/auth/refresh", headers=account.csrf())
         assert response.status_code == 200 and response.json()["user"]["id"] == account.id
         assert account.client.cookies["webox_refresh"] != old_refresh
         assert _claims(account.client.cookies["webox_access"])["sid"] == old_sid
@@ -129,13 +129,13 @@ class TestRefresh:
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
         stolen = account.client.cookies["webox_refresh"]
-        assert account.client.post("/auth/refresh", headers=account.csrf()).status_code == 200
+        assert account.client.post("/api/auth/refresh", headers=account.csrf()).status_code == 200
         attacker = new_client()
-        replay = attacker.post("/auth/refresh", json={"refresh_token": stolen})
+        replay = attacker.post("/api/auth/refresh", json={"refresh_token": stolen})
         assert replay.status_code == 401 and replay.json()["code"] == "refresh_reused"
         # The legitimate holder's newer tokens died with the family.
-        assert account.client.get("/auth/me").status_code == 401
-        newest = account.client.post("/auth/refresh", headers=account.csrf())
+        assert account.client.get("/api/auth/me").status_code == 401
+        newest = account.client.post("/api/auth/refresh", headers=account.csrf())
         assert newest.status_code == 401
 
     def test_api_clients_refresh_with_the_token_in_the_body(
@@ -143,18 +143,18 @@ class TestRefresh:
     ) -> None:
         client = new_client()
         response = client.post(
-            "/auth/refresh", json={"refresh_token": account.client.cookies["webox_refresh"]}
+            "/api/auth/refresh", json={"refresh_token": account.client.cookies["webox_refresh"]}
         )
         assert response.status_code == 200
         pair = response.json()
         assert set(pair) == {"access_token", "refresh_token", "expires_in", "token_type"}
         assert "webox_access" not in client.cookies
-        assert client.get("/auth/me", headers=_bearer(pair["access_token"])).json()["id"] == account.id
-        again = client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+        assert client.get("/api/auth/me", headers=_bearer(pair["access_token"])).json()["id"] == account.id
+        again = client.post("/api/auth/refresh", json={"refresh_token": pair["refresh_token"]})
         assert again.status_code == 200
 
     def test_unknown_refresh_token_is_refused(self, api: httpx.Client) -> None:
-        response = api.post("/auth/refresh", json={"refresh_token": "made-up"})
+        response = api.post("/api/auth/refresh", json={"refresh_token": "made-up"})
         assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
@@ -162,18 +162,18 @@ class TestCsrf:
     def test_cookie_request_without_the_header_is_refused(self, account: Account) -> None:
         for headers in ({}, {"X-CSRF-Token": "guess"}):
             response = account.client.post(
-                "/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=headers
+                "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=headers
             )
             assert response.status_code == 403 and response.json()["code"] == "csrf_failed"
-        refresh = account.client.post("/auth/refresh")
+        refresh = account.client.post("/api/auth/refresh")
         assert refresh.status_code == 403 and refresh.json()["code"] == "csrf_failed"
-        logout = account.client.post("/auth/logout")
+        logout = account.client.post("/api/auth/logout")
         assert logout.status_code == 403
-        assert account.client.get("/auth/me").status_code == 200  # the session is untouched
+        assert account.client.get("/api/auth/me").status_code == 200  # the session is untouched
 
     def test_with_the_header_it_passes(self, account: Account) -> None:
         response = account.client.post(
-            "/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=account.csrf()
+            "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=account.csrf()
         )
         assert response.status_code == 201
 
@@ -182,7 +182,7 @@ class TestCsrf:
     ) -> None:
         token = account.client.cookies["webox_access"]
         response = new_client().post(
-            "/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=_bearer(token)
+            "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=_bearer(token)
         )
         assert response.status_code == 201
 
@@ -192,17 +192,17 @@ class TestLogout:
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
         access, refresh = account.client.cookies["webox_access"], account.client.cookies["webox_refresh"]
-        assert account.client.post("/auth/logout", headers=account.csrf()).status_code == 204
+        assert account.client.post("/api/auth/logout", headers=account.csrf()).status_code == 204
         assert "webox_access" not in account.client.cookies and "webox_refresh" not in account.client.cookies
         other = new_client()
-        assert other.get("/auth/me", headers=_bearer(access)).status_code == 401
-        assert other.post("/auth/refresh", json={"refresh_token": refresh}).status_code == 401
+        assert other.get("/api/auth/me", headers=_bearer(access)).status_code == 401
+        assert other.post("/api/auth/refresh", json={"refresh_token": refresh}).status_code == 401
 
     def test_logout_with_an_expired_access_token_still_ends_the_session(self, account: Account) -> None:
         claims = _claims(account.client.cookies["webox_access"])
         refresh = account.client.cookies["webox_refresh"]
         expired = _mint({**claims, "exp": int(time.time()) - 60})
         account.client.cookies.set("webox_access", expired, domain="127.0.0.1", path="/")
-        assert account.client.post("/auth/logout", headers=csrf(account.client)).status_code == 204
-        replay = account.client.post("/auth/refresh", json={"refresh_token": refresh})
+        assert account.client.post("/api/auth/logout", headers=csrf(account.client)).status_code == 204
+        replay = account.client.post("/api/auth/refresh", json={"refresh_token": refresh})
         assert replay.status_code == 401

@@ -21,11 +21,11 @@ def _code(secret: str, steps_from_now: int = 0) -> str:
 
 def _enable(account: Account) -> tuple[str, list[str]]:
     """Turn 2FA on with the previous step's code, leaving the current and next steps unused."""
-    setup = account.client.post("/auth/2fa/setup", headers=account.csrf())
+    setup = account.client.post("/api/auth/2fa/setup", headers=account.csrf())
     assert setup.status_code == 200
     secret = setup.json()["secret"]
     enabled = account.client.post(
-        "/auth/2fa/enable", json={"code": _code(secret, -1)}, headers=account.csrf()
+        "/api/auth/2fa/enable", json={"code": _code(secret, -1)}, headers=account.csrf()
     )
     assert enabled.status_code == 200, enabled.text
     return secret, enabled.json()["recovery_codes"]
@@ -45,30 +45,30 @@ def account(create_account: Callable[..., Account]) -> Account:
 
 class TestEnrolment:
     def test_setup_gives_a_secret_uri_and_qr_code(self, account: Account) -> None:
-        body = account.client.post("/auth/2fa/setup", headers=account.csrf()).json()
+        body = account.client.post("/api/auth/2fa/setup", headers=account.csrf()).json()
         assert re.fullmatch(r"[A-Z2-7]{32}", body["secret"])
         assert (
             body["otpauth_uri"].startswith("otpauth://totp/WeBox:") and body["secret"] in body["otpauth_uri"]
         )
         assert body["qr_svg"].startswith("<svg") and body["qr_svg"].rstrip().endswith("</svg>")
-        assert account.client.get("/auth/me").json()["mfa_enabled"] is False
+        assert account.client.get("/api/auth/me").json()["mfa_enabled"] is False
 
     def test_enable_needs_a_right_code(self, account: Account) -> None:
-        account.client.post("/auth/2fa/setup", headers=account.csrf())
-        wrong = account.client.post("/auth/2fa/enable", json={"code": "000000"}, headers=account.csrf())
+        account.client.post("/api/auth/2fa/setup", headers=account.csrf())
+        wrong = account.client.post("/api/auth/2fa/enable", json={"code": "000000"}, headers=account.csrf())
         assert wrong.status_code == 401 and wrong.json()["code"] == "invalid_code"
-        assert account.client.get("/auth/me").json()["mfa_enabled"] is False
+        assert account.client.get("/api/auth/me").json()["mfa_enabled"] is False
 
     def test_enable_returns_ten_recovery_codes(self, account: Account) -> None:
         _, codes = _enable(account)
         assert len(codes) == len(set(codes)) == 10
         assert all(re.fullmatch(r"[a-z2-9]{5}-[a-z2-9]{5}", c) for c in codes)
-        assert account.client.get("/auth/me").json()["mfa_enabled"] is True
-        again = account.client.post("/auth/2fa/setup", headers=account.csrf())
+        assert account.client.get("/api/auth/me").json()["mfa_enabled"] is True
+        again = account.client.post("/api/auth/2fa/setup", headers=account.csrf())
         assert again.status_code == 409
 
     def test_enable_without_setup_is_a_conflict(self, account: Account) -> None:
-        response = account.client.post("/auth/2fa/enable", json={"code": "123456"}, headers=account.csrf())
+        response = account.client.post("/api/auth/2fa/enable", json={"code": "123456"}, headers=account.csrf())
         assert response.status_code == 409 and response.json()["code"] == "mfa_setup_missing"
 
 
@@ -77,9 +77,9 @@ class TestSignIn:
         secret, _ = _enable(account)
         browser = new_client()
         token = _mfa_token(browser, account.email)
-        response = browser.post("/auth/login/2fa", json={"mfa_token": token, "code": _code(secret)})
+        response = browser.post("/api/auth/login/2fa", json={"mfa_token": token, "code": _code(secret)})
         assert response.status_code == 200 and response.json()["user"]["id"] == account.id
-        assert browser.get("/auth/me").status_code == 200
+        assert browser.get("/api/auth/me").status_code == 200
 
     def test_a_used_code_cannot_be_replayed(
         self, account: Account, new_client: Callable[[], httpx.Client]
@@ -89,17 +89,17 @@ class TestSignIn:
         first, second = new_client(), new_client()
         assert (
             first.post(
-                "/auth/login/2fa", json={"mfa_token": _mfa_token(first, account.email), "code": code}
+                "/api/auth/login/2fa", json={"mfa_token": _mfa_token(first, account.email), "code": code}
             ).status_code
             == 200
         )
         replay = second.post(
-            "/auth/login/2fa", json={"mfa_token": _mfa_token(second, account.email), "code": code}
+            "/api/auth/login/2fa", json={"mfa_token": _mfa_token(second, account.email), "code": code}
         )
         assert replay.status_code == 401 and replay.json()["code"] == "invalid_code"
         # An earlier step than the last one used is refused too.
         older = second.post(
-            "/auth/login/2fa",
+            "/api/auth/login/2fa",
             json={"mfa_token": _mfa_token(second, account.email), "code": _code(secret, -1)},
         )
         assert older.status_code == 401
@@ -112,7 +112,7 @@ class TestSignIn:
         token = _mfa_token(browser, account.email)
         for steps in (-3, 3):
             response = browser.post(
-                "/auth/login/2fa", json={"mfa_token": token, "code": _code(secret, steps)}
+                "/api/auth/login/2fa", json={"mfa_token": token, "code": _code(secret, steps)}
             )
             assert response.status_code == 401
 
@@ -122,13 +122,13 @@ class TestSignIn:
         _, codes = _enable(account)
         browser = new_client()
         ok = browser.post(
-            "/auth/login/2fa",
+            "/api/auth/login/2fa",
             json={"mfa_token": _mfa_token(browser, account.email), "code": codes[0].upper()},
         )
         assert ok.status_code == 200
         other = new_client()
         reused = other.post(
-            "/auth/login/2fa", json={"mfa_token": _mfa_token(other, account.email), "code": codes[0]}
+            "/api/auth/login/2fa", json={"mfa_token": _mfa_token(other, account.email), "code": codes[0]}
         )
         assert reused.status_code == 401 and reused.json()["code"] == "invalid_code"
 
@@ -138,11 +138,11 @@ class TestSignIn:
         secret, codes = _enable(account)
         browser = new_client()
         token = _mfa_token(browser, account.email)
-        assert browser.post("/auth/login/2fa", json={"mfa_token": token, "code": codes[0]}).status_code == 200
-        again = browser.post("/auth/login/2fa", json={"mfa_token": token, "code": codes[1]})
+        assert browser.post("/api/auth/login/2fa", json={"mfa_token": token, "code": codes[0]}).status_code == 200
+        again = browser.post("/api/auth/login/2fa", json={"mfa_token": token, "code": codes[1]})
         assert again.status_code == 401 and again.json()["code"] == "not_authenticated"
         access = browser.cookies["webox_access"]
-        as_mfa = new_client().post("/auth/login/2fa", json={"mfa_token": access, "code": _code(secret)})
+        as_mfa = new_client().post("/api/auth/login/2fa", json={"mfa_token": access, "code": _code(secret)})
         assert as_mfa.status_code == 401  # an access token is not a 2FA step token (audience)
 
     def test_guessing_codes_is_throttled(
@@ -152,7 +152,7 @@ class TestSignIn:
         browser = new_client()
         token = _mfa_token(browser, account.email)
         answers = [
-            browser.post("/auth/login/2fa", json={"mfa_token": token, "code": f"{n:06d}"}).status_code
+            browser.post("/api/auth/login/2fa", json={"mfa_token": token, "code": f"{n:06d}"}).status_code
             for n in range(6)
         ]
         assert answers[:5] == [401] * 5 and answers[5] == 429
@@ -162,7 +162,7 @@ class TestSignIn:
     ) -> None:
         _enable(account)
         browser = new_client()
-        browser.post("/auth/password/forgot", json={"email": account.email})
+        browser.post("/api/auth/password/forgot", json={"email": account.email})
         match = re.search(
             r"token=([\w-]+)", [m for m in outbox() if "reset-password" in m["text"]][-1]["text"]
         )
@@ -170,7 +170,7 @@ class TestSignIn:
         new_password = "reset but still two factors"
         assert (
             browser.post(
-                "/auth/password/reset", json={"token": match.group(1), "password": new_password}
+                "/api/auth/password/reset", json={"token": match.group(1), "password": new_password}
             ).status_code
             == 204
         )
@@ -184,18 +184,18 @@ class TestManage:
     ) -> None:
         secret, old_codes = _enable(account)
         response = account.client.post(
-            "/auth/2fa/recovery-codes", json={"code": _code(secret)}, headers=account.csrf()
+            "/api/auth/2fa/recovery-codes", json={"code": _code(secret)}, headers=account.csrf()
         )
         assert response.status_code == 200
         new_codes = response.json()["recovery_codes"]
         assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
         browser = new_client()
         stale = browser.post(
-            "/auth/login/2fa", json={"mfa_token": _mfa_token(browser, account.email), "code": old_codes[1]}
+            "/api/auth/login/2fa", json={"mfa_token": _mfa_token(browser, account.email), "code": old_codes[1]}
         )
         assert stale.status_code == 401
         fresh = browser.post(
-            "/auth/login/2fa", json={"mfa_token": _mfa_token(browser, account.email), "code": new_codes[1]}
+            "/api/auth/login/2fa", json={"mfa_token": _mfa_token(browser, account.email), "code": new_codes[1]}
         )
         assert fresh.status_code == 200
 
@@ -204,20 +204,20 @@ class TestManage:
     ) -> None:
         secret, codes = _enable(account)
         wrong_password = account.client.post(
-            "/auth/2fa/disable",
+            "/api/auth/2fa/disable",
             json={"password": "not my password", "code": _code(secret)},
             headers=account.csrf(),
         )
         assert wrong_password.status_code == 403
         wrong_code = account.client.post(
-            "/auth/2fa/disable", json={"password": PASSWORD, "code": "000000"}, headers=account.csrf()
+            "/api/auth/2fa/disable", json={"password": PASSWORD, "code": "000000"}, headers=account.csrf()
         )
         assert wrong_code.status_code == 401
         ok = account.client.post(
-            "/auth/2fa/disable", json={"password": PASSWORD, "code": codes[0]}, headers=account.csrf()
+            "/api/auth/2fa/disable", json={"password": PASSWORD, "code": codes[0]}, headers=account.csrf()
         )
         assert ok.status_code == 204
-        assert account.client.get("/auth/me").json()["mfa_enabled"] is False
+        assert account.client.get("/api/auth/me").json()["mfa_enabled"] is False
         signed_in = login(new_client(), account.email)
         assert signed_in.status_code == 200 and "user" in signed_in.json()
 
@@ -225,8 +225,8 @@ class TestManage:
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
         created = account.client.post(
-            "/auth/tokens", json={"name": "ci", "scopes": ["chat", "media", "read"]}, headers=account.csrf()
+            "/api/auth/tokens", json={"name": "ci", "scopes": ["chat", "media", "read"]}, headers=account.csrf()
         )
         token = created.json()["token"]
-        response = new_client().post("/auth/2fa/setup", headers={"Authorization": f"Bearer {token}"})
+        response = new_client().post("/api/auth/2fa/setup", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 403 and response.json()["code"] == "session_required"

@@ -31,12 +31,12 @@ def platform_keys(monkeypatch: pytest.MonkeyPatch, simulators: dict[str, Any]) -
 
 
 def new_conversation(account: Account) -> str:
-    return str(account.client.post("/conversations", json={}, headers=account.csrf()).json()["id"])
+    return str(account.client.post("/api/conversations", json={}, headers=account.csrf()).json()["id"])
 
 
 def send_turn(account: Account, models: list[str], **extra: Any) -> Any:
     return account.client.post(
-        f"/conversations/{new_conversation(account)}/turns",
+        f"/api/conversations/{new_conversation(account)}/turns",
         json={"models": models, "content": "Bonjour", "verify": False, **extra},
         headers=account.csrf(),
     )
@@ -44,7 +44,7 @@ def send_turn(account: Account, models: list[str], **extra: Any) -> Any:
 
 class TestPlans:
     def test_plans_are_listed_as_data(self, api: Any) -> None:
-        plans = api.get("/billing/plans").json()["items"]
+        plans = api.get("/api/billing/plans").json()["items"]
         assert [p["id"] for p in plans] == ["free", "pro", "team"]
         free = plans[0]
         assert free["price_micro_usd_month"] == 0 and free["monthly_cost_budget_micro_usd"] == FREE_BUDGET
@@ -96,7 +96,7 @@ class TestChatQuota:
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
     ) -> None:
         user = create_account()
-        user.client.patch("/account/settings", json={"cost_cap_micro_usd": 100}, headers=user.csrf())
+        user.client.patch("/api/account/settings", json={"cost_cap_micro_usd": 100}, headers=user.csrf())
         # gpt-4o: up to 1000 output tokens at 10 USD per million = 10 000 micro-USD, over the cap
         refused = send_turn(user, ["gpt-4o"])
         assert refused.status_code == 402 and refused.json()["code"] == "quota.cost_cap"
@@ -116,7 +116,7 @@ class TestChatQuota:
             frame = socket.until(lambda f: f["type"] == "chat.rejected")[-1]
         assert frame["code"] == "quota.exceeded" and frame["request_id"] == "q-1"
         assert frame["quota"] == "cost" and frame["resets_at"]
-        assert user.client.get("/timeline").json()["items"] == []
+        assert user.client.get("/api/timeline").json()["items"] == []
 
 
 class TestWhatPlansDoNotLimit:
@@ -139,7 +139,7 @@ class TestWhatPlansDoNotLimit:
     ) -> None:
         user = create_account()
         stored = user.client.put(
-            "/account/keys/anthropic", json={"key": "sk-ant-own-0123456789abcdef"}, headers=user.csrf()
+            "/api/account/keys/anthropic", json={"key": "sk-ant-own-0123456789abcdef"}, headers=user.csrf()
         )
         assert stored.status_code == 200
         spend(user.id, FREE_BUDGET)
@@ -165,7 +165,7 @@ class TestWhatPlansDoNotLimit:
                 billed=False,
             )
         )
-        gauges = {g["name"]: g for g in user.client.get("/account/quota").json()["gauges"]}
+        gauges = {g["name"]: g for g in user.client.get("/api/account/quota").json()["gauges"]}
         assert gauges["cost"]["used"] == 0 and gauges["tokens"]["used"] == 0
         assert send_turn(user, ["gpt-4o-mini"]).status_code == 200  # the platform's key answers now
         month = usage_service.month_totals(user.id, utcnow().strftime("%Y-%m"))
@@ -184,7 +184,7 @@ class TestGatewayQuota:
     ) -> None:
         user = create_account()
         token = user.client.post(
-            "/auth/tokens", json={"name": "sdk", "scopes": ["chat"]}, headers=user.csrf()
+            "/api/auth/tokens", json={"name": "sdk", "scopes": ["chat"]}, headers=user.csrf()
         ).json()["token"]
         client = openai.OpenAI(api_key=token, base_url=f"{aws.url}/v1", max_retries=0)
         messages = [{"role": "user", "content": "x"}]
@@ -203,7 +203,7 @@ class TestGauges:
         user = create_account()
         spend(user.id, 500_000, tokens=1234)
         spend(user.id, 0, feature="media")
-        quota = user.client.get("/account/quota").json()
+        quota = user.client.get("/api/account/quota").json()
         gauges = {g["name"]: g for g in quota["gauges"]}
         assert quota["plan"] == "free" and quota["cost_cap_micro_usd"] is None
         assert gauges["cost"] == {"name": "cost", "used": 500_000, "limit": FREE_BUDGET, "unit": "micro_usd"}

@@ -17,7 +17,7 @@ from tests.accounts import PASSWORD, Account
 
 
 def checkout(user: Account, plan: str = "pro") -> str:
-    response = user.client.post("/billing/checkout", json={"plan": plan}, headers=user.csrf())
+    response = user.client.post("/api/billing/checkout", json={"plan": plan}, headers=user.csrf())
     assert response.status_code == 200, response.text
     return str(response.json()["url"])
 
@@ -35,7 +35,7 @@ def post_event(
 ) -> httpx.Response:
     payload = json.dumps(event).encode()
     headers = {"Stripe-Signature": sign(payload, secret), "Content-Type": "application/json"}
-    return api.post("/billing/webhook", content=payload, headers=headers)
+    return api.post("/api/billing/webhook", content=payload, headers=headers)
 
 
 class TestCheckout:
@@ -44,7 +44,7 @@ class TestCheckout:
     ) -> None:
         # Given a Free user who starts a Pro subscription
         user = create_account()
-        assert user.client.get("/billing/subscription").json()["plan"] == "free"
+        assert user.client.get("/api/billing/subscription").json()["plan"] == "free"
         url = checkout(user, "pro")
         assert urlsplit(url).path.startswith("/checkout/cs_test_")
 
@@ -60,11 +60,11 @@ class TestCheckout:
             ("invoice.paid", 200),
             ("customer.subscription.updated", 200),
         ]
-        subscription = user.client.get("/billing/subscription").json()
+        subscription = user.client.get("/api/billing/subscription").json()
         assert subscription["plan"] == "pro" and subscription["status"] == "active"
         assert subscription["current_period_end"] and subscription["cancel_at_period_end"] is False
-        assert user.client.get("/account/quota").json()["plan"] == "pro"
-        invoices = user.client.get("/billing/invoices").json()["items"]
+        assert user.client.get("/api/account/quota").json()["plan"] == "pro"
+        invoices = user.client.get("/api/billing/invoices").json()["items"]
         assert [(i["amount_paid"], i["currency"], i["status"]) for i in invoices] == [(1900, "usd", "paid")]
         assert invoices[0]["amount_paid_micro_usd"] == 19_000_000 and invoices[0]["hosted_invoice_url"]
         assert httpx.get(invoices[0]["pdf_url"]).content.startswith(b"%PDF")
@@ -74,7 +74,7 @@ class TestCheckout:
     ) -> None:
         user = create_account()
         pay(checkout(user))
-        again = user.client.post("/billing/checkout", json={"plan": "team"}, headers=user.csrf())
+        again = user.client.post("/api/billing/checkout", json={"plan": "team"}, headers=user.csrf())
         assert again.status_code == 409 and again.json()["code"] == "billing.already_subscribed"
 
     def test_cancelling_in_the_portal(
@@ -82,15 +82,15 @@ class TestCheckout:
     ) -> None:
         user = create_account()
         assert (
-            user.client.post("/billing/portal", headers=user.csrf()).json()["code"] == "billing.no_customer"
+            user.client.post("/api/billing/portal", headers=user.csrf()).json()["code"] == "billing.no_customer"
         )
         pay(checkout(user))
-        url = user.client.post("/billing/portal", headers=user.csrf()).json()["url"]
+        url = user.client.post("/api/billing/portal", headers=user.csrf()).json()["url"]
         with httpx.Client(timeout=30) as browser:
             assert "Résilier" in browser.get(url).text
             back = browser.post(f"{url}/cancel")
         assert back.status_code == 303
-        subscription = user.client.get("/billing/subscription").json()
+        subscription = user.client.get("/api/billing/subscription").json()
         assert subscription["cancel_at_period_end"] is True and subscription["plan"] == "pro"
 
     def test_a_stripe_outage_is_a_clear_502(
@@ -99,7 +99,7 @@ class TestCheckout:
         user = create_account()
         # More failures than the SDK's two retries
         simulators["stripe"].faults.extend(["500"] * 3)
-        response = user.client.post("/billing/checkout", json={"plan": "pro"}, headers=user.csrf())
+        response = user.client.post("/api/billing/checkout", json={"plan": "pro"}, headers=user.csrf())
         assert response.status_code == 502 and response.json()["code"] == "billing.stripe_error"
         assert "sk_test" not in response.text
         assert simulators["stripe"].requests == 3
@@ -107,12 +107,12 @@ class TestCheckout:
 
     def test_only_paid_plans_can_be_bought(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        response = user.client.post("/billing/checkout", json={"plan": "free"}, headers=user.csrf())
+        response = user.client.post("/api/billing/checkout", json={"plan": "free"}, headers=user.csrf())
         assert response.status_code == 422
 
     def test_billing_needs_a_session(self, api: httpx.Client) -> None:
-        assert api.post("/billing/checkout", json={"plan": "pro"}).status_code == 401
-        assert api.get("/billing/invoices").status_code == 401
+        assert api.post("/api/billing/checkout", json={"plan": "pro"}).status_code == 401
+        assert api.get("/api/billing/invoices").status_code == 401
 
 
 def subscription_event(user: Account, event_id: str, status: str, *, cancel: bool = False) -> dict[str, Any]:
@@ -144,10 +144,10 @@ class TestWebhook:
         event = subscription_event(user, "evt_forged", "active")
         forged = post_event(api, event, secret="whsec_someone_else")
         assert forged.status_code == 400 and forged.json()["code"] == "billing.bad_signature"
-        unsigned = api.post("/billing/webhook", content=json.dumps(event))
+        unsigned = api.post("/api/billing/webhook", content=json.dumps(event))
         assert unsigned.status_code == 400
         stale = api.post(
-            "/billing/webhook",
+            "/api/billing/webhook",
             content=json.dumps(event),
             headers={
                 "Stripe-Signature": sign(
@@ -174,7 +174,7 @@ class TestWebhook:
         assert replay.status_code == 200 and replay.json() == {"received": True, "applied": False}
         after = billing_repository.get_account(user.id)
         assert after is not None and after.status == "canceled" and after.plan == "free"
-        assert user.client.get("/account/quota").json()["plan"] == "free"
+        assert user.client.get("/api/account/quota").json()["plan"] == "free"
 
 
 class TestAccountDeletion:
@@ -186,7 +186,7 @@ class TestAccountDeletion:
         account = billing_repository.get_account(user.id)
         assert account is not None and account.subscription_id
 
-        response = user.client.post("/account/delete", json={"password": PASSWORD}, headers=user.csrf())
+        response = user.client.post("/api/account/delete", json={"password": PASSWORD}, headers=user.csrf())
 
         assert response.status_code == 202, response.text
         assert stripe_fake.objects[account.subscription_id]["status"] == "canceled"

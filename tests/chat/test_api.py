@@ -18,7 +18,7 @@ def turn(
     account: Account, conversation_id: str, models: list[str], content: str, **extra: Any
 ) -> dict[str, Any]:
     response = account.client.post(
-        f"/conversations/{conversation_id}/turns",
+        f"/api/conversations/{conversation_id}/turns",
         json={"models": models, "content": content, **extra},
         headers=account.csrf(),
     )
@@ -29,7 +29,7 @@ def turn(
 
 def new_conversation(account: Account, title: str | None = None) -> str:
     response = account.client.post(
-        "/conversations", json={"title": title} if title else {}, headers=account.csrf()
+        "/api/conversations", json={"title": title} if title else {}, headers=account.csrf()
     )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
@@ -54,10 +54,10 @@ class TestTurnsOverRest:
         conversation_id = new_conversation(user)
         headers = {**user.csrf(), "Idempotency-Key": "abc-1"}
         body = {"models": ["gpt-4o-mini"], "content": "Salut"}
-        first = user.client.post(f"/conversations/{conversation_id}/turns", json=body, headers=headers).json()
-        again = user.client.post(f"/conversations/{conversation_id}/turns", json=body, headers=headers).json()
+        first = user.client.post(f"/api/conversations/{conversation_id}/turns", json=body, headers=headers).json()
+        again = user.client.post(f"/api/conversations/{conversation_id}/turns", json=body, headers=headers).json()
         assert first["turn"] == again["turn"] == 1
-        assert user.client.get(f"/conversations/{conversation_id}").json()["turn_count"] == 1
+        assert user.client.get(f"/api/conversations/{conversation_id}").json()["turn_count"] == 1
 
     def test_parameters_are_kept_with_the_turn(
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
@@ -113,7 +113,7 @@ class TestHistory:
         conversation_id = new_conversation(user)
         turn(user, conversation_id, ["gpt-4o-mini"], "Un", verify=False)
         response = user.client.post(
-            f"/conversations/{conversation_id}/turns",
+            f"/api/conversations/{conversation_id}/turns",
             json={"models": ["gpt-4o-mini"], "content": "Deux", "pick": {"turn": 1, "model": "gpt-4o"}},
             headers=user.csrf(),
         )
@@ -127,9 +127,9 @@ class TestConversations:
         user = create_account()
         for title in ("Recettes d'hiver", "Été à Paris", "Budget"):
             new_conversation(user, title)
-        listed = user.client.get("/conversations").json()["items"]
+        listed = user.client.get("/api/conversations").json()["items"]
         assert [c["title"] for c in listed] == ["Budget", "Été à Paris", "Recettes d'hiver"]
-        found = user.client.get("/conversations", params={"q": "ETE A"}).json()["items"]
+        found = user.client.get("/api/conversations", params={"q": "ETE A"}).json()["items"]
         assert [c["title"] for c in found] == ["Été à Paris"]
 
     def test_pagination(self, create_account: Callable[..., Account]) -> None:
@@ -139,7 +139,7 @@ class TestConversations:
         seen, cursor = [], None
         while True:
             page = user.client.get(
-                "/conversations", params={"limit": 2, **({"cursor": cursor} if cursor else {})}
+                "/api/conversations", params={"limit": 2, **({"cursor": cursor} if cursor else {})}
             ).json()
             seen += [c["title"] for c in page["items"]]
             cursor = page["next_cursor"]
@@ -154,11 +154,11 @@ class TestConversations:
         conversation_id = new_conversation(user)
         turn(user, conversation_id, ["gpt-4o-mini"], "Bonjour", verify=False)
         renamed = user.client.patch(
-            f"/conversations/{conversation_id}", json={"title": "Nouveau titre"}, headers=user.csrf()
+            f"/api/conversations/{conversation_id}", json={"title": "Nouveau titre"}, headers=user.csrf()
         )
         assert renamed.json()["title"] == "Nouveau titre"
-        assert user.client.delete(f"/conversations/{conversation_id}", headers=user.csrf()).status_code == 204
-        assert user.client.get(f"/conversations/{conversation_id}").status_code == 404
+        assert user.client.delete(f"/api/conversations/{conversation_id}", headers=user.csrf()).status_code == 204
+        assert user.client.get(f"/api/conversations/{conversation_id}").status_code == 404
         assert list(repository.items(user.id, conversation_id)) == []
 
     def test_long_answers_live_in_s3_and_go_with_the_conversation(
@@ -169,11 +169,11 @@ class TestConversations:
         turn(user, conversation_id, ["gpt-4o-mini"], "Bonjour", verify=False)
         long_text = "Lorem ipsum " * 2000
         repository.finish_answer(user.id, conversation_id, 1, "gpt-4o-mini", long_text, status="done")
-        answer = user.client.get(f"/conversations/{conversation_id}").json()["turns"][0]["answers"][0]
+        answer = user.client.get(f"/api/conversations/{conversation_id}").json()["turns"][0]["answers"][0]
         assert answer["text"] == long_text
         s3 = aws_client("s3")
         assert s3.list_objects_v2(Bucket=bucket_name("files"), Prefix=f"chat/{user.id}/")["KeyCount"] == 1
-        user.client.delete(f"/conversations/{conversation_id}", headers=user.csrf())
+        user.client.delete(f"/api/conversations/{conversation_id}", headers=user.csrf())
         assert s3.list_objects_v2(Bucket=bucket_name("files"), Prefix=f"chat/{user.id}/")["KeyCount"] == 0
 
 
@@ -184,7 +184,7 @@ class TestOwnership:
         owner, intruder = create_account(), create_account()
         conversation_id = new_conversation(owner, "Secret")
         turn(owner, conversation_id, ["gpt-4o-mini"], "Mon secret", verify=False)
-        base = f"/conversations/{conversation_id}"
+        base = f"/api/conversations/{conversation_id}"
         checks = [
             intruder.client.get(base),
             intruder.client.get(f"{base}/turns/1"),
@@ -197,12 +197,12 @@ class TestOwnership:
         ]
         assert [r.status_code for r in checks] == [404] * 6
         assert all(r.json()["code"] == "conversation_not_found" for r in checks)
-        assert intruder.client.get("/conversations").json()["items"] == []
+        assert intruder.client.get("/api/conversations").json()["items"] == []
         assert owner.client.get(base).status_code == 200
 
     def test_signed_out_callers_get_401(self, api: Any) -> None:
-        assert api.get("/conversations").status_code == 401
-        assert api.get("/models").status_code == 401
+        assert api.get("/api/conversations").status_code == 401
+        assert api.get("/api/models").status_code == 401
 
 
 class TestValidation:
@@ -219,14 +219,14 @@ class TestValidation:
     def test_bad_turns_are_422(self, create_account: Callable[..., Account], body: dict[str, Any]) -> None:
         user = create_account()
         conversation_id = new_conversation(user)
-        response = user.client.post(f"/conversations/{conversation_id}/turns", json=body, headers=user.csrf())
+        response = user.client.post(f"/api/conversations/{conversation_id}/turns", json=body, headers=user.csrf())
         assert response.status_code == 422 and response.json()["code"] == "validation_failed"
 
     def test_malformed_ids_are_refused(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        assert user.client.get("/conversations/NOT-AN-ID").json()["code"] == "validation_failed"
+        assert user.client.get("/api/conversations/NOT-AN-ID").json()["code"] == "validation_failed"
         assert (
-            user.client.get("/conversations", params={"cursor": "garbage!"}).json()["code"]
+            user.client.get("/api/conversations", params={"cursor": "garbage!"}).json()["code"]
             == "invalid_cursor"
         )
 
@@ -236,7 +236,7 @@ class TestModels:
         self, create_account: Callable[..., Account]
     ) -> None:
         user = create_account()
-        models = user.client.get("/models").json()
+        models = user.client.get("/api/models").json()
         assert len(models) >= 14 and len({m["vendor"] for m in models}) >= 9
         gpt = next(m for m in models if m["id"] == "gpt-4o")
         assert gpt["available"] is True and gpt["simulated"] is True and gpt["price_in"] > 0

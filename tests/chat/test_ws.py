@@ -66,7 +66,7 @@ class TestFanOut:
             for f in frames
         )
 
-        stored = user.client.get(f"/conversations/{started['conversation_id']}").json()
+        stored = user.client.get(f"/api/conversations/{started['conversation_id']}").json()
         turn = stored["turns"][0]
         assert [a["model"] for a in turn["answers"]] == THREE
         for answer in turn["answers"]:
@@ -102,7 +102,7 @@ class TestFanOut:
             )
             again = socket.receive()
         assert again["type"] == "chat.started" and again["turn"] == first[0]["turn"]
-        conversation = user.client.get(f"/conversations/{first[0]['conversation_id']}").json()
+        conversation = user.client.get(f"/api/conversations/{first[0]['conversation_id']}").json()
         assert conversation["turn_count"] == 1
 
 
@@ -120,7 +120,7 @@ class TestStopAndRetry:
         done = next(f for f in frames if f["type"] == "chat.done")
         assert done["status"] == "stopped"
         conversation_id = next(f["conversation_id"] for f in socket.frames)
-        answer = user.client.get(f"/conversations/{conversation_id}").json()["turns"][0]["answers"][0]
+        answer = user.client.get(f"/api/conversations/{conversation_id}").json()["turns"][0]["answers"][0]
         assert answer["status"] == "stopped" and answer["text"]
 
     def test_retry_reruns_one_failed_column(
@@ -141,7 +141,7 @@ class TestStopAndRetry:
                 }
             )
             socket.until(finished(request_id))
-        turn = user.client.get(f"/conversations/{conversation_id}").json()["turns"][0]
+        turn = user.client.get(f"/api/conversations/{conversation_id}").json()["turns"][0]
         assert [a["status"] for a in turn["answers"]] == ["done", "done"]
         assert turn["verdict"] is not None and turn["verdict"]["error"] is None
 
@@ -158,7 +158,7 @@ class TestRecovery:
         socket.close()
         deadline, answers = time.monotonic() + 15, []
         while time.monotonic() < deadline:
-            turn = user.client.get(f"/conversations/{conversation_id}").json()["turns"][0]
+            turn = user.client.get(f"/api/conversations/{conversation_id}").json()["turns"][0]
             answers = turn["answers"]
             if all(a["status"] == "done" for a in answers) and turn["verdict"]:
                 break

@@ -31,33 +31,33 @@ def fill(account: Account, record_usage: Callable[..., Any]) -> str:
     """Give an account data in many features; returns its conversation id."""
     headers = account.csrf()
     conversation_id = account.client.post(
-        "/conversations", json={"title": "Mes vacances"}, headers=headers
+        "/api/conversations", json={"title": "Mes vacances"}, headers=headers
     ).json()["id"]
     turn = account.client.post(
-        f"/conversations/{conversation_id}/turns",
+        f"/api/conversations/{conversation_id}/turns",
         json={"models": ["gpt-4o-mini"], "content": "Où partir en juin ?", "verify": False},
         headers=headers,
     )
     assert turn.status_code == 200, turn.text
-    assert account.client.put("/account/keys/openai", json={"key": KEY}, headers=headers).status_code == 200
+    assert account.client.put("/api/account/keys/openai", json={"key": KEY}, headers=headers).status_code == 200
     assert (
-        account.client.patch("/account/settings", json={"theme": "dark"}, headers=headers).status_code == 200
+        account.client.patch("/api/account/settings", json={"theme": "dark"}, headers=headers).status_code == 200
     )
     assert (
         account.client.post(
-            "/auth/tokens", json={"name": "cli", "scopes": ["read"]}, headers=headers
+            "/api/auth/tokens", json={"name": "cli", "scopes": ["read"]}, headers=headers
         ).status_code
         == 201
     )
     storage.put(
         "files", f"chat/{account.id}/{conversation_id}/00001/long.md", b"# Long answer", "text/markdown"
     )
-    prompt = account.client.post("/prompts", json=PROMPT, headers=headers)
+    prompt = account.client.post("/api/prompts", json=PROMPT, headers=headers)
     assert prompt.status_code == 201, prompt.text
-    link = account.client.post("/share-links", json={"conversation_id": conversation_id}, headers=headers)
+    link = account.client.post("/api/share-links", json={"conversation_id": conversation_id}, headers=headers)
     assert link.status_code == 201, link.text
     token = link.json()["url"].rstrip("/").rsplit("/", 1)[-1]
-    assert httpx.get(f"{account.client.base_url}/share-links/public/{token}").status_code == 200
+    assert httpx.get(f"{account.client.base_url}/api/share-links/public/{token}").status_code == 200
     _things[account.id] = (prompt.json()["id"], link.json()["id"])
     record_usage(account.id, 0, cost=0.01)
     return str(conversation_id)
@@ -109,12 +109,12 @@ class TestDeletion:
         }
 
         # When the user deletes their account with their password
-        response = user.client.post("/account/delete", json={"password": PASSWORD}, headers=user.csrf())
+        response = user.client.post("/api/account/delete", json={"password": PASSWORD}, headers=user.csrf())
 
         # Then nothing of theirs is left, they are signed out and cannot sign in again
         assert response.status_code == 202, response.text
         assert remaining(user.id, conversation_id) == {}
-        assert user.client.get("/account/settings").status_code == 401
+        assert user.client.get("/api/account/settings").status_code == 401
         assert login(user.client, user.email).status_code == 401
         # and the other user still has everything
         assert set(remaining(other.id, kept)) >= {
@@ -125,7 +125,7 @@ class TestDeletion:
             "prompt_versions",
             "share_visits",
         }
-        assert len(other.client.get("/timeline").json()["items"]) == 1
+        assert len(other.client.get("/api/timeline").json()["items"]) == 1
 
     def test_a_wrong_password_deletes_nothing(
         self, create_account: Callable[..., Account], record_usage: Callable[..., Any]
@@ -135,26 +135,26 @@ class TestDeletion:
         conversation_id = fill(user, record_usage)
         before = remaining(user.id, conversation_id)
         response = user.client.post(
-            "/account/delete", json={"password": "not my password"}, headers=user.csrf()
+            "/api/account/delete", json={"password": "not my password"}, headers=user.csrf()
         )
         assert response.status_code == 403 and response.json()["code"] == "wrong_password"
         assert remaining(user.id, conversation_id) == before
 
     def test_with_two_factor_on_a_code_is_needed(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        secret = user.client.post("/auth/2fa/setup", headers=user.csrf()).json()["secret"]
+        secret = user.client.post("/api/auth/2fa/setup", headers=user.csrf()).json()["secret"]
         code = pyotp.TOTP(secret).at(time.time() - 30)
         assert (
-            user.client.post("/auth/2fa/enable", json={"code": code}, headers=user.csrf()).status_code == 200
+            user.client.post("/api/auth/2fa/enable", json={"code": code}, headers=user.csrf()).status_code == 200
         )
 
-        without = user.client.post("/account/delete", json={"password": PASSWORD}, headers=user.csrf())
+        without = user.client.post("/api/account/delete", json={"password": PASSWORD}, headers=user.csrf())
         assert without.status_code == 401 and without.json()["code"] == "invalid_code"
         assert auth_repository.get_user(user.id) is not None
 
         now = pyotp.TOTP(secret).now()
         response = user.client.post(
-            "/account/delete", json={"password": PASSWORD, "code": now}, headers=user.csrf()
+            "/api/account/delete", json={"password": PASSWORD, "code": now}, headers=user.csrf()
         )
         assert response.status_code == 202 and auth_repository.get_user(user.id) is None
 
@@ -166,7 +166,7 @@ class TestExport:
         user = create_account()
         conversation_id = fill(user, record_usage)
 
-        response = user.client.get("/account/export")
+        response = user.client.get("/api/account/export")
 
         assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
         archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -199,6 +199,6 @@ class TestExport:
     ) -> None:
         owner, other = create_account(), create_account()
         fill(owner, record_usage)
-        archive = zipfile.ZipFile(io.BytesIO(other.client.get("/account/export").content))
+        archive = zipfile.ZipFile(io.BytesIO(other.client.get("/api/account/export").content))
         assert json.loads(archive.read("chat.json")) == []
         assert not [n for n in archive.namelist() if n.startswith("files/")]

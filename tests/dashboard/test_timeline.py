@@ -10,13 +10,13 @@ from tests.accounts import Account
 
 
 def conversation(account: Account, title: str) -> str:
-    response = account.client.post("/conversations", json={"title": title}, headers=account.csrf())
+    response = account.client.post("/api/conversations", json={"title": title}, headers=account.csrf())
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
 
 def timeline(account: Account, **params: Any) -> dict[str, Any]:
-    response = account.client.get("/timeline", params=params)
+    response = account.client.get("/api/timeline", params=params)
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -61,7 +61,7 @@ class TestTimeline:
         assert len(timeline(user, **{"from": today.isoformat(), "to": today.isoformat()})["items"]) == 1
         yesterday = (today - timedelta(days=1)).isoformat()
         assert timeline(user, to=yesterday)["items"] == []
-        response = user.client.get("/timeline", params={"from": today.isoformat(), "to": yesterday})
+        response = user.client.get("/api/timeline", params={"from": today.isoformat(), "to": yesterday})
         assert response.status_code == 422
 
     def test_kinds_filter(self, create_account: Callable[..., Account]) -> None:
@@ -77,7 +77,7 @@ class TestTimeline:
 
     def test_a_forged_cursor_is_refused(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        response = user.client.get("/timeline", params={"cursor": "%%%not-base64"})
+        response = user.client.get("/api/timeline", params={"cursor": "%%%not-base64"})
         assert response.status_code == 422 and response.json()["code"] == "invalid_cursor"
 
 
@@ -89,7 +89,7 @@ class TestMediaInTheTimeline:
 
         user = create_account()
         older = conversation(user, "Avant l'image")
-        job_id = post_job(user, "/media/images", {"model": "openai/gpt-image-1", "prompt": "Un phare en été"})
+        job_id = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Un phare en été"})
         job = wait_job(user, job_id)
         assert job["status"] == "succeeded", job
         newer = conversation(user, "Après l'image")

@@ -14,7 +14,7 @@ from tests.accounts import Account
 
 
 def usage(account: Account, days: int = 7) -> dict[str, Any]:
-    response = account.client.get("/usage", params={"days": days})
+    response = account.client.get("/api/usage", params={"days": days})
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -102,7 +102,7 @@ class TestStatistics:
 
     def test_only_7_30_or_90_days(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        response = user.client.get("/usage", params={"days": 12})
+        response = user.client.get("/api/usage", params={"days": 12})
         assert response.status_code == 422 and response.json()["code"] == "dashboard.invalid_period"
 
     def test_a_user_sees_only_their_own_usage(
@@ -114,7 +114,7 @@ class TestStatistics:
         assert usage(owner)["totals"]["cost_micro_usd"] == 500_000
 
     def test_signed_out_is_401(self, api: Any) -> None:
-        assert api.get("/usage").status_code == 401
+        assert api.get("/api/usage").status_code == 401
 
 
 class TestCsv:
@@ -126,7 +126,7 @@ class TestCsv:
         record_usage(user.id, 0, input_tokens=30, output_tokens=40, cost=0.0002, ttft_ms=300, duration_ms=600)
         record_usage(user.id, 2, feature="gateway", model="gpt-4o", cost=0.003)
 
-        response = user.client.get("/usage/export.csv", params={"days": 30})
+        response = user.client.get("/api/usage/export.csv", params={"days": 30})
 
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
         assert "attachment" in response.headers["content-disposition"]
@@ -148,7 +148,7 @@ class TestCsv:
 class TestAdminView:
     def test_only_administrators(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        response = user.client.get("/usage/admin")
+        response = user.client.get("/api/usage/admin")
         assert response.status_code == 403
 
     def test_platform_totals_top_users_and_errors_by_vendor(
@@ -163,7 +163,7 @@ class TestAdminView:
         record_usage(saver.id, 1, cost=0.001)
         admin = create_admin()
 
-        response = admin.client.get("/usage/admin", params={"days": 7})
+        response = admin.client.get("/api/usage/admin", params={"days": 7})
 
         assert response.status_code == 200, response.text
         stats = response.json()

@@ -255,7 +255,7 @@ def test_the_chat_starts_from_the_profiles_default_models_and_parameters(page: P
     sign_up(page, "ines@example.fr")
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "webox_csrf")
     saved = page.request.patch(
-        "/account/settings",
+        "/api/account/settings",
         data={
             "default_models": ["claude-haiku-4-5", "gemini-2.5-flash"],
             "default_params": {"temperature": 0.2, "max_tokens": 400, "system": "Réponds en une phrase."},

@@ -42,7 +42,7 @@ def test_assistant_and_prompt_in_the_chat_then_export_and_share_signed_out(
 ) -> None:
     sign_up(page, "lea@example.fr")
     # The Rédacteur's default models are not all in the free plan.
-    billing_repository.save_account(page.request.get("/auth/me").json()["id"], plan="pro", status="active")
+    billing_repository.save_account(page.request.get("/api/auth/me").json()["id"], plan="pro", status="active")
     page.goto("/chat")
 
     # One click from the composer activates the Rédacteur: its models become the selection.
@@ -73,12 +73,12 @@ def test_assistant_and_prompt_in_the_chat_then_export_and_share_signed_out(
     expect(page.get_by_test_id("turn").first).to_contain_text("assistant Rédacteur")
 
     # The turn was sent with the assistant: the server stored it and applied its system prompt.
-    stored = page.request.get(f"/conversations/{conversation_id}").json()
+    stored = page.request.get(f"/api/conversations/{conversation_id}").json()
     turn = stored["turns"][0]
     assert turn["assistant_id"] == "redacteur"
     assert sorted(turn["models"]) == sorted(REDACTEUR_MODELS)
     assert SUBJECT in turn["content"]
-    redacteur = page.request.get("/assistants/redacteur?lang=fr").json()
+    redacteur = page.request.get("/api/assistants/redacteur?lang=fr").json()
     assert turn["params"]["system"] == redacteur["system_prompt"]
 
     # Export: the Markdown file holds the question and the answers as shown.
@@ -150,7 +150,7 @@ def test_a_private_link_asks_a_signed_out_visitor_to_sign_in(
     expect(page.get_by_test_id("answer-column").first).to_have_attribute(
         "data-status", "done", timeout=20_000
     )
-    turn = page.request.get(f"/conversations/{page.url.rsplit('/', 1)[1]}").json()["turns"][0]
+    turn = page.request.get(f"/api/conversations/{page.url.rsplit('/', 1)[1]}").json()["turns"][0]
     assert turn["assistant_id"] == "traducteur" and sorted(turn["models"]) == sorted(MODELS)
     page.get_by_test_id("share-toggle").click()
     page.get_by_test_id("share-visibility-private").check()

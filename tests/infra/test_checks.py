@@ -89,11 +89,3 @@ def test_synth_stops_before_building_anything(declare, spa_dist: Path, tmp_path:
     with pytest.raises(ValueError, match="realtime-ws: unknown table 'no_such_table'"):
         build_app({"stage": STAGE, "spa_dist": str(spa_dist)}, outdir=str(tmp_path), bundle=False)
 
-
-def test_more_behaviours_than_cloudfront_allows_fail_synth(declare, spa_dist: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from infra.app import build_app
-
-    # One behaviour per prefix, plus /ws and the default one: 24 prefixes are one too many.
-    declare(*(Function(f"feature{n}", http_prefixes=(f"/things-{n}",)) for n in range(24)))
-    with pytest.raises(ValueError, match="26 CloudFront cache behaviours exceed the quota of 25"):
-        build_app({"stage": STAGE, "spa_dist": str(spa_dist)}, outdir=str(tmp_path), bundle=False)

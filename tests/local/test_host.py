@@ -28,7 +28,7 @@ class TestHealth:
             "providers",
         } <= set(components)
         assert all(component["ok"] for component in components.values())
-        assert "/auth" in components["functions"]["http_prefixes"]
+        assert "/api/auth" in components["functions"]["http_prefixes"]
 
 
 class TestSinglePageApp:

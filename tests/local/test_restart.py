@@ -56,20 +56,20 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
     try:
         with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
             registered = browser.post(
-                "/auth/register",
+                "/api/auth/register",
                 json={"email": "lea@example.fr", "password": "une phrase de passe", "name": "Léa"},
             )
             assert registered.status_code == 201, registered.text
             csrf = {"X-CSRF-Token": browser.cookies["webox_csrf"]}
-            conversation = browser.post("/conversations", json={"title": "Avant"}, headers=csrf).json()
+            conversation = browser.post("/api/conversations", json={"title": "Avant"}, headers=csrf).json()
             turn = browser.post(
-                f"/conversations/{conversation['id']}/turns",
+                f"/api/conversations/{conversation['id']}/turns",
                 json={"models": ["gpt-4o-mini"], "content": "Bonjour", "verify": False},
                 headers=csrf,
             ).json()
             # 2FA: its secret is KMS-encrypted, so this also proves the key material is kept.
-            secret = browser.post("/auth/2fa/setup", headers=csrf).json()["secret"]
-            enabled = browser.post("/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf)
+            secret = browser.post("/api/auth/2fa/setup", headers=csrf).json()["secret"]
+            enabled = browser.post("/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf)
             assert enabled.status_code == 200, enabled.text
     finally:
         output = stop(process)
@@ -79,15 +79,15 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
     try:
         with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
             step = browser.post(
-                "/auth/login", json={"email": "lea@example.fr", "password": "une phrase de passe"}
+                "/api/auth/login", json={"email": "lea@example.fr", "password": "une phrase de passe"}
             )
             assert step.json().get("mfa_required") is True, step.text
             code = pyotp.TOTP(secret).at(time.time() + 30)  # the next step: the one used above cannot replay
             signed_in = browser.post(
-                "/auth/login/2fa", json={"mfa_token": step.json()["mfa_token"], "code": code}
+                "/api/auth/login/2fa", json={"mfa_token": step.json()["mfa_token"], "code": code}
             )
             assert signed_in.status_code == 200, signed_in.text
-            stored = browser.get(f"/conversations/{conversation['id']}").json()
+            stored = browser.get(f"/api/conversations/{conversation['id']}").json()
             assert stored["title"] == "Avant"
             assert stored["turns"][0]["answers"][0]["text"] == turn["answers"][0]["text"]
     finally:

@@ -49,7 +49,7 @@ def upload_raw(
 ) -> tuple[str, httpx.Response]:
     """Ask for a presigned POST, then send the file to it as a browser form does (with an Origin)."""
     response = account.client.post(
-        "/media/uploads",
+        "/api/media/uploads",
         json={"kind": kind, "filename": filename, "content_type": content_type, "size": len(data)},
         headers=account.csrf(),
     )
@@ -71,7 +71,7 @@ def upload(
     """A checked upload (`complete` answered 200)."""
     upload_id, sent = upload_raw(account, data, kind=kind, content_type=content_type, filename=filename)
     assert sent.status_code in (200, 201, 204), sent.text
-    done = account.client.post(f"/media/uploads/{upload_id}/complete", headers=account.csrf())
+    done = account.client.post(f"/api/media/uploads/{upload_id}/complete", headers=account.csrf())
     assert done.status_code == 200, done.text
     result: dict[str, Any] = done.json()
     return result
@@ -90,7 +90,7 @@ def wait_job(
     """Read the job back until its status is one of `until`."""
     deadline = time.monotonic() + timeout
     while True:
-        response = account.client.get(f"/media/jobs/{job_id}")
+        response = account.client.get(f"/api/media/jobs/{job_id}")
         assert response.status_code == 200, response.text
         job: dict[str, Any] = response.json()
         if job["status"] in until:

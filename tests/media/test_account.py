@@ -24,18 +24,18 @@ SPEECH = "Bonjour à toutes et à tous. " + " ".join(["Voici une phrase assez lo
 def fill(account: Account) -> dict[str, Any]:
     """A generated image (shared by a link), a speech, an upload and a voice cloned from it."""
     image = wait_job(
-        account, post_job(account, "/media/images", {"model": "openai/gpt-image-1", "prompt": "Phare"})
+        account, post_job(account, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Phare"})
     )
     speech = wait_job(
         account,
-        post_job(account, "/media/speech", {"model": "openai/tts-1", "voice": "nova", "text": SPEECH}),
+        post_job(account, "/api/media/speech", {"model": "openai/tts-1", "voice": "nova", "text": SPEECH}),
     )
     sample = upload(account, wav(), kind="audio", content_type="audio/wav", filename="moi.wav")
     body = {"name": "Ma voix", "sample_upload_ids": [sample["upload_id"]], "consent": True}
-    clone = wait_job(account, post_job(account, "/media/voices", body))
+    clone = wait_job(account, post_job(account, "/api/media/voices", body))
     assert [job["status"] for job in (image, speech, clone)] == ["succeeded"] * 3
     link = account.client.post(
-        "/share-links",
+        "/api/share-links",
         json={"kind": "media", "target_id": image["outputs"][0]["media_id"]},
         headers=account.csrf(),
     )
@@ -64,7 +64,7 @@ def at_elevenlabs(vendor_voice_id: str) -> int:
 
 
 def delete_account(account: Account) -> httpx.Response:
-    return account.client.post("/account/delete", json={"password": PASSWORD}, headers=account.csrf())
+    return account.client.post("/api/account/delete", json={"password": PASSWORD}, headers=account.csrf())
 
 
 class TestDeletion:
@@ -91,12 +91,12 @@ class TestDeletion:
         assert rows(user.id) == dict.fromkeys(rows(user.id), 0)
         assert media_keys() & user_keys == set()
         assert at_elevenlabs(mine["voice"].vendor_voice_id) == 404
-        assert httpx.get(f"{user.client.base_url}/share-links/public/{mine['token']}").status_code == 404
+        assert httpx.get(f"{user.client.base_url}/api/share-links/public/{mine['token']}").status_code == 404
         assert rows(other.id) == kept and other_keys <= media_keys()
         assert at_elevenlabs(theirs["voice"].vendor_voice_id) == 200
-        shared = httpx.get(f"{other.client.base_url}/share-links/public/{theirs['token']}")
+        shared = httpx.get(f"{other.client.base_url}/api/share-links/public/{theirs['token']}")
         assert shared.status_code == 200 and httpx.get(shared.json()["media"]["url"]).status_code == 200
-        items = other.client.get("/media/items").json()["items"]
+        items = other.client.get("/api/media/items").json()["items"]
         assert len(items) == 2 and all(httpx.get(item["url"]).status_code == 200 for item in items)
 
     def test_a_vendor_failure_leaves_the_clone_there_but_deletes_everything_here(
@@ -123,9 +123,9 @@ class TestExport:
     ) -> None:
         user, other = create_account(), create_account()
         mine = fill(user)
-        wait_job(other, post_job(other, "/media/images", {"model": "openai/gpt-image-1", "prompt": "Autre"}))
+        wait_job(other, post_job(other, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Autre"}))
 
-        response = user.client.get("/account/export")
+        response = user.client.get("/api/account/export")
 
         assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
         archive = zipfile.ZipFile(io.BytesIO(response.content))

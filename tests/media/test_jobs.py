@@ -27,7 +27,7 @@ class TestImages:
         with Socket(user.client) as socket:
             job_id = post_job(
                 user,
-                "/media/images",
+                "/api/media/images",
                 {"model": "openai/gpt-image-1", "prompt": "Un phare en été", "count": 2},
             )
             frames = socket.until(done(job_id))
@@ -53,7 +53,7 @@ class TestImages:
         user = create_account()
         body = {"model": "replicate/sdxl", "prompt": "forêt", "size": "768x768", "count": 1, "seed": 7}
         with Socket(user.client) as socket:
-            job_id = post_job(user, "/media/images", {**body, "negative_prompt": "flou"})
+            job_id = post_job(user, "/api/media/images", {**body, "negative_prompt": "flou"})
             frames = socket.until(done(job_id))
         messages = [f.get("message") for f in frames if f["type"] == "job.progress"]
         assert "processing" in messages
@@ -64,7 +64,7 @@ class TestImages:
         job = wait_job(user, job_id)
         (item,) = job["outputs"]
         assert (item["width"], item["height"]) == (768, 768)
-        again = post_job(user, "/media/images", body)
+        again = post_job(user, "/api/media/images", body)
         same = wait_job(user, again)["outputs"][0]
         # The same seed and prompt make the same picture.
         assert httpx.get(same["url"]).content == httpx.get(item["url"]).content
@@ -75,12 +75,12 @@ class TestImages:
         from webox.usage.models import UsageRecord
 
         user = create_account()
-        job_id = post_job(user, "/media/images", {"model": "openai/dall-e-3", "prompt": "ciel"})
+        job_id = post_job(user, "/api/media/images", {"model": "openai/dall-e-3", "prompt": "ciel"})
         assert wait_job(user, job_id)["status"] == "succeeded"
         [record] = [r for r in UsageRecord.query(user.id) if r.sk.endswith(f"#{job_id}#openai/dall-e-3")]
         assert (record.feature, record.vendor, record.status) == ("media", "openai", "done")
         assert (record.simulated, record.billed) == (1, 0)  # a local simulator drew it: free
-        gauges = {g["name"]: g for g in user.client.get("/account/quota").json()["gauges"]}
+        gauges = {g["name"]: g for g in user.client.get("/api/account/quota").json()["gauges"]}
         assert gauges["media"]["used"] == 0
 
     def test_a_failed_prediction_fails_the_job_with_its_reason(
@@ -89,7 +89,7 @@ class TestImages:
         simulators["replicate"].faults.append("failed")
         user = create_account()
         with Socket(user.client) as socket:
-            job_id = post_job(user, "/media/images", {"model": "replicate/sdxl", "prompt": "x"})
+            job_id = post_job(user, "/api/media/images", {"model": "replicate/sdxl", "prompt": "x"})
             final = socket.until(done(job_id))[-1]
         assert final["status"] == "failed" and final["error"]["code"] == "media.generation_failed"
         job = wait_job(user, job_id)
@@ -102,7 +102,7 @@ class TestImages:
         simulators["openai"].faults.append("500")
         user = create_account()
         job_id = post_job(
-            user, "/media/images", {"model": "openai/dall-e-3", "prompt": "ciel", "style": "natural"}
+            user, "/api/media/images", {"model": "openai/dall-e-3", "prompt": "ciel", "style": "natural"}
         )
         job = wait_job(user, job_id)
         assert job["status"] == "succeeded" and len(job["outputs"]) == 1
@@ -114,7 +114,7 @@ class TestImages:
     ) -> None:
         simulators["openai"].faults.extend(["500"] * 9)  # 3 deliveries × (1 try + 2 SDK retries)
         user = create_account()
-        job_id = post_job(user, "/media/images", {"model": "openai/gpt-image-1", "prompt": "ciel"})
+        job_id = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "ciel"})
         job = wait_job(user, job_id, timeout=60)
         assert job["status"] == "failed" and job["error"]["code"] == "provider_unavailable"
         assert simulators["openai"].requests == 9
@@ -129,7 +129,7 @@ class TestAudio:
         with Socket(user.client) as socket:
             job_id = post_job(
                 user,
-                "/media/speech",
+                "/api/media/speech",
                 {"model": "openai/tts-1", "voice": "nova", "text": text, "format": "wav"},
             )
             frames = socket.until(done(job_id))
@@ -150,7 +150,7 @@ class TestAudio:
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
     ) -> None:
         user = create_account()
-        voices = user.client.get("/media/voices").json()["items"]
+        voices = user.client.get("/api/media/voices").json()["items"]
         premade = [v for v in voices if v["provider"] == "elevenlabs" and v["category"] == "premade"]
         assert premade
         body = {
@@ -159,7 +159,7 @@ class TestAudio:
             "text": "Salut",
             "format": "wav",
         }
-        job = wait_job(user, post_job(user, "/media/speech", body))
+        job = wait_job(user, post_job(user, "/api/media/speech", body))
         assert job["status"] == "succeeded"
         assert simulators["elevenlabs"].last_body["output_format"] == "pcm_22050"
         with wave.open(io.BytesIO(httpx.get(job["outputs"][0]["url"]).content)) as reader:
@@ -173,7 +173,7 @@ class TestAudio:
             {"model": "openai/tts-1", "voice": "nobody", "text": "x"},
             {"model": "elevenlabs/eleven_multilingual_v2", "voice": "nobody", "text": "x"},
         ):
-            response = user.client.post("/media/speech", json=body, headers=user.csrf())
+            response = user.client.post("/api/media/speech", json=body, headers=user.csrf())
             assert response.status_code == 404 and response.json()["code"] == "media.voice_not_found"
 
     def test_a_transcription_has_timed_segments(
@@ -185,7 +185,7 @@ class TestAudio:
         )
         assert audio["content_type"] == "audio/wav" and audio["duration_s"] > 6
         job = wait_job(
-            user, post_job(user, "/media/transcriptions", {"upload_id": audio["upload_id"], "language": "fr"})
+            user, post_job(user, "/api/media/transcriptions", {"upload_id": audio["upload_id"], "language": "fr"})
         )
         assert job["status"] == "succeeded"
         (item,) = job["outputs"]
@@ -202,11 +202,11 @@ class TestAudio:
         user = create_account()
         sample = upload(user, wav(), kind="audio", content_type="audio/wav", filename="me.wav")
         body = {"name": "Ma voix", "sample_upload_ids": [sample["upload_id"]], "consent": False}
-        refused = user.client.post("/media/voices", json=body, headers=user.csrf())
+        refused = user.client.post("/api/media/voices", json=body, headers=user.csrf())
         assert refused.status_code == 422 and refused.json()["code"] == "media.consent_required"
-        job = wait_job(user, post_job(user, "/media/voices", {**body, "consent": True}))
+        job = wait_job(user, post_job(user, "/api/media/voices", {**body, "consent": True}))
         assert job["status"] == "succeeded"
-        clones = [v for v in user.client.get("/media/voices").json()["items"] if v["category"] == "cloned"]
+        clones = [v for v in user.client.get("/api/media/voices").json()["items"] if v["category"] == "cloned"]
         assert [(c["name"], c["status"]) for c in clones] == [("Ma voix", "ready")]
         assert list(simulators["elevenlabs"].last_body.values()) == ["Ma voix", 1]
         speech = {
@@ -214,9 +214,9 @@ class TestAudio:
             "voice": clones[0]["voice_id"],
             "text": "Test",
         }
-        assert wait_job(user, post_job(user, "/media/speech", speech))["status"] == "succeeded"
-        deleted = user.client.delete(f"/media/voices/{clones[0]['voice_id']}", headers=user.csrf())
+        assert wait_job(user, post_job(user, "/api/media/speech", speech))["status"] == "succeeded"
+        deleted = user.client.delete(f"/api/media/voices/{clones[0]['voice_id']}", headers=user.csrf())
         assert deleted.status_code == 204
         assert [
-            v for v in user.client.get("/media/voices").json()["items"] if v["category"] == "cloned"
+            v for v in user.client.get("/api/media/voices").json()["items"] if v["category"] == "cloned"
         ] == []

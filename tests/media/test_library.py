@@ -16,7 +16,7 @@ from tests.media.conftest import mask, png, post_job, upload, wait_job
 def generate(
     account: Account, prompt: str, model: str = "openai/gpt-image-1", **extra: Any
 ) -> dict[str, Any]:
-    job = wait_job(account, post_job(account, "/media/images", {"model": model, "prompt": prompt, **extra}))
+    job = wait_job(account, post_job(account, "/api/media/images", {"model": model, "prompt": prompt, **extra}))
     assert job["status"] == "succeeded", job
     return job
 
@@ -29,26 +29,26 @@ class TestLibrary:
         generate(user, "Été à la plage")
         generate(user, "Forêt d'hiver", count=2)
         generate(user, "Une plage de nuit")
-        listed = user.client.get("/media/items").json()
+        listed = user.client.get("/api/media/items").json()
         assert [i["prompt"] for i in listed["items"]] == [
             "Une plage de nuit",
             "Forêt d'hiver",
             "Forêt d'hiver",
             "Été à la plage",
         ]
-        found = user.client.get("/media/items", params={"q": "ETE"}).json()["items"]
+        found = user.client.get("/api/media/items", params={"q": "ETE"}).json()["items"]
         assert [i["prompt"] for i in found] == ["Été à la plage"]
-        plage = user.client.get("/media/items", params={"q": "plage"}).json()["items"]
+        plage = user.client.get("/api/media/items", params={"q": "plage"}).json()["items"]
         assert len(plage) == 2
         # Every word counts, in any order.
-        night = user.client.get("/media/items", params={"q": "nuit PLAGE"}).json()["items"]
+        night = user.client.get("/api/media/items", params={"q": "nuit PLAGE"}).json()["items"]
         assert [i["prompt"] for i in night] == ["Une plage de nuit"]
-        first = user.client.get("/media/items", params={"limit": 3}).json()
-        rest = user.client.get("/media/items", params={"limit": 3, "cursor": first["next_cursor"]}).json()
+        first = user.client.get("/api/media/items", params={"limit": 3}).json()
+        rest = user.client.get("/api/media/items", params={"limit": 3, "cursor": first["next_cursor"]}).json()
         seen = [i["media_id"] for i in first["items"] + rest["items"]]
         assert seen == [i["media_id"] for i in listed["items"]] and rest["next_cursor"] is None
-        assert user.client.get("/media/items", params={"kind": "audio"}).json()["items"] == []
-        jobs = user.client.get("/media/jobs", params={"kind": "image", "status": "succeeded"}).json()["items"]
+        assert user.client.get("/api/media/items", params={"kind": "audio"}).json()["items"] == []
+        jobs = user.client.get("/api/media/jobs", params={"kind": "image", "status": "succeeded"}).json()["items"]
         assert len(jobs) == 3 and jobs[0]["params"]["prompt"] == "Une plage de nuit"
 
     def test_delete_removes_the_item_and_its_file(
@@ -57,9 +57,9 @@ class TestLibrary:
         user = create_account()
         (item,) = generate(user, "à effacer")["outputs"]
         assert httpx.get(item["url"]).status_code == 200
-        deleted = user.client.delete(f"/media/items/{item['media_id']}", headers=user.csrf())
+        deleted = user.client.delete(f"/api/media/items/{item['media_id']}", headers=user.csrf())
         assert deleted.status_code == 204
-        assert user.client.get(f"/media/items/{item['media_id']}").status_code == 404
+        assert user.client.get(f"/api/media/items/{item['media_id']}").status_code == 404
         assert storage.list_keys("media", repository.job_folder(user.id, item["job_id"])) == []
         assert httpx.get(item["url"]).status_code == 404
 
@@ -70,24 +70,24 @@ class TestLibrary:
         job = generate(owner, "privé")
         media_id = job["outputs"][0]["media_id"]
         for method, path in (
-            ("GET", f"/media/jobs/{job['job_id']}"),
-            ("POST", f"/media/jobs/{job['job_id']}/cancel"),
-            ("GET", f"/media/items/{media_id}"),
-            ("DELETE", f"/media/items/{media_id}"),
+            ("GET", f"/api/media/jobs/{job['job_id']}"),
+            ("POST", f"/api/media/jobs/{job['job_id']}/cancel"),
+            ("GET", f"/api/media/items/{media_id}"),
+            ("DELETE", f"/api/media/items/{media_id}"),
         ):
             response = other.client.request(method, path, headers=other.csrf())
             assert response.status_code == 404, (method, path)
-        assert other.client.get("/media/items").json()["items"] == []
-        assert other.client.get("/media/jobs").json()["items"] == []
+        assert other.client.get("/api/media/items").json()["items"] == []
+        assert other.client.get("/api/media/jobs").json()["items"] == []
         body = {"model": "openai/gpt-image-1", "source": {"media_id": media_id}, "size": "1024x1024"}
         assert (
-            other.client.post("/media/images/variations", json=body, headers=other.csrf()).status_code == 404
+            other.client.post("/api/media/images/variations", json=body, headers=other.csrf()).status_code == 404
         )
         # A cursor of the owner's listing opens nothing of theirs for someone else.
         generate(owner, "second")
-        cursor = owner.client.get("/media/items", params={"limit": 1}).json()["next_cursor"]
-        assert other.client.get("/media/items", params={"cursor": cursor}).status_code == 400
-        assert owner.client.get(f"/media/items/{media_id}").status_code == 200
+        cursor = owner.client.get("/api/media/items", params={"limit": 1}).json()["next_cursor"]
+        assert other.client.get("/api/media/items", params={"cursor": cursor}).status_code == 400
+        assert owner.client.get(f"/api/media/items/{media_id}").status_code == 200
 
     def test_a_shared_item_opens_signed_out(
         self,
@@ -98,17 +98,17 @@ class TestLibrary:
         user, other = create_account(), create_account()
         (item,) = generate(user, "Affiche du concert")["outputs"]
         refused = other.client.post(
-            "/share-links", json={"kind": "media", "target_id": item["media_id"]}, headers=other.csrf()
+            "/api/share-links", json={"kind": "media", "target_id": item["media_id"]}, headers=other.csrf()
         )
         assert refused.status_code == 404
         created = user.client.post(
-            "/share-links", json={"kind": "media", "target_id": item["media_id"]}, headers=user.csrf()
+            "/api/share-links", json={"kind": "media", "target_id": item["media_id"]}, headers=user.csrf()
         )
         assert created.status_code == 201, created.text
         link = created.json()
         assert link["kind"] == "media" and link["title"] == "Affiche du concert"
         visitor = new_client()
-        view = visitor.get(f"/share-links/public/{link['token']}")
+        view = visitor.get(f"/api/share-links/public/{link['token']}")
         assert view.status_code == 200, view.text
         shown = view.json()
         assert shown["kind"] == "media" and shown["conversation"] is None
@@ -116,8 +116,8 @@ class TestLibrary:
         assert media["kind"] == "image" and media["prompt"] == "Affiche du concert" and media["width"] == 1024
         assert httpx.get(media["url"]).content.startswith(b"\x89PNG")
         assert "media_id" not in media and user.id not in str(shown)
-        user.client.delete(f"/media/items/{item['media_id']}", headers=user.csrf())
-        assert visitor.get(f"/share-links/public/{link['token']}").status_code == 404
+        user.client.delete(f"/api/media/items/{item['media_id']}", headers=user.csrf())
+        assert visitor.get(f"/api/share-links/public/{link['token']}").status_code == 404
 
 
 class TestFromImages:
@@ -131,7 +131,7 @@ class TestFromImages:
             user,
             post_job(
                 user,
-                "/media/images/variations",
+                "/api/media/images/variations",
                 {"model": "openai/gpt-image-1", "source": {"upload_id": source["upload_id"]}, "count": 2},
             ),
         )
@@ -149,7 +149,7 @@ class TestFromImages:
                 "mask_upload_id": hole["upload_id"],
                 "size": "1024x1024",
             }
-            edit = wait_job(user, post_job(user, "/media/images/edits", body))
+            edit = wait_job(user, post_job(user, "/api/media/images/edits", body))
             assert edit["status"] == "succeeded", edit
             picture = _pixels(httpx.get(edit["outputs"][0]["url"]).content)
             # The opaque half of the mask keeps the source's red; the transparent half is repainted.
@@ -160,7 +160,7 @@ class TestFromImages:
             "source": {"media_id": variation["outputs"][0]["media_id"]},
         }
         assert (
-            wait_job(user, post_job(user, "/media/images/variations", from_library))["status"] == "succeeded"
+            wait_job(user, post_job(user, "/api/media/images/variations", from_library))["status"] == "succeeded"
         )
         assert simulators["replicate"].last_body["input"]["image"].startswith("data:image/png;base64,")
 
@@ -176,7 +176,7 @@ class TestFromImages:
             "image": {"upload_id": source["upload_id"]},
             "mask_upload_id": hole["upload_id"],
         }
-        response = user.client.post("/media/images/edits", json=body, headers=user.csrf())
+        response = user.client.post("/api/media/images/edits", json=body, headers=user.csrf())
         assert response.status_code == 422 and response.json()["code"] == "media.invalid_option"
 
     def test_options_a_model_does_not_take_are_refused(self, create_account: Callable[..., Account]) -> None:
@@ -188,15 +188,15 @@ class TestFromImages:
             {"model": "openai/dall-e-3", "prompt": "x", "style": "pastel"},
             {"model": "openai/gpt-image-1", "prompt": "x", "negative_prompt": "flou"},
         ):
-            response = user.client.post("/media/images", json=body, headers=user.csrf())
+            response = user.client.post("/api/media/images", json=body, headers=user.csrf())
             assert response.status_code == 422 and response.json()["code"] == "media.invalid_option", body
         unknown = user.client.post(
-            "/media/images", json={"model": "acme/none", "prompt": "x"}, headers=user.csrf()
+            "/api/media/images", json={"model": "acme/none", "prompt": "x"}, headers=user.csrf()
         )
         assert unknown.json()["code"] == "media.unknown_model"
         assert (
             user.client.post(
-                "/media/images",
+                "/api/media/images",
                 json={"model": "openai/gpt-image-1", "prompt": "x" * 4001},
                 headers=user.csrf(),
             ).status_code
@@ -205,7 +205,7 @@ class TestFromImages:
 
     def test_the_catalogue_says_what_each_model_takes(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        catalogue = user.client.get("/media/models").json()
+        catalogue = user.client.get("/api/media/models").json()
         image = {m["id"]: m for m in catalogue["image"]}
         assert image["replicate/sdxl"]["seed"] is True and image["openai/dall-e-3"]["styles"] == [
             "vivid",

@@ -13,7 +13,7 @@ from tests.media.conftest import png, upload, upload_raw, wav
 
 
 def complete(account: Account, upload_id: str) -> httpx.Response:
-    return account.client.post(f"/media/uploads/{upload_id}/complete", headers=account.csrf())
+    return account.client.post(f"/api/media/uploads/{upload_id}/complete", headers=account.csrf())
 
 
 class TestUpload:
@@ -42,7 +42,7 @@ class TestUpload:
     def test_the_form_is_bounded_in_size_and_type(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
         form = user.client.post(
-            "/media/uploads",
+            "/api/media/uploads",
             json={"kind": "audio", "filename": "a.wav", "content_type": "audio/wav", "size": 1000},
             headers=user.csrf(),
         ).json()
@@ -55,7 +55,7 @@ class TestUpload:
         user = create_account()
         for kind, size in (("image", 10 * 1024 * 1024 + 1), ("audio", 25 * 1024 * 1024 + 1)):
             response = user.client.post(
-                "/media/uploads",
+                "/api/media/uploads",
                 json={"kind": kind, "filename": "x", "content_type": f"{kind}/wav", "size": size},
                 headers=user.csrf(),
             )
@@ -80,13 +80,13 @@ class TestUpload:
     def test_only_images_and_audio_are_taken(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
         response = user.client.post(
-            "/media/uploads",
+            "/api/media/uploads",
             json={"kind": "image", "filename": "x.pdf", "content_type": "application/pdf", "size": 10},
             headers=user.csrf(),
         )
         assert response.status_code == 422
         mismatch = user.client.post(
-            "/media/uploads",
+            "/api/media/uploads",
             json={"kind": "image", "filename": "x.wav", "content_type": "audio/wav", "size": 10},
             headers=user.csrf(),
         )
@@ -107,7 +107,7 @@ class TestUpload:
     def test_nothing_sent_yet(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
         created = user.client.post(
-            "/media/uploads",
+            "/api/media/uploads",
             json={"kind": "image", "filename": "x.png", "content_type": "image/png", "size": 10},
             headers=user.csrf(),
         ).json()
@@ -123,9 +123,9 @@ class TestUpload:
             "source": {"upload_id": info["upload_id"]},
             "size": "1024x1024",
         }
-        response = other.client.post("/media/images/variations", json=body, headers=other.csrf())
+        response = other.client.post("/api/media/images/variations", json=body, headers=other.csrf())
         assert response.status_code == 404 and response.json()["code"] == "media.upload_not_found"
         transcription = other.client.post(
-            "/media/transcriptions", json={"upload_id": info["upload_id"]}, headers=other.csrf()
+            "/api/media/transcriptions", json={"upload_id": info["upload_id"]}, headers=other.csrf()
         )
         assert transcription.status_code == 404

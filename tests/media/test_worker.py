@@ -65,7 +65,7 @@ class TestDelivery:
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
     ) -> None:
         user = create_account()
-        job_id = post_job(user, "/media/images", {"model": "openai/gpt-image-1", "prompt": "lot"})
+        job_id = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "lot"})
         wait_job(user, job_id)
         first = {"ApproximateReceiveCount": "1"}
         good = {
@@ -97,7 +97,7 @@ class TestDelivery:
         user = create_account()
         with Socket(user.client) as socket:
             job_id = post_job(
-                user, "/media/images", {"model": "replicate/sdxl", "prompt": "deux fois", "count": 2}
+                user, "/api/media/images", {"model": "replicate/sdxl", "prompt": "deux fois", "count": 2}
             )
             client("sqs").send_message(
                 QueueUrl=queue_url("media"), MessageBody=json.dumps({"user_id": user.id, "job_id": job_id})
@@ -109,7 +109,7 @@ class TestDelivery:
                 socket.until(lambda f: f.get("type") == "job.done", timeout=1.5)
         job = wait_job(user, job_id)
         assert job["status"] == "succeeded" and len(job["outputs"]) == 2
-        assert len(user.client.get("/media/items").json()["items"]) == 2
+        assert len(user.client.get("/api/media/items").json()["items"]) == 2
         predictions = aws.components["fakes"]["replicate"].server.config.app.state.predictions
         assert len(predictions) == 1  # the second delivery found the job done: no second prediction
         stored = repository.keys_under(repository.job_folder(user.id, job_id))
@@ -122,11 +122,11 @@ class TestCancel:
     ) -> None:
         simulators["openai"].latency_s = 3  # the first job holds the worker
         user = create_account()
-        busy = post_job(user, "/media/images", {"model": "openai/gpt-image-1", "prompt": "lent"})
+        busy = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "lent"})
         wait_job(user, busy, until=("running",))
-        queued = post_job(user, "/media/images", {"model": "openai/gpt-image-1", "prompt": "annulé"})
+        queued = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "annulé"})
         with Socket(user.client) as socket:
-            cancelled = user.client.post(f"/media/jobs/{queued}/cancel", headers=user.csrf())
+            cancelled = user.client.post(f"/api/media/jobs/{queued}/cancel", headers=user.csrf())
             assert cancelled.status_code == 200, cancelled.text
             assert cancelled.json()["status"] == "cancelled"
             frame = socket.until(lambda f: f.get("type") == "job.done" and f["job_id"] == queued)[-1]
@@ -135,9 +135,9 @@ class TestCancel:
         drained("media")
         job = wait_job(user, queued)
         assert job["status"] == "cancelled" and job["outputs"] == [] and job["progress"] == 0
-        again = user.client.post(f"/media/jobs/{busy}/cancel", headers=user.csrf())
+        again = user.client.post(f"/api/media/jobs/{busy}/cancel", headers=user.csrf())
         assert again.status_code == 409 and again.json()["code"] == "media.job_not_cancellable"
-        assert [i["prompt"] for i in user.client.get("/media/items").json()["items"]] == ["lent"]
+        assert [i["prompt"] for i in user.client.get("/api/media/items").json()["items"]] == ["lent"]
 
 
 class TestDeletedWhileRunning:

@@ -30,7 +30,7 @@ def create_prompt() -> Callable[..., dict[str, Any]]:
     """Create a prompt of `account`'s own through the API (fields overridable)."""
 
     def create(account: Account, **overrides: Any) -> dict[str, Any]:
-        response = account.client.post("/prompts", json={**PROMPT, **overrides}, headers=account.csrf())
+        response = account.client.post("/api/prompts", json={**PROMPT, **overrides}, headers=account.csrf())
         assert response.status_code == 201, response.text
         result: dict[str, Any] = response.json()
         return result
@@ -44,7 +44,7 @@ def publish(create_prompt: Callable[..., dict[str, Any]]) -> Callable[..., dict[
 
     def create_and_publish(account: Account, **overrides: Any) -> dict[str, Any]:
         prompt = create_prompt(account, **overrides)
-        response = account.client.post(f"/prompts/{prompt['id']}/publish", headers=account.csrf())
+        response = account.client.post(f"/api/prompts/{prompt['id']}/publish", headers=account.csrf())
         assert response.status_code == 200, response.text
         result: dict[str, Any] = response.json()
         return result

@@ -24,33 +24,33 @@ class TestLibrary:
         created = create_prompt(user)
         assert created["source"] == "own" and created["version"] == 1 and len(created["id"]) == 32
         assert created["published"] is False and created["shared"] is False and created["stats"] is None
-        assert user.client.get(f"/prompts/{created['id']}").json() == created
+        assert user.client.get(f"/api/prompts/{created['id']}").json() == created
         speech = create_prompt(
             user, title="Écriture d'un discours", category="ecriture", body="Écris.", variables=[]
         )
 
-        listed = user.client.get("/prompts").json()
+        listed = user.client.get("/api/prompts").json()
         assert [p["id"] for p in listed["items"]] == [speech["id"], created["id"]]  # newest edit first
-        found = user.client.get("/prompts", params={"q": "ECRITURE discours"}).json()["items"]
+        found = user.client.get("/api/prompts", params={"q": "ECRITURE discours"}).json()["items"]
         assert [p["id"] for p in found] == [speech["id"]]
-        in_category = user.client.get("/prompts", params={"category": "productivite"}).json()["items"]
+        in_category = user.client.get("/api/prompts", params={"category": "productivite"}).json()["items"]
         assert [p["id"] for p in in_category] == [created["id"]]
 
         edited = user.client.patch(
-            f"/prompts/{created['id']}", json={"title": "Compte rendu"}, headers=user.csrf()
+            f"/api/prompts/{created['id']}", json={"title": "Compte rendu"}, headers=user.csrf()
         ).json()
         assert (
             edited["title"] == "Compte rendu" and edited["version"] == 2 and edited["body"] == PROMPT["body"]
         )
-        assert user.client.delete(f"/prompts/{created['id']}", headers=user.csrf()).status_code == 204
-        assert user.client.get(f"/prompts/{created['id']}").json()["code"] == "prompt_not_found"
+        assert user.client.delete(f"/api/prompts/{created['id']}", headers=user.csrf()).status_code == 204
+        assert user.client.get(f"/api/prompts/{created['id']}").json()["code"] == "prompt_not_found"
         assert repository.get_version(user.id, created["id"], 1) is None  # versions go with it
 
     def test_pagination(self, create_account: Callable[..., Account], create_prompt: Factory) -> None:
         user = create_account()
         ids = [create_prompt(user, title=f"Prompt {n}")["id"] for n in range(3)]
-        first = user.client.get("/prompts", params={"limit": 2}).json()
-        second = user.client.get("/prompts", params={"limit": 2, "cursor": first["next_cursor"]}).json()
+        first = user.client.get("/api/prompts", params={"limit": 2}).json()
+        second = user.client.get("/api/prompts", params={"limit": 2, "cursor": first["next_cursor"]}).json()
         assert [p["id"] for p in first["items"] + second["items"]] == ids[::-1]
         assert second["next_cursor"] is None
         forged = encode_cursor(
@@ -60,7 +60,7 @@ class TestLibrary:
             {"user_id": {"S": "someone"}, "prompt_id": {"S": "x"}, "updated_key": {"S": "x"}}
         )
         for cursor in (forged, someone_elses, "garbage!"):
-            refused = user.client.get("/prompts", params={"cursor": cursor})
+            refused = user.client.get("/api/prompts", params={"cursor": cursor})
             assert refused.status_code == 400 and refused.json()["code"] == "invalid_cursor"
 
     def test_invalid_prompts_are_refused_with_a_stable_code(
@@ -111,14 +111,14 @@ class TestLibrary:
             ({"body": "Sans variable", "variables": [topic]}, "invalid_variables"),
         ]
         refused = [
-            user.client.post("/prompts", json={**PROMPT, **change}, headers=user.csrf())
+            user.client.post("/api/prompts", json={**PROMPT, **change}, headers=user.csrf())
             for change, _ in cases
         ]
         assert [(r.status_code, r.json()["code"]) for r in refused] == [(422, code) for _, code in cases]
         mismatch = refused[-2].json()
         assert (mismatch["undeclared"], mismatch["invalid"], mismatch["unused"]) == (["sujet"], ["Lieu"], [])
         assert refused[-1].json()["unused"] == ["sujet"]
-        assert user.client.get("/prompts").json()["items"] == []
+        assert user.client.get("/api/prompts").json()["items"] == []
         # French letters are allowed in names.
         create_prompt(
             user,
@@ -133,7 +133,7 @@ class TestVersions:
     ) -> None:
         user = create_account()
         prompt_id = create_prompt(user)["id"]
-        base = f"/prompts/{prompt_id}"
+        base = f"/api/prompts/{prompt_id}"
         user.client.patch(
             base,
             json={"body": "Résume {{notes}} en {{puces}} puces {{ton}} {{signature}}"},
@@ -193,7 +193,7 @@ class TestRender:
 
         def render(values: dict[str, Any]) -> httpx.Response:
             return user.client.post(
-                f"/prompts/{prompt_id}/render", json={"values": values}, headers=user.csrf()
+                f"/api/prompts/{prompt_id}/render", json={"values": values}, headers=user.csrf()
             )
 
         # `puces` takes its default, the optional `signature` is left empty.
@@ -216,7 +216,7 @@ class TestRender:
         user = create_account()
         prompt_id = create_prompt(user)["id"]
         response = user.client.post(
-            f"/prompts/{prompt_id}/render",
+            f"/api/prompts/{prompt_id}/render",
             json={
                 "values": {"puces": "beaucoup", "ton": "furieux", "inconnue": "x", "signature": "x" * 1001}
             },
@@ -231,19 +231,19 @@ class TestRender:
             {"name": "signature", "reason": "too_long"},
         ]
         out_of_range = user.client.post(
-            f"/prompts/{prompt_id}/render",
+            f"/api/prompts/{prompt_id}/render",
             json={"values": {"notes": "x", "ton": "neutre", "puces": 50}},
             headers=user.csrf(),
         )
         assert out_of_range.json()["variables"] == [{"name": "puces", "reason": "out_of_range"}]
         blank = user.client.post(
-            f"/prompts/{prompt_id}/render",
+            f"/api/prompts/{prompt_id}/render",
             json={"values": {"notes": "   ", "ton": "neutre"}},
             headers=user.csrf(),
         )
         assert blank.json()["variables"] == [{"name": "notes", "reason": "missing"}]
         wrong_type = user.client.post(
-            f"/prompts/{prompt_id}/render", json={"values": {"notes": True}}, headers=user.csrf()
+            f"/api/prompts/{prompt_id}/render", json={"values": {"notes": True}}, headers=user.csrf()
         )
         assert wrong_type.json()["code"] == "validation_failed"
 
@@ -252,20 +252,20 @@ class TestBuiltinLibrary:
     def test_builtins_are_listed_rendered_and_forked_in_each_language(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
     ) -> None:
-        categories = new_client().get("/prompts/categories", params={"lang": "en"}).json()  # public
+        categories = new_client().get("/api/prompts/categories", params={"lang": "en"}).json()  # public
         assert len(categories) >= 8 and sum(c["builtin_count"] for c in categories) >= 40
         assert {"id": "ecriture", "label": "Writing", "icon": "pen-line", "builtin_count": 5} in categories
 
         user = create_account()
-        listed = user.client.get("/prompts/builtin").json()["items"]
+        listed = user.client.get("/api/prompts/builtin").json()["items"]
         assert len(listed) >= 40 and all(p["source"] == "builtin" and p["language"] == "fr" for p in listed)
-        code = user.client.get("/prompts/builtin", params={"category": "code", "lang": "en"}).json()["items"]
+        code = user.client.get("/api/prompts/builtin", params={"category": "code", "lang": "en"}).json()["items"]
         assert {p["category"] for p in code} == {"code"} and code[0]["language"] == "en"
-        found = user.client.get("/prompts/builtin", params={"q": "reunion"}).json()["items"]
+        found = user.client.get("/api/prompts/builtin", params={"q": "reunion"}).json()["items"]
         assert [p["title"] for p in found] == ["Compte rendu de réunion"]
 
         english = user.client.post(
-            "/prompts/article-de-blog/render",
+            "/api/prompts/article-de-blog/render",
             params={"lang": "en"},
             json={"values": {"sujet": "Remote work"}},
             headers=user.csrf(),
@@ -275,13 +275,13 @@ class TestBuiltinLibrary:
             and "Tone: professional." in english
         )
         french = user.client.post(
-            "/prompts/article-de-blog/render",
+            "/api/prompts/article-de-blog/render",
             json={"values": {"sujet": "Le télétravail", "ton": "humoristique"}},
             headers=user.csrf(),
         ).json()["text"]
         assert "sujet suivant : Le télétravail." in french and "Ton : humoristique." in french
 
-        forked = user.client.post("/prompts/article-de-blog/fork", params={"lang": "en"}, headers=user.csrf())
+        forked = user.client.post("/api/prompts/article-de-blog/fork", params={"lang": "en"}, headers=user.csrf())
         assert forked.status_code == 201
         copy = forked.json()
         assert (copy["source"], copy["forked_from"], copy["language"], copy["title"]) == (
@@ -290,7 +290,7 @@ class TestBuiltinLibrary:
             "en",
             "SEO-friendly blog post",
         )
-        assert user.client.get(f"/prompts/{copy['id']}/versions").json()["items"][0]["source"] == "fork"
+        assert user.client.get(f"/api/prompts/{copy['id']}/versions").json()["items"][0]["source"] == "fork"
 
 
 class TestShareLink:
@@ -302,36 +302,36 @@ class TestShareLink:
     ) -> None:
         owner, friend = create_account(), create_account()
         prompt = create_prompt(owner)
-        response = owner.client.post(f"/prompts/{prompt['id']}/share", headers=owner.csrf())
+        response = owner.client.post(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf())
         assert response.status_code == 201
         token = response.json()["token"]
         assert len(token) >= 32 and response.json()["url"].endswith(f"/p/{token}")
-        assert owner.client.get(f"/prompts/{prompt['id']}").json()["shared"] is True
+        assert owner.client.get(f"/api/prompts/{prompt['id']}").json()["shared"] is True
         # Only the token's hash is stored.
         assert repository.get_share(token) is None
         assert repository.get_share(hashlib.sha256(token.encode()).hexdigest()) is not None
 
         stranger = new_client()
-        seen = stranger.get(f"/prompts/shared/{token}")
+        seen = stranger.get(f"/api/prompts/shared/{token}")
         assert seen.status_code == 200 and seen.json()["title"] == PROMPT["title"]
         assert "id" not in seen.json() and "user_id" not in seen.json()
         filled = stranger.post(
-            f"/prompts/shared/{token}/render", json={"values": {"notes": "n", "ton": "neutre"}}
+            f"/api/prompts/shared/{token}/render", json={"values": {"notes": "n", "ton": "neutre"}}
         )
         assert filled.json()["text"].startswith("Résume ces notes en 5 puces")
-        copy = friend.client.post(f"/prompts/shared/{token}/fork", headers=friend.csrf()).json()
+        copy = friend.client.post(f"/api/prompts/shared/{token}/fork", headers=friend.csrf()).json()
         assert copy["forked_from"] == prompt["id"] and copy["body"] == PROMPT["body"]
 
-        assert owner.client.delete(f"/prompts/{prompt['id']}/share", headers=owner.csrf()).status_code == 204
-        gone = stranger.get(f"/prompts/shared/{token}")
+        assert owner.client.delete(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf()).status_code == 204
+        gone = stranger.get(f"/api/prompts/shared/{token}")
         assert gone.status_code == 404 and gone.json()["code"] == "share_not_found"
 
-        first = owner.client.post(f"/prompts/{prompt['id']}/share", headers=owner.csrf()).json()["token"]
-        second = owner.client.post(f"/prompts/{prompt['id']}/share", headers=owner.csrf()).json()["token"]
-        assert stranger.get(f"/prompts/shared/{first}").status_code == 404  # a new link replaces the old one
-        assert stranger.get(f"/prompts/shared/{second}").status_code == 200
-        owner.client.delete(f"/prompts/{prompt['id']}", headers=owner.csrf())
-        assert stranger.get(f"/prompts/shared/{second}").status_code == 404
+        first = owner.client.post(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf()).json()["token"]
+        second = owner.client.post(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf()).json()["token"]
+        assert stranger.get(f"/api/prompts/shared/{first}").status_code == 404  # a new link replaces the old one
+        assert stranger.get(f"/api/prompts/shared/{second}").status_code == 200
+        owner.client.delete(f"/api/prompts/{prompt['id']}", headers=owner.csrf())
+        assert stranger.get(f"/api/prompts/shared/{second}").status_code == 404
 
 
 class TestOwnership:
@@ -339,7 +339,7 @@ class TestOwnership:
         self, create_account: Callable[..., Account], create_prompt: Factory
     ) -> None:
         owner, intruder = create_account(), create_account()
-        base = f"/prompts/{create_prompt(owner)['id']}"
+        base = f"/api/prompts/{create_prompt(owner)['id']}"
         headers = intruder.csrf()
         client = intruder.client
         checks = [
@@ -361,14 +361,14 @@ class TestOwnership:
         ]
         assert [r.status_code for r in checks] == [404] * len(checks)
         assert {r.json()["code"] for r in checks} == {"prompt_not_found"}
-        assert client.get("/prompts").json()["items"] == []
+        assert client.get("/api/prompts").json()["items"] == []
         assert owner.client.get(base).status_code == 200
 
     def test_builtins_are_read_only_and_signed_out_callers_see_only_public_routes(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
     ) -> None:
         user = create_account()
-        base = "/prompts/article-de-blog"
+        base = "/api/prompts/article-de-blog"
         refused = [
             user.client.patch(base, json={"title": "x"}, headers=user.csrf()),
             user.client.delete(base, headers=user.csrf()),
@@ -377,9 +377,9 @@ class TestOwnership:
         ]
         assert [(r.status_code, r.json()["code"]) for r in refused] == [(403, "builtin_readonly")] * 4
         stranger = new_client()
-        assert [stranger.get(path).status_code for path in ("/prompts", base, "/prompts/builtin")] == [
+        assert [stranger.get(path).status_code for path in ("/api/prompts", base, "/api/prompts/builtin")] == [
             401
         ] * 3
         assert [
-            stranger.get(path).status_code for path in ("/prompts/marketplace", "/prompts/categories")
+            stranger.get(path).status_code for path in ("/api/prompts/marketplace", "/api/prompts/categories")
         ] == [200] * 2

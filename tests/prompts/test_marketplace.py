@@ -16,13 +16,13 @@ Factory = Callable[..., dict[str, Any]]
 
 
 def listing(client: httpx.Client, **params: Any) -> list[str]:
-    response = client.get("/prompts/marketplace", params=params)
+    response = client.get("/api/prompts/marketplace", params=params)
     assert response.status_code == 200, response.text
     return [item["id"] for item in response.json()["items"]]
 
 
 def rate(account: Account, prompt_id: str, stars: int) -> httpx.Response:
-    return account.client.post(f"/prompts/{prompt_id}/rate", json={"stars": stars}, headers=account.csrf())
+    return account.client.post(f"/api/prompts/{prompt_id}/rate", json={"stars": stars}, headers=account.csrf())
 
 
 class TestPublishing:
@@ -34,24 +34,24 @@ class TestPublishing:
         assert prompt["published"] is True
         assert prompt["stats"] == {"rating_avg": 0.0, "rating_count": 0, "uses": 0, "forks": 0}
         stranger = new_client()
-        items = stranger.get("/prompts/marketplace").json()["items"]
+        items = stranger.get("/api/prompts/marketplace").json()["items"]
         assert [(i["id"], i["author_name"], i["title"]) for i in items] == [
             (prompt["id"], "Camille", prompt["title"])
         ]
-        seen = reader.client.get(f"/prompts/{prompt['id']}").json()
+        seen = reader.client.get(f"/api/prompts/{prompt['id']}").json()
         assert (seen["source"], seen["author_name"], seen["my_stars"]) == ("marketplace", "Camille", None)
 
         # An edit of a published prompt updates its listing.
         author.client.patch(
-            f"/prompts/{prompt['id']}", json={"title": "Réunion express"}, headers=author.csrf()
+            f"/api/prompts/{prompt['id']}", json={"title": "Réunion express"}, headers=author.csrf()
         )
-        item = stranger.get("/prompts/marketplace").json()["items"][0]
+        item = stranger.get("/api/prompts/marketplace").json()["items"][0]
         assert (item["title"], item["variables"][0]["name"]) == ("Réunion express", "notes")
 
-        unpublished = author.client.post(f"/prompts/{prompt['id']}/unpublish", headers=author.csrf()).json()
+        unpublished = author.client.post(f"/api/prompts/{prompt['id']}/unpublish", headers=author.csrf()).json()
         assert unpublished["published"] is False
         assert listing(stranger) == []
-        assert reader.client.get(f"/prompts/{prompt['id']}").json()["code"] == "prompt_not_found"
+        assert reader.client.get(f"/api/prompts/{prompt['id']}").json()["code"] == "prompt_not_found"
 
 
 class TestSearchAndSort:
@@ -72,7 +72,7 @@ class TestSearchAndSort:
         assert listing(client, category="marketing") == [slogans["id"]]
         assert listing(client, category="marketing", q="ecriture") == []
         assert (
-            client.get("/prompts/marketplace", params={"category": "cuisine"}).json()["code"]
+            client.get("/api/prompts/marketplace", params={"category": "cuisine"}).json()["code"]
             == "unknown_category"
         )
 
@@ -84,8 +84,8 @@ class TestSearchAndSort:
         rate(fan, first, 5)
         rate(fan, second, 4)
         for _ in range(3):
-            fan.client.post(f"/prompts/{second}/use", headers=fan.csrf())
-        fan.client.post(f"/prompts/{first}/use", headers=fan.csrf())
+            fan.client.post(f"/api/prompts/{second}/use", headers=fan.csrf())
+        fan.client.post(f"/api/prompts/{first}/use", headers=fan.csrf())
         client = new_client()
         assert listing(client) == listing(client, sort="rating") == [first, second, third]
         assert listing(client, sort="uses") == [second, first, third]
@@ -94,18 +94,18 @@ class TestSearchAndSort:
         seen, cursor = [], None
         while True:
             page = client.get(
-                "/prompts/marketplace",
+                "/api/prompts/marketplace",
                 params={"sort": "recent", "limit": 1, **({"cursor": cursor} if cursor else {})},
             ).json()
             seen += [item["id"] for item in page["items"]]
             if not (cursor := page["next_cursor"]):
                 break
         assert seen == [third, second, first]
-        recent_cursor = client.get("/prompts/marketplace", params={"sort": "recent", "limit": 1}).json()[
+        recent_cursor = client.get("/api/prompts/marketplace", params={"sort": "recent", "limit": 1}).json()[
             "next_cursor"
         ]
         for params in ({"sort": "rating"}, {"sort": "recent", "category": "code"}):
-            mixed = client.get("/prompts/marketplace", params={**params, "cursor": recent_cursor})
+            mixed = client.get("/api/prompts/marketplace", params={**params, "cursor": recent_cursor})
             assert mixed.status_code == 400 and mixed.json()["code"] == "invalid_cursor"
 
 
@@ -120,13 +120,13 @@ class TestRating:
         assert rate(bob, prompt_id, 4).json() == {"rating_avg": 3.5, "rating_count": 2, "my_stars": 4}
         assert rate(bob, prompt_id, 4).json() == {"rating_avg": 3.5, "rating_count": 2, "my_stars": 4}
         assert len(list(PromptVote.query(prompt_id))) == 2
-        seen = alice.client.get(f"/prompts/{prompt_id}").json()
+        seen = alice.client.get(f"/api/prompts/{prompt_id}").json()
         assert seen["my_stars"] == 3 and seen["stats"]["rating_count"] == 2
 
         own = rate(author, prompt_id, 5)
         assert own.status_code == 403 and own.json()["code"] == "cannot_rate_own"
         assert [rate(alice, prompt_id, stars).status_code for stars in (0, 6)] == [422, 422]
-        author.client.post(f"/prompts/{prompt_id}/unpublish", headers=author.csrf())
+        author.client.post(f"/api/prompts/{prompt_id}/unpublish", headers=author.csrf())
         assert rate(alice, prompt_id, 2).json()["code"] == "prompt_not_found"
 
     def test_the_average_is_exact_when_several_users_vote_at_once(
@@ -141,7 +141,7 @@ class TestRating:
                 pool.map(lambda pair: rate(pair[0], prompt_id, pair[1]), zip(voters, stars, strict=True))
             )
         assert [r.status_code for r in results] == [200] * len(voters)
-        stats = author.client.get(f"/prompts/{prompt_id}").json()["stats"]
+        stats = author.client.get(f"/api/prompts/{prompt_id}").json()["stats"]
         assert (stats["rating_avg"], stats["rating_count"]) == (3.0, 4)
 
 
@@ -153,11 +153,11 @@ class TestUseAndFork:
         prompt = publish(author)
         for account in (reader, reader, author):
             assert (
-                account.client.post(f"/prompts/{prompt['id']}/use", headers=account.csrf()).status_code == 204
+                account.client.post(f"/api/prompts/{prompt['id']}/use", headers=account.csrf()).status_code == 204
             )
-        assert reader.client.post("/prompts/quiz/use", headers=reader.csrf()).status_code == 204  # built-in
+        assert reader.client.post("/api/prompts/quiz/use", headers=reader.csrf()).status_code == 204  # built-in
 
-        forked = reader.client.post(f"/prompts/{prompt['id']}/fork", headers=reader.csrf())
+        forked = reader.client.post(f"/api/prompts/{prompt['id']}/fork", headers=reader.csrf())
         assert forked.status_code == 201
         copy = forked.json()
         assert (copy["source"], copy["forked_from"], copy["version"], copy["published"]) == (
@@ -167,8 +167,8 @@ class TestUseAndFork:
             False,
         )
         assert copy["body"] == prompt["body"] and copy["variables"] == prompt["variables"]
-        assert [p["id"] for p in reader.client.get("/prompts").json()["items"]] == [copy["id"]]
-        stats = author.client.get(f"/prompts/{prompt['id']}").json()["stats"]
+        assert [p["id"] for p in reader.client.get("/api/prompts").json()["items"]] == [copy["id"]]
+        stats = author.client.get(f"/api/prompts/{prompt['id']}").json()["stats"]
         assert (stats["uses"], stats["forks"]) == (3, 1)
 
 
@@ -178,7 +178,7 @@ class TestReportsAndModeration:
     ) -> None:
         author, reporter, other = create_account(), create_account(), create_account()
         prompt = publish(author)
-        path = f"/prompts/{prompt['id']}/report"
+        path = f"/api/prompts/{prompt['id']}/report"
         first = reporter.client.post(path, json={"reason": "spam", "details": "Pub"}, headers=reporter.csrf())
         assert first.status_code == 201 and first.json()["status"] == "open"
         again = reporter.client.post(path, json={"reason": "other"}, headers=reporter.csrf())
@@ -189,9 +189,9 @@ class TestReportsAndModeration:
         assert bad.status_code == 422
         other.client.post(path, json={"reason": "inappropriate"}, headers=other.csrf())
 
-        assert reporter.client.get("/prompts/admin/reports").status_code == 403
+        assert reporter.client.get("/api/prompts/admin/reports").status_code == 403
         admin = create_admin()
-        reports = admin.client.get("/prompts/admin/reports").json()["items"]
+        reports = admin.client.get("/api/prompts/admin/reports").json()["items"]
         assert [(r["reporter_id"], r["reason"], r["prompt_title"]) for r in reports] == [
             (other.id, "inappropriate", prompt["title"]),
             (reporter.id, "spam", prompt["title"]),
@@ -206,22 +206,22 @@ class TestReportsAndModeration:
     ) -> None:
         author, reporter = create_account(), create_account()
         prompt_id = publish(author)["id"]
-        reporter.client.post(f"/prompts/{prompt_id}/report", json={"reason": "spam"}, headers=reporter.csrf())
-        path = f"/prompts/{prompt_id}/admin-unpublish"
+        reporter.client.post(f"/api/prompts/{prompt_id}/report", json={"reason": "spam"}, headers=reporter.csrf())
+        path = f"/api/prompts/{prompt_id}/admin-unpublish"
         refused = reporter.client.post(path, json={"reason": "x"}, headers=reporter.csrf())
         assert refused.status_code == 403 and listing(new_client()) == [prompt_id]
 
         admin = create_admin()
         assert admin.client.post(path, json={"reason": "Publicité"}, headers=admin.csrf()).status_code == 204
         assert listing(new_client()) == []
-        assert admin.client.get("/prompts/admin/reports").json()["items"] == []
-        mine = author.client.get(f"/prompts/{prompt_id}").json()
+        assert admin.client.get("/api/prompts/admin/reports").json()["items"] == []
+        mine = author.client.get(f"/api/prompts/{prompt_id}").json()
         assert (mine["published"], mine["moderated"]) == (False, True)
-        again = author.client.post(f"/prompts/{prompt_id}/publish", headers=author.csrf())
+        again = author.client.post(f"/api/prompts/{prompt_id}/publish", headers=author.csrf())
         assert again.status_code == 403 and again.json()["code"] == "prompt_moderated"
         assert (
             admin.client.post(
-                "/prompts/0123456789abcdef0123456789abcdef/admin-unpublish", headers=admin.csrf()
+                "/api/prompts/0123456789abcdef0123456789abcdef/admin-unpublish", headers=admin.csrf()
             ).status_code
             == 404
         )

@@ -37,7 +37,7 @@ class TestConnections:
     ) -> None:
         user = create_account()
         token = user.client.post(
-            "/auth/tokens", json={"name": "bot", "scopes": ["chat"]}, headers=user.csrf()
+            "/api/auth/tokens", json={"name": "bot", "scopes": ["chat"]}, headers=user.csrf()
         ).json()["token"]
         anonymous = type(user.client)(base_url=user.client.base_url)
         with Socket(anonymous, token=token) as socket:

@@ -17,7 +17,7 @@ MODELS = ["gpt-4o-mini", "mistral-small-latest"]
 
 def turn(account: Account, conversation_id: str, models: list[str], content: str, **extra: Any) -> None:
     response = account.client.post(
-        f"/conversations/{conversation_id}/turns",
+        f"/api/conversations/{conversation_id}/turns",
         json={"models": models, "content": content, **extra},
         headers=account.csrf(),
     )
@@ -26,7 +26,7 @@ def turn(account: Account, conversation_id: str, models: list[str], content: str
 
 def make_conversation(account: Account, title: str = "Été à Paris : idées", *, turns: int = 2) -> str:
     """A conversation made over HTTP: two models and a verdict, then (turns=2) one model on its own."""
-    response = account.client.post("/conversations", json={"title": title}, headers=account.csrf())
+    response = account.client.post("/api/conversations", json={"title": title}, headers=account.csrf())
     assert response.status_code == 201, response.text
     conversation_id = str(response.json()["id"])
     if turns >= 1:
@@ -55,7 +55,7 @@ def exporter(live_server: LocalHost) -> Iterator[tuple[Account, str]]:
     live_server.reset()
     with httpx.Client(base_url=live_server.url, headers={"Origin": live_server.url}, timeout=30) as client:
         email = f"exporter{next(_numbers)}@example.com"
-        response = client.post("/auth/register", json={"email": email, "password": PASSWORD, "name": "Ex"})
+        response = client.post("/api/auth/register", json={"email": email, "password": PASSWORD, "name": "Ex"})
         assert response.status_code == 201, response.text
         account = Account(client, email, PASSWORD, response.json()["user"]["id"])
         yield account, make_conversation(account, title='Été "à" Paris / ../../etc')
@@ -69,7 +69,7 @@ def verify_email(outbox: Callable[[], list[dict[str, str]]]) -> Callable[[Accoun
         message = next(m for m in outbox() if m["to"] == account.email)
         match = re.search(r"/verify-email\?token=([\w-]+)", message["text"])
         assert match
-        response = account.client.post("/auth/email/verify", json={"token": match.group(1)})
+        response = account.client.post("/api/auth/email/verify", json={"token": match.group(1)})
         assert response.status_code == 204
 
     return verify

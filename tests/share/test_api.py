@@ -17,7 +17,7 @@ from tests.accounts import Account
 
 def share(account: Account, conversation_id: str, **body: Any) -> dict[str, Any]:
     response = account.client.post(
-        "/share-links", json={"conversation_id": conversation_id, **body}, headers=account.csrf()
+        "/api/share-links", json={"conversation_id": conversation_id, **body}, headers=account.csrf()
     )
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()
@@ -25,11 +25,11 @@ def share(account: Account, conversation_id: str, **body: Any) -> dict[str, Any]
 
 
 def open_link(client: httpx.Client, token: str, **params: str) -> httpx.Response:
-    return client.get(f"/share-links/public/{token}", params=params)
+    return client.get(f"/api/share-links/public/{token}", params=params)
 
 
 def link(account: Account, link_id: str) -> dict[str, Any]:
-    response = account.client.get(f"/share-links/{link_id}")
+    response = account.client.get(f"/api/share-links/{link_id}")
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -68,13 +68,13 @@ class TestCreate:
         user = create_account()
         first, second = create_conversation(user, turns=0), create_conversation(user, "Autre", turns=0)
         links = [share(user, first), share(user, second), share(user, first, visibility="private")]
-        listed = user.client.get("/share-links").json()
+        listed = user.client.get("/api/share-links").json()
         assert [item["id"] for item in listed["items"]] == [x["id"] for x in reversed(links)]
         assert [item["url"] for item in listed["items"]] == [x["url"] for x in reversed(links)]
-        only_first = user.client.get("/share-links", params={"target_id": first}).json()["items"]
+        only_first = user.client.get("/api/share-links", params={"target_id": first}).json()["items"]
         assert [item["id"] for item in only_first] == [links[2]["id"], links[0]["id"]]
-        page = user.client.get("/share-links", params={"limit": 2}).json()
-        rest = user.client.get("/share-links", params={"limit": 2, "cursor": page["next_cursor"]}).json()
+        page = user.client.get("/api/share-links", params={"limit": 2}).json()
+        rest = user.client.get("/api/share-links", params={"limit": 2, "cursor": page["next_cursor"]}).json()
         assert [i["id"] for i in page["items"] + rest["items"]] == [x["id"] for x in reversed(links)]
 
     def test_only_the_owners_conversations_can_be_shared(
@@ -83,7 +83,7 @@ class TestCreate:
         owner, intruder = create_account(), create_account()
         conversation_id = create_conversation(owner, turns=0)
         response = intruder.client.post(
-            "/share-links", json={"conversation_id": conversation_id}, headers=intruder.csrf()
+            "/api/share-links", json={"conversation_id": conversation_id}, headers=intruder.csrf()
         )
         assert response.status_code == 404 and response.json()["code"] == "conversation_not_found"
 
@@ -101,7 +101,7 @@ class TestCreate:
         ]
         bodies = [{}, *({"conversation_id": conversation_id, **body} for body in bad)]
         for body in bodies:
-            response = user.client.post("/share-links", json=body, headers=user.csrf())
+            response = user.client.post("/api/share-links", json=body, headers=user.csrf())
             assert response.status_code == 422 and response.json()["code"] == "validation_failed", body
 
 
@@ -145,15 +145,15 @@ class TestOpen:
         user, visitor = create_account(), new_client()
         created = share(user, create_conversation(user, turns=0))
         assert open_link(visitor, created["token"]).status_code == 200
-        assert user.client.delete(f"/share-links/{created['id']}", headers=user.csrf()).status_code == 204
+        assert user.client.delete(f"/api/share-links/{created['id']}", headers=user.csrf()).status_code == 204
         gone = open_link(visitor, created["token"])
         assert gone.status_code == 410 and gone.json()["code"] == "link_revoked"
         assert link(user, created["id"])["revoked"] is True
         change = user.client.patch(
-            f"/share-links/{created['id']}", json={"expires_in_hours": 5}, headers=user.csrf()
+            f"/api/share-links/{created['id']}", json={"expires_in_hours": 5}, headers=user.csrf()
         )
         assert change.status_code == 409 and change.json()["code"] == "link_revoked"
-        assert user.client.delete(f"/share-links/{created['id']}", headers=user.csrf()).status_code == 204
+        assert user.client.delete(f"/api/share-links/{created['id']}", headers=user.csrf()).status_code == 204
 
     def test_an_expired_link_is_410_until_its_expiry_moves(
         self,
@@ -170,7 +170,7 @@ class TestOpen:
         assert expired.status_code == 410 and expired.json()["code"] == "link_expired"
         assert link(user, created["id"])["expired"] is True
         renewed = user.client.patch(
-            f"/share-links/{created['id']}", json={"expires_in_hours": None}, headers=user.csrf()
+            f"/api/share-links/{created['id']}", json={"expires_in_hours": None}, headers=user.csrf()
         )
         assert renewed.status_code == 200 and renewed.json()["expires_at"] is None
         assert open_link(visitor, created["token"]).status_code == 200
@@ -200,7 +200,7 @@ class TestOpen:
             response = open_link(client, token)
             assert response.status_code == 404 and response.json()["code"] == "link_not_found"
         # Revoked or expired, a private link still says nothing to those it is not for.
-        owner.client.delete(f"/share-links/{created['id']}", headers=owner.csrf())
+        owner.client.delete(f"/api/share-links/{created['id']}", headers=owner.csrf())
         assert open_link(stranger.client, token).status_code == 404
         assert open_link(friend.client, token).status_code == 410
 
@@ -213,7 +213,7 @@ class TestOpen:
         user, visitor = create_account(), new_client()
         created = share(user, create_conversation(user, turns=0), visibility="private")
         assert open_link(visitor, created["token"]).status_code == 404
-        path = f"/share-links/{created['id']}"
+        path = f"/api/share-links/{created['id']}"
         assert user.client.patch(path, json={"visibility": "public"}, headers=user.csrf()).status_code == 200
         assert open_link(visitor, created["token"]).status_code == 200
         changed = user.client.patch(
@@ -233,7 +233,7 @@ class TestOpen:
         user = create_account()
         conversation_id = create_conversation(user, turns=0)
         created = share(user, conversation_id)
-        user.client.delete(f"/conversations/{conversation_id}", headers=user.csrf())
+        user.client.delete(f"/api/conversations/{conversation_id}", headers=user.csrf())
         assert open_link(new_client(), created["token"]).status_code == 404
 
 
@@ -254,7 +254,7 @@ class TestStatistics:
         open_link(anonymous, token, ref="https://www.linkedin.com/feed/post?id=1")
         open_link(anonymous, token, ref="https://linkedin.com/")
         open_link(other_browser, token)
-        other_browser.get(f"/share-links/public/{token}", headers={"Referer": "https://t.co/abc"})
+        other_browser.get(f"/api/share-links/public/{token}", headers={"Referer": "https://t.co/abc"})
         open_link(reader.client, token, ref="not a url")
         open_link(reader.client, token, ref=f"{owner.client.base_url}/s/{token}")  # WeBox itself
         open_link(owner.client, token)  # the owner's own views are not counted
@@ -284,7 +284,7 @@ class TestOwnership:
     ) -> None:
         owner, intruder = create_account(), create_account()
         created = share(owner, create_conversation(owner, turns=0))
-        path = f"/share-links/{created['id']}"
+        path = f"/api/share-links/{created['id']}"
         checks = [
             intruder.client.get(path),
             intruder.client.patch(path, json={"visibility": "private"}, headers=intruder.csrf()),
@@ -292,10 +292,10 @@ class TestOwnership:
         ]
         assert [r.status_code for r in checks] == [404, 404, 404]
         assert all(r.json()["code"] == "link_not_found" for r in checks)
-        assert intruder.client.get("/share-links").json()["items"] == []
+        assert intruder.client.get("/api/share-links").json()["items"] == []
         assert link(owner, created["id"])["revoked"] is False
 
     def test_signed_out_callers_get_401(self, anonymous: httpx.Client) -> None:
-        assert anonymous.get("/share-links").status_code == 401
-        assert anonymous.post("/share-links", json={"conversation_id": "a" * 32}).status_code == 401
-        assert anonymous.get(f"/exports/conversations/{'a' * 32}").status_code == 401
+        assert anonymous.get("/api/share-links").status_code == 401
+        assert anonymous.post("/api/share-links", json={"conversation_id": "a" * 32}).status_code == 401
+        assert anonymous.get(f"/api/exports/conversations/{'a' * 32}").status_code == 401

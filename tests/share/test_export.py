@@ -24,7 +24,7 @@ MALICIOUS = (
 
 
 def export(account: Account, conversation_id: str, fmt: str) -> httpx.Response:
-    return account.client.get(f"/exports/conversations/{conversation_id}", params={"format": fmt})
+    return account.client.get(f"/api/exports/conversations/{conversation_id}", params={"format": fmt})
 
 
 class _Text(HTMLParser):

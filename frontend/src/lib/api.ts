@@ -4,7 +4,7 @@
 //   cookie in `X-CSRF-Token`.
 // - Errors are RFC 9457 problem documents, thrown as `ApiError`.
 // - A 401 whose code says the access token is missing or expired triggers one
-//   `POST /auth/refresh` (shared by concurrent callers) and one retry; when the
+//   `POST /api/auth/refresh` (shared by concurrent callers) and one retry; when the
 //   refresh is refused, `onSignedOut` listeners run.
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -63,7 +63,7 @@ export interface RequestOptions {
 
 const CSRF_COOKIE = "webox_csrf";
 const CSRF_HEADER = "X-CSRF-Token";
-const REFRESH_PATH = "/auth/refresh";
+const REFRESH_PATH = "/api/auth/refresh";
 const REFRESH_CODES = new Set(["token_expired", "not_authenticated"]);
 
 function readCookie(name: string): string | null {
@@ -180,7 +180,7 @@ function mayRefresh(path: string, error: unknown): boolean {
     error.status === 401 &&
     REFRESH_CODES.has(error.code) &&
     path !== REFRESH_PATH &&
-    !path.startsWith("/auth/login")
+    !path.startsWith("/api/auth/login")
   );
 }
 

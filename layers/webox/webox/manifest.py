@@ -134,7 +134,7 @@ MEDIA_TABLES = ("media_jobs", "media_items", "media_voices")
 FUNCTIONS: tuple[Function, ...] = (
     Function(
         feature="auth",
-        http_prefixes=("/auth",),
+        http_prefixes=("/api/auth",),
         tables=(
             "users",
             "user_identities",
@@ -160,7 +160,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="chat",
-        http_prefixes=("/conversations", "/models"),
+        http_prefixes=("/api/conversations", "/api/models"),
         tables=CHAT_TABLES,
         buckets=("files",),
         secrets=(*AUTH_SECRETS, "provider-keys"),
@@ -205,7 +205,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="catalog",
-        http_prefixes=("/catalog",),
+        http_prefixes=("/api/catalog",),
         tables=(
             *AUTH_TABLES,
             "catalog_tools",
@@ -217,7 +217,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="share",
-        http_prefixes=("/share-links", "/exports"),
+        http_prefixes=("/api/share-links", "/api/exports"),
         # Reads conversations (and long answers in `files`) to export and to show shared ones.
         # Shared media items: their item (media_items) and file (media) by a short-lived URL.
         tables=(*AUTH_TABLES, "conversations", "chat_items", "share_links", "share_visits", "media_items"),
@@ -229,7 +229,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="assistants",
-        http_prefixes=("/assistants",),
+        http_prefixes=("/api/assistants",),
         tables=(*AUTH_TABLES, "assistants"),
         secrets=AUTH_SECRETS,
         memory_mb=256,
@@ -237,7 +237,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="prompts",
-        http_prefixes=("/prompts",),
+        http_prefixes=("/api/prompts",),
         tables=(
             *AUTH_TABLES,
             "prompts",
@@ -253,7 +253,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="dashboard",
-        http_prefixes=("/usage", "/timeline", "/account"),
+        http_prefixes=("/api/usage", "/api/timeline", "/api/account"),
         # Account deletion and export reach every table keyed by the user (each feature's own
         # deleter first, then every table with a `user_id`/`owner_id` key or index) and their files.
         tables=(
@@ -288,7 +288,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="billing",
-        http_prefixes=("/billing",),
+        http_prefixes=("/api/billing",),
         tables=(*AUTH_TABLES, "billing_accounts", "billing_customers", "billing_events", "rate_limits"),
         secrets=(*AUTH_SECRETS, "stripe"),
         extras=("billing",),
@@ -296,7 +296,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         feature="media",
-        http_prefixes=("/media",),
+        http_prefixes=("/api/media",),
         # `connections`: a cancelled job is pushed to the owner's tabs.
         tables=(*AUTH_TABLES, *MEDIA_TABLES, "media_uploads", "connections"),
         buckets=("media",),

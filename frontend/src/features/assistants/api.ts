@@ -48,13 +48,13 @@ export const assistantKeys = {
   icons: ["assistants", "icons"] as const,
 };
 
-const assistantPath = (id: string) => `/assistants/${encodeURIComponent(id)}`;
+const assistantPath = (id: string) => `/api/assistants/${encodeURIComponent(id)}`;
 
 export const assistantsApi = {
   list: (lang: Language, cursor: string | null, options?: RequestOptions) =>
-    api.get<AssistantList>(withQuery("/assistants", { lang, cursor }), options),
-  icons: (options?: RequestOptions) => api.get<string[]>("/assistants/icons", options),
-  create: (input: AssistantInput) => api.post<Assistant>("/assistants", input),
+    api.get<AssistantList>(withQuery("/api/assistants", { lang, cursor }), options),
+  icons: (options?: RequestOptions) => api.get<string[]>("/api/assistants/icons", options),
+  create: (input: AssistantInput) => api.post<Assistant>("/api/assistants", input),
   update: (id: string, input: AssistantInput) => api.patch<Assistant>(assistantPath(id), input),
   remove: (id: string) => api.delete(assistantPath(id)),
   duplicate: (id: string, name?: string) =>

@@ -21,7 +21,7 @@ function forgetUser(queryClient: QueryClient): void {
   queryClient.setQueryData<User | null>(ME_QUERY_KEY, null);
 }
 
-/** Holds who is signed in (from GET /auth/me) and keeps the WebSocket in step. */
+/** Holds who is signed in (from GET /api/auth/me) and keeps the WebSocket in step. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });

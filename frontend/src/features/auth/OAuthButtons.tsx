@@ -32,11 +32,11 @@ export function OAuthButtons({ next }: { next: string }) {
         <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
       </div>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <a href={`/auth/oauth/google/start${query}`} className={buttonClasses("secondary")} data-testid="oauth-google">
+        <a href={`/api/auth/oauth/google/start${query}`} className={buttonClasses("secondary")} data-testid="oauth-google">
           <GoogleLogo />
           {t("auth.oauth_google")}
         </a>
-        <a href={`/auth/oauth/github/start${query}`} className={buttonClasses("secondary")} data-testid="oauth-github">
+        <a href={`/api/auth/oauth/github/start${query}`} className={buttonClasses("secondary")} data-testid="oauth-github">
           <GitHubLogo />
           {t("auth.oauth_github")}
         </a>

@@ -18,7 +18,7 @@ export function RegisterPage() {
   const [params] = useSearchParams();
   const [createdEmail, setCreatedEmail] = useState<string | null>(null);
 
-  // If the server signed the new account in, re-reading /auth/me moves us on
+  // If the server signed the new account in, re-reading /api/auth/me moves us on
   // (GuestOnly); otherwise the page says to confirm the email and sign in.
   const register = useMutation({
     mutationFn: authApi.register,

@@ -69,36 +69,36 @@ export interface Page<T> {
 }
 
 export const authApi = {
-  me: () => api.get<User>("/auth/me"),
+  me: () => api.get<User>("/api/auth/me"),
   register: (body: { email: string; password: string; name: string }) =>
-    api.post<{ user: User }>("/auth/register", body),
-  login: (body: { email: string; password: string }) => api.post<LoginResult>("/auth/login", body),
-  loginTwoFactor: (body: { mfa_token: string; code: string }) => api.post<{ user: User }>("/auth/login/2fa", body),
-  logout: () => api.post("/auth/logout"),
-  forgotPassword: (body: { email: string }) => api.post("/auth/password/forgot", body),
-  resetPassword: (body: { token: string; password: string }) => api.post("/auth/password/reset", body),
+    api.post<{ user: User }>("/api/auth/register", body),
+  login: (body: { email: string; password: string }) => api.post<LoginResult>("/api/auth/login", body),
+  loginTwoFactor: (body: { mfa_token: string; code: string }) => api.post<{ user: User }>("/api/auth/login/2fa", body),
+  logout: () => api.post("/api/auth/logout"),
+  forgotPassword: (body: { email: string }) => api.post("/api/auth/password/forgot", body),
+  resetPassword: (body: { token: string; password: string }) => api.post("/api/auth/password/reset", body),
   changePassword: (body: { current_password: string; new_password: string }) =>
-    api.post("/auth/password/change", body),
-  verifyEmail: (body: { token: string }) => api.post("/auth/email/verify", body),
+    api.post("/api/auth/password/change", body),
+  verifyEmail: (body: { token: string }) => api.post("/api/auth/email/verify", body),
 
-  setupTotp: () => api.post<TotpSetup>("/auth/2fa/setup"),
-  enableTotp: (body: { code: string }) => api.post<RecoveryCodes>("/auth/2fa/enable", body),
-  disableTotp: (body: { password: string; code: string }) => api.post("/auth/2fa/disable", body),
-  regenerateRecoveryCodes: (body: { code: string }) => api.post<RecoveryCodes>("/auth/2fa/recovery-codes", body),
+  setupTotp: () => api.post<TotpSetup>("/api/auth/2fa/setup"),
+  enableTotp: (body: { code: string }) => api.post<RecoveryCodes>("/api/auth/2fa/enable", body),
+  disableTotp: (body: { password: string; code: string }) => api.post("/api/auth/2fa/disable", body),
+  regenerateRecoveryCodes: (body: { code: string }) => api.post<RecoveryCodes>("/api/auth/2fa/recovery-codes", body),
 
-  listSessions: () => api.get<{ items: Session[] }>("/auth/sessions"),
-  revokeSession: (id: string) => api.delete(`/auth/sessions/${encodeURIComponent(id)}`),
-  revokeAllSessions: () => api.post("/auth/sessions/revoke-all"),
+  listSessions: () => api.get<{ items: Session[] }>("/api/auth/sessions"),
+  revokeSession: (id: string) => api.delete(`/api/auth/sessions/${encodeURIComponent(id)}`),
+  revokeAllSessions: () => api.post("/api/auth/sessions/revoke-all"),
 
-  listTokens: () => api.get<{ items: ApiToken[] }>("/auth/tokens"),
+  listTokens: () => api.get<{ items: ApiToken[] }>("/api/auth/tokens"),
   createToken: (body: { name: string; scopes: TokenScope[]; expires_in_days: number | null }) =>
-    api.post<CreatedToken>("/auth/tokens", body),
-  revokeToken: (id: string) => api.delete(`/auth/tokens/${encodeURIComponent(id)}`),
+    api.post<CreatedToken>("/api/auth/tokens", body),
+  revokeToken: (id: string) => api.delete(`/api/auth/tokens/${encodeURIComponent(id)}`),
 
   listUsers: (params: { q: string; cursor: string | null }, options?: RequestOptions) =>
-    api.get<Page<AdminUser>>(withQuery("/auth/admin/users", params), options),
+    api.get<Page<AdminUser>>(withQuery("/api/auth/admin/users", params), options),
   updateUser: (id: string, body: { role?: Role; disabled?: boolean }) =>
-    api.patch<AdminUser>(`/auth/admin/users/${encodeURIComponent(id)}`, body),
+    api.patch<AdminUser>(`/api/auth/admin/users/${encodeURIComponent(id)}`, body),
 };
 
 /** Where to go after signing in: a same-site path from `?next=`, else the chat. */

@@ -10,12 +10,12 @@ export interface AuthContextValue {
   user: User | null;
   /** Set from a sign-out until /login shows, so the guard sends there without `?next=`. */
   leaving: boolean;
-  /** Why /auth/me could not be read (server unreachable), when status is "error". */
+  /** Why /api/auth/me could not be read (server unreachable), when status is "error". */
   error: unknown;
   retry: () => void;
   /** Records the user returned by a successful login. */
   signedIn: (user: User) => void;
-  /** Re-reads /auth/me (after verifying the email, enabling 2FA, …). */
+  /** Re-reads /api/auth/me (after verifying the email, enabling 2FA, …). */
   refresh: () => Promise<void>;
   /** Logs out on the server (unless `alreadyOut`) and forgets every cached query. */
   signOut: (options?: { alreadyOut?: boolean }) => Promise<void>;

@@ -64,12 +64,12 @@ export const catalogKeys = {
   reviews: (id: string) => ["catalog", "reviews", id] as const,
 };
 
-const toolPath = (id: string) => `/catalog/tools/${encodeURIComponent(id)}`;
+const toolPath = (id: string) => `/api/catalog/tools/${encodeURIComponent(id)}`;
 
 export const catalogApi = {
   tools: (filters: ToolFilters, options?: RequestOptions) =>
-    api.get<{ items: Tool[]; total: number }>(withQuery("/catalog/tools", { ...filters }), options),
-  categories: (options?: RequestOptions) => api.get<Category[]>("/catalog/categories", options),
+    api.get<{ items: Tool[]; total: number }>(withQuery("/api/catalog/tools", { ...filters }), options),
+  categories: (options?: RequestOptions) => api.get<Category[]>("/api/catalog/categories", options),
   setFavorite: (id: string, favorite: boolean) =>
     favorite ? api.put(`${toolPath(id)}/favorite`) : api.delete(`${toolPath(id)}/favorite`),
   reviews: (id: string, cursor: string | null, options?: RequestOptions) =>

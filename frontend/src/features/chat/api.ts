@@ -108,12 +108,12 @@ export const chatKeys = {
   conversation: (id: string) => ["chat", "conversation", id] as const,
 };
 
-const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
+const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
 
 export const chatApi = {
-  models: (options?: RequestOptions) => api.get<ChatModel[]>("/models", options),
+  models: (options?: RequestOptions) => api.get<ChatModel[]>("/api/models", options),
   listConversations: (params: { q: string; cursor: string | null }, options?: RequestOptions) =>
-    api.get<Page<Conversation>>(withQuery("/conversations", { ...params, limit: CONVERSATIONS_PAGE }), options),
+    api.get<Page<Conversation>>(withQuery("/api/conversations", { ...params, limit: CONVERSATIONS_PAGE }), options),
   getConversation: (id: string, options?: RequestOptions) =>
     api.get<ConversationDetail>(conversationPath(id), options),
   getTurn: (id: string, turn: number, options?: RequestOptions) =>

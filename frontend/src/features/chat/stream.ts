@@ -1,10 +1,10 @@
 // What streams in over the WebSocket, on top of what the server has stored.
 //
-// The conversation as read from `GET /conversations/{id}` stays in the TanStack Query cache; the
+// The conversation as read from `GET /api/conversations/{id}` stays in the TanStack Query cache; the
 // turns being answered right now live here as an overlay (`LiveTurn`) until `chat.finished`, when
 // they are written into that cache and dropped. Nothing streamed may be lost: each column keeps the
 // last `seq` it appended; a gap, or a reconnect while it streamed, marks it for resync, and once it
-// ends its stored answer (`GET /conversations/{id}/turns/{turn}`) replaces what was streamed.
+// ends its stored answer (`GET /api/conversations/{id}/turns/{turn}`) replaces what was streamed.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { socket as defaultSocket, type SocketClient, type SocketStatus } from "../../lib/ws";
 import {

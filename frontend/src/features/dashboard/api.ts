@@ -197,33 +197,33 @@ export const dashboardKeys = {
   invoices: ["billing", "invoices"] as const,
 };
 
-export const usageExportUrl = (days: Range) => withQuery("/usage/export.csv", { days });
-export const ACCOUNT_EXPORT_URL = "/account/export";
+export const usageExportUrl = (days: Range) => withQuery("/api/usage/export.csv", { days });
+export const ACCOUNT_EXPORT_URL = "/api/account/export";
 
-const keyPath = (vendor: string) => `/account/keys/${encodeURIComponent(vendor)}`;
+const keyPath = (vendor: string) => `/api/account/keys/${encodeURIComponent(vendor)}`;
 
 export const dashboardApi = {
-  usage: (days: Range, options?: RequestOptions) => api.get<Usage>(withQuery("/usage", { days }), options),
+  usage: (days: Range, options?: RequestOptions) => api.get<Usage>(withQuery("/api/usage", { days }), options),
   adminUsage: (days: Range, options?: RequestOptions) =>
-    api.get<AdminUsage>(withQuery("/usage/admin", { days }), options),
+    api.get<AdminUsage>(withQuery("/api/usage/admin", { days }), options),
   timeline: (filters: TimelineFilters, cursor: string | null, options?: RequestOptions) =>
-    api.get<TimelinePage>(withQuery("/timeline", { ...filters, cursor, limit: 30 }), options),
-  quota: (options?: RequestOptions) => api.get<Quota>("/account/quota", options),
+    api.get<TimelinePage>(withQuery("/api/timeline", { ...filters, cursor, limit: 30 }), options),
+  quota: (options?: RequestOptions) => api.get<Quota>("/api/account/quota", options),
 
-  keys: (options?: RequestOptions) => api.get<{ items: ProviderKey[]; vendors: KeyVendor[] }>("/account/keys", options),
+  keys: (options?: RequestOptions) => api.get<{ items: ProviderKey[]; vendors: KeyVendor[] }>("/api/account/keys", options),
   saveKey: (vendor: string, key: string) => api.put<ProviderKey>(keyPath(vendor), { key }),
   testKey: (vendor: string) => api.post<KeyTest>(`${keyPath(vendor)}/test`),
   deleteKey: (vendor: string) => api.delete(keyPath(vendor)),
 
-  settings: (options?: RequestOptions) => api.get<AccountSettings>("/account/settings", options),
-  updateSettings: (change: SettingsChange) => api.patch<AccountSettings>("/account/settings", change),
-  deleteAccount: (body: { password: string; code?: string }) => api.post("/account/delete", body),
+  settings: (options?: RequestOptions) => api.get<AccountSettings>("/api/account/settings", options),
+  updateSettings: (change: SettingsChange) => api.patch<AccountSettings>("/api/account/settings", change),
+  deleteAccount: (body: { password: string; code?: string }) => api.post("/api/account/delete", body),
 };
 
 export const billingApi = {
-  plans: (options?: RequestOptions) => api.get<{ items: Plan[] }>("/billing/plans", options),
-  subscription: (options?: RequestOptions) => api.get<Subscription>("/billing/subscription", options),
-  invoices: (options?: RequestOptions) => api.get<{ items: Invoice[] }>("/billing/invoices", options),
-  checkout: (plan: string) => api.post<{ url: string }>("/billing/checkout", { plan }),
-  portal: () => api.post<{ url: string }>("/billing/portal"),
+  plans: (options?: RequestOptions) => api.get<{ items: Plan[] }>("/api/billing/plans", options),
+  subscription: (options?: RequestOptions) => api.get<Subscription>("/api/billing/subscription", options),
+  invoices: (options?: RequestOptions) => api.get<{ items: Invoice[] }>("/api/billing/invoices", options),
+  checkout: (plan: string) => api.post<{ url: string }>("/api/billing/checkout", { plan }),
+  portal: () => api.post<{ url: string }>("/api/billing/portal"),
 };

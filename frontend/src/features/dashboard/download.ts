@@ -5,7 +5,7 @@ import { api } from "../../lib/api";
  * A cheap authenticated call first renews an expired session, since a plain link cannot.
  */
 export async function downloadWithSession(url: string): Promise<void> {
-  await api.get("/auth/me");
+  await api.get("/api/auth/me");
   const link = document.createElement("a");
   link.href = url;
   link.download = "";

@@ -214,31 +214,31 @@ interface Accepted {
 }
 
 export const mediaApi = {
-  models: (options?: RequestOptions) => api.get<MediaModels>("/media/models", options),
-  voices: (options?: RequestOptions) => api.get<{ items: Voice[] }>("/media/voices", options),
-  createVoice: (body: VoiceCloneRequest) => api.post<Accepted>("/media/voices", body),
-  deleteVoice: (id: string) => api.delete(path("/media/voices", id)),
+  models: (options?: RequestOptions) => api.get<MediaModels>("/api/media/models", options),
+  voices: (options?: RequestOptions) => api.get<{ items: Voice[] }>("/api/media/voices", options),
+  createVoice: (body: VoiceCloneRequest) => api.post<Accepted>("/api/media/voices", body),
+  deleteVoice: (id: string) => api.delete(path("/api/media/voices", id)),
 
   startUpload: (body: { kind: UploadKind; filename: string; content_type: string; size: number }) =>
-    api.post<UploadTicket>("/media/uploads", body),
-  completeUpload: (id: string) => api.post<UploadInfo>(`${path("/media/uploads", id)}/complete`),
+    api.post<UploadTicket>("/api/media/uploads", body),
+  completeUpload: (id: string) => api.post<UploadInfo>(`${path("/api/media/uploads", id)}/complete`),
 
-  generateImages: (body: ImageRequest) => api.post<Accepted>("/media/images", body),
-  varyImage: (body: VariationRequest) => api.post<Accepted>("/media/images/variations", body),
-  editImage: (body: EditRequest) => api.post<Accepted>("/media/images/edits", body),
-  speak: (body: SpeechRequest) => api.post<Accepted>("/media/speech", body),
-  transcribe: (body: { upload_id: string; language?: string }) => api.post<Accepted>("/media/transcriptions", body),
+  generateImages: (body: ImageRequest) => api.post<Accepted>("/api/media/images", body),
+  varyImage: (body: VariationRequest) => api.post<Accepted>("/api/media/images/variations", body),
+  editImage: (body: EditRequest) => api.post<Accepted>("/api/media/images/edits", body),
+  speak: (body: SpeechRequest) => api.post<Accepted>("/api/media/speech", body),
+  transcribe: (body: { upload_id: string; language?: string }) => api.post<Accepted>("/api/media/transcriptions", body),
 
-  job: (id: string, options?: RequestOptions) => api.get<Job>(path("/media/jobs", id), options),
-  cancelJob: (id: string) => api.post<Job>(`${path("/media/jobs", id)}/cancel`),
+  job: (id: string, options?: RequestOptions) => api.get<Job>(path("/api/media/jobs", id), options),
+  cancelJob: (id: string) => api.post<Job>(`${path("/api/media/jobs", id)}/cancel`),
 
   items: (params: { kind: MediaKind; q: string; cursor: string | null; limit?: number }, options?: RequestOptions) =>
-    api.get<Page<MediaItem>>(withQuery("/media/items", params), options),
-  item: (id: string, options?: RequestOptions) => api.get<MediaItem>(path("/media/items", id), options),
-  deleteItem: (id: string) => api.delete(path("/media/items", id)),
+    api.get<Page<MediaItem>>(withQuery("/api/media/items", params), options),
+  item: (id: string, options?: RequestOptions) => api.get<MediaItem>(path("/api/media/items", id), options),
+  deleteItem: (id: string) => api.delete(path("/api/media/items", id)),
 
   share: (mediaId: string) =>
-    api.post<ShareLink>("/share-links", { kind: "media", target_id: mediaId, visibility: "public" }),
+    api.post<ShareLink>("/api/share-links", { kind: "media", target_id: mediaId, visibility: "public" }),
 };
 
 /** A fresh id tying the jobs of one request together (one job per model). */

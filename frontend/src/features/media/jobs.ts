@@ -1,5 +1,5 @@
 // Job state lives in the query cache under `["media","job",id]`: WebSocket events (`job.progress`,
-// `job.done`, `job.chunk`) write into it as they arrive, and a slow poll of GET /media/jobs/{id}
+// `job.done`, `job.chunk`) write into it as they arrive, and a slow poll of GET /api/media/jobs/{id}
 // covers events missed while the socket was down.
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";

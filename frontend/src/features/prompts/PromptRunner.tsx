@@ -115,7 +115,7 @@ function initialValues(variables: Variable[]): Record<string, string> {
 export interface PromptRunnerProps {
   prompt: Pick<Prompt, "title" | "description" | "body" | "variables"> & { id?: string };
   onClose?: () => void;
-  /** Fills the prompt on the server; by default the caller's `POST /prompts/{id}/render` (and a use counted). */
+  /** Fills the prompt on the server; by default the caller's `POST /api/prompts/{id}/render` (and a use counted). */
   render?: (values: Record<string, string | number>) => Promise<string>;
   /** What to do with the text; by default the chat opens with it. */
   onRendered?: (text: string) => void;

@@ -125,23 +125,23 @@ export const promptKeys = {
   market: (q: string, category: string, sort: MarketSort) => ["prompts", "market", q, category, sort] as const,
 };
 
-const promptPath = (id: string) => `/prompts/${encodeURIComponent(id)}`;
+const promptPath = (id: string) => `/api/prompts/${encodeURIComponent(id)}`;
 
 export const promptsApi = {
   categories: (lang: Language, options?: RequestOptions) =>
-    api.get<PromptCategory[]>(withQuery("/prompts/categories", { lang }), options),
+    api.get<PromptCategory[]>(withQuery("/api/prompts/categories", { lang }), options),
   builtin: (params: { lang: Language; category: string; q: string }, options?: RequestOptions) =>
-    api.get<{ items: Prompt[] }>(withQuery("/prompts/builtin", params), options),
+    api.get<{ items: Prompt[] }>(withQuery("/api/prompts/builtin", params), options),
   mine: (cursor: string | null, options?: RequestOptions) =>
-    api.get<{ items: Prompt[]; next_cursor: string | null }>(withQuery("/prompts", { cursor }), options),
+    api.get<{ items: Prompt[]; next_cursor: string | null }>(withQuery("/api/prompts", { cursor }), options),
   market: (params: { q: string; category: string; sort: MarketSort; cursor: string | null }, options?: RequestOptions) =>
-    api.get<{ items: Prompt[]; next_cursor: string | null }>(withQuery("/prompts/marketplace", params), options),
+    api.get<{ items: Prompt[]; next_cursor: string | null }>(withQuery("/api/prompts/marketplace", params), options),
   render: (id: string, values: Record<string, string | number>) =>
     api.post<{ text: string }>(`${promptPath(id)}/render`, { values }),
   use: (id: string) => api.post(`${promptPath(id)}/use`),
   get: (id: string, lang: Language, options?: RequestOptions) =>
     api.get<Prompt>(withQuery(promptPath(id), { lang }), options),
-  create: (input: PromptInput) => api.post<Prompt>("/prompts", input),
+  create: (input: PromptInput) => api.post<Prompt>("/api/prompts", input),
   update: (id: string, input: PromptInput & { expected_version?: number | null }) =>
     api.patch<Prompt>(promptPath(id), input),
   remove: (id: string) => api.delete(promptPath(id)),
@@ -162,13 +162,13 @@ export const promptsApi = {
   report: (id: string, reason: ReportReason, details: string) =>
     api.post(`${promptPath(id)}/report`, { reason, details }),
   reports: (cursor: string | null, options?: RequestOptions) =>
-    api.get<{ items: Report[]; next_cursor: string | null }>(withQuery("/prompts/admin/reports", { cursor }), options),
+    api.get<{ items: Report[]; next_cursor: string | null }>(withQuery("/api/prompts/admin/reports", { cursor }), options),
   adminUnpublish: (id: string, reason: string) => api.post(`${promptPath(id)}/admin-unpublish`, { reason }),
   shared: (token: string, options?: RequestOptions) =>
-    api.get<SharedPrompt>(`/prompts/shared/${encodeURIComponent(token)}`, options),
+    api.get<SharedPrompt>(`/api/prompts/shared/${encodeURIComponent(token)}`, options),
   renderShared: (token: string, values: Record<string, string | number>) =>
-    api.post<{ text: string }>(`/prompts/shared/${encodeURIComponent(token)}/render`, { values }),
-  forkShared: (token: string) => api.post<Prompt>(`/prompts/shared/${encodeURIComponent(token)}/fork`),
+    api.post<{ text: string }>(`/api/prompts/shared/${encodeURIComponent(token)}/render`, { values }),
+  forkShared: (token: string) => api.post<Prompt>(`/api/prompts/shared/${encodeURIComponent(token)}/fork`),
 };
 
 // The server's `{{ name }}` syntax and the names it accepts (webox.prompts.schemas.VARIABLE_NAME).

@@ -105,27 +105,27 @@ export const shareKeys = {
   view: (token: string) => ["share-view", token] as const,
 };
 
-const linkPath = (id: string) => `/share-links/${encodeURIComponent(id)}`;
+const linkPath = (id: string) => `/api/share-links/${encodeURIComponent(id)}`;
 
 export const shareApi = {
   list: (params: { targetId: string | null; cursor: string | null }, options?: RequestOptions) =>
     api.get<{ items: ShareLink[]; next_cursor: string | null }>(
-      withQuery("/share-links", { target_id: params.targetId, cursor: params.cursor, limit: 50 }),
+      withQuery("/api/share-links", { target_id: params.targetId, cursor: params.cursor, limit: 50 }),
       options,
     ),
   createForConversation: (conversationId: string, input: LinkInput) =>
-    api.post<ShareLink>("/share-links", { conversation_id: conversationId, ...input }),
+    api.post<ShareLink>("/api/share-links", { conversation_id: conversationId, ...input }),
   update: (id: string, input: Partial<LinkInput>) => api.patch<ShareLink>(linkPath(id), input),
   revoke: (id: string) => api.delete(linkPath(id)),
   open: (token: string, referrer: string, options?: RequestOptions) =>
     api.get<SharedView>(
-      withQuery(`/share-links/public/${encodeURIComponent(token)}`, { ref: referrer.slice(0, 2048) }),
+      withQuery(`/api/share-links/public/${encodeURIComponent(token)}`, { ref: referrer.slice(0, 2048) }),
       options,
     ),
 };
 
 export function exportUrl(conversationId: string, format: ExportFormat): string {
-  return withQuery(`/exports/conversations/${encodeURIComponent(conversationId)}`, { format });
+  return withQuery(`/api/exports/conversations/${encodeURIComponent(conversationId)}`, { format });
 }
 
 /** The addresses typed in a free-form box (commas, semicolons, spaces or lines), lower case, once each. */

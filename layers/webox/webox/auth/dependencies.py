@@ -199,7 +199,7 @@ def cookie_secure() -> bool:
 
 
 def set_session_cookies(response: Response, issued: IssuedSession) -> None:
-    """Access (every path), refresh (`/auth` only) and the readable CSRF cookie."""
+    """Access (every path), refresh (`/api/auth` only) and the readable CSRF cookie."""
     # The access cookie outlives its JWT so an expired token still reaches the API and answers
     # `token_expired` (the SPA then refreshes) rather than `not_authenticated`.
     lifetime = get_auth_settings().refresh_ttl_days * 86400
@@ -217,7 +217,7 @@ def set_session_cookies(response: Response, issued: IssuedSession) -> None:
         REFRESH_COOKIE,
         issued.refresh_token,
         max_age=lifetime,
-        path="/auth",
+        path="/api/auth",
         secure=secure,
         httponly=True,
         samesite="lax",
@@ -237,7 +237,7 @@ def clear_session_cookies(response: Response) -> None:
     secure = cookie_secure()
     for name, path, httponly in (
         (ACCESS_COOKIE, "/", True),
-        (REFRESH_COOKIE, "/auth", True),
+        (REFRESH_COOKIE, "/api/auth", True),
         (CSRF_COOKIE, "/", False),
     ):
         response.delete_cookie(name, path=path, secure=secure, httponly=httponly, samesite="lax")

@@ -1,7 +1,7 @@
 """Sign-in with Google (OpenID Connect) and GitHub (OAuth 2) through authlib's Starlette client.
 
 State, PKCE verifier (S256) and OIDC nonce are not kept in a server session: they travel in a
-signed (HS256, own audience), ten-minute, httpOnly cookie scoped to `/auth/oauth`, which the
+signed (HS256, own audience), ten-minute, httpOnly cookie scoped to `/api/auth/oauth`, which the
 callback checks against the `state` the provider sends back.
 """
 
@@ -108,7 +108,7 @@ def safe_next(value: str | None) -> str:
 
 
 def _redirect_uri(provider: str) -> str:
-    return f"{get_settings().public_url.rstrip('/')}/auth/oauth/{provider}/callback"
+    return f"{get_settings().public_url.rstrip('/')}/api/auth/oauth/{provider}/callback"
 
 
 async def start(provider: str, next_path: str | None) -> tuple[str, str]:
@@ -240,7 +240,7 @@ def start_redirect(url: str, state_cookie: str) -> RedirectResponse:
         OAUTH_COOKIE,
         state_cookie,
         max_age=STATE_TTL_S,
-        path="/auth/oauth",
+        path="/api/auth/oauth",
         secure=cookie_secure(),
         httponly=True,
         samesite="lax",
@@ -262,7 +262,7 @@ def callback_redirect(result: OAuthResult) -> RedirectResponse:
         target = f"{base}{result.next_path}"
     response = RedirectResponse(target, status_code=302)
     response.delete_cookie(
-        OAUTH_COOKIE, path="/auth/oauth", secure=cookie_secure(), httponly=True, samesite="lax"
+        OAUTH_COOKIE, path="/api/auth/oauth", secure=cookie_secure(), httponly=True, samesite="lax"
     )
     if sign_in is not None and sign_in.session is not None:
         set_session_cookies(response, sign_in.session)

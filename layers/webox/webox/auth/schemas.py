@@ -88,7 +88,7 @@ class SignedIn(BaseModel):
 
 
 class MfaRequired(BaseModel):
-    """The password was right; send a TOTP or recovery code with this token to `/auth/login/2fa`."""
+    """The password was right; send a TOTP or recovery code with this token to `/api/auth/login/2fa`."""
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"mfa_required": True, "mfa_token": "eyJhbGciOiJIUzI1NiIs…"}]}

@@ -105,7 +105,7 @@ def stripe_app() -> Any:
         api_key=LOCAL_API_KEY,
         webhook_secret=LOCAL_WEBHOOK_SECRET,
         prices=prices,
-        webhook_url=lambda: f"{get_settings().public_url.rstrip('/')}/billing/webhook",
+        webhook_url=lambda: f"{get_settings().public_url.rstrip('/')}/api/billing/webhook",
     )
 
 

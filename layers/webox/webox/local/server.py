@@ -14,11 +14,14 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from webox.http import problem
 from webox.local import lambdas
 from webox.local.runner import Runner
 from webox.local.websocket import Gateway
 
 LOCAL_PREFIXES = ("/ws", "/@connections/", "/@sfn", "/health", "/dev/")
+# The API's roots (CloudFront sends them to API Gateway): an unknown path there is a 404 problem.
+API_PATHS = ("/api/", "/v1/")
 
 
 class FunctionRouter:
@@ -44,6 +47,10 @@ class FunctionRouter:
             app = self.match(path)
             if app is not None:
                 await app(scope, receive, send)
+                return
+            if scope["type"] == "http" and path.startswith(API_PATHS):
+                # As API Gateway does for a route it lacks: never the SPA's page under an API path.
+                await problem(None, 404, "not_found", "Not found", "No such API route")(scope, receive, send)
                 return
         await self.fallback(scope, receive, send)
 

@@ -1,6 +1,6 @@
 """`python -m webox.testing`: run every simulated vendor in its own process (benchmarks use this so
 the vendors do not share a GIL with what is measured). Prints one JSON line {simulator: base URL};
-`stripe` is the fake Stripe API (webhooks go to `WEBOX_PUBLIC_URL`/billing/webhook)."""
+`stripe` is the fake Stripe API (webhooks go to `WEBOX_PUBLIC_URL`/api/billing/webhook)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ update, cancel) and invoices (list, retrieve).
 Its hosted checkout page has a "Payer" button: paying creates the subscription and a paid invoice,
 posts signed `checkout.session.completed`, `invoice.paid` and `customer.subscription.updated`
 webhooks (`Stripe-Signature: t=…,v1=…`, HMAC-SHA256 as Stripe signs) to the platform's
-`/billing/webhook`, then redirects to the session's `success_url`. The portal page cancels at the
+`/api/billing/webhook`, then redirects to the session's `success_url`. The portal page cancels at the
 period's end. Start it with `serve(create_app(...))` and point the SDK at its URL.
 """
 

@@ -4,7 +4,7 @@ import { setTheme, storedTheme } from "../../../lib/theme";
 import { dashboardApi, dashboardKeys } from "../api";
 
 /**
- * Applies the theme saved in the account (GET /account/settings) once per signed-in load, so a
+ * Applies the theme saved in the account (GET /api/account/settings) once per signed-in load, so a
  * choice made on one device follows the user to the others; this device's copy stays the fallback.
  */
 export function useSyncedTheme(): void {

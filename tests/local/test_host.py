@@ -30,6 +30,18 @@ class TestHealth:
         assert all(component["ok"] for component in components.values())
         assert "/api/auth" in components["functions"]["http_prefixes"]
 
+    def test_stays_green_however_much_data_is_stored(self, aws: LocalHost, api: httpx.Client) -> None:
+        # Given megabytes of state in the embedded AWS (messages parked on a dead-letter queue)
+        import boto3
+
+        sqs = boto3.client("sqs", endpoint_url=aws.aws.url)
+        [dlq] = [url for url in sqs.list_queues()["QueueUrls"] if url.endswith("media-dlq")]
+        for _ in range(20):
+            sqs.send_message(QueueUrl=dlq, MessageBody="x" * 250_000)
+        # Then the health check asks the embedded AWS for a constant-size answer, not its state
+        assert api.get("/health").json()["components"]["aws"]["ok"] is True
+        assert httpx.get(f"{aws.aws.url}/__webox/ping").json() == {"ok": True}
+
 
 class TestSinglePageApp:
     def test_index_and_client_side_routes_serve_the_app(self, api: httpx.Client) -> None:

@@ -107,6 +107,8 @@ class WithLocalCalls:
         query = {k: v[0] for k, v in parse_qs(str(environ.get("QUERY_STRING", ""))).items()}
         region = query.get("region", "eu-west-3")
         action, method = path.removeprefix(PREFIX), environ.get("REQUEST_METHOD")
+        if action == "ping":
+            return _json(start_response, "200 OK", {"ok": True})
         if action == "emails" and method == "GET":
             return _json(start_response, "200 OK", sent_emails(region))
         if action == "kms-key" and method == "GET":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from xml.etree import ElementTree
 
 import httpx
 import pyotp
@@ -51,6 +52,9 @@ class TestEnrolment:
             body["otpauth_uri"].startswith("otpauth://totp/WeBox:") and body["secret"] in body["otpauth_uri"]
         )
         assert body["qr_svg"].startswith("<svg") and body["qr_svg"].rstrip().endswith("</svg>")
+        # A standalone SVG document (shown through an <img>): without its namespace it does not render.
+        root = ElementTree.fromstring(body["qr_svg"])  # noqa: S314 (our own server's output)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
         assert account.client.get("/api/auth/me").json()["mfa_enabled"] is False
 
     def test_enable_needs_a_right_code(self, account: Account) -> None:
@@ -68,7 +72,9 @@ class TestEnrolment:
         assert again.status_code == 409
 
     def test_enable_without_setup_is_a_conflict(self, account: Account) -> None:
-        response = account.client.post("/api/auth/2fa/enable", json={"code": "123456"}, headers=account.csrf())
+        response = account.client.post(
+            "/api/auth/2fa/enable", json={"code": "123456"}, headers=account.csrf()
+        )
         assert response.status_code == 409 and response.json()["code"] == "mfa_setup_missing"
 
 
@@ -138,7 +144,10 @@ class TestSignIn:
         secret, codes = _enable(account)
         browser = new_client()
         token = _mfa_token(browser, account.email)
-        assert browser.post("/api/auth/login/2fa", json={"mfa_token": token, "code": codes[0]}).status_code == 200
+        assert (
+            browser.post("/api/auth/login/2fa", json={"mfa_token": token, "code": codes[0]}).status_code
+            == 200
+        )
         again = browser.post("/api/auth/login/2fa", json={"mfa_token": token, "code": codes[1]})
         assert again.status_code == 401 and again.json()["code"] == "not_authenticated"
         access = browser.cookies["webox_access"]
@@ -191,11 +200,13 @@ class TestManage:
         assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
         browser = new_client()
         stale = browser.post(
-            "/api/auth/login/2fa", json={"mfa_token": _mfa_token(browser, account.email), "code": old_codes[1]}
+            "/api/auth/login/2fa",
+            json={"mfa_token": _mfa_token(browser, account.email), "code": old_codes[1]},
         )
         assert stale.status_code == 401
         fresh = browser.post(
-            "/api/auth/login/2fa", json={"mfa_token": _mfa_token(browser, account.email), "code": new_codes[1]}
+            "/api/auth/login/2fa",
+            json={"mfa_token": _mfa_token(browser, account.email), "code": new_codes[1]},
         )
         assert fresh.status_code == 200
 
@@ -225,7 +236,9 @@ class TestManage:
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
         created = account.client.post(
-            "/api/auth/tokens", json={"name": "ci", "scopes": ["chat", "media", "read"]}, headers=account.csrf()
+            "/api/auth/tokens",
+            json={"name": "ci", "scopes": ["chat", "media", "read"]},
+            headers=account.csrf(),
         )
         token = created.json()["token"]
         response = new_client().post("/api/auth/2fa/setup", headers={"Authorization": f"Bearer {token}"})

@@ -35,6 +35,8 @@ def test_two_factor_journey(page: Page) -> None:
     page.goto("/settings/security")
     page.get_by_test_id("totp-setup-start").click()
     expect(page.get_by_test_id("totp-qr")).to_be_visible()
+    # The QR code renders as an image (an SVG without its namespace shows only the alt text).
+    page.wait_for_function("document.querySelector('[data-testid=totp-qr]').naturalWidth > 0")
     secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "").strip()
     totp = pyotp.TOTP(secret)
     page.get_by_test_id("totp-confirm-code").fill(totp.now())
@@ -49,10 +51,14 @@ def test_two_factor_journey(page: Page) -> None:
     page.get_by_test_id("login-email").fill(EMAIL)
     page.get_by_test_id("login-password").fill(PASSWORD)
     page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("mfa-code")).to_be_visible()
-    page.get_by_test_id("mfa-code").fill(
-        totp.at(time.time() + 30)
-    )  # the code used at enrolment cannot replay
-    page.get_by_test_id("mfa-submit").click()
+    # The code field opens empty and focused, for digits and the phone's one-time-code autofill;
+    # the user types the code (the one used at enrolment cannot replay) and presses Enter.
+    code_field = page.get_by_test_id("mfa-code")
+    expect(code_field).to_be_focused()
+    expect(code_field).to_have_value("")
+    expect(code_field).to_have_attribute("inputmode", "numeric")
+    expect(code_field).to_have_attribute("autocomplete", "one-time-code")
+    page.keyboard.type(totp.at(time.time() + 30))
+    page.keyboard.press("Enter")
     expect(page.get_by_test_id("user-menu")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/chat"))

@@ -20,6 +20,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
   const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const [recovery, setRecovery] = useState(false);
 
   // A successful sign-in updates the auth context; GuestOnly then moves on to `next`.
   const login = useMutation({
@@ -53,18 +54,32 @@ export function LoginPage() {
   if (mfaToken) {
     return (
       <AuthLayout title={t("auth.mfa.title")} subtitle={t("auth.mfa.subtitle")}>
-        <form onSubmit={submitCode} className="space-y-4" data-testid="mfa-form">
+        {/* Its own key: React must not reuse the e-mail input (and its value) for the code. */}
+        <form key="mfa" onSubmit={submitCode} className="space-y-4" data-testid="mfa-form">
           <TextField
-            label={t("auth.mfa.code")}
+            key={recovery ? "recovery" : "totp"}
+            label={t(recovery ? "auth.mfa.recovery_code" : "auth.mfa.code")}
             name="code"
             required
             autoFocus
             autoComplete="one-time-code"
+            inputMode={recovery ? "text" : "numeric"}
             spellCheck={false}
-            placeholder="123456"
-            hint={t("auth.mfa.recovery_hint")}
+            placeholder={recovery ? "xxxxx-xxxxx" : "123456"}
+            hint={t(recovery ? "auth.mfa.recovery_hint" : "auth.mfa.totp_hint")}
             data-testid="mfa-code"
           />
+          <button
+            type="button"
+            className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+            data-testid="mfa-use-recovery"
+            onClick={() => {
+              setRecovery((value) => !value);
+              secondFactor.reset();
+            }}
+          >
+            {t(recovery ? "auth.mfa.use_totp" : "auth.mfa.use_recovery")}
+          </button>
           <ProblemError error={secondFactor.error} />
           <Button type="submit" className="w-full" loading={secondFactor.isPending} data-testid="mfa-submit">
             {t("auth.mfa.submit")}
@@ -75,6 +90,7 @@ export function LoginPage() {
             data-testid="mfa-back"
             onClick={() => {
               setMfaToken(null);
+              setRecovery(false);
               secondFactor.reset();
             }}
           >
@@ -99,7 +115,7 @@ export function LoginPage() {
         </>
       }
     >
-      <form onSubmit={submitPassword} className="space-y-4" data-testid="login-form">
+      <form key="password" onSubmit={submitPassword} className="space-y-4" data-testid="login-form">
         <TextField
           label={t("auth.email")}
           name="email"

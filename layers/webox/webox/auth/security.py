@@ -227,10 +227,17 @@ def totp_uri(secret: str, email: str) -> str:
 
 
 def qr_svg(uri: str) -> str:
-    """An inline SVG QR code of `uri`."""
+    """An SVG QR code of `uri`, a standalone document: with its XML namespace, which a browser needs
+    to show it as an image (`<img src="data:image/svg+xml,…">`), not only inline in HTML."""
+    import io
+
     import segno
 
-    return str(segno.make(uri, error="m").svg_inline(scale=5, dark="#000", light="#fff"))
+    out = io.BytesIO()
+    segno.make(uri, error="m").save(
+        out, kind="svg", xmldecl=False, svgns=True, nl=False, scale=5, dark="#000", light="#fff"
+    )
+    return out.getvalue().decode()
 
 
 def totp_step(secret: str, code: str, *, now: float | None = None) -> int | None:

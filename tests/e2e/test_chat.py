@@ -68,3 +68,5 @@ def test_three_models_stream_side_by_side_and_a_verdict_follows(
     page.reload()
     expect(page.get_by_test_id("answer-column")).to_have_count(3)
     expect(page.get_by_test_id("verdict-panel").get_by_test_id("verdict-agreement")).to_be_visible()
+    # Parameters left to the models' defaults are not spelled out as "null".
+    expect(page.get_by_test_id("turn-details")).not_to_contain_text("null")

@@ -222,6 +222,8 @@ def test_a_transcript_shows_timed_segments_that_seek_the_recording(page: Page) -
     expect(result.get_by_test_id("job-progress")).to_be_visible()
     expect(result).to_have_attribute("data-status", "succeeded", timeout=JOB_TIMEOUT_MS)
     expect(result.get_by_test_id("transcript-text")).not_to_be_empty()
+    # The language heard is named in the reader's language, not as the model's English word.
+    expect(result.get_by_test_id("transcript")).to_contain_text("Langue : français")
     segments = result.get_by_test_id("transcript-segment")
     expect(segments.first).to_be_visible()
     assert segments.count() >= 2, "a 12 s recording comes back in several timed passages"

@@ -190,7 +190,7 @@ class TestAudio:
         assert job["status"] == "succeeded"
         (item,) = job["outputs"]
         transcript = item["transcript"]
-        assert item["kind"] == "transcript" and transcript["language"] == "french"
+        assert item["kind"] == "transcript" and transcript["language"] == "fr"
         assert len(transcript["segments"]) >= 2 and "simulé" in transcript["text"]
         ends = [s["end"] for s in transcript["segments"]]
         assert ends == sorted(ends) and abs(ends[-1] - audio["duration_s"]) < 0.1

@@ -83,3 +83,13 @@ export function formatRecent(iso: string | null | undefined, language: Language)
   const sameDay = date.toDateString() === new Date().toDateString();
   return dateFormat(language, sameDay ? "time" : "date").format(date);
 }
+
+/** A language's name in the reader's language ("fr" → "français" / "French"); the code if unknown. */
+export function formatLanguageName(code: string, language: Language): string {
+  try {
+    const name = new Intl.DisplayNames([LOCALES[language]], { type: "language", fallback: "none" }).of(code);
+    return name ?? code;
+  } catch {
+    return code; // not a well-formed language tag
+  }
+}

@@ -1,6 +1,6 @@
 import { memo, useRef } from "react";
 import { useI18n } from "../../i18n";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, formatNumber } from "../../lib/format";
 import type { AnswerStatus, ChatModel } from "./api";
 import { AnswerColumn } from "./AnswerColumn";
 import { modelName } from "./models";
@@ -35,8 +35,13 @@ export const TurnView = memo(function TurnView({ view, byId, actions, retrying, 
   const assistant = view.assistantId ? (assistantNames.get(view.assistantId) ?? null) : null;
   const details = [
     assistant ? t("chat.turn.assistant", { name: assistant }) : null,
-    view.params.temperature !== undefined ? t("chat.turn.temperature", { value: view.params.temperature }) : null,
-    view.params.max_tokens !== undefined ? t("chat.turn.max_tokens", { value: view.params.max_tokens }) : null,
+    // Unset parameters come back as null (the model's default): only what the user chose is shown.
+    view.params.temperature != null
+      ? t("chat.turn.temperature", { value: formatNumber(view.params.temperature, language, 2) })
+      : null,
+    view.params.max_tokens != null
+      ? t("chat.turn.max_tokens", { value: formatNumber(view.params.max_tokens, language) })
+      : null,
     view.params.system ? t("chat.turn.system") : null,
   ].filter(Boolean);
 
@@ -53,7 +58,7 @@ export const TurnView = memo(function TurnView({ view, byId, actions, retrying, 
           <p className="text-sm break-words whitespace-pre-wrap" data-testid="turn-content">
             {view.content}
           </p>
-          <p className="mt-1 text-right text-[0.6875rem] text-indigo-100">
+          <p className="mt-1 text-right text-[0.6875rem] text-indigo-100" data-testid="turn-details">
             {view.turn === null ? t("chat.turn.sending") : formatDateTime(view.createdAt, language)}
             {details.length > 0 && <> · {details.join(" · ")}</>}
           </p>

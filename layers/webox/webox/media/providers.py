@@ -18,6 +18,7 @@ from typing import Any
 from webox.config import get_settings
 from webox.media.catalogue import ImageModelSpec, SpeechModelSpec, TranscriptionModelSpec
 from webox.media.errors import GenerationFailed
+from webox.media.languages import language_code
 from webox.media.schemas import Segment, Transcript, VoiceOut
 from webox.providers import registry
 from webox.providers import repository as provider_keys
@@ -381,4 +382,6 @@ def transcribe(
         Segment(start=float(s.start), end=float(s.end), text=str(s.text).strip())
         for s in result.segments or []
     ]
-    return Transcript(text=str(result.text), language=getattr(result, "language", None), segments=segments)
+    return Transcript(
+        text=str(result.text), language=language_code(getattr(result, "language", None)), segments=segments
+    )

@@ -1,16 +1,17 @@
 import { CopyButton } from "../../../components/CopyButton";
 import { useI18n } from "../../../i18n";
+import { formatLanguageName } from "../../../lib/format";
 import type { Transcript } from "../api";
 import { formatDuration } from "./duration";
 
 /** A transcript as plain text, then its timestamped segments; a segment calls `onSeek` when given. */
 export function TranscriptView({ transcript, onSeek }: { transcript: Transcript; onSeek?: (seconds: number) => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <div className="space-y-3" data-testid="transcript">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          {transcript.language ? t("media.transcribe.language_found", { language: transcript.language }) : ""}
+          {transcript.language ? t("media.transcribe.language_found", { language: formatLanguageName(transcript.language, language) }) : ""}
         </p>
         <CopyButton text={transcript.text} label={t("media.transcribe.copy")} data-testid="transcript-copy" />
       </div>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from mangum import Mangum
 from starlette.background import BackgroundTask
@@ -60,4 +61,5 @@ def list_models(caller: Reader) -> dict[str, Any]:
 app = create_app(
     router, title="Gateway", description="OpenAI-compatible API: use any OpenAI SDK with a WeBox token."
 )
+app.add_exception_handler(RequestValidationError, gateway_service.invalid_request)
 handler = Mangum(app, lifespan="off")

@@ -112,9 +112,45 @@ class TestErrors:
                 model="gpt-4o-mini", messages=[{"role": "user", "content": "x"}], stream=True
             )
 
+    @pytest.mark.parametrize(
+        ("option", "value"),
+        [
+            ("top_p", 0),
+            ("top_p", False),
+            ("top_p", 1.5),
+            ("temperature", -1),
+            ("temperature", "hot"),
+            ("max_tokens", 0),
+        ],
+    )
+    def test_an_out_of_range_option_is_a_400_naming_it_as_openai_does(
+        self, gateway: tuple[openai.OpenAI, Account], option: str, value: Any
+    ) -> None:
+        client, _ = gateway
+        with pytest.raises(openai.BadRequestError) as error:
+            client.chat.completions.create(
+                model="gpt-4o-mini", messages=[{"role": "user", "content": "x"}], **{option: value}
+            )
+        assert error.value.status_code == 400
+        assert error.value.param == option and error.value.type == "invalid_request_error"
+        assert error.value.body["code"] is None and option in error.value.message  # type: ignore[index]
+
+    def test_the_smallest_allowed_options_reach_the_model(
+        self, gateway: tuple[openai.OpenAI, Account]
+    ) -> None:
+        client, _ = gateway
+        answer = client.chat.completions.create(
+            model="gpt-4o-mini",
+            messages=[{"role": "user", "content": "x"}],
+            top_p=0.01,
+            temperature=0,
+            max_tokens=1,
+        )
+        assert answer.choices[0].message.content is not None
+
     def test_images_are_refused_clearly(self, gateway: tuple[openai.OpenAI, Account]) -> None:
         client, _ = gateway
-        with pytest.raises(openai.UnprocessableEntityError):
+        with pytest.raises(openai.BadRequestError):
             client.chat.completions.create(
                 model="gpt-4o",
                 messages=[

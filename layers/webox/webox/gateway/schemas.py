@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from webox.providers.schemas import MaxTokens, Temperature, TopP
+
 
 class ContentPart(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -53,10 +55,10 @@ class CompletionRequest(BaseModel):
     messages: list[GatewayMessage] = Field(min_length=1, max_length=500)
     stream: bool = False
     stream_options: StreamOptions | None = None
-    temperature: float | None = Field(default=None, ge=0, le=2)
-    top_p: float | None = Field(default=None, ge=0, le=1)
-    max_tokens: int | None = Field(default=None, ge=1, le=32_000)
-    max_completion_tokens: int | None = Field(default=None, ge=1, le=32_000)
+    temperature: Temperature | None = None
+    top_p: TopP | None = None
+    max_tokens: MaxTokens | None = None
+    max_completion_tokens: MaxTokens | None = None
     n: int = Field(default=1, ge=1, le=1)
 
     @field_validator("messages")

@@ -10,6 +10,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from webox.auth import service as auth_service
@@ -17,6 +20,7 @@ from webox.auth.service import Principal
 from webox.billing import quota
 from webox.errors import NotFound, WeboxError
 from webox.gateway.schemas import CompletionRequest, model_card
+from webox.http import problem
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.errors import UnknownModel
@@ -70,6 +74,23 @@ def openai_error(error: WeboxError) -> WeboxError:
         "error": {"message": error.message, "type": kind, "param": None, "code": error.code},
     }
     return error
+
+
+def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """A request OpenAI would refuse answers as OpenAI does: 400 with an `error` object naming the
+    first invalid parameter (a problem document too, with WeBox's stable `validation_failed`)."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    first = errors[0] if errors else {}
+    param = ".".join(str(part) for part in first.get("loc", ())[1:]) or None
+    message = f"Invalid '{param}': {first.get('msg', 'invalid value')}" if param else "Invalid request body"
+    return problem(
+        request,
+        400,
+        "validation_failed",
+        "Invalid input",
+        message,
+        extra={"error": {"message": message, "type": "invalid_request_error", "param": param, "code": None}},
+    )
 
 
 def list_models(user_id: str) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
@@ -20,15 +20,22 @@ class ChatMessage(BaseModel):
     content: str
 
 
+# Each sampling option's type and range, defined once: what a request accepts is exactly what every
+# vendor adapter can send (strict: `false` is not 0). The upper bounds are the vendors' common ones.
+Temperature = Annotated[float, Field(ge=0, le=2, strict=True)]
+TopP = Annotated[float, Field(gt=0, le=1, strict=True)]
+MaxTokens = Annotated[int, Field(ge=1, le=32_000, strict=True)]
+
+
 class GenerationParams(BaseModel):
     """Sampling options a user may set; None leaves the vendor's default."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    temperature: float | None = Field(default=None, ge=0, le=2)
-    max_tokens: int | None = Field(default=None, ge=1, le=32_000)
+    temperature: Temperature | None = None
+    max_tokens: MaxTokens | None = None
     system: str | None = Field(default=None, max_length=20_000)
-    top_p: float | None = Field(default=None, gt=0, le=1)
+    top_p: TopP | None = None
 
 
 class Usage(BaseModel):

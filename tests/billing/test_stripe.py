@@ -82,7 +82,8 @@ class TestCheckout:
     ) -> None:
         user = create_account()
         assert (
-            user.client.post("/api/billing/portal", headers=user.csrf()).json()["code"] == "billing.no_customer"
+            user.client.post("/api/billing/portal", headers=user.csrf()).json()["code"]
+            == "billing.no_customer"
         )
         pay(checkout(user))
         url = user.client.post("/api/billing/portal", headers=user.csrf()).json()["url"]
@@ -115,24 +116,33 @@ class TestCheckout:
         assert api.get("/api/billing/invoices").status_code == 401
 
 
-def subscription_event(user: Account, event_id: str, status: str, *, cancel: bool = False) -> dict[str, Any]:
+def subscription(user: Account, status: str) -> dict[str, Any]:
+    """A Team subscription of `user` in `status`, as Stripe describes it."""
+    return {
+        "id": f"sub_test_{user.id[:12]}",
+        "object": "subscription",
+        "customer": "cus_test_manual",
+        "status": status,
+        "cancel_at_period_end": False,
+        "current_period_end": int(time.time()) + 86400,
+        "metadata": {"user_id": user.id, "plan": "team"},
+        "items": {"data": [{"price": {"id": "price_webox_team_monthly"}}]},
+    }
+
+
+def subscription_event(
+    user: Account, event_id: str, status: str, stripe: StripeState | None = None
+) -> dict[str, Any]:
+    """An event carrying the subscription in `status`; with `stripe`, Stripe now holds that state too."""
+    snapshot = subscription(user, status)
+    if stripe is not None:
+        stripe.objects[snapshot["id"]] = dict(snapshot)
     return {
         "id": event_id,
         "object": "event",
         "type": "customer.subscription.updated",
         "created": int(time.time()),
-        "data": {
-            "object": {
-                "id": "sub_test_manual",
-                "object": "subscription",
-                "customer": "cus_test_manual",
-                "status": status,
-                "cancel_at_period_end": cancel,
-                "current_period_end": int(time.time()) + 86400,
-                "metadata": {"user_id": user.id, "plan": "team"},
-                "items": {"data": [{"price": {"id": "price_webox_team_monthly"}}]},
-            }
-        },
+        "data": {"object": snapshot},
     }
 
 
@@ -159,22 +169,36 @@ class TestWebhook:
         assert billing_repository.get_account(user.id) is None
 
     def test_the_same_event_twice_has_one_effect(
-        self, api: httpx.Client, create_account: Callable[..., Account]
+        self, api: httpx.Client, create_account: Callable[..., Account], stripe_fake: StripeState
     ) -> None:
         user = create_account()
-        first = post_event(api, subscription_event(user, "evt_once", "active"))
+        first = post_event(api, subscription_event(user, "evt_once", "active", stripe_fake))
         assert first.status_code == 200 and first.json() == {"received": True, "applied": True}
         account = billing_repository.get_account(user.id)
         assert account is not None and account.plan == "team"
 
         # A later event cancels; then the first one is delivered again (Stripe retries): no effect
-        post_event(api, subscription_event(user, "evt_cancel", "canceled"))
+        post_event(api, subscription_event(user, "evt_cancel", "canceled", stripe_fake))
         replay = post_event(api, subscription_event(user, "evt_once", "active"))
 
         assert replay.status_code == 200 and replay.json() == {"received": True, "applied": False}
         after = billing_repository.get_account(user.id)
         assert after is not None and after.status == "canceled" and after.plan == "free"
         assert user.client.get("/api/account/quota").json()["plan"] == "free"
+
+    def test_a_late_event_does_not_undo_a_cancellation(
+        self, api: httpx.Client, create_account: Callable[..., Account], stripe_fake: StripeState
+    ) -> None:
+        user = create_account()
+        # Given a subscription created, then cancelled at Stripe
+        post_event(api, subscription_event(user, "evt_active", "active", stripe_fake))
+        post_event(api, subscription_event(user, "evt_deleted", "canceled", stripe_fake))
+        # When an "active" update that Stripe sent earlier arrives last (a new event id, delayed)
+        late = post_event(api, subscription_event(user, "evt_late_active", "active"))
+        # Then the account follows Stripe's current state: still cancelled, back on Free
+        assert late.status_code == 200 and late.json()["applied"] is True
+        account = billing_repository.get_account(user.id)
+        assert account is not None and account.status == "canceled" and account.plan == "free"
 
 
 class TestAccountDeletion:

@@ -233,6 +233,18 @@ def _apply_subscription(sub: dict[str, Any]) -> None:
     logger.info("subscription applied", extra={"user_id": user_id, "plan": plan, "status": status})
 
 
+def _sync_subscription(subscription_id: str) -> None:
+    """Apply the subscription as Stripe has it now: events arrive in any order and a retried event
+    carries an old snapshot (a late "active" after "deleted" must not grant the plan again)."""
+    with _stripe_call():
+        current = _client().v1.subscriptions.retrieve(subscription_id).to_dict()
+    _apply_subscription(current)
+
+
+def _subscription_changed(sub: dict[str, Any]) -> None:
+    _sync_subscription(str(sub["id"]))
+
+
 def _checkout_completed(session: dict[str, Any]) -> None:
     subscription_id = session.get("subscription")
     if session.get("mode") != "subscription" or not isinstance(subscription_id, str):
@@ -240,17 +252,14 @@ def _checkout_completed(session: dict[str, Any]) -> None:
     user_id = _owner(session)
     if user_id and isinstance(session.get("customer"), str):
         repository.link_customer(session["customer"], user_id)
-    # The subscription as Stripe has it now (events may arrive in any order).
-    with _stripe_call():
-        current = _client().v1.subscriptions.retrieve(subscription_id).to_dict()
-    _apply_subscription(current)
+    _sync_subscription(subscription_id)
 
 
 HANDLERS = {
     "checkout.session.completed": _checkout_completed,
-    "customer.subscription.created": _apply_subscription,
-    "customer.subscription.updated": _apply_subscription,
-    "customer.subscription.deleted": _apply_subscription,
+    "customer.subscription.created": _subscription_changed,
+    "customer.subscription.updated": _subscription_changed,
+    "customer.subscription.deleted": _subscription_changed,
 }
 
 

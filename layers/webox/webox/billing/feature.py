@@ -11,7 +11,7 @@ FEATURE = Feature(
         Function(
             feature="billing",
             http_prefixes=("/api/billing",),
-            tables=(*AUTH_TABLES, "billing_accounts", "billing_customers", "billing_events", "rate_limits"),
+            tables=(*AUTH_TABLES, "billing_accounts", "billing_customers", "billing_events"),
             secrets=(*AUTH_SECRETS, "stripe"),
             extras=("billing",),
             memory_mb=512,

@@ -6,10 +6,13 @@ from __future__ import annotations
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.chat.jobs import FANOUT_DEFINITION
 from webox.platform import Feature, Function, StateMachine, UserDataHooks
-from webox.providers.feature import MODEL_TABLES
+from webox.providers.feature import MODEL_TABLES, QUOTA_TABLES
 
-# `assistants`: a turn may name an assistant, whose prompt and parameters it applies.
-CHAT_TABLES = (*AUTH_TABLES, *MODEL_TABLES, "conversations", "chat_items", "connections", "assistants")
+# What every chat function touches: the conversation and its items, the tabs it pushes to, and which
+# vendors the user has own keys for (listed, not decrypted), and the day's usage counters.
+TURN_TABLES = ("conversations", "chat_items", "connections", "provider_keys", "usage_daily")
+# Starting a turn checks the quota and may name an assistant (whose prompt and owner it reads).
+START_TABLES = ("users", *QUOTA_TABLES, "assistants")
 
 FEATURE = Feature(
     name="chat",
@@ -17,7 +20,8 @@ FEATURE = Feature(
         Function(
             feature="chat",
             http_prefixes=("/api/conversations", "/api/models"),
-            tables=CHAT_TABLES,
+            # The REST turn waits for its answers: it runs what the fan-out steps run, too.
+            tables=(*AUTH_TABLES, *MODEL_TABLES, "conversations", "chat_items", "connections", "assistants"),
             buckets=("files",),
             secrets=(*AUTH_SECRETS, "provider-keys"),
             extras=("models",),
@@ -29,18 +33,21 @@ FEATURE = Feature(
             feature="chat",
             module="ws",
             ws_routes=("chat.send", "chat.stop", "chat.retry"),
-            tables=CHAT_TABLES,
+            # The connection says who the caller is: no session or token to check here. The
+            # fan-out answers, so no key is decrypted and no usage recorded by this function.
+            tables=(*TURN_TABLES, *START_TABLES),
             buckets=("files",),
             secrets=("provider-keys",),
             extras=("models",),
             push=True,
-            kms=True,
             timeout_s=10,
         ),
         Function(
             feature="chat",
             module="steps",
-            tables=CHAT_TABLES,
+            # Answers (own keys decrypted with KMS) and records their usage; the quota was checked
+            # when the turn started.
+            tables=(*TURN_TABLES, "usage_records"),
             buckets=("files",),
             secrets=("provider-keys",),
             extras=("models",),

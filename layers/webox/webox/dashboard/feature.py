@@ -23,6 +23,11 @@ FEATURE = Feature(
                 "conversations",
                 "chat_items",
                 "catalog_favorites",
+                # Deleting a user's reviews takes them out of their tools' averages (the tool ids
+                # come from the data file and the administrators' edits).
+                "catalog_tools",
+                "catalog_ratings",
+                "catalog_reviews",
                 "share_links",
                 "share_visits",
                 "assistants",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.media.jobs import MAX_RECEIVES
 from webox.platform import Feature, Function, Queue, UserDataHooks
+from webox.providers.feature import QUOTA_TABLES
 
 MEDIA_TABLES = ("media_jobs", "media_items", "media_voices")
 
@@ -14,14 +15,25 @@ FEATURE = Feature(
         Function(
             feature="media",
             http_prefixes=("/api/media",),
-            # `connections`: a cancelled job is pushed to the owner's tabs.
-            tables=(*AUTH_TABLES, *MEDIA_TABLES, "media_uploads", "connections"),
+            # `connections`: a cancelled job is pushed to the owner's tabs. Starting a job finds whose
+            # key it would use (a user's own OpenAI key: read and decrypted with KMS) and checks the
+            # plan's media quota (QUOTA_TABLES and the day's usage).
+            tables=(
+                *AUTH_TABLES,
+                *MEDIA_TABLES,
+                "media_uploads",
+                "connections",
+                "provider_keys",
+                "usage_daily",
+                *QUOTA_TABLES,
+            ),
             buckets=("media",),
             sends_to=("media",),
             secrets=(*AUTH_SECRETS, "provider-keys"),
             # ElevenLabs' voice list and deletions; `models`: webox.providers (keys) is reachable.
             extras=("models", "media"),
             push=True,
+            kms=True,
         ),
         Function(
             feature="media",

@@ -104,7 +104,9 @@ class Site(Construct):
             removal_policy=RemovalPolicy.RETAIN,
         )
         self.headers = self._build_headers(platform)
-        self.distribution = self._build_distribution(platform, domain_name, certificate_arn, web_acl_arn)
+        self.distribution = self._build_distribution(
+            platform, domain_name, certificate_arn, web_acl_arn
+        )
         host = domain_name or self.distribution.distribution_domain_name
         self.url = f"https://{host}"
         self.ws_url = f"wss://{host}/{WS_STAGE}"

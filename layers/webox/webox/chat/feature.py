@@ -8,8 +8,9 @@ from webox.chat.jobs import FANOUT_DEFINITION
 from webox.platform import Feature, Function, StateMachine, UserDataHooks
 from webox.providers.feature import MODEL_TABLES, QUOTA_TABLES
 
-# What every chat function touches: the conversation and its items, the tabs it pushes to, and which
-# vendors the user has own keys for (listed, not decrypted), and the day's usage counters.
+# What every chat function touches: the conversation and its items, the tabs it pushes to, the
+# user's own provider keys (which vendors they cover; only the answering steps decrypt them) and the
+# day's usage counters.
 TURN_TABLES = ("conversations", "chat_items", "connections", "provider_keys", "usage_daily")
 # Starting a turn checks the quota and may name an assistant (whose prompt and owner it reads).
 START_TABLES = ("users", *QUOTA_TABLES, "assistants")

@@ -3,7 +3,6 @@ runtime already has, nothing that must never ship, and nothing rebuilt when noth
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import importlib.util
 import marshal
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from infra import bundling
+from infra import bundling, code_graph
 from tests.infra.conftest import ensure_built
 
 UNCHECKED_HASH = 0b01  # PEP 552 flags: hash-based, check_source off
@@ -111,30 +110,8 @@ class TestIncremental:
         assert targets and all(line.endswith("up to date") for line in targets)
 
 
-def _imports(path: Path) -> set[str]:
-    """Every module `path` imports, lazily or not (inside `if TYPE_CHECKING:` excepted)."""
-    tree, found = ast.parse(path.read_text()), set()
-    skipped = {
-        id(node)
-        for block in ast.walk(tree)
-        if isinstance(block, ast.If) and ast.unparse(block.test) in {"TYPE_CHECKING", "typing.TYPE_CHECKING"}
-        for stmt in block.body
-        for node in ast.walk(stmt)
-    }
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return found
-
-
 def _reachable_third_party(entry: Path) -> set[str]:
     """Top-level third-party modules reachable from a handler through the webox modules it imports."""
-    webox_root = bundling.ROOT / "layers" / "webox"
     seen: set[Path] = set()
     pending, third_party = [entry], set()
     while pending:
@@ -144,13 +121,12 @@ def _reachable_third_party(entry: Path) -> set[str]:
         seen.add(path)
         if path.name == "__init__.py" and 'import_module(f"{__name__}.' in path.read_text():
             pending += path.parent.glob("*.py")  # a package that loads its modules by name
-        for name in _imports(path):
+        for name in code_graph.imports(path):
             top = name.split(".")[0]
             if top == "webox":
-                module = webox_root / Path(*name.split("."))
-                for candidate in (module.with_suffix(".py"), module / "__init__.py"):
-                    if candidate.is_file():
-                        pending.append(candidate)
+                found = code_graph.module_file(name)
+                if found is not None:
+                    pending.append(found)
             elif top not in sys.stdlib_module_names and top != "functions" and top != "__future__":
                 third_party.add(top)
     return third_party

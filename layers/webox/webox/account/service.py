@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
-import importlib.util
 import io
 import json
 import os
@@ -35,6 +33,7 @@ from webox.config import get_settings as platform_settings
 from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.logging import get_logger
+from webox.platform import UserDataHooks
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, Credentials, GenerationParams, VendorInfo
@@ -266,10 +265,10 @@ def _feature_exports(user: User) -> dict[str, Any]:
         "provider_keys.json": [k.model_dump(mode="json") for k in list_keys(user.id).items],
     }
     # A feature with more to say than its raw items (a conversation's turns and answers…).
-    for feature_service in _feature_services():
-        if hasattr(feature_service, "export_user_data"):
-            feature = feature_service.__name__.split(".")[1]
-            exports[f"{feature}.json"] = feature_service.export_user_data(user.id)
+    for feature, hooks in _feature_hooks():
+        export_data = hooks.export_data()
+        if export_data is not None:
+            exports[f"{feature}.json"] = export_data(user.id)
     return exports
 
 
@@ -290,10 +289,10 @@ def export(user: User) -> tuple[bytes | None, str | None]:
                 if not key.startswith(f"{EXPORT_FOLDER}/"):
                     archive.writestr(f"files/{logical}/{key}", storage.get(logical, key))
         # Files a feature keeps under folders that do not name the user (media: hashed owners).
-        for feature_service in _feature_services():
-            if hasattr(feature_service, "export_user_files"):
-                for logical, key, name in feature_service.export_user_files(user.id):
-                    archive.writestr(f"files/{logical}/{name}", storage.get(logical, key))
+        for _feature, hooks in _feature_hooks():
+            export_files = hooks.export_user_files()
+            for logical, key, name in export_files(user.id) if export_files else ():
+                archive.writestr(f"files/{logical}/{name}", storage.get(logical, key))
     data = buffer.getvalue()
     if len(data) <= INLINE_EXPORT_BYTES:
         return data, None
@@ -302,16 +301,12 @@ def export(user: User) -> tuple[bytes | None, str | None]:
     return None, storage.download_url("files", key, filename="webox-export.zip")
 
 
-def _feature_services() -> list[Any]:
-    """The service module of every feature that owns tables (billing first: it cancels at Stripe
-    while it still knows the subscription)."""
-    features = {module.split(".")[1] for module in manifest.MODEL_MODULES}
-    ordered = ["billing", *sorted(features - {"billing", "account", "auth"})]
-    services = []
-    for feature in ordered:
-        if importlib.util.find_spec(f"webox.{feature}.service") is not None:
-            services.append(importlib.import_module(f"webox.{feature}.service"))
-    return services
+def _feature_hooks() -> list[tuple[str, UserDataHooks]]:
+    """Each feature that declares user-data hooks, with them (billing first: it cancels at Stripe
+    while it still knows the subscription; then by name)."""
+    declared = {d.name: d.hooks for d in manifest.DECLARATIONS if d.hooks.declared()}
+    ordered = sorted(declared, key=lambda name: (name != "billing", name))
+    return [(name, declared[name]) for name in ordered]
 
 
 def delete_account(user: User, password: str, code: str | None) -> dict[str, int]:
@@ -320,9 +315,10 @@ def delete_account(user: User, password: str, code: str | None) -> dict[str, int
     auth_service.reauthenticate(user, password, code)
     # Each feature that knows how deletes its own data first (items keyed otherwise than by the
     # user, files under hashed folders); every table keyed by the user is then swept.
-    for feature_service in _feature_services():
-        if hasattr(feature_service, "delete_user_data"):
-            feature_service.delete_user_data(user.id)
+    for _feature, hooks in _feature_hooks():
+        delete_data = hooks.delete_data()
+        if delete_data is not None:
+            delete_data(user.id)
     repository.delete_user_data(user.id)
     counts: dict[str, int] = {}
     for model, query in repository.user_tables():

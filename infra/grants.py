@@ -1,0 +1,182 @@
+"""Each function's grants as its code needs them, against what the manifest declares.
+
+Locally nothing enforces IAM: a table, bucket, queue or secret missing from a function's
+declaration only fails on AWS, at the first request that touches it. `drift()` reads what each
+handler can reach (`infra.code_graph`: functions, classes and constants, not whole modules) and
+derives what it uses:
+
+| grant | the code that needs it, in reached code |
+|---|---|
+| `tables` | a pynamodb model class (or one of its index classes) referred to; the generic account sweep (`webox.account.repository.user_tables`) reaches every model it returns |
+| `buckets` | a call of any `webox.storage` function, the bucket its first argument names |
+| `sends_to` | `webox.queue.send` / `queue_url`, the queue its first argument names |
+| `secrets` | `webox.config.resource_env("secret", name)`, which every secret reader calls |
+| started state machines | `webox.workflow.start` / `state_machine_arn`, the machine its first argument names |
+| `push`, `mail`, `kms` | `webox.aws.client("apigatewaymanagementapi" / "ses" / "kms")` |
+
+An argument is read when it is a literal or names a module-level literal (`BUCKET = "media"`);
+any other (a loop over `manifest.BUCKETS`) stands for every resource of that kind. Calls inside
+the module that defines the helper (`webox.storage` calling itself) do not count: the caller names
+the resource.
+
+Reachability over-approximates (a branch never taken still counts) but follows calls, so a
+function that imports a feature's service without calling what touches a table is not charged
+with that table. A grant the code reaches but the manifest lacks is "missing" (it would fail on
+AWS); one the manifest gives but no reached code uses is "superfluous" (least privilege).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from webox import manifest
+from webox.db import all_models, logical_name
+from webox.platform import Function
+
+from infra.code_graph import CodeGraph, Reach
+
+# The one look-up the walk cannot read: the sweep lists the models of `manifest.MODEL_MODULES` with
+# a user key or index at run time.
+SWEEP = ("webox.account.repository", "user_tables")
+ANY = "*"  # an argument that names no literal: every resource of the kind
+
+
+@dataclass
+class Grants:
+    """What a function may touch, in the manifest's vocabulary."""
+
+    tables: set[str] = field(default_factory=set)
+    buckets: set[str] = field(default_factory=set)
+    sends_to: set[str] = field(default_factory=set)
+    secrets: set[str] = field(default_factory=set)
+    starts: set[str] = field(default_factory=set)
+    push: bool = False
+    mail: bool = False
+    kms: bool = False
+
+    @classmethod
+    def declared(cls, spec: Function) -> Grants:
+        """What the manifest grants `spec`."""
+        return cls(
+            tables=set(spec.tables),
+            buckets=set(spec.buckets),
+            sends_to=set(spec.sends_to),
+            secrets=set(spec.secrets),
+            starts={m.name for m in manifest.STATE_MACHINES if spec.name in m.started_by},
+            push=spec.push,
+            mail=spec.mail,
+            kms=spec.kms,
+        )
+
+    def as_names(self) -> set[str]:
+        """Every grant as `kind:name` (flags as `push`, `mail`, `kms`)."""
+        kinds = {
+            "table": self.tables,
+            "bucket": self.buckets,
+            "queue": self.sends_to,
+            "secret": self.secrets,
+            "state machine": self.starts,
+        }
+        names = {f"{kind}:{name}" for kind, values in kinds.items() for name in values}
+        return names | {flag for flag in ("push", "mail", "kms") if getattr(self, flag)}
+
+
+def _model_tables() -> dict[tuple[str, str], str]:
+    """`(module, class)` of every model and index class → the model's logical table name."""
+    found = {}
+    for model in all_models(manifest.MODEL_MODULES):
+        table = logical_name(model)
+        found[(model.__module__, model.__name__)] = table
+        for index in model._indexes.values():
+            found[(type(index).__module__, type(index).__name__)] = table
+    return found
+
+
+def _swept_tables() -> set[str]:
+    sweep = getattr(importlib.import_module(SWEEP[0]), SWEEP[1])
+    return {logical_name(model) for model, _ in sweep()}
+
+
+class Deriver:
+    """Derives grants from code; one per check (it parses each module once)."""
+
+    def __init__(self) -> None:
+        self.graph = CodeGraph()
+        self.tables = _model_tables()
+
+    def used(self, spec: Function) -> Grants:
+        """What `spec`'s handler can reach and use."""
+        reach = self.graph.reach(spec.import_path)
+        grants = Grants(tables={self.tables[s] for s in reach.symbols if s in self.tables})
+        if SWEEP in reach.symbols:
+            grants.tables |= _swept_tables()
+        self._from_calls(reach, grants)
+        return grants
+
+    def _argument(self, module_name: str, args: Iterable[ast.expr], position: int) -> str:
+        module = self.graph.module(module_name)
+        given = list(args)
+        if module is None or len(given) <= position:
+            return ANY
+        return self.graph.constant(module, given[position]) or ANY
+
+    def _from_calls(self, reach: Reach, grants: Grants) -> None:
+        services = {"apigatewaymanagementapi": "push", "ses": "mail", "kms": "kms"}
+        for call in reach.calls:
+            owner, _, name = call.callee.partition(":")
+            if owner == call.module:
+                continue
+            if owner == "webox.storage":
+                grants.buckets.add(self._argument(call.module, call.args, 0))
+            elif owner == "webox.queue" and name in {"send", "queue_url"}:
+                grants.sends_to.add(self._argument(call.module, call.args, 0))
+            elif owner == "webox.workflow" and name in {"start", "state_machine_arn"}:
+                grants.starts.add(self._argument(call.module, call.args, 0))
+            elif (
+                call.callee == "webox.config:resource_env"
+                and self._argument(call.module, call.args, 0) == "secret"
+            ):
+                grants.secrets.add(self._argument(call.module, call.args, 1))
+            elif call.callee == "webox.aws:client":
+                flag = services.get(self._argument(call.module, call.args, 0))
+                if flag:
+                    setattr(grants, flag, True)
+        every = {
+            "buckets": manifest.BUCKETS,
+            "sends_to": [q.name for q in manifest.QUEUES],
+            "secrets": [s.name for s in manifest.SECRETS],
+            "starts": [m.name for m in manifest.STATE_MACHINES],
+        }
+        for kind, names in every.items():
+            found: set[str] = getattr(grants, kind)
+            if ANY in found:
+                found.discard(ANY)
+                found.update(names)
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How one function's declaration differs from what its code uses."""
+
+    function: str
+    missing: tuple[str, ...]
+    superfluous: tuple[str, ...]
+
+    def __str__(self) -> str:
+        parts = [f"missing {', '.join(self.missing)}" if self.missing else ""]
+        parts.append(f"superfluous {', '.join(self.superfluous)}" if self.superfluous else "")
+        return f"{self.function}: " + "; ".join(filter(None, parts))
+
+
+def drift(deriver: Deriver | None = None) -> list[Drift]:
+    """Every function of the manifest whose declared grants differ from what its code uses."""
+    deriver = deriver or Deriver()
+    found = []
+    for spec in manifest.FUNCTIONS:
+        used, declared = deriver.used(spec).as_names(), Grants.declared(spec).as_names()
+        if used != declared:
+            found.append(Drift(spec.name, tuple(sorted(used - declared)), tuple(sorted(declared - used))))
+    return found

@@ -1,0 +1,33 @@
+"""The auth feature as the platform sees it: its function, tables and the JWT signing key."""
+
+from __future__ import annotations
+
+from webox.platform import Feature, Function, Secret
+
+# What every function that authenticates its caller reads and updates (sessions, tokens, the key).
+AUTH_TABLES = ("users", "sessions", "api_tokens")
+AUTH_SECRETS = ("jwt-signing",)
+
+FEATURE = Feature(
+    name="auth",
+    functions=(
+        Function(
+            feature="auth",
+            http_prefixes=("/api/auth",),
+            tables=(
+                "users",
+                "user_identities",
+                "sessions",
+                "refresh_tokens",
+                "one_time_tokens",
+                "api_tokens",
+                "rate_limits",
+            ),
+            secrets=AUTH_SECRETS,
+            mail=True,
+            kms=True,
+        ),
+    ),
+    models=("webox.auth.models",),
+    secrets=(Secret("jwt-signing", generated=True),),
+)

@@ -1,0 +1,54 @@
+"""The dashboard feature: usage, timeline and the account API (settings, keys, export, deletion)."""
+
+from __future__ import annotations
+
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.media.feature import MEDIA_TABLES
+from webox.platform import Feature, Function
+from webox.providers.feature import MODEL_TABLES
+
+FEATURE = Feature(
+    name="dashboard",
+    functions=(
+        Function(
+            feature="dashboard",
+            http_prefixes=("/api/usage", "/api/timeline", "/api/account"),
+            # Account deletion and export reach every table keyed by the user (each feature's own
+            # deleter first, then every table with a `user_id`/`owner_id` key or index) and their files.
+            tables=(
+                *AUTH_TABLES,
+                *MODEL_TABLES,
+                "user_identities",
+                "connections",
+                "conversations",
+                "chat_items",
+                "catalog_favorites",
+                # Deleting a user's reviews takes them out of their tools' averages (the tool ids
+                # come from the data file and the administrators' edits).
+                "catalog_tools",
+                "catalog_ratings",
+                "catalog_reviews",
+                "share_links",
+                "share_visits",
+                "assistants",
+                "prompts",
+                "prompt_versions",
+                "prompt_shares",
+                "prompt_market",
+                "prompt_votes",
+                "prompt_reports",
+                "provider_key_tests",
+                "billing_customers",
+                *MEDIA_TABLES,
+                "media_uploads",
+            ),
+            buckets=("files", "media"),
+            # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
+            secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
+            # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.
+            extras=("models", "billing", "media"),
+            kms=True,  # own provider keys and the 2FA secret of a re-authentication
+            memory_mb=1024,
+        ),
+    ),
+)

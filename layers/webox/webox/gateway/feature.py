@@ -1,0 +1,23 @@
+"""The gateway feature: the OpenAI-compatible API at /v1 (no tables of its own)."""
+
+from __future__ import annotations
+
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.platform import Feature, Function
+from webox.providers.feature import MODEL_TABLES
+
+FEATURE = Feature(
+    name="gateway",
+    functions=(
+        Function(
+            feature="gateway",
+            http_prefixes=("/v1",),
+            tables=(*AUTH_TABLES, *MODEL_TABLES),
+            secrets=(*AUTH_SECRETS, "provider-keys"),
+            sends_to=("usage",),
+            extras=("models",),
+            kms=True,
+            memory_mb=1024,
+        ),
+    ),
+)

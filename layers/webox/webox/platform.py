@@ -1,0 +1,162 @@
+"""The vocabulary a feature declares itself with: its Lambdas, queues, secrets, workflows, buckets,
+tables and user-data hooks, as plain data.
+
+Each feature's `webox/<feature>/feature.py` builds one `Feature` from these; `webox.manifest`
+aggregates them. A declaration imports no service code (hooks are `module:function` paths resolved
+on use), so reading the inventory — CDK synth, the local host, a grant check — never loads a vendor
+SDK or opens a connection.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Queue:
+    """An SQS queue with its dead-letter queue (`<name>-dlq`)."""
+
+    name: str
+    visibility_timeout_s: int = 180
+    max_receives: int = 3
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An EventBridge schedule (`rate(...)` or `cron(...)`) invoking a function."""
+
+    name: str
+    expression: str
+
+
+@dataclass(frozen=True)
+class Function:
+    """One Lambda: `functions/<feature>/<module>.py`'s `handler`."""
+
+    feature: str
+    module: str = "api"
+    http_prefixes: tuple[str, ...] = ()
+    ws_routes: tuple[str, ...] = ()
+    queue: str | None = None
+    batch_size: int = 5
+    # Seconds the queue's event source may wait to fill a batch (Lambda's batching window).
+    batch_window_s: int = 0
+    schedules: tuple[Schedule, ...] = ()
+    tables: tuple[str, ...] = ()
+    buckets: tuple[str, ...] = ()
+    sends_to: tuple[str, ...] = ()
+    secrets: tuple[str, ...] = ()
+    # pyproject optional-dependency groups (models, export, media, billing) its code imports: each
+    # is a dependency layer of its own, on top of the base one every function gets.
+    extras: tuple[str, ...] = ()
+    push: bool = False
+    mail: bool = False
+    kms: bool = False
+    memory_mb: int = 512
+    timeout_s: int = 29
+    environment: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.feature}-{self.module}".replace("_", "-")
+
+    @property
+    def import_path(self) -> str:
+        return f"functions.{self.feature}.{self.module}"
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A Secrets Manager secret holding a JSON object. `generated`: a random signing key
+    `{"kid", "key"}` made at creation; otherwise the operator fills it in (it starts as `{}`)."""
+
+    name: str
+    generated: bool
+
+
+@dataclass(frozen=True)
+class StateMachine:
+    """A Step Functions Express workflow. Its Amazon States Language definition names Lambda tasks
+    as `${<function name>}`; CDK substitutes their ARNs, the local runner their handlers."""
+
+    name: str
+    definition: dict[str, Any]
+    started_by: tuple[str, ...] = ()  # function names allowed to start it
+
+
+# -- user-data hooks ---------------------------------------------------------------------------------
+
+
+class ExportUserData(Protocol):
+    """What a feature has to say about a user beyond its raw items, written as `<feature>.json`."""
+
+    def __call__(self, user_id: str) -> Any: ...
+
+
+class ExportUserFiles(Protocol):
+    """Files a feature keeps under folders that do not name the user: `(bucket, key, name in the zip)`."""
+
+    def __call__(self, user_id: str) -> list[tuple[str, str, str]]: ...
+
+
+class DeleteUserData(Protocol):
+    """Delete what the generic sweep cannot find (items keyed otherwise than by the user, hashed
+    folders, data at a vendor); runs before the sweep."""
+
+    def __call__(self, user_id: str) -> Any: ...
+
+
+# The protocol each `UserDataHooks` field must satisfy (checked by tests/core/test_features.py).
+HOOK_PROTOCOLS: dict[str, type] = {
+    "export": ExportUserData,
+    "export_files": ExportUserFiles,
+    "delete": DeleteUserData,
+}
+
+
+def resolve(path: str) -> Any:
+    """The object a `package.module:name` path names (imported now)."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass(frozen=True)
+class UserDataHooks:
+    """Where a feature's account export and deletion hooks live, as `package.module:function`
+    paths, each satisfying the protocol of the same name in `HOOK_PROTOCOLS`. Paths rather than
+    callables: a declaration must not import the service code it names."""
+
+    export: str | None = None
+    export_files: str | None = None
+    delete: str | None = None
+
+    def declared(self) -> dict[str, str]:
+        """Hook name → path, for the hooks this feature has."""
+        return {name: getattr(self, name) for name in HOOK_PROTOCOLS if getattr(self, name)}
+
+    def export_data(self) -> ExportUserData | None:
+        return resolve(self.export) if self.export else None
+
+    def export_user_files(self) -> ExportUserFiles | None:
+        return resolve(self.export_files) if self.export_files else None
+
+    def delete_data(self) -> DeleteUserData | None:
+        return resolve(self.delete) if self.delete else None
+
+
+@dataclass(frozen=True)
+class Feature:
+    """Everything one feature adds to the platform. `models`: modules whose pynamodb models are its
+    tables; `buckets`, `queues`, `secrets`, `state_machines`: the resources it owns (functions of
+    other features may be granted them)."""
+
+    name: str
+    functions: tuple[Function, ...] = ()
+    models: tuple[str, ...] = ()
+    buckets: tuple[str, ...] = ()
+    queues: tuple[Queue, ...] = ()
+    secrets: tuple[Secret, ...] = ()
+    state_machines: tuple[StateMachine, ...] = ()
+    hooks: UserDataHooks = UserDataHooks()

@@ -1,0 +1,23 @@
+"""The realtime feature: the browser's WebSocket and the connections table every push reads."""
+
+from __future__ import annotations
+
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.platform import Feature, Function
+
+FEATURE = Feature(
+    name="realtime",
+    functions=(
+        Function(
+            feature="realtime",
+            module="ws",
+            ws_routes=("$connect", "$disconnect", "$default"),
+            tables=("connections", *AUTH_TABLES),
+            secrets=AUTH_SECRETS,
+            push=True,
+            memory_mb=256,
+            timeout_s=10,
+        ),
+    ),
+    models=("webox.realtime.models",),
+)

@@ -1,0 +1,36 @@
+"""The share feature: share links (conversations and media) and exports."""
+
+from __future__ import annotations
+
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.platform import Feature, Function, UserDataHooks
+
+FEATURE = Feature(
+    name="share",
+    functions=(
+        Function(
+            feature="share",
+            http_prefixes=("/api/share-links", "/api/exports"),
+            # Reads conversations (and long answers in `files`) to export and to show shared ones.
+            # Shared media items: their item (media_items) and file (media) by a short-lived URL.
+            tables=(
+                *AUTH_TABLES,
+                "conversations",
+                "chat_items",
+                "share_links",
+                "share_visits",
+                "media_items",
+            ),
+            buckets=("files", "media"),
+            secrets=AUTH_SECRETS,
+            extras=(
+                "models",
+                "export",
+            ),  # chat.service (conversations as the user saw them) imports providers
+            kms=True,  # share tokens are kept encrypted so their owner can copy the link again
+            memory_mb=1024,
+        ),
+    ),
+    models=("webox.share.models",),
+    hooks=UserDataHooks(delete="webox.share.service:delete_user_data"),
+)

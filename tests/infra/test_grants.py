@@ -1,0 +1,128 @@
+"""Each function's grants are what its code uses: locally nothing enforces IAM, so a grant missing
+from the manifest would only fail on AWS, at the first request that needs it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from webox import manifest
+from webox.manifest import Function, StateMachine
+
+from infra import grants
+
+
+@pytest.fixture(scope="module")
+def deriver() -> grants.Deriver:
+    return grants.Deriver()
+
+
+def _replace(monkeypatch: pytest.MonkeyPatch, name: str, **changes: Any) -> Function:
+    """Declare one function differently (the others unchanged); returns its new declaration."""
+    changed = dataclasses.replace(manifest.function(name), **changes)
+    functions = tuple(changed if f.name == name else f for f in manifest.FUNCTIONS)
+    monkeypatch.setattr(manifest, "FUNCTIONS", functions)
+    return changed
+
+
+def _without(values: tuple[str, ...], value: str) -> tuple[str, ...]:
+    assert value in values
+    return tuple(v for v in values if v != value)
+
+
+class TestTheManifest:
+    def test_every_function_is_granted_exactly_what_its_code_uses(self, deriver: grants.Deriver) -> None:
+        drifts = grants.drift(deriver)
+        assert not drifts, "grants differ from the code:\n" + "\n".join(map(str, drifts))
+
+
+# One grant taken from a function whose code needs it, and the sentence the check must say.
+REMOVALS: list[tuple[str, Callable[[Function], dict[str, Any]], str]] = [
+    ("media-worker", lambda f: {"tables": _without(f.tables, "provider_keys")}, "table:provider_keys"),
+    ("dashboard-api", lambda f: {"tables": _without(f.tables, "catalog_reviews")}, "table:catalog_reviews"),
+    ("chat-steps", lambda f: {"buckets": ()}, "bucket:files"),
+    ("gateway-api", lambda f: {"sends_to": ()}, "queue:usage"),
+    ("billing-api", lambda f: {"secrets": _without(f.secrets, "stripe")}, "secret:stripe"),
+    ("realtime-ws", lambda f: {"push": False}, "push"),
+    ("auth-api", lambda f: {"mail": False}, "mail"),
+    ("media-api", lambda f: {"kms": False}, "kms"),
+]
+
+
+class TestDrift:
+    @pytest.mark.parametrize(("name", "change", "missing"), REMOVALS, ids=[r[2] for r in REMOVALS])
+    def test_a_grant_removed_from_a_declaration_is_reported_missing(
+        self,
+        deriver: grants.Deriver,
+        monkeypatch: pytest.MonkeyPatch,
+        name: str,
+        change: Callable[[Function], dict[str, Any]],
+        missing: str,
+    ) -> None:
+        _replace(monkeypatch, name, **change(manifest.function(name)))
+        assert grants.drift(deriver) == [grants.Drift(name, missing=(missing,), superfluous=())]
+
+    def test_a_starter_removed_from_a_workflow_is_reported_missing(
+        self, deriver: grants.Deriver, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        [fanout] = manifest.STATE_MACHINES
+        machine = dataclasses.replace(fanout, started_by=_without(fanout.started_by, "chat-ws"))
+        monkeypatch.setattr(manifest, "STATE_MACHINES", (machine,))
+        assert grants.drift(deriver) == [
+            grants.Drift("chat-ws", missing=("state machine:chat-fanout",), superfluous=())
+        ]
+
+    def test_a_grant_no_code_uses_is_reported_superfluous(
+        self, deriver: grants.Deriver, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        realtime = manifest.function("realtime-ws")
+        _replace(monkeypatch, "realtime-ws", tables=(*realtime.tables, "conversations"), kms=True)
+        [drift] = grants.drift(deriver)
+        assert drift == grants.Drift("realtime-ws", missing=(), superfluous=("kms", "table:conversations"))
+        assert str(drift) == "realtime-ws: superfluous kms, table:conversations"
+
+
+class TestDerivation:
+    def test_importing_a_module_is_not_using_its_tables(self, deriver: grants.Deriver) -> None:
+        """The socket's handler imports `webox.auth.service` (through the auth dependencies), the
+        module of every auth operation (sign-in, 2FA, reset…), yet is charged only with what it calls."""
+        used = deriver.used(manifest.function("realtime-ws"))
+        assert used.tables == {"connections", "users", "sessions", "api_tokens"}
+        assert not used.kms and not used.mail
+
+    def test_a_bucket_named_by_a_module_constant(self, deriver: grants.Deriver) -> None:
+        assert deriver.used(manifest.function("media-worker")).buckets == {"media"}
+
+    def test_the_account_sweep_reaches_every_table_keyed_by_a_user(self, deriver: grants.Deriver) -> None:
+        from webox.account.repository import user_tables
+        from webox.db import logical_name
+
+        swept = {logical_name(model) for model, _ in user_tables()}
+        assert swept and swept <= deriver.used(manifest.function("dashboard-api")).tables
+
+    def test_a_bucket_chosen_at_run_time_stands_for_every_bucket(self, deriver: grants.Deriver) -> None:
+        # Account export and deletion loop over `manifest.BUCKETS`.
+        assert deriver.used(manifest.function("dashboard-api")).buckets == set(manifest.BUCKETS)
+
+    def test_the_starters_of_a_workflow(self, deriver: grants.Deriver) -> None:
+        starters = {f.name for f in manifest.FUNCTIONS if "chat-fanout" in deriver.used(f).starts}
+        assert starters == {"chat-api", "chat-ws"}
+
+    def test_a_reached_symbol_says_how(self, deriver: grants.Deriver) -> None:
+        reach = deriver.graph.reach("functions.media.api")
+        path = reach.path(("webox.providers.models", "ProviderKey"))
+        assert path[0] == "functions.media.api:*" and path[-1] == "webox.providers.models:ProviderKey"
+
+
+def test_a_state_machine_is_compared_by_name(
+    deriver: grants.Deriver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workflow nobody's code starts: every declared starter is superfluous."""
+    definition = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+    idle = StateMachine("idle", definition, started_by=("usage-worker",))
+    monkeypatch.setattr(manifest, "STATE_MACHINES", (*manifest.STATE_MACHINES, idle))
+    assert grants.drift(deriver) == [
+        grants.Drift("usage-worker", missing=(), superfluous=("state machine:idle",))
+    ]

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 from pypdf import PdfReader
+from webox.chat import conversations as chat_conversations
 from webox.chat import repository as chat_repository
-from webox.chat import service as chat_service
 from webox.export import service as export_service
 
 from tests.accounts import Account
@@ -59,7 +59,7 @@ class TestFormats:
         response = export(user, conversation_id, "json")
         assert response.status_code == 200 and response.headers["content-type"] == "application/json"
         document = response.json()
-        stored = chat_service.get_conversation(user.id, conversation_id).model_dump(mode="json")
+        stored = chat_conversations.get_conversation(user.id, conversation_id).model_dump(mode="json")
         assert document["format"] == "webox.conversation-export" and document["version"] == 1
         assert document["conversation"]["title"] == stored["title"] == 'Été "à" Paris / ../../etc'
         assert document["exported_at"] and len(document["turns"]) == len(stored["turns"]) == 2
@@ -85,7 +85,7 @@ class TestFormats:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/markdown" if fmt == "md" else "text/plain")
         body = response.text
-        stored = chat_service.get_conversation(user.id, conversation_id)
+        stored = chat_conversations.get_conversation(user.id, conversation_id)
         assert stored.title in body
         for turn in stored.turns:
             assert turn.content in body
@@ -106,7 +106,7 @@ class TestFormats:
         page = response.text
         assert page.startswith("<!doctype html>") and "<style>" in page and "Content-Security-Policy" in page
         assert "<script" not in page and 'src="http' not in page and "<link" not in page
-        stored = chat_service.get_conversation(user.id, conversation_id)
+        stored = chat_conversations.get_conversation(user.id, conversation_id)
         assert page.count('<article class="answer') == sum(len(t.answers) for t in stored.turns) == 3
         text = visible_text(page)
         for turn in stored.turns:
@@ -122,7 +122,7 @@ class TestFormats:
         assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
         text = pdf_text(response.content)
-        stored = chat_service.get_conversation(user.id, conversation_id)
+        stored = chat_conversations.get_conversation(user.id, conversation_id)
         assert 'Été "à" Paris / ../../etc' in text and "Vérification croisée" in text
         for answer in stored.turns[0].answers:
             conclusion = answer.text.splitlines()[-1]

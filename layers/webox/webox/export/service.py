@@ -1,6 +1,6 @@
 """Conversation exports: one document (`ConversationExport`) rendered as JSON, Markdown, HTML, text or PDF.
 
-Every format prints the same document, built from `chat_service.get_conversation` (what the user
+Every format prints the same document, built from `webox.chat.conversations.get_conversation` (what the user
 saw): each turn's message, every model's answer with its name, status, usage, cost and timings, and
 the verdict. Model output is untrusted: the HTML renders Markdown with raw HTML escaped (markdown-it,
 `html=False`, no `javascript:` links), escapes everything else, and forbids scripts and remote
@@ -29,7 +29,7 @@ from typing import Any
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from webox import storage
-from webox.chat import service as chat_service
+from webox.chat import conversations as chat_conversations
 from webox.chat.schemas import AnswerOut, ConversationDetail, TurnOut
 from webox.db import utcnow
 from webox.errors import WeboxError
@@ -223,7 +223,7 @@ def document(detail: ConversationDetail, *, exported_at: datetime | None = None)
 
 def export_conversation(user_id: str, conversation_id: str, fmt: Format, *, lang: str = "fr") -> Exported:
     """The user's conversation rendered in `fmt` (404 for anyone else's)."""
-    detail = chat_service.get_conversation(user_id, conversation_id)
+    detail = chat_conversations.get_conversation(user_id, conversation_id)
     return render(document(detail), fmt, lang=lang)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from webox.auth.models import User
-from webox.chat import service as chat_service
+from webox.chat import conversations as chat_conversations
 from webox.config import get_settings
 from webox.db import utcnow
 from webox.errors import NotFound
@@ -89,11 +89,11 @@ def shared_conversation(doc: ConversationExport) -> SharedConversation:
 
 
 def _conversation_title(owner_id: str, conversation_id: str) -> str:
-    return chat_service.owned_conversation(owner_id, conversation_id).title
+    return chat_conversations.owned_conversation(owner_id, conversation_id).title
 
 
 def _conversation_view(owner_id: str, conversation_id: str) -> dict[str, Any]:
-    detail = chat_service.get_conversation(owner_id, conversation_id)
+    detail = chat_conversations.get_conversation(owner_id, conversation_id)
     return {"title": detail.title, "conversation": shared_conversation(export_service.document(detail))}
 
 

@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader
 from webox.chat import conversations as chat_conversations
 from webox.chat import repository as chat_repository
-from webox.export import service as export_service
+from webox.export import conversations as export_conversations
+from webox.export import pdf as export_pdf
 
 from tests.accounts import Account
 
@@ -133,12 +134,12 @@ class TestFormats:
     ) -> None:
         user, conversation_id = exporter
         monkeypatch.setenv("WEBOX_EXPORT_FONT", "/nonexistent/font.ttf")
-        export_service.get_export_settings.cache_clear()
+        export_pdf.get_export_settings.cache_clear()
         try:
             response = export(user, conversation_id, "pdf")
         finally:
             monkeypatch.undo()
-            export_service.get_export_settings.cache_clear()
+            export_pdf.get_export_settings.cache_clear()
         assert response.status_code == 200 and response.content.startswith(b"%PDF-")
         assert b"DejaVu" not in response.content
         assert "Vérification croisée" in pdf_text(response.content)
@@ -155,7 +156,7 @@ class TestFormats:
         self, exporter: tuple[Account, str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         user, conversation_id = exporter
-        monkeypatch.setattr(export_service, "INLINE_LIMIT", 100)
+        monkeypatch.setattr(export_conversations, "INLINE_LIMIT", 100)
         response = export(user, conversation_id, "json")
         assert response.status_code == 303
         downloaded = httpx.get(response.headers["location"])

@@ -26,7 +26,7 @@ from webox.chat import conversations as chat_conversations
 from webox.config import get_settings
 from webox.db import utcnow
 from webox.errors import NotFound
-from webox.export import service as export_service
+from webox.export import document as export_document
 from webox.export.schemas import ConversationExport
 from webox.logging import get_logger
 from webox.media import library as media_library
@@ -94,7 +94,7 @@ def _conversation_title(owner_id: str, conversation_id: str) -> str:
 
 def _conversation_view(owner_id: str, conversation_id: str) -> dict[str, Any]:
     detail = chat_conversations.get_conversation(owner_id, conversation_id)
-    return {"title": detail.title, "conversation": shared_conversation(export_service.document(detail))}
+    return {"title": detail.title, "conversation": shared_conversation(export_document.document(detail))}
 
 
 KINDS: dict[str, Kind] = {

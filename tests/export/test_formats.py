@@ -84,7 +84,7 @@ class TestDocument:
         assert [a["model_name"] for a in answers] == [
             "GPT-4o mini",
             "Mistral Small",
-            answers[2]["model_name"],
+            "Gemini 2.5 Flash",
         ]
         assert answers[2]["error"] == {"code": "rate_limited", "message": "Trop de requêtes"}
 

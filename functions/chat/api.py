@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from mangum import Mangum
 from webox.auth.dependencies import require_scope
 from webox.auth.service import Principal
-from webox.chat import service as chat_service
+from webox.chat import conversations as chat_conversations
+from webox.chat import turns as chat_turns
 from webox.chat.schemas import (
     ConversationCreate,
     ConversationDetail,
@@ -41,19 +42,19 @@ def list_conversations(
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> ConversationPage:
     """The caller's conversations, most recently active first."""
-    return chat_service.list_conversations(caller.user_id, cursor=cursor, limit=limit, q=q)
+    return chat_conversations.list_conversations(caller.user_id, cursor=cursor, limit=limit, q=q)
 
 
 @conversations.post("", status_code=201)
 def create_conversation(caller: ChatCaller, body: ConversationCreate) -> ConversationOut:
     """Start an empty conversation."""
-    return chat_service.create_conversation(caller.user_id, body)
+    return chat_conversations.create_conversation(caller.user_id, body)
 
 
 @conversations.get("/{conversation_id}")
 def get_conversation(caller: ReadCaller, conversation_id: ConversationId) -> ConversationDetail:
     """A conversation with every turn and every model's answer, usage, cost and timings."""
-    return chat_service.get_conversation(caller.user_id, conversation_id)
+    return chat_conversations.get_conversation(caller.user_id, conversation_id)
 
 
 @conversations.patch("/{conversation_id}")
@@ -61,13 +62,13 @@ def rename_conversation(
     caller: ChatCaller, conversation_id: ConversationId, body: ConversationRename
 ) -> ConversationOut:
     """Rename a conversation."""
-    return chat_service.rename_conversation(caller.user_id, conversation_id, body.title)
+    return chat_conversations.rename_conversation(caller.user_id, conversation_id, body.title)
 
 
 @conversations.delete("/{conversation_id}", status_code=204)
 def delete_conversation(caller: ChatCaller, conversation_id: ConversationId) -> Response:
     """Delete a conversation and everything in it."""
-    chat_service.delete_conversation(caller.user_id, conversation_id)
+    chat_conversations.delete_conversation(caller.user_id, conversation_id)
     return Response(status_code=204)
 
 
@@ -79,12 +80,12 @@ async def create_turn(
     idempotency_key: Annotated[str | None, Header(max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")] = None,
 ) -> TurnOut:
     """Send a message to several models and wait for every answer (and the verdict)."""
-    started, new = chat_service.start_turn(
+    started, fanout = chat_turns.start_turn(
         caller.user_id, body, request_id=idempotency_key or uuid.uuid4().hex, conversation_id=conversation_id
     )
-    if not new:
-        return chat_service.get_turn(caller.user_id, started.conversation_id, started.turn)
-    return await chat_service.run_turn(caller.user_id, started)
+    if fanout is None:
+        return chat_conversations.get_turn(caller.user_id, started.conversation_id, started.turn)
+    return await chat_turns.run_turn(fanout)
 
 
 @conversations.get("/{conversation_id}/turns/{turn}")
@@ -92,7 +93,7 @@ def get_turn(
     caller: ReadCaller, conversation_id: ConversationId, turn: Annotated[int, Path(ge=1)]
 ) -> TurnOut:
     """One turn as stored."""
-    return chat_service.get_turn(caller.user_id, conversation_id, turn)
+    return chat_conversations.get_turn(caller.user_id, conversation_id, turn)
 
 
 @conversations.post("/{conversation_id}/turns/{turn}/answers/{model}/retry", status_code=202)
@@ -100,10 +101,10 @@ def retry_answer(
     caller: ChatCaller, conversation_id: ConversationId, turn: Annotated[int, Path(ge=1)], model: ModelId
 ) -> TurnStarted:
     """Run one model of a turn again; its answer streams over the WebSocket."""
-    chat_service.owned_conversation(caller.user_id, conversation_id)
-    started = chat_service.retry(caller.user_id, conversation_id, turn, model)
-    chat_service.launch(caller.user_id, started)
-    return started
+    chat_conversations.owned_conversation(caller.user_id, conversation_id)
+    fanout = chat_turns.retry(caller.user_id, conversation_id, turn, model)
+    chat_turns.launch(fanout)
+    return fanout.started()
 
 
 @models.get("")

@@ -5,31 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from webox import aio
-from webox.chat import service as chat_service
+from webox.chat import branch, merge
+from webox.chat.jobs import Fanout
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Run one step; the state machine's payload says which."""
     if event["step"] == "branch":
-        job = chat_service.BranchJob(
-            user_id=event["user_id"],
-            conversation_id=event["conversation_id"],
-            turn=int(event["turn"]),
-            request_id=event["request_id"],
-            model=event["model"],
-            opening=event.get("opening"),
-            connections=event.get("connections"),
-        )
-        return aio.run(chat_service.run_branch(job))
+        return aio.run(branch.run_branch(Fanout.from_payload(event), event["model"]))
     if event["step"] == "merge":
-        verdict = aio.run(
-            chat_service.finish_turn(
-                event["user_id"],
-                event["conversation_id"],
-                int(event["turn"]),
-                event["request_id"],
-                event.get("models"),
-            )
-        )
+        verdict = aio.run(merge.finish_turn(Fanout.from_payload(event)))
         return {"verdict": verdict is not None}
     raise ValueError(f"unknown step {event['step']!r}")

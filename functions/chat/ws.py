@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
-from webox.chat import service as chat_service
+from webox.chat import conversations as chat_conversations
+from webox.chat import turns as chat_turns
 from webox.chat.schemas import Identifier, ModelId, SendFrame, StopFrame
 from webox.errors import WeboxError
 from webox.realtime import service as realtime_service
@@ -52,7 +53,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     try:
         if route == "chat.send":
             frame = SendFrame.model_validate(body)
-            started, new = chat_service.start_and_launch(
+            started, new = chat_turns.start_and_launch(
                 user_id, frame, request_id=frame.request_id, conversation_id=frame.conversation_id
             )
             if not new:
@@ -61,14 +62,12 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
                 )
         elif route == "chat.stop":
             stop = StopFrame.model_validate(body)
-            if not chat_service.stop(user_id, stop.request_id, stop.model):
+            if not chat_turns.stop(user_id, stop.request_id, stop.model):
                 return _reject(connection_id, body, "request_not_found", "No such request")
         elif route == "chat.retry":
             retry = RetryFrame.model_validate(body)
-            chat_service.owned_conversation(user_id, retry.conversation_id)
-            chat_service.launch(
-                user_id, chat_service.retry(user_id, retry.conversation_id, retry.turn, retry.model)
-            )
+            chat_conversations.owned_conversation(user_id, retry.conversation_id)
+            chat_turns.launch(chat_turns.retry(user_id, retry.conversation_id, retry.turn, retry.model))
     except ValidationError as error:
         detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:5])
         return _reject(connection_id, body, "validation_failed", detail)

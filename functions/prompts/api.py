@@ -9,7 +9,11 @@ from mangum import Mangum
 from webox.auth.dependencies import AdminUser, require_scope
 from webox.auth.service import Principal
 from webox.http import create_app
-from webox.prompts import service as prompts_service
+from webox.prompts import builtin as prompts_builtin
+from webox.prompts import library as prompts_library
+from webox.prompts import marketplace as prompts_marketplace
+from webox.prompts import sharing as prompts_sharing
+from webox.prompts import versions as prompts_versions
 from webox.prompts.schemas import (
     BuiltinPromptList,
     CategoryOut,
@@ -59,7 +63,7 @@ def _lang(caller: Principal, lang: str | None) -> str:
 @prompts.get("/categories")
 def list_categories(lang: Annotated[Lang, Query()] = "fr") -> list[CategoryOut]:
     """The prompt categories, localised (public)."""
-    return prompts_service.list_categories(lang)
+    return prompts_builtin.list_categories(lang)
 
 
 @prompts.get("/builtin")
@@ -67,7 +71,7 @@ def list_builtin(
     caller: ReadCaller, lang: Language = None, category: Category = None, q: Search = None
 ) -> BuiltinPromptList:
     """The built-in prompts, localised, optionally of one category and searched."""
-    return prompts_service.list_builtin(lang=_lang(caller, lang), category=category, q=q)
+    return prompts_builtin.list_builtin(lang=_lang(caller, lang), category=category, q=q)
 
 
 @prompts.get("/marketplace")
@@ -79,25 +83,25 @@ def list_marketplace(
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
 ) -> MarketPage:
     """Published prompts, best rated, most used or newest first (public)."""
-    return prompts_service.marketplace(q=q, category=category, sort=sort, cursor=cursor, limit=limit)
+    return prompts_marketplace.browse(q=q, category=category, sort=sort, cursor=cursor, limit=limit)
 
 
 @prompts.get("/shared/{token}")
 def get_shared(token: Token) -> SharedPromptOut:
     """The prompt behind a share link (public: anyone with the link)."""
-    return prompts_service.shared(token)
+    return prompts_sharing.shared(token)
 
 
 @prompts.post("/shared/{token}/render")
 def render_shared(token: Token, body: RenderIn) -> RenderOut:
     """Fill the shared prompt's variables (public)."""
-    return prompts_service.render_shared(token, body.values)
+    return prompts_sharing.render_shared(token, body.values)
 
 
 @prompts.post("/shared/{token}/fork", status_code=201)
 def fork_shared(caller: WriteCaller, token: Token) -> PromptOut:
     """Copy the shared prompt into one's own library."""
-    return prompts_service.fork_shared(caller.user_id, token)
+    return prompts_sharing.fork_shared(caller.user_id, token)
 
 
 @prompts.get("/admin/reports")
@@ -105,7 +109,7 @@ def list_reports(
     admin: AdminUser, cursor: Cursor = None, limit: Annotated[int, Query(ge=1, le=100)] = 30
 ) -> ReportPage:
     """Open reports on marketplace prompts, newest first (administrators)."""
-    return prompts_service.open_reports(cursor=cursor, limit=limit)
+    return prompts_marketplace.open_reports(cursor=cursor, limit=limit)
 
 
 # -- one's own library -------------------------------------------------------------------------
@@ -120,31 +124,31 @@ def list_prompts(
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> PromptPage:
     """The caller's own prompts, most recently edited first."""
-    return prompts_service.list_prompts(caller.user_id, q=q, category=category, cursor=cursor, limit=limit)
+    return prompts_library.list_prompts(caller.user_id, q=q, category=category, cursor=cursor, limit=limit)
 
 
 @prompts.post("", status_code=201)
 def create_prompt(caller: WriteCaller, body: PromptCreate) -> PromptOut:
     """Create a prompt of one's own (version 1)."""
-    return prompts_service.create_prompt(caller.user_id, body)
+    return prompts_library.create_prompt(caller.user_id, body)
 
 
 @prompts.get("/{prompt_id}")
 def get_prompt(caller: ReadCaller, prompt_id: PromptId, lang: Language = None) -> PromptOut:
     """A built-in, one of the caller's own, or a published prompt."""
-    return prompts_service.get_prompt(caller.user_id, prompt_id, lang=_lang(caller, lang))
+    return prompts_library.get_prompt(caller.user_id, prompt_id, lang=_lang(caller, lang))
 
 
 @prompts.patch("/{prompt_id}")
 def update_prompt(caller: WriteCaller, prompt_id: PromptId, body: PromptUpdate) -> PromptOut:
     """Edit one's prompt: the result is saved as its next version."""
-    return prompts_service.update_prompt(caller.user_id, prompt_id, body)
+    return prompts_library.update_prompt(caller.user_id, prompt_id, body)
 
 
 @prompts.delete("/{prompt_id}", status_code=204)
 def delete_prompt(caller: WriteCaller, prompt_id: PromptId) -> Response:
     """Delete one's prompt with its versions, share link and marketplace listing."""
-    prompts_service.delete_prompt(caller.user_id, prompt_id)
+    prompts_library.delete_prompt(caller.user_id, prompt_id)
     return Response(status_code=204)
 
 
@@ -156,19 +160,19 @@ def list_versions(
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> VersionPage:
     """The versions of one's prompt, newest first."""
-    return prompts_service.list_versions(caller.user_id, prompt_id, cursor=cursor, limit=limit)
+    return prompts_versions.list_versions(caller.user_id, prompt_id, cursor=cursor, limit=limit)
 
 
 @prompts.get("/{prompt_id}/versions/{version}")
 def get_version(caller: ReadCaller, prompt_id: PromptId, version: Version) -> VersionOut:
     """One version of one's prompt."""
-    return prompts_service.get_version(caller.user_id, prompt_id, version)
+    return prompts_versions.get_version(caller.user_id, prompt_id, version)
 
 
 @prompts.post("/{prompt_id}/versions/{version}/restore")
 def restore_version(caller: WriteCaller, prompt_id: PromptId, version: Version) -> PromptOut:
     """Make an old version current again (saved as a new version)."""
-    return prompts_service.restore_version(caller.user_id, prompt_id, version)
+    return prompts_versions.restore_version(caller.user_id, prompt_id, version)
 
 
 @prompts.post("/{prompt_id}/render")
@@ -176,32 +180,32 @@ def render_prompt(
     caller: ReadCaller, prompt_id: PromptId, body: RenderIn, lang: Language = None
 ) -> RenderOut:
     """Fill a prompt's variables; answers the text to put in the chat."""
-    return prompts_service.render(caller.user_id, prompt_id, body.values, lang=_lang(caller, lang))
+    return prompts_library.render(caller.user_id, prompt_id, body.values, lang=_lang(caller, lang))
 
 
 @prompts.post("/{prompt_id}/fork", status_code=201)
 def fork_prompt(caller: WriteCaller, prompt_id: PromptId, lang: Language = None) -> PromptOut:
     """Copy a built-in, published or own prompt into one's own library."""
-    return prompts_service.fork(caller.user_id, prompt_id, lang=_lang(caller, lang))
+    return prompts_library.fork(caller.user_id, prompt_id, lang=_lang(caller, lang))
 
 
 @prompts.post("/{prompt_id}/use", status_code=204)
 def use_prompt(caller: WriteCaller, prompt_id: PromptId) -> Response:
     """Count a use of a published prompt (the chat was filled with it)."""
-    prompts_service.record_use(caller.user_id, prompt_id)
+    prompts_library.record_use(caller.user_id, prompt_id)
     return Response(status_code=204)
 
 
 @prompts.post("/{prompt_id}/share", status_code=201)
 def share_prompt(caller: WriteCaller, prompt_id: PromptId) -> ShareOut:
     """Create a read-only link to one's prompt (replaces the previous link)."""
-    return prompts_service.share(caller.user_id, prompt_id)
+    return prompts_sharing.share(caller.user_id, prompt_id)
 
 
 @prompts.delete("/{prompt_id}/share", status_code=204)
 def unshare_prompt(caller: WriteCaller, prompt_id: PromptId) -> Response:
     """Revoke the prompt's link at once."""
-    prompts_service.unshare(caller.user_id, prompt_id)
+    prompts_sharing.unshare(caller.user_id, prompt_id)
     return Response(status_code=204)
 
 
@@ -211,31 +215,31 @@ def unshare_prompt(caller: WriteCaller, prompt_id: PromptId) -> Response:
 @prompts.post("/{prompt_id}/publish")
 def publish_prompt(caller: WriteCaller, prompt_id: PromptId) -> PromptOut:
     """List one's prompt in the marketplace."""
-    return prompts_service.publish(caller.user, prompt_id)
+    return prompts_marketplace.publish(caller.user, prompt_id)
 
 
 @prompts.post("/{prompt_id}/unpublish")
 def unpublish_prompt(caller: WriteCaller, prompt_id: PromptId) -> PromptOut:
     """Take one's prompt out of the marketplace."""
-    return prompts_service.unpublish(caller.user_id, prompt_id)
+    return prompts_marketplace.unpublish(caller.user_id, prompt_id)
 
 
 @prompts.post("/{prompt_id}/rate")
 def rate_prompt(caller: WriteCaller, prompt_id: PromptId, body: RateIn) -> RatingOut:
     """Rate someone else's published prompt from 1 to 5 stars (again: replaces one's vote)."""
-    return prompts_service.rate(caller.user_id, prompt_id, body.stars)
+    return prompts_marketplace.rate(caller.user_id, prompt_id, body.stars)
 
 
 @prompts.post("/{prompt_id}/report", status_code=201)
 def report_prompt(caller: WriteCaller, prompt_id: PromptId, body: ReportIn) -> ReportOut:
     """Report a published prompt to the administrators (once per user)."""
-    return prompts_service.report(caller.user_id, prompt_id, body)
+    return prompts_marketplace.report(caller.user_id, prompt_id, body)
 
 
 @prompts.post("/{prompt_id}/admin-unpublish", status_code=204)
 def admin_unpublish(admin: AdminUser, prompt_id: PromptId, body: ModerationIn | None = None) -> Response:
     """Remove a prompt from the marketplace and close its reports (administrators)."""
-    prompts_service.admin_unpublish(prompt_id, body or ModerationIn())
+    prompts_marketplace.admin_unpublish(prompt_id, body or ModerationIn())
     return Response(status_code=204)
 
 

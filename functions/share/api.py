@@ -9,7 +9,9 @@ from fastapi.responses import RedirectResponse
 from mangum import Mangum
 from webox.auth.dependencies import OptionalUser, client_ip, require_scope
 from webox.auth.service import Principal
-from webox.export import service as export_service
+from webox.export import conversations as export_conversations
+from webox.export import formats as export_formats
+from webox.export import html_page as export_html
 from webox.export.schemas import Format
 from webox.http import create_app
 from webox.share import service as share_service
@@ -26,7 +28,7 @@ exports = APIRouter(prefix="/api/exports", tags=["exports"])
 _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The file, as an attachment (`Content-Disposition`).",
-        "content": {media_type: {} for media_type in export_service.MEDIA_TYPES.values()},
+        "content": {media_type: {} for media_type in export_formats.MEDIA_TYPES.values()},
     },
     303: {"description": "An export over 4 MB: a short-lived download URL in `Location`."},
 }
@@ -97,15 +99,15 @@ def export_conversation(
     format: Annotated[Format, Query(description="json | md | html | txt | pdf")] = "json",
 ) -> Response:
     """Download a conversation with every answer and verdict as JSON, Markdown, HTML, text or PDF."""
-    exported = export_service.export_conversation(
+    exported = export_conversations.export_conversation(
         caller.user_id, conversation_id, format, lang=caller.user.language
     )
-    url = export_service.offload(caller.user_id, exported)
+    url = export_conversations.offload(caller.user_id, exported)
     if url is not None:
         return RedirectResponse(url, status_code=303)
     headers = {"Content-Disposition": f'attachment; filename="{exported.filename}"'}
     if format == "html":
-        headers["Content-Security-Policy"] = f"{export_service.HTML_POLICY}; sandbox"
+        headers["Content-Security-Policy"] = f"{export_html.HTML_POLICY}; sandbox"
     return Response(exported.body, media_type=exported.media_type, headers=headers)
 
 

@@ -172,6 +172,38 @@ class TestWhatPlansDoNotLimit:
         billed = {m.sk.rsplit("#", 1)[1]: int(m.billed_requests or 0) for m in month}
         assert billed["chat"] == 1  # the platform-keyed answer, recorded by the turn's merge step
 
+    @pytest.mark.parametrize("path", ["rest", "websocket"])
+    def test_in_one_turn_only_the_platforms_answers_are_billed(
+        self, aws: LocalHost, create_account: Callable[..., Account], platform_keys: None, path: str
+    ) -> None:
+        user = create_account()
+        stored = user.client.put(
+            "/api/account/keys/anthropic", json={"key": "sk-ant-own-0123456789abcdef"}, headers=user.csrf()
+        )
+        assert stored.status_code == 200
+        # gpt-4o-mini on the platform's key, Claude on the user's own, Gemini simulated (no key at all)
+        models = ["gpt-4o-mini", "claude-sonnet-4-6", "gemini-2.5-flash"]
+        if path == "rest":
+            answered = send_turn(user, models)
+            assert answered.status_code == 200
+            assert all(a["status"] == "done" for a in answered.json()["answers"])
+        else:  # the Step Functions fan-out: the merge step bills from the execution's input
+            with Socket(user.client) as socket:
+                socket.send(
+                    {
+                        "action": "chat.send",
+                        "request_id": "b-1",
+                        "models": models,
+                        "content": "x",
+                        "verify": False,
+                    }
+                )
+                frames = socket.until(lambda f: f["type"] == "chat.finished" and f["request_id"] == "b-1")
+            assert sorted(f["model"] for f in frames if f["type"] == "chat.done") == sorted(models)
+        month = usage_service.month_totals(user.id, utcnow().strftime("%Y-%m"))
+        chat = next(m for m in month if m.sk.rsplit("#", 1)[1] == "chat")
+        assert (int(chat.requests), int(chat.billed_requests or 0)) == (3, 1)
+
 
 @pytest.mark.usefixtures("platform_keys")
 class TestGatewayQuota:

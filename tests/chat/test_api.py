@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from webox.aws import client as aws_client
+from webox.chat import history as chat_history
 from webox.chat import repository
-from webox.chat import service as chat_service
 from webox.storage import bucket_name
 
 from tests.accounts import Account
@@ -86,13 +86,13 @@ class TestHistory:
         turn(user, conversation_id, ["gpt-4o-mini", "mistral-small-latest"], "Deuxième message", verify=False)
         answers = {a["model"]: a["text"] for a in first["answers"]}
 
-        own, _ = chat_service.history_for(user.id, conversation_id, 2, "mistral-small-latest")
+        own, _ = chat_history.history_for(user.id, conversation_id, 2, "mistral-small-latest")
         assert [(m.role, m.content) for m in own] == [
             ("user", "Premier message"),
             ("assistant", answers["mistral-small-latest"]),
             ("user", "Deuxième message"),
         ]
-        newcomer, _ = chat_service.history_for(user.id, conversation_id, 2, "gemini-2.5-flash")
+        newcomer, _ = chat_history.history_for(user.id, conversation_id, 2, "gemini-2.5-flash")
         assert newcomer[1].content == answers["gpt-4o-mini"]  # the first finished answer of the turn
 
         turn(
@@ -103,7 +103,7 @@ class TestHistory:
             verify=False,
             pick={"turn": 1, "model": "gpt-4o-mini"},
         )
-        picked, _ = chat_service.history_for(user.id, conversation_id, 3, "mistral-small-latest")
+        picked, _ = chat_history.history_for(user.id, conversation_id, 3, "mistral-small-latest")
         assert picked[1].content == answers["gpt-4o-mini"]
 
     def test_only_a_finished_answer_can_be_picked(

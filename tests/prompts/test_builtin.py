@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from webox.prompts import service as prompts_service
+from webox.prompts import builtin as prompts_builtin
+from webox.prompts import rendering
 from webox.prompts.schemas import Variable
 
 
@@ -20,16 +21,16 @@ def sample(variable: Variable) -> Any:
 
 class TestBuiltinPrompts:
     def test_at_least_40_prompts_in_at_least_8_categories(self) -> None:
-        library = prompts_service.library()
+        library = prompts_builtin.library()
         categories = {category.id for category in library.categories}
         used = {prompt.category for prompt in library.prompts}
         assert len(library.prompts) >= 40 and len(categories) >= 8
         assert used == categories  # no empty category, no unknown one
         assert len({prompt.id for prompt in library.prompts}) == len(library.prompts)
-        assert all(prompt.id not in prompts_service.RESERVED_IDS for prompt in library.prompts)
+        assert all(prompt.id not in prompts_builtin.RESERVED_IDS for prompt in library.prompts)
 
     def test_every_prompt_is_written_in_both_languages(self) -> None:
-        for prompt in prompts_service.library().prompts:
+        for prompt in prompts_builtin.library().prompts:
             for text in (prompt.title, prompt.description, prompt.body):
                 assert text.fr.strip() and text.en.strip(), prompt.id
             assert prompt.body.fr != prompt.body.en, prompt.id
@@ -42,18 +43,18 @@ class TestBuiltinPrompts:
                     )
 
     def test_every_placeholder_is_declared_and_every_variable_used(self) -> None:
-        for prompt in prompts_service.library().prompts:
+        for prompt in prompts_builtin.library().prompts:
             declared = {variable.name for variable in prompt.variables}
             assert declared, prompt.id  # a library prompt is a form, not a fixed text
             for lang in ("fr", "en"):
-                assert set(prompts_service.placeholders(prompt.body.get(lang))) == declared, (prompt.id, lang)
+                assert set(rendering.placeholders(prompt.body.get(lang))) == declared, (prompt.id, lang)
 
     def test_every_prompt_renders_in_both_languages(self) -> None:
-        for prompt in prompts_service.library().prompts:
+        for prompt in prompts_builtin.library().prompts:
             for lang in ("fr", "en"):
                 variables = [variable.localise(lang) for variable in prompt.variables]
                 values = {variable.name: sample(variable) for variable in variables}
-                text = prompts_service.render_text(prompt.body.get(lang), variables, values)
+                text = rendering.render_text(prompt.body.get(lang), variables, values)
                 assert "{{" not in text and all(
                     f"valeur de {v.name}" in text for v in variables if v.type == "text"
                 )

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from webox.chat import service as chat_service
+from webox.chat import conversations as chat_conversations
 from webox.db import utcnow
 from webox.share import repository as share_repository
 
@@ -119,7 +119,7 @@ class TestOpen:
         assert response.status_code == 200, response.text
         assert response.headers["x-robots-tag"].startswith("noindex")
         view = response.json()
-        stored = chat_service.get_conversation(user.id, conversation_id)
+        stored = chat_conversations.get_conversation(user.id, conversation_id)
         assert view["kind"] == "conversation" and view["title"] == stored.title
         [turn] = view["conversation"]["turns"]
         assert turn["content"] == stored.turns[0].content

@@ -11,9 +11,10 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 from pypdf import PdfReader
+from webox.chat import conversations as chat_conversations
 from webox.chat import repository as chat_repository
-from webox.chat import service as chat_service
-from webox.export import service as export_service
+from webox.export import conversations as export_conversations
+from webox.export import pdf as export_pdf
 
 from tests.accounts import Account
 
@@ -59,7 +60,7 @@ class TestFormats:
         response = export(user, conversation_id, "json")
         assert response.status_code == 200 and response.headers["content-type"] == "application/json"
         document = response.json()
-        stored = chat_service.get_conversation(user.id, conversation_id).model_dump(mode="json")
+        stored = chat_conversations.get_conversation(user.id, conversation_id).model_dump(mode="json")
         assert document["format"] == "webox.conversation-export" and document["version"] == 1
         assert document["conversation"]["title"] == stored["title"] == 'Été "à" Paris / ../../etc'
         assert document["exported_at"] and len(document["turns"]) == len(stored["turns"]) == 2
@@ -85,7 +86,7 @@ class TestFormats:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/markdown" if fmt == "md" else "text/plain")
         body = response.text
-        stored = chat_service.get_conversation(user.id, conversation_id)
+        stored = chat_conversations.get_conversation(user.id, conversation_id)
         assert stored.title in body
         for turn in stored.turns:
             assert turn.content in body
@@ -106,7 +107,7 @@ class TestFormats:
         page = response.text
         assert page.startswith("<!doctype html>") and "<style>" in page and "Content-Security-Policy" in page
         assert "<script" not in page and 'src="http' not in page and "<link" not in page
-        stored = chat_service.get_conversation(user.id, conversation_id)
+        stored = chat_conversations.get_conversation(user.id, conversation_id)
         assert page.count('<article class="answer') == sum(len(t.answers) for t in stored.turns) == 3
         text = visible_text(page)
         for turn in stored.turns:
@@ -122,7 +123,7 @@ class TestFormats:
         assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
         text = pdf_text(response.content)
-        stored = chat_service.get_conversation(user.id, conversation_id)
+        stored = chat_conversations.get_conversation(user.id, conversation_id)
         assert 'Été "à" Paris / ../../etc' in text and "Vérification croisée" in text
         for answer in stored.turns[0].answers:
             conclusion = answer.text.splitlines()[-1]
@@ -133,12 +134,12 @@ class TestFormats:
     ) -> None:
         user, conversation_id = exporter
         monkeypatch.setenv("WEBOX_EXPORT_FONT", "/nonexistent/font.ttf")
-        export_service.get_export_settings.cache_clear()
+        export_pdf.get_export_settings.cache_clear()
         try:
             response = export(user, conversation_id, "pdf")
         finally:
             monkeypatch.undo()
-            export_service.get_export_settings.cache_clear()
+            export_pdf.get_export_settings.cache_clear()
         assert response.status_code == 200 and response.content.startswith(b"%PDF-")
         assert b"DejaVu" not in response.content
         assert "Vérification croisée" in pdf_text(response.content)
@@ -155,7 +156,7 @@ class TestFormats:
         self, exporter: tuple[Account, str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         user, conversation_id = exporter
-        monkeypatch.setattr(export_service, "INLINE_LIMIT", 100)
+        monkeypatch.setattr(export_conversations, "INLINE_LIMIT", 100)
         response = export(user, conversation_id, "json")
         assert response.status_code == 303
         downloaded = httpx.get(response.headers["location"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from webox.verification.schemas import ErrorOut, Verdict
 
@@ -115,8 +115,6 @@ class AnswerOut(BaseModel):
     duration_ms: int | None = None
     error: ErrorOut | None = None
     simulated: bool = False
-    # Whose key answered ("platform", "user", "simulated"): what usage bills to the plan. Not sent.
-    _key_source: str | None = PrivateAttr(default=None)
 
 
 class TurnOut(BaseModel):
@@ -158,6 +156,3 @@ class TurnStarted(BaseModel):
     conversation_id: str
     turn: int
     models: list[str]
-    # A new conversation's first turn as the branches need it (content, params, each model's key
-    # source): carried in the fan-out input so no branch reads it back. Never sent to clients.
-    _opening: dict[str, Any] | None = PrivateAttr(default=None)

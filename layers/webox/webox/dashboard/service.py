@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from webox.auth import service as auth_service
-from webox.chat import service as chat_service
+from webox.chat import conversations as chat_conversations
 from webox.dashboard.errors import InvalidPeriod
 from webox.dashboard.schemas import (
     AdminUsageStats,
@@ -218,7 +218,7 @@ def _conversations(user_id: str, low: str, high: str, limit: int, q: str | None)
             updated_at=c.updated_at,
             path=f"/chat/{c.id}",
         )
-        for c in chat_service.conversations_between(user_id, low, high, limit=limit, q=q)
+        for c in chat_conversations.conversations_between(user_id, low, high, limit=limit, q=q)
     ]
 
 

@@ -22,11 +22,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from webox.auth.models import User
-from webox.chat import service as chat_service
+from webox.chat import conversations as chat_conversations
 from webox.config import get_settings
 from webox.db import utcnow
 from webox.errors import NotFound
-from webox.export import service as export_service
+from webox.export import document as export_document
 from webox.export.schemas import ConversationExport
 from webox.logging import get_logger
 from webox.media import library as media_library
@@ -89,12 +89,12 @@ def shared_conversation(doc: ConversationExport) -> SharedConversation:
 
 
 def _conversation_title(owner_id: str, conversation_id: str) -> str:
-    return chat_service.owned_conversation(owner_id, conversation_id).title
+    return chat_conversations.owned_conversation(owner_id, conversation_id).title
 
 
 def _conversation_view(owner_id: str, conversation_id: str) -> dict[str, Any]:
-    detail = chat_service.get_conversation(owner_id, conversation_id)
-    return {"title": detail.title, "conversation": shared_conversation(export_service.document(detail))}
+    detail = chat_conversations.get_conversation(owner_id, conversation_id)
+    return {"title": detail.title, "conversation": shared_conversation(export_document.document(detail))}
 
 
 KINDS: dict[str, Kind] = {

@@ -1,0 +1,221 @@
+"""Turns: start one (validation, storage, idempotency by request id), launch its fan-out, run it
+in-process, stop it, retry one model of it.
+
+A turn is stored by `start_turn`, answered by one `webox.chat.branch.run_branch` per model
+(streaming to the user's WebSockets, storing the answer as its own item even when nobody listens)
+and closed by `webox.chat.merge.finish_turn` (usage, cross-verification). On AWS the branches are
+a Step Functions Map started by `launch`; the REST path runs the same functions in-process
+(`run_turn`). Both take the same `Fanout` input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from pynamodb.exceptions import TransactWriteError
+
+from webox import workflow
+from webox.assistants import service as assistants_service
+from webox.auth import repository as auth_repository
+from webox.billing import quota
+from webox.chat import branch, conversations, merge, repository
+from webox.chat.errors import InvalidPick, ModelsUnavailable, TurnConflict, TurnNotFound
+from webox.chat.jobs import Fanout, Opening
+from webox.chat.schemas import ChatParams, TurnOut, TurnRequest, TurnStarted
+from webox.providers import service as providers
+from webox.realtime.service import Audience
+
+FANOUT = "chat-fanout"
+STORE_ATTEMPTS = 5  # each failed attempt means another turn of the conversation was stored first
+
+
+def _check_models(user_id: str, models: list[str]) -> dict[str, str]:
+    """Every requested model must be served for this user; returns whose key each one uses."""
+    offered = {m.id: m for m in providers.available_models(user_id)}
+    missing = [m for m in models if m not in offered or not offered[m].available]
+    if missing:
+        raise ModelsUnavailable(f"Not available: {', '.join(missing)}", extra={"models": missing})
+    return {m: str(offered[m].key_source) for m in models}
+
+
+def start_turn(
+    user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
+) -> tuple[TurnStarted, Fanout | None]:
+    """Store a new turn and return it with its fan-out input; a repeated request id returns the
+    first turn instead of starting another, with no fan-out (None). One transaction writes it all."""
+    sources = _check_models(user_id, request.models)
+    params = _with_assistant(user_id, request)
+    prompt_chars = len(request.content) + len(params.system or "")
+    quota.check_models(user_id, "chat", sources, prompt_chars=prompt_chars, max_tokens=params.max_tokens)
+    if request.pick is not None:
+        if conversation_id is None:
+            raise InvalidPick("Only a finished answer of this conversation can be picked")
+        _apply_pick(user_id, conversation_id, request.pick.turn, request.pick.model)
+    for _attempt in range(STORE_ATTEMPTS):
+        try:
+            return _store_turn(user_id, request, params, sources, request_id, conversation_id)
+        except repository.TurnConflict:
+            continue  # another turn of this conversation was stored first: take the next number
+    raise TurnConflict("This conversation is too busy, try again")
+
+
+def _store_turn(
+    user_id: str,
+    request: TurnRequest,
+    params: ChatParams,
+    sources: dict[str, str],
+    request_id: str,
+    conversation_id: str | None,
+) -> tuple[TurnStarted, Fanout | None]:
+    """One attempt at storing the turn as the conversation's next (raises `repository.TurnConflict`
+    when another turn took that number)."""
+    if conversation_id is None:
+        conversation, is_new = conversations.draft_conversation(user_id, request.content), True
+    else:
+        conversation, is_new = conversations.owned_conversation(user_id, conversation_id), False
+    turn = int(conversation.turn_count or 0) + 1
+    stored_params = params.model_dump(exclude_none=True)
+    turn_item = repository.new_item(
+        user_id,
+        conversation.conversation_id,
+        repository.turn_key(turn),
+        kind="turn",
+        turn=turn,
+        request_id=request_id,
+        content=request.content,
+        models=request.models,
+        params=stored_params,
+        verify="auto" if request.verify else "off",
+        assistant_id=request.assistant_id,
+        key_sources=sources,
+    )
+    try:
+        try:
+            repository.create_turn(
+                user_id, conversation, is_new=is_new, turn_item=turn_item, request_id=request_id
+            )
+        except TransactWriteError as error:
+            repository.raise_turn_conflict(error)
+    except repository.DuplicateRequest:
+        earlier = repository.get_request(user_id, request_id)
+        if earlier is None or not earlier.conversation_id:
+            raise
+        started = TurnStarted(
+            request_id=request_id,
+            conversation_id=earlier.conversation_id,
+            turn=int(earlier.turn or 0),
+            models=request.models,
+        )
+        return started, None
+    fanout = Fanout(
+        user_id=user_id,
+        conversation_id=conversation.conversation_id,
+        turn=turn,
+        request_id=request_id,
+        models=request.models,
+        key_sources=sources,
+        opening=Opening(content=request.content, params=stored_params) if turn == 1 else None,
+    )
+    return fanout.started(), fanout
+
+
+def _with_assistant(user_id: str, request: TurnRequest) -> ChatParams:
+    """The turn's parameters: the request's own, completed by its assistant's prompt and defaults."""
+    if request.assistant_id is None:
+        return request.params
+    user = auth_repository.get_user(user_id)
+    assistant = assistants_service.for_turn(user_id, request.assistant_id, user.language if user else "fr")
+    given = request.params
+    return ChatParams(
+        system=given.system if given.system is not None else assistant.system_prompt,
+        temperature=given.temperature if given.temperature is not None else assistant.params.temperature,
+        max_tokens=given.max_tokens if given.max_tokens is not None else assistant.params.max_tokens,
+    )
+
+
+def _apply_pick(user_id: str, conversation_id: str, turn: int, model: str) -> None:
+    answer = repository.get_item(user_id, conversation_id, repository.answer_key(turn, model))
+    if answer is None or answer.status != "done":
+        raise InvalidPick("Only a finished answer of this conversation can be picked")
+    repository.set_chosen(user_id, conversation_id, turn, model)
+
+
+def launch(fanout: Fanout, audience: Audience | None = None) -> None:
+    """Announce the turn to the user's tabs and start the fan-out without waiting for it; the
+    connections it was announced to travel with it, so a branch pushes before any read.
+    `audience`: the user's connections when the caller looked them up already (the WebSocket
+    route does, while it stores the turn)."""
+    audience = audience or Audience(fanout.user_id)
+    audience.send({"type": "chat.started", **fanout.started().model_dump()})
+    workflow.start(
+        FANOUT,
+        dataclasses.replace(fanout, connections=audience.connections).payload(),
+        name=f"{fanout.request_id}-{uuid.uuid4().hex[:8]}",
+    )
+
+
+_LOOKUPS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="audience")
+
+
+def start_and_launch(
+    user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
+) -> tuple[TurnStarted, bool]:
+    """`start_turn`, then `launch` when the turn is new (True); the user's tabs are looked up while
+    the turn is checked and stored, so announcing it adds no query to the way to the models."""
+    audience = Audience(user_id)
+    lookup = _LOOKUPS.submit(audience.refresh)
+    started, fanout = start_turn(user_id, request, request_id=request_id, conversation_id=conversation_id)
+    lookup.result()
+    if fanout is not None:
+        launch(fanout, audience)
+    return started, fanout is not None
+
+
+async def run_turn(fanout: Fanout) -> TurnOut:
+    """Run a whole turn in this process (REST and tests): every branch concurrently, then the close."""
+    await asyncio.gather(*(branch.run_branch(fanout, model) for model in fanout.models))
+    await merge.finish_turn(fanout)
+    return await asyncio.to_thread(
+        conversations.get_turn, fanout.user_id, fanout.conversation_id, fanout.turn
+    )
+
+
+def stop(user_id: str, request_id: str, model: str | None = None) -> bool:
+    """Ask the models answering a request to stop; False when the request is not the user's."""
+    marker = repository.get_request(user_id, request_id)
+    if marker is None or not marker.turn or not marker.conversation_id:
+        return False
+    repository.request_stop(user_id, marker.conversation_id, int(marker.turn), model)
+    return True
+
+
+def retry(user_id: str, conversation_id: str, turn: int, model: str) -> Fanout:
+    """The fan-out that runs one model of a turn again (a failed or stopped column), its answer
+    reset to pending; the verdict is redone after."""
+    sources = _check_models(user_id, [model])
+    quota.check_models(user_id, "chat", sources, prompt_chars=0, max_tokens=None)
+    item = repository.get_item(user_id, conversation_id, repository.turn_key(turn))
+    if item is None or model not in (item.models or []):
+        raise TurnNotFound("No such answer in this conversation")
+    source = sources[model]  # the key it uses now (the user may have added one since)
+    repository.finish_answer(
+        user_id,
+        conversation_id,
+        turn,
+        model,
+        "",
+        status="pending",
+        key_source=source,
+        simulated=int(source == "simulated"),
+    )
+    return Fanout(
+        user_id=user_id,
+        conversation_id=conversation_id,
+        turn=turn,
+        request_id=item.request_id or "",
+        models=[model],
+        key_sources={model: source},
+    )

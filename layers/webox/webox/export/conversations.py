@@ -1,0 +1,32 @@
+"""Exporting one of the user's conversations: rendered in the format asked, and handed over
+through S3 when too large for a Lambda response."""
+
+from __future__ import annotations
+
+import uuid
+
+from webox import storage
+from webox.chat import conversations as chat_conversations
+from webox.export.document import document
+from webox.export.formats import render
+from webox.export.schemas import Exported, Format
+
+# Lambda answers at most 6 MB, and binary bodies grow by a third in base64: larger exports go
+# through S3 (`exports/` prefix; a bucket lifecycle rule should expire it within a day).
+INLINE_LIMIT = 4_000_000
+BUCKET = "files"
+
+
+def export_conversation(user_id: str, conversation_id: str, fmt: Format, *, lang: str = "fr") -> Exported:
+    """The user's conversation rendered in `fmt` (404 for anyone else's)."""
+    detail = chat_conversations.get_conversation(user_id, conversation_id)
+    return render(document(detail), fmt, lang=lang)
+
+
+def offload(user_id: str, exported: Exported) -> str | None:
+    """A short-lived download URL for an export too large for a Lambda response (else None)."""
+    if len(exported.body) <= INLINE_LIMIT:
+        return None
+    key = f"exports/{user_id}/{uuid.uuid4().hex}/{exported.filename}"
+    storage.put(BUCKET, key, exported.body, exported.media_type)
+    return storage.download_url(BUCKET, key, expires=300, filename=exported.filename)

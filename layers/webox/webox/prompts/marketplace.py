@@ -1,0 +1,168 @@
+"""The public marketplace: publish one's prompt under one's name, browse (search, sort), rate,
+report, and the administrators' moderation."""
+
+from __future__ import annotations
+
+from webox.auth.models import User
+from webox.db import utcnow
+from webox.prompts import repository
+from webox.prompts.access import editable, owned
+from webox.prompts.builtin import check_category
+from webox.prompts.errors import (
+    AlreadyReported,
+    CannotRateOwn,
+    CannotReportOwn,
+    EditConflict,
+    PromptModerated,
+    PromptNotFound,
+)
+from webox.prompts.models import MarketPrompt, PromptReport, PromptVote
+from webox.prompts.schemas import (
+    MarketItem,
+    MarketPage,
+    ModerationIn,
+    PromptOut,
+    RatingOut,
+    ReportIn,
+    ReportOut,
+    ReportPage,
+    Sort,
+)
+from webox.prompts.views import language, own_out, search_terms, stats, variables
+
+RATE_ATTEMPTS = 8  # each failed attempt means another vote landed first
+
+
+def publish(user: User, prompt_id: str) -> PromptOut:
+    """List one's prompt in the marketplace under one's name (its current version)."""
+    prompt = editable(user.id, prompt_id)
+    if prompt.moderated:
+        raise PromptModerated("A moderator removed this prompt from the marketplace")
+    if not prompt.published and not repository.publish(prompt, author_name=user.name):
+        raise PromptModerated("A moderator removed this prompt from the marketplace")
+    prompt = owned(user.id, prompt_id)
+    return own_out(prompt, repository.get_entry(prompt_id))
+
+
+def unpublish(user_id: str, prompt_id: str) -> PromptOut:
+    """Take one's prompt out of the marketplace (its ratings and counters are kept)."""
+    prompt = editable(user_id, prompt_id)
+    if prompt.published:
+        repository.unlist(prompt_id, user_id)
+    return own_out(owned(user_id, prompt_id))
+
+
+def _market_item(entry: MarketPrompt) -> MarketItem:
+    return MarketItem(
+        id=entry.prompt_id,
+        title=entry.title,
+        description=entry.description or "",
+        body=entry.body,
+        category=entry.category,
+        language=language(entry.language),
+        variables=variables(entry.variables),
+        author_name=entry.author_name,
+        stats=stats(entry),
+        published_at=entry.published_at,
+    )
+
+
+def browse(*, q: str | None, category: str | None, sort: Sort, cursor: str | None, limit: int) -> MarketPage:
+    """Published prompts, best rated, most used or newest first, optionally of one category and
+    matching every search word (accents and case ignored)."""
+    if category is not None:
+        check_category(category)
+    entries, next_cursor = repository.market_page(
+        sort=sort, category=category, terms=search_terms(q), cursor=cursor, limit=limit
+    )
+    return MarketPage(items=[_market_item(e) for e in entries], next_cursor=next_cursor)
+
+
+def _listed_by_other(
+    user_id: str, prompt_id: str, own_error: type[CannotRateOwn | CannotReportOwn]
+) -> MarketPrompt:
+    entry = repository.get_entry(prompt_id)
+    if entry is not None and entry.owner_id == user_id:
+        raise own_error()
+    if entry is None or not entry.listed:
+        raise PromptNotFound("Prompt not found in the marketplace")
+    return entry
+
+
+def rate(user_id: str, prompt_id: str, stars: int) -> RatingOut:
+    """Rate a published prompt of someone else; voting again replaces one's vote."""
+    for _ in range(RATE_ATTEMPTS):
+        entry = _listed_by_other(user_id, prompt_id, CannotRateOwn)
+        vote = repository.get_vote(prompt_id, user_id)
+        previous = int(vote.stars) if vote else None
+        if previous == stars:
+            return RatingOut(
+                rating_avg=float(entry.rating_avg), rating_count=int(entry.rating_count), my_stars=stars
+            )
+        result = repository.rate(entry, user_id, stars, previous)
+        if result is not None:
+            average, count = result
+            return RatingOut(rating_avg=average, rating_count=count, my_stars=stars)
+    raise EditConflict("Many people are rating this prompt right now; try again")
+
+
+def remove_vote(vote: PromptVote) -> None:
+    """Delete a vote and take it out of its prompt's rating (retried while other votes land)."""
+    for _ in range(RATE_ATTEMPTS):
+        entry = repository.get_entry(vote.prompt_id)
+        current = repository.get_vote(vote.prompt_id, vote.user_id)
+        if current is None:
+            return
+        if entry is None:
+            repository.delete_votes([current])
+            return
+        if repository.remove_vote(entry, current):
+            return
+    raise EditConflict("Many people are rating this prompt right now; try again")
+
+
+def _report_out(report: PromptReport) -> ReportOut:
+    return ReportOut(
+        prompt_id=report.prompt_id,
+        prompt_title=report.prompt_title,
+        owner_id=report.owner_id,
+        reporter_id=report.user_id,
+        reason=report.reason,  # type: ignore[arg-type]
+        details=report.details or "",
+        status=report.status,  # type: ignore[arg-type]
+        created_at=report.created_at,
+    )
+
+
+def report(user_id: str, prompt_id: str, data: ReportIn) -> ReportOut:
+    """Report a published prompt to the administrators (once per user)."""
+    entry = _listed_by_other(user_id, prompt_id, CannotReportOwn)
+    now = utcnow()
+    item = PromptReport(
+        prompt_id,
+        user_id,
+        owner_id=entry.owner_id,
+        prompt_title=entry.title,
+        reason=data.reason,
+        details=data.details,
+        status="open",
+        created_at=now,
+        created_key=f"{now.isoformat()}#{prompt_id}#{user_id}",
+    )
+    if not repository.add_report(item):
+        raise AlreadyReported("You already reported this prompt")
+    return _report_out(item)
+
+
+def open_reports(*, cursor: str | None, limit: int) -> ReportPage:
+    """Reports awaiting an administrator, newest first."""
+    reports, next_cursor = repository.open_reports(cursor=cursor, limit=limit)
+    return ReportPage(items=[_report_out(r) for r in reports], next_cursor=next_cursor)
+
+
+def admin_unpublish(prompt_id: str, data: ModerationIn) -> None:
+    """Remove a prompt from the marketplace for good (its owner cannot publish it again) and close its reports."""
+    entry = repository.get_entry(prompt_id)
+    if entry is None or not repository.unlist(prompt_id, entry.owner_id, moderation_reason=data.reason):
+        raise PromptNotFound("Prompt not found in the marketplace")
+    repository.resolve_reports(prompt_id)

@@ -1,0 +1,86 @@
+"""A prompt's variables and their rendering.
+
+A prompt's body holds `{{variable}}` placeholders, each declared with a type (text, textarea,
+choice, number); `render_text` checks the values and substitutes them literally in one pass — no
+template language, so a value is never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from webox.prompts.errors import InvalidValues, InvalidVariables
+from webox.prompts.schemas import VALUE_LIMITS, VARIABLE_NAME, Variable
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_NAME = re.compile(VARIABLE_NAME)
+_NUMBER = re.compile(r"^-?\d{1,15}(?:[.,]\d{1,10})?$")
+
+Value = str | float | int
+
+
+def placeholders(body: str) -> list[str]:
+    """The names written as `{{name}}` in a body, in order."""
+    return PLACEHOLDER.findall(body)
+
+
+def check_variables(body: str, variables: list[Variable]) -> None:
+    """Every `{{x}}` of the body is a declared variable with a valid name, and every declared one is used."""
+    found = set(placeholders(body))
+    invalid = sorted(name[:60] for name in found if not _NAME.fullmatch(name))
+    declared = {variable.name for variable in variables}
+    undeclared = sorted(name for name in found - declared if _NAME.fullmatch(name))
+    unused = sorted(declared - found)
+    if invalid or undeclared or unused:
+        raise InvalidVariables(undeclared=undeclared, unused=unused, invalid=invalid)
+
+
+def _format(value: Value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _resolve(variable: Variable, raw: Value | None) -> tuple[str, str | None]:
+    """(text to insert, problem) for one variable's value."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if variable.default is not None:
+            return _format(variable.default), None
+        return "", "missing" if variable.required else None
+    if variable.type == "number":
+        return _resolve_number(variable, raw)
+    text = raw if isinstance(raw, str) else _format(raw)
+    if variable.type == "choice":
+        text = text.strip()
+        return (text, None) if variable.choices and text in variable.choices else ("", "not_a_choice")
+    if len(text) > VALUE_LIMITS[variable.type]:
+        return "", "too_long"
+    return text, None
+
+
+def _resolve_number(variable: Variable, raw: Value) -> tuple[str, str | None]:
+    """A number as the user wrote it (comma or point), within the variable's bounds."""
+    text = raw.strip() if isinstance(raw, str) else _format(raw)
+    if not _NUMBER.fullmatch(text):
+        return "", "not_a_number"
+    number = float(text.replace(",", "."))
+    if (variable.min is not None and number < variable.min) or (
+        variable.max is not None and number > variable.max
+    ):
+        return "", "out_of_range"
+    return text, None
+
+
+def render_text(body: str, variables: list[Variable], values: dict[str, Value]) -> str:
+    """The body with each `{{name}}` replaced by its checked value (or default), in one literal pass."""
+    declared = {variable.name: variable for variable in variables}
+    problems = [{"name": name[:64], "reason": "unknown"} for name in values if name not in declared]
+    resolved: dict[str, str] = {}
+    for variable in variables:
+        text, problem = _resolve(variable, values.get(variable.name))
+        if problem:
+            problems.append({"name": variable.name, "reason": problem})
+        resolved[variable.name] = text
+    if problems:
+        raise InvalidValues(problems)
+    return PLACEHOLDER.sub(lambda match: resolved.get(match.group(1), match.group(0)), body)

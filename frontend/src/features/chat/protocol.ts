@@ -1,4 +1,4 @@
-// The chat frames of the WebSocket (functions/chat/ws.py and webox.chat.service), checked on arrival.
+// The chat frames of the WebSocket (functions/chat/ws.py and webox.chat.branch and webox.chat.merge), checked on arrival.
 import type { SocketMessage } from "../../lib/ws";
 import type { ChatParams, Usage, Verdict } from "./api";
 

@@ -62,7 +62,7 @@ FEATURE = Feature(
     buckets=("files",),
     state_machines=(StateMachine("chat-fanout", FANOUT_DEFINITION, started_by=("chat-ws", "chat-api")),),
     hooks=UserDataHooks(
-        export="webox.chat.service:export_user_data",
-        delete="webox.chat.service:delete_user_data",
+        export="webox.chat.user_data:export_user_data",
+        delete="webox.chat.user_data:delete_user_data",
     ),
 )

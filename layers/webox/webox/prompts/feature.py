@@ -26,5 +26,5 @@ FEATURE = Feature(
         ),
     ),
     models=("webox.prompts.models",),
-    hooks=UserDataHooks(delete="webox.prompts.service:delete_user_data"),
+    hooks=UserDataHooks(delete="webox.prompts.user_data:delete_user_data"),
 )

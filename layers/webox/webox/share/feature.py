@@ -26,7 +26,7 @@ FEATURE = Feature(
             extras=(
                 "models",
                 "export",
-            ),  # chat.service (conversations as the user saw them) imports providers
+            ),  # export.document (conversations as the user saw them) reads the providers registry
             kms=True,  # share tokens are kept encrypted so their owner can copy the link again
             memory_mb=1024,
         ),

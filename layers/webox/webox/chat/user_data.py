@@ -1,4 +1,4 @@
-"""The chat feature's user-data hooks, found here by `webox.account` (export and deletion of an
+"""The chat feature's user-data hooks, declared in `feature.py` for `webox.account` (export and deletion of an
 account). The feature itself lives in `conversations`, `turns`, `branch`, `merge` and `history`."""
 
 from __future__ import annotations

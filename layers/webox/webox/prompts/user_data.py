@@ -1,4 +1,4 @@
-"""The prompts feature's user-data hook, found here by `webox.account` (deletion of an account).
+"""The prompts feature's user-data hook, declared in `feature.py` for `webox.account` (deletion of an account).
 The feature itself lives in `library`, `versions`, `rendering`, `builtin`, `sharing` and
 `marketplace`."""
 

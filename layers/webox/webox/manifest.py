@@ -53,6 +53,8 @@ class Function:
     # is a dependency layer of its own, on top of the base one every function gets.
     extras: tuple[str, ...] = ()
     push: bool = False
+    # Closes sockets through the Management API (DELETE @connections): revoking a credential.
+    close_sockets: bool = False
     mail: bool = False
     kms: bool = False
     memory_mb: int = 512
@@ -143,15 +145,20 @@ FUNCTIONS: tuple[Function, ...] = (
             "one_time_tokens",
             "api_tokens",
             "rate_limits",
+            "connections",
         ),
         secrets=("jwt-signing",),
+        # Revoking a session or token closes the sockets it opened (`push` is what grants the
+        # Management API; `close_sockets` adds DELETE to its POST).
+        push=True,
+        close_sockets=True,
         mail=True,
         kms=True,
     ),
     Function(
         feature="realtime",
         module="ws",
-        ws_routes=("$connect", "$disconnect", "$default"),
+        ws_routes=("$connect", "$disconnect", "ping", "$default"),
         tables=("connections", *AUTH_TABLES),
         secrets=AUTH_SECRETS,
         push=True,

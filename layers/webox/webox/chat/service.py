@@ -43,6 +43,16 @@ from webox.logging import get_logger
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta
+from webox.realtime.protocol import (
+    ChatDelta,
+    ChatDone,
+    ChatError,
+    ChatFinished,
+    ChatStarted,
+    ChatVerdict,
+    ChatVerifying,
+    Frame,
+)
 from webox.realtime.service import Audience
 from webox.text import fold
 from webox.usage import service as usage_service
@@ -328,7 +338,7 @@ def launch(user_id: str, started: TurnStarted, audience: Audience | None = None)
     `audience`: the user's connections when the caller looked them up already (the WebSocket
     route does, while it stores the turn)."""
     audience = audience or Audience(user_id)
-    audience.send({"type": "chat.started", **started.model_dump()})
+    audience.send(ChatStarted(**started.model_dump()))
     workflow.start(
         FANOUT,
         fanout_input(user_id, started, audience.connections),
@@ -462,8 +472,8 @@ class _Pusher:
         self.seq = 0
         self.lock = asyncio.Lock()
 
-    async def send(self, message: dict[str, Any]) -> None:
-        await asyncio.to_thread(self.audience.send, {**self.frame, **message})
+    async def send(self, frame: Frame) -> None:
+        await asyncio.to_thread(self.audience.send, frame)
 
     async def flush(self) -> None:
         async with self.lock:
@@ -471,13 +481,13 @@ class _Pusher:
                 return
             text, self.pending = "".join(self.pending), []
             self.seq += 1
-            await self.send({"type": "chat.delta", "seq": self.seq, "text": text})
+            await self.send(ChatDelta(**self.frame, seq=self.seq, text=text))
 
 
 async def run_branch(job: BranchJob) -> dict[str, Any]:
     """Stream one model's answer to the user's connections and store it; never raises for a
     provider failure (one model failing never fails the others)."""
-    frame = {
+    frame: dict[str, Any] = {
         "request_id": job.request_id,
         "conversation_id": job.conversation_id,
         "turn": job.turn,
@@ -564,18 +574,19 @@ async def run_branch(job: BranchJob) -> dict[str, Any]:
     output_tokens = usage.output_tokens if usage else 0
     cost = registry.cost(model_info, usage) if usage else 0.0
     simulated = key_source == "simulated"
+    final: Frame
     if status == "error" and error is not None:
-        final: dict[str, Any] = {"type": "chat.error", "code": error.code, "message": error.message}
+        final = ChatError(**pusher.frame, code=error.code, message=error.message)
     else:
-        final = {
-            "type": "chat.done",
-            "status": status,
-            "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
-            "cost": cost,
-            "ttft_ms": ttft_ms,
-            "duration_ms": duration_ms,
-            "simulated": simulated,
-        }
+        final = ChatDone(
+            **pusher.frame,
+            status="stopped" if status == "stopped" else "done",
+            usage=UsageOut(input_tokens=input_tokens, output_tokens=output_tokens),
+            cost=cost,
+            ttft_ms=ttft_ms,
+            duration_ms=duration_ms,
+            simulated=simulated,
+        )
     store = asyncio.to_thread(
         repository.finish_answer,
         job.user_id,
@@ -643,7 +654,7 @@ async def finish_turn(
     from webox.verification import service as verification
 
     audience = Audience(user_id)  # read afresh: a tab opened during the turn gets the verdict
-    frame = {"request_id": request_id, "conversation_id": conversation_id, "turn": turn}
+    frame: dict[str, Any] = {"request_id": request_id, "conversation_id": conversation_id, "turn": turn}
     current = await asyncio.to_thread(get_turn, user_id, conversation_id, turn)
     ran = set(models or current.models)
     for answer in current.answers:
@@ -665,13 +676,7 @@ async def finish_turn(
             )
             await asyncio.to_thread(
                 audience.send,
-                {
-                    "type": "chat.error",
-                    **frame,
-                    "model": answer.model,
-                    "code": "interrupted",
-                    "message": answer.error.message,
-                },
+                ChatError(**frame, model=answer.model, code="interrupted", message=answer.error.message),
             )
     recording = asyncio.create_task(
         asyncio.to_thread(_record_usage, user_id, request_id, [a for a in current.answers if a.model in ran])
@@ -679,16 +684,14 @@ async def finish_turn(
     done = {a.model: a.text for a in current.answers if a.status == "done" and a.text}
     verdict = None
     if current.verify and len(done) >= 2:
-        await asyncio.to_thread(audience.send, {"type": "chat.verifying", **frame})
+        await asyncio.to_thread(audience.send, ChatVerifying(**frame))
         verdict = await verification.cross_verify(user_id, current.content, done, request_id=request_id)
         await asyncio.to_thread(
             repository.save_verdict, user_id, conversation_id, turn, verdict.model_dump(mode="json")
         )
-        await asyncio.to_thread(
-            audience.send, {"type": "chat.verdict", **frame, "verdict": verdict.model_dump(mode="json")}
-        )
+        await asyncio.to_thread(audience.send, ChatVerdict(**frame, verdict=verdict))
     await recording
-    await asyncio.to_thread(audience.send, {"type": "chat.finished", **frame})
+    await asyncio.to_thread(audience.send, ChatFinished(**frame))
     return verdict
 
 

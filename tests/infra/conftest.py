@@ -50,13 +50,15 @@ class Synthesized:
         raise AssertionError(f"no function webox-{STAGE}-{name}")
 
     def role_statements(self, function_name: str) -> list[dict[str, Any]]:
-        """Every statement of the inline policies attached to a function's role."""
+        """Every statement of the policies attached to a function's role: its inline policy and,
+        when that grew past IAM's size limit, the overflow managed policy CDK moves the rest to."""
         _, properties = self.function(function_name)
         role_id = properties["Role"]["Fn::GetAtt"][0]
         return [
             statement
-            for policy in self.of_type("AWS::IAM::Policy").values()
-            if {"Ref": role_id} in policy["Properties"]["Roles"]
+            for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+            for policy in self.of_type(kind).values()
+            if {"Ref": role_id} in policy["Properties"].get("Roles", [])
             for statement in policy["Properties"]["PolicyDocument"]["Statement"]
         ]
 

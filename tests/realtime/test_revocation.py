@@ -117,6 +117,19 @@ class TestClosedAtOnce:
             assert browser.closed_by_server() and script.closed_by_server()
             _assert_only_open(user.id)
 
+    def test_deleting_the_account_closes_its_sockets(
+        self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
+    ) -> None:
+        user = create_account()
+        token, _ = _token(user, "chat")
+        with Socket(user.client) as browser, Socket(new_client(), token=token) as script:
+            deleted = user.client.post(
+                "/api/account/delete", json={"password": PASSWORD}, headers=user.csrf()
+            )
+            assert deleted.status_code == 202, deleted.text
+            assert browser.closed_by_server() and script.closed_by_server()
+            _assert_only_open(user.id)
+
 
 class TestCheckedOnEveryAction:
     def test_a_session_ended_elsewhere_can_no_longer_act(

@@ -113,6 +113,11 @@ def close_for_user(user_id: str) -> int:
     return _close_matching(user_id, lambda c: True)
 
 
+def delete_user_data(user_id: str) -> int:
+    """An account is being deleted: its sockets close now (the table sweep would only forget them)."""
+    return close_for_user(user_id)
+
+
 def _close_matching(user_id: str, matches: Callable[[Connection], bool]) -> int:
     return _close([c for c in repository.all_for_user(user_id) if matches(c)])
 

@@ -117,6 +117,18 @@ class TestClosedAtOnce:
             assert browser.closed_by_server() and script.closed_by_server()
             _assert_only_open(user.id)
 
+    def test_a_replayed_refresh_token_closes_its_session_s_sockets(
+        self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
+    ) -> None:
+        user = create_account()
+        stolen = user.client.cookies["webox_refresh"]
+        assert user.client.post("/api/auth/refresh", headers=user.csrf()).status_code == 200
+        with Socket(user.client) as socket:
+            replay = new_client().post("/api/auth/refresh", json={"refresh_token": stolen})
+            assert replay.status_code == 401
+            assert socket.closed_by_server()
+            _assert_only_open(user.id)
+
     def test_deleting_the_account_closes_its_sockets(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
     ) -> None:

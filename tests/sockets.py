@@ -1,4 +1,5 @@
-"""A WebSocket client for tests, authenticated like the browser (cookies + Origin)."""
+"""A WebSocket client for tests, authenticated like the browser (cookies + Origin). Every frame it
+reads must be a frame of the socket protocol (`webox.realtime.protocol.ServerFrame`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,19 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from webox.realtime.protocol import SERVER_FRAMES
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 5) -> bool:
+    """Poll `check` until it holds (True) or `timeout` passes (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 class Socket:
@@ -32,7 +45,18 @@ class Socket:
     def receive(self, timeout: float = 10) -> dict[str, Any]:
         frame: dict[str, Any] = json.loads(self.connection.recv(timeout=timeout))
         self.frames.append(frame)
+        SERVER_FRAMES.validate_python(frame)  # a frame outside the protocol fails the test
         return frame
+
+    def closed_by_server(self, timeout: float = 10) -> bool:
+        """Whether the server closes the socket within `timeout` with no frame reaching it first."""
+        try:
+            frame = self.connection.recv(timeout=timeout)
+        except ConnectionClosed:
+            return True
+        except TimeoutError:
+            return False
+        raise AssertionError(f"a frame reached a socket that should be closed: {frame!r}")
 
     def until(self, done: Callable[[dict[str, Any]], bool], timeout: float = 20) -> list[dict[str, Any]]:
         """Read frames until `done(frame)`; returns every frame read, the last one included."""

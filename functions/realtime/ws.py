@@ -1,16 +1,17 @@
-"""WebSocket API routes `$connect`, `$disconnect` and `$default` (API Gateway WebSocket events)."""
+"""WebSocket API routes `$connect`, `$disconnect`, `ping` and `$default` (API Gateway WebSocket events)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from webox.auth import service as auth_service
 from webox.config import get_settings
-from webox.logging import get_logger
 from webox.realtime import service as realtime_service
+from webox.realtime.dispatch import BROWSER, Dispatcher
+from webox.realtime.protocol import Ping, Pong
+from webox.realtime.service import Caller
 
-logger = get_logger()
+socket = Dispatcher(BROWSER)
 
 
 def _headers(event: dict[str, Any]) -> dict[str, str]:
@@ -28,37 +29,24 @@ def _connect(event: dict[str, Any], connection_id: str) -> dict[str, Any]:
     principal = auth_service.principal_from_headers(headers, token=query.get("token"))
     if principal is None:
         return {"statusCode": 401}
-    realtime_service.connect(connection_id, principal.user_id)
+    realtime_service.connect(
+        connection_id,
+        principal.user_id,
+        session_id=principal.session_id,
+        token_id=principal.token_id,
+        scopes=principal.scopes,
+    )
     return {"statusCode": 200}
 
 
-def _message(event: dict[str, Any], connection_id: str) -> dict[str, Any]:
-    try:
-        message = json.loads(event.get("body") or "")
-    except ValueError:
-        message = None
-    if not isinstance(message, dict):
-        realtime_service.send_to_connection(
-            connection_id, {"type": "error", "code": "invalid_message", "message": "Expected a JSON object"}
-        )
-        return {"statusCode": 400}
-    if message.get("action") == "ping":
-        realtime_service.send_to_connection(connection_id, {"type": "pong", "id": message.get("id")})
-        return {"statusCode": 200}
-    realtime_service.send_to_connection(
-        connection_id,
-        {
-            "type": "error",
-            "code": "unknown_action",
-            "message": "Unknown action",
-            "action": message.get("action"),
-        },
-    )
-    return {"statusCode": 400}
+@socket.action("ping", scope=None)
+def ping(caller: Caller, action: Ping) -> None:
+    """Answer `pong` with the same id (clients check the socket is alive)."""
+    realtime_service.send_to_connection(caller.connection_id, Pong(id=action.id))
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Dispatch one WebSocket event by its route key."""
+    """Connect, disconnect, or dispatch a message (`$default` gets garbage and unknown actions)."""
     request = event.get("requestContext") or {}
     route, connection_id = request.get("routeKey"), str(request.get("connectionId"))
     if route == "$connect":
@@ -66,4 +54,4 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if route == "$disconnect":
         realtime_service.disconnect(connection_id)
         return {"statusCode": 200}
-    return _message(event, connection_id)
+    return socket.dispatch(event)

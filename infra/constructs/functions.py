@@ -203,21 +203,28 @@ class WeboxFunction(Construct):
         )
 
     def _grant_push(self) -> None:
+        """ManageConnections on this API's stage: POST (push) and, for a function that closes
+        sockets, DELETE."""
         platform = self.wiring.platform
-        connections = Stack.of(self).format_arn(
-            service="execute-api",
-            resource=platform.ws_api.api_id,
-            resource_name=f"{platform.ws_stage.stage_name}/POST/@connections/*",
-        )
+        methods = ("POST", "DELETE") if self.spec.close_sockets else ("POST",)
+        arns = [
+            Stack.of(self).format_arn(
+                service="execute-api",
+                resource=platform.ws_api.api_id,
+                resource_name=f"{platform.ws_stage.stage_name}/{method}/@connections/*",
+            )
+            for method in methods
+        ]
         iam.Grant.add_to_principal(
-            grantee=self.role, actions=["execute-api:ManageConnections"], resource_arns=[connections]
+            grantee=self.role, actions=["execute-api:ManageConnections"], resource_arns=arns
         )
-        acknowledge_wildcard(
-            self.role,
-            connections,
-            "Connection ids are made by API Gateway at run time; this is POST (push) on this API's "
-            "stage only.",
-        )
+        for arn in arns:
+            acknowledge_wildcard(
+                self.role,
+                arn,
+                "Connection ids are made by API Gateway at run time; this is POST (push) or DELETE "
+                "(close a revoked credential's sockets) on this API's stage only.",
+            )
 
     # --------------------------------------------------------------------------------------- triggers
 

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from webox.realtime import repository as connections
 from webox.realtime import service as realtime_service
+from webox.realtime.protocol import JobDone
 
 from tests.accounts import Account
-from tests.sockets import Socket
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 5) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
+from tests.sockets import Socket, wait_for
 
 
 class TestConnections:
@@ -55,14 +46,18 @@ class TestConnections:
             assert socket.receive()["code"] == "invalid_message"
 
 
+def _job_done(job_id: str) -> JobDone:
+    return JobDone(job_id=job_id, kind="image", status="succeeded", outputs=[])
+
+
 class TestPush:
     def test_push_reaches_every_tab_and_forgets_gone_connections(
         self, create_account: Callable[..., Account]
     ) -> None:
         user = create_account()
         with Socket(user.client) as first, Socket(user.client) as second:
-            assert realtime_service.send_to_user(user.id, {"type": "job.done", "job_id": "j1"}) == 2
+            assert realtime_service.send_to_user(user.id, _job_done("j1")) == 2
             assert first.receive()["job_id"] == "j1" and second.receive()["job_id"] == "j1"
             connections.add("c3RhbGUtY29ubmVjdGlvbg==", user.id)  # a connection API Gateway no longer knows
-            assert realtime_service.send_to_user(user.id, {"type": "job.done", "job_id": "j2"}) == 2
+            assert realtime_service.send_to_user(user.id, _job_done("j2")) == 2
         assert connections.get("c3RhbGUtY29ubmVjdGlvbg==") is None

@@ -52,6 +52,8 @@ class Function:
     # is a dependency layer of its own, on top of the base one every function gets.
     extras: tuple[str, ...] = ()
     push: bool = False
+    # Closes sockets through the Management API (DELETE @connections): revoking a credential.
+    close_sockets: bool = False
     mail: bool = False
     kms: bool = False
     memory_mb: int = 512

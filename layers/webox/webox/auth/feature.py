@@ -22,8 +22,13 @@ FEATURE = Feature(
                 "one_time_tokens",
                 "api_tokens",
                 "rate_limits",
+                "connections",
             ),
             secrets=AUTH_SECRETS,
+            # Revoking a session or token closes the sockets it opened (`push` grants the Management
+            # API; `close_sockets` adds DELETE to its POST).
+            push=True,
+            close_sockets=True,
             mail=True,
             kms=True,
         ),

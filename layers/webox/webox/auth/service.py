@@ -386,6 +386,9 @@ def refresh(refresh_token: str) -> tuple[User, IssuedSession]:
         raise NotAuthenticated()
     if token.rotated_at is not None or not repository.spend_refresh_token(token.token_hash):
         repository.delete_session(token.user_id, token.session_id)
+        from webox.realtime import service as sockets  # lazily: realtime imports auth
+
+        sockets.close_for_sessions(token.user_id, {token.session_id})
         logger.warning("refresh token reused: session ended", extra={"user_id": token.user_id})
         raise RefreshReused()
     session = repository.get_session(token.user_id, token.session_id)
@@ -399,12 +402,16 @@ def refresh(refresh_token: str) -> tuple[User, IssuedSession]:
 
 def logout(principal: Principal | None, refresh_token: str | None) -> None:
     """End the caller's session, found by its access token or else its refresh token."""
+    from webox.realtime import service as sockets  # lazily: realtime imports auth
+
     if principal is not None and principal.session_id:
         repository.delete_session(principal.user_id, principal.session_id)
+        sockets.close_for_sessions(principal.user_id, {principal.session_id})
         return
     token = repository.get_refresh_token(security.digest(refresh_token)) if refresh_token else None
     if token is not None:
         repository.delete_session(token.user_id, token.session_id)
+        sockets.close_for_sessions(token.user_id, {token.session_id})
 
 
 def list_sessions(principal: Principal) -> list[Session]:
@@ -418,11 +425,17 @@ def revoke_session(principal: Principal, session_id: str) -> None:
     """End one of the caller's sessions (404 for anyone else's)."""
     if not repository.delete_session(principal.user_id, session_id):
         raise SessionNotFound()
+    from webox.realtime import service as sockets  # lazily: realtime imports auth
+
+    sockets.close_for_sessions(principal.user_id, {session_id})
 
 
 def revoke_all_sessions(principal: Principal) -> None:
     """End every session of the caller, this one included."""
     count = repository.delete_sessions(principal.user_id)
+    from webox.realtime import service as sockets  # lazily: realtime imports auth
+
+    sockets.close_for_sessions(principal.user_id)
     logger.info("all sessions ended", extra={"user_id": principal.user_id, "count": count})
 
 
@@ -588,6 +601,9 @@ def reset_password(token: str, password: str) -> None:
     # Following the link proved the mailbox is the user's.
     repository.bump_token_version(user, password_hash=security.hash_password(password), email_verified=True)
     count = repository.delete_sessions(user.id)
+    from webox.realtime import service as sockets  # lazily: realtime imports auth
+
+    sockets.close_for_sessions(user.id)
     logger.info("password reset", extra={"user_id": user.id, "sessions_ended": count})
 
 
@@ -601,6 +617,9 @@ def change_password(principal: Principal, current: str, new: str, client: Client
     security.check_password_policy(new, email=user.email, name=user.name)
     repository.bump_token_version(user, password_hash=security.hash_password(new))
     repository.delete_sessions(user.id)
+    from webox.realtime import service as sockets  # lazily: realtime imports auth
+
+    sockets.close_for_sessions(user.id)
     logger.info("password changed", extra={"user_id": user.id})
     return _start_session(user, client, "password")
 
@@ -726,6 +745,9 @@ def revoke_api_token(user: User, token_id: str) -> None:
     if item is None or item.user_id != user.id:
         raise ApiTokenNotFound()
     repository.delete_api_token(token_id)
+    from webox.realtime import service as sockets  # lazily: realtime imports auth
+
+    sockets.close_for_token(user.id, token_id)
     logger.info("API token revoked", extra={"user_id": user.id, "token_id": token_id})
 
 
@@ -783,6 +805,9 @@ def update_user_as_admin(actor: User, user_id: str, *, role: str | None, disable
     if disabled:
         repository.bump_token_version(user, **changes)
         repository.delete_sessions(user.id)
+        from webox.realtime import service as sockets  # lazily: realtime imports auth
+
+        sockets.close_for_user(user.id)
     else:
         repository.update_user(user, **changes)
     logger.info(

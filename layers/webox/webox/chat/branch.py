@@ -12,12 +12,13 @@ from typing import Any
 
 from webox.chat import history, repository
 from webox.chat.jobs import Fanout
-from webox.chat.schemas import ChatParams
+from webox.chat.schemas import ChatParams, UsageOut
 from webox.errors import WeboxError
 from webox.logging import get_logger
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta
+from webox.realtime.protocol import ChatDelta, ChatDone, ChatError, Frame
 from webox.realtime.service import Audience
 from webox.verification.schemas import ErrorOut
 
@@ -34,8 +35,8 @@ class _Pusher:
         self.seq = 0
         self.lock = asyncio.Lock()
 
-    async def send(self, message: dict[str, Any]) -> None:
-        await asyncio.to_thread(self.audience.send, {**self.frame, **message})
+    async def send(self, frame: Frame) -> None:
+        await asyncio.to_thread(self.audience.send, frame)
 
     async def flush(self) -> None:
         async with self.lock:
@@ -43,7 +44,7 @@ class _Pusher:
                 return
             text, self.pending = "".join(self.pending), []
             self.seq += 1
-            await self.send({"type": "chat.delta", "seq": self.seq, "text": text})
+            await self.send(ChatDelta(**self.frame, seq=self.seq, text=text))
 
 
 @dataclass
@@ -72,7 +73,7 @@ async def _inputs(fanout: Fanout, model: str) -> tuple[list[ChatMessage], ChatPa
 async def run_branch(fanout: Fanout, model: str) -> dict[str, Any]:
     """Stream one model's answer to the user's connections and store it; never raises for a
     provider failure (one model failing never fails the others)."""
-    frame = {
+    frame: dict[str, Any] = {
         "request_id": fanout.request_id,
         "conversation_id": fanout.conversation_id,
         "turn": fanout.turn,
@@ -178,23 +179,24 @@ async def _poll_stop(fanout: Fanout, model: str, stream_task: asyncio.Task[None]
             return
 
 
-def _final_frame(stream: _Stream, cost: float, duration_ms: int, simulated: bool) -> dict[str, Any]:
+def _final_frame(
+    frame: dict[str, Any], stream: _Stream, cost: float, duration_ms: int, simulated: bool
+) -> Frame:
     """`chat.error` for a failed answer, else `chat.done` (finished or stopped) with its figures."""
     if stream.status == "error" and stream.error is not None:
-        return {"type": "chat.error", "code": stream.error.code, "message": stream.error.message}
+        return ChatError(**frame, code=stream.error.code, message=stream.error.message)
     usage = stream.completed.usage if stream.completed else None
-    return {
-        "type": "chat.done",
-        "status": stream.status,
-        "usage": {
-            "input_tokens": usage.input_tokens if usage else 0,
-            "output_tokens": usage.output_tokens if usage else 0,
-        },
-        "cost": cost,
-        "ttft_ms": stream.ttft_ms,
-        "duration_ms": duration_ms,
-        "simulated": simulated,
-    }
+    return ChatDone(
+        **frame,
+        status="stopped" if stream.status == "stopped" else "done",
+        usage=UsageOut(
+            input_tokens=usage.input_tokens if usage else 0, output_tokens=usage.output_tokens if usage else 0
+        ),
+        cost=cost,
+        ttft_ms=stream.ttft_ms,
+        duration_ms=duration_ms,
+        simulated=simulated,
+    )
 
 
 async def _store_and_announce(
@@ -229,7 +231,7 @@ async def _store_and_announce(
         simulated=int(simulated),
         key_source=key_source,
     )
-    final = _final_frame(stream, cost, duration_ms, simulated)
+    final = _final_frame(pusher.frame, stream, cost, duration_ms, simulated)
     stored, pushed = await asyncio.gather(store, pusher.send(final), return_exceptions=True)
     if isinstance(stored, BaseException):
         raise stored

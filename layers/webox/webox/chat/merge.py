@@ -11,6 +11,7 @@ from webox.chat import conversations, repository
 from webox.chat.jobs import Fanout
 from webox.chat.schemas import AnswerOut
 from webox.providers import registry
+from webox.realtime.protocol import ChatError, ChatFinished, ChatVerdict, ChatVerifying
 from webox.realtime.service import Audience
 from webox.usage import service as usage_service
 from webox.verification.schemas import ErrorOut, Verdict
@@ -23,7 +24,11 @@ async def finish_turn(fanout: Fanout) -> Verdict | None:
     Usage is recorded here, once every branch has stored its answer and pushed `chat.done`: its
     counter updates would otherwise queue in front of the other branches' final writes."""
     audience = Audience(fanout.user_id)  # read afresh: a tab opened during the turn gets the verdict
-    frame = {"request_id": fanout.request_id, "conversation_id": fanout.conversation_id, "turn": fanout.turn}
+    frame: dict[str, Any] = {
+        "request_id": fanout.request_id,
+        "conversation_id": fanout.conversation_id,
+        "turn": fanout.turn,
+    }
     current = await asyncio.to_thread(
         conversations.get_turn, fanout.user_id, fanout.conversation_id, fanout.turn
     )
@@ -39,7 +44,7 @@ async def finish_turn(fanout: Fanout) -> Verdict | None:
     if current.verify and len(done) >= 2:
         verdict = await _cross_verify(fanout, current.content, done, audience, frame)
     await recording
-    await asyncio.to_thread(audience.send, {"type": "chat.finished", **frame})
+    await asyncio.to_thread(audience.send, ChatFinished(**frame))
     return verdict
 
 
@@ -62,13 +67,7 @@ async def _interrupted(fanout: Fanout, answer: AnswerOut, audience: Audience, fr
     )
     await asyncio.to_thread(
         audience.send,
-        {
-            "type": "chat.error",
-            **frame,
-            "model": answer.model,
-            "code": "interrupted",
-            "message": answer.error.message,
-        },
+        ChatError(**frame, model=answer.model, code="interrupted", message=answer.error.message),
     )
 
 
@@ -78,7 +77,7 @@ async def _cross_verify(
     """Have the judge compare the answers; the verdict is stored and pushed."""
     from webox.verification import service as verification
 
-    await asyncio.to_thread(audience.send, {"type": "chat.verifying", **frame})
+    await asyncio.to_thread(audience.send, ChatVerifying(**frame))
     verdict = await verification.cross_verify(fanout.user_id, question, answers, request_id=fanout.request_id)
     await asyncio.to_thread(
         repository.save_verdict,
@@ -87,9 +86,7 @@ async def _cross_verify(
         fanout.turn,
         verdict.model_dump(mode="json"),
     )
-    await asyncio.to_thread(
-        audience.send, {"type": "chat.verdict", **frame, "verdict": verdict.model_dump(mode="json")}
-    )
+    await asyncio.to_thread(audience.send, ChatVerdict(**frame, verdict=verdict))
     return verdict
 
 

@@ -70,22 +70,6 @@ class TurnRequest(BaseModel):
         return content
 
 
-class SendFrame(TurnRequest):
-    """`chat.send` over the WebSocket."""
-
-    action: Literal["chat.send"] = "chat.send"
-    request_id: Identifier
-    conversation_id: Identifier | None = None
-
-
-class StopFrame(BaseModel):
-    """`chat.stop` over the WebSocket: stop every model still answering this request."""
-
-    action: Literal["chat.stop"] = "chat.stop"
-    request_id: Identifier
-    model: ModelId | None = None
-
-
 class ConversationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -26,6 +26,7 @@ from webox.chat.errors import InvalidPick, ModelsUnavailable, TurnConflict, Turn
 from webox.chat.jobs import Fanout, Opening
 from webox.chat.schemas import ChatParams, TurnOut, TurnRequest, TurnStarted
 from webox.providers import service as providers
+from webox.realtime.protocol import ChatStarted
 from webox.realtime.service import Audience
 
 FANOUT = "chat-fanout"
@@ -149,7 +150,7 @@ def launch(fanout: Fanout, audience: Audience | None = None) -> None:
     `audience`: the user's connections when the caller looked them up already (the WebSocket
     route does, while it stores the turn)."""
     audience = audience or Audience(fanout.user_id)
-    audience.send({"type": "chat.started", **fanout.started().model_dump()})
+    audience.send(ChatStarted(**fanout.started().model_dump()))
     workflow.start(
         FANOUT,
         dataclasses.replace(fanout, connections=audience.connections).payload(),

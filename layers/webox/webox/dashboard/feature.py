@@ -48,6 +48,9 @@ FEATURE = Feature(
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.
             extras=("models", "billing", "media"),
             kms=True,  # own provider keys and the 2FA secret of a re-authentication
+            # Deleting an account closes its sockets (DELETE on the Management API).
+            push=True,
+            close_sockets=True,
             memory_mb=1024,
         ),
     ),

@@ -1,11 +1,17 @@
 """The WebSocket API, locally: `/ws` drives the route handlers with API Gateway–shaped events, and
 `/@connections/{id}` serves the Management API so `webox.push` reaches the browser unchanged.
+
+One `Gateway` is one WebSocket API: its routes (route key → function) and the body field its route
+selection reads. The browser's API is the only one today; a second (Twilio ConversationRelay, which
+selects on `type`) is a second `Gateway(routes=..., selection_key="type")` mounted on its own path,
+with its own Management API route, both built from the manifest's functions of that API.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import secrets
 import time
@@ -17,18 +23,28 @@ from starlette.responses import JSONResponse, Response
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from webox.local import lambdas
+from webox.manifest import Function
 
-ROUTE_SELECTION_KEY = "action"  # API Gateway: $request.body.action
+ROUTE_SELECTION_KEY = "action"  # the browser's API: $request.body.action
 MAX_FRAME_BYTES = 128 * 1024  # API Gateway's WebSocket frame limit is 32 KB per frame, 128 KB per message
 
 
 class Gateway:
-    """The live connections of this local WebSocket API."""
+    """One local WebSocket API: its live connections, routes and route selection field
+    (the browser's API, from the manifest's `ws_routes`, by default)."""
 
-    def __init__(self, domain: str = "127.0.0.1", stage: str = "local") -> None:
+    def __init__(
+        self,
+        domain: str = "127.0.0.1",
+        stage: str = "local",
+        *,
+        routes: dict[str, Function] | None = None,
+        selection_key: str = ROUTE_SELECTION_KEY,
+    ) -> None:
         self.domain, self.stage = domain, stage
         self.connections: dict[str, tuple[WebSocket, asyncio.AbstractEventLoop]] = {}
-        self.routes = lambdas.ws_routes()
+        self.routes = lambdas.ws_routes() if routes is None else routes
+        self.selection_key = selection_key
 
     def _event(
         self, websocket: WebSocket, connection_id: str, route: str, body: str | None
@@ -66,7 +82,7 @@ class Gateway:
 
     def _route_of(self, body: str) -> str:
         try:
-            action = json.loads(body).get(ROUTE_SELECTION_KEY)
+            action = json.loads(body).get(self.selection_key)
         except (ValueError, AttributeError):
             return "$default"
         return action if isinstance(action, str) and action in self.routes else "$default"
@@ -90,6 +106,10 @@ class Gateway:
                 await self._invoke(websocket, connection_id, self._route_of(body), body)
         except WebSocketDisconnect:
             pass
+        except RuntimeError:
+            if connection_id in self.connections:
+                raise
+            # Closed through the Management API (DELETE) while this loop waited for a message.
         finally:
             self.connections.pop(connection_id, None)
             await self._invoke(websocket, connection_id, "$disconnect")
@@ -114,6 +134,10 @@ class Gateway:
                 )
             return Response(status_code=200)
         if request.method == "DELETE":
-            await websocket.close()
+            # As API Gateway does: the socket closes, no message reaches it any more, and the
+            # endpoint's loop ends and runs `$disconnect`.
+            self.connections.pop(connection_id, None)
+            with contextlib.suppress(RuntimeError, OSError):
+                await websocket.close(code=1000)
             return Response(status_code=204)
         return JSONResponse({"connectedAt": None, "identity": {"sourceIp": "127.0.0.1"}})

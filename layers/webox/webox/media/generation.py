@@ -22,8 +22,10 @@ from webox.media.config import get_media_settings
 from webox.media.errors import GenerationFailed
 from webox.media.jobs import MediaJobMessage
 from webox.media.models import MediaItem, MediaJob
+from webox.media.schemas import JobError
 from webox.media.sniff import extension, sniff
 from webox.providers.errors import ProviderTimeout
+from webox.realtime.protocol import Frame, JobChunk, JobDone, JobProgress
 from webox.realtime.service import Audience
 from webox.text import fold
 from webox.usage import service as usage_service
@@ -44,9 +46,14 @@ class Run:
         self.simulated = False
         self._progress = -1
 
-    def push(self, message: dict[str, Any]) -> None:
+    @property
+    def names(self) -> dict[str, Any]:
+        """What names this job in its frames."""
+        return {"job_id": self.job.job_id, "kind": self.job.kind}
+
+    def push(self, frame: Frame) -> None:
         try:
-            self.audience.send({"job_id": self.job.job_id, "kind": self.job.kind, **message})
+            self.audience.send(frame)
         except Exception:  # a push never fails a job: the browser can always read the job back
             get_logger().exception("media push failed", extra={"job_id": self.job.job_id})
 
@@ -56,8 +63,7 @@ class Run:
             return
         self._progress = value
         repository.set_progress(self.job, value, message)
-        frame: dict[str, Any] = {"type": "job.progress", "status": "running", "progress": value}
-        self.push({**frame, "message": message} if message else frame)
+        self.push(JobProgress(**self.names, progress=value, message=message or None))
 
     def store(
         self,
@@ -116,14 +122,14 @@ class Run:
             if voice is not None:
                 repository.set_voice(voice, "failed", None)
         items = [library.item_out(i) for i in repository.items_of(self.job.user_id, outputs)]
-        frame: dict[str, Any] = {
-            "type": "job.done",
-            "status": status,
-            "outputs": [i.model_dump(mode="json") for i in items],
-        }
-        if error:
-            frame["error"] = {"code": error[0], "message": error[1]}
-        self.push(frame)
+        self.push(
+            JobDone(
+                **self.names,
+                status=status,
+                outputs=items,
+                error=JobError(code=error[0], message=error[1]) if error else None,
+            )
+        )
 
     def discard(self, outputs: list[str]) -> None:
         """Remove what this run stored: its job was deleted while it ran (with its account), and
@@ -266,15 +272,7 @@ def _speech(run: Run) -> list[str]:
         key = f"{repository.job_folder(job.user_id, job.job_id)}part-{index:03d}.{extension(content_type)}"
         repository.put_file(key, data, content_type)
         url = repository.file_url(key, expires=CHUNK_URL_EXPIRES_S)
-        run.push(
-            {
-                "type": "job.chunk",
-                "index": index,
-                "count": len(texts),
-                "url": url,
-                "content_type": content_type,
-            }
-        )
+        run.push(JobChunk(**run.names, index=index, count=len(texts), url=url, content_type=content_type))
         parts.append(data)
         run.progress(int(95 * (index + 1) / len(texts)), "synthesising")
     whole = audio.join(parts, content_type)

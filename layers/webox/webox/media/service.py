@@ -62,6 +62,7 @@ from webox.media.schemas import (
 from webox.media.sniff import HEAD_BYTES, extension, sniff
 from webox.providers.errors import ProviderError
 from webox.realtime import service as realtime_service
+from webox.realtime.protocol import JobDone
 from webox.ttl_cache import TtlCache
 
 QUEUE = "media"
@@ -465,8 +466,7 @@ def cancel_job(user_id: str, job_id: str) -> JobOut:
             repository.set_voice(voice, "failed", None)
     out = library.job_out(job, [])
     realtime_service.send_to_user(
-        user_id,
-        {"type": "job.done", "job_id": job.job_id, "kind": job.kind, "status": "cancelled", "outputs": []},
+        user_id, JobDone(job_id=job.job_id, kind=job.kind, status="cancelled", outputs=[])
     )
     return out
 

@@ -11,7 +11,7 @@ FEATURE = Feature(
         Function(
             feature="realtime",
             module="ws",
-            ws_routes=("$connect", "$disconnect", "$default"),
+            ws_routes=("$connect", "$disconnect", "ping", "$default"),
             tables=("connections", *AUTH_TABLES),
             secrets=AUTH_SECRETS,
             push=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -10,6 +10,9 @@ from webox.db import TableMeta, table_name
 
 
 class ConnectionsByUser(GlobalSecondaryIndex["Connection"]):
+    """A user's connections, with every attribute: closing those of one session or API token
+    filters this short list (a user has a few tabs and scripts, not thousands)."""
+
     class Meta:
         index_name = "by_user"
         projection = AllProjection()
@@ -19,11 +22,17 @@ class ConnectionsByUser(GlobalSecondaryIndex["Connection"]):
 
 
 class Connection(Model):
+    """One open socket and the credential that opened it: a cookie session (`session_id`) or a
+    personal API token (`token_id`, limited to `scopes`). Revoking that credential closes it."""
+
     class Meta(TableMeta):
         table_name = table_name("connections")
 
     connection_id = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
+    session_id = UnicodeAttribute(null=True)
+    token_id = UnicodeAttribute(null=True)
+    scopes = UnicodeSetAttribute(null=True)
     connected_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
     by_user = ConnectionsByUser()

@@ -1,64 +1,164 @@
-"""Realtime connections: registered at `$connect`, dropped at `$disconnect` or when gone."""
+"""Realtime connections: registered at `$connect` with the credential that opened them, dropped at
+`$disconnect`, when gone, or at once when that credential is revoked."""
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
 from webox import push
+from webox.auth import repository as auth_repository
+from webox.db import utcnow
+from webox.logging import get_logger
 from webox.realtime import repository
-from webox.ttl_cache import TtlCache
+from webox.realtime.models import Connection
+from webox.realtime.protocol import Frame
 
 
-def connect(connection_id: str, user_id: str) -> None:
-    """Remember a signed-in user's new connection."""
-    repository.add(connection_id, user_id)
+@dataclass(frozen=True)
+class Caller:
+    """Who acts on a connection: its user and the credential it was opened with."""
+
+    connection_id: str
+    user_id: str
+    session_id: str | None
+    token_id: str | None
+    scopes: frozenset[str]
+
+    def has_scope(self, scope: str) -> bool:
+        """Sessions may do anything their user may; an API token only what its scopes allow."""
+        return "*" in self.scopes or scope in self.scopes
+
+
+def connect(
+    connection_id: str,
+    user_id: str,
+    *,
+    session_id: str | None = None,
+    token_id: str | None = None,
+    scopes: frozenset[str] = frozenset({"*"}),
+) -> None:
+    """Remember a new connection and the session or API token that opened it."""
+    repository.add(connection_id, user_id, session_id=session_id, token_id=token_id, scopes=scopes)
 
 
 def disconnect(connection_id: str) -> None:
     """Forget a closed connection."""
-    _owners.forget(connection_id)
     repository.remove(connection_id)
 
 
-# A connection's user never changes: each action on a connection need not read it again.
-_owners: TtlCache[str, str | None] = TtlCache(ttl_s=600, size=4096)
+def caller(connection_id: str) -> Caller | None:
+    """Who acts on a connection, checked afresh on every action: None when the connection or its
+    credential is gone.
+
+    Nothing is cached: each Lambda container would keep its own copy, and a revoked credential must
+    stop acting everywhere at once. It costs two strongly consistent GetItems (the connection, then
+    its session or token) on the way to the action. A connection whose credential ended without
+    closing it (an expired session) is forgotten here: no push finds it any more, and API Gateway
+    drops the idle socket. The route functions may only push (POST), so they do not close it."""
+    connection = repository.get(connection_id)
+    if connection is None:
+        return None
+    if not _credential_alive(connection):
+        repository.remove(connection_id)
+        return None
+    return Caller(
+        connection_id=connection.connection_id,
+        user_id=connection.user_id,
+        session_id=connection.session_id,
+        token_id=connection.token_id,
+        scopes=frozenset(connection.scopes or ()),
+    )
 
 
-def owner(connection_id: str) -> str | None:
-    """The user a connection belongs to, if it is still known."""
+def _credential_alive(connection: Connection) -> bool:
+    """The session or API token that opened the connection still authenticates its user: this
+    catches every way a credential ends, not only the revocations that close sockets themselves
+    (an expired session, a refresh token replayed)."""
+    now = utcnow()
+    if connection.session_id:
+        session = auth_repository.get_session(connection.user_id, connection.session_id)
+        return session is not None and session.expires_at > now
+    if connection.token_id:
+        token = auth_repository.get_api_token(connection.token_id)
+        if token is None or token.user_id != connection.user_id:
+            return False
+        if token.expires_at is not None and token.expires_at <= now:
+            return False
+        user = auth_repository.get_user(connection.user_id)  # sessions of a disabled user are gone
+        return user is not None and not user.disabled
+    return False  # a connection recorded without its credential: open it again
 
-    def read() -> str | None:
-        connection = repository.get(connection_id)
-        return connection.user_id if connection else None
 
-    user_id = _owners.get_or_set(connection_id, read)
-    if user_id is None:
-        _owners.forget(connection_id)  # unknown yet (or gone): ask again next time
-    return user_id
+# --- revocation ------------------------------------------------------------------------------------
 
 
-def send_to_connection(connection_id: str, message: dict[str, Any]) -> bool:
+def close_for_sessions(user_id: str, session_ids: Collection[str] | None = None) -> int:
+    """Close the user's connections opened by these sessions (every session when None, API
+    tokens' connections kept): signing out, "sign out everywhere", a password change or reset."""
+    return _close_matching(
+        user_id,
+        lambda c: c.session_id is not None and (session_ids is None or c.session_id in session_ids),
+    )
+
+
+def close_for_token(user_id: str, token_id: str) -> int:
+    """Close the user's connections opened with this API token (it was revoked)."""
+    return _close_matching(user_id, lambda c: c.token_id == token_id)
+
+
+def close_for_user(user_id: str) -> int:
+    """Close every connection of the user (the account was disabled or deleted)."""
+    return _close_matching(user_id, lambda c: True)
+
+
+def delete_user_data(user_id: str) -> int:
+    """An account is being deleted: its sockets close now (the table sweep would only forget them)."""
+    return close_for_user(user_id)
+
+
+def _close_matching(user_id: str, matches: Callable[[Connection], bool]) -> int:
+    return _close([c for c in repository.all_for_user(user_id) if matches(c)])
+
+
+def _close(connections: list[Connection]) -> int:
+    """Forget the connections, then close their sockets: the item goes first, so no push finds them
+    and no action is accepted while API Gateway closes them."""
+    for connection in connections:
+        repository.remove(connection.connection_id)
+        push.close(connection.connection_id)
+    if connections:
+        get_logger().info(
+            "sockets closed", extra={"user_id": connections[0].user_id, "count": len(connections)}
+        )
+    return len(connections)
+
+
+# --- pushing -----------------------------------------------------------------------------------------
+
+
+def send_to_connection(connection_id: str, frame: Frame) -> bool:
     """Push to one connection; a gone connection is forgotten."""
-    if push.post(connection_id, message):
+    if push.post(connection_id, frame.payload()):
         return True
     repository.remove(connection_id)
     return False
 
 
-def send_to_user(user_id: str, message: dict[str, Any]) -> int:
+def send_to_user(user_id: str, frame: Frame) -> int:
     """Push to every open connection of a user (all their tabs); returns how many received it."""
-    return sum(send_to_connection(c.connection_id, message) for c in repository.for_user(user_id))
+    return sum(send_to_connection(c.connection_id, frame) for c in repository.for_user(user_id))
 
 
 class Audience:
     """A user's open connections, looked up at most every `refresh_s` (a stream pushes often).
 
     `connections` seeds the list with what the caller already read (a chat turn hands its branches
-    the connections it was announced to), so a first push need not wait for a query."""
+    the connections it was announced to), so a first push need not wait for a query. A connection
+    closed meanwhile answers Gone to its next push and leaves the list."""
 
     def __init__(self, user_id: str, refresh_s: float = 2.0, connections: list[str] | None = None) -> None:
-        import time
-
         self._clock = time.monotonic
         self.user_id, self.refresh_s = user_id, refresh_s
         self._connections: list[str] = list(connections or ())
@@ -75,12 +175,12 @@ class Audience:
         self.refresh()
         return list(self._connections)
 
-    def send(self, message: dict[str, Any]) -> int:
+    def send(self, frame: Frame) -> int:
         """Push to every connection of the user; returns how many received it."""
         self.refresh()
         delivered = 0
         for connection_id in list(self._connections):
-            if send_to_connection(connection_id, message):
+            if send_to_connection(connection_id, frame):
                 delivered += 1
             else:
                 self._connections.remove(connection_id)

@@ -232,7 +232,7 @@ class Segment(BaseModel):
 
 class Transcript(BaseModel):
     text: str
-    language: str | None = Field(default=None, description="ISO 639 code of the language heard (`fr`).")
+    language: str | None = Field(description="ISO 639 code of the language heard (`fr`).")
     segments: list[Segment]
 
 

@@ -99,7 +99,8 @@ class TestUserDataHooks:
         assert _left_behind(declarations)["kept"] == ["prompt_shares", "prompt_market"]
 
     def test_hooks_are_declared_by_the_features_that_owned_them(self) -> None:
-        """The features whose service had export/delete functions before they were declared."""
+        """The features whose service had export/delete functions before they were declared, and
+        realtime, whose deletion closes the account's sockets."""
         declared = {d.name: set(d.hooks.declared()) for d in manifest.DECLARATIONS if d.hooks.declared()}
         assert declared == {
             "billing": {"export", "delete"},
@@ -107,6 +108,7 @@ class TestUserDataHooks:
             "chat": {"export", "delete"},
             "media": {"export", "export_files", "delete"},
             "prompts": {"delete"},
+            "realtime": {"delete"},
             "share": {"delete"},
             "usage": {"export", "delete"},
         }

@@ -34,9 +34,9 @@ FEATURE = Feature(
             feature="chat",
             module="ws",
             ws_routes=("chat.send", "chat.stop", "chat.retry"),
-            # The connection says who the caller is: no session or token to check here. The
+            # Each action re-checks the session or API token its connection was opened with. The
             # fan-out answers, so no key is decrypted and no usage recorded by this function.
-            tables=(*TURN_TABLES, *START_TABLES),
+            tables=(*TURN_TABLES, *START_TABLES, "sessions", "api_tokens"),
             buckets=("files",),
             secrets=("provider-keys",),
             extras=("models",),

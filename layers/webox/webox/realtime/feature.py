@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
-from webox.platform import Feature, Function
+from webox.platform import Feature, Function, UserDataHooks
 
 FEATURE = Feature(
     name="realtime",
@@ -20,4 +20,6 @@ FEATURE = Feature(
         ),
     ),
     models=("webox.realtime.models",),
+    # Deleting an account closes its sockets at once (the table sweep would only forget them).
+    hooks=UserDataHooks(delete="webox.realtime.service:delete_user_data"),
 )

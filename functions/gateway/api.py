@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from mangum import Mangum
 from starlette.background import BackgroundTask
 from webox.auth.errors import InsufficientScope, NotAuthenticated
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.gateway import service as gateway_service
 from webox.gateway.schemas import CompletionRequest
 from webox.http import create_app

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from mangum import Mangum
 from webox.auth.dependencies import client_ip, require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.http import create_app
 from webox.media import service as media_service
 from webox.media.schemas import (

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from mangum import Mangum
 from webox.auth.dependencies import OptionalUser, client_ip, require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.export import service as export_service
 from webox.export.schemas import Format
 from webox.http import create_app

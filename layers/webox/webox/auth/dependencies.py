@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Response
 
-from webox.auth import security
-from webox.auth import service as auth_service
+from webox.auth import principals, security
 from webox.auth.config import (
     ACCESS_COOKIE,
     CSRF_COOKIE,
@@ -32,8 +31,9 @@ from webox.auth.errors import (
     SessionRequired,
 )
 from webox.auth.models import User
+from webox.auth.principals import Principal
 from webox.auth.schemas import MfaRequired, RefreshIn, SignedIn, TokenPair, UserOut
-from webox.auth.service import ClientInfo, IssuedSession, Principal, SignIn
+from webox.auth.sessions import ClientInfo, IssuedSession, SignIn
 from webox.config import get_settings
 from webox.errors import WeboxError
 
@@ -85,12 +85,12 @@ def authenticate(request: Request) -> Principal:
     """The caller, from `Authorization: Bearer` or the access cookie (+ CSRF check); else 401."""
     bearer = _bearer(request)
     if bearer:
-        return auth_service.authenticate_bearer(bearer)
+        return principals.authenticate_bearer(bearer)
     token = request.cookies.get(ACCESS_COOKIE)
     if not token:
         raise NotAuthenticated()
     check_csrf(request)
-    return auth_service.authenticate_access_token(token)
+    return principals.authenticate_access_token(token)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
@@ -168,13 +168,13 @@ def logout_credential(request: Request) -> tuple[Principal | None, str | None]:
     """The session to end: the Bearer token's, else the cookies' (CSRF-checked), expired access included."""
     bearer = _bearer(request)
     if bearer:
-        return auth_service.authenticate_bearer(bearer), None
+        return principals.authenticate_bearer(bearer), None
     access, refresh = request.cookies.get(ACCESS_COOKIE), request.cookies.get(REFRESH_COOKIE)
     if not access and not refresh:
         return None, None
     check_csrf(request)
     try:
-        principal = auth_service.authenticate_access_token(access) if access else None
+        principal = principals.authenticate_access_token(access) if access else None
     except WeboxError:
         principal = None
     return principal, refresh

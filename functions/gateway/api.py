@@ -15,7 +15,9 @@ from webox.gateway.schemas import CompletionRequest
 from webox.http import create_app
 
 
-def _caller(scope: str) -> Any:
+def _caller(*scopes: str) -> Any:
+    """A dependency: the token's principal, if the token holds one of `scopes`."""
+
     def caller(request: Request) -> Principal:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
@@ -23,7 +25,7 @@ def _caller(scope: str) -> Any:
                 NotAuthenticated("Send your WeBox API token as a Bearer token")
             )
         principal = gateway_service.authenticate(token.strip())
-        if not principal.has_scope(scope):
+        if not any(principal.has_scope(scope) for scope in scopes):
             raise gateway_service.openai_error(InsufficientScope())
         return principal
 
@@ -31,7 +33,8 @@ def _caller(scope: str) -> Any:
 
 
 Caller = Annotated[Principal, Depends(_caller("chat"))]
-Reader = Annotated[Principal, Depends(_caller("read"))]
+# OpenAI clients list the models before they chat: a `chat` token may list them too.
+Reader = Annotated[Principal, Depends(_caller("read", "chat"))]
 router = APIRouter(prefix="/v1", tags=["gateway"])
 
 

@@ -114,6 +114,9 @@ QUEUES: tuple[Queue, ...] = (
 
 SECRETS: tuple[Secret, ...] = (
     Secret("jwt-signing", generated=True),
+    # The value CloudFront sends to the API origins in `X-Origin-Verify` (a dynamic reference in
+    # the distribution): proof that a request came through CloudFront, so its viewer address holds.
+    Secret("origin-verify", generated=True),
     # Platform provider keys, JSON {vendor: key}; environment variables override them.
     Secret("provider-keys", generated=False),
     # Stripe, JSON {"api_key", "webhook_secret", "prices"?: {plan: price id}}; empty: the local fake.
@@ -123,6 +126,8 @@ SECRETS: tuple[Secret, ...] = (
 # What every function that authenticates its caller reads and updates (sessions, tokens, the key).
 AUTH_TABLES = ("users", "sessions", "api_tokens")
 AUTH_SECRETS = ("jwt-signing",)
+# What a function that reads the caller's address needs (`webox.auth.dependencies.client_ip`).
+VIEWER_SECRETS = ("origin-verify",)
 # What every function that calls AI models needs: the registry's keys (BYOK decrypted with KMS).
 # The quota check before any model call reads the plan, the cost cap and counts the request.
 QUOTA_TABLES = ("billing_accounts", "account_settings", "rate_limits")
@@ -144,7 +149,7 @@ FUNCTIONS: tuple[Function, ...] = (
             "api_tokens",
             "rate_limits",
         ),
-        secrets=("jwt-signing",),
+        secrets=("jwt-signing", *VIEWER_SECRETS),
         mail=True,
         kms=True,
     ),
@@ -222,7 +227,7 @@ FUNCTIONS: tuple[Function, ...] = (
         # Shared media items: their item (media_items) and file (media) by a short-lived URL.
         tables=(*AUTH_TABLES, "conversations", "chat_items", "share_links", "share_visits", "media_items"),
         buckets=("files", "media"),
-        secrets=AUTH_SECRETS,
+        secrets=(*AUTH_SECRETS, *VIEWER_SECRETS),
         extras=("models", "export"),  # chat.service (conversations as the user saw them) imports providers
         kms=True,  # share tokens are kept encrypted so their owner can copy the link again
         memory_mb=1024,
@@ -301,7 +306,7 @@ FUNCTIONS: tuple[Function, ...] = (
         tables=(*AUTH_TABLES, *MEDIA_TABLES, "media_uploads", "connections"),
         buckets=("media",),
         sends_to=("media",),
-        secrets=(*AUTH_SECRETS, "provider-keys"),
+        secrets=(*AUTH_SECRETS, *VIEWER_SECRETS, "provider-keys"),
         # ElevenLabs' voice list and deletions; `models`: webox.providers (keys) is reachable.
         extras=("models", "media"),
         push=True,

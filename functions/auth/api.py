@@ -20,6 +20,7 @@ from webox.auth.dependencies import (
     SessionPrincipal,
     SessionUser,
     clear_session_cookies,
+    remember_device,
     session_started,
     set_session_cookies,
     signed_in,
@@ -105,9 +106,9 @@ def forgot_password(body: ForgotPasswordIn) -> None:
 
 
 @router.post("/password/reset", status_code=204, dependencies=[SameOrigin])
-def reset_password(body: ResetPasswordIn) -> None:
+def reset_password(body: ResetPasswordIn, response: Response) -> None:
     """Set a new password from a reset link; every session ends."""
-    passwords.reset_password(body.token, body.password)
+    remember_device(response, passwords.reset_password(body.token, body.password))
 
 
 @router.post("/password/change", status_code=204)

@@ -19,10 +19,12 @@ logger = get_logger()
 
 @dataclass(frozen=True)
 class ClientInfo:
-    """Where a request comes from, as remembered on the session it opens."""
+    """Where a request comes from, as remembered on the session it opens; `device`: the browser's
+    remembered-device token, if it holds one (see `webox.auth.devices`)."""
 
     ip: str = ""
     user_agent: str = ""
+    device: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from webox.auth.config import get_auth_settings
 from webox.auth.errors import InvalidCode, InvalidCredentials, NotAuthenticated, OAuthFailed
 from webox.auth.models import User
 from webox.auth.sessions import ClientInfo, SignIn, start_session
-from webox.auth.throttle import hit, login_throttles, mfa_throttle, refund
+from webox.auth.throttle import hit, mfa_throttle, password_attempt, refund
 from webox.auth.two_factor import second_factor_ok
 from webox.db import utcnow
 from webox.errors import WeboxError
@@ -34,14 +34,14 @@ class OAuthIdentity:
 
 def login(email: str, password: str, client: ClientInfo) -> SignIn:
     """Check e-mail and password: a session, or a 2FA step when the account has it on."""
-    throttles = login_throttles(email, client)
+    attempt = password_attempt(email, client)
     user = user_by_email(email)
     # Unknown accounts check a decoy hash: the answer and its timing are the same for every failure.
     valid = security.verify_password(user.password_hash if user else None, password)
     if user is None or not valid or user.disabled:
         logger.info("sign-in refused", extra={"user_id": user.id if user else None})
         raise InvalidCredentials()
-    refund(*throttles)
+    attempt.succeeded()
     if user.password_hash and security.password_needs_rehash(user.password_hash):
         repository.update_user(user, password_hash=security.hash_password(password))
     return _after_first_factor(user, client, "password")

@@ -166,14 +166,14 @@ class Site(Construct):
         )
 
     def _api_behaviour(
-        self, api_id: str, origin_proof: str, viewer_request: cloudfront.Function | None = None
+        self, api_id: str, origin_proof: str | None, viewer_request: cloudfront.Function | None = None
     ) -> cloudfront.BehaviorOptions:
         return cloudfront.BehaviorOptions(
             origin=origins.HttpOrigin(
                 execute_api_host(api_id),
                 protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
                 origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
-                custom_headers={ORIGIN_VERIFY_HEADER: origin_proof},
+                custom_headers={ORIGIN_VERIFY_HEADER: origin_proof} if origin_proof else None,
             ),
             function_associations=[
                 cloudfront.FunctionAssociation(
@@ -191,6 +191,23 @@ class Site(Construct):
             response_headers_policy=self.headers,
         )
 
+    def _viewer_address(self, platform: Platform) -> tuple[str | None, cloudfront.Function | None]:
+        """The origin proof and the viewer-address function, when the manifest declares the
+        origin-verify secret (a manifest without it gets neither: the API sees the edge's IP)."""
+        secret = platform.secrets.get(ORIGIN_VERIFY_SECRET)
+        if secret is None:
+            return None, None
+        viewer = cloudfront.Function(
+            self,
+            "ViewerAddress",
+            code=cloudfront.FunctionCode.from_inline(VIEWER_ADDRESS),
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+            comment="WeBox API: the viewer's address for the API's throttles",
+        )
+        # A dynamic reference, resolved by CloudFormation at deploy time: `unsafe_unwrap` only
+        # renders the reference, the secret's value never enters the template.
+        return secret.secret_value_from_json("key").unsafe_unwrap(), viewer
+
     def _build_distribution(
         self,
         platform: Platform,
@@ -205,16 +222,7 @@ class Site(Construct):
             runtime=cloudfront.FunctionRuntime.JS_2_0,
             comment="WeBox SPA: client routes get index.html",
         )
-        viewer = cloudfront.Function(
-            self,
-            "ViewerAddress",
-            code=cloudfront.FunctionCode.from_inline(VIEWER_ADDRESS),
-            runtime=cloudfront.FunctionRuntime.JS_2_0,
-            comment="WeBox API: the viewer's address for the API's throttles",
-        )
-        # A dynamic reference, resolved by CloudFormation at deploy time: `unsafe_unwrap` only
-        # renders the reference, the secret's value never enters the template.
-        proof = platform.secrets[ORIGIN_VERIFY_SECRET].secret_value_from_json("key").unsafe_unwrap()
+        proof, viewer = self._viewer_address(platform)
         http = self._api_behaviour(platform.http_api.api_id, proof, viewer)
         behaviours = {pattern: http for pattern in http_path_patterns()}
         behaviours[f"/{WS_STAGE}"] = self._api_behaviour(platform.ws_api.api_id, proof)

@@ -34,7 +34,7 @@ for real_key in (
     os.environ.pop(real_key, None)
 
 import httpx  # noqa: E402
-from webox.auth import service as auth_service  # noqa: E402
+from webox.auth import accounts  # noqa: E402
 from webox.local.host import HostOptions, LocalHost  # noqa: E402
 from webox.testing.server import free_port  # noqa: E402
 
@@ -108,7 +108,7 @@ def create_admin(new_client: Callable[[], httpx.Client]) -> Callable[..., Accoun
 
     def create(email: str | None = None) -> Account:
         email = email or f"admin{next(_numbers)}@example.com"
-        user, _ = auth_service.create_admin(email, PASSWORD)
+        user, _ = accounts.create_admin(email, PASSWORD)
         client = new_client()
         assert login(client, email).status_code == 200
         return Account(client, user.email, PASSWORD, user.id)

@@ -17,7 +17,7 @@ from webox.assistants.schemas import (
     Lang,
 )
 from webox.auth.dependencies import require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.http import create_app
 
 WriteCaller = Annotated[Principal, Depends(require_scope("chat"))]

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from mangum import Mangum
-from webox.auth import oauth
-from webox.auth import service as auth_service
+from webox.auth import accounts, api_tokens, oauth, passwords, sessions, sign_in, two_factor
+from webox.auth import admin as auth_admin
 from webox.auth.config import OAUTH_COOKIE
 from webox.auth.dependencies import (
     AdminUser,
@@ -20,6 +20,7 @@ from webox.auth.dependencies import (
     SessionPrincipal,
     SessionUser,
     clear_session_cookies,
+    remember_device,
     session_started,
     set_session_cookies,
     signed_in,
@@ -67,26 +68,26 @@ def get_me(user: CurrentUser) -> UserOut:
 @router.post("/register", status_code=201, dependencies=[SameOrigin])
 def register(body: RegisterIn, client: Client, response: Response) -> SignedIn:
     """Create an account (signed in at once); a verification link is e-mailed."""
-    user, issued = auth_service.register(body.email, body.password, body.name, client)
+    user, issued = accounts.register(body.email, body.password, body.name, client)
     return session_started(response, user, issued)
 
 
 @router.post("/login", dependencies=[SameOrigin])
 def login(body: LoginIn, client: Client, response: Response) -> SignedIn | MfaRequired:
     """Sign in with e-mail and password; with 2FA on, answers an `mfa_token` for `/api/auth/login/2fa`."""
-    return signed_in(response, auth_service.login(body.email, body.password, client))
+    return signed_in(response, sign_in.login(body.email, body.password, client))
 
 
 @router.post("/login/2fa", dependencies=[SameOrigin])
 def login_second_factor(body: MfaLoginIn, client: Client, response: Response) -> SignedIn | MfaRequired:
     """Finish signing in with a TOTP code or a recovery code."""
-    return signed_in(response, auth_service.login_second_factor(body.mfa_token, body.code, client))
+    return signed_in(response, sign_in.login_second_factor(body.mfa_token, body.code, client))
 
 
 @router.post("/logout", status_code=204)
 def logout(credential: LogoutCredential, response: Response) -> None:
     """End this session and clear its cookies."""
-    auth_service.logout(*credential)
+    sessions.logout(*credential)
     clear_session_cookies(response)
 
 
@@ -94,20 +95,20 @@ def logout(credential: LogoutCredential, response: Response) -> None:
 def refresh(credential: RefreshCredential, response: Response) -> SignedIn | TokenPair:
     """Rotate the refresh token: cookies for the SPA, or a token pair when it was sent in the body."""
     token, from_cookie = credential
-    user, issued = auth_service.refresh(token)
+    user, issued = sessions.refresh(token)
     return session_started(response, user, issued) if from_cookie else token_pair(issued)
 
 
 @router.post("/password/forgot", status_code=202, dependencies=[SameOrigin])
 def forgot_password(body: ForgotPasswordIn) -> None:
     """E-mail a reset link if an account uses this address (the answer is the same either way)."""
-    auth_service.forgot_password(body.email)
+    passwords.forgot_password(body.email)
 
 
 @router.post("/password/reset", status_code=204, dependencies=[SameOrigin])
-def reset_password(body: ResetPasswordIn) -> None:
+def reset_password(body: ResetPasswordIn, response: Response) -> None:
     """Set a new password from a reset link; every session ends."""
-    auth_service.reset_password(body.token, body.password)
+    remember_device(response, passwords.reset_password(body.token, body.password))
 
 
 @router.post("/password/change", status_code=204)
@@ -115,78 +116,78 @@ def change_password(
     body: ChangePasswordIn, principal: SessionPrincipal, client: Client, response: Response
 ) -> None:
     """Change the password; other sessions end, this one continues with new cookies."""
-    issued = auth_service.change_password(principal, body.current_password, body.new_password, client)
+    issued = passwords.change_password(principal, body.current_password, body.new_password, client)
     set_session_cookies(response, issued)
 
 
 @router.post("/email/verify", status_code=204)
 def verify_email(body: VerifyEmailIn) -> None:
     """Confirm the e-mail address from the link sent at registration."""
-    auth_service.verify_email(body.token)
+    passwords.verify_email(body.token)
 
 
 @router.post("/2fa/setup")
 def setup_2fa(user: SessionUser) -> TotpSetupOut:
     """Start enrolling an authenticator app: a new secret and its QR code."""
-    secret, uri, svg = auth_service.start_mfa_setup(user)
+    secret, uri, svg = two_factor.start_mfa_setup(user)
     return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=svg)
 
 
 @router.post("/2fa/enable")
 def enable_2fa(body: CodeIn, user: SessionUser) -> RecoveryCodesOut:
     """Turn 2FA on with a first code; returns the recovery codes (shown once)."""
-    return RecoveryCodesOut(recovery_codes=auth_service.enable_mfa(user, body.code))
+    return RecoveryCodesOut(recovery_codes=two_factor.enable_mfa(user, body.code))
 
 
 @router.post("/2fa/disable", status_code=204)
 def disable_2fa(body: DisableMfaIn, user: SessionUser) -> None:
     """Turn 2FA off (password and a code required)."""
-    auth_service.disable_mfa(user, body.password, body.code)
+    two_factor.disable_mfa(user, body.password, body.code)
 
 
 @router.post("/2fa/recovery-codes")
 def regenerate_recovery_codes(body: CodeIn, user: SessionUser) -> RecoveryCodesOut:
     """Replace the recovery codes (a code required); the old ones stop working."""
-    return RecoveryCodesOut(recovery_codes=auth_service.regenerate_recovery_codes(user, body.code))
+    return RecoveryCodesOut(recovery_codes=two_factor.regenerate_recovery_codes(user, body.code))
 
 
 @router.get("/sessions")
 def list_sessions(principal: SessionPrincipal) -> SessionList:
     """The signed-in devices of this account."""
-    sessions = auth_service.list_sessions(principal)
-    return SessionList(items=[SessionOut.of(s, principal.session_id) for s in sessions])
+    devices = sessions.list_sessions(principal)
+    return SessionList(items=[SessionOut.of(s, principal.session_id) for s in devices])
 
 
 @router.delete("/sessions/{session_id}", status_code=204)
 def revoke_session(session_id: str, principal: SessionPrincipal) -> None:
     """Sign one device out."""
-    auth_service.revoke_session(principal, session_id)
+    sessions.revoke_session(principal, session_id)
 
 
 @router.post("/sessions/revoke-all", status_code=204)
 def revoke_all_sessions(principal: SessionPrincipal, response: Response) -> None:
     """Sign every device out, this one included."""
-    auth_service.revoke_all_sessions(principal)
+    sessions.revoke_all_sessions(principal)
     clear_session_cookies(response)
 
 
 @router.get("/tokens")
 def list_api_tokens(user: SessionUser) -> ApiTokenList:
     """Personal API tokens (never their secret)."""
-    return ApiTokenList(items=[ApiTokenOut.of(t) for t in auth_service.list_api_tokens(user)])
+    return ApiTokenList(items=[ApiTokenOut.of(t) for t in api_tokens.list_api_tokens(user)])
 
 
 @router.post("/tokens", status_code=201)
 def create_api_token(body: ApiTokenIn, user: SessionUser) -> ApiTokenCreated:
     """Create a personal API token; the token is shown this once."""
-    token, item = auth_service.create_api_token(user, body.name, list(body.scopes), body.expires_in_days)
+    token, item = api_tokens.create_api_token(user, body.name, list(body.scopes), body.expires_in_days)
     return ApiTokenCreated(token=token, item=ApiTokenOut.of(item))
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
 def revoke_api_token(token_id: str, user: SessionUser) -> None:
     """Revoke a personal API token."""
-    auth_service.revoke_api_token(user, token_id)
+    api_tokens.revoke_api_token(user, token_id)
 
 
 @router.get("/oauth/providers")
@@ -219,14 +220,14 @@ def list_users(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> AdminUserList:
     """Accounts, searched by e-mail or name prefix (administrators only)."""
-    users, next_cursor = auth_service.list_users(q, cursor, limit)
+    users, next_cursor = auth_admin.list_users(q, cursor, limit)
     return AdminUserList(items=[AdminUserOut.of(u) for u in users], next_cursor=next_cursor)
 
 
 @router.patch("/admin/users/{user_id}")
 def update_user(user_id: str, body: AdminUserPatch, admin: AdminUser) -> AdminUserOut:
     """Change a user's role or disable the account (administrators only; not on themselves)."""
-    user = auth_service.update_user_as_admin(admin, user_id, role=body.role, disabled=body.disabled)
+    user = auth_admin.update_user_as_admin(admin, user_id, role=body.role, disabled=body.disabled)
     return AdminUserOut.of(user)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from mangum import Mangum
 from webox.auth.dependencies import require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.chat import conversations as chat_conversations
 from webox.chat import turns as chat_turns
 from webox.chat.schemas import (

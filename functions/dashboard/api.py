@@ -11,7 +11,7 @@ from mangum import Mangum
 from webox.account import service as account_service
 from webox.account.schemas import DeleteIn, KeyIn, KeyOut, KeysOut, KeyTestOut, SettingsOut, SettingsPatch
 from webox.auth.dependencies import AdminUser, SessionUser, clear_session_cookies, require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.billing import quota
 from webox.billing.schemas import QuotaOut
 from webox.dashboard import service as dashboard_service

@@ -10,13 +10,15 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from mangum import Mangum
 from starlette.background import BackgroundTask
 from webox.auth.errors import InsufficientScope, NotAuthenticated
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.gateway import service as gateway_service
 from webox.gateway.schemas import CompletionRequest
 from webox.http import create_app
 
 
-def _caller(scope: str) -> Any:
+def _caller(*scopes: str) -> Any:
+    """A dependency: the token's principal, if the token holds one of `scopes`."""
+
     def caller(request: Request) -> Principal:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
@@ -24,7 +26,7 @@ def _caller(scope: str) -> Any:
                 NotAuthenticated("Send your WeBox API token as a Bearer token")
             )
         principal = gateway_service.authenticate(token.strip())
-        if not principal.has_scope(scope):
+        if not any(principal.has_scope(scope) for scope in scopes):
             raise gateway_service.openai_error(InsufficientScope())
         return principal
 
@@ -32,7 +34,8 @@ def _caller(scope: str) -> Any:
 
 
 Caller = Annotated[Principal, Depends(_caller("chat"))]
-Reader = Annotated[Principal, Depends(_caller("read"))]
+# OpenAI clients list the models before they chat: a `chat` token may list them too.
+Reader = Annotated[Principal, Depends(_caller("read", "chat"))]
 router = APIRouter(prefix="/v1", tags=["gateway"])
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from mangum import Mangum
 from webox.auth.dependencies import client_ip, require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.http import create_app
 from webox.media import service as media_service
 from webox.media.schemas import (
@@ -44,7 +44,9 @@ Limit = Annotated[int, Query(ge=1, le=50)]
 media = APIRouter(prefix="/api/media", tags=["media"])
 
 _ACCEPTED: dict[int | str, dict[str, Any]] = {
-    202: {"description": "Queued; follow it with GET /api/media/jobs/{job_id} or the WebSocket's job events."},
+    202: {
+        "description": "Queued; follow it with GET /api/media/jobs/{job_id} or the WebSocket's job events."
+    },
     409: {"description": "`model_unavailable`: no key for this vendor."},
     422: {"description": "`media.invalid_option`, `media.unknown_model`, `validation_failed`."},
 }

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 from mangum import Mangum
 from webox.auth.dependencies import AdminUser, require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.http import create_app
 from webox.prompts import builtin as prompts_builtin
 from webox.prompts import library as prompts_library

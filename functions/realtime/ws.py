@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webox.auth import service as auth_service
+from webox.auth import principals
 from webox.config import get_settings
 from webox.realtime import service as realtime_service
 from webox.realtime.dispatch import BROWSER, Dispatcher
@@ -26,7 +26,7 @@ def _connect(event: dict[str, Any], connection_id: str) -> dict[str, Any]:
     if origin and origin.rstrip("/") not in get_settings().allowed_origins:
         return {"statusCode": 403}
     query = event.get("queryStringParameters") or {}
-    principal = auth_service.principal_from_headers(headers, token=query.get("token"))
+    principal = principals.principal_from_headers(headers, token=query.get("token"))
     if principal is None:
         return {"statusCode": 401}
     realtime_service.connect(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from mangum import Mangum
 from webox.auth.dependencies import OptionalUser, client_ip, require_scope
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.export import conversations as export_conversations
 from webox.export import formats as export_formats
 from webox.export import html_page as export_html

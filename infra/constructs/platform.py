@@ -153,8 +153,9 @@ class Platform(Construct):
                 ),
             )
             reason = (
-                "A signing key: rotating it needs a rotation function that keeps the previous `kid` "
-                "valid while issued tokens live; rotate by deploying a new version until then."
+                "A generated key (JWT signing, CloudFront's origin proof): rotating it needs a rotation "
+                "function that keeps the previous `kid` valid while issued tokens live and CloudFront "
+                "is redeployed; rotate by deploying a new version until then."
             )
         else:
             built = secretsmanager.Secret(

@@ -10,6 +10,12 @@ everything else to the SPA bucket through Origin Access Control.
 Client-side routes get `index.html` from a CloudFront Function on the SPA behaviour only, not from
 distribution-wide 403/404 error responses: those would also replace the API's own 403/404
 problem+json answers (a foreign id must answer 404) with the SPA shell.
+
+The HTTP API learns who the viewer is (its sign-in throttles count per viewer, not per edge) from
+a second function on the API behaviours, which writes CloudFront's `event.viewer.ip` into
+`X-Viewer-Address`, and from `X-Origin-Verify` on both API origins: the generated `origin-verify`
+secret, resolved by CloudFormation (`{{resolve:secretsmanager:…}}`) so its value is not in the
+template. `webox.auth.viewer` explains why not `CloudFront-Viewer-Address`.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from constructs import Construct
 from webox import manifest
+from webox.auth.repository import ORIGIN_VERIFY_SECRET
+from webox.auth.viewer import ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER
 
 from infra.constructs.nag import acknowledge, acknowledge_wildcard
 from infra.constructs.names import bucket_name, execute_api_host
@@ -41,6 +49,16 @@ function handler(event) {
   }
   return request;
 }
+"""
+
+# CloudFront Functions runtime 2.0, on the HTTP API behaviours: the viewer's address, replacing
+# whatever the viewer sent under that name.
+VIEWER_ADDRESS = f"""\
+function handler(event) {{
+  var request = event.request;
+  request.headers['{VIEWER_ADDRESS_HEADER}'] = {{value: event.viewer.ip}};
+  return request;
+}}
 """
 
 
@@ -147,13 +165,23 @@ class Site(Construct):
             ),
         )
 
-    def _api_behaviour(self, api_id: str) -> cloudfront.BehaviorOptions:
+    def _api_behaviour(
+        self, api_id: str, origin_proof: str | None, viewer_request: cloudfront.Function | None = None
+    ) -> cloudfront.BehaviorOptions:
         return cloudfront.BehaviorOptions(
             origin=origins.HttpOrigin(
                 execute_api_host(api_id),
                 protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
                 origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
+                custom_headers={ORIGIN_VERIFY_HEADER: origin_proof} if origin_proof else None,
             ),
+            function_associations=[
+                cloudfront.FunctionAssociation(
+                    function=viewer_request, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
+                )
+            ]
+            if viewer_request
+            else None,
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
             allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
             cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
@@ -162,6 +190,23 @@ class Site(Construct):
             origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             response_headers_policy=self.headers,
         )
+
+    def _viewer_address(self, platform: Platform) -> tuple[str | None, cloudfront.Function | None]:
+        """The origin proof and the viewer-address function, when the manifest declares the
+        origin-verify secret (a manifest without it gets neither: the API sees the edge's IP)."""
+        secret = platform.secrets.get(ORIGIN_VERIFY_SECRET)
+        if secret is None:
+            return None, None
+        viewer = cloudfront.Function(
+            self,
+            "ViewerAddress",
+            code=cloudfront.FunctionCode.from_inline(VIEWER_ADDRESS),
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+            comment="WeBox API: the viewer's address for the API's throttles",
+        )
+        # A dynamic reference, resolved by CloudFormation at deploy time: `unsafe_unwrap` only
+        # renders the reference, the secret's value never enters the template.
+        return secret.secret_value_from_json("key").unsafe_unwrap(), viewer
 
     def _build_distribution(
         self,
@@ -177,9 +222,10 @@ class Site(Construct):
             runtime=cloudfront.FunctionRuntime.JS_2_0,
             comment="WeBox SPA: client routes get index.html",
         )
-        http = self._api_behaviour(platform.http_api.api_id)
+        proof, viewer = self._viewer_address(platform)
+        http = self._api_behaviour(platform.http_api.api_id, proof, viewer)
         behaviours = {pattern: http for pattern in http_path_patterns()}
-        behaviours[f"/{WS_STAGE}"] = self._api_behaviour(platform.ws_api.api_id)
+        behaviours[f"/{WS_STAGE}"] = self._api_behaviour(platform.ws_api.api_id, proof)
         certificate = (
             acm.Certificate.from_certificate_arn(self, "Certificate", certificate_arn)
             if domain_name and certificate_arn

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from webox.auth import service as auth_service
+from webox.auth import accounts
 from webox.db import encode_cursor
 
 from tests.accounts import PASSWORD, Account, login
@@ -138,7 +138,7 @@ class TestChanges:
 
 class TestCreateAdmin:
     def test_new_admin_gets_a_generated_password(self, api: httpx.Client) -> None:
-        user, password = auth_service.create_admin("Boss@Example.com")
+        user, password = accounts.create_admin("Boss@Example.com")
         assert user.role == "admin" and user.email == "boss@example.com" and password and len(password) >= 20
         assert login(api, "boss@example.com", password).json()["user"]["role"] == "admin"
 
@@ -146,6 +146,6 @@ class TestCreateAdmin:
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
     ) -> None:
         account = create_account()
-        user, password = auth_service.create_admin(account.email)
+        user, password = accounts.create_admin(account.email)
         assert password is None and user.id == account.id
         assert login(new_client(), account.email, PASSWORD).json()["user"]["role"] == "admin"

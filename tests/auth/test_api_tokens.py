@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from webox.auth import repository
 from webox.auth.dependencies import AdminUser, CurrentUser, require_scope
 from webox.auth.models import ApiToken
-from webox.auth.service import Principal
+from webox.auth.principals import Principal
 from webox.db import utcnow
 from webox.http import create_app
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
-from webox.auth import service as auth_service
+from webox.auth import sign_in
+from webox.auth.sessions import ClientInfo
 
 from tests.accounts import PASSWORD, Account, login
 
@@ -54,9 +55,9 @@ class TestLogin:
 
     def test_password_sign_in_without_a_password_set_fails_generically(self, api: httpx.Client) -> None:
         # An account made by a provider sign-in has no password.
-        auth_service.sign_in_with_provider(
-            auth_service.OAuthIdentity("google", "123", "ada@example.com", True, "Ada"),
-            auth_service.ClientInfo(),
+        sign_in.sign_in_with_provider(
+            sign_in.OAuthIdentity("google", "123", "ada@example.com", True, "Ada"),
+            ClientInfo(),
         )
         response = login(api, "ada@example.com", PASSWORD)
         assert response.status_code == 401 and response.json()["code"] == "invalid_credentials"

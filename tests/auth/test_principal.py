@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from webox.auth.service import principal_from_headers
+from webox.auth.principals import principal_from_headers
 
 from tests.accounts import Account
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from webox.auth import service as auth_service
+from webox.auth import accounts
 
 from tests.accounts import PASSWORD
 from tests.e2e.test_chat import sign_up
@@ -236,7 +236,7 @@ def test_platform_usage_is_for_admins_and_lists_the_users_who_spend(page: Page) 
 
     page.get_by_test_id("user-menu").click()
     page.get_by_test_id("sign-out").click()
-    auth_service.create_admin("admin-usage@example.fr", PASSWORD)
+    accounts.create_admin("admin-usage@example.fr", PASSWORD)
     page.get_by_test_id("login-email").fill("admin-usage@example.fr")
     page.get_by_test_id("login-password").fill(PASSWORD)
     page.get_by_test_id("login-submit").click()

@@ -81,6 +81,26 @@ class TestCompletions:
         assert {"gpt-4o", "claude-haiku-4-5", "gemini-2.5-flash", "mistral-large-latest"} <= ids
 
 
+class TestScopes:
+    @pytest.mark.parametrize("scope", ["chat", "read"])
+    def test_either_chat_or_read_lists_the_models(
+        self, aws: LocalHost, create_account: Callable[..., Account], scope: str
+    ) -> None:
+        # What Open WebUI, LibreChat or an IDE plugin does first with a new endpoint.
+        account = create_account()
+        client = openai.OpenAI(api_key=api_token(account, [scope]), base_url=f"{aws.url}/v1", max_retries=0)
+        assert "gpt-4o" in {m.id for m in client.models.list()}
+
+    def test_a_media_only_token_cannot_list_the_models(
+        self, aws: LocalHost, create_account: Callable[..., Account]
+    ) -> None:
+        account = create_account()
+        client = openai.OpenAI(api_key=api_token(account, ["media"]), base_url=f"{aws.url}/v1", max_retries=0)
+        with pytest.raises(openai.PermissionDeniedError) as error:
+            client.models.list()
+        assert error.value.code == "insufficient_scope"
+
+
 class TestErrors:
     def test_no_token_is_401(self, aws: LocalHost) -> None:
         client = openai.OpenAI(api_key="wbx_nope_nope", base_url=f"{aws.url}/v1", max_retries=0)

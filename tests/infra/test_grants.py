@@ -86,8 +86,8 @@ class TestDrift:
 
 class TestDerivation:
     def test_importing_a_module_is_not_using_its_tables(self, deriver: grants.Deriver) -> None:
-        """The socket's handler imports `webox.auth.service` (through the auth dependencies), the
-        module of every auth operation (sign-in, 2FA, reset…), yet is charged only with what it calls."""
+        """The socket's handler imports auth modules that hold other operations (sessions, password
+        checks…) and the realtime service (which closes sockets), yet is charged only with what it calls."""
         used = deriver.used(manifest.function("realtime-ws"))
         assert used.tables == {"connections", "users", "sessions", "api_tokens"}
         assert not used.kms and not used.mail

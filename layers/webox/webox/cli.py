@@ -77,9 +77,9 @@ def admin_create(args: argparse.Namespace) -> int:
             host.aws.start()
             host._environment()
             host._prepare_data()
-    from webox.auth import service as auth_service
+    from webox.auth import accounts
 
-    user, password = auth_service.create_admin(args.email, args.password)
+    user, password = accounts.create_admin(args.email, args.password)
     if host is not None:
         host.snapshots.save()
         host.aws.stop()

@@ -27,7 +27,7 @@ from webox.account.schemas import (
     SettingsPatch,
     VendorOut,
 )
-from webox.auth import service as auth_service
+from webox.auth import accounts
 from webox.auth.models import User
 from webox.config import get_settings as platform_settings
 from webox.db import utcnow
@@ -89,7 +89,7 @@ def update_settings(user: User, patch: SettingsPatch) -> SettingsOut:
     """Change the settings named in `patch` (the others stay as they are)."""
     given = patch.model_fields_set
     if "display_name" in given or "language" in given:
-        auth_service.update_profile(user, name=patch.display_name, language=patch.language)
+        accounts.update_profile(user, name=patch.display_name, language=patch.language)
     if patch.default_models is not None:
         for model_id in patch.default_models:
             registry.get_model(model_id)  # 422 unknown_model
@@ -312,7 +312,7 @@ def _feature_hooks() -> list[tuple[str, UserDataHooks]]:
 def delete_account(user: User, password: str, code: str | None) -> dict[str, int]:
     """After re-authentication, delete every item of the user in every table and every file;
     returns how many items each table lost (the account item, its sessions and tokens go last)."""
-    auth_service.reauthenticate(user, password, code)
+    accounts.reauthenticate(user, password, code)
     # Each feature that knows how deletes its own data first (items keyed otherwise than by the
     # user, files under hashed folders); every table keyed by the user is then swept.
     for _feature, hooks in _feature_hooks():
@@ -329,6 +329,6 @@ def delete_account(user: User, password: str, code: str | None) -> dict[str, int
     for logical, keys in repository.user_object_keys(user.id).items():
         storage.delete(logical, keys)
         counts[f"s3:{logical}"] = len(keys)
-    auth_service.delete_account(user)
+    accounts.delete_account(user)
     logger.info("account data deleted", extra={"user_id": user.id, "tables": len(counts)})
     return counts

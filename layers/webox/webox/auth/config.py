@@ -10,6 +10,7 @@ ACCESS_COOKIE = "webox_access"
 REFRESH_COOKIE = "webox_refresh"
 CSRF_COOKIE = "webox_csrf"
 OAUTH_COOKIE = "webox_oauth"
+DEVICE_COOKIE = "webox_device"
 CSRF_HEADER = "x-csrf-token"
 
 
@@ -30,9 +31,16 @@ class AuthSettings(BaseSettings):
     argon2_time_cost: int = 2
     argon2_parallelism: int = 1
 
+    # An account's password sign-in: `login_account_limit` failures are free, then each one waits
+    # twice as long as the last (from `login_backoff_base_s` up to `login_backoff_cap_s`); one
+    # failure is forgotten per `login_failure_decay_s` without any (see `webox.auth.throttle`).
     login_account_limit: int = 5
+    login_backoff_base_s: int = 60
+    login_backoff_cap_s: int = 3600
+    login_failure_decay_s: int = 3600
     login_ip_limit: int = 20
     login_window_s: int = 900
+    remembered_device_days: int = 180
     mfa_limit: int = 5
     forgot_limit: int = 3
     forgot_window_s: int = 3600

@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Response
 
-from webox.auth import security
-from webox.auth import service as auth_service
+from webox.auth import principals, security, viewer
 from webox.auth.config import (
     ACCESS_COOKIE,
     CSRF_COOKIE,
     CSRF_HEADER,
+    DEVICE_COOKIE,
     REFRESH_COOKIE,
     get_auth_settings,
 )
@@ -32,8 +32,9 @@ from webox.auth.errors import (
     SessionRequired,
 )
 from webox.auth.models import User
+from webox.auth.principals import Principal
 from webox.auth.schemas import MfaRequired, RefreshIn, SignedIn, TokenPair, UserOut
-from webox.auth.service import ClientInfo, IssuedSession, Principal, SignIn
+from webox.auth.sessions import ClientInfo, IssuedSession, SignIn
 from webox.config import get_settings
 from webox.errors import WeboxError
 
@@ -45,16 +46,21 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def client_ip(request: Request) -> str:
-    """API Gateway's source IP (Mangum keeps the event in the scope), else the socket peer."""
+    """The viewer's address when CloudFront vouches for it (`webox.auth.viewer`), else API
+    Gateway's source IP (Mangum keeps the event in the scope), else the socket peer."""
     event = request.scope.get("aws.event") or {}
     source = ((event.get("requestContext") or {}).get("http") or {}).get("sourceIp")
-    if source:
-        return str(source)
-    return request.client.host if request.client else ""
+    if not source:
+        source = request.client.host if request.client else ""
+    return viewer.viewer_address(request.headers, str(source))
 
 
 def client_info(request: Request) -> ClientInfo:
-    return ClientInfo(ip=client_ip(request), user_agent=request.headers.get("user-agent", "")[:256])
+    return ClientInfo(
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent", "")[:256],
+        device=request.cookies.get(DEVICE_COOKIE, "")[:2048],
+    )
 
 
 def same_origin(request: Request) -> None:
@@ -85,12 +91,12 @@ def authenticate(request: Request) -> Principal:
     """The caller, from `Authorization: Bearer` or the access cookie (+ CSRF check); else 401."""
     bearer = _bearer(request)
     if bearer:
-        return auth_service.authenticate_bearer(bearer)
+        return principals.authenticate_bearer(bearer)
     token = request.cookies.get(ACCESS_COOKIE)
     if not token:
         raise NotAuthenticated()
     check_csrf(request)
-    return auth_service.authenticate_access_token(token)
+    return principals.authenticate_access_token(token)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
@@ -168,13 +174,13 @@ def logout_credential(request: Request) -> tuple[Principal | None, str | None]:
     """The session to end: the Bearer token's, else the cookies' (CSRF-checked), expired access included."""
     bearer = _bearer(request)
     if bearer:
-        return auth_service.authenticate_bearer(bearer), None
+        return principals.authenticate_bearer(bearer), None
     access, refresh = request.cookies.get(ACCESS_COOKIE), request.cookies.get(REFRESH_COOKIE)
     if not access and not refresh:
         return None, None
     check_csrf(request)
     try:
-        principal = auth_service.authenticate_access_token(access) if access else None
+        principal = principals.authenticate_access_token(access) if access else None
     except WeboxError:
         principal = None
     return principal, refresh
@@ -230,6 +236,19 @@ def set_session_cookies(response: Response, issued: IssuedSession) -> None:
         secure=secure,
         httponly=False,
         samesite="lax",
+    )
+
+
+def remember_device(response: Response, device_token: str) -> None:
+    """The remembered-device cookie (`webox.auth.devices`): sent to the sign-in routes only."""
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device_token,
+        max_age=get_auth_settings().remembered_device_days * 86400,
+        path="/api/auth/login",
+        secure=cookie_secure(),
+        httponly=True,
+        samesite="strict",
     )
 
 

@@ -7,6 +7,8 @@ from webox.platform import Feature, Function, Secret
 # What every function that authenticates its caller reads and updates (sessions, tokens, the key).
 AUTH_TABLES = ("users", "sessions", "api_tokens")
 AUTH_SECRETS = ("jwt-signing",)
+# What a function that reads the caller's address needs (`webox.auth.dependencies.client_ip`).
+VIEWER_SECRETS = ("origin-verify",)
 
 FEATURE = Feature(
     name="auth",
@@ -24,7 +26,7 @@ FEATURE = Feature(
                 "rate_limits",
                 "connections",
             ),
-            secrets=AUTH_SECRETS,
+            secrets=(*AUTH_SECRETS, *VIEWER_SECRETS),
             # Revoking a session or token closes the sockets it opened (`push` grants the Management
             # API; `close_sockets` adds DELETE to its POST).
             push=True,
@@ -34,5 +36,10 @@ FEATURE = Feature(
         ),
     ),
     models=("webox.auth.models",),
-    secrets=(Secret("jwt-signing", generated=True),),
+    secrets=(
+        Secret("jwt-signing", generated=True),
+        # The value CloudFront sends to the API origins in `X-Origin-Verify` (a dynamic reference in
+        # the distribution): proof that a request came through CloudFront, so its viewer address holds.
+        Secret("origin-verify", generated=True),
+    ),
 )

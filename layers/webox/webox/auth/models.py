@@ -161,11 +161,14 @@ class ApiToken(Model):
 
 
 class Counter(Model):
-    """A throttling counter of one fixed window (`<kind>:<subject>:<window>`), swept by its TTL."""
+    """A throttling counter, swept by its TTL: the hits of one fixed window
+    (`<kind>:<subject>:<window>`), or an account's sign-in failures (`login-backoff:…`) with the
+    time of the last one."""
 
     class Meta(TableMeta):
         table_name = table_name("rate_limits")
 
     key = UnicodeAttribute(hash_key=True)
     hits = NumberAttribute(default=0)
+    last_at = NumberAttribute(null=True)  # epoch seconds of the last failure (back-off counters)
     expires_at = TTLAttribute()

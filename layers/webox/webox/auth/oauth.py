@@ -16,10 +16,12 @@ from urllib.parse import quote, urlsplit
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse
 
-from webox.auth import security, service
+from webox.auth import security
 from webox.auth.config import OAUTH_COOKIE, get_auth_settings
 from webox.auth.dependencies import cookie_secure, set_session_cookies
 from webox.auth.errors import InvalidEmail, OAuthFailed, ProviderNotConfigured
+from webox.auth.sessions import ClientInfo, SignIn
+from webox.auth.sign_in import OAuthIdentity, sign_in_with_provider
 from webox.config import get_settings
 from webox.errors import WeboxError
 from webox.logging import get_logger
@@ -38,7 +40,7 @@ class OAuthResult:
     """Where to send the browser after a callback, and the sign-in when it succeeded."""
 
     next_path: str
-    sign_in: service.SignIn | None = None
+    sign_in: SignIn | None = None
     error: str | None = None
 
 
@@ -130,7 +132,7 @@ async def start(provider: str, next_path: str | None) -> tuple[str, str]:
 
 
 async def complete(
-    provider: str, params: Mapping[str, str], state_cookie: str | None, client_info: service.ClientInfo
+    provider: str, params: Mapping[str, str], state_cookie: str | None, client_info: ClientInfo
 ) -> OAuthResult:
     """Check the callback against the state cookie, redeem the code, and sign the user in."""
     state = await _state(provider, params, state_cookie)
@@ -141,7 +143,7 @@ async def complete(
         return OAuthResult(next_path, error="oauth_denied")
     try:
         identity = await _identity(provider, params.get("code", ""), state)
-        sign_in = await run_in_threadpool(service.sign_in_with_provider, identity, client_info)
+        sign_in = await run_in_threadpool(sign_in_with_provider, identity, client_info)
     except WeboxError as exc:
         return OAuthResult(next_path, error=exc.code)
     return OAuthResult(next_path, sign_in=sign_in)
@@ -164,7 +166,7 @@ async def _state(provider: str, params: Mapping[str, str], cookie: str | None) -
     return state
 
 
-async def _identity(provider: str, code: str, state: Mapping[str, Any]) -> service.OAuthIdentity:
+async def _identity(provider: str, code: str, state: Mapping[str, Any]) -> OAuthIdentity:
     client = _client(provider)
     try:
         token = await client.fetch_access_token(
@@ -184,14 +186,12 @@ async def _identity(provider: str, code: str, state: Mapping[str, Any]) -> servi
         raise OAuthFailed() from exc
 
 
-async def _google_identity(
-    client: StarletteOAuth2App, token: dict[str, Any], nonce: str
-) -> service.OAuthIdentity:
+async def _google_identity(client: StarletteOAuth2App, token: dict[str, Any], nonce: str) -> OAuthIdentity:
     claims = await client.parse_id_token(token, nonce=nonce)
     if not claims:
         raise OAuthFailed()
     email = _email(claims.get("email"))
-    return service.OAuthIdentity(
+    return OAuthIdentity(
         provider="google",
         subject=str(claims["sub"]),
         email=email,
@@ -200,7 +200,7 @@ async def _google_identity(
     )
 
 
-async def _github_identity(client: StarletteOAuth2App, token: dict[str, Any]) -> service.OAuthIdentity:
+async def _github_identity(client: StarletteOAuth2App, token: dict[str, Any]) -> OAuthIdentity:
     profile_response = await client.get("user", token=token)
     profile_response.raise_for_status()
     emails_response = await client.get("user/emails", token=token)
@@ -210,7 +210,7 @@ async def _github_identity(client: StarletteOAuth2App, token: dict[str, Any]) ->
         (e for e in emails if isinstance(e, dict) and e.get("primary") and e.get("verified") is True), None
     )
     email = _email(primary.get("email")) if primary else None
-    return service.OAuthIdentity(
+    return OAuthIdentity(
         provider="github",
         subject=str(profile["id"]),
         email=email,

@@ -29,8 +29,10 @@ from webox.auth.models import (
 from webox.aws import client
 from webox.config import kms_alias, resource_env, resource_name
 from webox.db import transaction_connection, utcnow
+from webox.ttl_cache import TtlCache
 
 SIGNING_SECRET = "jwt-signing"  # noqa: S105 - the secret's logical name
+ORIGIN_VERIFY_SECRET = "origin-verify"  # noqa: S105 - the secret's logical name
 # A token with an unknown `kid` may force a re-read of the secret (a rotation), at most this often.
 _FORCED_REFRESH_S = 30.0
 
@@ -44,7 +46,7 @@ def _conditional_failure(exc: PutError | UpdateError | DeleteError | TransactWri
     return exc.cause_response_code == "ConditionalCheckFailedException"
 
 
-# --- signing keys (Secrets Manager) --------------------------------------------------------------
+# --- signing and origin keys (Secrets Manager) ----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,20 @@ class SigningKeys:
 
 _signing_cache: dict[str, Any] = {"keys": None, "at": 0.0}
 _signing_lock = threading.Lock()
+_origin_values: TtlCache[str, frozenset[str]] = TtlCache(get_auth_settings().signing_key_cache_s, size=1)
 
 
-def _read_signing_keys() -> SigningKeys:
-    secret_id = os.environ.get(resource_env("secret", SIGNING_SECRET)) or resource_name(SIGNING_SECRET)
+def _read_keys(logical: str) -> SigningKeys:
+    """A generated key secret (`{"kid", "key", "previous"?: [{"kid", "key"}]}`)."""
+    secret_id = os.environ.get(resource_env("secret", logical)) or resource_name(logical)
     value = json.loads(client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"])
     by_kid = {str(old["kid"]): str(old["key"]) for old in value.get("previous") or []}
     by_kid[str(value["kid"])] = str(value["key"])
     return SigningKeys(current_kid=str(value["kid"]), current_key=str(value["key"]), by_kid=by_kid)
+
+
+def _read_signing_keys() -> SigningKeys:
+    return _read_keys(SIGNING_SECRET)
 
 
 def signing_keys(*, refresh: bool = False) -> SigningKeys:
@@ -81,6 +89,14 @@ def signing_keys(*, refresh: bool = False) -> SigningKeys:
             cached = _read_signing_keys()
             _signing_cache.update(keys=cached, at=time.monotonic())
         return cached
+
+
+def origin_verify_values() -> frozenset[str]:
+    """What CloudFront may send in `X-Origin-Verify`: the current key and any previous one still
+    deployed, cached like the signing keys (a rotation reaches CloudFront on the next deploy)."""
+    return _origin_values.get_or_set(
+        ORIGIN_VERIFY_SECRET, lambda: frozenset(_read_keys(ORIGIN_VERIFY_SECRET).by_kid.values())
+    )
 
 
 # --- KMS ------------------------------------------------------------------------------------------
@@ -350,6 +366,38 @@ def add_to_counter(key: str, amount: int, expires_at: datetime) -> int:
     counter = Counter(key)
     counter.update(actions=[Counter.hits.add(amount), Counter.expires_at.set(expires_at)])
     return int(counter.hits)
+
+
+def get_counter(key: str) -> Counter | None:
+    try:
+        return Counter.get(key, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def set_backoff(key: str, *, seen: Counter | None, failures: int, at: float, expires_at: datetime) -> bool:
+    """Record `failures` at `at` on a back-off counter, unless another attempt changed it since
+    `seen` was read (False then: optimistic locking, so parallel guesses cannot share one turn)."""
+    if seen is None:
+        condition = Counter.key.does_not_exist()
+    elif seen.last_at is None:
+        condition = Counter.last_at.does_not_exist()
+    else:
+        condition = (Counter.last_at == seen.last_at) & (Counter.hits == seen.hits)
+    try:
+        Counter(key).update(
+            actions=[Counter.hits.set(failures), Counter.last_at.set(at), Counter.expires_at.set(expires_at)],
+            condition=condition,
+        )
+    except UpdateError as exc:
+        if _conditional_failure(exc):
+            return False
+        raise
+    return True
+
+
+def delete_counter(key: str) -> None:
+    Counter(key).delete()
 
 
 def identity_keys(user_id: str) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from webox.auth import service as auth_service
+from webox.auth import accounts
 from webox.chat import conversations as chat_conversations
 from webox.dashboard.errors import InvalidPeriod
 from webox.dashboard.schemas import (
@@ -166,7 +166,7 @@ def usage_csv(user_id: str, days: int, *, today: date | None = None) -> str:
 
 def _email(user_id: str) -> str | None:
     try:
-        return auth_service.get_user(user_id).email
+        return accounts.get_user(user_id).email
     except WeboxError:
         return None
 

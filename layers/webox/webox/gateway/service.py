@@ -15,8 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from webox.auth import service as auth_service
-from webox.auth.service import Principal
+from webox.auth import principals
+from webox.auth.principals import Principal
 from webox.billing import quota
 from webox.errors import NotFound, WeboxError
 from webox.gateway.schemas import CompletionRequest, model_card
@@ -45,7 +45,7 @@ _own_keys: TtlCache[str, frozenset[str]] = TtlCache(_settings.cache_s)
 def authenticate(token: str) -> Principal:
     """The caller of a gateway request, verified at most once per `cache_s` per container."""
     digest = hashlib.sha256(token.encode()).hexdigest()
-    return _principals.get_or_set(digest, lambda: auth_service.authenticate_bearer(token))
+    return _principals.get_or_set(digest, lambda: principals.authenticate_bearer(token))
 
 
 def _own_vendors(user_id: str) -> frozenset[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, VIEWER_SECRETS
 from webox.media.jobs import MAX_RECEIVES
 from webox.platform import Feature, Function, Queue, UserDataHooks
 from webox.providers.feature import QUOTA_TABLES
@@ -29,7 +29,7 @@ FEATURE = Feature(
             ),
             buckets=("media",),
             sends_to=("media",),
-            secrets=(*AUTH_SECRETS, "provider-keys"),
+            secrets=(*AUTH_SECRETS, *VIEWER_SECRETS, "provider-keys"),
             # ElevenLabs' voice list and deletions; `models`: webox.providers (keys) is reachable.
             extras=("models", "media"),
             push=True,

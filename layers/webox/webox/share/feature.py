@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, VIEWER_SECRETS
 from webox.platform import Feature, Function, UserDataHooks
 
 FEATURE = Feature(
@@ -22,7 +22,7 @@ FEATURE = Feature(
                 "media_items",
             ),
             buckets=("files", "media"),
-            secrets=AUTH_SECRETS,
+            secrets=(*AUTH_SECRETS, *VIEWER_SECRETS),
             extras=(
                 "models",
                 "export",

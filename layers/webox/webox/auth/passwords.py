@@ -1,0 +1,69 @@
+"""Passwords and the e-mail address: the forgotten-password link, setting a new password from it,
+changing it while signed in, and confirming the address from the registration link."""
+
+from __future__ import annotations
+
+from webox.auth import devices, repository, security
+from webox.auth.accounts import user_by_email
+from webox.auth.config import get_auth_settings
+from webox.auth.errors import InvalidToken, TooManyAttempts, WrongPassword
+from webox.auth.links import redeem, send_link
+from webox.auth.principals import Principal
+from webox.auth.sessions import ClientInfo, IssuedSession, start_session
+from webox.auth.throttle import forget_failures, hit, password_attempt
+from webox.logging import get_logger
+from webox.realtime import service as sockets
+
+logger = get_logger()
+
+
+def forgot_password(email: str) -> None:
+    """Send a reset link if the account exists; the caller cannot tell whether it does."""
+    settings = get_auth_settings()
+    try:
+        hit("forgot", security.digest(email), limit=settings.forgot_limit, window_s=settings.forgot_window_s)
+    except TooManyAttempts:
+        return
+    user = user_by_email(email)
+    if user is not None and not user.disabled:
+        send_link(user, "reset")
+
+
+def reset_password(token: str, password: str) -> str:
+    """Set a new password from a reset link (once); every session ends. 2FA stays as it was.
+    Returns a remembered-device token for this browser, and forgets the account's sign-in
+    failures: whoever was guessing cannot keep the holder out (see `webox.auth.devices`)."""
+    item, user = redeem(token, "reset")
+    security.check_password_policy(password, email=user.email, name=user.name)
+    if not repository.consume_one_time_token(item.token_hash, "reset"):
+        raise InvalidToken()
+    # Following the link proved the mailbox is the user's.
+    repository.bump_token_version(user, password_hash=security.hash_password(password), email_verified=True)
+    count = repository.delete_sessions(user.id)
+    sockets.close_for_sessions(user.id)
+    forget_failures(user.email)
+    logger.info("password reset", extra={"user_id": user.id, "sessions_ended": count})
+    return devices.remember(user)
+
+
+def change_password(principal: Principal, current: str, new: str, client: ClientInfo) -> IssuedSession:
+    """Change the password; every session ends and this device gets a fresh one."""
+    user = principal.user
+    attempt = password_attempt(user.email, client)
+    if not security.verify_password(user.password_hash, current):
+        raise WrongPassword()
+    attempt.succeeded()
+    security.check_password_policy(new, email=user.email, name=user.name)
+    repository.bump_token_version(user, password_hash=security.hash_password(new))
+    repository.delete_sessions(user.id)
+    sockets.close_for_sessions(user.id)
+    logger.info("password changed", extra={"user_id": user.id})
+    return start_session(user, client, "password")
+
+
+def verify_email(token: str) -> None:
+    """Mark the e-mail address verified (once per link)."""
+    item, user = redeem(token, "verify")
+    if not repository.consume_one_time_token(item.token_hash, "verify"):
+        raise InvalidToken()
+    repository.update_user(user, email_verified=True)

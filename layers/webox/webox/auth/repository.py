@@ -66,9 +66,9 @@ _signing_lock = threading.Lock()
 _origin_values: TtlCache[str, frozenset[str]] = TtlCache(get_auth_settings().signing_key_cache_s, size=1)
 
 
-def _read_keys(logical: str) -> SigningKeys:
-    """A generated key secret (`{"kid", "key", "previous"?: [{"kid", "key"}]}`)."""
-    secret_id = os.environ.get(resource_env("secret", logical)) or resource_name(logical)
+def _read_keys(secret_id: str) -> SigningKeys:
+    """A generated key secret (`{"kid", "key", "previous"?: [{"kid", "key"}]}`). Callers name the
+    secret through `resource_env` with its constant, which is how a function's grants are derived."""
     value = json.loads(client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"])
     by_kid = {str(old["kid"]): str(old["key"]) for old in value.get("previous") or []}
     by_kid[str(value["kid"])] = str(value["key"])
@@ -76,7 +76,7 @@ def _read_keys(logical: str) -> SigningKeys:
 
 
 def _read_signing_keys() -> SigningKeys:
-    return _read_keys(SIGNING_SECRET)
+    return _read_keys(os.environ.get(resource_env("secret", SIGNING_SECRET)) or resource_name(SIGNING_SECRET))
 
 
 def signing_keys(*, refresh: bool = False) -> SigningKeys:
@@ -94,9 +94,10 @@ def signing_keys(*, refresh: bool = False) -> SigningKeys:
 def origin_verify_values() -> frozenset[str]:
     """What CloudFront may send in `X-Origin-Verify`: the current key and any previous one still
     deployed, cached like the signing keys (a rotation reaches CloudFront on the next deploy)."""
-    return _origin_values.get_or_set(
-        ORIGIN_VERIFY_SECRET, lambda: frozenset(_read_keys(ORIGIN_VERIFY_SECRET).by_kid.values())
+    secret_id = os.environ.get(resource_env("secret", ORIGIN_VERIFY_SECRET)) or resource_name(
+        ORIGIN_VERIFY_SECRET
     )
+    return _origin_values.get_or_set(secret_id, lambda: frozenset(_read_keys(secret_id).by_kid.values()))
 
 
 # --- KMS ------------------------------------------------------------------------------------------

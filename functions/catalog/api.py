@@ -9,7 +9,7 @@ from mangum import Mangum
 from webox.auth.dependencies import AdminUser, OptionalUser, SessionUser
 from webox.catalog import service as catalog_service
 from webox.catalog.schemas import (
-    CategoryOut,
+    ToolCategoryOut,
     ReviewIn,
     ReviewOut,
     ReviewPage,
@@ -52,7 +52,7 @@ def list_tools(
 
 
 @catalog.get("/categories")
-def list_categories() -> list[CategoryOut]:
+def list_categories() -> list[ToolCategoryOut]:
     """The categories, in display order, with their tool counts."""
     return catalog_service.list_categories()
 

@@ -119,7 +119,7 @@ class ToolUpdate(BaseModel):
         return self
 
 
-class RatingOut(BaseModel):
+class ToolRatingOut(BaseModel):
     average: float | None = Field(description="Mean stars, two decimals; null without reviews.")
     count: int
 
@@ -140,7 +140,7 @@ class ToolOut(Tool):
         }
     )
 
-    rating: RatingOut
+    rating: ToolRatingOut
     favorite: bool | None = Field(default=None, description="Null when signed out.")
     source: Literal["builtin", "custom"] = Field(
         description="`builtin`: from WeBox's data file (maybe edited); `custom`: added by an administrator."
@@ -152,7 +152,7 @@ class ToolPage(BaseModel):
     total: int
 
 
-class CategoryOut(Category):
+class ToolCategoryOut(Category):
     tool_count: int
 
 
@@ -176,4 +176,4 @@ class ReviewOut(BaseModel):
 class ReviewPage(BaseModel):
     items: list[ReviewOut]
     next_cursor: str | None = None
-    rating: RatingOut
+    rating: ToolRatingOut

@@ -40,6 +40,7 @@ _STATUS_CODES = {
     429: "too_many_requests",
 }
 
+
 def problem_example(status: int, code: str, title: str, detail: str | None = None) -> dict[str, Any]:
     """The body `problem()` answers for this error, as a documentation example."""
     return {
@@ -60,7 +61,8 @@ def error_responses(*errors: type[WeboxError] | WeboxError) -> dict[int | str, d
     responses: dict[int | str, dict[str, Any]] = {}
     for error in errors:
         entry = responses.setdefault(
-            error.status, {"description": _STATUS_CODES.get(error.status, "error").replace("_", " ").capitalize()}
+            error.status,
+            {"description": _STATUS_CODES.get(error.status, "error").replace("_", " ").capitalize()},
         )
         examples = entry.setdefault("content", {PROBLEM: {"examples": {}}})[PROBLEM]["examples"]
         examples[error.code] = {

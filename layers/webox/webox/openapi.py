@@ -79,6 +79,7 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
     },
 }
 DOCS_ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js")
+DOCS_SCRIPT_NAME = "docs.js"
 DOCS_DIR = "docs"
 ROOT = Path(__file__).resolve().parents[3]
 SWAGGER_UI_DIST = ROOT / "frontend" / "node_modules" / "swagger-ui-dist"
@@ -232,7 +233,9 @@ def build(apps: list[tuple[str, FastAPI]] | None = None) -> dict[str, Any]:
     """The whole API's OpenAPI 3.1 document."""
     paths: dict[str, Any] = {}
     path_owners: dict[str, str] = {}
-    schemas: dict[str, Any] = {"Problem": Problem.model_json_schema(ref_template="#/components/schemas/{model}")}
+    schemas: dict[str, Any] = {
+        "Problem": Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    }
     schema_owners = {"Problem": __name__}
     tags: dict[str, dict[str, Any]] = {}
     for name, app in apps if apps is not None else http_apps():
@@ -269,13 +272,13 @@ def docs_page(spec_url: str = "/api/openapi.json", assets_url: str = "/api/docs"
 
     No inline script, so the site's CSP (`script-src 'self'`) allows it as it is."""
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(TITLE)} reference</title>\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<link rel="stylesheet" href="{assets_url}/swagger-ui.css">\n</head>\n<body>\n'
         f'<div id="swagger-ui" data-spec-url="{html.escape(spec_url)}"></div>\n'
         f'<script src="{assets_url}/swagger-ui-bundle.js"></script>\n'
-        f'<script src="{assets_url}/docs.js"></script>\n</body>\n</html>\n'
+        f'<script src="{assets_url}/{DOCS_SCRIPT_NAME}"></script>\n</body>\n</html>\n'
     )
 
 
@@ -293,6 +296,7 @@ DOCS_SCRIPT = f"""\
     domNode: root,
     deepLinking: true,
     withCredentials: true,
+    validatorUrl: null,
     requestInterceptor: function (request) {{
       if (!/^(GET|HEAD|OPTIONS)$/i.test(request.method || "GET")) {{
         request.headers["{CSRF_HEADER}"] = csrf();
@@ -320,7 +324,7 @@ def write(directory: Path) -> None:
     docs.mkdir(parents=True, exist_ok=True)
     (directory / "openapi.json").write_text(dumps(build()), encoding="utf-8")
     (docs / "index.html").write_text(docs_page(), encoding="utf-8")
-    (docs / "docs.js").write_text(DOCS_SCRIPT, encoding="utf-8")
+    (docs / DOCS_SCRIPT_NAME).write_text(DOCS_SCRIPT, encoding="utf-8")
     for name in DOCS_ASSETS:
         shutil.copyfile(asset(name), docs / name)
 

@@ -48,7 +48,8 @@ def resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_has_example(document: dict[str, Any], schema: dict[str, Any]) -> bool:
-    """An example on the schema itself, the model it names, every branch of a union, or an array's item."""
+    """An example on the schema itself, the model it names, every branch of a union, an array's item,
+    or every field of an object (a reader and Swagger UI compose the whole from its fields)."""
     schema = resolve(document, schema)
     if schema.get("examples") or "example" in schema:
         return True
@@ -57,6 +58,9 @@ def schema_has_example(document: dict[str, Any], schema: dict[str, Any]) -> bool
         return all(schema_has_example(document, branch) for branch in branches)
     if schema.get("type") == "array" and "items" in schema:
         return schema_has_example(document, schema["items"])
+    properties = schema.get("properties")
+    if schema.get("type") == "object" and properties:
+        return all(schema_has_example(document, field) for field in properties.values())
     return False
 
 
@@ -108,6 +112,9 @@ def examples(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], An
                 {"$ref": f"#/components/schemas/{name}"},
                 example,
             )
+        for field, field_schema in schema.get("properties", {}).items():
+            for index, example in enumerate(field_schema.get("examples", [])):
+                yield f"components.schemas.{name}.{field}.examples[{index}]", field_schema, example
     for path, method, operation in operations(document):
         where = f"{method.upper()} {path}"
         bodies = [("request", operation.get("requestBody", {}).get("content", {}))]

@@ -24,7 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi._compat import get_definitions, get_flat_models_from_fields, get_model_name_map
 from fastapi.dependencies.models import Dependant
+from fastapi.encoders import jsonable_encoder
+from fastapi.openapi.utils import get_fields_from_routes
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.routing import BaseRoute
@@ -220,6 +223,20 @@ def _complete(operation: dict[str, Any], route: APIRoute, method: str) -> None:
     _link_problem_schema(operation)
 
 
+def _schema_examples(app: FastAPI) -> dict[str, list[Any]]:
+    """Each component schema's `examples` as the models declare them.
+
+    FastAPI encodes its document with `exclude_none=True`, which also drops the `null` values of
+    examples (`"next_cursor": null`), leaving examples that lack a required field; the models' own
+    JSON Schemas still have them, so they are read again here, by the names FastAPI gave them."""
+    fields = get_fields_from_routes(list(app.routes))
+    names = get_model_name_map(get_flat_models_from_fields(fields, known_models=set()))
+    _, definitions = get_definitions(
+        fields=fields, model_name_map=names, separate_input_output_schemas=app.separate_input_output_schemas
+    )
+    return {name: schema["examples"] for name, schema in definitions.items() if "examples" in schema}
+
+
 def _merge_schemas(target: dict[str, Any], owners: dict[str, str], schemas: dict[str, Any], app: str) -> None:
     for name, schema in schemas.items():
         if name in target and target[name] != schema:
@@ -251,7 +268,10 @@ def build(apps: list[tuple[str, FastAPI]] | None = None) -> dict[str, Any]:
             paths[path], path_owners[path] = item, name
         for tag in spec.get("tags", []):
             tags[tag["name"]] = tag
-        _merge_schemas(schemas, schema_owners, spec.get("components", {}).get("schemas", {}), name)
+        components = spec.get("components", {}).get("schemas", {})
+        for schema_name, schema_examples in _schema_examples(app).items():
+            components[schema_name]["examples"] = jsonable_encoder(schema_examples)
+        _merge_schemas(schemas, schema_owners, components, name)
     return {
         "openapi": "3.1.0",
         "info": {"title": TITLE, "version": VERSION, "description": DESCRIPTION},

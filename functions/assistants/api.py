@@ -47,7 +47,10 @@ def list_assistants(
     )
 
 
-@assistants.get("/icons")
+@assistants.get(
+    "/icons",
+    responses={200: {"content": {"application/json": {"example": ["pen-line", "languages", "code"]}}}},
+)
 def list_icons(caller: ReadCaller) -> list[str]:
     """The icon names an assistant may use (lucide icons)."""
     return list(ICONS)

@@ -9,10 +9,10 @@ from mangum import Mangum
 from webox.auth.dependencies import AdminUser, OptionalUser, SessionUser
 from webox.catalog import service as catalog_service
 from webox.catalog.schemas import (
-    ToolCategoryOut,
     ReviewIn,
     ReviewOut,
     ReviewPage,
+    ToolCategoryOut,
     ToolCreate,
     ToolOut,
     ToolPage,

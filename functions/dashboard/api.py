@@ -44,7 +44,7 @@ def get_usage(caller: ReadCaller, days: Days = 30) -> UsageStats:
     return dashboard_service.usage(caller.user_id, days)
 
 
-@usage.get("/export.csv", responses=_CSV)
+@usage.get("/export.csv", response_class=Response, responses=_CSV)
 def export_usage(caller: ReadCaller, days: Days = 30) -> Response:
     """The caller's usage as CSV, one row per day, feature and model."""
     body = dashboard_service.usage_csv(caller.user_id, days)
@@ -117,7 +117,7 @@ def delete_key(user: SessionUser, vendor: Vendor) -> Response:
     return Response(status_code=204)
 
 
-@account.get("/export", responses=_ZIP)
+@account.get("/export", response_class=Response, responses=_ZIP)
 def export_account(user: SessionUser) -> Response:
     """Download all the caller's data: a zip of JSON and files."""
     data, url = account_service.export(user)
@@ -127,7 +127,12 @@ def export_account(user: SessionUser) -> Response:
     return Response(data, media_type="application/zip", headers=headers)
 
 
-@account.post("/delete", status_code=202, responses={202: {"description": "Deleted; signed out."}})
+@account.post(
+    "/delete",
+    status_code=202,
+    response_class=Response,
+    responses={202: {"description": "Deleted; signed out."}},
+)
 def delete_account(user: SessionUser, body: DeleteIn) -> Response:
     """Delete the account and every piece of its data, after re-entering the password (and 2FA code)."""
     account_service.delete_account(user, body.password.get_secret_value(), body.code)

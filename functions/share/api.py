@@ -10,9 +10,10 @@ from mangum import Mangum
 from webox.auth.dependencies import OptionalUser, client_ip, require_scope
 from webox.auth.service import Principal
 from webox.export import service as export_service
-from webox.export.schemas import Format
-from webox.http import create_app
+from webox.export.schemas import ConversationExport, Format
+from webox.http import create_app, error_responses
 from webox.share import service as share_service
+from webox.share.errors import LinkExpired, LinkNotFound, LinkRevoked
 from webox.share.schemas import LinkCreate, LinkOut, LinkPage, LinkUpdate, SharedView
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
@@ -26,6 +27,7 @@ exports = APIRouter(prefix="/api/exports", tags=["exports"])
 _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The file, as an attachment (`Content-Disposition`).",
+        "model": ConversationExport,
         "content": {media_type: {} for media_type in export_service.MEDIA_TYPES.values()},
     },
     303: {"description": "An export over 4 MB: a short-lived download URL in `Location`."},
@@ -49,7 +51,7 @@ def list_links(
     return share_service.list_links(caller.user_id, cursor=cursor, limit=limit, target_id=target_id)
 
 
-@links.get("/public/{token}", responses={404: {}, 410: {"description": "`link_revoked` or `link_expired`"}})
+@links.get("/public/{token}", responses=error_responses(LinkNotFound, LinkRevoked, LinkExpired))
 def open_link(
     request: Request,
     response: Response,

@@ -53,7 +53,9 @@ def schema_has_example(document: dict[str, Any], schema: dict[str, Any]) -> bool
     schema = resolve(document, schema)
     if schema.get("examples") or "example" in schema:
         return True
-    branches = schema.get("anyOf") or schema.get("oneOf")
+    branches = [
+        branch for branch in schema.get("anyOf") or schema.get("oneOf") or [] if branch != {"type": "null"}
+    ]
     if branches:
         return all(schema_has_example(document, branch) for branch in branches)
     if schema.get("type") == "array" and "items" in schema:
@@ -129,7 +131,9 @@ def examples(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], An
                 if "example" in media:
                     yield f"{where} {part} example", schema, media["example"]
                 for key, named in media.get("examples", {}).items():
-                    yield f"{where} {part} examples.{key}", schema, named["value"]
+                    shared = named.get("$ref", "").removeprefix("#/components/examples/")
+                    value = document["components"]["examples"][shared] if shared else named
+                    yield f"{where} {part} examples.{key}", schema, value["value"]
         for parameter in operation.get("parameters", []):
             for index, example in enumerate(parameter.get("schema", {}).get("examples", [])):
                 yield f"{where} parameter {parameter['name']}[{index}]", parameter["schema"], example
@@ -218,30 +222,31 @@ class Thing(BaseModel):
     name: str
 
 
-class OtherThing(BaseModel):
-    size: int
+def _another_thing() -> type[BaseModel]:
+    class Thing(BaseModel):  # same name as the module's Thing, another schema
+        size: int
+
+    return Thing
+
+
+OtherThing = _another_thing()
 
 
 def _app(tag: str, model: type[BaseModel]) -> FastAPI:
     router = APIRouter(prefix=f"/api/{tag}", tags=[tag])
 
-    @router.post("")
-    def create(body: model) -> None:  # type: ignore[valid-type]
+    def create(body: Any) -> None:
         """Create one."""
 
+    create.__annotations__ = {"body": model, "return": None}  # the model itself, not a postponed name
+    router.post("")(create)
     return create_app(router, title=tag)
 
 
 class TestMerge:
     def test_one_schema_name_for_two_different_schemas_is_refused(self) -> None:
-        OtherThing.__name__ = "Thing"
-        try:
-            with pytest.raises(
-                openapi.OpenApiConflict, match="Schema 'Thing' differs between a-api and b-api"
-            ):
-                openapi.build([("a-api", _app("a", Thing)), ("b-api", _app("b", OtherThing))])
-        finally:
-            OtherThing.__name__ = "OtherThing"
+        with pytest.raises(openapi.OpenApiConflict, match="Schema 'Thing' differs between a-api and b-api"):
+            openapi.build([("a-api", _app("a", Thing)), ("b-api", _app("b", OtherThing))])
 
     def test_one_schema_shared_by_two_apps_is_kept_once(self) -> None:
         document = openapi.build([("a-api", _app("a", Thing)), ("b-api", _app("b", Thing))])

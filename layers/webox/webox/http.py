@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -60,14 +61,12 @@ def error_responses(*errors: type[WeboxError] | WeboxError) -> dict[int | str, d
     stable `code` values under each status, which is what a client branches on."""
     responses: dict[int | str, dict[str, Any]] = {}
     for error in errors:
-        entry = responses.setdefault(
-            error.status,
-            {"description": _STATUS_CODES.get(error.status, "error").replace("_", " ").capitalize()},
-        )
+        entry = responses.setdefault(error.status, {"description": HTTPStatus(error.status).phrase})
         examples = entry.setdefault("content", {PROBLEM: {"examples": {}}})[PROBLEM]["examples"]
+        detail = error.message if isinstance(error, WeboxError) else error.title
         examples[error.code] = {
-            "summary": error.title,
-            "value": problem_example(error.status, error.code, error.title),
+            "summary": detail,
+            "value": problem_example(error.status, error.code, error.title, detail),
         }
     return responses
 

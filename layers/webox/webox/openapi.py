@@ -210,8 +210,19 @@ def _link_problem_schema(operation: dict[str, Any]) -> None:
             media["schema"] = {"$ref": "#/components/schemas/Problem"}
 
 
+def _restore_examples(operation: dict[str, Any], route: APIRoute) -> None:
+    """The examples a route's `responses=` declares, with the `null`s FastAPI's encoding dropped."""
+    for status, declared in route.responses.items():
+        for media_type, media in declared.get("content", {}).items():
+            target = operation["responses"].get(str(status), {}).get("content", {}).get(media_type)
+            for key in ("example", "examples"):
+                if target is not None and key in media:
+                    target[key] = jsonable_encoder(media[key])
+
+
 def _complete(operation: dict[str, Any], route: APIRoute, method: str) -> None:
     """Summary from the docstring, the credential the route takes, every refusal it can answer."""
+    _restore_examples(operation, route)
     if operation.get("description"):
         operation["summary"] = _summary(operation["description"])
     security, errors = _access(route, method)
@@ -235,6 +246,21 @@ def _schema_examples(app: FastAPI) -> dict[str, list[Any]]:
         fields=fields, model_name_map=names, separate_input_output_schemas=app.separate_input_output_schemas
     )
     return {name: schema["examples"] for name, schema in definitions.items() if "examples" in schema}
+
+
+def _share_problem_examples(paths: dict[str, Any]) -> dict[str, Any]:
+    """Move each refusal's example (one per status and `code`) to `components/examples`, referenced
+    from every operation that answers it: the same dozen refusals repeat across ~150 operations."""
+    shared: dict[str, Any] = {}
+    for item in paths.values():
+        for operation in item.values():
+            for status, response in operation["responses"].items():
+                named = response.get("content", {}).get(PROBLEM, {}).get("examples", {})
+                for code, example in named.items():
+                    key = f"{status}-{code}"
+                    if shared.setdefault(key, example) == example:
+                        named[code] = {"$ref": f"#/components/examples/{key}"}
+    return dict(sorted(shared.items()))
 
 
 def _merge_schemas(target: dict[str, Any], owners: dict[str, str], schemas: dict[str, Any], app: str) -> None:
@@ -272,13 +298,18 @@ def build(apps: list[tuple[str, FastAPI]] | None = None) -> dict[str, Any]:
         for schema_name, schema_examples in _schema_examples(app).items():
             components[schema_name]["examples"] = jsonable_encoder(schema_examples)
         _merge_schemas(schemas, schema_owners, components, name)
+    examples = _share_problem_examples(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": TITLE, "version": VERSION, "description": DESCRIPTION},
         "servers": [{"url": "/"}],
         "tags": sorted(tags.values(), key=lambda tag: tag["name"]),
         "paths": dict(sorted(paths.items())),
-        "components": {"schemas": dict(sorted(schemas.items())), "securitySchemes": SECURITY_SCHEMES},
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "examples": examples,
+            "securitySchemes": SECURITY_SCHEMES,
+        },
     }
 
 

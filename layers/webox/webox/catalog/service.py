@@ -32,15 +32,15 @@ from webox.catalog.errors import ReviewConflict, ReviewNotFound, ToolExists, Too
 from webox.catalog.models import Rating, Review, ToolEdit
 from webox.catalog.schemas import (
     CatalogueFile,
-    ToolCategoryOut,
-    ToolRatingOut,
     ReviewIn,
     ReviewOut,
     ReviewPage,
     Tool,
+    ToolCategoryOut,
     ToolCreate,
     ToolOut,
     ToolPage,
+    ToolRatingOut,
     ToolUpdate,
 )
 from webox.db import utcnow

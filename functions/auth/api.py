@@ -73,7 +73,6 @@ from webox.auth.schemas import (
     UserOut,
     VerifyEmailIn,
 )
-from webox.db import InvalidCursor
 from webox.errors import Conflict
 from webox.http import create_app, error_responses
 
@@ -274,7 +273,7 @@ async def oauth_callback(provider: Provider, request: Request, client: Client) -
     return oauth.callback_redirect(result)
 
 
-@router.get("/admin/users", responses=error_responses(InvalidCursor))
+@router.get("/admin/users")
 def list_users(
     admin: AdminUser,
     q: Annotated[str, Query(max_length=100)] = "",

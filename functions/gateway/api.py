@@ -10,8 +10,7 @@ from mangum import Mangum
 from starlette.background import BackgroundTask
 from webox.auth.errors import InsufficientScope, NotAuthenticated, TokenExpired
 from webox.auth.service import Principal
-from webox.billing.errors import CostCapExceeded, ModelNotInPlan, QuotaExceeded
-from webox.billing.errors import RateLimited as PlanRateLimited
+from webox.billing.errors import QUOTA_ERRORS
 from webox.errors import Invalid
 from webox.gateway import service as gateway_service
 from webox.gateway.schemas import (
@@ -67,13 +66,10 @@ def _token(scope: str) -> dict[str, Any]:
         **error_responses(
             *_REFUSED,
             gateway_service.ModelNotFound,
-            QuotaExceeded,
-            ModelNotInPlan,
-            CostCapExceeded,
             ModelUnavailable,
             ContextTooLong,
-            PlanRateLimited,
             RateLimited,
+            *QUOTA_ERRORS,
         ),
     },
 )

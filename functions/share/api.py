@@ -9,11 +9,13 @@ from fastapi.responses import RedirectResponse
 from mangum import Mangum
 from webox.auth.dependencies import OptionalUser, client_ip, require_scope
 from webox.auth.service import Principal
+from webox.chat.errors import ConversationNotFound
 from webox.export import service as export_service
 from webox.export.schemas import ConversationExport, Format
 from webox.http import create_app, error_responses
+from webox.media.errors import MediaNotFound
 from webox.share import service as share_service
-from webox.share.errors import LinkExpired, LinkNotFound, LinkRevoked
+from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked
 from webox.share.schemas import LinkCreate, LinkOut, LinkPage, LinkUpdate, SharedView
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
@@ -34,7 +36,7 @@ _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-@links.post("", status_code=201)
+@links.post("", status_code=201, responses=error_responses(ConversationNotFound, MediaNotFound))
 def create_link(caller: ChatCaller, body: LinkCreate) -> LinkOut:
     """Share one of the caller's conversations by link (public, or private to named accounts)."""
     return share_service.create_from(caller.user_id, body)
@@ -73,26 +75,29 @@ def open_link(
     return share_service.open_link(token, visitor)
 
 
-@links.get("/{link_id}")
+@links.get("/{link_id}", responses=error_responses(LinkNotFound))
 def get_link(caller: ReadCaller, link_id: LinkId) -> LinkOut:
     """One of the caller's links, with its URL and statistics."""
     return share_service.get_link(caller.user_id, link_id)
 
 
-@links.patch("/{link_id}")
+@links.patch("/{link_id}", responses=error_responses(LinkNotFound, LinkAlreadyRevoked))
 def update_link(caller: ChatCaller, link_id: LinkId, body: LinkUpdate) -> LinkOut:
     """Change a link's visibility, allowed e-mails or expiry."""
     return share_service.update_link(caller.user_id, link_id, body)
 
 
-@links.delete("/{link_id}", status_code=204)
+@links.delete("/{link_id}", status_code=204, responses=error_responses(LinkNotFound))
 def revoke_link(caller: ChatCaller, link_id: LinkId) -> Response:
     """Revoke a link at once (its URL then answers 410 `link_revoked`)."""
     share_service.revoke_link(caller.user_id, link_id)
     return Response(status_code=204)
 
 
-@exports.get("/conversations/{conversation_id}", responses=_EXPORT_RESPONSES)
+@exports.get(
+    "/conversations/{conversation_id}",
+    responses={**_EXPORT_RESPONSES, **error_responses(ConversationNotFound)},
+)
 def export_conversation(
     caller: ReadCaller,
     conversation_id: ConversationId,

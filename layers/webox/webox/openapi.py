@@ -44,6 +44,7 @@ from webox.auth.errors import (
     SessionRequired,
     TokenExpired,
 )
+from webox.db import InvalidCursor
 from webox.errors import Invalid, WeboxError
 from webox.http import PROBLEM, error_responses, operation_id
 
@@ -228,8 +229,11 @@ def _complete(operation: dict[str, Any], route: APIRoute, method: str) -> None:
     security, errors = _access(route, method)
     if security is not None:
         operation.setdefault("security", security)
-    if operation.get("parameters") or operation.get("requestBody"):
+    parameters = {parameter["name"] for parameter in operation.get("parameters", [])}
+    if parameters or operation.get("requestBody"):
         errors.append(Invalid)
+    if "cursor" in parameters:  # every listing pages with webox.db's opaque cursors
+        errors.append(InvalidCursor)
     _merge_responses(operation, error_responses(*errors))
     _link_problem_schema(operation)
 

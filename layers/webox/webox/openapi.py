@@ -145,14 +145,10 @@ def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
         yield from _calls(dependency)
 
 
-def _closure(call: Callable[..., Any], name: str) -> Any:
-    return inspect.getclosurevars(call).nonlocals.get(name)
-
-
 def _scope(call: Callable[..., Any]) -> str | None:
-    """The scope a `require_scope(...)` dependency demands, else None."""
+    """The scope a `require_scope(...)` dependency demands (read from its closure), else None."""
     if call.__qualname__ == f"{auth.require_scope.__name__}.<locals>.has_scope":
-        return str(_closure(call, "scope"))
+        return str(inspect.getclosurevars(call).nonlocals["scope"])
     return None
 
 
@@ -196,10 +192,15 @@ def _merge_responses(operation: dict[str, Any], extra: dict[int | str, dict[str,
     """Add error responses without dropping the examples a route already documents for a status."""
     responses = operation.setdefault("responses", {})
     for status, response in extra.items():
-        current = responses.setdefault(str(status), copy.deepcopy(response))
-        if current is response or "content" not in response:
+        if str(status) not in responses:
+            responses[str(status)] = copy.deepcopy(response)
             continue
-        examples = current.setdefault("content", {}).setdefault(PROBLEM, {}).setdefault("examples", {})
+        examples = (
+            responses[str(status)]
+            .setdefault("content", {})
+            .setdefault(PROBLEM, {})
+            .setdefault("examples", {})
+        )
         for code, example in response["content"][PROBLEM]["examples"].items():
             examples.setdefault(code, example)
 

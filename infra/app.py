@@ -3,7 +3,7 @@ with cdk-nag's AwsSolutions checks as a validation plugin: any unacknowledged fi
 
 Context: `stage` (default dev), `mail_domain` (default webox.example), optional `domain_name` +
 `certificate_arn` (an ACM certificate in us-east-1) and `web_acl_arn` (a CloudFront WAF web ACL),
-`spa_dist` (default frontend/dist), `manage_apigateway_account` (default true).
+`spa_dist` (default frontend/dist), `api_docs` (default build/api-docs), `manage_apigateway_account` (default true).
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ def build_app(
         stage=stage,
         mail_domain=str(app.node.try_get_context("mail_domain") or DEFAULT_MAIL_DOMAIN),
         spa_dist=Path(app.node.try_get_context("spa_dist") or ROOT / "frontend" / "dist"),
+        api_docs=Path(app.node.try_get_context("api_docs") or ROOT / "build" / "api-docs"),
         domain_name=app.node.try_get_context("domain_name"),
         certificate_arn=app.node.try_get_context("certificate_arn"),
         web_acl_arn=app.node.try_get_context("web_acl_arn"),

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 from mangum import Mangum
 from webox.assistants import service as assistants_service
+from webox.assistants.errors import AssistantLimitReached, AssistantNotFound, BuiltinReadOnly
 from webox.assistants.schemas import (
     ICONS,
     AssistantCreate,
@@ -18,7 +19,7 @@ from webox.assistants.schemas import (
 )
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
-from webox.http import create_app
+from webox.http import create_app, error_responses
 
 WriteCaller = Annotated[Principal, Depends(require_scope("chat"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -47,38 +48,47 @@ def list_assistants(
     )
 
 
-@assistants.get("/icons")
+@assistants.get(
+    "/icons",
+    responses={200: {"content": {"application/json": {"example": ["pen-line", "languages", "code"]}}}},
+)
 def list_icons(caller: ReadCaller) -> list[str]:
     """The icon names an assistant may use (lucide icons)."""
     return list(ICONS)
 
 
-@assistants.post("", status_code=201)
+@assistants.post("", status_code=201, responses=error_responses(AssistantLimitReached))
 def create_assistant(caller: WriteCaller, body: AssistantCreate) -> AssistantOut:
     """Create an assistant of one's own."""
     return assistants_service.create_assistant(caller.user_id, body)
 
 
-@assistants.get("/{assistant_id}")
+@assistants.get("/{assistant_id}", responses=error_responses(AssistantNotFound))
 def get_assistant(caller: ReadCaller, assistant_id: AssistantId, lang: Language = None) -> AssistantOut:
     """A built-in assistant or one of the caller's own."""
     return assistants_service.get_assistant(caller.user_id, assistant_id, lang=_lang(caller, lang))
 
 
-@assistants.patch("/{assistant_id}")
+@assistants.patch("/{assistant_id}", responses=error_responses(AssistantNotFound, BuiltinReadOnly))
 def update_assistant(caller: WriteCaller, assistant_id: AssistantId, body: AssistantUpdate) -> AssistantOut:
     """Change one of the caller's assistants (built-ins answer 403 `builtin_readonly`)."""
     return assistants_service.update_assistant(caller.user_id, assistant_id, body)
 
 
-@assistants.delete("/{assistant_id}", status_code=204)
+@assistants.delete(
+    "/{assistant_id}", status_code=204, responses=error_responses(AssistantNotFound, BuiltinReadOnly)
+)
 def delete_assistant(caller: WriteCaller, assistant_id: AssistantId) -> Response:
     """Delete one of the caller's assistants (built-ins answer 403 `builtin_readonly`)."""
     assistants_service.delete_assistant(caller.user_id, assistant_id)
     return Response(status_code=204)
 
 
-@assistants.post("/{assistant_id}/duplicate", status_code=201)
+@assistants.post(
+    "/{assistant_id}/duplicate",
+    status_code=201,
+    responses=error_responses(AssistantNotFound, AssistantLimitReached),
+)
 def duplicate_assistant(
     caller: WriteCaller,
     assistant_id: AssistantId,

@@ -26,6 +26,27 @@ from webox.auth.dependencies import (
     signed_in,
     token_pair,
 )
+from webox.auth.errors import (
+    ApiTokenNotFound,
+    CannotModifySelf,
+    CsrfFailed,
+    EmailTaken,
+    InvalidCode,
+    InvalidCredentials,
+    InvalidToken,
+    MfaAlreadyEnabled,
+    MfaNotEnabled,
+    MfaSetupMissing,
+    NotAuthenticated,
+    ProviderNotConfigured,
+    RefreshReused,
+    SessionNotFound,
+    TokenExpired,
+    TooManyAttempts,
+    UserNotFound,
+    WeakPassword,
+    WrongPassword,
+)
 from webox.auth.schemas import (
     AdminUserList,
     AdminUserOut,
@@ -53,7 +74,8 @@ from webox.auth.schemas import (
     UserOut,
     VerifyEmailIn,
 )
-from webox.http import create_app
+from webox.errors import Conflict
+from webox.http import create_app, error_responses
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 Provider = Literal["google", "github"]
@@ -65,20 +87,31 @@ def get_me(user: CurrentUser) -> UserOut:
     return UserOut.of(user)
 
 
-@router.post("/register", status_code=201, dependencies=[SameOrigin])
+@router.post(
+    "/register",
+    status_code=201,
+    dependencies=[SameOrigin],
+    responses=error_responses(EmailTaken, WeakPassword),
+)
 def register(body: RegisterIn, client: Client, response: Response) -> SignedIn:
     """Create an account (signed in at once); a verification link is e-mailed."""
     user, issued = accounts.register(body.email, body.password, body.name, client)
     return session_started(response, user, issued)
 
 
-@router.post("/login", dependencies=[SameOrigin])
+@router.post(
+    "/login", dependencies=[SameOrigin], responses=error_responses(InvalidCredentials, TooManyAttempts)
+)
 def login(body: LoginIn, client: Client, response: Response) -> SignedIn | MfaRequired:
     """Sign in with e-mail and password; with 2FA on, answers an `mfa_token` for `/api/auth/login/2fa`."""
     return signed_in(response, sign_in.login(body.email, body.password, client))
 
 
-@router.post("/login/2fa", dependencies=[SameOrigin])
+@router.post(
+    "/login/2fa",
+    dependencies=[SameOrigin],
+    responses=error_responses(InvalidCode, NotAuthenticated, TooManyAttempts),
+)
 def login_second_factor(body: MfaLoginIn, client: Client, response: Response) -> SignedIn | MfaRequired:
     """Finish signing in with a TOTP code or a recovery code."""
     return signed_in(response, sign_in.login_second_factor(body.mfa_token, body.code, client))
@@ -91,7 +124,11 @@ def logout(credential: LogoutCredential, response: Response) -> None:
     clear_session_cookies(response)
 
 
-@router.post("/refresh", dependencies=[SameOrigin])
+@router.post(
+    "/refresh",
+    dependencies=[SameOrigin],
+    responses=error_responses(NotAuthenticated, TokenExpired, RefreshReused, CsrfFailed),
+)
 def refresh(credential: RefreshCredential, response: Response) -> SignedIn | TokenPair:
     """Rotate the refresh token: cookies for the SPA, or a token pair when it was sent in the body."""
     token, from_cookie = credential
@@ -99,19 +136,28 @@ def refresh(credential: RefreshCredential, response: Response) -> SignedIn | Tok
     return session_started(response, user, issued) if from_cookie else token_pair(issued)
 
 
-@router.post("/password/forgot", status_code=202, dependencies=[SameOrigin])
+@router.post("/password/forgot", status_code=202, response_class=Response, dependencies=[SameOrigin])
 def forgot_password(body: ForgotPasswordIn) -> None:
     """E-mail a reset link if an account uses this address (the answer is the same either way)."""
     passwords.forgot_password(body.email)
 
 
-@router.post("/password/reset", status_code=204, dependencies=[SameOrigin])
+@router.post(
+    "/password/reset",
+    status_code=204,
+    dependencies=[SameOrigin],
+    responses=error_responses(InvalidToken, WeakPassword),
+)
 def reset_password(body: ResetPasswordIn, response: Response) -> None:
     """Set a new password from a reset link; every session ends."""
     remember_device(response, passwords.reset_password(body.token, body.password))
 
 
-@router.post("/password/change", status_code=204)
+@router.post(
+    "/password/change",
+    status_code=204,
+    responses=error_responses(WrongPassword, WeakPassword, TooManyAttempts),
+)
 def change_password(
     body: ChangePasswordIn, principal: SessionPrincipal, client: Client, response: Response
 ) -> None:
@@ -120,32 +166,39 @@ def change_password(
     set_session_cookies(response, issued)
 
 
-@router.post("/email/verify", status_code=204)
+@router.post("/email/verify", status_code=204, responses=error_responses(InvalidToken))
 def verify_email(body: VerifyEmailIn) -> None:
     """Confirm the e-mail address from the link sent at registration."""
     passwords.verify_email(body.token)
 
 
-@router.post("/2fa/setup")
+@router.post("/2fa/setup", responses=error_responses(MfaAlreadyEnabled))
 def setup_2fa(user: SessionUser) -> TotpSetupOut:
     """Start enrolling an authenticator app: a new secret and its QR code."""
     secret, uri, svg = two_factor.start_mfa_setup(user)
     return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=svg)
 
 
-@router.post("/2fa/enable")
+@router.post(
+    "/2fa/enable",
+    responses=error_responses(InvalidCode, MfaAlreadyEnabled, MfaSetupMissing, TooManyAttempts),
+)
 def enable_2fa(body: CodeIn, user: SessionUser) -> RecoveryCodesOut:
     """Turn 2FA on with a first code; returns the recovery codes (shown once)."""
     return RecoveryCodesOut(recovery_codes=two_factor.enable_mfa(user, body.code))
 
 
-@router.post("/2fa/disable", status_code=204)
+@router.post(
+    "/2fa/disable",
+    status_code=204,
+    responses=error_responses(InvalidCode, WrongPassword, MfaNotEnabled, TooManyAttempts),
+)
 def disable_2fa(body: DisableMfaIn, user: SessionUser) -> None:
     """Turn 2FA off (password and a code required)."""
     two_factor.disable_mfa(user, body.password, body.code)
 
 
-@router.post("/2fa/recovery-codes")
+@router.post("/2fa/recovery-codes", responses=error_responses(InvalidCode, MfaNotEnabled, TooManyAttempts))
 def regenerate_recovery_codes(body: CodeIn, user: SessionUser) -> RecoveryCodesOut:
     """Replace the recovery codes (a code required); the old ones stop working."""
     return RecoveryCodesOut(recovery_codes=two_factor.regenerate_recovery_codes(user, body.code))
@@ -158,7 +211,7 @@ def list_sessions(principal: SessionPrincipal) -> SessionList:
     return SessionList(items=[SessionOut.of(s, principal.session_id) for s in devices])
 
 
-@router.delete("/sessions/{session_id}", status_code=204)
+@router.delete("/sessions/{session_id}", status_code=204, responses=error_responses(SessionNotFound))
 def revoke_session(session_id: str, principal: SessionPrincipal) -> None:
     """Sign one device out."""
     sessions.revoke_session(principal, session_id)
@@ -177,14 +230,18 @@ def list_api_tokens(user: SessionUser) -> ApiTokenList:
     return ApiTokenList(items=[ApiTokenOut.of(t) for t in api_tokens.list_api_tokens(user)])
 
 
-@router.post("/tokens", status_code=201)
+@router.post(
+    "/tokens",
+    status_code=201,
+    responses=error_responses(Conflict("Too many API tokens: revoke one first", code="too_many_tokens")),
+)
 def create_api_token(body: ApiTokenIn, user: SessionUser) -> ApiTokenCreated:
     """Create a personal API token; the token is shown this once."""
     token, item = api_tokens.create_api_token(user, body.name, list(body.scopes), body.expires_in_days)
     return ApiTokenCreated(token=token, item=ApiTokenOut.of(item))
 
 
-@router.delete("/tokens/{token_id}", status_code=204)
+@router.delete("/tokens/{token_id}", status_code=204, responses=error_responses(ApiTokenNotFound))
 def revoke_api_token(token_id: str, user: SessionUser) -> None:
     """Revoke a personal API token."""
     api_tokens.revoke_api_token(user, token_id)
@@ -196,7 +253,12 @@ def list_oauth_providers() -> OAuthProviders:
     return OAuthProviders(providers=oauth.configured_providers())
 
 
-@router.get("/oauth/{provider}/start", response_class=RedirectResponse, status_code=302)
+@router.get(
+    "/oauth/{provider}/start",
+    response_class=RedirectResponse,
+    status_code=302,
+    responses=error_responses(ProviderNotConfigured),
+)
 async def start_oauth(
     provider: Provider, next_path: Annotated[str, Query(alias="next", max_length=2048)] = "/"
 ) -> RedirectResponse:
@@ -224,7 +286,7 @@ def list_users(
     return AdminUserList(items=[AdminUserOut.of(u) for u in users], next_cursor=next_cursor)
 
 
-@router.patch("/admin/users/{user_id}")
+@router.patch("/admin/users/{user_id}", responses=error_responses(UserNotFound, CannotModifySelf))
 def update_user(user_id: str, body: AdminUserPatch, admin: AdminUser) -> AdminUserOut:
     """Change a user's role or disable the account (administrators only; not on themselves)."""
     user = auth_admin.update_user_as_admin(admin, user_id, role=body.role, disabled=body.disabled)

@@ -7,8 +7,15 @@ from fastapi.concurrency import run_in_threadpool
 from mangum import Mangum
 from webox.auth.dependencies import SessionUser
 from webox.billing import service as billing_service
+from webox.billing.errors import (
+    AlreadySubscribed,
+    BillingUnavailable,
+    NoCustomer,
+    StripeFailed,
+    UnknownPlan,
+)
 from webox.billing.schemas import CheckoutIn, InvoiceList, PlanList, SubscriptionOut, UrlOut, WebhookOut
-from webox.http import create_app
+from webox.http import create_app, error_responses
 
 billing = APIRouter(prefix="/api/billing", tags=["billing"])
 
@@ -19,13 +26,15 @@ def list_plans() -> PlanList:
     return billing_service.list_plans()
 
 
-@billing.post("/checkout")
+@billing.post(
+    "/checkout", responses=error_responses(UnknownPlan, AlreadySubscribed, BillingUnavailable, StripeFailed)
+)
 def create_checkout(user: SessionUser, body: CheckoutIn) -> UrlOut:
     """Start a subscription: the Stripe Checkout page to send the browser to."""
     return UrlOut(url=billing_service.checkout(user, body.plan))
 
 
-@billing.post("/portal")
+@billing.post("/portal", responses=error_responses(NoCustomer, BillingUnavailable, StripeFailed))
 def create_portal(user: SessionUser) -> UrlOut:
     """Stripe's customer portal (card, cancellation, invoices) for the caller."""
     return UrlOut(url=billing_service.portal(user))
@@ -37,7 +46,7 @@ def get_subscription(user: SessionUser) -> SubscriptionOut:
     return billing_service.subscription(user.id)
 
 
-@billing.get("/invoices")
+@billing.get("/invoices", responses=error_responses(BillingUnavailable, StripeFailed))
 def list_invoices(user: SessionUser) -> InvoiceList:
     """The caller's invoices, newest first."""
     return billing_service.invoices(user.id)

@@ -8,17 +8,18 @@ from fastapi import APIRouter, Path, Query, Response
 from mangum import Mangum
 from webox.auth.dependencies import AdminUser, OptionalUser, SessionUser
 from webox.catalog import service as catalog_service
+from webox.catalog.errors import ReviewConflict, ReviewNotFound, ToolExists, ToolNotFound, UnknownCategory
 from webox.catalog.schemas import (
-    CategoryOut,
     ReviewIn,
     ReviewOut,
     ReviewPage,
+    ToolCategoryOut,
     ToolCreate,
     ToolOut,
     ToolPage,
     ToolUpdate,
 )
-from webox.http import create_app
+from webox.http import create_app, error_responses
 
 ToolId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="Tool id (slug)")]
 ListParam = Annotated[list[str] | None, Query(max_length=20)]
@@ -52,37 +53,37 @@ def list_tools(
 
 
 @catalog.get("/categories")
-def list_categories() -> list[CategoryOut]:
+def list_categories() -> list[ToolCategoryOut]:
     """The categories, in display order, with their tool counts."""
     return catalog_service.list_categories()
 
 
-@catalog.get("/tools/{tool_id}")
+@catalog.get("/tools/{tool_id}", responses=error_responses(ToolNotFound))
 def get_tool(user: OptionalUser, tool_id: ToolId) -> ToolOut:
     """One tool with its rating."""
     return catalog_service.get_tool(tool_id, user.id if user else None)
 
 
-@catalog.post("/tools", status_code=201)
+@catalog.post("/tools", status_code=201, responses=error_responses(ToolExists, UnknownCategory))
 def create_tool(admin: AdminUser, body: ToolCreate) -> ToolOut:
     """Add a tool to the catalogue (administrators)."""
     return catalog_service.create_tool(admin.id, body)
 
 
-@catalog.patch("/tools/{tool_id}")
+@catalog.patch("/tools/{tool_id}", responses=error_responses(ToolNotFound, UnknownCategory))
 def update_tool(admin: AdminUser, tool_id: ToolId, body: ToolUpdate) -> ToolOut:
     """Change some fields of a tool (administrators)."""
     return catalog_service.update_tool(admin.id, tool_id, body)
 
 
-@catalog.delete("/tools/{tool_id}", status_code=204)
+@catalog.delete("/tools/{tool_id}", status_code=204, responses=error_responses(ToolNotFound))
 def delete_tool(admin: AdminUser, tool_id: ToolId) -> Response:
     """Remove a tool from the catalogue (administrators)."""
     catalog_service.delete_tool(admin.id, tool_id)
     return Response(status_code=204)
 
 
-@catalog.put("/tools/{tool_id}/favorite", status_code=204)
+@catalog.put("/tools/{tool_id}/favorite", status_code=204, responses=error_responses(ToolNotFound))
 def add_favorite(user: SessionUser, tool_id: ToolId) -> Response:
     """Mark a tool as a favourite (idempotent)."""
     catalog_service.add_favorite(user.id, tool_id)
@@ -102,7 +103,7 @@ def list_favorites(user: SessionUser) -> list[ToolOut]:
     return catalog_service.list_favorites(user.id)
 
 
-@catalog.get("/tools/{tool_id}/reviews")
+@catalog.get("/tools/{tool_id}/reviews", responses=error_responses(ToolNotFound))
 def list_reviews(
     user: OptionalUser,
     tool_id: ToolId,
@@ -113,19 +114,23 @@ def list_reviews(
     return catalog_service.list_reviews(tool_id, user.id if user else None, cursor=cursor, limit=limit)
 
 
-@catalog.get("/tools/{tool_id}/reviews/mine")
+@catalog.get("/tools/{tool_id}/reviews/mine", responses=error_responses(ToolNotFound, ReviewNotFound))
 def get_my_review(user: SessionUser, tool_id: ToolId) -> ReviewOut:
     """The caller's review of this tool (404 when none)."""
     return catalog_service.get_review(user.id, tool_id)
 
 
-@catalog.put("/tools/{tool_id}/reviews/mine")
+@catalog.put("/tools/{tool_id}/reviews/mine", responses=error_responses(ToolNotFound, ReviewConflict))
 def put_my_review(user: SessionUser, tool_id: ToolId, body: ReviewIn) -> ReviewOut:
     """Write the caller's review (1–5 stars, up to 2000 characters), replacing their earlier one."""
     return catalog_service.put_review(user, tool_id, body)
 
 
-@catalog.delete("/tools/{tool_id}/reviews/mine", status_code=204)
+@catalog.delete(
+    "/tools/{tool_id}/reviews/mine",
+    status_code=204,
+    responses=error_responses(ToolNotFound, ReviewNotFound, ReviewConflict),
+)
 def delete_my_review(user: SessionUser, tool_id: ToolId) -> Response:
     """Delete the caller's review."""
     catalog_service.delete_review(user.id, tool_id)

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from mangum import Mangum
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
+from webox.billing.errors import QUOTA_ERRORS
 from webox.chat import conversations as chat_conversations
 from webox.chat import turns as chat_turns
+from webox.chat.errors import ConversationNotFound, InvalidPick, ModelsUnavailable, TurnConflict, TurnNotFound
 from webox.chat.schemas import (
     ConversationCreate,
     ConversationDetail,
@@ -21,8 +23,9 @@ from webox.chat.schemas import (
     TurnRequest,
     TurnStarted,
 )
-from webox.http import create_app
+from webox.http import create_app, error_responses
 from webox.providers import service as providers
+from webox.providers.errors import UnknownModel
 from webox.providers.schemas import AvailableModel
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
@@ -51,13 +54,13 @@ def create_conversation(caller: ChatCaller, body: ConversationCreate) -> Convers
     return chat_conversations.create_conversation(caller.user_id, body)
 
 
-@conversations.get("/{conversation_id}")
+@conversations.get("/{conversation_id}", responses=error_responses(ConversationNotFound))
 def get_conversation(caller: ReadCaller, conversation_id: ConversationId) -> ConversationDetail:
     """A conversation with every turn and every model's answer, usage, cost and timings."""
     return chat_conversations.get_conversation(caller.user_id, conversation_id)
 
 
-@conversations.patch("/{conversation_id}")
+@conversations.patch("/{conversation_id}", responses=error_responses(ConversationNotFound))
 def rename_conversation(
     caller: ChatCaller, conversation_id: ConversationId, body: ConversationRename
 ) -> ConversationOut:
@@ -65,14 +68,25 @@ def rename_conversation(
     return chat_conversations.rename_conversation(caller.user_id, conversation_id, body.title)
 
 
-@conversations.delete("/{conversation_id}", status_code=204)
+@conversations.delete("/{conversation_id}", status_code=204, responses=error_responses(ConversationNotFound))
 def delete_conversation(caller: ChatCaller, conversation_id: ConversationId) -> Response:
     """Delete a conversation and everything in it."""
     chat_conversations.delete_conversation(caller.user_id, conversation_id)
     return Response(status_code=204)
 
 
-@conversations.post("/{conversation_id}/turns")
+@conversations.post(
+    "/{conversation_id}/turns",
+    responses=error_responses(
+        ConversationNotFound,
+        TurnNotFound,
+        InvalidPick,
+        ModelsUnavailable,
+        TurnConflict,
+        UnknownModel,
+        *QUOTA_ERRORS,
+    ),
+)
 async def create_turn(
     caller: ChatCaller,
     conversation_id: ConversationId,
@@ -88,7 +102,9 @@ async def create_turn(
     return await chat_turns.run_turn(fanout)
 
 
-@conversations.get("/{conversation_id}/turns/{turn}")
+@conversations.get(
+    "/{conversation_id}/turns/{turn}", responses=error_responses(ConversationNotFound, TurnNotFound)
+)
 def get_turn(
     caller: ReadCaller, conversation_id: ConversationId, turn: Annotated[int, Path(ge=1)]
 ) -> TurnOut:
@@ -96,7 +112,11 @@ def get_turn(
     return chat_conversations.get_turn(caller.user_id, conversation_id, turn)
 
 
-@conversations.post("/{conversation_id}/turns/{turn}/answers/{model}/retry", status_code=202)
+@conversations.post(
+    "/{conversation_id}/turns/{turn}/answers/{model}/retry",
+    status_code=202,
+    responses=error_responses(ConversationNotFound, TurnNotFound, ModelsUnavailable, *QUOTA_ERRORS),
+)
 def retry_answer(
     caller: ChatCaller, conversation_id: ConversationId, turn: Annotated[int, Path(ge=1)], model: ModelId
 ) -> TurnStarted:

@@ -9,14 +9,16 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import RedirectResponse
 from mangum import Mangum
 from webox.account import service as account_service
+from webox.account.errors import InvalidSettings, KeyNotFound, UnknownVendor
 from webox.account.schemas import DeleteIn, KeyIn, KeyOut, KeysOut, KeyTestOut, SettingsOut, SettingsPatch
 from webox.auth.dependencies import AdminUser, SessionUser, clear_session_cookies, require_scope
+from webox.auth.errors import InvalidCode, TooManyAttempts, WrongPassword
 from webox.auth.principals import Principal
 from webox.billing import quota
 from webox.billing.schemas import QuotaOut
 from webox.dashboard import service as dashboard_service
 from webox.dashboard.schemas import AdminUsageStats, TimelineKind, TimelinePage, UsageStats
-from webox.http import create_app
+from webox.http import create_app, error_responses
 
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
 Days = Annotated[int, Query(description="7, 30 or 90 (today included)")]
@@ -44,7 +46,7 @@ def get_usage(caller: ReadCaller, days: Days = 30) -> UsageStats:
     return dashboard_service.usage(caller.user_id, days)
 
 
-@usage.get("/export.csv", responses=_CSV)
+@usage.get("/export.csv", response_class=Response, responses=_CSV)
 def export_usage(caller: ReadCaller, days: Days = 30) -> Response:
     """The caller's usage as CSV, one row per day, feature and model."""
     body = dashboard_service.usage_csv(caller.user_id, days)
@@ -80,7 +82,7 @@ def get_settings(user: SessionUser) -> SettingsOut:
     return account_service.get_settings(user)
 
 
-@account.patch("/settings")
+@account.patch("/settings", responses=error_responses(InvalidSettings))
 def update_settings(user: SessionUser, body: SettingsPatch) -> SettingsOut:
     """Change some settings (the others stay)."""
     return account_service.update_settings(user, body)
@@ -98,26 +100,26 @@ def list_keys(user: SessionUser) -> KeysOut:
     return account_service.list_keys(user.id)
 
 
-@account.put("/keys/{vendor}")
+@account.put("/keys/{vendor}", responses=error_responses(UnknownVendor))
 def put_key(user: SessionUser, vendor: Vendor, body: KeyIn) -> KeyOut:
     """Add or replace the caller's key for a provider (stored encrypted, never shown again)."""
     return account_service.put_key(user.id, vendor, body.key.get_secret_value())
 
 
-@account.post("/keys/{vendor}/test")
+@account.post("/keys/{vendor}/test", responses=error_responses(UnknownVendor, KeyNotFound))
 def test_key(user: SessionUser, vendor: Vendor) -> KeyTestOut:
     """Try the stored key with one small real call to the provider."""
     return account_service.test_key(user.id, vendor)
 
 
-@account.delete("/keys/{vendor}", status_code=204)
+@account.delete("/keys/{vendor}", status_code=204, responses=error_responses(UnknownVendor, KeyNotFound))
 def delete_key(user: SessionUser, vendor: Vendor) -> Response:
     """Forget the caller's key for a provider."""
     account_service.delete_key(user.id, vendor)
     return Response(status_code=204)
 
 
-@account.get("/export", responses=_ZIP)
+@account.get("/export", response_class=Response, responses=_ZIP)
 def export_account(user: SessionUser) -> Response:
     """Download all the caller's data: a zip of JSON and files."""
     data, url = account_service.export(user)
@@ -127,7 +129,15 @@ def export_account(user: SessionUser) -> Response:
     return Response(data, media_type="application/zip", headers=headers)
 
 
-@account.post("/delete", status_code=202, responses={202: {"description": "Deleted; signed out."}})
+@account.post(
+    "/delete",
+    status_code=202,
+    response_class=Response,
+    responses={
+        202: {"description": "Deleted; signed out."},
+        **error_responses(WrongPassword, InvalidCode, TooManyAttempts),
+    },
+)
 def delete_account(user: SessionUser, body: DeleteIn) -> Response:
     """Delete the account and every piece of its data, after re-entering the password (and 2FA code)."""
     account_service.delete_account(user, body.password.get_secret_value(), body.code)

@@ -9,11 +9,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from mangum import Mangum
 from starlette.background import BackgroundTask
-from webox.auth.errors import InsufficientScope, NotAuthenticated
+from webox.auth.errors import InsufficientScope, NotAuthenticated, TokenExpired
 from webox.auth.principals import Principal
+from webox.billing.errors import QUOTA_ERRORS
+from webox.errors import Invalid
 from webox.gateway import service as gateway_service
-from webox.gateway.schemas import CompletionRequest
-from webox.http import create_app
+from webox.gateway.schemas import (
+    COMPLETION_EXAMPLE,
+    COMPLETION_STREAM_EXAMPLE,
+    MODEL_LIST_EXAMPLE,
+    CompletionRequest,
+)
+from webox.http import create_app, error_responses
+from webox.providers.errors import ContextTooLong, ModelUnavailable, RateLimited
 
 
 def _caller(*scopes: str) -> Any:
@@ -38,8 +46,37 @@ Caller = Annotated[Principal, Depends(_caller("chat"))]
 Reader = Annotated[Principal, Depends(_caller("read", "chat"))]
 router = APIRouter(prefix="/v1", tags=["gateway"])
 
+# Errors are problem+json that also carry OpenAI's `error` object, so OpenAI SDKs show the message.
+_REFUSED = (NotAuthenticated, TokenExpired, InsufficientScope, Invalid)
 
-@router.post("/chat/completions", response_model=None)
+
+def _token(scope: str) -> dict[str, Any]:
+    """The operation's security: a WeBox API token with `scope` (no session cookie here)."""
+    return {"security": [{"apiToken": [scope]}]}
+
+
+@router.post(
+    "/chat/completions",
+    response_model=None,
+    openapi_extra=_token("chat"),
+    responses={
+        200: {
+            "description": "A `chat.completion`, or with `stream: true` server-sent `chat.completion.chunk`s.",
+            "content": {
+                "application/json": {"example": COMPLETION_EXAMPLE},
+                "text/event-stream": {"schema": {"type": "string"}, "example": COMPLETION_STREAM_EXAMPLE},
+            },
+        },
+        **error_responses(
+            *_REFUSED,
+            gateway_service.ModelNotFound,
+            ModelUnavailable,
+            ContextTooLong,
+            RateLimited,
+            *QUOTA_ERRORS,
+        ),
+    },
+)
 async def create_chat_completion(caller: Caller, body: CompletionRequest) -> Any:
     """OpenAI chat completions (streamed as server-sent events when `stream` is true)."""
     call = gateway_service.start(caller.user_id, body)
@@ -55,7 +92,14 @@ async def create_chat_completion(caller: Caller, body: CompletionRequest) -> Any
     return JSONResponse(await gateway_service.complete(call), background=BackgroundTask(call.record))
 
 
-@router.get("/models")
+@router.get(
+    "/models",
+    openapi_extra=_token("read"),
+    responses={
+        200: {"content": {"application/json": {"example": MODEL_LIST_EXAMPLE}}},
+        **error_responses(*_REFUSED),
+    },
+)
 def list_models(caller: Reader) -> dict[str, Any]:
     """The models the caller can use, in OpenAI's list format."""
     return gateway_service.list_models(caller.user_id)

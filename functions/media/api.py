@@ -8,8 +8,25 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from mangum import Mangum
 from webox.auth.dependencies import client_ip, require_scope
 from webox.auth.principals import Principal
-from webox.http import create_app
+from webox.billing.errors import QuotaExceeded
+from webox.billing.errors import RateLimited as PlanRateLimited
+from webox.http import create_app, error_responses
 from webox.media import service as media_service
+from webox.media.errors import (
+    ConsentRequired,
+    InvalidOption,
+    JobNotCancellable,
+    JobNotFound,
+    MediaNotFound,
+    TooLarge,
+    UnknownMediaModel,
+    UnsupportedType,
+    UploadMissing,
+    UploadNotFound,
+    UploadNotReady,
+    VoiceNotFound,
+    WrongKind,
+)
 from webox.media.schemas import (
     EditCreate,
     ImageCreate,
@@ -31,6 +48,7 @@ from webox.media.schemas import (
     VoiceCreate,
     VoiceList,
 )
+from webox.providers.errors import ModelUnavailable
 
 WriteCaller = Annotated[Principal, Depends(require_scope("media"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -47,10 +65,15 @@ _ACCEPTED: dict[int | str, dict[str, Any]] = {
     202: {
         "description": "Queued; follow it with GET /api/media/jobs/{job_id} or the WebSocket's job events."
     },
-    409: {"description": "`model_unavailable`: no key for this vendor."},
-    422: {"description": "`media.invalid_option`, `media.unknown_model`, `validation_failed`."},
+    **error_responses(
+        ModelUnavailable,
+        InvalidOption,
+        UnknownMediaModel,
+        QuotaExceeded,
+        PlanRateLimited,
+    ),
 }
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not the caller's, or gone."}}
+_FROM_UPLOAD = error_responses(UploadNotFound, MediaNotFound, UploadNotReady, UploadMissing, WrongKind)
 
 
 @media.get("/models")
@@ -66,14 +89,16 @@ def list_voices(caller: ReadCaller) -> VoiceList:
 
 
 @media.post(
-    "/voices", status_code=202, responses={**_ACCEPTED, 422: {"description": "`media.consent_required`"}}
+    "/voices",
+    status_code=202,
+    responses={**_ACCEPTED, **error_responses(ConsentRequired, UploadNotFound, UploadNotReady, WrongKind)},
 )
 def create_voice(caller: WriteCaller, request: Request, body: VoiceCreate) -> JobAccepted:
     """Clone a voice from 1 to 5 uploaded samples (the speaker's consent is required and recorded)."""
     return media_service.create_voice(caller.user_id, body, ip=client_ip(request))
 
 
-@media.delete("/voices/{voice_id}", status_code=204, responses=_NOT_FOUND)
+@media.delete("/voices/{voice_id}", status_code=204, responses=error_responses(VoiceNotFound))
 def delete_voice(caller: WriteCaller, voice_id: VoiceId) -> Response:
     """Delete one of the caller's cloned voices (at the vendor too)."""
     media_service.delete_voice(caller.user_id, voice_id)
@@ -83,7 +108,7 @@ def delete_voice(caller: WriteCaller, voice_id: VoiceId) -> Response:
 @media.post(
     "/uploads",
     status_code=201,
-    responses={413: {"description": "`media.too_large`"}, 415: {"description": "`media.unsupported_type`"}},
+    responses=error_responses(TooLarge, UnsupportedType),
 )
 def create_upload(caller: WriteCaller, body: UploadCreate) -> UploadOut:
     """A presigned POST to send one image (≤ 10 MB) or audio file (≤ 25 MB) straight to storage."""
@@ -92,11 +117,7 @@ def create_upload(caller: WriteCaller, body: UploadCreate) -> UploadOut:
 
 @media.post(
     "/uploads/{upload_id}/complete",
-    responses={
-        **_NOT_FOUND,
-        413: {"description": "`media.too_large`"},
-        415: {"description": "`media.unsupported_type`"},
-    },
+    responses=error_responses(UploadNotFound, UploadMissing, TooLarge, UnsupportedType),
 )
 def complete_upload(caller: WriteCaller, upload_id: UploadId) -> UploadInfo:
     """Check a sent file from its bytes (a refused one is deleted)."""
@@ -109,27 +130,25 @@ def create_image(caller: WriteCaller, body: ImageCreate) -> JobAccepted:
     return media_service.create_image(caller.user_id, body)
 
 
-@media.post("/images/variations", status_code=202, responses={**_ACCEPTED, **_NOT_FOUND})
+@media.post("/images/variations", status_code=202, responses={**_ACCEPTED, **_FROM_UPLOAD})
 def create_variation(caller: WriteCaller, body: VariationCreate) -> JobAccepted:
     """Variations of an uploaded image or of an image of the library."""
     return media_service.create_variation(caller.user_id, body)
 
 
-@media.post("/images/edits", status_code=202, responses={**_ACCEPTED, **_NOT_FOUND})
+@media.post("/images/edits", status_code=202, responses={**_ACCEPTED, **_FROM_UPLOAD})
 def create_edit(caller: WriteCaller, body: EditCreate) -> JobAccepted:
     """Inpainting: repaint where the PNG mask is transparent, after a prompt."""
     return media_service.create_edit(caller.user_id, body)
 
 
-@media.post(
-    "/speech", status_code=202, responses={**_ACCEPTED, 404: {"description": "`media.voice_not_found`"}}
-)
+@media.post("/speech", status_code=202, responses={**_ACCEPTED, **error_responses(VoiceNotFound)})
 def create_speech(caller: WriteCaller, body: SpeechCreate) -> JobAccepted:
     """Text to speech; `job.chunk` events bring each part's audio while it is made."""
     return media_service.create_speech(caller.user_id, body)
 
 
-@media.post("/transcriptions", status_code=202, responses={**_ACCEPTED, **_NOT_FOUND})
+@media.post("/transcriptions", status_code=202, responses={**_ACCEPTED, **_FROM_UPLOAD})
 def create_transcription(caller: WriteCaller, body: TranscriptionCreate) -> JobAccepted:
     """Transcribe an uploaded audio file with timed segments."""
     return media_service.create_transcription(caller.user_id, body)
@@ -147,15 +166,13 @@ def list_jobs(
     return media_service.list_jobs(caller.user_id, kind=kind, status=status, cursor=cursor, limit=limit)
 
 
-@media.get("/jobs/{job_id}", responses=_NOT_FOUND)
+@media.get("/jobs/{job_id}", responses=error_responses(JobNotFound))
 def get_job(caller: ReadCaller, job_id: JobId) -> JobOut:
     """One job: status, progress, error, outputs (fresh URLs)."""
     return media_service.get_job(caller.user_id, job_id)
 
 
-@media.post(
-    "/jobs/{job_id}/cancel", responses={**_NOT_FOUND, 409: {"description": "`media.job_not_cancellable`"}}
-)
+@media.post("/jobs/{job_id}/cancel", responses=error_responses(JobNotFound, JobNotCancellable))
 def cancel_job(caller: WriteCaller, job_id: JobId) -> JobOut:
     """Cancel a job that has not started yet."""
     return media_service.cancel_job(caller.user_id, job_id)
@@ -175,13 +192,13 @@ def list_items(
     return media_service.list_items(caller.user_id, kind=kind, q=q, cursor=cursor, limit=limit)
 
 
-@media.get("/items/{media_id}", responses=_NOT_FOUND)
+@media.get("/items/{media_id}", responses=error_responses(MediaNotFound))
 def get_item(caller: ReadCaller, media_id: MediaId) -> MediaItemOut:
     """One library item with fresh short-lived URLs."""
     return media_service.get_item(caller.user_id, media_id)
 
 
-@media.delete("/items/{media_id}", status_code=204, responses=_NOT_FOUND)
+@media.delete("/items/{media_id}", status_code=204, responses=error_responses(MediaNotFound))
 def delete_item(caller: WriteCaller, media_id: MediaId) -> Response:
     """Delete a library item and its files."""
     media_service.delete_item(caller.user_id, media_id)

@@ -9,12 +9,15 @@ from fastapi.responses import RedirectResponse
 from mangum import Mangum
 from webox.auth.dependencies import OptionalUser, client_ip, require_scope
 from webox.auth.principals import Principal
+from webox.chat.errors import ConversationNotFound
 from webox.export import conversations as export_conversations
 from webox.export import formats as export_formats
 from webox.export import html_page as export_html
-from webox.export.schemas import Format
-from webox.http import create_app
+from webox.export.schemas import ConversationExport, Format
+from webox.http import create_app, error_responses
+from webox.media.errors import MediaNotFound
 from webox.share import service as share_service
+from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked
 from webox.share.schemas import LinkCreate, LinkOut, LinkPage, LinkUpdate, SharedView
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
@@ -28,13 +31,14 @@ exports = APIRouter(prefix="/api/exports", tags=["exports"])
 _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The file, as an attachment (`Content-Disposition`).",
+        "model": ConversationExport,
         "content": {media_type: {} for media_type in export_formats.MEDIA_TYPES.values()},
     },
     303: {"description": "An export over 4 MB: a short-lived download URL in `Location`."},
 }
 
 
-@links.post("", status_code=201)
+@links.post("", status_code=201, responses=error_responses(ConversationNotFound, MediaNotFound))
 def create_link(caller: ChatCaller, body: LinkCreate) -> LinkOut:
     """Share one of the caller's conversations by link (public, or private to named accounts)."""
     return share_service.create_from(caller.user_id, body)
@@ -51,7 +55,7 @@ def list_links(
     return share_service.list_links(caller.user_id, cursor=cursor, limit=limit, target_id=target_id)
 
 
-@links.get("/public/{token}", responses={404: {}, 410: {"description": "`link_revoked` or `link_expired`"}})
+@links.get("/public/{token}", responses=error_responses(LinkNotFound, LinkRevoked, LinkExpired))
 def open_link(
     request: Request,
     response: Response,
@@ -73,26 +77,29 @@ def open_link(
     return share_service.open_link(token, visitor)
 
 
-@links.get("/{link_id}")
+@links.get("/{link_id}", responses=error_responses(LinkNotFound))
 def get_link(caller: ReadCaller, link_id: LinkId) -> LinkOut:
     """One of the caller's links, with its URL and statistics."""
     return share_service.get_link(caller.user_id, link_id)
 
 
-@links.patch("/{link_id}")
+@links.patch("/{link_id}", responses=error_responses(LinkNotFound, LinkAlreadyRevoked))
 def update_link(caller: ChatCaller, link_id: LinkId, body: LinkUpdate) -> LinkOut:
     """Change a link's visibility, allowed e-mails or expiry."""
     return share_service.update_link(caller.user_id, link_id, body)
 
 
-@links.delete("/{link_id}", status_code=204)
+@links.delete("/{link_id}", status_code=204, responses=error_responses(LinkNotFound))
 def revoke_link(caller: ChatCaller, link_id: LinkId) -> Response:
     """Revoke a link at once (its URL then answers 410 `link_revoked`)."""
     share_service.revoke_link(caller.user_id, link_id)
     return Response(status_code=204)
 
 
-@exports.get("/conversations/{conversation_id}", responses=_EXPORT_RESPONSES)
+@exports.get(
+    "/conversations/{conversation_id}",
+    responses={**_EXPORT_RESPONSES, **error_responses(ConversationNotFound)},
+)
 def export_conversation(
     caller: ReadCaller,
     conversation_id: ConversationId,

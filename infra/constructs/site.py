@@ -5,7 +5,10 @@ at `/`, the REST API under `/api/`, the OpenAI-compatible gateway under `/v1/` a
 `/ws`): the SPA calls relative URLs, its SameSite=Lax cookies reach the API and `$connect` with no
 CORS, and a single CSP `'self'` covers them. One behaviour per top-level API path (`/api/*`, `/v1/*`)
 goes to the HTTP API, so a new feature never adds one; `/ws` goes to the WebSocket API's `ws` stage,
-everything else to the SPA bucket through Origin Access Control.
+everything else to the SPA bucket through Origin Access Control. The API's OpenAPI document and its
+reference page are static files of the build (`python -m webox.openapi build/api-docs`), published in
+the SPA bucket under `api/`: their two behaviours (`/api/openapi.json`, `/api/docs*`) come before
+`/api/*` so that CloudFront, which takes the first pattern that matches, serves them from the bucket.
 
 Client-side routes get `index.html` from a CloudFront Function on the SPA behaviour only, not from
 distribution-wide 403/404 error responses: those would also replace the API's own 403/404
@@ -60,6 +63,18 @@ function handler(event) {{
   return request;
 }}
 """
+# `/api/docs` and `/api/docs/` are the reference page; its assets keep their own paths.
+DOCS_ROUTER = """\
+function handler(event) {
+  var request = event.request;
+  if (request.uri === '/api/docs' || request.uri === '/api/docs/') {
+    request.uri = '/api/docs/index.html';
+  }
+  return request;
+}
+"""
+API_DOCS_PREFIX = "api/"
+API_DOCS_PATTERNS = ("/api/openapi.json", "/api/docs*")
 
 
 def http_path_patterns() -> list[str]:
@@ -104,6 +119,7 @@ class Site(Construct):
         *,
         platform: Platform,
         spa_dist: Path,
+        api_docs: Path | None = None,
         domain_name: str | None = None,
         certificate_arn: str | None = None,
         web_acl_arn: str | None = None,
@@ -122,13 +138,11 @@ class Site(Construct):
             removal_policy=RemovalPolicy.RETAIN,
         )
         self.headers = self._build_headers(platform)
-        self.distribution = self._build_distribution(
-            platform, domain_name, certificate_arn, web_acl_arn
-        )
+        self.distribution = self._build_distribution(platform, domain_name, certificate_arn, web_acl_arn)
         host = domain_name or self.distribution.distribution_domain_name
         self.url = f"https://{host}"
         self.ws_url = f"wss://{host}/{WS_STAGE}"
-        self._deploy(spa_dist)
+        self._deploy(spa_dist, api_docs)
 
     def _build_headers(self, platform: Platform) -> cloudfront.ResponseHeadersPolicy:
         return cloudfront.ResponseHeadersPolicy(
@@ -222,9 +236,12 @@ class Site(Construct):
             runtime=cloudfront.FunctionRuntime.JS_2_0,
             comment="WeBox SPA: client routes get index.html",
         )
+        spa_origin = origins.S3BucketOrigin.with_origin_access_control(self.bucket)
+        # Inserted first: CloudFront evaluates behaviours in order, and `/api/*` matches these too.
+        behaviours = self._api_docs_behaviours(spa_origin)
         proof, viewer = self._viewer_address(platform)
         http = self._api_behaviour(platform.http_api.api_id, proof, viewer)
-        behaviours = {pattern: http for pattern in http_path_patterns()}
+        behaviours.update({pattern: http for pattern in http_path_patterns()})
         behaviours[f"/{WS_STAGE}"] = self._api_behaviour(platform.ws_api.api_id, proof)
         certificate = (
             acm.Certificate.from_certificate_arn(self, "Certificate", certificate_arn)
@@ -236,17 +253,7 @@ class Site(Construct):
             "Distribution",
             comment="WeBox: SPA, HTTP API and WebSocket on one origin",
             default_root_object="index.html",
-            default_behavior=cloudfront.BehaviorOptions(
-                origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),
-                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-                response_headers_policy=self.headers,
-                function_associations=[
-                    cloudfront.FunctionAssociation(
-                        function=router, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
-                    )
-                ],
-            ),
+            default_behavior=self._bucket_behaviour(spa_origin, router),
             additional_behaviors=behaviours,
             domain_names=[domain_name] if certificate and domain_name else None,
             certificate=certificate,
@@ -259,6 +266,42 @@ class Site(Construct):
         )
         self._acknowledge(distribution, certificate is not None, web_acl_arn is not None)
         return distribution
+
+    def _api_docs_behaviours(self, spa_origin: cloudfront.IOrigin) -> dict[str, cloudfront.BehaviorOptions]:
+        """The OpenAPI document and the reference page, from the SPA bucket (revalidated: no-cache)."""
+        router = cloudfront.Function(
+            self,
+            "ApiDocsRouter",
+            code=cloudfront.FunctionCode.from_inline(DOCS_ROUTER),
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+            comment="WeBox API reference: /api/docs gets its index.html",
+        )
+        document, page = API_DOCS_PATTERNS
+        return {
+            document: self._bucket_behaviour(spa_origin),
+            page: self._bucket_behaviour(spa_origin, router),
+        }
+
+    def _bucket_behaviour(
+        self, origin: cloudfront.IOrigin, viewer_request: cloudfront.Function | None = None
+    ) -> cloudfront.BehaviorOptions:
+        """Static files from the SPA bucket, optionally through a viewer-request function."""
+        associations = (
+            [
+                cloudfront.FunctionAssociation(
+                    function=viewer_request, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
+                )
+            ]
+            if viewer_request is not None
+            else None
+        )
+        return cloudfront.BehaviorOptions(
+            origin=origin,
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+            response_headers_policy=self.headers,
+            function_associations=associations,
+        )
 
     @staticmethod
     def _acknowledge(distribution: cloudfront.Distribution, custom_domain: bool, waf: bool) -> None:
@@ -283,8 +326,9 @@ class Site(Construct):
                 "`-c domain_name=... -c certificate_arn=...` and TLSv1.2_2021 is enforced.",
             )
 
-    def _deploy(self, spa_dist: Path) -> None:
-        """Upload `frontend/dist` when it is built: hashed assets immutable, the rest revalidated."""
+    def _deploy(self, spa_dist: Path, api_docs: Path | None) -> None:
+        """Upload `frontend/dist` when it is built: hashed assets immutable, the rest revalidated; and
+        the API's document and reference page under `api/` when they are built."""
         if not (spa_dist / "index.html").is_file():
             Annotations.of(self).add_info(f"{spa_dist} is not built: the SPA is not uploaded (make frontend)")
             return
@@ -311,11 +355,27 @@ class Site(Construct):
             "Shell",
             sources=source,
             destination_bucket=self.bucket,
-            exclude=["assets/*"],
+            # Also keeps its prune off the API reference, which another upload owns.
+            exclude=["assets/*", f"{API_DOCS_PREFIX}*"],
             cache_control=[s3deploy.CacheControl.no_cache()],
             log_group=log_group,
             role=role,
         )
+        if api_docs is not None and (api_docs / "openapi.json").is_file():
+            s3deploy.BucketDeployment(
+                self,
+                "ApiDocs",
+                sources=[s3deploy.Source.asset(str(api_docs))],
+                destination_bucket=self.bucket,
+                destination_key_prefix=API_DOCS_PREFIX,
+                cache_control=[s3deploy.CacheControl.no_cache()],
+                log_group=log_group,
+                role=role,
+            )
+        else:
+            Annotations.of(self).add_info(
+                f"{api_docs} is not built: the API reference is not uploaded (make api-docs)"
+            )
         self._acknowledge_deployment(role)
 
     def _acknowledge_deployment(self, role: iam.Role) -> None:

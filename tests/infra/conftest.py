@@ -81,13 +81,21 @@ def ensure_built() -> None:
         pytest.fail(f"`python -m infra.bundling` failed, the stack has no code to deploy: {exc}")
 
 
-def synthesize(outdir: Path, spa_dist: Path, extra: Callable[[Any], None] | None = None) -> Synthesized:
+def synthesize(
+    outdir: Path,
+    spa_dist: Path,
+    extra: Callable[[Any], None] | None = None,
+    api_docs: Path | None = None,
+) -> Synthesized:
     """Build the app exactly as infra/app.py does, then synth it into `outdir`."""
     from aws_cdk.assertions import Template
 
     from infra.app import build_app
 
-    app = build_app({**TEST_CONTEXT, "spa_dist": str(spa_dist)}, outdir=str(outdir), bundle=False)
+    # Without `api_docs`, a folder that does not exist: never whatever build/ holds at the time.
+    docs = api_docs or outdir / "no-api-docs"
+    context = {**TEST_CONTEXT, "spa_dist": str(spa_dist), "api_docs": str(docs)}
+    app = build_app(context, outdir=str(outdir), bundle=False)
     stack = app.node.find_child(f"Webox-{STAGE}")
     if extra is not None:
         extra(stack)
@@ -115,7 +123,17 @@ def spa_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def synth(tmp_path_factory: pytest.TempPathFactory, spa_dist: Path) -> Iterator[Synthesized]:
+def api_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built API reference files of our own, laid out as `python -m webox.openapi DIR` writes them."""
+    docs = tmp_path_factory.mktemp("api-docs")
+    (docs / "docs").mkdir()
+    (docs / "openapi.json").write_text('{"openapi": "3.1.0"}')
+    (docs / "docs" / "index.html").write_text('<!doctype html><script src="/api/docs/docs.js"></script>')
+    return docs
+
+
+@pytest.fixture(scope="session")
+def synth(tmp_path_factory: pytest.TempPathFactory, spa_dist: Path, api_docs: Path) -> Iterator[Synthesized]:
     """The real app, synthesised once for the whole session."""
     ensure_built()
-    yield synthesize(tmp_path_factory.mktemp("cdk.out"), spa_dist)
+    yield synthesize(tmp_path_factory.mktemp("cdk.out"), spa_dist, api_docs=api_docs)

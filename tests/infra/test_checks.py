@@ -88,4 +88,3 @@ def test_synth_stops_before_building_anything(declare, spa_dist: Path, tmp_path:
     declare(Function("realtime", "ws", tables=("no_such_table",)))
     with pytest.raises(ValueError, match="realtime-ws: unknown table 'no_such_table'"):
         build_app({"stage": STAGE, "spa_dist": str(spa_dist)}, outdir=str(tmp_path), bundle=False)
-

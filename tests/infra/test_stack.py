@@ -14,7 +14,13 @@ from webox import manifest
 from webox.auth.viewer import ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER
 from webox.config import resource_env
 
-from infra.constructs.site import SPA_ROUTER, VIEWER_ADDRESS, http_path_patterns
+from infra.constructs.site import (
+    API_DOCS_PATTERNS,
+    DOCS_ROUTER,
+    SPA_ROUTER,
+    VIEWER_ADDRESS,
+    http_path_patterns,
+)
 from infra.constructs.tables import table_specs
 from infra.constructs.workflows import placeholders
 from tests.infra.conftest import STAGE, Synthesized
@@ -200,6 +206,13 @@ class TestBuckets:
         ]
 
 
+def _run_router(code: str, uris: list[str]) -> list[str]:
+    """What a CloudFront Function's viewer-request handler makes of each URI (run by Node)."""
+    script = code + f"for (const uri of {json.dumps(uris)}) console.log(handler({{request: {{uri}}}}).uri);"
+    node = os.environ.get("JSII_NODE") or shutil.which("node") or "node"
+    return subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout.split()
+
+
 class TestCloudFront:
     @pytest.fixture
     def config(self, synth: Synthesized) -> dict[str, Any]:
@@ -225,23 +238,49 @@ class TestCloudFront:
         ]
         assert _refs(association["FunctionARN"]) == {router}
         assert "CustomErrorResponses" not in config  # would turn the API's 403/404 into index.html
-        # The API behaviours never run the SPA router (only the viewer-address function).
+        # No other behaviour runs the SPA router (the API's run the viewer-address function, the
+        # reference's its docs router).
         assert all(router not in _refs(b.get("FunctionAssociations")) for b in config["CacheBehaviors"])
 
     def test_spa_router_rewrites_only_paths_without_an_extension(self) -> None:
         uris = ["/", "/api/conversations/c-1", "/settings/", "/assets/index-x1.js", "/favicon.svg"]
-        script = (
-            SPA_ROUTER
-            + f"for (const uri of {json.dumps(uris)}) console.log(handler({{request: {{uri}}}}).uri);"
-        )
-        node = os.environ.get("JSII_NODE") or shutil.which("node") or "node"
-        out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout.split()
+        out = _run_router(SPA_ROUTER, uris)
         assert out == ["/index.html", "/index.html", "/index.html", "/assets/index-x1.js", "/favicon.svg"]
+
+    def test_docs_router_gives_the_reference_page_its_index(self) -> None:
+        uris = ["/api/docs", "/api/docs/", "/api/docs/swagger-ui.css", "/api/docsx"]
+        out = _run_router(DOCS_ROUTER, uris)
+        assert out == [
+            "/api/docs/index.html",
+            "/api/docs/index.html",
+            "/api/docs/swagger-ui.css",
+            "/api/docsx",
+        ]
+
+    def test_the_api_reference_is_served_from_the_spa_bucket_before_the_api(
+        self, synth: Synthesized, config: dict[str, Any]
+    ) -> None:
+        patterns = [b["PathPattern"] for b in config["CacheBehaviors"]]
+        # CloudFront takes the first pattern that matches: both come before `/api/*`.
+        assert patterns.index("/api/openapi.json") < patterns.index("/api/*")
+        assert patterns.index("/api/docs*") < patterns.index("/api/*")
+        behaviours = {b["PathPattern"]: b for b in config["CacheBehaviors"]}
+        spa_origin = config["DefaultCacheBehavior"]["TargetOriginId"]
+        for pattern in API_DOCS_PATTERNS:
+            assert behaviours[pattern]["TargetOriginId"] == spa_origin, pattern
+            assert behaviours[pattern].get("AllowedMethods", ["GET", "HEAD"]) == ["GET", "HEAD"]
+        [association] = behaviours["/api/docs*"]["FunctionAssociations"]
+        functions = synth.of_type("AWS::CloudFront::Function")
+        [docs_router] = [k for k, f in functions.items() if f["Properties"]["FunctionCode"] == DOCS_ROUTER]
+        assert association["FunctionARN"] == {"Fn::GetAtt": [docs_router, "FunctionARN"]}
+        assert "FunctionAssociations" not in behaviours["/api/openapi.json"]
 
     def test_every_http_prefix_and_the_websocket_reach_their_api(
         self, synth: Synthesized, config: dict[str, Any]
     ) -> None:
-        behaviours = {b["PathPattern"]: b for b in config["CacheBehaviors"]}
+        behaviours = {
+            b["PathPattern"]: b for b in config["CacheBehaviors"] if b["PathPattern"] not in API_DOCS_PATTERNS
+        }
         # One behaviour per API root, however many features: adding one never adds a behaviour.
         assert set(behaviours) == {"/api/*", "/v1/*", "/ws"} == {*http_path_patterns(), "/ws"}
         origins = {o["Id"]: json.dumps(o["DomainName"]) for o in config["Origins"]}
@@ -341,11 +380,19 @@ class TestCloudFront:
 
     def test_spa_upload_keeps_hashed_assets_immutable_and_the_shell_fresh(self, synth: Synthesized) -> None:
         deployments = [d["Properties"] for d in synth.of_type("Custom::CDKBucketDeployment").values()]
-        by_prune = {d.get("Prune", True): d for d in deployments}
+        spa = [d for d in deployments if "DestinationBucketKeyPrefix" not in d]
+        by_prune = {d.get("Prune", True): d for d in spa}
         assert by_prune[False]["SystemMetadata"]["cache-control"] == "public, max-age=31536000, immutable"
         assert by_prune[False]["Include"] == ["assets/*"]
         assert by_prune[True]["SystemMetadata"]["cache-control"] == "no-cache"
-        assert by_prune[True]["Exclude"] == ["assets/*"]
+        # The shell's prune spares the API reference (`api/`), which the next upload owns.
+        assert by_prune[True]["Exclude"] == ["assets/*", "api/*"]
+
+    def test_the_api_document_and_reference_are_published_under_api(self, synth: Synthesized) -> None:
+        deployments = [d["Properties"] for d in synth.of_type("Custom::CDKBucketDeployment").values()]
+        [docs] = [d for d in deployments if d.get("DestinationBucketKeyPrefix") == "api/"]
+        assert docs["SystemMetadata"]["cache-control"] == "no-cache"
+        assert docs.get("Prune", True) is True  # within `api/` only: a page removed from the build goes
 
 
 class TestApis:

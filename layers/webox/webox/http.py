@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -40,21 +41,42 @@ _STATUS_CODES = {
     429: "too_many_requests",
 }
 
+
+def problem_example(status: int, code: str, title: str, detail: str | None = None) -> dict[str, Any]:
+    """The body `problem()` answers for this error, as a documentation example."""
+    return {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail or title,
+        "code": code,
+        "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7",
+    }
+
+
+def error_responses(*errors: type[WeboxError] | WeboxError) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the errors a route answers: one status each, one example per `code`.
+
+    Pass error classes (or instances, for a code set at raise time); the document shows their
+    stable `code` values under each status, which is what a client branches on."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for error in errors:
+        entry = responses.setdefault(error.status, {"description": HTTPStatus(error.status).phrase})
+        examples = entry.setdefault("content", {PROBLEM: {"examples": {}}})[PROBLEM]["examples"]
+        detail = error.message if isinstance(error, WeboxError) else error.title
+        examples[error.code] = {
+            "summary": detail,
+            "value": problem_example(error.status, error.code, error.title, detail),
+        }
+    return responses
+
+
 # Documented once, attached to every route: what any WeBox error looks like.
 PROBLEM_RESPONSE: dict[int | str, dict[str, Any]] = {
     "4XX": {
         "description": "Problem details (RFC 9457) with a stable `code`.",
         "content": {
-            PROBLEM: {
-                "example": {
-                    "type": "about:blank",
-                    "title": "Not found",
-                    "status": 404,
-                    "detail": "Conversation not found",
-                    "code": "not_found",
-                    "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7",
-                }
-            }
+            PROBLEM: {"example": problem_example(404, "not_found", "Not found", "Conversation not found")}
         },
     }
 }
@@ -85,7 +107,8 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-def _operation_id(route: APIRoute) -> str:
+def operation_id(route: APIRoute) -> str:
+    """`{tag}-{name}`: the operation id the SPA's generated client names its functions after."""
     tag = str(route.tags[0]) if route.tags else "webox"
     return f"{tag}-{route.name}"
 
@@ -177,7 +200,7 @@ def create_app(
         description=description,
         version=version,
         openapi_tags=list(openapi_tags or []),
-        generate_unique_id_function=_operation_id,
+        generate_unique_id_function=operation_id,
         responses=PROBLEM_RESPONSE,
     )
     for router in routers:

@@ -61,7 +61,19 @@ class SettingsOut(BaseModel):
 class SettingsPatch(BaseModel):
     """Any subset of the settings; `cost_cap_micro_usd: null` removes the cap."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "language": "fr",
+                    "theme": "dark",
+                    "default_models": ["gpt-4o-mini", "mistral-small-latest"],
+                    "cost_cap_micro_usd": 50000,
+                }
+            ]
+        },
+        extra="forbid",
+    )
 
     display_name: DisplayName | None = None
     language: Language | None = None
@@ -123,18 +135,55 @@ class VendorOut(BaseModel):
 
 
 class KeysOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "vendor": "openai",
+                            "vendor_name": "OpenAI",
+                            "masked": "sk-…9f2c",
+                            "created_at": "2026-11-20T10:00:00Z",
+                            "updated_at": "2026-11-20T10:00:00Z",
+                            "last_tested_at": "2026-11-20T10:01:00Z",
+                            "last_test": {"ok": True, "latency_ms": 240, "error": None},
+                        }
+                    ],
+                    "vendors": [
+                        {
+                            "vendor": "openai",
+                            "vendor_name": "OpenAI",
+                            "docs_url": "https://platform.openai.com/api-keys",
+                        },
+                        {
+                            "vendor": "mistral",
+                            "vendor_name": "Mistral AI",
+                            "docs_url": "https://console.mistral.ai/api-keys",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
     items: list[KeyOut]
     vendors: list[VendorOut]
 
 
 class KeyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"key": "sk-proj-4fJk2LmN8pQr5StUv7WxYz0aBcDe9f2c"}]}, extra="forbid"
+    )
 
     key: SecretStr = Field(min_length=20, max_length=512)
 
 
 class DeleteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"password": "Vélo-rouge-sur-la-Loire-42", "code": "492039"}]},
+        extra="forbid",
+    )
 
     password: SecretStr = Field(min_length=1, max_length=1024)
     code: str | None = Field(default=None, max_length=32)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -154,28 +154,25 @@ class AssistantDuplicate(BaseModel):
     name: Name | None = None
 
 
+_BUILTIN_EXAMPLE: dict[str, Any] = {
+    "id": "redacteur",
+    "builtin": True,
+    "name": "Rédacteur",
+    "description": "Écrit, réécrit et améliore vos textes.",
+    "icon": "pen-line",
+    "system_prompt": "Tu es Rédacteur, un rédacteur professionnel francophone…",
+    "models": ["claude-sonnet-4-6", "gpt-4o", "mistral-large-latest"],
+    "params": {"temperature": 0.7, "max_tokens": 2500},
+    "created_at": None,
+    "updated_at": None,
+    "duplicated_from": None,
+}
+
+
 class AssistantOut(BaseModel):
     """An assistant as the SPA shows it; built-ins are localised and read-only."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "redacteur",
-                    "builtin": True,
-                    "name": "Rédacteur",
-                    "description": "Écrit, réécrit et améliore vos textes.",
-                    "icon": "pen-line",
-                    "system_prompt": "Tu es Rédacteur, un rédacteur professionnel francophone…",
-                    "models": ["claude-sonnet-4-6", "gpt-4o", "mistral-large-latest"],
-                    "params": {"temperature": 0.7, "max_tokens": 2500},
-                    "created_at": None,
-                    "updated_at": None,
-                    "duplicated_from": None,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_BUILTIN_EXAMPLE]})
 
     id: str
     builtin: bool
@@ -192,6 +189,28 @@ class AssistantOut(BaseModel):
 
 class AssistantList(BaseModel):
     """The built-ins (always all of them) and one page of the caller's own, most recently edited first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "builtin": [_BUILTIN_EXAMPLE],
+                    "own": [
+                        {
+                            **_BUILTIN_EXAMPLE,
+                            "id": "9b2d6f0e4a8c4e1b9d3f5a7c1e3b5d7f",
+                            "builtin": False,
+                            "name": "Mon rédacteur",
+                            "created_at": "2026-11-20T14:05:00Z",
+                            "updated_at": "2026-11-22T09:00:00Z",
+                            "duplicated_from": "redacteur",
+                        }
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
 
     builtin: list[AssistantOut]
     own: list[AssistantOut]

@@ -99,22 +99,55 @@ class MfaRequired(BaseModel):
 
 
 class RegisterIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "camille.durand@example.fr",
+                    "password": "Vélo-rouge-sur-la-Loire-42",
+                    "name": "Camille Durand",
+                }
+            ]
+        }
+    )
+
     email: Email
     password: Password
     name: Name
 
 
 class LoginIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email": "camille.durand@example.fr", "password": "Vélo-rouge-sur-la-Loire-42"}]
+        }
+    )
+
     email: Email
     password: Password
 
 
 class MfaLoginIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "mfa_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1ZiIsInB1cnBvc2UiOiJtZmEifQ.c2lnbmF0dXJl",
+                    "code": "492039",
+                }
+            ]
+        }
+    )
+
     mfa_token: OpaqueToken
     code: Code
 
 
 class RefreshIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"refresh_token": "q3XvYl0k2bS9d1QeN7mRrT4uWcZp8HjA"}]}
+    )
+
     refresh_token: OpaqueToken
 
 
@@ -136,20 +169,43 @@ class TokenPair(BaseModel):
 
 
 class ForgotPasswordIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"email": "camille.durand@example.fr"}]})
+
     email: Email
 
 
 class ResetPasswordIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"token": "Vh7pQ2xN9kL4sD1fG6jR8tY3wZ5cB0mE", "password": "Nouveau-mot-de-passe-2026"}
+            ]
+        }
+    )
+
     token: OpaqueToken
     password: Password
 
 
 class ChangePasswordIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "current_password": "Vélo-rouge-sur-la-Loire-42",
+                    "new_password": "Nouveau-mot-de-passe-2026",
+                }
+            ]
+        }
+    )
+
     current_password: Password
     new_password: Password
 
 
 class VerifyEmailIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"token": "Kp4sW9xQ2mN7vB1cR6tY8uJ3hL5gD0fA"}]})
+
     token: OpaqueToken
 
 
@@ -174,10 +230,16 @@ class TotpSetupOut(BaseModel):
 
 
 class CodeIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"code": "492039"}]})
+
     code: Code
 
 
 class DisableMfaIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"password": "Vélo-rouge-sur-la-Loire-42", "code": "492039"}]}
+    )
+
     password: Password
     code: Code
 
@@ -236,12 +298,31 @@ class SessionList(BaseModel):
 
 
 class ApiTokenIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"name": "Script de veille", "scopes": ["chat", "read"], "expires_in_days": 90}]
+        }
+    )
+
     name: Name
     scopes: list[Scope] = Field(min_length=1, max_length=3)
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
 
 
+_TOKEN_ITEM_EXAMPLE: dict[str, Any] = {
+    "id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+    "name": "CI",
+    "prefix": "wbx_45c48cce",
+    "scopes": ["chat"],
+    "created_at": "2025-01-31T09:30:00Z",
+    "last_used_at": None,
+    "expires_at": "2025-03-01T09:30:00Z",
+}
+
+
 class ApiTokenOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_TOKEN_ITEM_EXAMPLE]})
+
     id: str
     name: str
     prefix: str
@@ -261,17 +342,6 @@ class ApiTokenOut(BaseModel):
             last_used_at=token.last_used_at,
             expires_at=token.expires_at,
         )
-
-
-_TOKEN_ITEM_EXAMPLE: dict[str, Any] = {
-    "id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
-    "name": "CI",
-    "prefix": "wbx_45c48cce",
-    "scopes": ["chat"],
-    "created_at": "2025-01-31T09:30:00Z",
-    "last_used_at": None,
-    "expires_at": "2025-03-01T09:30:00Z",
-}
 
 
 class ApiTokenList(BaseModel):
@@ -298,6 +368,22 @@ class OAuthProviders(BaseModel):
 
 
 class AdminUserOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "8f14e45fceea167a5a36dedd4bea2543",
+                    "email": "camille.durand@example.fr",
+                    "name": "Camille Durand",
+                    "role": "user",
+                    "disabled": True,
+                    "mfa_enabled": False,
+                    "created_at": "2026-01-31T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     id: str
     email: str
     name: str
@@ -346,5 +432,7 @@ class AdminUserList(BaseModel):
 
 
 class AdminUserPatch(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"disabled": True}]})
+
     role: Role | None = None
     disabled: bool | None = None

@@ -76,3 +76,7 @@ class AlreadySubscribed(Conflict):
 
 class StripeFailed(UpstreamError):
     code, title = "billing.stripe_error", "The payment provider failed; try again"
+
+
+# What the quota check before any model call can refuse (documented on every route that calls one).
+QUOTA_ERRORS: tuple[type[WeboxError], ...] = (QuotaExceeded, ModelNotInPlan, CostCapExceeded, RateLimited)

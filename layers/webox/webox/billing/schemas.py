@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 PlanId = Literal["free", "pro", "team"]
 
 
+_PLAN_EXAMPLE: dict[str, Any] = {
+    "id": "pro",
+    "name": "Pro",
+    "price_micro_usd_month": 19000000,
+    "monthly_cost_budget_micro_usd": 25000000,
+    "monthly_token_budget": 10000000,
+    "models": "all",
+    "media_per_month": 300,
+    "agent_runs_per_month": 200,
+    "max_models_per_turn": 8,
+    "requests_per_minute": 60,
+}
+
+
 class Plan(BaseModel):
     """One plan of `plans.json`; budgets are per calendar month (UTC)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(json_schema_extra={"examples": [_PLAN_EXAMPLE]}, frozen=True, extra="forbid")
 
     id: PlanId
     name: str
@@ -38,6 +52,30 @@ class PlansFile(BaseModel):
 
 
 class PlanList(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "id": "free",
+                            "name": "Gratuit",
+                            "price_micro_usd_month": 0,
+                            "monthly_cost_budget_micro_usd": 2000000,
+                            "monthly_token_budget": 1000000,
+                            "models": ["gpt-4o-mini", "claude-haiku-4-5", "mistral-small-latest"],
+                            "media_per_month": 20,
+                            "agent_runs_per_month": 10,
+                            "max_models_per_turn": 3,
+                            "requests_per_minute": 20,
+                        },
+                        _PLAN_EXAMPLE,
+                    ]
+                }
+            ]
+        }
+    )
+
     items: list[Plan]
 
 
@@ -71,16 +109,35 @@ class QuotaOut(BaseModel):
 
 
 class CheckoutIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra={"examples": [{"plan": "pro"}]}, extra="forbid")
 
     plan: Literal["pro", "team"]
 
 
 class UrlOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"url": "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4e5F6g7H8"}]
+        }
+    )
+
     url: str = Field(examples=["https://checkout.stripe.com/c/pay/cs_test_…"])
 
 
 class SubscriptionOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "plan": "pro",
+                    "status": "active",
+                    "current_period_end": "2026-12-24T10:00:00Z",
+                    "cancel_at_period_end": False,
+                }
+            ]
+        }
+    )
+
     plan: PlanId
     status: str = Field(examples=["active", "canceled", "past_due", "none"])
     current_period_end: datetime | None
@@ -100,9 +157,33 @@ class InvoiceOut(BaseModel):
 
 
 class InvoiceList(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "id": "in_1QxYz2AbCdEfGhIj",
+                            "number": "WEBOX-0042",
+                            "amount_paid_micro_usd": 19000000,
+                            "amount_paid": 1900,
+                            "currency": "eur",
+                            "status": "paid",
+                            "created_at": "2026-11-24T10:00:00Z",
+                            "hosted_invoice_url": "https://invoice.stripe.com/i/acct_1Webox/test_YWNjdF8x",
+                            "pdf_url": "https://pay.stripe.com/invoice/acct_1Webox/test_YWNjdF8x/pdf",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
     items: list[InvoiceOut]
 
 
 class WebhookOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"received": True, "applied": True}]})
+
     received: bool
     applied: bool = Field(description="False for a replay of an event already applied")

@@ -119,7 +119,24 @@ class ToolUpdate(BaseModel):
         return self
 
 
-class RatingOut(BaseModel):
+_TOOL_OUT_EXAMPLE: dict[str, Any] = {
+    **_TOOL_EXAMPLE,
+    "rating": {"average": 4.5, "count": 2},
+    "favorite": False,
+    "source": "builtin",
+}
+_REVIEW_EXAMPLE: dict[str, Any] = {
+    "tool_id": "le-chat",
+    "author_name": "Camille D.",
+    "stars": 4,
+    "text": "Très utile pour mes sous-titres.",
+    "created_at": "2026-11-20T18:30:00Z",
+    "updated_at": "2026-11-20T18:30:00Z",
+    "mine": True,
+}
+
+
+class ToolRatingOut(BaseModel):
     average: float | None = Field(description="Mean stars, two decimals; null without reviews.")
     count: int
 
@@ -127,20 +144,9 @@ class RatingOut(BaseModel):
 class ToolOut(Tool):
     """A tool as listed: with its rating, and `favorite` when the caller is signed in."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **_TOOL_EXAMPLE,
-                    "rating": {"average": 4.5, "count": 2},
-                    "favorite": False,
-                    "source": "builtin",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_TOOL_OUT_EXAMPLE]})
 
-    rating: RatingOut
+    rating: ToolRatingOut
     favorite: bool | None = Field(default=None, description="Null when signed out.")
     source: Literal["builtin", "custom"] = Field(
         description="`builtin`: from WeBox's data file (maybe edited); `custom`: added by an administrator."
@@ -148,22 +154,43 @@ class ToolOut(Tool):
 
 
 class ToolPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_TOOL_OUT_EXAMPLE], "total": 1}]})
+
     items: list[ToolOut]
     total: int
 
 
-class CategoryOut(Category):
+class ToolCategoryOut(Category):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "chat",
+                    "name": "Assistants conversationnels",
+                    "name_en": "Chat assistants",
+                    "description": "Discuter avec une IA, poser des questions, rédiger.",
+                    "tool_count": 14,
+                }
+            ]
+        }
+    )
+
     tool_count: int
 
 
 class ReviewIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"stars": 4, "text": "Très utile pour mes sous-titres."}]},
+        extra="forbid",
+    )
 
     stars: int = Field(ge=1, le=5, examples=[4])
     text: str = Field(default="", max_length=MAX_REVIEW, examples=["Très utile pour mes sous-titres."])
 
 
 class ReviewOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_REVIEW_EXAMPLE]})
+
     tool_id: str
     author_name: str = Field(description="First name and initial of the reviewer.")
     stars: int
@@ -174,6 +201,14 @@ class ReviewOut(BaseModel):
 
 
 class ReviewPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"items": [_REVIEW_EXAMPLE], "next_cursor": None, "rating": {"average": 4.0, "count": 1}}
+            ]
+        }
+    )
+
     items: list[ReviewOut]
     next_cursor: str | None = None
-    rating: RatingOut
+    rating: ToolRatingOut

@@ -32,15 +32,15 @@ from webox.catalog.errors import ReviewConflict, ReviewNotFound, ToolExists, Too
 from webox.catalog.models import Rating, Review, ToolEdit
 from webox.catalog.schemas import (
     CatalogueFile,
-    CategoryOut,
-    RatingOut,
     ReviewIn,
     ReviewOut,
     ReviewPage,
     Tool,
+    ToolCategoryOut,
     ToolCreate,
     ToolOut,
     ToolPage,
+    ToolRatingOut,
     ToolUpdate,
 )
 from webox.db import utcnow
@@ -198,10 +198,10 @@ def search(
 # -- reading -----------------------------------------------------------------------------------
 
 
-def _rating_out(rating: Rating | None) -> RatingOut:
+def _rating_out(rating: Rating | None) -> ToolRatingOut:
     count = int(rating.review_count or 0) if rating else 0
     total = int(rating.stars_sum or 0) if rating else 0
-    return RatingOut(average=round(total / count, 2) if count > 0 else None, count=max(count, 0))
+    return ToolRatingOut(average=round(total / count, 2) if count > 0 else None, count=max(count, 0))
 
 
 def _tool_out(entry: Entry, rating: Rating | None, favorite: bool | None) -> ToolOut:
@@ -241,12 +241,12 @@ def get_tool(tool_id: str, user_id: str | None) -> ToolOut:
     return _tool_out(entry, repository.get_rating(tool_id), favorite)
 
 
-def list_categories() -> list[CategoryOut]:
+def list_categories() -> list[ToolCategoryOut]:
     """The categories in their order, each with how many tools it holds."""
     counts: dict[str, int] = {}
     for entry in entries().values():
         counts[entry.tool.category] = counts.get(entry.tool.category, 0) + 1
-    return [CategoryOut(**c.model_dump(), tool_count=counts.get(c.id, 0)) for c in data().categories]
+    return [ToolCategoryOut(**c.model_dump(), tool_count=counts.get(c.id, 0)) for c in data().categories]
 
 
 # -- administrators ----------------------------------------------------------------------------

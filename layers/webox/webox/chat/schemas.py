@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -14,6 +14,44 @@ MAX_CONTENT = 32_000
 
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 ModelId = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._:/-]+$")]
+
+
+_CONVERSATION_EXAMPLE: dict[str, Any] = {
+    "id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+    "title": "Plan de lancement du podcast",
+    "created_at": "2026-11-24T08:12:00Z",
+    "updated_at": "2026-11-24T08:40:00Z",
+    "turn_count": 2,
+    "last_models": ["gpt-4o-mini", "claude-haiku-4-5"],
+}
+
+
+_ANSWER_EXAMPLE: dict[str, Any] = {
+    "model": "gpt-4o-mini",
+    "status": "done",
+    "text": "1. Les Bouchons du Rhône\n2. Quenelles & Cie\n3. Mâchon Radio",
+    "usage": {"input_tokens": 28, "output_tokens": 31},
+    "cost": 2.28e-05,
+    "ttft_ms": 410,
+    "duration_ms": 1350,
+    "error": None,
+    "simulated": False,
+}
+
+
+_TURN_EXAMPLE: dict[str, Any] = {
+    "turn": 1,
+    "request_id": "r-7c1e2a",
+    "content": "Propose trois titres pour un podcast sur la cuisine lyonnaise.",
+    "models": ["gpt-4o-mini", "claude-haiku-4-5"],
+    "params": {"temperature": 0.7, "max_tokens": 800, "system": None},
+    "chosen_model": None,
+    "verify": False,
+    "assistant_id": None,
+    "created_at": "2026-11-24T08:12:00Z",
+    "answers": [_ANSWER_EXAMPLE],
+    "verdict": None,
+}
 
 
 class ChatParams(BaseModel):
@@ -38,7 +76,19 @@ class Pick(BaseModel):
 class TurnRequest(BaseModel):
     """What the user sends: one message to one or more models."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "models": ["gpt-4o-mini", "claude-haiku-4-5"],
+                    "content": "Propose trois titres pour un podcast sur la cuisine lyonnaise.",
+                    "params": {"temperature": 0.7, "max_tokens": 800},
+                    "verify": True,
+                }
+            ]
+        },
+        extra="forbid",
+    )
 
     models: list[ModelId] = Field(
         min_length=1, max_length=MAX_MODELS, examples=[["gpt-4o", "claude-sonnet-4-6"]]
@@ -71,13 +121,15 @@ class TurnRequest(BaseModel):
 
 
 class ConversationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(json_schema_extra={"examples": [{"title": "Idées d'articles"}]}, extra="forbid")
 
     title: str | None = Field(default=None, min_length=1, max_length=200, examples=["Idées d'articles"])
 
 
 class ConversationRename(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"title": "Plan du blog de décembre"}]}, extra="forbid"
+    )
 
     title: str = Field(min_length=1, max_length=200, examples=["Plan du blog de décembre"])
 
@@ -89,6 +141,8 @@ class UsageOut(BaseModel):
 
 class AnswerOut(BaseModel):
     """One model's answer in a turn."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_ANSWER_EXAMPLE]})
 
     model: str
     status: Literal["pending", "streaming", "done", "error", "stopped"]
@@ -102,6 +156,8 @@ class AnswerOut(BaseModel):
 
 
 class TurnOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_TURN_EXAMPLE]})
+
     turn: int
     request_id: str | None
     content: str
@@ -116,6 +172,8 @@ class TurnOut(BaseModel):
 
 
 class ConversationOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CONVERSATION_EXAMPLE]})
+
     id: str
     title: str
     created_at: datetime
@@ -125,16 +183,37 @@ class ConversationOut(BaseModel):
 
 
 class ConversationDetail(ConversationOut):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**_CONVERSATION_EXAMPLE, "turn_count": 1, "turns": [_TURN_EXAMPLE]}]}
+    )
+
     turns: list[TurnOut]
 
 
 class ConversationPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_CONVERSATION_EXAMPLE], "next_cursor": None}]}
+    )
+
     items: list[ConversationOut]
     next_cursor: str | None = None
 
 
 class TurnStarted(BaseModel):
     """What `chat.send` answers at once (also pushed as `chat.started`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "request_id": "r-7c1e2a",
+                    "conversation_id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+                    "turn": 2,
+                    "models": ["gpt-4o-mini", "claude-haiku-4-5"],
+                }
+            ]
+        }
+    )
 
     request_id: str
     conversation_id: str

@@ -36,35 +36,78 @@ class Counters(BaseModel):
 
 
 class DayCounters(Counters):
+    model_config = ConfigDict(json_schema_extra={"examples": [{**_COUNTERS_EXAMPLE, "date": "2026-11-24"}]})
+
     date: str = Field(examples=["2026-11-24"])
 
 
 class ModelCounters(Counters):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {**_COUNTERS_EXAMPLE, "model": "gpt-4o-mini", "model_name": "GPT-4o mini", "vendor": "openai"}
+            ]
+        }
+    )
+
     model: str
     model_name: str
     vendor: str
 
 
 class FeatureCounters(Counters):
+    model_config = ConfigDict(json_schema_extra={"examples": [{**_COUNTERS_EXAMPLE, "feature": "chat"}]})
+
     feature: str = Field(examples=["chat", "gateway", "verification", "media"])
 
 
 class UserCounters(Counters):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_COUNTERS_EXAMPLE,
+                    "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                    "email": "camille.durand@example.fr",
+                }
+            ]
+        }
+    )
+
     user_id: str
     email: str | None = None
 
 
 class VendorErrors(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"vendor": "mistral", "errors": 2, "requests": 40, "error_rate": 0.05}]
+        }
+    )
+
     vendor: str
     errors: int
     requests: int
     error_rate: float = Field(description="errors / requests, 0 when there were no requests")
 
 
+_USAGE_EXAMPLE: dict[str, Any] = {
+    "from": "2026-11-18",
+    "to": "2026-11-24",
+    "days": 7,
+    "totals": _COUNTERS_EXAMPLE,
+    "series": [{**_COUNTERS_EXAMPLE, "date": "2026-11-24"}],
+    "by_model": [
+        {**_COUNTERS_EXAMPLE, "model": "gpt-4o-mini", "model_name": "GPT-4o mini", "vendor": "openai"}
+    ],
+    "by_feature": [{**_COUNTERS_EXAMPLE, "feature": "chat"}],
+}
+
+
 class UsageStats(BaseModel):
     """A user's usage over the last `days` days (today included), one entry per day."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(json_schema_extra={"examples": [_USAGE_EXAMPLE]}, populate_by_name=True)
 
     from_: str = Field(alias="from", serialization_alias="from", examples=["2026-10-26"])
     to: str = Field(examples=["2026-11-24"])
@@ -77,6 +120,26 @@ class UsageStats(BaseModel):
 
 class AdminUsageStats(UsageStats):
     """The platform's usage: the same views plus the top users by cost and errors per vendor."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_USAGE_EXAMPLE,
+                    "by_user": [
+                        {
+                            **_COUNTERS_EXAMPLE,
+                            "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                            "email": "camille.durand@example.fr",
+                        }
+                    ],
+                    "errors_by_vendor": [
+                        {"vendor": "mistral", "errors": 2, "requests": 40, "error_rate": 0.05}
+                    ],
+                }
+            ]
+        }
+    )
 
     by_user: list[UserCounters]
     errors_by_vendor: list[VendorErrors]
@@ -96,5 +159,27 @@ class TimelineItem(BaseModel):
 
 
 class TimelinePage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "kind": "conversation",
+                            "id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+                            "title": "Plan de lancement du podcast",
+                            "subtitle": "gpt-4o-mini, claude-haiku-4-5",
+                            "status": None,
+                            "created_at": "2026-11-24T08:12:00Z",
+                            "updated_at": "2026-11-24T08:40:00Z",
+                            "path": "/chat/3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+                        }
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
     items: list[TimelineItem]
     next_cursor: str | None = None

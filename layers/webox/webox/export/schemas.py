@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 FORMAT_NAME: Literal["webox.conversation-export"] = "webox.conversation-export"
 VERSION: Literal[1] = 1
@@ -93,6 +93,73 @@ class ExportedConversation(BaseModel):
 
 class ConversationExport(BaseModel):
     """A whole conversation: every turn, every model's answer and every verdict."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "format": "webox.conversation-export",
+                    "version": 1,
+                    "exported_at": "2026-11-24T10:00:00Z",
+                    "conversation": {
+                        "id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+                        "title": "Plan de lancement du podcast",
+                        "created_at": "2026-11-24T08:12:00Z",
+                        "updated_at": "2026-11-24T08:40:00Z",
+                        "turn_count": 1,
+                    },
+                    "totals": {"input_tokens": 56, "output_tokens": 75, "cost": 6.12e-05},
+                    "turns": [
+                        {
+                            "turn": 1,
+                            "created_at": "2026-11-24T08:12:00Z",
+                            "content": "Propose trois titres pour un podcast sur la cuisine lyonnaise.",
+                            "models": ["gpt-4o-mini", "mistral-small-latest"],
+                            "chosen_model": "gpt-4o-mini",
+                            "params": {"temperature": 0.7, "max_tokens": None, "system": None},
+                            "answers": [
+                                {
+                                    "model": "gpt-4o-mini",
+                                    "model_name": "GPT-4o mini",
+                                    "vendor": "openai",
+                                    "status": "done",
+                                    "text": "1. Les Bouchons du Rhône\n2. Quenelles & Cie\n3. Mâchon Radio",
+                                    "usage": {"input_tokens": 28, "output_tokens": 31},
+                                    "cost": 2.28e-05,
+                                    "ttft_ms": 410,
+                                    "duration_ms": 1350,
+                                    "error": None,
+                                    "simulated": False,
+                                },
+                                {
+                                    "model": "mistral-small-latest",
+                                    "model_name": "Mistral Small",
+                                    "vendor": "mistral",
+                                    "status": "done",
+                                    "text": "1. Lyon à table\n2. Le Gone gourmand\n3. Saveurs des traboules",
+                                    "usage": {"input_tokens": 28, "output_tokens": 44},
+                                    "cost": 3.84e-05,
+                                    "ttft_ms": 380,
+                                    "duration_ms": 1120,
+                                    "error": None,
+                                    "simulated": False,
+                                },
+                            ],
+                            "verdict": {
+                                "judge_model": "claude-haiku-4-5",
+                                "agreement": 72,
+                                "shared_points": ["Des titres courts qui évoquent Lyon"],
+                                "contradictions": [],
+                                "fused_answer": "1. Les Bouchons du Rhône\n2. Le Gone gourmand\n3. Mâchon Radio",
+                                "error": None,
+                                "simulated": False,
+                            },
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     format: Literal["webox.conversation-export"] = FORMAT_NAME
     version: Literal[1] = VERSION

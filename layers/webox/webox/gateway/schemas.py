@@ -74,3 +74,37 @@ class CompletionRequest(BaseModel):
 
 def model_card(model_id: str, vendor: str) -> dict[str, Any]:
     return {"id": model_id, "object": "model", "created": 1_735_689_600, "owned_by": vendor}
+
+
+# What the gateway answers, in OpenAI's formats (documented as examples: the bodies are OpenAI's).
+COMPLETION_EXAMPLE: dict[str, Any] = {
+    "id": "chatcmpl-5f0c2c0e8d0a4a519d551f1f",
+    "object": "chat.completion",
+    "created": 1764925200,
+    "model": "gpt-4o-mini",
+    "choices": [
+        {
+            "index": 0,
+            "message": {
+                "role": "assistant",
+                "content": "Bonjour ! Comment puis-je vous aider ?",
+                "refusal": None,
+            },
+            "finish_reason": "stop",
+            "logprobs": None,
+        }
+    ],
+    "usage": {"prompt_tokens": 9, "completion_tokens": 10, "total_tokens": 19},
+}
+COMPLETION_STREAM_EXAMPLE = (
+    'data: {"id":"chatcmpl-5f0c2c0e8d0a4a519d551f1f","object":"chat.completion.chunk","created":1764925200,'
+    '"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"Bonjour"},'
+    '"finish_reason":null,"logprobs":null}]}\n\n'
+    'data: {"id":"chatcmpl-5f0c2c0e8d0a4a519d551f1f","object":"chat.completion.chunk","created":1764925200,'
+    '"model":"gpt-4o-mini","choices":[{"index":0,"delta":{},"finish_reason":"stop","logprobs":null}]}\n\n'
+    "data: [DONE]\n\n"
+)
+MODEL_LIST_EXAMPLE: dict[str, Any] = {
+    "object": "list",
+    "data": [model_card("gpt-4o-mini", "openai"), model_card("mistral-small-latest", "mistral")],
+}

@@ -4,7 +4,7 @@ the Management and Step Functions APIs the handlers call, `/health`, the dev out
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webox.http import problem
-from webox.local import lambdas
+from webox.local import api_docs, lambdas
 from webox.local.runner import Runner
 from webox.local.websocket import Gateway
 
@@ -25,11 +25,12 @@ API_PATHS = ("/api/", "/v1/")
 
 
 class FunctionRouter:
-    """Sends a request to the function whose API Gateway route prefix matches, else to `fallback`."""
+    """Sends a request to the function whose API Gateway route prefix matches (or to an `extra` app at
+    its path: the API reference), else to `fallback`."""
 
-    def __init__(self, fallback: ASGIApp) -> None:
+    def __init__(self, fallback: ASGIApp, extra: Sequence[tuple[str, ASGIApp]] = ()) -> None:
         self.fallback = fallback
-        self.routes: list[tuple[str, ASGIApp]] = []
+        self.routes: list[tuple[str, ASGIApp]] = list(extra)
         for function in lambdas.http_functions():
             app = lambdas.load(function).app
             self.routes.extend((prefix.rstrip("/"), app) for prefix in function.http_prefixes)
@@ -127,4 +128,5 @@ def create_root_app(
             Route("/{path:path}", spa.serve, methods=["GET", "HEAD"]),
         ]
     )
-    return FunctionRouter(app)
+    docs = api_docs.create_app()
+    return FunctionRouter(app, extra=[(api_docs.SPEC_PATH, docs), (api_docs.DOCS_PATH, docs)])

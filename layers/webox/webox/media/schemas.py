@@ -160,7 +160,19 @@ class ImageCreate(BaseModel):
 
 
 class VariationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": "openai/dall-e-2",
+                    "source": {"media_id": "a87ff679a2f3e71d9181a67b7542122c01"},
+                    "size": "1024x1024",
+                    "count": 2,
+                }
+            ]
+        },
+        extra="forbid",
+    )
 
     model: ModelId
     source: SourceRef
@@ -172,7 +184,21 @@ class VariationCreate(BaseModel):
 class EditCreate(BaseModel):
     """Inpainting: the image, a PNG mask of the same size (transparent where to repaint), a prompt."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": "replicate/sdxl",
+                    "prompt": "Un voilier rouge sur la mer au coucher du soleil",
+                    "image": {"upload_id": "e4da3b7fbbce2345d7772b0674a318d5"},
+                    "mask_upload_id": "1679091c5a880faf6fb5e6087eb1b2dc",
+                    "size": "1024x1024",
+                    "count": 1,
+                }
+            ]
+        },
+        extra="forbid",
+    )
 
     model: ModelId
     prompt: Prompt
@@ -200,7 +226,19 @@ class SpeechCreate(BaseModel):
 
 
 class VoiceCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Voix de Camille",
+                    "description": "Voix chaleureuse pour le podcast.",
+                    "sample_upload_ids": ["8f14e45fceea167a5a36dedd4bea2543"],
+                    "consent": True,
+                }
+            ]
+        },
+        extra="forbid",
+    )
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
     description: Annotated[str, StringConstraints(max_length=500)] | None = None
@@ -209,7 +247,10 @@ class VoiceCreate(BaseModel):
 
 
 class TranscriptionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"upload_id": "c9f0f895fb98ab9159f51fd0297e236d", "language": "fr"}]},
+        extra="forbid",
+    )
 
     upload_id: Hex32
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None

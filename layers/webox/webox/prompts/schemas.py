@@ -190,30 +190,27 @@ class PromptStats(BaseModel):
     forks: int = Field(examples=[7])
 
 
+_PROMPT_OUT_EXAMPLE: dict[str, Any] = {
+    "id": "3f9c2a6e0d4b4a8f9a1c2b3d4e5f6a7b",
+    "source": "own",
+    **_PROMPT_EXAMPLE,
+    "version": 3,
+    "created_at": "2026-01-05T09:12:00Z",
+    "updated_at": "2026-01-07T17:40:00Z",
+    "forked_from": "compte-rendu-de-reunion",
+    "published": True,
+    "shared": False,
+    "moderated": False,
+    "stats": {"rating_avg": 4.5, "rating_count": 12, "uses": 230, "forks": 7},
+    "author_name": None,
+    "my_stars": None,
+}
+
+
 class PromptOut(BaseModel):
     """A prompt as the caller may see it: built-in (localised), their own, or published by someone."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "3f9c2a6e0d4b4a8f9a1c2b3d4e5f6a7b",
-                    "source": "own",
-                    **_PROMPT_EXAMPLE,
-                    "version": 3,
-                    "created_at": "2026-01-05T09:12:00Z",
-                    "updated_at": "2026-01-07T17:40:00Z",
-                    "forked_from": "compte-rendu-de-reunion",
-                    "published": True,
-                    "shared": False,
-                    "moderated": False,
-                    "stats": {"rating_avg": 4.5, "rating_count": 12, "uses": 230, "forks": 7},
-                    "author_name": None,
-                    "my_stars": None,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_PROMPT_OUT_EXAMPLE]})
 
     id: str
     source: Source
@@ -236,6 +233,10 @@ class PromptOut(BaseModel):
 
 
 class PromptPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_PROMPT_OUT_EXAMPLE], "next_cursor": None}]}
+    )
+
     items: list[PromptOut]
     next_cursor: str | None = None
 
@@ -253,7 +254,18 @@ class CategoryOut(BaseModel):
     builtin_count: int = Field(examples=[5])
 
 
+_VERSION_EXAMPLE: dict[str, Any] = {
+    "version": 3,
+    "title": "Résumé de réunion",
+    "created_at": "2026-01-07T17:40:00Z",
+    "source": "restore",
+    "restored_from": 1,
+}
+
+
 class VersionSummary(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_VERSION_EXAMPLE]})
+
     version: int
     title: str
     created_at: datetime
@@ -264,6 +276,8 @@ class VersionSummary(BaseModel):
 class VersionOut(VersionSummary):
     """One saved version of a prompt, whole."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{**_VERSION_EXAMPLE, **_PROMPT_EXAMPLE}]})
+
     description: str
     body: str
     category: str
@@ -273,6 +287,20 @@ class VersionOut(VersionSummary):
 
 class VersionPage(BaseModel):
     """Newest first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        _VERSION_EXAMPLE,
+                        {**_VERSION_EXAMPLE, "version": 2, "source": "edit", "restored_from": None},
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
 
     items: list[VersionSummary]
     next_cursor: str | None = None
@@ -312,6 +340,12 @@ class ShareOut(BaseModel):
 class SharedPromptOut(BaseModel):
     """A prompt seen through a share link (no owner information)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**_PROMPT_EXAMPLE, "version": 3, "updated_at": "2026-01-07T17:40:00Z"}]
+        }
+    )
+
     title: str
     description: str
     body: str
@@ -322,22 +356,19 @@ class SharedPromptOut(BaseModel):
     updated_at: datetime
 
 
+_MARKET_ITEM_EXAMPLE: dict[str, Any] = {
+    "id": "3f9c2a6e0d4b4a8f9a1c2b3d4e5f6a7b",
+    **_PROMPT_EXAMPLE,
+    "author_name": "Camille",
+    "stats": {"rating_avg": 4.5, "rating_count": 12, "uses": 230, "forks": 7},
+    "published_at": "2026-01-07T17:40:00Z",
+}
+
+
 class MarketItem(BaseModel):
     """A published prompt in the public marketplace."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "3f9c2a6e0d4b4a8f9a1c2b3d4e5f6a7b",
-                    **_PROMPT_EXAMPLE,
-                    "author_name": "Camille",
-                    "stats": {"rating_avg": 4.5, "rating_count": 12, "uses": 230, "forks": 7},
-                    "published_at": "2026-01-07T17:40:00Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_MARKET_ITEM_EXAMPLE]})
 
     id: str
     title: str
@@ -352,6 +383,10 @@ class MarketItem(BaseModel):
 
 
 class MarketPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_MARKET_ITEM_EXAMPLE], "next_cursor": None}]}
+    )
+
     items: list[MarketItem]
     next_cursor: str | None = None
 
@@ -378,8 +413,22 @@ class ReportIn(BaseModel):
     details: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1_000)] = ""
 
 
+_REPORT_EXAMPLE: dict[str, Any] = {
+    "prompt_id": "3f9c2a6e0d4b4a8f9a1c2b3d4e5f6a7b",
+    "prompt_title": "Résumé de réunion",
+    "owner_id": "8f14e45fceea167a5a36dedd4bea2543",
+    "reporter_id": "c9f0f895fb98ab9159f51fd0297e236d",
+    "reason": "spam",
+    "details": "Publicité déguisée pour un site.",
+    "status": "open",
+    "created_at": "2026-01-08T11:02:00Z",
+}
+
+
 class ReportOut(BaseModel):
     """A report as administrators see it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_REPORT_EXAMPLE]})
 
     prompt_id: str
     prompt_title: str
@@ -393,6 +442,10 @@ class ReportOut(BaseModel):
 
 class ReportPage(BaseModel):
     """Open reports, newest first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_REPORT_EXAMPLE], "next_cursor": None}]}
+    )
 
     items: list[ReportOut]
     next_cursor: str | None = None

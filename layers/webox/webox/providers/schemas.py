@@ -114,6 +114,28 @@ class ModelInfo(BaseModel):
 class AvailableModel(ModelInfo):
     """A model as the picker shows it to one user: usable now, and whether a simulator answers."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "claude-haiku-4-5",
+                    "vendor": "anthropic",
+                    "vendor_model": "claude-haiku-4-5-20251001",
+                    "display_name": "Claude Haiku 4.5",
+                    "adapter": "anthropic",
+                    "context_window": 200000,
+                    "max_output_tokens": 64000,
+                    "price_in": 1.0,
+                    "price_out": 5.0,
+                    "capabilities": ["text", "vision"],
+                    "available": True,
+                    "simulated": False,
+                    "key_source": "platform",
+                }
+            ]
+        }
+    )
+
     available: bool
     simulated: bool
     key_source: Literal["user", "platform", "simulated"] | None = Field(

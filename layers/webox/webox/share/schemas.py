@@ -148,6 +148,10 @@ class LinkOut(BaseModel):
 
 
 class LinkPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_LINK_EXAMPLE], "next_cursor": None}]}
+    )
+
     items: list[LinkOut]
     next_cursor: str | None = None
 
@@ -185,6 +189,48 @@ class SharedConversation(BaseModel):
 
 class SharedView(BaseModel):
     """What `/s/<token>` shows: the shared item, read-only, for its `kind`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "conversation",
+                    "title": "Plan de lancement du podcast",
+                    "shared_at": "2026-11-24T09:00:00Z",
+                    "expires_at": None,
+                    "conversation": {
+                        "title": "Plan de lancement du podcast",
+                        "created_at": "2026-11-24T08:12:00Z",
+                        "updated_at": "2026-11-24T08:40:00Z",
+                        "turns": [
+                            {
+                                "turn": 1,
+                                "created_at": "2026-11-24T08:12:00Z",
+                                "content": "Propose trois titres pour un podcast sur la cuisine lyonnaise.",
+                                "models": ["gpt-4o-mini"],
+                                "chosen_model": None,
+                                "answers": [
+                                    {
+                                        "model": "gpt-4o-mini",
+                                        "model_name": "GPT-4o mini",
+                                        "status": "done",
+                                        "text": "1. Les Bouchons du Rhône\n2. Quenelles & Cie\n3. Mâchon Radio",
+                                        "usage": {"input_tokens": 28, "output_tokens": 31},
+                                        "ttft_ms": 410,
+                                        "duration_ms": 1350,
+                                        "error": None,
+                                        "simulated": False,
+                                    }
+                                ],
+                                "verdict": None,
+                            }
+                        ],
+                    },
+                    "media": None,
+                }
+            ]
+        }
+    )
 
     kind: str
     title: str

@@ -12,7 +12,6 @@ from starlette.background import BackgroundTask
 from webox.auth.errors import InsufficientScope, NotAuthenticated, TokenExpired
 from webox.auth.principals import Principal
 from webox.billing.errors import QUOTA_ERRORS
-from webox.errors import Invalid
 from webox.gateway import service as gateway_service
 from webox.gateway.schemas import (
     COMPLETION_EXAMPLE,
@@ -47,12 +46,12 @@ Reader = Annotated[Principal, Depends(_caller("read", "chat"))]
 router = APIRouter(prefix="/v1", tags=["gateway"])
 
 # Errors are problem+json that also carry OpenAI's `error` object, so OpenAI SDKs show the message.
-_REFUSED = (NotAuthenticated, TokenExpired, InsufficientScope, Invalid)
+_REFUSED = (NotAuthenticated, TokenExpired, InsufficientScope, gateway_service.InvalidRequest)
 
 
-def _token(scope: str) -> dict[str, Any]:
-    """The operation's security: a WeBox API token with `scope` (no session cookie here)."""
-    return {"security": [{"apiToken": [scope]}]}
+def _token(*scopes: str) -> dict[str, Any]:
+    """The operation's security: a WeBox API token with one of `scopes` (no session cookie here)."""
+    return {"security": [{"apiToken": [scope]} for scope in scopes]}
 
 
 @router.post(
@@ -94,7 +93,7 @@ async def create_chat_completion(caller: Caller, body: CompletionRequest) -> Any
 
 @router.get(
     "/models",
-    openapi_extra=_token("read"),
+    openapi_extra=_token("read", "chat"),
     responses={
         200: {"content": {"application/json": {"example": MODEL_LIST_EXAMPLE}}},
         **error_responses(*_REFUSED),

@@ -222,6 +222,17 @@ def _restore_examples(operation: dict[str, Any], route: APIRoute) -> None:
                     target[key] = jsonable_encoder(media[key])
 
 
+def _declared_codes(operation: dict[str, Any]) -> set[str]:
+    """The problem `code`s a route's own `responses=` already document."""
+    return {
+        str(example["value"]["code"])
+        for response in operation.get("responses", {}).values()
+        for media in response.get("content", {}).values()
+        for example in (media.get("examples") or {}).values()
+        if isinstance(example, dict) and isinstance(example.get("value"), dict) and "code" in example["value"]
+    }
+
+
 def _complete(operation: dict[str, Any], route: APIRoute, method: str) -> None:
     """Summary from the docstring, the credential the route takes, every refusal it can answer."""
     _restore_examples(operation, route)
@@ -231,7 +242,9 @@ def _complete(operation: dict[str, Any], route: APIRoute, method: str) -> None:
     if security is not None:
         operation.setdefault("security", security)
     parameters = {parameter["name"] for parameter in operation.get("parameters", [])}
-    if parameters or operation.get("requestBody"):
+    # Invalid input is a 422 `validation_failed`, unless the route declares its own (the gateway
+    # answers it with 400, as OpenAI does).
+    if (parameters or operation.get("requestBody")) and "validation_failed" not in _declared_codes(operation):
         errors.append(Invalid)
     if "cursor" in parameters:  # every listing pages with webox.db's opaque cursors
         errors.append(InvalidCursor)

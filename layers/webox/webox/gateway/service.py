@@ -76,6 +76,12 @@ def openai_error(error: WeboxError) -> WeboxError:
     return error
 
 
+class InvalidRequest(WeboxError):
+    """What the gateway answers for a request OpenAI would refuse: 400, as OpenAI does."""
+
+    status, code, title = 400, "validation_failed", "Invalid input"
+
+
 def invalid_request(request: Request, exc: Exception) -> JSONResponse:
     """A request OpenAI would refuse answers as OpenAI does: 400 with an `error` object naming the
     first invalid parameter (a problem document too, with WeBox's stable `validation_failed`)."""
@@ -85,9 +91,9 @@ def invalid_request(request: Request, exc: Exception) -> JSONResponse:
     message = f"Invalid '{param}': {first.get('msg', 'invalid value')}" if param else "Invalid request body"
     return problem(
         request,
-        400,
-        "validation_failed",
-        "Invalid input",
+        InvalidRequest.status,
+        InvalidRequest.code,
+        InvalidRequest.title,
         message,
         extra={"error": {"message": message, "type": "invalid_request_error", "param": param, "code": None}},
     )

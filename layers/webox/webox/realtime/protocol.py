@@ -37,6 +37,21 @@ class Ping(BaseModel):
 class ChatSend(TurnRequest):
     """Send one message to one or more models; answered by `chat.started`, then the stream."""
 
+    # Its own example: the turn's (inherited) lacks the action and the request id.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "action": "chat.send",
+                    "request_id": "r-7c1e2a",
+                    "conversation_id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+                    "models": ["gpt-4o-mini", "claude-haiku-4-5"],
+                    "content": "Propose trois titres pour un podcast sur la cuisine lyonnaise.",
+                }
+            ]
+        }
+    )
+
     action: Literal["chat.send"] = "chat.send"
     request_id: Identifier
     conversation_id: Identifier | None = None

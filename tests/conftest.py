@@ -95,7 +95,9 @@ def create_account(api: httpx.Client, new_client: Callable[[], httpx.Client]) ->
         client = new_client() if used else api
         used = True
         email = email or f"user{next(_numbers)}@example.com"
-        response = client.post("/api/auth/register", json={"email": email, "password": password, "name": name})
+        response = client.post(
+            "/api/auth/register", json={"email": email, "password": password, "name": name}
+        )
         assert response.status_code == 201, response.text
         return Account(client, response.json()["user"]["email"], password, response.json()["user"]["id"])
 

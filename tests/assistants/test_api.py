@@ -81,7 +81,10 @@ class TestOwnAssistants:
             f"/api/assistants/{copy['id']}/duplicate", json={"name": "Mon analyste"}, headers=user.csrf()
         ).json()
         assert again["name"] == "Mon analyste" and again["duplicated_from"] == copy["id"]
-        assert {a["id"] for a in user.client.get("/api/assistants").json()["own"]} == {copy["id"], again["id"]}
+        assert {a["id"] for a in user.client.get("/api/assistants").json()["own"]} == {
+            copy["id"],
+            again["id"],
+        }
 
     def test_own_assistants_page_newest_edit_first(
         self, create_account: Callable[..., Account], create_assistant: Callable[..., dict[str, Any]]
@@ -90,7 +93,9 @@ class TestOwnAssistants:
         ids = [create_assistant(user, name=f"Assistant {n}")["id"] for n in range(3)]
         user.client.patch(f"/api/assistants/{ids[0]}", json={"description": "revu"}, headers=user.csrf())
         first = user.client.get("/api/assistants", params={"limit": 2}).json()
-        second = user.client.get("/api/assistants", params={"limit": 2, "cursor": first["next_cursor"]}).json()
+        second = user.client.get(
+            "/api/assistants", params={"limit": 2, "cursor": first["next_cursor"]}
+        ).json()
         assert [a["id"] for a in first["own"] + second["own"]] == [ids[0], ids[2], ids[1]]
         assert len(second["builtin"]) == 6 and second["next_cursor"] is None
 

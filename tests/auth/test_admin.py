@@ -90,7 +90,9 @@ class TestChanges:
     ) -> None:
         account, admin = create_account(), create_admin()
         assert account.client.get("/api/auth/me").status_code == 200
-        admin.client.patch(f"/api/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf())
+        admin.client.patch(
+            f"/api/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf()
+        )
         assert account.client.get("/api/auth/me").status_code == 401
         assert account.client.post("/api/auth/refresh", headers=account.csrf()).status_code == 401
 

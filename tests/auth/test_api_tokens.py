@@ -112,7 +112,9 @@ class TestUse:
     ) -> None:
         created = _create(account).json()
         assert (
-            account.client.delete(f"/api/auth/tokens/{created['item']['id']}", headers=account.csrf()).status_code
+            account.client.delete(
+                f"/api/auth/tokens/{created['item']['id']}", headers=account.csrf()
+            ).status_code
             == 204
         )
         response = new_client().get("/api/auth/me", headers=_bearer(created["token"]))
@@ -138,7 +140,9 @@ class TestUse:
     ) -> None:
         token = _create(account).json()["token"]
         admin = create_admin()
-        admin.client.patch(f"/api/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf())
+        admin.client.patch(
+            f"/api/auth/admin/users/{account.id}", json={"disabled": True}, headers=admin.csrf()
+        )
         assert new_client().get("/api/auth/me", headers=_bearer(token)).status_code == 401
 
 

@@ -132,7 +132,9 @@ class TestSignIn:
         csrf = {"X-CSRF-Token": api.cookies["webox_csrf"]}
         secret = api.post("/api/auth/2fa/setup", headers=csrf).json()["secret"]
         assert (
-            api.post("/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf).status_code
+            api.post(
+                "/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf
+            ).status_code
             == 200
         )
         browser = new_client()

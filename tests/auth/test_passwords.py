@@ -112,7 +112,9 @@ class TestReset:
             api.post("/api/auth/password/reset", json={"token": token, "password": NEW_PASSWORD}).status_code
             == 204
         )
-        again = api.post("/api/auth/password/reset", json={"token": token, "password": "yet another passphrase"})
+        again = api.post(
+            "/api/auth/password/reset", json={"token": token, "password": "yet another passphrase"}
+        )
         assert again.status_code == 400 and again.json()["code"] == "invalid_token"
 
     def test_a_weak_password_does_not_spend_the_link(
@@ -154,7 +156,9 @@ class TestReset:
             api.post("/api/auth/password/reset", json={"token": second, "password": NEW_PASSWORD}).status_code
             == 204
         )
-        stale = api.post("/api/auth/password/reset", json={"token": first, "password": "yet another passphrase"})
+        stale = api.post(
+            "/api/auth/password/reset", json={"token": first, "password": "yet another passphrase"}
+        )
         assert stale.status_code == 400
 
     def test_made_up_tokens_are_refused(self, api: httpx.Client) -> None:

@@ -50,6 +50,8 @@ class TestSessions:
         assert laptop.get("/api/auth/me").status_code == 401
         assert account.client.get("/api/auth/me").status_code == 401
         assert (
-            laptop.post("/api/auth/refresh", headers={"X-CSRF-Token": laptop.cookies["webox_csrf"]}).status_code
+            laptop.post(
+                "/api/auth/refresh", headers={"X-CSRF-Token": laptop.cookies["webox_csrf"]}
+            ).status_code
             == 401
         )

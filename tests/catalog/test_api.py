@@ -72,13 +72,19 @@ class TestSearch:
         assert ids(reader.get("/api/catalog/tools", params={"q": "zzzz introuvable"})) == []
 
     def test_filters_by_category_pricing_and_tags(self, reader: httpx.Client) -> None:
-        audio_open = ids(reader.get("/api/catalog/tools", params={"category": "audio", "pricing": "open_source"}))
+        audio_open = ids(
+            reader.get("/api/catalog/tools", params={"category": "audio", "pricing": "open_source"})
+        )
         assert audio_open == ["whisper"]
         several = ids(reader.get("/api/catalog/tools", params=[("category", "audio"), ("category", "video")]))
         assert "suno" in several and "runway" in several and "chatgpt" not in several
         any_tag = set(ids(reader.get("/api/catalog/tools", params={"tags": "transcription,réunions"})))
         all_tags = set(
-            ids(reader.get("/api/catalog/tools", params={"tags": "transcription,reunions", "tags_match": "all"}))
+            ids(
+                reader.get(
+                    "/api/catalog/tools", params={"tags": "transcription,reunions", "tags_match": "all"}
+                )
+            )
         )
         assert {"otter", "fireflies", "whisper", "descript"} <= any_tag
         assert all_tags == {"otter", "fireflies"}
@@ -97,14 +103,17 @@ class TestFavorites:
         user = create_account()
         for tool_id in ("claude", "suno"):
             assert (
-                user.client.put(f"/api/catalog/tools/{tool_id}/favorite", headers=user.csrf()).status_code == 204
+                user.client.put(f"/api/catalog/tools/{tool_id}/favorite", headers=user.csrf()).status_code
+                == 204
             )
         assert user.client.put("/api/catalog/tools/suno/favorite", headers=user.csrf()).status_code == 204
         assert [t["id"] for t in user.client.get("/api/catalog/favorites").json()] == ["suno", "claude"]
         listed = {t["id"]: t["favorite"] for t in user.client.get("/api/catalog/tools").json()["items"]}
         assert listed["claude"] is True and listed["suno"] is True and listed["chatgpt"] is False
         assert tool(user.client, "claude")["favorite"] is True
-        assert user.client.delete("/api/catalog/tools/claude/favorite", headers=user.csrf()).status_code == 204
+        assert (
+            user.client.delete("/api/catalog/tools/claude/favorite", headers=user.csrf()).status_code == 204
+        )
         assert [t["id"] for t in user.client.get("/api/catalog/favorites").json()] == ["suno"]
 
     def test_unknown_tools_and_signed_out_callers(
@@ -120,7 +129,9 @@ class TestFavorites:
 
 def review(account: Account, tool_id: str, stars: int, text: str = "") -> httpx.Response:
     return account.client.put(
-        f"/api/catalog/tools/{tool_id}/reviews/mine", json={"stars": stars, "text": text}, headers=account.csrf()
+        f"/api/catalog/tools/{tool_id}/reviews/mine",
+        json={"stars": stars, "text": text},
+        headers=account.csrf(),
     )
 
 
@@ -153,11 +164,15 @@ class TestReviews:
         review(ada, "suno", 5)
         review(bob, "suno", 1)
         assert ada.client.get("/api/catalog/tools/suno/reviews/mine").json()["stars"] == 5
-        assert ada.client.delete("/api/catalog/tools/suno/reviews/mine", headers=ada.csrf()).status_code == 204
+        assert (
+            ada.client.delete("/api/catalog/tools/suno/reviews/mine", headers=ada.csrf()).status_code == 204
+        )
         assert tool(ada.client, "suno")["rating"] == {"average": 1.0, "count": 1}
         again = ada.client.delete("/api/catalog/tools/suno/reviews/mine", headers=ada.csrf())
         assert again.status_code == 404 and again.json()["code"] == "review_not_found"
-        assert bob.client.delete("/api/catalog/tools/suno/reviews/mine", headers=bob.csrf()).status_code == 204
+        assert (
+            bob.client.delete("/api/catalog/tools/suno/reviews/mine", headers=bob.csrf()).status_code == 204
+        )
         assert tool(ada.client, "suno")["rating"] == {"average": None, "count": 0}
 
     def test_stars_and_length_are_bounded(self, create_account: Callable[..., Account]) -> None:
@@ -176,7 +191,9 @@ class TestReviews:
         assert [r["author_name"] for r in first["items"]] == ["Auteur2", "Auteur1"]
         rest = (
             authors[0]
-            .client.get("/api/catalog/tools/gamma/reviews", params={"limit": 2, "cursor": first["next_cursor"]})
+            .client.get(
+                "/api/catalog/tools/gamma/reviews", params={"limit": 2, "cursor": first["next_cursor"]}
+            )
             .json()
         )
         assert [r["author_name"] for r in rest["items"]] == ["Auteur0"]
@@ -211,7 +228,9 @@ class TestAdministrators:
         assert duplicate.status_code == 409 and duplicate.json()["code"] == "tool_exists"
 
         # Editing a data-file tool changes only the fields sent; the others still come from the file.
-        patched = admin.client.patch("/api/catalog/tools/claude", json={"pricing": "paid"}, headers=admin.csrf())
+        patched = admin.client.patch(
+            "/api/catalog/tools/claude", json={"pricing": "paid"}, headers=admin.csrf()
+        )
         assert patched.status_code == 200 and patched.json()["pricing"] == "paid"
         seen = tool(visitor, "claude")
         assert seen["pricing"] == "paid" and seen["vendor"] == "Anthropic" and seen["source"] == "builtin"
@@ -245,12 +264,18 @@ class TestAdministrators:
             "/api/catalog/tools", json={**NEW_TOOL, "category": "nope"}, headers=admin.csrf()
         )
         assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_category"
-        assert admin.client.patch("/api/catalog/tools/claude", json={}, headers=admin.csrf()).status_code == 422
         assert (
-            admin.client.patch("/api/catalog/tools/claude", json={"name": None}, headers=admin.csrf()).status_code
+            admin.client.patch("/api/catalog/tools/claude", json={}, headers=admin.csrf()).status_code == 422
+        )
+        assert (
+            admin.client.patch(
+                "/api/catalog/tools/claude", json={"name": None}, headers=admin.csrf()
+            ).status_code
             == 422
         )
         assert (
-            admin.client.patch("/api/catalog/tools/nope", json={"name": "X"}, headers=admin.csrf()).status_code
+            admin.client.patch(
+                "/api/catalog/tools/nope", json={"name": "X"}, headers=admin.csrf()
+            ).status_code
             == 404
         )

@@ -54,8 +54,12 @@ class TestTurnsOverRest:
         conversation_id = new_conversation(user)
         headers = {**user.csrf(), "Idempotency-Key": "abc-1"}
         body = {"models": ["gpt-4o-mini"], "content": "Salut"}
-        first = user.client.post(f"/api/conversations/{conversation_id}/turns", json=body, headers=headers).json()
-        again = user.client.post(f"/api/conversations/{conversation_id}/turns", json=body, headers=headers).json()
+        first = user.client.post(
+            f"/api/conversations/{conversation_id}/turns", json=body, headers=headers
+        ).json()
+        again = user.client.post(
+            f"/api/conversations/{conversation_id}/turns", json=body, headers=headers
+        ).json()
         assert first["turn"] == again["turn"] == 1
         assert user.client.get(f"/api/conversations/{conversation_id}").json()["turn_count"] == 1
 
@@ -157,7 +161,10 @@ class TestConversations:
             f"/api/conversations/{conversation_id}", json={"title": "Nouveau titre"}, headers=user.csrf()
         )
         assert renamed.json()["title"] == "Nouveau titre"
-        assert user.client.delete(f"/api/conversations/{conversation_id}", headers=user.csrf()).status_code == 204
+        assert (
+            user.client.delete(f"/api/conversations/{conversation_id}", headers=user.csrf()).status_code
+            == 204
+        )
         assert user.client.get(f"/api/conversations/{conversation_id}").status_code == 404
         assert list(repository.items(user.id, conversation_id)) == []
 
@@ -219,7 +226,9 @@ class TestValidation:
     def test_bad_turns_are_422(self, create_account: Callable[..., Account], body: dict[str, Any]) -> None:
         user = create_account()
         conversation_id = new_conversation(user)
-        response = user.client.post(f"/api/conversations/{conversation_id}/turns", json=body, headers=user.csrf())
+        response = user.client.post(
+            f"/api/conversations/{conversation_id}/turns", json=body, headers=user.csrf()
+        )
         assert response.status_code == 422 and response.json()["code"] == "validation_failed"
 
     def test_malformed_ids_are_refused(self, create_account: Callable[..., Account]) -> None:

@@ -46,7 +46,12 @@ class TestDeclarations:
         assert tuple(f for d in manifest.DECLARATIONS for f in d.functions) == manifest.FUNCTIONS
         assert set(manifest.BUCKETS) == {"files", "media"}
         assert [q.name for q in manifest.QUEUES] == ["media", "usage"]
-        assert [s.name for s in manifest.SECRETS] == ["jwt-signing", "origin-verify", "provider-keys", "stripe"]
+        assert [s.name for s in manifest.SECRETS] == [
+            "jwt-signing",
+            "origin-verify",
+            "provider-keys",
+            "stripe",
+        ]
         assert manifest.declaration("chat").state_machines == manifest.STATE_MACHINES
         with pytest.raises(KeyError):
             manifest.declaration("nope")

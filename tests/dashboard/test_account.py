@@ -28,7 +28,9 @@ def put_key(account: Account, vendor: str = "openai", key: str = KEY) -> Any:
 
 
 def chat_turn(account: Account, content: str = "Bonjour, comment vas-tu ?") -> tuple[str, dict[str, Any]]:
-    created = account.client.post("/api/conversations", json={"title": "Ma conversation"}, headers=account.csrf())
+    created = account.client.post(
+        "/api/conversations", json={"title": "Ma conversation"}, headers=account.csrf()
+    )
     conversation_id = created.json()["id"]
     response = account.client.post(
         f"/api/conversations/{conversation_id}/turns",
@@ -223,13 +225,20 @@ class TestDeletionOfItemsKeyedOtherwise:
         assert (float(prompts_repository.get_entry(prompt_id).rating_avg), 2) == (2.5, 2)  # type: ignore[union-attr]
         # and rated and reported a prompt its author has since taken off the marketplace
         hidden_id = author.client.post("/api/prompts", json=PROMPT, headers=author.csrf()).json()["id"]
-        assert author.client.post(f"/api/prompts/{hidden_id}/publish", headers=author.csrf()).status_code == 200
         assert (
-            user.client.post(f"/api/prompts/{hidden_id}/rate", json={"stars": 2}, headers=user.csrf()).status_code
+            author.client.post(f"/api/prompts/{hidden_id}/publish", headers=author.csrf()).status_code == 200
+        )
+        assert (
+            user.client.post(
+                f"/api/prompts/{hidden_id}/rate", json={"stars": 2}, headers=user.csrf()
+            ).status_code
             == 200
         )
         user.client.post(f"/api/prompts/{hidden_id}/report", json={"reason": "spam"}, headers=user.csrf())
-        assert author.client.post(f"/api/prompts/{hidden_id}/unpublish", headers=author.csrf()).status_code == 200
+        assert (
+            author.client.post(f"/api/prompts/{hidden_id}/unpublish", headers=author.csrf()).status_code
+            == 200
+        )
         assert {r.prompt_id for r in prompts_repository.reports_by(user.id)} == {prompt_id, hidden_id}
 
         # When the user deletes their account with their password

@@ -39,9 +39,12 @@ def fill(account: Account, record_usage: Callable[..., Any]) -> str:
         headers=headers,
     )
     assert turn.status_code == 200, turn.text
-    assert account.client.put("/api/account/keys/openai", json={"key": KEY}, headers=headers).status_code == 200
     assert (
-        account.client.patch("/api/account/settings", json={"theme": "dark"}, headers=headers).status_code == 200
+        account.client.put("/api/account/keys/openai", json={"key": KEY}, headers=headers).status_code == 200
+    )
+    assert (
+        account.client.patch("/api/account/settings", json={"theme": "dark"}, headers=headers).status_code
+        == 200
     )
     assert (
         account.client.post(
@@ -145,7 +148,8 @@ class TestDeletion:
         secret = user.client.post("/api/auth/2fa/setup", headers=user.csrf()).json()["secret"]
         code = pyotp.TOTP(secret).at(time.time() - 30)
         assert (
-            user.client.post("/api/auth/2fa/enable", json={"code": code}, headers=user.csrf()).status_code == 200
+            user.client.post("/api/auth/2fa/enable", json={"code": code}, headers=user.csrf()).status_code
+            == 200
         )
 
         without = user.client.post("/api/account/delete", json={"password": PASSWORD}, headers=user.csrf())

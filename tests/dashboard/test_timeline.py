@@ -89,7 +89,9 @@ class TestMediaInTheTimeline:
 
         user = create_account()
         older = conversation(user, "Avant l'image")
-        job_id = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Un phare en été"})
+        job_id = post_job(
+            user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Un phare en été"}
+        )
         job = wait_job(user, job_id)
         assert job["status"] == "succeeded", job
         newer = conversation(user, "Après l'image")

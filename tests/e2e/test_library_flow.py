@@ -42,7 +42,9 @@ def test_assistant_and_prompt_in_the_chat_then_export_and_share_signed_out(
 ) -> None:
     sign_up(page, "lea@example.fr")
     # The Rédacteur's default models are not all in the free plan.
-    billing_repository.save_account(page.request.get("/api/auth/me").json()["id"], plan="pro", status="active")
+    billing_repository.save_account(
+        page.request.get("/api/auth/me").json()["id"], plan="pro", status="active"
+    )
     page.goto("/chat")
 
     # One click from the composer activates the Rédacteur: its models become the selection.

@@ -123,7 +123,9 @@ class TestExport:
     ) -> None:
         user, other = create_account(), create_account()
         mine = fill(user)
-        wait_job(other, post_job(other, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Autre"}))
+        wait_job(
+            other, post_job(other, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Autre"})
+        )
 
         response = user.client.get("/api/account/export")
 

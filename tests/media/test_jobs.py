@@ -185,7 +185,8 @@ class TestAudio:
         )
         assert audio["content_type"] == "audio/wav" and audio["duration_s"] > 6
         job = wait_job(
-            user, post_job(user, "/api/media/transcriptions", {"upload_id": audio["upload_id"], "language": "fr"})
+            user,
+            post_job(user, "/api/media/transcriptions", {"upload_id": audio["upload_id"], "language": "fr"}),
         )
         assert job["status"] == "succeeded"
         (item,) = job["outputs"]
@@ -206,7 +207,9 @@ class TestAudio:
         assert refused.status_code == 422 and refused.json()["code"] == "media.consent_required"
         job = wait_job(user, post_job(user, "/api/media/voices", {**body, "consent": True}))
         assert job["status"] == "succeeded"
-        clones = [v for v in user.client.get("/api/media/voices").json()["items"] if v["category"] == "cloned"]
+        clones = [
+            v for v in user.client.get("/api/media/voices").json()["items"] if v["category"] == "cloned"
+        ]
         assert [(c["name"], c["status"]) for c in clones] == [("Ma voix", "ready")]
         assert list(simulators["elevenlabs"].last_body.values()) == ["Ma voix", 1]
         speech = {

@@ -16,7 +16,9 @@ from tests.media.conftest import mask, png, post_job, upload, wait_job
 def generate(
     account: Account, prompt: str, model: str = "openai/gpt-image-1", **extra: Any
 ) -> dict[str, Any]:
-    job = wait_job(account, post_job(account, "/api/media/images", {"model": model, "prompt": prompt, **extra}))
+    job = wait_job(
+        account, post_job(account, "/api/media/images", {"model": model, "prompt": prompt, **extra})
+    )
     assert job["status"] == "succeeded", job
     return job
 
@@ -48,7 +50,9 @@ class TestLibrary:
         seen = [i["media_id"] for i in first["items"] + rest["items"]]
         assert seen == [i["media_id"] for i in listed["items"]] and rest["next_cursor"] is None
         assert user.client.get("/api/media/items", params={"kind": "audio"}).json()["items"] == []
-        jobs = user.client.get("/api/media/jobs", params={"kind": "image", "status": "succeeded"}).json()["items"]
+        jobs = user.client.get("/api/media/jobs", params={"kind": "image", "status": "succeeded"}).json()[
+            "items"
+        ]
         assert len(jobs) == 3 and jobs[0]["params"]["prompt"] == "Une plage de nuit"
 
     def test_delete_removes_the_item_and_its_file(
@@ -81,7 +85,8 @@ class TestLibrary:
         assert other.client.get("/api/media/jobs").json()["items"] == []
         body = {"model": "openai/gpt-image-1", "source": {"media_id": media_id}, "size": "1024x1024"}
         assert (
-            other.client.post("/api/media/images/variations", json=body, headers=other.csrf()).status_code == 404
+            other.client.post("/api/media/images/variations", json=body, headers=other.csrf()).status_code
+            == 404
         )
         # A cursor of the owner's listing opens nothing of theirs for someone else.
         generate(owner, "second")
@@ -160,7 +165,8 @@ class TestFromImages:
             "source": {"media_id": variation["outputs"][0]["media_id"]},
         }
         assert (
-            wait_job(user, post_job(user, "/api/media/images/variations", from_library))["status"] == "succeeded"
+            wait_job(user, post_job(user, "/api/media/images/variations", from_library))["status"]
+            == "succeeded"
         )
         assert simulators["replicate"].last_body["input"]["image"].startswith("data:image/png;base64,")
 

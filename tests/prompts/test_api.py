@@ -259,7 +259,9 @@ class TestBuiltinLibrary:
         user = create_account()
         listed = user.client.get("/api/prompts/builtin").json()["items"]
         assert len(listed) >= 40 and all(p["source"] == "builtin" and p["language"] == "fr" for p in listed)
-        code = user.client.get("/api/prompts/builtin", params={"category": "code", "lang": "en"}).json()["items"]
+        code = user.client.get("/api/prompts/builtin", params={"category": "code", "lang": "en"}).json()[
+            "items"
+        ]
         assert {p["category"] for p in code} == {"code"} and code[0]["language"] == "en"
         found = user.client.get("/api/prompts/builtin", params={"q": "reunion"}).json()["items"]
         assert [p["title"] for p in found] == ["Compte rendu de réunion"]
@@ -281,7 +283,9 @@ class TestBuiltinLibrary:
         ).json()["text"]
         assert "sujet suivant : Le télétravail." in french and "Ton : humoristique." in french
 
-        forked = user.client.post("/api/prompts/article-de-blog/fork", params={"lang": "en"}, headers=user.csrf())
+        forked = user.client.post(
+            "/api/prompts/article-de-blog/fork", params={"lang": "en"}, headers=user.csrf()
+        )
         assert forked.status_code == 201
         copy = forked.json()
         assert (copy["source"], copy["forked_from"], copy["language"], copy["title"]) == (
@@ -322,13 +326,17 @@ class TestShareLink:
         copy = friend.client.post(f"/api/prompts/shared/{token}/fork", headers=friend.csrf()).json()
         assert copy["forked_from"] == prompt["id"] and copy["body"] == PROMPT["body"]
 
-        assert owner.client.delete(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf()).status_code == 204
+        assert (
+            owner.client.delete(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf()).status_code == 204
+        )
         gone = stranger.get(f"/api/prompts/shared/{token}")
         assert gone.status_code == 404 and gone.json()["code"] == "share_not_found"
 
         first = owner.client.post(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf()).json()["token"]
         second = owner.client.post(f"/api/prompts/{prompt['id']}/share", headers=owner.csrf()).json()["token"]
-        assert stranger.get(f"/api/prompts/shared/{first}").status_code == 404  # a new link replaces the old one
+        assert (
+            stranger.get(f"/api/prompts/shared/{first}").status_code == 404
+        )  # a new link replaces the old one
         assert stranger.get(f"/api/prompts/shared/{second}").status_code == 200
         owner.client.delete(f"/api/prompts/{prompt['id']}", headers=owner.csrf())
         assert stranger.get(f"/api/prompts/shared/{second}").status_code == 404
@@ -377,9 +385,9 @@ class TestOwnership:
         ]
         assert [(r.status_code, r.json()["code"]) for r in refused] == [(403, "builtin_readonly")] * 4
         stranger = new_client()
-        assert [stranger.get(path).status_code for path in ("/api/prompts", base, "/api/prompts/builtin")] == [
-            401
-        ] * 3
+        assert [
+            stranger.get(path).status_code for path in ("/api/prompts", base, "/api/prompts/builtin")
+        ] == [401] * 3
         assert [
             stranger.get(path).status_code for path in ("/api/prompts/marketplace", "/api/prompts/categories")
         ] == [200] * 2

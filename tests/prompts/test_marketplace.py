@@ -22,7 +22,9 @@ def listing(client: httpx.Client, **params: Any) -> list[str]:
 
 
 def rate(account: Account, prompt_id: str, stars: int) -> httpx.Response:
-    return account.client.post(f"/api/prompts/{prompt_id}/rate", json={"stars": stars}, headers=account.csrf())
+    return account.client.post(
+        f"/api/prompts/{prompt_id}/rate", json={"stars": stars}, headers=account.csrf()
+    )
 
 
 class TestPublishing:
@@ -48,7 +50,9 @@ class TestPublishing:
         item = stranger.get("/api/prompts/marketplace").json()["items"][0]
         assert (item["title"], item["variables"][0]["name"]) == ("Réunion express", "notes")
 
-        unpublished = author.client.post(f"/api/prompts/{prompt['id']}/unpublish", headers=author.csrf()).json()
+        unpublished = author.client.post(
+            f"/api/prompts/{prompt['id']}/unpublish", headers=author.csrf()
+        ).json()
         assert unpublished["published"] is False
         assert listing(stranger) == []
         assert reader.client.get(f"/api/prompts/{prompt['id']}").json()["code"] == "prompt_not_found"
@@ -153,9 +157,12 @@ class TestUseAndFork:
         prompt = publish(author)
         for account in (reader, reader, author):
             assert (
-                account.client.post(f"/api/prompts/{prompt['id']}/use", headers=account.csrf()).status_code == 204
+                account.client.post(f"/api/prompts/{prompt['id']}/use", headers=account.csrf()).status_code
+                == 204
             )
-        assert reader.client.post("/api/prompts/quiz/use", headers=reader.csrf()).status_code == 204  # built-in
+        assert (
+            reader.client.post("/api/prompts/quiz/use", headers=reader.csrf()).status_code == 204
+        )  # built-in
 
         forked = reader.client.post(f"/api/prompts/{prompt['id']}/fork", headers=reader.csrf())
         assert forked.status_code == 201
@@ -206,7 +213,9 @@ class TestReportsAndModeration:
     ) -> None:
         author, reporter = create_account(), create_account()
         prompt_id = publish(author)["id"]
-        reporter.client.post(f"/api/prompts/{prompt_id}/report", json={"reason": "spam"}, headers=reporter.csrf())
+        reporter.client.post(
+            f"/api/prompts/{prompt_id}/report", json={"reason": "spam"}, headers=reporter.csrf()
+        )
         path = f"/api/prompts/{prompt_id}/admin-unpublish"
         refused = reporter.client.post(path, json={"reason": "x"}, headers=reporter.csrf())
         assert refused.status_code == 403 and listing(new_client()) == [prompt_id]

@@ -55,7 +55,9 @@ def exporter(live_server: LocalHost) -> Iterator[tuple[Account, str]]:
     live_server.reset()
     with httpx.Client(base_url=live_server.url, headers={"Origin": live_server.url}, timeout=30) as client:
         email = f"exporter{next(_numbers)}@example.com"
-        response = client.post("/api/auth/register", json={"email": email, "password": PASSWORD, "name": "Ex"})
+        response = client.post(
+            "/api/auth/register", json={"email": email, "password": PASSWORD, "name": "Ex"}
+        )
         assert response.status_code == 201, response.text
         account = Account(client, email, PASSWORD, response.json()["user"]["id"])
         yield account, make_conversation(account, title='Été "à" Paris / ../../etc')

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from mangum import Mangum
 from webox.assistants import service as assistants_service
 from webox.assistants.errors import AssistantLimitReached, AssistantNotFound, BuiltinReadOnly
 from webox.assistants.schemas import (
@@ -19,7 +18,7 @@ from webox.assistants.schemas import (
 )
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 
 WriteCaller = Annotated[Principal, Depends(require_scope("chat"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -106,4 +105,4 @@ app = create_app(
     title="Assistants",
     description="Specialised assistants (system prompt, models, parameters) applied to chat turns.",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

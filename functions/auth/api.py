@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from mangum import Mangum
 from webox.auth import accounts, api_tokens, oauth, passwords, sessions, sign_in, two_factor
 from webox.auth import admin as auth_admin
 from webox.auth.config import OAUTH_COOKIE
@@ -75,7 +74,7 @@ from webox.auth.schemas import (
     VerifyEmailIn,
 )
 from webox.errors import Conflict
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 Provider = Literal["google", "github"]
@@ -296,4 +295,4 @@ def update_user(user_id: str, body: AdminUserPatch, admin: AdminUser) -> AdminUs
 app = create_app(
     router, title="Auth", description="Accounts, sessions, 2FA, API tokens and sign-in providers."
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

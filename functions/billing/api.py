@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from mangum import Mangum
 from webox.auth.dependencies import SessionUser
 from webox.billing import service as billing_service
 from webox.billing.errors import (
@@ -15,7 +14,7 @@ from webox.billing.errors import (
     UnknownPlan,
 )
 from webox.billing.schemas import CheckoutIn, InvoiceList, PlanList, SubscriptionOut, UrlOut, WebhookOut
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 
 billing = APIRouter(prefix="/api/billing", tags=["billing"])
 
@@ -62,4 +61,4 @@ async def receive_webhook(request: Request) -> WebhookOut:
 
 
 app = create_app(billing, title="Billing", description="Plans, Stripe subscriptions, invoices and webhooks.")
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
-from mangum import Mangum
 from webox.auth.dependencies import AdminUser, OptionalUser, SessionUser
 from webox.catalog import service as catalog_service
 from webox.catalog.errors import ReviewConflict, ReviewNotFound, ToolExists, ToolNotFound, UnknownCategory
@@ -19,7 +18,7 @@ from webox.catalog.schemas import (
     ToolPage,
     ToolUpdate,
 )
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 
 ToolId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="Tool id (slug)")]
 ListParam = Annotated[list[str] | None, Query(max_length=20)]
@@ -142,4 +141,4 @@ app = create_app(
     title="Catalogue",
     description="A searchable catalogue of AI tools, with favourites, reviews and administrators' edits.",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

@@ -6,7 +6,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
-from mangum import Mangum
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
 from webox.billing.errors import QUOTA_ERRORS
@@ -23,7 +22,7 @@ from webox.chat.schemas import (
     TurnRequest,
     TurnStarted,
 )
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 from webox.providers import service as providers
 from webox.providers.errors import UnknownModel
 from webox.providers.schemas import AvailableModel
@@ -139,4 +138,4 @@ app = create_app(
     title="Chat",
     description="Multi-model conversations. Streaming goes over the WebSocket API (`chat.send`).",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

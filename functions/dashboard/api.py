@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import RedirectResponse
-from mangum import Mangum
 from webox.account import service as account_service
 from webox.account.errors import InvalidSettings, KeyNotFound, UnknownVendor
 from webox.account.schemas import DeleteIn, KeyIn, KeyOut, KeysOut, KeyTestOut, SettingsOut, SettingsPatch
@@ -18,7 +17,7 @@ from webox.billing import quota
 from webox.billing.schemas import QuotaOut
 from webox.dashboard import service as dashboard_service
 from webox.dashboard.schemas import AdminUsageStats, TimelineKind, TimelinePage, UsageStats
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
 Days = Annotated[int, Query(description="7, 30 or 90 (today included)")]
@@ -153,4 +152,4 @@ app = create_app(
     title="Dashboard",
     description="Usage statistics, history, account settings, own provider keys, data export and deletion.",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

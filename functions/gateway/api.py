@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from mangum import Mangum
 from starlette.background import BackgroundTask
 from webox.auth.errors import InsufficientScope, NotAuthenticated, TokenExpired
 from webox.auth.principals import Principal
@@ -19,7 +18,7 @@ from webox.gateway.schemas import (
     MODEL_LIST_EXAMPLE,
     CompletionRequest,
 )
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 from webox.providers.errors import ContextTooLong, ModelUnavailable, RateLimited
 
 
@@ -108,4 +107,4 @@ app = create_app(
     router, title="Gateway", description="OpenAI-compatible API: use any OpenAI SDK with a WeBox token."
 )
 app.add_exception_handler(RequestValidationError, gateway_service.invalid_request)
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

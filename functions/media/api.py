@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from mangum import Mangum
 from webox.auth.dependencies import client_ip, require_scope
 from webox.auth.principals import Principal
 from webox.billing.errors import QuotaExceeded
 from webox.billing.errors import RateLimited as PlanRateLimited
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 from webox.media import service as media_service
 from webox.media.errors import (
     ConsentRequired,
@@ -210,4 +209,4 @@ app = create_app(
     title="Media",
     description="Image and audio generation jobs (OpenAI, Replicate, ElevenLabs), uploads and the library.",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

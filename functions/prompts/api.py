@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from mangum import Mangum
 from webox.auth.dependencies import AdminUser, require_scope
 from webox.auth.principals import Principal
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 from webox.prompts import builtin as prompts_builtin
 from webox.prompts import library as prompts_library
 from webox.prompts import marketplace as prompts_marketplace
@@ -289,4 +288,4 @@ app = create_app(
     title="Prompts",
     description="Prompt library: built-in prompts, one's own with versions, share links and the marketplace.",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

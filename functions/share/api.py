@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from mangum import Mangum
 from webox.auth.dependencies import OptionalUser, client_ip, require_scope
 from webox.auth.principals import Principal
 from webox.chat.errors import ConversationNotFound
@@ -14,7 +13,7 @@ from webox.export import conversations as export_conversations
 from webox.export import formats as export_formats
 from webox.export import html_page as export_html
 from webox.export.schemas import ConversationExport, Format
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 from webox.media.errors import MediaNotFound
 from webox.share import service as share_service
 from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked
@@ -124,4 +123,4 @@ app = create_app(
     title="Share and export",
     description="Read-only share links (public or private, revocable, with statistics) and exports.",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

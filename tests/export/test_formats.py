@@ -11,6 +11,8 @@ from webox.export.formats import render
 from webox.export.schemas import ConversationExport
 from webox.verification.schemas import ErrorOut, Verdict
 
+from tests.share.test_export import pdf_text
+
 AT = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
 
@@ -118,6 +120,20 @@ class TestFormats:
     def test_pdf_is_a_pdf(self) -> None:
         exported = render(conversation(), "pdf")
         assert exported.body.startswith(b"%PDF-") and exported.media_type == "application/pdf"
+
+    def test_pdf_prints_an_answer_formatted_not_its_markdown(self) -> None:
+        doc = conversation()
+        doc.turns[0].answers[1].text = (
+            "## Capitale\n\nC'est **Paris**, sur la *Seine*.\n\n- Population : 2,1 M\n- Fleuve : Seine\n\n"
+            "| Ville | Pays |\n|---|---|\n| Paris | France |\n\n"
+            "```\nprint('bonjour')\n```\n\n![carte](http://169.254.169.254/latest/meta-data)"
+        )
+        text = pdf_text(render(doc, "pdf").body)
+        assert "Capitale C'est Paris, sur la Seine." in text and "Population : 2,1 M" in text
+        assert "Paris France" in text and "print('bonjour')" in text
+        assert "**" not in text and "## " not in text and "|---|" not in text
+        # An image a model wrote prints as its alt text: the PDF never fetches its URL.
+        assert "carte" in text and "169.254" not in text
 
     def test_every_file_is_named_after_the_title_in_ascii(self) -> None:
         for fmt in ("json", "md", "html", "txt", "pdf"):

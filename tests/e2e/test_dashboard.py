@@ -79,6 +79,8 @@ def test_the_dashboard_charts_the_chat_and_exports_it_as_csv(page: Page, simulat
     expect(requests_chart).to_have_attribute("data-total", str(total))
     expect(requests_chart.locator(".recharts-bar-rectangle").first).to_be_attached()
     expect(page.locator('[data-testid="chart-cost"] .recharts-area-area')).to_have_count(1)
+    # A first day of use shows its latency (a line through one day alone would draw nothing).
+    expect(page.locator('[data-testid="chart-latency"] .recharts-line-dot').first).to_be_visible()
     expect(page.locator('[data-testid="chart-models"] .recharts-bar-rectangle')).to_have_count(
         page.get_by_test_id("model-row").count()
     )

@@ -214,8 +214,9 @@ export function LatencyChart({ series }: { series: DayCounters[] }) {
           formatter={(value, name) => [t("dashboard.units.ms", { value: formatNumber(asNumber(value), language) }), String(name)]}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Line type="monotone" dataKey="ttft" name={t("dashboard.metrics.avg_ttft")} stroke={PALETTE[3]} strokeWidth={2} connectNulls dot={false} isAnimationActive={false} />
-        <Line type="monotone" dataKey="duration" name={t("dashboard.metrics.avg_duration")} stroke={PALETTE[4]} strokeWidth={2} connectNulls dot={false} isAnimationActive={false} />
+        {/* Dots: a line through a single day with data draws nothing (a first day of use). */}
+        <Line type="monotone" dataKey="ttft" name={t("dashboard.metrics.avg_ttft")} stroke={PALETTE[3]} strokeWidth={2} connectNulls dot={{ r: 2.5 }} isAnimationActive={false} />
+        <Line type="monotone" dataKey="duration" name={t("dashboard.metrics.avg_duration")} stroke={PALETTE[4]} strokeWidth={2} connectNulls dot={{ r: 2.5 }} isAnimationActive={false} />
       </LineChart>
     </ChartCard>
   );

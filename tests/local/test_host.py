@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -41,6 +42,17 @@ class TestHealth:
         # Then the health check asks the embedded AWS for a constant-size answer, not its state
         assert api.get("/health").json()["components"]["aws"]["ok"] is True
         assert httpx.get(f"{aws.aws.url}/__webox/ping").json() == {"ok": True}
+
+
+class TestOutbox:
+    def test_mail_reads_as_the_recipient_reads_it(
+        self, create_account: Callable[..., Any], outbox: Callable[[], list[dict[str, str]]]
+    ) -> None:
+        account = create_account()
+        [verification] = [m for m in outbox() if m["to"] == account.email]
+        # The HTML part escapes apostrophes; the outbox shows the text, not its entities.
+        assert "n'avez pas créé de compte" in verification["text"]
+        assert "&#x27;" not in verification["text"] and "&#x27;" in verification["html"]
 
 
 class TestSinglePageApp:

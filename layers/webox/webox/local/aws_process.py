@@ -10,6 +10,7 @@ over HTTP.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import logging
 import os
@@ -50,7 +51,8 @@ def sent_emails(region: str) -> list[dict[str, str]]:
                 "to": ", ".join(to),
                 "source": str(getattr(message, "source", "")),
                 "subject": str(getattr(message, "subject", "")),
-                "text": re.sub(r"<[^>]+>", " ", body) if is_html else body,
+                # The text a reader sees: tags dropped, entities (`n&#x27;avez`) read as characters.
+                "text": html.unescape(re.sub(r"<[^>]+>", " ", body)) if is_html else body,
                 "html": body if is_html else "",
             }
         )

@@ -128,4 +128,5 @@ def test_the_api_answers_as_documented(case: Case, fuzzer: Fuzzer) -> None:
 
 def test_no_secret_in_any_response_or_log_line(fuzzer: Fuzzer) -> None:
     assert fuzzer.capture.seen, "run with the fuzzing test: nothing was captured"
-    assert not fuzzer.capture.leaks(fuzzer.secrets)
+    leaks = fuzzer.capture.leaks(fuzzer.secrets)
+    assert not leaks, leaks

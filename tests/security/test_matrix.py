@@ -367,4 +367,5 @@ def test_every_object_of_the_owner_is_unchanged(attack: Attack) -> None:
 
 def test_no_secret_in_any_response_or_log_line(attack: Attack) -> None:
     assert attack.capture.seen, "nothing was captured"
-    assert not attack.capture.leaks(attack.world.secrets)
+    leaks = attack.capture.leaks(attack.world.secrets)
+    assert not leaks, leaks

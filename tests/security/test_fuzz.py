@@ -48,6 +48,9 @@ CHECKS = [
 EXCLUDED = {
     # Ends every session of the account, the fuzzing session first (its refusals are in tests/auth).
     "auth-revoke_all_sessions": "ends the fuzzing session itself",
+    # A key the fuzzer saved would send its later model calls to the real vendor, which tests cannot
+    # reach (a 502 by design); saving and checking keys is tested in tests/providers/test_credentials.py.
+    "account-put_key": "would route later calls to an unreachable real vendor",
 }
 # Answers that show their caller a new secret by design (shown once): not scanned for secret shapes.
 HANDS_OUT = frozenset(

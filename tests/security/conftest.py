@@ -3,6 +3,7 @@ session's local host (the suites share one host and build their world once)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -30,6 +31,17 @@ def register(host: LocalHost, password: str, name: str) -> Account:
     response = browser.post("/api/auth/register", json={"email": email, "password": password, "name": name})
     assert response.status_code == 201, response.text
     return Account(browser, email, password, response.json()["user"]["id"])
+
+
+def verify_email(host: LocalHost, account: Account) -> str:
+    """Follow the link of the account's sign-up e-mail (platform-paid calls need a verified address);
+    returns the link's token."""
+    message = next(m for m in host.outbox() if m["to"] == account.email)
+    match = re.search(r"/verify-email[?#]token=([\w-]+)", message["text"])
+    assert match, message["text"]
+    response = account.client.post("/api/auth/email/verify", json={"token": match.group(1)})
+    assert response.status_code == 204, response.text
+    return match.group(1)
 
 
 def api_token(account: Account, scopes: tuple[str, ...] = ("chat", "media", "read")) -> tuple[str, str]:

@@ -20,10 +20,11 @@ from typing import Any
 
 import httpx
 import pytest
+from webox.local.host import LocalHost
 from webox.providers import service as providers
 
 from tests.accounts import Account
-from tests.security.conftest import api_token
+from tests.security.conftest import api_token, verify_email
 from tests.sockets import Socket
 
 FAULTY = "gpt-4o-mini"  # served by the simulated OpenAI, where the faults are injected
@@ -68,12 +69,14 @@ def inject(simulators: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Calla
 
 
 @pytest.fixture
-def user(create_account: Callable[..., Account]) -> Account:
-    return create_account()
+def user(create_account: Callable[..., Account], aws: LocalHost) -> Account:
+    account = create_account()
+    verify_email(aws, account)
+    return account
 
 
 @pytest.fixture
-def bearer(user: Account, aws: Any) -> Iterator[httpx.Client]:
+def bearer(user: Account, aws: LocalHost) -> Iterator[httpx.Client]:
     token, _ = api_token(user, ("chat",))
     with httpx.Client(base_url=aws.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
         yield client

@@ -24,7 +24,7 @@ from webox.testing import media_files
 
 from tests.accounts import Account, csrf
 from tests.security.capture import Capture
-from tests.security.conftest import api_token, client, register
+from tests.security.conftest import api_token, client, register, verify_email
 from tests.security.document import Operation, example_body, operations
 
 OWNER_PASSWORD = "owner's long passphrase 4417"
@@ -275,6 +275,9 @@ def attack(live_server: LocalHost, document: dict[str, Any]) -> Iterator[Attack]
     with capture.logs():
         owner = register(live_server, OWNER_PASSWORD, "Owner")
         intruder = register(live_server, INTRUDER_PASSWORD, "Intruder")
+        verification = {
+            f"{a.email}'s e-mail link token": verify_email(live_server, a) for a in (owner, intruder)
+        }
         owner_token, owner_token_id = api_token(owner)
         intruder_token, _ = api_token(intruder)
         setup = owner.client.post("/api/auth/2fa/setup", headers=owner.csrf()).json()
@@ -289,6 +292,7 @@ def attack(live_server: LocalHost, document: dict[str, Any]) -> Iterator[Attack]
             "owner's API token": owner_token,
             "intruder's API token": intruder_token,
             "owner's TOTP secret": setup["secret"],
+            **verification,
             **{f"owner's recovery code {i}": code for i, code in enumerate(enabled.json()["recovery_codes"])},
             **{
                 f"{who}'s {name} cookie": value

@@ -3,7 +3,8 @@ intruder sends every client action once per identifier field, carrying the owner
 the owner's conversation, assistant, or the request id of a turn the owner is streaming right now.
 No frame the intruder gets names the owner's conversation or shows their answer; every action on the
 owner's conversation or assistant is refused as not found; the owner's streaming turn ends `done`
-(nobody else stopped it) and their finished conversation reads back unchanged.
+(nobody else stopped it) and their finished conversation reads back unchanged. No frame and no log
+line of the run shows a password or a session cookie.
 
 A new identifier field in a client action fails `test_every_identifier_field_has_an_owner_value`
 until `OWNER_VALUES` says which of the owner's values to put there.
@@ -11,6 +12,7 @@ until `OWNER_VALUES` says which of the owner's values to put there.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,11 +24,14 @@ from webox.local.host import LocalHost
 from webox.realtime.protocol import CLIENT_ACTIONS
 
 from tests.accounts import Account
+from tests.security.capture import Capture, Seen
 from tests.security.conftest import register, verify_email
 from tests.sockets import Socket
 
 CHAT_MODEL = "gpt-4o-mini"  # the owner's model, slowed down while the intruder acts
 INTRUDER_MODEL = "mistral-small-latest"  # the intruder's own turns answer at once
+OWNER_PASSWORD = "owner's socket passphrase 5512"
+INTRUDER_PASSWORD = "intruder's socket passphrase 8830"
 OWNER_STREAM_S = 10  # how long the owner's turn streams: every probe must be sent within it
 OWNER_PROMPT = "Le code du coffre est 7291, garde-le"  # quoted in the owner's answers: never the intruder's
 # Fields that name nothing of anyone's: echoed back as they came.
@@ -106,13 +111,21 @@ class Run:
     before: Any
     after: Any
     probed_s: float
+    capture: Capture
+    secrets: dict[str, str]
 
 
 @pytest.fixture(scope="module")
 def run(live_server: LocalHost) -> Iterator[Run]:
     live_server.reset()
-    owner_account = register(live_server, "owner's socket passphrase 5512", "Owner")
-    intruder = register(live_server, "intruder's socket passphrase 8830", "Intruder")
+    capture = Capture()
+    with capture.logs():
+        yield from _run(live_server, capture)
+
+
+def _run(live_server: LocalHost, capture: Capture) -> Iterator[Run]:
+    owner_account = register(live_server, OWNER_PASSWORD, "Owner")
+    intruder = register(live_server, INTRUDER_PASSWORD, "Intruder")
     for account in (owner_account, intruder):
         verify_email(live_server, account)
     headers = owner_account.csrf()
@@ -149,7 +162,19 @@ def run(live_server: LocalHost) -> Iterator[Run]:
         owner_frames = owner_socket.until(lambda f: f["type"] == "chat.finished", timeout=30)
     openai.reset()
     after = owner_account.client.get(f"/api/conversations/{conversation_id}").json()
-    yield Run(owner, probes, owner_frames, before, after, probed_s)
+    for frame in [*owner_frames, *(f for probe in probes for f in probe.frames)]:
+        capture.seen.append(Seen(f"frame {frame['type']}", json.dumps(frame, ensure_ascii=False)))
+    secrets = {
+        "owner's password": OWNER_PASSWORD,
+        "intruder's password": INTRUDER_PASSWORD,
+        **{
+            f"{account.email}'s {name} cookie": value
+            for account in (owner_account, intruder)
+            for name, value in account.client.cookies.items()
+            if name != "webox_csrf"
+        },
+    }
+    yield Run(owner, probes, owner_frames, before, after, probed_s, capture, secrets)
     owner_account.client.close()
     intruder.client.close()
 
@@ -189,3 +214,9 @@ def test_the_owners_streaming_turn_ends_done_and_their_conversation_is_unchanged
     done = [f for f in run.owner_frames if f["type"] == "chat.done"]
     assert [(f["model"], f.get("status", "done")) for f in done] == [(CHAT_MODEL, "done")]
     assert run.after == run.before
+
+
+def test_no_secret_in_any_frame_or_log_line(run: Run) -> None:
+    assert run.capture.seen, "nothing was captured"
+    leaks = run.capture.leaks(run.secrets)
+    assert not leaks, leaks

@@ -53,6 +53,17 @@ def _token(*scopes: str) -> dict[str, Any]:
     return {"security": [{"apiToken": [scope]} for scope in scopes]}
 
 
+# One server-sent event of the stream (an event stream's `schema` describes each event, as OpenAPI 3.2
+# spells `itemSchema`, and as schemathesis reads it): `data` is a chunk's JSON, the last one `[DONE]`.
+STREAM_EVENT = {
+    "type": "object",
+    "properties": {
+        "data": {"type": "string", "description": "A `chat.completion.chunk` as JSON, or `[DONE]`."}
+    },
+    "required": ["data"],
+}
+
+
 @router.post(
     "/chat/completions",
     response_model=None,
@@ -62,7 +73,7 @@ def _token(*scopes: str) -> dict[str, Any]:
             "description": "A `chat.completion`, or with `stream: true` server-sent `chat.completion.chunk`s.",
             "content": {
                 "application/json": {"example": COMPLETION_EXAMPLE},
-                "text/event-stream": {"schema": {"type": "string"}, "example": COMPLETION_STREAM_EXAMPLE},
+                "text/event-stream": {"schema": STREAM_EVENT, "example": COMPLETION_STREAM_EXAMPLE},
             },
         },
         **error_responses(

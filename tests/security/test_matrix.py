@@ -1,0 +1,375 @@
+"""The ownership matrix, generated from the OpenAPI document: a first user (the owner) has one object of
+every kind; a second user (the intruder) calls EVERY operation whose path names an object, with the
+owner's ids, once with their session and once with their API token (all scopes). Each answer is a
+refusal — 404 for someone else's object, 403 on an administrator's route, 401/403 for a token on a
+route that needs a browser session — and afterwards every object of the owner reads back as before.
+
+Nobody writes a test for a new route with an id: its path parameter needs a creator in `CREATORS`
+(the one small table of "how the owner makes the object this parameter names"), and
+`test_every_object_parameter_has_a_creator` fails until it has one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pyotp
+import pytest
+from webox.local.host import LocalHost
+from webox.testing import media_files
+
+from tests.accounts import Account, csrf
+from tests.security.capture import Capture
+from tests.security.conftest import api_token, client, register, verify_email
+from tests.security.document import Operation, example_body, operations
+
+OWNER_PASSWORD = "owner's long passphrase 4417"
+INTRUDER_PASSWORD = "intruder's long passphrase 9021"
+# A key of a vendor the matrix never calls (a user key would send the call to the real vendor).
+OWNER_PROVIDER_KEY = "owner-matrix-mistral-key-0123456789abcdefWXYZ"
+CHAT_MODEL = "gpt-4o-mini"
+
+
+@dataclass
+class World:
+    """The owner, their credentials, and the ids their objects were made under (made on demand)."""
+
+    host: LocalHost
+    owner: Account
+    owner_token: str
+    owner_token_id: str
+    secrets: dict[str, str]
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def id(self, resource: str) -> str:
+        if resource not in self.ids:
+            self.ids[resource] = CREATORS[resource].make(self)
+        return self.ids[resource]
+
+    def post(self, path: str, body: Any = None, status: int = 201) -> Any:
+        response = self.owner.client.post(path, json=body, headers=self.owner.csrf())
+        assert response.status_code == status, f"{path}: {response.text}"
+        return response.json() if response.content else None
+
+    def get(self, path: str) -> Any:
+        response = self.owner.client.get(path)
+        assert response.status_code == 200, f"{path}: {response.text}"
+        return response.json()
+
+
+def _wait_job(world: World, job_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 40
+    while True:
+        job: dict[str, Any] = world.get(f"/api/media/jobs/{job_id}")
+        if job["status"] in ("succeeded", "failed", "cancelled") or time.monotonic() > deadline:
+            assert job["status"] == "succeeded", job
+            return job
+        time.sleep(0.2)
+
+
+def _upload(world: World, *, complete: bool) -> str:
+    data = media_files.wav(media_files.tone_pcm("bonjour tout le monde ceci est un essai"))
+    form = world.post(
+        "/api/media/uploads",
+        {"kind": "audio", "filename": "me.wav", "content_type": "audio/wav", "size": len(data)},
+    )
+    sent = httpx.post(
+        form["url"], data=form["fields"], files={"file": ("me.wav", data, "audio/wav")}, timeout=30
+    )
+    assert sent.is_success, sent.text
+    if complete:
+        world.post(f"/api/media/uploads/{form['upload_id']}/complete", status=200)
+    return str(form["upload_id"])
+
+
+def _conversation(world: World) -> str:
+    conversation = world.post("/api/conversations", {"title": "Secret plans"})
+    body = {"models": [CHAT_MODEL], "content": "Que faire à Paris ?", "verify": False}
+    world.post(f"/api/conversations/{conversation['id']}/turns", body, status=200)
+    return str(conversation["id"])
+
+
+def _voice(world: World) -> str:
+    body = {"name": "Ma voix", "sample_upload_ids": [_upload(world, complete=True)], "consent": True}
+    _wait_job(world, world.post("/api/media/voices", body, status=202)["job_id"])
+    voices = world.get("/api/media/voices")["items"]
+    return str(next(v["voice_id"] for v in voices if v["category"] == "cloned"))
+
+
+def _speech_job(world: World) -> str:
+    body = {"model": "openai/tts-1", "voice": "nova", "text": "Bonjour", "format": "wav"}
+    return str(world.post("/api/media/speech", body, status=202)["job_id"])
+
+
+def _media_item(world: World) -> str:
+    _wait_job(world, world.id("/api/media/jobs/{job_id}"))
+    return str(world.get("/api/media/items")["items"][0]["media_id"])
+
+
+def _prompt(world: World) -> str:
+    body = {
+        "title": "Mon prompt privé",
+        "body": "Résume {{texte}}",
+        "category": "productivite",
+        "variables": [{"name": "texte", "label": "Texte", "type": "textarea"}],
+    }
+    prompt = world.post("/api/prompts", body)
+    world.owner.client.patch(
+        f"/api/prompts/{prompt['id']}", json={"title": "Mon prompt (v2)"}, headers=world.owner.csrf()
+    )
+    return str(prompt["id"])
+
+
+def _tool(world: World) -> str:
+    """A catalogue tool the owner made a favourite and reviewed."""
+    tool_id = str(world.get("/api/catalog/tools")["items"][0]["id"])
+    path = f"/api/catalog/tools/{tool_id}"
+    assert world.owner.client.put(f"{path}/favorite", headers=world.owner.csrf()).status_code == 204
+    review = world.owner.client.put(
+        f"{path}/reviews/mine", json={"stars": 5, "text": "Parfait"}, headers=world.owner.csrf()
+    )
+    assert review.status_code == 200, review.text
+    return tool_id
+
+
+def _provider_key(world: World) -> str:
+    put = world.owner.client.put(
+        "/api/account/keys/mistral", json={"key": OWNER_PROVIDER_KEY}, headers=world.owner.csrf()
+    )
+    assert put.status_code == 200, put.text
+    return "mistral"
+
+
+def _share_link(world: World) -> dict[str, Any]:
+    key = "share link"
+    if key not in world.ids:
+        link = world.post(
+            "/api/share-links", {"conversation_id": world.id("/api/conversations/{conversation_id}")}
+        )
+        world.ids[key] = link["id"]
+        world.ids[key + " token"] = link["token"]
+    return {"id": world.ids[key], "token": world.ids[key + " token"]}
+
+
+@dataclass(frozen=True)
+class Creator:
+    """How the owner makes the object a path parameter names, and whether it is theirs alone."""
+
+    make: Callable[[World], str]
+    # False for what anyone may name: a public object, a vendor or provider name, a share token (a
+    # capability meant to be handed out). The intruder's answer may then succeed, on their own things:
+    # the owner's objects must still read back unchanged.
+    owned: bool = True
+
+
+CREATORS: dict[str, Creator] = {
+    "/api/account/keys/{vendor}": Creator(_provider_key, owned=False),
+    "/api/assistants/{assistant_id}": Creator(
+        lambda w: w.post(
+            "/api/assistants", {"name": "Juriste", "system_prompt": "Sois prudent.", "models": [CHAT_MODEL]}
+        )["id"]
+    ),
+    "/api/auth/admin/users/{user_id}": Creator(lambda w: w.owner.id),
+    "/api/auth/oauth/{provider}": Creator(lambda w: "google", owned=False),
+    "/api/auth/sessions/{session_id}": Creator(lambda w: w.get("/api/auth/sessions")["items"][0]["id"]),
+    "/api/auth/tokens/{token_id}": Creator(lambda w: w.owner_token_id),
+    "/api/catalog/tools/{tool_id}": Creator(_tool, owned=False),
+    "/api/conversations/{conversation_id}": Creator(_conversation),
+    "/api/conversations/{conversation_id}/turns/{turn}": Creator(lambda w: "1"),
+    "/api/conversations/{conversation_id}/turns/{turn}/answers/{model}": Creator(lambda w: CHAT_MODEL),
+    "/api/exports/conversations/{conversation_id}": Creator(
+        lambda w: w.id("/api/conversations/{conversation_id}")
+    ),
+    "/api/media/items/{media_id}": Creator(_media_item),
+    "/api/media/jobs/{job_id}": Creator(_speech_job),
+    "/api/media/uploads/{upload_id}": Creator(lambda w: _upload(w, complete=False)),
+    "/api/media/voices/{voice_id}": Creator(_voice),
+    "/api/prompts/shared/{token}": Creator(
+        lambda w: w.post(f"/api/prompts/{w.id('/api/prompts/{prompt_id}')}/share")["token"], owned=False
+    ),
+    "/api/prompts/{prompt_id}": Creator(_prompt),
+    "/api/prompts/{prompt_id}/versions/{version}": Creator(lambda w: "1"),
+    "/api/share-links/public/{token}": Creator(lambda w: _share_link(w)["token"], owned=False),
+    "/api/share-links/{link_id}": Creator(lambda w: _share_link(w)["id"]),
+}
+
+
+def with_ids(world: World, operation: Operation) -> str:
+    path = operation.path
+    for parameter in operation.path_parameters:
+        path = path.replace("{" + parameter + "}", world.id(operation.resource(parameter)))
+    return path
+
+
+def targets(document: dict[str, Any]) -> list[Operation]:
+    """Every operation whose path names an object."""
+    return [operation for operation in operations(document) if operation.path_parameters]
+
+
+def is_owned(operation: Operation) -> bool:
+    return all(CREATORS[operation.resource(p)].owned for p in operation.path_parameters)
+
+
+def refusals(operation: Operation, credential: str) -> set[int]:
+    """The answers the intruder may get; an empty set: anything below 500 (not the owner's object)."""
+    if credential == "token" and operation.takes_session and not operation.takes_token:
+        return {401, 403}
+    if operation.admin_only:
+        return {403}
+    return {404} if is_owned(operation) else set()
+
+
+# Reads of the owner's objects whose answer changes by design when someone else uses them.
+VOLATILE_FIELDS = {
+    "last_used_at": "a session's or token's last use (the owner's own reads touch it)",
+    "stats": "a share link's view counter: opening a public link is its purpose",
+    "expires_in": "a presigned URL's remaining lifetime",
+    "exported_at": "the time an export was made",
+}
+
+
+def _stable(value: Any) -> Any:
+    """An answer with its volatile fields dropped and presigned URLs reduced to their path."""
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in value.items() if k not in VOLATILE_FIELDS}
+    if isinstance(value, list):
+        return [_stable(v) for v in value]
+    if isinstance(value, str) and value.startswith("http"):
+        return value.split("?", 1)[0]
+    return value
+
+
+def owner_view(world: World, document: dict[str, Any]) -> dict[str, Any]:
+    """Every read the owner's session can make of their account and objects."""
+    view: dict[str, Any] = {}
+    for operation in operations(document):
+        if operation.method != "get" or not operation.takes_session or operation.admin_only:
+            continue
+        if operation.path.startswith(("/api/usage", "/api/account/quota", "/api/timeline", "/api/billing")):
+            continue  # counters of the owner's own spending, not objects
+        if operation.id == "account-export_account":
+            continue  # a zip of everything the other reads show, stamped with the time it was made
+        response = world.owner.client.get(with_ids(world, operation), follow_redirects=False)
+        body = response.json() if "json" in response.headers.get("content-type", "") else response.text
+        view[operation.id] = (response.status_code, _stable(body))
+    return view
+
+
+@dataclass
+class Attack:
+    world: World
+    capture: Capture
+    answers: list[tuple[Operation, str, httpx.Response]]
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def attack(live_server: LocalHost, document: dict[str, Any]) -> Iterator[Attack]:
+    live_server.reset()
+    capture = Capture()
+    with capture.logs():
+        owner = register(live_server, OWNER_PASSWORD, "Owner")
+        intruder = register(live_server, INTRUDER_PASSWORD, "Intruder")
+        verification = {
+            f"{a.email}'s e-mail link token": verify_email(live_server, a) for a in (owner, intruder)
+        }
+        owner_token, owner_token_id = api_token(owner)
+        intruder_token, _ = api_token(intruder)
+        setup = owner.client.post("/api/auth/2fa/setup", headers=owner.csrf()).json()
+        enabled = owner.client.post(
+            "/api/auth/2fa/enable", json={"code": pyotp.TOTP(setup["secret"]).now()}, headers=owner.csrf()
+        )
+        assert enabled.status_code == 200, enabled.text
+        secrets = {
+            "owner's password": OWNER_PASSWORD,
+            "intruder's password": INTRUDER_PASSWORD,
+            "owner's provider key": OWNER_PROVIDER_KEY,
+            "owner's API token": owner_token,
+            "intruder's API token": intruder_token,
+            "owner's TOTP secret": setup["secret"],
+            **verification,
+            **{f"owner's recovery code {i}": code for i, code in enumerate(enabled.json()["recovery_codes"])},
+            **{
+                f"{who}'s {name} cookie": value
+                for who, account in (("owner", owner), ("intruder", intruder))
+                for name, value in account.client.cookies.items()
+                if name != "webox_csrf"
+            },
+        }
+        world = World(live_server, owner, owner_token, owner_token_id, secrets)
+        for resource in CREATORS:
+            world.id(resource)
+        owner.client.event_hooks["response"].append(capture.hook)
+        before = owner_view(world, document)
+        session = client(
+            live_server, cookies=intruder.client.cookies, event_hooks={"response": [capture.hook]}
+        )
+        session.headers.update(csrf(intruder.client))
+        bearer = httpx.Client(
+            base_url=live_server.url,
+            headers={"Authorization": f"Bearer {intruder_token}"},
+            timeout=60,
+            event_hooks={"response": [capture.hook]},
+        )
+        answers = []
+        for operation in targets(document):
+            body = example_body(document, operation)
+            for credential, caller in (("session", session), ("token", bearer)):
+                response = caller.request(
+                    operation.method.upper(),
+                    with_ids(world, operation),
+                    json=body,
+                    follow_redirects=False,
+                )
+                answers.append((operation, credential, response))
+        after = owner_view(world, document)
+        yield Attack(world, capture, answers, before, after)
+    for http in (owner.client, intruder.client, session, bearer):
+        http.close()
+
+
+def test_every_object_parameter_has_a_creator(document: dict[str, Any]) -> None:
+    missing = sorted({op.resource(p) for op in targets(document) for p in op.path_parameters} - set(CREATORS))
+    assert not missing, f"add a creator to CREATORS for {missing}"
+
+
+def test_every_answer_to_the_intruder_is_a_refusal(attack: Attack) -> None:
+    wrong = [
+        f"{operation.method.upper()} {operation.path} ({credential}) → {response.status_code} {response.text[:120]}"
+        for operation, credential, response in attack.answers
+        if response.status_code >= 500
+        or (refusals(operation, credential) and response.status_code not in refusals(operation, credential))
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_refusals_are_problems_that_name_no_owner_data(attack: Attack) -> None:
+    owner = attack.world.owner
+    wrong = [
+        f"{operation.method.upper()} {operation.path} ({credential})"
+        for operation, credential, response in attack.answers
+        if refusals(operation, credential)
+        and (
+            response.headers.get("content-type") != "application/problem+json"
+            or owner.id in response.text
+            or owner.email in response.text
+        )
+    ]
+    assert not wrong, wrong
+
+
+def test_every_object_of_the_owner_is_unchanged(attack: Attack) -> None:
+    assert attack.before, "the owner could read nothing"
+    changed = [op for op in attack.before if attack.before[op] != attack.after.get(op)]
+    assert not changed, {op: (attack.before[op], attack.after.get(op)) for op in changed}
+
+
+def test_no_secret_in_any_response_or_log_line(attack: Attack) -> None:
+    assert attack.capture.seen, "nothing was captured"
+    leaks = attack.capture.leaks(attack.world.secrets)
+    assert not leaks, leaks

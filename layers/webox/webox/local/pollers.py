@@ -22,6 +22,9 @@ from webox.manifest import Function
 from webox.queue import queue_url
 
 RETRY_VISIBILITY_S = 1  # locally a failed message comes back quickly instead of after the full timeout
+# Lambda scales a FIFO queue's consumer out to one invocation per active message group; locally a
+# FIFO poller runs this many receivers at once (SQS keeps a group locked while one is in flight).
+FIFO_CONCURRENCY = 6
 
 
 def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
@@ -46,31 +49,43 @@ def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
 
 
 class Poller:
-    """One worker function's event source mapping."""
+    """One worker function's event source mapping (`concurrency` receivers at once: a FIFO queue's
+    groups are consumed in parallel, as Lambda does)."""
 
     def __init__(
-        self, function: Function, invoke: Callable[[Function, dict[str, Any]], Any] = lambdas.invoke
+        self,
+        function: Function,
+        invoke: Callable[[Function, dict[str, Any]], Any] = lambdas.invoke,
+        *,
+        fifo: bool = False,
+        concurrency: int = 1,
     ) -> None:
         assert function.queue is not None
         self.function = function
         self.invoke = invoke
         self.queue = function.queue
+        self.fifo = fifo
         self.delivered = 0
         self.failed = 0
         self._arn: str | None = None
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"poller-{function.name}", daemon=True)
+        self._threads = [
+            threading.Thread(target=self._run, name=f"poller-{function.name}-{i}", daemon=True)
+            for i in range(concurrency)
+        ]
 
     def start(self) -> None:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        for thread in self._threads:
+            thread.join(timeout=5)
 
     @property
     def alive(self) -> bool:
-        return self._thread.is_alive()
+        return all(thread.is_alive() for thread in self._threads)
 
     def _receive(self, url: str, count: int, wait_s: int) -> list[dict[str, Any]]:
         messages: list[dict[str, Any]] = (
@@ -105,7 +120,7 @@ class Poller:
     def poll_once(self, wait_s: int = 1) -> int:
         """Receive one batch and hand it to the handler; returns how many messages it received."""
         sqs = client("sqs")
-        url = queue_url(self.queue)
+        url = queue_url(self.queue, fifo=self.fifo)
         received = self._batch(url, wait_s)
         if not received:
             return 0
@@ -146,4 +161,10 @@ class Poller:
 
 def pollers() -> list[Poller]:
     """One poller per worker function in the manifest."""
-    return [Poller(f) for f in manifest.FUNCTIONS if f.queue]
+    queues = {q.name: q for q in manifest.QUEUES}
+    found = []
+    for function in manifest.FUNCTIONS:
+        if function.queue:
+            fifo = queues[function.queue].fifo
+            found.append(Poller(function, fifo=fifo, concurrency=FIFO_CONCURRENCY if fifo else 1))
+    return found

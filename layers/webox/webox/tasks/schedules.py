@@ -1,0 +1,76 @@
+"""Resuming a task at a date through EventBridge Scheduler: a one-time schedule in WeBox's `tasks`
+schedule group whose target sends the resume message to the tasks FIFO queue, then deletes itself.
+
+Rules would be capped at 300 per bus; Scheduler holds millions. Locally moto stores the schedule and
+`webox.local.scheduler` fires it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import os
+from datetime import UTC, datetime
+from functools import cache
+
+from webox.aws import client
+from webox.config import resource_env, resource_name
+from webox.queue import queue_url
+from webox.tasks.jobs import QUEUE, Advance
+
+GROUP = "tasks"  # the schedule group's logical name
+
+
+def group_name() -> str:
+    return resource_name(GROUP)
+
+
+@cache
+def _queue_arn() -> str:
+    configured = os.environ.get(resource_env("queue_arn", QUEUE))
+    if configured:
+        return configured
+    attributes = client("sqs").get_queue_attributes(
+        QueueUrl=queue_url(QUEUE, fifo=True), AttributeNames=["QueueArn"]
+    )["Attributes"]
+    return str(attributes["QueueArn"])
+
+
+def _role_arn() -> str:
+    """The role Scheduler assumes to send to the queue (CDK passes it; locally nothing checks it)."""
+    return os.environ.get(resource_env("scheduler_role", GROUP)) or "arn:aws:iam::000000000000:role/local"
+
+
+def schedule_name(message: Advance) -> str:
+    digest = hashlib.sha256(message.deduplication_id.encode()).hexdigest()[:20]
+    return f"t{message.task_id}-{digest}"
+
+
+def at_expression(when: datetime) -> str:
+    """`at(...)` in UTC, rounded up to the second (a schedule never fires before `when`)."""
+    seconds = math.ceil(when.astimezone(UTC).timestamp())
+    return f"at({datetime.fromtimestamp(seconds, UTC):%Y-%m-%dT%H:%M:%S})"
+
+
+def resume_at(message: Advance, group_id: str, when: datetime) -> str:
+    """Send `message` to the tasks queue at `when`; returns the schedule's name."""
+    name = schedule_name(message)
+    scheduler = client("scheduler")
+    # A replayed step finds the same resume scheduled already.
+    with contextlib.suppress(scheduler.exceptions.ConflictException):
+        scheduler.create_schedule(
+            Name=name,
+            GroupName=group_name(),
+            ScheduleExpression=at_expression(when),
+            ScheduleExpressionTimezone="UTC",
+            FlexibleTimeWindow={"Mode": "OFF"},
+            ActionAfterCompletion="DELETE",
+            Target={
+                "Arn": _queue_arn(),
+                "RoleArn": _role_arn(),
+                "Input": message.model_dump_json(),
+                "SqsParameters": {"MessageGroupId": group_id},
+            },
+        )
+    return name

@@ -1,0 +1,75 @@
+"""Waiting for a date: EventBridge Scheduler schedules, fired locally on time; cron across DST."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from webox.aws import client
+from webox.local.scheduler import due_time, next_fire
+from webox.tasks import schedules
+
+from tests.accounts import Account
+from tests.tasks.conftest import start, wait_status
+
+
+class TestWaitStep:
+    def test_a_schedule_one_second_ahead_fires_within_one_second(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        account = create_account()
+        plan = [
+            {"id": "wait", "kind": "wait", "input": {"seconds": 1}},
+            {"id": "then", "kind": "noop", "after": ["wait"]},
+        ]
+        task = start(account, plan)
+        waiting = wait_status(account, task["task_id"], ("waiting_schedule",), timeout=5)
+        assert waiting["steps"][0]["status"] == "waiting_schedule"
+        listed = client("scheduler").list_schedules(GroupName=schedules.group_name())["Schedules"]
+        assert [s["Name"] for s in listed if s["Name"].startswith(f"t{task['task_id']}")]
+        done = wait_status(account, task["task_id"], timeout=5)
+        assert done["status"] == "succeeded"
+        due = datetime.fromisoformat(waiting["steps"][0]["resume_at"])
+        fires_at = datetime.fromtimestamp(math.ceil(due.timestamp()), UTC)  # `at()` counts in seconds
+        resumed = datetime.fromisoformat(done["steps"][0]["finished_at"])
+        assert 0 <= (resumed - fires_at).total_seconds() <= 1.0
+        # A one-time schedule deletes itself once fired.
+        listed = client("scheduler").list_schedules(GroupName=schedules.group_name())["Schedules"]
+        assert not [s for s in listed if s["Name"].startswith(f"t{task['task_id']}")]
+
+
+PARIS = "Europe/Paris"
+
+
+class TestCron:
+    @pytest.mark.parametrize(
+        ("after", "expected"),
+        [
+            # Winter (UTC+1): 09:00 in Paris is 08:00 UTC.
+            (datetime(2026, 3, 28, 12, 0, tzinfo=UTC), datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),
+            # 29 March 2026, 02:00 → 03:00: from then on 09:00 in Paris is 07:00 UTC.
+            (datetime(2026, 3, 27, 12, 0, tzinfo=UTC), datetime(2026, 3, 28, 8, 0, tzinfo=UTC)),
+            # 25 October 2026, back to winter time.
+            (datetime(2026, 10, 24, 12, 0, tzinfo=UTC), datetime(2026, 10, 25, 8, 0, tzinfo=UTC)),
+        ],
+    )
+    def test_nine_in_paris_stays_nine_across_the_change(self, after: datetime, expected: datetime) -> None:
+        assert next_fire("cron(0 9 * * ? *)", after, PARIS) == expected
+
+    def test_a_time_the_spring_change_skips_does_not_fire_that_day(self) -> None:
+        # 02:30 does not exist in Paris on 29 March 2026.
+        after = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
+        assert next_fire("cron(30 2 * * ? *)", after, PARIS) == datetime(2026, 3, 30, 0, 30, tzinfo=UTC)
+
+    def test_a_time_the_autumn_change_repeats_fires_once(self) -> None:
+        # 02:30 happens twice in Paris on 25 October 2026: the first one (00:30 UTC) only.
+        first = next_fire("cron(30 2 * * ? *)", datetime(2026, 10, 24, 12, 0, tzinfo=UTC), PARIS)
+        assert first == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+        assert next_fire("cron(30 2 * * ? *)", first, PARIS) == datetime(2026, 10, 26, 1, 30, tzinfo=UTC)
+
+    def test_a_one_time_schedule_reads_its_time_zone(self) -> None:
+        after = datetime(2026, 7, 1, tzinfo=UTC)
+        assert due_time("at(2026-07-14T10:00:00)", PARIS, after) == datetime(2026, 7, 14, 8, 0, tzinfo=UTC)
+        assert due_time("at(2026-06-14T10:00:00)", PARIS, after) is None

@@ -65,6 +65,8 @@ class Function:
     tables: tuple[str, ...] = ()
     buckets: tuple[str, ...] = ()
     sends_to: tuple[str, ...] = ()
+    # EventBridge Scheduler groups it creates one-off schedules in (each targets its feature's queue).
+    schedules_in: tuple[str, ...] = ()
     secrets: tuple[str, ...] = ()
     # pyproject optional-dependency groups (models, export, media, billing) its code imports: each
     # is a dependency layer of its own, on top of the base one every function gets.

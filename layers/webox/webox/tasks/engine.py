@@ -15,72 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from webox import queue
 from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.logging import get_logger
 from webox.tasks import kinds, progress, repository, schedules
 from webox.tasks.errors import EffectInProgress, StepFailed
-from webox.tasks.jobs import MAX_RECEIVES, QUEUE, Advance
-from webox.tasks.lanes import group_id, lanes
+from webox.tasks.jobs import MAX_RECEIVES, Advance
+from webox.tasks.lifecycle import ACTIVE, end, enqueue, message, move
 from webox.tasks.models import Task, TaskStep
-from webox.tasks.schemas import FINISHED
 
-ACTIVE = frozenset({"queued", "running", "waiting_approval", "waiting_schedule"})
 EFFECT_CLAIM_S = 120  # an effect's claim outlives any delivery that could still be doing it
 _QUOTA_FEATURE = "agents"  # what the plan's quotas count a task's model calls as
-
-
-# --- enqueueing --------------------------------------------------------------------------------------
-
-
-def message(task: Task, step_id: str, attempt: int = 1) -> tuple[Advance, str]:
-    """The message that advances `task` at `step_id`, and its FIFO group."""
-    advance = Advance(
-        user_id=task.user_id, task_id=task.task_id, step_id=step_id, run=int(task.run), attempt=attempt
-    )
-    return advance, group_id(task.task_id, lanes(task.plan)[step_id])
-
-
-def enqueue(task: Task, step_id: str, attempt: int = 1) -> None:
-    advance, group = message(task, step_id, attempt)
-    queue.send_ordered(QUEUE, advance, group_id=group, deduplication_id=advance.deduplication_id)
-
-
-def roots(plan: list[dict[str, Any]]) -> list[str]:
-    return [step["id"] for step in plan if not step.get("after")]
-
-
-# --- status ------------------------------------------------------------------------------------------
-
-
-def move(
-    task: Task, status: str, *, only_from: frozenset[str], error: tuple[str, str] | None = None
-) -> Task | None:
-    """Change the task's status if it is in `only_from`, under its optimistic lock (re-read and
-    re-decided on a conflict); pushes `task.status`. None when the task was not in `only_from`."""
-    current: Task | None = task
-    for _ in range(20):
-        if current is None or current.status not in only_from:
-            return None
-        actions = [Task.status.set(status)]
-        if error:
-            actions += [Task.error_code.set(error[0]), Task.error_message.set(error[1][:500])]
-        if status in FINISHED:
-            actions.append(Task.finished_at.set(utcnow()))
-        try:
-            repository.change(current, *actions)
-        except repository.StaleTask:
-            current = repository.find(task.user_id, task.task_id)
-            continue
-        progress.status(current)
-        return current
-    raise repository.StaleTask(task.task_id)
-
-
-def end(task: Task, status: str, code: str, text: str) -> Task | None:
-    """Finish an active task as `status` with a reason."""
-    return move(task, status, only_from=ACTIVE, error=(code, text))
 
 
 # --- one step ----------------------------------------------------------------------------------------

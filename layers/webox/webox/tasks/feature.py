@@ -5,7 +5,7 @@ from __future__ import annotations
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, Queue
 from webox.providers.feature import QUOTA_TABLES
-from webox.tasks.jobs import MAX_RECEIVES, QUEUE
+from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
 
 TASK_TABLES = ("tasks", "task_steps")
 WORKER_TIMEOUT_S = 300  # one step per delivery: no invocation nears Lambda's 15 minutes
@@ -34,6 +34,8 @@ FEATURE = Feature(
             tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", *QUOTA_TABLES),
             buckets=("tasks",),
             sends_to=(QUEUE,),
+            # A `wait` step resumes through a one-time schedule that sends to the queue.
+            schedules_in=(SCHEDULE_GROUP,),
             push=True,
             timeout_s=WORKER_TIMEOUT_S,
         ),
@@ -52,5 +54,5 @@ FEATURE = Feature(
             content_deduplication=True,
         ),
     ),
-    schedule_groups=("tasks",),
+    schedule_groups=(SCHEDULE_GROUP,),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 QUEUE = "tasks"
+SCHEDULE_GROUP = "tasks"  # EventBridge Scheduler group of the schedules that resume tasks
 # Deliveries of a message before SQS moves it to `tasks-dlq.fifo`; the worker fails the task on the last.
 MAX_RECEIVES = 3
 

@@ -17,9 +17,9 @@ from functools import cache
 from webox.aws import client
 from webox.config import resource_env, resource_name
 from webox.queue import queue_url
-from webox.tasks.jobs import QUEUE, Advance
+from webox.tasks.jobs import QUEUE, SCHEDULE_GROUP, Advance
 
-GROUP = "tasks"  # the schedule group's logical name
+GROUP = SCHEDULE_GROUP
 
 
 def group_name() -> str:

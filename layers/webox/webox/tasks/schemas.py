@@ -128,7 +128,9 @@ class TaskCreate(BaseModel):
         check_plan(self.plan)
         size = sum(len(step.model_dump_json()) for step in self.plan)
         if size > MAX_PLAN_BYTES:
-            raise ValueError(f"the plan takes {size} bytes, over {MAX_PLAN_BYTES}: keep large inputs in files")
+            raise ValueError(
+                f"the plan takes {size} bytes, over {MAX_PLAN_BYTES}: keep large inputs in files"
+            )
         return self
 
 

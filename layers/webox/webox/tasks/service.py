@@ -1,6 +1,6 @@
 """The task engine's API side: create, list, read, cancel, approve or reject, retry and re-run tasks.
 
-Every change of a task's status goes through `engine.move` (the optimistic lock and the
+Every change of a task's status goes through `lifecycle.move` (the optimistic lock and the
 `task.status` frame); what can run next is enqueued here, never by a route.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from webox.config import get_settings
 from webox.errors import WeboxError
-from webox.tasks import engine, kinds, progress, repository
+from webox.tasks import kinds, lifecycle, progress, repository
 from webox.tasks.errors import (
     ApprovalLinkInvalid,
     NotWaitingApproval,
@@ -150,16 +150,16 @@ def create_task(user_id: str, body: TaskCreate) -> TaskDetail:
         updated_at=now,
     )
     repository.create(task)
-    for step_id in engine.roots(task.plan):
-        engine.enqueue(task, step_id)
+    for step_id in lifecycle.roots(task.plan):
+        lifecycle.enqueue(task, step_id)
     return detail(task)
 
 
 def cancel_task(user_id: str, task_id: str) -> TaskDetail:
     """Stop a task: no further step starts (a step already running finishes, its successors don't)."""
     task = _load(user_id, task_id)
-    moved = engine.move(
-        task, "cancelled", only_from=engine.ACTIVE, error=("tasks.cancelled", "Cancelled by its owner")
+    moved = lifecycle.move(
+        task, "cancelled", only_from=lifecycle.ACTIVE, error=("tasks.cancelled", "Cancelled by its owner")
     )
     if moved is None:
         raise TaskFinished()
@@ -176,7 +176,7 @@ def cancel_task(user_id: str, task_id: str) -> TaskDetail:
 def _waiting(user_id: str, task_id: str, step_id: str) -> tuple[Task, TaskStep]:
     task = _load(user_id, task_id)
     item = repository.find_step(user_id, task_id, step_id)
-    if item is None or item.status != "waiting_approval" or task.status not in engine.ACTIVE:
+    if item is None or item.status != "waiting_approval" or task.status not in lifecycle.ACTIVE:
         raise NotWaitingApproval()
     return task, item
 
@@ -187,12 +187,12 @@ def decide(user_id: str, task_id: str, step_id: str, decision: str) -> TaskDetai
     if decision == "approve":
         repository.update_step(item, decision="approved", status="pending", approval_nonce=None)
         progress.step(item, user_id)
-        task = engine.move(task, "running", only_from=frozenset({"waiting_approval"})) or task
-        engine.enqueue(task, step_id, int(item.attempt) + 1)
+        task = lifecycle.move(task, "running", only_from=frozenset({"waiting_approval"})) or task
+        lifecycle.enqueue(task, step_id, int(item.attempt) + 1)
     else:
         repository.update_step(item, decision="rejected", status="cancelled", approval_nonce=None)
         progress.step(item, user_id)
-        task = engine.end(task, "cancelled", "tasks.rejected", f"Step {step_id!r} was rejected") or task
+        task = lifecycle.end(task, "cancelled", "tasks.rejected", f"Step {step_id!r} was rejected") or task
     return detail(_load(user_id, task_id))
 
 
@@ -250,10 +250,10 @@ def retry_step(user_id: str, task_id: str, step_id: str) -> TaskDetail:
     item = repository.find_step(user_id, task_id, step_id)
     if item is None or item.status != "failed" or task.status != "failed":
         raise StepNotFailed()
-    engine.move(task, "running", only_from=frozenset({"failed"}))
+    lifecycle.move(task, "running", only_from=frozenset({"failed"}))
     task = _load(user_id, task_id)
     repository.change(task, Task.error_code.remove(), Task.error_message.remove(), Task.finished_at.remove())
-    engine.enqueue(task, step_id, int(item.attempt) + 1)
+    lifecycle.enqueue(task, step_id, int(item.attempt) + 1)
     return detail(task)
 
 
@@ -288,5 +288,5 @@ def rerun(user_id: str, task_id: str, step_id: str, step_input: dict[str, Any] |
         Task.finished_at.remove(),
     )
     progress.status(task)
-    engine.enqueue(task, step_id)
+    lifecycle.enqueue(task, step_id)
     return detail(task)

@@ -25,6 +25,11 @@ RETRY_VISIBILITY_S = 1  # locally a failed message comes back quickly instead of
 # Lambda scales a FIFO queue's consumer out to one invocation per active message group; locally a
 # FIFO poller runs this many receivers at once (SQS keeps a group locked while one is in flight).
 FIFO_CONCURRENCY = 6
+# A FIFO poller short-polls: moto's long poll spins while the only visible messages belong to a group
+# that is in flight (the next step of a task, enqueued by the step still running). An idle receiver
+# backs off from 2 ms to this; one that just finished a message polls again at once, so the next step
+# of its task (unlocked by that message's deletion) starts with no wait.
+FIFO_IDLE_MAX_S = 0.05
 
 
 def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
@@ -151,12 +156,18 @@ class Poller:
         return len(received)
 
     def _run(self) -> None:
+        idle = 0.0
         while not self._stop.is_set():
             try:
-                self.poll_once()
+                received = self.poll_once(wait_s=0 if self.fifo else 1)
             except Exception:
                 get_logger().exception("poller error", extra={"function": self.function.name})
                 self._stop.wait(1)
+                continue
+            if self.fifo:
+                idle = 0.0 if received else min(FIFO_IDLE_MAX_S, max(0.002, idle * 2))
+                if idle:
+                    self._stop.wait(idle)
 
 
 def pollers() -> list[Poller]:

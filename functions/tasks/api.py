@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 from mangum import Mangum
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
 from webox.db import InvalidCursor
 from webox.http import create_app, error_responses
 from webox.tasks import service as tasks_service
+from webox.tasks import user_schedules
 from webox.tasks.errors import (
     ApprovalLinkInvalid,
     NotWaitingApproval,
+    ScheduleNotFound,
     StepNotFailed,
     StepNotFound,
     TaskFinished,
@@ -27,6 +29,9 @@ from webox.tasks.schemas import (
     ApprovalRequest,
     Decision,
     Rerun,
+    ScheduleCreate,
+    ScheduleList,
+    ScheduleOut,
     StepDecision,
     StepRetry,
     TaskCreate,
@@ -39,6 +44,7 @@ from webox.tasks.schemas import (
 WriteCaller = Annotated[Principal, Depends(require_scope("tasks"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
 TaskId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="Task id")]
+ScheduleId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="Schedule id")]
 LinkToken = Annotated[str, Path(min_length=20, max_length=2048, description="The signed link's token")]
 
 tasks = APIRouter(prefix="/api/tasks", tags=["tasks"])
@@ -60,6 +66,26 @@ def list_tasks(
 ) -> TaskPage:
     """The caller's tasks, newest first, filtered by kind and status."""
     return tasks_service.list_tasks(caller.user_id, kind=kind, status=status, cursor=cursor, limit=limit)
+
+
+# Before `/{task_id}`: the first route whose path matches answers.
+@tasks.post("/schedules", status_code=201, responses=error_responses(UnknownStepKind))
+def create_schedule(caller: WriteCaller, body: ScheduleCreate) -> ScheduleOut:
+    """Start a task at a date or on a cron (Europe/Paris unless another time zone is given)."""
+    return user_schedules.create_schedule(caller.user_id, body)
+
+
+@tasks.get("/schedules")
+def list_schedules(caller: ReadCaller) -> ScheduleList:
+    """The caller's schedules, newest first."""
+    return user_schedules.list_schedules(caller.user_id)
+
+
+@tasks.delete("/schedules/{schedule_id}", status_code=204, responses=error_responses(ScheduleNotFound))
+def delete_schedule(caller: WriteCaller, schedule_id: ScheduleId) -> Response:
+    """Stop a schedule; the tasks it started go on."""
+    user_schedules.delete_schedule(caller.user_id, schedule_id)
+    return Response(status_code=204)
 
 
 @tasks.get("/{task_id}", responses=error_responses(TaskNotFound))

@@ -8,15 +8,21 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from webox.tasks import engine
-from webox.tasks.jobs import MAX_RECEIVES, Advance
+from pydantic import TypeAdapter
+from webox.tasks import engine, user_schedules
+from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
 
 processor = SqsFifoPartialProcessor()
+MESSAGES: TypeAdapter[Advance | Start] = TypeAdapter(Advance | Start)
 
 
 def record_handler(record: SQSRecord) -> None:
-    """One step; a crash leaves the record to SQS (retried, and on the last delivery the task fails)."""
-    message = Advance.model_validate_json(record.body)
+    """One step, or a scheduled task's start; a crash leaves the record to SQS (retried, and on the
+    last delivery the task fails)."""
+    message = MESSAGES.validate_json(record.body)
+    if isinstance(message, Start):
+        user_schedules.start_scheduled(message)
+        return
     final = int(record.attributes.approximate_receive_count or 1) >= MAX_RECEIVES
     engine.advance(message, final_attempt=final)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+from webox import manifest
+
 from tests.infra.conftest import STAGE, Synthesized
 
 
@@ -44,8 +47,11 @@ class TestWorker:
         assert mapping["BatchSize"] == 1
         assert properties["Timeout"] == 300
 
-    def test_creates_schedules_in_its_group_only_and_passes_its_role_only(self, synth: Synthesized) -> None:
-        statements = synth.role_statements("tasks-worker")
+    @pytest.mark.parametrize("function", ["tasks-worker", "tasks-api"])
+    def test_creates_schedules_in_its_group_only_and_passes_its_role_only(
+        self, synth: Synthesized, function: str
+    ) -> None:
+        statements = synth.role_statements(function)
         [create] = [s for s in statements if "scheduler:CreateSchedule" in s["Action"]]
         assert f"schedule/webox-{STAGE}-tasks/*" in json.dumps(create["Resource"])
         [pass_role] = [s for s in statements if s["Action"] == "iam:PassRole"]
@@ -55,9 +61,12 @@ class TestWorker:
             if "scheduler.amazonaws.com" in json.dumps(r["Properties"]["AssumeRolePolicyDocument"])
         ]
         assert pass_role["Resource"] == {"Fn::GetAtt": [role_id, "Arn"]}
-        assert not [
-            s for s in synth.role_statements("tasks-api") if "scheduler:CreateSchedule" in s["Action"]
-        ]
+
+    def test_no_other_function_creates_schedules(self, synth: Synthesized) -> None:
+        for spec in manifest.FUNCTIONS:
+            if spec.feature != "tasks":
+                statements = synth.role_statements(spec.name)
+                assert not [s for s in statements if "scheduler:CreateSchedule" in s["Action"]]
 
 
 class TestScheduleGroup:

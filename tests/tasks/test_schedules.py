@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from webox.aws import client
@@ -73,3 +76,70 @@ class TestCron:
         after = datetime(2026, 7, 1, tzinfo=UTC)
         assert due_time("at(2026-07-14T10:00:00)", PARIS, after) == datetime(2026, 7, 14, 8, 0, tzinfo=UTC)
         assert due_time("at(2026-06-14T10:00:00)", PARIS, after) is None
+
+
+class TestUserSchedules:
+    def test_a_run_at_schedule_starts_its_task_once_then_goes(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        account = create_account()
+        soon = datetime.fromtimestamp(math.ceil(datetime.now(UTC).timestamp()) + 1, UTC)
+        response = account.client.post(
+            "/api/tasks/schedules",
+            json={
+                "run_at": soon.isoformat(),
+                "task": {"kind": "automation", "plan": [{"id": "a", "kind": "noop"}]},
+            },
+            headers=account.csrf(),
+        )
+        assert response.status_code == 201, response.text
+        schedule = response.json()
+        assert schedule["timezone"] == "Europe/Paris"
+        # 1 s ahead in UTC is the same instant as wall-clock time in Paris.
+        paris = soon.astimezone(ZoneInfo(PARIS))
+        assert schedule["expression"] == f"at({paris:%Y-%m-%dT%H:%M:%S})"
+        deadline = time.monotonic() + 5
+        started: list[dict[str, Any]] = []
+        while not started and time.monotonic() < deadline:
+            started = account.client.get("/api/tasks", params={"kind": "automation"}).json()["items"]
+            time.sleep(0.05)
+        assert len(started) == 1
+        assert (datetime.fromisoformat(started[0]["created_at"]) - soon).total_seconds() <= 1.0
+        assert wait_status(account, started[0]["task_id"])["status"] == "succeeded"
+        time.sleep(0.3)
+        assert len(account.client.get("/api/tasks", params={"kind": "automation"}).json()["items"]) == 1
+        listed = client("scheduler").list_schedules(GroupName=schedules.group_name())["Schedules"]
+        assert f"u{schedule['schedule_id']}" not in [s["Name"] for s in listed]
+
+    def test_a_cron_schedule_is_kept_in_its_time_zone_and_can_be_stopped(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        account = create_account()
+        response = account.client.post(
+            "/api/tasks/schedules",
+            json={"cron": "0 9 ? * MON-FRI *", "task": {"plan": [{"id": "a", "kind": "noop"}]}},
+            headers=account.csrf(),
+        )
+        assert response.status_code == 201, response.text
+        schedule_id = response.json()["schedule_id"]
+        stored = client("scheduler").get_schedule(GroupName=schedules.group_name(), Name=f"u{schedule_id}")
+        assert stored["ScheduleExpression"] == "cron(0 9 ? * MON-FRI *)"
+        assert stored["ScheduleExpressionTimezone"] == PARIS
+        assert [s["schedule_id"] for s in account.client.get("/api/tasks/schedules").json()["items"]] == [
+            schedule_id
+        ]
+        gone = account.client.delete(f"/api/tasks/schedules/{schedule_id}", headers=account.csrf())
+        assert gone.status_code == 204
+        listed = client("scheduler").list_schedules(GroupName=schedules.group_name())["Schedules"]
+        assert f"u{schedule_id}" not in [s["Name"] for s in listed]
+        again = account.client.delete(f"/api/tasks/schedules/{schedule_id}", headers=account.csrf())
+        assert again.status_code == 404 and again.json()["code"] == "tasks.schedule_not_found"
+
+    def test_a_schedule_needs_one_date_or_cron_and_a_real_time_zone(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        account = create_account()
+        task = {"plan": [{"id": "a", "kind": "noop"}]}
+        for body in ({"task": task}, {"cron": "0 9 * * ? *", "timezone": "Mars/Olympus", "task": task}):
+            response = account.client.post("/api/tasks/schedules", json=body, headers=account.csrf())
+            assert response.status_code == 422 and response.json()["code"] == "validation_failed"

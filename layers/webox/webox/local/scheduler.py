@@ -233,7 +233,7 @@ class UserSchedules:
                 if due is None or due > now:
                     continue
                 schedule = scheduler.get_schedule(GroupName=group, Name=summary["Name"])
-                self._send(schedule["Target"])
+                self._send(schedule["Target"], due)
                 fired += 1
                 expression = schedule["ScheduleExpression"]
                 if _AT.match(expression):
@@ -247,7 +247,8 @@ class UserSchedules:
         self.fired += fired
         return fired
 
-    def _send(self, target: dict[str, Any]) -> None:
+    def _send(self, target: dict[str, Any], due: datetime) -> None:
+        """Send the target's input, with Scheduler's context attributes filled in."""
         from webox.aws import client
 
         arn = str(target["Arn"])
@@ -259,4 +260,9 @@ class UserSchedules:
         group = (target.get("SqsParameters") or {}).get("MessageGroupId")
         if group:
             extra["MessageGroupId"] = group
-        sqs.send_message(QueueUrl=url, MessageBody=target.get("Input") or "{}", **extra)
+        body = (
+            (target.get("Input") or "{}")
+            .replace("<aws.scheduler.scheduled-time>", due.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            .replace("<aws.scheduler.execution-id>", str(uuid.uuid4()))
+        )
+        sqs.send_message(QueueUrl=url, MessageBody=body, **extra)

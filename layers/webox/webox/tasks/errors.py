@@ -9,6 +9,10 @@ class TaskNotFound(NotFound):
     code, title = "tasks.not_found", "Task not found"
 
 
+class ScheduleNotFound(NotFound):
+    code, title = "tasks.schedule_not_found", "Schedule not found"
+
+
 class StepNotFound(NotFound):
     code, title = "tasks.step_not_found", "Step not found in this task"
 

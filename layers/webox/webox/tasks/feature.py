@@ -7,7 +7,7 @@ from webox.platform import Feature, Function, Queue
 from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
 
-TASK_TABLES = ("tasks", "task_steps")
+TASK_TABLES = ("tasks", "task_steps", "task_schedules")
 WORKER_TIMEOUT_S = 300  # one step per delivery: no invocation nears Lambda's 15 minutes
 
 FEATURE = Feature(
@@ -20,6 +20,8 @@ FEATURE = Feature(
             tables=(*AUTH_TABLES, *TASK_TABLES, "connections"),
             buckets=("tasks",),
             sends_to=(QUEUE,),
+            # A user's schedule is an EventBridge Scheduler schedule in the group.
+            schedules_in=(SCHEDULE_GROUP,),
             secrets=AUTH_SECRETS,
             push=True,
         ),

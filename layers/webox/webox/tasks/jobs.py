@@ -26,3 +26,18 @@ class Advance(BaseModel):
     def deduplication_id(self) -> str:
         """`task:step:attempt` (with the run: a re-run's messages are new)."""
         return f"{self.task_id}:{self.step_id}:{self.run}.{self.attempt}"
+
+
+class Start(BaseModel):
+    """Start the task of a user's schedule, for the fire at `fire` (EventBridge Scheduler fills it in
+    with the scheduled time: each fire's message differs, and a repeat of one fire starts nothing)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    user_id: str = Field(min_length=1, max_length=64)
+    schedule_id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    fire: str = Field(min_length=1, max_length=64)
+
+
+# The scheduled time, as EventBridge Scheduler substitutes it in a target's input.
+SCHEDULED_TIME = "<aws.scheduler.scheduled-time>"

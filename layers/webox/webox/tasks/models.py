@@ -104,3 +104,18 @@ class TaskEffect(Model):
     result = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
     claimed_until = NumberAttribute()  # epoch seconds: an in-progress claim older than this is void
     expires_at = TTLAttribute()
+
+
+class TaskSchedule(Model):
+    """A user's schedule: the task it starts, when (`at(...)` or `cron(...)` in `timezone`). Its
+    EventBridge Scheduler schedule is named after it (`u<schedule_id>`)."""
+
+    class Meta(TableMeta):
+        table_name = table_name("task_schedules")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    schedule_id = UnicodeAttribute(range_key=True)
+    expression = UnicodeAttribute()
+    timezone = UnicodeAttribute()
+    task = JSONAttribute()  # type: ignore[no-untyped-call]  # a TaskCreate
+    created_at = UTCDateTimeAttribute()

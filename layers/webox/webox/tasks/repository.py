@@ -12,7 +12,7 @@ from pynamodb.expressions.update import Action
 
 from webox import storage
 from webox.db import filtered_page, utcnow
-from webox.tasks.models import Task, TaskEffect, TaskStep
+from webox.tasks.models import Task, TaskEffect, TaskSchedule, TaskStep
 
 BUCKET = "tasks"
 # Outputs larger than this (as JSON) go to S3: an item stays far below DynamoDB's 400 KB.
@@ -235,3 +235,36 @@ def _expiry() -> datetime:
     from datetime import UTC
 
     return datetime.fromtimestamp(time.time() + EFFECT_RETENTION_S, UTC)
+
+
+# --- user schedules ----------------------------------------------------------------------------------
+
+
+def create_task_if_new(task: Task) -> bool:
+    """Store a task unless one with its id exists (a repeated scheduled fire); True when stored."""
+    try:
+        create(task)
+    except PutError as exc:
+        if _conditional(exc):
+            return False
+        raise
+    return True
+
+
+def save_schedule(schedule: TaskSchedule) -> None:
+    schedule.save()
+
+
+def find_schedule(user_id: str, schedule_id: str) -> TaskSchedule | None:
+    try:
+        return TaskSchedule.get(user_id, schedule_id)
+    except TaskSchedule.DoesNotExist:
+        return None
+
+
+def schedules_of(user_id: str) -> list[TaskSchedule]:
+    return list(TaskSchedule.query(user_id, scan_index_forward=False, limit=200))
+
+
+def delete_schedule(schedule: TaskSchedule) -> None:
+    schedule.delete()

@@ -17,7 +17,7 @@ from functools import cache
 from webox.aws import client
 from webox.config import resource_env, resource_name
 from webox.queue import queue_url
-from webox.tasks.jobs import QUEUE, SCHEDULE_GROUP, Advance
+from webox.tasks.jobs import QUEUE, SCHEDULE_GROUP, SCHEDULED_TIME, Advance, Start
 
 GROUP = SCHEDULE_GROUP
 
@@ -53,24 +53,45 @@ def at_expression(when: datetime) -> str:
     return f"at({datetime.fromtimestamp(seconds, UTC):%Y-%m-%dT%H:%M:%S})"
 
 
-def resume_at(message: Advance, group_id: str, when: datetime) -> str:
-    """Send `message` to the tasks queue at `when`; returns the schedule's name."""
-    name = schedule_name(message)
+def _create(name: str, expression: str, timezone: str, body: str, group_id: str) -> None:
     scheduler = client("scheduler")
-    # A replayed step finds the same resume scheduled already.
+    # A replayed step finds the same schedule made already.
     with contextlib.suppress(scheduler.exceptions.ConflictException):
         scheduler.create_schedule(
             Name=name,
             GroupName=group_name(),
-            ScheduleExpression=at_expression(when),
-            ScheduleExpressionTimezone="UTC",
+            ScheduleExpression=expression,
+            ScheduleExpressionTimezone=timezone,
             FlexibleTimeWindow={"Mode": "OFF"},
-            ActionAfterCompletion="DELETE",
+            # A one-time schedule goes once fired; a cron one stays.
+            ActionAfterCompletion="DELETE" if expression.startswith("at(") else "NONE",
             Target={
                 "Arn": _queue_arn(),
                 "RoleArn": _role_arn(),
-                "Input": message.model_dump_json(),
+                "Input": body,
                 "SqsParameters": {"MessageGroupId": group_id},
             },
         )
+
+
+def resume_at(message: Advance, group_id: str, when: datetime) -> str:
+    """Send `message` to the tasks queue at `when`; returns the schedule's name."""
+    name = schedule_name(message)
+    _create(name, at_expression(when), "UTC", message.model_dump_json(), group_id)
     return name
+
+
+def user_schedule_name(schedule_id: str) -> str:
+    return f"u{schedule_id}"
+
+
+def start_on(user_id: str, schedule_id: str, expression: str, timezone: str) -> None:
+    """A user's schedule: each fire sends a `Start` for that fire's time."""
+    body = Start(user_id=user_id, schedule_id=schedule_id, fire=SCHEDULED_TIME).model_dump_json()
+    _create(user_schedule_name(schedule_id), expression, timezone, body, f"s{schedule_id}")
+
+
+def remove(schedule_id: str) -> None:
+    scheduler = client("scheduler")
+    with contextlib.suppress(scheduler.exceptions.ResourceNotFoundException):
+        scheduler.delete_schedule(GroupName=group_name(), Name=user_schedule_name(schedule_id))

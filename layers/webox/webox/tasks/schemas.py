@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -280,3 +281,78 @@ class Rerun(BaseModel):
 
     step_id: StepId
     input: dict[str, Any] | None = None
+
+
+Cron = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9*?,/LW#A-Z-]+( [0-9*?,/LW#A-Z-]+){5}$", max_length=100),
+]
+
+
+class ScheduleCreate(BaseModel):
+    """Start a task at a date (`run_at`) or on a cron (EventBridge's six fields: minutes hours
+    day-of-month month day-of-week year), read in `timezone`."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "cron": "0 9 ? * MON-FRI *",
+                    "timezone": "Europe/Paris",
+                    "task": {"kind": "workflow", "title": "Revue de presse", "plan": _PLAN_EXAMPLE[:1]},
+                }
+            ]
+        },
+    )
+
+    run_at: datetime | None = Field(
+        default=None, description="A date; without an offset, read in `timezone`."
+    )
+    cron: Cron | None = None
+    timezone: str = "Europe/Paris"
+    task: TaskCreate
+
+    @model_validator(mode="after")
+    def _when(self) -> ScheduleCreate:
+        if (self.run_at is None) == (self.cron is None):
+            raise ValueError("give either run_at or cron")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+        return self
+
+    def expression(self) -> str:
+        """The Scheduler expression (`at(...)` as wall-clock time in `timezone`, or `cron(...)`)."""
+        if self.cron is not None:
+            return f"cron({self.cron})"
+        assert self.run_at is not None
+        at = self.run_at.astimezone(ZoneInfo(self.timezone)) if self.run_at.tzinfo else self.run_at
+        return f"at({at:%Y-%m-%dT%H:%M:%S})"
+
+
+class ScheduleOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "schedule_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1",
+                    "expression": "cron(0 9 ? * MON-FRI *)",
+                    "timezone": "Europe/Paris",
+                    "task": {"kind": "workflow", "title": "Revue de presse", "plan": _PLAN_EXAMPLE[:1]},
+                    "created_at": "2025-01-31T09:30:00Z",
+                }
+            ]
+        }
+    )
+
+    schedule_id: str
+    expression: str
+    timezone: str
+    task: TaskCreate
+    created_at: datetime
+
+
+class ScheduleList(BaseModel):
+    items: list[ScheduleOut]

@@ -133,10 +133,19 @@ def list_tasks(
 def create_task(user_id: str, body: TaskCreate) -> TaskDetail:
     """Store a task and enqueue its first steps."""
     kinds.check({step.kind for step in body.plan})
+    task = new_task(user_id, new_task_id(), body)
+    repository.create(task)
+    for step_id in lifecycle.roots(task.plan):
+        lifecycle.enqueue(task, step_id)
+    return detail(task)
+
+
+def new_task(user_id: str, task_id: str, body: TaskCreate) -> Task:
+    """A queued task item for `body` (not stored yet)."""
     now = datetime.now(UTC)
-    task = Task(
+    return Task(
         user_id,
-        new_task_id(),
+        task_id,
         kind=body.kind,
         title=body.title,
         status="queued",
@@ -149,10 +158,6 @@ def create_task(user_id: str, body: TaskCreate) -> TaskDetail:
         created_at=now,
         updated_at=now,
     )
-    repository.create(task)
-    for step_id in lifecycle.roots(task.plan):
-        lifecycle.enqueue(task, step_id)
-    return detail(task)
 
 
 def cancel_task(user_id: str, task_id: str) -> TaskDetail:

@@ -130,7 +130,7 @@ def start_step(
 def update_step(item: TaskStep, **fields: Any) -> TaskStep:
     """Set fields of a step (a `None` removes the attribute)."""
     attributes = TaskStep.get_attributes()
-    actions = [
+    actions: list[Action] = [
         attributes[name].remove() if value is None else attributes[name].set(value)
         for name, value in fields.items()
     ]

@@ -32,7 +32,7 @@ MAX_STEPS = 500
 # A plan lives in the task's item (DynamoDB: 400 KB at most, with the rest of the task).
 MAX_PLAN_BYTES = 256_000
 
-_PLAN_EXAMPLE: list[dict[str, Any]] = [
+_PLAN_EXAMPLE: Any = [
     {"id": "draft", "kind": "noop", "input": {"text": "Brouillon"}, "after": [], "needs_approval": False},
     {"id": "review", "kind": "approval", "input": {}, "after": ["draft"], "needs_approval": True},
     {"id": "publish", "kind": "noop", "input": {}, "after": ["review"], "needs_approval": False},

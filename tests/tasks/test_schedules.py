@@ -143,3 +143,26 @@ class TestUserSchedules:
         for body in ({"task": task}, {"cron": "0 9 * * ? *", "timezone": "Mars/Olympus", "task": task}):
             response = account.client.post("/api/tasks/schedules", json=body, headers=account.csrf())
             assert response.status_code == 422 and response.json()["code"] == "validation_failed"
+
+    def test_a_schedule_whose_item_went_removes_itself_when_it_fires(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        from webox.tasks import repository, user_schedules
+        from webox.tasks.jobs import Start
+
+        account = create_account()
+        response = account.client.post(
+            "/api/tasks/schedules",
+            json={"cron": "0 9 * * ? *", "task": {"plan": [{"id": "a", "kind": "noop"}]}},
+            headers=account.csrf(),
+        )
+        schedule_id = response.json()["schedule_id"]
+        stored = repository.find_schedule(account.id, schedule_id)
+        assert stored is not None
+        repository.delete_schedule(stored)  # as the account deletion's sweep does
+        user_schedules.start_scheduled(
+            Start(user_id=account.id, schedule_id=schedule_id, fire="2026-12-04T08:00:00Z")
+        )
+        listed = client("scheduler").list_schedules(GroupName=schedules.group_name())["Schedules"]
+        assert f"u{schedule_id}" not in [s["Name"] for s in listed]
+        assert account.client.get("/api/tasks").json()["items"] == []

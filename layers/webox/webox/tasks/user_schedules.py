@@ -67,7 +67,9 @@ def start_scheduled(message: Start) -> None:
     """One fire of a schedule: start its task once (a repeat finds it started)."""
     schedule = repository.find_schedule(message.user_id, message.schedule_id)
     if schedule is None:
-        return  # deleted since
+        # Its item went without it (the account's deletion sweeps items, not Scheduler): it goes now.
+        schedules.remove(message.schedule_id)
+        return
     task = new_task(
         message.user_id,
         fire_task_id(schedule.schedule_id, message.fire),

@@ -164,6 +164,27 @@ class TestRetryAndRerun:
         assert done["steps"][1]["output"]["v"] == 20
         assert done["steps"][2]["output"]["upstream"]["b"]["v"] == 20
 
+    def test_rerun_from_one_branch_reruns_the_join_but_not_the_other_branches(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        account = create_account()
+        plan = [
+            {"id": "a", "kind": "noop", "input": {"v": "a1"}},
+            {"id": "b", "kind": "noop", "input": {"v": "b1"}},
+            {"id": "join", "kind": "noop", "after": ["a", "b"]},
+        ]
+        task = start(account, plan)
+        first = wait_status(account, task["task_id"])
+        account.client.post(
+            f"/api/tasks/{task['task_id']}/rerun",
+            json={"step_id": "a", "input": {"v": "a2"}},
+            headers=account.csrf(),
+        )
+        done = wait_status(account, task["task_id"])
+        assert done["status"] == "succeeded" and done["run"] == 2
+        assert done["steps"][1] == first["steps"][1]
+        assert done["steps"][2]["output"]["upstream"] == {"a": {"v": "a2"}, "b": {"v": "b1"}}
+
     def test_a_running_task_cannot_be_rerun(self, create_account: Callable[..., Account]) -> None:
         account = create_account()
         task = _waiting(account)

@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any
 
 from webox.db import utcnow
-from webox.errors import WeboxError
 from webox.logging import get_logger
 from webox.tasks import kinds, progress, repository, schedules
 from webox.tasks.errors import EffectInProgress, StepFailed
@@ -141,7 +140,7 @@ def _run(
     except StepFailed as exc:
         _fail(task, item, exc.code, exc.message)
         return
-    except (EffectInProgress, WeboxError, Exception) as exc:
+    except Exception as exc:  # a crash (EffectInProgress too): SQS delivers the step again
         _crashed(task, item, exc, final_attempt)
         raise
     if isinstance(result, kinds.Wait):

@@ -282,7 +282,13 @@ def rerun(user_id: str, task_id: str, step_id: str, step_input: dict[str, Any] |
         {**step, "input": step_input} if step["id"] == step_id and step_input is not None else step
         for step in task.plan
     ]
-    repository.delete_steps(user_id, task_id, _descendants(plan, step_id))
+    again = _descendants(plan, step_id)
+    repository.delete_steps(user_id, task_id, again)
+    for step in plan:  # a join that runs again still has the predecessors that do not
+        if step["id"] in again and len(step.get("after") or []) > 1:
+            for before in step["after"]:
+                if before not in again:
+                    repository.arrive(user_id, task_id, step["id"], before)
     repository.change(
         task,
         Task.plan.set(plan),

@@ -29,7 +29,7 @@ FIFO_CONCURRENCY = 6
 # that is in flight (the next step of a task, enqueued by the step still running). An idle receiver
 # backs off from 2 ms to this; one that just finished a message polls again at once, so the next step
 # of its task (unlocked by that message's deletion) starts with no wait.
-FIFO_IDLE_MAX_S = 0.05
+FIFO_IDLE_MAX_S = 0.1
 
 
 def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from benchmarks import cold_start, fanout, gateway
+from benchmarks import cold_start, fanout, gateway, tasks
 
 if __name__ == "__main__":
-    for benchmark in (cold_start, gateway, fanout):
+    for benchmark in (cold_start, gateway, fanout, tasks):
         benchmark.main()
         print()

@@ -9,7 +9,7 @@ derives what it uses:
 |---|---|
 | `tables` | a pynamodb model class (or one of its index classes) referred to; the generic account sweep (`webox.account.repository.user_tables`) reaches every model it returns |
 | `buckets` | a call of any `webox.storage` function, the bucket its first argument names |
-| `sends_to` | `webox.queue.send` / `queue_url`, the queue its first argument names |
+| `sends_to` | `webox.queue.send` / `send_ordered` / `queue_url`, the queue its first argument names |
 | `secrets` | `webox.config.resource_env("secret", name)`, which every secret reader calls |
 | started state machines | `webox.workflow.start` / `state_machine_arn`, the machine its first argument names |
 | `push`, `mail`, `kms` | `webox.aws.client("apigatewaymanagementapi" / "ses" / "kms")` |
@@ -131,7 +131,7 @@ class Deriver:
                 continue
             if owner == "webox.storage":
                 grants.buckets.add(self._argument(call.module, call.args, 0))
-            elif owner == "webox.queue" and name in {"send", "queue_url"}:
+            elif owner == "webox.queue" and name in {"send", "send_ordered", "queue_url"}:
                 grants.sends_to.add(self._argument(call.module, call.args, 0))
             elif owner == "webox.workflow" and name in {"start", "state_machine_arn"}:
                 grants.starts.add(self._argument(call.module, call.args, 0))

@@ -14,6 +14,7 @@ from infra.constructs.functions import Feature, Wiring
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues
 from infra.constructs.runtime import Runtime
+from infra.constructs.schedule_groups import ScheduleGroups
 from infra.constructs.site import Site
 from infra.constructs.tables import Tables, table_specs
 from infra.constructs.workflows import Workflows
@@ -63,6 +64,7 @@ class WeboxStack(Stack):
         self.platform.allow_browser_uploads(self.site.url)
         self.tables = Tables(self, "Tables", specs)
         self.queues = Queues(self, "Queues")
+        self.schedule_groups = ScheduleGroups(self, "ScheduleGroups", self.queues.queues)
         wiring = Wiring(
             stage=stage,
             public_url=self.site.url,
@@ -71,6 +73,7 @@ class WeboxStack(Stack):
             tables=self.tables.tables,
             table_specs=self.tables.specs,
             queues=self.queues.queues,
+            schedule_groups=self.schedule_groups.groups,
         )
         features = sorted({f.feature for f in manifest.FUNCTIONS})
         self.features = {feature: Feature(self, feature, wiring) for feature in features}

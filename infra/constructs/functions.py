@@ -8,7 +8,7 @@ Adding a function, a queue or a schedule to the manifest needs no change here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
@@ -31,6 +31,7 @@ from infra.constructs.nag import acknowledge, acknowledge_wildcard
 from infra.constructs.names import camel, resource_env, resource_name, state_machine_arn
 from infra.constructs.platform import LOG_RETENTION, Platform
 from infra.constructs.runtime import ARCHITECTURE, RUNTIME, Runtime
+from infra.constructs.schedule_groups import ScheduleGroup
 
 # Item reads and writes, on request paths only: no Scan (every request path is GetItem/Query on keys).
 _ITEM_ACTIONS = [
@@ -58,6 +59,7 @@ class Wiring:
     tables: dict[str, dynamodb.Table]
     table_specs: dict[str, TableSpec]
     queues: dict[str, sqs.Queue]
+    schedule_groups: dict[str, ScheduleGroup] = field(default_factory=dict)
 
 
 class WeboxFunction(Construct):
@@ -128,6 +130,11 @@ class WeboxFunction(Construct):
             env[resource_env("state_machine", machine.name)] = state_machine_arn(self, machine.name)
         for logical in spec.secrets:
             env[resource_env("secret", logical)] = self._secret(logical).secret_arn
+        for logical in spec.schedules_in:
+            # A schedule's target names the queue by ARN and the role Scheduler sends with.
+            env[resource_env("scheduler_role", logical)] = wiring.schedule_groups[logical].role.role_arn
+            for queue in spec.sends_to:
+                env[resource_env("queue_arn", queue)] = self._queue(queue).queue_arn
         if spec.mail:
             env["WEBOX_MAIL_SENDER"] = platform.mail_sender
         return {**env, **spec.environment}
@@ -168,6 +175,8 @@ class WeboxFunction(Construct):
             platform.mail_identity.grant_send_email(self.role)
         if spec.push:
             self._grant_push()
+        for logical in spec.schedules_in:
+            self._grant_schedules(logical)
         for machine in self._started_machines():
             iam.Grant.add_to_principal(
                 grantee=self.role,
@@ -201,6 +210,21 @@ class WeboxFunction(Construct):
             f"Objects of the {logical!r} bucket are keyed by user id, which IAM cannot know; the service "
             "checks ownership on every access.",
         )
+
+    def _grant_schedules(self, logical: str) -> None:
+        """Create and delete schedules of one group, passing that group's role only."""
+        group = self.wiring.schedule_groups[logical]
+        iam.Grant.add_to_principal(
+            grantee=self.role,
+            actions=["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"],
+            resource_arns=[group.schedules_arn],
+        )
+        acknowledge_wildcard(
+            self.role,
+            group.schedules_arn,
+            "Schedule names are made at run time (one per resume); this is one schedule group only.",
+        )
+        group.role.grant_pass_role(self.role)
 
     def _grant_push(self) -> None:
         """ManageConnections on this API's stage: POST (push) and, for a function that closes

@@ -1,4 +1,5 @@
-"""SQS queues from the manifest, each with its dead-letter queue `<name>-dlq`."""
+"""SQS queues from the manifest, each with its dead-letter queue `<name>-dlq` (FIFO ones: `<name>.fifo`
+and `<name>-dlq.fifo`)."""
 
 from __future__ import annotations
 
@@ -24,18 +25,21 @@ class Queues(Construct):
         dlq = sqs.Queue(
             self,
             f"{camel(queue.name)}Dlq",
-            queue_name=resource_name(f"{queue.name}-dlq"),
+            queue_name=resource_name(queue.dead_letter),
             encryption=sqs.QueueEncryption.SQS_MANAGED,
             enforce_ssl=True,
             retention_period=Duration.days(14),
+            fifo=queue.fifo or None,
         )
         self.dead_letter_queues[queue.name] = dlq
         self.queues[queue.name] = sqs.Queue(
             self,
             camel(queue.name),
-            queue_name=resource_name(queue.name),
+            queue_name=resource_name(queue.physical),
             encryption=sqs.QueueEncryption.SQS_MANAGED,
             enforce_ssl=True,
+            fifo=queue.fifo or None,
+            content_based_deduplication=queue.content_deduplication if queue.fifo else None,
             visibility_timeout=Duration.seconds(queue.visibility_timeout_s),
             dead_letter_queue=sqs.DeadLetterQueue(queue=dlq, max_receive_count=queue.max_receives),
         )

@@ -30,6 +30,7 @@ UNAUTHENTICATED_ROUTES = {
     "dashboard-api": "/api/usage",
     "billing-api": "/api/billing/subscription",
     "media-api": "/api/media/jobs",
+    "tasks-api": "/api/tasks",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(
@@ -174,9 +175,20 @@ class TestQueueWorkers:
         with pytest.raises(BatchProcessingError):
             handler_of(manifest.function("media-worker"))(sqs_event("not json", "{}"), CONTEXT)
 
+    def test_tasks_worker_reports_a_message_it_cannot_read_and_passes_one_for_no_task(
+        self, aws: LocalHost
+    ) -> None:
+        gone = json.dumps({"user_id": "u1", "task_id": "0" * 32, "step_id": "s1", "run": 1, "attempt": 1})
+        answer = handler_of(manifest.function("tasks-worker"))(sqs_event(gone, "not json"), CONTEXT)
+        assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+
 
 def test_every_queue_worker_is_covered() -> None:
-    assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == ["media-worker", "usage-worker"]
+    assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
+        "media-worker",
+        "tasks-worker",
+        "usage-worker",
+    ]
 
 
 def test_chat_steps_refuses_an_unknown_step(aws: LocalHost) -> None:
@@ -187,4 +199,4 @@ def test_chat_steps_refuses_an_unknown_step(aws: LocalHost) -> None:
 def test_every_function_is_smoke_tested() -> None:
     http = {f.name for f in HTTP_FUNCTIONS}
     others = {f.name for f in manifest.FUNCTIONS} - http
-    assert others == {"realtime-ws", "chat-ws", "chat-steps", "media-worker", "usage-worker"}
+    assert others == {"realtime-ws", "chat-ws", "chat-steps", "media-worker", "usage-worker", "tasks-worker"}

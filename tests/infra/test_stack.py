@@ -108,6 +108,8 @@ class TestFunctions:
         expected |= {
             resource_env("queue", q) for q in (*spec.sends_to, *([spec.queue] if spec.queue else []))
         }
+        # A function scheduling resumes names its queue's ARN in each schedule's target.
+        expected |= {resource_env("queue_arn", q) for q in spec.sends_to if spec.schedules_in}
         expected |= {
             resource_env("state_machine", m.name)
             for m in manifest.STATE_MACHINES

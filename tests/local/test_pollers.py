@@ -99,3 +99,51 @@ class TestPoller:
         assert poller.poll_once(wait_s=0) == 25
         assert batches == [25] and poller.delivered == 25  # SQS hands out 10 at most per receive
         assert sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0).get("Messages") is None
+
+
+class TestFifoPoller:
+    def test_groups_run_in_parallel_each_in_order_and_repeats_are_dropped(self, aws: LocalHost) -> None:
+        sqs = client("sqs")
+        url = sqs.create_queue(
+            QueueName="webox-test-ordered.fifo",
+            Attributes={"FifoQueue": "true", "ContentBasedDeduplication": "false"},
+        )["QueueUrl"]
+        for group, jobs in {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"]}.items():
+            for job in jobs:
+                sqs.send_message(
+                    QueueUrl=url,
+                    MessageBody=json.dumps({"job": job}),
+                    MessageGroupId=group,
+                    MessageDeduplicationId=job,
+                )
+        # A repeat within the deduplication window is dropped by SQS.
+        sqs.send_message(
+            QueueUrl=url,
+            MessageBody=json.dumps({"job": "a1"}),
+            MessageGroupId="a",
+            MessageDeduplicationId="a1",
+        )
+        done: list[tuple[str, float, float]] = []
+
+        def worker(function: Function, event: dict[str, Any]) -> dict[str, Any]:
+            started = time.monotonic()
+            time.sleep(0.2)
+            for record in event["Records"]:
+                done.append((json.loads(record["body"])["job"], started, time.monotonic()))
+            return {"batchItemFailures": []}
+
+        spec = Function(feature="ordered", module="worker", queue="ordered", batch_size=1)
+        poller = Poller(spec, invoke=worker, fifo=True, concurrency=2)
+        poller.start()
+        try:
+            deadline = time.monotonic() + 10
+            while len(done) < 6 and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            poller.stop()
+        jobs = [job for job, _, _ in done]
+        assert sorted(jobs) == ["a1", "a2", "a3", "b1", "b2", "b3"]
+        assert [j for j in jobs if j.startswith("a")] == ["a1", "a2", "a3"]
+        assert [j for j in jobs if j.startswith("b")] == ["b1", "b2", "b3"]
+        # The two groups overlapped in time: six 0.2 s jobs took well under 6 × 0.2 s.
+        assert max(end for _, _, end in done) - min(start for _, start, _ in done) < 1.0

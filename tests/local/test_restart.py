@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyotp
@@ -92,5 +93,55 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
             stored = browser.get(f"/api/conversations/{conversation['id']}").json()
             assert stored["title"] == "Avant"
             assert stored["turns"][0]["answers"][0]["text"] == turn["answers"][0]["text"]
+    finally:
+        stop(process)
+
+
+def test_a_task_waiting_for_approval_survives_a_restart(tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    plan = [
+        {"id": "draft", "kind": "noop", "input": {"text": "v1"}},
+        {"id": "review", "kind": "approval", "after": ["draft"], "needs_approval": True},
+        {"id": "publish", "kind": "noop", "after": ["review"]},
+    ]
+    credentials = {"email": "paul@example.fr", "password": "une autre phrase de passe"}
+
+    def task_status(browser: httpx.Client, task_id: str, wanted: str) -> dict[str, Any]:
+        deadline = time.monotonic() + 20
+        while True:
+            task: dict[str, Any] = browser.get(f"/api/tasks/{task_id}").json()
+            if task["status"] == wanted or time.monotonic() > deadline:
+                return task
+            time.sleep(0.1)
+
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            registered = browser.post("/api/auth/register", json={**credentials, "name": "Paul"})
+            assert registered.status_code == 201, registered.text
+            csrf = {"X-CSRF-Token": browser.cookies["webox_csrf"]}
+            task = browser.post("/api/tasks", json={"plan": plan}, headers=csrf).json()
+            assert task_status(browser, task["task_id"], "waiting_approval")["status"] == "waiting_approval"
+    finally:
+        stop(process)
+
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            assert browser.post("/api/auth/login", json=credentials).status_code == 200
+            csrf = {"X-CSRF-Token": browser.cookies["webox_csrf"]}
+            paused = browser.get(f"/api/tasks/{task['task_id']}").json()
+            assert paused["status"] == "waiting_approval"
+            assert [s["status"] for s in paused["steps"]] == ["succeeded", "waiting_approval", "pending"]
+            decided = browser.post(
+                f"/api/tasks/{task['task_id']}/decision",
+                json={"step_id": "review", "decision": "approve"},
+                headers=csrf,
+            )
+            assert decided.status_code == 200, decided.text
+            done = task_status(browser, task["task_id"], "succeeded")
+            assert done["status"] == "succeeded"
+            assert done["steps"][0] == paused["steps"][0]  # the step before the pause did not run again
     finally:
         stop(process)

@@ -31,6 +31,7 @@ __all__ = [
     "FUNCTIONS",
     "MODEL_MODULES",
     "QUEUES",
+    "SCHEDULE_GROUPS",
     "SECRETS",
     "STATE_MACHINES",
     "Feature",
@@ -60,6 +61,7 @@ FEATURES: tuple[str, ...] = (
     "billing",
     "media",
     "usage",
+    "tasks",
 )
 
 
@@ -79,6 +81,7 @@ QUEUES: tuple[Queue, ...] = tuple(queue for d in DECLARATIONS for queue in d.que
 SECRETS: tuple[Secret, ...] = tuple(secret for d in DECLARATIONS for secret in d.secrets)
 FUNCTIONS: tuple[Function, ...] = tuple(f for d in DECLARATIONS for f in d.functions)
 STATE_MACHINES: tuple[StateMachine, ...] = tuple(m for d in DECLARATIONS for m in d.state_machines)
+SCHEDULE_GROUPS: tuple[str, ...] = tuple(g for d in DECLARATIONS for g in d.schedule_groups)
 
 
 def declaration(feature: str) -> Feature:

@@ -16,11 +16,29 @@ from typing import Any, Protocol
 
 @dataclass(frozen=True)
 class Queue:
-    """An SQS queue with its dead-letter queue (`<name>-dlq`)."""
+    """An SQS queue with its dead-letter queue (`<name>-dlq`).
+
+    `fifo`: a FIFO queue (`<name>.fifo`, its DLQ `<name>-dlq.fifo`): messages of one group are
+    delivered in order, one at a time, and a deduplication id the sender gives drops repeats for five
+    minutes. `content_deduplication`: a message sent without a deduplication id is deduplicated by
+    its body's hash (EventBridge Scheduler, which sends none, requires it of a FIFO target); one sent
+    with an id is deduplicated by that id either way."""
 
     name: str
     visibility_timeout_s: int = 180
     max_receives: int = 3
+    fifo: bool = False
+    content_deduplication: bool = False
+
+    @property
+    def physical(self) -> str:
+        """The queue's logical name as SQS spells it (`.fifo` appended for a FIFO queue)."""
+        return f"{self.name}.fifo" if self.fifo else self.name
+
+    @property
+    def dead_letter(self) -> str:
+        """The logical name of its DLQ as SQS spells it."""
+        return f"{self.name}-dlq.fifo" if self.fifo else f"{self.name}-dlq"
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,8 @@ class Function:
     tables: tuple[str, ...] = ()
     buckets: tuple[str, ...] = ()
     sends_to: tuple[str, ...] = ()
+    # EventBridge Scheduler groups it creates one-off schedules in (each targets its feature's queue).
+    schedules_in: tuple[str, ...] = ()
     secrets: tuple[str, ...] = ()
     # pyproject optional-dependency groups (models, export, media, billing) its code imports: each
     # is a dependency layer of its own, on top of the base one every function gets.
@@ -151,7 +171,7 @@ class UserDataHooks:
 @dataclass(frozen=True)
 class Feature:
     """Everything one feature adds to the platform. `models`: modules whose pynamodb models are its
-    tables; `buckets`, `queues`, `secrets`, `state_machines`: the resources it owns (functions of
+    tables; `buckets`, `queues`, `secrets`, `state_machines`, `schedule_groups`: the resources it owns (functions of
     other features may be granted them)."""
 
     name: str
@@ -161,4 +181,6 @@ class Feature:
     queues: tuple[Queue, ...] = ()
     secrets: tuple[Secret, ...] = ()
     state_machines: tuple[StateMachine, ...] = ()
+    # EventBridge Scheduler groups its functions create one-off schedules in (`<prefix><name>`).
+    schedule_groups: tuple[str, ...] = ()
     hooks: UserDataHooks = UserDataHooks()

@@ -6,6 +6,7 @@ from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function
 from webox.providers.feature import MODEL_TABLES
+from webox.tasks.feature import TASK_TABLES
 
 FEATURE = Feature(
     name="dashboard",
@@ -41,8 +42,10 @@ FEATURE = Feature(
                 "billing_customers",
                 *MEDIA_TABLES,
                 "media_uploads",
+                *TASK_TABLES,
+                "task_effects",
             ),
-            buckets=("files", "media"),
+            buckets=("files", "media", "tasks"),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.

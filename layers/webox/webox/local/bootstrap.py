@@ -64,13 +64,17 @@ def _buckets(env: dict[str, str]) -> None:
 def _queues(env: dict[str, str]) -> None:
     sqs = client("sqs")
     for queue in manifest.QUEUES:
-        dlq_url = sqs.create_queue(QueueName=resource_name(f"{queue.name}-dlq"))["QueueUrl"]
+        fifo = {"FifoQueue": "true"} if queue.fifo else {}
+        dlq_url = sqs.create_queue(QueueName=resource_name(queue.dead_letter), Attributes=fifo)["QueueUrl"]
+        if queue.fifo:
+            fifo["ContentBasedDeduplication"] = str(queue.content_deduplication).lower()
         dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
             "QueueArn"
         ]
         url = sqs.create_queue(
-            QueueName=resource_name(queue.name),
+            QueueName=resource_name(queue.physical),
             Attributes={
+                **fifo,
                 "VisibilityTimeout": str(queue.visibility_timeout_s),
                 "RedrivePolicy": json.dumps(
                     {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": queue.max_receives}
@@ -79,6 +83,18 @@ def _queues(env: dict[str, str]) -> None:
         )["QueueUrl"]
         env[resource_env("queue", queue.name)] = url
         env[resource_env("queue", f"{queue.name}-dlq")] = dlq_url
+        env[resource_env("queue_arn", queue.name)] = sqs.get_queue_attributes(
+            QueueUrl=url, AttributeNames=["QueueArn"]
+        )["Attributes"]["QueueArn"]
+
+
+def _schedule_groups() -> None:
+    """EventBridge Scheduler groups (moto stores their schedules; `webox.local.scheduler` fires them)."""
+    scheduler = client("scheduler")
+    existing = {g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])}
+    for group in manifest.SCHEDULE_GROUPS:
+        if resource_name(group) not in existing:
+            scheduler.create_schedule_group(Name=resource_name(group))
 
 
 def new_signing_secret() -> str:
@@ -119,6 +135,7 @@ def create_all() -> dict[str, str]:
     _tables()
     _buckets(env)
     _queues(env)
+    _schedule_groups()
     _secrets()
     _kms()
     _mail()
@@ -130,5 +147,5 @@ def describe() -> dict[str, Any]:
     return {
         "tables": [spec.name for spec in table_specs()],
         "buckets": [resource_name(b) for b in manifest.BUCKETS],
-        "queues": [resource_name(q.name) for q in manifest.QUEUES],
+        "queues": [resource_name(q.physical) for q in manifest.QUEUES],
     }

@@ -93,7 +93,7 @@ class LocalHost:
     def _serve(self) -> None:
         from webox.local import pollers as pollers_module
         from webox.local.runner import Runner
-        from webox.local.scheduler import Scheduler
+        from webox.local.scheduler import Scheduler, UserSchedules
         from webox.local.server import SinglePageApp, create_root_app
         from webox.local.websocket import Gateway
         from webox.testing.server import serve
@@ -110,6 +110,8 @@ class LocalHost:
             poller.start()
         self.scheduler = Scheduler()
         self.scheduler.start()
+        self.user_schedules = UserSchedules()
+        self.user_schedules.start()
         if self.options.data_dir:
             threading.Thread(target=self._snapshot_loop, name="snapshots", daemon=True).start()
 
@@ -149,7 +151,11 @@ class LocalHost:
                     p.function.name: {"delivered": p.delivered, "failed": p.failed} for p in self.pollers
                 },
             },
-            "scheduler": {"ok": self.scheduler.alive, "schedules": len(self.scheduler.entries)},
+            "scheduler": {
+                "ok": self.scheduler.alive and self.user_schedules.alive,
+                "schedules": len(self.scheduler.entries),
+                "user_schedules_fired": self.user_schedules.fired,
+            },
             "workflows": {"ok": True, "state_machines": sorted(self.runner.machines)},
             "spa": {"ok": self.spa.built},
             "providers": {"ok": True, "simulated": sorted(self.components.get("fakes", {}))},
@@ -168,6 +174,8 @@ class LocalHost:
             poller.stop()
         if hasattr(self, "scheduler"):
             self.scheduler.stop()
+        if hasattr(self, "user_schedules"):
+            self.user_schedules.stop()
         if hasattr(self, "server"):
             self.server.stop()
         if self.options.data_dir and hasattr(self, "snapshots"):

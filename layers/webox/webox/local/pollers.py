@@ -22,6 +22,14 @@ from webox.manifest import Function
 from webox.queue import queue_url
 
 RETRY_VISIBILITY_S = 1  # locally a failed message comes back quickly instead of after the full timeout
+# Lambda scales a FIFO queue's consumer out to one invocation per active message group; locally a
+# FIFO poller runs this many receivers at once (SQS keeps a group locked while one is in flight).
+FIFO_CONCURRENCY = 6
+# A FIFO poller short-polls: moto's long poll spins while the only visible messages belong to a group
+# that is in flight (the next step of a task, enqueued by the step still running). An idle receiver
+# backs off from 2 ms to this; one that just finished a message polls again at once, so the next step
+# of its task (unlocked by that message's deletion) starts with no wait.
+FIFO_IDLE_MAX_S = 0.1
 
 
 def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
@@ -46,31 +54,43 @@ def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
 
 
 class Poller:
-    """One worker function's event source mapping."""
+    """One worker function's event source mapping (`concurrency` receivers at once: a FIFO queue's
+    groups are consumed in parallel, as Lambda does)."""
 
     def __init__(
-        self, function: Function, invoke: Callable[[Function, dict[str, Any]], Any] = lambdas.invoke
+        self,
+        function: Function,
+        invoke: Callable[[Function, dict[str, Any]], Any] = lambdas.invoke,
+        *,
+        fifo: bool = False,
+        concurrency: int = 1,
     ) -> None:
         assert function.queue is not None
         self.function = function
         self.invoke = invoke
         self.queue = function.queue
+        self.fifo = fifo
         self.delivered = 0
         self.failed = 0
         self._arn: str | None = None
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"poller-{function.name}", daemon=True)
+        self._threads = [
+            threading.Thread(target=self._run, name=f"poller-{function.name}-{i}", daemon=True)
+            for i in range(concurrency)
+        ]
 
     def start(self) -> None:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        for thread in self._threads:
+            thread.join(timeout=5)
 
     @property
     def alive(self) -> bool:
-        return self._thread.is_alive()
+        return all(thread.is_alive() for thread in self._threads)
 
     def _receive(self, url: str, count: int, wait_s: int) -> list[dict[str, Any]]:
         messages: list[dict[str, Any]] = (
@@ -105,7 +125,7 @@ class Poller:
     def poll_once(self, wait_s: int = 1) -> int:
         """Receive one batch and hand it to the handler; returns how many messages it received."""
         sqs = client("sqs")
-        url = queue_url(self.queue)
+        url = queue_url(self.queue, fifo=self.fifo)
         received = self._batch(url, wait_s)
         if not received:
             return 0
@@ -136,14 +156,26 @@ class Poller:
         return len(received)
 
     def _run(self) -> None:
+        idle = 0.0
         while not self._stop.is_set():
             try:
-                self.poll_once()
+                received = self.poll_once(wait_s=0 if self.fifo else 1)
             except Exception:
                 get_logger().exception("poller error", extra={"function": self.function.name})
                 self._stop.wait(1)
+                continue
+            if self.fifo:
+                idle = 0.0 if received else min(FIFO_IDLE_MAX_S, max(0.002, idle * 2))
+                if idle:
+                    self._stop.wait(idle)
 
 
 def pollers() -> list[Poller]:
     """One poller per worker function in the manifest."""
-    return [Poller(f) for f in manifest.FUNCTIONS if f.queue]
+    queues = {q.name: q for q in manifest.QUEUES}
+    found = []
+    for function in manifest.FUNCTIONS:
+        if function.queue:
+            fifo = queues[function.queue].fifo
+            found.append(Poller(function, fifo=fifo, concurrency=FIFO_CONCURRENCY if fifo else 1))
+    return found

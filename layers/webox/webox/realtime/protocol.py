@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from webox.chat.schemas import Identifier, ModelId, TurnRequest, UsageOut
 from webox.media.schemas import JobError, JobKind, JobStatus, MediaItemOut
+from webox.tasks.schemas import StepStatus, TaskError, TaskStatus
 from webox.verification.schemas import Verdict
 
 SCHEMA_PATH = Path("docs/socket-protocol.schema.json")
@@ -215,6 +216,40 @@ class JobDone(JobFrame):
     error: JobError | None = None
 
 
+class TaskFrame(Frame):
+    """What names a task's progress: `seq` grows by one per frame of the task; a client that sees a
+    gap (or reconnects) reloads the task, whose `seq` says which frames it already reflects."""
+
+    task_id: str
+    seq: int
+
+
+class TaskStep(TaskFrame):
+    """A step started, paused, finished or failed."""
+
+    type: Literal["task.step"] = "task.step"
+    step_id: str
+    kind: str
+    status: StepStatus
+    attempt: int
+    error: TaskError | None = None
+
+
+class TaskStatusChanged(TaskFrame):
+    type: Literal["task.status"] = "task.status"
+    status: TaskStatus
+    cost_micro_usd: int
+    error: TaskError | None = None
+
+
+class TaskDelta(TaskFrame):
+    """Model text a step streams."""
+
+    type: Literal["task.delta"] = "task.delta"
+    step_id: str
+    text: str
+
+
 ServerFrame = Annotated[
     Pong
     | ErrorFrame
@@ -228,7 +263,10 @@ ServerFrame = Annotated[
     | ChatRejected
     | JobProgress
     | JobChunk
-    | JobDone,
+    | JobDone
+    | TaskStep
+    | TaskStatusChanged
+    | TaskDelta,
     Field(discriminator="type"),
 ]
 

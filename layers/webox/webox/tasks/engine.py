@@ -1,0 +1,243 @@
+"""The engine's worker side: advance a task by one step per delivery of an `Advance` message.
+
+A delivery reads the task and the step, drops what is stale (an earlier run, a finished or cancelled
+task), replays nothing that succeeded (a repeat only re-enqueues what follows), checks the budget and
+the plan's quota before a paid model call, runs the step's kind, writes the step, and enqueues the
+steps that can now run: a join is enqueued by the last of its predecessors to arrive. A crash replays
+this one step; side effects done through `ctx.once` are not done again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from webox.db import utcnow
+from webox.logging import get_logger
+from webox.tasks import kinds, progress, repository, schedules
+from webox.tasks.errors import EffectInProgress, StepFailed
+from webox.tasks.jobs import MAX_RECEIVES, Advance
+from webox.tasks.lifecycle import ACTIVE, end, enqueue, message, move
+from webox.tasks.models import Task, TaskStep
+
+EFFECT_CLAIM_S = 120  # an effect's claim outlives any delivery that could still be doing it
+_QUOTA_FEATURE = "agents"  # what the plan's quotas count a task's model calls as
+
+
+# --- one step ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """`kinds.StepContext` for one run of one step."""
+
+    user_id: str
+    task_id: str
+    step_id: str
+    input: dict[str, Any]
+    upstream: dict[str, Any]
+    resume_at: datetime | None
+    effects: list[str] = field(default_factory=list)
+
+    def once(self, call: str, effect: Callable[[], Any]) -> Any:
+        key = f"{self.task_id}:{self.step_id}:{call}"
+        existing = repository.claim_effect(self.user_id, key, EFFECT_CLAIM_S)
+        if existing is not None:
+            if existing.status == "done":
+                return existing.result
+            raise EffectInProgress(key)
+        try:
+            result = effect()
+        except BaseException:
+            repository.release_effect(self.user_id, key)
+            raise
+        repository.finish_effect(self.user_id, key, result)
+        self.effects.append(key)
+        return result
+
+    def delta(self, text: str) -> None:
+        progress.delta(self.user_id, self.task_id, self.step_id, text)
+
+
+def _spec(task: Task, step_id: str) -> dict[str, Any] | None:
+    return next((step for step in task.plan if step["id"] == step_id), None)
+
+
+def advance(msg: Advance, *, final_attempt: bool = False) -> None:
+    """Run one step of a task (see the module's docstring)."""
+    task = repository.find(msg.user_id, msg.task_id)
+    if task is None or int(task.run) != msg.run:
+        return  # deleted, or a message of an earlier run
+    spec = _spec(task, msg.step_id)
+    if spec is None:
+        return
+    item = repository.find_step(msg.user_id, msg.task_id, msg.step_id)
+    if item is not None and item.status == "succeeded":
+        follow(task, spec)  # a repeat: the step is done; make sure what follows it was enqueued
+        return
+    if task.status not in ACTIVE:
+        return  # cancelled, failed or over budget: nothing more runs
+    kind = kinds.get(spec["kind"])
+    if spec.get("needs_approval") and (item is None or item.decision != "approved"):
+        _await_approval(task, spec, msg)
+        return
+    if kind.models is not None and not _may_call_models(task, kind.models(spec.get("input") or {})):
+        return
+    was_waiting = item is not None and item.status in {"waiting_schedule", "waiting_approval"}
+    resume = item.resume_at if item is not None else None
+    move(task, "running", only_from=frozenset({"queued", *([item.status] if was_waiting and item else [])}))
+    item = repository.start_step(
+        msg.user_id,
+        msg.task_id,
+        msg.step_id,
+        kind=spec["kind"],
+        run=msg.run,
+        attempt=msg.attempt,
+        step_input=spec.get("input") or {},
+    )
+    progress.step(item, msg.user_id)
+    _run(task, spec, item, kind, resume, msg, final_attempt)
+
+
+def _may_call_models(task: Task, models: list[str]) -> bool:
+    """The task's cost ceiling, then the plan's quota, before a model call the platform pays for."""
+    from webox.billing import quota
+    from webox.billing.errors import PaymentRequired
+
+    if task.budget_micro_usd is not None and task.cost_micro_usd >= task.budget_micro_usd:
+        end(
+            task,
+            "budget_exceeded",
+            "tasks.budget_exceeded",
+            f"The task has cost {int(task.cost_micro_usd)} of its {int(task.budget_micro_usd)} micro-USD",
+        )
+        return False
+    try:
+        quota.check(task.user_id, _QUOTA_FEATURE, models=models, paid=True)
+    except PaymentRequired as exc:
+        end(task, "budget_exceeded", exc.code, exc.message)
+        return False
+    return True
+
+
+def _run(
+    task: Task,
+    spec: dict[str, Any],
+    item: TaskStep,
+    kind: kinds.StepKind,
+    resume: datetime | None,
+    msg: Advance,
+    final_attempt: bool,
+) -> None:
+    upstream = _upstream(task, spec)
+    ctx = Context(task.user_id, task.task_id, spec["id"], dict(spec.get("input") or {}), upstream, resume)
+    started = time.monotonic()
+    try:
+        result = kind.run(ctx)
+    except StepFailed as exc:
+        _fail(task, item, exc.code, exc.message)
+        return
+    except Exception as exc:  # a crash (EffectInProgress too): SQS delivers the step again
+        _crashed(task, item, exc, final_attempt)
+        raise
+    if isinstance(result, kinds.Wait):
+        _wait(task, item, msg, result.until)
+        return
+    output, key = repository.store_output(task.user_id, task.task_id, spec["id"], msg.run, result.output)
+    repository.update_step(
+        item,
+        status="succeeded",
+        output=output,
+        output_key=key,
+        cost_micro_usd=result.cost_micro_usd,
+        tokens_in=result.tokens_in,
+        tokens_out=result.tokens_out,
+        latency_ms=int((time.monotonic() - started) * 1000),
+        resume_at=None,
+        finished_at=utcnow(),
+    )
+    repository.add_cost(task.user_id, task.task_id, result.cost_micro_usd)
+    progress.step(item, task.user_id)
+    follow(task, spec)
+
+
+def _upstream(task: Task, spec: dict[str, Any]) -> dict[str, Any]:
+    after: list[str] = spec.get("after") or []
+    if not after:
+        return {}
+    items = repository.steps(task.user_id, task.task_id) if len(after) > 1 else {}
+    found: dict[str, Any] = {}
+    for step_id in after:
+        item = items.get(step_id) or repository.find_step(task.user_id, task.task_id, step_id)
+        found[step_id] = repository.load_output(item) if item else None
+    return found
+
+
+def _fail(task: Task, item: TaskStep, code: str, text: str) -> None:
+    repository.update_step(
+        item, status="failed", error_code=code, error_message=text[:500], finished_at=utcnow()
+    )
+    progress.step(item, task.user_id)
+    end(task, "failed", code, f"Step {item.step_id!r} failed: {text}")
+
+
+def _crashed(task: Task, item: TaskStep, exc: BaseException, final_attempt: bool) -> None:
+    """A crash: retried by SQS unless this was the last delivery, which fails the task with a reason
+    (the message then moves to the DLQ)."""
+    reason = f"{type(exc).__name__} on delivery {int(item.attempt)}"
+    get_logger().warning("task step crashed", extra={"task_id": task.task_id, "step_id": item.step_id})
+    if final_attempt:
+        _fail(task, item, "tasks.step_crashed", f"{reason} (the last of {MAX_RECEIVES})")
+    else:
+        repository.update_step(item, error_code="tasks.step_crashed", error_message=reason)
+
+
+def _wait(task: Task, item: TaskStep, msg: Advance, until: datetime) -> None:
+    resume, group = message(task, msg.step_id, msg.attempt + 1)
+    schedules.resume_at(resume, group, until)
+    repository.update_step(item, status="waiting_schedule", resume_at=until)
+    progress.step(item, task.user_id)
+    move(task, "waiting_schedule", only_from=frozenset({"running", "queued"}))
+
+
+def _await_approval(task: Task, spec: dict[str, Any], msg: Advance) -> None:
+    item = repository.start_step(
+        msg.user_id,
+        msg.task_id,
+        spec["id"],
+        kind=spec["kind"],
+        run=msg.run,
+        attempt=msg.attempt,
+        step_input=spec.get("input") or {},
+    )
+    repository.update_step(item, status="waiting_approval")
+    progress.step(item, msg.user_id)
+    move(task, "waiting_approval", only_from=frozenset({"queued", "running"}))
+
+
+# --- what follows ------------------------------------------------------------------------------------
+
+
+def follow(task: Task, spec: dict[str, Any]) -> None:
+    """Enqueue the steps `spec` lets run (a join once all its predecessors arrived); a last step
+    finishes the task when every step succeeded."""
+    followers = [step for step in task.plan if spec["id"] in (step.get("after") or [])]
+    for step in followers:
+        after = step["after"]
+        if len(after) == 1 or repository.arrive(task.user_id, task.task_id, step["id"], spec["id"]) >= len(
+            after
+        ):
+            enqueue(task, step["id"])
+    if not followers:
+        _finish_if_done(task)
+
+
+def _finish_if_done(task: Task) -> None:
+    items = repository.steps(task.user_id, task.task_id)
+    if all(
+        items.get(step["id"]) is not None and items[step["id"]].status == "succeeded" for step in task.plan
+    ):
+        move(task, "succeeded", only_from=frozenset({"running", "queued"}))

@@ -1,0 +1,60 @@
+"""The tasks feature: the engine's FIFO queue and worker, its tables, bucket and schedule group."""
+
+from __future__ import annotations
+
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.platform import Feature, Function, Queue
+from webox.providers.feature import QUOTA_TABLES
+from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
+
+TASK_TABLES = ("tasks", "task_steps", "task_schedules")
+WORKER_TIMEOUT_S = 300  # one step per delivery: no invocation nears Lambda's 15 minutes
+
+FEATURE = Feature(
+    name="tasks",
+    functions=(
+        Function(
+            feature="tasks",
+            http_prefixes=("/api/tasks",),
+            # `connections`: a cancel or a decision is pushed to the owner's tabs.
+            tables=(*AUTH_TABLES, *TASK_TABLES, "connections"),
+            buckets=("tasks",),
+            sends_to=(QUEUE,),
+            # A user's schedule is an EventBridge Scheduler schedule in the group.
+            schedules_in=(SCHEDULE_GROUP,),
+            secrets=AUTH_SECRETS,
+            push=True,
+        ),
+        Function(
+            feature="tasks",
+            module="worker",
+            queue=QUEUE,
+            # One message per invocation: a slow step never holds back another task's group.
+            batch_size=1,
+            # `task_effects`: side effects done once; quota tables and the day's usage: the plan's
+            # quota before each paid model call.
+            tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", *QUOTA_TABLES),
+            buckets=("tasks",),
+            sends_to=(QUEUE,),
+            # A `wait` step resumes through a one-time schedule that sends to the queue.
+            schedules_in=(SCHEDULE_GROUP,),
+            push=True,
+            timeout_s=WORKER_TIMEOUT_S,
+        ),
+    ),
+    models=("webox.tasks.models",),
+    buckets=("tasks",),
+    # Six times the worker's timeout, as Lambda advises. Content-based deduplication: EventBridge
+    # Scheduler, which resumes waiting tasks, requires it of a FIFO target (the engine's own sends
+    # carry a deduplication id `task:step:attempt`, which takes precedence).
+    queues=(
+        Queue(
+            QUEUE,
+            visibility_timeout_s=6 * WORKER_TIMEOUT_S,
+            max_receives=MAX_RECEIVES,
+            fifo=True,
+            content_deduplication=True,
+        ),
+    ),
+    schedule_groups=(SCHEDULE_GROUP,),
+)

@@ -1,0 +1,100 @@
+"""The step kind registry: what each kind of step does, as a plain dict filled by `register`.
+
+A feature adds its kinds (`"media.generate"`, `"agent.turn"`…) in a module of its own that calls
+`register` at import and names that module in `KIND_MODULES`; the worker imports them on first use.
+A kind's `run` receives a `StepContext` and returns a `StepResult`, or `Wait` to pause the task until
+a date. It raises `StepFailed` for a failure no retry would fix; any other exception is a crash: the
+delivery is retried by SQS (the step replays, its side effects through `ctx.once` do not).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from webox.tasks.errors import UnknownStepKind
+
+# Modules that register step kinds when imported.
+KIND_MODULES: list[str] = ["webox.tasks.builtin"]
+
+
+@dataclass
+class StepResult:
+    """What a step produced and what it cost (the platform's cost, in micro-USD)."""
+
+    output: Any = None
+    cost_micro_usd: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Pause the task (`waiting_schedule`) until `until`; the step runs again then."""
+
+    until: datetime
+
+
+class StepContext(Protocol):
+    """What a running step sees: its input, its predecessors' outputs and the engine's services."""
+
+    user_id: str
+    task_id: str
+    step_id: str
+    input: dict[str, Any]
+    upstream: dict[str, Any]
+    resume_at: datetime | None
+
+    def once(self, call: str, effect: Callable[[], Any]) -> Any:
+        """Run a side effect at most once per step run (key `task:step:call`); a replay gets the
+        recorded result."""
+        ...
+
+    def delta(self, text: str) -> None:
+        """Stream model text to the owner's sockets (`task.delta`)."""
+        ...
+
+
+@dataclass(frozen=True)
+class StepKind:
+    """`models`: for a step that calls models the platform pays for, which ones (from the input): the
+    engine checks the task's budget and the plan's quota before each such step."""
+
+    run: Callable[[StepContext], StepResult | Wait]
+    models: Callable[[dict[str, Any]], list[str]] | None = None
+
+
+KINDS: dict[str, StepKind] = {}
+
+
+def register(
+    name: str,
+    run: Callable[[StepContext], StepResult | Wait],
+    *,
+    models: Callable[[dict[str, Any]], list[str]] | None = None,
+) -> None:
+    """Make `name` a step kind plans may use."""
+    KINDS[name] = StepKind(run=run, models=models)
+
+
+def _load() -> None:
+    for module in KIND_MODULES:
+        importlib.import_module(module)
+
+
+def get(name: str) -> StepKind:
+    """The kind `name`, or `UnknownStepKind`."""
+    if name not in KINDS:
+        _load()
+    if name not in KINDS:
+        raise UnknownStepKind(f"No step kind {name!r}")
+    return KINDS[name]
+
+
+def check(names: set[str]) -> None:
+    """Refuse a plan naming a kind nobody registered (before anything runs)."""
+    for name in sorted(names):
+        get(name)

@@ -1,0 +1,62 @@
+"""What both sides of the engine do to a task: enqueue a step, and change the task's status under
+its optimistic lock (each change pushed as a `task.status` frame)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from webox import queue
+from webox.db import utcnow
+from webox.tasks import progress, repository
+from webox.tasks.jobs import QUEUE, Advance
+from webox.tasks.lanes import group_id, lanes
+from webox.tasks.models import Task
+from webox.tasks.schemas import FINISHED
+
+ACTIVE = frozenset({"queued", "running", "waiting_approval", "waiting_schedule"})
+
+
+def message(task: Task, step_id: str, attempt: int = 1) -> tuple[Advance, str]:
+    """The message that advances `task` at `step_id`, and its FIFO group."""
+    advance = Advance(
+        user_id=task.user_id, task_id=task.task_id, step_id=step_id, run=int(task.run), attempt=attempt
+    )
+    return advance, group_id(task.task_id, lanes(task.plan)[step_id])
+
+
+def enqueue(task: Task, step_id: str, attempt: int = 1) -> None:
+    advance, group = message(task, step_id, attempt)
+    queue.send_ordered(QUEUE, advance, group_id=group, deduplication_id=advance.deduplication_id)
+
+
+def roots(plan: list[dict[str, Any]]) -> list[str]:
+    return [step["id"] for step in plan if not step.get("after")]
+
+
+def move(
+    task: Task, status: str, *, only_from: frozenset[str], error: tuple[str, str] | None = None
+) -> Task | None:
+    """Change the task's status if it is in `only_from`, under its optimistic lock (re-read and
+    re-decided on a conflict); pushes `task.status`. None when the task was not in `only_from`."""
+    current: Task | None = task
+    for _ in range(20):
+        if current is None or current.status not in only_from:
+            return None
+        actions = [Task.status.set(status)]
+        if error:
+            actions += [Task.error_code.set(error[0]), Task.error_message.set(error[1][:500])]
+        if status in FINISHED:
+            actions.append(Task.finished_at.set(utcnow()))
+        try:
+            repository.change(current, *actions)
+        except repository.StaleTask:
+            current = repository.find(task.user_id, task.task_id)
+            continue
+        progress.status(current)
+        return current
+    raise repository.StaleTask(task.task_id)
+
+
+def end(task: Task, status: str, code: str, text: str) -> Task | None:
+    """Finish an active task as `status` with a reason."""
+    return move(task, status, only_from=ACTIVE, error=(code, text))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from mangum import Mangum
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
 from webox.db import InvalidCursor
-from webox.http import create_app, error_responses
+from webox.http import create_app, error_responses, lambda_handler
 from webox.tasks import service as tasks_service
 from webox.tasks import user_schedules
 from webox.tasks.errors import (
@@ -143,4 +142,4 @@ app = create_app(
     title="Tasks",
     description="Durable multi-step tasks: progress, approvals, retries and re-runs.",
 )
-handler = Mangum(app, lifespan="off")
+handler = lambda_handler(app)

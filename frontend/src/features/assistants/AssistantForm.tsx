@@ -4,7 +4,7 @@ import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { SelectField, TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
-import { vendorName, useModels } from "../chat/models";
+import { vendorName, useModels } from "../../lib/models";
 import {
   assistantKeys,
   assistantsApi,
@@ -15,8 +15,8 @@ import {
   MAX_SYSTEM_PROMPT,
   type Assistant,
   type AssistantInput,
-} from "./api";
-import { AssistantIcon } from "./icons";
+} from "../../lib/assistants";
+import { AssistantIcon } from "../../components/AssistantIcon";
 
 const TEXTAREA =
   "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset " +

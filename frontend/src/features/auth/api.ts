@@ -3,16 +3,9 @@ import { api, withQuery, type RequestOptions } from "../../lib/api";
 
 export type Role = "admin" | "user";
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  mfa_enabled: boolean;
-  email_verified: boolean;
-  language: string;
-  created_at: string;
-}
+import type { User } from "../../lib/auth";
+
+export type { User };
 
 export type LoginResult = { user: User; mfa_required?: false } | { mfa_required: true; mfa_token: string };
 

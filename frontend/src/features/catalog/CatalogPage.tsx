@@ -11,7 +11,7 @@ import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { catalogApi, catalogKeys, PRICINGS, safeUrl, type Category, type Tool, type ToolFilters } from "./api";
 import { PricingBadge } from "./PricingBadge";
-import { RatingSummary } from "./StarRating";
+import { RatingSummary } from "../../components/StarRating";
 import { ToolDrawer } from "./ToolDrawer";
 
 const CHIP =

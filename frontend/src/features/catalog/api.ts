@@ -1,13 +1,10 @@
-// The catalogue API contract (webox.catalog), typed by hand from its schemas.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
+// The catalogue API contract (webox.catalog).
+import { api, withQuery, type RequestOptions, type Schema } from "../../lib/api";
 
 export const PRICINGS = ["free", "freemium", "paid", "open_source"] as const;
 export type Pricing = (typeof PRICINGS)[number];
 
-export interface Rating {
-  average: number | null;
-  count: number;
-}
+export type Rating = Schema<"ToolRatingOut">;
 
 export interface Tool {
   id: string;

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { PanelLeftOpen, X } from "lucide-react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
@@ -12,23 +12,21 @@ import { describeCode } from "../../lib/problem";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useSocketStatus } from "../../lib/ws";
-import type { Assistant } from "../assistants/api";
-import { useAuth } from "../auth/context";
-import { ExportMenu } from "../share/ExportMenu";
-import { ShareButton } from "../share/ShareButton";
+import type { Assistant } from "../../lib/assistants";
+import { useAuth } from "../../lib/auth";
 import { chatApi, chatKeys } from "./api";
 import { AssistantMenu } from "./AssistantMenu";
 import { useActiveAssistant, useChatAssistants } from "./assistants";
 import { Composer } from "./Composer";
 import { ConversationSidebar } from "./ConversationSidebar";
 import { EmptyState } from "./EmptyState";
-import { ModelPicker } from "./ModelPicker";
-import { modelName, usable, useModels } from "./models";
-import { DEFAULT_PARAMS, draftFrom, toChatParams } from "./params";
-import { ParamsPanel } from "./ParamsPanel";
+import { ModelPicker } from "../../components/models/ModelPicker";
+import { modelName, usable, useModels } from "../../lib/models";
+import { DEFAULT_PARAMS, draftFrom, toChatParams } from "../../lib/chatParams";
+import { ParamsPanel } from "../../components/models/ParamsPanel";
 import { isAtBottom, stickToBottom } from "./stickToBottom";
-import { useLastSelection, useVerifyPreference } from "./preferences";
-import { dashboardApi, dashboardKeys } from "../dashboard/api";
+import { useLastSelection, useVerifyPreference } from "../../lib/modelPreferences";
+import { useAccountSettings } from "../../lib/accountSettings";
 import { isBusy, type Pick } from "./stream";
 import { TurnView } from "./TurnView";
 import { useChatStream } from "./useChatStream";
@@ -46,8 +44,13 @@ function assistantFrom(state: unknown): string | null {
   return typeof state.assistantId === "string" ? state.assistantId : null;
 }
 
+export interface ChatPageProps {
+  /** What the header offers for a saved conversation (export, share): composed by the app. */
+  conversationActions: (conversationId: string) => ReactNode;
+}
+
 /** `/chat` (a new conversation) and `/chat/:conversationId`: several models answer side by side. */
-export function ChatPage() {
+export function ChatPage({ conversationActions }: ChatPageProps) {
   const { t, language } = useI18n();
   const { user } = useAuth();
   const navigate = useNavigate();
@@ -104,11 +107,7 @@ export function ChatPage() {
 
   // The account's defaults (settings page) apply once per visit: its models when this device has no
   // selection of its own yet, its parameters unless an assistant brings its own.
-  const accountSettings = useQuery({
-    queryKey: dashboardKeys.settings,
-    queryFn: ({ signal }) => dashboardApi.settings({ signal }),
-    staleTime: 60_000,
-  });
+  const accountSettings = useAccountSettings({ staleTime: 60_000 });
   const [defaultsApplied, setDefaultsApplied] = useState(false);
   if (!defaultsApplied && accountSettings.data && models.length > 0) {
     setDefaultsApplied(true);
@@ -142,7 +141,7 @@ export function ChatPage() {
 
   // The markdown renderer is a chunk of its own: fetch it while the conversation loads.
   useEffect(() => {
-    void import("./markdown/Markdown");
+    void import("../../components/markdown/Markdown");
   }, []);
 
   const views = useMemo(() => turnViews(id, detail, state), [id, detail, state]);
@@ -310,8 +309,7 @@ export function ChatPage() {
           </h1>
           {id !== null && detail && (
             <div className="ml-auto flex shrink-0 items-center gap-1">
-              <ExportMenu conversationId={id} />
-              <ShareButton key={id} conversationId={id} />
+              {conversationActions(id)}
             </div>
           )}
         </div>

@@ -9,9 +9,9 @@ import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
 import { formatRecent } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
-import { chatApi, chatKeys, type Conversation, type ConversationDetail, type Page } from "./api";
+import { chatApi, chatKeys, type Conversation, type ConversationDetail, type ConversationPage } from "./api";
 
-type ListData = InfiniteData<Page<Conversation>, string | null>;
+type ListData = InfiniteData<ConversationPage, string | null>;
 
 const ICON_BUTTON =
   "shrink-0 rounded-md p-1.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-700 dark:hover:text-slate-200";

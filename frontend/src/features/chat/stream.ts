@@ -17,7 +17,7 @@ import {
   type ChatParams,
   type Conversation,
   type ConversationDetail,
-  type Page,
+  type ConversationPage,
   type Turn,
   type Verdict,
 } from "./api";
@@ -742,7 +742,7 @@ export class ChatStream {
       turn_count: 1,
       last_models: pending.models,
     };
-    this.queryClient.setQueryData<InfiniteData<Page<Conversation>, string | null>>(chatKeys.list(""), (data) => {
+    this.queryClient.setQueryData<InfiniteData<ConversationPage, string | null>>(chatKeys.list(""), (data) => {
       if (!data || data.pages.some((page) => page.items.some((entry) => entry.id === conversationId))) return data;
       const [first, ...rest] = data.pages;
       return { ...data, pages: [{ items: [item, ...(first?.items ?? [])], next_cursor: first?.next_cursor ?? null }, ...rest] };

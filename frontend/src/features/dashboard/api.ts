@@ -1,4 +1,5 @@
 // The dashboard, account and billing API contract (webox.dashboard, webox.billing), typed by hand.
+import { ACCOUNT_SETTINGS_KEY } from "../../lib/accountSettings";
 import { api, withQuery, type RequestOptions } from "../../lib/api";
 
 export const RANGES = [7, 30, 90] as const;
@@ -191,7 +192,7 @@ export const dashboardKeys = {
   timeline: (filters: TimelineFilters) => ["dashboard", "timeline", filters] as const,
   quota: ["dashboard", "quota"] as const,
   keys: ["account", "keys"] as const,
-  settings: ["account", "settings"] as const,
+  settings: ACCOUNT_SETTINGS_KEY,
   plans: ["billing", "plans"] as const,
   subscription: ["billing", "subscription"] as const,
   invoices: ["billing", "invoices"] as const,

@@ -7,8 +7,8 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { CopyButton } from "../../components/CopyButton";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
-import { useAuth } from "../auth/context";
-import { StarInput } from "../catalog/StarRating";
+import { useAuth } from "../../lib/auth";
+import { StarInput } from "../../components/StarRating";
 import {
   MAX_REPORT_DETAILS,
   REPORT_REASONS,

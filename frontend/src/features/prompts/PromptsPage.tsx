@@ -10,7 +10,7 @@ import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { useAuth } from "../auth/context";
+import { useAuth } from "../../lib/auth";
 import { MARKET_SORTS, promptKeys, promptsApi, type MarketSort, type Prompt, type PromptCategory } from "./api";
 import { PromptActions } from "./PromptActions";
 import { PromptEditor } from "./PromptEditor";

@@ -9,7 +9,7 @@ import { formatDate } from "../../../lib/format";
 import { useDebounced } from "../../../lib/useDebounced";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
 import { authApi, type AdminUser, type Page, type Role } from "../api";
-import { useAuth } from "../context";
+import { useAuth } from "../../../lib/auth";
 
 const USERS_KEY = ["auth", "admin", "users"] as const;
 

@@ -9,11 +9,11 @@ import { Spinner } from "../../../components/PageStatus";
 import { LANGUAGES, useI18n } from "../../../i18n";
 import { previewTheme, restoreTheme, setTheme } from "../../../lib/theme";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
-import { useAuth } from "../../auth/context";
-import { ModelPicker } from "../../chat/ModelPicker";
-import { modelName, useModels } from "../../chat/models";
-import { ParamsPanel } from "../../chat/ParamsPanel";
-import { toChatParams, type ParamsDraft } from "../../chat/params";
+import { useAuth } from "../../../lib/auth";
+import { ModelPicker } from "../../../components/models/ModelPicker";
+import { modelName, useModels } from "../../../lib/models";
+import { ParamsPanel } from "../../../components/models/ParamsPanel";
+import { toChatParams, type ParamsDraft } from "../../../lib/chatParams";
 import {
   ACCOUNT_EXPORT_URL,
   dashboardApi,

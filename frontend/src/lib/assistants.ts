@@ -1,6 +1,6 @@
 // The assistants API contract (webox.assistants), typed by hand from its schemas.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
-import type { Language } from "../../i18n";
+import { api, withQuery, type RequestOptions } from "./api";
+import type { Language } from "../i18n";
 
 export const MAX_NAME = 80;
 export const MAX_DESCRIPTION = 500;

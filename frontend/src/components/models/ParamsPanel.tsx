@@ -1,8 +1,8 @@
 import { useId } from "react";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
-import { MAX_OUTPUT_TOKENS, MAX_SYSTEM } from "./api";
-import type { ParamsDraft } from "./params";
+import { MAX_OUTPUT_TOKENS, MAX_SYSTEM } from "../../lib/chatParams";
+import type { ParamsDraft } from "../../lib/chatParams";
 
 const INPUT =
   "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +

@@ -27,7 +27,7 @@ import { ParamsPanel } from "../../components/models/ParamsPanel";
 import { isAtBottom, stickToBottom } from "./stickToBottom";
 import { useLastSelection, useVerifyPreference } from "../../lib/modelPreferences";
 import { useAccountSettings } from "../../lib/accountSettings";
-import { isBusy, type Pick } from "./stream";
+import { isBusy, type Pick } from "./streamState";
 import { TurnView } from "./TurnView";
 import { useChatStream } from "./useChatStream";
 import { turnViews, type ChatActions } from "./view";

@@ -5,7 +5,7 @@ import type { AnswerStatus, ChatModel } from "./api";
 import { AnswerColumn } from "./AnswerColumn";
 import { modelName } from "../../lib/models";
 import { highlights } from "./stats";
-import { retryKey } from "./stream";
+import { retryKey } from "./streamState";
 import { VerdictPanel } from "./VerdictPanel";
 import type { ChatActions, TurnView as TurnData } from "./view";
 

@@ -1,6 +1,7 @@
 // The SPA's layers, checked on every relative import (static, dynamic and re-exports):
 //   src/features/<name>/  imports only its own folder, components/, lib/, i18n/ and generated/;
 //   components/, lib/, i18n/, generated/  import no feature and not the app;
+//   src/test/ (test setup and fixtures) serves every test and imports what they need;
 //   files at src/ itself (navigation.ts: the feature list) are shared declarations;
 //   src/app/ and main.tsx compose features (routes, shell, slots) and may import anything.
 // What two features share moves to components/ or lib/; a page shows another feature's piece
@@ -19,7 +20,7 @@ function areaOf(file, src) {
 }
 
 function allowed(from, to) {
-  if (from === to || to === "root" || SHARED.has(to)) return true;
+  if (from === to || to === "root" || to === "test" || SHARED.has(to)) return true;
   if (from.startsWith("features/")) return false;
   if (SHARED.has(from)) return !to.startsWith("features/") && to !== "app";
   return true;

@@ -9,14 +9,22 @@ afterEach(() => {
 
 // jsdom has no layout: columns that follow a stream observe their visibility.
 class NoIntersectionObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
+  observe(): void {
+    // Never reports: every column counts as in view.
+  }
+  unobserve(): void {
+    // Nothing observed.
+  }
+  disconnect(): void {
+    // Nothing observed.
+  }
   takeRecords(): [] {
     return [];
   }
 }
-globalThis.IntersectionObserver ??= NoIntersectionObserver as unknown as typeof IntersectionObserver;
+if (!("IntersectionObserver" in globalThis)) {
+  globalThis.IntersectionObserver = NoIntersectionObserver as unknown as typeof IntersectionObserver;
+}
 
 // The tests read the English catalogue.
 setLanguage("en");

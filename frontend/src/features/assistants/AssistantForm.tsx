@@ -17,10 +17,7 @@ import {
   type AssistantInput,
 } from "../../lib/assistants";
 import { AssistantIcon } from "../../components/AssistantIcon";
-
-const TEXTAREA =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset " +
-  "focus:ring-2 focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600";
+import { controlClasses } from "../../components/controls";
 
 function toNumber(text: string): number | null {
   const trimmed = text.trim();
@@ -143,7 +140,7 @@ export function AssistantForm({ editing, onDone }: { editing: Assistant | null; 
             setSystemPrompt(event.target.value);
           }}
           data-testid="assistant-form-system-prompt"
-          className={TEXTAREA}
+          className={controlClasses}
         />
       </div>
       <fieldset aria-describedby={modelsLegendId}>

@@ -4,7 +4,7 @@ import { Button } from "../../components/Button";
 import { Spinner } from "../../components/PageStatus";
 import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
-import { EmptyState } from "./EmptyState";
+import { ChatWelcome } from "./ChatWelcome";
 import { isAtBottom, stickToBottom } from "./stickToBottom";
 import { TurnView } from "./TurnView";
 import type { ChatPageState } from "./useChatPage";
@@ -47,7 +47,7 @@ export function ChatTurns({ page }: { page: ChatPageState }) {
       ) : page.loading ? (
         <Spinner />
       ) : page.views.length === 0 ? (
-        <EmptyState
+        <ChatWelcome
           onSuggest={(prompt) => {
             page.setDraft(prompt);
           }}

@@ -16,6 +16,7 @@ import { PromptActions } from "./PromptActions";
 import { PromptEditor } from "./PromptEditor";
 import { PromptRunner } from "./PromptRunner";
 import { ReportsPanel } from "./ReportsPanel";
+import { EmptyState } from "../../components/EmptyState";
 
 type Tab = "library" | "mine" | "market" | "reports";
 const TABS: readonly Tab[] = ["library", "mine", "market"];
@@ -85,9 +86,9 @@ function PromptGrid({
 }) {
   if (items.length === 0) {
     return (
-      <p className="py-6 text-sm text-slate-500 dark:text-slate-400" data-testid="prompts-empty">
+      <EmptyState data-testid="prompts-empty">
         {empty}
-      </p>
+      </EmptyState>
     );
   }
   return (

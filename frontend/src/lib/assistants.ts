@@ -1,4 +1,4 @@
-// The assistants API contract (webox.assistants): its types are the generated OpenAPI schemas (`Schema<…>`) except where noted.
+// The assistants API contract (webox.assistants): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { api, withQuery, type RequestOptions , type Schema } from "./api";
 import type { Language } from "../i18n";
 

@@ -1,4 +1,4 @@
-// The auth API contract (webox.auth): its types are the generated OpenAPI schemas (`Schema<…>`) except where noted.
+// The auth API contract (webox.auth): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
 export type Role = "admin" | "user";

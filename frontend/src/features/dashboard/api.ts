@@ -1,4 +1,4 @@
-// The dashboard, account and billing API contract (webox.dashboard, webox.billing): its types are the generated OpenAPI schemas (`Schema<…>`) except where noted.
+// The dashboard, account and billing API contract (webox.dashboard, webox.billing): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { ACCOUNT_SETTINGS_KEY } from "../../lib/accountSettings";
 import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 

@@ -1,4 +1,4 @@
-// The media API contract (webox.media): its types are the generated OpenAPI schemas (`Schema<…>`) except where noted.
+// The media API contract (webox.media): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
 export interface ImageModel {

@@ -1,4 +1,4 @@
-// The prompts API contract (webox.prompts): its types are the generated OpenAPI schemas (`Schema<…>`) except where noted.
+// The prompts API contract (webox.prompts): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { ApiError, api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 import type { Language } from "../../i18n";
 

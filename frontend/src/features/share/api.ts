@@ -1,4 +1,4 @@
-// The share links and exports API contract (webox.share, webox.export): its types are the generated OpenAPI schemas (`Schema<…>`) except where noted.
+// The share links and exports API contract (webox.share, webox.export): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
 export type Visibility = "public" | "private";

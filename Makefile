@@ -17,7 +17,8 @@ help:
 	@echo "make dev    install everything, build, run WeBox at http://127.0.0.1:8000"
 	@echo "make test   install everything, build, run every test"
 	@echo "make bench  performance measurements      make synth  CDK template + cdk-nag"
-	@echo "make lint   ruff, mypy, eslint, tsc         make clean  remove builds (keeps .webox data)"
+	@echo "make lint   ruff, mypy, eslint, tsc, generated types, bundle budget"
+	@echo "make clean  remove builds (keeps .webox data)"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +64,7 @@ dev: install
 	$(BIN)/webox dev
 
 test: install chromium layers $(NODE22)
+	cd frontend && npm run --silent test
 	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest
 
 test-fast: install
@@ -79,6 +81,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	cd frontend && npm run --silent lint && npm run --silent typecheck
+	cd frontend && npm run --silent check:generated && npm run --silent check:budget
 
 format: install
 	$(BIN)/ruff format .

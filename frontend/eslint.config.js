@@ -4,9 +4,10 @@ import reactRefresh from "eslint-plugin-react-refresh";
 import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import boundaries from "./eslint/boundaries.js";
 
 export default defineConfig([
-  globalIgnores(["dist", "node_modules"]),
+  globalIgnores(["dist", "node_modules", "src/generated"]),
   {
     files: ["**/*.{ts,tsx}"],
     extends: [
@@ -24,14 +25,16 @@ export default defineConfig([
         tsconfigRootDir: import.meta.dirname,
       },
     },
+    plugins: { webox: boundaries },
     rules: {
+      "webox/feature-boundaries": "error",
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
     },
   },
   {
-    files: ["*.js"],
+    files: ["*.js", "eslint/*.js", "scripts/*.mjs"],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
   },

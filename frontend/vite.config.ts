@@ -5,8 +5,8 @@ import { defineConfig } from "vite";
 // `npm run dev` serves the SPA with hot reload and forwards API and WebSocket
 // calls to the local Python server (`make dev`), so cookies stay same-origin.
 const backend = process.env.WEBOX_DEV_BACKEND ?? "http://127.0.0.1:8000";
-// Add a feature's API prefix here when it gets one.
-const apiPrefixes = ["/auth", "/v1", "/conversations", "/models", "/usage", "/timeline", "/account", "/billing"];
+// Every REST route is under /api; /v1 is the OpenAI-compatible gateway.
+const apiPrefixes = ["/api", "/v1"];
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],

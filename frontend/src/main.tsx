@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
-import { App } from "./App";
+import { App } from "./app/App";
 import { AuthProvider } from "./features/auth/AuthProvider";
 import { ApiError } from "./lib/api";
 import "./index.css";

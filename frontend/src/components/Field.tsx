@@ -1,9 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
-
-const CONTROL =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 disabled:opacity-60 " +
-  "dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:focus:ring-indigo-400";
+import { Input, Select } from "./Input";
 
 interface LabelledProps {
   label: ReactNode;
@@ -21,7 +17,7 @@ export function TextField({ label, hint, id, className = "", ...input }: TextFie
       <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
       </label>
-      <input id={inputId} aria-describedby={hintId} className={CONTROL} {...input} />
+      <Input id={inputId} aria-describedby={hintId} {...input} />
       {hint && (
         <p id={hintId} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
           {hint}
@@ -42,9 +38,9 @@ export function SelectField({ label, hint, id, className = "", children, ...sele
       <label htmlFor={selectId} className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
       </label>
-      <select id={selectId} aria-describedby={hintId} className={CONTROL} {...select}>
+      <Select id={selectId} aria-describedby={hintId} {...select}>
         {children}
-      </select>
+      </Select>
       {hint && (
         <p id={hintId} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
           {hint}

@@ -1,4 +1,5 @@
-// Typed client for the WeBox HTTP API (same origin, cookie session).
+// Typed client for the WeBox HTTP API (same origin, cookie session), typed by the
+// types generated from docs/openapi.json (`npm run generate`).
 //
 // - Every call sends cookies; mutating calls echo the readable `webox_csrf`
 //   cookie in `X-CSRF-Token`.
@@ -6,6 +7,8 @@
 // - A 401 whose code says the access token is missing or expired triggers one
 //   `POST /api/auth/refresh` (shared by concurrent callers) and one retry; when the
 //   refresh is refused, `onSignedOut` listeners run.
+
+import type { components, paths } from "../generated/openapi";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -216,3 +219,55 @@ export const api = {
   patch: <T = void>(path: string, body?: unknown, options?: RequestOptions) => request<T>("PATCH", path, body, options),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>("DELETE", path, undefined, options),
 };
+
+// --- typed endpoints -------------------------------------------------------
+
+/** A schema of the API's OpenAPI document, by name (`Schema<"UserOut">`). */
+export type Schema<Name extends keyof components["schemas"]> = components["schemas"][Name];
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+/** The API's paths that answer `method`. */
+export type PathWith<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
+}[keyof paths];
+type JsonOf<R> = R extends { content: { "application/json": infer Body } } ? Body : undefined;
+/** What the operation answers on success (200, 201 or 202), parsed from JSON. */
+export type ResponseOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { responses: infer R }
+    ? R extends { 200: infer Ok }
+      ? JsonOf<Ok>
+      : R extends { 201: infer Created }
+        ? JsonOf<Created>
+        : R extends { 202: infer Accepted }
+          ? JsonOf<Accepted>
+          : undefined
+    : never;
+/** The JSON body the operation takes. */
+export type BodyOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: { content: { "application/json": infer Body } } } ? Body : undefined;
+type PathParamsOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: { path: infer Params } } ? Params : undefined;
+type QueryOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: { query?: infer Query } } ? Query : undefined;
+
+export interface EndpointCall<P extends keyof paths, M extends Method> extends RequestOptions {
+  path?: PathParamsOf<P, M>;
+  query?: QueryOf<P, M>;
+  body?: BodyOf<P, M>;
+}
+
+/**
+ * Calls the operation `method template` of the OpenAPI document, its path parameters, query
+ * and body typed from it, through `request` (CSRF, session refresh, `ApiError`).
+ */
+export function endpoint<M extends Method, P extends PathWith<M>>(
+  method: M,
+  template: P,
+  call: EndpointCall<P, M> = {},
+): Promise<ResponseOf<P, M>> {
+  const params = (call.path ?? {}) as Record<string, string | number>;
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const query = (call.query ?? {}) as Record<string, string | number | null | undefined>;
+  return request(method.toUpperCase() as HttpMethod, withQuery(path, query), call.body, { signal: call.signal });
+}

@@ -4,7 +4,7 @@ import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { SelectField, TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
-import { vendorName, useModels } from "../chat/models";
+import { vendorName, useModels } from "../../lib/models";
 import {
   assistantKeys,
   assistantsApi,
@@ -15,12 +15,9 @@ import {
   MAX_SYSTEM_PROMPT,
   type Assistant,
   type AssistantInput,
-} from "./api";
-import { AssistantIcon } from "./icons";
-
-const TEXTAREA =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset " +
-  "focus:ring-2 focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600";
+} from "../../lib/assistants";
+import { AssistantIcon } from "../../components/AssistantIcon";
+import { controlClasses } from "../../components/controls";
 
 function toNumber(text: string): number | null {
   const trimmed = text.trim();
@@ -143,7 +140,7 @@ export function AssistantForm({ editing, onDone }: { editing: Assistant | null; 
             setSystemPrompt(event.target.value);
           }}
           data-testid="assistant-form-system-prompt"
-          className={TEXTAREA}
+          className={controlClasses}
         />
       </div>
       <fieldset aria-describedby={modelsLegendId}>

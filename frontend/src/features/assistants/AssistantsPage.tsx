@@ -9,10 +9,10 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { modelName, useModels } from "../chat/models";
-import { assistantKeys, assistantsApi, type Assistant } from "./api";
+import { modelName, useModels } from "../../lib/models";
+import { assistantKeys, assistantsApi, type Assistant } from "../../lib/assistants";
 import { AssistantForm } from "./AssistantForm";
-import { AssistantIcon } from "./icons";
+import { AssistantIcon } from "../../components/AssistantIcon";
 
 type Editor = { mode: "create" } | { mode: "edit"; assistant: Assistant } | null;
 

@@ -4,7 +4,7 @@ import { useLocation } from "react-router";
 import { ApiError, onSignedOut } from "../../lib/api";
 import { socket } from "../../lib/ws";
 import { authApi, type User } from "./api";
-import { AuthContext, ME_QUERY_KEY, type AuthContextValue, type AuthStatus } from "./context";
+import { AuthContext, ME_QUERY_KEY, type AuthContextValue, type AuthStatus } from "../../lib/auth";
 
 async function fetchMe(): Promise<User | null> {
   try {

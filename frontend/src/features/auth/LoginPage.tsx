@@ -10,7 +10,7 @@ import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
 import { formText } from "../../lib/form";
 import { authApi, safeNext } from "./api";
-import { useAuth } from "./context";
+import { useAuth } from "../../lib/auth";
 import { OAuthButtons } from "./OAuthButtons";
 
 /** Email + password, then (when the account has 2FA) a code or a recovery code. */

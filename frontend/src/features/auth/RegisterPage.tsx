@@ -9,7 +9,7 @@ import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
 import { formText } from "../../lib/form";
 import { authApi, safeNext } from "./api";
-import { useAuth } from "./context";
+import { useAuth } from "../../lib/auth";
 import { OAuthButtons } from "./OAuthButtons";
 
 export function RegisterPage() {

@@ -7,7 +7,7 @@ import { Spinner } from "../../components/PageStatus";
 import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
 import { authApi } from "./api";
-import { useAuth } from "./context";
+import { useAuth } from "../../lib/auth";
 
 /** Landing page of the emailed link `/verify-email?token=…`: confirms at once. */
 export function VerifyEmailPage() {

@@ -1,30 +1,17 @@
-// The auth API contract (webox.auth), typed by hand from its schemas.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
+// The auth API contract (webox.auth): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
+import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
 export type Role = "admin" | "user";
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  mfa_enabled: boolean;
-  email_verified: boolean;
-  language: string;
-  created_at: string;
-}
+import type { User } from "../../lib/auth";
+
+export type { User };
 
 export type LoginResult = { user: User; mfa_required?: false } | { mfa_required: true; mfa_token: string };
 
-export interface TotpSetup {
-  secret: string;
-  otpauth_uri: string;
-  qr_svg: string;
-}
+export type TotpSetup = Schema<"TotpSetupOut">;
 
-export interface RecoveryCodes {
-  recovery_codes: string[];
-}
+export type RecoveryCodes = Schema<"RecoveryCodesOut">;
 
 export interface Session {
   id: string;
@@ -38,30 +25,11 @@ export interface Session {
 export const TOKEN_SCOPES = ["chat", "media", "read"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-}
+export type ApiToken = Schema<"ApiTokenOut">;
 
-export interface CreatedToken {
-  token: string;
-  item: ApiToken;
-}
+export type CreatedToken = Schema<"ApiTokenCreated">;
 
-export interface AdminUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  mfa_enabled: boolean;
-  created_at: string;
-}
+export type AdminUser = Schema<"AdminUserOut">;
 
 export interface Page<T> {
   items: T[];

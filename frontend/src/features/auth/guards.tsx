@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Navigate, Outlet, useLocation, useSearchParams } from "react-router";
 import { FullPageError, FullPageSpinner } from "../../components/PageStatus";
 import { safeNext } from "./api";
-import { useAuth } from "./context";
+import { useAuth } from "../../lib/auth";
 
 /** Renders the nested routes for a signed-in user, else sends them to /login?next=<here>. */
 export function RequireAuth() {

@@ -11,8 +11,10 @@ import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { catalogApi, catalogKeys, PRICINGS, safeUrl, type Category, type Tool, type ToolFilters } from "./api";
 import { PricingBadge } from "./PricingBadge";
-import { RatingSummary } from "./StarRating";
+import { RatingSummary } from "../../components/StarRating";
 import { ToolDrawer } from "./ToolDrawer";
+import { PageHeader } from "../../components/PageHeader";
+import { EmptyState } from "../../components/EmptyState";
 
 const CHIP =
   "rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset transition focus-visible:outline-2 focus-visible:outline-indigo-600";
@@ -152,10 +154,7 @@ export function CatalogPage() {
 
   return (
     <div className="mx-auto max-w-6xl space-y-6" data-testid="catalog-page">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("features.catalog.name")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("catalog.subtitle")}</p>
-      </header>
+      <PageHeader title={t("features.catalog.name")} subtitle={t("catalog.subtitle")} />
 
       <div className="flex flex-wrap items-end gap-3">
         <SearchInput id="catalog-search" label={t("catalog.search")} value={search} onChange={setSearch} />
@@ -222,9 +221,9 @@ export function CatalogPage() {
       ) : tools.isError ? (
         <ProblemError error={tools.error} data-testid="catalog-error" />
       ) : items.length === 0 ? (
-        <p className="py-6 text-sm text-slate-500 dark:text-slate-400" data-testid="catalog-empty">
+        <EmptyState data-testid="catalog-empty">
           {t("catalog.empty")}
-        </p>
+        </EmptyState>
       ) : (
         <>
           <p className="text-sm text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="catalog-total">

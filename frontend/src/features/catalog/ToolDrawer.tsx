@@ -10,7 +10,7 @@ import { useI18n } from "../../i18n";
 import { formatDate } from "../../lib/format";
 import { catalogApi, catalogKeys, MAX_REVIEW_TEXT, safeUrl, type Review, type Tool } from "./api";
 import { PricingBadge } from "./PricingBadge";
-import { RatingSummary, StarInput, Stars } from "./StarRating";
+import { RatingSummary, StarInput, Stars } from "../../components/StarRating";
 
 function MyReviewForm({ tool, mine, onDone }: { tool: Tool; mine: Review | null; onDone: () => void }) {
   const { t } = useI18n();

@@ -1,13 +1,10 @@
-// The catalogue API contract (webox.catalog), typed by hand from its schemas.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
+// The catalogue API contract (webox.catalog).
+import { api, withQuery, type RequestOptions, type Schema } from "../../lib/api";
 
 export const PRICINGS = ["free", "freemium", "paid", "open_source"] as const;
 export type Pricing = (typeof PRICINGS)[number];
 
-export interface Rating {
-  average: number | null;
-  count: number;
-}
+export type Rating = Schema<"ToolRatingOut">;
 
 export interface Tool {
   id: string;
@@ -24,29 +21,11 @@ export interface Tool {
   source: string;
 }
 
-export interface Category {
-  id: string;
-  name: string;
-  name_en: string;
-  description: string;
-  tool_count: number;
-}
+export type Category = Schema<"ToolCategoryOut">;
 
-export interface Review {
-  tool_id: string;
-  author_name: string;
-  stars: number;
-  text: string;
-  created_at: string;
-  updated_at: string;
-  mine: boolean;
-}
+export type Review = Schema<"ReviewOut">;
 
-export interface ReviewPage {
-  items: Review[];
-  next_cursor: string | null;
-  rating: Rating;
-}
+export type ReviewPage = Schema<"ReviewPage">;
 
 export interface ToolFilters {
   q: string;

@@ -21,10 +21,11 @@ import { formatNumber } from "../../lib/format";
 import { useThrottled } from "../../lib/useThrottled";
 import { describeCode } from "../../lib/problem";
 import type { Answer, AnswerStatus, ChatModel } from "./api";
-import { MarkdownView } from "./MarkdownView";
-import { vendorName } from "./models";
-import { SimulatedBadge } from "./SimulatedBadge";
-import { formatCost, tokensPerSecond } from "./stats";
+import { MarkdownView } from "../../components/MarkdownView";
+import { vendorName } from "../../lib/models";
+import { SimulatedBadge } from "../../components/SimulatedBadge";
+import { formatCost } from "../../lib/format";
+import { tokensPerSecond } from "./stats";
 import { isAtBottom, stickToBottom } from "./stickToBottom";
 import type { ChatActions } from "./view";
 

@@ -3,8 +3,8 @@ import { Link } from "react-router";
 import { ProblemError } from "../../components/Alert";
 import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
-import type { Assistant } from "../assistants/api";
-import { AssistantIcon } from "../assistants/icons";
+import type { Assistant } from "../../lib/assistants";
+import { AssistantIcon } from "../../components/AssistantIcon";
 
 /** One click activates an assistant for the next turns; the active one is marked. */
 export function AssistantMenu({

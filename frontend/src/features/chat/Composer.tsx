@@ -2,8 +2,9 @@ import { Bot, ChevronDown, CornerDownRight, Layers, Scale, SendHorizontal, Slide
 import { useEffect, useId, useLayoutEffect, useRef, type SubmitEvent, type KeyboardEvent } from "react";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
-import { AssistantIcon } from "../assistants/icons";
-import { MAX_CONTENT, MAX_MODELS } from "./api";
+import { AssistantIcon } from "../../components/AssistantIcon";
+import { MAX_MODELS } from "../../lib/models";
+import { MAX_CONTENT } from "./api";
 
 export interface ComposerProps {
   value: string;

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { Check, MessageSquarePlus, Pencil, Search, Trash2, X } from "lucide-react";
+import { Check, MessageSquarePlus, Pencil, Trash2, X } from "lucide-react";
+import { SearchInput } from "../../components/SearchInput";
 import { memo, useState, type SubmitEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { ProblemError } from "../../components/Alert";
@@ -9,9 +10,9 @@ import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
 import { formatRecent } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
-import { chatApi, chatKeys, type Conversation, type ConversationDetail, type Page } from "./api";
+import { chatApi, chatKeys, type Conversation, type ConversationDetail, type ConversationPage } from "./api";
 
-type ListData = InfiniteData<Page<Conversation>, string | null>;
+type ListData = InfiniteData<ConversationPage, string | null>;
 
 const ICON_BUTTON =
   "shrink-0 rounded-md p-1.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-700 dark:hover:text-slate-200";
@@ -197,23 +198,13 @@ export const ConversationSidebar = memo(function ConversationSidebar({ activeId 
           <MessageSquarePlus className="size-4" aria-hidden="true" />
           {t("chat.sidebar.new")}
         </Button>
-        <div className="relative">
-          <label htmlFor="conversation-search" className="sr-only">
-            {t("chat.sidebar.search")}
-          </label>
-          <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden="true" />
-          <input
-            id="conversation-search"
-            type="search"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value);
-            }}
-            placeholder={t("chat.sidebar.search")}
-            data-testid="conversation-search"
-            className="block w-full rounded-lg border-0 bg-white py-2 pr-3 pl-9 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600"
-          />
-        </div>
+        <SearchInput
+          id="conversation-search"
+          label={t("chat.sidebar.search")}
+          value={search}
+          onChange={setSearch}
+          className="w-full"
+        />
       </div>
       <nav aria-label={t("chat.sidebar.label")} className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
         {list.isPending ? (

@@ -3,9 +3,9 @@ import { useI18n } from "../../i18n";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import type { AnswerStatus, ChatModel } from "./api";
 import { AnswerColumn } from "./AnswerColumn";
-import { modelName } from "./models";
+import { modelName } from "../../lib/models";
 import { highlights } from "./stats";
-import { retryKey } from "./stream";
+import { retryKey } from "./streamState";
 import { VerdictPanel } from "./VerdictPanel";
 import type { ChatActions, TurnView as TurnData } from "./view";
 

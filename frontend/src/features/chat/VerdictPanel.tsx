@@ -3,9 +3,9 @@ import { memo, useId, useState } from "react";
 import { useI18n } from "../../i18n";
 import { describeCode } from "../../lib/problem";
 import type { ChatModel, Verdict } from "./api";
-import { MarkdownView } from "./MarkdownView";
-import { modelName } from "./models";
-import { SimulatedBadge } from "./SimulatedBadge";
+import { MarkdownView } from "../../components/MarkdownView";
+import { modelName } from "../../lib/models";
+import { SimulatedBadge } from "../../components/SimulatedBadge";
 
 function tone(agreement: number): { key: "high" | "medium" | "low"; stroke: string; text: string } {
   if (agreement >= 70) return { key: "high", stroke: "stroke-emerald-500", text: "text-emerald-700 dark:text-emerald-300" };

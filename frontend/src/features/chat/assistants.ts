@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import type { Language } from "../../i18n";
-import { assistantsApi } from "../assistants/api";
+import { assistantsApi } from "../../lib/assistants";
 
 /** The assistants the chat offers: the built-ins and the caller's first page of their own. */
 export function useChatAssistants(language: Language) {

@@ -1,56 +1,36 @@
-// The chat frames of the WebSocket (functions/chat/ws.py and webox.chat.branch and webox.chat.merge), checked on arrival.
+// The chat frames of the WebSocket (types generated from docs/socket-protocol.schema.json), checked on arrival.
 import type { SocketMessage } from "../../lib/ws";
-import type { ChatParams, Usage, Verdict } from "./api";
+import type {
+  ChatDelta,
+  ChatDone,
+  ChatError,
+  ChatFinished,
+  ChatRejected,
+  ChatRetry,
+  ChatSend,
+  ChatStarted,
+  ChatStop,
+  ChatVerdict,
+  ChatVerifying,
+} from "../../generated/socket";
+import type { Usage, Verdict } from "./api";
 
-export interface SendAction {
-  action: "chat.send";
-  request_id: string;
-  conversation_id?: string;
-  models: string[];
-  content: string;
-  params: ChatParams;
-  verify: boolean;
-  pick?: { turn: number; model: string };
-  /** Applies an assistant's system prompt and parameters (those in `params` win). */
-  assistant_id?: string;
-}
+export type SendAction = ChatSend & { action: "chat.send" };
+export type StopAction = ChatStop & { action: "chat.stop" };
+export type RetryAction = ChatRetry & { action: "chat.retry" };
 
-export interface StopAction {
-  action: "chat.stop";
-  request_id: string;
-  model?: string;
-}
-
-export interface RetryAction {
-  action: "chat.retry";
-  conversation_id: string;
-  turn: number;
-  model: string;
-}
-
-interface TurnFrame {
-  request_id: string;
-  conversation_id: string;
-  turn: number;
-}
-
+/** The chat frames after `parseFrame`: defaults filled in, so usage and verdict are complete. */
 export type ServerFrame =
-  | (TurnFrame & { type: "chat.started"; models: string[] })
-  | (TurnFrame & { type: "chat.delta"; model: string; seq: number; text: string })
-  | (TurnFrame & {
-      type: "chat.done";
-      model: string;
-      status: "done" | "stopped";
-      usage: Usage;
-      cost: number;
-      ttft_ms: number | null;
-      duration_ms: number | null;
-    })
-  | (TurnFrame & { type: "chat.error"; model: string; code: string; message: string })
-  | (TurnFrame & { type: "chat.verifying" })
-  | (TurnFrame & { type: "chat.verdict"; verdict: Verdict })
-  | (TurnFrame & { type: "chat.finished" })
-  | { type: "chat.rejected"; request_id: string | null; code: string; message: string };
+  | ChatStarted
+  | ChatDelta
+  | (Omit<ChatDone, "usage" | "simulated"> & { usage: Usage })
+  | ChatError
+  | ChatVerifying
+  | (Omit<ChatVerdict, "verdict"> & { verdict: Verdict })
+  | ChatFinished
+  | Pick<ChatRejected, "type" | "request_id" | "code" | "message">;
+
+type TurnFrame = Pick<ChatStarted, "request_id" | "conversation_id" | "turn">;
 
 export const CHAT_FRAME_TYPES = [
   "chat.started",

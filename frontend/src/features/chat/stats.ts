@@ -8,25 +8,6 @@ export function tokensPerSecond(answer: Answer): number | null {
   return seconds > 0 ? answer.usage.output_tokens / seconds : null;
 }
 
-/** USD with 4 decimals; a non-zero cost below that shows as "< $0.0001". */
-export function formatCost(cost: number): string {
-  if (cost > 0 && cost < 0.0001) return "< $0.0001";
-  return `$${cost.toFixed(4)}`;
-}
-
-/** A price per million tokens: "$2.50", "$0.15", "$0.125", "$0". */
-export function formatPrice(price: number): string {
-  if (price === 0) return "$0";
-  const cents = Math.round(price * 1000) % 10 === 0;
-  return `$${price.toFixed(price < 1 && !cents ? 3 : 2)}`;
-}
-
-/** A context window: "128k", "1M". */
-export function formatContext(tokens: number): string {
-  if (tokens >= 1_000_000) return `${Number((tokens / 1_048_576).toFixed(1))}M`;
-  return `${Math.round(tokens / 1000)}k`;
-}
-
 export interface Highlights {
   fastest: string | null;
   cheapest: string | null;

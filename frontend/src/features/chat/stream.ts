@@ -17,10 +17,23 @@ import {
   type ChatParams,
   type Conversation,
   type ConversationDetail,
-  type Page,
+  type ConversationPage,
   type Turn,
-  type Verdict,
 } from "./api";
+import {
+  EMPTY_STREAM,
+  emptyAnswer,
+  retryKey,
+  streamReducer,
+  turnKey,
+  type LiveAnswer,
+  type LiveTurn,
+  type PendingSend,
+  type Pick,
+  type Rejection,
+  type StreamAction,
+  type StreamState,
+} from "./streamState";
 import {
   CHAT_FRAME_TYPES,
   newRequestId,
@@ -30,65 +43,6 @@ import {
   type ServerFrame,
   type StopAction,
 } from "./protocol";
-
-export interface LiveAnswer extends Answer {
-  /** Last `seq` appended for this run of the model (0 before the first delta). */
-  seq: number;
-  /** Part of the stream may be missing: replace the text with the stored answer once it ends. */
-  resync: boolean;
-}
-
-export interface LiveTurn {
-  key: string;
-  conversationId: string;
-  turn: number;
-  requestId: string;
-  /** The user's message, when this tab sent it (else read from the stored turn). */
-  content: string | null;
-  params: ChatParams;
-  verify: boolean;
-  createdAt: string;
-  models: string[];
-  /** Only the models running (or run) live; the others come from the stored turn. */
-  answers: Readonly<Record<string, LiveAnswer>>;
-  verifying: boolean;
-  /** Undefined until a verdict arrives live. */
-  verdict: Verdict | null | undefined;
-  finished: boolean;
-}
-
-export interface Pick {
-  turn: number;
-  model: string;
-}
-
-/** A message sent and not yet acknowledged by `chat.started`. */
-export interface PendingSend {
-  requestId: string;
-  conversationId: string | null;
-  content: string;
-  models: string[];
-  params: ChatParams;
-  verify: boolean;
-  pick: Pick | null;
-  createdAt: string;
-  frame: SendAction;
-}
-
-export interface Rejection {
-  code: string;
-  message: string;
-}
-
-export interface StreamState {
-  pending: readonly PendingSend[];
-  turns: Readonly<Record<string, LiveTurn>>;
-  rejection: Rejection | null;
-  /** `<conversation>:<turn>:<model>` of the retries asked and not yet started. */
-  retrying: readonly string[];
-  /** Request ids (or `<request>:<model>`) asked to stop. */
-  stopping: readonly string[];
-}
 
 export type StreamEvent =
   | { kind: "created"; conversationId: string; requestId: string }
@@ -110,31 +64,6 @@ export interface SendInput {
 const FLUSH_MS = 50;
 // A send the server has not acknowledged by then (while connected) is given back to the user.
 const ACK_TIMEOUT_MS = 30_000;
-
-const EMPTY: StreamState = { pending: [], turns: {}, rejection: null, retrying: [], stopping: [] };
-
-export const turnKey = (conversationId: string, turn: number) => `${conversationId}:${turn}`;
-export const retryKey = (conversationId: string, turn: number, model: string) => `${conversationId}:${turn}:${model}`;
-
-export function emptyAnswer(model: string, simulated = false): LiveAnswer {
-  return {
-    model,
-    status: "pending",
-    text: "",
-    usage: { input_tokens: 0, output_tokens: 0 },
-    cost: 0,
-    ttft_ms: null,
-    duration_ms: null,
-    error: null,
-    simulated,
-    seq: 0,
-    resync: false,
-  };
-}
-
-function storedAnswer(answer: Answer, seq: number): LiveAnswer {
-  return { ...answer, seq, resync: false };
-}
 
 function liveToAnswer(live: LiveAnswer): Answer {
   const { model, status, text, usage, cost, ttft_ms, duration_ms, error, simulated } = live;
@@ -164,12 +93,12 @@ function upsertTurn(detail: ConversationDetail, turn: Turn): ConversationDetail 
 }
 
 export class ChatStream {
-  private state: StreamState = EMPTY;
-  private published: StreamState = EMPTY;
+  private state: StreamState = EMPTY_STREAM;
+  private published: StreamState = EMPTY_STREAM;
   private flushScheduled = false;
   private readonly listeners = new Set<(urgent: boolean) => void>();
   private readonly eventListeners = new Set<(event: StreamEvent) => void>();
-  private readonly simulated = new Map<string, boolean>();
+  private simulated: Record<string, boolean> = {};
   private readonly refreshing = new Map<string, { again: boolean }>();
   private lastStatus: SocketStatus = "offline";
   private hadConnection = false;
@@ -236,17 +165,17 @@ export class ChatStream {
   /** Forgets everything live (another user signed in on this tab). */
   reset(): void {
     this.refreshing.clear();
-    this.set(() => EMPTY);
+    this.dispatch({ type: "reset" });
     this.publish();
   }
 
   /** Which models answer with a simulator (live answers carry it before the stored ones do). */
   setModels(models: readonly { id: string; simulated: boolean }[]): void {
-    for (const model of models) this.simulated.set(model.id, model.simulated);
+    this.simulated = { ...this.simulated, ...Object.fromEntries(models.map((model) => [model.id, model.simulated])) };
   }
 
-  private set(update: (state: StreamState) => StreamState): void {
-    this.state = update(this.state);
+  private dispatch(action: StreamAction): void {
+    this.state = streamReducer(this.state, action);
     // Deltas arrive many times a second per column: render at most every 50 ms (the server's own
     // batching interval).
     if (this.flushScheduled) return;
@@ -270,22 +199,6 @@ export class ChatStream {
     });
   }
 
-  private updateTurn(key: string, update: (turn: LiveTurn) => LiveTurn): void {
-    this.set((state) => {
-      const turn = state.turns[key];
-      return turn ? { ...state, turns: { ...state.turns, [key]: update(turn) } } : state;
-    });
-  }
-
-  private dropTurn(key: string, only?: LiveTurn): void {
-    this.set((state) => {
-      const turn = state.turns[key];
-      if (!turn || (only && turn !== only)) return state;
-      const turns = Object.fromEntries(Object.entries(state.turns).filter(([other]) => other !== key));
-      return { ...state, turns };
-    });
-  }
-
   // --- actions --------------------------------------------------------------------------------
 
   /** Sends a message; false when the socket is closed for good (signed out). */
@@ -304,7 +217,7 @@ export class ChatStream {
     };
     if (!this.client.send(frame)) return false;
     const pending: PendingSend = { ...input, requestId, createdAt: new Date().toISOString(), frame };
-    this.set((state) => ({ ...state, pending: [...state.pending, pending], rejection: null }));
+    this.dispatch({ type: "sent", pending });
     // What the user just did shows in the same render as their click.
     this.publish(true);
     this.expireLater(requestId);
@@ -337,14 +250,14 @@ export class ChatStream {
       const frame: StopAction = { action: "chat.stop", request_id: requestId };
       this.client.send(frame);
     }
-    this.set((state) => ({ ...state, stopping: [...state.stopping, ...requests] }));
+    this.dispatch({ type: "stop-asked", ids: [...requests] });
     this.publish(true);
   }
 
   stopModel(requestId: string, model: string): void {
     const frame: StopAction = { action: "chat.stop", request_id: requestId, model };
     this.client.send(frame);
-    this.set((state) => ({ ...state, stopping: [...state.stopping, `${requestId}:${model}`] }));
+    this.dispatch({ type: "stop-asked", ids: [`${requestId}:${model}`] });
     this.publish(true);
   }
 
@@ -352,13 +265,13 @@ export class ChatStream {
     const frame: RetryAction = { action: "chat.retry", conversation_id: conversationId, turn, model };
     if (!this.client.send(frame)) return;
     const key = retryKey(conversationId, turn, model);
-    this.set((state) => ({ ...state, retrying: [...state.retrying, key], rejection: null }));
+    this.dispatch({ type: "retry-asked", key });
     this.publish(true);
   }
 
   dismissRejection(): void {
     if (!this.state.rejection) return;
-    this.set((state) => ({ ...state, rejection: null }));
+    this.dispatch({ type: "rejection-dismissed" });
     this.publish(true);
   }
 
@@ -383,53 +296,12 @@ export class ChatStream {
         return;
       case "chat.delta":
         this.ensureTurn(key, frame);
-        this.updateTurn(key, (turn) => {
-          let answer = turn.answers[frame.model] ?? this.fresh(frame.model);
-          if (frame.seq <= answer.seq || isFinal(answer.status)) {
-            // A replay, or the first delta of a run this tab did not see start (a retry elsewhere).
-            if (frame.seq !== 1 || !isFinal(answer.status)) return turn;
-            answer = this.fresh(frame.model);
-          }
-          const gap = frame.seq !== answer.seq + 1;
-          const next: LiveAnswer = {
-            ...answer,
-            status: "streaming",
-            text: answer.text + frame.text,
-            seq: frame.seq,
-            resync: answer.resync || gap,
-          };
-          return { ...turn, answers: { ...turn.answers, [frame.model]: next } };
-        });
+        this.dispatch({ type: "delta", key, frame, simulated: this.simulated });
         return;
       case "chat.done":
       case "chat.error": {
         const created = this.ensureTurn(key, frame);
-        this.updateTurn(key, (turn) => {
-          const answer = turn.answers[frame.model] ?? { ...this.fresh(frame.model), resync: true };
-          const next: LiveAnswer =
-            frame.type === "chat.done"
-              ? {
-                  ...answer,
-                  status: frame.status,
-                  usage: frame.usage,
-                  cost: frame.cost,
-                  ttft_ms: frame.ttft_ms,
-                  duration_ms: frame.duration_ms,
-                  error: null,
-                  resync: answer.resync || created,
-                }
-              : {
-                  ...answer,
-                  status: "error",
-                  error: { code: frame.code, message: frame.message },
-                  resync: answer.resync || created,
-                };
-          return { ...turn, answers: { ...turn.answers, [frame.model]: next } };
-        });
-        this.set((state) => ({
-          ...state,
-          stopping: state.stopping.filter((id) => id !== `${frame.request_id}:${frame.model}`),
-        }));
+        this.dispatch({ type: "answer-ended", key, frame, created, simulated: this.simulated });
         if (this.state.turns[key]?.answers[frame.model]?.resync) void this.refreshTurn(key);
         this.emit({
           kind: "answer",
@@ -441,11 +313,11 @@ export class ChatStream {
       }
       case "chat.verifying":
         this.ensureTurn(key, frame);
-        this.updateTurn(key, (turn) => ({ ...turn, verifying: true, verdict: null }));
+        this.dispatch({ type: "verifying", key });
         return;
       case "chat.verdict":
         this.ensureTurn(key, frame);
-        this.updateTurn(key, (turn) => ({ ...turn, verifying: false, verdict: frame.verdict }));
+        this.dispatch({ type: "verdict", key, verdict: frame.verdict });
         return;
       case "chat.finished":
         this.onFinished(key, frame.conversation_id, frame.turn, frame.request_id);
@@ -462,7 +334,7 @@ export class ChatStream {
   }
 
   private fresh(model: string): LiveAnswer {
-    return emptyAnswer(model, this.simulated.get(model) ?? false);
+    return emptyAnswer(model, this.simulated[model] ?? false);
   }
 
   /** The live turn for a frame of a turn this tab did not start; true when it had to be made. */
@@ -472,22 +344,7 @@ export class ChatStream {
     readIfUnknown = true,
   ): boolean {
     if (this.state.turns[key]) return false;
-    const turn: LiveTurn = {
-      key,
-      conversationId: frame.conversation_id,
-      turn: frame.turn,
-      requestId: frame.request_id,
-      content: null,
-      params: {},
-      verify: true,
-      createdAt: new Date().toISOString(),
-      models: [],
-      answers: {},
-      verifying: false,
-      verdict: undefined,
-      finished: false,
-    };
-    this.set((state) => ({ ...state, turns: { ...state.turns, [key]: turn } }));
+    this.dispatch({ type: "turn-seen", key, frame, now: new Date().toISOString() });
     if (readIfUnknown && !this.cachedTurn(frame.conversation_id, frame.turn)) {
       void this.queryClient.invalidateQueries({ queryKey: chatKeys.conversation(frame.conversation_id) });
     }
@@ -496,37 +353,9 @@ export class ChatStream {
 
   private onStarted(key: string, frame: Extract<ServerFrame, { type: "chat.started" }>): void {
     const pending = this.state.pending.find((item) => item.requestId === frame.request_id);
-    const retries = new Set(frame.models.map((model) => retryKey(frame.conversation_id, frame.turn, model)));
     // The user's own message needs no reading back.
     this.ensureTurn(key, frame, !pending);
-    this.set((state) => {
-      const turn = state.turns[key];
-      if (!turn) return state;
-      const answers = { ...turn.answers };
-      for (const model of frame.models) {
-        const current = answers[model];
-        // A repeated `chat.started` (the server's answer to a re-sent request) keeps the stream;
-        // a retry starts the column again.
-        if (!current || isFinal(current.status)) answers[model] = this.fresh(model);
-      }
-      const next: LiveTurn = {
-        ...turn,
-        requestId: frame.request_id,
-        content: turn.content ?? pending?.content ?? null,
-        params: pending?.params ?? turn.params,
-        verify: pending?.verify ?? turn.verify,
-        createdAt: pending?.createdAt ?? turn.createdAt,
-        models: [...turn.models, ...frame.models.filter((model) => !turn.models.includes(model))],
-        answers,
-        finished: false,
-      };
-      return {
-        ...state,
-        turns: { ...state.turns, [key]: next },
-        pending: state.pending.filter((item) => item !== pending),
-        retrying: state.retrying.filter((id) => !retries.has(id)),
-      };
-    });
+    this.dispatch({ type: "started", key, frame, simulated: this.simulated });
     if (!pending) return;
     if (pending.pick) this.markChosen(frame.conversation_id, pending.pick);
     if (pending.conversationId === null) {
@@ -540,11 +369,7 @@ export class ChatStream {
   private onFinished(key: string, conversationId: string, turnNumber: number, requestId: string): void {
     const existed = this.state.turns[key] !== undefined;
     this.ensureTurn(key, { request_id: requestId, conversation_id: conversationId, turn: turnNumber });
-    this.updateTurn(key, (turn) => ({ ...turn, finished: true, verifying: false }));
-    this.set((state) => ({
-      ...state,
-      stopping: state.stopping.filter((id) => id !== requestId && !id.startsWith(`${requestId}:`)),
-    }));
+    this.dispatch({ type: "finished", key, requestId });
     const turn = this.state.turns[key];
     if (!turn) return;
     const needsStored =
@@ -558,20 +383,10 @@ export class ChatStream {
   }
 
   private onRejected(frame: Extract<ServerFrame, { type: "chat.rejected" }>): void {
-    // A stop that came after the end: nothing left to stop.
-    if (frame.code === "request_not_found") {
-      this.set((state) => ({ ...state, stopping: [] }));
-      return;
-    }
     const rejection: Rejection = { code: frame.code, message: frame.message };
     const pending = this.state.pending.find((item) => item.requestId === frame.request_id);
-    this.set((state) => ({
-      ...state,
-      pending: state.pending.filter((item) => item !== pending),
-      // A refused retry carries no request id.
-      retrying: frame.request_id === null ? [] : state.retrying,
-      rejection,
-    }));
+    this.dispatch({ type: "rejected", requestId: frame.request_id, rejection });
+    if (frame.code === "request_not_found") return;
     if (frame.code === "model_unavailable") void this.queryClient.invalidateQueries({ queryKey: chatKeys.models });
     this.emit({
       kind: "rejected",
@@ -593,17 +408,7 @@ export class ChatStream {
       return;
     }
     // Reconnected: whatever streamed meanwhile was lost.
-    this.set((state) => {
-      const turns: Record<string, LiveTurn> = {};
-      for (const [key, turn] of Object.entries(state.turns)) {
-        const answers: Record<string, LiveAnswer> = {};
-        for (const [model, answer] of Object.entries(turn.answers)) {
-          answers[model] = isFinal(answer.status) ? answer : { ...answer, resync: true };
-        }
-        turns[key] = { ...turn, answers };
-      }
-      return { ...state, turns };
-    });
+    this.dispatch({ type: "reconnected" });
     // A send whose `chat.started` was lost is sent again: the server answers a known request id
     // with its `chat.started` instead of starting another turn.
     for (const pending of this.state.pending) this.client.send(pending.frame);
@@ -643,18 +448,7 @@ export class ChatStream {
   }
 
   private applyStored(key: string, stored: Turn): void {
-    this.updateTurn(key, (turn) => {
-      let changed = false;
-      const answers = { ...turn.answers };
-      for (const answer of stored.answers) {
-        const live = answers[answer.model];
-        if (live?.resync && isFinal(answer.status)) {
-          answers[answer.model] = storedAnswer(answer, live.seq);
-          changed = true;
-        }
-      }
-      return changed ? { ...turn, answers } : turn;
-    });
+    this.dispatch({ type: "stored-read", key, stored });
   }
 
   /** A conversation was read from the server: catch up the live turns that it already holds finished. */
@@ -671,7 +465,7 @@ export class ChatStream {
         Object.values(current.answers).every((answer) => isFinal(answer.status)) &&
         storedTurnComplete(stored, current.models)
       ) {
-        this.dropTurn(turn.key, current);
+        this.dispatch({ type: "turn-dropped", key: turn.key, only: current });
       }
     }
   }
@@ -689,7 +483,7 @@ export class ChatStream {
     this.queryClient.setQueryData<ConversationDetail>(queryKey, (detail) =>
       detail ? upsertTurn(detail, built) : detail,
     );
-    this.dropTurn(key, current);
+    this.dispatch({ type: "turn-dropped", key, only: current });
     if (fetching) void this.queryClient.invalidateQueries({ queryKey });
   }
 
@@ -742,19 +536,10 @@ export class ChatStream {
       turn_count: 1,
       last_models: pending.models,
     };
-    this.queryClient.setQueryData<InfiniteData<Page<Conversation>, string | null>>(chatKeys.list(""), (data) => {
+    this.queryClient.setQueryData<InfiniteData<ConversationPage, string | null>>(chatKeys.list(""), (data) => {
       if (!data || data.pages.some((page) => page.items.some((entry) => entry.id === conversationId))) return data;
       const [first, ...rest] = data.pages;
       return { ...data, pages: [{ items: [item, ...(first?.items ?? [])], next_cursor: first?.next_cursor ?? null }, ...rest] };
     });
   }
-}
-
-/** Whether the conversation (null: the new one) is waiting for answers. */
-export function isBusy(state: StreamState, conversationId: string | null): boolean {
-  if (state.pending.some((pending) => pending.conversationId === conversationId)) return true;
-  return Object.values(state.turns).some(
-    (turn) =>
-      turn.conversationId === conversationId && Object.values(turn.answers).some((answer) => !isFinal(answer.status)),
-  );
 }

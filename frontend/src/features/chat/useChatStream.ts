@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { startTransition, useEffect, useState } from "react";
-import { ChatStream, type StreamState } from "./stream";
+import { ChatStream } from "./stream";
+import type { StreamState } from "./streamState";
 
 // One stream for the tab, attached once: answers keep streaming in while the user visits another
 // page, and are there when they come back.

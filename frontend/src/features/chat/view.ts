@@ -1,7 +1,7 @@
 // The turns of a conversation as shown: stored turns, with the live overlay and the sends not yet
 // acknowledged on top.
 import type { Answer, ChatParams, ConversationDetail, Turn, Verdict } from "./api";
-import { emptyAnswer, turnKey, type LiveTurn, type PendingSend, type StreamState } from "./stream";
+import { emptyAnswer, turnKey, type LiveTurn, type PendingSend, type StreamState } from "./streamState";
 
 export interface TurnView {
   key: string;

@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { ArrowLeft, Clapperboard, MessagesSquare, Search, Workflow, type LucideIcon } from "lucide-react";
+import { ArrowLeft, Clapperboard, MessagesSquare, Workflow, type LucideIcon } from "lucide-react";
+import { SearchInput } from "../../components/SearchInput";
 import { useState } from "react";
 import { Link } from "react-router";
 import { ProblemError } from "../../components/Alert";
@@ -96,24 +97,16 @@ export function HistoryPage() {
         }}
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr]"
       >
-        <div className="relative">
-          <label htmlFor="timeline-search" className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200">
-            {t("dashboard.history.search")}
-          </label>
-          <Search className="pointer-events-none absolute bottom-2.5 left-3 size-4 text-slate-400" aria-hidden="true" />
-          <input
-            id="timeline-search"
-            type="search"
-            value={search}
-            maxLength={200}
-            onChange={(event) => {
-              setSearch(event.target.value);
-            }}
-            placeholder={t("dashboard.history.search_placeholder")}
-            data-testid="timeline-search"
-            className="block w-full rounded-lg border-0 bg-white py-2 pr-3 pl-9 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600"
-          />
-        </div>
+        <SearchInput
+          id="timeline-search"
+          label={t("dashboard.history.search")}
+          placeholder={t("dashboard.history.search_placeholder")}
+          visibleLabel
+          value={search}
+          onChange={setSearch}
+          maxLength={200}
+          className="w-full"
+        />
         <SelectField
           label={t("dashboard.history.kind")}
           value={kind}

@@ -1,5 +1,6 @@
-// The dashboard, account and billing API contract (webox.dashboard, webox.billing), typed by hand.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
+// The dashboard, account and billing API contract (webox.dashboard, webox.billing): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
+import { ACCOUNT_SETTINGS_KEY } from "../../lib/accountSettings";
+import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
 export const RANGES = [7, 30, 90] as const;
 export type Range = (typeof RANGES)[number];
@@ -44,12 +45,7 @@ export interface UserCounters extends Counters {
   email: string | null;
 }
 
-export interface VendorErrors {
-  vendor: string;
-  errors: number;
-  requests: number;
-  error_rate: number;
-}
+export type VendorErrors = Schema<"VendorErrors">;
 
 export interface AdminUsage {
   from?: string;
@@ -65,16 +61,7 @@ export interface AdminUsage {
 export const TIMELINE_KINDS = ["conversation", "media", "job"] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-export interface TimelineItem {
-  kind: string;
-  id: string;
-  title: string;
-  subtitle?: string | null;
-  status?: string | null;
-  created_at: string;
-  updated_at: string;
-  path: string;
-}
+export type TimelineItem = Schema<"TimelineItem">;
 
 export interface TimelineFilters {
   q: string;
@@ -83,10 +70,7 @@ export interface TimelineFilters {
   to: string;
 }
 
-export interface TimelinePage {
-  items: TimelineItem[];
-  next_cursor: string | null;
-}
+export type TimelinePage = Schema<"TimelinePage">;
 
 export interface KeyTest {
   ok: boolean;
@@ -104,37 +88,16 @@ export interface ProviderKey {
   last_test: KeyTest | null;
 }
 
-export interface KeyVendor {
-  vendor: string;
-  vendor_name: string;
-  docs_url: string | null;
-}
+export type KeyVendor = Schema<"VendorOut">;
 
 export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 
-export interface DefaultParams {
-  temperature: number | null;
-  max_tokens: number | null;
-  system: string | null;
-}
+export type DefaultParams = Schema<"DefaultParams">;
 
-export interface Notifications {
-  product_news: boolean;
-  usage_alerts: boolean;
-  job_done: boolean;
-}
+export type Notifications = Schema<"Notifications">;
 
-export interface AccountSettings {
-  display_name: string;
-  email: string;
-  language: "fr" | "en";
-  theme: Theme;
-  default_models: string[];
-  default_params: DefaultParams;
-  notifications: Notifications;
-  cost_cap_micro_usd: number | null;
-}
+export type AccountSettings = Schema<"SettingsOut">;
 
 export type SettingsChange = Partial<Omit<AccountSettings, "email">>;
 
@@ -165,12 +128,7 @@ export interface Plan {
   max_models_per_turn: number | null;
 }
 
-export interface Subscription {
-  plan: string;
-  status: string;
-  current_period_end: string | null;
-  cancel_at_period_end: boolean;
-}
+export type Subscription = Schema<"SubscriptionOut">;
 
 export interface Invoice {
   id: string;
@@ -191,7 +149,7 @@ export const dashboardKeys = {
   timeline: (filters: TimelineFilters) => ["dashboard", "timeline", filters] as const,
   quota: ["dashboard", "quota"] as const,
   keys: ["account", "keys"] as const,
-  settings: ["account", "settings"] as const,
+  settings: ACCOUNT_SETTINGS_KEY,
   plans: ["billing", "plans"] as const,
   subscription: ["billing", "subscription"] as const,
   invoices: ["billing", "invoices"] as const,

@@ -1,5 +1,5 @@
-// The media API contract (webox.media), typed by hand from its schemas.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
+// The media API contract (webox.media): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
+import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
 export interface ImageModel {
   id: string;
@@ -56,65 +56,23 @@ export interface Voice {
 
 export type UploadKind = "image" | "audio";
 
-export interface UploadTicket {
-  upload_id: string;
-  url: string;
-  fields: Record<string, string>;
-  max_bytes: number;
-  expires_in: number;
-}
+export type UploadTicket = Schema<"UploadOut">;
 
-export interface UploadInfo {
-  upload_id: string;
-  kind: UploadKind;
-  content_type: string;
-  size: number;
-  width?: number | null;
-  height?: number | null;
-  duration_s?: number | null;
-}
+export type UploadInfo = Schema<"UploadInfo">;
 
 export type MediaKind = "image" | "audio" | "transcript";
 
-export interface Segment {
-  start: number;
-  end: number;
-  text: string;
-}
+export type Segment = Schema<"Segment">;
 
-export interface Transcript {
-  text: string;
-  language?: string | null;
-  segments: Segment[];
-}
+export type Transcript = Schema<"Transcript">;
 
-export interface MediaItem {
-  media_id: string;
-  kind: MediaKind;
-  model: string;
-  prompt: string | null;
-  content_type: string;
-  size: number;
-  width?: number | null;
-  height?: number | null;
-  duration_s?: number | null;
-  url: string;
-  download_url: string;
-  job_id: string;
-  group_id?: string | null;
-  created_at: string;
-  transcript?: Transcript | null;
-  simulated?: boolean;
-}
+export type MediaItem = Schema<"MediaItemOut">;
 
 export type JobKind = "image" | "variation" | "edit" | "speech" | "voice_clone" | "transcription";
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set<JobStatus>(["succeeded", "failed", "cancelled"]);
 
-export interface JobError {
-  code: string;
-  message: string;
-}
+export type JobError = Schema<"JobError">;
 
 export interface Job {
   job_id: string;
@@ -142,34 +100,11 @@ export interface Page<T> {
 
 export type MediaSource = { upload_id: string } | { media_id: string };
 
-export interface ImageRequest {
-  model: string;
-  prompt: string;
-  size: string;
-  style?: string;
-  count: number;
-  seed?: number;
-  negative_prompt?: string;
-  group_id?: string;
-}
+export type ImageRequest = Schema<"ImageCreate">;
 
-export interface VariationRequest {
-  model: string;
-  source: MediaSource;
-  count: number;
-  size: string;
-  group_id?: string;
-}
+export type VariationRequest = Schema<"VariationCreate">;
 
-export interface EditRequest {
-  model: string;
-  prompt: string;
-  image: MediaSource;
-  mask_upload_id: string;
-  size: string;
-  count: number;
-  group_id?: string;
-}
+export type EditRequest = Schema<"EditCreate">;
 
 export interface SpeechRequest {
   model: string;
@@ -178,12 +113,7 @@ export interface SpeechRequest {
   format: string;
 }
 
-export interface VoiceCloneRequest {
-  name: string;
-  description?: string;
-  sample_upload_ids: string[];
-  consent: true;
-}
+export type VoiceCloneRequest = Schema<"VoiceCreate">;
 
 export interface ShareLink {
   id: string;

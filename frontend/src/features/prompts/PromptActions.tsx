@@ -7,8 +7,8 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { CopyButton } from "../../components/CopyButton";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
-import { useAuth } from "../auth/context";
-import { StarInput } from "../catalog/StarRating";
+import { useAuth } from "../../lib/auth";
+import { StarInput } from "../../components/StarRating";
 import {
   MAX_REPORT_DETAILS,
   REPORT_REASONS,
@@ -18,10 +18,7 @@ import {
   type ReportReason,
 } from "./api";
 import { PromptVersions } from "./PromptVersions";
-
-const CONTROL =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "focus:ring-2 focus:ring-inset focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600";
+import { controlClasses } from "../../components/controls";
 
 export interface PromptActionsProps {
   prompt: Prompt;
@@ -266,7 +263,7 @@ function ReportSection({ prompt }: { prompt: Prompt }) {
           setReason(event.target.value as ReportReason);
         }}
         data-testid="prompt-report-reason"
-        className={CONTROL}
+        className={controlClasses}
       >
         {REPORT_REASONS.map((item) => (
           <option key={item} value={item}>
@@ -286,7 +283,7 @@ function ReportSection({ prompt }: { prompt: Prompt }) {
           setDetails(event.target.value);
         }}
         data-testid="prompt-report-details"
-        className={CONTROL}
+        className={controlClasses}
       />
       <ProblemError error={report.error} data-testid="prompt-report-error" />
       <div className="flex gap-2">

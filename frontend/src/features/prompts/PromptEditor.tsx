@@ -16,10 +16,8 @@ import {
   type Variable,
   type VariableType,
 } from "./api";
+import { controlClasses } from "../../components/controls";
 
-const CONTROL =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "focus:ring-2 focus:ring-inset focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600";
 const LABEL = "mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200";
 const SMALL_LABEL = "mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-400";
 const TYPES: readonly VariableType[] = ["text", "textarea", "choice", "number"];
@@ -92,7 +90,7 @@ function VariableRow({ name, draft, onChange }: { name: string; draft: Draft; on
               set({ label: event.target.value });
             }}
             data-testid="editor-variable-label"
-            className={CONTROL}
+            className={controlClasses}
           />
         </div>
         <div>
@@ -106,7 +104,7 @@ function VariableRow({ name, draft, onChange }: { name: string; draft: Draft; on
               set({ type: event.target.value as VariableType });
             }}
             data-testid="editor-variable-type"
-            className={CONTROL}
+            className={controlClasses}
           >
             {TYPES.map((type) => (
               <option key={type} value={type}>
@@ -128,7 +126,7 @@ function VariableRow({ name, draft, onChange }: { name: string; draft: Draft; on
               }}
               placeholder={t("prompts.editor.choices_hint")}
               data-testid="editor-variable-choices"
-              className={CONTROL}
+              className={controlClasses}
             />
           </div>
         )}
@@ -145,7 +143,7 @@ function VariableRow({ name, draft, onChange }: { name: string; draft: Draft; on
               set({ default: event.target.value });
             }}
             data-testid="editor-variable-default"
-            className={CONTROL}
+            className={controlClasses}
           />
         </div>
         {draft.type === "number" && (
@@ -162,7 +160,7 @@ function VariableRow({ name, draft, onChange }: { name: string; draft: Draft; on
                 onChange={(event) => {
                   set({ min: event.target.value });
                 }}
-                className={CONTROL}
+                className={controlClasses}
               />
             </div>
             <div>
@@ -177,7 +175,7 @@ function VariableRow({ name, draft, onChange }: { name: string; draft: Draft; on
                 onChange={(event) => {
                   set({ max: event.target.value });
                 }}
-                className={CONTROL}
+                className={controlClasses}
               />
             </div>
           </>
@@ -269,7 +267,7 @@ export function PromptEditor({
               setTitle(event.target.value);
             }}
             data-testid="editor-title"
-            className={CONTROL}
+            className={controlClasses}
           />
         </div>
         <div className="sm:col-span-2">
@@ -284,7 +282,7 @@ export function PromptEditor({
               setDescription(event.target.value);
             }}
             data-testid="editor-description"
-            className={CONTROL}
+            className={controlClasses}
           />
         </div>
         <div>
@@ -298,7 +296,7 @@ export function PromptEditor({
               setCategory(event.target.value);
             }}
             data-testid="editor-category"
-            className={CONTROL}
+            className={controlClasses}
           >
             {(categories.data ?? []).map((item) => (
               <option key={item.id} value={item.id}>
@@ -317,7 +315,7 @@ export function PromptEditor({
             onChange={(event) => {
               setPromptLanguage(event.target.value as Language);
             }}
-            className={CONTROL}
+            className={controlClasses}
           >
             {LANGUAGES.map((item) => (
               <option key={item} value={item}>
@@ -341,7 +339,7 @@ export function PromptEditor({
             }}
             aria-describedby={`${id}-body-hint`}
             data-testid="editor-body"
-            className={`${CONTROL} font-mono`}
+            className={`${controlClasses} font-mono`}
           />
           <p id={`${id}-body-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
             {t("prompts.editor.body_hint")}

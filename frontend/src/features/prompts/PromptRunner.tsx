@@ -6,11 +6,7 @@ import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { useI18n, type MessageKey } from "../../i18n";
 import { promptsApi, variableProblems, type Prompt, type Variable } from "./api";
-
-const CONTROL =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "focus:ring-2 focus:ring-inset focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600";
-const CONTROL_INVALID = "ring-red-500 dark:ring-red-500";
+import { controlClasses, invalidControlClasses } from "../../components/controls";
 
 const REASONS: Record<string, MessageKey> = {
   missing: "prompts.reasons.missing",
@@ -41,7 +37,7 @@ function VariableField({
     required: variable.required,
     "aria-invalid": problem !== null || undefined,
     "aria-describedby": problem ? errorId : undefined,
-    className: `${CONTROL} ${problem ? CONTROL_INVALID : ""}`,
+    className: `${controlClasses} ${problem ? invalidControlClasses : ""}`,
   };
   let control;
   if (variable.type === "textarea") {

@@ -10,12 +10,13 @@ import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { useAuth } from "../auth/context";
+import { useAuth } from "../../lib/auth";
 import { MARKET_SORTS, promptKeys, promptsApi, type MarketSort, type Prompt, type PromptCategory } from "./api";
 import { PromptActions } from "./PromptActions";
 import { PromptEditor } from "./PromptEditor";
 import { PromptRunner } from "./PromptRunner";
 import { ReportsPanel } from "./ReportsPanel";
+import { EmptyState } from "../../components/EmptyState";
 
 type Tab = "library" | "mine" | "market" | "reports";
 const TABS: readonly Tab[] = ["library", "mine", "market"];
@@ -85,9 +86,9 @@ function PromptGrid({
 }) {
   if (items.length === 0) {
     return (
-      <p className="py-6 text-sm text-slate-500 dark:text-slate-400" data-testid="prompts-empty">
+      <EmptyState data-testid="prompts-empty">
         {empty}
-      </p>
+      </EmptyState>
     );
   }
   return (

@@ -8,6 +8,7 @@ import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { promptKeys, promptsApi, type Report } from "./api";
+import { EmptyState } from "../../components/EmptyState";
 
 function ReportItem({ report }: { report: Report }) {
   const { t, language } = useI18n();
@@ -75,7 +76,7 @@ export function ReportsPanel() {
   return (
     <div className="space-y-3" data-testid="prompt-reports">
       {items.length === 0 ? (
-        <p className="py-6 text-sm text-slate-500 dark:text-slate-400">{t("prompts.moderation.empty")}</p>
+        <EmptyState>{t("prompts.moderation.empty")}</EmptyState>
       ) : (
         <ul className="space-y-3">
           {items.map((report) => (

@@ -10,8 +10,8 @@ import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { useAuth } from "../auth/context";
-import { PublicLayout } from "../share/PublicLayout";
+import { useAuth } from "../../lib/auth";
+import { PublicLayout } from "../../components/PublicLayout";
 import { promptKeys, promptsApi } from "./api";
 import { PromptRunner } from "./PromptRunner";
 

@@ -1,26 +1,12 @@
-// The prompts API contract (webox.prompts), typed by hand from its schemas.
-import { ApiError, api, withQuery, type RequestOptions } from "../../lib/api";
+// The prompts API contract (webox.prompts): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
+import { ApiError, api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 import type { Language } from "../../i18n";
 
 export type VariableType = "text" | "textarea" | "choice" | "number";
 
-export interface Variable {
-  name: string;
-  label: string;
-  type: VariableType;
-  choices?: string[] | null;
-  default?: string | number | null;
-  required: boolean;
-  min?: number | null;
-  max?: number | null;
-}
+export type Variable = Schema<"Variable">;
 
-export interface PromptStats {
-  rating_avg: number;
-  rating_count: number;
-  uses: number;
-  forks: number;
-}
+export type PromptStats = Schema<"PromptStats">;
 
 export type PromptSource = "builtin" | "own" | "marketplace";
 
@@ -56,13 +42,7 @@ export interface PromptInput {
 
 export type VersionSource = "create" | "edit" | "restore" | "fork";
 
-export interface VersionSummary {
-  version: number;
-  title: string;
-  created_at: string;
-  source: VersionSource;
-  restored_from: number | null;
-}
+export type VersionSummary = Schema<"VersionSummary">;
 
 export interface Version extends VersionSummary, PromptInput {}
 
@@ -74,22 +54,9 @@ export interface SharedPrompt extends PromptInput {
 export const REPORT_REASONS = ["spam", "inappropriate", "copyright", "misleading", "other"] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-export interface Report {
-  prompt_id: string;
-  prompt_title: string;
-  owner_id: string;
-  reporter_id: string;
-  reason: ReportReason;
-  details: string;
-  status: "open" | "resolved";
-  created_at: string;
-}
+export type Report = Schema<"ReportOut">;
 
-export interface Rating {
-  rating_avg: number;
-  rating_count: number;
-  my_stars: number;
-}
+export type Rating = Schema<"RatingOut">;
 
 export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 500;
@@ -97,12 +64,7 @@ export const MAX_BODY = 20_000;
 export const MAX_VARIABLES = 20;
 export const MAX_REPORT_DETAILS = 1_000;
 
-export interface PromptCategory {
-  id: string;
-  label: string;
-  icon: string;
-  builtin_count: number;
-}
+export type PromptCategory = Schema<"CategoryOut">;
 
 export const MARKET_SORTS = ["rating", "uses", "recent"] as const;
 export type MarketSort = (typeof MARKET_SORTS)[number];

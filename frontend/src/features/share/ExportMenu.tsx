@@ -1,7 +1,7 @@
 import { Download } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "../../i18n";
-import { authApi } from "../auth/api";
+import { endpoint } from "../../lib/api";
 import { EXPORT_FORMATS, exportUrl } from "./api";
 
 export const HEADER_BUTTON =
@@ -20,7 +20,7 @@ export function ExportMenu({ conversationId }: { conversationId: string }) {
     if (!open) return;
     // The downloads are plain links (the browser saves them); a quick authenticated call first
     // refreshes an expired session, so the file is not a sign-in error.
-    void authApi.me().catch(() => undefined);
+    void endpoint("get", "/api/auth/me").catch(() => undefined);
     const close = (event: MouseEvent | KeyboardEvent) => {
       if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) {
         setOpen(false);

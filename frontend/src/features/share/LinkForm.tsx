@@ -3,10 +3,7 @@ import { useId, useState, type SubmitEvent } from "react";
 import { Button } from "../../components/Button";
 import { useI18n, type MessageKey } from "../../i18n";
 import { EXPIRY_CHOICES, MAX_EMAILS, parseEmails, type LinkInput, type Visibility } from "./api";
-
-const CONTROL =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "focus:ring-2 focus:ring-inset focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600";
+import { controlClasses } from "../../components/controls";
 
 const EXPIRY_LABELS: Record<string, MessageKey> = {
   never: "share.expiry.never",
@@ -95,7 +92,7 @@ export function LinkForm({ initial, submitLabel, loading, onSubmit, onCancel }: 
             aria-describedby={`${id}-emails-hint`}
             aria-invalid={tooMany || undefined}
             data-testid="share-emails"
-            className={CONTROL}
+            className={controlClasses}
           />
           <p id={`${id}-emails-hint`} className={`mt-1 text-xs ${tooMany ? "text-red-700" : "text-slate-500 dark:text-slate-400"}`}>
             {tooMany ? t("share.form.too_many", { max: MAX_EMAILS }) : t("share.form.emails_hint")}
@@ -113,7 +110,7 @@ export function LinkForm({ initial, submitLabel, loading, onSubmit, onCancel }: 
             setExpiry(event.target.value);
           }}
           data-testid="share-expiry"
-          className={CONTROL}
+          className={controlClasses}
         >
           {editing && <option value="keep">{t("share.expiry.keep")}</option>}
           {EXPIRY_CHOICES.map((hours) => {

@@ -1,8 +1,8 @@
 import { CircleAlert, Scale, User } from "lucide-react";
 import { useI18n } from "../../i18n";
 import { formatDateTime, formatNumber } from "../../lib/format";
-import { MarkdownView } from "../chat/MarkdownView";
-import { SimulatedBadge } from "../chat/SimulatedBadge";
+import { MarkdownView } from "../../components/MarkdownView";
+import { SimulatedBadge } from "../../components/SimulatedBadge";
 import type { SharedAnswer, SharedTurn, SharedVerdict } from "./api";
 
 function AnswerCard({ answer, chosen }: { answer: SharedAnswer; chosen: boolean }) {

@@ -8,9 +8,9 @@ import { useI18n } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { useAuth } from "../auth/context";
+import { useAuth } from "../../lib/auth";
 import { shareApi, shareKeys, type SharedMedia } from "./api";
-import { PublicLayout } from "./PublicLayout";
+import { PublicLayout } from "../../components/PublicLayout";
 import { SharedConversationView } from "./SharedConversationView";
 
 function MediaView({ media }: { media: SharedMedia }) {

@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { shareApi, shareKeys } from "./api";
 import { LinkItem } from "./LinkItem";
+import { EmptyState } from "../../components/EmptyState";
 
 /** `/shares`: every link the user made, newest first, with its statistics; edit or revoke any of them. */
 export function SharesPage() {
@@ -44,9 +45,9 @@ export function SharesPage() {
       ) : links.isError ? (
         <ProblemError error={links.error} data-testid="shares-error" />
       ) : shown.length === 0 ? (
-        <p className="py-6 text-sm text-slate-500 dark:text-slate-400" data-testid="shares-empty">
+        <EmptyState data-testid="shares-empty">
           {t("share.page.empty")}
-        </p>
+        </EmptyState>
       ) : (
         <ul className="space-y-3" data-testid="shares-list">
           {shown.map((link) => (

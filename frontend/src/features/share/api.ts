@@ -1,5 +1,5 @@
-// The share links and exports API contract (webox.share, webox.export), typed by hand from its schemas.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
+// The share links and exports API contract (webox.share, webox.export): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
+import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
 export type Visibility = "public" | "private";
 
@@ -10,42 +10,13 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPIRY_CHOICES = [null, 1, 24, 168, 720] as const;
 export const MAX_EMAILS = 50;
 
-export interface LinkStats {
-  views: number;
-  unique_visitors: number;
-  last_viewed_at: string | null;
-  referrers: Record<string, number>;
-  other_referrers: number;
-}
+export type LinkStats = Schema<"LinkStats">;
 
-export interface ShareLink {
-  id: string;
-  kind: string;
-  target_id: string;
-  title: string;
-  token: string;
-  url: string;
-  visibility: Visibility;
-  allowed_emails: string[];
-  expires_at: string | null;
-  created_at: string;
-  updated_at: string;
-  revoked: boolean;
-  revoked_at: string | null;
-  expired: boolean;
-  stats: LinkStats;
-}
+export type ShareLink = Schema<"LinkOut">;
 
-export interface LinkInput {
-  visibility: Visibility;
-  allowed_emails: string[];
-  expires_in_hours: number | null;
-}
+export type LinkInput = Schema<"LinkUpdate">;
 
-export interface SharedUsage {
-  input_tokens: number;
-  output_tokens: number;
-}
+export type SharedUsage = Schema<"UsageOut">;
 
 export interface SharedAnswer {
   model: string;

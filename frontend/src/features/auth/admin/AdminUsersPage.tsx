@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { Search, ShieldCheck } from "lucide-react";
+import { ShieldCheck } from "lucide-react";
+import { SearchInput } from "../../../components/SearchInput";
 import { useState } from "react";
 import { ProblemError } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
@@ -9,7 +10,8 @@ import { formatDate } from "../../../lib/format";
 import { useDebounced } from "../../../lib/useDebounced";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
 import { authApi, type AdminUser, type Page, type Role } from "../api";
-import { useAuth } from "../context";
+import { useAuth } from "../../../lib/auth";
+import { PageHeader } from "../../../components/PageHeader";
 
 const USERS_KEY = ["auth", "admin", "users"] as const;
 
@@ -114,27 +116,15 @@ export function AdminUsersPage() {
 
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("admin.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("admin.subtitle")}</p>
-      </header>
-      <div className="relative max-w-md">
-        <label htmlFor="admin-search" className="sr-only">
-          {t("admin.search")}
-        </label>
-        <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden="true" />
-        <input
-          id="admin-search"
-          type="search"
-          value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
-          }}
-          placeholder={t("admin.search")}
-          data-testid="admin-users-search"
-          className="block w-full rounded-lg border-0 bg-white py-2 pr-3 pl-9 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600"
-        />
-      </div>
+      <PageHeader title={t("admin.title")} subtitle={t("admin.subtitle")} />
+      <SearchInput
+        id="admin-search"
+        label={t("admin.search")}
+        value={search}
+        onChange={setSearch}
+        data-testid="admin-users-search"
+        className="max-w-md"
+      />
       <div className="overflow-x-auto rounded-2xl bg-white px-4 shadow-sm ring-1 ring-slate-200 sm:px-6 dark:bg-slate-900 dark:ring-slate-800">
         {users.isPending ? (
           <Spinner />

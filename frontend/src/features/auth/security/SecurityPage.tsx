@@ -1,7 +1,7 @@
 import { Alert } from "../../../components/Alert";
 import { useI18n } from "../../../i18n";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
-import { useAuth } from "../context";
+import { useAuth } from "../../../lib/auth";
 import { ApiTokensSection } from "./ApiTokensSection";
 import { ChangePasswordSection } from "./ChangePasswordSection";
 import { SessionsSection } from "./SessionsSection";

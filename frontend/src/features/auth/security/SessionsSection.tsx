@@ -8,7 +8,7 @@ import { Spinner } from "../../../components/PageStatus";
 import { useI18n } from "../../../i18n";
 import { describeUserAgent, formatDateTime } from "../../../lib/format";
 import { authApi } from "../api";
-import { useAuth } from "../context";
+import { useAuth } from "../../../lib/auth";
 
 const SESSIONS_KEY = ["auth", "sessions"] as const;
 

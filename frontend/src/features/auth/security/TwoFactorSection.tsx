@@ -8,7 +8,7 @@ import { TextField } from "../../../components/Field";
 import { useI18n } from "../../../i18n";
 import { formText } from "../../../lib/form";
 import { authApi, type TotpSetup } from "../api";
-import { useAuth } from "../context";
+import { useAuth } from "../../../lib/auth";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
 
 function CodeField({ testId, numeric = false }: { testId: string; numeric?: boolean }) {

@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from "../../../lib/format";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
 import { billingApi, dashboardKeys, type Invoice, type Plan, type Subscription } from "../api";
 import { formatCompact, formatMoney } from "../format";
+import { PageHeader } from "../../../components/PageHeader";
 
 const STATUSES = ["active", "trialing", "past_due", "canceled", "incomplete", "unpaid", "none"] as const;
 type KnownStatus = (typeof STATUSES)[number];
@@ -238,10 +239,7 @@ export function BillingPage() {
 
   return (
     <div className="mx-auto max-w-5xl space-y-6" data-testid="billing-page">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("dashboard.billing.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("dashboard.billing.subtitle")}</p>
-      </header>
+      <PageHeader title={t("dashboard.billing.title")} subtitle={t("dashboard.billing.subtitle")} />
       {returned === "success" && (
         <Alert tone="success" data-testid="checkout-success">
           <p>{t("dashboard.billing.checkout_success")}</p>

@@ -6,7 +6,7 @@ import { Button } from "../../../components/Button";
 import { Card } from "../../../components/Card";
 import { TextField } from "../../../components/Field";
 import { useI18n } from "../../../i18n";
-import { useAuth } from "../../auth/context";
+import { useAuth } from "../../../lib/auth";
 import { dashboardApi } from "../api";
 
 /** Deleting the account: re-authentication (password, plus a 2FA code when on) and a typed confirmation. */

@@ -10,6 +10,7 @@ import { useI18n } from "../../../i18n";
 import { formatDateTime, formatNumber } from "../../../lib/format";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
 import { dashboardApi, dashboardKeys, type KeyTest, type KeyVendor, type ProviderKey } from "../api";
+import { PageHeader } from "../../../components/PageHeader";
 
 const MIN_KEY_LENGTH = 20;
 const MAX_KEY_LENGTH = 512;
@@ -178,10 +179,7 @@ export function KeysPage() {
   ];
   return (
     <div className="mx-auto max-w-4xl space-y-6" data-testid="keys-page">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("dashboard.keys.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("dashboard.keys.subtitle")}</p>
-      </header>
+      <PageHeader title={t("dashboard.keys.title")} subtitle={t("dashboard.keys.subtitle")} />
       <Alert tone="info" data-testid="keys-precedence">
         <p>{t("dashboard.keys.precedence")}</p>
         <p>{t("dashboard.keys.storage")}</p>

@@ -9,11 +9,11 @@ import { Spinner } from "../../../components/PageStatus";
 import { LANGUAGES, useI18n } from "../../../i18n";
 import { previewTheme, restoreTheme, setTheme } from "../../../lib/theme";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
-import { useAuth } from "../../auth/context";
-import { ModelPicker } from "../../chat/ModelPicker";
-import { modelName, useModels } from "../../chat/models";
-import { ParamsPanel } from "../../chat/ParamsPanel";
-import { toChatParams, type ParamsDraft } from "../../chat/params";
+import { useAuth } from "../../../lib/auth";
+import { ModelPicker } from "../../../components/models/ModelPicker";
+import { modelName, useModels } from "../../../lib/models";
+import { ParamsPanel } from "../../../components/models/ParamsPanel";
+import { toChatParams, type ParamsDraft } from "../../../lib/chatParams";
 import {
   ACCOUNT_EXPORT_URL,
   dashboardApi,
@@ -25,6 +25,7 @@ import {
 } from "../api";
 import { downloadWithSession } from "../download";
 import { DeleteAccountSection } from "./DeleteAccountSection";
+import { PageHeader } from "../../../components/PageHeader";
 
 const NOTIFICATIONS = ["product_news", "usage_alerts", "job_done"] as const satisfies readonly (keyof Notifications)[];
 const MAX_COST_CAP_USD = 1000;
@@ -300,10 +301,7 @@ export function ProfilePage() {
   const settings = useQuery({ queryKey: dashboardKeys.settings, queryFn: ({ signal }) => dashboardApi.settings({ signal }) });
   return (
     <div className="mx-auto max-w-4xl space-y-6" data-testid="profile-page">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("dashboard.profile.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("dashboard.profile.subtitle")}</p>
-      </header>
+      <PageHeader title={t("dashboard.profile.title")} subtitle={t("dashboard.profile.subtitle")} />
       {settings.isPending ? (
         <Spinner />
       ) : settings.isError ? (

@@ -10,6 +10,7 @@ import { MediaProblem } from "../MediaError";
 import { SearchInput } from "../../../components/SearchInput";
 import { useMediaItems } from "../useMediaItems";
 import { formatDuration } from "./duration";
+import { EmptyState } from "../../../components/EmptyState";
 
 function AudioRow({ item, modelName }: { item: MediaItem; modelName: string }) {
   const { t, language } = useI18n();
@@ -43,9 +44,9 @@ export function AudioLibrary({ modelName }: { modelName: (id: string) => string 
       ) : items.isError ? (
         <MediaProblem error={items.error} />
       ) : all.length === 0 ? (
-        <p className="py-6 text-sm text-slate-500 dark:text-slate-400" data-testid="audio-empty">
+        <EmptyState data-testid="audio-empty">
           {q ? t("media.library.no_match") : t("media.library.empty")}
-        </p>
+        </EmptyState>
       ) : (
         <ul className="grid gap-3 lg:grid-cols-2">
           {all.map((item) => (

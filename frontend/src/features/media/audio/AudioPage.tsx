@@ -11,6 +11,7 @@ import { AudioLibrary } from "./AudioLibrary";
 import { SpeechPanel } from "./SpeechPanel";
 import { TranscribePanel } from "./TranscribePanel";
 import { VoicesPanel } from "./VoicesPanel";
+import { PageHeader } from "../../../components/PageHeader";
 
 type Tab = "speech" | "library" | "voices" | "transcribe";
 const TABS: readonly Tab[] = ["speech", "library", "voices", "transcribe"];
@@ -30,10 +31,7 @@ export function AudioPage() {
 
   return (
     <div className="mx-auto max-w-5xl space-y-6" data-testid="audio-page">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("features.audio.name")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("media.audio.subtitle")}</p>
-      </header>
+      <PageHeader title={t("features.audio.name")} subtitle={t("media.audio.subtitle")} />
       <Tabs tabs={TABS} value={tab} onChange={setTab} label={t("features.audio.name")} labelOf={(item) => t(`media.audio.tabs.${item}`)} testId="audio-tab" />
       {models.isPending ? (
         <Spinner />

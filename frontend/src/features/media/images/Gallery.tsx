@@ -8,6 +8,7 @@ import { MediaProblem } from "../MediaError";
 import { SearchInput } from "../../../components/SearchInput";
 import { useMediaItems } from "../useMediaItems";
 import { ImageCard } from "./ImageCard";
+import { EmptyState } from "../../../components/EmptyState";
 
 /** The user's images, newest first, searchable by prompt. */
 export function Gallery({
@@ -37,9 +38,9 @@ export function Gallery({
       ) : items.isError ? (
         <MediaProblem error={items.error} />
       ) : all.length === 0 ? (
-        <p className="py-6 text-sm text-slate-500 dark:text-slate-400" data-testid="gallery-empty">
+        <EmptyState data-testid="gallery-empty">
           {q ? t("media.gallery.no_match") : t("media.gallery.empty")}
-        </p>
+        </EmptyState>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
           {all.map((item) => (

@@ -15,6 +15,7 @@ import { GenerateForm, type GenerateRequest } from "./GenerateForm";
 import { imageRequest, sizeOf } from "./options";
 import { RunView, type RunHandlers } from "./RunView";
 import { restoreRuns, startJobs, type Run } from "./runs";
+import { PageHeader } from "../../../components/PageHeader";
 
 type Tab = "generate" | "edit" | "gallery";
 const TABS: readonly Tab[] = ["generate", "edit", "gallery"];
@@ -81,10 +82,7 @@ export function ImagesPage() {
 
   return (
     <div className="mx-auto max-w-7xl space-y-6" data-testid="images-page">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("features.images.name")}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("media.images.subtitle")}</p>
-      </header>
+      <PageHeader title={t("features.images.name")} subtitle={t("media.images.subtitle")} />
       <Tabs tabs={TABS} value={tab} onChange={setTab} label={t("features.images.name")} labelOf={(item) => t(`media.images.tabs.${item}`)} testId="images-tab" />
 
       {models.isPending ? (

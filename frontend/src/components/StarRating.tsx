@@ -1,7 +1,9 @@
 import { Star } from "lucide-react";
-import { useI18n } from "../../i18n";
-import { formatNumber } from "../../lib/format";
-import type { Rating } from "./api";
+import { useI18n } from "../i18n";
+import { formatNumber } from "../lib/format";
+import type { Schema } from "../lib/api";
+
+type Rating = Schema<"ToolRatingOut">;
 
 /** Five stars, filled up to `value` (rounded to the nearest half is not worth the markup: whole stars). */
 export function Stars({ value, className = "size-4" }: { value: number; className?: string }) {

@@ -1,39 +1,46 @@
+import { Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
-import { ComingSoon } from "./components/ComingSoon";
-import { Layout } from "./components/Layout";
-import { NotFound } from "./components/NotFound";
-import { AdminUsersPage } from "./features/auth/admin/AdminUsersPage";
-import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
-import { GuestOnly, HomeRedirect, RequireAdmin, RequireAuth } from "./features/auth/guards";
-import { LoginPage } from "./features/auth/LoginPage";
-import { RegisterPage } from "./features/auth/RegisterPage";
-import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
-import { SecurityPage } from "./features/auth/security/SecurityPage";
-import { VerifyEmailPage } from "./features/auth/VerifyEmailPage";
-import { AssistantsPage } from "./features/assistants/AssistantsPage";
-import { CatalogPage } from "./features/catalog/CatalogPage";
-import { ChatPage } from "./features/chat/ChatPage";
-import { AudioPage } from "./features/media/audio/AudioPage";
-import { ImagesPage } from "./features/media/images/ImagesPage";
-import { AdminLayout } from "./features/dashboard/AdminLayout";
-import { HistoryPage } from "./features/dashboard/HistoryPage";
-import { LazyAdminUsagePage, LazyDashboardPage } from "./features/dashboard/lazy";
-import { BillingPage } from "./features/dashboard/settings/BillingPage";
-import { KeysPage } from "./features/dashboard/settings/KeysPage";
-import { ProfilePage } from "./features/dashboard/settings/ProfilePage";
-import { SettingsLayout } from "./features/dashboard/settings/SettingsLayout";
-import { PromptsPage } from "./features/prompts/PromptsPage";
-import { SharedPromptPage } from "./features/prompts/SharedPromptPage";
-import { SharedPage } from "./features/share/SharedPage";
-import { SharesPage } from "./features/share/SharesPage";
-import { FEATURES, featurePath, type FeatureId } from "./navigation";
+import { ComingSoon } from "../components/ComingSoon";
+import { NotFound } from "../components/NotFound";
+import { FullPageSpinner } from "../components/PageStatus";
+import { GuestOnly, HomeRedirect, RequireAdmin, RequireAuth } from "../features/auth/guards";
+import { FEATURES, featurePath, type FeatureId } from "../navigation";
+import { Layout } from "./Layout";
+import {
+  AdminLayout,
+  AdminUsagePage,
+  AdminUsersPage,
+  AssistantsPage,
+  AudioPage,
+  BillingPage,
+  CatalogPage,
+  ChatRoute,
+  DashboardPage,
+  ForgotPasswordPage,
+  HistoryPage,
+  ImagesPage,
+  KeysPage,
+  LoginPage,
+  ProfilePage,
+  PromptsPage,
+  RegisterPage,
+  ResetPasswordPage,
+  SecurityPage,
+  SettingsLayout,
+  SharedPage,
+  SharedPromptPage,
+  SharesPage,
+  VerifyEmailPage,
+} from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
 const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard"]);
 
 export function App() {
+  // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
   return (
-    <Routes>
+    <Suspense fallback={<FullPageSpinner />}>
+      <Routes>
       <Route index element={<HomeRedirect />} />
       <Route path="login" element={<GuestOnly><LoginPage /></GuestOnly>} />
       <Route path="register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
@@ -47,14 +54,14 @@ export function App() {
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>
           {/* One route with an optional id, so the page (and its stream) stays mounted across conversations. */}
-          <Route path="chat/:conversationId?" element={<ChatPage />} />
+          <Route path="chat/:conversationId?" element={<ChatRoute />} />
           <Route path={featurePath("assistants")} element={<AssistantsPage />} />
           <Route path={featurePath("prompts")} element={<PromptsPage />} />
           <Route path={featurePath("catalog")} element={<CatalogPage />} />
           <Route path="shares" element={<SharesPage />} />
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
-          <Route path={featurePath("dashboard")} element={<LazyDashboardPage />} />
+          <Route path={featurePath("dashboard")} element={<DashboardPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}
@@ -69,11 +76,12 @@ export function App() {
           <Route path="admin" element={<Navigate to="/admin/users" replace />} />
           <Route element={<RequireAdmin><AdminLayout /></RequireAdmin>}>
             <Route path="admin/users" element={<AdminUsersPage />} />
-            <Route path="admin/usage" element={<LazyAdminUsagePage />} />
+            <Route path="admin/usage" element={<AdminUsagePage />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>
-    </Routes>
+      </Routes>
+    </Suspense>
   );
 }

@@ -1,13 +1,12 @@
 import { BookmarkPlus, X } from "lucide-react";
 import { useId, useState, type SubmitEvent } from "react";
-import { ProblemError } from "../../components/Alert";
-import { Spinner } from "../../components/PageStatus";
+import { ProblemError } from "../Alert";
+import { Spinner } from "../PageStatus";
 import { useI18n } from "../../i18n";
-import { MAX_MODELS, type ChatModel } from "./api";
-import { modelName, usable, vendorName } from "./models";
-import { usePresets } from "./preferences";
-import { SimulatedBadge } from "./SimulatedBadge";
-import { formatContext, formatPrice } from "./stats";
+import { MAX_MODELS, modelName, usable, vendorName, type ChatModel } from "../../lib/models";
+import { usePresets } from "../../lib/modelPreferences";
+import { SimulatedBadge } from "../SimulatedBadge";
+import { formatContext, formatPrice } from "../../lib/format";
 
 export interface ModelPickerProps {
   models: ChatModel[];

@@ -1,5 +1,8 @@
 import { createContext, useContext } from "react";
-import type { User } from "./api";
+import type { Schema } from "./api";
+
+/** The signed-in user (GET /api/auth/me). */
+export type User = Schema<"UserOut">;
 
 export const ME_QUERY_KEY = ["auth", "me"] as const;
 

@@ -5,8 +5,8 @@ import { ImageIcon } from "lucide-react";
 import { memo, useState, type JSX } from "react";
 import ReactMarkdown, { type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { CopyButton } from "../../../components/CopyButton";
-import { useI18n } from "../../../i18n";
+import { CopyButton } from "../CopyButton";
+import { useI18n } from "../../i18n";
 import { languageOf, rehypeHighlightCode, textOf } from "./highlight";
 import "./markdown.css";
 

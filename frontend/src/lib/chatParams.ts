@@ -1,4 +1,9 @@
-import { MAX_OUTPUT_TOKENS, type ChatParams } from "./api";
+import type { Schema } from "./api";
+
+export type ChatParams = Schema<"ChatParams">;
+
+export const MAX_SYSTEM = 20_000;
+export const MAX_OUTPUT_TOKENS = 16_000;
 
 /** The advanced settings as edited (max tokens stays text until it is sent). */
 export interface ParamsDraft {
@@ -11,13 +16,13 @@ export const DEFAULT_PARAMS: ParamsDraft = { temperature: null, maxTokens: "", s
 
 /** The draft a chat starts from: the account's default parameters (settings page), when set. */
 export function draftFrom(defaults: {
-  temperature: number | null;
-  max_tokens: number | null;
-  system: string | null;
+  temperature?: number | null;
+  max_tokens?: number | null;
+  system?: string | null;
 }): ParamsDraft {
   return {
-    temperature: defaults.temperature,
-    maxTokens: defaults.max_tokens === null ? "" : String(defaults.max_tokens),
+    temperature: defaults.temperature ?? null,
+    maxTokens: defaults.max_tokens == null ? "" : String(defaults.max_tokens),
     system: defaults.system ?? "",
   };
 }

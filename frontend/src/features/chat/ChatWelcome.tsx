@@ -4,7 +4,7 @@ import { useI18n, type MessageKey } from "../../i18n";
 const SUGGESTIONS: MessageKey[] = ["chat.empty.s1", "chat.empty.s2", "chat.empty.s3", "chat.empty.s4"];
 
 /** A new conversation: what the page does, and a few questions to try. */
-export function EmptyState({ onSuggest }: { onSuggest: (prompt: string) => void }) {
+export function ChatWelcome({ onSuggest }: { onSuggest: (prompt: string) => void }) {
   const { t } = useI18n();
   return (
     <div className="mx-auto flex max-w-3xl flex-col items-center py-6 text-center sm:py-10" data-testid="chat-empty">

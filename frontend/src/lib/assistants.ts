@@ -1,6 +1,6 @@
-// The assistants API contract (webox.assistants), typed by hand from its schemas.
-import { api, withQuery, type RequestOptions } from "../../lib/api";
-import type { Language } from "../../i18n";
+// The assistants API contract (webox.assistants): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
+import { api, withQuery, type RequestOptions , type Schema } from "./api";
+import type { Language } from "../i18n";
 
 export const MAX_NAME = 80;
 export const MAX_DESCRIPTION = 500;
@@ -8,30 +8,11 @@ export const MAX_SYSTEM_PROMPT = 20_000;
 export const MAX_ASSISTANT_MODELS = 12;
 export const MAX_ASSISTANT_TOKENS = 16_000;
 
-export interface AssistantParams {
-  temperature: number | null;
-  max_tokens: number | null;
-}
+export type AssistantParams = Schema<"AssistantParams">;
 
-export interface Assistant {
-  id: string;
-  builtin: boolean;
-  name: string;
-  description: string;
-  icon: string;
-  system_prompt: string;
-  models: string[];
-  params: AssistantParams;
-  created_at?: string | null;
-  updated_at?: string | null;
-  duplicated_from?: string | null;
-}
+export type Assistant = Schema<"AssistantOut">;
 
-export interface AssistantList {
-  builtin: Assistant[];
-  own: Assistant[];
-  next_cursor: string | null;
-}
+export type AssistantList = Schema<"AssistantList">;
 
 export interface AssistantInput {
   name: string;

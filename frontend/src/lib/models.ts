@@ -1,6 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { chatApi, chatKeys, MAX_MODELS, type ChatModel } from "./api";
+import { endpoint, type Schema } from "./api";
+
+/** A model as the picker shows it; prices in USD per million tokens. */
+export type ChatModel = Schema<"AvailableModel">;
+
+/** The most models one chat turn may ask at once (the server's limit). */
+export const MAX_MODELS = 12;
+export const MODELS_QUERY_KEY = ["chat", "models"] as const;
 
 // Vendor names as the companies write them (the registry's ids are lower case).
 const VENDORS: Record<string, string> = {
@@ -26,8 +33,8 @@ const NO_MODELS: ChatModel[] = [];
 /** The model registry as the caller may use it; `models` and `byId` keep their identity between reads. */
 export function useModels() {
   const query = useQuery({
-    queryKey: chatKeys.models,
-    queryFn: ({ signal }) => chatApi.models({ signal }),
+    queryKey: MODELS_QUERY_KEY,
+    queryFn: ({ signal }) => endpoint("get", "/api/models", { signal }),
     staleTime: 5 * 60_000,
   });
   const models = query.data ?? NO_MODELS;

@@ -1,14 +1,15 @@
 import { Menu, Users, X, type LucideIcon } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
-import { useAuth } from "../features/auth/context";
+import { useAuth } from "../lib/auth";
 import { SETTINGS_PAGES } from "../features/dashboard/settings/pages";
-import { useSyncedTheme } from "../features/dashboard/settings/useSyncedTheme";
+import { useSyncedTheme } from "../lib/useSyncedTheme";
 import { useI18n } from "../i18n";
 import { FEATURES, featurePath } from "../navigation";
-import { Brand } from "./Brand";
-import { LanguageSwitch } from "./LanguageSwitch";
-import { SocketStatusDot } from "./SocketStatusDot";
+import { Brand } from "../components/Brand";
+import { Spinner } from "../components/PageStatus";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { SocketStatusDot } from "../components/SocketStatusDot";
 import { UserMenu } from "./UserMenu";
 
 function NavItem({ to, icon: Icon, label, testId }: { to: string; icon: LucideIcon; label: string; testId: string }) {
@@ -160,7 +161,9 @@ export function Layout() {
           </div>
         </header>
         <main id="main" className="px-4 py-6 sm:px-6 lg:px-8">
-          <Outlet />
+          <Suspense fallback={<Spinner />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

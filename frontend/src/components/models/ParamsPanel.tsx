@@ -1,13 +1,9 @@
 import { useId } from "react";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
-import { MAX_OUTPUT_TOKENS, MAX_SYSTEM } from "./api";
-import type { ParamsDraft } from "./params";
-
-const INPUT =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 " +
-  "dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:focus:ring-indigo-400";
+import { MAX_OUTPUT_TOKENS, MAX_SYSTEM } from "../../lib/chatParams";
+import type { ParamsDraft } from "../../lib/chatParams";
+import { controlClasses } from "../controls";
 
 export function ParamsPanel({ value, onChange }: { value: ParamsDraft; onChange: (value: ParamsDraft) => void }) {
   const { t, language } = useI18n();
@@ -74,7 +70,7 @@ export function ParamsPanel({ value, onChange }: { value: ParamsDraft; onChange:
           }}
           data-testid="param-max-tokens"
           aria-describedby={`${id}-max-hint`}
-          className={INPUT}
+          className={controlClasses}
         />
         <p id={`${id}-max-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
           {t("chat.params.max_tokens_hint")}
@@ -94,7 +90,7 @@ export function ParamsPanel({ value, onChange }: { value: ParamsDraft; onChange:
             onChange({ ...value, system: event.target.value });
           }}
           data-testid="param-system"
-          className={`${INPUT} resize-y`}
+          className={`${controlClasses} resize-y`}
         />
       </div>
     </section>

@@ -1,7 +1,7 @@
 import { ChevronDown, LogOut, Users } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
-import { useAuth } from "../features/auth/context";
+import { useAuth } from "../lib/auth";
 import { SETTINGS_PAGES } from "../features/dashboard/settings/pages";
 import { useI18n } from "../i18n";
 

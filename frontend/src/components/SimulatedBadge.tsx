@@ -1,5 +1,5 @@
 import { FlaskConical } from "lucide-react";
-import { useI18n } from "../../i18n";
+import { useI18n } from "../i18n";
 
 /** Marks an answer (or a model) served by a local simulator rather than the real provider. */
 export function SimulatedBadge() {

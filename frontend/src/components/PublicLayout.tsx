@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
-import { Brand } from "../../components/Brand";
-import { buttonClasses } from "../../components/buttonClasses";
-import { LanguageSwitch } from "../../components/LanguageSwitch";
-import { useI18n } from "../../i18n";
-import { useAuth } from "../auth/context";
+import { Brand } from "./Brand";
+import { buttonClasses } from "./buttonClasses";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { useI18n } from "../i18n";
+import { useAuth } from "../lib/auth";
 
 /** The frame of pages people open from a link, signed in or not: the brand, the language, a way in. */
 export function PublicLayout({ children }: { children: ReactNode }) {

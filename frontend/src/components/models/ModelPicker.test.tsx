@@ -1,0 +1,68 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { chatModel } from "../../test/fixtures";
+import { ModelPicker } from "./ModelPicker";
+
+const MODELS = [
+  chatModel({ id: "gpt-4o", display_name: "GPT-4o" }),
+  chatModel({ id: "claude-sonnet", vendor: "anthropic", display_name: "Claude Sonnet", simulated: true }),
+  chatModel({ id: "gemini-pro", vendor: "google", display_name: "Gemini Pro", available: false }),
+];
+const BY_ID = new Map(MODELS.map((model) => [model.id, model]));
+
+function renderPicker(selected: string[] = []) {
+  const onChange = vi.fn<(selected: string[]) => void>();
+  const onClose = vi.fn();
+  render(
+    <ModelPicker models={MODELS} byId={BY_ID} loading={false} error={null} selected={selected} onChange={onChange} onClose={onClose} />,
+  );
+  return { onChange, onClose };
+}
+
+const option = (id: string) => within(document.querySelector<HTMLElement>(`[data-model="${id}"]`) ?? document.body).getByRole("checkbox");
+
+describe("ModelPicker", () => {
+  it("groups the models by vendor with their names as the companies write them", () => {
+    renderPicker();
+
+    const vendors = screen.getAllByTestId("model-group").map((group) => group.dataset.vendor);
+    expect(vendors).toContain("anthropic");
+    expect(screen.getByText("Anthropic")).toBeDefined();
+    expect(screen.getByText("OpenAI")).toBeDefined();
+  });
+
+  it("adds a model to the selection when its box is ticked", async () => {
+    const { onChange } = renderPicker(["gpt-4o"]);
+
+    await userEvent.click(option("claude-sonnet"));
+
+    expect(onChange).toHaveBeenCalledWith(["gpt-4o", "claude-sonnet"]);
+  });
+
+  it("offers no unavailable model, not even through select all", async () => {
+    const { onChange } = renderPicker();
+
+    expect((option("gemini-pro") as HTMLInputElement).disabled).toBe(true);
+    await userEvent.click(screen.getByTestId("model-select-all"));
+
+    expect(onChange).toHaveBeenLastCalledWith(["gpt-4o", "claude-sonnet"]);
+  });
+
+  it("counts the selection and clears it", async () => {
+    const { onChange } = renderPicker(["gpt-4o", "claude-sonnet"]);
+
+    expect(screen.getByTestId("model-count").textContent).toContain("2");
+    await userEvent.click(screen.getByTestId("model-clear"));
+
+    expect(onChange).toHaveBeenLastCalledWith([]);
+  });
+
+  it("closes on its close button", async () => {
+    const { onClose } = renderPicker();
+
+    await userEvent.click(screen.getByTestId("model-picker-close"));
+
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+});

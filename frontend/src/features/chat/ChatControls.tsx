@@ -1,0 +1,76 @@
+import { ModelPicker } from "../../components/models/ModelPicker";
+import { ParamsPanel } from "../../components/models/ParamsPanel";
+import { modelName } from "../../lib/models";
+import { AssistantMenu } from "./AssistantMenu";
+import { Composer } from "./Composer";
+import type { ChatPageState } from "./useChatPage";
+
+/** Under the turns: the model picker, the assistant menu and the parameters when open, then the composer. */
+export function ChatControls({ page }: { page: ChatPageState }) {
+  return (
+    <div className="shrink-0 space-y-2 border-t border-slate-200 bg-slate-50/95 px-3 py-3 sm:px-4 dark:border-slate-800 dark:bg-slate-950/95">
+      {page.showPicker && (
+        <ModelPicker
+          models={page.models}
+          byId={page.byId}
+          loading={page.modelsQuery.isPending}
+          error={page.modelsQuery.error}
+          selected={page.selection}
+          onChange={page.setStored}
+          onClose={() => {
+            page.setPickerOpen(false);
+          }}
+        />
+      )}
+      {page.assistantOpen && (
+        <AssistantMenu
+          assistants={page.assistants}
+          loading={page.assistantsQuery.isPending}
+          error={page.assistantsQuery.error}
+          activeId={page.activeAssistant?.id ?? null}
+          onPick={page.activate}
+          onClose={() => {
+            page.setAssistantOpen(false);
+          }}
+        />
+      )}
+      {page.paramsOpen && <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />}
+      <Composer
+        value={page.draft}
+        onChange={page.setDraft}
+        onSend={page.send}
+        onStop={() => {
+          page.stream.stopAll(page.id);
+        }}
+        busy={page.busy}
+        stopping={page.views.some((view) => view.requestId !== null && page.state.stopping.includes(view.requestId))}
+        modelCount={page.selection.length}
+        modelSummary={page.selection.map((model) => modelName(page.byId, model)).join(", ")}
+        pickerOpen={page.showPicker}
+        onTogglePicker={() => {
+          page.setPickerOpen(!page.showPicker);
+        }}
+        paramsOpen={page.paramsOpen}
+        paramsChanged={page.paramsChanged}
+        onToggleParams={() => {
+          page.setParamsOpen((open) => !open);
+        }}
+        verify={page.verify}
+        onVerifyChange={page.setVerify}
+        pick={page.pick ? { turn: page.pick.turn, name: modelName(page.byId, page.pick.model) } : null}
+        onClearPick={() => {
+          page.setPick(null);
+        }}
+        assistant={page.activeAssistant ? { name: page.activeAssistant.name, icon: page.activeAssistant.icon } : null}
+        onClearAssistant={() => {
+          page.setAssistantId(null);
+        }}
+        assistantOpen={page.assistantOpen}
+        onToggleAssistant={() => {
+          page.setAssistantOpen((open) => !open);
+        }}
+        notice={page.notice}
+      />
+    </div>
+  );
+}

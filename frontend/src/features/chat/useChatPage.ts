@@ -1,0 +1,277 @@
+// The chat page's state: the conversation shown, the live stream over it, what the composer will
+// send (models, parameters, assistant, pick) and what the page announces. The page only lays it out.
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useLocation, useNavigate, useParams } from "react-router";
+import { useI18n } from "../../i18n";
+import { useAccountSettings } from "../../lib/accountSettings";
+import { ApiError } from "../../lib/api";
+import type { Assistant } from "../../lib/assistants";
+import { useAuth } from "../../lib/auth";
+import { DEFAULT_PARAMS, draftFrom, toChatParams } from "../../lib/chatParams";
+import { useLastSelection, useVerifyPreference } from "../../lib/modelPreferences";
+import { modelName, usable, useModels } from "../../lib/models";
+import { describeCode } from "../../lib/problem";
+import { useDebounced } from "../../lib/useDebounced";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { useSocketStatus } from "../../lib/ws";
+import { chatApi, chatKeys } from "./api";
+import { useActiveAssistant, useChatAssistants } from "./assistants";
+import { isBusy, type Pick } from "./streamState";
+import { useChatStream } from "./useChatStream";
+import { turnViews, type ChatActions } from "./view";
+
+/** The text a page sends to the composer as router state (`{ prefill }`, e.g. a filled-in prompt), or null. */
+function prefillFrom(state: unknown): string | null {
+  if (typeof state !== "object" || state === null || !("prefill" in state)) return null;
+  return typeof state.prefill === "string" ? state.prefill : null;
+}
+
+/** The assistant a page asks the chat to activate (`{ assistantId }`, e.g. "use in chat"), or null. */
+function assistantFrom(state: unknown): string | null {
+  if (typeof state !== "object" || state === null || !("assistantId" in state)) return null;
+  return typeof state.assistantId === "string" ? state.assistantId : null;
+}
+
+/** Everything `/chat/:conversationId?` shows and does; see ChatPage for the layout. */
+export function useChatPage() {
+  const { t, language } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const params = useParams();
+  const id = params.conversationId ?? null;
+  const [stream, state] = useChatStream(user?.id ?? "");
+  const socketStatus = useSocketStatus();
+  // Only a connection down for more than a moment is worth a word (not the first connect).
+  const offline = useDebounced(socketStatus !== "connected", 2000) && socketStatus !== "connected";
+  const { models, byId, query: modelsQuery } = useModels();
+
+  const conversation = useQuery({
+    queryKey: chatKeys.conversation(id ?? ""),
+    queryFn: ({ signal }) => chatApi.getConversation(id ?? "", { signal }),
+    enabled: id !== null,
+  });
+  const detail = conversation.data?.id === id ? conversation.data : undefined;
+  useDocumentTitle(detail?.title ?? t("chat.title"));
+
+  const [stored, setStored] = useLastSelection();
+  const selection = useMemo(() => (models.length > 0 ? usable(stored, models) : stored), [stored, models]);
+  const [verify, setVerify] = useVerifyPreference();
+  const [paramsDraft, setParamsDraft] = useState(DEFAULT_PARAMS);
+  const location = useLocation();
+  const prefill = prefillFrom(location.state);
+  const [draft, setDraft] = useState(prefill ?? "");
+  const requestedAssistant = assistantFrom(location.state);
+  // What the router asked for is applied once the assistants are known (their models pick the selection).
+  const [incomingAssistant, setIncomingAssistant] = useState(requestedAssistant);
+  const [assistantId, setAssistantId] = useActiveAssistant();
+  const [assistantOpen, setAssistantOpen] = useState(false);
+  const { assistants, names: assistantNames, query: assistantsQuery } = useChatAssistants(language);
+  const activeAssistant = assistants.find((item) => item.id === assistantId) ?? null;
+  const [pick, setPick] = useState<Pick | null>(null);
+  const [pickerOpen, setPickerOpen] = useState<boolean | null>(null);
+  const [paramsOpen, setParamsOpen] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [sendError, setSendError] = useState<string | null>(null);
+  // Counts the messages sent from this page: each one brings the newest answers back into view.
+  const [sent, setSent] = useState(0);
+
+  // Another conversation: start from a clean slate (the model selection stays).
+  const [shownId, setShownId] = useState(id);
+  if (shownId !== id) {
+    setShownId(id);
+    setPick(null);
+    setPickerOpen(null);
+    setDrawerOpen(false);
+    setSendError(null);
+  }
+
+  useEffect(() => {
+    stream.setModels(models);
+  }, [stream, models]);
+
+  // The account's defaults (settings page) apply once per visit: its models when this device has no
+  // selection of its own yet, its parameters unless an assistant brings its own.
+  const accountSettings = useAccountSettings({ staleTime: 60_000 });
+  const [defaultsApplied, setDefaultsApplied] = useState(false);
+  if (!defaultsApplied && accountSettings.data && models.length > 0) {
+    setDefaultsApplied(true);
+    const chosen = usable(accountSettings.data.default_models, models);
+    if (stored.length === 0 && chosen.length > 0) setStored(chosen);
+    if (assistantId === null) setParamsDraft(draftFrom(accountSettings.data.default_params));
+  }
+
+  // The prefill is read once, when the page opens: drop it from the history entry so a reload or Back does not bring it again.
+  useEffect(() => {
+    if (prefill !== null || requestedAssistant !== null)
+      void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+  }, [prefill, requestedAssistant, navigate, location.pathname, location.search]);
+
+  // An assistant brings its models (those the caller may use) and lets its own parameters apply.
+  const activate = useCallback(
+    (assistant: Assistant) => {
+      setAssistantId(assistant.id);
+      const chosen = usable(assistant.models, models);
+      if (chosen.length > 0) setStored(chosen);
+      setParamsDraft(DEFAULT_PARAMS);
+      setAssistantOpen(false);
+    },
+    [models, setStored, setAssistantId],
+  );
+  if (incomingAssistant !== null && !assistantsQuery.isPending && models.length > 0) {
+    const found = assistants.find((item) => item.id === incomingAssistant);
+    setIncomingAssistant(null);
+    if (found) activate(found);
+  }
+
+  // The markdown renderer is a chunk of its own: fetch it while the conversation loads.
+  useEffect(() => {
+    void import("../../components/markdown/Markdown");
+  }, []);
+
+  const views = useMemo(() => turnViews(id, detail, state), [id, detail, state]);
+  const busy = isBusy(state, id);
+  const notFound = conversation.error instanceof ApiError && conversation.error.status === 404;
+  const loading = id !== null && conversation.isPending && views.length === 0;
+  const showPicker = pickerOpen ?? (views.length === 0 && !loading);
+
+  // What the stream says, for the page the user is on.
+  const currentId = useRef(id);
+  useEffect(() => {
+    currentId.current = id;
+  }, [id]);
+  useEffect(
+    () =>
+      stream.onEvent((event) => {
+        if (event.kind === "created") {
+          if (currentId.current === null) void navigate(`/chat/${event.conversationId}`, { replace: true });
+          return;
+        }
+        if (event.conversationId !== currentId.current) return;
+        if (event.kind === "answer") {
+          const name = modelName(byId, event.model);
+          const key =
+            event.status === "error"
+              ? "chat.answer.announce_error"
+              : event.status === "stopped"
+                ? "chat.answer.announce_stopped"
+                : "chat.answer.announce";
+          setAnnouncement(t(key, { model: name }));
+        } else if (event.kind === "finished") {
+          setAnnouncement(t("chat.turn.finished", { turn: event.turn }));
+        } else {
+          // A refused send gives its text back.
+          const content = event.content;
+          if (content !== null) setDraft((current) => current || content);
+        }
+      }),
+    [stream, navigate, byId, t],
+  );
+
+  const actions = useMemo<ChatActions>(
+    () => ({
+      stop: (requestId, model) => {
+        stream.stopModel(requestId, model);
+      },
+      retry: (conversationId, turn, model) => {
+        stream.retry(conversationId, turn, model);
+      },
+      pick: (turn, model) => {
+        setPick({ turn, model });
+        setStored([model]);
+      },
+    }),
+    [stream, setStored],
+  );
+
+  const send = useCallback(() => {
+    const sent = stream.send({
+      conversationId: id,
+      content: draft,
+      models: selection,
+      params: toChatParams(paramsDraft),
+      verify,
+      pick,
+      assistantId: activeAssistant?.id ?? null,
+    });
+    if (!sent) {
+      setSendError(t("chat.composer.signed_out"));
+      return;
+    }
+    setSent((count) => count + 1);
+    setSendError(null);
+    setDraft("");
+    setPick(null);
+    setPickerOpen(false);
+    setParamsOpen(false);
+    setAssistantOpen(false);
+  }, [stream, id, draft, selection, paramsDraft, verify, pick, activeAssistant, t]);
+
+  const rejection = state.rejection;
+  const notice = rejection
+    ? {
+        tone: "error" as const,
+        message:
+          describeCode(rejection.code, rejection.message, t) +
+          (rejection.code === "validation_failed" && rejection.message ? ` (${rejection.message})` : ""),
+        onDismiss: () => {
+          stream.dismissRejection();
+        },
+      }
+    : sendError
+      ? { tone: "error" as const, message: sendError }
+      : offline
+        ? { tone: "info" as const, message: t("chat.composer.offline") }
+        : null;
+
+  const paramsChanged =
+    paramsDraft.temperature !== null || paramsDraft.maxTokens.trim() !== "" || paramsDraft.system.trim() !== "";
+
+  return {
+    id,
+    stream,
+    state,
+    conversation,
+    detail,
+    models,
+    byId,
+    modelsQuery,
+    selection,
+    setStored,
+    verify,
+    setVerify,
+    paramsDraft,
+    setParamsDraft,
+    paramsChanged,
+    draft,
+    setDraft,
+    assistants,
+    assistantNames,
+    assistantsQuery,
+    activeAssistant,
+    setAssistantId,
+    assistantOpen,
+    setAssistantOpen,
+    activate,
+    pick,
+    setPick,
+    showPicker,
+    setPickerOpen,
+    paramsOpen,
+    setParamsOpen,
+    drawerOpen,
+    setDrawerOpen,
+    announcement,
+    views,
+    busy,
+    notFound,
+    loading,
+    sent,
+    actions,
+    send,
+    notice,
+  };
+}
+
+export type ChatPageState = ReturnType<typeof useChatPage>;

@@ -1978,6 +1978,218 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/tasks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's tasks, newest first, filtered by kind and status.
+     * @description The caller's tasks, newest first, filtered by kind and status.
+     */
+    get: operations["tasks-list_tasks"];
+    put?: never;
+    /**
+     * Start a task: its first steps are queued at once.
+     * @description Start a task: its first steps are queued at once.
+     */
+    post: operations["tasks-create_task"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/{task_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One task with its steps, and the `seq` of the last progress frame it reflects.
+     * @description One task with its steps, and the `seq` of the last progress frame it reflects.
+     */
+    get: operations["tasks-get_task"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/{task_id}/approval-links": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A signed, single-use, expiring link to decide on a waiting step without signing in.
+     * @description A signed, single-use, expiring link to decide on a waiting step without signing in.
+     */
+    post: operations["tasks-create_approval_link"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/{task_id}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a task: no further step starts.
+     * @description Cancel a task: no further step starts.
+     */
+    post: operations["tasks-cancel_task"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/{task_id}/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
+     * @description Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
+     */
+    post: operations["tasks-decide"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/{task_id}/rerun": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a finished task again from one step, with its input edited; only the steps after it rerun.
+     * @description Run a finished task again from one step, with its input edited; only the steps after it rerun.
+     */
+    post: operations["tasks-rerun_task"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/{task_id}/retry": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a failed step again; the task resumes from it.
+     * @description Run a failed step again; the task resumes from it.
+     */
+    post: operations["tasks-retry_step"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/approvals/{token}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What a signed approval link decides on (reading it does not use it).
+     * @description What a signed approval link decides on (reading it does not use it).
+     */
+    get: operations["tasks-get_approval"];
+    put?: never;
+    /**
+     * Approve or reject through a signed link (usable once, before it expires).
+     * @description Approve or reject through a signed link (usable once, before it expires).
+     */
+    post: operations["tasks-decide_by_link"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/schedules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's schedules, newest first.
+     * @description The caller's schedules, newest first.
+     */
+    get: operations["tasks-list_schedules"];
+    put?: never;
+    /**
+     * Start a task at a date or on a cron (Europe/Paris unless another time zone is given).
+     * @description Start a task at a date or on a cron (Europe/Paris unless another time zone is given).
+     */
+    post: operations["tasks-create_schedule"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/schedules/{schedule_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop a schedule; the tasks it started go on.
+     * @description Stop a schedule; the tasks it started go on.
+     */
+    delete: operations["tasks-delete_schedule"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/timeline": {
     parameters: {
       query?: never;
@@ -2420,6 +2632,65 @@ export type components = {
       prefix: string;
       /** Scopes */
       scopes: ("chat" | "media" | "read")[];
+    };
+    /**
+     * ApprovalLink
+     * @description A link anyone holding it may use once, before `expires_at`, to approve or reject the step.
+     * @example {
+     *       "expires_at": "2025-02-01T09:30:00Z",
+     *       "token": "eyJhbGciOi…",
+     *       "url": "https://webox.example/tasks/approve#eyJhbGciOi…"
+     *     }
+     */
+    ApprovalLink: {
+      /**
+       * Expires At
+       * Format: date-time
+       */
+      expires_at: string;
+      /** Token */
+      token: string;
+      /** Url */
+      url: string;
+    };
+    /**
+     * ApprovalLinkCreate
+     * @example {
+     *       "expires_in_s": 86400,
+     *       "step_id": "review"
+     *     }
+     */
+    ApprovalLinkCreate: {
+      /**
+       * Expires In S
+       * @default 86400
+       */
+      expires_in_s: number;
+      /** Step Id */
+      step_id: string;
+    };
+    /**
+     * ApprovalRequest
+     * @description What a signed approval link is about (shown before deciding).
+     * @example {
+     *       "status": "waiting_approval",
+     *       "step_id": "review",
+     *       "task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "title": "Article de blog"
+     *     }
+     */
+    ApprovalRequest: {
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      /** Step Id */
+      step_id: string;
+      /** Task Id */
+      task_id: string;
+      /** Title */
+      title: string | null;
     };
     /**
      * AssistantCreate
@@ -3248,6 +3519,20 @@ export type components = {
        * @default 0
        */
       requests: number;
+    };
+    /**
+     * Decision
+     * @description Approve or reject the step waiting for approval.
+     * @example {
+     *       "decision": "approve"
+     *     }
+     */
+    Decision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
     };
     /** DefaultParams */
     DefaultParams: {
@@ -5155,6 +5440,25 @@ export type components = {
       next_cursor?: string | null;
     };
     /**
+     * Rerun
+     * @description Run a finished task again from one step, with that step's input replaced (if given); only the
+     *     steps that depend on it run again.
+     * @example {
+     *       "input": {
+     *         "text": "Brouillon corrigé"
+     *       },
+     *       "step_id": "draft"
+     *     }
+     */
+    Rerun: {
+      /** Input */
+      input?: {
+        [key: string]: unknown;
+      } | null;
+      /** Step Id */
+      step_id: string;
+    };
+    /**
      * ResetPasswordIn
      * @example {
      *       "password": "Nouveau-mot-de-passe-2026",
@@ -5257,6 +5561,88 @@ export type components = {
       /** Next Cursor */
       next_cursor?: string | null;
       rating: components["schemas"]["ToolRatingOut"];
+    };
+    /**
+     * ScheduleCreate
+     * @description Start a task at a date (`run_at`) or on a cron (EventBridge's six fields: minutes hours
+     *     day-of-month month day-of-week year), read in `timezone`.
+     * @example {
+     *       "cron": "0 9 ? * MON-FRI *",
+     *       "task": {
+     *         "kind": "workflow",
+     *         "plan": [
+     *           {
+     *             "after": [],
+     *             "id": "draft",
+     *             "input": {
+     *               "text": "Brouillon"
+     *             },
+     *             "kind": "noop",
+     *             "needs_approval": false
+     *           }
+     *         ],
+     *         "title": "Revue de presse"
+     *       },
+     *       "timezone": "Europe/Paris"
+     *     }
+     */
+    ScheduleCreate: {
+      /** Cron */
+      cron?: string | null;
+      /**
+       * Run At
+       * @description A date; without an offset, read in `timezone`.
+       */
+      run_at?: string | null;
+      task: components["schemas"]["TaskCreate"];
+      /**
+       * Timezone
+       * @default Europe/Paris
+       */
+      timezone: string;
+    };
+    /** ScheduleList */
+    ScheduleList: {
+      /** Items */
+      items: components["schemas"]["ScheduleOut"][];
+    };
+    /**
+     * ScheduleOut
+     * @example {
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "expression": "cron(0 9 ? * MON-FRI *)",
+     *       "schedule_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1",
+     *       "task": {
+     *         "kind": "workflow",
+     *         "plan": [
+     *           {
+     *             "after": [],
+     *             "id": "draft",
+     *             "input": {
+     *               "text": "Brouillon"
+     *             },
+     *             "kind": "noop",
+     *             "needs_approval": false
+     *           }
+     *         ],
+     *         "title": "Revue de presse"
+     *       },
+     *       "timezone": "Europe/Paris"
+     *     }
+     */
+    ScheduleOut: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Expression */
+      expression: string;
+      /** Schedule Id */
+      schedule_id: string;
+      task: components["schemas"]["TaskCreate"];
+      /** Timezone */
+      timezone: string;
     };
     /** Segment */
     Segment: {
@@ -5665,6 +6051,110 @@ export type components = {
       /** Voices */
       voices?: components["schemas"]["VoiceRef"][];
     };
+    /**
+     * StepDecision
+     * @example {
+     *       "decision": "approve",
+     *       "step_id": "review"
+     *     }
+     */
+    StepDecision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+      /** Step Id */
+      step_id: string;
+    };
+    /**
+     * StepOut
+     * @example {
+     *       "attempt": 1,
+     *       "cost_micro_usd": 0,
+     *       "decision": null,
+     *       "error": null,
+     *       "finished_at": null,
+     *       "input": {},
+     *       "kind": "approval",
+     *       "latency_ms": null,
+     *       "output": null,
+     *       "resume_at": null,
+     *       "started_at": "2025-01-31T09:30:01Z",
+     *       "status": "waiting_approval",
+     *       "step_id": "review",
+     *       "tokens_in": 0,
+     *       "tokens_out": 0
+     *     }
+     */
+    StepOut: {
+      /** Attempt */
+      attempt: number;
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /** Decision */
+      decision: ("approved" | "rejected") | null;
+      error: components["schemas"]["TaskError"] | null;
+      /** Finished At */
+      finished_at: string | null;
+      /** Input */
+      input: {
+        [key: string]: unknown;
+      } | null;
+      /** Kind */
+      kind: string;
+      /** Latency Ms */
+      latency_ms: number | null;
+      /** Output */
+      output?: unknown;
+      /** Resume At */
+      resume_at: string | null;
+      /** Started At */
+      started_at: string | null;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      /** Step Id */
+      step_id: string;
+      /** Tokens In */
+      tokens_in: number;
+      /** Tokens Out */
+      tokens_out: number;
+    };
+    /**
+     * StepRetry
+     * @example {
+     *       "step_id": "publish"
+     *     }
+     */
+    StepRetry: {
+      /** Step Id */
+      step_id: string;
+    };
+    /**
+     * StepSpec
+     * @description One step of a plan: what runs (`kind`, a registered step kind), on what, and after which steps.
+     */
+    StepSpec: {
+      /** After */
+      after?: string[];
+      /** Id */
+      id: string;
+      /** Input */
+      input?: {
+        [key: string]: unknown;
+      };
+      /** Kind */
+      kind: string;
+      /**
+       * Needs Approval
+       * @description Stop in `waiting_approval` until someone approves the step.
+       * @default false
+       */
+      needs_approval: boolean;
+    };
     /** StreamOptions */
     StreamOptions: {
       /**
@@ -5702,6 +6192,327 @@ export type components = {
        * @example none
        */
       status: string;
+    };
+    /**
+     * TaskCreate
+     * @description A task to run: its plan and the most it may cost.
+     * @example {
+     *       "budget_micro_usd": 50000,
+     *       "kind": "workflow",
+     *       "plan": [
+     *         {
+     *           "after": [],
+     *           "id": "draft",
+     *           "input": {
+     *             "text": "Brouillon"
+     *           },
+     *           "kind": "noop",
+     *           "needs_approval": false
+     *         },
+     *         {
+     *           "after": [
+     *             "draft"
+     *           ],
+     *           "id": "review",
+     *           "input": {},
+     *           "kind": "approval",
+     *           "needs_approval": true
+     *         },
+     *         {
+     *           "after": [
+     *             "review"
+     *           ],
+     *           "id": "publish",
+     *           "input": {},
+     *           "kind": "noop",
+     *           "needs_approval": false
+     *         }
+     *       ],
+     *       "title": "Article de blog"
+     *     }
+     */
+    TaskCreate: {
+      /**
+       * Budget Micro Usd
+       * @description Cost ceiling (micro-USD); over it the task ends `budget_exceeded`.
+       */
+      budget_micro_usd?: number | null;
+      /**
+       * Kind
+       * @default workflow
+       */
+      kind: string;
+      /** Plan */
+      plan: components["schemas"]["StepSpec"][];
+      /** Title */
+      title?: string | null;
+    };
+    /**
+     * TaskDetail
+     * @description A task with its steps, in plan order (a step that has not run yet is `pending`).
+     * @example {
+     *       "budget_micro_usd": 50000,
+     *       "cost_micro_usd": 1200,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "error": null,
+     *       "finished_at": null,
+     *       "kind": "workflow",
+     *       "plan": [
+     *         {
+     *           "after": [],
+     *           "id": "draft",
+     *           "input": {
+     *             "text": "Brouillon"
+     *           },
+     *           "kind": "noop",
+     *           "needs_approval": false
+     *         },
+     *         {
+     *           "after": [
+     *             "draft"
+     *           ],
+     *           "id": "review",
+     *           "input": {},
+     *           "kind": "approval",
+     *           "needs_approval": true
+     *         },
+     *         {
+     *           "after": [
+     *             "review"
+     *           ],
+     *           "id": "publish",
+     *           "input": {},
+     *           "kind": "noop",
+     *           "needs_approval": false
+     *         }
+     *       ],
+     *       "run": 1,
+     *       "seq": 4,
+     *       "status": "waiting_approval",
+     *       "steps": [
+     *         {
+     *           "attempt": 1,
+     *           "cost_micro_usd": 0,
+     *           "decision": null,
+     *           "error": null,
+     *           "finished_at": null,
+     *           "input": {},
+     *           "kind": "approval",
+     *           "latency_ms": null,
+     *           "output": null,
+     *           "resume_at": null,
+     *           "started_at": "2025-01-31T09:30:01Z",
+     *           "status": "waiting_approval",
+     *           "step_id": "review",
+     *           "tokens_in": 0,
+     *           "tokens_out": 0
+     *         }
+     *       ],
+     *       "task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "title": "Article de blog",
+     *       "updated_at": "2025-01-31T09:30:01Z"
+     *     }
+     */
+    TaskDetail: {
+      /** Budget Micro Usd */
+      budget_micro_usd: number | null;
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      error: components["schemas"]["TaskError"] | null;
+      /** Finished At */
+      finished_at: string | null;
+      /** Kind */
+      kind: string;
+      /** Plan */
+      plan: components["schemas"]["StepSpec"][];
+      /** Run */
+      run: number;
+      /** Seq */
+      seq: number;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status:
+        | "queued"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "budget_exceeded";
+      /** Steps */
+      steps: components["schemas"]["StepOut"][];
+      /** Task Id */
+      task_id: string;
+      /** Title */
+      title: string | null;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+    };
+    /** TaskError */
+    TaskError: {
+      /** Code */
+      code: string;
+      /** Message */
+      message: string;
+    };
+    /**
+     * TaskOut
+     * @description A task; `seq` is the last progress frame's number: frames with a higher one are news.
+     * @example {
+     *       "budget_micro_usd": 50000,
+     *       "cost_micro_usd": 1200,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "error": null,
+     *       "finished_at": null,
+     *       "kind": "workflow",
+     *       "plan": [
+     *         {
+     *           "after": [],
+     *           "id": "draft",
+     *           "input": {
+     *             "text": "Brouillon"
+     *           },
+     *           "kind": "noop",
+     *           "needs_approval": false
+     *         },
+     *         {
+     *           "after": [
+     *             "draft"
+     *           ],
+     *           "id": "review",
+     *           "input": {},
+     *           "kind": "approval",
+     *           "needs_approval": true
+     *         },
+     *         {
+     *           "after": [
+     *             "review"
+     *           ],
+     *           "id": "publish",
+     *           "input": {},
+     *           "kind": "noop",
+     *           "needs_approval": false
+     *         }
+     *       ],
+     *       "run": 1,
+     *       "seq": 4,
+     *       "status": "waiting_approval",
+     *       "task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "title": "Article de blog",
+     *       "updated_at": "2025-01-31T09:30:01Z"
+     *     }
+     */
+    TaskOut: {
+      /** Budget Micro Usd */
+      budget_micro_usd: number | null;
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      error: components["schemas"]["TaskError"] | null;
+      /** Finished At */
+      finished_at: string | null;
+      /** Kind */
+      kind: string;
+      /** Plan */
+      plan: components["schemas"]["StepSpec"][];
+      /** Run */
+      run: number;
+      /** Seq */
+      seq: number;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status:
+        | "queued"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "budget_exceeded";
+      /** Task Id */
+      task_id: string;
+      /** Title */
+      title: string | null;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+    };
+    /**
+     * TaskPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "budget_micro_usd": 50000,
+     *           "cost_micro_usd": 1200,
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "error": null,
+     *           "finished_at": null,
+     *           "kind": "workflow",
+     *           "plan": [
+     *             {
+     *               "after": [],
+     *               "id": "draft",
+     *               "input": {
+     *                 "text": "Brouillon"
+     *               },
+     *               "kind": "noop",
+     *               "needs_approval": false
+     *             },
+     *             {
+     *               "after": [
+     *                 "draft"
+     *               ],
+     *               "id": "review",
+     *               "input": {},
+     *               "kind": "approval",
+     *               "needs_approval": true
+     *             },
+     *             {
+     *               "after": [
+     *                 "review"
+     *               ],
+     *               "id": "publish",
+     *               "input": {},
+     *               "kind": "noop",
+     *               "needs_approval": false
+     *             }
+     *           ],
+     *           "run": 1,
+     *           "seq": 4,
+     *           "status": "waiting_approval",
+     *           "task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "title": "Article de blog",
+     *           "updated_at": "2025-01-31T09:30:01Z"
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
+    TaskPage: {
+      /** Items */
+      items: components["schemas"]["TaskOut"][];
+      /** Next Cursor */
+      next_cursor?: string | null;
     };
     /**
      * TimelineItem
@@ -15764,6 +16575,1023 @@ export interface operations {
       };
     };
   };
+  "tasks-list_tasks": {
+    parameters: {
+      query?: {
+        cursor?: string | null;
+        kind?: string | null;
+        limit?: number;
+        status?:
+          | (
+              | "queued"
+              | "running"
+              | "waiting_approval"
+              | "waiting_schedule"
+              | "succeeded"
+              | "failed"
+              | "cancelled"
+              | "budget_exceeded"
+            )
+          | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskPage"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-create_task": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-get_task": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task id */
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-create_approval_link": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task id */
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ApprovalLinkCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalLink"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-cancel_task": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task id */
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-decide": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task id */
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StepDecision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-rerun_task": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task id */
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Rerun"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-retry_step": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task id */
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StepRetry"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-get_approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The signed link's token */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalRequest"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-decide_by_link": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The signed link's token */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Decision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-list_schedules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ScheduleList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-create_schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ScheduleCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ScheduleOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-delete_schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Schedule id */
+        schedule_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "timeline-get_timeline": {
     parameters: {
       query?: {
@@ -16128,7 +17956,10 @@ export interface operations {
            *
            *     data: [DONE]
            */
-          "text/event-stream": string;
+          "text/event-stream": {
+            /** @description A `chat.completion.chunk` as JSON, or `[DONE]`. */
+            data: string;
+          };
         };
       };
       /** @description Bad Request */

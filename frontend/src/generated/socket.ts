@@ -23,7 +23,10 @@ export type ServerFrame =
   | ChatRejected
   | JobProgress
   | JobChunk
-  | JobDone;
+  | JobDone
+  | TaskStep
+  | TaskStatusChanged
+  | TaskDelta;
 
 /**
  * Actions the browser sends on /ws (by `action`) and frames it receives (by `type`).
@@ -368,4 +371,61 @@ export interface JobProgress {
 export interface Pong {
   type: "pong";
   id: number | string | null;
+}
+/**
+ * A step started, paused, finished or failed.
+ *
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "TaskStep".
+ */
+export interface TaskStep {
+  task_id: string;
+  seq: number;
+  type: "task.step";
+  step_id: string;
+  kind: string;
+  status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+  attempt: number;
+  error: TaskError | null;
+}
+/**
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "TaskError".
+ */
+export interface TaskError {
+  code: string;
+  message: string;
+}
+/**
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "TaskStatusChanged".
+ */
+export interface TaskStatusChanged {
+  task_id: string;
+  seq: number;
+  type: "task.status";
+  status:
+    | "queued"
+    | "running"
+    | "waiting_approval"
+    | "waiting_schedule"
+    | "succeeded"
+    | "failed"
+    | "cancelled"
+    | "budget_exceeded";
+  cost_micro_usd: number;
+  error: TaskError | null;
+}
+/**
+ * Model text a step streams.
+ *
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "TaskDelta".
+ */
+export interface TaskDelta {
+  task_id: string;
+  seq: number;
+  type: "task.delta";
+  step_id: string;
+  text: string;
 }

@@ -39,6 +39,7 @@ from webox.auth.errors import (
     MfaSetupMissing,
     NotAuthenticated,
     ProviderNotConfigured,
+    ReauthenticationRequired,
     RefreshReused,
     SessionNotFound,
     TokenExpired,
@@ -63,6 +64,7 @@ from webox.auth.schemas import (
     MfaLoginIn,
     MfaRequired,
     OAuthProviders,
+    ReauthIn,
     RecoveryCodesOut,
     RegisterIn,
     ResetPasswordIn,
@@ -172,10 +174,15 @@ def verify_email(body: VerifyEmailIn) -> None:
     passwords.verify_email(body.token)
 
 
-@router.post("/2fa/setup", responses=error_responses(MfaAlreadyEnabled))
-def setup_2fa(user: SessionUser) -> TotpSetupOut:
-    """Start enrolling an authenticator app: a new secret and its QR code."""
-    secret, uri, svg = two_factor.start_mfa_setup(user)
+@router.post(
+    "/2fa/setup",
+    responses=error_responses(MfaAlreadyEnabled, WrongPassword, ReauthenticationRequired, TooManyAttempts),
+)
+def setup_2fa(body: ReauthIn, principal: SessionPrincipal) -> TotpSetupOut:
+    """Start enrolling an authenticator app (the password again): a new secret and its QR code."""
+    secret, uri, svg = two_factor.start_mfa_setup(
+        principal.user, body.password, session_id=principal.session_id
+    )
     return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=svg)
 
 
@@ -219,7 +226,7 @@ def revoke_session(session_id: str, principal: SessionPrincipal) -> None:
 
 @router.post("/sessions/revoke-all", status_code=204)
 def revoke_all_sessions(principal: SessionPrincipal, response: Response) -> None:
-    """Sign every device out, this one included."""
+    """Sign every device out, this one included, and revoke every API token."""
     sessions.revoke_all_sessions(principal)
     clear_session_cookies(response)
 
@@ -233,11 +240,25 @@ def list_api_tokens(user: SessionUser) -> ApiTokenList:
 @router.post(
     "/tokens",
     status_code=201,
-    responses=error_responses(Conflict("Too many API tokens: revoke one first", code="too_many_tokens")),
+    responses=error_responses(
+        Conflict("Too many API tokens: revoke one first", code="too_many_tokens"),
+        WrongPassword,
+        InvalidCode,
+        ReauthenticationRequired,
+        TooManyAttempts,
+    ),
 )
-def create_api_token(body: ApiTokenIn, user: SessionUser) -> ApiTokenCreated:
-    """Create a personal API token; the token is shown this once."""
-    token, item = api_tokens.create_api_token(user, body.name, list(body.scopes), body.expires_in_days)
+def create_api_token(body: ApiTokenIn, principal: SessionPrincipal) -> ApiTokenCreated:
+    """Create a personal API token (the password again, + a 2FA code when on); shown this once."""
+    token, item = api_tokens.create_api_token(
+        principal.user,
+        body.name,
+        list(body.scopes),
+        body.expires_in_days,
+        password=body.password,
+        code=body.code,
+        session_id=principal.session_id,
+    )
     return ApiTokenCreated(token=token, item=ApiTokenOut.of(item))
 
 

@@ -130,7 +130,7 @@ class TestSignIn:
 
         sign_in(api, provider, "ada@example.com")
         csrf = {"X-CSRF-Token": api.cookies["webox_csrf"]}
-        secret = api.post("/api/auth/2fa/setup", headers=csrf).json()["secret"]
+        secret = api.post("/api/auth/2fa/setup", json={}, headers=csrf).json()["secret"]
         assert (
             api.post(
                 "/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf

@@ -24,7 +24,9 @@ class TestPrincipalFromHeaders:
 
     def test_bearer_header_and_query_token(self, account: Account) -> None:
         created = account.client.post(
-            "/api/auth/tokens", json={"name": "ws", "scopes": ["read"]}, headers=account.csrf()
+            "/api/auth/tokens",
+            json={"name": "ws", "scopes": ["read"], "password": account.password},
+            headers=account.csrf(),
         ).json()
         by_header = principal_from_headers({"authorization": f"Bearer {created['token']}"})
         by_query = principal_from_headers({}, token=created["token"])

@@ -27,7 +27,7 @@ from webox.account.schemas import (
     SettingsPatch,
     VendorOut,
 )
-from webox.auth import accounts
+from webox.auth import accounts, two_factor
 from webox.auth.models import User
 from webox.config import get_settings as platform_settings
 from webox.db import utcnow
@@ -312,7 +312,7 @@ def _feature_hooks() -> list[tuple[str, UserDataHooks]]:
 def delete_account(user: User, password: str, code: str | None) -> dict[str, int]:
     """After re-authentication, delete every item of the user in every table and every file;
     returns how many items each table lost (the account item, its sessions and tokens go last)."""
-    accounts.reauthenticate(user, password, code)
+    two_factor.reauthenticate(user, password, code)
     # Each feature that knows how deletes its own data first (items keyed otherwise than by the
     # user, files under hashed folders); every table keyed by the user is then swept.
     for _feature, hooks in _feature_hooks():

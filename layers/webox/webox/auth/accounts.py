@@ -1,14 +1,12 @@
-"""Accounts: registration, administrators made from the command line, the profile, proving it is the
-holder again before something irreversible, and deleting an account's auth records."""
+"""Accounts: registration, administrators made from the command line, the profile, and deleting an
+account's auth records."""
 
 from __future__ import annotations
 
 from webox.auth import links, repository, security
-from webox.auth.errors import EmailTaken, InvalidCode, UserNotFound, WrongPassword
+from webox.auth.errors import EmailTaken, UserNotFound
 from webox.auth.models import User
 from webox.auth.sessions import ClientInfo, IssuedSession, start_session
-from webox.auth.throttle import mfa_throttle, refund
-from webox.auth.two_factor import second_factor_ok
 from webox.db import utcnow
 from webox.logging import get_logger
 
@@ -87,16 +85,6 @@ def create_admin(email: str, password: str | None = None) -> tuple[User, str | N
         raise EmailTaken()
     logger.info("admin account created", extra={"user_id": user.id})
     return user, generated
-
-
-def reauthenticate(user: User, password: str, code: str | None) -> None:
-    """Prove it is the account holder again: the password, plus a 2FA code when 2FA is on."""
-    throttle = mfa_throttle(user.id)
-    if not security.verify_password(user.password_hash, password):
-        raise WrongPassword()
-    if user.mfa_enabled and not (code and second_factor_ok(user, code)):
-        raise InvalidCode()
-    refund(throttle)
 
 
 def update_profile(user: User, *, name: str | None = None, language: str | None = None) -> User:

@@ -61,6 +61,9 @@ class User(Model):
     mfa_secret = BinaryAttribute(null=True, legacy_encoding=False)  # KMS ciphertext
     mfa_pending_secret = BinaryAttribute(null=True, legacy_encoding=False)  # KMS ciphertext
     mfa_last_step = NumberAttribute(null=True)
+    # Whether the e-mail address was verified when 2FA was turned on: an enrolment made before
+    # anyone proved the mailbox may be a squatter's, and a password reset removes it.
+    mfa_enrolled_verified = BooleanAttribute(null=True)
     recovery_codes = UnicodeSetAttribute(null=True)  # hashes
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()

@@ -21,13 +21,16 @@ import math
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from webox.auth import devices, repository, security
 from webox.auth.config import get_auth_settings
 from webox.auth.errors import TooManyAttempts
-from webox.auth.sessions import ClientInfo
 from webox.db import utcnow
 from webox.logging import get_logger
+
+if TYPE_CHECKING:  # sessions -> api_tokens -> two_factor -> throttle
+    from webox.auth.sessions import ClientInfo
 
 logger = get_logger()
 # Parallel attempts on one account race for its counter; a loser re-reads it this many times.

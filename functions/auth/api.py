@@ -93,7 +93,7 @@ def get_me(user: CurrentUser) -> UserOut:
     "/register",
     status_code=201,
     dependencies=[SameOrigin],
-    responses=error_responses(EmailTaken, WeakPassword),
+    responses=error_responses(EmailTaken, WeakPassword, TooManyAttempts),
 )
 def register(body: RegisterIn, client: Client, response: Response) -> SignedIn:
     """Create an account (signed in at once); a verification link is e-mailed."""
@@ -138,10 +138,16 @@ def refresh(credential: RefreshCredential, response: Response) -> SignedIn | Tok
     return session_started(response, user, issued) if from_cookie else token_pair(issued)
 
 
-@router.post("/password/forgot", status_code=202, response_class=Response, dependencies=[SameOrigin])
-def forgot_password(body: ForgotPasswordIn) -> None:
+@router.post(
+    "/password/forgot",
+    status_code=202,
+    response_class=Response,
+    dependencies=[SameOrigin],
+    responses=error_responses(TooManyAttempts),
+)
+def forgot_password(body: ForgotPasswordIn, client: Client) -> None:
     """E-mail a reset link if an account uses this address (the answer is the same either way)."""
-    passwords.forgot_password(body.email)
+    passwords.forgot_password(body.email, client.ip)
 
 
 @router.post(

@@ -4,9 +4,11 @@ account's auth records."""
 from __future__ import annotations
 
 from webox.auth import links, repository, security
+from webox.auth.config import get_auth_settings
 from webox.auth.errors import EmailTaken, UserNotFound
 from webox.auth.models import User
 from webox.auth.sessions import ClientInfo, IssuedSession, start_session
+from webox.auth.throttle import address_throttle
 from webox.db import utcnow
 from webox.logging import get_logger
 
@@ -51,7 +53,9 @@ def get_user(user_id: str) -> User:
 
 
 def register(email: str, password: str, name: str, client: ClientInfo) -> tuple[User, IssuedSession]:
-    """Create an account (signed in at once) and send the e-mail verification link."""
+    """Create an account (signed in at once) and send the e-mail verification link; at most so many
+    a client address and hour."""
+    address_throttle("register", client.ip, get_auth_settings().register_ip_limit)
     security.check_password_policy(password, email=email, name=name)
     user = new_user(email, name, password_hash=security.hash_password(password))
     if not repository.create_user(user, [f"email:{email}"]):

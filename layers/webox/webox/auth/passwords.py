@@ -11,16 +11,18 @@ from webox.auth.errors import InvalidToken, TooManyAttempts, WrongPassword
 from webox.auth.links import redeem, send_link
 from webox.auth.principals import Principal
 from webox.auth.sessions import ClientInfo, IssuedSession, start_session
-from webox.auth.throttle import forget_failures, hit, password_attempt
+from webox.auth.throttle import address_throttle, forget_failures, hit, password_attempt
 from webox.logging import get_logger
 from webox.realtime import service as sockets
 
 logger = get_logger()
 
 
-def forgot_password(email: str) -> None:
-    """Send a reset link if the account exists; the caller cannot tell whether it does."""
+def forgot_password(email: str, ip: str) -> None:
+    """Send a reset link if the account exists; the caller cannot tell whether it does. Too many
+    requests from one client address are refused (429) whatever the address asked for."""
     settings = get_auth_settings()
+    address_throttle("forgot", ip, settings.forgot_ip_limit)
     try:
         hit("forgot", security.digest(email), limit=settings.forgot_limit, window_s=settings.forgot_window_s)
     except TooManyAttempts:

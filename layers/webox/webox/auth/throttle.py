@@ -158,6 +158,12 @@ def forget_failures(email: str) -> None:
     repository.delete_counter(f"login-backoff:{security.digest(email)}")
 
 
+def address_throttle(kind: str, ip: str, limit: int) -> None:
+    """Count one `kind` request (registration, reset link) of the client address; over `limit`
+    an hour → 429, so one machine cannot open accounts or send mail without end."""
+    hit(f"{kind}-ip", address_subject(ip), limit=limit, window_s=get_auth_settings().address_window_s)
+
+
 def mfa_throttle(user_id: str) -> str:
     """Count a second-factor attempt against the account."""
     settings = get_auth_settings()

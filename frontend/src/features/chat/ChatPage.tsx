@@ -27,7 +27,7 @@ import { modelName, usable, useModels } from "./models";
 import { DEFAULT_PARAMS, draftFrom, toChatParams } from "./params";
 import { ParamsPanel } from "./ParamsPanel";
 import { isAtBottom, stickToBottom } from "./stickToBottom";
-import { useLastSelection, useVerifyPreference } from "./preferences";
+import { useJudgePreference, useLastSelection, useVerifyPreference } from "./preferences";
 import { dashboardApi, dashboardKeys } from "../dashboard/api";
 import { isBusy, type Pick } from "./stream";
 import { TurnView } from "./TurnView";
@@ -70,6 +70,11 @@ export function ChatPage() {
   const [stored, setStored] = useLastSelection();
   const selection = useMemo(() => (models.length > 0 ? usable(stored, models) : stored), [stored, models]);
   const [verify, setVerify] = useVerifyPreference();
+  const [judge, setJudge] = useJudgePreference();
+  const judges = useMemo(
+    () => models.filter((model) => model.available).map((model) => ({ id: model.id, name: model.display_name })),
+    [models],
+  );
   const [paramsDraft, setParamsDraft] = useState(DEFAULT_PARAMS);
   const location = useLocation();
   const prefill = prefillFrom(location.state);
@@ -218,6 +223,7 @@ export function ChatPage() {
       models: selection,
       params: toChatParams(paramsDraft),
       verify,
+      judge: judges.some((model) => model.id === judge) ? judge : "",
       pick,
       assistantId: activeAssistant?.id ?? null,
     });
@@ -232,7 +238,7 @@ export function ChatPage() {
     setPickerOpen(false);
     setParamsOpen(false);
     setAssistantOpen(false);
-  }, [stream, id, draft, selection, paramsDraft, verify, pick, activeAssistant, t]);
+  }, [stream, id, draft, selection, paramsDraft, verify, judge, judges, pick, activeAssistant, t]);
 
   const rejection = state.rejection;
   const notice = rejection
@@ -410,6 +416,9 @@ export function ChatPage() {
               }}
               verify={verify}
               onVerifyChange={setVerify}
+              judge={judge}
+              judges={judges}
+              onJudgeChange={setJudge}
               pick={pick ? { turn: pick.turn, name: modelName(byId, pick.model) } : null}
               onClearPick={() => {
                 setPick(null);

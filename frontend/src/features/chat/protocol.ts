@@ -10,6 +10,8 @@ export interface SendAction {
   content: string;
   params: ChatParams;
   verify: boolean;
+  /** The judge model; absent: the server picks one the plan allows; null: no cross-verification. */
+  judge?: string | null;
   pick?: { turn: number; model: string };
   /** Applies an assistant's system prompt and parameters (those in `params` win). */
   assistant_id?: string;

@@ -31,6 +31,7 @@ from webox.usage import service as usage_service
 MEDIA_FEATURES = ("media",)
 AGENT_FEATURES = ("agent", "agents")
 DEFAULT_OUTPUT_TOKENS = 1000  # what an answer is assumed to use when no max_tokens is given
+JUDGE_OUTPUT_TOKENS = 2000  # the judge's verdict's max_tokens (webox.verification)
 HOLD_MINUTES = 5  # how long a request's estimated cost is held (longer than a turn takes to record)
 
 
@@ -157,16 +158,35 @@ def _count_request(user_id: str, plan: Plan) -> None:
 
 
 def check_models(
-    user_id: str, feature: str, sources: dict[str, str], *, prompt_chars: int, max_tokens: int | None
+    user_id: str,
+    feature: str,
+    sources: dict[str, str],
+    *,
+    prompt_chars: int,
+    max_tokens: int | None,
+    judge: tuple[str, str] | None = None,
 ) -> None:
     """`check` for a call to models whose key sources are known (`{model: "platform" | "user" |
     "simulated"}`): the platform's models are held to the plan; a call answered only by local
-    simulators costs nobody anything and is not counted."""
-    if all(source == "simulated" for source in sources.values()):
+    simulators costs nobody anything and is not counted. `judge`: the (model, key source) that
+    will then read every answer (cross-verification), counted like the others: its input is the
+    question and every answer."""
+    if all(source == "simulated" for source in sources.values()) and (
+        judge is None or judge[1] == "simulated"
+    ):
         return
     paid = [model for model, source in sources.items() if source == "platform"]
     estimate = estimate_cost(paid, prompt_chars, max_tokens)
+    if judge is not None and judge[1] == "platform":
+        answers_chars = 4 * len(sources) * (max_tokens or DEFAULT_OUTPUT_TOKENS)
+        estimate += estimate_cost([judge[0]], prompt_chars + answers_chars, JUDGE_OUTPUT_TOKENS)
+        paid += [judge[0]] if judge[0] not in paid else []
     check(user_id, feature, models=paid, estimated_cost_micro_usd=estimate, paid=bool(paid))
+
+
+def judge_allowed(user_id: str, model_id: str, source: str) -> bool:
+    """Whether a judge answered by `source` costs the platform nothing or is within the user's plan."""
+    return source != "platform" or (plan_of(user_id).allows(model_id) and repository.email_verified(user_id))
 
 
 def gauges(user_id: str) -> QuotaOut:

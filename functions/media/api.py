@@ -19,6 +19,7 @@ from webox.media.errors import (
     JobNotFound,
     MediaNotFound,
     TooLarge,
+    TooManyPixels,
     UnknownMediaModel,
     UnsupportedType,
     UploadMissing,
@@ -117,7 +118,7 @@ def create_upload(caller: WriteCaller, body: UploadCreate) -> UploadOut:
 
 @media.post(
     "/uploads/{upload_id}/complete",
-    responses=error_responses(UploadNotFound, UploadMissing, TooLarge, UnsupportedType),
+    responses=error_responses(UploadNotFound, UploadMissing, TooLarge, TooManyPixels, UnsupportedType),
 )
 def complete_upload(caller: WriteCaller, upload_id: UploadId) -> UploadInfo:
     """Check a sent file from its bytes (a refused one is deleted)."""

@@ -10,6 +10,11 @@ from webox.config import resource_env, resource_name
 
 # Where presigned uploads land; the buckets expire what is left there after two days (infra).
 UPLOADS_PREFIX = "uploads/"
+# Exports too large for a response (a conversation, a whole account) are fetched once through a
+# five-minute link; the buckets expire them, and their noncurrent versions, after a day (infra).
+EXPORTS_PREFIX = "exports/"
+ACCOUNT_EXPORTS_PREFIX = "account-export/"
+EPHEMERAL_PREFIXES = (EXPORTS_PREFIX, ACCOUNT_EXPORTS_PREFIX)
 
 
 def bucket_name(logical: str) -> str:

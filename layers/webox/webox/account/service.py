@@ -54,7 +54,7 @@ DOCS_URLS = {
 }
 # Export: answered inline up to this size, else stored and served by a presigned URL.
 INLINE_EXPORT_BYTES = 5_000_000
-EXPORT_FOLDER = "account-export"
+EXPORT_FOLDER = storage.ACCOUNT_EXPORTS_PREFIX.rstrip("/")  # expired after a day (infra)
 # Never exported, even hashed or encrypted: they are of no use to the user and could be attacked.
 _PRIVATE_FIELDS = ("hash", "secret", "ciphertext", "recovery")
 logger = get_logger()

@@ -38,6 +38,13 @@ class TooLarge(PayloadTooLarge):
     code, title = "media.too_large", "The file is too large"
 
 
+class TooManyPixels(PayloadTooLarge):
+    """A small file can still decode to a huge image (a compression bomb) that a vendor or a
+    thumbnail would have to hold in memory."""
+
+    code, title = "media.too_many_pixels", "The image has too many pixels"
+
+
 class UnsupportedType(WeboxError):
     status, code, title = (
         415,

@@ -256,6 +256,12 @@ def upload_key(user_id: str, upload_id: str) -> str:
     return f"{storage.UPLOADS_PREFIX}{_owner(user_id)}/{upload_id}"
 
 
+def checked_key(key: str) -> str:
+    """Where a checked upload's bytes are kept: beside its upload key (expired with it), under a
+    name its presigned form cannot write (the form's policy names the upload key exactly)."""
+    return f"{key}.checked"
+
+
 def owner_keys(user_id: str) -> list[str]:
     """Every object of a user: their jobs' files and their uploads (pending or checked)."""
     owner = _owner(user_id)

@@ -7,12 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from mangum import Mangum
-from webox.auth import accounts, api_tokens, oauth, passwords, sessions, sign_in, two_factor
+from webox.auth import accounts, api_tokens, oauth, passwords, sessions, sign_in, socket_tickets, two_factor
 from webox.auth import admin as auth_admin
 from webox.auth.config import OAUTH_COOKIE
 from webox.auth.dependencies import (
     AdminUser,
     Client,
+    CurrentPrincipal,
     CurrentUser,
     LogoutCredential,
     RefreshCredential,
@@ -71,6 +72,7 @@ from webox.auth.schemas import (
     SessionList,
     SessionOut,
     SignedIn,
+    SocketTicketOut,
     TokenPair,
     TotpSetupOut,
     UserOut,
@@ -215,6 +217,15 @@ def disable_2fa(body: DisableMfaIn, user: SessionUser) -> None:
 def regenerate_recovery_codes(body: CodeIn, user: SessionUser) -> RecoveryCodesOut:
     """Replace the recovery codes (a code required); the old ones stop working."""
     return RecoveryCodesOut(recovery_codes=two_factor.regenerate_recovery_codes(user, body.code))
+
+
+@router.post("/socket-ticket", status_code=201)
+def create_socket_ticket(principal: CurrentPrincipal) -> SocketTicketOut:
+    """A single-use ticket to open the WebSocket with (`?ticket=`), for clients that cannot send a
+    header or cookie there; it expires in 30 seconds and the socket is bound to this credential."""
+    return SocketTicketOut(
+        ticket=socket_tickets.issue_ticket(principal), expires_in=socket_tickets.TICKET_TTL_S
+    )
 
 
 @router.get("/sessions")

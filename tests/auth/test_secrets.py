@@ -113,7 +113,7 @@ def test_a_full_journey_leaks_no_secret(
     browser.post("/api/auth/login/2fa", json={"mfa_token": secrets["mfa_token"], "code": codes[0]})
 
     browser.post("/api/auth/password/forgot", json={"email": "ada@example.com"})
-    secrets["reset_link"] = re.findall(r"reset-password\?token=([\w-]+)", outbox()[-1]["text"])[0]
+    secrets["reset_link"] = re.findall(r"reset-password#token=([\w-]+)", outbox()[-1]["text"])[0]
     browser.post("/api/auth/password/reset", json={"token": secrets["reset_link"], "password": NEW_PASSWORD})
     secrets["new_password"] = NEW_PASSWORD
     login(browser, "ada@example.com", NEW_PASSWORD)

@@ -37,6 +37,7 @@ from webox.platform import UserDataHooks
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, Credentials, GenerationParams, VendorInfo
+from webox.storage import ACCOUNT_EXPORTS_FOLDER
 
 KEY_TEST_TIMEOUT_S = 15.0
 # Where a user creates a key at each vendor.
@@ -54,7 +55,7 @@ DOCS_URLS = {
 }
 # Export: answered inline up to this size, else stored and served by a presigned URL.
 INLINE_EXPORT_BYTES = 5_000_000
-EXPORT_FOLDER = storage.ACCOUNT_EXPORTS_PREFIX.rstrip("/")  # expired after a day (infra)
+EXPORT_FOLDER = ACCOUNT_EXPORTS_FOLDER  # expired after a day (infra)
 # Never exported, even hashed or encrypted: they are of no use to the user and could be attacked.
 _PRIVATE_FIELDS = ("hash", "secret", "ciphertext", "recovery")
 logger = get_logger()

@@ -123,7 +123,8 @@ class RefreshToken(Model):
 
 
 class OneTimeToken(Model):
-    """A password-reset or e-mail verification link, by the SHA-256 of its token; deleted when used."""
+    """A password-reset or e-mail verification link, or a socket ticket, by the SHA-256 of its
+    token; deleted when used. A socket ticket names the credential that asked for it."""
 
     class Meta(TableMeta):
         table_name = table_name("one_time_tokens")
@@ -132,6 +133,8 @@ class OneTimeToken(Model):
     purpose = UnicodeAttribute()
     user_id = UnicodeAttribute()
     token_version = NumberAttribute(default=0)
+    session_id = UnicodeAttribute(null=True)  # socket tickets: asked for by this session…
+    api_token_id = UnicodeAttribute(null=True)  # …or by this API token
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
 

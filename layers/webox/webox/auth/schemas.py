@@ -152,6 +152,15 @@ class RefreshIn(BaseModel):
     refresh_token: OpaqueToken
 
 
+class SocketTicketOut(BaseModel):
+    """A single-use ticket for `wss://…/ws?ticket=…`, valid `expires_in` seconds."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"ticket": "Jx3q…", "expires_in": 30}]})
+
+    ticket: str
+    expires_in: int
+
+
 class TokenPair(BaseModel):
     """Tokens for API clients that refresh without cookies."""
 

@@ -92,12 +92,10 @@ def parse_verdict(raw: str, judge: str, models: list[str], simulated: bool) -> V
 async def cross_verify(
     user_id: str, question: str, answers: dict[str, str], *, request_id: str, judge: str | None = None
 ) -> Verdict:
-    """Ask a judge model (`judge`, the one chosen when the turn was checked, else chosen now) for a
-    verdict on `answers` (model → text); failures become a verdict error."""
+    """Ask `judge` (chosen, and counted against the plan, when the turn was checked) for a verdict
+    on `answers` (model → text); failures become a verdict error. Without a judge (none could be
+    had within the plan) the verdict says so: a judge is never chosen here, unchecked."""
     models = list(answers)
-    if judge is None:
-        chosen = choose_judge(user_id, models)
-        judge = chosen[0] if chosen else None
     if judge is None:
         return Verdict(
             judge_model="", agreement=0, error=ErrorOut(code="no_judge", message="No judge model available")

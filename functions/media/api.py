@@ -20,6 +20,7 @@ from webox.media.errors import (
     MediaNotFound,
     TooLarge,
     TooManyPixels,
+    TooManyUploads,
     UnknownMediaModel,
     UnsupportedType,
     UploadMissing,
@@ -109,7 +110,7 @@ def delete_voice(caller: WriteCaller, voice_id: VoiceId) -> Response:
 @media.post(
     "/uploads",
     status_code=201,
-    responses=error_responses(TooLarge, UnsupportedType),
+    responses=error_responses(TooLarge, UnsupportedType, TooManyUploads),
 )
 def create_upload(caller: WriteCaller, body: UploadCreate) -> UploadOut:
     """A presigned POST to send one image (≤ 10 MB) or audio file (≤ 25 MB) straight to storage."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
+import pytest
 from webox import storage
 from webox.media import repository
+from webox.media import service as media_service
 
 from tests.accounts import Account
 from tests.media.conftest import png, upload, upload_raw, wav
@@ -155,3 +157,17 @@ class TestCheckedBytesAreUsed:
         refused = complete(user, upload_id)
         assert refused.status_code == 413 and refused.json()["code"] == "media.too_many_pixels"
         assert storage.list_keys("media", repository.upload_key(user.id, upload_id)) == []
+
+
+class TestCap:
+    def test_a_user_asks_for_a_bounded_number_of_uploads_a_day(
+        self, create_account: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(media_service, "MAX_LIVE_UPLOADS", 2)
+        user, other = create_account(), create_account()
+        body = {"kind": "image", "filename": "x.png", "content_type": "image/png", "size": 10}
+        for _ in range(2):
+            assert user.client.post("/api/media/uploads", json=body, headers=user.csrf()).status_code == 201
+        refused = user.client.post("/api/media/uploads", json=body, headers=user.csrf())
+        assert refused.status_code == 429 and refused.json()["code"] == "media.too_many_uploads"
+        assert other.client.post("/api/media/uploads", json=body, headers=other.csrf()).status_code == 201

@@ -8,9 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from webox.chat import conversations as chat_conversations
 from webox.db import utcnow
 from webox.share import repository as share_repository
+from webox.share import service as share_service
 
 from tests.accounts import Account
 
@@ -299,3 +301,24 @@ class TestOwnership:
         assert anonymous.get("/api/share-links").status_code == 401
         assert anonymous.post("/api/share-links", json={"conversation_id": "a" * 32}).status_code == 401
         assert anonymous.get(f"/api/exports/conversations/{'a' * 32}").status_code == 401
+
+
+class TestCaps:
+    def test_a_user_has_a_bounded_number_of_links(
+        self,
+        create_account: Callable[..., Account],
+        create_conversation: Callable[..., str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(share_service, "MAX_LINKS", 2)
+        user, other = create_account(), create_account()
+        conversation_id = create_conversation(user)
+        share(user, conversation_id)
+        share(user, conversation_id)
+        refused = user.client.post(
+            "/api/share-links", json={"conversation_id": conversation_id}, headers=user.csrf()
+        )
+        assert refused.status_code == 409 and refused.json()["code"] == "too_many_links"
+        assert refused.json()["limit"] == 2
+        # Another account is not held back.
+        share(other, create_conversation(other))

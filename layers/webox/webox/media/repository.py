@@ -175,6 +175,11 @@ def get_upload(user_id: str, upload_id: str) -> MediaUpload | None:
     return None if upload.expires_at <= utcnow() else upload
 
 
+def live_uploads(user_id: str, now: datetime) -> int:
+    """How many of the user's upload records are still alive (each lives `UPLOAD_TTL`): one COUNT query."""
+    return int(MediaUpload.count(user_id, filter_condition=MediaUpload.expires_at > now))
+
+
 def upload_expiry(now: datetime) -> datetime:
     return now + UPLOAD_TTL
 

@@ -22,6 +22,7 @@ from webox.media.errors import (
     JobNotCancellable,
     TooLarge,
     TooManyPixels,
+    TooManyUploads,
     UnknownMediaModel,
     UnsupportedType,
     UploadMissing,
@@ -69,6 +70,8 @@ from webox.ttl_cache import TtlCache
 QUEUE = "media"
 MAX_BYTES = {"image": 10 * 1024 * 1024, "audio": 25 * 1024 * 1024}
 MAX_PIXELS = 40_000_000  # 40 megapixels: larger than any camera photo a user would edit
+# Upload forms a user may ask for while their records live (a day): storage is paid per byte.
+MAX_LIVE_UPLOADS = 100
 UPLOAD_EXPIRES_S = 600
 URL_EXPIRES_S = 300
 CLONE_PREFIX = "wv"
@@ -176,6 +179,8 @@ def create_upload(user_id: str, body: UploadCreate) -> UploadOut:
     if not body.content_type.startswith(f"{body.kind}/"):
         raise UnsupportedType(f"A {body.kind} upload cannot be {body.content_type}")
     upload_id, now = new_id(), utcnow()
+    if repository.live_uploads(user_id, now) >= MAX_LIVE_UPLOADS:
+        raise TooManyUploads(f"At most {MAX_LIVE_UPLOADS} uploads a day", extra={"limit": MAX_LIVE_UPLOADS})
     key = repository.upload_key(user_id, upload_id)
     repository.create_upload(
         MediaUpload(

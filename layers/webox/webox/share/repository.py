@@ -77,6 +77,11 @@ def list_by_owner(
     )
 
 
+def count_by_owner(owner_id: str) -> int:
+    """How many links the owner has (revoked ones until they are purged): one COUNT query."""
+    return int(ShareLink.by_owner.count(owner_id))
+
+
 def update(link: ShareLink, fields: dict[str, Any], *, when: datetime) -> bool:
     """Change settings of a link (a None value removes the field); False when it was revoked meanwhile."""
     actions = [

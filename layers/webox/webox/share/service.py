@@ -31,7 +31,7 @@ from webox.export.schemas import ConversationExport
 from webox.logging import get_logger
 from webox.media import library as media_library
 from webox.share import repository
-from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked
+from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked, TooManyLinks
 from webox.share.models import ShareLink
 from webox.share.schemas import (
     LinkCreate,
@@ -50,6 +50,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 _HOST = re.compile(r"^[a-z0-9.-]{1,253}$")
 # DynamoDB deletes a link this long after it expired or was revoked; its owner sees it until then.
 PURGE_AFTER = timedelta(days=30)
+MAX_LINKS = 200  # per user, revoked and expired ones counted until purged
 # Markers of signed-in visitors count them once over this span; anonymous ones only for their day.
 USER_VISIT_TTL = timedelta(days=366)
 ANONYMOUS_VISIT_TTL = timedelta(days=2)
@@ -161,8 +162,11 @@ def create_link(
     allowed_emails: list[str] | None = None,
     expires_in_hours: int | None = None,
 ) -> LinkOut:
-    """A new link to one of the user's items (404 when the item is not theirs)."""
+    """A new link to one of the user's items (404 when the item is not theirs); at most
+    `MAX_LINKS` a user, so one account cannot fill the table or the owner's list without end."""
     title = KINDS[kind].title(user_id, target_id)
+    if repository.count_by_owner(user_id) >= MAX_LINKS:
+        raise TooManyLinks(f"At most {MAX_LINKS} share links", extra={"limit": MAX_LINKS})
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link_id = token_hash(token)
     now = utcnow()

@@ -12,7 +12,7 @@ from typing import Any
 
 import openai
 
-from benchmarks.harness import local_host, percentile, signed_in, simulators, summary, verdict
+from benchmarks.harness import PASSWORD, local_host, percentile, signed_in, simulators, summary, verdict
 
 REQUESTS = int(os.environ.get("WEBOX_BENCH_REQUESTS", "200"))
 MESSAGES = [{"role": "user", "content": "Résume la théorie de la relativité en une phrase."}]
@@ -35,7 +35,7 @@ def main() -> dict[str, Any]:
         account = signed_in(host, "gateway@example.com")
         token = account.post(
             "/api/auth/tokens",
-            json={"name": "bench", "scopes": ["chat"]},
+            json={"name": "bench", "scopes": ["chat"], "password": PASSWORD},
             headers={"X-CSRF-Token": account.cookies["webox_csrf"]},
         ).json()["token"]
         direct = openai.OpenAI(api_key="sk-bench", base_url=urls["openai"], max_retries=0)

@@ -27,13 +27,26 @@ def wait_for(check: Callable[[], bool], timeout: float = 5) -> bool:
 class Socket:
     """One connection to the local host's `/ws`, reading JSON frames."""
 
-    def __init__(self, client: httpx.Client, *, origin: str | None = None, token: str | None = None) -> None:
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        origin: str | None = None,
+        token: str | None = None,
+        ticket: str | None = None,
+    ) -> None:
+        """`token`: a script's credential, traded for a single-use ticket as a script does (the URL
+        never carries the token itself); `ticket`: connect with this ticket as it is."""
         base = str(client.base_url).rstrip("/")
+        if token:
+            issued = client.post("/api/auth/socket-ticket", headers={"Authorization": f"Bearer {token}"})
+            assert issued.status_code == 201, issued.text
+            ticket = issued.json()["ticket"]
         cookies = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
         headers = {"Origin": origin or base}
         if cookies:
             headers["Cookie"] = cookies
-        url = base.replace("http", "ws", 1) + "/ws" + (f"?token={token}" if token else "")
+        url = base.replace("http", "ws", 1) + "/ws" + (f"?ticket={ticket}" if ticket else "")
         self.connection: ClientConnection = connect(
             url, additional_headers=headers, open_timeout=10
         ).__enter__()

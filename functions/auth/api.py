@@ -6,12 +6,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from webox.auth import accounts, api_tokens, oauth, passwords, sessions, sign_in, two_factor
+from webox.auth import accounts, api_tokens, oauth, passwords, sessions, sign_in, socket_tickets, two_factor
 from webox.auth import admin as auth_admin
 from webox.auth.config import OAUTH_COOKIE
 from webox.auth.dependencies import (
     AdminUser,
     Client,
+    CurrentPrincipal,
     CurrentUser,
     LogoutCredential,
     RefreshCredential,
@@ -38,6 +39,7 @@ from webox.auth.errors import (
     MfaSetupMissing,
     NotAuthenticated,
     ProviderNotConfigured,
+    ReauthenticationRequired,
     RefreshReused,
     SessionNotFound,
     TokenExpired,
@@ -62,12 +64,14 @@ from webox.auth.schemas import (
     MfaLoginIn,
     MfaRequired,
     OAuthProviders,
+    ReauthIn,
     RecoveryCodesOut,
     RegisterIn,
     ResetPasswordIn,
     SessionList,
     SessionOut,
     SignedIn,
+    SocketTicketOut,
     TokenPair,
     TotpSetupOut,
     UserOut,
@@ -90,7 +94,7 @@ def get_me(user: CurrentUser) -> UserOut:
     "/register",
     status_code=201,
     dependencies=[SameOrigin],
-    responses=error_responses(EmailTaken, WeakPassword),
+    responses=error_responses(EmailTaken, WeakPassword, TooManyAttempts),
 )
 def register(body: RegisterIn, client: Client, response: Response) -> SignedIn:
     """Create an account (signed in at once); a verification link is e-mailed."""
@@ -135,10 +139,16 @@ def refresh(credential: RefreshCredential, response: Response) -> SignedIn | Tok
     return session_started(response, user, issued) if from_cookie else token_pair(issued)
 
 
-@router.post("/password/forgot", status_code=202, response_class=Response, dependencies=[SameOrigin])
-def forgot_password(body: ForgotPasswordIn) -> None:
+@router.post(
+    "/password/forgot",
+    status_code=202,
+    response_class=Response,
+    dependencies=[SameOrigin],
+    responses=error_responses(TooManyAttempts),
+)
+def forgot_password(body: ForgotPasswordIn, client: Client) -> None:
     """E-mail a reset link if an account uses this address (the answer is the same either way)."""
-    passwords.forgot_password(body.email)
+    passwords.forgot_password(body.email, client.ip)
 
 
 @router.post(
@@ -171,10 +181,15 @@ def verify_email(body: VerifyEmailIn) -> None:
     passwords.verify_email(body.token)
 
 
-@router.post("/2fa/setup", responses=error_responses(MfaAlreadyEnabled))
-def setup_2fa(user: SessionUser) -> TotpSetupOut:
-    """Start enrolling an authenticator app: a new secret and its QR code."""
-    secret, uri, svg = two_factor.start_mfa_setup(user)
+@router.post(
+    "/2fa/setup",
+    responses=error_responses(MfaAlreadyEnabled, WrongPassword, ReauthenticationRequired, TooManyAttempts),
+)
+def setup_2fa(body: ReauthIn, principal: SessionPrincipal) -> TotpSetupOut:
+    """Start enrolling an authenticator app (the password again): a new secret and its QR code."""
+    secret, uri, svg = two_factor.start_mfa_setup(
+        principal.user, body.password, session_id=principal.session_id
+    )
     return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=svg)
 
 
@@ -203,6 +218,15 @@ def regenerate_recovery_codes(body: CodeIn, user: SessionUser) -> RecoveryCodesO
     return RecoveryCodesOut(recovery_codes=two_factor.regenerate_recovery_codes(user, body.code))
 
 
+@router.post("/socket-ticket", status_code=201)
+def create_socket_ticket(principal: CurrentPrincipal) -> SocketTicketOut:
+    """A single-use ticket to open the WebSocket with (`?ticket=`), for clients that cannot send a
+    header or cookie there; it expires in 30 seconds and the socket is bound to this credential."""
+    return SocketTicketOut(
+        ticket=socket_tickets.issue_ticket(principal), expires_in=socket_tickets.TICKET_TTL_S
+    )
+
+
 @router.get("/sessions")
 def list_sessions(principal: SessionPrincipal) -> SessionList:
     """The signed-in devices of this account."""
@@ -218,7 +242,7 @@ def revoke_session(session_id: str, principal: SessionPrincipal) -> None:
 
 @router.post("/sessions/revoke-all", status_code=204)
 def revoke_all_sessions(principal: SessionPrincipal, response: Response) -> None:
-    """Sign every device out, this one included."""
+    """Sign every device out, this one included, and revoke every API token."""
     sessions.revoke_all_sessions(principal)
     clear_session_cookies(response)
 
@@ -232,11 +256,25 @@ def list_api_tokens(user: SessionUser) -> ApiTokenList:
 @router.post(
     "/tokens",
     status_code=201,
-    responses=error_responses(Conflict("Too many API tokens: revoke one first", code="too_many_tokens")),
+    responses=error_responses(
+        Conflict("Too many API tokens: revoke one first", code="too_many_tokens"),
+        WrongPassword,
+        InvalidCode,
+        ReauthenticationRequired,
+        TooManyAttempts,
+    ),
 )
-def create_api_token(body: ApiTokenIn, user: SessionUser) -> ApiTokenCreated:
-    """Create a personal API token; the token is shown this once."""
-    token, item = api_tokens.create_api_token(user, body.name, list(body.scopes), body.expires_in_days)
+def create_api_token(body: ApiTokenIn, principal: SessionPrincipal) -> ApiTokenCreated:
+    """Create a personal API token (the password again, + a 2FA code when on); shown this once."""
+    token, item = api_tokens.create_api_token(
+        principal.user,
+        body.name,
+        list(body.scopes),
+        body.expires_in_days,
+        password=body.password,
+        code=body.code,
+        session_id=principal.session_id,
+    )
     return ApiTokenCreated(token=token, item=ApiTokenOut.of(item))
 
 

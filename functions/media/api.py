@@ -18,6 +18,8 @@ from webox.media.errors import (
     JobNotFound,
     MediaNotFound,
     TooLarge,
+    TooManyPixels,
+    TooManyUploads,
     UnknownMediaModel,
     UnsupportedType,
     UploadMissing,
@@ -107,7 +109,7 @@ def delete_voice(caller: WriteCaller, voice_id: VoiceId) -> Response:
 @media.post(
     "/uploads",
     status_code=201,
-    responses=error_responses(TooLarge, UnsupportedType),
+    responses=error_responses(TooLarge, UnsupportedType, TooManyUploads),
 )
 def create_upload(caller: WriteCaller, body: UploadCreate) -> UploadOut:
     """A presigned POST to send one image (≤ 10 MB) or audio file (≤ 25 MB) straight to storage."""
@@ -116,7 +118,7 @@ def create_upload(caller: WriteCaller, body: UploadCreate) -> UploadOut:
 
 @media.post(
     "/uploads/{upload_id}/complete",
-    responses=error_responses(UploadNotFound, UploadMissing, TooLarge, UnsupportedType),
+    responses=error_responses(UploadNotFound, UploadMissing, TooLarge, TooManyPixels, UnsupportedType),
 )
 def complete_upload(caller: WriteCaller, upload_id: UploadId) -> UploadInfo:
     """Check a sent file from its bytes (a refused one is deleted)."""

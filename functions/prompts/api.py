@@ -24,6 +24,7 @@ from webox.prompts.errors import (
     PromptLimitReached,
     PromptModerated,
     PromptNotFound,
+    RenderedTooLong,
     ShareNotFound,
     UnknownCategory,
     VersionNotFound,
@@ -43,8 +44,8 @@ from webox.prompts.schemas import (
     RenderIn,
     RenderOut,
     ReportIn,
-    ReportOut,
     ReportPage,
+    ReportReceipt,
     SharedPromptOut,
     ShareOut,
     Sort,
@@ -106,7 +107,9 @@ def get_shared(token: Token) -> SharedPromptOut:
     return prompts_sharing.shared(token)
 
 
-@prompts.post("/shared/{token}/render", responses=error_responses(ShareNotFound, InvalidValues))
+@prompts.post(
+    "/shared/{token}/render", responses=error_responses(ShareNotFound, InvalidValues, RenderedTooLong)
+)
 def render_shared(token: Token, body: RenderIn) -> RenderOut:
     """Fill the shared prompt's variables (public)."""
     return prompts_sharing.render_shared(token, body.values)
@@ -203,7 +206,9 @@ def restore_version(caller: WriteCaller, prompt_id: PromptId, version: Version) 
     return prompts_versions.restore_version(caller.user_id, prompt_id, version)
 
 
-@prompts.post("/{prompt_id}/render", responses=error_responses(PromptNotFound, InvalidValues))
+@prompts.post(
+    "/{prompt_id}/render", responses=error_responses(PromptNotFound, InvalidValues, RenderedTooLong)
+)
 def render_prompt(
     caller: ReadCaller, prompt_id: PromptId, body: RenderIn, lang: Language = None
 ) -> RenderOut:
@@ -271,7 +276,7 @@ def rate_prompt(caller: WriteCaller, prompt_id: PromptId, body: RateIn) -> Ratin
     status_code=201,
     responses=error_responses(PromptNotFound, CannotReportOwn, AlreadyReported),
 )
-def report_prompt(caller: WriteCaller, prompt_id: PromptId, body: ReportIn) -> ReportOut:
+def report_prompt(caller: WriteCaller, prompt_id: PromptId, body: ReportIn) -> ReportReceipt:
     """Report a published prompt to the administrators (once per user)."""
     return prompts_marketplace.report(caller.user_id, prompt_id, body)
 

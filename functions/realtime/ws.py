@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webox.auth import principals
+from webox.auth import principals, socket_tickets
 from webox.config import get_settings
 from webox.realtime import service as realtime_service
 from webox.realtime.dispatch import BROWSER, Dispatcher
@@ -26,7 +26,8 @@ def _connect(event: dict[str, Any], connection_id: str) -> dict[str, Any]:
     if origin and origin.rstrip("/") not in get_settings().allowed_origins:
         return {"statusCode": 403}
     query = event.get("queryStringParameters") or {}
-    principal = principals.principal_from_headers(headers, token=query.get("token"))
+    ticket = query.get("ticket")
+    principal = socket_tickets.redeem_ticket(ticket) if ticket else principals.principal_from_headers(headers)
     if principal is None:
         return {"statusCode": 401}
     realtime_service.connect(

@@ -16,7 +16,7 @@ from webox.export.schemas import ConversationExport, Format
 from webox.http import create_app, error_responses, lambda_handler
 from webox.media.errors import MediaNotFound
 from webox.share import service as share_service
-from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked
+from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked, TooManyLinks
 from webox.share.schemas import LinkCreate, LinkOut, LinkPage, LinkUpdate, SharedView
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
@@ -37,7 +37,7 @@ _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-@links.post("", status_code=201, responses=error_responses(ConversationNotFound, MediaNotFound))
+@links.post("", status_code=201, responses=error_responses(ConversationNotFound, MediaNotFound, TooManyLinks))
 def create_link(caller: ChatCaller, body: LinkCreate) -> LinkOut:
     """Share one of the caller's conversations by link (public, or private to named accounts)."""
     return share_service.create_from(caller.user_id, body)

@@ -17,7 +17,7 @@ from aws_cdk import aws_ses as ses
 from constructs import Construct
 from webox import manifest
 from webox.config import kms_alias
-from webox.storage import UPLOADS_PREFIX
+from webox.storage import EPHEMERAL_PREFIXES, UPLOADS_PREFIX
 
 from infra.constructs.nag import acknowledge
 from infra.constructs.names import bucket_name, camel, resource_name
@@ -131,6 +131,15 @@ class Platform(Construct):
                 # Presigned uploads land under `uploads/` and are copied or read by a job within the
                 # day their upload record lives; one abandoned there is deleted, not kept forever.
                 s3.LifecycleRule(prefix=UPLOADS_PREFIX, expiration=Duration.days(2)),
+                # Exports are downloaded once through a five-minute link: a day is plenty.
+                *(
+                    s3.LifecycleRule(
+                        prefix=prefix,
+                        expiration=Duration.days(1),
+                        noncurrent_version_expiration=Duration.days(1),
+                    )
+                    for prefix in EPHEMERAL_PREFIXES
+                ),
             ],
             server_access_logs_bucket=self.logs_bucket,
             server_access_logs_prefix=f"s3/{logical}/",

@@ -22,7 +22,9 @@ from tests.accounts import Account
 
 def _create(account: Account, **body: Any) -> httpx.Response:
     return account.client.post(
-        "/api/auth/tokens", json={"name": "CI", "scopes": ["chat"], **body}, headers=account.csrf()
+        "/api/auth/tokens",
+        json={"name": "CI", "scopes": ["chat"], "password": account.password, **body},
+        headers=account.csrf(),
     )
 
 
@@ -159,6 +161,8 @@ class TestIsolation:
     ) -> None:
         token = _create(account, scopes=["chat", "media", "read"]).json()["token"]
         response = new_client().post(
-            "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=_bearer(token)
+            "/api/auth/tokens",
+            json={"name": "x", "scopes": ["chat"], "password": account.password},
+            headers=_bearer(token),
         )
         assert response.status_code == 403 and response.json()["code"] == "session_required"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -130,7 +131,7 @@ class TestSignIn:
 
         sign_in(api, provider, "ada@example.com")
         csrf = {"X-CSRF-Token": api.cookies["webox_csrf"]}
-        secret = api.post("/api/auth/2fa/setup", headers=csrf).json()["secret"]
+        secret = api.post("/api/auth/2fa/setup", json={}, headers=csrf).json()["secret"]
         assert (
             api.post(
                 "/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf
@@ -142,6 +143,26 @@ class TestSignIn:
         location = done.headers["location"]
         assert "/login?next=%2Fchat#mfa_token=" in location or "/login?next=/chat#mfa_token=" in location
         assert "webox_access" not in browser.cookies
+
+    def test_the_2fa_step_of_a_provider_sign_in_finishes_with_a_code(
+        self, api: httpx.Client, new_client: Callable[[], httpx.Client], provider: str
+    ) -> None:
+        import pyotp
+
+        sign_in(api, provider, "ada@example.com")
+        csrf = {"X-CSRF-Token": api.cookies["webox_csrf"]}
+        secret = api.post("/api/auth/2fa/setup", json={}, headers=csrf).json()["secret"]
+        code = pyotp.TOTP(secret).at(time.time() - 30)
+        assert api.post("/api/auth/2fa/enable", json={"code": code}, headers=csrf).status_code == 200
+        browser = new_client()
+        location = sign_in(browser, provider, "ada@example.com").headers["location"]
+        # The SPA's login page reads the token from the fragment and asks for the code.
+        mfa_token = location.split("#mfa_token=", 1)[1]
+        done = browser.post(
+            "/api/auth/login/2fa", json={"mfa_token": mfa_token, "code": pyotp.TOTP(secret).now()}
+        )
+        assert done.status_code == 200 and done.json()["user"]["email"] == "ada@example.com"
+        assert browser.get("/api/auth/me").status_code == 200
 
 
 class TestStateChecks:

@@ -19,7 +19,7 @@ Outbox = Callable[[], list[dict[str, str]]]
 
 def _reset_token(outbox: Outbox, email: str) -> str:
     messages = [m for m in outbox() if m["to"] == email and "reset-password" in m["text"]]
-    match = re.search(r"/reset-password\?token=([\w-]+)", messages[-1]["text"])
+    match = re.search(r"/reset-password#token=([\w-]+)", messages[-1]["text"])
     assert match
     return match.group(1)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from webox.auth.principals import principal_from_headers
+from webox.auth.socket_tickets import issue_ticket, redeem_ticket
 
 from tests.accounts import Account
 
@@ -22,16 +23,22 @@ class TestPrincipalFromHeaders:
         assert principal is not None and principal.user_id == account.id
         assert principal.role == "user" and principal.has_scope("chat")
 
-    def test_bearer_header_and_query_token(self, account: Account) -> None:
+    def test_bearer_header_and_query_ticket(self, account: Account) -> None:
         created = account.client.post(
-            "/api/auth/tokens", json={"name": "ws", "scopes": ["read"]}, headers=account.csrf()
+            "/api/auth/tokens",
+            json={"name": "ws", "scopes": ["read"], "password": account.password},
+            headers=account.csrf(),
         ).json()
         by_header = principal_from_headers({"authorization": f"Bearer {created['token']}"})
-        by_query = principal_from_headers({}, token=created["token"])
+        assert by_header is not None
+        # The URL carries a single-use ticket, bound to the credential that asked for it.
+        by_query = redeem_ticket(issue_ticket(by_header))
         for principal in (by_header, by_query):
             assert principal is not None and principal.user_id == account.id
             assert principal.scopes == frozenset({"read"}) and not principal.has_scope("chat")
-        jwt_in_query = principal_from_headers({}, token=account.client.cookies["webox_access"])
+        session = principal_from_headers({"cookie": f"webox_access={account.client.cookies['webox_access']}"})
+        assert session is not None
+        jwt_in_query = redeem_ticket(issue_ticket(session))
         assert jwt_in_query is not None and jwt_in_query.session_id
 
     def test_no_valid_credential_is_none(self, aws: object) -> None:

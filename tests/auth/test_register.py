@@ -84,7 +84,7 @@ class TestRegistrationSignsInAndVerifies:
         account = create_account()
         [message] = outbox()
         assert message["to"] == account.email
-        match = re.search(r"/verify-email\?token=([\w-]+)", message["text"])
+        match = re.search(r"/verify-email#token=([\w-]+)", message["text"])
         assert match
         token = match.group(1)
         assert account.client.post("/api/auth/email/verify", json={"token": token}).status_code == 204

@@ -73,7 +73,7 @@ def test_a_full_journey_leaks_no_secret(
     client.post("/api/auth/refresh", headers=account.csrf())
     secrets["refresh_2"] = client.cookies["webox_refresh"]
 
-    setup = client.post("/api/auth/2fa/setup", headers=account.csrf())
+    setup = client.post("/api/auth/2fa/setup", json={"password": account.password}, headers=account.csrf())
     secrets["totp_secret"] = setup.json()["secret"]
     handed_out["totp_secret"] = len(responses) - 1
     enabled = client.post(
@@ -86,9 +86,21 @@ def test_a_full_journey_leaks_no_secret(
         secrets[f"recovery_{number}"] = code
         handed_out[f"recovery_{number}"] = len(responses) - 1
 
-    created = client.post("/api/auth/tokens", json={"name": "ci", "scopes": ["chat"]}, headers=account.csrf())
+    created = client.post(
+        "/api/auth/tokens",
+        json={
+            "name": "ci",
+            "scopes": ["chat"],
+            "password": account.password,
+            "code": pyotp.TOTP(secrets["totp_secret"]).now(),
+        },
+        headers=account.csrf(),
+    )
     secrets["api_token"] = created.json()["token"]
     handed_out["api_token"] = len(responses) - 1
+    token_item = repository.get_api_token(created.json()["item"]["id"])  # the reset below revokes it
+    assert token_item is not None
+    secrets["api_token_hash"] = token_item.secret_hash
     client.get("/api/auth/me", headers={"Authorization": f"Bearer {secrets['api_token']}"})
     client.get("/api/auth/tokens")
     client.get("/api/auth/sessions")
@@ -101,7 +113,7 @@ def test_a_full_journey_leaks_no_secret(
     browser.post("/api/auth/login/2fa", json={"mfa_token": secrets["mfa_token"], "code": codes[0]})
 
     browser.post("/api/auth/password/forgot", json={"email": "ada@example.com"})
-    secrets["reset_link"] = re.findall(r"reset-password\?token=([\w-]+)", outbox()[-1]["text"])[0]
+    secrets["reset_link"] = re.findall(r"reset-password#token=([\w-]+)", outbox()[-1]["text"])[0]
     browser.post("/api/auth/password/reset", json={"token": secrets["reset_link"], "password": NEW_PASSWORD})
     secrets["new_password"] = NEW_PASSWORD
     login(browser, "ada@example.com", NEW_PASSWORD)
@@ -112,10 +124,6 @@ def test_a_full_journey_leaks_no_secret(
     secrets["password_hash_digest"] = user.password_hash.rsplit("$", 1)[-1]
     for number, code_hash in enumerate(user.recovery_codes):
         secrets[f"recovery_hash_{number}"] = code_hash
-    token_item = repository.get_api_token(created.json()["item"]["id"])
-    assert token_item is not None
-    secrets["api_token_hash"] = token_item.secret_hash
-
     logs = log_output.getvalue()
     assert "session started" in logs  # the capture works
     for name, value in secrets.items():

@@ -204,3 +204,52 @@ class TestProgressiveLockout:
         for _ in range(5):
             login(attacker, theirs.email, "wrong password!")
         assert login(browser, theirs.email).status_code == 429
+
+
+class TestPerAddress:
+    def test_registration_is_limited_per_client_address(
+        self, api: httpx.Client, through_cloudfront: Viewer
+    ) -> None:
+        limit = get_auth_settings().register_ip_limit
+        for number in range(limit):
+            body = {"email": f"burst{number}@example.com", "password": PASSWORD, "name": "Burst"}
+            assert (
+                api.post(
+                    "/api/auth/register", json=body, headers=through_cloudfront("198.51.100.9")
+                ).status_code
+                == 201
+            )
+        body = {"email": "one-more@example.com", "password": PASSWORD, "name": "Burst"}
+        refused = api.post("/api/auth/register", json=body, headers=through_cloudfront("198.51.100.9"))
+        assert refused.status_code == 429 and refused.json()["code"] == "too_many_attempts"
+        assert int(refused.headers["retry-after"]) > 0
+        # Another address is not held back.
+        assert (
+            api.post("/api/auth/register", json=body, headers=through_cloudfront("198.51.100.10")).status_code
+            == 201
+        )
+
+    def test_reset_links_are_limited_per_client_address(
+        self, api: httpx.Client, through_cloudfront: Viewer, outbox: Callable[[], list[dict[str, str]]]
+    ) -> None:
+        limit = get_auth_settings().forgot_ip_limit
+        for number in range(limit):
+            body = {"email": f"someone{number}@example.com"}
+            assert (
+                api.post(
+                    "/api/auth/password/forgot", json=body, headers=through_cloudfront("198.51.100.9")
+                ).status_code
+                == 202
+            )
+        refused = api.post(
+            "/api/auth/password/forgot",
+            json={"email": "x@example.com"},
+            headers=through_cloudfront("198.51.100.9"),
+        )
+        assert refused.status_code == 429 and refused.json()["code"] == "too_many_attempts"
+        other = api.post(
+            "/api/auth/password/forgot",
+            json={"email": "x@example.com"},
+            headers=through_cloudfront("198.51.100.10"),
+        )
+        assert other.status_code == 202

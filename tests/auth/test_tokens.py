@@ -162,7 +162,9 @@ class TestCsrf:
     def test_cookie_request_without_the_header_is_refused(self, account: Account) -> None:
         for headers in ({}, {"X-CSRF-Token": "guess"}):
             response = account.client.post(
-                "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=headers
+                "/api/auth/tokens",
+                json={"name": "x", "scopes": ["chat"], "password": account.password},
+                headers=headers,
             )
             assert response.status_code == 403 and response.json()["code"] == "csrf_failed"
         refresh = account.client.post("/api/auth/refresh")
@@ -173,7 +175,9 @@ class TestCsrf:
 
     def test_with_the_header_it_passes(self, account: Account) -> None:
         response = account.client.post(
-            "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=account.csrf()
+            "/api/auth/tokens",
+            json={"name": "x", "scopes": ["chat"], "password": account.password},
+            headers=account.csrf(),
         )
         assert response.status_code == 201
 
@@ -182,7 +186,9 @@ class TestCsrf:
     ) -> None:
         token = account.client.cookies["webox_access"]
         response = new_client().post(
-            "/api/auth/tokens", json={"name": "x", "scopes": ["chat"]}, headers=_bearer(token)
+            "/api/auth/tokens",
+            json={"name": "x", "scopes": ["chat"], "password": account.password},
+            headers=_bearer(token),
         )
         assert response.status_code == 201
 

@@ -216,7 +216,9 @@ class TestGatewayQuota:
     ) -> None:
         user = create_account()
         token = user.client.post(
-            "/api/auth/tokens", json={"name": "sdk", "scopes": ["chat"]}, headers=user.csrf()
+            "/api/auth/tokens",
+            json={"name": "sdk", "scopes": ["chat"], "password": user.password},
+            headers=user.csrf(),
         ).json()["token"]
         client = openai.OpenAI(api_key=token, base_url=f"{aws.url}/v1", max_retries=0)
         messages = [{"role": "user", "content": "x"}]

@@ -48,7 +48,9 @@ def fill(account: Account, record_usage: Callable[..., Any]) -> str:
     )
     assert (
         account.client.post(
-            "/api/auth/tokens", json={"name": "cli", "scopes": ["read"]}, headers=headers
+            "/api/auth/tokens",
+            json={"name": "cli", "scopes": ["read"], "password": account.password},
+            headers=headers,
         ).status_code
         == 201
     )
@@ -145,7 +147,9 @@ class TestDeletion:
 
     def test_with_two_factor_on_a_code_is_needed(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
-        secret = user.client.post("/api/auth/2fa/setup", headers=user.csrf()).json()["secret"]
+        secret = user.client.post(
+            "/api/auth/2fa/setup", json={"password": user.password}, headers=user.csrf()
+        ).json()["secret"]
         code = pyotp.TOTP(secret).at(time.time() - 30)
         assert (
             user.client.post("/api/auth/2fa/enable", json={"code": code}, headers=user.csrf()).status_code

@@ -33,6 +33,7 @@ def test_two_factor_journey(page: Page) -> None:
 
     # Enable 2FA from the security page: QR code, secret, confirmation, recovery codes.
     page.goto("/settings/security")
+    page.get_by_test_id("totp-setup-password").fill(PASSWORD)
     page.get_by_test_id("totp-setup-start").click()
     expect(page.get_by_test_id("totp-qr")).to_be_visible()
     # The QR code renders as an image (an SVG without its namespace shows only the alt text).

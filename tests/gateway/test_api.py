@@ -16,7 +16,9 @@ from tests.accounts import Account
 
 def api_token(account: Account, scopes: list[str]) -> str:
     response = account.client.post(
-        "/api/auth/tokens", json={"name": "sdk", "scopes": scopes}, headers=account.csrf()
+        "/api/auth/tokens",
+        json={"name": "sdk", "scopes": scopes, "password": account.password},
+        headers=account.csrf(),
     )
     assert response.status_code == 201, response.text
     return str(response.json()["token"])

@@ -89,7 +89,8 @@ class TestDerivation:
         """The socket's handler imports auth modules that hold other operations (sessions, password
         checks…) and the realtime service (which closes sockets), yet is charged only with what it calls."""
         used = deriver.used(manifest.function("realtime-ws"))
-        assert used.tables == {"connections", "users", "sessions", "api_tokens"}
+        # (one_time_tokens: `$connect` spends the single-use ticket of `?ticket=`.)
+        assert used.tables == {"connections", "users", "sessions", "api_tokens", "one_time_tokens"}
         assert not used.kms and not used.mail
 
     def test_a_bucket_named_by_a_module_constant(self, deriver: grants.Deriver) -> None:

@@ -206,6 +206,21 @@ class TestBuckets:
         assert {"Prefix": "uploads/", "ExpirationInDays": 2, "Status": "Enabled"} in [
             {k: r[k] for k in ("Prefix", "ExpirationInDays", "Status") if k in r} for r in rules
         ]
+        # Exports (a conversation's, a whole account's) are gone a day later, old versions too.
+        for prefix in ("exports/", "account-export/"):
+            assert {
+                "Prefix": prefix,
+                "ExpirationInDays": 1,
+                "NoncurrentVersionExpiration": {"NoncurrentDays": 1},
+                "Status": "Enabled",
+            } in [
+                {
+                    k: r[k]
+                    for k in ("Prefix", "ExpirationInDays", "NoncurrentVersionExpiration", "Status")
+                    if k in r
+                }
+                for r in rules
+            ]
 
 
 def _run_router(code: str, uris: list[str]) -> list[str]:

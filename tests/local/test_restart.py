@@ -69,7 +69,9 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
                 headers=csrf,
             ).json()
             # 2FA: its secret is KMS-encrypted, so this also proves the key material is kept.
-            secret = browser.post("/api/auth/2fa/setup", headers=csrf).json()["secret"]
+            secret = browser.post(
+                "/api/auth/2fa/setup", json={"password": "une phrase de passe"}, headers=csrf
+            ).json()["secret"]
             enabled = browser.post(
                 "/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf
             )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
+import pytest
 from webox import storage
 from webox.media import repository
+from webox.media import service as media_service
 
 from tests.accounts import Account
 from tests.media.conftest import png, upload, upload_raw, wav
@@ -129,3 +131,43 @@ class TestUpload:
             "/api/media/transcriptions", json={"upload_id": info["upload_id"]}, headers=other.csrf()
         )
         assert transcription.status_code == 404
+
+
+class TestCheckedBytesAreUsed:
+    def test_posting_again_after_the_check_changes_nothing(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        user = create_account()
+        checked_png = png(32, 32)
+        upload_id, _sent = upload_raw(user, checked_png, kind="image", content_type="image/png")
+        assert complete(user, upload_id).status_code == 200
+        # The form is still valid: the same key gets other bytes after the check.
+        storage.put("media", repository.upload_key(user.id, upload_id), b"not an image at all", "image/png")
+        ready = repository.get_upload(user.id, upload_id)
+        assert ready is not None and ready.status == "ready"
+        assert ready.key != repository.upload_key(user.id, upload_id)
+        assert repository.read_file(ready.key) == checked_png
+
+    def test_an_image_with_too_many_pixels_is_refused(self, create_account: Callable[..., Account]) -> None:
+        user = create_account()
+        # A few bytes that declare a 10,000 x 10,000 PNG (a decompression bomb's header).
+        header = png(1, 1)
+        bomb = header[:16] + (10_000).to_bytes(4, "big") * 2 + header[24:]
+        upload_id, _sent = upload_raw(user, bomb, kind="image", content_type="image/png")
+        refused = complete(user, upload_id)
+        assert refused.status_code == 413 and refused.json()["code"] == "media.too_many_pixels"
+        assert storage.list_keys("media", repository.upload_key(user.id, upload_id)) == []
+
+
+class TestCap:
+    def test_a_user_asks_for_a_bounded_number_of_uploads_a_day(
+        self, create_account: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(media_service, "MAX_LIVE_UPLOADS", 2)
+        user, other = create_account(), create_account()
+        body = {"kind": "image", "filename": "x.png", "content_type": "image/png", "size": 10}
+        for _ in range(2):
+            assert user.client.post("/api/media/uploads", json=body, headers=user.csrf()).status_code == 201
+        refused = user.client.post("/api/media/uploads", json=body, headers=user.csrf())
+        assert refused.status_code == 429 and refused.json()["code"] == "media.too_many_uploads"
+        assert other.client.post("/api/media/uploads", json=body, headers=other.csrf()).status_code == 201

@@ -210,6 +210,24 @@ class TestRender:
         literal = render({"notes": "{{ton}} {% for x in y %} ${HOME}", "ton": "neutre"}).json()["text"]
         assert literal == "Résume ces notes en 5 puces, ton neutre :\n{{ton}} {% for x in y %} ${HOME}\n"
 
+    def test_a_body_repeating_a_placeholder_cannot_render_without_bound(
+        self, create_account: Callable[..., Account], create_prompt: Factory
+    ) -> None:
+        user = create_account()
+        body = "{{notes}}" * 1000
+        prompt_id = create_prompt(
+            user, body=body, variables=[{"name": "notes", "label": "Notes", "type": "textarea"}]
+        )["id"]
+        response = user.client.post(
+            f"/api/prompts/{prompt_id}/render", json={"values": {"notes": "x" * 10_000}}, headers=user.csrf()
+        )
+        assert response.status_code == 422 and response.json()["code"] == "rendered_too_long"
+        assert response.json()["length"] == 10_000_000
+        short = user.client.post(
+            f"/api/prompts/{prompt_id}/render", json={"values": {"notes": "ok"}}, headers=user.csrf()
+        )
+        assert short.status_code == 200 and short.json()["text"] == "ok" * 1000
+
     def test_missing_and_invalid_values_are_reported_per_variable(
         self, create_account: Callable[..., Account], create_prompt: Factory
     ) -> None:

@@ -234,3 +234,16 @@ class TestReportsAndModeration:
             ).status_code
             == 404
         )
+
+
+class TestReportReceipt:
+    def test_the_reporter_does_not_learn_the_owners_user_id(
+        self, create_account: Callable[..., Account], publish: Factory
+    ) -> None:
+        author, reporter = create_account(), create_account()
+        prompt = publish(author)
+        response = reporter.client.post(
+            f"/api/prompts/{prompt['id']}/report", json={"reason": "spam"}, headers=reporter.csrf()
+        )
+        assert response.status_code == 201 and response.json()["reason"] == "spam"
+        assert "owner_id" not in response.json() and author.id not in response.text

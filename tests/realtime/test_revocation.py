@@ -19,7 +19,9 @@ from tests.sockets import Socket, wait_for
 def _token(user: Account, *scopes: str) -> tuple[str, str]:
     """A new API token of `user`: (the token, its id)."""
     created = user.client.post(
-        "/api/auth/tokens", json={"name": "bot", "scopes": list(scopes)}, headers=user.csrf()
+        "/api/auth/tokens",
+        json={"name": "bot", "scopes": list(scopes), "password": user.password},
+        headers=user.csrf(),
     ).json()
     return created["token"], created["item"]["id"]
 
@@ -44,21 +46,24 @@ def _assert_only_open(user_id: str, *open_sockets: Socket) -> None:
 
 
 class TestClosedAtOnce:
-    def test_sign_out_everywhere_closes_every_session_s_socket_but_not_a_token_s(
+    def test_sign_out_everywhere_closes_every_socket_of_the_account_a_token_s_too(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
     ) -> None:
-        user = create_account()
+        # "Sign out everywhere" also revokes the API tokens (issue 20: recovery must evict), so a
+        # script's socket closes with the sessions'; another account's stays open.
+        user, other = create_account(), create_account()
         other_device = _second_device(user, new_client)
         token, _ = _token(user, "chat")
         with (
             Socket(user.client) as here,
             Socket(other_device) as there,
             Socket(new_client(), token=token) as script,
+            Socket(other.client) as elsewhere,
         ):
-            assert _alive(here) and _alive(there)
+            assert _alive(here) and _alive(there) and _alive(script)
             assert user.client.post("/api/auth/sessions/revoke-all", headers=user.csrf()).status_code == 204
-            assert here.closed_by_server() and there.closed_by_server()
-            _assert_only_open(user.id, script)
+            assert here.closed_by_server() and there.closed_by_server() and script.closed_by_server()
+            _assert_only_open(other.id, elsewhere)
 
     def test_logout_closes_this_session_s_sockets_only(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]

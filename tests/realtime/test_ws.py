@@ -28,7 +28,9 @@ class TestConnections:
     ) -> None:
         user = create_account()
         token = user.client.post(
-            "/api/auth/tokens", json={"name": "bot", "scopes": ["chat"]}, headers=user.csrf()
+            "/api/auth/tokens",
+            json={"name": "bot", "scopes": ["chat"], "password": user.password},
+            headers=user.csrf(),
         ).json()["token"]
         anonymous = type(user.client)(base_url=user.client.base_url)
         with Socket(anonymous, token=token) as socket:

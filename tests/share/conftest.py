@@ -69,7 +69,7 @@ def verify_email(outbox: Callable[[], list[dict[str, str]]]) -> Callable[[Accoun
 
     def verify(account: Account) -> None:
         message = next(m for m in outbox() if m["to"] == account.email)
-        match = re.search(r"/verify-email\?token=([\w-]+)", message["text"])
+        match = re.search(r"/verify-email#token=([\w-]+)", message["text"])
         assert match
         response = account.client.post("/api/auth/email/verify", json={"token": match.group(1)})
         assert response.status_code == 204

@@ -8,9 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from webox.chat import conversations as chat_conversations
 from webox.db import utcnow
 from webox.share import repository as share_repository
+from webox.share import service as share_service
 
 from tests.accounts import Account
 
@@ -59,7 +61,7 @@ class TestCreate:
         }
         stored = share_repository.get(created["id"])
         assert stored is not None
-        assert token.encode() not in stored.token_ciphertext
+        assert stored.token_sealed is not None and token.encode() not in stored.token_sealed
         assert token not in str(stored.serialize())
 
     def test_the_owner_lists_links_newest_first_and_can_copy_the_url_again(
@@ -299,3 +301,81 @@ class TestOwnership:
         assert anonymous.get("/api/share-links").status_code == 401
         assert anonymous.post("/api/share-links", json={"conversation_id": "a" * 32}).status_code == 401
         assert anonymous.get(f"/api/exports/conversations/{'a' * 32}").status_code == 401
+
+
+class TestCaps:
+    def test_a_user_has_a_bounded_number_of_links(
+        self,
+        create_account: Callable[..., Account],
+        create_conversation: Callable[..., str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(share_service, "MAX_LINKS", 2)
+        user, other = create_account(), create_account()
+        conversation_id = create_conversation(user)
+        share(user, conversation_id)
+        share(user, conversation_id)
+        refused = user.client.post(
+            "/api/share-links", json={"conversation_id": conversation_id}, headers=user.csrf()
+        )
+        assert refused.status_code == 409 and refused.json()["code"] == "too_many_links"
+        assert refused.json()["limit"] == 2
+        # Another account is not held back.
+        share(other, create_conversation(other))
+
+
+class TestKms:
+    def test_listing_many_links_decrypts_once(
+        self,
+        create_account: Callable[..., Account],
+        create_conversation: Callable[..., str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        user = create_account()
+        conversation_id = create_conversation(user, turns=0)
+        links = [share(user, conversation_id) for _ in range(5)]
+        # Given the KMS client counted…
+        calls: list[str] = []
+        real_client = share_repository.client
+
+        def counting(service: str) -> Any:
+            kms = real_client(service)
+            if service != "kms":
+                return kms
+
+            class Counted:
+                def __getattr__(self, name: str) -> Any:
+                    calls.append(name)
+                    return getattr(kms, name)
+
+            return Counted()
+
+        monkeypatch.setattr(share_repository, "client", counting)
+        # …a page of five links makes one decrypt, and every URL still opens its link.
+        listed = user.client.get("/api/share-links").json()["items"]
+        assert calls == ["decrypt"]
+        assert sorted(item["url"] for item in listed) == sorted(link["url"] for link in links)
+
+    def test_a_link_made_before_data_keys_still_lists(
+        self, create_account: Callable[..., Account], create_conversation: Callable[..., str]
+    ) -> None:
+        user = create_account()
+        link = share(user, create_conversation(user, turns=0))
+        # Given a link stored as before: its token KMS-encrypted on its own, nothing sealed.
+        from webox.aws import client
+        from webox.config import kms_alias
+
+        stored = share_repository.get(link["id"])
+        assert stored is not None
+        context = {"purpose": "share-link", "link_id": stored.link_id, "owner_id": stored.owner_id}
+        blob = client("kms").encrypt(
+            KeyId=kms_alias(), Plaintext=link["token"].encode(), EncryptionContext=context
+        )
+        stored.update(
+            actions=[
+                type(stored).token_ciphertext.set(bytes(blob["CiphertextBlob"])),
+                type(stored).token_sealed.remove(),
+            ]
+        )
+        listed = user.client.get("/api/share-links").json()["items"]
+        assert [item["url"] for item in listed] == [link["url"]]

@@ -312,8 +312,8 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Start enrolling an authenticator app: a new secret and its QR code.
-     * @description Start enrolling an authenticator app: a new secret and its QR code.
+     * Start enrolling an authenticator app (the password again): a new secret and its QR code.
+     * @description Start enrolling an authenticator app (the password again): a new secret and its QR code.
      */
     post: operations["auth-setup_2fa"];
     delete?: never;
@@ -672,10 +672,31 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Sign every device out, this one included.
-     * @description Sign every device out, this one included.
+     * Sign every device out, this one included, and revoke every API token.
+     * @description Sign every device out, this one included, and revoke every API token.
      */
     post: operations["auth-revoke_all_sessions"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/auth/socket-ticket": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A single-use ticket to open the WebSocket with (`?ticket=`), for clients that cannot send a
+     * @description A single-use ticket to open the WebSocket with (`?ticket=`), for clients that cannot send a
+     *     header or cookie there; it expires in 30 seconds and the socket is bound to this credential.
+     */
+    post: operations["auth-create_socket_ticket"];
     delete?: never;
     options?: never;
     head?: never;
@@ -696,8 +717,8 @@ export type paths = {
     get: operations["auth-list_api_tokens"];
     put?: never;
     /**
-     * Create a personal API token; the token is shown this once.
-     * @description Create a personal API token; the token is shown this once.
+     * Create a personal API token (the password again, + a 2FA code when on); shown this once.
+     * @description Create a personal API token (the password again, + a 2FA code when on); shown this once.
      */
     post: operations["auth-create_api_token"];
     delete?: never;
@@ -2559,8 +2580,10 @@ export type components = {
     /**
      * ApiTokenIn
      * @example {
+     *       "code": "492039",
      *       "expires_in_days": 90,
      *       "name": "Script de veille",
+     *       "password": "Vélo-rouge-sur-la-Loire-42",
      *       "scopes": [
      *         "chat",
      *         "read"
@@ -2568,13 +2591,27 @@ export type components = {
      *     }
      */
     ApiTokenIn: {
-      /** Expires In Days */
-      expires_in_days?: number | null;
+      /**
+       * Code
+       * @description A 2FA code, required when 2FA is on.
+       */
+      code?: string | null;
+      /**
+       * Expires In Days
+       * @description Days until the token stops working (90 unless said); `null`: never.
+       * @default 90
+       */
+      expires_in_days: number | null;
       /**
        * Name
        * @example Ada Lovelace
        */
       name: string;
+      /**
+       * Password
+       * @description The account's password (a token outlives the session); an account without one signs in again instead.
+       */
+      password?: string | null;
       /** Scopes */
       scopes: ("chat" | "media" | "read")[];
     };
@@ -5278,6 +5315,17 @@ export type components = {
       rating_count: number;
     };
     /**
+     * ReauthIn
+     * @description The password again, before enrolling 2FA (an account without one signs in again instead).
+     * @example {
+     *       "password": "Vélo-rouge-sur-la-Loire-42"
+     *     }
+     */
+    ReauthIn: {
+      /** Password */
+      password?: string | null;
+    };
+    /**
      * RecoveryCodesOut
      * @description Shown once; each code signs in once in place of a TOTP code.
      * @example {
@@ -5438,6 +5486,42 @@ export type components = {
       items: components["schemas"]["ReportOut"][];
       /** Next Cursor */
       next_cursor?: string | null;
+    };
+    /**
+     * ReportReceipt
+     * @description What the reporter is told: their report, without who owns the prompt (a stranger's user id
+     *     is not theirs to learn).
+     * @example {
+     *       "created_at": "2026-01-08T11:02:00Z",
+     *       "details": "Publicité déguisée pour un site.",
+     *       "prompt_id": "3f9c2a6e0d4b4a8f9a1c2b3d4e5f6a7b",
+     *       "prompt_title": "Résumé de réunion",
+     *       "reason": "spam",
+     *       "status": "open"
+     *     }
+     */
+    ReportReceipt: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Details */
+      details: string;
+      /** Prompt Id */
+      prompt_id: string;
+      /** Prompt Title */
+      prompt_title: string;
+      /**
+       * Reason
+       * @enum {string}
+       */
+      reason: "spam" | "inappropriate" | "copyright" | "misleading" | "other";
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "open" | "resolved";
     };
     /**
      * Rerun
@@ -5999,6 +6083,20 @@ export type components = {
      */
     SignedIn: {
       user: components["schemas"]["UserOut"];
+    };
+    /**
+     * SocketTicketOut
+     * @description A single-use ticket for `wss://…/ws?ticket=…`, valid `expires_in` seconds.
+     * @example {
+     *       "expires_in": 30,
+     *       "ticket": "Jx3q…"
+     *     }
+     */
+    SocketTicketOut: {
+      /** Expires In */
+      expires_in: number;
+      /** Ticket */
+      ticket: string;
     };
     /**
      * SourceRef
@@ -6890,6 +6988,8 @@ export type components = {
        * Format: date-time
        */
       created_at: string;
+      /** Judge */
+      judge?: string | null;
       /** Models */
       models: string[];
       params: components["schemas"]["ChatParams"];
@@ -6932,6 +7032,12 @@ export type components = {
        * @example Explique la photosynthèse simplement.
        */
       content: string;
+      /**
+       * Judge
+       * @description The model that cross-verifies the answers; absent: chosen among the models your plan or your own keys allow; `null`: no cross-verification.
+       * @example claude-haiku-4-5
+       */
+      judge?: string | null;
       /**
        * Models
        * @example [
@@ -9061,7 +9167,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReauthIn"];
+      };
+    };
     responses: {
       /** @description Problem details (RFC 9457) with a stable `code`. */
       "4XX": {
@@ -9111,6 +9221,24 @@ export interface operations {
       };
       /** @description Conflict */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -9862,6 +9990,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   "auth-reset_password": {
@@ -10070,6 +10207,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   "auth-list_sessions": {
@@ -10259,6 +10405,63 @@ export interface operations {
       };
     };
   };
+  "auth-create_socket_ticket": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SocketTicketOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "auth-list_api_tokens": {
     parameters: {
       query?: never;
@@ -10386,6 +10589,15 @@ export interface operations {
       };
       /** @description Unprocessable Entity */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -13725,6 +13937,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   "media-complete_upload": {
@@ -15001,7 +15222,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ReportOut"];
+          "application/json": components["schemas"]["ReportReceipt"];
         };
       };
       /** @description Unauthorized */
@@ -16232,6 +16453,15 @@ export interface operations {
       };
       /** @description Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -151,6 +151,10 @@ export interface ChatSend {
    * Cross-verify the answers when two or more models answer.
    */
   verify?: boolean;
+  /**
+   * The model that cross-verifies the answers; absent: chosen among the models your plan or your own keys allow; `null`: no cross-verification.
+   */
+  judge?: string | null;
   pick?: Pick | null;
   /**
    * Apply an assistant: its system prompt and parameters, unless `params` sets them.

@@ -4,6 +4,7 @@ import { useCallback, useState } from "react";
 export const PRESETS_KEY = "webox.chat.presets";
 export const SELECTION_KEY = "webox.chat.models";
 export const VERIFY_KEY = "webox.chat.verify";
+export const JUDGE_KEY = "webox.chat.judge";
 
 /** Saved model selections, stored as `{ "<name>": ["<model id>", …] }`. */
 export type Presets = Record<string, string[]>;
@@ -81,6 +82,11 @@ const NONE: string[] = [];
 
 export function useLastSelection() {
   return useStored<string[]>(SELECTION_KEY, (value) => (isStringArray(value) ? value : null), NONE);
+}
+
+/** The judge the user picked ("" lets the server choose one the plan allows). */
+export function useJudgePreference() {
+  return useStored<string>(JUDGE_KEY, (value) => (typeof value === "string" ? value : null), "");
 }
 
 export function useVerifyPreference() {

@@ -48,6 +48,8 @@ const CODE_MESSAGES: Record<string, MessageKey> = {
   link_revoked: "errors.link_revoked",
   link_expired: "errors.link_expired",
   wrong_password: "dashboard.errors.wrong_password",
+  reauthentication_required: "errors.reauthentication_required",
+  email_not_verified: "errors.email_not_verified",
   "account.unknown_vendor": "dashboard.errors.unknown_vendor",
   "account.key_not_found": "dashboard.errors.key_not_found",
   "billing.no_customer": "dashboard.errors.no_customer",

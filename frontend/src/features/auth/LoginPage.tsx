@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import { useState, type SubmitEvent } from "react";
 import { useSearchParams } from "react-router";
+import { useFragmentParam } from "../../lib/fragment";
 import { ProblemError } from "../../components/Alert";
 import { AuthLayout } from "../../components/AuthLayout";
 import { Button } from "../../components/Button";
@@ -19,7 +20,9 @@ export function LoginPage() {
   const { signedIn } = useAuth();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
-  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  // Signing in with Google or GitHub on an account with 2FA comes back with the step's token here.
+  const oauthMfaToken = useFragmentParam("mfa_token");
+  const [mfaToken, setMfaToken] = useState<string | null>(oauthMfaToken);
   const [recovery, setRecovery] = useState(false);
 
   // A successful sign-in updates the auth context; GuestOnly then moves on to `next`.

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import type { SubmitEvent } from "react";
 import { useSearchParams } from "react-router";
+import { useFragmentParam } from "../../lib/fragment";
 import { Alert, ProblemError } from "../../components/Alert";
 import { AuthLayout } from "../../components/AuthLayout";
 import { Button } from "../../components/Button";
@@ -11,9 +12,12 @@ import { ApiError } from "../../lib/api";
 import { formText } from "../../lib/form";
 import { authApi } from "./api";
 
-/** Landing page of the emailed link `/reset-password?token=…`. */
+/** Landing page of the emailed link `/reset-password#token=…` (links sent before the token moved to
+ * the fragment carry it as `?token=`). */
 export function ResetPasswordPage() {
-  const token = useSearchParams()[0].get("token") ?? "";
+  const fromFragment = useFragmentParam("token");
+  const [query] = useSearchParams();
+  const token = fromFragment ?? query.get("token") ?? "";
   return <ResetPassword key={token} token={token} />;
 }
 

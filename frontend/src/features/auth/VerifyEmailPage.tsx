@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
+import { useFragmentParam } from "../../lib/fragment";
 import { Alert, ProblemError } from "../../components/Alert";
 import { AuthLayout } from "../../components/AuthLayout";
 import { Spinner } from "../../components/PageStatus";
@@ -9,9 +10,12 @@ import { useI18n } from "../../i18n";
 import { authApi } from "./api";
 import { useAuth } from "../../lib/auth";
 
-/** Landing page of the emailed link `/verify-email?token=…`: confirms at once. */
+/** Landing page of the emailed link `/verify-email#token=…`: confirms at once (links sent before the
+ * token moved to the fragment carry it as `?token=`). */
 export function VerifyEmailPage() {
-  const token = useSearchParams()[0].get("token") ?? "";
+  const fromFragment = useFragmentParam("token");
+  const [query] = useSearchParams();
+  const token = fromFragment ?? query.get("token") ?? "";
   return <VerifyEmail key={token} token={token} />;
 }
 

@@ -49,7 +49,7 @@ export const authApi = {
     api.post("/api/auth/password/change", body),
   verifyEmail: (body: { token: string }) => api.post("/api/auth/email/verify", body),
 
-  setupTotp: () => api.post<TotpSetup>("/api/auth/2fa/setup"),
+  setupTotp: (body: { password?: string }) => api.post<TotpSetup>("/api/auth/2fa/setup", body),
   enableTotp: (body: { code: string }) => api.post<RecoveryCodes>("/api/auth/2fa/enable", body),
   disableTotp: (body: { password: string; code: string }) => api.post("/api/auth/2fa/disable", body),
   regenerateRecoveryCodes: (body: { code: string }) => api.post<RecoveryCodes>("/api/auth/2fa/recovery-codes", body),
@@ -59,7 +59,13 @@ export const authApi = {
   revokeAllSessions: () => api.post("/api/auth/sessions/revoke-all"),
 
   listTokens: () => api.get<{ items: ApiToken[] }>("/api/auth/tokens"),
-  createToken: (body: { name: string; scopes: TokenScope[]; expires_in_days: number | null }) =>
+  createToken: (body: {
+    name: string;
+    scopes: TokenScope[];
+    expires_in_days: number | null;
+    password?: string;
+    code?: string;
+  }) =>
     api.post<CreatedToken>("/api/auth/tokens", body),
   revokeToken: (id: string) => api.delete(`/api/auth/tokens/${encodeURIComponent(id)}`),
 

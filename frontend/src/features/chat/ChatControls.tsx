@@ -57,6 +57,9 @@ export function ChatControls({ page }: { page: ChatPageState }) {
         }}
         verify={page.verify}
         onVerifyChange={page.setVerify}
+        judge={page.judge}
+        judges={page.judges}
+        onJudgeChange={page.setJudge}
         pick={page.pick ? { turn: page.pick.turn, name: modelName(page.byId, page.pick.model) } : null}
         onClearPick={() => {
           page.setPick(null);

@@ -22,6 +22,10 @@ export interface ComposerProps {
   onToggleParams: () => void;
   verify: boolean;
   onVerifyChange: (verify: boolean) => void;
+  /** The picked judge ("": automatic) and the models that can judge. */
+  judge: string;
+  judges: { id: string; name: string }[];
+  onJudgeChange: (judge: string) => void;
   pick: { turn: number; name: string } | null;
   onClearPick: () => void;
   /** The active assistant (its prompt and parameters apply to the next turns), or null. */
@@ -217,6 +221,24 @@ export function Composer(props: ComposerProps) {
             <Scale className="size-4 sm:hidden" aria-hidden="true" />
             <span className="sr-only sm:not-sr-only">{t("chat.params.verify")}</span>
           </label>
+          {props.verify && (
+            <select
+              aria-label={t("chat.params.judge")}
+              value={props.judge}
+              onChange={(event) => {
+                props.onJudgeChange(event.target.value);
+              }}
+              data-testid="judge-select"
+              className="max-w-36 truncate rounded-lg border-0 bg-transparent py-1 pr-6 pl-1 text-xs font-semibold text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+            >
+              <option value="">{t("chat.params.judge_auto")}</option>
+              {props.judges.map((judge) => (
+                <option key={judge.id} value={judge.id}>
+                  {judge.name}
+                </option>
+              ))}
+            </select>
+          )}
 
           <span id={`${inputId}-hint`} className="ml-auto hidden px-1 text-[0.6875rem] text-slate-400 xl:inline">
             {t("chat.composer.hint")}

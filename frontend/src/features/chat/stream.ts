@@ -56,6 +56,8 @@ export interface SendInput {
   models: string[];
   params: ChatParams;
   verify: boolean;
+  /** The picked judge ("" lets the server choose). */
+  judge: string;
   pick: Pick | null;
   /** The active assistant, or null. */
   assistantId: string | null;
@@ -212,6 +214,7 @@ export class ChatStream {
       content: input.content,
       params: input.params,
       verify: input.verify,
+      ...(input.verify ? (input.judge ? { judge: input.judge } : {}) : { judge: null }),
       ...(input.pick ? { pick: input.pick } : {}),
       ...(input.assistantId ? { assistant_id: input.assistantId } : {}),
     };

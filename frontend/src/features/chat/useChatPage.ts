@@ -9,7 +9,7 @@ import { ApiError } from "../../lib/api";
 import type { Assistant } from "../../lib/assistants";
 import { useAuth } from "../../lib/auth";
 import { DEFAULT_PARAMS, draftFrom, toChatParams } from "../../lib/chatParams";
-import { useLastSelection, useVerifyPreference } from "../../lib/modelPreferences";
+import { useJudgePreference, useLastSelection, useVerifyPreference } from "../../lib/modelPreferences";
 import { modelName, usable, useModels } from "../../lib/models";
 import { describeCode } from "../../lib/problem";
 import { useDebounced } from "../../lib/useDebounced";
@@ -57,6 +57,11 @@ export function useChatPage() {
   const [stored, setStored] = useLastSelection();
   const selection = useMemo(() => (models.length > 0 ? usable(stored, models) : stored), [stored, models]);
   const [verify, setVerify] = useVerifyPreference();
+  const [judge, setJudge] = useJudgePreference();
+  const judges = useMemo(
+    () => models.filter((model) => model.available).map((model) => ({ id: model.id, name: model.display_name })),
+    [models],
+  );
   const [paramsDraft, setParamsDraft] = useState(DEFAULT_PARAMS);
   const location = useLocation();
   const prefill = prefillFrom(location.state);
@@ -192,6 +197,7 @@ export function useChatPage() {
       models: selection,
       params: toChatParams(paramsDraft),
       verify,
+      judge: judges.some((model) => model.id === judge) ? judge : "",
       pick,
       assistantId: activeAssistant?.id ?? null,
     });
@@ -206,7 +212,7 @@ export function useChatPage() {
     setPickerOpen(false);
     setParamsOpen(false);
     setAssistantOpen(false);
-  }, [stream, id, draft, selection, paramsDraft, verify, pick, activeAssistant, t]);
+  }, [stream, id, draft, selection, paramsDraft, verify, judge, judges, pick, activeAssistant, t]);
 
   const rejection = state.rejection;
   const notice = rejection
@@ -241,6 +247,9 @@ export function useChatPage() {
     setStored,
     verify,
     setVerify,
+    judge,
+    setJudge,
+    judges,
     paramsDraft,
     setParamsDraft,
     paramsChanged,

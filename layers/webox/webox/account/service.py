@@ -27,7 +27,7 @@ from webox.account.schemas import (
     SettingsPatch,
     VendorOut,
 )
-from webox.auth import accounts
+from webox.auth import accounts, two_factor
 from webox.auth.models import User
 from webox.config import get_settings as platform_settings
 from webox.db import utcnow
@@ -37,6 +37,7 @@ from webox.platform import UserDataHooks
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, Credentials, GenerationParams, VendorInfo
+from webox.storage import ACCOUNT_EXPORTS_FOLDER
 
 KEY_TEST_TIMEOUT_S = 15.0
 # Where a user creates a key at each vendor.
@@ -54,7 +55,7 @@ DOCS_URLS = {
 }
 # Export: answered inline up to this size, else stored and served by a presigned URL.
 INLINE_EXPORT_BYTES = 5_000_000
-EXPORT_FOLDER = "account-export"
+EXPORT_FOLDER = ACCOUNT_EXPORTS_FOLDER  # expired after a day (infra)
 # Never exported, even hashed or encrypted: they are of no use to the user and could be attacked.
 _PRIVATE_FIELDS = ("hash", "secret", "ciphertext", "recovery")
 logger = get_logger()
@@ -312,7 +313,7 @@ def _feature_hooks() -> list[tuple[str, UserDataHooks]]:
 def delete_account(user: User, password: str, code: str | None) -> dict[str, int]:
     """After re-authentication, delete every item of the user in every table and every file;
     returns how many items each table lost (the account item, its sessions and tokens go last)."""
-    accounts.reauthenticate(user, password, code)
+    two_factor.reauthenticate(user, password, code)
     # Each feature that knows how deletes its own data first (items keyed otherwise than by the
     # user, files under hashed folders); every table keyed by the user is then swept.
     for _feature, hooks in _feature_hooks():

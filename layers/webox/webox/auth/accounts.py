@@ -1,14 +1,14 @@
-"""Accounts: registration, administrators made from the command line, the profile, proving it is the
-holder again before something irreversible, and deleting an account's auth records."""
+"""Accounts: registration, administrators made from the command line, the profile, and deleting an
+account's auth records."""
 
 from __future__ import annotations
 
 from webox.auth import links, repository, security
-from webox.auth.errors import EmailTaken, InvalidCode, UserNotFound, WrongPassword
+from webox.auth.config import get_auth_settings
+from webox.auth.errors import EmailTaken, UserNotFound
 from webox.auth.models import User
 from webox.auth.sessions import ClientInfo, IssuedSession, start_session
-from webox.auth.throttle import mfa_throttle, refund
-from webox.auth.two_factor import second_factor_ok
+from webox.auth.throttle import address_throttle
 from webox.db import utcnow
 from webox.logging import get_logger
 
@@ -53,7 +53,9 @@ def get_user(user_id: str) -> User:
 
 
 def register(email: str, password: str, name: str, client: ClientInfo) -> tuple[User, IssuedSession]:
-    """Create an account (signed in at once) and send the e-mail verification link."""
+    """Create an account (signed in at once) and send the e-mail verification link; at most so many
+    a client address and hour."""
+    address_throttle("register", client.ip, get_auth_settings().register_ip_limit)
     security.check_password_policy(password, email=email, name=name)
     user = new_user(email, name, password_hash=security.hash_password(password))
     if not repository.create_user(user, [f"email:{email}"]):
@@ -87,16 +89,6 @@ def create_admin(email: str, password: str | None = None) -> tuple[User, str | N
         raise EmailTaken()
     logger.info("admin account created", extra={"user_id": user.id})
     return user, generated
-
-
-def reauthenticate(user: User, password: str, code: str | None) -> None:
-    """Prove it is the account holder again: the password, plus a 2FA code when 2FA is on."""
-    throttle = mfa_throttle(user.id)
-    if not security.verify_password(user.password_hash, password):
-        raise WrongPassword()
-    if user.mfa_enabled and not (code and second_factor_ok(user, code)):
-        raise InvalidCode()
-    refund(throttle)
 
 
 def update_profile(user: User, *, name: str | None = None, language: str | None = None) -> User:

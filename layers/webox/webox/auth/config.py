@@ -44,6 +44,10 @@ class AuthSettings(BaseSettings):
     mfa_limit: int = 5
     forgot_limit: int = 3
     forgot_window_s: int = 3600
+    # Per client address (an IPv6 /64 counts as one) and hour: accounts opened, reset links asked.
+    register_ip_limit: int = 20
+    forgot_ip_limit: int = 30
+    address_window_s: int = 3600
 
     google_client_id: str = ""
     google_client_secret: str = ""

@@ -29,6 +29,14 @@ class WrongPassword(Forbidden):
     status, code, title = 403, "wrong_password", "Wrong password"
 
 
+class ReauthenticationRequired(Forbidden):
+    status, code, title = (
+        403,
+        "reauthentication_required",
+        "Sign in again first (this account has no password)",
+    )
+
+
 class CsrfFailed(Forbidden):
     status, code, title = 403, "csrf_failed", "Missing or wrong CSRF token"
 

@@ -6,6 +6,8 @@ from webox.platform import Feature, Function, Secret
 
 # What every function that authenticates its caller reads and updates (sessions, tokens, the key).
 AUTH_TABLES = ("users", "sessions", "api_tokens")
+# What a WebSocket `$connect` adds: it spends the single-use ticket in the URL.
+TICKET_TABLES = ("one_time_tokens",)
 AUTH_SECRETS = ("jwt-signing",)
 # What a function that reads the caller's address needs (`webox.auth.dependencies.client_ip`).
 VIEWER_SECRETS = ("origin-verify",)

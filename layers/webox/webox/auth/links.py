@@ -73,7 +73,8 @@ def send_link(user: User, purpose: str) -> None:
             expires_at=now + timedelta(seconds=ttl),
         )
     )
-    link = f"{get_settings().public_url.rstrip('/')}/{_LINK_PAGES[purpose]}?token={token}"
+    # In the fragment: a browser never sends it to a server, so no access log or Referer holds it.
+    link = f"{get_settings().public_url.rstrip('/')}/{_LINK_PAGES[purpose]}#token={token}"
     mail.send(user.email, *compose_mail(purpose, user.language, user.name, link, ttl))
     logger.info("link sent", extra={"user_id": user.id, "purpose": purpose})
 

@@ -61,6 +61,9 @@ class User(Model):
     mfa_secret = BinaryAttribute(null=True, legacy_encoding=False)  # KMS ciphertext
     mfa_pending_secret = BinaryAttribute(null=True, legacy_encoding=False)  # KMS ciphertext
     mfa_last_step = NumberAttribute(null=True)
+    # Whether the e-mail address was verified when 2FA was turned on: an enrolment made before
+    # anyone proved the mailbox may be a squatter's, and a password reset removes it.
+    mfa_enrolled_verified = BooleanAttribute(null=True)
     recovery_codes = UnicodeSetAttribute(null=True)  # hashes
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
@@ -120,7 +123,8 @@ class RefreshToken(Model):
 
 
 class OneTimeToken(Model):
-    """A password-reset or e-mail verification link, by the SHA-256 of its token; deleted when used."""
+    """A password-reset or e-mail verification link, or a socket ticket, by the SHA-256 of its
+    token; deleted when used. A socket ticket names the credential that asked for it."""
 
     class Meta(TableMeta):
         table_name = table_name("one_time_tokens")
@@ -129,6 +133,8 @@ class OneTimeToken(Model):
     purpose = UnicodeAttribute()
     user_id = UnicodeAttribute()
     token_version = NumberAttribute(default=0)
+    session_id = UnicodeAttribute(null=True)  # socket tickets: asked for by this session…
+    api_token_id = UnicodeAttribute(null=True)  # …or by this API token
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
 

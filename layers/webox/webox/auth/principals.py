@@ -102,15 +102,14 @@ def authenticate_bearer(token: str) -> Principal:
     return authenticate_access_token(token)
 
 
-def principal_from_headers(headers: Mapping[str, str], token: str | None = None) -> Principal | None:
-    """The principal of a WebSocket `$connect` (lower-case headers): Bearer header, `token` query
-    value (API token or access JWT) or the access cookie; None when none is valid."""
+def principal_from_headers(headers: Mapping[str, str]) -> Principal | None:
+    """The principal of a WebSocket `$connect` (lower-case headers): Bearer header or the access
+    cookie; None when neither is valid. (A long-lived credential is never taken from the URL, which
+    gets logged: clients without headers use a ticket, `webox.auth.socket_tickets`.)"""
     authorization = headers.get("authorization", "")
     scheme, _, bearer = authorization.partition(" ")
     if scheme.lower() == "bearer" and bearer.strip():
         credential = bearer.strip()
-    elif token:
-        credential = token
     else:
         credential = cookie_value(headers.get("cookie", ""), ACCESS_COOKIE) or ""
     if not credential:

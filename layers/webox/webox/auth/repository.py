@@ -369,6 +369,26 @@ def add_to_counter(key: str, amount: int, expires_at: datetime) -> int:
     return int(counter.hits)
 
 
+def add_to_counter_below(key: str, amount: int, below: int, expires_at: datetime) -> bool:
+    """Atomically add to a counter (created at 0) only while it is under `below` before the
+    addition; False (unchanged) otherwise. Parallel callers are serialised by DynamoDB."""
+    try:
+        Counter(key).update(
+            actions=[Counter.hits.add(amount), Counter.expires_at.set(expires_at)],
+            condition=Counter.hits.does_not_exist() | (Counter.hits < below),
+        )
+    except UpdateError as exc:
+        if _conditional_failure(exc):
+            return False
+        raise
+    return True
+
+
+def counter_values(keys: list[str]) -> int:
+    """The sum of the counters of `keys` (absent ones count 0), read consistently."""
+    return sum(int(c.hits) for key in keys if (c := get_counter(key)) is not None)
+
+
 def get_counter(key: str) -> Counter | None:
     try:
         return Counter.get(key, consistent_read=True)

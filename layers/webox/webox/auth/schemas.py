@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from webox.auth import security
+from webox.auth.api_tokens import DEFAULT_EXPIRY_DAYS as DEFAULT_TOKEN_EXPIRY_DAYS
 from webox.auth.errors import InvalidEmail
 from webox.auth.models import ApiToken, Session, User
 
@@ -149,6 +150,15 @@ class RefreshIn(BaseModel):
     )
 
     refresh_token: OpaqueToken
+
+
+class SocketTicketOut(BaseModel):
+    """A single-use ticket for `wss://…/ws?ticket=…`, valid `expires_in` seconds."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"ticket": "Jx3q…", "expires_in": 30}]})
+
+    ticket: str
+    expires_in: int
 
 
 class TokenPair(BaseModel):
@@ -300,13 +310,40 @@ class SessionList(BaseModel):
 class ApiTokenIn(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"name": "Script de veille", "scopes": ["chat", "read"], "expires_in_days": 90}]
+            "examples": [
+                {
+                    "name": "Script de veille",
+                    "scopes": ["chat", "read"],
+                    "expires_in_days": 90,
+                    "password": "Vélo-rouge-sur-la-Loire-42",
+                    "code": "492039",
+                }
+            ]
         }
     )
 
     name: Name
     scopes: list[Scope] = Field(min_length=1, max_length=3)
-    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+    expires_in_days: int | None = Field(
+        default=DEFAULT_TOKEN_EXPIRY_DAYS,
+        ge=1,
+        le=3650,
+        description=f"Days until the token stops working ({DEFAULT_TOKEN_EXPIRY_DAYS} unless said); `null`: never.",
+    )
+    password: Password | None = Field(
+        default=None,
+        description="The account's password (a token outlives the session); an account without one "
+        "signs in again instead.",
+    )
+    code: Code | None = Field(default=None, description="A 2FA code, required when 2FA is on.")
+
+
+class ReauthIn(BaseModel):
+    """The password again, before enrolling 2FA (an account without one signs in again instead)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"password": "Vélo-rouge-sur-la-Loire-42"}]})
+
+    password: Password | None = None
 
 
 _TOKEN_ITEM_EXAMPLE: dict[str, Any] = {

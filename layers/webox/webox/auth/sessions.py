@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from webox.auth import repository, security
+from webox.auth.api_tokens import revoke_all_api_tokens
 from webox.auth.config import get_auth_settings
 from webox.auth.errors import NotAuthenticated, RefreshReused, SessionNotFound
 from webox.auth.models import RefreshToken, Session, User
@@ -132,7 +133,8 @@ def revoke_session(principal: Principal, session_id: str) -> None:
 
 
 def revoke_all_sessions(principal: Principal) -> None:
-    """End every session of the caller, this one included."""
+    """End every session and API token of the caller, this session included ("sign out everywhere")."""
     count = repository.delete_sessions(principal.user_id)
     sockets.close_for_sessions(principal.user_id)
-    logger.info("all sessions ended", extra={"user_id": principal.user_id, "count": count})
+    tokens = revoke_all_api_tokens(principal.user_id)
+    logger.info("all sessions ended", extra={"user_id": principal.user_id, "count": count, "tokens": tokens})

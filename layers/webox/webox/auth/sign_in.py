@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from webox.auth import repository, security
+from webox.auth import repository, security, two_factor
 from webox.auth.accounts import new_user, user_by_email
+from webox.auth.api_tokens import revoke_all_api_tokens
 from webox.auth.config import get_auth_settings
 from webox.auth.errors import InvalidCode, InvalidCredentials, NotAuthenticated, OAuthFailed
 from webox.auth.models import User
@@ -17,6 +18,7 @@ from webox.auth.two_factor import second_factor_ok
 from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.logging import get_logger
+from webox.realtime import service as sockets
 
 logger = get_logger()
 
@@ -112,15 +114,7 @@ def sign_in_with_provider(identity: OAuthIdentity, client: ClientInfo) -> SignIn
 def _reclaim(user: User) -> None:
     """The provider just proved who owns this e-mail, which nobody had before: whatever an earlier
     registrant set up (password, 2FA, sessions, API tokens) is dropped, so a squatter keeps nothing."""
-    repository.bump_token_version(
-        user,
-        email_verified=True,
-        password_hash=None,
-        mfa_enabled=False,
-        mfa_secret=None,
-        mfa_pending_secret=None,
-        recovery_codes=None,
-    )
+    repository.bump_token_version(user, email_verified=True, password_hash=None, **two_factor.MFA_OFF)
     repository.delete_sessions(user.id)
-    for token in repository.list_api_tokens(user.id):
-        repository.delete_api_token(token.id)
+    sockets.close_for_sessions(user.id)
+    revoke_all_api_tokens(user.id)

@@ -21,13 +21,16 @@ import math
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from webox.auth import devices, repository, security
 from webox.auth.config import get_auth_settings
 from webox.auth.errors import TooManyAttempts
-from webox.auth.sessions import ClientInfo
 from webox.db import utcnow
 from webox.logging import get_logger
+
+if TYPE_CHECKING:  # sessions -> api_tokens -> two_factor -> throttle
+    from webox.auth.sessions import ClientInfo
 
 logger = get_logger()
 # Parallel attempts on one account race for its counter; a loser re-reads it this many times.
@@ -153,6 +156,12 @@ def password_attempt(email: str, client: ClientInfo) -> PasswordAttempt:
 def forget_failures(email: str) -> None:
     """The account's password failures no longer matter (its password was just reset)."""
     repository.delete_counter(f"login-backoff:{security.digest(email)}")
+
+
+def address_throttle(kind: str, ip: str, limit: int) -> None:
+    """Count one `kind` request (registration, reset link) of the client address; over `limit`
+    an hour → 429, so one machine cannot open accounts or send mail without end."""
+    hit(f"{kind}-ip", address_subject(ip), limit=limit, window_s=get_auth_settings().address_window_s)
 
 
 def mfa_throttle(user_id: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from webox.errors import Conflict, Invalid, TooManyRequests, UpstreamError, WeboxError
+from webox.errors import Conflict, Forbidden, Invalid, TooManyRequests, UpstreamError, WeboxError
 
 
 class PaymentRequired(WeboxError):
@@ -46,6 +46,18 @@ class CostCapExceeded(PaymentRequired):
         )
 
 
+class EmailNotVerified(Forbidden):
+    """The platform pays only for accounts whose e-mail address is proven (else one could open free
+    accounts without end); simulated models and the user's own keys need no verification."""
+
+    status, code, title = 403, "email_not_verified", "Confirm your e-mail address first"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Models paid by the platform need a verified e-mail address: open the link we sent you"
+        )
+
+
 class RateLimited(TooManyRequests):
     code, title = "quota.rate_limited", "Too many requests for your plan"
 
@@ -79,4 +91,10 @@ class StripeFailed(UpstreamError):
 
 
 # What the quota check before any model call can refuse (documented on every route that calls one).
-QUOTA_ERRORS: tuple[type[WeboxError], ...] = (QuotaExceeded, ModelNotInPlan, CostCapExceeded, RateLimited)
+QUOTA_ERRORS: tuple[type[WeboxError], ...] = (
+    QuotaExceeded,
+    ModelNotInPlan,
+    CostCapExceeded,
+    RateLimited,
+    EmailNotVerified,
+)

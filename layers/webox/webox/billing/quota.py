@@ -2,6 +2,14 @@
 
 Budgets are per calendar month (UTC) and read from the user's monthly usage counters (one Query);
 the per-minute rate is a fixed-window counter. A refusal says what was exceeded and when it resets.
+
+Concurrent requests cannot overshoot the cost budget more than one request after another would:
+each platform-paid request also holds its estimated cost, with a conditional update that succeeds
+only while use plus holds are still under the budget (DynamoDB serialises the parallel ones). A hold
+is a counter of the current minute that lapses after `HOLD_MINUTES`, by when the call's real cost is
+in the usage counters: no settling step can be forgotten, and a crashed call frees its hold by
+itself. The price is that a request's cost counts twice for a few minutes, which can refuse a
+request near the limit a little early, never let one through late.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from importlib import resources
 
 from webox.account import repository as account_repository
 from webox.billing import repository
-from webox.billing.errors import CostCapExceeded, ModelNotInPlan, QuotaExceeded, RateLimited
+from webox.billing.errors import CostCapExceeded, EmailNotVerified, ModelNotInPlan, QuotaExceeded, RateLimited
 from webox.billing.schemas import Gauge, Plan, PlansFile, QuotaOut
 from webox.db import utcnow
 from webox.providers import registry
@@ -23,6 +31,8 @@ from webox.usage import service as usage_service
 MEDIA_FEATURES = ("media",)
 AGENT_FEATURES = ("agent", "agents")
 DEFAULT_OUTPUT_TOKENS = 1000  # what an answer is assumed to use when no max_tokens is given
+JUDGE_OUTPUT_TOKENS = 2000  # the judge's verdict's max_tokens (webox.verification)
+HOLD_MINUTES = 5  # how long a request's estimated cost is held (longer than a turn takes to record)
 
 
 @cache
@@ -98,12 +108,14 @@ def check(
     counts the request against the plan's per-minute rate. Returns the plan.
 
     Plans sell what the platform pays for: `models` are those its own keys would answer, and only
-    `paid` work is held to the plan's models and budgets. Work answered by the user's own keys
-    (`paid=False`) only counts against the per-minute rate."""
+    `paid` work is held to the plan's models and budgets, and needs a verified e-mail address.
+    Work answered by the user's own keys (`paid=False`) only counts against the per-minute rate."""
     plan = plan_of(user_id)
     if not paid:
         _count_request(user_id, plan)
         return plan
+    if not repository.email_verified(user_id):
+        raise EmailNotVerified()
     refused = [m for m in models if not plan.allows(m)]
     if refused:
         raise ModelNotInPlan(refused, plan.id)
@@ -122,7 +134,20 @@ def check(
     if cap is not None and estimated_cost_micro_usd is not None and estimated_cost_micro_usd > cap:
         raise CostCapExceeded(estimated_cost_micro_usd, cap)
     _count_request(user_id, plan)
+    budget = limits["cost"]
+    if budget is not None and estimated_cost_micro_usd:
+        _hold(user_id, estimated_cost_micro_usd, used["cost"], budget, resets_at, plan.id)
     return plan
+
+
+def _hold(user_id: str, estimate: int, used: int, budget: int, resets_at: datetime, plan: str) -> None:
+    """Hold `estimate` against the cost budget, or refuse when use and holds already reach it."""
+    minute = int(utcnow().timestamp()) // 60
+    earlier = repository.budget_held(user_id, range(minute - HOLD_MINUTES + 1, minute))
+    room = budget - used - earlier
+    expires = datetime.fromtimestamp((minute + HOLD_MINUTES + 1) * 60, tz=UTC)
+    if room <= 0 or not repository.hold_budget(user_id, minute, estimate, room, expires):
+        raise QuotaExceeded("cost", used, budget, resets_at, plan)
 
 
 def _count_request(user_id: str, plan: Plan) -> None:
@@ -133,16 +158,35 @@ def _count_request(user_id: str, plan: Plan) -> None:
 
 
 def check_models(
-    user_id: str, feature: str, sources: dict[str, str], *, prompt_chars: int, max_tokens: int | None
+    user_id: str,
+    feature: str,
+    sources: dict[str, str],
+    *,
+    prompt_chars: int,
+    max_tokens: int | None,
+    judge: tuple[str, str] | None = None,
 ) -> None:
     """`check` for a call to models whose key sources are known (`{model: "platform" | "user" |
     "simulated"}`): the platform's models are held to the plan; a call answered only by local
-    simulators costs nobody anything and is not counted."""
-    if all(source == "simulated" for source in sources.values()):
+    simulators costs nobody anything and is not counted. `judge`: the (model, key source) that
+    will then read every answer (cross-verification), counted like the others: its input is the
+    question and every answer."""
+    if all(source == "simulated" for source in sources.values()) and (
+        judge is None or judge[1] == "simulated"
+    ):
         return
     paid = [model for model, source in sources.items() if source == "platform"]
     estimate = estimate_cost(paid, prompt_chars, max_tokens)
+    if judge is not None and judge[1] == "platform":
+        answers_chars = 4 * len(sources) * (max_tokens or DEFAULT_OUTPUT_TOKENS)
+        estimate += estimate_cost([judge[0]], prompt_chars + answers_chars, JUDGE_OUTPUT_TOKENS)
+        paid += [judge[0]] if judge[0] not in paid else []
     check(user_id, feature, models=paid, estimated_cost_micro_usd=estimate, paid=bool(paid))
+
+
+def judge_allowed(user_id: str, model_id: str, source: str) -> bool:
+    """Whether a judge answered by `source` costs the platform nothing or is within the user's plan."""
+    return source != "platform" or (plan_of(user_id).allows(model_id) and repository.email_verified(user_id))
 
 
 def gauges(user_id: str) -> QuotaOut:

@@ -81,6 +81,26 @@ def count_request(user_id: str, minute: int) -> int:
     return auth_repository.add_to_counter(f"plan-rate:{user_id}:{minute}", 1, expires)
 
 
+def hold_budget(user_id: str, minute: int, amount: int, room: int, expires_at: datetime) -> bool:
+    """Reserve `amount` micro-USD in the user's hold of this minute, only while that hold is under
+    `room` (what the budget has left once use and the other minutes' holds are counted)."""
+    return auth_repository.add_to_counter_below(budget_hold_key(user_id, minute), amount, room, expires_at)
+
+
+def budget_held(user_id: str, minutes: range) -> int:
+    """The micro-USD held by the user's recent requests in `minutes` (their usage not yet counted)."""
+    return auth_repository.counter_values([budget_hold_key(user_id, m) for m in minutes])
+
+
+def budget_hold_key(user_id: str, minute: int) -> str:
+    return f"budget-hold:{user_id}:{minute}"
+
+
+def email_verified(user_id: str) -> bool:
+    user = auth_repository.get_user(user_id)
+    return user is not None and bool(user.email_verified)
+
+
 def delete_user_data(user_id: str) -> None:
     account = get_account(user_id)
     if account is not None and account.customer_id:

@@ -42,7 +42,7 @@ async def finish_turn(fanout: Fanout) -> Verdict | None:
     done = {a.model: a.text for a in current.answers if a.status == "done" and a.text}
     verdict = None
     if current.verify and len(done) >= 2:
-        verdict = await _cross_verify(fanout, current.content, done, audience, frame)
+        verdict = await _cross_verify(fanout, current.content, done, audience, frame, current.judge)
     await recording
     await asyncio.to_thread(audience.send, ChatFinished(**frame))
     return verdict
@@ -72,13 +72,21 @@ async def _interrupted(fanout: Fanout, answer: AnswerOut, audience: Audience, fr
 
 
 async def _cross_verify(
-    fanout: Fanout, question: str, answers: dict[str, str], audience: Audience, frame: dict[str, Any]
+    fanout: Fanout,
+    question: str,
+    answers: dict[str, str],
+    audience: Audience,
+    frame: dict[str, Any],
+    judge: str | None,
 ) -> Verdict:
-    """Have the judge compare the answers; the verdict is stored and pushed."""
+    """Have the judge (the turn's, chosen and counted when it started) compare the answers; the
+    verdict is stored and pushed."""
     from webox.verification import service as verification
 
     await asyncio.to_thread(audience.send, ChatVerifying(**frame))
-    verdict = await verification.cross_verify(fanout.user_id, question, answers, request_id=fanout.request_id)
+    verdict = await verification.cross_verify(
+        fanout.user_id, question, answers, request_id=fanout.request_id, judge=judge
+    )
     await asyncio.to_thread(
         repository.save_verdict,
         fanout.user_id,

@@ -74,6 +74,7 @@ class ChatItem(Model):
     assistant_id = UnicodeAttribute(null=True)
     chosen_model = UnicodeAttribute(null=True)
     verify = UnicodeAttribute(null=True)  # "auto" | "off"
+    judge = UnicodeAttribute(null=True)  # the judge chosen (and counted) when the turn was checked
     stop_models = UnicodeSetAttribute(null=True)  # models asked to stop ("*": all)
     # answer
     model = UnicodeAttribute(null=True)

@@ -98,6 +98,12 @@ class TurnRequest(BaseModel):
     )
     params: ChatParams = Field(default_factory=ChatParams)
     verify: bool = Field(default=True, description="Cross-verify the answers when two or more models answer.")
+    judge: ModelId | None = Field(
+        default=None,
+        description="The model that cross-verifies the answers; absent: chosen among the models your "
+        "plan or your own keys allow; `null`: no cross-verification.",
+        examples=["claude-haiku-4-5"],
+    )
     pick: Pick | None = None
     assistant_id: Identifier | None = Field(
         default=None,
@@ -118,6 +124,11 @@ class TurnRequest(BaseModel):
         if not content.strip():
             raise ValueError("the message is empty")
         return content
+
+    @property
+    def judge_off(self) -> bool:
+        """Whether the request turned the judge off (`"judge": null` or `"verify": false`)."""
+        return not self.verify or ("judge" in self.model_fields_set and self.judge is None)
 
 
 class ConversationCreate(BaseModel):
@@ -165,6 +176,7 @@ class TurnOut(BaseModel):
     params: ChatParams
     chosen_model: str | None = None
     verify: bool = True
+    judge: str | None = None
     assistant_id: str | None = None
     created_at: datetime
     answers: list[AnswerOut]

@@ -40,6 +40,7 @@ def _turn_out(item: ChatItem) -> TurnOut:
         params=ChatParams(**params),
         chosen_model=item.chosen_model,
         verify=item.verify != "off",
+        judge=item.judge,
         assistant_id=item.assistant_id,
         created_at=item.created_at,
         answers=[],

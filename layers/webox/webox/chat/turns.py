@@ -28,6 +28,7 @@ from webox.chat.schemas import ChatParams, TurnOut, TurnRequest, TurnStarted
 from webox.providers import service as providers
 from webox.realtime.protocol import ChatStarted
 from webox.realtime.service import Audience
+from webox.verification import service as verification
 
 FANOUT = "chat-fanout"
 STORE_ATTEMPTS = 5  # each failed attempt means another turn of the conversation was stored first
@@ -42,22 +43,35 @@ def _check_models(user_id: str, models: list[str]) -> dict[str, str]:
     return {m: str(offered[m].key_source) for m in models}
 
 
+def _judge(user_id: str, request: TurnRequest) -> tuple[str, str] | None:
+    """The turn's judge and whose key answers it: none when the answers will not be compared, the
+    requested one when it is served for this user, else the preferred one the plan allows."""
+    if request.judge_off or len(request.models) < 2:
+        return None
+    if request.judge is not None:
+        return request.judge, _check_models(user_id, [request.judge])[request.judge]
+    return verification.choose_judge(user_id, request.models)
+
+
 def start_turn(
     user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
 ) -> tuple[TurnStarted, Fanout | None]:
     """Store a new turn and return it with its fan-out input; a repeated request id returns the
     first turn instead of starting another, with no fan-out (None). One transaction writes it all."""
     sources = _check_models(user_id, request.models)
+    judge = _judge(user_id, request)
     params = _with_assistant(user_id, request)
     prompt_chars = len(request.content) + len(params.system or "")
-    quota.check_models(user_id, "chat", sources, prompt_chars=prompt_chars, max_tokens=params.max_tokens)
+    quota.check_models(
+        user_id, "chat", sources, prompt_chars=prompt_chars, max_tokens=params.max_tokens, judge=judge
+    )
     if request.pick is not None:
         if conversation_id is None:
             raise InvalidPick("Only a finished answer of this conversation can be picked")
         _apply_pick(user_id, conversation_id, request.pick.turn, request.pick.model)
     for _attempt in range(STORE_ATTEMPTS):
         try:
-            return _store_turn(user_id, request, params, sources, request_id, conversation_id)
+            return _store_turn(user_id, request, params, sources, judge, request_id, conversation_id)
         except repository.TurnConflict:
             continue  # another turn of this conversation was stored first: take the next number
     raise TurnConflict("This conversation is too busy, try again")
@@ -68,6 +82,7 @@ def _store_turn(
     request: TurnRequest,
     params: ChatParams,
     sources: dict[str, str],
+    judge: tuple[str, str] | None,
     request_id: str,
     conversation_id: str | None,
 ) -> tuple[TurnStarted, Fanout | None]:
@@ -89,7 +104,8 @@ def _store_turn(
         content=request.content,
         models=request.models,
         params=stored_params,
-        verify="auto" if request.verify else "off",
+        verify="off" if request.judge_off else "auto",
+        judge=judge[0] if judge else None,
         assistant_id=request.assistant_id,
         key_sources=sources,
     )
@@ -197,10 +213,11 @@ def retry(user_id: str, conversation_id: str, turn: int, model: str) -> Fanout:
     """The fan-out that runs one model of a turn again (a failed or stopped column), its answer
     reset to pending; the verdict is redone after."""
     sources = _check_models(user_id, [model])
-    quota.check_models(user_id, "chat", sources, prompt_chars=0, max_tokens=None)
     item = repository.get_item(user_id, conversation_id, repository.turn_key(turn))
     if item is None or model not in (item.models or []):
         raise TurnNotFound("No such answer in this conversation")
+    judge = (item.judge, _check_models(user_id, [item.judge])[item.judge]) if item.judge else None
+    quota.check_models(user_id, "chat", sources, prompt_chars=0, max_tokens=None, judge=judge)
     source = sources[model]  # the key it uses now (the user may have added one since)
     repository.finish_answer(
         user_id,

@@ -12,7 +12,7 @@ from webox.export.formats import render
 from webox.export.schemas import Exported, Format
 
 # Lambda answers at most 6 MB, and binary bodies grow by a third in base64: larger exports go
-# through S3 (`exports/` prefix; a bucket lifecycle rule should expire it within a day).
+# through S3 (`storage.EXPORTS_PREFIX`, which a bucket lifecycle rule expires after a day).
 INLINE_LIMIT = 4_000_000
 BUCKET = "files"
 
@@ -27,6 +27,6 @@ def offload(user_id: str, exported: Exported) -> str | None:
     """A short-lived download URL for an export too large for a Lambda response (else None)."""
     if len(exported.body) <= INLINE_LIMIT:
         return None
-    key = f"exports/{user_id}/{uuid.uuid4().hex}/{exported.filename}"
+    key = f"{storage.EXPORTS_PREFIX}{user_id}/{uuid.uuid4().hex}/{exported.filename}"
     storage.put(BUCKET, key, exported.body, exported.media_type)
     return storage.download_url(BUCKET, key, expires=300, filename=exported.filename)

@@ -38,6 +38,17 @@ class TooLarge(PayloadTooLarge):
     code, title = "media.too_large", "The file is too large"
 
 
+class TooManyUploads(WeboxError):
+    status, code, title = 429, "media.too_many_uploads", "Too many uploads today"
+
+
+class TooManyPixels(PayloadTooLarge):
+    """A small file can still decode to a huge image (a compression bomb) that a vendor or a
+    thumbnail would have to hold in memory."""
+
+    code, title = "media.too_many_pixels", "The image has too many pixels"
+
+
 class UnsupportedType(WeboxError):
     status, code, title = (
         415,

@@ -175,6 +175,11 @@ def get_upload(user_id: str, upload_id: str) -> MediaUpload | None:
     return None if upload.expires_at <= utcnow() else upload
 
 
+def live_uploads(user_id: str, now: datetime) -> int:
+    """How many of the user's upload records are still alive (each lives `UPLOAD_TTL`): one COUNT query."""
+    return int(MediaUpload.count(user_id, filter_condition=MediaUpload.expires_at > now))
+
+
 def upload_expiry(now: datetime) -> datetime:
     return now + UPLOAD_TTL
 
@@ -254,6 +259,12 @@ def job_folder(user_id: str, job_id: str) -> str:
 
 def upload_key(user_id: str, upload_id: str) -> str:
     return f"{storage.UPLOADS_PREFIX}{_owner(user_id)}/{upload_id}"
+
+
+def checked_key(key: str) -> str:
+    """Where a checked upload's bytes are kept: beside its upload key (expired with it), under a
+    name its presigned form cannot write (the form's policy names the upload key exactly)."""
+    return f"{key}.checked"
 
 
 def owner_keys(user_id: str) -> list[str]:

@@ -21,6 +21,8 @@ from webox.media.errors import (
     InvalidOption,
     JobNotCancellable,
     TooLarge,
+    TooManyPixels,
+    TooManyUploads,
     UnknownMediaModel,
     UnsupportedType,
     UploadMissing,
@@ -67,6 +69,9 @@ from webox.ttl_cache import TtlCache
 
 QUEUE = "media"
 MAX_BYTES = {"image": 10 * 1024 * 1024, "audio": 25 * 1024 * 1024}
+MAX_PIXELS = 40_000_000  # 40 megapixels: larger than any camera photo a user would edit
+# Upload forms a user may ask for while their records live (a day): storage is paid per byte.
+MAX_LIVE_UPLOADS = 100
 UPLOAD_EXPIRES_S = 600
 URL_EXPIRES_S = 300
 CLONE_PREFIX = "wv"
@@ -174,6 +179,8 @@ def create_upload(user_id: str, body: UploadCreate) -> UploadOut:
     if not body.content_type.startswith(f"{body.kind}/"):
         raise UnsupportedType(f"A {body.kind} upload cannot be {body.content_type}")
     upload_id, now = new_id(), utcnow()
+    if repository.live_uploads(user_id, now) >= MAX_LIVE_UPLOADS:
+        raise TooManyUploads(f"At most {MAX_LIVE_UPLOADS} uploads a day", extra={"limit": MAX_LIVE_UPLOADS})
     key = repository.upload_key(user_id, upload_id)
     repository.create_upload(
         MediaUpload(
@@ -219,24 +226,38 @@ def _upload_info(upload: MediaUpload) -> UploadInfo:
 
 
 def complete_upload(user_id: str, upload_id: str) -> UploadInfo:
-    """Check a sent file from its bytes: a refused one is deleted (415 or 413)."""
+    """Check a sent file from its bytes: a refused one is deleted (415 or 413).
+
+    The bytes checked are the bytes used: the whole file is read once, checked, and written to a
+    key of its own that no presigned form can write (`repository.checked_key`); jobs read that one.
+    Posting again to the upload's key after the check (the form stays valid for minutes) changes
+    nothing."""
     upload = _owned_upload(user_id, upload_id)
     if upload.status == "ready":
         return _upload_info(upload)
-    head = repository.read_head(upload.key, HEAD_BYTES)
-    if head is None:
+    limit = MAX_BYTES[upload.kind]
+    read = repository.read_head(upload.key, limit + 1)
+    if read is None:
         raise UploadMissing()
-    data, size = head
-    found = sniff(data, size)
+    data, size = read
+    found = sniff(data[:HEAD_BYTES], size)
     problem: WeboxError | None = None
     if found is None or found.kind != upload.kind:
         problem = UnsupportedType()
-    elif size > MAX_BYTES[upload.kind]:
-        problem = TooLarge(extra={"max_bytes": MAX_BYTES[upload.kind]})
+    elif size > limit:
+        problem = TooLarge(extra={"max_bytes": limit})
+    elif found.width and found.height and found.width * found.height > MAX_PIXELS:
+        problem = TooManyPixels(
+            f"An image may have at most {MAX_PIXELS // 1_000_000} megapixels",
+            extra={"max_pixels": MAX_PIXELS},
+        )
+    repository.delete_files([upload.key])
     if problem is not None or found is None:
-        repository.delete_files([upload.key])
         raise problem or UnsupportedType()
+    checked = repository.checked_key(upload.key)
+    repository.put_file(checked, data, found.content_type)
     fields = {
+        "key": checked,
         "content_type": found.content_type,
         "size": size,
         "width": found.width,

@@ -49,6 +49,18 @@ class InvalidValues(Invalid):
         super().__init__(detail, extra={"variables": problems})
 
 
+class RenderedTooLong(Invalid):
+    """A body that repeats a placeholder would grow past what a chat message may hold."""
+
+    code, title = "rendered_too_long", "The filled prompt would be too long"
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(
+            f"The filled prompt would be {length} characters, over {limit}",
+            extra={"length": length, "limit": limit},
+        )
+
+
 class BuiltinReadOnly(Forbidden):
     code, title = "builtin_readonly", "Built-in prompts cannot be changed"
 

@@ -26,6 +26,7 @@ from webox.prompts.schemas import (
     ReportIn,
     ReportOut,
     ReportPage,
+    ReportReceipt,
     Sort,
 )
 from webox.prompts.views import language, own_out, search_terms, stats, variables
@@ -134,7 +135,7 @@ def _report_out(report: PromptReport) -> ReportOut:
     )
 
 
-def report(user_id: str, prompt_id: str, data: ReportIn) -> ReportOut:
+def report(user_id: str, prompt_id: str, data: ReportIn) -> ReportReceipt:
     """Report a published prompt to the administrators (once per user)."""
     entry = _listed_by_other(user_id, prompt_id, CannotReportOwn)
     now = utcnow()
@@ -151,7 +152,7 @@ def report(user_id: str, prompt_id: str, data: ReportIn) -> ReportOut:
     )
     if not repository.add_report(item):
         raise AlreadyReported("You already reported this prompt")
-    return _report_out(item)
+    return ReportReceipt.model_validate(_report_out(item).model_dump(exclude={"owner_id", "reporter_id"}))
 
 
 def open_reports(*, cursor: str | None, limit: int) -> ReportPage:

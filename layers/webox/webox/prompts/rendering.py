@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from webox.prompts.errors import InvalidValues, InvalidVariables
+from webox.prompts.errors import InvalidValues, InvalidVariables, RenderedTooLong
 from webox.prompts.schemas import VALUE_LIMITS, VARIABLE_NAME, Variable
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -17,6 +17,10 @@ _NAME = re.compile(VARIABLE_NAME)
 _NUMBER = re.compile(r"^-?\d{1,15}(?:[.,]\d{1,10})?$")
 
 Value = str | float | int
+# What a rendering may grow to: a chat message's limit. A 20,000-character body repeating one
+# placeholder filled with a 10,000-character value would otherwise render hundreds of megabytes
+# (a shared prompt renders for anyone holding its link).
+MAX_RENDERED_CHARS = 32_000
 
 
 def placeholders(body: str) -> list[str]:
@@ -83,4 +87,10 @@ def render_text(body: str, variables: list[Variable], values: dict[str, Value]) 
         resolved[variable.name] = text
     if problems:
         raise InvalidValues(problems)
+    occurrences = PLACEHOLDER.findall(body)
+    length = len(PLACEHOLDER.sub("", body)) + sum(
+        len(resolved.get(name, "{{}}" + name)) for name in occurrences
+    )
+    if length > MAX_RENDERED_CHARS:
+        raise RenderedTooLong(length, MAX_RENDERED_CHARS)
     return PLACEHOLDER.sub(lambda match: resolved.get(match.group(1), match.group(0)), body)

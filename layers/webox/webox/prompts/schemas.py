@@ -440,6 +440,24 @@ class ReportOut(BaseModel):
     created_at: datetime
 
 
+class ReportReceipt(BaseModel):
+    """What the reporter is told: their report, without who owns the prompt (a stranger's user id
+    is not theirs to learn)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{k: v for k, v in _REPORT_EXAMPLE.items() if k not in ("owner_id", "reporter_id")}]
+        }
+    )
+
+    prompt_id: str
+    prompt_title: str
+    reason: ReportReason
+    details: str
+    status: Literal["open", "resolved"]
+    created_at: datetime
+
+
 class ReportPage(BaseModel):
     """Open reports, newest first."""
 

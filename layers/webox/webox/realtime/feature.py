@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, TICKET_TABLES
 from webox.platform import Feature, Function, UserDataHooks
 
 FEATURE = Feature(
@@ -12,7 +12,7 @@ FEATURE = Feature(
             feature="realtime",
             module="ws",
             ws_routes=("$connect", "$disconnect", "ping", "$default"),
-            tables=("connections", *AUTH_TABLES),
+            tables=("connections", *AUTH_TABLES, *TICKET_TABLES),
             secrets=AUTH_SECRETS,
             push=True,
             memory_mb=256,

@@ -21,5 +21,9 @@ class LinkExpired(LinkGone):
     code, title = "link_expired", "This link has expired"
 
 
+class TooManyLinks(Conflict):
+    code, title = "too_many_links", "Too many share links: revoke some first"
+
+
 class LinkAlreadyRevoked(Conflict):
     code, title = "link_revoked", "A revoked link cannot be changed"

@@ -47,9 +47,11 @@ class ShareLink(Model):
     title = UnicodeAttribute()  # the target's title when the link was made, for the owner's list
     visibility = UnicodeAttribute()  # public | private
     allowed_emails = ListAttribute(of=UnicodeAttribute, default=list)
-    # The token encrypted with the platform KMS key (context: link and owner ids), so its owner can
-    # copy the URL again; a leaked table or backup holds no usable token.
-    token_ciphertext = BinaryAttribute(legacy_encoding=False)
+    # The token kept so its owner can copy the URL again, never in clear (a leaked table or backup
+    # holds no usable token): sealed with the owner's data key (`webox.share.sealing`), or, for links
+    # made before those keys, encrypted with the platform KMS key (context: link and owner ids).
+    token_sealed = BinaryAttribute(null=True, legacy_encoding=False)
+    token_ciphertext = BinaryAttribute(null=True, legacy_encoding=False)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     # "<created_at ISO>#<link_id>": newest-first listing through the owner index.

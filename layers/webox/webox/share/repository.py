@@ -6,13 +6,15 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
+from pynamodb.attributes import BinaryAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from pynamodb.expressions.condition import size
 from pynamodb.expressions.update import Action
+from pynamodb.models import Model
 
 from webox.aws import client
 from webox.config import kms_alias
-from webox.db import filtered_page, utcnow
+from webox.db import TableMeta, filtered_page, table_name, utcnow
 from webox.share.models import ShareLink, Visit
 
 MAX_REFERRERS = 20
@@ -31,14 +33,62 @@ def _context(link_id: str, owner_id: str) -> dict[str, str]:
     return {"purpose": "share-link", "link_id": link_id, "owner_id": owner_id}
 
 
-def encrypt_token(token: str, link_id: str, owner_id: str) -> bytes:
-    response = client("kms").encrypt(
-        KeyId=kms_alias(), Plaintext=token.encode(), EncryptionContext=_context(link_id, owner_id)
+class OwnerKey(Model):
+    """An owner's data key for their links' tokens, KMS-encrypted, in the links table under
+    `key#<owner>` (never in the owner index: it has no `owner_id`). Declared here rather than in
+    `models.py`: the table's shape is `ShareLink`'s, which the stack and the local host build."""
+
+    class Meta(TableMeta):
+        table_name = table_name("share_links")
+
+    link_id = UnicodeAttribute(hash_key=True)
+    key_ciphertext = BinaryAttribute(legacy_encoding=False)
+    created_at = UTCDateTimeAttribute()
+
+
+def _owner_key_id(owner_id: str) -> str:
+    return f"key#{owner_id}"
+
+
+def _key_context(owner_id: str) -> dict[str, str]:
+    return {"purpose": "share-link-key", "owner_id": owner_id}
+
+
+def owner_key(owner_id: str, *, create: bool) -> bytes | None:
+    """The owner's data key in clear (one KMS Decrypt), made on first use when `create`."""
+    try:
+        item = OwnerKey.get(_owner_key_id(owner_id), consistent_read=True)
+    except DoesNotExist:
+        if not create:
+            return None
+        item = _new_owner_key(owner_id)
+    response = client("kms").decrypt(
+        KeyId=kms_alias(), CiphertextBlob=item.key_ciphertext, EncryptionContext=_key_context(owner_id)
     )
-    return bytes(response["CiphertextBlob"])
+    return bytes(response["Plaintext"])
+
+
+def _new_owner_key(owner_id: str) -> OwnerKey:
+    """Store a new random key, unless a parallel request stored one first (then that one)."""
+    ciphertext = client("kms").encrypt(
+        KeyId=kms_alias(), Plaintext=secrets.token_bytes(32), EncryptionContext=_key_context(owner_id)
+    )["CiphertextBlob"]
+    item = OwnerKey(_owner_key_id(owner_id), key_ciphertext=bytes(ciphertext), created_at=utcnow())
+    try:
+        item.save(condition=OwnerKey.link_id.does_not_exist())
+    except PutError as exc:
+        if not _conditional_failure(exc):
+            raise
+        return OwnerKey.get(_owner_key_id(owner_id), consistent_read=True)
+    return item
+
+
+def delete_owner_key(owner_id: str) -> None:
+    OwnerKey(_owner_key_id(owner_id)).delete()
 
 
 def decrypt_token(link: ShareLink) -> str:
+    """A link made before owners had data keys: its token, KMS-encrypted on its own."""
     response = client("kms").decrypt(
         KeyId=kms_alias(),
         CiphertextBlob=link.token_ciphertext,
@@ -75,6 +125,11 @@ def list_by_owner(
         limit=limit,
         condition=condition,
     )
+
+
+def count_by_owner(owner_id: str) -> int:
+    """How many links the owner has (revoked ones until they are purged): one COUNT query."""
+    return int(ShareLink.by_owner.count(owner_id))
 
 
 def update(link: ShareLink, fields: dict[str, Any], *, when: datetime) -> bool:
@@ -177,4 +232,5 @@ def delete_user_data(owner_id: str) -> int:
             for visit in Visit.query(link.link_id):
                 batch.delete(visit)
         link.delete()
+    delete_owner_key(owner_id)
     return len(links)

@@ -31,7 +31,7 @@ from webox.export.schemas import ConversationExport
 from webox.logging import get_logger
 from webox.media import library as media_library
 from webox.share import repository
-from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked
+from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked, TooManyLinks
 from webox.share.models import ShareLink
 from webox.share.schemas import (
     LinkCreate,
@@ -44,12 +44,14 @@ from webox.share.schemas import (
     SharedTurn,
     SharedView,
 )
+from webox.share.sealing import Opener, seal
 
 TOKEN_BYTES = 24
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 _HOST = re.compile(r"^[a-z0-9.-]{1,253}$")
 # DynamoDB deletes a link this long after it expired or was revoked; its owner sees it until then.
 PURGE_AFTER = timedelta(days=30)
+MAX_LINKS = 200  # per user, revoked and expired ones counted until purged
 # Markers of signed-in visitors count them once over this span; anonymous ones only for their day.
 USER_VISIT_TTL = timedelta(days=366)
 ANONYMOUS_VISIT_TTL = timedelta(days=2)
@@ -122,8 +124,10 @@ def _referrers(link: ShareLink) -> dict[str, int]:
     return {str(domain): int(count) for domain, count in sorted(values.items(), key=lambda kv: -int(kv[1]))}
 
 
-def _out(link: ShareLink, token: str | None = None, *, now: datetime | None = None) -> LinkOut:
-    token = token or repository.decrypt_token(link)
+def _out(
+    link: ShareLink, token: str | None = None, *, now: datetime | None = None, opener: Opener | None = None
+) -> LinkOut:
+    token = token or (opener or Opener(link.owner_id)).token(link)
     return LinkOut(
         id=link.link_id,
         kind=link.kind,
@@ -161,8 +165,11 @@ def create_link(
     allowed_emails: list[str] | None = None,
     expires_in_hours: int | None = None,
 ) -> LinkOut:
-    """A new link to one of the user's items (404 when the item is not theirs)."""
+    """A new link to one of the user's items (404 when the item is not theirs); at most
+    `MAX_LINKS` a user, so one account cannot fill the table or the owner's list without end."""
     title = KINDS[kind].title(user_id, target_id)
+    if repository.count_by_owner(user_id) >= MAX_LINKS:
+        raise TooManyLinks(f"At most {MAX_LINKS} share links", extra={"limit": MAX_LINKS})
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link_id = token_hash(token)
     now = utcnow()
@@ -175,7 +182,7 @@ def create_link(
         title=title,
         visibility=visibility,
         allowed_emails=list(allowed_emails or []),
-        token_ciphertext=repository.encrypt_token(token, link_id, user_id),
+        token_sealed=seal(_owner_key(user_id), token, link_id, user_id),
         created_at=now,
         updated_at=now,
         created_key=f"{now.isoformat()}#{link_id}",
@@ -188,6 +195,13 @@ def create_link(
     )
     repository.create(link)
     return _out(link, token, now=now)
+
+
+def _owner_key(user_id: str) -> bytes:
+    key = repository.owner_key(user_id, create=True)
+    if key is None:  # `create` makes it when missing
+        raise LookupError("no data key could be made")
+    return key
 
 
 def create_from(user_id: str, body: LinkCreate) -> LinkOut:
@@ -212,8 +226,8 @@ def owned_link(user_id: str, link_id: str) -> ShareLink:
 def list_links(user_id: str, *, cursor: str | None, limit: int, target_id: str | None = None) -> LinkPage:
     """The user's links of every kind, newest first, with their statistics."""
     links, next_cursor = repository.list_by_owner(user_id, cursor=cursor, limit=limit, target_id=target_id)
-    now = utcnow()
-    return LinkPage(items=[_out(link, now=now) for link in links], next_cursor=next_cursor)
+    now, opener = utcnow(), Opener(user_id)  # one KMS call for the whole page
+    return LinkPage(items=[_out(link, now=now, opener=opener) for link in links], next_cursor=next_cursor)
 
 
 def get_link(user_id: str, link_id: str) -> LinkOut:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from webox.billing import quota
 from webox.errors import WeboxError
 from webox.providers import registry
 from webox.providers import service as providers
@@ -40,14 +41,21 @@ Judge substance, not style. Write every text in the language of the question."""
 _MAX_ANSWER_CHARS = 12_000
 
 
-def choose_judge(user_id: str, answering: list[str]) -> str | None:
-    """The preferred available judge, from a vendor none of the answering models belongs to if possible."""
-    available = [m.id for m in providers.available_models(user_id) if m.available]
+def choose_judge(user_id: str, answering: list[str]) -> tuple[str, str] | None:
+    """The preferred available judge with its key source, from a vendor none of the answering models
+    belongs to if possible. Only a judge the user's plan allows (or one the user's own key or a
+    local simulator answers) is chosen: the judge is spent like any other model."""
+    sources = {
+        m.id: str(m.key_source)
+        for m in providers.available_models(user_id)
+        if m.available and quota.judge_allowed(user_id, m.id, str(m.key_source))
+    }
+    available = list(sources)
     vendors = {registry.get_model(m).vendor for m in answering}
     preferred = [m for m in JUDGES if m in available] + [m for m in available if m not in JUDGES]
     outside = [m for m in preferred if registry.get_model(m).vendor not in vendors]
     candidates = outside or preferred
-    return candidates[0] if candidates else None
+    return (candidates[0], sources[candidates[0]]) if candidates else None
 
 
 def judge_prompt(question: str, answers: dict[str, str]) -> str:
@@ -81,10 +89,13 @@ def parse_verdict(raw: str, judge: str, models: list[str], simulated: bool) -> V
     )
 
 
-async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, request_id: str) -> Verdict:
-    """Ask a judge model for a verdict on `answers` (model → text); failures become a verdict error."""
+async def cross_verify(
+    user_id: str, question: str, answers: dict[str, str], *, request_id: str, judge: str | None = None
+) -> Verdict:
+    """Ask `judge` (chosen, and counted against the plan, when the turn was checked) for a verdict
+    on `answers` (model → text); failures become a verdict error. Without a judge (none could be
+    had within the plan) the verdict says so: a judge is never chosen here, unchecked."""
     models = list(answers)
-    judge = choose_judge(user_id, models)
     if judge is None:
         return Verdict(
             judge_model="", agreement=0, error=ErrorOut(code="no_judge", message="No judge model available")
@@ -92,7 +103,7 @@ async def cross_verify(user_id: str, question: str, answers: dict[str, str], *, 
     source = providers.key_source(judge, user_id)
     simulated = source == "simulated"
     messages = [ChatMessage(role="user", content=judge_prompt(question, answers))]
-    params = GenerationParams(temperature=0, max_tokens=2000, system=INSTRUCTIONS)
+    params = GenerationParams(temperature=0, max_tokens=quota.JUDGE_OUTPUT_TOKENS, system=INSTRUCTIONS)
     try:
         answer = await providers.complete(judge, messages, params, user_id=user_id)
     except WeboxError as error:

@@ -11,6 +11,9 @@ import { Spinner } from "../../../components/PageStatus";
 import { useI18n } from "../../../i18n";
 import { formatDate } from "../../../lib/format";
 import { formText } from "../../../lib/form";
+import { ReauthFields } from "./ReauthFields";
+import { reauthentication } from "./reauth";
+import { useAuth } from "../../../lib/auth";
 import { authApi, TOKEN_SCOPES, type ApiToken, type TokenScope } from "../api";
 
 const TOKENS_KEY = ["auth", "tokens"] as const;
@@ -42,6 +45,7 @@ function CreatedToken({ token, onDone }: { token: string; onDone: () => void }) 
 
 function CreateTokenForm({ onCreated }: { onCreated: (token: string) => void }) {
   const { t } = useI18n();
+  const { user } = useAuth();
   const queryClient = useQueryClient();
   const [scopes, setScopes] = useState<TokenScope[]>(["chat"]);
   const create = useMutation({
@@ -60,6 +64,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: string) => void }) 
       name: formText(form, "name").trim(),
       scopes,
       expires_in_days: expiry === "never" ? null : Number(expiry),
+      ...reauthentication(form),
     });
   }
 
@@ -95,6 +100,9 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: string) => void }) 
           <p className="mt-2 text-xs text-amber-700 dark:text-amber-300">{t("security.tokens.scopes_required")}</p>
         )}
       </fieldset>
+      <div className="space-y-3 sm:col-span-2">
+        <ReauthFields testId="token" withCode={user?.mfa_enabled === true} />
+      </div>
       <div className="space-y-3 sm:col-span-2">
         <ProblemError error={create.error} />
         <Button type="submit" loading={create.isPending} disabled={scopes.length === 0} data-testid="token-create-submit">

@@ -6,6 +6,8 @@ import { Button } from "../../../components/Button";
 import { Card } from "../../../components/Card";
 import { TextField } from "../../../components/Field";
 import { useI18n } from "../../../i18n";
+import { ReauthFields } from "./ReauthFields";
+import { reauthentication } from "./reauth";
 import { formText } from "../../../lib/form";
 import { authApi, type TotpSetup } from "../api";
 import { useAuth } from "../../../lib/auth";
@@ -188,18 +190,19 @@ export function TwoFactorSection() {
     );
   } else {
     body = (
-      <div className="space-y-4">
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          start.mutate(reauthentication(event.currentTarget));
+        }}
+      >
+        <ReauthFields testId="totp-setup" />
         <ProblemError error={start.error} />
-        <Button
-          loading={start.isPending}
-          onClick={() => {
-            start.mutate();
-          }}
-          data-testid="totp-setup-start"
-        >
+        <Button type="submit" loading={start.isPending} data-testid="totp-setup-start">
           {t("security.totp.enable")}
         </Button>
-      </div>
+      </form>
     );
   }
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
-from webox.auth import repository as auth_repository
 from webox.local.host import LocalHost
 from webox.testing.stripe import StripeState
 from webox.usage import service as usage_service
 
-from tests.accounts import Account
+from tests.accounts import Account, verified
 
 
 @pytest.fixture
@@ -47,14 +45,5 @@ def spend() -> Callable[..., None]:
 
 @pytest.fixture
 def create_account(create_account: Callable[..., Account]) -> Callable[..., Account]:
-    """Accounts whose e-mail address is verified: the platform pays only for those (an unverified
-    one is refused with `email_not_verified`, tests/billing/test_abuse.py)."""
-
-    def create(*args: Any, **kwargs: Any) -> Account:
-        account = create_account(*args, **kwargs)
-        user = auth_repository.get_user(account.id)
-        assert user is not None
-        auth_repository.update_user(user, email_verified=True)
-        return account
-
-    return create
+    """Accounts whose e-mail address is verified (the platform pays only for those)."""
+    return verified(create_account)

@@ -44,10 +44,15 @@ def verify_email(host: LocalHost, account: Account) -> str:
     return match.group(1)
 
 
-def api_token(account: Account, scopes: tuple[str, ...] = ("chat", "media", "read")) -> tuple[str, str]:
+def api_token(
+    account: Account, scopes: tuple[str, ...] = ("chat", "media", "tasks", "read")
+) -> tuple[str, str]:
     """(token, token id) of a new personal API token of `account`."""
     response = account.client.post(
-        "/api/auth/tokens", json={"name": "suite", "scopes": list(scopes)}, headers=csrf(account.client)
+        "/api/auth/tokens",
+        # Creating a token asks for the password again.
+        json={"name": "suite", "scopes": list(scopes), "password": account.password},
+        headers=csrf(account.client),
     )
     assert response.status_code == 201, response.text
     return response.json()["token"], response.json()["item"]["id"]

@@ -155,6 +155,31 @@ def _share_link(world: World) -> dict[str, Any]:
     return {"id": world.ids[key], "token": world.ids[key + " token"]}
 
 
+def _task(world: World) -> str:
+    """A task of the owner's, waiting for their approval (so nothing moves it while the matrix runs)."""
+    plan = [{"id": "relire", "kind": "noop", "needs_approval": True}]
+    task_id = str(world.post("/api/tasks", {"kind": "workflow", "title": "Matrice", "plan": plan})["task_id"])
+    deadline = time.monotonic() + 30
+    while world.get(f"/api/tasks/{task_id}")["status"] != "waiting_approval":
+        assert time.monotonic() < deadline, "the task never reached its approval step"
+        time.sleep(0.05)
+    return task_id
+
+
+def _voided_approval_token(world: World) -> str:
+    """An approval link the owner replaced by a newer one: it must approve nothing, for anyone."""
+    path = f"/api/tasks/{world.id('/api/tasks/{task_id}')}/approval-links"
+    voided = world.post(path, {"step_id": "relire"})["token"]
+    world.post(path, {"step_id": "relire"})
+    return str(voided)
+
+
+def _schedule(world: World) -> str:
+    task = {"kind": "workflow", "title": "Revue de presse", "plan": [{"id": "lire", "kind": "noop"}]}
+    body = {"cron": "0 9 ? * MON-FRI *", "timezone": "Europe/Paris", "task": task}
+    return str(world.post("/api/tasks/schedules", body)["schedule_id"])
+
+
 @dataclass(frozen=True)
 class Creator:
     """How the owner makes the object a path parameter names, and whether it is theirs alone."""
@@ -195,6 +220,11 @@ CREATORS: dict[str, Creator] = {
     "/api/prompts/{prompt_id}/versions/{version}": Creator(lambda w: "1"),
     "/api/share-links/public/{token}": Creator(lambda w: _share_link(w)["token"], owned=False),
     "/api/share-links/{link_id}": Creator(lambda w: _share_link(w)["id"]),
+    # A signed approval link is a capability meant to be handed out: a voided one is what may be
+    # named by anyone, and it must change nothing.
+    "/api/tasks/approvals/{token}": Creator(_voided_approval_token, owned=False),
+    "/api/tasks/schedules/{schedule_id}": Creator(_schedule),
+    "/api/tasks/{task_id}": Creator(_task),
 }
 
 
@@ -280,7 +310,10 @@ def attack(live_server: LocalHost, document: dict[str, Any]) -> Iterator[Attack]
         }
         owner_token, owner_token_id = api_token(owner)
         intruder_token, _ = api_token(intruder)
-        setup = owner.client.post("/api/auth/2fa/setup", headers=owner.csrf()).json()
+        # Starting 2FA asks for the password again.
+        setup = owner.client.post(
+            "/api/auth/2fa/setup", json={"password": OWNER_PASSWORD}, headers=owner.csrf()
+        ).json()
         enabled = owner.client.post(
             "/api/auth/2fa/enable", json={"code": pyotp.TOTP(setup["secret"]).now()}, headers=owner.csrf()
         )

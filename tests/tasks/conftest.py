@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -12,9 +12,15 @@ from webox.tasks import kinds
 from webox.tasks.errors import StepFailed
 from webox.tasks.kinds import StepContext, StepResult
 
-from tests.accounts import Account
+from tests.accounts import Account, verified
 
 FINISHED = ("succeeded", "failed", "cancelled", "budget_exceeded")
+
+
+@pytest.fixture
+def create_account(create_account: Callable[..., Account]) -> Callable[..., Account]:
+    """Accounts whose e-mail address is verified: a task's paid model steps need one."""
+    return verified(create_account)
 
 
 def start(account: Account, plan: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:

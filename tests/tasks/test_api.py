@@ -211,6 +211,20 @@ class TestBudget:
         assert done["cost_micro_usd"] == 1200
         assert [s["status"] for s in done["steps"]][3:] == ["pending", "pending"]
 
+    def test_an_unverified_account_fails_before_any_paid_model_call(
+        self, create_account: Callable[..., Account], probe: Probe
+    ) -> None:
+        from webox.auth import repository as auth_repository
+
+        account = create_account()
+        user = auth_repository.get_user(account.id)
+        assert user is not None
+        auth_repository.update_user(user, email_verified=False)
+        task = start(account, [{"id": "m0", "kind": "test.model", "input": {"cost": 400}}])
+        done = wait_status(account, task["task_id"])
+        assert done["status"] == "failed" and done["error"]["code"] == "email_not_verified"
+        assert probe.model_calls == 0
+
 
 class TestIsolation:
     def test_another_users_task_answers_404(self, create_account: Callable[..., Account]) -> None:

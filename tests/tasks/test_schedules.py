@@ -61,6 +61,16 @@ class TestCron:
     def test_nine_in_paris_stays_nine_across_the_change(self, after: datetime, expected: datetime) -> None:
         assert next_fire("cron(0 9 * * ? *)", after, PARIS) == expected
 
+    def test_days_and_months_by_name(self) -> None:
+        # Friday 27 March 2026, after 09:00 in Paris: the next weekday morning is Monday the 30th
+        # (summer time by then: 07:00 UTC); "JAN-MAR" allows March, not April.
+        after = datetime(2026, 3, 27, 12, 0, tzinfo=UTC)
+        assert next_fire("cron(0 9 ? * MON-FRI *)", after, PARIS) == datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
+        assert next_fire("cron(0 9 ? JAN-MAR SAT *)", after, PARIS) == datetime(2026, 3, 28, 8, 0, tzinfo=UTC)
+        assert next_fire("cron(0 9 ? jan-mar mon,wed *)", after, PARIS) == datetime(
+            2026, 3, 30, 7, 0, tzinfo=UTC
+        )
+
     def test_a_time_the_spring_change_skips_does_not_fire_that_day(self) -> None:
         # 02:30 does not exist in Paris on 29 March 2026.
         after = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)

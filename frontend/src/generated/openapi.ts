@@ -2613,7 +2613,7 @@ export type components = {
        */
       password?: string | null;
       /** Scopes */
-      scopes: ("chat" | "media" | "read")[];
+      scopes: ("chat" | "media" | "tasks" | "read")[];
     };
     /**
      * ApiTokenList
@@ -2668,7 +2668,7 @@ export type components = {
       /** Prefix */
       prefix: string;
       /** Scopes */
-      scopes: ("chat" | "media" | "read")[];
+      scopes: ("chat" | "media" | "tasks" | "read")[];
     };
     /**
      * ApprovalLink

@@ -22,7 +22,7 @@ export interface Session {
   current: boolean;
 }
 
-export const TOKEN_SCOPES = ["chat", "media", "read"] as const;
+export const TOKEN_SCOPES = ["chat", "media", "tasks", "read"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export type ApiToken = Schema<"ApiTokenOut">;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -14,7 +14,7 @@ from webox.auth.errors import InvalidEmail
 from webox.auth.models import ApiToken, Session, User
 
 Role = Literal["admin", "user"]
-Scope = Literal["chat", "media", "read"]
+Scope = Literal["chat", "media", "tasks", "read"]
 
 
 def _email(value: str) -> str:
@@ -323,7 +323,7 @@ class ApiTokenIn(BaseModel):
     )
 
     name: Name
-    scopes: list[Scope] = Field(min_length=1, max_length=3)
+    scopes: list[Scope] = Field(min_length=1, max_length=len(get_args(Scope)))
     expires_in_days: int | None = Field(
         default=DEFAULT_TOKEN_EXPIRY_DAYS,
         ge=1,

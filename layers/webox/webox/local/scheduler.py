@@ -21,10 +21,19 @@ from webox.manifest import Function, Schedule
 _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 
 
-def _field(spec: str, low: int, high: int) -> set[int] | None:
-    """Values an EventBridge cron field allows (None for `*` or `?`)."""
+# EventBridge's names for months (JAN = 1) and days of the week (SUN = 1).
+_MONTHS = {
+    name: number for number, name in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)
+}
+_WEEKDAYS = {name: number for number, name in enumerate(["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"], 1)}
+
+
+def _field(spec: str, low: int, high: int, names: dict[str, int] | None = None) -> set[int] | None:
+    """Values an EventBridge cron field allows (None for `*` or `?`); `names`: the field's words."""
     if spec in {"*", "?"}:
         return None
+    for name, number in (names or {}).items():
+        spec = spec.upper().replace(name, str(number))
     values: set[int] = set()
     for part in spec.split(","):
         step, stepped = 1, "/" in part
@@ -68,8 +77,8 @@ def next_fire(expression: str, after: datetime, timezone: str = "UTC") -> dateti
     if any(c in "LW#" for c in day + weekday):
         raise ValueError(f"Unsupported cron field in {expression}")
     minutes, hours = _field(minute, 0, 59), _field(hour, 0, 23)
-    days, months = _field(day, 1, 31), _field(month, 1, 12)
-    weekdays = _field(weekday, 1, 7)  # EventBridge: 1 = Sunday
+    days, months = _field(day, 1, 31), _field(month, 1, 12, _MONTHS)
+    weekdays = _field(weekday, 1, 7, _WEEKDAYS)  # EventBridge: 1 = Sunday
     zone = ZoneInfo(timezone)
     local = after.astimezone(zone).replace(tzinfo=None)
     candidate = local.replace(second=0, microsecond=0) + timedelta(minutes=1)

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from webox.db import utcnow
+from webox.errors import WeboxError
 from webox.logging import get_logger
 from webox.tasks import kinds, progress, repository, schedules
 from webox.tasks.errors import EffectInProgress, StepFailed
@@ -105,7 +106,7 @@ def advance(msg: Advance, *, final_attempt: bool = False) -> None:
 def _may_call_models(task: Task, models: list[str]) -> bool:
     """The task's cost ceiling, then the plan's quota, before a model call the platform pays for."""
     from webox.billing import quota
-    from webox.billing.errors import PaymentRequired
+    from webox.billing.errors import PaymentRequired, RateLimited
 
     if task.budget_micro_usd is not None and task.cost_micro_usd >= task.budget_micro_usd:
         end(
@@ -119,6 +120,11 @@ def _may_call_models(task: Task, models: list[str]) -> bool:
         quota.check(task.user_id, _QUOTA_FEATURE, models=models, paid=True)
     except PaymentRequired as exc:
         end(task, "budget_exceeded", exc.code, exc.message)
+        return False
+    except RateLimited:
+        raise  # the plan's rate for this minute: the step is delivered again later
+    except WeboxError as exc:  # the plan refuses this call for good (an unverified e-mail…)
+        end(task, "failed", exc.code, exc.message)
         return False
     return True
 

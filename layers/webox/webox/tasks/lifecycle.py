@@ -42,7 +42,9 @@ def move(
     for _ in range(20):
         if current is None or current.status not in only_from:
             return None
-        actions = [Task.status.set(status)]
+        # The status frame's number moves with the status itself: a reader who sees the new status
+        # also sees the `seq` its frame carries (no frame numbered after a read it is part of).
+        actions = [Task.status.set(status), Task.seq.add(1)]
         if error:
             actions += [Task.error_code.set(error[0]), Task.error_message.set(error[1][:500])]
         if status in FINISHED:

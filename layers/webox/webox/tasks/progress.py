@@ -30,11 +30,11 @@ def step(item: StepItem, user_id: str) -> None:
 
 
 def status(task: Task) -> None:
-    """The task's status as it now is."""
-    seq = repository.next_seq(task.user_id, task.task_id)
+    """The task's status as it now is, numbered by the `seq` its status change took (the same
+    update as the status, so a read never shows a status without its frame's number)."""
     frame = TaskStatusChanged(
         task_id=task.task_id,
-        seq=seq,
+        seq=int(task.seq),
         status=task.status,  # type: ignore[arg-type]
         cost_micro_usd=int(task.cost_micro_usd),
         error=_error(task.error_code, task.error_message),

@@ -294,6 +294,7 @@ def rerun(user_id: str, task_id: str, step_id: str, step_input: dict[str, Any] |
         Task.plan.set(plan),
         Task.run.add(1),
         Task.status.set("queued"),
+        Task.seq.add(1),
         Task.error_code.remove(),
         Task.error_message.remove(),
         Task.finished_at.remove(),

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # True only when the local host runs the platform (never in the cloud): enables simulated providers.
     local: bool = False
+    # Locally only: "host:port" of fake servers that user-supplied URLs may reach (webox.net.safe_http).
+    private_hosts_allowed: list[str] = Field(default_factory=list)
 
     @property
     def allowed_origins(self) -> list[str]:

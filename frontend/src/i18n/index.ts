@@ -29,7 +29,7 @@ export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 const STORAGE_KEY = "webox.language";
 const listeners = new Set<() => void>();
 
-function isLanguage(value: unknown): value is Language {
+export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.includes(value as Language);
 }
 

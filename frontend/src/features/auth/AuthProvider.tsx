@@ -1,10 +1,20 @@
-import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import {
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useLocation } from "react-router";
 import { ApiError, onSignedOut } from "../../lib/api";
 import { socket } from "../../lib/ws";
+import { isLanguage, setLanguage } from "../../i18n";
 import { authApi, type User } from "./api";
-import { AuthContext, ME_QUERY_KEY, type AuthContextValue, type AuthStatus } from "../../lib/auth";
+import {
+  AuthContext,
+  ME_QUERY_KEY,
+  type AuthContextValue,
+  type AuthStatus,
+} from "../../lib/auth";
 
 async function fetchMe(): Promise<User | null> {
   try {
@@ -17,14 +27,21 @@ async function fetchMe(): Promise<User | null> {
 
 function forgetUser(queryClient: QueryClient): void {
   const [scope, name] = ME_QUERY_KEY;
-  queryClient.removeQueries({ predicate: ({ queryKey }) => queryKey[0] !== scope || queryKey[1] !== name });
+  queryClient.removeQueries({
+    predicate: ({ queryKey }) => queryKey[0] !== scope || queryKey[1] !== name,
+  });
   queryClient.setQueryData<User | null>(ME_QUERY_KEY, null);
 }
 
 /** Holds who is signed in (from GET /api/auth/me) and keeps the WebSocket in step. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const me = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  const me = useQuery({
+    queryKey: ME_QUERY_KEY,
+    queryFn: fetchMe,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
   const user = me.data ?? null;
   const [leaving, setLeaving] = useState(false);
   const { pathname } = useLocation();
@@ -38,6 +55,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  // The account's language follows the person to every device they sign in on.
+  const accountLanguage = user?.language;
+  useEffect(() => {
+    if (isLanguage(accountLanguage)) setLanguage(accountLanguage);
+  }, [accountLanguage]);
+
   const signedInNow = user !== null;
   useEffect(() => {
     if (signedInNow) socket.connect();
@@ -47,7 +70,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // A failed background refetch keeps the last known user: only a first read
   // that failed (server unreachable) is an error.
   const status: AuthStatus =
-    me.data !== undefined ? (user ? "signed-in" : "signed-out") : me.isError ? "error" : "loading";
+    me.data !== undefined
+      ? user
+        ? "signed-in"
+        : "signed-out"
+      : me.isError
+        ? "error"
+        : "loading";
   const { error, refetch } = me;
 
   const value = useMemo<AuthContextValue>(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -18,6 +19,7 @@ from webox.media.errors import MediaNotFound
 from webox.share import service as share_service
 from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked, TooManyLinks
 from webox.share.schemas import LinkCreate, LinkOut, LinkPage, LinkUpdate, SharedView
+from webox.zones import DEFAULT_ZONE, TimeZoneName
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -103,10 +105,13 @@ def export_conversation(
     caller: ReadCaller,
     conversation_id: ConversationId,
     format: Annotated[Format, Query(description="json | md | html | txt | pdf")] = "json",
+    timezone: Annotated[
+        TimeZoneName, Query(description="The reader's IANA time zone: the dates printed are in it.")
+    ] = DEFAULT_ZONE,
 ) -> Response:
     """Download a conversation with every answer and verdict as JSON, Markdown, HTML, text or PDF."""
     exported = export_conversations.export_conversation(
-        caller.user_id, conversation_id, format, lang=caller.user.language
+        caller.user_id, conversation_id, format, lang=caller.user.language, zone=ZoneInfo(timezone)
     )
     url = export_conversations.offload(caller.user_id, exported)
     if url is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from webox.chat.schemas import AnswerOut, ChatParams, ConversationDetail, TurnOut, UsageOut
 from webox.export.document import document
@@ -16,7 +17,7 @@ from tests.share.test_export import pdf_text
 AT = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
 
-def conversation() -> ConversationExport:
+def conversation(zone: ZoneInfo = ZoneInfo("UTC")) -> ConversationExport:
     """One turn: two models answered (one chosen), one failed, and the judge's verdict."""
     verdict = Verdict.model_validate(
         {
@@ -72,7 +73,7 @@ def conversation() -> ConversationExport:
         last_models=turn.models,
         turns=[turn],
     )
-    return document(detail, exported_at=AT)
+    return document(detail, exported_at=AT, zone=zone)
 
 
 class TestDocument:
@@ -109,6 +110,12 @@ class TestFormats:
         text = render(conversation(), "txt", lang="en").body.decode()
         assert "Turn 1 — 2026-12-01 09:30 UTC" in text
         assert "GPT-4o mini (gpt-4o-mini) — done" in text and "Cross-verification — agreement 80 %" in text
+
+    def test_dates_are_in_the_readers_time_zone(self) -> None:
+        winter = render(conversation(ZoneInfo("Europe/Paris")), "md").body.decode()
+        assert "2026-12-01 10:30 CET" in winter and "UTC" not in winter
+        doc = conversation(ZoneInfo("America/New_York"))
+        assert doc.turns[0].created_at.isoformat() == "2026-12-01T04:30:00-05:00"
 
     def test_html_escapes_what_a_model_wrote_and_forbids_scripts(self) -> None:
         exported = render(conversation(), "html")

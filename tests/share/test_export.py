@@ -54,6 +54,27 @@ def pdf_text(body: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
+class TestTimeZone:
+    def test_dates_are_printed_in_the_zone_asked(self, exporter: tuple[Account, str]) -> None:
+        user, conversation_id = exporter
+        response = user.client.get(
+            f"/api/exports/conversations/{conversation_id}",
+            params={"format": "txt", "timezone": "Asia/Tokyo"},
+        )
+        assert response.status_code == 200
+        assert " JST" in response.text and " UTC" not in response.text
+
+    def test_an_unknown_zone_is_a_clear_error(self, exporter: tuple[Account, str]) -> None:
+        user, conversation_id = exporter
+        response = user.client.get(
+            f"/api/exports/conversations/{conversation_id}",
+            params={"format": "txt", "timezone": "Mars/Olympus"},
+        )
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["code"] == "validation_failed"
+
+
 class TestFormats:
     def test_json_is_the_stored_conversation(self, exporter: tuple[Account, str]) -> None:
         user, conversation_id = exporter

@@ -12706,6 +12706,8 @@ export interface operations {
       query?: {
         /** @description json | md | html | txt | pdf */
         format?: "json" | "md" | "html" | "txt" | "pdf";
+        /** @description The reader's IANA time zone: the dates printed are in it. */
+        timezone?: string;
       };
       header?: never;
       path: {

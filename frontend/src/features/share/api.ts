@@ -96,7 +96,9 @@ export const shareApi = {
 };
 
 export function exportUrl(conversationId: string, format: ExportFormat): string {
-  return withQuery(`/api/exports/conversations/${encodeURIComponent(conversationId)}`, { format });
+  // Dates in the file are printed in the reader's own time zone.
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return withQuery(`/api/exports/conversations/${encodeURIComponent(conversationId)}`, { format, timezone });
 }
 
 /** The addresses typed in a free-form box (commas, semicolons, spaces or lines), lower case, once each. */

@@ -4,10 +4,11 @@ through S3 when too large for a Lambda response."""
 from __future__ import annotations
 
 import uuid
+from zoneinfo import ZoneInfo
 
 from webox import storage
 from webox.chat import conversations as chat_conversations
-from webox.export.document import document
+from webox.export.document import UTC_ZONE, document
 from webox.export.formats import render
 from webox.export.schemas import Exported, Format
 
@@ -17,10 +18,12 @@ INLINE_LIMIT = 4_000_000
 BUCKET = "files"
 
 
-def export_conversation(user_id: str, conversation_id: str, fmt: Format, *, lang: str = "fr") -> Exported:
-    """The user's conversation rendered in `fmt` (404 for anyone else's)."""
+def export_conversation(
+    user_id: str, conversation_id: str, fmt: Format, *, lang: str = "fr", zone: ZoneInfo = UTC_ZONE
+) -> Exported:
+    """The user's conversation rendered in `fmt`, dates in `zone` (404 for anyone else's)."""
     detail = chat_conversations.get_conversation(user_id, conversation_id)
-    return render(document(detail), fmt, lang=lang)
+    return render(document(detail, zone=zone), fmt, lang=lang)
 
 
 def offload(user_id: str, exported: Exported) -> str | None:

@@ -4,7 +4,8 @@ verdict. Every format prints this same document."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from webox.chat.schemas import AnswerOut, ConversationDetail, TurnOut
 from webox.db import utcnow
@@ -23,6 +24,8 @@ from webox.export.schemas import (
 )
 from webox.providers import registry
 from webox.verification.schemas import Verdict
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 def model_label(model_id: str) -> tuple[str, str | None]:
@@ -65,10 +68,15 @@ def _verdict(verdict: Verdict) -> ExportedVerdict:
     )
 
 
-def _turn(turn: TurnOut) -> ExportedTurn:
+def _in(moment: datetime, zone: ZoneInfo) -> datetime:
+    """`moment` (stored in UTC) as the reader's clock shows it."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone)
+
+
+def _turn(turn: TurnOut, zone: ZoneInfo) -> ExportedTurn:
     return ExportedTurn(
         turn=turn.turn,
-        created_at=turn.created_at,
+        created_at=_in(turn.created_at, zone),
         content=turn.content,
         models=list(turn.models),
         chosen_model=turn.chosen_model,
@@ -78,17 +86,19 @@ def _turn(turn: TurnOut) -> ExportedTurn:
     )
 
 
-def document(detail: ConversationDetail, *, exported_at: datetime | None = None) -> ConversationExport:
-    """The export document of a stored conversation."""
-    turns = [_turn(t) for t in detail.turns]
+def document(
+    detail: ConversationDetail, *, exported_at: datetime | None = None, zone: ZoneInfo = UTC_ZONE
+) -> ConversationExport:
+    """The export document of a stored conversation, its dates in the reader's time zone `zone`."""
+    turns = [_turn(t, zone) for t in detail.turns]
     answers = [a for t in turns for a in t.answers]
     return ConversationExport(
-        exported_at=exported_at or utcnow(),
+        exported_at=_in(exported_at or utcnow(), zone),
         conversation=ExportedConversation(
             id=detail.id,
             title=detail.title,
-            created_at=detail.created_at,
-            updated_at=detail.updated_at,
+            created_at=_in(detail.created_at, zone),
+            updated_at=_in(detail.updated_at, zone),
             turn_count=detail.turn_count,
         ),
         totals=ExportedTotals(

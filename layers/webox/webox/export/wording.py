@@ -84,8 +84,8 @@ def labels_for(lang: str) -> dict[str, str]:
 
 
 def when(moment: datetime) -> str:
-    """A time as every format prints it (UTC)."""
-    return f"{moment:%Y-%m-%d %H:%M} UTC"
+    """A time as every format prints it, with its zone's abbreviation (`CET`, `CEST`, `UTC`)."""
+    return f"{moment:%Y-%m-%d %H:%M} {moment.tzname() or 'UTC'}"
 
 
 def money(amount: float) -> str:

@@ -60,6 +60,8 @@ def test_two_image_models_side_by_side_with_progress_then_the_gallery(page: Page
     # A result is shared by a public link.
     first = page.locator(f'[data-testid="image-job"][data-model="{models[0]}"]')
     first.get_by_test_id("media-share").click()
+    expect(first.get_by_test_id("media-share-expiry")).to_have_value("168")  # a week unless changed
+    first.get_by_test_id("media-share-create").click()
     expect(first.get_by_test_id("media-share-link").locator("input")).to_have_value(re.compile(r"/s/\S+$"))
 
     # Both images are in the gallery, newest first, and the search finds them by prompt.

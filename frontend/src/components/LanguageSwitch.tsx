@@ -15,10 +15,9 @@ export function LanguageSwitch() {
   function choose(next: Language) {
     setLanguage(next);
     if (!user || user.language === next) return;
-    queryClient.setQueryData<User | null>(ME_QUERY_KEY, {
-      ...user,
-      language: next,
-    });
+    queryClient.setQueryData<User | null>(ME_QUERY_KEY, (old) =>
+      old ? { ...old, language: next } : old,
+    );
     endpoint("patch", "/api/account/settings", { body: { language: next } })
       .then((saved) => {
         queryClient.setQueryData(ACCOUNT_SETTINGS_KEY, saved);

@@ -2,16 +2,15 @@ import { Globe, Lock } from "lucide-react";
 import { useId, useState, type SubmitEvent } from "react";
 import { Button } from "../../components/Button";
 import { useI18n, type MessageKey } from "../../i18n";
-import { EXPIRY_CHOICES, MAX_EMAILS, parseEmails, type LinkInput, type Visibility } from "./api";
+import {
+  MAX_EMAILS,
+  parseEmails,
+  type LinkInput,
+  type Visibility,
+} from "./api";
 import { controlClasses } from "../../components/controls";
-
-const EXPIRY_LABELS: Record<string, MessageKey> = {
-  never: "share.expiry.never",
-  "1": "share.expiry.hour",
-  "24": "share.expiry.day",
-  "168": "share.expiry.week",
-  "720": "share.expiry.month",
-};
+import { ExpirySelect } from "../../components/ExpirySelect";
+import { DEFAULT_EXPIRY, expiryHours, type Expiry } from "../../lib/expiry";
 
 export interface LinkFormProps {
   /** The link being edited (its expiry is then "keep" by default), or undefined for a new one. */
@@ -24,28 +23,50 @@ export interface LinkFormProps {
 }
 
 /** Who may open a link (anyone, or the signed-in accounts named) and for how long. */
-export function LinkForm({ initial, submitLabel, loading, onSubmit, onCancel }: LinkFormProps) {
+export function LinkForm({
+  initial,
+  submitLabel,
+  loading,
+  onSubmit,
+  onCancel,
+}: LinkFormProps) {
   const { t } = useI18n();
   const id = useId();
-  const [visibility, setVisibility] = useState<Visibility>(initial?.visibility ?? "public");
-  const [emails, setEmails] = useState((initial?.allowed_emails ?? []).join("\n"));
+  const [visibility, setVisibility] = useState<Visibility>(
+    initial?.visibility ?? "public",
+  );
+  const [emails, setEmails] = useState(
+    (initial?.allowed_emails ?? []).join("\n"),
+  );
   const editing = initial !== undefined;
-  const [expiry, setExpiry] = useState<string>(editing ? "keep" : "never");
+  const [expiry, setExpiry] = useState<Expiry | "keep">(
+    editing ? "keep" : DEFAULT_EXPIRY,
+  );
   const parsed = parseEmails(emails);
   const tooMany = parsed.length > MAX_EMAILS;
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
     if (tooMany) return;
-    const input: Partial<LinkInput> = { visibility, allowed_emails: visibility === "private" ? parsed : [] };
-    if (expiry !== "keep") input.expires_in_hours = expiry === "never" ? null : Number(expiry);
+    const input: Partial<LinkInput> = {
+      visibility,
+      allowed_emails: visibility === "private" ? parsed : [],
+    };
+    if (expiry !== "keep") input.expires_in_hours = expiryHours(expiry);
     onSubmit(input);
   }
 
-  const option = (value: Visibility, Icon: typeof Globe, label: MessageKey, hint: MessageKey) => (
+  const option = (
+    value: Visibility,
+    Icon: typeof Globe,
+    label: MessageKey,
+    hint: MessageKey,
+  ) => (
     <label
       className={`flex cursor-pointer items-start gap-2 rounded-lg p-2 ring-1 ring-inset ${
-        visibility === value ? "bg-indigo-50 ring-indigo-300 dark:bg-indigo-950 dark:ring-indigo-800" : "ring-slate-200 dark:ring-slate-700"
+        visibility === value
+          ? "bg-indigo-50 ring-indigo-300 dark:bg-indigo-950 dark:ring-indigo-800"
+          : "ring-slate-200 dark:ring-slate-700"
       }`}
     >
       <input
@@ -64,7 +85,9 @@ export function LinkForm({ initial, submitLabel, loading, onSubmit, onCancel }: 
           <Icon className="size-4" aria-hidden="true" />
           {t(label)}
         </span>
-        <span className="block text-xs text-slate-600 dark:text-slate-400">{t(hint)}</span>
+        <span className="block text-xs text-slate-600 dark:text-slate-400">
+          {t(hint)}
+        </span>
       </span>
     </label>
   );
@@ -72,13 +95,28 @@ export function LinkForm({ initial, submitLabel, loading, onSubmit, onCancel }: 
   return (
     <form className="space-y-3" onSubmit={submit} data-testid="share-form">
       <fieldset className="grid gap-2 sm:grid-cols-2">
-        <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">{t("share.form.who")}</legend>
-        {option("public", Globe, "share.visibility.public", "share.visibility.public_hint")}
-        {option("private", Lock, "share.visibility.private", "share.visibility.private_hint")}
+        <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">
+          {t("share.form.who")}
+        </legend>
+        {option(
+          "public",
+          Globe,
+          "share.visibility.public",
+          "share.visibility.public_hint",
+        )}
+        {option(
+          "private",
+          Lock,
+          "share.visibility.private",
+          "share.visibility.private_hint",
+        )}
       </fieldset>
       {visibility === "private" && (
         <div>
-          <label htmlFor={`${id}-emails`} className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200">
+          <label
+            htmlFor={`${id}-emails`}
+            className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200"
+          >
             {t("share.form.emails")}
           </label>
           <textarea
@@ -94,37 +132,37 @@ export function LinkForm({ initial, submitLabel, loading, onSubmit, onCancel }: 
             data-testid="share-emails"
             className={controlClasses}
           />
-          <p id={`${id}-emails-hint`} className={`mt-1 text-xs ${tooMany ? "text-red-700" : "text-slate-500 dark:text-slate-400"}`}>
-            {tooMany ? t("share.form.too_many", { max: MAX_EMAILS }) : t("share.form.emails_hint")}
+          <p
+            id={`${id}-emails-hint`}
+            className={`mt-1 text-xs ${tooMany ? "text-red-700" : "text-slate-500 dark:text-slate-400"}`}
+          >
+            {tooMany
+              ? t("share.form.too_many", { max: MAX_EMAILS })
+              : t("share.form.emails_hint")}
           </p>
         </div>
       )}
       <div>
-        <label htmlFor={`${id}-expiry`} className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200">
+        <label
+          htmlFor={`${id}-expiry`}
+          className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200"
+        >
           {t("share.form.expiry")}
         </label>
-        <select
+        <ExpirySelect
           id={`${id}-expiry`}
           value={expiry}
-          onChange={(event) => {
-            setExpiry(event.target.value);
-          }}
-          data-testid="share-expiry"
-          className={controlClasses}
-        >
-          {editing && <option value="keep">{t("share.expiry.keep")}</option>}
-          {EXPIRY_CHOICES.map((hours) => {
-            const value = hours === null ? "never" : String(hours);
-            return (
-              <option key={value} value={value}>
-                {t(EXPIRY_LABELS[value] ?? "share.expiry.never")}
-              </option>
-            );
-          })}
-        </select>
+          onChange={setExpiry}
+          allowKeep={editing}
+        />
       </div>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" loading={loading} disabled={tooMany} data-testid="share-submit">
+        <Button
+          type="submit"
+          loading={loading}
+          disabled={tooMany}
+          data-testid="share-submit"
+        >
           {submitLabel}
         </Button>
         {onCancel && (

@@ -1,13 +1,16 @@
 // The share links and exports API contract (webox.share, webox.export): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
-import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
+import {
+  api,
+  withQuery,
+  type RequestOptions,
+  type Schema,
+} from "../../lib/api";
 
 export type Visibility = "public" | "private";
 
 export const EXPORT_FORMATS = ["md", "html", "txt", "json", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Expiry choices offered, in hours (null: never). The API takes 1 hour to 366 days. */
-export const EXPIRY_CHOICES = [null, 1, 24, 168, 720] as const;
 export const MAX_EMAILS = 50;
 
 export type LinkStats = Schema<"LinkStats">;
@@ -66,39 +69,64 @@ export interface SharedView {
   title: string;
   shared_at: string;
   expires_at: string | null;
-  conversation?: { title: string; created_at: string; updated_at: string; turns: SharedTurn[] } | null;
+  conversation?: {
+    title: string;
+    created_at: string;
+    updated_at: string;
+    turns: SharedTurn[];
+  } | null;
   media?: SharedMedia | null;
 }
 
 export const shareKeys = {
   all: ["share-links"] as const,
-  list: (targetId: string | null) => ["share-links", "list", targetId ?? ""] as const,
+  list: (targetId: string | null) =>
+    ["share-links", "list", targetId ?? ""] as const,
   view: (token: string) => ["share-view", token] as const,
 };
 
 const linkPath = (id: string) => `/api/share-links/${encodeURIComponent(id)}`;
 
 export const shareApi = {
-  list: (params: { targetId: string | null; cursor: string | null }, options?: RequestOptions) =>
+  list: (
+    params: { targetId: string | null; cursor: string | null },
+    options?: RequestOptions,
+  ) =>
     api.get<{ items: ShareLink[]; next_cursor: string | null }>(
-      withQuery("/api/share-links", { target_id: params.targetId, cursor: params.cursor, limit: 50 }),
+      withQuery("/api/share-links", {
+        target_id: params.targetId,
+        cursor: params.cursor,
+        limit: 50,
+      }),
       options,
     ),
   createForConversation: (conversationId: string, input: LinkInput) =>
-    api.post<ShareLink>("/api/share-links", { conversation_id: conversationId, ...input }),
-  update: (id: string, input: Partial<LinkInput>) => api.patch<ShareLink>(linkPath(id), input),
+    api.post<ShareLink>("/api/share-links", {
+      conversation_id: conversationId,
+      ...input,
+    }),
+  update: (id: string, input: Partial<LinkInput>) =>
+    api.patch<ShareLink>(linkPath(id), input),
   revoke: (id: string) => api.delete(linkPath(id)),
   open: (token: string, referrer: string, options?: RequestOptions) =>
     api.get<SharedView>(
-      withQuery(`/api/share-links/public/${encodeURIComponent(token)}`, { ref: referrer.slice(0, 2048) }),
+      withQuery(`/api/share-links/public/${encodeURIComponent(token)}`, {
+        ref: referrer.slice(0, 2048),
+      }),
       options,
     ),
 };
 
-export function exportUrl(conversationId: string, format: ExportFormat): string {
+export function exportUrl(
+  conversationId: string,
+  format: ExportFormat,
+): string {
   // Dates in the file are printed in the reader's own time zone.
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return withQuery(`/api/exports/conversations/${encodeURIComponent(conversationId)}`, { format, timezone });
+  return withQuery(
+    `/api/exports/conversations/${encodeURIComponent(conversationId)}`,
+    { format, timezone },
+  );
 }
 
 /** The addresses typed in a free-form box (commas, semicolons, spaces or lines), lower case, once each. */

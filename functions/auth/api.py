@@ -30,6 +30,7 @@ from webox.auth.errors import (
     ApiTokenNotFound,
     CannotModifySelf,
     CsrfFailed,
+    EmailAlreadyVerified,
     EmailTaken,
     InvalidCode,
     InvalidCredentials,
@@ -179,6 +180,16 @@ def change_password(
 def verify_email(body: VerifyEmailIn) -> None:
     """Confirm the e-mail address from the link sent at registration."""
     passwords.verify_email(body.token)
+
+
+@router.post(
+    "/email/verification",
+    status_code=204,
+    responses=error_responses(EmailAlreadyVerified, TooManyAttempts),
+)
+def resend_verification(user: SessionUser) -> None:
+    """Send the e-mail verification link again (a few times an hour)."""
+    accounts.resend_verification(user)
 
 
 @router.post(

@@ -91,3 +91,24 @@ class TestRegistrationSignsInAndVerifies:
         assert account.client.get("/api/auth/me").json()["email_verified"] is True
         again = account.client.post("/api/auth/email/verify", json={"token": token})
         assert again.status_code == 400 and again.json()["code"] == "invalid_token"
+
+    def test_the_link_can_be_sent_again_a_few_times_then_not_once_verified(
+        self, create_account: Callable[..., Account], outbox: Callable[[], list[dict[str, str]]]
+    ) -> None:
+        account = create_account()
+        assert account.client.post("/api/auth/email/verification", headers=account.csrf()).status_code == 204
+        first, message = outbox()
+        assert first["to"] == account.email
+        match = re.search(r"/verify-email#token=([\w-]+)", message["text"])
+        assert message["to"] == account.email and match
+        for _ in range(2):
+            assert (
+                account.client.post("/api/auth/email/verification", headers=account.csrf()).status_code == 204
+            )
+        throttled = account.client.post("/api/auth/email/verification", headers=account.csrf())
+        assert throttled.status_code == 429 and throttled.json()["code"] == "too_many_attempts"
+        assert (
+            account.client.post("/api/auth/email/verify", json={"token": match.group(1)}).status_code == 204
+        )
+        done = account.client.post("/api/auth/email/verification", headers=account.csrf())
+        assert done.status_code == 409 and done.json()["code"] == "email_already_verified"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from webox.auth import links, repository, security
 from webox.auth.config import get_auth_settings
-from webox.auth.errors import EmailTaken, UserNotFound
+from webox.auth.errors import EmailAlreadyVerified, EmailTaken, UserNotFound
 from webox.auth.models import User
 from webox.auth.sessions import ClientInfo, IssuedSession, start_session
-from webox.auth.throttle import address_throttle
+from webox.auth.throttle import address_throttle, hit
 from webox.db import utcnow
 from webox.logging import get_logger
 
@@ -63,6 +63,15 @@ def register(email: str, password: str, name: str, client: ClientInfo) -> tuple[
     logger.info("account created", extra={"user_id": user.id})
     links.send_link(user, "verify")
     return user, start_session(user, client, "password")
+
+
+def resend_verification(user: User) -> None:
+    """Send the verification link again (the last one stays valid until it expires); a few an hour."""
+    if user.email_verified:
+        raise EmailAlreadyVerified()
+    settings = get_auth_settings()
+    hit("verify-resend", user.id, limit=settings.forgot_limit, window_s=settings.forgot_window_s)
+    links.send_link(user, "verify")
 
 
 def create_admin(email: str, password: str | None = None) -> tuple[User, str | None]:

@@ -65,6 +65,10 @@ class EmailTaken(Conflict):
     status, code, title = 409, "email_taken", "An account already uses this e-mail"
 
 
+class EmailAlreadyVerified(Conflict):
+    status, code, title = 409, "email_already_verified", "This e-mail address is already verified"
+
+
 class MfaAlreadyEnabled(Conflict):
     status, code, title = 409, "mfa_already_enabled", "Two-factor authentication is already on"
 

@@ -182,12 +182,14 @@ export function useChatPage() {
       retry: (conversationId, turn, model) => {
         stream.retry(conversationId, turn, model);
       },
+      // The picked answer becomes every model's memory of that turn; the other models stay in the
+      // next turn unless the user removes them.
       pick: (turn, model) => {
         setPick({ turn, model });
-        setStored([model]);
+        if (!stored.includes(model)) setStored([...stored, model]);
       },
     }),
-    [stream, setStored],
+    [stream, stored, setStored],
   );
 
   const send = useCallback(() => {

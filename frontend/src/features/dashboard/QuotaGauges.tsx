@@ -88,6 +88,9 @@ export function QuotaGauges() {
               <GaugeBar key={gauge.name} gauge={gauge} />
             ))}
           </ul>
+          <p className="mt-4 text-xs text-slate-500 dark:text-slate-400" data-testid="quota-what-counts">
+            {t("dashboard.quota.what_counts")}
+          </p>
           {quota.data.cost_cap_micro_usd !== null && (
             <p className="mt-4 text-xs text-slate-500 dark:text-slate-400" data-testid="quota-cost-cap">
               {t("dashboard.quota.cost_cap", { amount: formatMoney(quota.data.cost_cap_micro_usd, language) })}

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
+from webox.billing import quota
 from webox.billing.errors import QUOTA_ERRORS
 from webox.chat import conversations as chat_conversations
 from webox.chat import turns as chat_turns
@@ -128,8 +129,9 @@ def retry_answer(
 
 @models.get("")
 def list_models(caller: ReadCaller) -> list[AvailableModel]:
-    """Every model of the registry with whether the caller can use it (and whether it is simulated)."""
-    return providers.available_models(caller.user_id)
+    """Every model of the registry with whether the caller can use it, whether it is simulated, and
+    whether their plan includes it."""
+    return quota.mark_in_plan(caller.user_id, providers.available_models(caller.user_id))
 
 
 app = create_app(

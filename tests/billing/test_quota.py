@@ -92,6 +92,16 @@ class TestChatQuota:
         response = send_turn(user, ["gpt-4o-mini", "gpt-4o", "claude-haiku-4-5", "mistral-small-latest"])
         assert response.status_code == 402 and response.json()["quota"] == "models_per_turn"
 
+    def test_the_picker_tells_which_models_the_plan_locks_and_how_many_it_allows(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        user = create_account()
+        models = {m["id"]: m for m in user.client.get("/api/models").json()}
+        assert models["gpt-4o-mini"]["in_plan"] is True and models["gpt-4o-mini"]["key_source"] == "platform"
+        assert models["claude-sonnet-4-6"]["in_plan"] is False  # the platform would pay, Free lacks it
+        assert models["gemini-2.5-pro"]["key_source"] == "simulated" and models["gemini-2.5-pro"]["in_plan"]
+        assert user.client.get("/api/account/quota").json()["max_paid_models_per_turn"] == 3
+
     def test_the_per_request_cost_cap(
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
     ) -> None:

@@ -1499,8 +1499,9 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Every model of the registry with whether the caller can use it (and whether it is simulated).
-     * @description Every model of the registry with whether the caller can use it (and whether it is simulated).
+     * Every model of the registry with whether the caller can use it, whether it is simulated, and
+     * @description Every model of the registry with whether the caller can use it, whether it is simulated, and
+     *     whether their plan includes it.
      */
     get: operations["models-list_models"];
     put?: never;
@@ -3019,6 +3020,7 @@ export type components = {
      *       "context_window": 200000,
      *       "display_name": "Claude Haiku 4.5",
      *       "id": "claude-haiku-4-5",
+     *       "in_plan": true,
      *       "key_source": "platform",
      *       "max_output_tokens": 64000,
      *       "price_in": 1,
@@ -3044,6 +3046,12 @@ export type components = {
       display_name: string;
       /** Id */
       id: string;
+      /**
+       * In Plan
+       * @description False when the platform's key would answer and the user's plan does not include the model (their own key or a simulator is never limited by the plan).
+       * @default true
+       */
+      in_plan: boolean;
       /**
        * Key Source
        * @description Whose key a call would use: the user's own, the platform's, or a simulator.
@@ -5280,6 +5288,7 @@ export type components = {
      *           "used": 125000
      *         }
      *       ],
+     *       "max_paid_models_per_turn": 3,
      *       "period_start": "2026-11-01T00:00:00Z",
      *       "plan": "free",
      *       "resets_at": "2026-12-01T00:00:00Z"
@@ -5290,6 +5299,11 @@ export type components = {
       cost_cap_micro_usd: number | null;
       /** Gauges */
       gauges: components["schemas"]["Gauge"][];
+      /**
+       * Max Paid Models Per Turn
+       * @description How many models the platform pays for may answer one message (own keys and simulated models are not counted).
+       */
+      max_paid_models_per_turn: number;
       /**
        * Period Start
        * Format: date-time

@@ -14,6 +14,7 @@ export function chatModel(overrides: Partial<ChatModel> & Pick<ChatModel, "id">)
     capabilities: ["chat"],
     available: true,
     simulated: false,
+    in_plan: true,
     ...overrides,
   };
 }

@@ -6,8 +6,18 @@ import { ModelPicker } from "./ModelPicker";
 
 const MODELS = [
   chatModel({ id: "gpt-4o", display_name: "GPT-4o" }),
-  chatModel({ id: "claude-sonnet", vendor: "anthropic", display_name: "Claude Sonnet", simulated: true }),
-  chatModel({ id: "gemini-pro", vendor: "google", display_name: "Gemini Pro", available: false }),
+  chatModel({
+    id: "claude-sonnet",
+    vendor: "anthropic",
+    display_name: "Claude Sonnet",
+    simulated: true,
+  }),
+  chatModel({
+    id: "gemini-pro",
+    vendor: "google",
+    display_name: "Gemini Pro",
+    available: false,
+  }),
 ];
 const BY_ID = new Map(MODELS.map((model) => [model.id, model]));
 
@@ -15,18 +25,32 @@ function renderPicker(selected: string[] = []) {
   const onChange = vi.fn<(selected: string[]) => void>();
   const onClose = vi.fn();
   render(
-    <ModelPicker models={MODELS} byId={BY_ID} loading={false} error={null} selected={selected} onChange={onChange} onClose={onClose} />,
+    <ModelPicker
+      models={MODELS}
+      byId={BY_ID}
+      loading={false}
+      error={null}
+      selected={selected}
+      onChange={onChange}
+      onClose={onClose}
+    />,
   );
   return { onChange, onClose };
 }
 
-const option = (id: string) => within(document.querySelector<HTMLElement>(`[data-model="${id}"]`) ?? document.body).getByRole("checkbox");
+const option = (id: string) =>
+  within(
+    document.querySelector<HTMLElement>(`[data-model="${id}"]`) ??
+      document.body,
+  ).getByRole("checkbox");
 
 describe("ModelPicker", () => {
   it("groups the models by vendor with their names as the companies write them", () => {
     renderPicker();
 
-    const vendors = screen.getAllByTestId("model-group").map((group) => group.dataset.vendor);
+    const vendors = screen
+      .getAllByTestId("model-group")
+      .map((group) => group.dataset.vendor);
     expect(vendors).toContain("anthropic");
     expect(screen.getByText("Anthropic")).toBeDefined();
     expect(screen.getByText("OpenAI")).toBeDefined();
@@ -64,5 +88,57 @@ describe("ModelPicker", () => {
     await userEvent.click(screen.getByTestId("model-picker-close"));
 
     expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it("locks what the plan excludes and stops at the plan's number of paid models", async () => {
+    const paid = [
+      chatModel({
+        id: "gpt-4o",
+        display_name: "GPT-4o",
+        key_source: "platform",
+      }),
+      chatModel({
+        id: "gpt-4o-mini",
+        display_name: "GPT-4o mini",
+        key_source: "platform",
+      }),
+      chatModel({
+        id: "claude-opus",
+        vendor: "anthropic",
+        display_name: "Claude Opus",
+        key_source: "platform",
+        in_plan: false,
+      }),
+      chatModel({
+        id: "mistral",
+        vendor: "mistral",
+        display_name: "Mistral",
+        key_source: "simulated",
+        simulated: true,
+      }),
+    ];
+    const onChange = vi.fn<(selected: string[]) => void>();
+    render(
+      <ModelPicker
+        models={paid}
+        byId={new Map(paid.map((model) => [model.id, model]))}
+        loading={false}
+        error={null}
+        selected={["gpt-4o"]}
+        onChange={onChange}
+        onClose={vi.fn()}
+        maxPaid={1}
+      />,
+    );
+
+    expect(screen.getByTestId("model-plan-limit").textContent).toContain("1");
+    expect((option("claude-opus") as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId("model-locked").textContent).toBe(
+      "Not in your plan",
+    );
+    expect((option("gpt-4o-mini") as HTMLInputElement).disabled).toBe(true);
+    expect((option("mistral") as HTMLInputElement).disabled).toBe(false);
+    await userEvent.click(screen.getByTestId("model-select-all"));
+    expect(onChange).toHaveBeenLastCalledWith(["gpt-4o", "mistral"]);
   });
 });

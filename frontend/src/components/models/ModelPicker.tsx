@@ -3,7 +3,13 @@ import { useId, useState, type SubmitEvent } from "react";
 import { ProblemError } from "../Alert";
 import { Spinner } from "../PageStatus";
 import { useI18n } from "../../i18n";
-import { MAX_MODELS, modelName, usable, vendorName, type ChatModel } from "../../lib/models";
+import {
+  MAX_MODELS,
+  modelName,
+  usable,
+  vendorName,
+  type ChatModel,
+} from "../../lib/models";
 import { usePresets } from "../../lib/modelPreferences";
 import { SimulatedBadge } from "../SimulatedBadge";
 import { formatContext, formatPrice } from "../../lib/format";
@@ -16,6 +22,8 @@ export interface ModelPickerProps {
   selected: string[];
   onChange: (selected: string[]) => void;
   onClose: () => void;
+  /** How many models WeBox pays for the plan lets one message ask (own keys and simulators are free). */
+  maxPaid?: number;
 }
 
 function groupByVendor(models: readonly ChatModel[]): [string, ChatModel[]][] {
@@ -28,7 +36,12 @@ function groupByVendor(models: readonly ChatModel[]): [string, ChatModel[]][] {
   return [...groups.entries()];
 }
 
-function Presets({ selected, byId, models, onChange }: Pick<ModelPickerProps, "selected" | "byId" | "models" | "onChange">) {
+function Presets({
+  selected,
+  byId,
+  models,
+  onChange,
+}: Pick<ModelPickerProps, "selected" | "byId" | "models" | "onChange">) {
   const { t } = useI18n();
   const { presets, save, remove } = usePresets();
   const [name, setName] = useState("");
@@ -45,9 +58,13 @@ function Presets({ selected, byId, models, onChange }: Pick<ModelPickerProps, "s
 
   return (
     <div className="space-y-2" data-testid="model-presets">
-      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{t("chat.picker.presets")}</h3>
+      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        {t("chat.picker.presets")}
+      </h3>
       {names.length === 0 ? (
-        <p className="text-xs text-slate-500 dark:text-slate-400">{t("chat.picker.presets_empty")}</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {t("chat.picker.presets_empty")}
+        </p>
       ) : (
         <ul className="flex flex-wrap gap-1.5">
           {names.map((preset) => {
@@ -68,7 +85,10 @@ function Presets({ selected, byId, models, onChange }: Pick<ModelPickerProps, "s
                   }}
                   className="rounded-l-full py-1 pr-1 pl-2.5 font-medium text-slate-800 hover:text-indigo-700 dark:text-slate-100 dark:hover:text-indigo-300"
                 >
-                  {preset} <span className="font-normal text-slate-500">· {t("chat.picker.preset_models", { count: ids.length })}</span>
+                  {preset}{" "}
+                  <span className="font-normal text-slate-500">
+                    · {t("chat.picker.preset_models", { count: ids.length })}
+                  </span>
                 </button>
                 <button
                   type="button"
@@ -116,14 +136,39 @@ function Presets({ selected, byId, models, onChange }: Pick<ModelPickerProps, "s
 }
 
 /** Choose up to twelve models, by vendor, with their prices, context sizes and presets. */
-export function ModelPicker({ models, byId, loading, error, selected, onChange, onClose }: ModelPickerProps) {
+export function ModelPicker({
+  models,
+  byId,
+  loading,
+  error,
+  selected,
+  onChange,
+  onClose,
+  maxPaid,
+}: ModelPickerProps) {
   const { t } = useI18n();
   const chosen = new Set(selected);
   const full = selected.length >= MAX_MODELS;
-  const available = models.filter((model) => model.available);
+  const available = models.filter((model) => model.available && model.in_plan);
+  const paid = (id: string) => byId.get(id)?.key_source === "platform";
+  const paidFull =
+    maxPaid !== undefined && selected.filter(paid).length >= maxPaid;
+
+  /** `ids` without the platform-paid models past the plan's limit. */
+  function withinPlan(ids: string[]): string[] {
+    let left = maxPaid ?? Infinity;
+    return ids.filter((id) => !paid(id) || left-- > 0);
+  }
 
   function toggle(id: string, on: boolean) {
-    onChange(usable(on ? [...selected, id] : selected.filter((other) => other !== id), models));
+    onChange(
+      usable(
+        withinPlan(
+          on ? [...selected, id] : selected.filter((other) => other !== id),
+        ),
+        models,
+      ),
+    );
   }
 
   return (
@@ -133,21 +178,35 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
       className="max-h-[min(24rem,45dvh)] space-y-4 overflow-y-auto rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:p-4 dark:bg-slate-900 dark:ring-slate-800"
     >
       <div className="flex flex-wrap items-center gap-2">
-        <h2 className="text-sm font-semibold text-slate-900 dark:text-white">{t("chat.picker.label")}</h2>
+        <h2 className="text-sm font-semibold text-slate-900 dark:text-white">
+          {t("chat.picker.label")}
+        </h2>
         <span
           data-testid="model-count"
           className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 tabular-nums dark:bg-indigo-950 dark:text-indigo-300"
         >
           {t("chat.picker.count", { count: selected.length, max: MAX_MODELS })}
         </span>
-        <p className="hidden text-xs text-slate-500 sm:block dark:text-slate-400">{t("chat.picker.hint", { max: MAX_MODELS })}</p>
+        <p className="hidden text-xs text-slate-500 sm:block dark:text-slate-400">
+          {t("chat.picker.hint", { max: MAX_MODELS })}
+        </p>
+        {maxPaid !== undefined && (
+          <p
+            className="w-full text-xs text-slate-500 dark:text-slate-400"
+            data-testid="model-plan-limit"
+          >
+            {t("chat.picker.plan_limit", { max: maxPaid })}
+          </p>
+        )}
         <div className="ml-auto flex items-center gap-1">
           <button
             type="button"
             data-testid="model-select-all"
             disabled={available.length === 0}
             onClick={() => {
-              onChange(usable(available.map((model) => model.id), models));
+              onChange(
+                usable(withinPlan(available.map((model) => model.id)), models),
+              );
             }}
             className="rounded-md px-2 py-1 text-xs font-semibold text-indigo-700 hover:bg-indigo-50 disabled:opacity-50 dark:text-indigo-300 dark:hover:bg-indigo-950"
           >
@@ -189,7 +248,11 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
             <div className="grid gap-1.5 sm:grid-cols-2 lg:grid-cols-3">
               {group.map((model) => {
                 const on = chosen.has(model.id);
-                const disabled = !model.available || (full && !on);
+                const locked = model.available && !model.in_plan;
+                const disabled =
+                  !model.available ||
+                  locked ||
+                  (!on && (full || (paidFull && paid(model.id))));
                 const priceIn = formatPrice(model.price_in);
                 const priceOut = formatPrice(model.price_out);
                 return (
@@ -216,8 +279,18 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
                     />
                     <span className="min-w-0 flex-1">
                       <span className="flex flex-wrap items-center gap-1.5">
-                        <span className="font-medium text-slate-900 dark:text-white">{model.display_name}</span>
+                        <span className="font-medium text-slate-900 dark:text-white">
+                          {model.display_name}
+                        </span>
                         {model.simulated && <SimulatedBadge />}
+                        {locked && (
+                          <span
+                            data-testid="model-locked"
+                            className="rounded-full bg-amber-100 px-1.5 py-0.5 text-[0.6875rem] leading-none font-semibold text-amber-800 dark:bg-amber-900/60 dark:text-amber-200"
+                          >
+                            {t("chat.picker.not_in_plan")}
+                          </span>
+                        )}
                         {!model.available && (
                           <span className="rounded-full bg-slate-200 px-1.5 py-0.5 text-[0.6875rem] leading-none font-semibold text-slate-600 dark:bg-slate-700 dark:text-slate-300">
                             {t("chat.picker.unavailable")}
@@ -225,11 +298,21 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
                         )}
                       </span>
                       <span className="mt-0.5 block text-xs text-slate-500 tabular-nums dark:text-slate-400">
-                        <span title={t("chat.picker.price_title", { in: priceIn, out: priceOut })}>
-                          {t("chat.picker.price", { in: priceIn, out: priceOut })}
+                        <span
+                          title={t("chat.picker.price_title", {
+                            in: priceIn,
+                            out: priceOut,
+                          })}
+                        >
+                          {t("chat.picker.price", {
+                            in: priceIn,
+                            out: priceOut,
+                          })}
                         </span>
                         {" · "}
-                        {t("chat.picker.context", { size: formatContext(model.context_window) })}
+                        {t("chat.picker.context", {
+                          size: formatContext(model.context_window),
+                        })}
                       </span>
                     </span>
                   </label>
@@ -239,9 +322,18 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
           </fieldset>
         ))
       )}
-      {full && <p className="text-xs text-amber-700 dark:text-amber-300">{t("chat.picker.limit", { max: MAX_MODELS })}</p>}
+      {full && (
+        <p className="text-xs text-amber-700 dark:text-amber-300">
+          {t("chat.picker.limit", { max: MAX_MODELS })}
+        </p>
+      )}
 
-      <Presets selected={selected} byId={byId} models={models} onChange={onChange} />
+      <Presets
+        selected={selected}
+        byId={byId}
+        models={models}
+        onChange={onChange}
+      />
     </section>
   );
 }

@@ -1,12 +1,14 @@
 import { ModelPicker } from "../../components/models/ModelPicker";
 import { ParamsPanel } from "../../components/models/ParamsPanel";
 import { modelName } from "../../lib/models";
+import { useQuota } from "../../lib/quota";
 import { AssistantMenu } from "./AssistantMenu";
 import { Composer } from "./Composer";
 import type { ChatPageState } from "./useChatPage";
 
 /** Under the turns: the model picker, the assistant menu and the parameters when open, then the composer. */
 export function ChatControls({ page }: { page: ChatPageState }) {
+  const quota = useQuota({ enabled: page.showPicker });
   return (
     <div className="shrink-0 space-y-2 border-t border-slate-200 bg-slate-50/95 px-3 py-3 sm:px-4 dark:border-slate-800 dark:bg-slate-950/95">
       {page.showPicker && (
@@ -17,6 +19,7 @@ export function ChatControls({ page }: { page: ChatPageState }) {
           error={page.modelsQuery.error}
           selected={page.selection}
           onChange={page.setStored}
+          maxPaid={quota.data?.max_paid_models_per_turn}
           onClose={() => {
             page.setPickerOpen(false);
           }}
@@ -34,7 +37,9 @@ export function ChatControls({ page }: { page: ChatPageState }) {
           }}
         />
       )}
-      {page.paramsOpen && <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />}
+      {page.paramsOpen && (
+        <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />
+      )}
       <Composer
         value={page.draft}
         onChange={page.setDraft}
@@ -43,9 +48,15 @@ export function ChatControls({ page }: { page: ChatPageState }) {
           page.stream.stopAll(page.id);
         }}
         busy={page.busy}
-        stopping={page.views.some((view) => view.requestId !== null && page.state.stopping.includes(view.requestId))}
+        stopping={page.views.some(
+          (view) =>
+            view.requestId !== null &&
+            page.state.stopping.includes(view.requestId),
+        )}
         modelCount={page.selection.length}
-        modelSummary={page.selection.map((model) => modelName(page.byId, model)).join(", ")}
+        modelSummary={page.selection
+          .map((model) => modelName(page.byId, model))
+          .join(", ")}
         pickerOpen={page.showPicker}
         onTogglePicker={() => {
           page.setPickerOpen(!page.showPicker);
@@ -60,11 +71,25 @@ export function ChatControls({ page }: { page: ChatPageState }) {
         judge={page.judge}
         judges={page.judges}
         onJudgeChange={page.setJudge}
-        pick={page.pick ? { turn: page.pick.turn, name: modelName(page.byId, page.pick.model) } : null}
+        pick={
+          page.pick
+            ? {
+                turn: page.pick.turn,
+                name: modelName(page.byId, page.pick.model),
+              }
+            : null
+        }
         onClearPick={() => {
           page.setPick(null);
         }}
-        assistant={page.activeAssistant ? { name: page.activeAssistant.name, icon: page.activeAssistant.icon } : null}
+        assistant={
+          page.activeAssistant
+            ? {
+                name: page.activeAssistant.name,
+                icon: page.activeAssistant.icon,
+              }
+            : null
+        }
         onClearAssistant={() => {
           page.setAssistantId(null);
         }}

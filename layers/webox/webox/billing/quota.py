@@ -25,6 +25,7 @@ from webox.billing.errors import CostCapExceeded, EmailNotVerified, ModelNotInPl
 from webox.billing.schemas import Gauge, Plan, PlansFile, QuotaOut
 from webox.db import utcnow
 from webox.providers import registry
+from webox.providers.schemas import AvailableModel
 from webox.usage import service as usage_service
 
 # Features whose calls count as media items / agent runs (each usage record is one).
@@ -201,4 +202,12 @@ def gauges(user_id: str) -> QuotaOut:
         resets_at=resets_at,
         gauges=[Gauge(name=n, used=used[n], limit=limits[n], unit=units[n]) for n in units],  # type: ignore[arg-type]
         cost_cap_micro_usd=_cost_cap(user_id),
+        max_paid_models_per_turn=plan.max_models_per_turn,
     )
+
+
+def mark_in_plan(user_id: str, models: list[AvailableModel]) -> list[AvailableModel]:
+    """The picker's models with `in_plan` set: a model the platform would pay for is locked when the
+    user's plan does not include it."""
+    plan = plan_of(user_id)
+    return [m.model_copy(update={"in_plan": m.key_source != "platform" or plan.allows(m.id)}) for m in models]

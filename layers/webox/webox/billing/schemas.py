@@ -96,6 +96,7 @@ class QuotaOut(BaseModel):
                     "resets_at": "2026-12-01T00:00:00Z",
                     "gauges": [{"name": "cost", "used": 125000, "limit": 2000000, "unit": "micro_usd"}],
                     "cost_cap_micro_usd": None,
+                    "max_paid_models_per_turn": 3,
                 }
             ]
         }
@@ -106,6 +107,10 @@ class QuotaOut(BaseModel):
     resets_at: datetime
     gauges: list[Gauge]
     cost_cap_micro_usd: int | None
+    max_paid_models_per_turn: int = Field(
+        description="How many models the platform pays for may answer one message (own keys and "
+        "simulated models are not counted)."
+    )
 
 
 class CheckoutIn(BaseModel):

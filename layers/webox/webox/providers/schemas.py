@@ -131,6 +131,7 @@ class AvailableModel(ModelInfo):
                     "available": True,
                     "simulated": False,
                     "key_source": "platform",
+                    "in_plan": True,
                 }
             ]
         }
@@ -141,6 +142,11 @@ class AvailableModel(ModelInfo):
     key_source: Literal["user", "platform", "simulated"] | None = Field(
         default=None,
         description="Whose key a call would use: the user's own, the platform's, or a simulator.",
+    )
+    in_plan: bool = Field(
+        default=True,
+        description="False when the platform's key would answer and the user's plan does not include "
+        "the model (their own key or a simulator is never limited by the plan).",
     )
 
 

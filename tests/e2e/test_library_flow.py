@@ -119,6 +119,7 @@ def test_assistant_and_prompt_in_the_chat_then_export_and_share_signed_out(
         ).to_contain_text(first_line.strip()[:40])
         expect(anonymous.get_by_test_id("composer-input")).to_have_count(0)
         expect(anonymous.get_by_test_id("public-sign-in")).to_be_visible()
+        expect(anonymous.get_by_test_id("public-register")).to_be_visible()  # a way in for newcomers
 
         # The owner sees the view counted on their links page, then revokes the link.
         page.goto("/shares")

@@ -27,6 +27,11 @@ FEATURES = [
 
 def test_signed_out_visitor_lands_on_login_in_french_and_can_switch_to_english(page: Page) -> None:
     page.goto("/")
+    # What WeBox does, every feature named, then the way in.
+    expect(page.get_by_test_id("landing")).to_be_visible()
+    expect(page.get_by_test_id("landing-features").locator("li")).to_have_count(len(FEATURES))
+    expect(page.get_by_test_id("landing-register")).to_be_visible()
+    page.get_by_test_id("landing-sign-in").click()
     expect(page).to_have_url(re.compile(r"/login"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     submit = page.get_by_test_id("login-submit")

@@ -3,7 +3,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { ComingSoon } from "../components/ComingSoon";
 import { NotFound } from "../components/NotFound";
 import { FullPageSpinner } from "../components/PageStatus";
-import { GuestOnly, HomeRedirect, RequireAdmin, RequireAuth } from "../features/auth/guards";
+import { GuestOnly, RequireAdmin, RequireAuth } from "../features/auth/guards";
 import { FEATURES, featurePath, type FeatureId } from "../navigation";
 import { Layout } from "./Layout";
 import {
@@ -20,6 +20,7 @@ import {
   HistoryPage,
   ImagesPage,
   KeysPage,
+  LandingPage,
   LoginPage,
   ProfilePage,
   PromptsPage,
@@ -41,7 +42,8 @@ export function App() {
   return (
     <Suspense fallback={<FullPageSpinner />}>
       <Routes>
-      <Route index element={<HomeRedirect />} />
+      {/* Signed-out visitors see what WeBox does; signed-in people go on to the chat. */}
+      <Route index element={<GuestOnly><LandingPage /></GuestOnly>} />
       <Route path="login" element={<GuestOnly><LoginPage /></GuestOnly>} />
       <Route path="register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
       <Route path="forgot-password" element={<ForgotPasswordPage />} />

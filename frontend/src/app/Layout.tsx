@@ -13,17 +13,7 @@ import { SocketStatusDot } from "../components/SocketStatusDot";
 import { VerifyEmailBanner } from "../components/VerifyEmailBanner";
 import { UserMenu } from "./UserMenu";
 
-function NavItem({
-  to,
-  icon: Icon,
-  label,
-  testId,
-}: {
-  to: string;
-  icon: LucideIcon;
-  label: string;
-  testId: string;
-}) {
+function NavItem({ to, icon: Icon, label, testId }: { to: string; icon: LucideIcon; label: string; testId: string }) {
   return (
     <NavLink
       to={to}
@@ -46,10 +36,7 @@ function SidebarNav() {
   const { t } = useI18n();
   const { user } = useAuth();
   return (
-    <nav
-      aria-label={t("nav.label")}
-      className="flex flex-1 flex-col gap-6 overflow-y-auto p-3"
-    >
+    <nav aria-label={t("nav.label")} className="flex flex-1 flex-col gap-6 overflow-y-auto p-3">
       <ul className="space-y-0.5">
         {FEATURES.map((feature) => (
           <li key={feature.id}>
@@ -65,22 +52,12 @@ function SidebarNav() {
       <ul className="space-y-0.5 border-t border-slate-200 pt-4 dark:border-slate-800">
         {SETTINGS_PAGES.map((page) => (
           <li key={page.id}>
-            <NavItem
-              to={page.path}
-              icon={page.icon}
-              label={t(page.label)}
-              testId={`nav-${page.id}`}
-            />
+            <NavItem to={page.path} icon={page.icon} label={t(page.label)} testId={`nav-${page.id}`} />
           </li>
         ))}
         {user?.role === "admin" && (
           <li>
-            <NavItem
-              to="/admin/users"
-              icon={Users}
-              label={t("nav.admin")}
-              testId="nav-admin"
-            />
+            <NavItem to="/admin/users" icon={Users} label={t("nav.admin")} testId="nav-admin" />
           </li>
         )}
       </ul>
@@ -138,9 +115,7 @@ export function Layout() {
       <aside
         id="sidebar"
         className={`fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85%] flex-col border-r border-slate-200 bg-white transition-transform md:visible md:w-64 md:translate-x-0 dark:border-slate-800 dark:bg-slate-900 ${
-          drawerOpen
-            ? "visible translate-x-0 shadow-xl"
-            : "invisible -translate-x-full"
+          drawerOpen ? "visible translate-x-0 shadow-xl" : "invisible -translate-x-full"
         }`}
       >
         <div className="flex h-16 items-center justify-between px-5">
@@ -187,9 +162,7 @@ export function Layout() {
             <UserMenu />
           </div>
         </header>
-        {user && !user.email_verified && (
-          <VerifyEmailBanner email={user.email} />
-        )}
+        {user && !user.email_verified && <VerifyEmailBanner email={user.email} />}
         <main id="main" className="px-4 py-6 sm:px-6 lg:px-8">
           <Suspense fallback={<Spinner />}>
             <Outlet />

@@ -1,6 +1,7 @@
 // Every feature page, each in its own chunk: the first page loads only the shell and itself.
 import { lazyPage } from "./lazyPage";
 
+export const LandingPage = lazyPage(() => import("../features/landing/LandingPage"), "LandingPage");
 export const LoginPage = lazyPage(() => import("../features/auth/LoginPage"), "LoginPage");
 export const RegisterPage = lazyPage(() => import("../features/auth/RegisterPage"), "RegisterPage");
 export const ForgotPasswordPage = lazyPage(() => import("../features/auth/ForgotPasswordPage"), "ForgotPasswordPage");

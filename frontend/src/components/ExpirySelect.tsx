@@ -21,14 +21,7 @@ interface ExpirySelectProps {
 }
 
 /** The expiry picker of every share link (conversations, media). */
-export function ExpirySelect({
-  id,
-  value,
-  onChange,
-  allowKeep = false,
-  className = controlClasses,
-  ...rest
-}: ExpirySelectProps) {
+export function ExpirySelect({ id, value, onChange, allowKeep = false, className = controlClasses, ...rest }: ExpirySelectProps) {
   const { t } = useI18n();
   return (
     <select

@@ -15,9 +15,7 @@ export function LanguageSwitch() {
   function choose(next: Language) {
     setLanguage(next);
     if (!user || user.language === next) return;
-    queryClient.setQueryData<User | null>(ME_QUERY_KEY, (old) =>
-      old ? { ...old, language: next } : old,
-    );
+    queryClient.setQueryData<User | null>(ME_QUERY_KEY, (old) => (old ? { ...old, language: next } : old));
     endpoint("patch", "/api/account/settings", { body: { language: next } })
       .then((saved) => {
         queryClient.setQueryData(ACCOUNT_SETTINGS_KEY, saved);
@@ -31,10 +29,7 @@ export function LanguageSwitch() {
   return (
     <label className="relative inline-flex items-center">
       <span className="sr-only">{t("language.label")}</span>
-      <Languages
-        className="pointer-events-none absolute left-2 size-4 text-slate-500"
-        aria-hidden="true"
-      />
+      <Languages className="pointer-events-none absolute left-2 size-4 text-slate-500" aria-hidden="true" />
       <select
         data-testid="lang-switch"
         value={language}

@@ -26,9 +26,14 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             </Link>
           ) : (
             status === "signed-out" && (
-              <Link to={`/login?next=${next}`} className={buttonClasses("primary")} data-testid="public-sign-in">
-                {t("share.public.sign_in")}
-              </Link>
+              <>
+                <Link to={`/login?next=${next}`} className={buttonClasses("secondary")} data-testid="public-sign-in">
+                  {t("share.public.sign_in")}
+                </Link>
+                <Link to="/register" className={buttonClasses("primary")} data-testid="public-register">
+                  {t("share.public.register")}
+                </Link>
+              </>
             )
           )}
         </div>

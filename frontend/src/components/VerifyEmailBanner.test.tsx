@@ -22,13 +22,9 @@ describe("VerifyEmailBanner", () => {
         <VerifyEmailBanner email="ada@example.com" />
       </QueryClientProvider>,
     );
-    expect(screen.getByTestId("verify-email-banner").textContent).toContain(
-      "ada@example.com",
-    );
+    expect(screen.getByTestId("verify-email-banner").textContent).toContain("ada@example.com");
     fireEvent.click(screen.getByTestId("verify-email-resend"));
-    expect(
-      await screen.findByText("A new link is on its way to ada@example.com."),
-    ).toBeTruthy();
+    expect(await screen.findByText("A new link is on its way to ada@example.com.")).toBeTruthy();
     expect(calls).toEqual(["POST /api/auth/email/verification"]);
   });
 });

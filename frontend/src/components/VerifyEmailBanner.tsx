@@ -11,16 +11,9 @@ export function VerifyEmailBanner({ email }: { email: string }) {
     mutationFn: () => endpoint("post", "/api/auth/email/verification"),
   });
   return (
-    <div
-      className="space-y-2 px-4 pt-4 sm:px-6 lg:px-8"
-      data-testid="verify-email-banner"
-    >
+    <div className="space-y-2 px-4 pt-4 sm:px-6 lg:px-8" data-testid="verify-email-banner">
       <Alert tone="info">
-        <p>
-          {resend.isSuccess
-            ? t("verify_banner.sent", { email })
-            : t("verify_banner.text", { email })}
-        </p>
+        <p>{resend.isSuccess ? t("verify_banner.sent", { email }) : t("verify_banner.text", { email })}</p>
         {!resend.isSuccess && (
           <Button
             variant="secondary"

@@ -25,32 +25,18 @@ function renderPicker(selected: string[] = []) {
   const onChange = vi.fn<(selected: string[]) => void>();
   const onClose = vi.fn();
   render(
-    <ModelPicker
-      models={MODELS}
-      byId={BY_ID}
-      loading={false}
-      error={null}
-      selected={selected}
-      onChange={onChange}
-      onClose={onClose}
-    />,
+    <ModelPicker models={MODELS} byId={BY_ID} loading={false} error={null} selected={selected} onChange={onChange} onClose={onClose} />,
   );
   return { onChange, onClose };
 }
 
-const option = (id: string) =>
-  within(
-    document.querySelector<HTMLElement>(`[data-model="${id}"]`) ??
-      document.body,
-  ).getByRole("checkbox");
+const option = (id: string) => within(document.querySelector<HTMLElement>(`[data-model="${id}"]`) ?? document.body).getByRole("checkbox");
 
 describe("ModelPicker", () => {
   it("groups the models by vendor with their names as the companies write them", () => {
     renderPicker();
 
-    const vendors = screen
-      .getAllByTestId("model-group")
-      .map((group) => group.dataset.vendor);
+    const vendors = screen.getAllByTestId("model-group").map((group) => group.dataset.vendor);
     expect(vendors).toContain("anthropic");
     expect(screen.getByText("Anthropic")).toBeDefined();
     expect(screen.getByText("OpenAI")).toBeDefined();
@@ -133,9 +119,7 @@ describe("ModelPicker", () => {
 
     expect(screen.getByTestId("model-plan-limit").textContent).toContain("1");
     expect((option("claude-opus") as HTMLInputElement).disabled).toBe(true);
-    expect(screen.getByTestId("model-locked").textContent).toBe(
-      "Not in your plan",
-    );
+    expect(screen.getByTestId("model-locked").textContent).toBe("Not in your plan");
     expect((option("gpt-4o-mini") as HTMLInputElement).disabled).toBe(true);
     expect((option("mistral") as HTMLInputElement).disabled).toBe(false);
     await userEvent.click(screen.getByTestId("model-select-all"));

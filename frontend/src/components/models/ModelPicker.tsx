@@ -3,13 +3,7 @@ import { useId, useState, type SubmitEvent } from "react";
 import { ProblemError } from "../Alert";
 import { Spinner } from "../PageStatus";
 import { useI18n } from "../../i18n";
-import {
-  MAX_MODELS,
-  modelName,
-  usable,
-  vendorName,
-  type ChatModel,
-} from "../../lib/models";
+import { MAX_MODELS, modelName, usable, vendorName, type ChatModel } from "../../lib/models";
 import { usePresets } from "../../lib/modelPreferences";
 import { SimulatedBadge } from "../SimulatedBadge";
 import { formatContext, formatPrice } from "../../lib/format";
@@ -36,12 +30,7 @@ function groupByVendor(models: readonly ChatModel[]): [string, ChatModel[]][] {
   return [...groups.entries()];
 }
 
-function Presets({
-  selected,
-  byId,
-  models,
-  onChange,
-}: Pick<ModelPickerProps, "selected" | "byId" | "models" | "onChange">) {
+function Presets({ selected, byId, models, onChange }: Pick<ModelPickerProps, "selected" | "byId" | "models" | "onChange">) {
   const { t } = useI18n();
   const { presets, save, remove } = usePresets();
   const [name, setName] = useState("");
@@ -58,13 +47,9 @@ function Presets({
 
   return (
     <div className="space-y-2" data-testid="model-presets">
-      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-        {t("chat.picker.presets")}
-      </h3>
+      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{t("chat.picker.presets")}</h3>
       {names.length === 0 ? (
-        <p className="text-xs text-slate-500 dark:text-slate-400">
-          {t("chat.picker.presets_empty")}
-        </p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">{t("chat.picker.presets_empty")}</p>
       ) : (
         <ul className="flex flex-wrap gap-1.5">
           {names.map((preset) => {
@@ -85,10 +70,7 @@ function Presets({
                   }}
                   className="rounded-l-full py-1 pr-1 pl-2.5 font-medium text-slate-800 hover:text-indigo-700 dark:text-slate-100 dark:hover:text-indigo-300"
                 >
-                  {preset}{" "}
-                  <span className="font-normal text-slate-500">
-                    · {t("chat.picker.preset_models", { count: ids.length })}
-                  </span>
+                  {preset} <span className="font-normal text-slate-500">· {t("chat.picker.preset_models", { count: ids.length })}</span>
                 </button>
                 <button
                   type="button"
@@ -136,23 +118,13 @@ function Presets({
 }
 
 /** Choose up to twelve models, by vendor, with their prices, context sizes and presets. */
-export function ModelPicker({
-  models,
-  byId,
-  loading,
-  error,
-  selected,
-  onChange,
-  onClose,
-  maxPaid,
-}: ModelPickerProps) {
+export function ModelPicker({ models, byId, loading, error, selected, onChange, onClose, maxPaid }: ModelPickerProps) {
   const { t } = useI18n();
   const chosen = new Set(selected);
   const full = selected.length >= MAX_MODELS;
   const available = models.filter((model) => model.available && model.in_plan);
   const paid = (id: string) => byId.get(id)?.key_source === "platform";
-  const paidFull =
-    maxPaid !== undefined && selected.filter(paid).length >= maxPaid;
+  const paidFull = maxPaid !== undefined && selected.filter(paid).length >= maxPaid;
 
   /** `ids` without the platform-paid models past the plan's limit. */
   function withinPlan(ids: string[]): string[] {
@@ -161,14 +133,7 @@ export function ModelPicker({
   }
 
   function toggle(id: string, on: boolean) {
-    onChange(
-      usable(
-        withinPlan(
-          on ? [...selected, id] : selected.filter((other) => other !== id),
-        ),
-        models,
-      ),
-    );
+    onChange(usable(withinPlan(on ? [...selected, id] : selected.filter((other) => other !== id)), models));
   }
 
   return (
@@ -178,23 +143,16 @@ export function ModelPicker({
       className="max-h-[min(24rem,45dvh)] space-y-4 overflow-y-auto rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:p-4 dark:bg-slate-900 dark:ring-slate-800"
     >
       <div className="flex flex-wrap items-center gap-2">
-        <h2 className="text-sm font-semibold text-slate-900 dark:text-white">
-          {t("chat.picker.label")}
-        </h2>
+        <h2 className="text-sm font-semibold text-slate-900 dark:text-white">{t("chat.picker.label")}</h2>
         <span
           data-testid="model-count"
           className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 tabular-nums dark:bg-indigo-950 dark:text-indigo-300"
         >
           {t("chat.picker.count", { count: selected.length, max: MAX_MODELS })}
         </span>
-        <p className="hidden text-xs text-slate-500 sm:block dark:text-slate-400">
-          {t("chat.picker.hint", { max: MAX_MODELS })}
-        </p>
+        <p className="hidden text-xs text-slate-500 sm:block dark:text-slate-400">{t("chat.picker.hint", { max: MAX_MODELS })}</p>
         {maxPaid !== undefined && (
-          <p
-            className="w-full text-xs text-slate-500 dark:text-slate-400"
-            data-testid="model-plan-limit"
-          >
+          <p className="w-full text-xs text-slate-500 dark:text-slate-400" data-testid="model-plan-limit">
             {t("chat.picker.plan_limit", { max: maxPaid })}
           </p>
         )}
@@ -204,9 +162,7 @@ export function ModelPicker({
             data-testid="model-select-all"
             disabled={available.length === 0}
             onClick={() => {
-              onChange(
-                usable(withinPlan(available.map((model) => model.id)), models),
-              );
+              onChange(usable(withinPlan(available.map((model) => model.id)), models));
             }}
             className="rounded-md px-2 py-1 text-xs font-semibold text-indigo-700 hover:bg-indigo-50 disabled:opacity-50 dark:text-indigo-300 dark:hover:bg-indigo-950"
           >
@@ -249,10 +205,7 @@ export function ModelPicker({
               {group.map((model) => {
                 const on = chosen.has(model.id);
                 const locked = model.available && !model.in_plan;
-                const disabled =
-                  !model.available ||
-                  locked ||
-                  (!on && (full || (paidFull && paid(model.id))));
+                const disabled = !model.available || locked || (!on && (full || (paidFull && paid(model.id))));
                 const priceIn = formatPrice(model.price_in);
                 const priceOut = formatPrice(model.price_out);
                 return (
@@ -263,9 +216,7 @@ export function ModelPicker({
                     data-selected={on}
                     data-available={model.available}
                     className={`flex items-start gap-2 rounded-lg p-2 text-sm ring-1 ring-inset ${
-                      on
-                        ? "bg-indigo-50 ring-indigo-300 dark:bg-indigo-950/60 dark:ring-indigo-700"
-                        : "ring-slate-200 dark:ring-slate-700"
+                      on ? "bg-indigo-50 ring-indigo-300 dark:bg-indigo-950/60 dark:ring-indigo-700" : "ring-slate-200 dark:ring-slate-700"
                     } ${disabled ? "cursor-not-allowed opacity-55" : "cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800"}`}
                   >
                     <input
@@ -279,9 +230,7 @@ export function ModelPicker({
                     />
                     <span className="min-w-0 flex-1">
                       <span className="flex flex-wrap items-center gap-1.5">
-                        <span className="font-medium text-slate-900 dark:text-white">
-                          {model.display_name}
-                        </span>
+                        <span className="font-medium text-slate-900 dark:text-white">{model.display_name}</span>
                         {model.simulated && <SimulatedBadge />}
                         {locked && (
                           <span
@@ -322,18 +271,9 @@ export function ModelPicker({
           </fieldset>
         ))
       )}
-      {full && (
-        <p className="text-xs text-amber-700 dark:text-amber-300">
-          {t("chat.picker.limit", { max: MAX_MODELS })}
-        </p>
-      )}
+      {full && <p className="text-xs text-amber-700 dark:text-amber-300">{t("chat.picker.limit", { max: MAX_MODELS })}</p>}
 
-      <Presets
-        selected={selected}
-        byId={byId}
-        models={models}
-        onChange={onChange}
-      />
+      <Presets selected={selected} byId={byId} models={models} onChange={onChange} />
     </section>
   );
 }

@@ -1,20 +1,11 @@
-import {
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useLocation } from "react-router";
 import { ApiError, onSignedOut } from "../../lib/api";
 import { socket } from "../../lib/ws";
 import { isLanguage, setLanguage } from "../../i18n";
 import { authApi, type User } from "./api";
-import {
-  AuthContext,
-  ME_QUERY_KEY,
-  type AuthContextValue,
-  type AuthStatus,
-} from "../../lib/auth";
+import { AuthContext, ME_QUERY_KEY, type AuthContextValue, type AuthStatus } from "../../lib/auth";
 
 async function fetchMe(): Promise<User | null> {
   try {
@@ -69,14 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // A failed background refetch keeps the last known user: only a first read
   // that failed (server unreachable) is an error.
-  const status: AuthStatus =
-    me.data !== undefined
-      ? user
-        ? "signed-in"
-        : "signed-out"
-      : me.isError
-        ? "error"
-        : "loading";
+  const status: AuthStatus = me.data !== undefined ? (user ? "signed-in" : "signed-out") : me.isError ? "error" : "loading";
   const { error, refetch } = me;
 
   const value = useMemo<AuthContextValue>(

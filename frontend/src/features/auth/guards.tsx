@@ -34,10 +34,3 @@ export function GuestOnly({ children }: { children: ReactNode }) {
   if (status === "signed-in") return <Navigate to={safeNext(params.get("next"))} replace />;
   return children;
 }
-
-export function HomeRedirect() {
-  const { status, error, retry } = useAuth();
-  if (status === "loading") return <FullPageSpinner />;
-  if (status === "error") return <FullPageError error={error} onRetry={retry} />;
-  return <Navigate to={status === "signed-in" ? "/chat" : "/login"} replace />;
-}

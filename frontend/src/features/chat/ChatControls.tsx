@@ -37,9 +37,7 @@ export function ChatControls({ page }: { page: ChatPageState }) {
           }}
         />
       )}
-      {page.paramsOpen && (
-        <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />
-      )}
+      {page.paramsOpen && <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />}
       <Composer
         value={page.draft}
         onChange={page.setDraft}
@@ -48,15 +46,9 @@ export function ChatControls({ page }: { page: ChatPageState }) {
           page.stream.stopAll(page.id);
         }}
         busy={page.busy}
-        stopping={page.views.some(
-          (view) =>
-            view.requestId !== null &&
-            page.state.stopping.includes(view.requestId),
-        )}
+        stopping={page.views.some((view) => view.requestId !== null && page.state.stopping.includes(view.requestId))}
         modelCount={page.selection.length}
-        modelSummary={page.selection
-          .map((model) => modelName(page.byId, model))
-          .join(", ")}
+        modelSummary={page.selection.map((model) => modelName(page.byId, model)).join(", ")}
         pickerOpen={page.showPicker}
         onTogglePicker={() => {
           page.setPickerOpen(!page.showPicker);

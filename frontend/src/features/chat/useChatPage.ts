@@ -233,8 +233,7 @@ export function useChatPage() {
         ? { tone: "info" as const, message: t("chat.composer.offline") }
         : null;
 
-  const paramsChanged =
-    paramsDraft.temperature !== null || paramsDraft.maxTokens.trim() !== "" || paramsDraft.system.trim() !== "";
+  const paramsChanged = paramsDraft.temperature !== null || paramsDraft.maxTokens.trim() !== "" || paramsDraft.system.trim() !== "";
 
   return {
     id,

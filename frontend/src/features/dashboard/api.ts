@@ -1,12 +1,7 @@
 // The dashboard, account and billing API contract (webox.dashboard, webox.billing): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { ACCOUNT_SETTINGS_KEY } from "../../lib/accountSettings";
 import { QUOTA_KEY } from "../../lib/quota";
-import {
-  api,
-  withQuery,
-  type RequestOptions,
-  type Schema,
-} from "../../lib/api";
+import { api, withQuery, type RequestOptions, type Schema } from "../../lib/api";
 
 export const RANGES = [7, 30, 90] as const;
 export type Range = (typeof RANGES)[number];
@@ -139,8 +134,7 @@ export interface Invoice {
 export const dashboardKeys = {
   usage: (days: Range) => ["dashboard", "usage", days] as const,
   adminUsage: (days: Range) => ["dashboard", "admin-usage", days] as const,
-  timeline: (filters: TimelineFilters) =>
-    ["dashboard", "timeline", filters] as const,
+  timeline: (filters: TimelineFilters) => ["dashboard", "timeline", filters] as const,
   quota: QUOTA_KEY,
   keys: ["account", "keys"] as const,
   settings: ACCOUNT_SETTINGS_KEY,
@@ -149,54 +143,31 @@ export const dashboardKeys = {
   invoices: ["billing", "invoices"] as const,
 };
 
-export const usageExportUrl = (days: Range) =>
-  withQuery("/api/usage/export.csv", { days });
+export const usageExportUrl = (days: Range) => withQuery("/api/usage/export.csv", { days });
 export const ACCOUNT_EXPORT_URL = "/api/account/export";
 
-const keyPath = (vendor: string) =>
-  `/api/account/keys/${encodeURIComponent(vendor)}`;
+const keyPath = (vendor: string) => `/api/account/keys/${encodeURIComponent(vendor)}`;
 
 export const dashboardApi = {
-  usage: (days: Range, options?: RequestOptions) =>
-    api.get<Usage>(withQuery("/api/usage", { days }), options),
-  adminUsage: (days: Range, options?: RequestOptions) =>
-    api.get<AdminUsage>(withQuery("/api/usage/admin", { days }), options),
-  timeline: (
-    filters: TimelineFilters,
-    cursor: string | null,
-    options?: RequestOptions,
-  ) =>
-    api.get<TimelinePage>(
-      withQuery("/api/timeline", { ...filters, cursor, limit: 30 }),
-      options,
-    ),
+  usage: (days: Range, options?: RequestOptions) => api.get<Usage>(withQuery("/api/usage", { days }), options),
+  adminUsage: (days: Range, options?: RequestOptions) => api.get<AdminUsage>(withQuery("/api/usage/admin", { days }), options),
+  timeline: (filters: TimelineFilters, cursor: string | null, options?: RequestOptions) =>
+    api.get<TimelinePage>(withQuery("/api/timeline", { ...filters, cursor, limit: 30 }), options),
 
-  keys: (options?: RequestOptions) =>
-    api.get<{ items: ProviderKey[]; vendors: KeyVendor[] }>(
-      "/api/account/keys",
-      options,
-    ),
-  saveKey: (vendor: string, key: string) =>
-    api.put<ProviderKey>(keyPath(vendor), { key }),
+  keys: (options?: RequestOptions) => api.get<{ items: ProviderKey[]; vendors: KeyVendor[] }>("/api/account/keys", options),
+  saveKey: (vendor: string, key: string) => api.put<ProviderKey>(keyPath(vendor), { key }),
   testKey: (vendor: string) => api.post<KeyTest>(`${keyPath(vendor)}/test`),
   deleteKey: (vendor: string) => api.delete(keyPath(vendor)),
 
-  settings: (options?: RequestOptions) =>
-    api.get<AccountSettings>("/api/account/settings", options),
-  updateSettings: (change: SettingsChange) =>
-    api.patch<AccountSettings>("/api/account/settings", change),
-  deleteAccount: (body: { password: string; code?: string }) =>
-    api.post("/api/account/delete", body),
+  settings: (options?: RequestOptions) => api.get<AccountSettings>("/api/account/settings", options),
+  updateSettings: (change: SettingsChange) => api.patch<AccountSettings>("/api/account/settings", change),
+  deleteAccount: (body: { password: string; code?: string }) => api.post("/api/account/delete", body),
 };
 
 export const billingApi = {
-  plans: (options?: RequestOptions) =>
-    api.get<{ items: Plan[] }>("/api/billing/plans", options),
-  subscription: (options?: RequestOptions) =>
-    api.get<Subscription>("/api/billing/subscription", options),
-  invoices: (options?: RequestOptions) =>
-    api.get<{ items: Invoice[] }>("/api/billing/invoices", options),
-  checkout: (plan: string) =>
-    api.post<{ url: string }>("/api/billing/checkout", { plan }),
+  plans: (options?: RequestOptions) => api.get<{ items: Plan[] }>("/api/billing/plans", options),
+  subscription: (options?: RequestOptions) => api.get<Subscription>("/api/billing/subscription", options),
+  invoices: (options?: RequestOptions) => api.get<{ items: Invoice[] }>("/api/billing/invoices", options),
+  checkout: (plan: string) => api.post<{ url: string }>("/api/billing/checkout", { plan }),
   portal: () => api.post<{ url: string }>("/api/billing/portal"),
 };

@@ -28,9 +28,7 @@ describe("MediaActions share", () => {
     vi.stubGlobal(
       "fetch",
       vi.fn((_url: string, init: RequestInit) => {
-        bodies.push(
-          typeof init.body === "string" ? JSON.parse(init.body) : null,
-        );
+        bodies.push(typeof init.body === "string" ? JSON.parse(init.body) : null);
         const link = { url: "https://webox.example/s/abc" };
         return Promise.resolve(
           new Response(JSON.stringify(link), {

@@ -15,15 +15,7 @@ import { MediaProblem } from "./MediaError";
 const SMALL = "px-2.5 py-1.5 text-xs";
 
 /** Download, share by link and delete for one library item; `children` adds item-specific actions. */
-export function MediaActions({
-  item,
-  onDeleted,
-  children,
-}: {
-  item: MediaItem;
-  onDeleted?: () => void;
-  children?: ReactNode;
-}) {
+export function MediaActions({ item, onDeleted, children }: { item: MediaItem; onDeleted?: () => void; children?: ReactNode }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const expiryId = useId();
@@ -47,23 +39,12 @@ export function MediaActions({
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-1.5">
         {download && (
-          <a
-            href={download}
-            download
-            className={buttonClasses("secondary", SMALL)}
-            data-testid="media-download"
-          >
+          <a href={download} download className={buttonClasses("secondary", SMALL)} data-testid="media-download">
             <Download className="size-3.5" aria-hidden="true" />
             {t("media.actions.download")}
           </a>
         )}
-        <Button
-          variant="secondary"
-          className={SMALL}
-          aria-expanded={asking}
-          onClick={() => setAsking(!asking)}
-          data-testid="media-share"
-        >
+        <Button variant="secondary" className={SMALL} aria-expanded={asking} onClick={() => setAsking(!asking)} data-testid="media-share">
           <Share2 className="size-3.5" aria-hidden="true" />
           {t("media.actions.share")}
         </Button>
@@ -81,14 +62,8 @@ export function MediaActions({
         </ConfirmButton>
       </div>
       {asking && !share.data && (
-        <div
-          className="flex flex-wrap items-center gap-2"
-          data-testid="media-share-ask"
-        >
-          <label
-            htmlFor={expiryId}
-            className="text-xs text-slate-700 dark:text-slate-300"
-          >
+        <div className="flex flex-wrap items-center gap-2" data-testid="media-share-ask">
+          <label htmlFor={expiryId} className="text-xs text-slate-700 dark:text-slate-300">
             {t("media.actions.share_expiry")}
           </label>
           <ExpirySelect
@@ -100,21 +75,13 @@ export function MediaActions({
             className="rounded-lg border-0 bg-white py-1 pr-7 pl-2 text-xs ring-1 ring-slate-300 ring-inset dark:bg-slate-900 dark:ring-slate-600"
             data-testid="media-share-expiry"
           />
-          <Button
-            className={SMALL}
-            loading={share.isPending}
-            onClick={() => share.mutate()}
-            data-testid="media-share-create"
-          >
+          <Button className={SMALL} loading={share.isPending} onClick={() => share.mutate()} data-testid="media-share-create">
             {t("media.actions.share_create")}
           </Button>
         </div>
       )}
       {share.data && (
-        <div
-          className="flex flex-wrap items-center gap-2"
-          data-testid="media-share-link"
-        >
+        <div className="flex flex-wrap items-center gap-2" data-testid="media-share-link">
           <input
             readOnly
             value={share.data.url}

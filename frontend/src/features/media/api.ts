@@ -1,10 +1,5 @@
 // The media API contract (webox.media): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
-import {
-  api,
-  withQuery,
-  type RequestOptions,
-  type Schema,
-} from "../../lib/api";
+import { api, withQuery, type RequestOptions, type Schema } from "../../lib/api";
 
 export interface ImageModel {
   id: string;
@@ -73,15 +68,9 @@ export type Transcript = Schema<"Transcript">;
 
 export type MediaItem = Schema<"MediaItemOut">;
 
-export type JobKind =
-  "image" | "variation" | "edit" | "speech" | "voice_clone" | "transcription";
-export type JobStatus =
-  "queued" | "running" | "succeeded" | "failed" | "cancelled";
-export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set<JobStatus>([
-  "succeeded",
-  "failed",
-  "cancelled",
-]);
+export type JobKind = "image" | "variation" | "edit" | "speech" | "voice_clone" | "transcription";
+export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set<JobStatus>(["succeeded", "failed", "cancelled"]);
 
 export type JobError = Schema<"JobError">;
 
@@ -145,49 +134,33 @@ export const mediaKeys = {
   voices: ["media", "voices"] as const,
   job: (id: string) => ["media", "job", id] as const,
   items: ["media", "items"] as const,
-  itemList: (kind: MediaKind, q: string) =>
-    ["media", "items", kind, q] as const,
+  itemList: (kind: MediaKind, q: string) => ["media", "items", kind, q] as const,
 };
 
-const path = (prefix: string, id: string) =>
-  `${prefix}/${encodeURIComponent(id)}`;
+const path = (prefix: string, id: string) => `${prefix}/${encodeURIComponent(id)}`;
 interface Accepted {
   job_id: string;
   status?: JobStatus;
 }
 
 export const mediaApi = {
-  models: (options?: RequestOptions) =>
-    api.get<MediaModels>("/api/media/models", options),
-  voices: (options?: RequestOptions) =>
-    api.get<{ items: Voice[] }>("/api/media/voices", options),
-  createVoice: (body: VoiceCloneRequest) =>
-    api.post<Accepted>("/api/media/voices", body),
+  models: (options?: RequestOptions) => api.get<MediaModels>("/api/media/models", options),
+  voices: (options?: RequestOptions) => api.get<{ items: Voice[] }>("/api/media/voices", options),
+  createVoice: (body: VoiceCloneRequest) => api.post<Accepted>("/api/media/voices", body),
   deleteVoice: (id: string) => api.delete(path("/api/media/voices", id)),
 
-  startUpload: (body: {
-    kind: UploadKind;
-    filename: string;
-    content_type: string;
-    size: number;
-  }) => api.post<UploadTicket>("/api/media/uploads", body),
-  completeUpload: (id: string) =>
-    api.post<UploadInfo>(`${path("/api/media/uploads", id)}/complete`),
+  startUpload: (body: { kind: UploadKind; filename: string; content_type: string; size: number }) =>
+    api.post<UploadTicket>("/api/media/uploads", body),
+  completeUpload: (id: string) => api.post<UploadInfo>(`${path("/api/media/uploads", id)}/complete`),
 
-  generateImages: (body: ImageRequest) =>
-    api.post<Accepted>("/api/media/images", body),
-  varyImage: (body: VariationRequest) =>
-    api.post<Accepted>("/api/media/images/variations", body),
-  editImage: (body: EditRequest) =>
-    api.post<Accepted>("/api/media/images/edits", body),
+  generateImages: (body: ImageRequest) => api.post<Accepted>("/api/media/images", body),
+  varyImage: (body: VariationRequest) => api.post<Accepted>("/api/media/images/variations", body),
+  editImage: (body: EditRequest) => api.post<Accepted>("/api/media/images/edits", body),
   speak: (body: SpeechRequest) => api.post<Accepted>("/api/media/speech", body),
-  transcribe: (body: { upload_id: string; language?: string }) =>
-    api.post<Accepted>("/api/media/transcriptions", body),
+  transcribe: (body: { upload_id: string; language?: string }) => api.post<Accepted>("/api/media/transcriptions", body),
 
-  job: (id: string, options?: RequestOptions) =>
-    api.get<Job>(path("/api/media/jobs", id), options),
-  cancelJob: (id: string) =>
-    api.post<Job>(`${path("/api/media/jobs", id)}/cancel`),
+  job: (id: string, options?: RequestOptions) => api.get<Job>(path("/api/media/jobs", id), options),
+  cancelJob: (id: string) => api.post<Job>(`${path("/api/media/jobs", id)}/cancel`),
 
   items: (
     params: {
@@ -198,8 +171,7 @@ export const mediaApi = {
     },
     options?: RequestOptions,
   ) => api.get<Page<MediaItem>>(withQuery("/api/media/items", params), options),
-  item: (id: string, options?: RequestOptions) =>
-    api.get<MediaItem>(path("/api/media/items", id), options),
+  item: (id: string, options?: RequestOptions) => api.get<MediaItem>(path("/api/media/items", id), options),
   deleteItem: (id: string) => api.delete(path("/api/media/items", id)),
 
   share: (mediaId: string, expiresInHours: number | null) =>
@@ -217,15 +189,11 @@ export function newGroupId(): string {
 }
 
 /** Only http(s) and same-origin URLs reach `src`/`href`: media URLs come from the server, not from markup. */
-export function safeMediaUrl(
-  url: string | null | undefined,
-): string | undefined {
+export function safeMediaUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url, window.location.origin);
-    return parsed.protocol === "https:" || parsed.protocol === "http:"
-      ? parsed.href
-      : undefined;
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : undefined;
   } catch {
     return undefined;
   }

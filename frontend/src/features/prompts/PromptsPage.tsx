@@ -1,9 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus, Star } from "lucide-react";
 import { useState } from "react";
 import { ProblemError } from "../../components/Alert";
@@ -16,14 +11,7 @@ import { formatNumber } from "../../lib/format";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useAuth } from "../../lib/auth";
-import {
-  MARKET_SORTS,
-  promptKeys,
-  promptsApi,
-  type MarketSort,
-  type Prompt,
-  type PromptCategory,
-} from "./api";
+import { MARKET_SORTS, promptKeys, promptsApi, type MarketSort, type Prompt, type PromptCategory } from "./api";
 import { PromptActions } from "./PromptActions";
 import { PromptEditor } from "./PromptEditor";
 import { PromptRunner } from "./PromptRunner";
@@ -55,31 +43,19 @@ function PromptCard({
         onClick={onSelect}
         aria-pressed={selected}
         className={`flex h-full w-full flex-col rounded-2xl bg-white p-4 text-left shadow-sm ring-1 transition hover:ring-indigo-400 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:bg-slate-900 ${
-          selected
-            ? "ring-2 ring-indigo-600 dark:ring-indigo-400"
-            : "ring-slate-200 dark:ring-slate-800"
+          selected ? "ring-2 ring-indigo-600 dark:ring-indigo-400" : "ring-slate-200 dark:ring-slate-800"
         }`}
       >
-        <span className="font-semibold text-slate-900 dark:text-white">
-          {prompt.title}
-        </span>
+        <span className="font-semibold text-slate-900 dark:text-white">{prompt.title}</span>
         <span className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
           {categoryLabel}
           {prompt.author_name ? ` · ${prompt.author_name}` : ""}
         </span>
-        <span className="mt-2 line-clamp-3 flex-1 text-sm text-slate-700 dark:text-slate-300">
-          {prompt.description}
-        </span>
+        <span className="mt-2 line-clamp-3 flex-1 text-sm text-slate-700 dark:text-slate-300">{prompt.description}</span>
         {prompt.stats && (
-          <span
-            className="mt-3 flex flex-wrap gap-3 text-xs text-slate-500 dark:text-slate-400"
-            data-testid="prompt-stats"
-          >
+          <span className="mt-3 flex flex-wrap gap-3 text-xs text-slate-500 dark:text-slate-400" data-testid="prompt-stats">
             <span className="inline-flex items-center gap-1">
-              <Star
-                className="size-3.5 fill-amber-400 text-amber-400"
-                aria-hidden="true"
-              />
+              <Star className="size-3.5 fill-amber-400 text-amber-400" aria-hidden="true" />
               {prompt.stats.rating_count > 0
                 ? t("prompts.rating", {
                     average: formatNumber(prompt.stats.rating_avg, language, 1),
@@ -155,11 +131,7 @@ function PromptDetail({
   });
   const prompt = detail.data ?? initial;
   return (
-    <PromptRunner
-      key={`${prompt.id}:${prompt.version ?? 0}`}
-      prompt={prompt}
-      onClose={onClose}
-    >
+    <PromptRunner key={`${prompt.id}:${prompt.version ?? 0}`} prompt={prompt} onClose={onClose}>
       {detail.isError ? (
         <ProblemError error={detail.error} data-testid="prompt-detail-error" />
       ) : (
@@ -167,10 +139,7 @@ function PromptDetail({
           <PromptActions
             prompt={prompt}
             onChanged={(updated) => {
-              queryClient.setQueryData(
-                promptKeys.detail(updated.id, language),
-                updated,
-              );
+              queryClient.setQueryData(promptKeys.detail(updated.id, language), updated);
             }}
             onForked={onForked}
             onEdit={() => {
@@ -197,8 +166,7 @@ export function PromptsPage() {
   const [selected, setSelected] = useState<Prompt | null>(null);
   const [editor, setEditor] = useState<Editor>(null);
   const { user } = useAuth();
-  const tabs: readonly Tab[] =
-    user?.role === "admin" ? [...TABS, "reports"] : TABS;
+  const tabs: readonly Tab[] = user?.role === "admin" ? [...TABS, "reports"] : TABS;
   const q = useDebounced(search.trim(), 300);
 
   const categories = useQuery({
@@ -208,8 +176,7 @@ export function PromptsPage() {
   });
   const library = useQuery({
     queryKey: promptKeys.builtin(language, category, q),
-    queryFn: ({ signal }) =>
-      promptsApi.builtin({ lang: language, category, q }, { signal }),
+    queryFn: ({ signal }) => promptsApi.builtin({ lang: language, category, q }, { signal }),
     enabled: tab === "library",
     placeholderData: keepPreviousData,
   });
@@ -222,17 +189,14 @@ export function PromptsPage() {
   });
   const market = useInfiniteQuery({
     queryKey: promptKeys.market(q, category, sort),
-    queryFn: ({ pageParam, signal }) =>
-      promptsApi.market({ q, category, sort, cursor: pageParam }, { signal }),
+    queryFn: ({ pageParam, signal }) => promptsApi.market({ q, category, sort, cursor: pageParam }, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled: tab === "market",
     placeholderData: keepPreviousData,
   });
 
-  const categoryLabel = (id: string) =>
-    categories.data?.find((item: PromptCategory) => item.id === id)?.label ??
-    id;
+  const categoryLabel = (id: string) => categories.data?.find((item: PromptCategory) => item.id === id)?.label ?? id;
   const select = (prompt: Prompt) => {
     setEditor(null);
     setSelected(prompt);
@@ -243,13 +207,7 @@ export function PromptsPage() {
     select(prompt);
   };
   const grid = (items: Prompt[], empty: string) => (
-    <PromptGrid
-      items={items}
-      categoryLabel={categoryLabel}
-      selectedId={selected?.id ?? null}
-      onSelect={select}
-      empty={empty}
-    />
+    <PromptGrid items={items} categoryLabel={categoryLabel} selectedId={selected?.id ?? null} onSelect={select} empty={empty} />
   );
   const paged = tab === "mine" ? mine : market;
 
@@ -257,12 +215,8 @@ export function PromptsPage() {
     <div className="mx-auto max-w-6xl space-y-6" data-testid="prompts-page">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">
-            {t("features.prompts.name")}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {t("prompts.subtitle")}
-          </p>
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("features.prompts.name")}</h1>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("prompts.subtitle")}</p>
         </div>
         {editor === null && (
           <Button
@@ -280,19 +234,11 @@ export function PromptsPage() {
 
       {editor ? (
         <Card
-          title={
-            editor.mode === "create"
-              ? t("prompts.editor.new")
-              : t("prompts.editor.edit_title", { title: editor.prompt.title })
-          }
+          title={editor.mode === "create" ? t("prompts.editor.new") : t("prompts.editor.edit_title", { title: editor.prompt.title })}
           data-testid="prompt-editor-card"
         >
           <PromptEditor
-            key={
-              editor.mode === "edit"
-                ? `${editor.prompt.id}:${editor.prompt.version ?? 0}`
-                : "new"
-            }
+            key={editor.mode === "edit" ? `${editor.prompt.id}:${editor.prompt.version ?? 0}` : "new"}
             editing={editor.mode === "edit" ? editor.prompt : null}
             onSaved={showMine}
             onCancel={() => {
@@ -320,11 +266,7 @@ export function PromptsPage() {
         )
       )}
 
-      <div
-        role="tablist"
-        aria-label={t("features.prompts.name")}
-        className="flex gap-1 border-b border-slate-200 dark:border-slate-800"
-      >
+      <div role="tablist" aria-label={t("features.prompts.name")} className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {tabs.map((item) => (
           <button
             key={item}
@@ -348,12 +290,7 @@ export function PromptsPage() {
 
       {(tab === "library" || tab === "market") && (
         <div className="flex flex-wrap items-end gap-3">
-          <SearchInput
-            id="prompts-search"
-            label={t("prompts.search")}
-            value={search}
-            onChange={setSearch}
-          />
+          <SearchInput id="prompts-search" label={t("prompts.search")} value={search} onChange={setSearch} />
           <label className="sr-only" htmlFor="prompts-category">
             {t("prompts.category")}
           </label>
@@ -417,11 +354,7 @@ export function PromptsPage() {
           <div className="space-y-4">
             {grid(
               paged.data.pages.flatMap((page) => page.items),
-              tab === "mine"
-                ? t("prompts.mine_empty")
-                : search || category
-                  ? t("prompts.empty")
-                  : t("prompts.market_empty"),
+              tab === "mine" ? t("prompts.mine_empty") : search || category ? t("prompts.empty") : t("prompts.market_empty"),
             )}
             {paged.hasNextPage && (
               <Button

@@ -1,10 +1,5 @@
 // The share links and exports API contract (webox.share, webox.export): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
-import {
-  api,
-  withQuery,
-  type RequestOptions,
-  type Schema,
-} from "../../lib/api";
+import { api, withQuery, type RequestOptions, type Schema } from "../../lib/api";
 
 export type Visibility = "public" | "private";
 
@@ -80,18 +75,14 @@ export interface SharedView {
 
 export const shareKeys = {
   all: ["share-links"] as const,
-  list: (targetId: string | null) =>
-    ["share-links", "list", targetId ?? ""] as const,
+  list: (targetId: string | null) => ["share-links", "list", targetId ?? ""] as const,
   view: (token: string) => ["share-view", token] as const,
 };
 
 const linkPath = (id: string) => `/api/share-links/${encodeURIComponent(id)}`;
 
 export const shareApi = {
-  list: (
-    params: { targetId: string | null; cursor: string | null },
-    options?: RequestOptions,
-  ) =>
+  list: (params: { targetId: string | null; cursor: string | null }, options?: RequestOptions) =>
     api.get<{ items: ShareLink[]; next_cursor: string | null }>(
       withQuery("/api/share-links", {
         target_id: params.targetId,
@@ -105,8 +96,7 @@ export const shareApi = {
       conversation_id: conversationId,
       ...input,
     }),
-  update: (id: string, input: Partial<LinkInput>) =>
-    api.patch<ShareLink>(linkPath(id), input),
+  update: (id: string, input: Partial<LinkInput>) => api.patch<ShareLink>(linkPath(id), input),
   revoke: (id: string) => api.delete(linkPath(id)),
   open: (token: string, referrer: string, options?: RequestOptions) =>
     api.get<SharedView>(
@@ -117,16 +107,10 @@ export const shareApi = {
     ),
 };
 
-export function exportUrl(
-  conversationId: string,
-  format: ExportFormat,
-): string {
+export function exportUrl(conversationId: string, format: ExportFormat): string {
   // Dates in the file are printed in the reader's own time zone.
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return withQuery(
-    `/api/exports/conversations/${encodeURIComponent(conversationId)}`,
-    { format, timezone },
-  );
+  return withQuery(`/api/exports/conversations/${encodeURIComponent(conversationId)}`, { format, timezone });
 }
 
 /** The addresses typed in a free-form box (commas, semicolons, spaces or lines), lower case, once each. */

@@ -43,10 +43,11 @@ class ExtractConfig(NodeConfig):
 
 
 def _instructions(fields: list[ExtractField]) -> str:
+    """What the model reads before the text (in the user message: every vendor honours it there)."""
     shape = {f.name: f"<{f.type}> {f.description}".strip() for f in fields}
     return (
-        "Extract the following fields from the text and reply with ONE JSON object and nothing else, "
-        f"of this form: {json.dumps(shape, ensure_ascii=False)}"
+        "Extract the following fields from the text below and reply with ONE JSON object and nothing else, "
+        f"of this form: {json.dumps(shape, ensure_ascii=False)}\n"
     )
 
 
@@ -73,8 +74,7 @@ def run_extract(ctx: StepContext) -> StepResult:
     text, result = call_model(
         ctx,
         str(ctx.input["model"]),
-        render(str(ctx.input["template"]), ctx),
-        system=_instructions(fields),
+        _instructions(fields) + render(str(ctx.input["template"]), ctx),
         temperature=0,
         stream=False,
     )

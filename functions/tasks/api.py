@@ -101,7 +101,9 @@ def cancel_task(caller: WriteCaller, task_id: TaskId) -> TaskDetail:
 
 @tasks.post("/{task_id}/decision", responses=error_responses(TaskNotFound, NotWaitingApproval))
 def decide(caller: WriteCaller, task_id: TaskId, body: StepDecision) -> TaskDetail:
-    """Approve (the step runs) or reject (the task is cancelled) a step waiting for approval."""
+    """Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled)."""
+    if body.edited:
+        return tasks_service.decide(caller.user_id, task_id, body.step_id, body.decision, body.output)
     return tasks_service.decide(caller.user_id, task_id, body.step_id, body.decision)
 
 
@@ -122,6 +124,8 @@ def get_approval(token: LinkToken) -> ApprovalRequest:
 @tasks.post("/approvals/{token}", responses=error_responses(ApprovalLinkInvalid))
 def decide_by_link(token: LinkToken, body: Decision) -> TaskDetail:
     """Approve or reject through a signed link (usable once, before it expires)."""
+    if body.edited:
+        return tasks_service.decide_by_link(token, body.decision, body.output)
     return tasks_service.decide_by_link(token, body.decision)
 
 

@@ -2093,8 +2093,8 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
-     * @description Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
+     * Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled).
+     * @description Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled).
      */
     post: operations["tasks-decide"];
     delete?: never;
@@ -2717,17 +2717,38 @@ export type components = {
      *     }
      */
     ApprovalRequest: {
+      /** Input */
+      input?: {
+        [key: string]: unknown;
+      } | null;
+      /** Kind */
+      kind?: string | null;
       /**
        * Status
        * @enum {string}
        */
-      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      status:
+        | "pending"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "skipped";
       /** Step Id */
       step_id: string;
       /** Task Id */
       task_id: string;
       /** Title */
       title: string | null;
+      /**
+       * Upstream
+       * @description The outputs of the steps before it: what is to approve.
+       */
+      upstream?: {
+        [key: string]: unknown;
+      };
     };
     /**
      * AssistantCreate
@@ -3559,9 +3580,17 @@ export type components = {
     };
     /**
      * Decision
-     * @description Approve or reject the step waiting for approval.
+     * @description Approve or reject the step waiting for approval; an approval may carry the step's `output`
+     *     (edited by the approver): the step then succeeds with it without running, and its successors
+     *     see it.
      * @example {
      *       "decision": "approve"
+     *     }
+     * @example {
+     *       "decision": "approve",
+     *       "output": {
+     *         "text": "Corrigé"
+     *       }
      *     }
      */
     Decision: {
@@ -3570,6 +3599,11 @@ export type components = {
        * @enum {string}
        */
       decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
     };
     /** DefaultParams */
     DefaultParams: {
@@ -6162,6 +6196,11 @@ export type components = {
        * @enum {string}
        */
       decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
       /** Step Id */
       step_id: string;
     };
@@ -6213,7 +6252,15 @@ export type components = {
        * Status
        * @enum {string}
        */
-      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      status:
+        | "pending"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "skipped";
       /** Step Id */
       step_id: string;
       /** Tokens In */

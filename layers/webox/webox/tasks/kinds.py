@@ -2,8 +2,9 @@
 
 A feature adds its kinds (`"media.generate"`, `"agent.turn"`…) in a module of its own that calls
 `register` at import and names that module in `KIND_MODULES`; the worker imports them on first use.
-A kind's `run` receives a `StepContext` and returns a `StepResult`, or `Wait` to pause the task until
-a date. It raises `StepFailed` for a failure no retry would fix; any other exception is a crash: the
+A kind's `run` receives a `StepContext` and returns a `StepResult` (whose `skip` names successors not
+taken: a condition), `Expand` (a `StepResult` that also adds steps to the plan: a loop's iterations, a
+plan someone approved), or `Wait` to pause the task until a date. It raises `StepFailed` for a failure no retry would fix; any other exception is a crash: the
 delivery is retried by SQS (the step replays, its side effects through `ctx.once` do not).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -29,6 +30,21 @@ class StepResult:
     cost_micro_usd: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    # Successor step ids (of this step) not taken: they end `skipped`, and so do the steps all of
+    # whose predecessors were skipped; a join with one finished, taken predecessor still runs.
+    skip: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Expand(StepResult):
+    """The step succeeds with `output` and adds `steps` (plan steps: dicts or `StepSpec`s) to the task.
+
+    A new step with no `after` follows this step; this step's former successors also wait for the
+    new steps that nothing else follows (so they run once every added step is done). Validated like
+    a plan: ids unique in the task, known kinds, predecessors in the task, no cycle, at most
+    `schemas.MAX_STEPS` steps in all."""
+
+    steps: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

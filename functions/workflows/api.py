@@ -11,7 +11,7 @@ from webox.auth.principals import Principal
 from webox.db import InvalidCursor
 from webox.http import create_app, error_responses, lambda_handler
 from webox.prompts.schemas import Lang
-from webox.tasks.errors import StepNotFailed, TaskFinished, TaskNotFinished
+from webox.tasks.errors import NotWaitingApproval, StepNotFailed, TaskFinished, TaskNotFinished
 from webox.workflows import builtin, marketplace
 from webox.workflows import service as workflows
 from webox.workflows.errors import (
@@ -33,6 +33,7 @@ from webox.workflows.schemas import (
     Graph,
     MarketItem,
     MarketPage,
+    NodeDecision,
     RateIn,
     RatingOut,
     Rerun,
@@ -144,6 +145,12 @@ def cancel_run(caller: WriteCaller, run_id: RunId) -> RunOut:
 def rerun(caller: WriteCaller, run_id: RunId, body: Rerun) -> RunOut:
     """Run again from a node, optionally with its output edited; only the nodes after it run again."""
     return workflows.rerun(caller.user_id, run_id, body.node, body.output)
+
+
+@router.post("/runs/{run_id}/decision", responses=error_responses(RunNotFound, NotWaitingApproval))
+def decide(caller: WriteCaller, run_id: RunId, body: NodeDecision) -> RunOut:
+    """Approve (optionally with an edited output) or reject a step waiting for approval."""
+    return workflows.decide(caller.user_id, run_id, body)
 
 
 @router.post("/runs/{run_id}/retry", responses=error_responses(RunNotFound, NodeNotFound, StepNotFailed))

@@ -80,6 +80,7 @@ def problems(graph: Graph) -> list[dict[str, str]]:
     """Everything that keeps the graph from running, each naming its node (or variable)."""
     found, issues = configs(graph)
     ids = [node.id for node in graph.nodes]
+    by_type = {node.id: node.type for node in graph.nodes}
     seen: set[str] = set()
     for node_id in ids:
         if node_id in seen:
@@ -94,6 +95,12 @@ def problems(graph: Graph) -> list[dict[str, str]]:
                 issues.append({"node": end, "message": "an edge names a node that does not exist"})
         if edge.source == edge.target:
             issues.append({"node": edge.source, "message": "a node cannot follow itself"})
+    for edge in graph.edges:
+        from_condition = edge.source in found and by_type.get(edge.source) == "condition"
+        if from_condition and edge.branch is None:
+            issues.append({"node": edge.source, "message": "each edge out of a condition says its branch (true or false)"})
+        if edge.branch is not None and not from_condition:
+            issues.append({"node": edge.source, "message": "only edges out of a condition have a branch"})
     if issues:
         return issues
     if topological(graph) is None:
@@ -128,7 +135,22 @@ def compile_plan(graph: Graph, run: RunInfo) -> list[dict[str, Any]]:
         refs = [n for t in config.templates() for n in placeholders(t) if n in by_id]
         after = list(dict.fromkeys([*preds[node_id], *refs]))
         plan.extend(NODE_TYPES[by_id[node_id].type].compile(node_id, config, after, run))
+    _route(graph, plan)
     return plan
+
+
+def _route(graph: Graph, plan: list[dict[str, Any]]) -> None:
+    """Tell each condition step which successor steps each outcome leaves out."""
+    for spec in plan:
+        if "routes" not in spec["input"]:
+            continue
+        routes: dict[str, list[str]] = {"true": [], "false": []}
+        for edge in graph.edges:
+            if edge.source == spec["id"] and edge.branch:
+                routes[edge.branch] += [
+                    s["id"] for s in plan if spec["id"] in s["after"] and s["id"].split("-")[0] == edge.target
+                ]
+        spec["input"]["routes"] = routes
 
 
 def _tokens(chars: int) -> int:

@@ -57,10 +57,13 @@ class Node(BaseModel):
 
 
 class Edge(BaseModel):
+    """`branch`: on an edge out of a Condition node, the outcome that takes it."""
+
     model_config = ConfigDict(extra="forbid")
 
     source: NodeId
     target: NodeId
+    branch: Literal["true", "false"] | None = None
 
 
 class Graph(BaseModel):
@@ -243,6 +246,17 @@ class Rerun(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     node: NodeId
+    output: Annotated[str, StringConstraints(max_length=50_000)] | None = None
+
+
+class NodeDecision(BaseModel):
+    """Approve (with `output`, the step succeeds with that text instead of running) or reject a step
+    waiting for approval (an Approval node, or an iteration of a For-each node that asks for one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    step: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
+    decision: Literal["approve", "reject"]
     output: Annotated[str, StringConstraints(max_length=50_000)] | None = None
 
 

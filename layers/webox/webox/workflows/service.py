@@ -32,6 +32,7 @@ from webox.workflows.schemas import (
     Graph,
     Lineage,
     NodeChange,
+    NodeDecision,
     NodeRun,
     Problem,
     RunCreate,
@@ -350,6 +351,16 @@ def rerun(user_id: str, run_id: str, node: str, output: str | None) -> RunOut:
     if output is None and "edited_output" in spec.input:
         step_input = {k: v for k, v in spec.input.items() if k != "edited_output"}
     return run_out(tasks_service.rerun(user_id, run_id, node, step_input), workflow_id, version)
+
+
+def decide(user_id: str, run_id: str, body: NodeDecision) -> RunOut:
+    """Approve (optionally with an edited output) or reject a step waiting for approval."""
+    workflow_id, version = _run(user_id, run_id)
+    if body.output is None:
+        detail = tasks_service.decide(user_id, run_id, body.step, body.decision)
+    else:
+        detail = tasks_service.decide(user_id, run_id, body.step, body.decision, {"text": body.output, "edited": True})
+    return run_out(detail, workflow_id, version)
 
 
 def retry_node(user_id: str, run_id: str, node: str) -> RunOut:

@@ -10,7 +10,7 @@ import importlib
 
 from webox.workflows.nodes.base import NODE_TYPES, NodeType
 
-MODULES = ("basic", "prompt", "multi", "extract", "http")
+MODULES = ("basic", "prompt", "multi", "extract", "http", "condition", "foreach")
 
 for _module in MODULES:
     importlib.import_module(f"webox.workflows.nodes.{_module}")

@@ -31,6 +31,8 @@ def render(template: str, ctx: StepContext) -> str:
         name = match.group(1)
         if name in values:
             return str(values[name])
+        if f"{name}-all" in ctx.upstream:  # a For-each node's collected iterations
+            return text_of(ctx.upstream[f"{name}-all"])
         if name in ctx.upstream:
             return text_of(ctx.upstream[name])
         return str(match.group(0))

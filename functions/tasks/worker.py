@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# Feature step kinds register at import (`kinds.KIND_MODULES` loads them on first use); importing them
+# here also shows the grant check (infra/grants.py) what their steps touch.
+import webox.workflows.nodes  # noqa: F401
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import TypeAdapter

@@ -14,6 +14,7 @@ from webox.prompts.schemas import Lang
 from webox.tasks.errors import NotWaitingApproval, StepNotFailed, TaskFinished, TaskNotFinished
 from webox.workflows import builtin, marketplace
 from webox.workflows import service as workflows
+from webox.workflows.builtin import BuiltinWorkflowList
 from webox.workflows.errors import (
     CannotRateOwn,
     EditConflict,
@@ -27,29 +28,28 @@ from webox.workflows.errors import (
     WorkflowNotFound,
 )
 from webox.workflows.schemas import (
-    Estimate,
-    EstimateIn,
-    ExportDoc,
-    Graph,
-    MarketItem,
-    MarketPage,
-    NodeDecision,
-    RateIn,
-    RatingOut,
-    Rerun,
-    RetryNode,
-    RunCreate,
-    RunOut,
-    RunPage,
-    Validation,
-    VersionDiff,
-    VersionList,
+    GraphValidation,
+    RunEstimate,
+    RunEstimateIn,
     WorkflowCreate,
+    WorkflowDecision,
+    WorkflowExport,
+    WorkflowGraph,
+    WorkflowMarketItem,
+    WorkflowMarketPage,
     WorkflowOut,
     WorkflowPage,
+    WorkflowRateIn,
+    WorkflowRatingOut,
+    WorkflowRerun,
+    WorkflowRetry,
+    WorkflowRunCreate,
+    WorkflowRunOut,
+    WorkflowRunPage,
     WorkflowUpdate,
+    WorkflowVersionDiff,
+    WorkflowVersionList,
 )
-from webox.workflows.builtin import BuiltinList
 
 WriteCaller = Annotated[Principal, Depends(require_scope("workflows"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -78,19 +78,19 @@ def create_workflow(caller: WriteCaller, body: WorkflowCreate) -> WorkflowOut:
 
 
 @router.post("/validate")
-def validate_graph(caller: ReadCaller, body: Graph) -> Validation:
+def validate_graph(caller: ReadCaller, body: WorkflowGraph) -> GraphValidation:
     """A graph's problems (cycles, missing inputs, unknown references), each naming its node."""
     return workflows.validate(body)
 
 
 @router.post("/import", status_code=201)
-def import_workflow(caller: WriteCaller, body: ExportDoc) -> WorkflowOut:
+def import_workflow(caller: WriteCaller, body: WorkflowExport) -> WorkflowOut:
     """A new workflow from an export file."""
     return workflows.import_workflow(caller.user_id, body)
 
 
 @router.get("/builtin")
-def list_builtin(caller: ReadCaller, lang: Annotated[Lang, Query()] = "fr") -> BuiltinList:
+def list_builtin(caller: ReadCaller, lang: Annotated[Lang, Query()] = "fr") -> BuiltinWorkflowList:
     """The built-in workflows, in French or English."""
     return builtin.list_builtin(lang)
 
@@ -106,13 +106,13 @@ def browse_market(
     caller: ReadCaller,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
-) -> MarketPage:
+) -> WorkflowMarketPage:
     """Published workflows, newest first, with ratings, runs and forks."""
     return marketplace.browse(cursor, limit)
 
 
 @router.get("/market/{workflow_id}", responses=error_responses(NotPublished))
-def get_market_item(caller: ReadCaller, workflow_id: WorkflowId) -> MarketItem:
+def get_market_item(caller: ReadCaller, workflow_id: WorkflowId) -> WorkflowMarketItem:
     """One published workflow."""
     return marketplace.get(workflow_id)
 
@@ -124,37 +124,37 @@ def fork_workflow(caller: WriteCaller, workflow_id: WorkflowId) -> WorkflowOut:
 
 
 @router.put("/market/{workflow_id}/rating", responses=error_responses(NotPublished, CannotRateOwn))
-def rate_workflow(caller: WriteCaller, workflow_id: WorkflowId, body: RateIn) -> RatingOut:
+def rate_workflow(caller: WriteCaller, workflow_id: WorkflowId, body: WorkflowRateIn) -> WorkflowRatingOut:
     """Rate someone else's published workflow (1 to 5 stars)."""
     return marketplace.rate(caller.user_id, workflow_id, body.stars)
 
 
 @router.get("/runs/{run_id}", responses=error_responses(RunNotFound))
-def get_run(caller: ReadCaller, run_id: RunId) -> RunOut:
+def get_run(caller: ReadCaller, run_id: RunId) -> WorkflowRunOut:
     """A run, node by node: status, output, tokens, cost and time."""
     return workflows.get_run(caller.user_id, run_id)
 
 
 @router.post("/runs/{run_id}/cancel", responses=error_responses(RunNotFound, TaskFinished))
-def cancel_run(caller: WriteCaller, run_id: RunId) -> RunOut:
+def cancel_run(caller: WriteCaller, run_id: RunId) -> WorkflowRunOut:
     """Stop a run: no further node starts."""
     return workflows.cancel_run(caller.user_id, run_id)
 
 
 @router.post("/runs/{run_id}/rerun", responses=error_responses(RunNotFound, NodeNotFound, TaskNotFinished))
-def rerun(caller: WriteCaller, run_id: RunId, body: Rerun) -> RunOut:
+def rerun(caller: WriteCaller, run_id: RunId, body: WorkflowRerun) -> WorkflowRunOut:
     """Run again from a node, optionally with its output edited; only the nodes after it run again."""
     return workflows.rerun(caller.user_id, run_id, body.node, body.output)
 
 
 @router.post("/runs/{run_id}/decision", responses=error_responses(RunNotFound, NotWaitingApproval))
-def decide(caller: WriteCaller, run_id: RunId, body: NodeDecision) -> RunOut:
+def decide(caller: WriteCaller, run_id: RunId, body: WorkflowDecision) -> WorkflowRunOut:
     """Approve (optionally with an edited output) or reject a step waiting for approval."""
     return workflows.decide(caller.user_id, run_id, body)
 
 
 @router.post("/runs/{run_id}/retry", responses=error_responses(RunNotFound, NodeNotFound, StepNotFailed))
-def retry_node(caller: WriteCaller, run_id: RunId, body: RetryNode) -> RunOut:
+def retry_node(caller: WriteCaller, run_id: RunId, body: WorkflowRetry) -> WorkflowRunOut:
     """Run a failed node again; the run resumes from it."""
     return workflows.retry_node(caller.user_id, run_id, body.node)
 
@@ -179,7 +179,7 @@ def delete_workflow(caller: WriteCaller, workflow_id: WorkflowId) -> Response:
 
 
 @router.get("/{workflow_id}/versions", responses=error_responses(WorkflowNotFound))
-def list_versions(caller: ReadCaller, workflow_id: WorkflowId) -> VersionList:
+def list_versions(caller: ReadCaller, workflow_id: WorkflowId) -> WorkflowVersionList:
     """Every saved version, newest first."""
     return workflows.versions(caller.user_id, workflow_id)
 
@@ -190,25 +190,29 @@ def diff_versions(
     workflow_id: WorkflowId,
     a: Annotated[int, Query(ge=1, le=100_000)],
     b: Annotated[int, Query(ge=1, le=100_000)],
-) -> VersionDiff:
+) -> WorkflowVersionDiff:
     """What changed between two versions."""
     return workflows.diff(caller.user_id, workflow_id, a, b)
 
 
-@router.post("/{workflow_id}/versions/{version}/restore", responses=error_responses(WorkflowNotFound, VersionNotFound))
+@router.post(
+    "/{workflow_id}/versions/{version}/restore", responses=error_responses(WorkflowNotFound, VersionNotFound)
+)
 def restore_version(caller: WriteCaller, workflow_id: WorkflowId, version: VersionNo) -> WorkflowOut:
     """Make an old version current again (saved as a new version)."""
     return workflows.restore(caller.user_id, workflow_id, version)
 
 
 @router.get("/{workflow_id}/export", responses=error_responses(WorkflowNotFound))
-def export_workflow(caller: ReadCaller, workflow_id: WorkflowId) -> ExportDoc:
+def export_workflow(caller: ReadCaller, workflow_id: WorkflowId) -> WorkflowExport:
     """The workflow as a JSON file that `import` reads back."""
     return workflows.export(caller.user_id, workflow_id)
 
 
-@router.post("/{workflow_id}/estimate", responses=error_responses(WorkflowNotFound, InvalidGraph, InvalidRunValues))
-def estimate_run(caller: ReadCaller, workflow_id: WorkflowId, body: EstimateIn) -> Estimate:
+@router.post(
+    "/{workflow_id}/estimate", responses=error_responses(WorkflowNotFound, InvalidGraph, InvalidRunValues)
+)
+def estimate_run(caller: ReadCaller, workflow_id: WorkflowId, body: RunEstimateIn) -> RunEstimate:
     """What a run with these values should cost, call by call."""
     return workflows.estimate(caller.user_id, workflow_id, dict(body.values))
 
@@ -218,7 +222,7 @@ def estimate_run(caller: ReadCaller, workflow_id: WorkflowId, body: EstimateIn) 
     status_code=201,
     responses=error_responses(WorkflowNotFound, InvalidGraph, InvalidRunValues, OverBudget),
 )
-def start_run(caller: WriteCaller, workflow_id: WorkflowId, body: RunCreate) -> RunOut:
+def start_run(caller: WriteCaller, workflow_id: WorkflowId, body: WorkflowRunCreate) -> WorkflowRunOut:
     """Run the workflow with the form's values (refused, naming the field, before anything runs)."""
     return workflows.start_run(caller.user_id, workflow_id, body)
 
@@ -226,13 +230,13 @@ def start_run(caller: WriteCaller, workflow_id: WorkflowId, body: RunCreate) -> 
 @router.get("/{workflow_id}/runs", responses=error_responses(WorkflowNotFound))
 def list_runs(
     caller: ReadCaller, workflow_id: WorkflowId, limit: Annotated[int, Query(ge=1, le=20)] = 10
-) -> RunPage:
+) -> WorkflowRunPage:
     """The workflow's latest runs."""
     return workflows.list_runs(caller.user_id, workflow_id, limit)
 
 
 @router.post("/{workflow_id}/publish", responses=error_responses(WorkflowNotFound, InvalidGraph))
-def publish_workflow(caller: WriteCaller, workflow_id: WorkflowId) -> MarketItem:
+def publish_workflow(caller: WriteCaller, workflow_id: WorkflowId) -> WorkflowMarketItem:
     """List the workflow in the marketplace under the caller's name."""
     return marketplace.publish(caller.user, workflow_id)
 

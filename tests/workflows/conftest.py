@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,7 @@ def node(node_id: str, node_type: str, **config: Any) -> dict[str, Any]:
 
 
 def chain(*ids: str) -> list[dict[str, str]]:
-    return [{"source": a, "target": b} for a, b in zip(ids, ids[1:], strict=False)]
+    return [{"source": a, "target": b} for a, b in itertools.pairwise(ids)]
 
 
 def four_nodes() -> dict[str, Any]:
@@ -33,8 +34,15 @@ def four_nodes() -> dict[str, Any]:
         "variables": [{"name": "sujet", "label": "Sujet", "type": "text", "required": True}],
         "nodes": [
             node("input", "input"),
-            node("outline", "prompt", model="gpt-4o-mini", template="Fais le plan d'un article sur {{sujet}}."),
-            node("draft", "prompt", model="claude-haiku-4-5", template="Rédige l'article selon ce plan :\n{{outline}}"),
+            node(
+                "outline", "prompt", model="gpt-4o-mini", template="Fais le plan d'un article sur {{sujet}}."
+            ),
+            node(
+                "draft",
+                "prompt",
+                model="claude-haiku-4-5",
+                template="Rédige l'article selon ce plan :\n{{outline}}",
+            ),
             node("result", "output", template="{{draft}}"),
         ],
         "edges": chain("input", "outline", "draft", "result"),

@@ -15,7 +15,9 @@ def _statuses(run: dict[str, Any]) -> dict[str, str]:
 
 
 def _decide(account: Account, run_id: str, **body: Any) -> dict[str, Any]:
-    response = account.client.post(f"/api/workflows/runs/{run_id}/decision", json=body, headers=account.csrf())
+    response = account.client.post(
+        f"/api/workflows/runs/{run_id}/decision", json=body, headers=account.csrf()
+    )
     assert response.status_code == 200, response.text
     decided: dict[str, Any] = response.json()
     return decided
@@ -47,17 +49,27 @@ class TestCondition:
         run = wait_run(account, start(account, workflow["id"], {"langue": "en"})["id"])
         assert run["status"] == "succeeded", run
         assert _statuses(run) == {
-            "input": "succeeded", "check": "succeeded", "french": "skipped", "english": "succeeded", "result": "succeeded"
+            "input": "succeeded",
+            "check": "succeeded",
+            "french": "skipped",
+            "english": "succeeded",
+            "result": "succeeded",
         }
         assert outputs(run)["result"]["text"] == outputs(run)["english"]["text"]
 
-    def test_an_edge_out_of_a_condition_needs_its_branch(self, create_account: Callable[..., Account]) -> None:
+    def test_an_edge_out_of_a_condition_needs_its_branch(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         account = create_account()
         graph = self.graph()
         graph["edges"][1].pop("branch")
         found = account.client.post("/api/workflows/validate", json=graph, headers=account.csrf()).json()
         assert found["problems"] == [
-            {"node": "check", "variable": None, "message": "each edge out of a condition says its branch (true or false)"}
+            {
+                "node": "check",
+                "variable": None,
+                "message": "each edge out of a condition says its branch (true or false)",
+            }
         ]
 
 
@@ -67,7 +79,14 @@ class TestForEach:
             "variables": [{"name": "villes", "label": "Villes", "type": "textarea"}],
             "nodes": [
                 node("input", "input"),
-                node("loop", "foreach", items="{{villes}}", model="gpt-4o-mini", template="Un slogan pour {{item}}.", **loop),
+                node(
+                    "loop",
+                    "foreach",
+                    items="{{villes}}",
+                    model="gpt-4o-mini",
+                    template="Un slogan pour {{item}}.",
+                    **loop,
+                ),
                 node("result", "output", template="{{loop}}"),
             ],
             "edges": chain("input", "loop", "result"),
@@ -98,7 +117,9 @@ class TestForEach:
         workflow = save(account, self.graph(approve_each=True))
         run = start(account, workflow["id"], {"villes": "Lyon\nNantes"})
         waiting = wait_run(account, run["id"], ("waiting_approval",))
-        held = [s["step_id"] for n in waiting["nodes"] for s in n["steps"] if s["status"] == "waiting_approval"]
+        held = [
+            s["step_id"] for n in waiting["nodes"] for s in n["steps"] if s["status"] == "waiting_approval"
+        ]
         assert held == ["loop-i1", "loop-i2"]
         _decide(account, run["id"], step="loop-i1", decision="approve", output="Lyon, ville lumière")
         _decide(account, run["id"], step="loop-i2", decision="approve")
@@ -110,7 +131,9 @@ class TestForEach:
 
 
 class TestApproval:
-    def test_an_approver_edits_the_output_the_next_node_reads(self, create_account: Callable[..., Account]) -> None:
+    def test_an_approver_edits_the_output_the_next_node_reads(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         account = create_account()
         graph = {
             "variables": [{"name": "sujet", "label": "Sujet", "type": "text"}],

@@ -26,7 +26,9 @@ def test_build_run_rerun_publish_fork_and_run(create_account: Callable[..., Acco
     edited = "Plan : 1. Sécurité 2. Infrastructures 3. Économies"
     before = finished_at(run)
     response = author.client.post(
-        f"/api/workflows/runs/{run['id']}/rerun", json={"node": "outline", "output": edited}, headers=author.csrf()
+        f"/api/workflows/runs/{run['id']}/rerun",
+        json={"node": "outline", "output": edited},
+        headers=author.csrf(),
     )
     assert response.status_code == 200, response.text
     again = wait_run(author, run["id"])
@@ -47,7 +49,11 @@ def test_build_run_rerun_publish_fork_and_run(create_account: Callable[..., Acco
     fork = other.client.post(f"/api/workflows/market/{workflow['id']}/fork", headers=other.csrf())
     assert fork.status_code == 201, fork.text
     forked = fork.json()
-    assert forked["forked_from"] == {"workflow_id": workflow["id"], "author_name": "Alice Martin", "title": "Article"}
+    assert forked["forked_from"] == {
+        "workflow_id": workflow["id"],
+        "author_name": "Alice Martin",
+        "title": "Article",
+    }
     assert forked["id"] != workflow["id"]
     fork_run = wait_run(other, start(other, forked["id"], {"sujet": "la marche"})["id"])
     assert fork_run["status"] == "succeeded", fork_run

@@ -15,7 +15,9 @@ from tests.workflows.conftest import chain, four_nodes, node, outputs, save, sta
 
 
 class TestVersions:
-    def test_each_save_is_a_version_with_a_diff_and_a_restore(self, create_account: Callable[..., Account]) -> None:
+    def test_each_save_is_a_version_with_a_diff_and_a_restore(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         account = create_account()
         workflow = save(account, four_nodes())
         graph = four_nodes()
@@ -31,7 +33,10 @@ class TestVersions:
 
         diff = account.client.get(f"{url}/diff?a=1&b=2").json()
         assert diff["title_changed"] is True
-        assert {(c["node"], c["change"]) for c in diff["nodes"]} == {("outline", "changed"), ("meta", "added")}
+        assert {(c["node"], c["change"]) for c in diff["nodes"]} == {
+            ("outline", "changed"),
+            ("meta", "added"),
+        }
         assert diff["edges_added"] == [{"source": "draft", "target": "meta"}]
 
         restored = account.client.post(f"{url}/versions/1/restore", headers=account.csrf()).json()
@@ -45,12 +50,19 @@ class TestVersions:
         workflow = save(account, four_nodes())
         exported = account.client.get(f"/api/workflows/{workflow['id']}/export").json()
         text = json.dumps(exported)  # a file on the user's disk
-        imported = account.client.post("/api/workflows/import", content=text, headers={**account.csrf(), "content-type": "application/json"})
+        imported = account.client.post(
+            "/api/workflows/import",
+            content=text,
+            headers={**account.csrf(), "content-type": "application/json"},
+        )
         assert imported.status_code == 201, imported.text
         again = imported.json()
         assert again["id"] != workflow["id"]
         assert (again["title"], again["description"], again["lang"], again["graph"]) == (
-            workflow["title"], workflow["description"], workflow["lang"], workflow["graph"]
+            workflow["title"],
+            workflow["description"],
+            workflow["lang"],
+            workflow["graph"],
         )
         bad = account.client.post("/api/workflows/import", json={"format": "other"}, headers=account.csrf())
         assert bad.status_code == 422
@@ -61,13 +73,18 @@ class TestVersions:
         url = f"/api/workflows/{workflow['id']}"
         assert stranger.client.get(url).status_code == 404
         assert stranger.client.delete(url, headers=stranger.csrf()).status_code == 404
-        assert stranger.client.post(f"{url}/runs", json={"values": {"sujet": "x"}}, headers=stranger.csrf()).status_code == 404
+        assert (
+            stranger.client.post(
+                f"{url}/runs", json={"values": {"sujet": "x"}}, headers=stranger.csrf()
+            ).status_code
+            == 404
+        )
         assert stranger.client.post(f"{url}/publish", headers=stranger.csrf()).status_code == 404
         assert owner.client.get(url).status_code == 200
 
 
 class _Api(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         body = json.dumps({"weather": "ensoleillé", "path": self.path}).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")
@@ -114,7 +131,10 @@ class TestHttpNode:
         ok = save(account, graph([local_api]))
         run = wait_run(account, start(account, ok["id"], {"ville": "Lyon"})["id"])
         assert run["status"] == "succeeded", run
-        assert json.loads(outputs(run)["meteo"]["text"]) == {"weather": "ensoleillé", "path": "/meteo?ville=Lyon"}
+        assert json.loads(outputs(run)["meteo"]["text"]) == {
+            "weather": "ensoleillé",
+            "path": "/meteo?ville=Lyon",
+        }
 
         refused = save(account, graph(["api.example.com"]))
         failed = wait_run(account, start(account, refused["id"], {"ville": "Lyon"})["id"])

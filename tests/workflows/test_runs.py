@@ -18,7 +18,9 @@ class TestRunForm:
     ) -> None:
         account = create_account()
         graph = four_nodes()
-        graph["variables"].append({"name": "mots", "label": "Mots", "type": "number", "min": 100, "max": 2000})
+        graph["variables"].append(
+            {"name": "mots", "label": "Mots", "type": "number", "min": 100, "max": 2000}
+        )
         graph["nodes"][1]["config"]["template"] += " En {{mots}} mots."
         workflow = save(account, graph)
         url = f"/api/workflows/{workflow['id']}/runs"
@@ -61,7 +63,9 @@ class TestCost:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        copied = account.client.post("/api/workflows/builtin/article-seo/copy?lang=fr", headers=account.csrf())
+        copied = account.client.post(
+            "/api/workflows/builtin/article-seo/copy?lang=fr", headers=account.csrf()
+        )
         workflow = copied.json()
         values = {"sujet": "le compost en appartement", "mot_cle": "compost appartement", "mots": 600}
         estimate = account.client.post(
@@ -98,7 +102,9 @@ class TestMultiModel:
             "edges": chain("input", "ask"),
         }
         workflow = save(account, graph)
-        run = wait_run(account, start(account, workflow["id"], {"question": "Pourquoi le ciel est-il bleu ?"})["id"])
+        run = wait_run(
+            account, start(account, workflow["id"], {"question": "Pourquoi le ciel est-il bleu ?"})["id"]
+        )
         assert run["status"] == "succeeded", run
         ask = next(n for n in run["nodes"] if n["node"] == "ask")
         assert [s["step_id"] for s in ask["steps"]] == ["ask-m1", "ask-m2", "ask-m3", "ask"]
@@ -161,9 +167,13 @@ class TestTriggers:
 
         client = new_client()
         url = f"/api/workflows/{workflow['id']}/runs"
-        read_only = client.post(url, json={"values": {"sujet": "x"}}, headers={"Authorization": f"Bearer {token(['read'])}"})
+        read_only = client.post(
+            url, json={"values": {"sujet": "x"}}, headers={"Authorization": f"Bearer {token(['read'])}"}
+        )
         assert read_only.status_code == 403
-        allowed = client.post(url, json={"values": {"sujet": "x"}}, headers={"Authorization": f"Bearer {token(['workflows'])}"})
+        allowed = client.post(
+            url, json={"values": {"sujet": "x"}}, headers={"Authorization": f"Bearer {token(['workflows'])}"}
+        )
         assert allowed.status_code == 201, allowed.text
         assert wait_run(account, allowed.json()["id"])["status"] == "succeeded"
 
@@ -174,7 +184,11 @@ class TestBuiltin:
         [
             ("article-seo", "en", {"sujet": "urban cycling", "mot_cle": "city bike"}),
             ("campagne-multicanal", "fr", {"produit": "une gourde isotherme", "cible": "les randonneurs"}),
-            ("analyse-document", "fr", {"document": "Compte rendu : livrer le lot 2 avant vendredi. Budget validé."}),
+            (
+                "analyse-document",
+                "fr",
+                {"document": "Compte rendu : livrer le lot 2 avant vendredi. Budget validé."},
+            ),
         ],
     )
     def test_each_builtin_runs_green(
@@ -183,7 +197,9 @@ class TestBuiltin:
         account = create_account()
         listed = account.client.get(f"/api/workflows/builtin?lang={lang}").json()["items"]
         assert {item["slug"] for item in listed} == {"article-seo", "campagne-multicanal", "analyse-document"}
-        workflow = account.client.post(f"/api/workflows/builtin/{slug}/copy?lang={lang}", headers=account.csrf()).json()
+        workflow = account.client.post(
+            f"/api/workflows/builtin/{slug}/copy?lang={lang}", headers=account.csrf()
+        ).json()
         run = wait_run(account, start(account, workflow["id"], values)["id"], timeout=60)
         assert run["status"] == "succeeded", run
         assert outputs(run)["result"]["text"].strip()

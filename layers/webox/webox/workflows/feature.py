@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, UserDataHooks
-from webox.providers.feature import MODEL_TABLES
-from webox.tasks.feature import TASK_TABLES
 from webox.tasks.jobs import QUEUE
 
 WORKFLOW_TABLES = ("workflows", "workflow_versions", "workflow_runs", "workflow_market", "workflow_votes")
@@ -19,7 +17,7 @@ FEATURE = Feature(
             http_prefixes=("/api/workflows",),
             # Runs are tasks: the API creates, reads, cancels and re-runs them and enqueues their steps;
             # the estimate reads which key would answer each model (`provider_keys`).
-            tables=(*AUTH_TABLES, *WORKFLOW_TABLES, *TASK_TABLES, "connections", "provider_keys"),
+            tables=(*AUTH_TABLES, *WORKFLOW_TABLES, "tasks", "task_steps", "connections", "provider_keys"),
             buckets=("tasks",),
             sends_to=(QUEUE,),
             secrets=(*AUTH_SECRETS, "provider-keys"),

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from webox.prompts.rendering import placeholders
 from webox.workflows.nodes import NODE_TYPES
 from webox.workflows.nodes.base import Call, NodeConfig, RunInfo
-from webox.workflows.schemas import Graph, NodeEstimate
+from webox.workflows.schemas import WorkflowCallEstimate, WorkflowGraph
 
 # Tokens a model is expected to write when a node sets no `max_tokens`, by whose key answers: the
 # local simulators write short answers; real models write about a page.
@@ -20,7 +20,7 @@ JUDGE_OUTPUT_TOKENS = {"simulated": 200, "default": 900}
 JUDGE_OVERHEAD_CHARS = 900  # the judge's instructions and the answers' tags
 
 
-def _predecessors(graph: Graph) -> dict[str, list[str]]:
+def _predecessors(graph: WorkflowGraph) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for edge in graph.edges:
         if edge.source not in found[edge.target]:
@@ -28,7 +28,7 @@ def _predecessors(graph: Graph) -> dict[str, list[str]]:
     return found
 
 
-def topological(graph: Graph) -> list[str] | None:
+def topological(graph: WorkflowGraph) -> list[str] | None:
     """Node ids, each after its predecessors (Kahn, keeping the drawing's order); None on a cycle."""
     ids = [node.id for node in graph.nodes]
     preds = _predecessors(graph)
@@ -46,7 +46,7 @@ def topological(graph: Graph) -> list[str] | None:
     return ordered if len(ordered) == len(ids) else None
 
 
-def _ancestors(graph: Graph, node_id: str) -> set[str]:
+def _ancestors(graph: WorkflowGraph, node_id: str) -> set[str]:
     preds = _predecessors(graph)
     seen: set[str] = set()
     stack = list(preds[node_id])
@@ -58,7 +58,7 @@ def _ancestors(graph: Graph, node_id: str) -> set[str]:
     return seen
 
 
-def configs(graph: Graph) -> tuple[dict[str, NodeConfig], list[dict[str, str]]]:
+def configs(graph: WorkflowGraph) -> tuple[dict[str, NodeConfig], list[dict[str, str]]]:
     """Each node's settings checked by its type, and the problems found."""
     found: dict[str, NodeConfig] = {}
     problems: list[dict[str, str]] = []
@@ -72,11 +72,13 @@ def configs(graph: Graph) -> tuple[dict[str, NodeConfig], list[dict[str, str]]]:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            problems.append({"node": node.id, "message": f"{where}: {first['msg']}" if where else first["msg"]})
+            problems.append(
+                {"node": node.id, "message": f"{where}: {first['msg']}" if where else first["msg"]}
+            )
     return found, problems
 
 
-def problems(graph: Graph) -> list[dict[str, str]]:
+def problems(graph: WorkflowGraph) -> list[dict[str, str]]:
     """Everything that keeps the graph from running, each naming its node (or variable)."""
     found, issues = configs(graph)
     ids = [node.id for node in graph.nodes]
@@ -98,7 +100,12 @@ def problems(graph: Graph) -> list[dict[str, str]]:
     for edge in graph.edges:
         from_condition = edge.source in found and by_type.get(edge.source) == "condition"
         if from_condition and edge.branch is None:
-            issues.append({"node": edge.source, "message": "each edge out of a condition says its branch (true or false)"})
+            issues.append(
+                {
+                    "node": edge.source,
+                    "message": "each edge out of a condition says its branch (true or false)",
+                }
+            )
         if edge.branch is not None and not from_condition:
             issues.append({"node": edge.source, "message": "only edges out of a condition have a branch"})
     if issues:
@@ -110,7 +117,9 @@ def problems(graph: Graph) -> list[dict[str, str]]:
         node_type = NODE_TYPES[node.type]
         count = len(preds[node.id])
         if count < node_type.min_inputs:
-            issues.append({"node": node.id, "message": f"needs at least {node_type.min_inputs} incoming edge(s)"})
+            issues.append(
+                {"node": node.id, "message": f"needs at least {node_type.min_inputs} incoming edge(s)"}
+            )
         if node_type.max_inputs is not None and count > node_type.max_inputs:
             issues.append({"node": node.id, "message": "cannot have incoming edges"})
         before = _ancestors(graph, node.id)
@@ -122,7 +131,7 @@ def problems(graph: Graph) -> list[dict[str, str]]:
     return issues
 
 
-def compile_plan(graph: Graph, run: RunInfo) -> list[dict[str, Any]]:
+def compile_plan(graph: WorkflowGraph, run: RunInfo) -> list[dict[str, Any]]:
     """The task plan of one run: each node's steps in topological order, a node's steps following its
     incoming edges and the nodes its templates read."""
     found, _ = configs(graph)
@@ -139,7 +148,7 @@ def compile_plan(graph: Graph, run: RunInfo) -> list[dict[str, Any]]:
     return plan
 
 
-def _route(graph: Graph, plan: list[dict[str, Any]]) -> None:
+def _route(graph: WorkflowGraph, plan: list[dict[str, Any]]) -> None:
     """Tell each condition step which successor steps each outcome leaves out."""
     for spec in plan:
         if "routes" not in spec["input"]:
@@ -157,7 +166,7 @@ def _tokens(chars: int) -> int:
     return max(1, (chars + 3) // 4)
 
 
-def estimate(graph: Graph, run: RunInfo, source: Any) -> list[NodeEstimate]:
+def estimate(graph: WorkflowGraph, run: RunInfo, source: Any) -> list[WorkflowCallEstimate]:
     """Each model call's expected tokens and cost. `source(model)` says whose key would answer it
     ("simulated", "platform", "user"), which sets the expected length of answers."""
     from webox.workflows.nodes.runtime import micro_usd
@@ -166,7 +175,7 @@ def estimate(graph: Graph, run: RunInfo, source: Any) -> list[NodeEstimate]:
     order = topological(graph) or []
     preds = _predecessors(graph)
     written: dict[str, int] = {}  # characters each node is expected to output
-    calls: list[NodeEstimate] = []
+    calls: list[WorkflowCallEstimate] = []
     values_chars = {name: len(value) for name, value in run.values.items()}
 
     def filled(template: str) -> int:
@@ -196,7 +205,7 @@ def estimate(graph: Graph, run: RunInfo, source: Any) -> list[NodeEstimate]:
                 tokens_out = min(call.max_tokens or 10**9, EXPECTED_OUTPUT_TOKENS[key])
                 outputs.append(tokens_out * 4)
             calls.append(
-                NodeEstimate(
+                WorkflowCallEstimate(
                     node=node_id,
                     model=model,
                     input_tokens=tokens_in,

@@ -8,28 +8,36 @@ from webox.workflows import repository
 from webox.workflows import service as workflows
 from webox.workflows.errors import CannotRateOwn, NotPublished
 from webox.workflows.models import MarketWorkflow
-from webox.workflows.schemas import Graph, Lineage, MarketItem, MarketPage, RatingOut, WorkflowCreate, WorkflowOut
+from webox.workflows.schemas import (
+    WorkflowCreate,
+    WorkflowGraph,
+    WorkflowLineage,
+    WorkflowMarketItem,
+    WorkflowMarketPage,
+    WorkflowOut,
+    WorkflowRatingOut,
+)
 
 
-def _item(entry: MarketWorkflow) -> MarketItem:
+def _item(entry: MarketWorkflow) -> WorkflowMarketItem:
     count = int(entry.rating_count)
-    return MarketItem(
+    return WorkflowMarketItem(
         id=entry.workflow_id,
         title=entry.title,
         description=entry.description,
         lang=entry.lang,  # type: ignore[arg-type]
         author_name=entry.author_name,
-        graph=Graph.model_validate(entry.graph),
+        graph=WorkflowGraph.model_validate(entry.graph),
         rating_avg=round(float(entry.rating_sum) / count, 2) if count else 0.0,
         rating_count=count,
         runs=int(entry.runs),
         forks=int(entry.forks),
-        forked_from=Lineage.model_validate(entry.forked_from) if entry.forked_from else None,
+        forked_from=WorkflowLineage.model_validate(entry.forked_from) if entry.forked_from else None,
         published_at=entry.published_at,
     )
 
 
-def publish(user: User, workflow_id: str) -> MarketItem:
+def publish(user: User, workflow_id: str) -> WorkflowMarketItem:
     """List one's workflow (its current version) under one's name; publishing again updates it."""
     workflow = workflows.load(user.id, workflow_id)
     workflows._checked(workflow)
@@ -44,10 +52,10 @@ def unpublish(user_id: str, workflow_id: str) -> WorkflowOut:
     return workflows.workflow_out(workflow)
 
 
-def browse(cursor: str | None, limit: int) -> MarketPage:
+def browse(cursor: str | None, limit: int) -> WorkflowMarketPage:
     """Published workflows, newest first."""
     entries, next_cursor = repository.market_page(cursor, limit)
-    return MarketPage(items=[_item(e) for e in entries], next_cursor=next_cursor)
+    return WorkflowMarketPage(items=[_item(e) for e in entries], next_cursor=next_cursor)
 
 
 def _listed(workflow_id: str) -> MarketWorkflow:
@@ -57,7 +65,7 @@ def _listed(workflow_id: str) -> MarketWorkflow:
     return entry
 
 
-def get(workflow_id: str) -> MarketItem:
+def get(workflow_id: str) -> WorkflowMarketItem:
     """One published workflow."""
     return _item(_listed(workflow_id))
 
@@ -69,15 +77,15 @@ def fork(user_id: str, workflow_id: str) -> WorkflowOut:
         title=entry.title,
         description=entry.description,
         lang=entry.lang,  # type: ignore[arg-type]
-        graph=Graph.model_validate(entry.graph),
+        graph=WorkflowGraph.model_validate(entry.graph),
     )
-    lineage = Lineage(workflow_id=entry.workflow_id, author_name=entry.author_name, title=entry.title)
+    lineage = WorkflowLineage(workflow_id=entry.workflow_id, author_name=entry.author_name, title=entry.title)
     created = workflows.create(user_id, body, source="fork", forked_from=lineage)
     repository.count_fork(workflow_id)
     return created
 
 
-def rate(user_id: str, workflow_id: str, stars: int) -> RatingOut:
+def rate(user_id: str, workflow_id: str, stars: int) -> WorkflowRatingOut:
     """Rate someone else's published workflow (voting again replaces one's vote)."""
     entry = _listed(workflow_id)
     if entry.owner_id == user_id:
@@ -85,4 +93,8 @@ def rate(user_id: str, workflow_id: str, stars: int) -> RatingOut:
     repository.rate(entry, user_id, stars)
     entry.refresh()
     count = int(entry.rating_count)
-    return RatingOut(rating_avg=round(float(entry.rating_sum) / count, 2) if count else 0.0, rating_count=count, my_stars=stars)
+    return WorkflowRatingOut(
+        rating_avg=round(float(entry.rating_sum) / count, 2) if count else 0.0,
+        rating_count=count,
+        my_stars=stars,
+    )

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from pynamodb.exceptions import DeleteError, UpdateError
 
 from webox.db import decode_cursor, page, utcnow
-from webox.workflows.models import LISTED, MarketWorkflow, Workflow, WorkflowRun, WorkflowVersion, WorkflowVote
+from webox.workflows.models import (
+    LISTED,
+    MarketWorkflow,
+    Workflow,
+    WorkflowRun,
+    WorkflowVersion,
+    WorkflowVote,
+)
 
 
 def find(user_id: str, workflow_id: str) -> Workflow | None:
@@ -19,7 +27,9 @@ def find(user_id: str, workflow_id: str) -> Workflow | None:
 
 def list_own(user_id: str, cursor: str | None, limit: int) -> tuple[list[Workflow], str | None]:
     start = decode_cursor(cursor, owner_key=("user_id", user_id))
-    return page(Workflow.query(user_id, scan_index_forward=False, limit=limit, last_evaluated_key=start), limit)
+    return page(
+        Workflow.query(user_id, scan_index_forward=False, limit=limit, last_evaluated_key=start), limit
+    )
 
 
 def _version_key(user_id: str, workflow_id: str) -> str:
@@ -62,7 +72,9 @@ def save_version(workflow: Workflow, base_version: int, changes: dict[str, Any],
 
 
 def versions(user_id: str, workflow_id: str) -> list[WorkflowVersion]:
-    return list(WorkflowVersion.query(_version_key(user_id, workflow_id), scan_index_forward=False, limit=200))
+    return list(
+        WorkflowVersion.query(_version_key(user_id, workflow_id), scan_index_forward=False, limit=200)
+    )
 
 
 def version(user_id: str, workflow_id: str, number: int) -> WorkflowVersion | None:
@@ -77,7 +89,9 @@ def delete(workflow: Workflow) -> None:
     with WorkflowVersion.batch_write() as batch:
         for item in WorkflowVersion.query(key):
             batch.delete(item)
-    for run in WorkflowRun.query(workflow.user_id, filter_condition=WorkflowRun.workflow_id == workflow.workflow_id):
+    for run in WorkflowRun.query(
+        workflow.user_id, filter_condition=WorkflowRun.workflow_id == workflow.workflow_id
+    ):
         run.delete()
     if workflow.published:
         unlist(workflow.workflow_id)
@@ -99,10 +113,10 @@ def add_run(workflow: Workflow, task_id: str) -> None:
 
 
 def _count(workflow_id: str, attribute: Any) -> None:
-    try:
-        MarketWorkflow(workflow_id).update(actions=[attribute.add(1)], condition=MarketWorkflow.workflow_id.exists())
-    except UpdateError:
-        pass  # not in the marketplace (any more)
+    with contextlib.suppress(UpdateError):  # not in the marketplace (any more)
+        MarketWorkflow(workflow_id).update(
+            actions=[attribute.add(1)], condition=MarketWorkflow.workflow_id.exists()
+        )
 
 
 def find_run(user_id: str, task_id: str) -> WorkflowRun | None:
@@ -148,10 +162,8 @@ def publish(workflow: Workflow, author_name: str) -> MarketWorkflow:
 
 
 def unlist(workflow_id: str) -> None:
-    try:
+    with contextlib.suppress(DeleteError):
         MarketWorkflow(workflow_id).delete()
-    except DeleteError:
-        pass
 
 
 def get_entry(workflow_id: str) -> MarketWorkflow | None:
@@ -163,7 +175,9 @@ def get_entry(workflow_id: str) -> MarketWorkflow | None:
 
 def market_page(cursor: str | None, limit: int) -> tuple[list[MarketWorkflow], str | None]:
     start = decode_cursor(cursor)
-    query = MarketWorkflow.by_published.query(LISTED, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    query = MarketWorkflow.by_published.query(
+        LISTED, scan_index_forward=False, limit=limit, last_evaluated_key=start
+    )
     return page(query, limit)
 
 
@@ -180,5 +194,7 @@ def rate(entry: MarketWorkflow, user_id: str, stars: int) -> MarketWorkflow:
     WorkflowVote(entry.workflow_id, user_id, stars=stars).save()
     delta_sum = stars - (int(previous.stars) if previous else 0)
     delta_count = 0 if previous else 1
-    entry.update(actions=[MarketWorkflow.rating_sum.add(delta_sum), MarketWorkflow.rating_count.add(delta_count)])
+    entry.update(
+        actions=[MarketWorkflow.rating_sum.add(delta_sum), MarketWorkflow.rating_count.add(delta_count)]
+    )
     return entry

@@ -37,14 +37,14 @@ _GRAPH_EXAMPLE: dict[str, Any] = {
 }
 
 
-class Position(BaseModel):
+class NodePosition(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     x: float = 0
     y: float = 0
 
 
-class Node(BaseModel):
+class WorkflowNode(BaseModel):
     """One node: its id (what `{{id}}` refers to in later nodes), its type and that type's settings."""
 
     model_config = ConfigDict(extra="forbid")
@@ -53,10 +53,10 @@ class Node(BaseModel):
     type: NodeType
     label: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
     config: dict[str, Any] = Field(default_factory=dict)
-    position: Position | None = None
+    position: NodePosition | None = None
 
 
-class Edge(BaseModel):
+class WorkflowEdge(BaseModel):
     """`branch`: on an edge out of a Condition node, the outcome that takes it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -66,14 +66,14 @@ class Edge(BaseModel):
     branch: Literal["true", "false"] | None = None
 
 
-class Graph(BaseModel):
+class WorkflowGraph(BaseModel):
     """A workflow's graph: typed input variables (the run form), nodes and the edges between them."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_GRAPH_EXAMPLE]})
 
     variables: list[Variable] = Field(default_factory=list, max_length=20)
-    nodes: list[Node] = Field(min_length=1, max_length=MAX_NODES)
-    edges: list[Edge] = Field(default_factory=list, max_length=MAX_EDGES)
+    nodes: list[WorkflowNode] = Field(min_length=1, max_length=MAX_NODES)
+    edges: list[WorkflowEdge] = Field(default_factory=list, max_length=MAX_EDGES)
     allowed_hosts: list[Annotated[str, StringConstraints(max_length=253)]] = Field(
         default_factory=list, max_length=20, description="Hosts the HTTP request nodes may call."
     )
@@ -90,13 +90,15 @@ class Graph(BaseModel):
 class WorkflowCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"title": "Article", "description": "", "lang": "fr", "graph": _GRAPH_EXAMPLE}]},
+        json_schema_extra={
+            "examples": [{"title": "Article", "description": "", "lang": "fr", "graph": _GRAPH_EXAMPLE}]
+        },
     )
 
     title: Title
     description: Description = ""
     lang: Lang = "fr"
-    graph: Graph
+    graph: WorkflowGraph
 
 
 class WorkflowUpdate(WorkflowCreate):
@@ -105,7 +107,7 @@ class WorkflowUpdate(WorkflowCreate):
     base_version: int = Field(ge=1)
 
 
-class Lineage(BaseModel):
+class WorkflowLineage(BaseModel):
     workflow_id: str
     author_name: str
     title: str
@@ -118,12 +120,12 @@ class WorkflowOut(BaseModel):
     title: str
     description: str
     lang: Lang
-    graph: Graph
+    graph: WorkflowGraph
     version: int
     run_count: int
     published: bool
     builtin: bool = False
-    forked_from: Lineage | None = None
+    forked_from: WorkflowLineage | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -133,67 +135,68 @@ class WorkflowPage(BaseModel):
     next_cursor: str | None = None
 
 
-class VersionSummary(BaseModel):
+class WorkflowVersionSummary(BaseModel):
     version: int
     title: str
     source: Literal["create", "edit", "restore", "fork", "import"]
     created_at: datetime
 
 
-class VersionList(BaseModel):
-    items: list[VersionSummary]
+class WorkflowVersionList(BaseModel):
+    items: list[WorkflowVersionSummary]
 
 
-class NodeChange(BaseModel):
+class WorkflowNodeChange(BaseModel):
     node: str
     change: Literal["added", "removed", "changed"]
     fields: list[str] = Field(default_factory=list)
 
 
-class VersionDiff(BaseModel):
+class WorkflowVersionDiff(BaseModel):
     """What changed from version `a` to version `b`."""
 
     a: int
     b: int
     title_changed: bool
-    nodes: list[NodeChange]
-    edges_added: list[Edge]
-    edges_removed: list[Edge]
+    nodes: list[WorkflowNodeChange]
+    edges_added: list[WorkflowEdge]
+    edges_removed: list[WorkflowEdge]
     variables_added: list[str]
     variables_removed: list[str]
     variables_changed: list[str]
 
 
-class Problem(BaseModel):
+class GraphProblem(BaseModel):
     node: str | None = None
     variable: str | None = None
     message: str
 
 
-class Validation(BaseModel):
+class GraphValidation(BaseModel):
     valid: bool
-    problems: list[Problem]
+    problems: list[GraphProblem]
 
 
 Values = dict[Annotated[str, StringConstraints(max_length=64)], str | float | int | None]
 
 
-class RunCreate(BaseModel):
+class WorkflowRunCreate(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"values": {"sujet": "le vélo"}, "budget_micro_usd": 50000}]}
+        extra="forbid",
+        json_schema_extra={"examples": [{"values": {"sujet": "le vélo"}, "budget_micro_usd": 50000}]},
     )
 
     values: Values = Field(default_factory=dict, max_length=20)
     budget_micro_usd: int | None = Field(default=None, ge=0, le=100_000_000)
 
 
-class EstimateIn(BaseModel):
+class RunEstimateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     values: Values = Field(default_factory=dict, max_length=20)
 
 
-class NodeEstimate(BaseModel):
+class WorkflowCallEstimate(BaseModel):
     node: str
     model: str
     input_tokens: int
@@ -201,14 +204,14 @@ class NodeEstimate(BaseModel):
     cost_micro_usd: int
 
 
-class Estimate(BaseModel):
+class RunEstimate(BaseModel):
     """What a run should cost, node by node (model calls at the registry's prices)."""
 
     cost_micro_usd: int
-    calls: list[NodeEstimate]
+    calls: list[WorkflowCallEstimate]
 
 
-class NodeRun(BaseModel):
+class WorkflowNodeRun(BaseModel):
     """One node of a run: the steps it ran as (a multi-model node runs one per model, then its judge)."""
 
     node: str
@@ -221,7 +224,7 @@ class NodeRun(BaseModel):
     steps: list[StepOut]
 
 
-class RunOut(BaseModel):
+class WorkflowRunOut(BaseModel):
     id: str
     workflow_id: str
     version: int
@@ -230,16 +233,16 @@ class RunOut(BaseModel):
     cost_micro_usd: int
     budget_micro_usd: int | None
     error: dict[str, str] | None
-    nodes: list[NodeRun]
+    nodes: list[WorkflowNodeRun]
     created_at: datetime
     finished_at: datetime | None
 
 
-class RunPage(BaseModel):
-    items: list[RunOut]
+class WorkflowRunPage(BaseModel):
+    items: list[WorkflowRunOut]
 
 
-class Rerun(BaseModel):
+class WorkflowRerun(BaseModel):
     """Run again from `node`: with `output`, that node's output is replaced by it (it does not run),
     and only what follows it runs again."""
 
@@ -249,7 +252,7 @@ class Rerun(BaseModel):
     output: Annotated[str, StringConstraints(max_length=50_000)] | None = None
 
 
-class NodeDecision(BaseModel):
+class WorkflowDecision(BaseModel):
     """Approve (with `output`, the step succeeds with that text instead of running) or reject a step
     waiting for approval (an Approval node, or an iteration of a For-each node that asks for one)."""
 
@@ -260,13 +263,13 @@ class NodeDecision(BaseModel):
     output: Annotated[str, StringConstraints(max_length=50_000)] | None = None
 
 
-class RetryNode(BaseModel):
+class WorkflowRetry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     node: NodeId
 
 
-class ExportDoc(BaseModel):
+class WorkflowExport(BaseModel):
     """A workflow as a file: what `import` reads back into the same workflow."""
 
     model_config = ConfigDict(extra="forbid")
@@ -276,36 +279,36 @@ class ExportDoc(BaseModel):
     title: Title
     description: Description = ""
     lang: Lang = "fr"
-    graph: Graph
+    graph: WorkflowGraph
 
 
-class MarketItem(BaseModel):
+class WorkflowMarketItem(BaseModel):
     id: str
     title: str
     description: str
     lang: Lang
     author_name: str
-    graph: Graph
+    graph: WorkflowGraph
     rating_avg: float
     rating_count: int
     runs: int
     forks: int
-    forked_from: Lineage | None = None
+    forked_from: WorkflowLineage | None = None
     published_at: datetime
 
 
-class MarketPage(BaseModel):
-    items: list[MarketItem]
+class WorkflowMarketPage(BaseModel):
+    items: list[WorkflowMarketItem]
     next_cursor: str | None = None
 
 
-class RateIn(BaseModel):
+class WorkflowRateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     stars: int = Field(ge=1, le=5)
 
 
-class RatingOut(BaseModel):
+class WorkflowRatingOut(BaseModel):
     rating_avg: float
     rating_count: int
     my_stars: int

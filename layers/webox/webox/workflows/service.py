@@ -26,26 +26,26 @@ from webox.workflows.errors import (
 from webox.workflows.models import Workflow, new_id
 from webox.workflows.nodes.base import RunInfo
 from webox.workflows.schemas import (
-    Edge,
-    Estimate,
-    ExportDoc,
-    Graph,
-    Lineage,
-    NodeChange,
-    NodeDecision,
-    NodeRun,
-    Problem,
-    RunCreate,
-    RunOut,
-    RunPage,
-    Validation,
-    VersionDiff,
-    VersionList,
-    VersionSummary,
+    GraphProblem,
+    GraphValidation,
+    RunEstimate,
     WorkflowCreate,
+    WorkflowDecision,
+    WorkflowEdge,
+    WorkflowExport,
+    WorkflowGraph,
+    WorkflowLineage,
+    WorkflowNodeChange,
+    WorkflowNodeRun,
     WorkflowOut,
     WorkflowPage,
+    WorkflowRunCreate,
+    WorkflowRunOut,
+    WorkflowRunPage,
     WorkflowUpdate,
+    WorkflowVersionDiff,
+    WorkflowVersionList,
+    WorkflowVersionSummary,
 )
 
 # --- the library -------------------------------------------------------------------------------------
@@ -57,11 +57,11 @@ def workflow_out(workflow: Workflow) -> WorkflowOut:
         title=workflow.title,
         description=workflow.description,
         lang=workflow.lang,  # type: ignore[arg-type]
-        graph=Graph.model_validate(workflow.graph),
+        graph=WorkflowGraph.model_validate(workflow.graph),
         version=int(workflow.version),
         run_count=int(workflow.run_count),
         published=bool(workflow.published),
-        forked_from=Lineage.model_validate(workflow.forked_from) if workflow.forked_from else None,
+        forked_from=WorkflowLineage.model_validate(workflow.forked_from) if workflow.forked_from else None,
         created_at=workflow.created_at,
         updated_at=workflow.updated_at,
     )
@@ -75,7 +75,9 @@ def load(user_id: str, workflow_id: str) -> Workflow:
     return workflow
 
 
-def create(user_id: str, body: WorkflowCreate, *, source: str = "create", forked_from: Lineage | None = None) -> WorkflowOut:
+def create(
+    user_id: str, body: WorkflowCreate, *, source: str = "create", forked_from: WorkflowLineage | None = None
+) -> WorkflowOut:
     """Save a new workflow (version 1)."""
     now = utcnow()
     workflow = Workflow(
@@ -112,7 +114,9 @@ def update(user_id: str, workflow_id: str, body: WorkflowUpdate, *, source: str 
         "graph": body.graph.model_dump(mode="json"),
     }
     if not repository.save_version(workflow, body.base_version, changes, source):
-        raise EditConflict(f"Version {int(load(user_id, workflow_id).version)} was saved since version {body.base_version}")
+        raise EditConflict(
+            f"Version {int(load(user_id, workflow_id).version)} was saved since version {body.base_version}"
+        )
     return workflow_out(load(user_id, workflow_id))
 
 
@@ -121,50 +125,52 @@ def delete(user_id: str, workflow_id: str) -> None:
     repository.delete(load(user_id, workflow_id))
 
 
-def versions(user_id: str, workflow_id: str) -> VersionList:
+def versions(user_id: str, workflow_id: str) -> WorkflowVersionList:
     """Every saved version, newest first."""
     load(user_id, workflow_id)
-    return VersionList(
+    return WorkflowVersionList(
         items=[
-            VersionSummary(version=int(v.version), title=v.title, source=v.source, created_at=v.created_at)  # type: ignore[arg-type]
+            WorkflowVersionSummary(
+                version=int(v.version), title=v.title, source=v.source, created_at=v.created_at
+            )  # type: ignore[arg-type]
             for v in repository.versions(user_id, workflow_id)
         ]
     )
 
 
-def _version_graph(user_id: str, workflow_id: str, number: int) -> tuple[str, Graph]:
+def _version_graph(user_id: str, workflow_id: str, number: int) -> tuple[str, WorkflowGraph]:
     found = repository.version(user_id, workflow_id, number)
     if found is None:
         raise VersionNotFound()
-    return found.title, Graph.model_validate(found.graph)
+    return found.title, WorkflowGraph.model_validate(found.graph)
 
 
-def diff(user_id: str, workflow_id: str, a: int, b: int) -> VersionDiff:
+def diff(user_id: str, workflow_id: str, a: int, b: int) -> WorkflowVersionDiff:
     """What changed from version `a` to version `b`: nodes, edges and variables."""
     load(user_id, workflow_id)
     title_a, old = _version_graph(user_id, workflow_id, a)
     title_b, new = _version_graph(user_id, workflow_id, b)
     old_nodes = {n.id: n.model_dump() for n in old.nodes}
     new_nodes = {n.id: n.model_dump() for n in new.nodes}
-    changes = [NodeChange(node=i, change="removed") for i in old_nodes if i not in new_nodes]
+    changes = [WorkflowNodeChange(node=i, change="removed") for i in old_nodes if i not in new_nodes]
     for node_id, node in new_nodes.items():
         if node_id not in old_nodes:
-            changes.append(NodeChange(node=node_id, change="added"))
+            changes.append(WorkflowNodeChange(node=node_id, change="added"))
         elif node != old_nodes[node_id]:
             fields = sorted(k for k in node if k != "position" and node[k] != old_nodes[node_id][k])
             if fields:
-                changes.append(NodeChange(node=node_id, change="changed", fields=fields))
+                changes.append(WorkflowNodeChange(node=node_id, change="changed", fields=fields))
     old_edges = {(e.source, e.target) for e in old.edges}
     new_edges = {(e.source, e.target) for e in new.edges}
     old_vars = {v.name: v for v in old.variables}
     new_vars = {v.name: v for v in new.variables}
-    return VersionDiff(
+    return WorkflowVersionDiff(
         a=a,
         b=b,
         title_changed=title_a != title_b,
         nodes=changes,
-        edges_added=[Edge(source=s, target=t) for s, t in sorted(new_edges - old_edges)],
-        edges_removed=[Edge(source=s, target=t) for s, t in sorted(old_edges - new_edges)],
+        edges_added=[WorkflowEdge(source=s, target=t) for s, t in sorted(new_edges - old_edges)],
+        edges_removed=[WorkflowEdge(source=s, target=t) for s, t in sorted(old_edges - new_edges)],
         variables_added=sorted(set(new_vars) - set(old_vars)),
         variables_removed=sorted(set(old_vars) - set(new_vars)),
         variables_changed=sorted(n for n in set(new_vars) & set(old_vars) if new_vars[n] != old_vars[n]),
@@ -181,34 +187,36 @@ def restore(user_id: str, workflow_id: str, number: int) -> WorkflowOut:
         title=found.title,
         description=found.description,
         lang=workflow.lang,  # type: ignore[arg-type]
-        graph=Graph.model_validate(found.graph),
+        graph=WorkflowGraph.model_validate(found.graph),
         base_version=int(workflow.version),
     )
     return update(user_id, workflow_id, body, source="restore")
 
 
-def export(user_id: str, workflow_id: str) -> ExportDoc:
+def export(user_id: str, workflow_id: str) -> WorkflowExport:
     """The workflow as a file `import_workflow` reads back."""
     workflow = workflow_out(load(user_id, workflow_id))
-    return ExportDoc(title=workflow.title, description=workflow.description, lang=workflow.lang, graph=workflow.graph)
+    return WorkflowExport(
+        title=workflow.title, description=workflow.description, lang=workflow.lang, graph=workflow.graph
+    )
 
 
-def import_workflow(user_id: str, doc: ExportDoc) -> WorkflowOut:
+def import_workflow(user_id: str, doc: WorkflowExport) -> WorkflowOut:
     """A new workflow from an export."""
     body = WorkflowCreate(title=doc.title, description=doc.description, lang=doc.lang, graph=doc.graph)
     return create(user_id, body, source="import")
 
 
-def validate(graph: Graph) -> Validation:
+def validate(graph: WorkflowGraph) -> GraphValidation:
     """The graph's problems, each naming its node or variable (what the canvas shows)."""
     found = graphs.problems(graph)
-    return Validation(valid=not found, problems=[Problem.model_validate(p) for p in found])
+    return GraphValidation(valid=not found, problems=[GraphProblem.model_validate(p) for p in found])
 
 
 # --- runs --------------------------------------------------------------------------------------------
 
 
-def _run_info(graph: Graph, values: dict[str, Any]) -> RunInfo:
+def _run_info(graph: WorkflowGraph, values: dict[str, Any]) -> RunInfo:
     try:
         resolved = resolve_values(graph.variables, values)
     except InvalidValues as exc:
@@ -216,8 +224,8 @@ def _run_info(graph: Graph, values: dict[str, Any]) -> RunInfo:
     return RunInfo(values=resolved, allowed_hosts=list(graph.allowed_hosts))
 
 
-def _checked(workflow: Workflow) -> Graph:
-    graph = Graph.model_validate(workflow.graph)
+def _checked(workflow: Workflow) -> WorkflowGraph:
+    graph = WorkflowGraph.model_validate(workflow.graph)
     found = graphs.problems(graph)
     if found:
         raise InvalidGraph(found)
@@ -241,14 +249,14 @@ def _source(user_id: str) -> Any:
     return source
 
 
-def estimate(user_id: str, workflow_id: str, values: dict[str, Any]) -> Estimate:
+def estimate(user_id: str, workflow_id: str, values: dict[str, Any]) -> RunEstimate:
     """What a run with these values should cost (refused, naming the field, if a value is invalid)."""
     graph = _checked(load(user_id, workflow_id))
     calls = graphs.estimate(graph, _run_info(graph, values), _source(user_id))
-    return Estimate(cost_micro_usd=sum(c.cost_micro_usd for c in calls), calls=calls)
+    return RunEstimate(cost_micro_usd=sum(c.cost_micro_usd for c in calls), calls=calls)
 
 
-def start_run(user_id: str, workflow_id: str, body: RunCreate) -> RunOut:
+def start_run(user_id: str, workflow_id: str, body: WorkflowRunCreate) -> WorkflowRunOut:
     """Check the graph and the values, then run the workflow as a task (nothing runs if either is wrong)."""
     workflow = load(user_id, workflow_id)
     graph = _checked(workflow)
@@ -256,12 +264,19 @@ def start_run(user_id: str, workflow_id: str, body: RunCreate) -> RunOut:
     if body.budget_micro_usd is not None:
         expected = sum(c.cost_micro_usd for c in graphs.estimate(graph, run, _source(user_id)))
         if expected > body.budget_micro_usd:
-            raise OverBudget(f"The estimate ({expected} micro-USD) is over the budget ({body.budget_micro_usd})")
+            raise OverBudget(
+                f"The estimate ({expected} micro-USD) is over the budget ({body.budget_micro_usd})"
+            )
     plan = graphs.compile_plan(graph, run)
     task = tasks_service.create_task(
         user_id,
         TaskCreate.model_validate(
-            {"kind": "workflow", "title": workflow.title, "plan": plan, "budget_micro_usd": body.budget_micro_usd}
+            {
+                "kind": "workflow",
+                "title": workflow.title,
+                "plan": plan,
+                "budget_micro_usd": body.budget_micro_usd,
+            }
         ),
     )
     repository.add_run(workflow, task.task_id)
@@ -273,7 +288,7 @@ def node_of(step_id: str) -> str:
     return step_id.split("-", 1)[0]
 
 
-def run_out(task: TaskDetail, workflow_id: str, version: int) -> RunOut:
+def run_out(task: TaskDetail, workflow_id: str, version: int) -> WorkflowRunOut:
     groups: dict[str, list[Any]] = {}
     for item in task.steps:
         groups.setdefault(node_of(item.step_id), []).append(item)
@@ -286,7 +301,7 @@ def run_out(task: TaskDetail, workflow_id: str, version: int) -> RunOut:
             status = "failed" if "failed" in statuses else "running"
         latencies = [s.latency_ms for s in items if s.latency_ms is not None]
         nodes.append(
-            NodeRun(
+            WorkflowNodeRun(
                 node=node_id,
                 status=status,
                 output=main.output,
@@ -297,7 +312,7 @@ def run_out(task: TaskDetail, workflow_id: str, version: int) -> RunOut:
                 steps=items,
             )
         )
-    return RunOut(
+    return WorkflowRunOut(
         id=task.task_id,
         workflow_id=workflow_id,
         version=version,
@@ -319,27 +334,30 @@ def _run(user_id: str, run_id: str) -> tuple[str, int]:
     return found.workflow_id, int(found.version)
 
 
-def get_run(user_id: str, run_id: str) -> RunOut:
+def get_run(user_id: str, run_id: str) -> WorkflowRunOut:
     """A run with each node's status, output, tokens, cost and time."""
     workflow_id, version = _run(user_id, run_id)
     return run_out(tasks_service.get_task(user_id, run_id), workflow_id, version)
 
 
-def list_runs(user_id: str, workflow_id: str, limit: int) -> RunPage:
+def list_runs(user_id: str, workflow_id: str, limit: int) -> WorkflowRunPage:
     """A workflow's latest runs, newest first."""
     load(user_id, workflow_id)
-    return RunPage(
-        items=[run_out(tasks_service.get_task(user_id, r.task_id), workflow_id, int(r.version)) for r in repository.runs(user_id, workflow_id, limit)]
+    return WorkflowRunPage(
+        items=[
+            run_out(tasks_service.get_task(user_id, r.task_id), workflow_id, int(r.version))
+            for r in repository.runs(user_id, workflow_id, limit)
+        ]
     )
 
 
-def cancel_run(user_id: str, run_id: str) -> RunOut:
+def cancel_run(user_id: str, run_id: str) -> WorkflowRunOut:
     """Stop a run: no further node starts."""
     workflow_id, version = _run(user_id, run_id)
     return run_out(tasks_service.cancel_task(user_id, run_id), workflow_id, version)
 
 
-def rerun(user_id: str, run_id: str, node: str, output: str | None) -> RunOut:
+def rerun(user_id: str, run_id: str, node: str, output: str | None) -> WorkflowRunOut:
     """Run again from `node` (its output replaced by `output` when given): only the nodes after it run
     again; the others keep their results."""
     workflow_id, version = _run(user_id, run_id)
@@ -353,17 +371,19 @@ def rerun(user_id: str, run_id: str, node: str, output: str | None) -> RunOut:
     return run_out(tasks_service.rerun(user_id, run_id, node, step_input), workflow_id, version)
 
 
-def decide(user_id: str, run_id: str, body: NodeDecision) -> RunOut:
+def decide(user_id: str, run_id: str, body: WorkflowDecision) -> WorkflowRunOut:
     """Approve (optionally with an edited output) or reject a step waiting for approval."""
     workflow_id, version = _run(user_id, run_id)
     if body.output is None:
         detail = tasks_service.decide(user_id, run_id, body.step, body.decision)
     else:
-        detail = tasks_service.decide(user_id, run_id, body.step, body.decision, {"text": body.output, "edited": True})
+        detail = tasks_service.decide(
+            user_id, run_id, body.step, body.decision, {"text": body.output, "edited": True}
+        )
     return run_out(detail, workflow_id, version)
 
 
-def retry_node(user_id: str, run_id: str, node: str) -> RunOut:
+def retry_node(user_id: str, run_id: str, node: str) -> WorkflowRunOut:
     """Run a failed node again (the run resumes from it)."""
     workflow_id, version = _run(user_id, run_id)
     task = tasks_service.get_task(user_id, run_id)

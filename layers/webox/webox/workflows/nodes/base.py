@@ -71,9 +71,18 @@ def register(node_type: NodeType) -> None:
     NODE_TYPES[node_type.name] = node_type
 
 
-def step(step_id: str, kind: str, step_input: dict[str, Any], after: list[str], **extra: Any) -> dict[str, Any]:
+def step(
+    step_id: str, kind: str, step_input: dict[str, Any], after: list[str], **extra: Any
+) -> dict[str, Any]:
     """One plan step (a `tasks.schemas.StepSpec` as a dict)."""
-    return {"id": step_id, "kind": kind, "input": step_input, "after": after, "needs_approval": False, **extra}
+    return {
+        "id": step_id,
+        "kind": kind,
+        "input": step_input,
+        "after": after,
+        "needs_approval": False,
+        **extra,
+    }
 
 
 def editable(run: Callable[[StepContext], StepResult | Wait]) -> Callable[[StepContext], StepResult | Wait]:

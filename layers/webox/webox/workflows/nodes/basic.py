@@ -58,7 +58,9 @@ def run_approval(ctx: StepContext) -> StepResult:
 
 
 def _compile(kind: str, **extra: Any) -> Any:
-    def compile_node(node_id: str, config: NodeConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:
+    def compile_node(
+        node_id: str, config: NodeConfig, after: list[str], run: RunInfo
+    ) -> list[dict[str, Any]]:
         step_input = {**config.model_dump(), "values": run.values}
         return [step(node_id, kind, step_input, after, **extra)]
 
@@ -68,7 +70,9 @@ def _compile(kind: str, **extra: Any) -> Any:
 register(NodeType("input", InputConfig, _compile("workflow.input"), max_inputs=0))
 register(NodeType("merge", MergeConfig, _compile("workflow.merge"), min_inputs=2))
 register(NodeType("output", OutputConfig, _compile("workflow.output"), min_inputs=1))
-register(NodeType("approval", ApprovalConfig, _compile("workflow.approval", needs_approval=True), min_inputs=1))
+register(
+    NodeType("approval", ApprovalConfig, _compile("workflow.approval", needs_approval=True), min_inputs=1)
+)
 register_kind("workflow.input", run_input)
 register_kind("workflow.merge", run_merge)
 register_kind("workflow.output", run_output)

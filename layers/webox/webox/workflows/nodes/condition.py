@@ -58,7 +58,9 @@ def run_condition(ctx: StepContext) -> StepResult:
     result = StepResult()
     if operator == "model_yes":
         question = f"{operand}\nAnswer only yes or no.\n\n{value}"
-        answer, result = call_model(ctx, str(ctx.input["model"]), question, temperature=0, max_tokens=5, stream=False)
+        answer, result = call_model(
+            ctx, str(ctx.input["model"]), question, temperature=0, max_tokens=5, stream=False
+        )
         holds = answer.strip().lower().startswith(("yes", "oui"))
     else:
         holds = decide(operator, value, operand)
@@ -68,9 +70,15 @@ def run_condition(ctx: StepContext) -> StepResult:
     return result
 
 
-def compile_condition(node_id: str, config: ConditionConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:
+def compile_condition(
+    node_id: str, config: ConditionConfig, after: list[str], run: RunInfo
+) -> list[dict[str, Any]]:
     # `routes` (branch -> successor step ids) is filled in once the whole plan is known.
-    return [step(node_id, "workflow.condition", {**config.model_dump(), "values": run.values, "routes": {}}, after)]
+    return [
+        step(
+            node_id, "workflow.condition", {**config.model_dump(), "values": run.values, "routes": {}}, after
+        )
+    ]
 
 
 register(NodeType("condition", ConditionConfig, compile_condition, min_inputs=1))

@@ -79,11 +79,17 @@ def run_extract(ctx: StepContext) -> StepResult:
         stream=False,
     )
     data = parse(text, fields)
-    result.output = {"text": json.dumps(data, ensure_ascii=False, indent=2), "data": data, "raw": text[:20_000]}
+    result.output = {
+        "text": json.dumps(data, ensure_ascii=False, indent=2),
+        "data": data,
+        "raw": text[:20_000],
+    }
     return result
 
 
-def compile_extract(node_id: str, config: ExtractConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:
+def compile_extract(
+    node_id: str, config: ExtractConfig, after: list[str], run: RunInfo
+) -> list[dict[str, Any]]:
     return [step(node_id, "workflow.extract", {**config.model_dump(), "values": run.values}, after)]
 
 

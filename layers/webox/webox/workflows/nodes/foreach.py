@@ -52,7 +52,9 @@ def run_foreach(ctx: StepContext) -> StepResult:
     items = items_of(ctx, str(ctx.input["items"]))
     limit = int(ctx.input.get("max_iterations", 10))
     if len(items) > limit:
-        raise StepFailed("workflows.too_many_items", f"{len(items)} items, over this loop's maximum of {limit}")
+        raise StepFailed(
+            "workflows.too_many_items", f"{len(items)} items, over this loop's maximum of {limit}"
+        )
     values = dict(ctx.input.get("values") or {})
     body = {"model": ctx.input["model"], "template": ctx.input["template"]}
     iterations = [
@@ -65,8 +67,12 @@ def run_foreach(ctx: StepContext) -> StepResult:
         )
         for n, item in enumerate(items)
     ]
-    collect = step(f"{ctx.step_id}-all", "workflow.collect", {}, [s["id"] for s in iterations] or [ctx.step_id])
-    return Expand(output={"text": json.dumps(items, ensure_ascii=False), "items": items}, steps=[*iterations, collect])
+    collect = step(
+        f"{ctx.step_id}-all", "workflow.collect", {}, [s["id"] for s in iterations] or [ctx.step_id]
+    )
+    return Expand(
+        output={"text": json.dumps(items, ensure_ascii=False), "items": items}, steps=[*iterations, collect]
+    )
 
 
 def run_collect(ctx: StepContext) -> StepResult:
@@ -74,7 +80,9 @@ def run_collect(ctx: StepContext) -> StepResult:
     return StepResult(output={"text": "\n\n".join(texts), "items": texts})
 
 
-def compile_foreach(node_id: str, config: ForEachConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:
+def compile_foreach(
+    node_id: str, config: ForEachConfig, after: list[str], run: RunInfo
+) -> list[dict[str, Any]]:
     return [step(node_id, "workflow.foreach", {**config.model_dump(), "values": run.values}, after)]
 
 

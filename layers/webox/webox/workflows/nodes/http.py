@@ -45,7 +45,9 @@ def run_http(ctx: StepContext) -> StepResult:
 
     url = render(str(ctx.input["url"]), ctx)
     if not host_allowed(url, list(ctx.input.get("allowed_hosts") or [])):
-        raise StepFailed("workflows.host_not_allowed", f"{urlsplit(url).hostname} is not an allowed host of this workflow")
+        raise StepFailed(
+            "workflows.host_not_allowed", f"{urlsplit(url).hostname} is not an allowed host of this workflow"
+        )
     method = str(ctx.input.get("method", "GET"))
     body = render(str(ctx.input.get("body") or ""), ctx)
 
@@ -71,7 +73,14 @@ def run_http(ctx: StepContext) -> StepResult:
 
 
 def compile_http(node_id: str, config: HttpConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:
-    return [step(node_id, "workflow.http", {**config.model_dump(), "values": run.values, "allowed_hosts": run.allowed_hosts}, after)]
+    return [
+        step(
+            node_id,
+            "workflow.http",
+            {**config.model_dump(), "values": run.values, "allowed_hosts": run.allowed_hosts},
+            after,
+        )
+    ]
 
 
 register(NodeType("http", HttpConfig, compile_http))

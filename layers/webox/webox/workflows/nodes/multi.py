@@ -61,7 +61,12 @@ def run_judge(ctx: StepContext) -> StepResult:
     spent: list[Any] = []
     verdict = aio.run(
         verification.cross_verify(
-            ctx.user_id, question, answers, request_id=f"{ctx.task_id}:{ctx.step_id}", judge=judge, spent=spent
+            ctx.user_id,
+            question,
+            answers,
+            request_id=f"{ctx.task_id}:{ctx.step_id}",
+            judge=judge,
+            spent=spent,
         )
     )
     best = verdict.fused_answer or max(answers.values(), key=len)
@@ -86,8 +91,16 @@ def _available(ctx: StepContext, model: str) -> bool:
 
 
 def compile_multi(node_id: str, config: MultiConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:
-    common = {"template": config.template, "system": config.system, "max_tokens": config.max_tokens, "values": run.values}
-    branches = [step(branch_id(node_id, i), "workflow.prompt", {**common, "model": m}, after) for i, m in enumerate(config.models)]
+    common = {
+        "template": config.template,
+        "system": config.system,
+        "max_tokens": config.max_tokens,
+        "values": run.values,
+    }
+    branches = [
+        step(branch_id(node_id, i), "workflow.prompt", {**common, "model": m}, after)
+        for i, m in enumerate(config.models)
+    ]
     judge_input = {
         "branches": {b["id"]: m for b, m in zip(branches, config.models, strict=True)},
         "judge": config.judge,

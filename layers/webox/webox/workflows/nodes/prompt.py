@@ -41,7 +41,9 @@ def run_prompt(ctx: StepContext) -> StepResult:
     return result
 
 
-def compile_prompt(node_id: str, config: PromptConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:
+def compile_prompt(
+    node_id: str, config: PromptConfig, after: list[str], run: RunInfo
+) -> list[dict[str, Any]]:
     return [step(node_id, "workflow.prompt", {**config.model_dump(), "values": run.values}, after)]
 
 

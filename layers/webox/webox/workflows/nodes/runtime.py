@@ -39,7 +39,9 @@ def render(template: str, ctx: StepContext) -> str:
 
     text = PLACEHOLDER.sub(fill, template)
     if len(text) > MAX_PROMPT_CHARS:
-        raise StepFailed("workflows.prompt_too_long", f"The prompt is {len(text)} characters, over {MAX_PROMPT_CHARS}")
+        raise StepFailed(
+            "workflows.prompt_too_long", f"The prompt is {len(text)} characters, over {MAX_PROMPT_CHARS}"
+        )
     return text
 
 

@@ -3,10 +3,12 @@ import enBase from "./en.json";
 import enDashboard from "./en/dashboard.json";
 import enMedia from "./en/media.json";
 import enTasks from "./en/tasks.json";
+import enWorkflows from "./en/workflows.json";
 import frBase from "./fr.json";
 import frDashboard from "./fr/dashboard.json";
 import frMedia from "./fr/media.json";
 import frTasks from "./fr/tasks.json";
+import frWorkflows from "./fr/workflows.json";
 
 export const LANGUAGES = ["fr", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,12 +19,14 @@ const fr = {
   media: frMedia,
   dashboard: frDashboard,
   tasks: frTasks,
+  workflows: frWorkflows,
 };
 const en = {
   ...enBase,
   media: enMedia,
   dashboard: enDashboard,
   tasks: enTasks,
+  workflows: enWorkflows,
 };
 
 // French is the source catalogue: every key exists there, and the type below

@@ -31,6 +31,7 @@ UNAUTHENTICATED_ROUTES = {
     "billing-api": "/api/billing/subscription",
     "media-api": "/api/media/jobs",
     "tasks-api": "/api/tasks",
+    "workflows-api": "/api/workflows",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(

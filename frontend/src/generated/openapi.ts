@@ -3562,7 +3562,64 @@ export type components = {
       /** Title */
       title: string;
     };
-    /** BuiltinWorkflowList */
+    /**
+     * BuiltinWorkflowList
+     * @example {
+     *       "items": [
+     *         {
+     *           "description": "Plan, rédaction par trois modèles et un juge, critique, version finale.",
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "lang": "fr",
+     *           "slug": "article-seo",
+     *           "title": "Article de blog SEO"
+     *         }
+     *       ]
+     *     }
+     */
     BuiltinWorkflowList: {
       /** Items */
       items: components["schemas"]["BuiltinWorkflow"][];
@@ -4460,7 +4517,19 @@ export type components = {
       /** Variable */
       variable?: string | null;
     };
-    /** GraphValidation */
+    /**
+     * GraphValidation
+     * @example {
+     *       "problems": [
+     *         {
+     *           "message": "{{ton}} refers to no variable or node",
+     *           "node": "plan",
+     *           "variable": null
+     *         }
+     *       ],
+     *       "valid": false
+     *     }
+     */
     GraphValidation: {
       /** Problems */
       problems: components["schemas"]["GraphProblem"][];
@@ -6208,6 +6277,18 @@ export type components = {
     /**
      * RunEstimate
      * @description What a run should cost, node by node (model calls at the registry's prices).
+     * @example {
+     *       "calls": [
+     *         {
+     *           "cost_micro_usd": 57,
+     *           "input_tokens": 20,
+     *           "model": "gpt-4o-mini",
+     *           "node": "plan",
+     *           "output_tokens": 90
+     *         }
+     *       ],
+     *       "cost_micro_usd": 57
+     *     }
      */
     RunEstimate: {
       /** Calls */
@@ -6215,7 +6296,14 @@ export type components = {
       /** Cost Micro Usd */
       cost_micro_usd: number;
     };
-    /** RunEstimateIn */
+    /**
+     * RunEstimateIn
+     * @example {
+     *       "values": {
+     *         "sujet": "le vélo"
+     *       }
+     *     }
+     */
     RunEstimateIn: {
       /** Values */
       values?: {
@@ -8390,6 +8478,11 @@ export type components = {
      * WorkflowDecision
      * @description Approve (with `output`, the step succeeds with that text instead of running) or reject a step
      *     waiting for approval (an Approval node, or an iteration of a For-each node that asks for one).
+     * @example {
+     *       "decision": "approve",
+     *       "output": "Texte relu",
+     *       "step": "review"
+     *     }
      */
     WorkflowDecision: {
       /**
@@ -8417,6 +8510,58 @@ export type components = {
     /**
      * WorkflowExport
      * @description A workflow as a file: what `import` reads back into the same workflow.
+     * @example {
+     *       "description": "",
+     *       "format": "webox.workflow",
+     *       "format_version": 1,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "lang": "fr",
+     *       "title": "Article"
+     *     }
      */
     WorkflowExport: {
       /**
@@ -8517,7 +8662,67 @@ export type components = {
       /** Workflow Id */
       workflow_id: string;
     };
-    /** WorkflowMarketItem */
+    /**
+     * WorkflowMarketItem
+     * @example {
+     *       "author_name": "Alice Martin",
+     *       "description": "Plan puis article",
+     *       "forked_from": null,
+     *       "forks": 3,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "lang": "fr",
+     *       "published_at": "2025-01-31T09:30:00Z",
+     *       "rating_avg": 4.5,
+     *       "rating_count": 2,
+     *       "runs": 12,
+     *       "title": "Article"
+     *     }
+     */
     WorkflowMarketItem: {
       /** Author Name */
       author_name: string;
@@ -8548,7 +8753,72 @@ export type components = {
       /** Title */
       title: string;
     };
-    /** WorkflowMarketPage */
+    /**
+     * WorkflowMarketPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Alice Martin",
+     *           "description": "Plan puis article",
+     *           "forked_from": null,
+     *           "forks": 3,
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "lang": "fr",
+     *           "published_at": "2025-01-31T09:30:00Z",
+     *           "rating_avg": 4.5,
+     *           "rating_count": 2,
+     *           "runs": 12,
+     *           "title": "Article"
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
     WorkflowMarketPage: {
       /** Items */
       items: components["schemas"]["WorkflowMarketItem"][];
@@ -8612,6 +8882,10 @@ export type components = {
     /**
      * WorkflowOut
      * @example {
+     *       "builtin": false,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": "Plan puis article",
+     *       "forked_from": null,
      *       "graph": {
      *         "edges": [
      *           {
@@ -8657,7 +8931,13 @@ export type components = {
      *           }
      *         ]
      *       },
-     *       "id": "00000000000000000000000000000000"
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "lang": "fr",
+     *       "published": false,
+     *       "run_count": 3,
+     *       "title": "Article",
+     *       "updated_at": "2025-01-31T09:30:00Z",
+     *       "version": 2
      *     }
      */
     WorkflowOut: {
@@ -8690,19 +8970,96 @@ export type components = {
       /** Version */
       version: number;
     };
-    /** WorkflowPage */
+    /**
+     * WorkflowPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "builtin": false,
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "description": "Plan puis article",
+     *           "forked_from": null,
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "lang": "fr",
+     *           "published": false,
+     *           "run_count": 3,
+     *           "title": "Article",
+     *           "updated_at": "2025-01-31T09:30:00Z",
+     *           "version": 2
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
     WorkflowPage: {
       /** Items */
       items: components["schemas"]["WorkflowOut"][];
       /** Next Cursor */
       next_cursor?: string | null;
     };
-    /** WorkflowRateIn */
+    /**
+     * WorkflowRateIn
+     * @example {
+     *       "stars": 5
+     *     }
+     */
     WorkflowRateIn: {
       /** Stars */
       stars: number;
     };
-    /** WorkflowRatingOut */
+    /**
+     * WorkflowRatingOut
+     * @example {
+     *       "my_stars": 5,
+     *       "rating_avg": 4.5,
+     *       "rating_count": 2
+     *     }
+     */
     WorkflowRatingOut: {
       /** My Stars */
       my_stars: number;
@@ -8715,6 +9072,10 @@ export type components = {
      * WorkflowRerun
      * @description Run again from `node`: with `output`, that node's output is replaced by it (it does not run),
      *     and only what follows it runs again.
+     * @example {
+     *       "node": "plan",
+     *       "output": "1. Sécurité\\n2. Économies"
+     *     }
      */
     WorkflowRerun: {
       /** Node */
@@ -8722,7 +9083,12 @@ export type components = {
       /** Output */
       output?: string | null;
     };
-    /** WorkflowRetry */
+    /**
+     * WorkflowRetry
+     * @example {
+     *       "node": "plan"
+     *     }
+     */
     WorkflowRetry: {
       /** Node */
       node: string;
@@ -8744,7 +9110,60 @@ export type components = {
         [key: string]: string | number | null;
       };
     };
-    /** WorkflowRunOut */
+    /**
+     * WorkflowRunOut
+     * @example {
+     *       "budget_micro_usd": null,
+     *       "cost_micro_usd": 57,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "error": null,
+     *       "finished_at": "2025-01-31T09:30:00Z",
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "nodes": [
+     *         {
+     *           "cost_micro_usd": 57,
+     *           "latency_ms": 850,
+     *           "node": "plan",
+     *           "output": {
+     *             "model": "gpt-4o-mini",
+     *             "text": "1. Introduction\n2. Conseils"
+     *           },
+     *           "status": "succeeded",
+     *           "steps": [
+     *             {
+     *               "attempt": 1,
+     *               "cost_micro_usd": 57,
+     *               "decision": null,
+     *               "error": null,
+     *               "finished_at": "2025-01-31T09:30:00Z",
+     *               "input": {
+     *                 "model": "gpt-4o-mini",
+     *                 "template": "Fais le plan d'un article sur {{sujet}}."
+     *               },
+     *               "kind": "workflow.prompt",
+     *               "latency_ms": 850,
+     *               "output": {
+     *                 "model": "gpt-4o-mini",
+     *                 "text": "1. Introduction\n2. Conseils"
+     *               },
+     *               "resume_at": null,
+     *               "started_at": "2025-01-31T09:30:00Z",
+     *               "status": "succeeded",
+     *               "step_id": "plan",
+     *               "tokens_in": 20,
+     *               "tokens_out": 90
+     *             }
+     *           ],
+     *           "tokens_in": 20,
+     *           "tokens_out": 90
+     *         }
+     *       ],
+     *       "seq": 9,
+     *       "status": "succeeded",
+     *       "version": 2,
+     *       "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
     WorkflowRunOut: {
       /** Budget Micro Usd */
       budget_micro_usd: number | null;
@@ -8785,7 +9204,64 @@ export type components = {
       /** Workflow Id */
       workflow_id: string;
     };
-    /** WorkflowRunPage */
+    /**
+     * WorkflowRunPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "budget_micro_usd": null,
+     *           "cost_micro_usd": 57,
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "error": null,
+     *           "finished_at": "2025-01-31T09:30:00Z",
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "nodes": [
+     *             {
+     *               "cost_micro_usd": 57,
+     *               "latency_ms": 850,
+     *               "node": "plan",
+     *               "output": {
+     *                 "model": "gpt-4o-mini",
+     *                 "text": "1. Introduction\n2. Conseils"
+     *               },
+     *               "status": "succeeded",
+     *               "steps": [
+     *                 {
+     *                   "attempt": 1,
+     *                   "cost_micro_usd": 57,
+     *                   "decision": null,
+     *                   "error": null,
+     *                   "finished_at": "2025-01-31T09:30:00Z",
+     *                   "input": {
+     *                     "model": "gpt-4o-mini",
+     *                     "template": "Fais le plan d'un article sur {{sujet}}."
+     *                   },
+     *                   "kind": "workflow.prompt",
+     *                   "latency_ms": 850,
+     *                   "output": {
+     *                     "model": "gpt-4o-mini",
+     *                     "text": "1. Introduction\n2. Conseils"
+     *                   },
+     *                   "resume_at": null,
+     *                   "started_at": "2025-01-31T09:30:00Z",
+     *                   "status": "succeeded",
+     *                   "step_id": "plan",
+     *                   "tokens_in": 20,
+     *                   "tokens_out": 90
+     *                 }
+     *               ],
+     *               "tokens_in": 20,
+     *               "tokens_out": 90
+     *             }
+     *           ],
+     *           "seq": 9,
+     *           "status": "succeeded",
+     *           "version": 2,
+     *           "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *         }
+     *       ]
+     *     }
+     */
     WorkflowRunPage: {
       /** Items */
       items: components["schemas"]["WorkflowRunOut"][];
@@ -8794,6 +9270,7 @@ export type components = {
      * WorkflowUpdate
      * @description A new version: the whole workflow, and the version it was edited from (a stale one is refused).
      * @example {
+     *       "base_version": 1,
      *       "description": "",
      *       "graph": {
      *         "edges": [
@@ -8865,6 +9342,25 @@ export type components = {
     /**
      * WorkflowVersionDiff
      * @description What changed from version `a` to version `b`.
+     * @example {
+     *       "a": 1,
+     *       "b": 2,
+     *       "edges_added": [],
+     *       "edges_removed": [],
+     *       "nodes": [
+     *         {
+     *           "change": "changed",
+     *           "fields": [
+     *             "config"
+     *           ],
+     *           "node": "plan"
+     *         }
+     *       ],
+     *       "title_changed": false,
+     *       "variables_added": [],
+     *       "variables_changed": [],
+     *       "variables_removed": []
+     *     }
      */
     WorkflowVersionDiff: {
       /** A */
@@ -8886,7 +9382,19 @@ export type components = {
       /** Variables Removed */
       variables_removed: string[];
     };
-    /** WorkflowVersionList */
+    /**
+     * WorkflowVersionList
+     * @example {
+     *       "items": [
+     *         {
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "source": "edit",
+     *           "title": "Article",
+     *           "version": 2
+     *         }
+     *       ]
+     *     }
+     */
     WorkflowVersionList: {
       /** Items */
       items: components["schemas"]["WorkflowVersionSummary"][];

@@ -6,11 +6,11 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from webox.prompts.schemas import Lang
 from webox.workflows.errors import WorkflowNotFound
-from webox.workflows.schemas import WorkflowCreate, WorkflowGraph, WorkflowOut
+from webox.workflows.schemas import _GRAPH_EXAMPLE, WorkflowCreate, WorkflowGraph, WorkflowOut
 
 FAST = "gpt-4o-mini"
 TRIO = ["gpt-4o-mini", "claude-haiku-4-5", "mistral-small-latest"]
@@ -25,6 +25,24 @@ class BuiltinWorkflow(BaseModel):
 
 
 class BuiltinWorkflowList(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "slug": "article-seo",
+                            "title": "Article de blog SEO",
+                            "description": "Plan, rédaction par trois modèles et un juge, critique, version finale.",
+                            "lang": "fr",
+                            "graph": _GRAPH_EXAMPLE,
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
     items: list[BuiltinWorkflow]
 
 

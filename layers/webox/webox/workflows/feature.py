@@ -22,6 +22,8 @@ FEATURE = Feature(
             sends_to=(QUEUE,),
             secrets=(*AUTH_SECRETS, "provider-keys"),
             push=True,
+            # The node kinds (imported with the graph checks) reach the provider SDKs, lazily.
+            extras=("models",),
             memory_mb=512,
         ),
     ),

@@ -36,6 +36,82 @@ _GRAPH_EXAMPLE: dict[str, Any] = {
     "edges": [{"source": "input", "target": "plan"}, {"source": "plan", "target": "result"}],
 }
 
+_ID = "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+_AT = "2025-01-31T09:30:00Z"
+_WORKFLOW_EXAMPLE: dict[str, Any] = {
+    "id": _ID,
+    "title": "Article",
+    "description": "Plan puis article",
+    "lang": "fr",
+    "graph": _GRAPH_EXAMPLE,
+    "version": 2,
+    "run_count": 3,
+    "published": False,
+    "builtin": False,
+    "forked_from": None,
+    "created_at": _AT,
+    "updated_at": _AT,
+}
+_STEP_EXAMPLE: dict[str, Any] = {
+    "step_id": "plan",
+    "kind": "workflow.prompt",
+    "status": "succeeded",
+    "attempt": 1,
+    "input": {"model": "gpt-4o-mini", "template": "Fais le plan d'un article sur {{sujet}}."},
+    "output": {"text": "1. Introduction\n2. Conseils", "model": "gpt-4o-mini"},
+    "tokens_in": 20,
+    "tokens_out": 90,
+    "cost_micro_usd": 57,
+    "latency_ms": 850,
+    "error": None,
+    "decision": None,
+    "resume_at": None,
+    "started_at": _AT,
+    "finished_at": _AT,
+}
+_RUN_EXAMPLE: dict[str, Any] = {
+    "id": _ID,
+    "workflow_id": _ID,
+    "version": 2,
+    "status": "succeeded",
+    "seq": 9,
+    "cost_micro_usd": 57,
+    "budget_micro_usd": None,
+    "error": None,
+    "nodes": [
+        {
+            "node": "plan",
+            "status": "succeeded",
+            "output": _STEP_EXAMPLE["output"],
+            "tokens_in": 20,
+            "tokens_out": 90,
+            "cost_micro_usd": 57,
+            "latency_ms": 850,
+            "steps": [_STEP_EXAMPLE],
+        }
+    ],
+    "created_at": _AT,
+    "finished_at": _AT,
+}
+_MARKET_EXAMPLE: dict[str, Any] = {
+    "id": _ID,
+    "title": "Article",
+    "description": "Plan puis article",
+    "lang": "fr",
+    "author_name": "Alice Martin",
+    "graph": _GRAPH_EXAMPLE,
+    "rating_avg": 4.5,
+    "rating_count": 2,
+    "runs": 12,
+    "forks": 3,
+    "forked_from": None,
+    "published_at": _AT,
+}
+
+
+def _examples(*examples: Any) -> dict[str, Any]:
+    return {"examples": list(examples)}
+
 
 class NodePosition(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -104,6 +180,12 @@ class WorkflowCreate(BaseModel):
 class WorkflowUpdate(WorkflowCreate):
     """A new version: the whole workflow, and the version it was edited from (a stale one is refused)."""
 
+    model_config = ConfigDict(
+        json_schema_extra=_examples(
+            {"title": "Article", "description": "", "lang": "fr", "graph": _GRAPH_EXAMPLE, "base_version": 1}
+        )
+    )
+
     base_version: int = Field(ge=1)
 
 
@@ -114,7 +196,7 @@ class WorkflowLineage(BaseModel):
 
 
 class WorkflowOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"id": "0" * 32, "graph": _GRAPH_EXAMPLE}]})
+    model_config = ConfigDict(json_schema_extra=_examples(_WORKFLOW_EXAMPLE))
 
     id: str
     title: str
@@ -131,6 +213,10 @@ class WorkflowOut(BaseModel):
 
 
 class WorkflowPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra=_examples({"items": [_WORKFLOW_EXAMPLE], "next_cursor": None})
+    )
+
     items: list[WorkflowOut]
     next_cursor: str | None = None
 
@@ -143,6 +229,12 @@ class WorkflowVersionSummary(BaseModel):
 
 
 class WorkflowVersionList(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra=_examples(
+            {"items": [{"version": 2, "title": "Article", "source": "edit", "created_at": _AT}]}
+        )
+    )
+
     items: list[WorkflowVersionSummary]
 
 
@@ -154,6 +246,22 @@ class WorkflowNodeChange(BaseModel):
 
 class WorkflowVersionDiff(BaseModel):
     """What changed from version `a` to version `b`."""
+
+    model_config = ConfigDict(
+        json_schema_extra=_examples(
+            {
+                "a": 1,
+                "b": 2,
+                "title_changed": False,
+                "nodes": [{"node": "plan", "change": "changed", "fields": ["config"]}],
+                "edges_added": [],
+                "edges_removed": [],
+                "variables_added": [],
+                "variables_removed": [],
+                "variables_changed": [],
+            }
+        )
+    )
 
     a: int
     b: int
@@ -173,6 +281,17 @@ class GraphProblem(BaseModel):
 
 
 class GraphValidation(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra=_examples(
+            {
+                "valid": False,
+                "problems": [
+                    {"node": "plan", "variable": None, "message": "{{ton}} refers to no variable or node"}
+                ],
+            }
+        )
+    )
+
     valid: bool
     problems: list[GraphProblem]
 
@@ -191,7 +310,7 @@ class WorkflowRunCreate(BaseModel):
 
 
 class RunEstimateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_examples({"values": {"sujet": "le vélo"}}))
 
     values: Values = Field(default_factory=dict, max_length=20)
 
@@ -206,6 +325,23 @@ class WorkflowCallEstimate(BaseModel):
 
 class RunEstimate(BaseModel):
     """What a run should cost, node by node (model calls at the registry's prices)."""
+
+    model_config = ConfigDict(
+        json_schema_extra=_examples(
+            {
+                "cost_micro_usd": 57,
+                "calls": [
+                    {
+                        "node": "plan",
+                        "model": "gpt-4o-mini",
+                        "input_tokens": 20,
+                        "output_tokens": 90,
+                        "cost_micro_usd": 57,
+                    }
+                ],
+            }
+        )
+    )
 
     cost_micro_usd: int
     calls: list[WorkflowCallEstimate]
@@ -225,6 +361,8 @@ class WorkflowNodeRun(BaseModel):
 
 
 class WorkflowRunOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_examples(_RUN_EXAMPLE))
+
     id: str
     workflow_id: str
     version: int
@@ -239,6 +377,8 @@ class WorkflowRunOut(BaseModel):
 
 
 class WorkflowRunPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_examples({"items": [_RUN_EXAMPLE]}))
+
     items: list[WorkflowRunOut]
 
 
@@ -246,7 +386,9 @@ class WorkflowRerun(BaseModel):
     """Run again from `node`: with `output`, that node's output is replaced by it (it does not run),
     and only what follows it runs again."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=_examples({"node": "plan", "output": "1. Sécurité\\n2. Économies"})
+    )
 
     node: NodeId
     output: Annotated[str, StringConstraints(max_length=50_000)] | None = None
@@ -256,7 +398,10 @@ class WorkflowDecision(BaseModel):
     """Approve (with `output`, the step succeeds with that text instead of running) or reject a step
     waiting for approval (an Approval node, or an iteration of a For-each node that asks for one)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=_examples({"step": "review", "decision": "approve", "output": "Texte relu"}),
+    )
 
     step: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
     decision: Literal["approve", "reject"]
@@ -264,7 +409,7 @@ class WorkflowDecision(BaseModel):
 
 
 class WorkflowRetry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_examples({"node": "plan"}))
 
     node: NodeId
 
@@ -272,7 +417,19 @@ class WorkflowRetry(BaseModel):
 class WorkflowExport(BaseModel):
     """A workflow as a file: what `import` reads back into the same workflow."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=_examples(
+            {
+                "format": "webox.workflow",
+                "format_version": 1,
+                "title": "Article",
+                "description": "",
+                "lang": "fr",
+                "graph": _GRAPH_EXAMPLE,
+            }
+        ),
+    )
 
     format: Literal["webox.workflow"] = "webox.workflow"
     format_version: Literal[1] = 1
@@ -283,6 +440,8 @@ class WorkflowExport(BaseModel):
 
 
 class WorkflowMarketItem(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_examples(_MARKET_EXAMPLE))
+
     id: str
     title: str
     description: str
@@ -298,17 +457,23 @@ class WorkflowMarketItem(BaseModel):
 
 
 class WorkflowMarketPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_examples({"items": [_MARKET_EXAMPLE], "next_cursor": None}))
+
     items: list[WorkflowMarketItem]
     next_cursor: str | None = None
 
 
 class WorkflowRateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_examples({"stars": 5}))
 
     stars: int = Field(ge=1, le=5)
 
 
 class WorkflowRatingOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra=_examples({"rating_avg": 4.5, "rating_count": 2, "my_stars": 5})
+    )
+
     rating_avg: float
     rating_count: int
     my_stars: int

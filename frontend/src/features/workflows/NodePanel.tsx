@@ -121,7 +121,7 @@ export function NodePanel({ graph, node, dispatch }: Props) {
                   .split("\n")
                   .filter((line) => line.trim())
                   .map((line) => {
-                    const [name, type] = line.split(":");
+                    const [name = "", type] = line.split(":");
                     return { name: name.trim(), type: (type ?? "string").trim(), description: "" };
                   }),
               })

@@ -26,6 +26,7 @@ function outputText(output: unknown): string {
 
 export function RunPanel({ workflow, live, onStarted }: Props) {
   const { t } = useI18n();
+  const variables = workflow.graph.variables ?? [];
   const [values, setValues] = useState<Values>({});
   const [budget, setBudget] = useState("");
   const [estimate, setEstimate] = useState<number | null>(null);
@@ -86,13 +87,13 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
   return (
     <div className="space-y-3" data-testid="run-panel">
       <h2 className="font-semibold">{t("workflows.run.title")}</h2>
-      {workflow.graph.variables.map(field)}
+      {variables.map(field)}
       <TextField label={t("workflows.run.budget")} type="number" min={0} step="0.01" value={budget} onChange={(event) => setBudget(event.target.value)} />
       {estimate !== null && <p className="text-sm" data-testid="estimate">{t("workflows.run.estimate", { amount: formatCost(estimate / 1e6) })}</p>}
       {error && <Alert tone="error">{error}</Alert>}
       {fieldErrors.map((name) => (
         <p key={name} className="text-sm text-red-600">
-          {t("workflows.run.field_error", { field: workflow.graph.variables.find((v) => v.name === name)?.label ?? name })}
+          {t("workflows.run.field_error", { field: variables.find((v) => v.name === name)?.label ?? name })}
         </p>
       ))}
       <div className="flex gap-2">

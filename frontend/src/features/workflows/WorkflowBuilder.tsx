@@ -18,7 +18,7 @@ import { useI18n } from "../../i18n";
 import { describeError } from "../../lib/problem";
 import { useLiveTask } from "../../lib/useLiveTask";
 import { useModels } from "../../lib/models";
-import { exportWorkflow, publishWorkflow, saveWorkflow, validateGraph, type Problem, type Workflow } from "./api";
+import { exportWorkflow, fullGraph, publishWorkflow, saveWorkflow, validateGraph, type Problem, type Workflow } from "./api";
 import { NODE_TYPES, builderReducer, initialBuilder } from "./builder";
 import { layout } from "./layout";
 import { NodePanel } from "./NodePanel";
@@ -37,7 +37,7 @@ interface Props {
 export function WorkflowBuilder({ workflow, onSaved }: Props) {
   const { t } = useI18n();
   const { models } = useModels();
-  const [state, dispatch] = useReducer(builderReducer, workflow.graph, initialBuilder);
+  const [state, dispatch] = useReducer(builderReducer, fullGraph(workflow.graph), initialBuilder);
   const [title, setTitle] = useState(workflow.title);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -110,7 +110,7 @@ export function WorkflowBuilder({ workflow, onSaved }: Props) {
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     for (const change of changes) {
       if (change.type === "remove") {
-        const [source, target] = change.id.split("->");
+        const [source = "", target = ""] = change.id.split("->");
         dispatch({ type: "disconnect", source, target });
       }
     }
@@ -154,7 +154,7 @@ export function WorkflowBuilder({ workflow, onSaved }: Props) {
       URL.revokeObjectURL(url);
     });
   const selected = graph.nodes.find((node) => node.id === state.selected) ?? null;
-  const dirty = JSON.stringify(graph) !== JSON.stringify(workflow.graph) || title !== workflow.title;
+  const dirty = JSON.stringify(graph) !== JSON.stringify(fullGraph(workflow.graph)) || title !== workflow.title;
 
   return (
     <div className="flex h-[calc(100vh-10rem)] min-h-[560px] gap-3">
@@ -230,7 +230,7 @@ export function WorkflowBuilder({ workflow, onSaved }: Props) {
         ) : (
           <VariablesEditor variables={graph.variables} onChange={(variables) => dispatch({ type: "variables", variables })} />
         )}
-        <RunPanel workflow={{ ...workflow, graph: workflow.graph }} live={live} onStarted={setRunId} />
+        <RunPanel workflow={workflow} live={live} onStarted={setRunId} />
       </aside>
     </div>
   );

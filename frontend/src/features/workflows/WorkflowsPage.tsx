@@ -110,7 +110,7 @@ function WorkflowLists() {
       </div>
       {tab === "mine" && (
         <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-3">
-          {mine.data?.items.length === 0 && <EmptyState title={t("workflows.empty")} />}
+          {mine.data?.items.length === 0 && <EmptyState>{t("workflows.empty")}</EmptyState>}
           {mine.data?.items.map((workflow) => (
             <Card key={workflow.id} title={workflow.title} description={workflow.description} actions={<Button onClick={() => navigate(`/workflows/${workflow.id}`)}>{t("workflows.open")}</Button>}>
               <p className="text-xs text-slate-500">
@@ -124,7 +124,9 @@ function WorkflowLists() {
       {tab === "builtin" && (
         <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-3">
           {builtin.data?.items.map((item) => (
-            <Card key={item.slug} title={item.title} description={item.description} actions={<Button onClick={() => open.mutate(() => copyBuiltin(item.slug, language))}>{t("workflows.use")}</Button>} />
+            <Card key={item.slug} title={item.title} description={item.description} actions={<Button onClick={() => open.mutate(() => copyBuiltin(item.slug, language))}>{t("workflows.use")}</Button>}>
+              <p className="text-xs text-slate-500">{item.graph.nodes.length} · {item.graph.nodes.map((node) => node.label).join(" → ")}</p>
+            </Card>
           ))}
         </div>
       )}

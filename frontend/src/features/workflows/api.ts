@@ -3,10 +3,15 @@ import { endpoint, type Schema } from "../../lib/api";
 import type { Language } from "../../i18n";
 
 export type Workflow = Schema<"WorkflowOut">;
-export type Graph = Schema<"WorkflowGraph">;
 export type GraphNode = Schema<"WorkflowNode">;
 export type GraphEdge = Schema<"WorkflowEdge">;
 export type Variable = Schema<"Variable">;
+/** A graph with its lists present (the API may leave empty ones out). */
+export type Graph = Schema<"WorkflowGraph"> & { variables: Variable[]; edges: GraphEdge[]; allowed_hosts: string[] };
+
+export function fullGraph(graph: Schema<"WorkflowGraph">): Graph {
+  return { ...graph, variables: graph.variables ?? [], edges: graph.edges ?? [], allowed_hosts: graph.allowed_hosts ?? [] };
+}
 export type Problem = Schema<"GraphProblem">;
 export type Run = Schema<"WorkflowRunOut">;
 export type NodeRun = Schema<"WorkflowNodeRun">;

@@ -12,7 +12,7 @@ describe("builderReducer", () => {
     state = builderReducer(state, { type: "add", nodeType: "prompt", model: "gpt-4o-mini" });
     expect(state.graph.nodes.map((node) => node.id)).toEqual(["input", "prompt", "prompt_2"]);
     expect(state.selected).toBe("prompt_2");
-    expect(state.graph.nodes[1].config).toEqual({ model: "gpt-4o-mini", template: "" });
+    expect(state.graph.nodes[1]?.config).toEqual({ model: "gpt-4o-mini", template: "" });
     state = builderReducer(state, { type: "connect", source: "input", target: "prompt" });
     state = builderReducer(state, { type: "connect", source: "input", target: "prompt" });
     expect(state.graph.edges).toEqual([{ source: "input", target: "prompt", branch: null }]);
@@ -22,9 +22,9 @@ describe("builderReducer", () => {
     let state = builderReducer(start(), { type: "add", nodeType: "output", model: "m" });
     state = builderReducer(state, { type: "update", id: "output", node: { label: "Fin" } });
     state = builderReducer(state, { type: "undo" });
-    expect(state.graph.nodes[1].label).toBe("");
+    expect(state.graph.nodes[1]?.label).toBe("");
     state = builderReducer(state, { type: "redo" });
-    expect(state.graph.nodes[1].label).toBe("Fin");
+    expect(state.graph.nodes[1]?.label).toBe("Fin");
     state = builderReducer(state, { type: "undo" });
     state = builderReducer(state, { type: "remove", id: "output" });
     expect(state.future).toEqual([]);
@@ -60,7 +60,7 @@ describe("helpers", () => {
       ["ton", "choice", "Ton"],
       ["mots", "number", "mots"],
     ]);
-    expect(variables[1].choices).toEqual(["amical", "pro"]);
+    expect(variables[1]?.choices).toEqual(["amical", "pro"]);
     expect(parseVariables(formatVariables(variables))).toEqual(variables);
   });
 

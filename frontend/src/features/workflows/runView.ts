@@ -3,7 +3,7 @@ import type { TaskDetail } from "../../lib/taskFrames";
 
 /** `draft-m2` is a model of the multi-model node `draft`; `loop-i3` an iteration of `loop`. */
 export function nodeOf(stepId: string): string {
-  return stepId.split("-", 1)[0];
+  return stepId.split("-", 1)[0] ?? stepId;
 }
 
 const RANK = ["failed", "waiting_approval", "running", "pending", "succeeded", "skipped", "cancelled"];

@@ -13,7 +13,7 @@ export function parseVariables(text: string): Variable[] {
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {
-      const [name, type = "text", label, choices] = line.split(":").map((part) => part.trim());
+      const [name = "", type = "text", label, choices] = line.split(":").map((part) => part.trim());
       const kind = (TYPES.has(type) ? type : "text") as Variable["type"];
       return {
         name,

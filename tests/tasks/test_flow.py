@@ -16,6 +16,8 @@ from webox.tasks.schemas import MAX_STEPS
 from tests.accounts import Account
 from tests.tasks.conftest import start, wait_status
 
+Plan = list[dict[str, Any]]
+
 
 def for_each(ctx: StepContext) -> Expand:
     """One iteration per item: a `noop`, then (when asked) an approval of it."""
@@ -58,7 +60,7 @@ class TestExpand:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "loop", "kind": "test.for_each", "input": {"items": ["a", "b", "c"]}},
             {"id": "after", "kind": "noop", "after": ["loop"]},
         ]
@@ -78,7 +80,7 @@ class TestExpand:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "loop", "kind": "test.for_each", "input": {"items": ["x", "y"], "approve": True}},
             {"id": "end", "kind": "noop", "after": ["loop"]},
         ]
@@ -147,7 +149,7 @@ class TestExpand:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "loop", "kind": "test.for_each", "input": {"items": ["a", "b", "c"]}},
             {"id": "end", "kind": "noop", "after": ["loop"]},
         ]
@@ -230,7 +232,7 @@ class TestSkip:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "if", "kind": "test.branch", "input": {"skip": ["a", "b"]}},
             {"id": "a", "kind": "noop", "after": ["if"]},
             {"id": "b", "kind": "noop", "after": ["if"]},
@@ -244,7 +246,7 @@ class TestSkip:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [{"id": "if", "kind": "test.branch", "input": {"skip": ["elsewhere"]}}]
+        plan: Plan = [{"id": "if", "kind": "test.branch", "input": {"skip": ["elsewhere"]}}]
         done = wait_status(account, start(account, plan)["task_id"])
         assert done["status"] == "failed"
         assert done["steps"][0]["error"]["code"] == "tasks.skip_not_successor"

@@ -25,8 +25,10 @@ from webox.tasks.errors import (
 from webox.tasks.schemas import (
     ApprovalLink,
     ApprovalLinkCreate,
+    ApprovalLookup,
     ApprovalRequest,
     Decision,
+    LinkDecision,
     Rerun,
     ScheduleCreate,
     ScheduleList,
@@ -85,6 +87,20 @@ def delete_schedule(caller: WriteCaller, schedule_id: ScheduleId) -> Response:
     """Stop a schedule; the tasks it started go on."""
     user_schedules.delete_schedule(caller.user_id, schedule_id)
     return Response(status_code=204)
+
+
+@tasks.post("/approval", responses=error_responses(ApprovalLinkInvalid))
+def read_approval(body: ApprovalLookup) -> ApprovalRequest:
+    """What a signed approval link decides on, its token in the body (reading does not use it)."""
+    return tasks_service.approval_request(body.token)
+
+
+@tasks.post("/approval/decision", responses=error_responses(ApprovalLinkInvalid))
+def decide_by_token(body: LinkDecision) -> TaskDetail:
+    """Approve (optionally with the edited output) or reject through a signed link's token, once."""
+    if body.edited:
+        return tasks_service.decide_by_link(body.token, body.decision, body.output)
+    return tasks_service.decide_by_link(body.token, body.decision)
 
 
 @tasks.get("/{task_id}", responses=error_responses(TaskNotFound))

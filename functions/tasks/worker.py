@@ -12,8 +12,13 @@ import webox.workflows.nodes  # noqa: F401
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import TypeAdapter
+from webox.media import steps as media_steps
 from webox.tasks import engine, user_schedules
 from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
+
+# The features' step kinds this worker runs besides the engine's own, registered at import (so
+# their code, and the grants it needs, are this function's).
+STEP_KINDS = (media_steps.KIND,)
 
 processor = SqsFifoPartialProcessor()
 MESSAGES: TypeAdapter[Advance | Start] = TypeAdapter(Advance | Start)

@@ -16,6 +16,8 @@ from webox.tasks.schemas import MAX_STEPS
 from tests.accounts import Account
 from tests.tasks.conftest import start, wait_status
 
+Plan = list[dict[str, Any]]
+
 
 def for_each(ctx: StepContext) -> Expand:
     """One iteration per item: a `noop`, then (when asked) an approval of it."""
@@ -58,7 +60,7 @@ class TestExpand:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "loop", "kind": "test.for_each", "input": {"items": ["a", "b", "c"]}},
             {"id": "after", "kind": "noop", "after": ["loop"]},
         ]
@@ -78,7 +80,7 @@ class TestExpand:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "loop", "kind": "test.for_each", "input": {"items": ["x", "y"], "approve": True}},
             {"id": "end", "kind": "noop", "after": ["loop"]},
         ]
@@ -147,7 +149,7 @@ class TestExpand:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "loop", "kind": "test.for_each", "input": {"items": ["a", "b", "c"]}},
             {"id": "end", "kind": "noop", "after": ["loop"]},
         ]
@@ -230,7 +232,7 @@ class TestSkip:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [
+        plan: Plan = [
             {"id": "if", "kind": "test.branch", "input": {"skip": ["a", "b"]}},
             {"id": "a", "kind": "noop", "after": ["if"]},
             {"id": "b", "kind": "noop", "after": ["if"]},
@@ -244,7 +246,7 @@ class TestSkip:
         self, create_account: Callable[..., Account]
     ) -> None:
         account = create_account()
-        plan = [{"id": "if", "kind": "test.branch", "input": {"skip": ["elsewhere"]}}]
+        plan: Plan = [{"id": "if", "kind": "test.branch", "input": {"skip": ["elsewhere"]}}]
         done = wait_status(account, start(account, plan)["task_id"])
         assert done["status"] == "failed"
         assert done["steps"][0]["error"]["code"] == "tasks.skip_not_successor"
@@ -319,3 +321,27 @@ class TestApproveWithEdit:
         response = _decide(account, task["task_id"], body)
         assert response.status_code == 422
         assert response.headers["content-type"] == "application/problem+json"
+
+
+class TestApprovalTokenInABody:
+    def test_the_link_page_reads_and_decides_with_the_token_out_of_every_url(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        account = create_account()
+        task = wait_status(
+            account, start(account, TestApproveWithEdit.PLAN)["task_id"], ("waiting_approval",)
+        )
+        token = account.client.post(
+            f"/api/tasks/{task['task_id']}/approval-links", json={"step_id": "review"}, headers=account.csrf()
+        ).json()["token"]
+        with httpx.Client(base_url=str(account.client.base_url)) as stranger:
+            seen = stranger.post("/api/tasks/approval", json={"token": token})
+            assert seen.status_code == 200 and seen.json()["step_id"] == "review"
+            body = {"token": token, "decision": "approve", "output": {"text": "ok"}}
+            assert stranger.post("/api/tasks/approval/decision", json=body).status_code == 200
+            again = stranger.post("/api/tasks/approval/decision", json={**body, "decision": "reject"})
+            assert again.status_code == 422  # an edited output goes with an approval only
+            again = stranger.post("/api/tasks/approval/decision", json={"token": token, "decision": "reject"})
+            assert again.status_code == 401 and again.json()["code"] == "tasks.approval_link_invalid"
+        done = wait_status(account, task["task_id"])
+        assert done["steps"][2]["output"]["upstream"] == {"review": {"text": "ok"}}

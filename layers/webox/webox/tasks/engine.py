@@ -158,6 +158,9 @@ def _run(
         return
     except Exception as exc:  # a crash (EffectInProgress too): SQS delivers the step again
         _crashed(task, item, exc, final_attempt)
+        if final_attempt and kind.on_fail is not None:
+            code, text = _reason(item, exc)
+            kind.on_fail(ctx, code, text)
         raise
     if isinstance(result, kinds.Wait):
         _wait(task, item, msg, result.until)
@@ -293,15 +296,23 @@ def _fail(task: Task, item: TaskStep, code: str, text: str) -> None:
     end(task, "failed", code, f"Step {item.step_id!r} failed: {text}")
 
 
+def _reason(item: TaskStep, exc: BaseException) -> tuple[str, str]:
+    """A crash's code and message: a `WeboxError`'s own (a vendor's timeout…), or the exception's
+    type (never its text, which may hold anything)."""
+    if isinstance(exc, WeboxError):
+        return exc.code, exc.message
+    return "tasks.step_crashed", f"{type(exc).__name__} on delivery {int(item.attempt)}"
+
+
 def _crashed(task: Task, item: TaskStep, exc: BaseException, final_attempt: bool) -> None:
     """A crash: retried by SQS unless this was the last delivery, which fails the task with a reason
     (the message then moves to the DLQ)."""
-    reason = f"{type(exc).__name__} on delivery {int(item.attempt)}"
+    code, reason = _reason(item, exc)
     get_logger().warning("task step crashed", extra={"task_id": task.task_id, "step_id": item.step_id})
     if final_attempt:
-        _fail(task, item, "tasks.step_crashed", f"{reason} (the last of {MAX_RECEIVES})")
+        _fail(task, item, code, f"{reason} (delivery {int(item.attempt)}, the last of {MAX_RECEIVES})")
     else:
-        repository.update_step(item, error_code="tasks.step_crashed", error_message=reason)
+        repository.update_step(item, error_code=code, error_message=reason)
 
 
 def _wait(task: Task, item: TaskStep, msg: Advance, until: datetime) -> None:

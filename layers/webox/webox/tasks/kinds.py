@@ -77,10 +77,13 @@ class StepContext(Protocol):
 @dataclass(frozen=True)
 class StepKind:
     """`models`: for a step that calls models the platform pays for, which ones (from the input): the
-    engine checks the task's budget and the plan's quota before each such step."""
+    engine checks the task's budget and the plan's quota before each such step. `on_fail`: told
+    (with the step's context, the error's code and message) when a step of this kind failed for good
+    after crashing on its last delivery, so the feature can record it in its own items."""
 
     run: Callable[[StepContext], StepResult | Wait]
     models: Callable[[dict[str, Any]], list[str]] | None = None
+    on_fail: Callable[[StepContext, str, str], None] | None = None
 
 
 KINDS: dict[str, StepKind] = {}
@@ -91,9 +94,10 @@ def register(
     run: Callable[[StepContext], StepResult | Wait],
     *,
     models: Callable[[dict[str, Any]], list[str]] | None = None,
+    on_fail: Callable[[StepContext, str, str], None] | None = None,
 ) -> None:
     """Make `name` a step kind plans may use."""
-    KINDS[name] = StepKind(run=run, models=models)
+    KINDS[name] = StepKind(run=run, models=models, on_fail=on_fail)
 
 
 def _load() -> None:

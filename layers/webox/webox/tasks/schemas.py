@@ -303,6 +303,27 @@ class ApprovalRequest(BaseModel):
     )
 
 
+ApprovalToken = Annotated[str, StringConstraints(min_length=20, max_length=2048)]
+
+
+class ApprovalLookup(BaseModel):
+    """A signed approval link's token, in a body (a path would put it in the server's logs)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"token": "eyJhbGciOi…"}]})
+
+    token: ApprovalToken
+
+
+class LinkDecision(Decision):
+    """A decision through a signed link's token (in the body, out of every URL)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"token": "eyJhbGciOi…", "decision": "approve"}]}
+    )
+
+    token: ApprovalToken
+
+
 class StepRetry(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"step_id": "publish"}]})
 

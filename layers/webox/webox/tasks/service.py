@@ -133,11 +133,23 @@ def list_tasks(
 def create_task(user_id: str, body: TaskCreate) -> TaskDetail:
     """Store a task and enqueue its first steps."""
     kinds.check({step.kind for step in body.plan})
-    task = new_task(user_id, new_task_id(), body)
+    return detail(submit(user_id, body))
+
+
+def submit(user_id: str, body: TaskCreate, *, task_id: str | None = None) -> Task:
+    """Store a task and enqueue its first steps, for a feature starting tasks of its own kinds (which
+    its worker registers: they are not looked up here), under an id of its choosing if it likes."""
+    task = new_task(user_id, task_id or new_task_id(), body)
     repository.create(task)
     for step_id in lifecycle.roots(task.plan):
         lifecycle.enqueue(task, step_id)
-    return detail(task)
+    return task
+
+
+def stop(user_id: str, task_id: str, code: str, message: str) -> bool:
+    """End a feature's task `cancelled` if it is still active; False when it was not."""
+    task = repository.find(user_id, task_id)
+    return task is not None and lifecycle.end(task, "cancelled", code, message) is not None
 
 
 def new_task(user_id: str, task_id: str, body: TaskCreate) -> Task:

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-# Feature step kinds register at import (`kinds.KIND_MODULES` loads them on first use); importing them
-# here also shows the grant check (infra/grants.py) what their steps touch.
-import webox.workflows.nodes  # noqa: F401
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import TypeAdapter
 from webox.media import steps as media_steps
 from webox.tasks import engine, user_schedules
 from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
+from webox.workflows import nodes as workflow_nodes
 
 # The features' step kinds this worker runs besides the engine's own, registered at import (so
 # their code, and the grants it needs, are this function's).
-STEP_KINDS = (media_steps.KIND,)
+STEP_KINDS = (media_steps.KIND, *workflow_nodes.KINDS)
 
 processor = SqsFifoPartialProcessor()
 MESSAGES: TypeAdapter[Advance | Start] = TypeAdapter(Advance | Start)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import importlib
 
-from webox.workflows.nodes.base import NODE_TYPES, NodeType
+from webox.workflows.nodes.base import KINDS, NODE_TYPES, NodeType
 
 MODULES = ("basic", "prompt", "multi", "extract", "http", "condition", "foreach")
 
 for _module in MODULES:
     importlib.import_module(f"webox.workflows.nodes.{_module}")
 
-__all__ = ["NODE_TYPES", "NodeType"]
+__all__ = ["KINDS", "NODE_TYPES", "NodeType"]

@@ -64,6 +64,7 @@ class NodeType:
 
 
 NODE_TYPES: dict[str, NodeType] = {}
+KINDS: list[str] = []  # the engine step kinds the node types run as
 
 
 def register(node_type: NodeType) -> None:
@@ -106,3 +107,4 @@ def register_kind(
 ) -> None:
     """A workflow step kind on the task engine (its output can be replaced on a re-run)."""
     kinds.register(name, editable(run), models=models)
+    KINDS.append(name)

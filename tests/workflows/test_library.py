@@ -37,7 +37,7 @@ class TestVersions:
             ("outline", "changed"),
             ("meta", "added"),
         }
-        assert diff["edges_added"] == [{"source": "draft", "target": "meta"}]
+        assert diff["edges_added"] == [{"source": "draft", "target": "meta", "branch": None}]
 
         restored = account.client.post(f"{url}/versions/1/restore", headers=account.csrf()).json()
         assert restored["version"] == 3 and restored["title"] == "Article"

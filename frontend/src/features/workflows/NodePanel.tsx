@@ -34,7 +34,7 @@ export function NodePanel({ graph, node, dispatch }: Props) {
   const outgoing = graph.edges.filter((edge) => edge.source === node.id);
 
   const modelSelect = (key: string, label: string) => (
-    <SelectField label={label} value={text(key)} onChange={(event) => set({ [key]: event.target.value })}>
+    <SelectField label={label} data-testid={`node-${key}`} value={text(key)} onChange={(event) => set({ [key]: event.target.value })}>
       <option value="" />
       {models.filter((model) => model.available).map((model) => (
         <option key={model.id} value={model.id}>
@@ -46,7 +46,7 @@ export function NodePanel({ graph, node, dispatch }: Props) {
   const templateField = (key: string, label: string) => (
     <label className="block text-sm">
       <span className="font-medium">{label}</span>
-      <Textarea rows={5} value={text(key)} onChange={(event) => set({ [key]: event.target.value })} aria-label={label} />
+      <Textarea rows={5} data-testid={`node-${key}`} value={text(key)} onChange={(event) => set({ [key]: event.target.value })} aria-label={label} />
       {refs.length > 0 && (
         <span className="mt-1 flex flex-wrap gap-1 text-xs">
           {t("workflows.insert")}
@@ -194,6 +194,7 @@ function ConnectSelect({ node, others, dispatch }: { node: GraphNode; others: st
         </select>
       )}
       <select
+        data-testid="node-connect"
         aria-label={t("workflows.connect_to")}
         className="flex-1 rounded border px-1 text-sm dark:bg-slate-800"
         value=""

@@ -72,6 +72,7 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
     return (
       <TextField
         key={variable.name}
+        data-testid={`run-value-${variable.name}`}
         label={variable.label}
         type={variable.type === "number" ? "number" : "text"}
         min={variable.min ?? undefined}
@@ -101,6 +102,7 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
           {t("workflows.run.estimate_button")}
         </Button>
         <Button
+          data-testid="run-start"
           onClick={() =>
             act(async () => {
               const run = await startRun(workflow.id, values, budget ? Math.round(Number(budget) * 1e6) : null);
@@ -151,8 +153,9 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
                 {main?.status === "succeeded" && ["succeeded", "failed", "cancelled", "budget_exceeded"].includes(task.status) && (
                   editing?.node === node ? (
                     <div className="mt-1 space-y-1">
-                      <Textarea rows={5} aria-label={t("workflows.run.output")} value={editing.text} onChange={(event) => setEditing({ node, text: event.target.value })} />
+                      <Textarea rows={5} data-testid={`edit-${node}`} aria-label={t("workflows.run.output")} value={editing.text} onChange={(event) => setEditing({ node, text: event.target.value })} />
                       <Button
+                        data-testid={`rerun-${node}`}
                         onClick={() =>
                           act(async () => {
                             await rerunFrom(task.task_id, node, editing.text);
@@ -164,7 +167,7 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
                       </Button>
                     </div>
                   ) : (
-                    <Button variant="ghost" onClick={() => setEditing({ node, text: outputText(main.output) })}>
+                    <Button variant="ghost" data-testid={`edit-open-${node}`} onClick={() => setEditing({ node, text: outputText(main.output) })}>
                       {t("workflows.run.edit")}
                     </Button>
                   )

@@ -140,6 +140,8 @@ export function WorkflowBuilder({ workflow, onSaved }: Props) {
   const save = () =>
     run(async () => {
       const saved = await saveWorkflow(workflow, graph, title);
+      // The server's copy (defaults filled in) becomes what later edits are compared with.
+      dispatch({ type: "load", graph: fullGraph(saved.graph) });
       onSaved(saved);
       setMessage({ tone: "success", text: t("workflows.saved", { version: saved.version }) });
     });
@@ -161,7 +163,7 @@ export function WorkflowBuilder({ workflow, onSaved }: Props) {
       <aside className="w-44 shrink-0 space-y-1 overflow-y-auto" aria-label={t("workflows.palette")}>
         <h2 className="text-sm font-semibold">{t("workflows.palette")}</h2>
         {NODE_TYPES.filter((type) => type !== "input").map((type) => (
-          <Button key={type} variant="secondary" className="w-full justify-start" onClick={() => dispatch({ type: "add", nodeType: type, model: firstModel })}>
+          <Button key={type} data-testid={`palette-${type}`} variant="secondary" className="w-full justify-start" onClick={() => dispatch({ type: "add", nodeType: type, model: firstModel })}>
             + {t(`workflows.types.${type}`)}
           </Button>
         ))}
@@ -187,6 +189,7 @@ export function WorkflowBuilder({ workflow, onSaved }: Props) {
             {t("workflows.export")}
           </Button>
           <Button
+            data-testid="workflow-publish"
             variant="secondary"
             disabled={dirty || problems.length > 0}
             onClick={() => run(async () => {
@@ -196,7 +199,7 @@ export function WorkflowBuilder({ workflow, onSaved }: Props) {
           >
             {t("workflows.publish")}
           </Button>
-          <Button onClick={save} disabled={!dirty}>
+          <Button data-testid="workflow-save" onClick={save} disabled={!dirty}>
             {t("workflows.save")}
           </Button>
         </div>

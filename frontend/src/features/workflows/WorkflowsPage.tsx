@@ -48,7 +48,7 @@ function BuilderRoute({ id }: { id: string }) {
         ← {t("workflows.back")}
       </Button>
       <WorkflowBuilder
-        key={`${id}:${query.data.version}`}
+        key={id}
         workflow={query.data}
         onSaved={(saved) => client.setQueryData([...KEY, id], saved)}
       />
@@ -89,7 +89,7 @@ function WorkflowLists() {
               {t("workflows.import")}
               <input type="file" accept="application/json" className="sr-only" onChange={(event) => event.target.files?.[0] && importFile(event.target.files[0])} />
             </label>
-            <Button onClick={() => open.mutate(() => createWorkflow(t("workflows.untitled"), EMPTY_GRAPH, language))}>{t("workflows.new")}</Button>
+            <Button data-testid="workflow-new" onClick={() => open.mutate(() => createWorkflow(t("workflows.untitled"), EMPTY_GRAPH, language))}>{t("workflows.new")}</Button>
           </div>
         }
       />

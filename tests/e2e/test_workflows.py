@@ -29,7 +29,9 @@ def link(page: Page, source: str, target: str) -> None:
     page.get_by_test_id("node-panel").get_by_test_id("node-connect").select_option(target)
 
 
-def test_build_run_then_rerun_from_the_second_node(page: Page, aws: LocalHost, simulators: dict[str, Any]) -> None:
+def test_build_run_then_rerun_from_the_second_node(
+    page: Page, aws: LocalHost, simulators: dict[str, Any]
+) -> None:
     sign_up(page, "ines@example.fr")
     user = auth_repository.get_user(page.request.get("/api/auth/me").json()["id"])
     assert user is not None
@@ -45,7 +47,9 @@ def test_build_run_then_rerun_from_the_second_node(page: Page, aws: LocalHost, s
     page.get_by_test_id("palette-output").click()
     page.get_by_test_id("node-panel").get_by_test_id("node-template").fill("{{prompt_2}}")
     expect(page.get_by_test_id("validation")).to_contain_text("problème")  # nothing is linked yet
-    expect(page.get_by_test_id("node-prompt_2")).to_have_attribute("data-invalid", "true")  # {{prompt}} is not linked
+    expect(page.get_by_test_id("node-prompt_2")).to_have_attribute(
+        "data-invalid", "true"
+    )  # {{prompt}} is not linked
     link(page, "input", "prompt")
     link(page, "prompt", "prompt_2")
     link(page, "prompt_2", "output")

@@ -1,6 +1,5 @@
-"""Runs: the form's values checked before anything runs, the cost estimate against the actual cost
-(each built-in workflow),
-the budget, cancel, retry of a failed node, the multi-model judge, the HTTP node and API tokens."""
+"""Runs: the form's values checked before anything runs, the budget, cancel, retry of a failed node,
+the multi-model judge, API tokens, and each built-in workflow (green, its estimate within 30 %)."""
 
 from __future__ import annotations
 

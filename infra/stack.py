@@ -80,8 +80,9 @@ class WeboxStack(Stack):
         self.functions = {
             name: built for feature in self.features.values() for name, built in feature.functions.items()
         }
+        # "StateMachines", not "Workflows": that id is the `workflows` feature's (its functions).
         self.workflows = Workflows(
-            self, "Workflows", functions={name: f.function for name, f in self.functions.items()}
+            self, "StateMachines", functions={name: f.function for name, f in self.functions.items()}
         )
         CfnOutput(self, "SpaUrl", value=self.site.url, description="The web app (and the API, same origin)")
         CfnOutput(

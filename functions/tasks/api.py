@@ -25,8 +25,10 @@ from webox.tasks.errors import (
 from webox.tasks.schemas import (
     ApprovalLink,
     ApprovalLinkCreate,
+    ApprovalLookup,
     ApprovalRequest,
     Decision,
+    LinkDecision,
     Rerun,
     ScheduleCreate,
     ScheduleList,
@@ -87,6 +89,20 @@ def delete_schedule(caller: WriteCaller, schedule_id: ScheduleId) -> Response:
     return Response(status_code=204)
 
 
+@tasks.post("/approval", responses=error_responses(ApprovalLinkInvalid))
+def read_approval(body: ApprovalLookup) -> ApprovalRequest:
+    """What a signed approval link decides on, its token in the body (reading does not use it)."""
+    return tasks_service.approval_request(body.token)
+
+
+@tasks.post("/approval/decision", responses=error_responses(ApprovalLinkInvalid))
+def decide_by_token(body: LinkDecision) -> TaskDetail:
+    """Approve (optionally with the edited output) or reject through a signed link's token, once."""
+    if body.edited:
+        return tasks_service.decide_by_link(body.token, body.decision, body.output)
+    return tasks_service.decide_by_link(body.token, body.decision)
+
+
 @tasks.get("/{task_id}", responses=error_responses(TaskNotFound))
 def get_task(caller: ReadCaller, task_id: TaskId) -> TaskDetail:
     """One task with its steps, and the `seq` of the last progress frame it reflects."""
@@ -101,7 +117,9 @@ def cancel_task(caller: WriteCaller, task_id: TaskId) -> TaskDetail:
 
 @tasks.post("/{task_id}/decision", responses=error_responses(TaskNotFound, NotWaitingApproval))
 def decide(caller: WriteCaller, task_id: TaskId, body: StepDecision) -> TaskDetail:
-    """Approve (the step runs) or reject (the task is cancelled) a step waiting for approval."""
+    """Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled)."""
+    if body.edited:
+        return tasks_service.decide(caller.user_id, task_id, body.step_id, body.decision, body.output)
     return tasks_service.decide(caller.user_id, task_id, body.step_id, body.decision)
 
 
@@ -122,6 +140,8 @@ def get_approval(token: LinkToken) -> ApprovalRequest:
 @tasks.post("/approvals/{token}", responses=error_responses(ApprovalLinkInvalid))
 def decide_by_link(token: LinkToken, body: Decision) -> TaskDetail:
     """Approve or reject through a signed link (usable once, before it expires)."""
+    if body.edited:
+        return tasks_service.decide_by_link(token, body.decision, body.output)
     return tasks_service.decide_by_link(token, body.decision)
 
 

@@ -9,8 +9,14 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import TypeAdapter
+from webox.media import steps as media_steps
 from webox.tasks import engine, user_schedules
 from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
+from webox.workflows import nodes as workflow_nodes
+
+# The features' step kinds this worker runs besides the engine's own, registered at import (so
+# their code, and the grants it needs, are this function's).
+STEP_KINDS = (media_steps.KIND, *workflow_nodes.KINDS)
 
 processor = SqsFifoPartialProcessor()
 MESSAGES: TypeAdapter[Advance | Start] = TypeAdapter(Advance | Start)

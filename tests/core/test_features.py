@@ -116,6 +116,7 @@ class TestUserDataHooks:
             "realtime": {"delete"},
             "share": {"delete"},
             "usage": {"export", "delete"},
+            "workflows": {"delete"},
         }
 
     def test_a_feature_without_hooks_has_none(self) -> None:

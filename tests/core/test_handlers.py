@@ -31,6 +31,7 @@ UNAUTHENTICATED_ROUTES = {
     "billing-api": "/api/billing/subscription",
     "media-api": "/api/media/jobs",
     "tasks-api": "/api/tasks",
+    "workflows-api": "/api/workflows",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(
@@ -169,11 +170,11 @@ class TestQueueWorkers:
         answer = handler_of(manifest.function("usage-worker"))(sqs_event("not json"), CONTEXT)
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-0"}]}
 
-    def test_media_worker_gives_an_unreadable_batch_back_to_the_queue(self, aws: LocalHost) -> None:
+    def test_tasks_worker_gives_an_unreadable_batch_back_to_the_queue(self, aws: LocalHost) -> None:
         # Every record failed: Powertools fails the invocation, so SQS retries the batch and
         # then dead-letters it rather than deleting it.
         with pytest.raises(BatchProcessingError):
-            handler_of(manifest.function("media-worker"))(sqs_event("not json", "{}"), CONTEXT)
+            handler_of(manifest.function("tasks-worker"))(sqs_event("not json", "{}"), CONTEXT)
 
     def test_tasks_worker_reports_a_message_it_cannot_read_and_passes_one_for_no_task(
         self, aws: LocalHost
@@ -185,7 +186,6 @@ class TestQueueWorkers:
 
 def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
-        "media-worker",
         "tasks-worker",
         "usage-worker",
     ]
@@ -199,4 +199,4 @@ def test_chat_steps_refuses_an_unknown_step(aws: LocalHost) -> None:
 def test_every_function_is_smoke_tested() -> None:
     http = {f.name for f in HTTP_FUNCTIONS}
     others = {f.name for f in manifest.FUNCTIONS} - http
-    assert others == {"realtime-ws", "chat-ws", "chat-steps", "media-worker", "usage-worker", "tasks-worker"}
+    assert others == {"realtime-ws", "chat-ws", "chat-steps", "usage-worker", "tasks-worker"}

@@ -1,39 +1,49 @@
-"""The media worker in the real stack: its queue, dead-letter queue and partial batch responses."""
+"""Media jobs in the real stack run on the task engine: no queue of their own, the API starts a task
+(sends to `tasks.fifo`), the engine's worker carries what a media step needs."""
 
 from __future__ import annotations
+
+import json
 
 from tests.infra.conftest import STAGE, Synthesized
 
 
-def _queue_id(synth: Synthesized, name: str) -> str:
-    for logical_id, resource in synth.of_type("AWS::SQS::Queue").items():
-        if resource["Properties"].get("QueueName") == f"webox-{STAGE}-{name}":
-            return logical_id
-    raise AssertionError(f"no queue {name}")
+def _queue_names(synth: Synthesized) -> set[str]:
+    return {r["Properties"].get("QueueName") for r in synth.of_type("AWS::SQS::Queue").values()}
 
 
-class TestMediaWorker:
-    def test_reads_the_media_queue_reporting_batch_item_failures(self, synth: Synthesized) -> None:
-        function_id, properties = synth.function("media-worker")
-        [mapping] = [
-            m["Properties"]
-            for m in synth.of_type("AWS::Lambda::EventSourceMapping").values()
-            if m["Properties"]["FunctionName"] == {"Ref": function_id}
-        ]
-        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-        assert mapping["BatchSize"] == 2
-        assert mapping["EventSourceArn"] == {"Fn::GetAtt": [_queue_id(synth, "media"), "Arn"]}
-        assert properties["Timeout"] == 600
-
-    def test_a_message_goes_to_the_dead_letter_queue_after_three_deliveries(self, synth: Synthesized) -> None:
-        queue = synth.resources[_queue_id(synth, "media")]["Properties"]
-        assert queue["RedrivePolicy"] == {
-            "deadLetterTargetArn": {"Fn::GetAtt": [_queue_id(synth, "media-dlq"), "Arn"]},
-            "maxReceiveCount": 3,
+class TestMediaOnTheEngine:
+    def test_media_has_no_queue_nor_worker_of_its_own(self, synth: Synthesized) -> None:
+        names = _queue_names(synth)
+        assert f"webox-{STAGE}-media" not in names and f"webox-{STAGE}-media-dlq" not in names
+        assert f"webox-{STAGE}-tasks.fifo" in names
+        functions = {
+            r["Properties"].get("FunctionName") for r in synth.of_type("AWS::Lambda::Function").values()
         }
-        assert queue["VisibilityTimeout"] >= 6 * 600
+        assert f"webox-{STAGE}-media-worker" not in functions
 
-    def test_the_api_sends_jobs_and_the_worker_does_not(self, synth: Synthesized) -> None:
+    def test_the_api_sends_to_the_task_queue_only(self, synth: Synthesized) -> None:
+        [tasks_queue] = [
+            k
+            for k, r in synth.of_type("AWS::SQS::Queue").items()
+            if r["Properties"].get("QueueName") == f"webox-{STAGE}-tasks.fifo"
+        ]
         sends = [s for s in synth.role_statements("media-api") if "sqs:SendMessage" in s["Action"]]
         assert sends
-        assert not [s for s in synth.role_statements("media-worker") if "sqs:SendMessage" in s["Action"]]
+        assert all(
+            json.dumps(s["Resource"]) == json.dumps({"Fn::GetAtt": [tasks_queue, "Arn"]}) for s in sends
+        )
+
+    def test_the_engine_worker_reads_media_files_and_decrypts_a_users_key(self, synth: Synthesized) -> None:
+        statements = synth.role_statements("tasks-worker")
+        assert "kms:Decrypt" in json.dumps(statements)
+        [media_bucket] = [
+            k
+            for k, r in synth.of_type("AWS::S3::Bucket").items()
+            if "media" in json.dumps(r["Properties"]).lower()
+        ]
+        s3 = [s for s in statements if any(str(a).startswith("s3:") for a in s["Action"])]
+        assert any(media_bucket in json.dumps(s["Resource"]) for s in s3)
+        _, properties = synth.function("tasks-worker")
+        assert properties["MemorySize"] == 1024
+        assert len(properties["Layers"]) >= 3  # webox, then the models and media extras

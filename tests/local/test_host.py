@@ -36,7 +36,7 @@ class TestHealth:
         import boto3
 
         sqs = boto3.client("sqs", endpoint_url=aws.aws.url)
-        [dlq] = [url for url in sqs.list_queues()["QueueUrls"] if url.endswith("media-dlq")]
+        [dlq] = [url for url in sqs.list_queues()["QueueUrls"] if url.endswith("usage-dlq")]
         for _ in range(20):
             sqs.send_message(QueueUrl=dlq, MessageBody="x" * 250_000)
         # Then the health check asks the embedded AWS for a constant-size answer, not its state

@@ -1,10 +1,9 @@
-"""The media worker as SQS drives it: partial batch failures, the dead-letter queue, duplicate
-deliveries, cancellation."""
+"""Media jobs on the task engine as SQS drives it: one step per job, partial batch failures, duplicate
+deliveries and replays that call no vendor twice, cancellation."""
 
 from __future__ import annotations
 
 import io
-import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -14,14 +13,16 @@ import pytest
 from webox.aws import client
 from webox.local.host import LocalHost
 from webox.local.lambdas import invoke
-from webox.local.pollers import sqs_event
+from webox.local.pollers import FIFO_CONCURRENCY, sqs_event
 from webox.manifest import function
 from webox.media import repository
 from webox.queue import queue_url
+from webox.tasks.jobs import Advance
 
 from tests.accounts import Account
 from tests.media.conftest import post_job, wait_job
 from tests.sockets import Socket
+from tests.tasks.conftest import wait_status
 
 
 def _png() -> bytes:
@@ -35,60 +36,63 @@ def _png() -> bytes:
 PNG = _png()
 
 
-def drained(name: str, timeout: float = 20) -> None:
-    """Wait until the queue holds no message, visible or in flight."""
-    sqs, deadline = client("sqs"), time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        attributes = sqs.get_queue_attributes(
-            QueueUrl=queue_url(name),
-            AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-        )["Attributes"]
-        if attributes == {"ApproximateNumberOfMessages": "0", "ApproximateNumberOfMessagesNotVisible": "0"}:
-            return
-        time.sleep(0.2)
-    raise TimeoutError(f"{name} not drained")
+def _advance(user: Account, job_id: str, attempt: int = 1) -> str:
+    """The engine's message for a media job's one step (its task takes the job's id)."""
+    return Advance(user_id=user.id, task_id=job_id, step_id="media", run=1, attempt=attempt).model_dump_json()
 
 
-def dead_letters(timeout: float = 30) -> list[dict[str, Any]]:
-    sqs, deadline = client("sqs"), time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = sqs.receive_message(
-            QueueUrl=queue_url("media-dlq"), MaxNumberOfMessages=10, WaitTimeSeconds=1
-        )
-        if found.get("Messages"):
-            return list(found["Messages"])
-    return []
+def _send(body: str, group: str) -> None:
+    client("sqs").send_message(
+        QueueUrl=queue_url("tasks", fifo=True),
+        MessageBody=body,
+        MessageGroupId=group,
+        MessageDeduplicationId=f"test-{time.monotonic_ns()}",
+    )
 
 
 class TestDelivery:
+    def test_a_job_is_a_one_step_task_of_the_engine(
+        self, create_account: Callable[..., Account], simulators: dict[str, Any]
+    ) -> None:
+        user = create_account()
+        job_id = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "moteur"})
+        job = wait_job(user, job_id)
+        assert job["status"] == "succeeded"
+        task = wait_status(user, job_id)
+        assert task["kind"] == "media" and task["status"] == "succeeded"
+        [step] = task["steps"]
+        assert step["kind"] == "media" and step["output"]["outputs"] == [
+            o["media_id"] for o in job["outputs"]
+        ]
+
     def test_a_batch_reports_only_its_failed_record(
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
     ) -> None:
         user = create_account()
         job_id = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "lot"})
         wait_job(user, job_id)
-        first = {"ApproximateReceiveCount": "1"}
+        first = {"ApproximateReceiveCount": "1", "MessageGroupId": job_id}
         good = {
             "MessageId": "good",
             "ReceiptHandle": "r1",
-            "Body": json.dumps({"user_id": user.id, "job_id": job_id}),
+            "Body": _advance(user, job_id),
             "Attributes": first,
         }
         bad = {"MessageId": "bad", "ReceiptHandle": "r2", "Body": "{not json", "Attributes": first}
         response = invoke(
-            function("media-worker"), sqs_event([good, bad], "arn:aws:sqs:eu-west-3:000000000000:x")
+            function("tasks-worker"), sqs_event([good, bad], "arn:aws:sqs:eu-west-3:000000000000:x.fifo")
         )
         assert response == {"batchItemFailures": [{"itemIdentifier": "bad"}]}
 
-    def test_a_poisoned_message_ends_in_the_dead_letter_queue(self, aws: LocalHost) -> None:
-        unknown = json.dumps({"user_id": "nobody", "job_id": "0" * 32})
-        for body in ("{not json", unknown):
-            client("sqs").send_message(QueueUrl=queue_url("media"), MessageBody=body)
-        moved = []
-        deadline = time.monotonic() + 40
-        while len(moved) < 2 and time.monotonic() < deadline:
-            moved += dead_letters(timeout=5)
-        assert sorted(m["Body"] for m in moved) == sorted(["{not json", unknown])
+    def test_a_task_naming_no_job_fails_with_a_reason(self, create_account: Callable[..., Account]) -> None:
+        from webox.tasks import service as tasks_service
+        from webox.tasks.schemas import StepSpec, TaskCreate
+
+        user = create_account()
+        body = TaskCreate(kind="media", plan=[StepSpec(id="media", kind="media", input={"job_id": "0" * 32})])
+        task = tasks_service.submit(user.id, body)
+        done = wait_status(user, task.task_id)
+        assert done["status"] == "failed" and done["error"]["code"] == "media.job_not_found"
 
     def test_a_duplicate_delivery_makes_one_result(
         self, aws: LocalHost, create_account: Callable[..., Account], simulators: dict[str, Any]
@@ -99,12 +103,9 @@ class TestDelivery:
             job_id = post_job(
                 user, "/api/media/images", {"model": "replicate/sdxl", "prompt": "deux fois", "count": 2}
             )
-            client("sqs").send_message(
-                QueueUrl=queue_url("media"), MessageBody=json.dumps({"user_id": user.id, "job_id": job_id})
-            )
+            _send(_advance(user, job_id, attempt=2), job_id)  # a second delivery of the step
             socket.until(lambda f: f.get("type") == "job.done" and f["job_id"] == job_id)
-            drained("media")
-            time.sleep(0.5)
+            wait_status(user, job_id)
             with pytest.raises(TimeoutError):  # no second job.done
                 socket.until(lambda f: f.get("type") == "job.done", timeout=1.5)
         job = wait_job(user, job_id)
@@ -115,15 +116,49 @@ class TestDelivery:
         stored = repository.keys_under(repository.job_folder(user.id, job_id))
         assert len(stored) == 2
 
+    def test_a_step_replayed_after_its_vendor_call_does_not_call_again(
+        self, aws: LocalHost, create_account: Callable[..., Account], simulators: dict[str, Any]
+    ) -> None:
+        """The worker died after the vendor answered and the files were stored, before the job and
+        the step were written: the replay finishes the job from the recorded result."""
+        from webox.tasks import engine
+        from webox.tasks import repository as tasks_repository
+
+        predictions = aws.components["fakes"]["replicate"].server.config.app.state.predictions
+        predictions.clear()
+        user = create_account()
+        job_id = post_job(user, "/api/media/images", {"model": "replicate/sdxl", "prompt": "rejoué"})
+        done = wait_job(user, job_id)
+        assert done["status"] == "succeeded" and len(predictions) == 1
+        job = repository.get_job(user.id, job_id)
+        step = tasks_repository.find_step(user.id, job_id, "media")
+        task = tasks_repository.find(user.id, job_id)
+        assert job is not None and step is not None and task is not None
+        job.update(actions=[job.__class__.status.set("running")])
+        tasks_repository.update_step(step, status="running", output=None)
+        tasks_repository.change(task, task.__class__.status.set("running"))
+
+        engine.advance(Advance.model_validate_json(_advance(user, job_id, attempt=2)))
+
+        assert len(predictions) == 1
+        again = wait_job(user, job_id)
+        assert again["status"] == "succeeded"
+        assert [o["media_id"] for o in again["outputs"]] == [o["media_id"] for o in done["outputs"]]
+        assert wait_status(user, job_id)["status"] == "succeeded"
+
 
 class TestCancel:
     def test_a_queued_job_is_cancelled_and_never_runs(
         self, create_account: Callable[..., Account], simulators: dict[str, Any]
     ) -> None:
-        simulators["openai"].latency_s = 3  # the first job holds the worker
+        simulators["openai"].latency_s = 3  # these jobs hold every receiver of the task queue
         user = create_account()
-        busy = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "lent"})
-        wait_job(user, busy, until=("running",))
+        busy = [
+            post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "lent"})
+            for _ in range(FIFO_CONCURRENCY)
+        ]
+        for job_id in busy:
+            wait_job(user, job_id, until=("running",))
         queued = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "annulé"})
         with Socket(user.client) as socket:
             cancelled = user.client.post(f"/api/media/jobs/{queued}/cancel", headers=user.csrf())
@@ -131,13 +166,15 @@ class TestCancel:
             assert cancelled.json()["status"] == "cancelled"
             frame = socket.until(lambda f: f.get("type") == "job.done" and f["job_id"] == queued)[-1]
         assert frame["status"] == "cancelled"
-        assert wait_job(user, busy)["status"] == "succeeded"
-        drained("media")
+        assert all(wait_job(user, job_id)["status"] == "succeeded" for job_id in busy)
+        task = wait_status(user, queued)
+        assert task["status"] == "cancelled" and task["steps"][0]["status"] == "pending"
         job = wait_job(user, queued)
         assert job["status"] == "cancelled" and job["outputs"] == [] and job["progress"] == 0
-        again = user.client.post(f"/api/media/jobs/{busy}/cancel", headers=user.csrf())
+        again = user.client.post(f"/api/media/jobs/{busy[0]}/cancel", headers=user.csrf())
         assert again.status_code == 409 and again.json()["code"] == "media.job_not_cancellable"
-        assert [i["prompt"] for i in user.client.get("/api/media/items").json()["items"]] == ["lent"]
+        prompts = [i["prompt"] for i in user.client.get("/api/media/items").json()["items"]]
+        assert prompts == ["lent"] * FIFO_CONCURRENCY
 
 
 class TestDeletedWhileRunning:

@@ -32,10 +32,11 @@ import {
   SharedPromptPage,
   SharesPage,
   VerifyEmailPage,
+  WorkflowsPage,
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -64,6 +65,7 @@ export function App() {
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
+          <Route path="workflows/:workflowId?" element={<WorkflowsPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

@@ -2114,8 +2114,8 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
-     * @description Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
+     * Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled).
+     * @description Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled).
      */
     post: operations["tasks-decide"];
     delete?: never;
@@ -2158,6 +2158,46 @@ export type paths = {
      * @description Run a failed step again; the task resumes from it.
      */
     post: operations["tasks-retry_step"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What a signed approval link decides on, its token in the body (reading does not use it).
+     * @description What a signed approval link decides on, its token in the body (reading does not use it).
+     */
+    post: operations["tasks-read_approval"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/approval/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve (optionally with the edited output) or reject through a signed link's token, once.
+     * @description Approve (optionally with the edited output) or reject through a signed link's token, once.
+     */
+    post: operations["tasks-decide_by_token"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2306,6 +2346,482 @@ export type paths = {
     get: operations["usage-export_usage"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's workflows, newest first.
+     * @description The caller's workflows, newest first.
+     */
+    get: operations["workflows-list_workflows"];
+    put?: never;
+    /**
+     * Save a new workflow (version 1); it may be incomplete (see `validate`).
+     * @description Save a new workflow (version 1); it may be incomplete (see `validate`).
+     */
+    post: operations["workflows-create_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of the caller's workflows, as of its latest version.
+     * @description One of the caller's workflows, as of its latest version.
+     */
+    get: operations["workflows-get_workflow"];
+    /**
+     * Save a new version (refused if another save happened since `base_version`).
+     * @description Save a new version (refused if another save happened since `base_version`).
+     */
+    put: operations["workflows-update_workflow"];
+    post?: never;
+    /**
+     * Delete a workflow with its versions and marketplace listing.
+     * @description Delete a workflow with its versions and marketplace listing.
+     */
+    delete: operations["workflows-delete_workflow"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/diff": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What changed between two versions.
+     * @description What changed between two versions.
+     */
+    get: operations["workflows-diff_versions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/estimate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What a run with these values should cost, call by call.
+     * @description What a run with these values should cost, call by call.
+     */
+    post: operations["workflows-estimate_run"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The workflow as a JSON file that `import` reads back.
+     * @description The workflow as a JSON file that `import` reads back.
+     */
+    get: operations["workflows-export_workflow"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/publish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * List the workflow in the marketplace under the caller's name.
+     * @description List the workflow in the marketplace under the caller's name.
+     */
+    post: operations["workflows-publish_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/runs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The workflow's latest runs.
+     * @description The workflow's latest runs.
+     */
+    get: operations["workflows-list_runs"];
+    put?: never;
+    /**
+     * Run the workflow with the form's values (refused, naming the field, before anything runs).
+     * @description Run the workflow with the form's values (refused, naming the field, before anything runs).
+     */
+    post: operations["workflows-start_run"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/unpublish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take the workflow out of the marketplace.
+     * @description Take the workflow out of the marketplace.
+     */
+    post: operations["workflows-unpublish_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/versions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every saved version, newest first.
+     * @description Every saved version, newest first.
+     */
+    get: operations["workflows-list_versions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/versions/{version}/restore": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make an old version current again (saved as a new version).
+     * @description Make an old version current again (saved as a new version).
+     */
+    post: operations["workflows-restore_version"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/builtin": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The built-in workflows, in French or English.
+     * @description The built-in workflows, in French or English.
+     */
+    get: operations["workflows-list_builtin"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/builtin/{slug}/copy": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A copy of a built-in workflow in the caller's library.
+     * @description A copy of a built-in workflow in the caller's library.
+     */
+    post: operations["workflows-copy_builtin"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new workflow from an export file.
+     * @description A new workflow from an export file.
+     */
+    post: operations["workflows-import_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Published workflows, newest first, with ratings, runs and forks.
+     * @description Published workflows, newest first, with ratings, runs and forks.
+     */
+    get: operations["workflows-browse_market"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market/{workflow_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One published workflow.
+     * @description One published workflow.
+     */
+    get: operations["workflows-get_market_item"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market/{workflow_id}/fork": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Copy a published workflow into the caller's library (it keeps its lineage).
+     * @description Copy a published workflow into the caller's library (it keeps its lineage).
+     */
+    post: operations["workflows-fork_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market/{workflow_id}/rating": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rate someone else's published workflow (1 to 5 stars).
+     * @description Rate someone else's published workflow (1 to 5 stars).
+     */
+    put: operations["workflows-rate_workflow"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A run, node by node: status, output, tokens, cost and time.
+     * @description A run, node by node: status, output, tokens, cost and time.
+     */
+    get: operations["workflows-get_run"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop a run: no further node starts.
+     * @description Stop a run: no further node starts.
+     */
+    post: operations["workflows-cancel_run"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve (optionally with an edited output) or reject a step waiting for approval.
+     * @description Approve (optionally with an edited output) or reject a step waiting for approval.
+     */
+    post: operations["workflows-decide"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/rerun": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run again from a node, optionally with its output edited; only the nodes after it run again.
+     * @description Run again from a node, optionally with its output edited; only the nodes after it run again.
+     */
+    post: operations["workflows-rerun"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/retry": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a failed node again; the run resumes from it.
+     * @description Run a failed node again; the run resumes from it.
+     */
+    post: operations["workflows-retry_node"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/validate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A graph's problems (cycles, missing inputs, unknown references), each naming its node.
+     * @description A graph's problems (cycles, missing inputs, unknown references), each naming its node.
+     */
+    post: operations["workflows-validate_graph"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2634,7 +3150,7 @@ export type components = {
        */
       password?: string | null;
       /** Scopes */
-      scopes: ("chat" | "media" | "tasks" | "read")[];
+      scopes: ("chat" | "media" | "tasks" | "workflows" | "read")[];
     };
     /**
      * ApiTokenList
@@ -2689,7 +3205,7 @@ export type components = {
       /** Prefix */
       prefix: string;
       /** Scopes */
-      scopes: ("chat" | "media" | "tasks" | "read")[];
+      scopes: ("chat" | "media" | "tasks" | "workflows" | "read")[];
     };
     /**
      * ApprovalLink
@@ -2728,6 +3244,17 @@ export type components = {
       step_id: string;
     };
     /**
+     * ApprovalLookup
+     * @description A signed approval link's token, in a body (a path would put it in the server's logs).
+     * @example {
+     *       "token": "eyJhbGciOi…"
+     *     }
+     */
+    ApprovalLookup: {
+      /** Token */
+      token: string;
+    };
+    /**
      * ApprovalRequest
      * @description What a signed approval link is about (shown before deciding).
      * @example {
@@ -2738,17 +3265,38 @@ export type components = {
      *     }
      */
     ApprovalRequest: {
+      /** Input */
+      input?: {
+        [key: string]: unknown;
+      } | null;
+      /** Kind */
+      kind?: string | null;
       /**
        * Status
        * @enum {string}
        */
-      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      status:
+        | "pending"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "skipped";
       /** Step Id */
       step_id: string;
       /** Task Id */
       task_id: string;
       /** Title */
       title: string | null;
+      /**
+       * Upstream
+       * @description The outputs of the steps before it: what is to approve.
+       */
+      upstream?: {
+        [key: string]: unknown;
+      };
     };
     /**
      * AssistantCreate
@@ -3077,6 +3625,83 @@ export type components = {
     BuiltinPromptList: {
       /** Items */
       items: components["schemas"]["PromptOut"][];
+    };
+    /** BuiltinWorkflow */
+    BuiltinWorkflow: {
+      /** Description */
+      description: string;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Slug */
+      slug: string;
+      /** Title */
+      title: string;
+    };
+    /**
+     * BuiltinWorkflowList
+     * @example {
+     *       "items": [
+     *         {
+     *           "description": "Plan, rédaction par trois modèles et un juge, critique, version finale.",
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "lang": "fr",
+     *           "slug": "article-seo",
+     *           "title": "Article de blog SEO"
+     *         }
+     *       ]
+     *     }
+     */
+    BuiltinWorkflowList: {
+      /** Items */
+      items: components["schemas"]["BuiltinWorkflow"][];
     };
     /** CategoryOut */
     CategoryOut: {
@@ -3587,9 +4212,17 @@ export type components = {
     };
     /**
      * Decision
-     * @description Approve or reject the step waiting for approval.
+     * @description Approve or reject the step waiting for approval; an approval may carry the step's `output`
+     *     (edited by the approver): the step then succeeds with it without running, and its successors
+     *     see it.
      * @example {
      *       "decision": "approve"
+     *     }
+     * @example {
+     *       "decision": "approve",
+     *       "output": {
+     *         "text": "Corrigé"
+     *       }
      *     }
      */
     Decision: {
@@ -3598,6 +4231,11 @@ export type components = {
        * @enum {string}
        */
       decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
     };
     /** DefaultParams */
     DefaultParams: {
@@ -3948,6 +4586,34 @@ export type components = {
       unit: "micro_usd" | "tokens" | "items" | "runs";
       /** Used */
       used: number;
+    };
+    /** GraphProblem */
+    GraphProblem: {
+      /** Message */
+      message: string;
+      /** Node */
+      node?: string | null;
+      /** Variable */
+      variable?: string | null;
+    };
+    /**
+     * GraphValidation
+     * @example {
+     *       "problems": [
+     *         {
+     *           "message": "{{ton}} refers to no variable or node",
+     *           "node": "plan",
+     *           "variable": null
+     *         }
+     *       ],
+     *       "valid": false
+     *     }
+     */
+    GraphValidation: {
+      /** Problems */
+      problems: components["schemas"]["GraphProblem"][];
+      /** Valid */
+      valid: boolean;
     };
     /**
      * ImageCreate
@@ -4324,6 +4990,28 @@ export type components = {
        * @enum {string}
        */
       visibility: "public" | "private";
+    };
+    /**
+     * LinkDecision
+     * @description A decision through a signed link's token (in the body, out of every URL).
+     * @example {
+     *       "decision": "approve",
+     *       "token": "eyJhbGciOi…"
+     *     }
+     */
+    LinkDecision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
+      /** Token */
+      token: string;
     };
     /**
      * LinkOut
@@ -4868,6 +5556,19 @@ export type components = {
        * @default
        */
       reason: string;
+    };
+    /** NodePosition */
+    NodePosition: {
+      /**
+       * X
+       * @default 0
+       */
+      x: number;
+      /**
+       * Y
+       * @default 0
+       */
+      y: number;
     };
     /** Notifications */
     Notifications: {
@@ -5681,6 +6382,42 @@ export type components = {
       rating: components["schemas"]["ToolRatingOut"];
     };
     /**
+     * RunEstimate
+     * @description What a run should cost, node by node (model calls at the registry's prices).
+     * @example {
+     *       "calls": [
+     *         {
+     *           "cost_micro_usd": 57,
+     *           "input_tokens": 20,
+     *           "model": "gpt-4o-mini",
+     *           "node": "plan",
+     *           "output_tokens": 90
+     *         }
+     *       ],
+     *       "cost_micro_usd": 57
+     *     }
+     */
+    RunEstimate: {
+      /** Calls */
+      calls: components["schemas"]["WorkflowCallEstimate"][];
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+    };
+    /**
+     * RunEstimateIn
+     * @example {
+     *       "values": {
+     *         "sujet": "le vélo"
+     *       }
+     *     }
+     */
+    RunEstimateIn: {
+      /** Values */
+      values?: {
+        [key: string]: string | number | null;
+      };
+    };
+    /**
      * ScheduleCreate
      * @description Start a task at a date (`run_at`) or on a cron (EventBridge's six fields: minutes hours
      *     day-of-month month day-of-week year), read in `timezone`.
@@ -6196,6 +6933,11 @@ export type components = {
        * @enum {string}
        */
       decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
       /** Step Id */
       step_id: string;
     };
@@ -6247,7 +6989,15 @@ export type components = {
        * Status
        * @enum {string}
        */
-      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      status:
+        | "pending"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "skipped";
       /** Step Id */
       step_id: string;
       /** Tokens In */
@@ -7748,6 +8498,1030 @@ export type components = {
       applied: boolean;
       /** Received */
       received: boolean;
+    };
+    /** WorkflowCallEstimate */
+    WorkflowCallEstimate: {
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /** Input Tokens */
+      input_tokens: number;
+      /** Model */
+      model: string;
+      /** Node */
+      node: string;
+      /** Output Tokens */
+      output_tokens: number;
+    };
+    /**
+     * WorkflowCreate
+     * @example {
+     *       "description": "",
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "lang": "fr",
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowCreate: {
+      /**
+       * Description
+       * @default
+       */
+      description: string;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowDecision
+     * @description Approve (with `output`, the step succeeds with that text instead of running) or reject a step
+     *     waiting for approval (an Approval node, or an iteration of a For-each node that asks for one).
+     * @example {
+     *       "decision": "approve",
+     *       "output": "Texte relu",
+     *       "step": "review"
+     *     }
+     */
+    WorkflowDecision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+      /** Output */
+      output?: string | null;
+      /** Step */
+      step: string;
+    };
+    /**
+     * WorkflowEdge
+     * @description `branch`: on an edge out of a Condition node, the outcome that takes it.
+     */
+    WorkflowEdge: {
+      /** Branch */
+      branch?: ("true" | "false") | null;
+      /** Source */
+      source: string;
+      /** Target */
+      target: string;
+    };
+    /**
+     * WorkflowExport
+     * @description A workflow as a file: what `import` reads back into the same workflow.
+     * @example {
+     *       "description": "",
+     *       "format": "webox.workflow",
+     *       "format_version": 1,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "lang": "fr",
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowExport: {
+      /**
+       * Description
+       * @default
+       */
+      description: string;
+      /**
+       * Format
+       * @default webox.workflow
+       * @constant
+       */
+      format: "webox.workflow";
+      /**
+       * Format Version
+       * @default 1
+       * @constant
+       */
+      format_version: 1;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowGraph
+     * @description A workflow's graph: typed input variables (the run form), nodes and the edges between them.
+     * @example {
+     *       "edges": [
+     *         {
+     *           "source": "input",
+     *           "target": "plan"
+     *         },
+     *         {
+     *           "source": "plan",
+     *           "target": "result"
+     *         }
+     *       ],
+     *       "nodes": [
+     *         {
+     *           "config": {},
+     *           "id": "input",
+     *           "label": "Entrée",
+     *           "type": "input"
+     *         },
+     *         {
+     *           "config": {
+     *             "model": "gpt-4o-mini",
+     *             "template": "Fais le plan d'un article sur {{sujet}}."
+     *           },
+     *           "id": "plan",
+     *           "label": "Plan",
+     *           "type": "prompt"
+     *         },
+     *         {
+     *           "config": {
+     *             "template": "{{plan}}"
+     *           },
+     *           "id": "result",
+     *           "label": "Résultat",
+     *           "type": "output"
+     *         }
+     *       ],
+     *       "variables": [
+     *         {
+     *           "label": "Sujet",
+     *           "name": "sujet",
+     *           "required": true,
+     *           "type": "text"
+     *         }
+     *       ]
+     *     }
+     */
+    WorkflowGraph: {
+      /**
+       * Allowed Hosts
+       * @description Hosts the HTTP request nodes may call.
+       */
+      allowed_hosts?: string[];
+      /** Edges */
+      edges?: components["schemas"]["WorkflowEdge"][];
+      /** Nodes */
+      nodes: components["schemas"]["WorkflowNode"][];
+      /** Variables */
+      variables?: components["schemas"]["Variable"][];
+    };
+    /** WorkflowLineage */
+    WorkflowLineage: {
+      /** Author Name */
+      author_name: string;
+      /** Title */
+      title: string;
+      /** Workflow Id */
+      workflow_id: string;
+    };
+    /**
+     * WorkflowMarketItem
+     * @example {
+     *       "author_name": "Alice Martin",
+     *       "description": "Plan puis article",
+     *       "forked_from": null,
+     *       "forks": 3,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "lang": "fr",
+     *       "published_at": "2025-01-31T09:30:00Z",
+     *       "rating_avg": 4.5,
+     *       "rating_count": 2,
+     *       "runs": 12,
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowMarketItem: {
+      /** Author Name */
+      author_name: string;
+      /** Description */
+      description: string;
+      forked_from?: components["schemas"]["WorkflowLineage"] | null;
+      /** Forks */
+      forks: number;
+      graph: components["schemas"]["WorkflowGraph"];
+      /** Id */
+      id: string;
+      /**
+       * Lang
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /**
+       * Published At
+       * Format: date-time
+       */
+      published_at: string;
+      /** Rating Avg */
+      rating_avg: number;
+      /** Rating Count */
+      rating_count: number;
+      /** Runs */
+      runs: number;
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowMarketPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Alice Martin",
+     *           "description": "Plan puis article",
+     *           "forked_from": null,
+     *           "forks": 3,
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "lang": "fr",
+     *           "published_at": "2025-01-31T09:30:00Z",
+     *           "rating_avg": 4.5,
+     *           "rating_count": 2,
+     *           "runs": 12,
+     *           "title": "Article"
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
+    WorkflowMarketPage: {
+      /** Items */
+      items: components["schemas"]["WorkflowMarketItem"][];
+      /** Next Cursor */
+      next_cursor?: string | null;
+    };
+    /**
+     * WorkflowNode
+     * @description One node: its id (what `{{id}}` refers to in later nodes), its type and that type's settings.
+     */
+    WorkflowNode: {
+      /** Config */
+      config?: {
+        [key: string]: unknown;
+      };
+      /** Id */
+      id: string;
+      /**
+       * Label
+       * @default
+       */
+      label: string;
+      position?: components["schemas"]["NodePosition"] | null;
+      /** Type */
+      type: string;
+    };
+    /** WorkflowNodeChange */
+    WorkflowNodeChange: {
+      /**
+       * Change
+       * @enum {string}
+       */
+      change: "added" | "removed" | "changed";
+      /** Fields */
+      fields?: string[];
+      /** Node */
+      node: string;
+    };
+    /**
+     * WorkflowNodeRun
+     * @description One node of a run: the steps it ran as (a multi-model node runs one per model, then its judge).
+     */
+    WorkflowNodeRun: {
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /** Latency Ms */
+      latency_ms: number | null;
+      /** Node */
+      node: string;
+      /** Output */
+      output?: unknown;
+      /** Status */
+      status: string;
+      /** Steps */
+      steps: components["schemas"]["StepOut"][];
+      /** Tokens In */
+      tokens_in: number;
+      /** Tokens Out */
+      tokens_out: number;
+    };
+    /**
+     * WorkflowOut
+     * @example {
+     *       "builtin": false,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": "Plan puis article",
+     *       "forked_from": null,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "lang": "fr",
+     *       "published": false,
+     *       "run_count": 3,
+     *       "title": "Article",
+     *       "updated_at": "2025-01-31T09:30:00Z",
+     *       "version": 2
+     *     }
+     */
+    WorkflowOut: {
+      /**
+       * Builtin
+       * @default false
+       */
+      builtin: boolean;
+      /** Created At */
+      created_at?: string | null;
+      /** Description */
+      description: string;
+      forked_from?: components["schemas"]["WorkflowLineage"] | null;
+      graph: components["schemas"]["WorkflowGraph"];
+      /** Id */
+      id: string;
+      /**
+       * Lang
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Published */
+      published: boolean;
+      /** Run Count */
+      run_count: number;
+      /** Title */
+      title: string;
+      /** Updated At */
+      updated_at?: string | null;
+      /** Version */
+      version: number;
+    };
+    /**
+     * WorkflowPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "builtin": false,
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "description": "Plan puis article",
+     *           "forked_from": null,
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "lang": "fr",
+     *           "published": false,
+     *           "run_count": 3,
+     *           "title": "Article",
+     *           "updated_at": "2025-01-31T09:30:00Z",
+     *           "version": 2
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
+    WorkflowPage: {
+      /** Items */
+      items: components["schemas"]["WorkflowOut"][];
+      /** Next Cursor */
+      next_cursor?: string | null;
+    };
+    /**
+     * WorkflowRateIn
+     * @example {
+     *       "stars": 5
+     *     }
+     */
+    WorkflowRateIn: {
+      /** Stars */
+      stars: number;
+    };
+    /**
+     * WorkflowRatingOut
+     * @example {
+     *       "my_stars": 5,
+     *       "rating_avg": 4.5,
+     *       "rating_count": 2
+     *     }
+     */
+    WorkflowRatingOut: {
+      /** My Stars */
+      my_stars: number;
+      /** Rating Avg */
+      rating_avg: number;
+      /** Rating Count */
+      rating_count: number;
+    };
+    /**
+     * WorkflowRerun
+     * @description Run again from `node`: with `output`, that node's output is replaced by it (it does not run),
+     *     and only what follows it runs again.
+     * @example {
+     *       "node": "plan",
+     *       "output": "1. Sécurité\\n2. Économies"
+     *     }
+     */
+    WorkflowRerun: {
+      /** Node */
+      node: string;
+      /** Output */
+      output?: string | null;
+    };
+    /**
+     * WorkflowRetry
+     * @example {
+     *       "node": "plan"
+     *     }
+     */
+    WorkflowRetry: {
+      /** Node */
+      node: string;
+    };
+    /**
+     * WorkflowRunCreate
+     * @example {
+     *       "budget_micro_usd": 50000,
+     *       "values": {
+     *         "sujet": "le vélo"
+     *       }
+     *     }
+     */
+    WorkflowRunCreate: {
+      /** Budget Micro Usd */
+      budget_micro_usd?: number | null;
+      /** Values */
+      values?: {
+        [key: string]: string | number | null;
+      };
+    };
+    /**
+     * WorkflowRunOut
+     * @example {
+     *       "budget_micro_usd": null,
+     *       "cost_micro_usd": 57,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "error": null,
+     *       "finished_at": "2025-01-31T09:30:00Z",
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "nodes": [
+     *         {
+     *           "cost_micro_usd": 57,
+     *           "latency_ms": 850,
+     *           "node": "plan",
+     *           "output": {
+     *             "model": "gpt-4o-mini",
+     *             "text": "1. Introduction\n2. Conseils"
+     *           },
+     *           "status": "succeeded",
+     *           "steps": [
+     *             {
+     *               "attempt": 1,
+     *               "cost_micro_usd": 57,
+     *               "decision": null,
+     *               "error": null,
+     *               "finished_at": "2025-01-31T09:30:00Z",
+     *               "input": {
+     *                 "model": "gpt-4o-mini",
+     *                 "template": "Fais le plan d'un article sur {{sujet}}."
+     *               },
+     *               "kind": "workflow.prompt",
+     *               "latency_ms": 850,
+     *               "output": {
+     *                 "model": "gpt-4o-mini",
+     *                 "text": "1. Introduction\n2. Conseils"
+     *               },
+     *               "resume_at": null,
+     *               "started_at": "2025-01-31T09:30:00Z",
+     *               "status": "succeeded",
+     *               "step_id": "plan",
+     *               "tokens_in": 20,
+     *               "tokens_out": 90
+     *             }
+     *           ],
+     *           "tokens_in": 20,
+     *           "tokens_out": 90
+     *         }
+     *       ],
+     *       "seq": 9,
+     *       "status": "succeeded",
+     *       "version": 2,
+     *       "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
+    WorkflowRunOut: {
+      /** Budget Micro Usd */
+      budget_micro_usd: number | null;
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Error */
+      error: {
+        [key: string]: string;
+      } | null;
+      /** Finished At */
+      finished_at: string | null;
+      /** Id */
+      id: string;
+      /** Nodes */
+      nodes: components["schemas"]["WorkflowNodeRun"][];
+      /** Seq */
+      seq: number;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status:
+        | "queued"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "budget_exceeded";
+      /** Version */
+      version: number;
+      /** Workflow Id */
+      workflow_id: string;
+    };
+    /**
+     * WorkflowRunPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "budget_micro_usd": null,
+     *           "cost_micro_usd": 57,
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "error": null,
+     *           "finished_at": "2025-01-31T09:30:00Z",
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "nodes": [
+     *             {
+     *               "cost_micro_usd": 57,
+     *               "latency_ms": 850,
+     *               "node": "plan",
+     *               "output": {
+     *                 "model": "gpt-4o-mini",
+     *                 "text": "1. Introduction\n2. Conseils"
+     *               },
+     *               "status": "succeeded",
+     *               "steps": [
+     *                 {
+     *                   "attempt": 1,
+     *                   "cost_micro_usd": 57,
+     *                   "decision": null,
+     *                   "error": null,
+     *                   "finished_at": "2025-01-31T09:30:00Z",
+     *                   "input": {
+     *                     "model": "gpt-4o-mini",
+     *                     "template": "Fais le plan d'un article sur {{sujet}}."
+     *                   },
+     *                   "kind": "workflow.prompt",
+     *                   "latency_ms": 850,
+     *                   "output": {
+     *                     "model": "gpt-4o-mini",
+     *                     "text": "1. Introduction\n2. Conseils"
+     *                   },
+     *                   "resume_at": null,
+     *                   "started_at": "2025-01-31T09:30:00Z",
+     *                   "status": "succeeded",
+     *                   "step_id": "plan",
+     *                   "tokens_in": 20,
+     *                   "tokens_out": 90
+     *                 }
+     *               ],
+     *               "tokens_in": 20,
+     *               "tokens_out": 90
+     *             }
+     *           ],
+     *           "seq": 9,
+     *           "status": "succeeded",
+     *           "version": 2,
+     *           "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *         }
+     *       ]
+     *     }
+     */
+    WorkflowRunPage: {
+      /** Items */
+      items: components["schemas"]["WorkflowRunOut"][];
+    };
+    /**
+     * WorkflowUpdate
+     * @description A new version: the whole workflow, and the version it was edited from (a stale one is refused).
+     * @example {
+     *       "base_version": 1,
+     *       "description": "",
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "lang": "fr",
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowUpdate: {
+      /** Base Version */
+      base_version: number;
+      /**
+       * Description
+       * @default
+       */
+      description: string;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowVersionDiff
+     * @description What changed from version `a` to version `b`.
+     * @example {
+     *       "a": 1,
+     *       "b": 2,
+     *       "edges_added": [],
+     *       "edges_removed": [],
+     *       "nodes": [
+     *         {
+     *           "change": "changed",
+     *           "fields": [
+     *             "config"
+     *           ],
+     *           "node": "plan"
+     *         }
+     *       ],
+     *       "title_changed": false,
+     *       "variables_added": [],
+     *       "variables_changed": [],
+     *       "variables_removed": []
+     *     }
+     */
+    WorkflowVersionDiff: {
+      /** A */
+      a: number;
+      /** B */
+      b: number;
+      /** Edges Added */
+      edges_added: components["schemas"]["WorkflowEdge"][];
+      /** Edges Removed */
+      edges_removed: components["schemas"]["WorkflowEdge"][];
+      /** Nodes */
+      nodes: components["schemas"]["WorkflowNodeChange"][];
+      /** Title Changed */
+      title_changed: boolean;
+      /** Variables Added */
+      variables_added: string[];
+      /** Variables Changed */
+      variables_changed: string[];
+      /** Variables Removed */
+      variables_removed: string[];
+    };
+    /**
+     * WorkflowVersionList
+     * @example {
+     *       "items": [
+     *         {
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "source": "edit",
+     *           "title": "Article",
+     *           "version": 2
+     *         }
+     *       ]
+     *     }
+     */
+    WorkflowVersionList: {
+      /** Items */
+      items: components["schemas"]["WorkflowVersionSummary"][];
+    };
+    /** WorkflowVersionSummary */
+    WorkflowVersionSummary: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /**
+       * Source
+       * @enum {string}
+       */
+      source: "create" | "edit" | "restore" | "fork" | "import";
+      /** Title */
+      title: string;
+      /** Version */
+      version: number;
     };
   };
   responses: never;
@@ -17604,6 +19378,128 @@ export interface operations {
       };
     };
   };
+  "tasks-read_approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ApprovalLookup"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalRequest"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-decide_by_token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LinkDecision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "tasks-get_approval": {
     parameters: {
       query?: never;
@@ -18193,6 +20089,2157 @@ export interface operations {
         content: {
           /** @example date,feature,model,vendor,requests,… */
           "text/csv": unknown;
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_workflows": {
+    parameters: {
+      query?: {
+        cursor?: string | null;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowPage"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-create_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-get_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-update_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowUpdate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-delete_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-diff_versions": {
+    parameters: {
+      query: {
+        a: number;
+        b: number;
+      };
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowVersionDiff"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-estimate_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RunEstimateIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RunEstimate"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-export_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowExport"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-publish_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowMarketItem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_runs": {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunPage"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-start_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRunCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-unpublish_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_versions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowVersionList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-restore_version": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_builtin": {
+    parameters: {
+      query?: {
+        lang?: "fr" | "en";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BuiltinWorkflowList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-copy_builtin": {
+    parameters: {
+      query?: {
+        lang?: "fr" | "en";
+      };
+      header?: never;
+      path: {
+        /** @description Built-in workflow */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-import_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowExport"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-browse_market": {
+    parameters: {
+      query?: {
+        cursor?: string | null;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowMarketPage"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-get_market_item": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowMarketItem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-fork_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-rate_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRateIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRatingOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-get_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-cancel_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-decide": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowDecision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-rerun": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRerun"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-retry_node": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRetry"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-validate_graph": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowGraph"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["GraphValidation"];
         };
       };
       /** @description Unauthorized */

@@ -388,7 +388,8 @@ export interface TaskStep {
   type: "task.step";
   step_id: string;
   kind: string;
-  status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+  status:
+    "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled" | "skipped";
   attempt: number;
   error: TaskError | null;
 }

@@ -2,16 +2,32 @@ import { useCallback, useSyncExternalStore } from "react";
 import enBase from "./en.json";
 import enDashboard from "./en/dashboard.json";
 import enMedia from "./en/media.json";
+import enTasks from "./en/tasks.json";
+import enWorkflows from "./en/workflows.json";
 import frBase from "./fr.json";
 import frDashboard from "./fr/dashboard.json";
 import frMedia from "./fr/media.json";
+import frTasks from "./fr/tasks.json";
+import frWorkflows from "./fr/workflows.json";
 
 export const LANGUAGES = ["fr", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 // Features with many messages keep them in a namespace file of their own (`fr/<namespace>.json`).
-const fr = { ...frBase, media: frMedia, dashboard: frDashboard };
-const en = { ...enBase, media: enMedia, dashboard: enDashboard };
+const fr = {
+  ...frBase,
+  media: frMedia,
+  dashboard: frDashboard,
+  tasks: frTasks,
+  workflows: frWorkflows,
+};
+const en = {
+  ...enBase,
+  media: enMedia,
+  dashboard: enDashboard,
+  tasks: enTasks,
+  workflows: enWorkflows,
+};
 
 // French is the source catalogue: every key exists there, and the type below
 // makes the build fail when en.json lacks one.
@@ -19,7 +35,9 @@ type Catalogue = typeof fr;
 const catalogues: Record<Language, Catalogue> = { fr, en };
 
 type Leaves<T, Prefix extends string = ""> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+  [K in keyof T & string]: T[K] extends string
+    ? `${Prefix}${K}`
+    : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
 export type MessageKey = Leaves<Catalogue>;
@@ -71,19 +89,35 @@ function subscribe(listener: () => void): () => void {
 function lookup(language: Language, key: MessageKey): string {
   let node: unknown = catalogues[language];
   for (const part of key.split(".")) {
-    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    node =
+      typeof node === "object" && node !== null
+        ? (node as Record<string, unknown>)[part]
+        : undefined;
   }
   return typeof node === "string" ? node : key;
 }
 
-export function translate(language: Language, key: MessageKey, vars?: MessageVars): string {
+export function translate(
+  language: Language,
+  key: MessageKey,
+  vars?: MessageVars,
+): string {
   const text = lookup(language, key);
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in vars ? String(vars[name]) : match,
+  );
 }
 
-export function useI18n(): { language: Language; setLanguage: (language: Language) => void; t: Translate } {
+export function useI18n(): {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+} {
   const language = useSyncExternalStore(subscribe, getLanguage);
-  const t = useCallback<Translate>((key, vars) => translate(language, key, vars), [language]);
+  const t = useCallback<Translate>(
+    (key, vars) => translate(language, key, vars),
+    [language],
+  );
   return { language, setLanguage, t };
 }

@@ -14,7 +14,7 @@ from webox.auth.errors import InvalidEmail
 from webox.auth.models import ApiToken, Session, User
 
 Role = Literal["admin", "user"]
-Scope = Literal["chat", "media", "tasks", "read"]
+Scope = Literal["chat", "media", "tasks", "workflows", "read"]
 
 
 def _email(value: str) -> str:

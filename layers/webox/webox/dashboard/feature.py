@@ -7,6 +7,7 @@ from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function
 from webox.providers.feature import MODEL_TABLES
 from webox.tasks.feature import TASK_TABLES
+from webox.workflows.feature import WORKFLOW_TABLES
 
 FEATURE = Feature(
     name="dashboard",
@@ -44,6 +45,8 @@ FEATURE = Feature(
                 "media_uploads",
                 *TASK_TABLES,
                 "task_effects",
+                # Votes stay: they are keyed by workflow, and count in their authors' ratings.
+                *(t for t in WORKFLOW_TABLES if t != "workflow_votes"),
             ),
             buckets=("files", "media", "tasks"),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.

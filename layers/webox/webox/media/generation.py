@@ -1,10 +1,12 @@
-"""What the media worker runs for one job: claim it, call the vendor, store the files, push progress.
+"""What the `media` step of a media task runs for its job: claim it, call the vendor, store the
+files, push progress.
 
-Idempotent per job id: the claim and the final state change are conditional, outputs have ids and
-keys derived from the job, so a duplicate delivery ends with one result. A vendor failure that may
-pass (rate limit, 5xx, timeout) is raised for SQS to retry, except on the last delivery, where the
-job fails with the reason; a permanent one fails the job at once. Messages that name no job, and
-unexpected errors on the last delivery, end in the dead-letter queue.
+A media job is a one-step task of the engine (`webox.tasks`), which delivers, retries and
+dead-letters it. Idempotent per job id: the claim and the final state change are conditional, the
+vendor call and its files are one `ctx.once` effect, outputs have ids and keys derived from the job,
+so a duplicate delivery ends with one result. A vendor failure that may pass (rate limit, 5xx,
+timeout) is raised for the engine to deliver the step again, and on the last delivery the job fails
+with the reason; a permanent one fails the job at once.
 """
 
 from __future__ import annotations
@@ -20,21 +22,18 @@ from webox.logging import get_logger
 from webox.media import audio, catalogue, library, providers, repository
 from webox.media.config import get_media_settings
 from webox.media.errors import GenerationFailed
-from webox.media.jobs import MediaJobMessage
 from webox.media.models import MediaItem, MediaJob
 from webox.media.schemas import JobError
 from webox.media.sniff import extension, sniff
 from webox.providers.errors import ProviderTimeout
 from webox.realtime.protocol import Frame, JobChunk, JobDone, JobProgress
 from webox.realtime.service import Audience
+from webox.tasks.errors import StepFailed
+from webox.tasks.kinds import StepContext, StepResult
 from webox.text import fold
 from webox.usage import service as usage_service
 
 CHUNK_URL_EXPIRES_S = 900
-
-
-class UnknownJob(Exception):
-    """A message naming no job: nothing to run, so it goes to the dead-letter queue."""
 
 
 class Run:
@@ -335,28 +334,51 @@ def _retryable(exc: WeboxError) -> bool:
     return isinstance(exc, ProviderTimeout) or bool(getattr(exc, "retryable", False))
 
 
-def run(message: MediaJobMessage, *, final_attempt: bool) -> None:
-    """Run one delivery of a job (see the module's docstring for retries and duplicates)."""
-    job = repository.get_job(message.user_id, message.job_id)
-    if job is None:
-        raise UnknownJob(message.job_id)
+def _done(job: MediaJob) -> StepResult:
+    """The step's result for a job already over (a replay, or a job cancelled before it ran)."""
+    if job.status == "succeeded":
+        return StepResult(output={"job_id": job.job_id, "outputs": list(job.output_ids or [])})
+    code = job.error_code or f"media.job_{job.status}"
+    raise StepFailed(code, job.error_message or f"The media job is {job.status}")
+
+
+def run_step(ctx: StepContext) -> StepResult:
+    """The `media` step: run the job the task was started for (the task takes the job's id). The
+    vendor call and the files it stores happen once (`ctx.once`): a delivery replayed after them
+    only finishes the job. A vendor failure that may pass is raised for the engine to deliver the
+    step again; on the last delivery `on_step_failed` fails the job with its reason."""
+    job = repository.get_job(ctx.user_id, ctx.task_id)
+    if job is None or ctx.input.get("job_id") != job.job_id:
+        raise StepFailed("media.job_not_found", "This task runs no media job")
     if job.status not in ("queued", "running") or not repository.claim(job):
-        get_logger().info("media job already handled", extra={"job_id": job.job_id, "status": job.status})
-        return
+        job.refresh(consistent_read=True)
+        return _done(job)
     job.refresh(consistent_read=True)
     attempt = Run(job)
     attempt.progress(max(1, int(job.progress or 0)), "running")
+
+    def generate() -> dict[str, Any]:
+        return {"outputs": RUNNERS[job.kind](attempt), "simulated": attempt.simulated}
+
     try:
-        outputs = RUNNERS[job.kind](attempt)
+        done = ctx.once("generate", generate)
     except WeboxError as exc:
-        if _retryable(exc) and not final_attempt:
+        if _retryable(exc):
             get_logger().warning("media job will be retried", extra={"job_id": job.job_id, "code": exc.code})
             raise
         attempt.finish("failed", [], (exc.code, exc.message))
+        raise StepFailed(exc.code, exc.message) from exc
+    attempt.simulated = bool(done["simulated"])
+    attempt.finish("succeeded", list(done["outputs"]))
+    return StepResult(output={"job_id": job.job_id, "outputs": list(done["outputs"])})
+
+
+def on_step_failed(ctx: StepContext, code: str, message: str) -> None:
+    """The step crashed on its last delivery: the job fails with the reason (and says so)."""
+    job = repository.get_job(ctx.user_id, ctx.task_id)
+    if job is None or job.status not in ("queued", "running"):
         return
-    except Exception:
-        if not final_attempt:
-            raise
-        attempt.finish("failed", [], ("media.internal_error", "The job failed unexpectedly"))
-        raise
-    attempt.finish("succeeded", outputs)
+    if job.status == "queued":
+        repository.claim(job)
+    job.refresh(consistent_read=True)
+    Run(job).finish("failed", [], (code, message))

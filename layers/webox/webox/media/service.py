@@ -1,7 +1,8 @@
 """The media studio: uploads, job requests, jobs, voices (the library is `webox.media.library`).
 
 Every request that makes something goes through `start_job`, which stores the job (`queued`) and
-queues it; the worker (`webox.media.generation`) runs it. Vendor SDKs are only imported by
+starts it as a one-step task of the engine (`webox.tasks`), whose worker runs
+`webox.media.generation` for it. Vendor SDKs are only imported by
 `webox.media.providers`, inside the calls.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from webox import queue
 from webox.billing import quota
 from webox.db import utcnow
 from webox.errors import WeboxError
@@ -31,7 +31,6 @@ from webox.media.errors import (
     VoiceNotFound,
     WrongKind,
 )
-from webox.media.jobs import MediaJobMessage
 
 # Reads of jobs and items, and deletion, served through this module like the rest of the feature.
 from webox.media.library import delete_item as delete_item
@@ -65,9 +64,13 @@ from webox.media.sniff import HEAD_BYTES, extension, sniff
 from webox.providers.errors import ProviderError
 from webox.realtime import service as realtime_service
 from webox.realtime.protocol import JobDone
+from webox.tasks import service as tasks_service
+from webox.tasks.schemas import StepSpec, TaskCreate
 from webox.ttl_cache import TtlCache
 
-QUEUE = "media"
+# A media job runs as a one-step task of this kind (its step kind: `webox.media.steps`), under the
+# job's id.
+TASK_KIND = "media"
 MAX_BYTES = {"image": 10 * 1024 * 1024, "audio": 25 * 1024 * 1024}
 MAX_PIXELS = 40_000_000  # 40 megapixels: larger than any camera photo a user would edit
 # Upload forms a user may ask for while their records live (a day): storage is paid per byte.
@@ -311,8 +314,13 @@ def start_job(
         updated_at=now,
     )
     repository.create_job(job)
+    task = TaskCreate(
+        kind=TASK_KIND,
+        title=f"{kind} · {model}"[:200],
+        plan=[StepSpec(id="media", kind=TASK_KIND, input={"job_id": job.job_id})],
+    )
     try:
-        queue.send(QUEUE, MediaJobMessage(user_id=user_id, job_id=job.job_id))
+        tasks_service.submit(user_id, task, task_id=job.job_id)
     except Exception:
         get_logger().exception("media job not queued", extra={"job_id": job.job_id})
         repository.fail_queued(job, "media.queue_unavailable", "The job could not be queued")
@@ -480,6 +488,7 @@ def cancel_job(user_id: str, job_id: str) -> JobOut:
     job = library.owned_job(user_id, job_id)
     if job.status != "queued" or not repository.cancel(job):
         raise JobNotCancellable()
+    tasks_service.stop(user_id, job_id, "media.cancelled", "The media job was cancelled")
     job.refresh(consistent_read=True)
     if job.kind == "voice_clone":
         voice = repository.get_voice(user_id, str(job.params.get("voice_id", "")))

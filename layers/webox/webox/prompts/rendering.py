@@ -75,8 +75,8 @@ def _resolve_number(variable: Variable, raw: Value) -> tuple[str, str | None]:
     return text, None
 
 
-def render_text(body: str, variables: list[Variable], values: dict[str, Value]) -> str:
-    """The body with each `{{name}}` replaced by its checked value (or default), in one literal pass."""
+def resolve_values(variables: list[Variable], values: dict[str, Value | None]) -> dict[str, str]:
+    """Each variable's checked value (or default) as text; `InvalidValues` names every field at fault."""
     declared = {variable.name: variable for variable in variables}
     problems = [{"name": name[:64], "reason": "unknown"} for name in values if name not in declared]
     resolved: dict[str, str] = {}
@@ -87,6 +87,12 @@ def render_text(body: str, variables: list[Variable], values: dict[str, Value]) 
         resolved[variable.name] = text
     if problems:
         raise InvalidValues(problems)
+    return resolved
+
+
+def render_text(body: str, variables: list[Variable], values: dict[str, Value]) -> str:
+    """The body with each `{{name}}` replaced by its checked value (or default), in one literal pass."""
+    resolved = resolve_values(variables, dict(values))
     occurrences = PLACEHOLDER.findall(body)
     length = len(PLACEHOLDER.sub("", body)) + sum(
         len(resolved.get(name, "{{}}" + name)) for name in occurrences

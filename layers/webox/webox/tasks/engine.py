@@ -5,12 +5,16 @@ task), replays nothing that succeeded (a repeat only re-enqueues what follows), 
 the plan's quota before a paid model call, runs the step's kind, writes the step, and enqueues the
 steps that can now run: a join is enqueued by the last of its predecessors to arrive. A crash replays
 this one step; side effects done through `ctx.once` are not done again.
+
+A result may skip successors (`StepResult.skip`: they end `skipped`, as do the steps all of whose
+predecessors were skipped) or grow the plan (`Expand`: the new steps are in the task's plan, under
+its lock, before the step is written succeeded, so a replay finds them and adds nothing twice).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,7 +22,7 @@ from typing import Any
 from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.logging import get_logger
-from webox.tasks import kinds, progress, repository, schedules
+from webox.tasks import expansion, kinds, lifecycle, progress, repository, schedules
 from webox.tasks.errors import EffectInProgress, StepFailed
 from webox.tasks.jobs import MAX_RECEIVES, Advance
 from webox.tasks.lifecycle import ACTIVE, end, enqueue, message, move
@@ -77,13 +81,19 @@ def advance(msg: Advance, *, final_attempt: bool = False) -> None:
         return
     item = repository.find_step(msg.user_id, msg.task_id, msg.step_id)
     if item is not None and item.status == "succeeded":
-        follow(task, spec)  # a repeat: the step is done; make sure what follows it was enqueued
+        # A repeat: the step is done; make sure what follows it was enqueued.
+        follow(task, spec, item.skip_next or ())
+        return
+    if item is not None and item.status == "skipped":
         return
     if task.status not in ACTIVE:
         return  # cancelled, failed or over budget: nothing more runs
     kind = kinds.get(spec["kind"])
     if spec.get("needs_approval") and (item is None or item.decision != "approved"):
         _await_approval(task, spec, msg)
+        return
+    if item is not None and item.decision == "approved" and item.edited_output is not None:
+        _approved_as_edited(task, spec, item, msg)
         return
     if kind.models is not None and not _may_call_models(task, kind.models(spec.get("input") or {})):
         return
@@ -148,11 +158,33 @@ def _run(
         return
     except Exception as exc:  # a crash (EffectInProgress too): SQS delivers the step again
         _crashed(task, item, exc, final_attempt)
+        if final_attempt and kind.on_fail is not None:
+            code, text = _reason(item, exc)
+            kind.on_fail(ctx, code, text)
         raise
     if isinstance(result, kinds.Wait):
         _wait(task, item, msg, result.until)
         return
-    output, key = repository.store_output(task.user_id, task.task_id, spec["id"], msg.run, result.output)
+    try:
+        skip = _skipped(task, spec, result.skip)
+        if isinstance(result, kinds.Expand) and result.steps:
+            task = _expand(task, spec["id"], result.steps)
+    except StepFailed as exc:
+        _fail(task, item, exc.code, exc.message)
+        return
+    _succeed(task, spec, item, result, int((time.monotonic() - started) * 1000), msg.run, skip)
+
+
+def _succeed(
+    task: Task,
+    spec: dict[str, Any],
+    item: TaskStep,
+    result: kinds.StepResult,
+    latency_ms: int,
+    run: int,
+    skip: list[str],
+) -> None:
+    output, key = repository.store_output(task.user_id, task.task_id, spec["id"], run, result.output)
     repository.update_step(
         item,
         status="succeeded",
@@ -161,13 +193,87 @@ def _run(
         cost_micro_usd=result.cost_micro_usd,
         tokens_in=result.tokens_in,
         tokens_out=result.tokens_out,
-        latency_ms=int((time.monotonic() - started) * 1000),
+        latency_ms=latency_ms,
         resume_at=None,
+        skip_next=skip or None,
+        edited_output=None,
         finished_at=utcnow(),
     )
     repository.add_cost(task.user_id, task.task_id, result.cost_micro_usd)
     progress.step(item, task.user_id)
-    follow(task, spec)
+    follow(task, spec, skip)
+
+
+def _approved_as_edited(task: Task, spec: dict[str, Any], item: TaskStep, msg: Advance) -> None:
+    """An approval that wrote the step's output: the step succeeds with it, its kind does not run."""
+    move(task, "running", only_from=frozenset({"queued"}))
+    edited = item.edited_output
+    item = repository.start_step(
+        msg.user_id,
+        msg.task_id,
+        msg.step_id,
+        kind=spec["kind"],
+        run=msg.run,
+        attempt=msg.attempt,
+        step_input=spec.get("input") or {},
+    )
+    _succeed(task, spec, item, kinds.StepResult(output=edited["value"]), 0, msg.run, [])
+
+
+def _skipped(task: Task, spec: dict[str, Any], skip: list[str]) -> list[str]:
+    followers = {step["id"] for step in task.plan if spec["id"] in (step.get("after") or [])}
+    strangers = [step_id for step_id in skip if step_id not in followers]
+    if strangers:
+        raise StepFailed(
+            "tasks.skip_not_successor",
+            f"Step {strangers[0]!r} does not follow {spec['id']!r}: it cannot be skipped",
+        )
+    return sorted(set(skip))
+
+
+def _expand(task: Task, step_id: str, steps: list[Any]) -> Task:
+    """Add `steps` to the plan (once: a replay finds them there), then record the arrivals the new
+    steps missed: their predecessors already done."""
+    current: Task | None = task
+    for _ in range(20):
+        if current is None:
+            raise StepFailed("tasks.not_found", "The task was deleted")
+        if step_id in (current.expansions or {}):
+            break
+        finished = {
+            item.step_id
+            for item in repository.steps(current.user_id, current.task_id).values()
+            if item.status in {"succeeded", "skipped"}
+        }
+        plan, added = expansion.expand(current.plan, step_id, steps, finished)
+        try:
+            current = repository.change(
+                current,
+                Task.plan.set(plan),
+                Task.expansions.set({**(current.expansions or {}), step_id: added}),
+            )
+        except repository.StaleTask:
+            current = repository.find(task.user_id, task.task_id)
+            continue
+        break
+    else:
+        raise repository.StaleTask(task.task_id)
+    added_ids = set((current.expansions or {})[step_id])
+    items = repository.steps(current.user_id, current.task_id)
+    for step in current.plan:
+        if step["id"] not in added_ids or len(step["after"]) < 2:
+            continue
+        for before in step["after"]:
+            done = items.get(before)
+            if before != step_id and done is not None and done.status in {"succeeded", "skipped"}:
+                repository.arrive(
+                    current.user_id,
+                    current.task_id,
+                    step["id"],
+                    before,
+                    skipped=lifecycle.skips(done, step["id"]),
+                )
+    return current
 
 
 def _upstream(task: Task, spec: dict[str, Any]) -> dict[str, Any]:
@@ -190,15 +296,23 @@ def _fail(task: Task, item: TaskStep, code: str, text: str) -> None:
     end(task, "failed", code, f"Step {item.step_id!r} failed: {text}")
 
 
+def _reason(item: TaskStep, exc: BaseException) -> tuple[str, str]:
+    """A crash's code and message: a `WeboxError`'s own (a vendor's timeout…), or the exception's
+    type (never its text, which may hold anything)."""
+    if isinstance(exc, WeboxError):
+        return exc.code, exc.message
+    return "tasks.step_crashed", f"{type(exc).__name__} on delivery {int(item.attempt)}"
+
+
 def _crashed(task: Task, item: TaskStep, exc: BaseException, final_attempt: bool) -> None:
     """A crash: retried by SQS unless this was the last delivery, which fails the task with a reason
     (the message then moves to the DLQ)."""
-    reason = f"{type(exc).__name__} on delivery {int(item.attempt)}"
+    code, reason = _reason(item, exc)
     get_logger().warning("task step crashed", extra={"task_id": task.task_id, "step_id": item.step_id})
     if final_attempt:
-        _fail(task, item, "tasks.step_crashed", f"{reason} (the last of {MAX_RECEIVES})")
+        _fail(task, item, code, f"{reason} (delivery {int(item.attempt)}, the last of {MAX_RECEIVES})")
     else:
-        repository.update_step(item, error_code="tasks.step_crashed", error_message=reason)
+        repository.update_step(item, error_code=code, error_message=reason)
 
 
 def _wait(task: Task, item: TaskStep, msg: Advance, until: datetime) -> None:
@@ -227,23 +341,51 @@ def _await_approval(task: Task, spec: dict[str, Any], msg: Advance) -> None:
 # --- what follows ------------------------------------------------------------------------------------
 
 
-def follow(task: Task, spec: dict[str, Any]) -> None:
-    """Enqueue the steps `spec` lets run (a join once all its predecessors arrived); a last step
-    finishes the task when every step succeeded."""
-    followers = [step for step in task.plan if spec["id"] in (step.get("after") or [])]
+def follow(task: Task, spec: dict[str, Any], skip: Collection[str] = ()) -> None:
+    """Enqueue the steps `spec` lets run (a join once all its predecessors arrived, if one of them
+    took it), skip those it did not take; a last step finishes the task when every step is done."""
+    _pass_on(task, spec["id"], set(skip), skipped=False)
+
+
+def _pass_on(task: Task, step_id: str, skip: set[str], *, skipped: bool) -> None:
+    followers = [step for step in task.plan if step_id in (step.get("after") or [])]
     for step in followers:
+        not_taken = skipped or step["id"] in skip
         after = step["after"]
-        if len(after) == 1 or repository.arrive(task.user_id, task.task_id, step["id"], spec["id"]) >= len(
-            after
-        ):
+        if len(after) == 1:
+            arrived, passed_by = 1, int(not_taken)
+        else:
+            arrived, passed_by = repository.arrive(
+                task.user_id, task.task_id, step["id"], step_id, skipped=not_taken
+            )
+        if arrived < len(after):
+            continue
+        if len(after) > 1:
+            # A join's predecessors may have grown since this delivery read the plan (another
+            # branch expanded): the count that lets it run is the one in the plan as it now is.
+            fresh = repository.find(task.user_id, task.task_id)
+            now = _spec(fresh, step["id"]) if fresh is not None else None
+            if now is None or arrived < len(now["after"]):
+                continue
+        if passed_by < arrived:
             enqueue(task, step["id"])
+        else:
+            _skip(task, step)
     if not followers:
         _finish_if_done(task)
+
+
+def _skip(task: Task, spec: dict[str, Any]) -> None:
+    """A step none of whose predecessors took it: `skipped`, and so on down the graph."""
+    item = repository.skip_step(task.user_id, task.task_id, spec["id"], kind=spec["kind"], run=int(task.run))
+    progress.step(item, task.user_id)
+    _pass_on(task, spec["id"], set(), skipped=True)
 
 
 def _finish_if_done(task: Task) -> None:
     items = repository.steps(task.user_id, task.task_id)
     if all(
-        items.get(step["id"]) is not None and items[step["id"]].status == "succeeded" for step in task.plan
+        items.get(step["id"]) is not None and items[step["id"]].status in {"succeeded", "skipped"}
+        for step in task.plan
     ):
         move(task, "succeeded", only_from=frozenset({"running", "queued"}))

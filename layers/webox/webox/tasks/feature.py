@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function, Queue
 from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
@@ -33,12 +34,28 @@ FEATURE = Feature(
             batch_size=1,
             # `task_effects`: side effects done once; quota tables, the day's usage and `users` (a
             # paid call needs a verified e-mail): the plan's quota before each paid model call.
-            tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", "users", *QUOTA_TABLES),
-            buckets=("tasks",),
+            # Media jobs run here too (`media` steps): their tables, files, a user's own OpenAI key
+            # (read and decrypted with KMS), a usage record per job, the vendors' SDKs (layers).
+            tables=(
+                *TASK_TABLES,
+                "task_effects",
+                "connections",
+                "usage_daily",
+                "users",
+                *QUOTA_TABLES,
+                *MEDIA_TABLES,
+                "provider_keys",
+                "usage_records",
+            ),
+            buckets=("tasks", "media"),
             sends_to=(QUEUE,),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
+            secrets=("provider-keys",),
+            extras=("models", "media"),
             push=True,
+            kms=True,
+            memory_mb=1024,
             timeout_s=WORKER_TIMEOUT_S,
         ),
     ),

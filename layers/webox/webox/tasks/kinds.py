@@ -2,8 +2,9 @@
 
 A feature adds its kinds (`"media.generate"`, `"agent.turn"`…) in a module of its own that calls
 `register` at import and names that module in `KIND_MODULES`; the worker imports them on first use.
-A kind's `run` receives a `StepContext` and returns a `StepResult`, or `Wait` to pause the task until
-a date. It raises `StepFailed` for a failure no retry would fix; any other exception is a crash: the
+A kind's `run` receives a `StepContext` and returns a `StepResult` (whose `skip` names successors not
+taken: a condition), `Expand` (a `StepResult` that also adds steps to the plan: a loop's iterations, a
+plan someone approved), or `Wait` to pause the task until a date. It raises `StepFailed` for a failure no retry would fix; any other exception is a crash: the
 delivery is retried by SQS (the step replays, its side effects through `ctx.once` do not).
 """
 
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from webox.tasks.errors import UnknownStepKind
 
 # Modules that register step kinds when imported.
-KIND_MODULES: list[str] = ["webox.tasks.builtin"]
+KIND_MODULES: list[str] = ["webox.tasks.builtin", "webox.workflows.nodes"]
 
 
 @dataclass
@@ -29,6 +30,21 @@ class StepResult:
     cost_micro_usd: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    # Successor step ids (of this step) not taken: they end `skipped`, and so do the steps all of
+    # whose predecessors were skipped; a join with one finished, taken predecessor still runs.
+    skip: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Expand(StepResult):
+    """The step succeeds with `output` and adds `steps` (plan steps: dicts or `StepSpec`s) to the task.
+
+    A new step with no `after` follows this step; this step's former successors also wait for the
+    new steps that nothing else follows (so they run once every added step is done). Validated like
+    a plan: ids unique in the task, known kinds, predecessors in the task, no cycle, at most
+    `schemas.MAX_STEPS` steps in all."""
+
+    steps: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -61,10 +77,13 @@ class StepContext(Protocol):
 @dataclass(frozen=True)
 class StepKind:
     """`models`: for a step that calls models the platform pays for, which ones (from the input): the
-    engine checks the task's budget and the plan's quota before each such step."""
+    engine checks the task's budget and the plan's quota before each such step. `on_fail`: told
+    (with the step's context, the error's code and message) when a step of this kind failed for good
+    after crashing on its last delivery, so the feature can record it in its own items."""
 
     run: Callable[[StepContext], StepResult | Wait]
     models: Callable[[dict[str, Any]], list[str]] | None = None
+    on_fail: Callable[[StepContext, str, str], None] | None = None
 
 
 KINDS: dict[str, StepKind] = {}
@@ -75,9 +94,10 @@ def register(
     run: Callable[[StepContext], StepResult | Wait],
     *,
     models: Callable[[dict[str, Any]], list[str]] | None = None,
+    on_fail: Callable[[StepContext, str, str], None] | None = None,
 ) -> None:
     """Make `name` a step kind plans may use."""
-    KINDS[name] = StepKind(run=run, models=models)
+    KINDS[name] = StepKind(run=run, models=models, on_fail=on_fail)
 
 
 def _load() -> None:

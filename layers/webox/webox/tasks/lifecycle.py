@@ -10,7 +10,7 @@ from webox.db import utcnow
 from webox.tasks import progress, repository
 from webox.tasks.jobs import QUEUE, Advance
 from webox.tasks.lanes import group_id, lanes
-from webox.tasks.models import Task
+from webox.tasks.models import Task, TaskStep
 from webox.tasks.schemas import FINISHED
 
 ACTIVE = frozenset({"queued", "running", "waiting_approval", "waiting_schedule"})
@@ -62,3 +62,8 @@ def move(
 def end(task: Task, status: str, code: str, text: str) -> Task | None:
     """Finish an active task as `status` with a reason."""
     return move(task, status, only_from=ACTIVE, error=(code, text))
+
+
+def skips(item: TaskStep, step_id: str) -> bool:
+    """Whether the finished step `item` did not take its successor `step_id`."""
+    return item.status == "skipped" or step_id in (item.skip_next or [])

@@ -51,6 +51,9 @@ class Task(Model):
     budget_micro_usd = NumberAttribute(null=True)
     error_code = UnicodeAttribute(null=True)
     error_message = UnicodeAttribute(null=True)
+    # Step id → the ids of the steps it added to the plan (`Expand`): a replay adds nothing twice,
+    # and a re-run of the step takes its additions back before it runs again.
+    expansions = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     finished_at = UTCDateTimeAttribute(null=True)
@@ -69,7 +72,7 @@ class TaskStep(Model):
     kind = UnicodeAttribute()
     status = (
         UnicodeAttribute()
-    )  # pending | running | waiting_approval | waiting_schedule | succeeded | failed | cancelled
+    )  # pending | running | waiting_approval | waiting_schedule | succeeded | failed | cancelled | skipped
     run = NumberAttribute(default=1)
     attempt = NumberAttribute(default=0)
     input = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
@@ -83,6 +86,12 @@ class TaskStep(Model):
     error_message = UnicodeAttribute(null=True)
     # A join's predecessors that have finished (an ADD to a set: a replayed branch counts once).
     arrived = UnicodeSetAttribute(null=True)
+    # Those of `arrived` that did not take this step (skipped, or naming it in their `skip_next`).
+    skipped_from = UnicodeSetAttribute(null=True)
+    # The successors this step's result did not take (`StepResult.skip`), kept for a replay.
+    skip_next = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
+    # The output the approver wrote, which the step succeeds with instead of running its kind.
+    edited_output = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
     decision = UnicodeAttribute(null=True)  # approved | rejected, for a step that needs approval
     # The nonce of the one approval link that may still be used (cleared by its use: single use).
     approval_nonce = UnicodeAttribute(null=True)

@@ -138,20 +138,39 @@ def update_step(item: TaskStep, **fields: Any) -> TaskStep:
     return item
 
 
-def arrive(user_id: str, task_id: str, join_id: str, predecessor: str) -> int:
-    """Record that `predecessor` of the join finished; returns how many have (an ADD to a set, so a
-    replay counts once)."""
+def arrive(
+    user_id: str, task_id: str, join_id: str, predecessor: str, *, skipped: bool = False
+) -> tuple[int, int]:
+    """Record that `predecessor` of the join finished (`skipped`: without taking the join); returns
+    how many have, and how many of them did not take it (ADDs to sets, so a replay counts once)."""
     item = TaskStep(user_id, step_key(task_id, join_id))
+    actions: list[Action] = [
+        TaskStep.arrived.add({predecessor}),
+        TaskStep.task_id.set(task_id),
+        TaskStep.step_id.set(join_id),
+        TaskStep.kind.set(TaskStep.kind | "join"),
+        TaskStep.status.set(TaskStep.status | "pending"),
+    ]
+    if skipped:
+        actions.append(TaskStep.skipped_from.add({predecessor}))
+    item.update(actions=actions)
+    return len(item.arrived or ()), len(item.skipped_from or ())
+
+
+def skip_step(user_id: str, task_id: str, step_id: str, *, kind: str, run: int) -> TaskStep:
+    """Mark a step `skipped` (none of its predecessors took it)."""
+    item = TaskStep(user_id, step_key(task_id, step_id))
     item.update(
         actions=[
-            TaskStep.arrived.add({predecessor}),
             TaskStep.task_id.set(task_id),
-            TaskStep.step_id.set(join_id),
-            TaskStep.kind.set(TaskStep.kind | "join"),
-            TaskStep.status.set(TaskStep.status | "pending"),
+            TaskStep.step_id.set(step_id),
+            TaskStep.kind.set(kind),
+            TaskStep.status.set("skipped"),
+            TaskStep.run.set(run),
+            TaskStep.finished_at.set(utcnow()),
         ]
     )
-    return len(item.arrived or ())
+    return item
 
 
 def delete_steps(user_id: str, task_id: str, step_ids: list[str]) -> None:

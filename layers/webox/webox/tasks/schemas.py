@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,7 +20,14 @@ TaskStatus = Literal[
     "budget_exceeded",
 ]
 StepStatus = Literal[
-    "pending", "running", "waiting_approval", "waiting_schedule", "succeeded", "failed", "cancelled"
+    "pending",
+    "running",
+    "waiting_approval",
+    "waiting_schedule",
+    "succeeded",
+    "failed",
+    "cancelled",
+    "skipped",
 ]
 FINISHED: frozenset[str] = frozenset({"succeeded", "failed", "cancelled", "budget_exceeded"})
 
@@ -197,12 +205,38 @@ class TaskPage(BaseModel):
     next_cursor: str | None = None
 
 
-class Decision(BaseModel):
-    """Approve or reject the step waiting for approval."""
+MAX_EDITED_OUTPUT_BYTES = 64_000
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"decision": "approve"}]})
+
+class Decision(BaseModel):
+    """Approve or reject the step waiting for approval; an approval may carry the step's `output`
+    (edited by the approver): the step then succeeds with it without running, and its successors
+    see it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"decision": "approve"}, {"decision": "approve", "output": {"text": "Corrigé"}}]
+        },
+    )
 
     decision: Literal["approve", "reject"]
+    output: Any = Field(default=None, description="Only with `approve`: the step's output, as edited.")
+
+    @model_validator(mode="after")
+    def _edit(self) -> Decision:
+        if "output" in self.model_fields_set:
+            if self.decision != "approve":
+                raise ValueError("only an approval carries an edited output")
+            size = len(json.dumps(self.output, separators=(",", ":")).encode())
+            if size > MAX_EDITED_OUTPUT_BYTES:
+                raise ValueError(f"the edited output takes {size} bytes, over {MAX_EDITED_OUTPUT_BYTES}")
+        return self
+
+    @property
+    def edited(self) -> bool:
+        """Whether the approver gave the step's output (possibly `null`)."""
+        return "output" in self.model_fields_set
 
 
 class StepDecision(Decision):
@@ -262,6 +296,32 @@ class ApprovalRequest(BaseModel):
     title: str | None
     step_id: str
     status: StepStatus
+    kind: str | None = None
+    input: dict[str, Any] | None = None
+    upstream: dict[str, Any] = Field(
+        default_factory=dict, description="The outputs of the steps before it: what is to approve."
+    )
+
+
+ApprovalToken = Annotated[str, StringConstraints(min_length=20, max_length=2048)]
+
+
+class ApprovalLookup(BaseModel):
+    """A signed approval link's token, in a body (a path would put it in the server's logs)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"token": "eyJhbGciOi…"}]})
+
+    token: ApprovalToken
+
+
+class LinkDecision(Decision):
+    """A decision through a signed link's token (in the body, out of every URL)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"token": "eyJhbGciOi…", "decision": "approve"}]}
+    )
+
+    token: ApprovalToken
 
 
 class StepRetry(BaseModel):

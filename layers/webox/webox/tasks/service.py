@@ -12,7 +12,7 @@ from typing import Any
 
 from webox.config import get_settings
 from webox.errors import WeboxError
-from webox.tasks import kinds, lifecycle, progress, repository
+from webox.tasks import expansion, kinds, lifecycle, progress, repository
 from webox.tasks.errors import (
     ApprovalLinkInvalid,
     NotWaitingApproval,
@@ -133,11 +133,23 @@ def list_tasks(
 def create_task(user_id: str, body: TaskCreate) -> TaskDetail:
     """Store a task and enqueue its first steps."""
     kinds.check({step.kind for step in body.plan})
-    task = new_task(user_id, new_task_id(), body)
+    return detail(submit(user_id, body))
+
+
+def submit(user_id: str, body: TaskCreate, *, task_id: str | None = None) -> Task:
+    """Store a task and enqueue its first steps, for a feature starting tasks of its own kinds (which
+    its worker registers: they are not looked up here), under an id of its choosing if it likes."""
+    task = new_task(user_id, task_id or new_task_id(), body)
     repository.create(task)
     for step_id in lifecycle.roots(task.plan):
         lifecycle.enqueue(task, step_id)
-    return detail(task)
+    return task
+
+
+def stop(user_id: str, task_id: str, code: str, message: str) -> bool:
+    """End a feature's task `cancelled` if it is still active; False when it was not."""
+    task = repository.find(user_id, task_id)
+    return task is not None and lifecycle.end(task, "cancelled", code, message) is not None
 
 
 def new_task(user_id: str, task_id: str, body: TaskCreate) -> Task:
@@ -186,11 +198,18 @@ def _waiting(user_id: str, task_id: str, step_id: str) -> tuple[Task, TaskStep]:
     return task, item
 
 
-def decide(user_id: str, task_id: str, step_id: str, decision: str) -> TaskDetail:
-    """Approve (the step runs) or reject (the task ends `cancelled`) a step waiting for approval."""
+_UNEDITED: Any = object()
+
+
+def decide(user_id: str, task_id: str, step_id: str, decision: str, output: Any = _UNEDITED) -> TaskDetail:
+    """Approve (the step runs; with `output`, it succeeds with that output instead) or reject (the
+    task ends `cancelled`) a step waiting for approval."""
     task, item = _waiting(user_id, task_id, step_id)
     if decision == "approve":
-        repository.update_step(item, decision="approved", status="pending", approval_nonce=None)
+        edited = None if output is _UNEDITED else {"value": output}
+        repository.update_step(
+            item, decision="approved", status="pending", approval_nonce=None, edited_output=edited
+        )
         progress.step(item, user_id)
         task = lifecycle.move(task, "running", only_from=frozenset({"waiting_approval"})) or task
         lifecycle.enqueue(task, step_id, int(item.attempt) + 1)
@@ -232,16 +251,29 @@ def approval_request(token: str) -> ApprovalRequest:
     item = repository.find_step(claims["sub"], claims["task"], claims["step"])
     if task is None or item is None or item.approval_nonce != claims["nonce"]:
         raise ApprovalLinkInvalid()
-    return ApprovalRequest(task_id=task.task_id, title=task.title, step_id=item.step_id, status=item.status)  # type: ignore[arg-type]
+    spec: dict[str, Any] = next((step for step in task.plan if step["id"] == item.step_id), {})
+    upstream: dict[str, Any] = {}
+    for before in spec.get("after") or []:
+        done = repository.find_step(task.user_id, task.task_id, before)
+        upstream[before] = repository.load_output(done) if done is not None else None
+    return ApprovalRequest(
+        task_id=task.task_id,
+        title=task.title,
+        step_id=item.step_id,
+        status=item.status,  # type: ignore[arg-type]
+        kind=item.kind,
+        input=item.input,
+        upstream=upstream,
+    )
 
 
-def decide_by_link(token: str, decision: str) -> TaskDetail:
+def decide_by_link(token: str, decision: str, output: Any = _UNEDITED) -> TaskDetail:
     """Use a signed link (once)."""
     claims = _link_claims(token)
     if not repository.use_approval_nonce(claims["sub"], claims["task"], claims["step"], claims["nonce"]):
         raise ApprovalLinkInvalid()
     try:
-        return decide(claims["sub"], claims["task"], claims["step"], decision)
+        return decide(claims["sub"], claims["task"], claims["step"], decision, output)
     except NotWaitingApproval as exc:
         raise ApprovalLinkInvalid() from exc
 
@@ -270,6 +302,10 @@ def _descendants(plan: list[dict[str, Any]], step_id: str) -> list[str]:
     return [step["id"] for step in plan if step["id"] in found]
 
 
+def _in(plan: list[dict[str, Any]], step_id: str) -> bool:
+    return any(step["id"] == step_id for step in plan)
+
+
 def rerun(user_id: str, task_id: str, step_id: str, step_input: dict[str, Any] | None) -> TaskDetail:
     """Run a finished task again from `step_id` (with its input replaced when given): that step and
     the steps depending on it run again, the others keep their results."""
@@ -283,15 +319,21 @@ def rerun(user_id: str, task_id: str, step_id: str, step_input: dict[str, Any] |
         for step in task.plan
     ]
     again = _descendants(plan, step_id)
-    repository.delete_steps(user_id, task_id, again)
+    # What the steps running again added to the plan goes: they add it again when they run.
+    plan, expansions = expansion.undo(plan, task.expansions or {}, again)
+    items = repository.steps(user_id, task_id)
+    repository.delete_steps(user_id, task_id, [i for i in items if i in again or not _in(plan, i)])
+    again = [i for i in again if _in(plan, i)]
     for step in plan:  # a join that runs again still has the predecessors that do not
         if step["id"] in again and len(step.get("after") or []) > 1:
             for before in step["after"]:
-                if before not in again:
-                    repository.arrive(user_id, task_id, step["id"], before)
+                if before not in again and before in items:
+                    skipped = lifecycle.skips(items[before], step["id"])
+                    repository.arrive(user_id, task_id, step["id"], before, skipped=skipped)
     repository.change(
         task,
         Task.plan.set(plan),
+        Task.expansions.set(expansions) if expansions else Task.expansions.remove(),
         Task.run.add(1),
         Task.status.set("queued"),
         Task.seq.add(1),

@@ -14,7 +14,7 @@ from webox.billing import quota
 from webox.errors import WeboxError
 from webox.providers import registry
 from webox.providers import service as providers
-from webox.providers.schemas import ChatMessage, GenerationParams
+from webox.providers.schemas import ChatMessage, GenerationParams, Usage
 from webox.usage import service as usage_service
 from webox.verification.schemas import ErrorOut, Verdict
 
@@ -90,11 +90,18 @@ def parse_verdict(raw: str, judge: str, models: list[str], simulated: bool) -> V
 
 
 async def cross_verify(
-    user_id: str, question: str, answers: dict[str, str], *, request_id: str, judge: str | None = None
+    user_id: str,
+    question: str,
+    answers: dict[str, str],
+    *,
+    request_id: str,
+    judge: str | None = None,
+    spent: list[Usage] | None = None,
 ) -> Verdict:
     """Ask `judge` (chosen, and counted against the plan, when the turn was checked) for a verdict
     on `answers` (model → text); failures become a verdict error. Without a judge (none could be
-    had within the plan) the verdict says so: a judge is never chosen here, unchecked."""
+    had within the plan) the verdict says so: a judge is never chosen here, unchecked. The judge's
+    usage is appended to `spent` when given (a caller that prices its own steps)."""
     models = list(answers)
     if judge is None:
         return Verdict(
@@ -114,6 +121,8 @@ async def cross_verify(
             error=ErrorOut(code=error.code, message=error.message),
         )
     info, usage = registry.get_model(judge), answer.usage
+    if spent is not None:
+        spent.append(usage)
     usage_service.record_safely(
         usage_service.Usage(
             user_id=user_id,

@@ -1,0 +1,1 @@
+"""Prompt workflows: versioned graphs of typed nodes, run on the task engine."""

@@ -1,0 +1,18 @@
+"""The node types a workflow may use, and the engine step kinds they run as.
+
+Each module below registers its node types and step kinds when imported; a new node type (the
+knowledge-base search, an agent, a blog draft…) is one more module named here.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from webox.workflows.nodes.base import KINDS, NODE_TYPES, NodeType
+
+MODULES = ("basic", "prompt", "multi", "extract", "http", "condition", "foreach")
+
+for _module in MODULES:
+    importlib.import_module(f"webox.workflows.nodes.{_module}")
+
+__all__ = ["KINDS", "NODE_TYPES", "NodeType"]

@@ -2750,7 +2750,7 @@ export type components = {
      * ApprovalLookup
      * @description A signed approval link's token, in a body (a path would put it in the server's logs).
      * @example {
-     *       "token": "eyJhbGciOi…"
+     *       "token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"
      *     }
      */
     ApprovalLookup: {
@@ -4387,7 +4387,7 @@ export type components = {
      * @description A decision through a signed link's token (in the body, out of every URL).
      * @example {
      *       "decision": "approve",
-     *       "token": "eyJhbGciOi…"
+     *       "token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"
      *     }
      */
     LinkDecision: {

@@ -25,3 +25,6 @@ export const ProfilePage = lazyPage(() => import("../features/dashboard/settings
 export const KeysPage = lazyPage(() => import("../features/dashboard/settings/KeysPage"), "KeysPage");
 export const BillingPage = lazyPage(() => import("../features/dashboard/settings/BillingPage"), "BillingPage");
 export const AdminLayout = lazyPage(() => import("../features/dashboard/AdminLayout"), "AdminLayout");
+export const TasksPage = lazyPage(() => import("../features/tasks/TasksPage"), "TasksPage");
+export const TaskPage = lazyPage(() => import("../features/tasks/TaskPage"), "TaskPage");
+export const ApprovePage = lazyPage(() => import("../features/tasks/ApprovePage"), "ApprovePage");

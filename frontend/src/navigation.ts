@@ -6,6 +6,7 @@ import {
   LayoutDashboard,
   LayoutGrid,
   Library,
+  ListChecks,
   MessagesSquare,
   Newspaper,
   Phone,
@@ -31,6 +32,7 @@ export const FEATURES = [
   { id: "workflows", icon: Workflow },
   { id: "automations", icon: Zap },
   { id: "blog", icon: Newspaper },
+  { id: "tasks", icon: ListChecks },
   { id: "dashboard", icon: LayoutDashboard },
 ] as const satisfies readonly { id: string; icon: LucideIcon; path?: string }[];
 

@@ -31,12 +31,15 @@ import {
   SharedPage,
   SharedPromptPage,
   SharesPage,
+  TaskPage,
+  TasksPage,
+  ApprovePage,
   VerifyEmailPage,
   WorkflowsPage,
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -53,6 +56,7 @@ export function App() {
       {/* Read-only pages behind share links: open to people without an account. */}
       <Route path="s/:token" element={<SharedPage />} />
       <Route path="p/:token" element={<SharedPromptPage />} />
+      <Route path="tasks/approve" element={<ApprovePage />} />
 
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>
@@ -66,6 +70,8 @@ export function App() {
           <Route path={featurePath("audio")} element={<AudioPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
           <Route path="workflows/:workflowId?" element={<WorkflowsPage />} />
+          <Route path={featurePath("tasks")} element={<TasksPage />} />
+          <Route path="tasks/:taskId" element={<TaskPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

@@ -27,3 +27,6 @@ export const KeysPage = lazyPage(() => import("../features/dashboard/settings/Ke
 export const BillingPage = lazyPage(() => import("../features/dashboard/settings/BillingPage"), "BillingPage");
 export const AdminLayout = lazyPage(() => import("../features/dashboard/AdminLayout"), "AdminLayout");
 export const WorkflowsPage = lazyPage(() => import("../features/workflows/WorkflowsPage"), "WorkflowsPage");
+export const TasksPage = lazyPage(() => import("../features/tasks/TasksPage"), "TasksPage");
+export const TaskPage = lazyPage(() => import("../features/tasks/TaskPage"), "TaskPage");
+export const ApprovePage = lazyPage(() => import("../features/tasks/ApprovePage"), "ApprovePage");

@@ -3247,7 +3247,7 @@ export type components = {
      * ApprovalLookup
      * @description A signed approval link's token, in a body (a path would put it in the server's logs).
      * @example {
-     *       "token": "eyJhbGciOi…"
+     *       "token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"
      *     }
      */
     ApprovalLookup: {
@@ -4996,7 +4996,7 @@ export type components = {
      * @description A decision through a signed link's token (in the body, out of every URL).
      * @example {
      *       "decision": "approve",
-     *       "token": "eyJhbGciOi…"
+     *       "token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"
      *     }
      */
     LinkDecision: {

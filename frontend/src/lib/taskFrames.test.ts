@@ -8,6 +8,7 @@ import {
   type TaskFrame,
   type TaskStepOut,
 } from "./taskFrames";
+import type { TaskStep } from "../generated/socket";
 
 function step(
   id: string,
@@ -60,7 +61,7 @@ function task(
   };
 }
 
-const running = (seq: number, id = "a"): TaskFrame => ({
+const running = (seq: number, id = "a"): TaskStep => ({
   type: "task.step",
   task_id: "t1",
   seq,
@@ -92,7 +93,7 @@ describe("liveTaskReducer", () => {
   it("applies frames that follow the read, in order", () => {
     const state = run(loaded(), running(4), delta(5, "Bon"), delta(6, "jour"));
     expect(state.seq).toBe(6);
-    expect(state.task?.steps[0].status).toBe("running");
+    expect(state.task?.steps[0]?.status).toBe("running");
     expect(state.deltas.a).toBe("Bonjour");
     expect(hasGap(state)).toBe(false);
   });
@@ -128,7 +129,7 @@ describe("liveTaskReducer", () => {
     expect(done.reload).toBe(true);
     expect(run(loaded(), running(4, "added-by-expand")).reload).toBe(true);
     const skipped = run(loaded(), { ...running(4, "b"), status: "skipped" });
-    expect(skipped.task?.steps[1].status).toBe("skipped");
+    expect(skipped.task?.steps[1]?.status).toBe("skipped");
     expect(skipped.reload).toBe(false);
   });
 

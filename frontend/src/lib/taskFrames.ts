@@ -56,14 +56,18 @@ const FRAME_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a socket message is a task frame (of any task). */
-export function isTaskFrame(message: {
-  type: string;
-  [field: string]: unknown;
-}): message is TaskFrame {
+export function isTaskFrame(message: unknown): message is TaskFrame {
+  if (typeof message !== "object" || message === null) return false;
+  const { type, task_id, seq } = message as {
+    type?: unknown;
+    task_id?: unknown;
+    seq?: unknown;
+  };
   return (
-    FRAME_TYPES.has(message.type) &&
-    typeof message.task_id === "string" &&
-    typeof message.seq === "number"
+    typeof type === "string" &&
+    FRAME_TYPES.has(type) &&
+    typeof task_id === "string" &&
+    typeof seq === "number"
   );
 }
 
@@ -76,8 +80,10 @@ function applyStep(task: TaskDetail, frame: TaskStep): TaskDetail | null {
   const index = task.steps.findIndex((step) => step.step_id === frame.step_id);
   if (index < 0) return null; // a step the plan gained (Expand): the read has it
   const steps = [...task.steps];
+  const current = steps[index];
+  if (!current) return null;
   steps[index] = {
-    ...steps[index],
+    ...current,
     status: frame.status,
     attempt: frame.attempt,
     error: frame.error,

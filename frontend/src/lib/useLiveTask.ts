@@ -61,7 +61,7 @@ export function useLiveTask(taskId: string | null): LiveTask {
 
   useEffect(() => {
     if (!taskId) return;
-    const handler = (message: { type: string; [field: string]: unknown }) => {
+    const handler = (message: unknown) => {
       if (isTaskFrame(message) && message.task_id === taskId)
         dispatch({ type: "frame", frame: message });
     };

@@ -49,6 +49,7 @@ FEATURE = Feature(
             extras=("models", "media"),
             push=True,
             kms=True,
+            events=True,
             memory_mb=1024,
             timeout_s=600,
         ),

@@ -33,11 +33,28 @@ FEATURE = Feature(
             batch_size=1,
             # `task_effects`: side effects done once; quota tables, the day's usage and `users` (a
             # paid call needs a verified e-mail): the plan's quota before each paid model call.
-            tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", "users", *QUOTA_TABLES),
+            tables=(
+                *TASK_TABLES,
+                "task_effects",
+                "connections",
+                "usage_daily",
+                "users",
+                *QUOTA_TABLES,
+                # automations' step kinds: a model answer (a user's own key), usage, the owner's address.
+                "provider_keys",
+                "usage_records",
+            ),
             buckets=("tasks",),
             sends_to=(QUEUE,),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
+            # automations' step kinds: Pipedream actions, a prompt's model, a mail to the owner.
+            secrets=("pipedream", "provider-keys"),
+            extras=("models", "automations"),
+            mail=True,
+            kms=True,
+            # `task.succeeded` / `task.failed` on the platform's bus.
+            events=True,
             push=True,
             timeout_s=WORKER_TIMEOUT_S,
         ),

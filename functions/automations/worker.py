@@ -1,0 +1,29 @@
+"""The `automations` queue's worker: WeBox events from the bus's rule, each delivered to its owner's
+outgoing webhooks, and delayed retries of failed deliveries (partial batch failures)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from webox.automations import webhooks
+from webox.automations.jobs import BusEvent, Redeliver
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def record_handler(record: SQSRecord) -> None:
+    """One event (or one retry); a crash leaves the record to SQS."""
+    body = json.loads(record.body)
+    if body.get("kind") == "redeliver":
+        webhooks.redeliver(Redeliver.model_validate(body))
+    else:
+        webhooks.on_event(BusEvent.model_validate(body))
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )

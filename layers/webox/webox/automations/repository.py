@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
@@ -56,7 +55,7 @@ def count_event(trigger: AutomationTrigger, at: datetime) -> None:
 def first_sighting(key: str) -> bool:
     """Record `key` as seen; False when it was seen already (a replay)."""
     try:
-        AutomationEventSeen(key, expires_at=int(time.time()) + SEEN_RETENTION_S).save(
+        AutomationEventSeen(key, expires_at=timedelta(seconds=SEEN_RETENTION_S)).save(
             condition=AutomationEventSeen.key.does_not_exist()
         )
     except PutError as exc:
@@ -89,7 +88,7 @@ def delete_webhook(webhook: OutgoingWebhook) -> None:
 
 
 def save_delivery(delivery: WebhookDelivery) -> None:
-    delivery.expires_at = int(time.time()) + DELIVERY_RETENTION_S
+    delivery.expires_at = timedelta(seconds=DELIVERY_RETENTION_S)
     delivery.save()
 
 

@@ -38,16 +38,16 @@ from webox.automations.schemas import (
     ConnectTokenCreate,
     DeliveryList,
     HookAccepted,
-    ScheduleCreate,
-    ScheduleList,
-    ScheduleOut,
-    TestEvent,
+    AutomationScheduleCreate,
+    AutomationScheduleList,
+    AutomationScheduleOut,
+    WebhookTestSent,
     TriggerCreate,
     TriggerList,
     TriggerOut,
-    WebhookCreate,
-    WebhookCreated,
-    WebhookList,
+    OutgoingWebhookCreate,
+    OutgoingWebhookCreated,
+    OutgoingWebhookList,
 )
 from webox.automations.signing import PIPEDREAM_HEADER
 from webox.http import create_app, error_responses, lambda_handler
@@ -83,7 +83,9 @@ def create_connect_token(caller: WriteCaller, body: ConnectTokenCreate) -> Conne
     return accounts.connect_token(caller.user_id, body.app)
 
 
-@router.delete("/accounts/{account_id}", status_code=204, responses=error_responses(AccountNotFound, *PIPEDREAM))
+@router.delete(
+    "/accounts/{account_id}", status_code=204, responses=error_responses(AccountNotFound, *PIPEDREAM)
+)
 def delete_account(caller: WriteCaller, account_id: AccountIdPath) -> Response:
     """Disconnect one of the caller's accounts."""
     accounts.delete_account(caller.user_id, account_id)
@@ -92,7 +94,9 @@ def delete_account(caller: WriteCaller, account_id: AccountIdPath) -> Response:
 
 @router.get("/components", responses=error_responses(*PIPEDREAM))
 def list_components(
-    caller: ReadCaller, app: Annotated[AppSlug, Query()], type: Annotated[Literal["action", "trigger"], Query()]
+    caller: ReadCaller,
+    app: Annotated[AppSlug, Query()],
+    type: Annotated[Literal["action", "trigger"], Query()],
 ) -> ComponentList:
     """The actions or triggers of an app."""
     return components.list_components(app, type)
@@ -104,10 +108,14 @@ def get_component(caller: ReadCaller, key: Annotated[ComponentKey, Path()]) -> C
     return components.get_component(key)
 
 
-@router.post("/actions/run", responses=error_responses(InvalidProps, AccountNotFound, ComponentNotFound, *PIPEDREAM))
+@router.post(
+    "/actions/run", responses=error_responses(InvalidProps, AccountNotFound, ComponentNotFound, *PIPEDREAM)
+)
 def run_action(caller: WriteCaller, body: ActionRun) -> ActionResult:
     """Run a Connect action now with one of the caller's accounts (its props checked first)."""
-    return ActionResult(**components.run_action(caller.user_id, body.component_key, body.account_id, body.props))
+    return ActionResult(
+        **components.run_action(caller.user_id, body.component_key, body.account_id, body.props)
+    )
 
 
 @router.get("/triggers")
@@ -119,7 +127,9 @@ def list_triggers(caller: ReadCaller) -> TriggerList:
 @router.post(
     "/triggers",
     status_code=201,
-    responses=error_responses(InvalidProps, AccountNotFound, ComponentNotFound, UnknownStepKind, LimitReached, *PIPEDREAM),
+    responses=error_responses(
+        InvalidProps, AccountNotFound, ComponentNotFound, UnknownStepKind, LimitReached, *PIPEDREAM
+    ),
 )
 def create_trigger(caller: WriteCaller, body: TriggerCreate) -> TriggerOut:
     """Deploy a Connect trigger whose events start the given target."""
@@ -147,13 +157,13 @@ async def receive_hook(hook_id: HookId, request: Request) -> HookAccepted:
 
 
 @router.get("/webhooks")
-def list_webhooks(caller: ReadCaller) -> WebhookList:
+def list_webhooks(caller: ReadCaller) -> OutgoingWebhookList:
     """The caller's outgoing webhooks (their secrets are shown only when created)."""
     return webhooks.list_webhooks(caller.user_id)
 
 
 @router.post("/webhooks", status_code=201, responses=error_responses(UrlNotAllowed, LimitReached))
-def create_webhook(caller: WriteCaller, body: WebhookCreate) -> WebhookCreated:
+def create_webhook(caller: WriteCaller, body: OutgoingWebhookCreate) -> OutgoingWebhookCreated:
     """Send WeBox events to a public https URL, signed per Standard Webhooks."""
     return webhooks.create(caller.user_id, body)
 
@@ -172,31 +182,31 @@ def list_deliveries(caller: ReadCaller, webhook_id: Id32) -> DeliveryList:
 
 
 @router.post("/webhooks/{webhook_id}/test", responses=error_responses(WebhookNotFound))
-def test_webhook(caller: WriteCaller, webhook_id: Id32) -> TestEvent:
+def test_webhook(caller: WriteCaller, webhook_id: Id32) -> WebhookTestSent:
     """Send a `webhook.test` event now."""
-    return TestEvent(event_id=webhooks.send_test(caller.user_id, webhook_id))
+    return WebhookTestSent(event_id=webhooks.send_test(caller.user_id, webhook_id))
 
 
 @router.get("/schedules")
-def list_schedules(caller: ReadCaller) -> ScheduleList:
+def list_schedules(caller: ReadCaller) -> AutomationScheduleList:
     """The caller's schedules with their next fire times and the plan's limit."""
     return schedules.list_schedules(caller.user_id)
 
 
 @router.post("/schedules", status_code=201, responses=error_responses(ScheduleLimit, UnknownStepKind))
-def create_schedule(caller: WriteCaller, body: ScheduleCreate) -> ScheduleOut:
+def create_schedule(caller: WriteCaller, body: AutomationScheduleCreate) -> AutomationScheduleOut:
     """Start an automation every day, every weekday, on a cron or once (Europe/Paris by default)."""
     return schedules.create(caller.user_id, body)
 
 
 @router.post("/schedules/{schedule_id}/pause", responses=error_responses(ScheduleNotFound))
-def pause_schedule(caller: WriteCaller, schedule_id: Id32) -> ScheduleOut:
+def pause_schedule(caller: WriteCaller, schedule_id: Id32) -> AutomationScheduleOut:
     """No fire until resumed."""
     return schedules.set_paused(caller.user_id, schedule_id, True)
 
 
 @router.post("/schedules/{schedule_id}/resume", responses=error_responses(ScheduleNotFound))
-def resume_schedule(caller: WriteCaller, schedule_id: Id32) -> ScheduleOut:
+def resume_schedule(caller: WriteCaller, schedule_id: Id32) -> AutomationScheduleOut:
     """Fire again from the next due time."""
     return schedules.set_paused(caller.user_id, schedule_id, False)
 

@@ -44,7 +44,11 @@ class TestActions:
         account_id = connect_app(marie, "slack")
         answer = marie.client.post(
             "/api/automations/actions/run",
-            json={"component_key": "slack-send-message", "account_id": account_id, "props": {"channel": "#a", "text": "Bonjour"}},
+            json={
+                "component_key": "slack-send-message",
+                "account_id": account_id,
+                "props": {"channel": "#a", "text": "Bonjour"},
+            },
             headers=marie.csrf(),
         )
         assert answer.status_code == 200, answer.text
@@ -53,7 +57,11 @@ class TestActions:
             {
                 "id": "slack-send-message",
                 "external_user_id": marie.id,
-                "configured_props": {"slack": {"authProvisionId": account_id}, "channel": "#a", "text": "Bonjour"},
+                "configured_props": {
+                    "slack": {"authProvisionId": account_id},
+                    "channel": "#a",
+                    "text": "Bonjour",
+                },
             }
         ]
 
@@ -79,7 +87,9 @@ class TestActions:
             assert message in answer.json()["detail"]
         assert fake.runs == []
 
-    def test_an_unknown_component_is_not_found(self, create_account: Callable[..., Account], fake: FakeConnect) -> None:
+    def test_an_unknown_component_is_not_found(
+        self, create_account: Callable[..., Account], fake: FakeConnect
+    ) -> None:
         marie = create_account()
         slack = connect_app(marie, "slack")
         answer = marie.client.post(
@@ -90,9 +100,13 @@ class TestActions:
         assert answer.status_code == 404
         assert answer.json()["code"] == "automations.component_not_found"
 
-    def test_components_list_their_props(self, create_account: Callable[..., Account], fake: FakeConnect) -> None:
+    def test_components_list_their_props(
+        self, create_account: Callable[..., Account], fake: FakeConnect
+    ) -> None:
         marie = create_account()
-        listed = marie.client.get("/api/automations/components", params={"app": "slack", "type": "action"}).json()
+        listed = marie.client.get(
+            "/api/automations/components", params={"app": "slack", "type": "action"}
+        ).json()
         assert [c["key"] for c in listed["items"]] == ["slack-send-message"]
         props = {p["name"]: (p["type"], p["optional"]) for p in listed["items"][0]["props"]}
         assert props == {"slack": ("app", False), "channel": ("string", False), "text": ("string", False)}

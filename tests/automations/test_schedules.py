@@ -19,7 +19,9 @@ PROMPT = {"kind": "prompt_mail", "prompt": "Trois idées de titres pour un artic
 
 def create(account: Account, **body: Any) -> Any:
     return account.client.post(
-        "/api/automations/schedules", json={"label": "Idées", "target": PROMPT, **body}, headers=account.csrf()
+        "/api/automations/schedules",
+        json={"label": "Idées", "target": PROMPT, **body},
+        headers=account.csrf(),
     )
 
 
@@ -49,10 +51,18 @@ class TestSchedules:
         paused = marie.client.post(f"/api/automations/schedules/{schedule_id}/pause", headers=marie.csrf())
         assert paused.json()["paused"] is True and paused.json()["next_fire_at"] is None
         assert scheduler_state(schedule_id) == "DISABLED"
-        assert paul.client.post(f"/api/automations/schedules/{schedule_id}/resume", headers=paul.csrf()).status_code == 404
+        assert (
+            paul.client.post(
+                f"/api/automations/schedules/{schedule_id}/resume", headers=paul.csrf()
+            ).status_code
+            == 404
+        )
         resumed = marie.client.post(f"/api/automations/schedules/{schedule_id}/resume", headers=marie.csrf())
         assert resumed.json()["paused"] is False and scheduler_state(schedule_id) == "ENABLED"
-        assert marie.client.delete(f"/api/automations/schedules/{schedule_id}", headers=marie.csrf()).status_code == 204
+        assert (
+            marie.client.delete(f"/api/automations/schedules/{schedule_id}", headers=marie.csrf()).status_code
+            == 204
+        )
         assert marie.client.get("/api/automations/schedules").json()["items"] == []
 
     def test_the_free_plan_keeps_three_schedules(self, create_account: Callable[..., Account]) -> None:

@@ -34,7 +34,9 @@ def deploy(account: Account, account_id: str, target: dict[str, Any] = NOOP_TARG
 
 def emit(fake_url: str, fake: FakeConnect, event: dict[str, Any], **extra: Any) -> int:
     (trigger_id,) = list(fake.triggers)
-    answer = httpx.post(f"{fake_url}/_fake/deployed-triggers/{trigger_id}/emit", json={"event": event, **extra})
+    answer = httpx.post(
+        f"{fake_url}/_fake/deployed-triggers/{trigger_id}/emit", json={"event": event, **extra}
+    )
     assert answer.status_code == 200, answer.text
     return int(answer.json()["status"])
 
@@ -47,7 +49,9 @@ class TestInbound:
         trigger = deploy(marie, connect_app(marie, "slack"))
         assert len(trigger["hook_id"]) == 43
         deployed = next(iter(fake.triggers.values()))
-        assert deployed.webhook_url and deployed.webhook_url.endswith(f"/api/automations/hooks/{trigger['hook_id']}")
+        assert deployed.webhook_url and deployed.webhook_url.endswith(
+            f"/api/automations/hooks/{trigger['hook_id']}"
+        )
         assert emit(fake_url, fake, {"text": "Nouveau message"}) == 202
         tasks = wait_for(lambda: marie.client.get("/api/tasks").json()["items"], what="a task")
         task = wait_task(marie, tasks[0]["task_id"])
@@ -66,7 +70,9 @@ class TestInbound:
         url = f"/api/automations/hooks/{hook}"
 
         def post(signature: str) -> httpx.Response:
-            return api.post(url, content=body, headers={"x-pd-signature": signature, "content-type": "application/json"})
+            return api.post(
+                url, content=body, headers={"x-pd-signature": signature, "content-type": "application/json"}
+            )
 
         now = int(time.time())
         assert post(sign("wrong-key", body, now)).status_code == 401
@@ -76,7 +82,11 @@ class TestInbound:
         assert post(sign(key, body, now)).status_code == 202
         replay = post(sign(key, body, now))
         assert replay.status_code == 409 and replay.json()["code"] == "automations.duplicate_event"
-        unknown = api.post("/api/automations/hooks/" + "x" * 43, content=body, headers={"x-pd-signature": sign(key, body, now)})
+        unknown = api.post(
+            "/api/automations/hooks/" + "x" * 43,
+            content=body,
+            headers={"x-pd-signature": sign(key, body, now)},
+        )
         assert unknown.status_code == 404
         assert len(marie.client.get("/api/tasks").json()["items"]) == 1
 
@@ -86,7 +96,9 @@ class TestInbound:
         marie, paul = create_account(), create_account()
         hook = deploy(marie, connect_app(marie, "slack"))["hook_id"]
         assert paul.client.delete(f"/api/automations/triggers/{hook}", headers=paul.csrf()).status_code == 404
-        assert marie.client.delete(f"/api/automations/triggers/{hook}", headers=marie.csrf()).status_code == 204
+        assert (
+            marie.client.delete(f"/api/automations/triggers/{hook}", headers=marie.csrf()).status_code == 204
+        )
         assert fake.triggers == {}
         assert api.post(f"/api/automations/hooks/{hook}", content=b"{}").status_code == 404
 
@@ -119,7 +131,11 @@ class TestActionStep:
             {
                 "id": "page",
                 "kind": "pipedream.action",
-                "input": {"component_key": "notion-create-page", "account_id": account_id, "props": {"title": "Compte rendu"}},
+                "input": {
+                    "component_key": "notion-create-page",
+                    "account_id": account_id,
+                    "props": {"title": "Compte rendu"},
+                },
             }
         ]
         started = marie.client.post("/api/tasks", json={"plan": plan}, headers=marie.csrf())
@@ -133,7 +149,13 @@ class TestActionStep:
     ) -> None:
         marie = create_account()
         account_id = connect_app(marie, "notion")
-        plan = [{"id": "page", "kind": "pipedream.action", "input": {"component_key": "notion-create-page", "account_id": account_id}}]
+        plan = [
+            {
+                "id": "page",
+                "kind": "pipedream.action",
+                "input": {"component_key": "notion-create-page", "account_id": account_id},
+            }
+        ]
         started = marie.client.post("/api/tasks", json={"plan": plan}, headers=marie.csrf())
         task = wait_task(marie, started.json()["task_id"])
         assert task["status"] == "failed"

@@ -45,7 +45,9 @@ class TestDelivery:
         assert hook["secret"].startswith("whsec_")
         assert "secret" not in marie.client.get("/api/automations/webhooks").json()["items"][0]
         started = marie.client.post(
-            "/api/tasks", json={"title": "Rapport", "plan": [{"id": "s1", "kind": "noop"}]}, headers=marie.csrf()
+            "/api/tasks",
+            json={"title": "Rapport", "plan": [{"id": "s1", "kind": "noop"}]},
+            headers=marie.csrf(),
         )
         wait_task(marie, started.json()["task_id"])
         wait_for(lambda: receiver.requests, what="a delivery")
@@ -53,9 +55,13 @@ class TestDelivery:
         assert verify_standard(hook["secret"], headers, body)
         payload = json.loads(body)
         assert payload["type"] == "task.succeeded"
-        assert payload["data"]["task_id"] == started.json()["task_id"] and payload["data"]["title"] == "Rapport"
+        assert (
+            payload["data"]["task_id"] == started.json()["task_id"] and payload["data"]["title"] == "Rapport"
+        )
         log = wait_for(
-            lambda: marie.client.get(f"/api/automations/webhooks/{hook['webhook_id']}/deliveries").json()["items"],
+            lambda: marie.client.get(f"/api/automations/webhooks/{hook['webhook_id']}/deliveries").json()[
+                "items"
+            ],
             what="the delivery log",
         )
         assert (log[0]["status_code"], log[0]["ok"], log[0]["attempt"]) == (200, True, 1)
@@ -72,9 +78,19 @@ class TestDelivery:
         wait_for(lambda: receiver.requests, what="a delivery")
         # The worker's own decision for the two others (they may still be on the queue): nothing to send.
         other = {"event_id": "e", "user_id": marie.id, "data": {}}
-        assert webhooks.on_event(BusEvent(**{"detail-type": "task.succeeded", "source": "webox", "detail": other})) == 0
+        assert (
+            webhooks.on_event(
+                BusEvent(**{"detail-type": "task.succeeded", "source": "webox", "detail": other})
+            )
+            == 0
+        )
         other["user_id"] = paul.id
-        assert webhooks.on_event(BusEvent(**{"detail-type": "chat.finished", "source": "webox", "detail": other})) == 0
+        assert (
+            webhooks.on_event(
+                BusEvent(**{"detail-type": "chat.finished", "source": "webox", "detail": other})
+            )
+            == 0
+        )
         bodies = [json.loads(body) for _, body in receiver.requests]
         assert [(b["type"], b["data"]) for b in bodies] == [("chat.finished", {"conversation_id": "c"})]
 
@@ -89,12 +105,16 @@ class TestDelivery:
         log = wait_for(
             lambda: [
                 d
-                for d in marie.client.get(f"/api/automations/webhooks/{hook['webhook_id']}/deliveries").json()["items"]
+                for d in marie.client.get(
+                    f"/api/automations/webhooks/{hook['webhook_id']}/deliveries"
+                ).json()["items"]
                 if d["ok"]
             ],
             what="a successful attempt",
         )
-        attempts = marie.client.get(f"/api/automations/webhooks/{hook['webhook_id']}/deliveries").json()["items"]
+        attempts = marie.client.get(f"/api/automations/webhooks/{hook['webhook_id']}/deliveries").json()[
+            "items"
+        ]
         assert sorted((a["attempt"], a["status_code"]) for a in attempts) == [(1, 500), (2, 503), (3, 200)]
         assert log[0]["attempt"] == 3
         ids = {headers["webhook-id"] for headers, _ in receiver.requests}
@@ -104,19 +124,42 @@ class TestDelivery:
 class TestUrls:
     @pytest.mark.parametrize(
         "url",
-        ["https://169.254.169.254/latest/meta-data", "https://10.0.0.8/hook", "https://[::1]/hook", "ftp://example.com/"],
+        [
+            "https://169.254.169.254/latest/meta-data",
+            "https://10.0.0.8/hook",
+            "https://[::1]/hook",
+            "ftp://example.com/",
+        ],
     )
-    def test_private_and_non_http_urls_are_refused(self, create_account: Callable[..., Account], url: str) -> None:
+    def test_private_and_non_http_urls_are_refused(
+        self, create_account: Callable[..., Account], url: str
+    ) -> None:
         marie = create_account()
         answer = marie.client.post(
-            "/api/automations/webhooks", json={"url": url, "event_types": ["task.failed"]}, headers=marie.csrf()
+            "/api/automations/webhooks",
+            json={"url": url, "event_types": ["task.failed"]},
+            headers=marie.csrf(),
         )
         assert answer.status_code == 400
         assert answer.json()["code"] == "url_not_allowed"
 
-    def test_another_users_webhook_is_not_found(self, create_account: Callable[..., Account], receiver: Receiver) -> None:
+    def test_another_users_webhook_is_not_found(
+        self, create_account: Callable[..., Account], receiver: Receiver
+    ) -> None:
         marie, paul = create_account(), create_account()
         hook = subscribe(marie, receiver.url, ["task.failed"])
-        assert paul.client.get(f"/api/automations/webhooks/{hook['webhook_id']}/deliveries").status_code == 404
-        assert paul.client.delete(f"/api/automations/webhooks/{hook['webhook_id']}", headers=paul.csrf()).status_code == 404
-        assert marie.client.delete(f"/api/automations/webhooks/{hook['webhook_id']}", headers=marie.csrf()).status_code == 204
+        assert (
+            paul.client.get(f"/api/automations/webhooks/{hook['webhook_id']}/deliveries").status_code == 404
+        )
+        assert (
+            paul.client.delete(
+                f"/api/automations/webhooks/{hook['webhook_id']}", headers=paul.csrf()
+            ).status_code
+            == 404
+        )
+        assert (
+            marie.client.delete(
+                f"/api/automations/webhooks/{hook['webhook_id']}", headers=marie.csrf()
+            ).status_code
+            == 204
+        )

@@ -30,11 +30,12 @@ import {
   SharedPage,
   SharedPromptPage,
   SharesPage,
+  AutomationsPage,
   VerifyEmailPage,
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "automations", "dashboard"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -61,6 +62,7 @@ export function App() {
           <Route path="shares" element={<SharesPage />} />
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
+          <Route path={featurePath("automations")} element={<AutomationsPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />

@@ -39,7 +39,12 @@ def publish(user_id: str, detail_type: str, detail: dict[str, Any]) -> str | Non
     """Put one event on the platform's bus; returns its id, or None when it could not be published."""
     event_id = uuid.uuid4().hex
     body = json.dumps(
-        {"event_id": event_id, "user_id": user_id, "occurred_at": datetime.now(UTC).isoformat(), "data": detail},
+        {
+            "event_id": event_id,
+            "user_id": user_id,
+            "occurred_at": datetime.now(UTC).isoformat(),
+            "data": detail,
+        },
         default=str,
         separators=(",", ":"),
     )
@@ -48,7 +53,9 @@ def publish(user_id: str, detail_type: str, detail: dict[str, Any]) -> str | Non
         return None
     try:
         answer = client("events").put_events(
-            Entries=[{"EventBusName": bus_name(), "Source": SOURCE, "DetailType": detail_type, "Detail": body}]
+            Entries=[
+                {"EventBusName": bus_name(), "Source": SOURCE, "DetailType": detail_type, "Detail": body}
+            ]
         )
     except Exception:  # an event is never worth failing the caller's request
         get_logger().warning("event not published", extra={"detail_type": detail_type}, exc_info=True)

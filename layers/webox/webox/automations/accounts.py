@@ -46,7 +46,9 @@ def list_apps() -> AppList:
 def list_accounts(user_id: str, app: str | None = None) -> AccountList:
     """The caller's connected accounts with their health."""
     try:
-        pager = connect.sdk().accounts.list(external_user_id=connect.external_user_id(user_id), app=app, limit=100)
+        pager = connect.sdk().accounts.list(
+            external_user_id=connect.external_user_id(user_id), app=app, limit=100
+        )
         items = [_account_out(a) for a in pager.items or []]
     except connect.api_error() as exc:
         raise connect.failure(exc) from exc

@@ -18,7 +18,9 @@ _CHECKS: dict[str, Any] = {
     "string": lambda v: isinstance(v, str) and len(v) <= 100_000,
     "string[]": lambda v: isinstance(v, list) and len(v) <= 500 and all(isinstance(i, str) for i in v),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "integer[]": lambda v: isinstance(v, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in v),
+    "integer[]": lambda v: (
+        isinstance(v, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in v)
+    ),
     "boolean": lambda v: isinstance(v, bool),
     "object": lambda v: isinstance(v, dict),
     "any": lambda v: True,

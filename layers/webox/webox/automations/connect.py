@@ -23,7 +23,7 @@ from webox.ttl_cache import TtlCache
 if TYPE_CHECKING:
     from pipedream import Pipedream
 
-SECRET = "pipedream"
+SECRET = "pipedream"  # noqa: S105 - the secret's logical name
 BASE_URL_ENV = "WEBOX_PIPEDREAM_BASE_URL"
 # The fake's own project and OAuth client (webox.testing.pipedream), used only in local mode.
 LOCAL_PROJECT = ("proj_webox_local", "pd-local-client", "pd-local-secret")

@@ -55,5 +55,3 @@ class PipedreamError(UpstreamError):
 
 class PipedreamNotConfigured(WeboxError):
     status, code, title = 503, "automations.not_configured", "Pipedream Connect is not configured"
-
-

@@ -7,7 +7,6 @@ from __future__ import annotations
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.automations.jobs import MAX_RECEIVES, QUEUE
 from webox.platform import EventRule, Feature, Function, Queue, Secret, UserDataHooks
-from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
 from webox.tasks.jobs import SCHEDULE_GROUP
 
@@ -28,7 +27,7 @@ FEATURE = Feature(
             http_prefixes=("/api/automations",),
             # An inbound event or a schedule starts a task (`tasks`, `task_schedules`, the tasks queue
             # and schedule group); the plan's schedule limit reads `billing_accounts`.
-            tables=(*AUTH_TABLES, *AUTOMATION_TABLES, "tasks", "task_schedules", *QUOTA_TABLES),
+            tables=(*AUTH_TABLES, *AUTOMATION_TABLES, "tasks", "task_schedules", "billing_accounts"),
             sends_to=(TASKS_QUEUE, QUEUE),
             schedules_in=(SCHEDULE_GROUP,),
             secrets=(*AUTH_SECRETS, "pipedream"),

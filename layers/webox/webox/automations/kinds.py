@@ -55,7 +55,9 @@ def prompt(ctx: StepContext) -> StepResult:
     model = str(ctx.input.get("model") or DEFAULT_MODEL)
     try:
         answer = aio.run(
-            providers.complete(model, [ChatMessage(role="user", content=_prompt_text(ctx))], user_id=ctx.user_id)
+            providers.complete(
+                model, [ChatMessage(role="user", content=_prompt_text(ctx))], user_id=ctx.user_id
+            )
         )
     except WeboxError as exc:
         raise StepFailed(exc.code, exc.message) from exc
@@ -74,7 +76,9 @@ def _models(step_input: dict[str, Any]) -> list[str]:
 def mail_owner(ctx: StepContext) -> StepResult:
     from webox.auth import repository as users
 
-    texts = [str(out.get("text")) for out in ctx.upstream.values() if isinstance(out, dict) and out.get("text")]
+    texts = [
+        str(out.get("text")) for out in ctx.upstream.values() if isinstance(out, dict) and out.get("text")
+    ]
     if not texts:
         raise StepFailed("automations.nothing_to_mail", "the previous step produced no text")
     user = users.get_user(ctx.user_id)

@@ -49,7 +49,9 @@ def delete_trigger(trigger: AutomationTrigger) -> None:
 
 
 def count_event(trigger: AutomationTrigger, at: datetime) -> None:
-    trigger.update(actions=[AutomationTrigger.events_received.add(1), AutomationTrigger.last_event_at.set(at)])
+    trigger.update(
+        actions=[AutomationTrigger.events_received.add(1), AutomationTrigger.last_event_at.set(at)]
+    )
 
 
 def first_sighting(key: str) -> bool:

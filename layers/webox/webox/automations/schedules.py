@@ -11,13 +11,13 @@ from pydantic import TypeAdapter
 from webox.automations import repository, targets
 from webox.automations.errors import ScheduleLimit, ScheduleNotFound
 from webox.automations.models import AutomationSchedule
-from webox.automations.schemas import ScheduleCreate, ScheduleList, ScheduleOut, Target
+from webox.automations.schemas import AutomationScheduleCreate, AutomationScheduleList, AutomationScheduleOut, Target
 from webox.aws import client
 from webox.db import utcnow
 from webox.tasks import repository as tasks_repository
 from webox.tasks import schedules as engine_schedules
-from webox.tasks import user_schedules
 from webox.tasks import schemas as task_schemas
+from webox.tasks import user_schedules
 from webox.tasks.models import TaskSchedule
 
 # Schedules a user may keep, by plan (plans.json has no field for it yet; a plan not named: the most).
@@ -41,20 +41,22 @@ def next_fire(expression: str, timezone: str, after: datetime) -> datetime | Non
         return None
 
 
-def _out(item: AutomationSchedule, engine: TaskSchedule) -> ScheduleOut:
-    return ScheduleOut(
+def _out(item: AutomationSchedule, engine: TaskSchedule) -> AutomationScheduleOut:
+    return AutomationScheduleOut(
         schedule_id=item.schedule_id,
         label=item.label,
         expression=engine.expression,
         timezone=engine.timezone,
         paused=bool(item.paused),
-        next_fire_at=None if item.paused else next_fire(engine.expression, engine.timezone, datetime.now(UTC)),
+        next_fire_at=None
+        if item.paused
+        else next_fire(engine.expression, engine.timezone, datetime.now(UTC)),
         target=_TARGET.validate_python(item.target),  # type: ignore[arg-type]
         created_at=item.created_at,
     )
 
 
-def create(user_id: str, body: ScheduleCreate) -> ScheduleOut:
+def create(user_id: str, body: AutomationScheduleCreate) -> AutomationScheduleOut:
     limit = limit_of(user_id)
     if len(repository.schedules_of(user_id)) >= limit:
         raise ScheduleLimit(f"Your plan keeps {limit} schedules at most")
@@ -82,13 +84,13 @@ def create(user_id: str, body: ScheduleCreate) -> ScheduleOut:
     return _out(item, engine)
 
 
-def list_schedules(user_id: str) -> ScheduleList:
+def list_schedules(user_id: str) -> AutomationScheduleList:
     items = []
     for item in repository.schedules_of(user_id):
         engine = tasks_repository.find_schedule(user_id, item.schedule_id)
         if engine is not None:
             items.append(_out(item, engine))
-    return ScheduleList(items=items, limit=limit_of(user_id))
+    return AutomationScheduleList(items=items, limit=limit_of(user_id))
 
 
 def _owned(user_id: str, schedule_id: str) -> tuple[AutomationSchedule, TaskSchedule]:
@@ -99,7 +101,7 @@ def _owned(user_id: str, schedule_id: str) -> tuple[AutomationSchedule, TaskSche
     return item, engine
 
 
-def set_paused(user_id: str, schedule_id: str, paused: bool) -> ScheduleOut:
+def set_paused(user_id: str, schedule_id: str, paused: bool) -> AutomationScheduleOut:
     """Pause (no fire until resumed) or resume: the Scheduler schedule's state follows."""
     item, engine = _owned(user_id, schedule_id)
     scheduler = client("scheduler")
@@ -112,9 +114,7 @@ def set_paused(user_id: str, schedule_id: str, paused: bool) -> ScheduleOut:
     }
     if current.get("ActionAfterCompletion"):
         update["ActionAfterCompletion"] = current["ActionAfterCompletion"]
-    scheduler.update_schedule(
-        GroupName=group, Name=name, State="DISABLED" if paused else "ENABLED", **update
-    )
+    scheduler.update_schedule(GroupName=group, Name=name, State="DISABLED" if paused else "ENABLED", **update)
     repository.set_paused(item, paused)
     return _out(item, engine)
 

@@ -190,12 +190,15 @@ class HookAccepted(BaseModel):
     task_id: str
 
 
-class WebhookCreate(BaseModel):
+class OutgoingWebhookCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"url": "https://eo1a2b3c.m.pipedream.net", "event_types": ["task.succeeded", "chat.finished"]}
+                {
+                    "url": "https://eo1a2b3c.m.pipedream.net",
+                    "event_types": ["task.succeeded", "chat.finished"],
+                }
             ]
         },
     )
@@ -205,7 +208,7 @@ class WebhookCreate(BaseModel):
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
 
 
-class WebhookOut(BaseModel):
+class OutgoingWebhookOut(BaseModel):
     webhook_id: str
     url: str
     event_types: list[str]
@@ -214,14 +217,14 @@ class WebhookOut(BaseModel):
     created_at: datetime
 
 
-class WebhookCreated(WebhookOut):
+class OutgoingWebhookCreated(OutgoingWebhookOut):
     """The new webhook with its signing secret, shown this once."""
 
     secret: str
 
 
-class WebhookList(BaseModel):
-    items: list[WebhookOut]
+class OutgoingWebhookList(BaseModel):
+    items: list[OutgoingWebhookOut]
 
 
 class DeliveryOut(BaseModel):
@@ -242,14 +245,14 @@ class DeliveryList(BaseModel):
     items: list[DeliveryOut]
 
 
-class TestEvent(BaseModel):
+class WebhookTestSent(BaseModel):
     event_id: str | None
 
 
 Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 
 
-class ScheduleCreate(BaseModel):
+class AutomationScheduleCreate(BaseModel):
     """When (`every` + `time`, or `cron`, or once at `run_at`), read in `timezone`, and what to start."""
 
     model_config = ConfigDict(
@@ -276,7 +279,7 @@ class ScheduleCreate(BaseModel):
     target: Target
 
     @model_validator(mode="after")
-    def _when(self) -> ScheduleCreate:
+    def _when(self) -> AutomationScheduleCreate:
         given = [self.every is not None, self.cron is not None, self.run_at is not None]
         if sum(given) != 1:
             raise ValueError("give one of every (with time), cron or run_at")
@@ -293,7 +296,7 @@ class ScheduleCreate(BaseModel):
         return f"{minute} {hour} ? * {days} *"
 
 
-class ScheduleOut(BaseModel):
+class AutomationScheduleOut(BaseModel):
     schedule_id: str
     label: str
     expression: str
@@ -304,6 +307,6 @@ class ScheduleOut(BaseModel):
     created_at: datetime
 
 
-class ScheduleList(BaseModel):
-    items: list[ScheduleOut]
+class AutomationScheduleList(BaseModel):
+    items: list[AutomationScheduleOut]
     limit: int

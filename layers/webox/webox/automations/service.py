@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from webox.automations import repository
+from webox.logging import get_logger
 
 
 def export_user_data(user_id: str) -> dict[str, Any]:
@@ -18,7 +19,9 @@ def export_user_data(user_id: str) -> dict[str, Any]:
             {"url": w.url, "event_types": sorted(w.event_types), "created_at": w.created_at.isoformat()}
             for w in repository.webhooks_of(user_id)
         ],
-        "schedules": [{"schedule_id": s.schedule_id, "label": s.label} for s in repository.schedules_of(user_id)],
+        "schedules": [
+            {"schedule_id": s.schedule_id, "label": s.label} for s in repository.schedules_of(user_id)
+        ],
     }
 
 
@@ -30,5 +33,5 @@ def delete_user_data(user_id: str) -> None:
         try:
             triggers.delete(user_id, trigger.hook_id)
         except Exception:  # Pipedream unreachable: the sweep still removes the items
-            continue
+            get_logger().warning("trigger not stopped at Pipedream", extra={"hook_id": trigger.hook_id})
     repository.delete_user_items(user_id)

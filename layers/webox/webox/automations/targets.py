@@ -10,7 +10,9 @@ from webox.tasks import kinds
 from webox.tasks.schemas import StepSpec, TaskCreate
 
 
-def task_for(target: PlanTarget | PromptMailTarget, title: str, event: dict[str, Any] | None = None) -> TaskCreate:
+def task_for(
+    target: PlanTarget | PromptMailTarget, title: str, event: dict[str, Any] | None = None
+) -> TaskCreate:
     """The task one fire of `target` runs; an inbound `event` goes to its first steps as `event`."""
     if isinstance(target, PromptMailTarget):
         ask: dict[str, Any] = {"prompt": target.prompt, "model": target.model}
@@ -22,7 +24,10 @@ def task_for(target: PlanTarget | PromptMailTarget, title: str, event: dict[str,
             plan=[
                 StepSpec(id="answer", kind="automations.prompt", input=ask),
                 StepSpec(
-                    id="mail", kind="automations.mail", input={"subject": target.subject or title[:200]}, after=["answer"]
+                    id="mail",
+                    kind="automations.mail",
+                    input={"subject": target.subject or title[:200]},
+                    after=["answer"],
                 ),
             ],
         )

@@ -16,10 +16,10 @@ from webox.automations.models import OutgoingWebhook, WebhookDelivery
 from webox.automations.schemas import (
     DeliveryList,
     DeliveryOut,
-    WebhookCreate,
-    WebhookCreated,
-    WebhookList,
-    WebhookOut,
+    OutgoingWebhookCreate,
+    OutgoingWebhookCreated,
+    OutgoingWebhookList,
+    OutgoingWebhookOut,
 )
 from webox.db import utcnow
 from webox.events import SOURCE
@@ -34,8 +34,8 @@ TIMEOUT_S = 10.0
 KEPT_BODY_CHARS = 1000
 
 
-def _out(webhook: OutgoingWebhook) -> WebhookOut:
-    return WebhookOut(
+def _out(webhook: OutgoingWebhook) -> OutgoingWebhookOut:
+    return OutgoingWebhookOut(
         webhook_id=webhook.webhook_id,
         url=webhook.url,
         event_types=sorted(webhook.event_types),
@@ -45,7 +45,7 @@ def _out(webhook: OutgoingWebhook) -> WebhookOut:
     )
 
 
-def create(user_id: str, body: WebhookCreate) -> WebhookCreated:
+def create(user_id: str, body: OutgoingWebhookCreate) -> OutgoingWebhookCreated:
     """Save a webhook (its URL checked: https, no private address); its secret is shown once."""
     safe_http.check_url(body.url)
     if len(repository.webhooks_of(user_id)) >= MAX_WEBHOOKS:
@@ -61,11 +61,11 @@ def create(user_id: str, body: WebhookCreate) -> WebhookCreated:
         created_at=utcnow(),
     )
     repository.save_webhook(webhook)
-    return WebhookCreated(**_out(webhook).model_dump(), secret=webhook.secret)
+    return OutgoingWebhookCreated(**_out(webhook).model_dump(), secret=webhook.secret)
 
 
-def list_webhooks(user_id: str) -> WebhookList:
-    return WebhookList(items=[_out(w) for w in repository.webhooks_of(user_id)])
+def list_webhooks(user_id: str) -> OutgoingWebhookList:
+    return OutgoingWebhookList(items=[_out(w) for w in repository.webhooks_of(user_id)])
 
 
 def _owned(user_id: str, webhook_id: str) -> OutgoingWebhook:
@@ -119,14 +119,17 @@ def on_event(event: BusEvent) -> int:
     sent = 0
     for webhook in repository.webhooks_of(user_id):
         if webhook.active and event.detail_type in webhook.event_types:
-            attempt(webhook, Redeliver(
-                user_id=user_id,
-                webhook_id=webhook.webhook_id,
-                event_id=event_id,
-                event_type=event.detail_type,
-                body=body,
-                attempt=1,
-            ))
+            attempt(
+                webhook,
+                Redeliver(
+                    user_id=user_id,
+                    webhook_id=webhook.webhook_id,
+                    event_id=event_id,
+                    event_type=event.detail_type,
+                    body=body,
+                    attempt=1,
+                ),
+            )
             sent += 1
     return sent
 
@@ -136,9 +139,17 @@ def send_test(user_id: str, webhook_id: str) -> str:
     webhook = _owned(user_id, webhook_id)
     event_id = new_task_id()
     body = _body("webhook.test", {"occurred_at": utcnow().isoformat(), "data": {"message": "WeBox test"}})
-    attempt(webhook, Redeliver(
-        user_id=user_id, webhook_id=webhook_id, event_id=event_id, event_type="webhook.test", body=body, attempt=1
-    ))
+    attempt(
+        webhook,
+        Redeliver(
+            user_id=user_id,
+            webhook_id=webhook_id,
+            event_id=event_id,
+            event_type="webhook.test",
+            body=body,
+            attempt=1,
+        ),
+    )
     return event_id
 
 
@@ -158,7 +169,13 @@ def attempt(webhook: OutgoingWebhook, job: Redeliver) -> bool:
     error: str | None = None
     try:
         answer = safe_http.request(
-            "POST", webhook.url, headers=headers, content=payload, timeout_s=TIMEOUT_S, max_bytes=65_536, max_redirects=0
+            "POST",
+            webhook.url,
+            headers=headers,
+            content=payload,
+            timeout_s=TIMEOUT_S,
+            max_bytes=65_536,
+            max_redirects=0,
         )
         status, text = answer.status, answer.text()[:KEPT_BODY_CHARS]
     except Exception as exc:  # refused address, timeout, TLS, too large: logged as the attempt's error
@@ -186,5 +203,7 @@ def attempt(webhook: OutgoingWebhook, job: Redeliver) -> bool:
     if delay is not None:
         queue.send(QUEUE, job.model_copy(update={"attempt": job.attempt + 1}), delay_seconds=delay)
     elif not ok:
-        get_logger().info("webhook gave up", extra={"webhook_id": webhook.webhook_id, "event_id": job.event_id})
+        get_logger().info(
+            "webhook gave up", extra={"webhook_id": webhook.webhook_id, "event_id": job.event_id}
+        )
     return ok

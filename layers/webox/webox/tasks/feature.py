@@ -40,9 +40,8 @@ FEATURE = Feature(
                 "usage_daily",
                 "users",
                 *QUOTA_TABLES,
-                # automations' step kinds: a model answer (a user's own key), usage, the owner's address.
+                # automations' step kinds: a model answer (a user's own key), the owner's address.
                 "provider_keys",
-                "usage_records",
             ),
             buckets=("tasks",),
             sends_to=(QUEUE,),

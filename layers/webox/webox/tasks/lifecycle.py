@@ -59,7 +59,12 @@ def move(
             events.publish(
                 task.user_id,
                 f"task.{status}",
-                {"task_id": task.task_id, "kind": task.kind, "title": task.title, "error": error and error[0]},
+                {
+                    "task_id": task.task_id,
+                    "kind": task.kind,
+                    "title": task.title,
+                    "error": error and error[0],
+                },
             )
         return current
     raise repository.StaleTask(task.task_id)

@@ -73,7 +73,11 @@ COMPONENTS: dict[str, tuple[str, str, str, list[tuple[str, str, bool, str]]]] = 
         "gmail",
         "action",
         "Send Email",
-        [("to", "string[]", False, "To"), ("subject", "string", False, "Subject"), ("body", "string", False, "Body")],
+        [
+            ("to", "string[]", False, "To"),
+            ("subject", "string", False, "Subject"),
+            ("body", "string", False, "Body"),
+        ],
     ),
     "slack-send-message": (
         "slack",
@@ -93,15 +97,30 @@ COMPONENTS: dict[str, tuple[str, str, str, list[tuple[str, str, bool, str]]]] = 
         "Create Page",
         [("title", "string", False, "Title"), ("content", "string", True, "Content")],
     ),
-    "gmail-new-email-received": ("gmail", "trigger", "New Email Received", [("withTextPayload", "boolean", True, "Text")]),
+    "gmail-new-email-received": (
+        "gmail",
+        "trigger",
+        "New Email Received",
+        [("withTextPayload", "boolean", True, "Text")],
+    ),
     "slack-new-message-in-channels": (
         "slack",
         "trigger",
         "New Message In Channels",
         [("conversations", "string[]", False, "Channels")],
     ),
-    "google_sheets-new-row-added": ("google_sheets", "trigger", "New Row Added", [("sheetID", "string", False, "Sheet")]),
-    "google_forms-new-form-answer": ("google_forms", "trigger", "New Form Answer", [("formId", "string", False, "Form")]),
+    "google_sheets-new-row-added": (
+        "google_sheets",
+        "trigger",
+        "New Row Added",
+        [("sheetID", "string", False, "Sheet")],
+    ),
+    "google_forms-new-form-answer": (
+        "google_forms",
+        "trigger",
+        "New Form Answer",
+        [("formId", "string", False, "Form")],
+    ),
     "stripe-new-payment": ("stripe", "trigger", "New Payment", [("maxResults", "integer", True, "Max")]),
 }
 
@@ -248,7 +267,7 @@ def _check_props(key: str, props: dict[str, Any], state: FakeConnect, external_u
     return None
 
 
-def create_app(state: FakeConnect | None = None) -> FastAPI:  # noqa: C901 - one route table
+def create_app(state: FakeConnect | None = None) -> FastAPI:
     """The fake Connect API (and its connect page) over one `FakeConnect` state."""
     state = state or FakeConnect()
     app = FastAPI(title="Fake Pipedream Connect")
@@ -279,7 +298,8 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:  # noqa: C901 - one
             return _error(401, "invalid_client")
         token = f"pdat_{secrets.token_hex(16)}"
         state.access_tokens.add(token)
-        return JSONResponse(_dump(CreateOAuthTokenResponse(access_token=token, token_type="Bearer", expires_in=3600)))
+        answer = CreateOAuthTokenResponse(access_token=token, token_type="Bearer", expires_in=3600)  # noqa: S106
+        return JSONResponse(_dump(answer))
 
     @app.get("/v1/connect/apps")
     def list_apps(q: str | None = None) -> Response:
@@ -306,7 +326,9 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:  # noqa: C901 - one
         expires = datetime.now(UTC) + timedelta(hours=4)
         state.connect_tokens[token] = (external_user_id, expires, body.get("success_redirect_uri"))
         link = f"{str(request.base_url).rstrip('/')}/_static/connect.html?token={token}&connectLink=true"
-        return JSONResponse(_dump(CreateTokenResponse(token=token, expires_at=expires, connect_link_url=link)))
+        return JSONResponse(
+            _dump(CreateTokenResponse(token=token, expires_at=expires, connect_link_url=link))
+        )
 
     @app.get("/_static/connect.html")
     def connect_page(token: str, app: str | None = None) -> Response:
@@ -320,7 +342,9 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:  # noqa: C901 - one
             f'<button type="submit">Connect {html.escape(APPS[s]["name"])}</button></form>'
             for s in slugs
         )
-        return HTMLResponse(f"<!doctype html><title>Pipedream Connect (local)</title><h1>Connect an account</h1>{buttons}")
+        return HTMLResponse(
+            f"<!doctype html><title>Pipedream Connect (local)</title><h1>Connect an account</h1>{buttons}"
+        )
 
     @app.post("/_static/connect")
     async def connect_submit(request: Request) -> Response:
@@ -339,10 +363,13 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:  # noqa: C901 - one
         found = [
             a
             for a in state.accounts.values()
-            if (external_user_id is None or a.external_user_id == external_user_id) and (app is None or a.app == app)
+            if (external_user_id is None or a.external_user_id == external_user_id)
+            and (app is None or a.app == app)
         ]
         page = PageInfo(count=len(found), total_count=len(found))
-        return JSONResponse(_dump(GetAccountsResponse(data=[_account_model(a) for a in found], page_info=page)))
+        return JSONResponse(
+            _dump(GetAccountsResponse(data=[_account_model(a) for a in found], page_info=page))
+        )
 
     @app.get(f"{base}/accounts/{{account_id}}")
     def get_account(account_id: str) -> Response:
@@ -358,7 +385,11 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:  # noqa: C901 - one
         return Response(status_code=204)
 
     def components_of(component_type: str, app_slug: str | None) -> Response:
-        keys = [k for k, c in COMPONENTS.items() if c[1] == component_type and (app_slug is None or c[0] == app_slug)]
+        keys = [
+            k
+            for k, c in COMPONENTS.items()
+            if c[1] == component_type and (app_slug is None or c[0] == app_slug)
+        ]
         page = PageInfo(count=len(keys), total_count=len(keys))
         return JSONResponse(_dump(GetComponentsResponse(data=[_component(k) for k in keys], page_info=page)))
 
@@ -438,16 +469,26 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:  # noqa: C901 - one
 
     async def deliver(trigger: FakeTrigger, event: dict[str, Any], *, timestamp: int | None = None) -> int:
         payload = json.dumps(
-            {"id": f"evt_{secrets.token_hex(8)}", "ts": int(time.time() * 1000), "trigger_id": trigger.id, "event": event},
+            {
+                "id": f"evt_{secrets.token_hex(8)}",
+                "ts": int(time.time() * 1000),
+                "trigger_id": trigger.id,
+                "event": event,
+            },
             separators=(",", ":"),
         ).encode()
         stamp = int(timestamp) if timestamp is not None else int(time.time())
-        headers = {"content-type": "application/json", SIGNATURE_HEADER: sign(trigger.signing_key, payload, stamp)}
+        headers = {
+            "content-type": "application/json",
+            SIGNATURE_HEADER: sign(trigger.signing_key, payload, stamp),
+        }
         assert trigger.webhook_url is not None
         async with httpx.AsyncClient(timeout=10) as client:
             response = await client.post(trigger.webhook_url, content=payload, headers=headers)
         with state.lock:
-            state.deliveries.append({"trigger_id": trigger.id, "status": response.status_code, "body": payload})
+            state.deliveries.append(
+                {"trigger_id": trigger.id, "status": response.status_code, "body": payload}
+            )
         return response.status_code
 
     return app

@@ -31,6 +31,7 @@ UNAUTHENTICATED_ROUTES = {
     "billing-api": "/api/billing/subscription",
     "media-api": "/api/media/jobs",
     "tasks-api": "/api/tasks",
+    "automations-api": "/api/automations/webhooks",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(
@@ -182,9 +183,15 @@ class TestQueueWorkers:
         answer = handler_of(manifest.function("tasks-worker"))(sqs_event(gone, "not json"), CONTEXT)
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
 
+    def test_automations_worker_reports_a_message_it_cannot_read_alone(self, aws: LocalHost) -> None:
+        event = json.dumps({"detail-type": "task.failed", "source": "webox", "detail": {}})
+        answer = handler_of(manifest.function("automations-worker"))(sqs_event(event, "not json"), CONTEXT)
+        assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+
 
 def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
+        "automations-worker",
         "media-worker",
         "tasks-worker",
         "usage-worker",
@@ -199,4 +206,12 @@ def test_chat_steps_refuses_an_unknown_step(aws: LocalHost) -> None:
 def test_every_function_is_smoke_tested() -> None:
     http = {f.name for f in HTTP_FUNCTIONS}
     others = {f.name for f in manifest.FUNCTIONS} - http
-    assert others == {"realtime-ws", "chat-ws", "chat-steps", "media-worker", "usage-worker", "tasks-worker"}
+    assert others == {
+        "realtime-ws",
+        "chat-ws",
+        "chat-steps",
+        "media-worker",
+        "usage-worker",
+        "tasks-worker",
+        "automations-worker",
+    }

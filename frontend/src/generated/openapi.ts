@@ -2738,7 +2738,18 @@ export type components = {
       /** Name */
       name: string | null;
     };
-    /** ActionResult */
+    /**
+     * ActionResult
+     * @example {
+     *       "exports": {
+     *         "$summary": "Message sent"
+     *       },
+     *       "ret": {
+     *         "ok": true
+     *       },
+     *       "summary": "Message sent"
+     *     }
+     */
     ActionResult: {
       /** Exports */
       exports?: {
@@ -3111,7 +3122,15 @@ export type components = {
       /** Items */
       items: components["schemas"]["AppOut"][];
     };
-    /** AppOut */
+    /**
+     * AppOut
+     * @example {
+     *       "description": "Team chat",
+     *       "img_src": "https://assets.pipedream.net/s.v0/app_slack/logo/orig",
+     *       "name": "Slack",
+     *       "slug": "slack"
+     *     }
+     */
     AppOut: {
       /** Description */
       description: string | null;
@@ -3471,14 +3490,38 @@ export type components = {
        */
       timezone: string;
     };
-    /** AutomationScheduleList */
+    /**
+     * AutomationScheduleList
+     * @description The user's schedules and how many the plan keeps.
+     * @example {
+     *       "items": [],
+     *       "limit": 3
+     *     }
+     */
     AutomationScheduleList: {
       /** Items */
       items: components["schemas"]["AutomationScheduleOut"][];
       /** Limit */
       limit: number;
     };
-    /** AutomationScheduleOut */
+    /**
+     * AutomationScheduleOut
+     * @example {
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "expression": "cron(0 8 ? * MON-FRI *)",
+     *       "label": "Revue de presse",
+     *       "next_fire_at": "2025-02-03T07:00:00Z",
+     *       "paused": false,
+     *       "schedule_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "target": {
+     *         "kind": "prompt_mail",
+     *         "model": "gpt-4o-mini",
+     *         "prompt": "Résume cet e-mail.",
+     *         "subject": null
+     *       },
+     *       "timezone": "Europe/Paris"
+     *     }
+     */
     AutomationScheduleOut: {
       /**
        * Created At
@@ -3698,7 +3741,26 @@ export type components = {
       /** Items */
       items: components["schemas"]["ComponentOut"][];
     };
-    /** ComponentOut */
+    /**
+     * ComponentOut
+     * @example {
+     *       "component_type": "action",
+     *       "description": "Send a message",
+     *       "key": "slack-send-message",
+     *       "name": "Send Message",
+     *       "props": [
+     *         {
+     *           "app": "slack",
+     *           "description": null,
+     *           "label": "Slack",
+     *           "name": "slack",
+     *           "optional": false,
+     *           "type": "app"
+     *         }
+     *       ],
+     *       "version": "0.1.0"
+     *     }
+     */
     ComponentOut: {
       /** Component Type */
       component_type: string | null;
@@ -3716,6 +3778,10 @@ export type components = {
     /**
      * ConnectToken
      * @description A short-lived link to Pipedream's own connect flow (opened in a new tab).
+     * @example {
+     *       "connect_link_url": "https://pipedream.com/_static/connect.html?token=ctok_abc&connectLink=true",
+     *       "expires_at": "2025-01-31T09:30:00Z"
+     *     }
      */
     ConnectToken: {
       /** Connect Link Url */
@@ -4158,7 +4224,22 @@ export type components = {
       /** Items */
       items: components["schemas"]["DeliveryOut"][];
     };
-    /** DeliveryOut */
+    /**
+     * DeliveryOut
+     * @example {
+     *       "attempt": 1,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "delivery_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1",
+     *       "duration_ms": 84,
+     *       "error": null,
+     *       "event_id": "5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f",
+     *       "event_type": "task.succeeded",
+     *       "next_attempt_at": null,
+     *       "ok": true,
+     *       "response_body": "ok",
+     *       "status_code": 200
+     *     }
+     */
     DeliveryOut: {
       /** Attempt */
       attempt: number;
@@ -4511,7 +4592,12 @@ export type components = {
       /** Used */
       used: number;
     };
-    /** HookAccepted */
+    /**
+     * HookAccepted
+     * @example {
+     *       "task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
     HookAccepted: {
       /** Task Id */
       task_id: string;
@@ -5490,6 +5576,17 @@ export type components = {
     /**
      * OutgoingWebhookCreated
      * @description The new webhook with its signing secret, shown this once.
+     * @example {
+     *       "active": true,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": null,
+     *       "event_types": [
+     *         "task.succeeded"
+     *       ],
+     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+     *       "url": "https://eo1a2b3c.m.pipedream.net",
+     *       "webhook_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
      */
     OutgoingWebhookCreated: {
       /** Active */
@@ -5515,7 +5612,19 @@ export type components = {
       /** Items */
       items: components["schemas"]["OutgoingWebhookOut"][];
     };
-    /** OutgoingWebhookOut */
+    /**
+     * OutgoingWebhookOut
+     * @example {
+     *       "active": true,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": null,
+     *       "event_types": [
+     *         "task.succeeded"
+     *       ],
+     *       "url": "https://eo1a2b3c.m.pipedream.net",
+     *       "webhook_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
     OutgoingWebhookOut: {
       /** Active */
       active: boolean;
@@ -5941,7 +6050,17 @@ export type components = {
       /** Variables */
       variables?: components["schemas"]["Variable"][] | null;
     };
-    /** PropOut */
+    /**
+     * PropOut
+     * @example {
+     *       "app": null,
+     *       "description": null,
+     *       "label": "Channel",
+     *       "name": "channel",
+     *       "optional": false,
+     *       "type": "string"
+     *     }
+     */
     PropOut: {
       /** App */
       app?: string | null;
@@ -7673,7 +7792,25 @@ export type components = {
       /** Items */
       items: components["schemas"]["TriggerOut"][];
     };
-    /** TriggerOut */
+    /**
+     * TriggerOut
+     * @example {
+     *       "account_id": "apn_kVh9AoD",
+     *       "app": "gmail",
+     *       "component_key": "gmail-new-email-received",
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "events_received": 3,
+     *       "hook_id": "kq0vYp3cD9mQb6oVfXyZr1sT2uW4xA5bC7dE8fG9hIj",
+     *       "last_event_at": "2025-01-31T09:30:00Z",
+     *       "props": {},
+     *       "target": {
+     *         "kind": "prompt_mail",
+     *         "model": "gpt-4o-mini",
+     *         "prompt": "Résume cet e-mail.",
+     *         "subject": null
+     *       }
+     *     }
+     */
     TriggerOut: {
       /** Account Id */
       account_id: string;
@@ -8478,7 +8615,12 @@ export type components = {
       /** Received */
       received: boolean;
     };
-    /** WebhookTestSent */
+    /**
+     * WebhookTestSent
+     * @example {
+     *       "event_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d2"
+     *     }
+     */
     WebhookTestSent: {
       /** Event Id */
       event_id: string | null;

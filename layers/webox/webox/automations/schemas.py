@@ -23,6 +23,19 @@ DEFAULT_MODEL = "gpt-4o-mini"
 
 
 class AppOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "slack",
+                    "name": "Slack",
+                    "description": "Team chat",
+                    "img_src": "https://assets.pipedream.net/s.v0/app_slack/logo/orig",
+                }
+            ]
+        }
+    )
+
     slug: str
     name: str
     description: str | None
@@ -72,11 +85,37 @@ class ConnectTokenCreate(BaseModel):
 class ConnectToken(BaseModel):
     """A short-lived link to Pipedream's own connect flow (opened in a new tab)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "connect_link_url": "https://pipedream.com/_static/connect.html?token=ctok_abc&connectLink=true",
+                    "expires_at": "2025-01-31T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     connect_link_url: str
     expires_at: datetime
 
 
 class PropOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "channel",
+                    "type": "string",
+                    "label": "Channel",
+                    "description": None,
+                    "optional": False,
+                    "app": None,
+                }
+            ]
+        }
+    )
+
     name: str
     type: str
     label: str | None
@@ -86,6 +125,30 @@ class PropOut(BaseModel):
 
 
 class ComponentOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "key": "slack-send-message",
+                    "name": "Send Message",
+                    "version": "0.1.0",
+                    "component_type": "action",
+                    "description": "Send a message",
+                    "props": [
+                        {
+                            "name": "slack",
+                            "type": "app",
+                            "label": "Slack",
+                            "description": None,
+                            "optional": False,
+                            "app": "slack",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     key: str
     name: str
     version: str
@@ -120,6 +183,14 @@ class ActionRun(BaseModel):
 
 
 class ActionResult(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"summary": "Message sent", "ret": {"ok": True}, "exports": {"$summary": "Message sent"}}
+            ]
+        }
+    )
+
     summary: str | None
     ret: Any = None
     exports: dict[str, Any] = Field(default_factory=dict)
@@ -171,6 +242,29 @@ class TriggerCreate(BaseModel):
 
 
 class TriggerOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "hook_id": "kq0vYp3cD9mQb6oVfXyZr1sT2uW4xA5bC7dE8fG9hIj",
+                    "component_key": "gmail-new-email-received",
+                    "app": "gmail",
+                    "account_id": "apn_kVh9AoD",
+                    "props": {},
+                    "target": {
+                        "kind": "prompt_mail",
+                        "prompt": "Résume cet e-mail.",
+                        "model": "gpt-4o-mini",
+                        "subject": None,
+                    },
+                    "events_received": 3,
+                    "last_event_at": "2025-01-31T09:30:00Z",
+                    "created_at": "2025-01-31T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     hook_id: str
     component_key: str
     app: str
@@ -187,6 +281,10 @@ class TriggerList(BaseModel):
 
 
 class HookAccepted(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"}]}
+    )
+
     task_id: str
 
 
@@ -209,6 +307,21 @@ class OutgoingWebhookCreate(BaseModel):
 
 
 class OutgoingWebhookOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "webhook_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+                    "url": "https://eo1a2b3c.m.pipedream.net",
+                    "event_types": ["task.succeeded"],
+                    "description": None,
+                    "active": True,
+                    "created_at": "2025-01-31T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     webhook_id: str
     url: str
     event_types: list[str]
@@ -220,6 +333,22 @@ class OutgoingWebhookOut(BaseModel):
 class OutgoingWebhookCreated(OutgoingWebhookOut):
     """The new webhook with its signing secret, shown this once."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "webhook_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+                    "url": "https://eo1a2b3c.m.pipedream.net",
+                    "event_types": ["task.succeeded"],
+                    "description": None,
+                    "active": True,
+                    "created_at": "2025-01-31T09:30:00Z",
+                    "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                }
+            ]
+        }
+    )
+
     secret: str
 
 
@@ -228,6 +357,26 @@ class OutgoingWebhookList(BaseModel):
 
 
 class DeliveryOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "delivery_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1",
+                    "event_id": "5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f",
+                    "event_type": "task.succeeded",
+                    "attempt": 1,
+                    "status_code": 200,
+                    "ok": True,
+                    "duration_ms": 84,
+                    "response_body": "ok",
+                    "error": None,
+                    "next_attempt_at": None,
+                    "created_at": "2025-01-31T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     delivery_id: str
     event_id: str
     event_type: str
@@ -246,6 +395,10 @@ class DeliveryList(BaseModel):
 
 
 class WebhookTestSent(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"event_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d2"}]}
+    )
+
     event_id: str | None
 
 
@@ -297,6 +450,28 @@ class AutomationScheduleCreate(BaseModel):
 
 
 class AutomationScheduleOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "schedule_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+                    "label": "Revue de presse",
+                    "expression": "cron(0 8 ? * MON-FRI *)",
+                    "timezone": "Europe/Paris",
+                    "paused": False,
+                    "next_fire_at": "2025-02-03T07:00:00Z",
+                    "target": {
+                        "kind": "prompt_mail",
+                        "prompt": "Résume cet e-mail.",
+                        "model": "gpt-4o-mini",
+                        "subject": None,
+                    },
+                    "created_at": "2025-01-31T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     schedule_id: str
     label: str
     expression: str
@@ -308,5 +483,9 @@ class AutomationScheduleOut(BaseModel):
 
 
 class AutomationScheduleList(BaseModel):
+    """The user's schedules and how many the plan keeps."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [], "limit": 3}]})
+
     items: list[AutomationScheduleOut]
     limit: int

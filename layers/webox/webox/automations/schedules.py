@@ -11,7 +11,12 @@ from pydantic import TypeAdapter
 from webox.automations import repository, targets
 from webox.automations.errors import ScheduleLimit, ScheduleNotFound
 from webox.automations.models import AutomationSchedule
-from webox.automations.schemas import AutomationScheduleCreate, AutomationScheduleList, AutomationScheduleOut, Target
+from webox.automations.schemas import (
+    AutomationScheduleCreate,
+    AutomationScheduleList,
+    AutomationScheduleOut,
+    Target,
+)
 from webox.aws import client
 from webox.db import utcnow
 from webox.tasks import repository as tasks_repository

@@ -60,6 +60,8 @@ def deploy(user_id: str, body: TriggerCreate) -> TriggerOut:
             external_user_id=connect.external_user_id(user_id),
             configured_props=configured,
             webhook_url=hook_url(hook_id),
+            # Events emitted while deploying would reach the hook before the trigger is saved.
+            emit_on_deploy=False,
         )
     except connect.api_error() as exc:
         raise connect.failure(exc) from exc

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from webox.testing.pipedream import FakeConnect, sign
 
-from tests.accounts import Account
+from tests.accounts import PASSWORD, Account
 from tests.automations.conftest import connect_app, wait_for, wait_task
 
 NOOP_TARGET = {"kind": "plan", "task": {"kind": "automation", "plan": [{"id": "s1", "kind": "noop"}]}}
@@ -161,3 +161,18 @@ class TestActionStep:
         assert task["status"] == "failed"
         assert task["error"]["code"] == "automations.invalid_props"
         assert fake.runs == []
+
+
+class TestAccountDeletion:
+    def test_deleting_the_webox_account_stops_its_triggers_at_pipedream(
+        self, create_account: Callable[..., Account], fake: FakeConnect, api: httpx.Client
+    ) -> None:
+        marie, paul = create_account(), create_account()
+        hook = deploy(marie, connect_app(marie, "slack"))["hook_id"]
+        deploy(paul, connect_app(paul, "slack"))
+        assert len(fake.triggers) == 2
+        gone = marie.client.post("/api/account/delete", json={"password": PASSWORD}, headers=marie.csrf())
+        assert gone.status_code == 202, gone.text
+        wait_for(lambda: len(fake.triggers) == 1, what="the trigger stopped at Pipedream")
+        assert next(iter(fake.triggers.values())).external_user_id == paul.id
+        assert api.post(f"/api/automations/hooks/{hook}", content=b"{}").status_code == 404

@@ -41,6 +41,9 @@ FEATURE = Feature(
             tables=("automation_webhooks", "automation_deliveries"),
             # A failed delivery is sent again later, delayed on the same queue.
             sends_to=(QUEUE,),
+            # A deleted account's triggers are stopped at Pipedream from here.
+            secrets=("pipedream",),
+            extras=("automations",),
             timeout_s=60,
         ),
     ),

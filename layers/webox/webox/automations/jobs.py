@@ -21,6 +21,14 @@ class BusEvent(BaseModel):
     detail: dict[str, Any]
 
 
+class ForgetTriggers(BaseModel):
+    """Stop a deleted account's triggers at Pipedream (account deletion does not wait on Pipedream)."""
+
+    kind: Literal["forget_triggers"] = "forget_triggers"
+    user_id: str
+    deployed_ids: list[str]
+
+
 class Redeliver(BaseModel):
     """One more attempt at one webhook, after a backoff (sent with an SQS delay)."""
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from webox import queue
 from webox.automations import repository
-from webox.logging import get_logger
+from webox.automations.jobs import QUEUE, ForgetTriggers
 
 
 def export_user_data(user_id: str) -> dict[str, Any]:
@@ -26,12 +27,9 @@ def export_user_data(user_id: str) -> dict[str, Any]:
 
 
 def delete_user_data(user_id: str) -> None:
-    """Stop the user's triggers at Pipedream and drop what is keyed otherwise than by the user."""
-    from webox.automations import triggers
-
-    for trigger in repository.triggers_of(user_id):
-        try:
-            triggers.delete(user_id, trigger.hook_id)
-        except Exception:  # Pipedream unreachable: the sweep still removes the items
-            get_logger().warning("trigger not stopped at Pipedream", extra={"hook_id": trigger.hook_id})
+    """Drop what is keyed otherwise than by the user; the triggers are stopped at Pipedream by the
+    automations worker (a message on its queue), so deleting an account never waits on Pipedream."""
+    deployed = [t.deployed_id for t in repository.triggers_of(user_id)]
+    if deployed:
+        queue.send(QUEUE, ForgetTriggers(user_id=user_id, deployed_ids=deployed))
     repository.delete_user_items(user_id)

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 
 from webox.automations import components, connect, repository, signing, targets
 from webox.automations.errors import DuplicateEvent, LimitReached, TriggerNotFound
+from webox.automations.jobs import ForgetTriggers
 from webox.automations.models import AutomationTrigger
 from webox.automations.schemas import HookAccepted, Target, TriggerCreate, TriggerList, TriggerOut
 from webox.config import get_settings
@@ -102,6 +103,18 @@ def delete(user_id: str, hook_id: str) -> None:
         if getattr(exc, "status_code", None) != 404:
             raise connect.failure(exc) from exc
     repository.delete_trigger(trigger)
+
+
+def forget(job: ForgetTriggers) -> None:
+    """Stop a deleted account's triggers at Pipedream (one already gone is fine)."""
+    for deployed_id in job.deployed_ids:
+        try:
+            connect.sdk().deployed_triggers.delete(
+                deployed_id, external_user_id=connect.external_user_id(job.user_id)
+            )
+        except connect.api_error() as exc:
+            if getattr(exc, "status_code", None) != 404:
+                raise connect.failure(exc) from exc
 
 
 def receive(hook_id: str, body: bytes, signature: str | None) -> HookAccepted:

@@ -50,10 +50,11 @@ FEATURE = Feature(
             ),
             buckets=("files", "media", "tasks"),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
-            # `pipedream`: a deleted account's triggers are stopped at Pipedream.
-            secrets=(*AUTH_SECRETS, "stripe", "provider-keys", "pipedream"),
+            secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.
-            extras=("models", "billing", "media", "automations"),
+            extras=("models", "billing", "media"),
+            # A deleted account's Pipedream triggers are stopped by the automations worker.
+            sends_to=("automations",),
             kms=True,  # own provider keys and the 2FA secret of a re-authentication
             # Deleting an account closes its sockets (DELETE on the Management API).
             push=True,

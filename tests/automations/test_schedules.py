@@ -12,7 +12,7 @@ from webox.aws import client
 from webox.tasks import schedules as engine_schedules
 
 from tests.accounts import Account
-from tests.automations.conftest import wait_for
+from tests.automations.conftest import wait_for, wait_task
 
 PROMPT = {"kind": "prompt_mail", "prompt": "Trois idées de titres pour un article sur le pain."}
 
@@ -92,5 +92,5 @@ class TestSchedules:
             what="the mailed answer",
         )
         assert len(mails) == 1
-        task = marie.client.get("/api/tasks").json()["items"][0]
+        task = wait_task(marie, marie.client.get("/api/tasks").json()["items"][0]["task_id"])
         assert task["status"] == "succeeded" and task["kind"] == "automation"

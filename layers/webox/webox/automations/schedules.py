@@ -23,6 +23,7 @@ from webox.tasks import repository as tasks_repository
 from webox.tasks import schedules as engine_schedules
 from webox.tasks import schemas as task_schemas
 from webox.tasks import user_schedules
+from webox.tasks.expressions import due_time
 from webox.tasks.models import TaskSchedule
 
 # Schedules a user may keep, by plan (plans.json has no field for it yet; a plan not named: the most).
@@ -38,8 +39,6 @@ def limit_of(user_id: str) -> int:
 
 def next_fire(expression: str, timezone: str, after: datetime) -> datetime | None:
     """When the schedule fires next (None: a one-time schedule in the past)."""
-    from webox.local.scheduler import due_time
-
     try:
         return due_time(expression, timezone, after)
     except ValueError:

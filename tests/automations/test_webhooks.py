@@ -163,3 +163,24 @@ class TestUrls:
             ).status_code
             == 204
         )
+
+
+class TestPublishers:
+    def test_a_finished_chat_turn_is_published(
+        self, create_account: Callable[..., Account], receiver: Receiver
+    ) -> None:
+        marie = create_account()
+        subscribe(marie, receiver.url, ["chat.finished"])
+        conversation = marie.client.post("/api/conversations", json={}, headers=marie.csrf()).json()["id"]
+        answered = marie.client.post(
+            f"/api/conversations/{conversation}/turns",
+            json={"models": ["gpt-4o-mini"], "content": "Bonjour"},
+            headers=marie.csrf(),
+        )
+        assert answered.status_code == 200, answered.text
+        wait_for(lambda: receiver.requests, what="the chat.finished delivery")
+        payload = json.loads(receiver.requests[0][1])
+        assert payload["type"] == "chat.finished"
+        assert payload["data"]["conversation_id"] == conversation and payload["data"]["models"] == [
+            "gpt-4o-mini"
+        ]

@@ -10,6 +10,7 @@ from webox import manifest
 from webox.config import get_settings
 
 from infra import checks
+from infra.constructs.automations import EventBus
 from infra.constructs.functions import Feature, Wiring
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues
@@ -65,6 +66,7 @@ class WeboxStack(Stack):
         self.tables = Tables(self, "Tables", specs)
         self.queues = Queues(self, "Queues")
         self.schedule_groups = ScheduleGroups(self, "ScheduleGroups", self.queues.queues)
+        self.event_bus = EventBus(self, "Events", self.queues.queues)
         wiring = Wiring(
             stage=stage,
             public_url=self.site.url,
@@ -74,6 +76,7 @@ class WeboxStack(Stack):
             table_specs=self.tables.specs,
             queues=self.queues.queues,
             schedule_groups=self.schedule_groups.groups,
+            event_bus=self.event_bus.bus,
         )
         features = sorted({f.feature for f in manifest.FUNCTIONS})
         self.features = {feature: Feature(self, feature, wiring) for feature in features}

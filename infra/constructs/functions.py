@@ -60,6 +60,7 @@ class Wiring:
     table_specs: dict[str, TableSpec]
     queues: dict[str, sqs.Queue]
     schedule_groups: dict[str, ScheduleGroup] = field(default_factory=dict)
+    event_bus: events.IEventBus | None = None
 
 
 class WeboxFunction(Construct):
@@ -175,6 +176,9 @@ class WeboxFunction(Construct):
             platform.mail_identity.grant_send_email(self.role)
         if spec.push:
             self._grant_push()
+        if spec.events:
+            assert self.wiring.event_bus is not None, f"{spec.name} publishes events: the stack needs its bus"
+            self.wiring.event_bus.grant_put_events_to(self.role)
         for logical in spec.schedules_in:
             self._grant_schedules(logical)
         for machine in self._started_machines():

@@ -32,9 +32,16 @@ class ScheduleGroups(Construct):
         super().__init__(scope, construct_id)
         self.groups: dict[str, ScheduleGroup] = {}
         for group in manifest.SCHEDULE_GROUPS:
-            # Its schedules target what the functions creating them send to.
+            # Its schedules target the queues of the feature declaring the group (other features'
+            # functions may create schedules in it, through that feature's code).
             targets = sorted(
-                {q for f in manifest.FUNCTIONS if group in f.schedules_in for q in f.sends_to if q in queues}
+                {
+                    q.name
+                    for d in manifest.DECLARATIONS
+                    if group in d.schedule_groups
+                    for q in d.queues
+                    if q.name in queues
+                }
             )
             self._build_group(group, [queues[q] for q in targets])
 

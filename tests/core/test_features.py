@@ -45,12 +45,13 @@ class TestDeclarations:
     def test_the_manifest_is_the_sum_of_the_declarations(self) -> None:
         assert tuple(f for d in manifest.DECLARATIONS for f in d.functions) == manifest.FUNCTIONS
         assert set(manifest.BUCKETS) == {"files", "media", "tasks"}
-        assert [q.name for q in manifest.QUEUES] == ["media", "usage", "tasks"]
+        assert [q.name for q in manifest.QUEUES] == ["media", "usage", "tasks", "automations"]
         assert [s.name for s in manifest.SECRETS] == [
             "jwt-signing",
             "origin-verify",
             "provider-keys",
             "stripe",
+            "pipedream",
         ]
         assert manifest.declaration("chat").state_machines == manifest.STATE_MACHINES
         with pytest.raises(KeyError):
@@ -108,6 +109,7 @@ class TestUserDataHooks:
         realtime, whose deletion closes the account's sockets."""
         declared = {d.name: set(d.hooks.declared()) for d in manifest.DECLARATIONS if d.hooks.declared()}
         assert declared == {
+            "automations": {"export", "delete"},
             "billing": {"export", "delete"},
             "catalog": {"delete"},
             "chat": {"export", "delete"},

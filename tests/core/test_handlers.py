@@ -32,6 +32,7 @@ UNAUTHENTICATED_ROUTES = {
     "media-api": "/api/media/jobs",
     "tasks-api": "/api/tasks",
     "workflows-api": "/api/workflows",
+    "automations-api": "/api/automations/webhooks",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(
@@ -183,9 +184,16 @@ class TestQueueWorkers:
         answer = handler_of(manifest.function("tasks-worker"))(sqs_event(gone, "not json"), CONTEXT)
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
 
+    def test_automations_worker_reports_a_message_it_cannot_read_alone(self, aws: LocalHost) -> None:
+        event = json.dumps({"detail-type": "task.failed", "source": "webox", "detail": {}})
+        answer = handler_of(manifest.function("automations-worker"))(sqs_event(event, "not json"), CONTEXT)
+        assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+
 
 def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
+        "automations-worker",
+        "media-worker",
         "tasks-worker",
         "usage-worker",
     ]
@@ -200,3 +208,12 @@ def test_every_function_is_smoke_tested() -> None:
     http = {f.name for f in HTTP_FUNCTIONS}
     others = {f.name for f in manifest.FUNCTIONS} - http
     assert others == {"realtime-ws", "chat-ws", "chat-steps", "usage-worker", "tasks-worker"}
+    assert others == {
+        "realtime-ws",
+        "chat-ws",
+        "chat-steps",
+        "media-worker",
+        "usage-worker",
+        "tasks-worker",
+        "automations-worker",
+    }

@@ -49,6 +49,7 @@ def _patch(monkeypatch: pytest.MonkeyPatch, visibility_timeout_s: int) -> None:
         manifest, "STATE_MACHINES", (StateMachine("pipeline", PIPELINE, started_by=("realtime-ws",)),)
     )
     monkeypatch.setattr(manifest, "SECRETS", ())
+    monkeypatch.setattr(manifest, "EVENT_RULES", ())
 
 
 @pytest.fixture(scope="module")

@@ -34,12 +34,13 @@ import {
   TaskPage,
   TasksPage,
   ApprovePage,
+  AutomationsPage,
   VerifyEmailPage,
   WorkflowsPage,
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -68,6 +69,7 @@ export function App() {
           <Route path="shares" element={<SharesPage />} />
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
+          <Route path={featurePath("automations")} element={<AutomationsPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
           <Route path="workflows/:workflowId?" element={<WorkflowsPage />} />
           <Route path={featurePath("tasks")} element={<TasksPage />} />

@@ -18,6 +18,7 @@ export const SharesPage = lazyPage(() => import("../features/share/SharesPage"),
 export const SharedPage = lazyPage(() => import("../features/share/SharedPage"), "SharedPage");
 export const ImagesPage = lazyPage(() => import("../features/media/images/ImagesPage"), "ImagesPage");
 export const AudioPage = lazyPage(() => import("../features/media/audio/AudioPage"), "AudioPage");
+export const AutomationsPage = lazyPage(() => import("../features/automations/AutomationsPage"), "AutomationsPage");
 export const DashboardPage = lazyPage(() => import("../features/dashboard/DashboardPage"), "DashboardPage");
 export const AdminUsagePage = lazyPage(() => import("../features/dashboard/AdminUsagePage"), "AdminUsagePage");
 export const HistoryPage = lazyPage(() => import("../features/dashboard/HistoryPage"), "HistoryPage");

@@ -1,10 +1,12 @@
 import { useCallback, useSyncExternalStore } from "react";
 import enBase from "./en.json";
+import enAutomations from "./en/automations.json";
 import enDashboard from "./en/dashboard.json";
 import enMedia from "./en/media.json";
 import enTasks from "./en/tasks.json";
 import enWorkflows from "./en/workflows.json";
 import frBase from "./fr.json";
+import frAutomations from "./fr/automations.json";
 import frDashboard from "./fr/dashboard.json";
 import frMedia from "./fr/media.json";
 import frTasks from "./fr/tasks.json";
@@ -20,6 +22,7 @@ const fr = {
   dashboard: frDashboard,
   tasks: frTasks,
   workflows: frWorkflows,
+  automations: frAutomations,
 };
 const en = {
   ...enBase,
@@ -27,6 +30,7 @@ const en = {
   dashboard: enDashboard,
   tasks: enTasks,
   workflows: enWorkflows,
+  automations: enAutomations,
 };
 
 // French is the source catalogue: every key exists there, and the type below

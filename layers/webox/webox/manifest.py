@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 
 from webox.platform import (
+    EventRule,
     Feature,
     Function,
     Queue,
@@ -27,6 +28,7 @@ from webox.platform import (
 __all__ = [
     "BUCKETS",
     "DECLARATIONS",
+    "EVENT_RULES",
     "FEATURES",
     "FUNCTIONS",
     "MODEL_MODULES",
@@ -34,6 +36,7 @@ __all__ = [
     "SCHEDULE_GROUPS",
     "SECRETS",
     "STATE_MACHINES",
+    "EventRule",
     "Feature",
     "Function",
     "Queue",
@@ -63,6 +66,7 @@ FEATURES: tuple[str, ...] = (
     "usage",
     "tasks",
     "workflows",
+    "automations",
 )
 
 
@@ -83,6 +87,7 @@ SECRETS: tuple[Secret, ...] = tuple(secret for d in DECLARATIONS for secret in d
 FUNCTIONS: tuple[Function, ...] = tuple(f for d in DECLARATIONS for f in d.functions)
 STATE_MACHINES: tuple[StateMachine, ...] = tuple(m for d in DECLARATIONS for m in d.state_machines)
 SCHEDULE_GROUPS: tuple[str, ...] = tuple(g for d in DECLARATIONS for g in d.schedule_groups)
+EVENT_RULES: tuple[EventRule, ...] = tuple(r for d in DECLARATIONS for r in d.event_rules)
 
 
 def declaration(feature: str) -> Feature:

@@ -50,6 +50,16 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class EventRule:
+    """A rule on the platform's EventBridge bus (`webox.events`) sending the events of `sources` to
+    one of the feature's queues."""
+
+    name: str
+    queue: str
+    sources: tuple[str, ...] = ("webox",)
+
+
+@dataclass(frozen=True)
 class Function:
     """One Lambda: `functions/<feature>/<module>.py`'s `handler`."""
 
@@ -76,6 +86,8 @@ class Function:
     close_sockets: bool = False
     mail: bool = False
     kms: bool = False
+    # Publishes WeBox events on the platform's EventBridge bus (`webox.events.publish`).
+    events: bool = False
     memory_mb: int = 512
     timeout_s: int = 29
     environment: dict[str, str] = field(default_factory=dict)
@@ -183,4 +195,5 @@ class Feature:
     state_machines: tuple[StateMachine, ...] = ()
     # EventBridge Scheduler groups its functions create one-off schedules in (`<prefix><name>`).
     schedule_groups: tuple[str, ...] = ()
+    event_rules: tuple[EventRule, ...] = ()
     hooks: UserDataHooks = UserDataHooks()

@@ -54,6 +54,7 @@ FEATURE = Feature(
             extras=("models",),
             push=True,
             kms=True,
+            events=True,
             memory_mb=1024,
             timeout_s=300,
         ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from webox import events
 from webox.chat import conversations, repository
 from webox.chat.jobs import Fanout
 from webox.chat.schemas import AnswerOut
@@ -45,6 +46,9 @@ async def finish_turn(fanout: Fanout) -> Verdict | None:
         verdict = await _cross_verify(fanout, current.content, done, audience, frame, current.judge)
     await recording
     await asyncio.to_thread(audience.send, ChatFinished(**frame))
+    await asyncio.to_thread(
+        events.publish, fanout.user_id, "chat.finished", {**frame, "models": sorted(done)}
+    )
     return verdict
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.automations.feature import AUTOMATION_TABLES
 from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function
 from webox.providers.feature import MODEL_TABLES
@@ -47,12 +48,16 @@ FEATURE = Feature(
                 "task_effects",
                 # Votes stay: they are keyed by workflow, and count in their authors' ratings.
                 *(t for t in WORKFLOW_TABLES if t != "workflow_votes"),
+                # automations: hook pointers and delivery logs are keyed otherwise than by the user.
+                *(t for t in AUTOMATION_TABLES if t != "automation_events_seen"),
             ),
             buckets=("files", "media", "tasks"),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.
             extras=("models", "billing", "media"),
+            # A deleted account's Pipedream triggers are stopped by the automations worker.
+            sends_to=("automations",),
             kms=True,  # own provider keys and the 2FA secret of a re-authentication
             # Deleting an account closes its sockets (DELETE on the Management API).
             push=True,

@@ -97,6 +97,21 @@ def _schedule_groups() -> None:
             scheduler.create_schedule_group(Name=resource_name(group))
 
 
+def _event_bus(env: dict[str, str]) -> None:
+    """The platform's EventBridge bus and its rules, each sending to a queue (moto delivers to SQS)."""
+    from webox.events import bus_name
+
+    events = client("events")
+    bus = bus_name()
+    if bus not in {b["Name"] for b in events.list_event_buses().get("EventBuses", [])}:
+        events.create_event_bus(Name=bus)
+    for rule in manifest.EVENT_RULES:
+        name = resource_name(rule.name)
+        events.put_rule(Name=name, EventBusName=bus, EventPattern=json.dumps({"source": list(rule.sources)}))
+        arn = env[resource_env("queue_arn", rule.queue)]
+        events.put_targets(Rule=name, EventBusName=bus, Targets=[{"Id": "queue", "Arn": arn}])
+
+
 def new_signing_secret() -> str:
     """The JSON a signing-key secret holds (the format CDK's generated secret has too)."""
     return json.dumps(
@@ -136,6 +151,7 @@ def create_all() -> dict[str, str]:
     _buckets(env)
     _queues(env)
     _schedule_groups()
+    _event_bus(env)
     _secrets()
     _kms()
     _mail()

@@ -77,6 +77,7 @@ def start_all() -> dict[str, RunningServer]:
         os.environ[simulated_url_env(simulator)] = server.url + suffix
         running[simulator] = server
     start_stripe(running)
+    start_pipedream(running)
     return running
 
 
@@ -118,6 +119,19 @@ def start_stripe(running: dict[str, RunningServer]) -> None:
     server = serve(stripe_app())
     os.environ[API_BASE_ENV] = server.url
     running["stripe"] = server
+
+
+def start_pipedream(running: dict[str, RunningServer]) -> None:
+    """The fake Pipedream Connect API, unless the `pipedream` secret names a real project (read by
+    `webox.automations.connect`, which prefers it); its triggers post to the platform's hooks."""
+    from webox.automations.connect import BASE_URL_ENV
+    from webox.testing.pipedream import create_app
+
+    if os.environ.get(BASE_URL_ENV):
+        return
+    server = serve(create_app())
+    os.environ[BASE_URL_ENV] = server.url
+    running["pipedream"] = server
 
 
 def stop_all(running: dict[str, RunningServer]) -> None:

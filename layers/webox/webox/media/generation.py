@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from webox import events
 from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.logging import get_logger
@@ -121,6 +122,12 @@ class Run:
             if voice is not None:
                 repository.set_voice(voice, "failed", None)
         items = [library.item_out(i) for i in repository.items_of(self.job.user_id, outputs)]
+        if status == "succeeded":
+            events.publish(
+                self.job.user_id,
+                "media.ready",
+                {"job_id": self.job.job_id, "kind": self.job.kind, "items": [i.media_id for i in items]},
+            )
         self.push(
             JobDone(
                 **self.names,

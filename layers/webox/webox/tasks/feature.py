@@ -36,6 +36,7 @@ FEATURE = Feature(
             # paid call needs a verified e-mail): the plan's quota before each paid model call.
             # Media jobs run here too (`media` steps): their tables, files, a user's own OpenAI key
             # (read and decrypted with KMS), a usage record per job, the vendors' SDKs (layers).
+            # automations' step kinds: Pipedream actions, a prompt's model, a mail to the owner.
             tables=(
                 *TASK_TABLES,
                 "task_effects",
@@ -51,8 +52,11 @@ FEATURE = Feature(
             sends_to=(QUEUE,),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
-            secrets=("provider-keys",),
-            extras=("models", "media"),
+            secrets=("pipedream", "provider-keys"),
+            extras=("models", "media", "automations"),
+            mail=True,
+            # `task.succeeded` / `task.failed` and `media.ready` on the platform's bus.
+            events=True,
             push=True,
             kms=True,
             memory_mb=1024,

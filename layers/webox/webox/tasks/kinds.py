@@ -19,7 +19,11 @@ from typing import Any, Protocol
 from webox.tasks.errors import UnknownStepKind
 
 # Modules that register step kinds when imported.
-KIND_MODULES: list[str] = ["webox.tasks.builtin", "webox.workflows.nodes"]
+KIND_MODULES: list[str] = ["webox.tasks.builtin", "webox.workflows.nodes", "webox.automations.kinds"]
+# The same modules as `module:function` paths of one of their kinds, read only on the engine's path
+# (`runner`): `infra.code_graph` follows such paths, so the worker's grants cover what the kinds
+# reach while a function that only checks a plan's kind names (`check`) is not granted it.
+KIND_CODE: tuple[str, ...] = ("webox.tasks.builtin:noop", "webox.automations.kinds:pipedream_action")
 
 
 @dataclass
@@ -112,6 +116,13 @@ def get(name: str) -> StepKind:
     if name not in KINDS:
         raise UnknownStepKind(f"No step kind {name!r}")
     return KINDS[name]
+
+
+def runner(name: str) -> StepKind:
+    """The kind `name`, to run a step of it (the engine's path)."""
+    for path in KIND_CODE:
+        importlib.import_module(path.partition(":")[0])
+    return get(name)
 
 
 def check(names: set[str]) -> None:

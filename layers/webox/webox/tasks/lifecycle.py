@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webox import queue
+from webox import events, queue
 from webox.db import utcnow
 from webox.tasks import progress, repository
 from webox.tasks.jobs import QUEUE, Advance
@@ -55,6 +55,17 @@ def move(
             current = repository.find(task.user_id, task.task_id)
             continue
         progress.status(current)
+        if status in ("succeeded", "failed"):
+            events.publish(
+                task.user_id,
+                f"task.{status}",
+                {
+                    "task_id": task.task_id,
+                    "kind": task.kind,
+                    "title": task.title,
+                    "error": error and error[0],
+                },
+            )
         return current
     raise repository.StaleTask(task.task_id)
 

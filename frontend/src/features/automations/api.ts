@@ -1,0 +1,58 @@
+// The automations API contract (webox.automations): types from the generated OpenAPI schemas.
+import { api, withQuery, type Schema } from "../../lib/api";
+
+export type ConnectedAccount = Schema<"AccountOut">;
+export type App = Schema<"AppOut">;
+export type Component = Schema<"ComponentOut">;
+export type Prop = Schema<"PropOut">;
+export type Trigger = Schema<"TriggerOut">;
+export type Webhook = Schema<"OutgoingWebhookOut">;
+export type WebhookCreated = Schema<"OutgoingWebhookCreated">;
+export type Delivery = Schema<"DeliveryOut">;
+export type AutomationSchedule = Schema<"AutomationScheduleOut">;
+export type ScheduleInput = Schema<"AutomationScheduleCreate">;
+export type EventType = Schema<"OutgoingWebhookCreate">["event_types"][number];
+
+export const EVENT_TYPES: readonly EventType[] = [
+  "task.succeeded",
+  "task.failed",
+  "chat.finished",
+  "media.ready",
+  "call.ended",
+  "post.published",
+];
+
+export const automationKeys = {
+  apps: ["automations", "apps"] as const,
+  accounts: ["automations", "accounts"] as const,
+  components: (app: string, type: "action" | "trigger") => ["automations", "components", app, type] as const,
+  triggers: ["automations", "triggers"] as const,
+  schedules: ["automations", "schedules"] as const,
+  webhooks: ["automations", "webhooks"] as const,
+  deliveries: (id: string) => ["automations", "webhooks", id, "deliveries"] as const,
+};
+
+const root = "/api/automations";
+
+export const automationsApi = {
+  apps: () => api.get<{ items: App[] }>(`${root}/apps`),
+  accounts: () => api.get<{ items: ConnectedAccount[] }>(`${root}/accounts`),
+  connectLink: (app: string | null) =>
+    api.post<Schema<"ConnectToken">>(`${root}/accounts/connect-token`, { app }),
+  deleteAccount: (id: string) => api.delete(`${root}/accounts/${encodeURIComponent(id)}`),
+  components: (app: string, type: "action" | "trigger") =>
+    api.get<{ items: Component[] }>(withQuery(`${root}/components`, { app, type })),
+  triggers: () => api.get<{ items: Trigger[] }>(`${root}/triggers`),
+  createTrigger: (body: Schema<"TriggerCreate">) => api.post<Trigger>(`${root}/triggers`, body),
+  deleteTrigger: (hookId: string) => api.delete(`${root}/triggers/${encodeURIComponent(hookId)}`),
+  schedules: () => api.get<{ items: AutomationSchedule[]; limit: number }>(`${root}/schedules`),
+  createSchedule: (body: ScheduleInput) => api.post<AutomationSchedule>(`${root}/schedules`, body),
+  pauseSchedule: (id: string, paused: boolean) =>
+    api.post<AutomationSchedule>(`${root}/schedules/${encodeURIComponent(id)}/${paused ? "pause" : "resume"}`),
+  deleteSchedule: (id: string) => api.delete(`${root}/schedules/${encodeURIComponent(id)}`),
+  webhooks: () => api.get<{ items: Webhook[] }>(`${root}/webhooks`),
+  createWebhook: (body: Schema<"OutgoingWebhookCreate">) => api.post<WebhookCreated>(`${root}/webhooks`, body),
+  deleteWebhook: (id: string) => api.delete(`${root}/webhooks/${encodeURIComponent(id)}`),
+  testWebhook: (id: string) => api.post(`${root}/webhooks/${encodeURIComponent(id)}/test`),
+  deliveries: (id: string) => api.get<{ items: Delivery[] }>(`${root}/webhooks/${encodeURIComponent(id)}/deliveries`),
+};

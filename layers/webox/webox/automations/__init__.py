@@ -1,0 +1,1 @@
+"""Automations: Pipedream Connect accounts, actions and triggers, outgoing webhooks, schedules."""

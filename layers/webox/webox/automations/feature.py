@@ -1,0 +1,59 @@
+"""The automations feature: its API (accounts, actions, triggers and their inbound hooks, outgoing
+webhooks, schedules), the worker delivering WeBox events to outgoing webhooks, the rule on the
+platform's event bus that feeds it, and the `pipedream` secret."""
+
+from __future__ import annotations
+
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.automations.jobs import MAX_RECEIVES, QUEUE
+from webox.platform import EventRule, Feature, Function, Queue, Secret, UserDataHooks
+from webox.tasks.jobs import QUEUE as TASKS_QUEUE
+from webox.tasks.jobs import SCHEDULE_GROUP
+
+AUTOMATION_TABLES = (
+    "automation_triggers",
+    "automation_hooks",
+    "automation_events_seen",
+    "automation_webhooks",
+    "automation_deliveries",
+    "automation_schedules",
+)
+
+FEATURE = Feature(
+    name="automations",
+    functions=(
+        Function(
+            feature="automations",
+            http_prefixes=("/api/automations",),
+            # An inbound event or a schedule starts a task (`tasks`, `task_schedules`, the tasks queue
+            # and schedule group); the plan's schedule limit reads `billing_accounts`.
+            tables=(*AUTH_TABLES, *AUTOMATION_TABLES, "tasks", "task_schedules", "billing_accounts"),
+            sends_to=(TASKS_QUEUE, QUEUE),
+            schedules_in=(SCHEDULE_GROUP,),
+            secrets=(*AUTH_SECRETS, "pipedream"),
+            extras=("automations",),
+        ),
+        Function(
+            feature="automations",
+            module="worker",
+            queue=QUEUE,
+            batch_size=5,
+            tables=("automation_webhooks", "automation_deliveries"),
+            # A failed delivery is sent again later, delayed on the same queue.
+            sends_to=(QUEUE,),
+            # A deleted account's triggers are stopped at Pipedream from here.
+            secrets=("pipedream",),
+            extras=("automations",),
+            timeout_s=60,
+        ),
+    ),
+    models=("webox.automations.models",),
+    # Six times the worker's timeout, as Lambda advises for queue-triggered functions.
+    queues=(Queue(QUEUE, visibility_timeout_s=360, max_receives=MAX_RECEIVES),),
+    secrets=(Secret("pipedream", generated=False),),
+    event_rules=(EventRule("automations-events", queue=QUEUE),),
+    hooks=UserDataHooks(
+        export="webox.automations.service:export_user_data",
+        delete="webox.automations.service:delete_user_data",
+    ),
+)

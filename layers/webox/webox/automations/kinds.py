@@ -1,0 +1,94 @@
+"""Step kinds automations add to the task engine:
+
+- `pipedream.action` runs a Connect action with the owner's account (props checked against the
+  component's definition first); the run is a side effect, done once per step run (`ctx.once`).
+  Workflows place it as a node.
+- `automations.prompt` asks a model (the engine checks budget and quota before it: `models=`).
+- `automations.mail` mails the previous step's text to the owner's own address, once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from webox import aio, mail
+from webox.automations import components
+from webox.automations.schemas import DEFAULT_MODEL
+from webox.errors import WeboxError
+from webox.tasks.errors import StepFailed
+from webox.tasks.kinds import StepContext, StepResult, register
+
+MAX_EVENT_CHARS = 8000
+
+
+def pipedream_action(ctx: StepContext) -> StepResult:
+    key, account_id = ctx.input.get("component_key"), ctx.input.get("account_id")
+    props = ctx.input.get("props") or {}
+    if not isinstance(key, str) or not isinstance(account_id, str) or not isinstance(props, dict):
+        raise StepFailed("automations.invalid_props", "component_key, account_id and props are required")
+    try:
+        result = ctx.once("run", lambda: components.run_action(ctx.user_id, key, account_id, props))
+    except WeboxError as exc:
+        if exc.status >= 500:
+            raise  # Pipedream down: SQS delivers the step again
+        raise StepFailed(exc.code, exc.message) from exc
+    return StepResult(output=result)
+
+
+def _prompt_text(ctx: StepContext) -> str:
+    prompt = str(ctx.input.get("prompt") or "").strip()
+    if not prompt:
+        raise StepFailed("automations.invalid_input", "a prompt is required")
+    event = ctx.input.get("event")
+    if event:
+        import json
+
+        prompt += "\n\n" + json.dumps(event, ensure_ascii=False, default=str)[:MAX_EVENT_CHARS]
+    return prompt
+
+
+def prompt(ctx: StepContext) -> StepResult:
+    from webox.providers import registry
+    from webox.providers import service as providers
+    from webox.providers.schemas import ChatMessage
+
+    model = str(ctx.input.get("model") or DEFAULT_MODEL)
+    try:
+        answer = aio.run(
+            providers.complete(
+                model, [ChatMessage(role="user", content=_prompt_text(ctx))], user_id=ctx.user_id
+            )
+        )
+    except WeboxError as exc:
+        raise StepFailed(exc.code, exc.message) from exc
+    return StepResult(
+        output={"text": answer.text, "model": model},
+        cost_micro_usd=int(registry.cost(model, answer.usage) * 1_000_000),
+        tokens_in=answer.usage.input_tokens,
+        tokens_out=answer.usage.output_tokens,
+    )
+
+
+def _models(step_input: dict[str, Any]) -> list[str]:
+    return [str(step_input.get("model") or DEFAULT_MODEL)]
+
+
+def mail_owner(ctx: StepContext) -> StepResult:
+    from webox.auth import repository as users
+
+    texts = [
+        str(out.get("text")) for out in ctx.upstream.values() if isinstance(out, dict) and out.get("text")
+    ]
+    if not texts:
+        raise StepFailed("automations.nothing_to_mail", "the previous step produced no text")
+    user = users.get_user(ctx.user_id)
+    if user is None:
+        raise StepFailed("automations.no_owner", "the task's owner is gone")
+    subject = str(ctx.input.get("subject") or "WeBox")[:200]
+    message_id = ctx.once("mail", lambda: mail.send(user.email, subject, "\n\n".join(texts)))
+    return StepResult(output={"sent": True, "message_id": message_id})
+
+
+register("pipedream.action", pipedream_action)
+register("automations.prompt", prompt, models=_models)
+register("automations.mail", mail_owner)

@@ -1,0 +1,74 @@
+"""Automations in a real browser, with no Pipedream account (the fake Connect): connect an account
+through Connect's own page, deploy a trigger, fire it and see its event counted, schedule a prompt
+every weekday at 8:00 and pause it, add an outgoing webhook and read its secret once."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+from webox.local.host import LocalHost
+
+from tests.e2e.test_chat import sign_up
+
+pytestmark = pytest.mark.browser
+
+
+def test_connect_an_account_deploy_a_trigger_fire_it_and_schedule_a_prompt(
+    page: Page, aws: LocalHost
+) -> None:
+    sign_up(page, "lea@example.fr")
+    page.get_by_test_id("nav-automations").click()
+    expect(page).to_have_url(re.compile(r"/automations$"))
+    expect(page.get_by_test_id("automations-page")).to_be_visible()
+
+    # Connect's own flow opens in a new tab: one click "authorises" the fake Slack account.
+    page.get_by_test_id("automations-connect-app").select_option("slack")
+    with page.context.expect_page() as popup_info:
+        page.get_by_test_id("automations-connect").click()
+    popup = popup_info.value
+    popup.get_by_role("button", name="Connect Slack").click()
+    popup.wait_for_url(re.compile(r"/automations\?account_id="))
+    popup.close()
+    page.get_by_test_id("automations-accounts-refresh").click()
+    expect(page.get_by_test_id("automations-account")).to_contain_text("Opérationnel")
+
+    # A trigger on new Slack messages whose events ask a model for a summary.
+    page.get_by_test_id("automations-trigger-account").select_option(index=1)
+    page.get_by_test_id("automations-trigger-component").select_option("slack-new-message-in-channels")
+    page.get_by_test_id("automations-prop-conversations").fill("C042")
+    page.get_by_test_id("automations-trigger-prompt").fill("Résume ce message en une phrase.")
+    page.get_by_test_id("automations-trigger-create").click()
+    trigger = page.get_by_test_id("automations-trigger")
+    expect(trigger).to_contain_text("0 événement(s)")
+
+    state = aws.components["fakes"]["pipedream"].server.config.app.state.connect
+    (trigger_id,) = [
+        t.id for t in state.triggers.values() if t.configured_props.get("conversations") == ["C042"]
+    ]
+    fired = httpx.post(
+        f"{aws.components['fakes']['pipedream'].url}/_fake/deployed-triggers/{trigger_id}/emit",
+        json={"event": {"text": "Le devis est validé"}},
+    )
+    assert fired.json()["status"] == 202
+    page.reload()
+    expect(page.get_by_test_id("automations-trigger-events")).to_have_text("1 événement(s) reçu(s)")
+
+    # Every weekday at 8:00, Paris time.
+    page.get_by_test_id("automations-schedule-label").fill("Revue du matin")
+    page.get_by_test_id("automations-schedule-time").fill("08:00")
+    page.get_by_test_id("automations-schedule-prompt").fill("Quoi de neuf dans l'IA ?")
+    page.get_by_test_id("automations-schedule-create").click()
+    schedule = page.get_by_test_id("automations-schedule")
+    expect(schedule).to_contain_text("Prochaine exécution")
+    expect(page.get_by_test_id("automations-schedule-count")).to_contain_text("1 sur 3")
+    page.get_by_test_id("automations-schedule-pause").click()
+    expect(schedule).to_contain_text("En pause")
+
+    # An outgoing webhook: its signing secret is shown once.
+    page.get_by_test_id("automations-webhook-url").fill("https://hooks.example.com/webox")
+    page.get_by_test_id("automations-webhook-create").click()
+    expect(page.get_by_test_id("automations-webhook-secret")).to_contain_text("whsec_")
+    expect(page.get_by_test_id("automations-webhook")).to_contain_text("task.succeeded")

@@ -35,7 +35,8 @@ FEATURE = Feature(
             # paid call needs a verified e-mail): the plan's quota before each paid model call.
             tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", "users", *QUOTA_TABLES),
             buckets=("tasks",),
-            sends_to=(QUEUE,),
+            # `blog`: a scheduled post's `blog.publish` step hands it to the blog's renderer.
+            sends_to=(QUEUE, "blog"),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
             push=True,

@@ -1,0 +1,260 @@
+"""What the blog's API reads and answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Language = Literal["fr", "en"]
+Status = Literal["draft", "scheduled", "published", "archived"]
+PostIdStr = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{24}$")]
+
+_POST_EXAMPLE: dict[str, Any] = {
+    "title": "Comparer quatre modèles sur un même brief",
+    "slug": "comparer-quatre-modeles",
+    "excerpt": "Ce que la comparaison côte à côte apprend sur chaque modèle.",
+    "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+    "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+    "cover_url": "https://images.example.com/cover.png",
+    "cover_alt": "Quatre colonnes de réponses côte à côte",
+    "cover_width": 1200,
+    "cover_height": 630,
+    "category": "guides",
+    "tags": ["comparaison", "modèles"],
+    "language": "fr",
+}
+
+
+class PostIn(BaseModel):
+    """A post's editable fields (a save: every one is stored as a revision)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_POST_EXAMPLE]})
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    slug: Slug | None = Field(default=None, description="Made from the title when absent.")
+    excerpt: Annotated[str, StringConstraints(max_length=500)] = ""
+    meta_description: Annotated[str, StringConstraints(max_length=300)] = ""
+    body: Annotated[str, StringConstraints(max_length=100_000)] = ""
+    cover_url: Annotated[str, StringConstraints(max_length=2000, pattern=r"^(https://|/)")] | None = None
+    cover_alt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    cover_width: int | None = Field(default=None, ge=1, le=10_000)
+    cover_height: int | None = Field(default=None, ge=1, le=10_000)
+    category: Slug | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=10)
+    language: Language = "fr"
+    translation_of: PostIdStr | None = None
+
+    @model_validator(mode="after")
+    def _cover(self) -> PostIn:
+        if self.cover_url and not self.cover_alt:
+            raise ValueError("a cover image needs its alt text")
+        if self.cover_url and not (self.cover_width and self.cover_height):
+            raise ValueError("a cover image needs its width and height")
+        return self
+
+
+class PostOut(BaseModel):
+    id: str
+    title: str
+    slug: str
+    excerpt: str
+    meta_description: str
+    body: str
+    cover_url: str | None
+    cover_alt: str | None
+    cover_width: int | None
+    cover_height: int | None
+    category: str | None
+    tags: list[str]
+    language: Language
+    translation_of: str | None
+    author_id: str
+    author_name: str
+    status: Status
+    publish_at: datetime | None
+    published_at: datetime | None
+    revision: int
+    url: str = Field(description="The public page's path")
+    created_at: datetime
+    updated_at: datetime
+
+
+class PostSummary(BaseModel):
+    id: str
+    title: str
+    slug: str
+    status: Status
+    language: Language
+    author_name: str
+    publish_at: datetime | None
+    published_at: datetime | None
+    updated_at: datetime
+    url: str
+
+
+class PostList(BaseModel):
+    items: list[PostSummary]
+
+
+class PublishIn(BaseModel):
+    """Publish now, or at `at` (a time without offset is Paris time)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"at": "2026-12-24T09:00:00"}]})
+
+    at: datetime | None = None
+
+
+class StatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["draft", "archived"]
+
+
+class RevisionSummary(BaseModel):
+    number: int
+    author_id: str
+    title: str
+    created_at: datetime
+
+
+class RevisionList(BaseModel):
+    items: list[RevisionSummary]
+
+
+class RevisionDetail(RevisionSummary):
+    snapshot: dict[str, Any]
+    diff: str = Field(description="Unified diff from this revision to the current post")
+
+
+class CategoryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: Slug
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    parent: Slug | None = None
+
+
+class CategoryOut(BaseModel):
+    slug: str
+    name: str
+    parent: str | None
+
+
+class CategoryList(BaseModel):
+    items: list[CategoryOut]
+
+
+class CommentTicket(BaseModel):
+    """Proof of when the comment form opened (sent back with the comment)."""
+
+    ticket: str
+    min_seconds: float
+    title: str
+    url: str
+
+
+class CommentIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"body": "Merci pour cet article !", "ticket": "…"}]}
+    )
+
+    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+    parent_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{24}$")] | None = None
+    ticket: Annotated[str, StringConstraints(max_length=2000)]
+    website: Annotated[str, StringConstraints(max_length=500)] = Field(
+        default="", description="Honeypot: left empty by people, filled by bots."
+    )
+
+
+class CommentOut(BaseModel):
+    id: str
+    post_id: str
+    author_name: str
+    body: str
+    parent_id: str | None
+    status: Literal["approved", "held", "rejected"]
+    created_at: datetime
+
+
+class HeldComment(CommentOut):
+    author_id: str
+    score: float
+    reasons: list[str]
+    post_title: str
+
+
+class CommentList(BaseModel):
+    items: list[CommentOut]
+
+
+class ModerationQueue(BaseModel):
+    items: list[HeldComment]
+
+
+class ModerationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["approve", "reject", "ban"]
+
+
+class AssistIn(BaseModel):
+    """Ask up to four models for a suggestion on a paragraph or a brief."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"models": ["gpt-4o-mini", "claude-3-5-haiku"], "task": "title", "text": "…"}]
+        },
+    )
+
+    models: list[Annotated[str, StringConstraints(max_length=100)]] = Field(min_length=1, max_length=4)
+    task: Literal["rewrite", "continue", "brief", "title", "excerpt", "meta_description"]
+    text: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    brief: Annotated[str, StringConstraints(max_length=2_000)] = ""
+    language: Language = "fr"
+
+
+class Suggestion(BaseModel):
+    model: str
+    text: str | None
+    error: str | None = None
+
+
+class AssistOut(BaseModel):
+    suggestions: list[Suggestion]
+
+
+class SeoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, StringConstraints(max_length=200)] = ""
+    meta_description: Annotated[str, StringConstraints(max_length=300)] = ""
+    body: Annotated[str, StringConstraints(max_length=100_000)] = ""
+    cover_url: str | None = None
+    cover_alt: str | None = None
+
+
+class SeoCheck(BaseModel):
+    id: str
+    ok: bool
+    value: str
+
+
+class SeoReport(BaseModel):
+    checks: list[SeoCheck]
+    reading_minutes: int
+
+
+class PostViews(BaseModel):
+    id: str
+    title: str
+    views: int
+
+
+class Stats(BaseModel):
+    items: list[PostViews]

@@ -26,27 +26,27 @@ from webox.blog.errors import (
     SlugTaken,
 )
 from webox.blog.schemas import (
-    AssistIn,
-    AssistOut,
-    CategoryIn,
-    CategoryList,
-    CategoryOut,
-    CommentIn,
-    CommentList,
-    CommentOut,
-    CommentTicket,
-    ModerationIn,
-    ModerationQueue,
-    PostIn,
-    PostList,
-    PostOut,
-    PublishIn,
-    RevisionDetail,
-    RevisionList,
-    SeoIn,
-    SeoReport,
-    Stats,
-    StatusIn,
+    BlogAssistIn,
+    BlogAssistOut,
+    BlogCategoryIn,
+    BlogCategoryList,
+    BlogCategoryOut,
+    BlogCommentIn,
+    BlogCommentList,
+    BlogCommentOut,
+    BlogCommentTicket,
+    BlogModerationIn,
+    BlogModerationQueue,
+    BlogPostIn,
+    BlogPostList,
+    BlogPostOut,
+    BlogPublishIn,
+    BlogRevisionDetail,
+    BlogRevisionList,
+    BlogSeoIn,
+    BlogSeoReport,
+    BlogStats,
+    BlogStatusIn,
 )
 from webox.config import get_settings
 from webox.http import create_app, error_responses, lambda_handler
@@ -64,43 +64,43 @@ _WRITE = error_responses(NotEditor, PostNotFound, SlugTaken, CategoryNotFound)
 
 
 @blog.get("/posts", responses=_EDITOR)
-def list_posts(editor: EditorUser) -> PostList:
+def list_posts(editor: EditorUser) -> BlogPostList:
     """Every post, drafts included, newest first (editors)."""
     return posts.list_posts()
 
 
 @blog.post("/posts", status_code=201, responses=_WRITE)
-def create_post(body: PostIn, editor: EditorUser) -> PostOut:
+def create_post(body: BlogPostIn, editor: EditorUser) -> BlogPostOut:
     """Start a draft (editors)."""
     return posts.create_post(editor, body)
 
 
 @blog.get("/posts/{post_id}", responses=_POST)
-def get_post(post_id: PostId, editor: EditorUser) -> PostOut:
+def get_post(post_id: PostId, editor: EditorUser) -> BlogPostOut:
     """A post as the editor sees it."""
     return posts.get_post(post_id)
 
 
 @blog.put("/posts/{post_id}", responses=_WRITE)
-def save_post(post_id: PostId, body: PostIn, editor: EditorUser) -> PostOut:
+def save_post(post_id: PostId, body: BlogPostIn, editor: EditorUser) -> BlogPostOut:
     """Save (or autosave) a post: a new revision; a published post's pages follow."""
     return posts.save_post(editor, post_id, body)
 
 
 @blog.post("/posts/{post_id}/publish", responses=error_responses(NotEditor, PostNotFound, NotPublishable))
-def publish_post(post_id: PostId, body: PublishIn, editor: EditorUser) -> PostOut:
+def publish_post(post_id: PostId, body: BlogPublishIn, editor: EditorUser) -> BlogPostOut:
     """Publish now, or at a date (Paris time) through the task engine."""
     return posts.publish(editor, post_id, body)
 
 
 @blog.post("/posts/{post_id}/status", responses=error_responses(NotEditor, PostNotFound, InvalidTransition))
-def set_status(post_id: PostId, body: StatusIn, editor: EditorUser) -> PostOut:
+def set_status(post_id: PostId, body: BlogStatusIn, editor: EditorUser) -> BlogPostOut:
     """Back to draft or archived: its public pages go away."""
     return posts.set_status(post_id, body.status)
 
 
 @blog.get("/posts/{post_id}/revisions", responses=_POST)
-def list_revisions(post_id: PostId, editor: EditorUser) -> RevisionList:
+def list_revisions(post_id: PostId, editor: EditorUser) -> BlogRevisionList:
     """Every save of a post, newest first."""
     return posts.revisions(post_id)
 
@@ -109,7 +109,7 @@ def list_revisions(post_id: PostId, editor: EditorUser) -> RevisionList:
     "/posts/{post_id}/revisions/{number}",
     responses=error_responses(NotEditor, PostNotFound, RevisionNotFound),
 )
-def get_revision(post_id: PostId, number: Number, editor: EditorUser) -> RevisionDetail:
+def get_revision(post_id: PostId, number: Number, editor: EditorUser) -> BlogRevisionDetail:
     """A revision and its diff to the current post."""
     return posts.revision(post_id, number)
 
@@ -118,19 +118,19 @@ def get_revision(post_id: PostId, number: Number, editor: EditorUser) -> Revisio
     "/posts/{post_id}/revisions/{number}/restore",
     responses=error_responses(NotEditor, PostNotFound, RevisionNotFound, SlugTaken),
 )
-def restore_revision(post_id: PostId, number: Number, editor: EditorUser) -> PostOut:
+def restore_revision(post_id: PostId, number: Number, editor: EditorUser) -> BlogPostOut:
     """Bring a revision back (as a new revision)."""
     return posts.restore(editor, post_id, number)
 
 
 @blog.get("/categories")
-def list_categories() -> CategoryList:
+def list_categories() -> BlogCategoryList:
     """The category tree, as a flat list with parents."""
     return posts.list_categories()
 
 
 @blog.put("/categories/{slug}", responses=error_responses(NotEditor, CategoryNotFound, CategoryCycle))
-def save_category(slug: CategorySlug, body: CategoryIn, editor: EditorUser) -> CategoryOut:
+def save_category(slug: CategorySlug, body: BlogCategoryIn, editor: EditorUser) -> BlogCategoryOut:
     """Create, rename or move a category (editors)."""
     return posts.save_category(body.model_copy(update={"slug": slug}))
 
@@ -143,19 +143,19 @@ def delete_category(slug: CategorySlug, editor: EditorUser) -> Response:
 
 
 @blog.post("/seo", responses=_EDITOR)
-def check_seo(body: SeoIn, editor: EditorUser) -> SeoReport:
+def check_seo(body: BlogSeoIn, editor: EditorUser) -> BlogSeoReport:
     """The SEO panel: lengths, one H1, heading order, alt texts, internal links, reading time."""
     return posts.seo(body, get_settings().public_url)
 
 
 @blog.post("/assist", responses=error_responses(NotEditor, UnknownModel))
-async def writing_help(body: AssistIn, editor: EditorUser) -> AssistOut:
+async def writing_help(body: BlogAssistIn, editor: EditorUser) -> BlogAssistOut:
     """Suggestions from up to four models side by side."""
     return await assist.suggest(editor, body)
 
 
 @blog.get("/posts/{post_id}/comment-ticket", responses=error_responses(PostNotFound))
-def comment_ticket(post_id: PostId, user: CurrentUser) -> CommentTicket:
+def comment_ticket(post_id: PostId, user: CurrentUser) -> BlogCommentTicket:
     """Open the comment form of a published post (its time on the page counts from now)."""
     return comments.ticket(user, post_id)
 
@@ -173,19 +173,19 @@ def comment_ticket(post_id: PostId, user: CurrentUser) -> CommentTicket:
         CommentRateLimited(retry_after=60),
     ),
 )
-def add_comment(post_id: PostId, body: CommentIn, user: CurrentUser, request: Request) -> CommentOut:
+def add_comment(post_id: PostId, body: BlogCommentIn, user: CurrentUser, request: Request) -> BlogCommentOut:
     """Comment on a published post; the moderation decides whether it shows, waits or is refused."""
     return comments.add_comment(user, post_id, body, client_ip(request))
 
 
 @blog.get("/posts/{post_id}/comments", responses=error_responses(PostNotFound))
-def list_comments(post_id: PostId) -> CommentList:
+def list_comments(post_id: PostId) -> BlogCommentList:
     """A published post's approved comments."""
     return comments.approved(post_id)
 
 
 @blog.get("/comments/held", responses=_EDITOR)
-def held_comments(editor: EditorUser) -> ModerationQueue:
+def held_comments(editor: EditorUser) -> BlogModerationQueue:
     """The moderation queue (editors)."""
     return comments.held()
 
@@ -195,8 +195,8 @@ def held_comments(editor: EditorUser) -> ModerationQueue:
     responses=error_responses(NotEditor, CommentNotFound),
 )
 def moderate_comment(
-    post_id: PostId, comment_id: CommentId, body: ModerationIn, editor: EditorUser
-) -> CommentOut:
+    post_id: PostId, comment_id: CommentId, body: BlogModerationIn, editor: EditorUser
+) -> BlogCommentOut:
     """Approve, reject, or reject and ban the author (editors)."""
     return comments.moderate(editor, post_id, comment_id, body.action)
 
@@ -209,7 +209,7 @@ def count_view(post_id: PostId) -> Response:
 
 
 @blog.get("/stats", responses=_EDITOR)
-def get_stats(editor: EditorUser) -> Stats:
+def get_stats(editor: EditorUser) -> BlogStats:
     """Views per post (editors)."""
     return stats.views()
 

@@ -13,6 +13,9 @@ import {
   AssistantsPage,
   AudioPage,
   BillingPage,
+  BlogStudioPage,
+  CommentPage,
+  PostEditorPage,
   CatalogPage,
   ChatRoute,
   DashboardPage,
@@ -34,7 +37,7 @@ import {
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "blog"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -62,6 +65,9 @@ export function App() {
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
+          <Route path={featurePath("blog")} element={<BlogStudioPage />} />
+          <Route path="studio/blog/:postId" element={<PostEditorPage />} />
+          <Route path="comments/:postId" element={<CommentPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

@@ -25,3 +25,6 @@ export const ProfilePage = lazyPage(() => import("../features/dashboard/settings
 export const KeysPage = lazyPage(() => import("../features/dashboard/settings/KeysPage"), "KeysPage");
 export const BillingPage = lazyPage(() => import("../features/dashboard/settings/BillingPage"), "BillingPage");
 export const AdminLayout = lazyPage(() => import("../features/dashboard/AdminLayout"), "AdminLayout");
+export const BlogStudioPage = lazyPage(() => import("../features/blog/BlogStudioPage"), "BlogStudioPage");
+export const PostEditorPage = lazyPage(() => import("../features/blog/PostEditorPage"), "PostEditorPage");
+export const CommentPage = lazyPage(() => import("../features/blog/CommentPage"), "CommentPage");

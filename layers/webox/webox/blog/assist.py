@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from webox.auth.models import User
-from webox.blog.schemas import AssistIn, AssistOut, Suggestion
+from webox.blog.schemas import BlogAssistIn, BlogAssistOut, BlogSuggestion
 from webox.errors import WeboxError
 from webox.logging import get_logger
 from webox.providers import registry
@@ -27,7 +27,7 @@ INSTRUCTIONS = {
 LANGUAGES = {"fr": "French", "en": "English"}
 
 
-def _messages(body: AssistIn) -> list[ChatMessage]:
+def _messages(body: BlogAssistIn) -> list[ChatMessage]:
     material = body.brief if body.task == "brief" else body.text
     if body.brief and body.task != "brief":
         material = f"{material}\n\nEditor's note: {body.brief}"
@@ -39,24 +39,24 @@ def _messages(body: AssistIn) -> list[ChatMessage]:
     ]
 
 
-async def _one(model: str, messages: list[ChatMessage], user_id: str) -> Suggestion:
+async def _one(model: str, messages: list[ChatMessage], user_id: str) -> BlogSuggestion:
     try:
         answer = await providers.complete(
             model, messages, GenerationParams(max_tokens=800), user_id=user_id, timeout_s=25, max_retries=1
         )
     except WeboxError as error:
-        return Suggestion(model=model, text=None, error=error.code)
+        return BlogSuggestion(model=model, text=None, error=error.code)
     except Exception:
         get_logger().exception("blog writing help failed", extra={"model": model})
-        return Suggestion(model=model, text=None, error="upstream_error")
-    return Suggestion(model=model, text=answer.text.strip())
+        return BlogSuggestion(model=model, text=None, error="upstream_error")
+    return BlogSuggestion(model=model, text=answer.text.strip())
 
 
-async def suggest(editor: User, body: AssistIn) -> AssistOut:
+async def suggest(editor: User, body: BlogAssistIn) -> BlogAssistOut:
     """One suggestion per model, in the order asked."""
     models = list(dict.fromkeys(body.models))
     for model in models:
         registry.get_model(model)  # an unknown model is the caller's mistake: 422 before any call
     messages = _messages(body)
     results = await asyncio.gather(*(_one(m, messages, editor.id) for m in models))
-    return AssistOut(suggestions=list(results))
+    return BlogAssistOut(suggestions=list(results))

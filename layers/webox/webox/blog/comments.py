@@ -25,12 +25,12 @@ from webox.blog.models import Comment, Post, new_id
 from webox.blog.posts import load, request_render
 from webox.blog.render import post_path
 from webox.blog.schemas import (
-    CommentIn,
-    CommentList,
-    CommentOut,
-    CommentTicket,
-    HeldComment,
-    ModerationQueue,
+    BlogCommentIn,
+    BlogCommentList,
+    BlogCommentOut,
+    BlogCommentTicket,
+    BlogHeldComment,
+    BlogModerationQueue,
 )
 from webox.logging import get_logger
 
@@ -38,8 +38,8 @@ TICKET_AUDIENCE = "webox-blog-comment"
 TICKET_TTL_S = 6 * 3600
 
 
-def _public(comment: Comment) -> CommentOut:
-    return CommentOut(
+def _public(comment: Comment) -> BlogCommentOut:
+    return BlogCommentOut(
         id=comment.comment_id,
         post_id=comment.post_id,
         author_name=comment.author_name,
@@ -57,11 +57,11 @@ def _published(post_id: str) -> Post:
     return post
 
 
-def ticket(user: User, post_id: str) -> CommentTicket:
+def ticket(user: User, post_id: str) -> BlogCommentTicket:
     """A signed note of when `user` opened the comment form of `post_id`."""
     post = _published(post_id)
     claims = {"sub": user.id, "post": post_id, "opened": time.time()}
-    return CommentTicket(
+    return BlogCommentTicket(
         ticket=security.encode_jwt(claims, audience=TICKET_AUDIENCE, ttl_s=TICKET_TTL_S),
         min_seconds=get_blog_settings().comment_min_s,
         title=post.title,
@@ -94,7 +94,7 @@ def _limits(user: User, ip: str) -> None:
         raise CommentRateLimited(retry_after=int(exc.headers.get("Retry-After", "3600"))) from exc
 
 
-def add_comment(user: User, post_id: str, body: CommentIn, ip: str) -> CommentOut:
+def add_comment(user: User, post_id: str, body: BlogCommentIn, ip: str) -> BlogCommentOut:
     """Store a comment with its moderation verdict; an approved one reaches the static page."""
     _published(post_id)
     if not user.email_verified:
@@ -131,13 +131,15 @@ def add_comment(user: User, post_id: str, body: CommentIn, ip: str) -> CommentOu
     return _public(comment)
 
 
-def approved(post_id: str) -> CommentList:
+def approved(post_id: str) -> BlogCommentList:
     """The comments readers see."""
     _published(post_id)
-    return CommentList(items=[_public(c) for c in repository.comments_of(post_id) if c.status == "approved"])
+    return BlogCommentList(
+        items=[_public(c) for c in repository.comments_of(post_id) if c.status == "approved"]
+    )
 
 
-def held() -> ModerationQueue:
+def held() -> BlogModerationQueue:
     """The comments waiting for an editor, oldest first."""
     titles: dict[str, str] = {}
     items = []
@@ -146,7 +148,7 @@ def held() -> ModerationQueue:
             post = repository.get_post(c.post_id)
             titles[c.post_id] = post.title if post else ""
         items.append(
-            HeldComment(
+            BlogHeldComment(
                 **_public(c).model_dump(),
                 author_id=c.author_id,
                 score=float(c.score),
@@ -154,10 +156,10 @@ def held() -> ModerationQueue:
                 post_title=titles[c.post_id],
             )
         )
-    return ModerationQueue(items=items)
+    return BlogModerationQueue(items=items)
 
 
-def moderate(editor: User, post_id: str, comment_id: str, action: str) -> CommentOut:
+def moderate(editor: User, post_id: str, comment_id: str, action: str) -> BlogCommentOut:
     """Approve or reject a comment; `ban` rejects it and bars its author from commenting."""
     comment = repository.get_comment(post_id, comment_id)
     if comment is None:

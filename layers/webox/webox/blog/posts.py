@@ -26,20 +26,20 @@ from webox.blog.jobs import QUEUE, BlogJob
 from webox.blog.models import SITE, Category, Post, Revision, new_id
 from webox.blog.render import post_path, slugify
 from webox.blog.schemas import (
-    CategoryIn,
-    CategoryList,
-    CategoryOut,
-    PostIn,
-    PostList,
-    PostOut,
-    PostSummary,
-    PublishIn,
-    RevisionDetail,
-    RevisionList,
-    RevisionSummary,
-    SeoCheck,
-    SeoIn,
-    SeoReport,
+    BlogCategoryIn,
+    BlogCategoryList,
+    BlogCategoryOut,
+    BlogPostIn,
+    BlogPostList,
+    BlogPostOut,
+    BlogPostSummary,
+    BlogPublishIn,
+    BlogRevisionDetail,
+    BlogRevisionList,
+    BlogRevisionSummary,
+    BlogSeoCheck,
+    BlogSeoIn,
+    BlogSeoReport,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -61,8 +61,8 @@ CONTENT_FIELDS = (
 )
 
 
-def post_out(post: Post) -> PostOut:
-    return PostOut(
+def post_out(post: Post) -> BlogPostOut:
+    return BlogPostOut(
         id=post.post_id,
         title=post.title,
         slug=post.slug,
@@ -89,8 +89,8 @@ def post_out(post: Post) -> PostOut:
     )
 
 
-def _summary(post: Post) -> PostSummary:
-    return PostSummary(
+def _summary(post: Post) -> BlogPostSummary:
+    return BlogPostSummary(
         id=post.post_id,
         title=post.title,
         slug=post.slug,
@@ -111,12 +111,12 @@ def load(post_id: str) -> Post:
     return post
 
 
-def list_posts() -> PostList:
+def list_posts() -> BlogPostList:
     """Every post, newest first."""
-    return PostList(items=[_summary(p) for p in repository.all_posts()])
+    return BlogPostList(items=[_summary(p) for p in repository.all_posts()])
 
 
-def get_post(post_id: str) -> PostOut:
+def get_post(post_id: str) -> BlogPostOut:
     return post_out(load(post_id))
 
 
@@ -133,14 +133,14 @@ def _snapshot(post: Post) -> dict[str, Any]:
     return {name: getattr(post, name) for name in CONTENT_FIELDS} | {"tags": list(post.tags)}
 
 
-def _apply(post: Post, body: PostIn, slug: str) -> None:
+def _apply(post: Post, body: BlogPostIn, slug: str) -> None:
     for name in CONTENT_FIELDS:
         setattr(post, name, getattr(body, name))
     post.slug = slug
     post.tags = list(dict.fromkeys(body.tags))
 
 
-def _check_refs(body: PostIn, post_id: str) -> None:
+def _check_refs(body: BlogPostIn, post_id: str) -> None:
     if body.category and repository.get_category(body.category) is None:
         raise CategoryNotFound()
     if body.translation_of and (
@@ -166,7 +166,7 @@ def _record(post: Post, editor: User) -> None:
     )
 
 
-def create_post(editor: User, body: PostIn) -> PostOut:
+def create_post(editor: User, body: BlogPostIn) -> BlogPostOut:
     """A new draft by `editor` (revision 1)."""
     post_id = new_id()
     _check_refs(body, post_id)
@@ -191,7 +191,7 @@ def create_post(editor: User, body: PostIn) -> PostOut:
     return post_out(post)
 
 
-def save_post(editor: User, post_id: str, body: PostIn) -> PostOut:
+def save_post(editor: User, post_id: str, body: BlogPostIn) -> BlogPostOut:
     """Save a post (autosave too): a new revision; a changed slug keeps the old one as a redirect; a
     published post's pages are rendered again."""
     post = load(post_id)
@@ -212,11 +212,11 @@ def save_post(editor: User, post_id: str, body: PostIn) -> PostOut:
     return post_out(post)
 
 
-def revisions(post_id: str) -> RevisionList:
+def revisions(post_id: str) -> BlogRevisionList:
     load(post_id)
-    return RevisionList(
+    return BlogRevisionList(
         items=[
-            RevisionSummary(
+            BlogRevisionSummary(
                 number=int(r.number),
                 author_id=r.author_id,
                 title=str(r.snapshot.get("title", "")),
@@ -227,7 +227,7 @@ def revisions(post_id: str) -> RevisionList:
     )
 
 
-def revision(post_id: str, number: int) -> RevisionDetail:
+def revision(post_id: str, number: int) -> BlogRevisionDetail:
     """A revision and its diff to the current post."""
     post = load(post_id)
     item = repository.get_revision(post_id, number)
@@ -235,7 +235,7 @@ def revision(post_id: str, number: int) -> RevisionDetail:
         raise RevisionNotFound()
     old, new = _lines(item.snapshot), _lines(_snapshot(post))
     diff = "\n".join(difflib.unified_diff(old, new, f"r{number}", f"r{int(post.revision)}", lineterm=""))
-    return RevisionDetail(
+    return BlogRevisionDetail(
         number=int(item.number),
         author_id=item.author_id,
         title=str(item.snapshot.get("title", "")),
@@ -250,13 +250,13 @@ def _lines(snapshot: dict[str, Any]) -> list[str]:
     return [*head, "", *str(snapshot.get("body") or "").splitlines()]
 
 
-def restore(editor: User, post_id: str, number: int) -> PostOut:
+def restore(editor: User, post_id: str, number: int) -> BlogPostOut:
     """Save the content of revision `number` as a new revision."""
     item = repository.get_revision(post_id, number)
     if item is None:
         raise RevisionNotFound()
     fields = {k: v for k, v in item.snapshot.items() if k in CONTENT_FIELDS}
-    return save_post(editor, post_id, PostIn.model_validate(fields))
+    return save_post(editor, post_id, BlogPostIn.model_validate(fields))
 
 
 # --- status ------------------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def _publishable(post: Post) -> None:
         raise NotPublishable("A post needs a title and a body to be published")
 
 
-def publish(editor: User, post_id: str, body: PublishIn) -> PostOut:
+def publish(editor: User, post_id: str, body: BlogPublishIn) -> BlogPostOut:
     """Publish now, or schedule for `body.at` (Paris time unless it says otherwise)."""
     from webox.tasks import service as tasks_service
     from webox.tasks.schemas import TaskCreate
@@ -313,7 +313,7 @@ def publish_scheduled(post_id: str, task_id: str | None, *, render: bool = True)
     return True
 
 
-def set_status(post_id: str, status: str) -> PostOut:
+def set_status(post_id: str, status: str) -> BlogPostOut:
     """Back to draft (unpublish, unschedule) or archive: the public pages go away."""
     post = load(post_id)
     if post.status == status:
@@ -335,13 +335,13 @@ def request_render() -> None:
 # --- categories --------------------------------------------------------------------------------------
 
 
-def list_categories() -> CategoryList:
-    return CategoryList(
-        items=[CategoryOut(slug=c.slug, name=c.name, parent=c.parent) for c in repository.categories()]
+def list_categories() -> BlogCategoryList:
+    return BlogCategoryList(
+        items=[BlogCategoryOut(slug=c.slug, name=c.name, parent=c.parent) for c in repository.categories()]
     )
 
 
-def save_category(body: CategoryIn) -> CategoryOut:
+def save_category(body: BlogCategoryIn) -> BlogCategoryOut:
     """Create or rename a category, or move it in the tree (never under itself)."""
     known = {c.slug: c for c in repository.categories()}
     parent = body.parent
@@ -355,7 +355,7 @@ def save_category(body: CategoryIn) -> CategoryOut:
         parent = known[parent].parent
     repository.save_category(Category(SITE, body.slug, name=body.name, parent=body.parent))
     request_render()
-    return CategoryOut(slug=body.slug, name=body.name, parent=body.parent)
+    return BlogCategoryOut(slug=body.slug, name=body.name, parent=body.parent)
 
 
 def delete_category(slug: str) -> None:
@@ -369,7 +369,7 @@ def delete_category(slug: str) -> None:
 # --- SEO ---------------------------------------------------------------------------------------------
 
 
-def seo(body: SeoIn, base_url: str) -> SeoReport:
+def seo(body: BlogSeoIn, base_url: str) -> BlogSeoReport:
     """What search engines will think of the page: lengths, one H1, heading order, alt texts, links."""
     heads = markup.headings(body.body)
     levels = [2] + [level + 1 for level, _ in heads]  # the title is the page's H1; the body shifts down
@@ -381,19 +381,19 @@ def seo(body: SeoIn, base_url: str) -> SeoReport:
     links = markup.links(body.body)
     internal = [u for u in links if u.startswith("/") or u.startswith(base_url)]
     checks = [
-        SeoCheck(id="title_length", ok=15 <= len(body.title) <= 60, value=str(len(body.title))),
-        SeoCheck(
+        BlogSeoCheck(id="title_length", ok=15 <= len(body.title) <= 60, value=str(len(body.title))),
+        BlogSeoCheck(
             id="description_length",
             ok=50 <= len(body.meta_description) <= 160,
             value=str(len(body.meta_description)),
         ),
-        SeoCheck(
+        BlogSeoCheck(
             id="single_h1",
             ok=not any(level == 1 for level, _ in heads),
             value=str(sum(1 for lv, _ in heads if lv == 1)),
         ),
-        SeoCheck(id="headings_order", ok=ordered, value=" ".join(f"h{lv}" for lv, _ in heads)),
-        SeoCheck(id="alt_texts", ok=not missing_alt, value=str(len(missing_alt))),
-        SeoCheck(id="internal_links", ok=bool(internal), value=str(len(internal))),
+        BlogSeoCheck(id="headings_order", ok=ordered, value=" ".join(f"h{lv}" for lv, _ in heads)),
+        BlogSeoCheck(id="alt_texts", ok=not missing_alt, value=str(len(missing_alt))),
+        BlogSeoCheck(id="internal_links", ok=bool(internal), value=str(len(internal))),
     ]
-    return SeoReport(checks=checks, reading_minutes=markup.reading_minutes(body.body))
+    return BlogSeoReport(checks=checks, reading_minutes=markup.reading_minutes(body.body))

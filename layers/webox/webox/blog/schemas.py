@@ -30,7 +30,7 @@ _POST_EXAMPLE: dict[str, Any] = {
 }
 
 
-class PostIn(BaseModel):
+class BlogPostIn(BaseModel):
     """A post's editable fields (a save: every one is stored as a revision)."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_POST_EXAMPLE]})
@@ -50,7 +50,7 @@ class PostIn(BaseModel):
     translation_of: PostIdStr | None = None
 
     @model_validator(mode="after")
-    def _cover(self) -> PostIn:
+    def _cover(self) -> BlogPostIn:
         if self.cover_url and not self.cover_alt:
             raise ValueError("a cover image needs its alt text")
         if self.cover_url and not (self.cover_width and self.cover_height):
@@ -58,7 +58,7 @@ class PostIn(BaseModel):
         return self
 
 
-class PostOut(BaseModel):
+class BlogPostOut(BaseModel):
     id: str
     title: str
     slug: str
@@ -84,7 +84,7 @@ class PostOut(BaseModel):
     updated_at: datetime
 
 
-class PostSummary(BaseModel):
+class BlogPostSummary(BaseModel):
     id: str
     title: str
     slug: str
@@ -97,11 +97,11 @@ class PostSummary(BaseModel):
     url: str
 
 
-class PostList(BaseModel):
-    items: list[PostSummary]
+class BlogPostList(BaseModel):
+    items: list[BlogPostSummary]
 
 
-class PublishIn(BaseModel):
+class BlogPublishIn(BaseModel):
     """Publish now, or at `at` (a time without offset is Paris time)."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"at": "2026-12-24T09:00:00"}]})
@@ -109,29 +109,29 @@ class PublishIn(BaseModel):
     at: datetime | None = None
 
 
-class StatusIn(BaseModel):
+class BlogStatusIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: Literal["draft", "archived"]
 
 
-class RevisionSummary(BaseModel):
+class BlogRevisionSummary(BaseModel):
     number: int
     author_id: str
     title: str
     created_at: datetime
 
 
-class RevisionList(BaseModel):
-    items: list[RevisionSummary]
+class BlogRevisionList(BaseModel):
+    items: list[BlogRevisionSummary]
 
 
-class RevisionDetail(RevisionSummary):
+class BlogRevisionDetail(BlogRevisionSummary):
     snapshot: dict[str, Any]
     diff: str = Field(description="Unified diff from this revision to the current post")
 
 
-class CategoryIn(BaseModel):
+class BlogCategoryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     slug: Slug
@@ -139,17 +139,17 @@ class CategoryIn(BaseModel):
     parent: Slug | None = None
 
 
-class CategoryOut(BaseModel):
+class BlogCategoryOut(BaseModel):
     slug: str
     name: str
     parent: str | None
 
 
-class CategoryList(BaseModel):
-    items: list[CategoryOut]
+class BlogCategoryList(BaseModel):
+    items: list[BlogCategoryOut]
 
 
-class CommentTicket(BaseModel):
+class BlogCommentTicket(BaseModel):
     """Proof of when the comment form opened (sent back with the comment)."""
 
     ticket: str
@@ -158,7 +158,7 @@ class CommentTicket(BaseModel):
     url: str
 
 
-class CommentIn(BaseModel):
+class BlogCommentIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"body": "Merci pour cet article !", "ticket": "…"}]}
     )
@@ -171,7 +171,7 @@ class CommentIn(BaseModel):
     )
 
 
-class CommentOut(BaseModel):
+class BlogCommentOut(BaseModel):
     id: str
     post_id: str
     author_name: str
@@ -181,28 +181,28 @@ class CommentOut(BaseModel):
     created_at: datetime
 
 
-class HeldComment(CommentOut):
+class BlogHeldComment(BlogCommentOut):
     author_id: str
     score: float
     reasons: list[str]
     post_title: str
 
 
-class CommentList(BaseModel):
-    items: list[CommentOut]
+class BlogCommentList(BaseModel):
+    items: list[BlogCommentOut]
 
 
-class ModerationQueue(BaseModel):
-    items: list[HeldComment]
+class BlogModerationQueue(BaseModel):
+    items: list[BlogHeldComment]
 
 
-class ModerationIn(BaseModel):
+class BlogModerationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["approve", "reject", "ban"]
 
 
-class AssistIn(BaseModel):
+class BlogAssistIn(BaseModel):
     """Ask up to four models for a suggestion on a paragraph or a brief."""
 
     model_config = ConfigDict(
@@ -219,17 +219,17 @@ class AssistIn(BaseModel):
     language: Language = "fr"
 
 
-class Suggestion(BaseModel):
+class BlogSuggestion(BaseModel):
     model: str
     text: str | None
     error: str | None = None
 
 
-class AssistOut(BaseModel):
-    suggestions: list[Suggestion]
+class BlogAssistOut(BaseModel):
+    suggestions: list[BlogSuggestion]
 
 
-class SeoIn(BaseModel):
+class BlogSeoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: Annotated[str, StringConstraints(max_length=200)] = ""
@@ -239,22 +239,22 @@ class SeoIn(BaseModel):
     cover_alt: str | None = None
 
 
-class SeoCheck(BaseModel):
+class BlogSeoCheck(BaseModel):
     id: str
     ok: bool
     value: str
 
 
-class SeoReport(BaseModel):
-    checks: list[SeoCheck]
+class BlogSeoReport(BaseModel):
+    checks: list[BlogSeoCheck]
     reading_minutes: int
 
 
-class PostViews(BaseModel):
+class BlogPostViews(BaseModel):
     id: str
     title: str
     views: int
 
 
-class Stats(BaseModel):
-    items: list[PostViews]
+class BlogStats(BaseModel):
+    items: list[BlogPostViews]

@@ -136,7 +136,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             Route("/v1/chat/completions", completions, methods=["POST"]),
             Route("/v1/models", models),
             *media_routes(behaviour),
-            *moderation_routes(),
+            *moderation_routes(behaviour),
         ]
     )
     app.state.behaviour = behaviour

@@ -12,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from webox.testing.openai import _error
+from webox.testing.openai import _error, _fault_error
+from webox.testing.simulation import FAULT_HEADER, Behaviour, opening_fault
 
 CATEGORIES = (
     "harassment",
@@ -87,12 +88,17 @@ def _result(text: str) -> dict[str, Any]:
     }
 
 
-def moderation_routes() -> list[Route]:
-    """The `/v1/moderations` route."""
+def moderation_routes(behaviour: Behaviour) -> list[Route]:
+    """The `/v1/moderations` route, failing as the chat server's `behaviour` says."""
 
     async def moderations(request: Request) -> Response:
         if not request.headers.get("authorization", "").startswith("Bearer "):
             return _error(401, "You didn't provide an API key.", "invalid_request_error", "invalid_api_key")
+        failure = await opening_fault(
+            behaviour, behaviour.next_fault(request.headers.get(FAULT_HEADER)), _fault_error
+        )
+        if failure is not None:
+            return failure
         body = await request.json()
         raw = body.get("input")
         if isinstance(raw, str):

@@ -146,7 +146,7 @@ class TestComments:
         create_account: Callable[..., Account],
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        editor, post = self._published(create_editor)
+        _editor, post = self._published(create_editor)
         reader = create_account()
         honeypot = self._send(reader, post["id"], "Merci", website="https://bot.example")
         assert honeypot.status_code == 422 and honeypot.json()["code"] == "blog.comment_refused"

@@ -35,6 +35,8 @@ FEATURE = Feature(
                 "task_steps",
                 "provider_keys",
             ),
+            # `tasks` (bucket and queue): a scheduled publication is a task the engine runs.
+            buckets=("tasks",),
             sends_to=(QUEUE, TASKS_QUEUE),
             secrets=(*AUTH_SECRETS, *VIEWER_SECRETS, "provider-keys"),
             # `models`: the vendors' SDKs (writing help, the moderation model); `export`: markdown-it.
@@ -49,6 +51,9 @@ FEATURE = Feature(
             batch_size=10,
             tables=("blog_posts", "blog_categories", "blog_comments"),
             buckets=(SITE_BUCKET,),
+            # Publishing a scheduled post shares the code that asks for a render (the worker renders
+            # at the end of its batch instead).
+            sends_to=(QUEUE,),
             extras=("export",),
             timeout_s=120,
             memory_mb=1024,

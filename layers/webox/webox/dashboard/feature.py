@@ -44,8 +44,11 @@ FEATURE = Feature(
                 "media_uploads",
                 *TASK_TABLES,
                 "task_effects",
+                # A ban names the banned user: it goes with the account.
+                "blog_bans",
             ),
-            buckets=("files", "media", "tasks"),
+            # `site`: the sweep looks for a user's folder in every bucket (the blog's has none).
+            buckets=("files", "media", "tasks", "site"),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.

@@ -31,6 +31,7 @@ UNAUTHENTICATED_ROUTES = {
     "billing-api": "/api/billing/subscription",
     "media-api": "/api/media/jobs",
     "tasks-api": "/api/tasks",
+    "blog-api": "/api/blog/posts",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(
@@ -183,8 +184,18 @@ class TestQueueWorkers:
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
 
 
+    def test_blog_worker_reports_a_message_it_cannot_read_and_still_renders(self, aws: LocalHost) -> None:
+        render = json.dumps({"type": "render"})
+        answer = handler_of(manifest.function("blog-worker"))(sqs_event(render, "not json"), CONTEXT)
+        assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+        from webox import storage
+
+        assert "robots.txt" in storage.list_keys("site", "")
+
+
 def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
+        "blog-worker",
         "media-worker",
         "tasks-worker",
         "usage-worker",
@@ -199,4 +210,12 @@ def test_chat_steps_refuses_an_unknown_step(aws: LocalHost) -> None:
 def test_every_function_is_smoke_tested() -> None:
     http = {f.name for f in HTTP_FUNCTIONS}
     others = {f.name for f in manifest.FUNCTIONS} - http
-    assert others == {"realtime-ws", "chat-ws", "chat-steps", "media-worker", "usage-worker", "tasks-worker"}
+    assert others == {
+        "realtime-ws",
+        "chat-ws",
+        "chat-steps",
+        "media-worker",
+        "usage-worker",
+        "tasks-worker",
+        "blog-worker",
+    }

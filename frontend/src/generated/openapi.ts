@@ -3435,12 +3435,35 @@ export type components = {
        */
       text: string;
     };
-    /** BlogAssistOut */
+    /**
+     * BlogAssistOut
+     * @example {
+     *       "suggestions": [
+     *         {
+     *           "error": null,
+     *           "model": "gpt-4o-mini",
+     *           "text": "Comparer pour mieux choisir"
+     *         },
+     *         {
+     *           "error": "rate_limited",
+     *           "model": "claude-haiku-4-5",
+     *           "text": null
+     *         }
+     *       ]
+     *     }
+     */
     BlogAssistOut: {
       /** Suggestions */
       suggestions: components["schemas"]["BlogSuggestion"][];
     };
-    /** BlogCategoryIn */
+    /**
+     * BlogCategoryIn
+     * @example {
+     *       "name": "Guides",
+     *       "parent": null,
+     *       "slug": "guides"
+     *     }
+     */
     BlogCategoryIn: {
       /** Name */
       name: string;
@@ -3449,12 +3472,30 @@ export type components = {
       /** Slug */
       slug: string;
     };
-    /** BlogCategoryList */
+    /**
+     * BlogCategoryList
+     * @example {
+     *       "items": [
+     *         {
+     *           "name": "Guides",
+     *           "parent": null,
+     *           "slug": "guides"
+     *         }
+     *       ]
+     *     }
+     */
     BlogCategoryList: {
       /** Items */
       items: components["schemas"]["BlogCategoryOut"][];
     };
-    /** BlogCategoryOut */
+    /**
+     * BlogCategoryOut
+     * @example {
+     *       "name": "Guides",
+     *       "parent": null,
+     *       "slug": "guides"
+     *     }
+     */
     BlogCategoryOut: {
       /** Name */
       name: string;
@@ -3484,12 +3525,38 @@ export type components = {
        */
       website: string;
     };
-    /** BlogCommentList */
+    /**
+     * BlogCommentList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Lectrice",
+     *           "body": "Merci, la méthode est claire.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "id": "01a23e0f4e8d2f709a89aa1c",
+     *           "parent_id": null,
+     *           "post_id": "01a23e0f461580a5ed6ce1d5",
+     *           "status": "approved"
+     *         }
+     *       ]
+     *     }
+     */
     BlogCommentList: {
       /** Items */
       items: components["schemas"]["BlogCommentOut"][];
     };
-    /** BlogCommentOut */
+    /**
+     * BlogCommentOut
+     * @example {
+     *       "author_name": "Lectrice",
+     *       "body": "Merci, la méthode est claire.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "id": "01a23e0f4e8d2f709a89aa1c",
+     *       "parent_id": null,
+     *       "post_id": "01a23e0f461580a5ed6ce1d5",
+     *       "status": "approved"
+     *     }
+     */
     BlogCommentOut: {
       /** Author Name */
       author_name: string;
@@ -3515,6 +3582,12 @@ export type components = {
     /**
      * BlogCommentTicket
      * @description Proof of when the comment form opened (sent back with the comment).
+     * @example {
+     *       "min_seconds": 3,
+     *       "ticket": "eyJhbGciOi…",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
      */
     BlogCommentTicket: {
       /** Min Seconds */
@@ -3526,7 +3599,24 @@ export type components = {
       /** Url */
       url: string;
     };
-    /** BlogHeldComment */
+    /**
+     * BlogHeldComment
+     * @example {
+     *       "author_id": "be07515492ed33f6f27d80faa5b5e39b",
+     *       "author_name": "Lectrice",
+     *       "body": "Merci, la méthode est claire.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "id": "01a23e0f4e8d2f709a89aa1c",
+     *       "parent_id": null,
+     *       "post_id": "01a23e0f461580a5ed6ce1d5",
+     *       "post_title": "Comparer quatre modèles sur un même brief",
+     *       "reasons": [
+     *         "links"
+     *       ],
+     *       "score": 0.4,
+     *       "status": "held"
+     *     }
+     */
     BlogHeldComment: {
       /** Author Id */
       author_id: string;
@@ -3557,7 +3647,12 @@ export type components = {
        */
       status: "approved" | "held" | "rejected";
     };
-    /** BlogModerationIn */
+    /**
+     * BlogModerationIn
+     * @example {
+     *       "action": "approve"
+     *     }
+     */
     BlogModerationIn: {
       /**
        * Action
@@ -3565,7 +3660,28 @@ export type components = {
        */
       action: "approve" | "reject" | "ban";
     };
-    /** BlogModerationQueue */
+    /**
+     * BlogModerationQueue
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_id": "be07515492ed33f6f27d80faa5b5e39b",
+     *           "author_name": "Lectrice",
+     *           "body": "Merci, la méthode est claire.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "id": "01a23e0f4e8d2f709a89aa1c",
+     *           "parent_id": null,
+     *           "post_id": "01a23e0f461580a5ed6ce1d5",
+     *           "post_title": "Comparer quatre modèles sur un même brief",
+     *           "reasons": [
+     *             "links"
+     *           ],
+     *           "score": 0.4,
+     *           "status": "held"
+     *         }
+     *       ]
+     *     }
+     */
     BlogModerationQueue: {
       /** Items */
       items: components["schemas"]["BlogHeldComment"][];
@@ -3635,12 +3751,60 @@ export type components = {
       /** Translation Of */
       translation_of?: string | null;
     };
-    /** BlogPostList */
+    /**
+     * BlogPostList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Camille",
+     *           "id": "01a23e0f461580a5ed6ce1d5",
+     *           "language": "fr",
+     *           "publish_at": null,
+     *           "published_at": "2026-12-03T09:30:00Z",
+     *           "slug": "comparer-quatre-modeles",
+     *           "status": "published",
+     *           "title": "Comparer quatre modèles sur un même brief",
+     *           "updated_at": "2026-12-03T09:30:00Z",
+     *           "url": "/blog/comparer-quatre-modeles/"
+     *         }
+     *       ]
+     *     }
+     */
     BlogPostList: {
       /** Items */
       items: components["schemas"]["BlogPostSummary"][];
     };
-    /** BlogPostOut */
+    /**
+     * BlogPostOut
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "author_name": "Camille",
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "category": "guides",
+     *       "cover_alt": "Quatre colonnes de réponses côte à côte",
+     *       "cover_height": 630,
+     *       "cover_url": "https://images.example.com/cover.png",
+     *       "cover_width": 1200,
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "excerpt": "Ce que la comparaison côte à côte apprend sur chaque modèle.",
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "language": "fr",
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "publish_at": null,
+     *       "published_at": "2026-12-03T09:30:00Z",
+     *       "revision": 3,
+     *       "slug": "comparer-quatre-modeles",
+     *       "status": "published",
+     *       "tags": [
+     *         "comparaison",
+     *         "modèles"
+     *       ],
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "translation_of": null,
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
     BlogPostOut: {
       /** Author Id */
       author_id: string;
@@ -3704,7 +3868,21 @@ export type components = {
        */
       url: string;
     };
-    /** BlogPostSummary */
+    /**
+     * BlogPostSummary
+     * @example {
+     *       "author_name": "Camille",
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "language": "fr",
+     *       "publish_at": null,
+     *       "published_at": "2026-12-03T09:30:00Z",
+     *       "slug": "comparer-quatre-modeles",
+     *       "status": "published",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
     BlogPostSummary: {
       /** Author Name */
       author_name: string;
@@ -3736,7 +3914,14 @@ export type components = {
       /** Url */
       url: string;
     };
-    /** BlogPostViews */
+    /**
+     * BlogPostViews
+     * @example {
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "views": 128
+     *     }
+     */
     BlogPostViews: {
       /** Id */
       id: string;
@@ -3756,7 +3941,20 @@ export type components = {
       /** At */
       at?: string | null;
     };
-    /** BlogRevisionDetail */
+    /**
+     * BlogRevisionDetail
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "diff": "--- r2\n+++ r3\n-## Pourquoi comparer\n+## Pourquoi comparer les modèles",
+     *       "number": 2,
+     *       "snapshot": {
+     *         "body": "## Pourquoi comparer",
+     *         "title": "Comparer quatre modèles sur un même brief"
+     *       },
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
     BlogRevisionDetail: {
       /** Author Id */
       author_id: string;
@@ -3779,12 +3977,32 @@ export type components = {
       /** Title */
       title: string;
     };
-    /** BlogRevisionList */
+    /**
+     * BlogRevisionList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "number": 2,
+     *           "title": "Comparer quatre modèles sur un même brief"
+     *         }
+     *       ]
+     *     }
+     */
     BlogRevisionList: {
       /** Items */
       items: components["schemas"]["BlogRevisionSummary"][];
     };
-    /** BlogRevisionSummary */
+    /**
+     * BlogRevisionSummary
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "number": 2,
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
     BlogRevisionSummary: {
       /** Author Id */
       author_id: string;
@@ -3798,7 +4016,14 @@ export type components = {
       /** Title */
       title: string;
     };
-    /** BlogSeoCheck */
+    /**
+     * BlogSeoCheck
+     * @example {
+     *       "id": "title_length",
+     *       "ok": true,
+     *       "value": "42"
+     *     }
+     */
     BlogSeoCheck: {
       /** Id */
       id: string;
@@ -3807,7 +4032,16 @@ export type components = {
       /** Value */
       value: string;
     };
-    /** BlogSeoIn */
+    /**
+     * BlogSeoIn
+     * @example {
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "cover_alt": null,
+     *       "cover_url": null,
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
     BlogSeoIn: {
       /**
        * Body
@@ -3829,19 +4063,47 @@ export type components = {
        */
       title: string;
     };
-    /** BlogSeoReport */
+    /**
+     * BlogSeoReport
+     * @example {
+     *       "checks": [
+     *         {
+     *           "id": "title_length",
+     *           "ok": true,
+     *           "value": "42"
+     *         }
+     *       ],
+     *       "reading_minutes": 4
+     *     }
+     */
     BlogSeoReport: {
       /** Checks */
       checks: components["schemas"]["BlogSeoCheck"][];
       /** Reading Minutes */
       reading_minutes: number;
     };
-    /** BlogStats */
+    /**
+     * BlogStats
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "01a23e0f461580a5ed6ce1d5",
+     *           "title": "Comparer quatre modèles sur un même brief",
+     *           "views": 128
+     *         }
+     *       ]
+     *     }
+     */
     BlogStats: {
       /** Items */
       items: components["schemas"]["BlogPostViews"][];
     };
-    /** BlogStatusIn */
+    /**
+     * BlogStatusIn
+     * @example {
+     *       "status": "archived"
+     *     }
+     */
     BlogStatusIn: {
       /**
        * Status
@@ -3849,7 +4111,14 @@ export type components = {
        */
       status: "draft" | "archived";
     };
-    /** BlogSuggestion */
+    /**
+     * BlogSuggestion
+     * @example {
+     *       "error": null,
+     *       "model": "gpt-4o-mini",
+     *       "text": "Comparer pour mieux choisir"
+     *     }
+     */
     BlogSuggestion: {
       /** Error */
       error?: string | null;

@@ -29,6 +29,64 @@ _POST_EXAMPLE: dict[str, Any] = {
     "language": "fr",
 }
 
+_ID = "01a23e0f461580a5ed6ce1d5"
+_WHEN = "2026-12-03T09:30:00Z"
+_POST_OUT: dict[str, Any] = {
+    **_POST_EXAMPLE,
+    "id": _ID,
+    "slug": "comparer-quatre-modeles",
+    "translation_of": None,
+    "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+    "author_name": "Camille",
+    "status": "published",
+    "publish_at": None,
+    "published_at": _WHEN,
+    "revision": 3,
+    "url": "/blog/comparer-quatre-modeles/",
+    "created_at": _WHEN,
+    "updated_at": _WHEN,
+}
+_SUMMARY = {
+    k: _POST_OUT[k]
+    for k in (
+        "id",
+        "title",
+        "slug",
+        "status",
+        "language",
+        "author_name",
+        "publish_at",
+        "published_at",
+        "updated_at",
+        "url",
+    )
+}
+_REVISION = {
+    "number": 2,
+    "author_id": _POST_OUT["author_id"],
+    "title": _POST_OUT["title"],
+    "created_at": _WHEN,
+}
+_CATEGORY = {"slug": "guides", "name": "Guides", "parent": None}
+_COMMENT = {
+    "id": "01a23e0f4e8d2f709a89aa1c",
+    "post_id": _ID,
+    "author_name": "Lectrice",
+    "body": "Merci, la méthode est claire.",
+    "parent_id": None,
+    "status": "approved",
+    "created_at": _WHEN,
+}
+_HELD = {
+    **_COMMENT,
+    "status": "held",
+    "author_id": "be07515492ed33f6f27d80faa5b5e39b",
+    "score": 0.4,
+    "reasons": ["links"],
+    "post_title": _POST_OUT["title"],
+}
+_SEO_CHECK = {"id": "title_length", "ok": True, "value": "42"}
+
 
 class BlogPostIn(BaseModel):
     """A post's editable fields (a save: every one is stored as a revision)."""
@@ -59,6 +117,8 @@ class BlogPostIn(BaseModel):
 
 
 class BlogPostOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_POST_OUT]})
+
     id: str
     title: str
     slug: str
@@ -85,6 +145,8 @@ class BlogPostOut(BaseModel):
 
 
 class BlogPostSummary(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_SUMMARY]})
+
     id: str
     title: str
     slug: str
@@ -98,6 +160,8 @@ class BlogPostSummary(BaseModel):
 
 
 class BlogPostList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_SUMMARY]}]})
+
     items: list[BlogPostSummary]
 
 
@@ -110,12 +174,14 @@ class BlogPublishIn(BaseModel):
 
 
 class BlogStatusIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "archived"}]})
 
     status: Literal["draft", "archived"]
 
 
 class BlogRevisionSummary(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_REVISION]})
+
     number: int
     author_id: str
     title: str
@@ -123,16 +189,30 @@ class BlogRevisionSummary(BaseModel):
 
 
 class BlogRevisionList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_REVISION]}]})
+
     items: list[BlogRevisionSummary]
 
 
 class BlogRevisionDetail(BlogRevisionSummary):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_REVISION,
+                    "snapshot": {"title": _POST_OUT["title"], "body": "## Pourquoi comparer"},
+                    "diff": "--- r2\n+++ r3\n-## Pourquoi comparer\n+## Pourquoi comparer les modèles",
+                }
+            ]
+        }
+    )
+
     snapshot: dict[str, Any]
     diff: str = Field(description="Unified diff from this revision to the current post")
 
 
 class BlogCategoryIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_CATEGORY]})
 
     slug: Slug
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -140,17 +220,34 @@ class BlogCategoryIn(BaseModel):
 
 
 class BlogCategoryOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CATEGORY]})
+
     slug: str
     name: str
     parent: str | None
 
 
 class BlogCategoryList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_CATEGORY]}]})
+
     items: list[BlogCategoryOut]
 
 
 class BlogCommentTicket(BaseModel):
     """Proof of when the comment form opened (sent back with the comment)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "ticket": "eyJhbGciOi…",
+                    "min_seconds": 3.0,
+                    "title": _POST_OUT["title"],
+                    "url": _POST_OUT["url"],
+                }
+            ]
+        }
+    )
 
     ticket: str
     min_seconds: float
@@ -172,6 +269,8 @@ class BlogCommentIn(BaseModel):
 
 
 class BlogCommentOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_COMMENT]})
+
     id: str
     post_id: str
     author_name: str
@@ -182,6 +281,8 @@ class BlogCommentOut(BaseModel):
 
 
 class BlogHeldComment(BlogCommentOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [_HELD]})
+
     author_id: str
     score: float
     reasons: list[str]
@@ -189,15 +290,19 @@ class BlogHeldComment(BlogCommentOut):
 
 
 class BlogCommentList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_COMMENT]}]})
+
     items: list[BlogCommentOut]
 
 
 class BlogModerationQueue(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_HELD]}]})
+
     items: list[BlogHeldComment]
 
 
 class BlogModerationIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "approve"}]})
 
     action: Literal["approve", "reject", "ban"]
 
@@ -220,17 +325,49 @@ class BlogAssistIn(BaseModel):
 
 
 class BlogSuggestion(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"model": "gpt-4o-mini", "text": "Comparer pour mieux choisir", "error": None}]
+        }
+    )
+
     model: str
     text: str | None
     error: str | None = None
 
 
 class BlogAssistOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "suggestions": [
+                        {"model": "gpt-4o-mini", "text": "Comparer pour mieux choisir", "error": None},
+                        {"model": "claude-haiku-4-5", "text": None, "error": "rate_limited"},
+                    ]
+                }
+            ]
+        }
+    )
+
     suggestions: list[BlogSuggestion]
 
 
 class BlogSeoIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": _POST_OUT["title"],
+                    "meta_description": _POST_OUT["meta_description"],
+                    "body": _POST_OUT["body"],
+                    "cover_url": None,
+                    "cover_alt": None,
+                }
+            ]
+        },
+    )
 
     title: Annotated[str, StringConstraints(max_length=200)] = ""
     meta_description: Annotated[str, StringConstraints(max_length=300)] = ""
@@ -240,21 +377,35 @@ class BlogSeoIn(BaseModel):
 
 
 class BlogSeoCheck(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_SEO_CHECK]})
+
     id: str
     ok: bool
     value: str
 
 
 class BlogSeoReport(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"checks": [_SEO_CHECK], "reading_minutes": 4}]}
+    )
+
     checks: list[BlogSeoCheck]
     reading_minutes: int
 
 
 class BlogPostViews(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"id": _ID, "title": _POST_OUT["title"], "views": 128}]}
+    )
+
     id: str
     title: str
     views: int
 
 
 class BlogStats(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [{"id": _ID, "title": _POST_OUT["title"], "views": 128}]}]}
+    )
+
     items: list[BlogPostViews]

@@ -39,7 +39,7 @@ export function CommentPage() {
     const tone = send.data.status === "rejected" ? "error" : "success";
     return (
       <div className="max-w-2xl space-y-4">
-        <Alert tone={tone} data-testid="blog-comment-result" data-status={send.data.status}>
+        <Alert tone={tone} data-testid="blog-comment-result">
           {t(`blog.comment_sent_${send.data.status}`)}
         </Alert>
         <a href={url} className="text-indigo-700 hover:underline dark:text-indigo-300">{t("blog.comment_back")}</a>

@@ -72,6 +72,7 @@ function Editor({ initial }: { initial: Post | null }) {
     onSuccess: (published) => {
       setPost(published);
       client.setQueryData(blogKeys.post(published.id), published);
+      if (!post) void navigate(`/studio/blog/${published.id}`, { replace: true });
       dispatch({ type: "saved" });
       void client.invalidateQueries({ queryKey: blogKeys.posts });
     },

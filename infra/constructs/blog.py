@@ -13,11 +13,14 @@ from aws_cdk import Stack
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 from webox import manifest
 
-from infra.constructs.platform import PUBLIC_SITE_BUCKET as SITE_BUCKET
+from infra.constructs.platform import PUBLIC_SITE_BUCKET
+
+SITE_BUCKET = PUBLIC_SITE_BUCKET
 
 PATTERNS = ("/blog/*", "/sitemap.xml", "/robots.txt")
 RENDERER = "blog-worker"
@@ -79,7 +82,7 @@ class BlogRenderer(Construct):
         construct_id: str,
         *,
         renderer: iam.IGrantable,
-        function: object,
+        function: lambda_.Function,
         distribution: cloudfront.IDistribution,
     ) -> None:
         super().__init__(scope, construct_id)

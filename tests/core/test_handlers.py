@@ -183,7 +183,6 @@ class TestQueueWorkers:
         answer = handler_of(manifest.function("tasks-worker"))(sqs_event(gone, "not json"), CONTEXT)
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
 
-
     def test_blog_worker_reports_a_message_it_cannot_read_and_still_renders(self, aws: LocalHost) -> None:
         render = json.dumps({"type": "render"})
         answer = handler_of(manifest.function("blog-worker"))(sqs_event(render, "not json"), CONTEXT)

@@ -103,6 +103,11 @@ def test_an_editor_writes_with_model_help_publishes_and_a_comment_is_moderated(
     expect(tab.locator("h1")).to_have_text("Quatre modèles, un seul brief")
     inserted = max(re.findall(r"[A-Za-zÀ-ÿ]{6,}", text), key=len)
     expect(tab.locator("article")).to_contain_text(inserted)
+    # The renderer writes the pages first, then the feeds and the sitemap.
+    for _ in range(100):
+        if path in tab.request.get("/sitemap.xml").text():
+            break
+        tab.wait_for_timeout(100)
     assert path in tab.request.get("/sitemap.xml").text()
     assert path in tab.request.get("/blog/rss.xml").text()
 

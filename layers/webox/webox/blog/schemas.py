@@ -46,7 +46,7 @@ _POST_OUT: dict[str, Any] = {
     "created_at": _WHEN,
     "updated_at": _WHEN,
 }
-_SUMMARY = {
+_SUMMARY: dict[str, Any] = {
     k: _POST_OUT[k]
     for k in (
         "id",
@@ -61,14 +61,14 @@ _SUMMARY = {
         "url",
     )
 }
-_REVISION = {
+_REVISION: dict[str, Any] = {
     "number": 2,
     "author_id": _POST_OUT["author_id"],
     "title": _POST_OUT["title"],
     "created_at": _WHEN,
 }
-_CATEGORY = {"slug": "guides", "name": "Guides", "parent": None}
-_COMMENT = {
+_CATEGORY: dict[str, Any] = {"slug": "guides", "name": "Guides", "parent": None}
+_COMMENT: dict[str, Any] = {
     "id": "01a23e0f4e8d2f709a89aa1c",
     "post_id": _ID,
     "author_name": "Lectrice",
@@ -77,7 +77,7 @@ _COMMENT = {
     "status": "approved",
     "created_at": _WHEN,
 }
-_HELD = {
+_HELD: dict[str, Any] = {
     **_COMMENT,
     "status": "held",
     "author_id": "be07515492ed33f6f27d80faa5b5e39b",
@@ -85,7 +85,7 @@ _HELD = {
     "reasons": ["links"],
     "post_title": _POST_OUT["title"],
 }
-_SEO_CHECK = {"id": "title_length", "ok": True, "value": "42"}
+_SEO_CHECK: dict[str, Any] = {"id": "title_length", "ok": True, "value": "42"}
 
 
 class BlogPostIn(BaseModel):

@@ -117,7 +117,7 @@ def test_a_post_page_carries_what_crawlers_need(
         "/blog/assets/blog.js"
     ]
     for path in ("/blog/", "/blog/tag/comparaison/", f"/blog/author/{editor.id}/", "/blog/assets/blog.css"):
-        assert reader.get(path).status_code == 200, path
+        wait_page(reader, path, lambda r: r.status_code == 200)  # written after the posts
 
 
 def test_the_sitemap_and_feeds_list_every_published_post_and_nothing_else(

@@ -41,6 +41,9 @@ from infra.code_graph import CodeGraph, Reach
 # The one look-up the walk cannot read: the sweep lists the models of `manifest.MODEL_MODULES` with
 # a user key or index at run time.
 SWEEP = ("webox.account.repository", "user_tables")
+# The other: the task engine imports the modules registering step kinds (`KIND_MODULES`) by name. A
+# worker runs their steps; an API only checks that a plan names registered kinds.
+KIND_LOADER = ("webox.tasks.kinds", "_load")
 ANY = "*"  # an argument that names no literal: every resource of the kind
 
 
@@ -110,6 +113,13 @@ class Deriver:
     def used(self, spec: Function) -> Grants:
         """What `spec`'s handler can reach and use."""
         reach = self.graph.reach(spec.import_path)
+        if KIND_LOADER in reach.symbols and spec.queue is not None:
+            from webox.tasks.kinds import KIND_MODULES
+
+            for module in KIND_MODULES:
+                loaded = self.graph.reach(module)
+                reach.symbols |= loaded.symbols
+                reach.calls += loaded.calls
         grants = Grants(tables={self.tables[s] for s in reach.symbols if s in self.tables})
         if SWEEP in reach.symbols:
             grants.tables |= _swept_tables()

@@ -11,6 +11,7 @@ from webox.config import get_settings
 
 from infra import checks
 from infra.constructs.automations import EventBus
+from infra.constructs import blog
 from infra.constructs.functions import Feature, Wiring
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues
@@ -83,6 +84,15 @@ class WeboxStack(Stack):
         self.functions = {
             name: built for feature in self.features.values() for name, built in feature.functions.items()
         }
+        if blog.RENDERER in self.functions:
+            renderer = self.functions[blog.RENDERER]
+            blog.BlogRenderer(
+                self,
+                "BlogRenderer",
+                renderer=renderer.role,
+                function=renderer.function,
+                distribution=self.site.distribution,
+            )
         # "StateMachines", not "Workflows": that id is the `workflows` feature's (its functions).
         self.workflows = Workflows(
             self, "StateMachines", functions={name: f.function for name, f in self.functions.items()}

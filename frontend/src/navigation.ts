@@ -31,7 +31,8 @@ export const FEATURES = [
   { id: "voice", icon: Phone },
   { id: "workflows", icon: Workflow },
   { id: "automations", icon: Zap },
-  { id: "blog", icon: Newspaper },
+  // `/blog/*` are the static public pages: the studio lives elsewhere.
+  { id: "blog", icon: Newspaper, path: "/studio/blog" },
   { id: "tasks", icon: ListChecks },
   { id: "dashboard", icon: LayoutDashboard },
 ] as const satisfies readonly { id: string; icon: LucideIcon; path?: string }[];

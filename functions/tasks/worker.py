@@ -12,11 +12,11 @@ from pydantic import TypeAdapter
 from webox.media import steps as media_steps
 from webox.tasks import engine, user_schedules
 from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
-from webox.workflows import nodes as workflow_nodes
 
-# The features' step kinds this worker runs besides the engine's own, registered at import (so
-# their code, and the grants it needs, are this function's).
-STEP_KINDS = (media_steps.KIND, *workflow_nodes.KINDS)
+# Media's step kind, registered at import: it is not in `kinds.KIND_MODULES`, so that no user can
+# create a media task through the tasks API (the media API does); the kinds of `KIND_MODULES` load on
+# first use, and `infra.grants` gives this worker what they reach.
+STEP_KINDS = (media_steps.KIND,)
 
 processor = SqsFifoPartialProcessor()
 MESSAGES: TypeAdapter[Advance | Start] = TypeAdapter(Advance | Start)

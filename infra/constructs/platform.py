@@ -26,6 +26,8 @@ LOG_RETENTION = logs.RetentionDays.ONE_MONTH
 # The WebSocket stage is named after the path the SPA opens (`wss://<site>/ws`): CloudFront forwards
 # `/ws` unchanged, so API Gateway reads it as the stage.
 WS_STAGE = "ws"
+# The blog's public files: read by CloudFront only (infra/constructs/blog.py).
+PUBLIC_SITE_BUCKET = "site"
 
 _HTTP_ACCESS_LOG = {
     "requestId": "$context.requestId",
@@ -80,8 +82,12 @@ class Platform(Construct):
             self.ws_stage.node.add_dependency(account)
 
     def allow_browser_uploads(self, origin: str) -> None:
-        """CORS of the data buckets for the SPA's presigned POST/GET (as the local bootstrap sets it)."""
-        for bucket in self.buckets.values():
+        """CORS of the data buckets for the SPA's presigned POST/GET (as the local bootstrap sets it).
+        Not the blog's `site` bucket: CloudFront serves it (same origin), and a rule naming the
+        distribution's URL there would make the bucket and its own distribution depend on each other."""
+        for logical, bucket in self.buckets.items():
+            if logical == PUBLIC_SITE_BUCKET:
+                continue
             bucket.add_cors_rule(
                 allowed_origins=[origin],
                 allowed_methods=[

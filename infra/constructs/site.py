@@ -38,6 +38,7 @@ from webox import manifest
 from webox.auth.repository import ORIGIN_VERIFY_SECRET
 from webox.auth.viewer import ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER
 
+from infra.constructs import blog
 from infra.constructs.nag import acknowledge, acknowledge_wildcard
 from infra.constructs.names import bucket_name, execute_api_host
 from infra.constructs.platform import LOG_RETENTION, WS_STAGE, Platform
@@ -243,6 +244,8 @@ class Site(Construct):
         http = self._api_behaviour(platform.http_api.api_id, proof, viewer)
         behaviours.update({pattern: http for pattern in http_path_patterns()})
         behaviours[f"/{WS_STAGE}"] = self._api_behaviour(platform.ws_api.api_id, proof)
+        if blog.enabled():
+            behaviours.update(blog.behaviours(self, platform.buckets[blog.SITE_BUCKET], self.headers))
         certificate = (
             acm.Certificate.from_certificate_arn(self, "Certificate", certificate_arn)
             if domain_name and certificate_arn

@@ -33,6 +33,7 @@ UNAUTHENTICATED_ROUTES = {
     "tasks-api": "/api/tasks",
     "workflows-api": "/api/workflows",
     "automations-api": "/api/automations/webhooks",
+    "blog-api": "/api/blog/posts",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(
@@ -188,11 +189,17 @@ class TestQueueWorkers:
         event = json.dumps({"detail-type": "task.failed", "source": "webox", "detail": {}})
         answer = handler_of(manifest.function("automations-worker"))(sqs_event(event, "not json"), CONTEXT)
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+    def test_blog_worker_reports_a_message_it_cannot_read_and_still_renders(self, aws: LocalHost) -> None:
+        render = json.dumps({"type": "render"})
+        answer = handler_of(manifest.function("blog-worker"))(sqs_event(render, "not json"), CONTEXT)
+        from webox import storage
+        assert "robots.txt" in storage.list_keys("site", "")
 
 
 def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
         "automations-worker",
+        "blog-worker",
         "media-worker",
         "tasks-worker",
         "usage-worker",
@@ -216,4 +223,5 @@ def test_every_function_is_smoke_tested() -> None:
         "usage-worker",
         "tasks-worker",
         "automations-worker",
+        "blog-worker",
     }

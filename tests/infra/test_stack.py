@@ -14,6 +14,8 @@ from webox import manifest
 from webox.auth.viewer import ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER
 from webox.config import resource_env
 
+from infra.constructs.blog import PATTERNS as BLOG_PATTERNS
+from infra.constructs.platform import PUBLIC_SITE_BUCKET
 from infra.constructs.site import (
     API_DOCS_PATTERNS,
     DOCS_ROUTER,
@@ -182,7 +184,8 @@ class TestBuckets:
                     denied |= _refs(policy["Properties"]["Bucket"])
         assert denied == set(synth.of_type("AWS::S3::Bucket")), "a bucket accepts plain HTTP"
 
-    @pytest.mark.parametrize("logical", manifest.BUCKETS)
+    # The blog's public bucket is read by CloudFront only (tests/infra/test_blog.py).
+    @pytest.mark.parametrize("logical", [b for b in manifest.BUCKETS if b != PUBLIC_SITE_BUCKET])
     def test_the_spa_may_upload_to_data_buckets(self, synth: Synthesized, logical: str) -> None:
         [bucket] = [
             b["Properties"]
@@ -296,7 +299,9 @@ class TestCloudFront:
         self, synth: Synthesized, config: dict[str, Any]
     ) -> None:
         behaviours = {
-            b["PathPattern"]: b for b in config["CacheBehaviors"] if b["PathPattern"] not in API_DOCS_PATTERNS
+            b["PathPattern"]: b
+            for b in config["CacheBehaviors"]
+            if b["PathPattern"] not in (*API_DOCS_PATTERNS, *BLOG_PATTERNS)
         }
         # One behaviour per API root, however many features: adding one never adds a behaviour.
         assert set(behaviours) == {"/api/*", "/v1/*", "/ws"} == {*http_path_patterns(), "/ws"}
@@ -348,8 +353,8 @@ class TestCloudFront:
         ]
         for behaviour in config["CacheBehaviors"]:
             associations = behaviour.get("FunctionAssociations", [])
-            if behaviour["PathPattern"] in API_DOCS_PATTERNS:
-                continue  # static files from the SPA bucket (their own test)
+            if behaviour["PathPattern"] in (*API_DOCS_PATTERNS, *BLOG_PATTERNS):
+                continue  # static files from a bucket (their own tests: here and tests/infra/test_blog.py)
             if behaviour["PathPattern"] == "/ws":
                 assert associations == []
                 continue

@@ -13,6 +13,9 @@ import {
   AssistantsPage,
   AudioPage,
   BillingPage,
+  BlogStudioPage,
+  CommentPage,
+  PostEditorPage,
   CatalogPage,
   ChatRoute,
   DashboardPage,
@@ -40,7 +43,7 @@ import {
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations", "blog"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -74,6 +77,9 @@ export function App() {
           <Route path="workflows/:workflowId?" element={<WorkflowsPage />} />
           <Route path={featurePath("tasks")} element={<TasksPage />} />
           <Route path="tasks/:taskId" element={<TaskPage />} />
+          <Route path={featurePath("blog")} element={<BlogStudioPage />} />
+          <Route path="studio/blog/:postId" element={<PostEditorPage />} />
+          <Route path="comments/:postId" element={<CommentPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

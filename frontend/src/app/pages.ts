@@ -31,3 +31,6 @@ export const WorkflowsPage = lazyPage(() => import("../features/workflows/Workfl
 export const TasksPage = lazyPage(() => import("../features/tasks/TasksPage"), "TasksPage");
 export const TaskPage = lazyPage(() => import("../features/tasks/TaskPage"), "TaskPage");
 export const ApprovePage = lazyPage(() => import("../features/tasks/ApprovePage"), "ApprovePage");
+export const BlogStudioPage = lazyPage(() => import("../features/blog/BlogStudioPage"), "BlogStudioPage");
+export const PostEditorPage = lazyPage(() => import("../features/blog/PostEditorPage"), "PostEditorPage");
+export const CommentPage = lazyPage(() => import("../features/blog/CommentPage"), "CommentPage");

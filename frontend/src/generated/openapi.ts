@@ -1259,6 +1259,362 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/blog/assist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suggestions from up to four models side by side.
+     * @description Suggestions from up to four models side by side.
+     */
+    post: operations["blog-writing_help"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/categories": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The category tree, as a flat list with parents.
+     * @description The category tree, as a flat list with parents.
+     */
+    get: operations["blog-list_categories"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/categories/{slug}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Create, rename or move a category (editors).
+     * @description Create, rename or move a category (editors).
+     */
+    put: operations["blog-save_category"];
+    post?: never;
+    /**
+     * Remove a category (its posts keep their text, their pages lose the category).
+     * @description Remove a category (its posts keep their text, their pages lose the category).
+     */
+    delete: operations["blog-delete_category"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/comments/held": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The moderation queue (editors).
+     * @description The moderation queue (editors).
+     */
+    get: operations["blog-held_comments"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every post, drafts included, newest first (editors).
+     * @description Every post, drafts included, newest first (editors).
+     */
+    get: operations["blog-list_posts"];
+    put?: never;
+    /**
+     * Start a draft (editors).
+     * @description Start a draft (editors).
+     */
+    post: operations["blog-create_post"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A post as the editor sees it.
+     * @description A post as the editor sees it.
+     */
+    get: operations["blog-get_post"];
+    /**
+     * Save (or autosave) a post: a new revision; a published post's pages follow.
+     * @description Save (or autosave) a post: a new revision; a published post's pages follow.
+     */
+    put: operations["blog-save_post"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/comment-ticket": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open the comment form of a published post (its time on the page counts from now).
+     * @description Open the comment form of a published post (its time on the page counts from now).
+     */
+    get: operations["blog-comment_ticket"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/comments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A published post's approved comments.
+     * @description A published post's approved comments.
+     */
+    get: operations["blog-list_comments"];
+    put?: never;
+    /**
+     * Comment on a published post; the moderation decides whether it shows, waits or is refused.
+     * @description Comment on a published post; the moderation decides whether it shows, waits or is refused.
+     */
+    post: operations["blog-add_comment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/comments/{comment_id}/moderation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve, reject, or reject and ban the author (editors).
+     * @description Approve, reject, or reject and ban the author (editors).
+     */
+    post: operations["blog-moderate_comment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/publish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Publish now, or at a date (Paris time) through the task engine.
+     * @description Publish now, or at a date (Paris time) through the task engine.
+     */
+    post: operations["blog-publish_post"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/revisions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every save of a post, newest first.
+     * @description Every save of a post, newest first.
+     */
+    get: operations["blog-list_revisions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/revisions/{number}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A revision and its diff to the current post.
+     * @description A revision and its diff to the current post.
+     */
+    get: operations["blog-get_revision"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/revisions/{number}/restore": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Bring a revision back (as a new revision).
+     * @description Bring a revision back (as a new revision).
+     */
+    post: operations["blog-restore_revision"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Back to draft or archived: its public pages go away.
+     * @description Back to draft or archived: its public pages go away.
+     */
+    post: operations["blog-set_status"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/views": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * One more view (no cookie read, nothing about the reader kept).
+     * @description One more view (no cookie read, nothing about the reader kept).
+     */
+    post: operations["blog-count_view"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/seo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The SEO panel: lengths, one H1, heading order, alt texts, internal links, reading time.
+     * @description The SEO panel: lengths, one H1, heading order, alt texts, internal links, reading time.
+     */
+    post: operations["blog-check_seo"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/stats": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Views per post (editors).
+     * @description Views per post (editors).
+     */
+    get: operations["blog-get_stats"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/catalog/categories": {
     parameters: {
       query?: never;
@@ -3476,7 +3832,7 @@ export type components = {
        * Role
        * @enum {string}
        */
-      role: "admin" | "user";
+      role: "admin" | "editor" | "user";
     };
     /**
      * AdminUserPatch
@@ -3488,7 +3844,7 @@ export type components = {
       /** Disabled */
       disabled?: boolean | null;
       /** Role */
-      role?: ("admin" | "user") | null;
+      role?: ("admin" | "editor" | "user") | null;
     };
     /**
      * AnswerOut
@@ -4174,6 +4530,735 @@ export type components = {
       vendor: string;
       /** Vendor Model */
       vendor_model: string;
+    };
+    /**
+     * BlogAssistIn
+     * @description Ask up to four models for a suggestion on a paragraph or a brief.
+     * @example {
+     *       "models": [
+     *         "gpt-4o-mini",
+     *         "claude-3-5-haiku"
+     *       ],
+     *       "task": "title",
+     *       "text": "…"
+     *     }
+     */
+    BlogAssistIn: {
+      /**
+       * Brief
+       * @default
+       */
+      brief: string;
+      /**
+       * Language
+       * @default fr
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /** Models */
+      models: string[];
+      /**
+       * Task
+       * @enum {string}
+       */
+      task: "rewrite" | "continue" | "brief" | "title" | "excerpt" | "meta_description";
+      /**
+       * Text
+       * @default
+       */
+      text: string;
+    };
+    /**
+     * BlogAssistOut
+     * @example {
+     *       "suggestions": [
+     *         {
+     *           "error": null,
+     *           "model": "gpt-4o-mini",
+     *           "text": "Comparer pour mieux choisir"
+     *         },
+     *         {
+     *           "error": "rate_limited",
+     *           "model": "claude-haiku-4-5",
+     *           "text": null
+     *         }
+     *       ]
+     *     }
+     */
+    BlogAssistOut: {
+      /** Suggestions */
+      suggestions: components["schemas"]["BlogSuggestion"][];
+    };
+    /**
+     * BlogCategoryIn
+     * @example {
+     *       "name": "Guides",
+     *       "parent": null,
+     *       "slug": "guides"
+     *     }
+     */
+    BlogCategoryIn: {
+      /** Name */
+      name: string;
+      /** Parent */
+      parent?: string | null;
+      /** Slug */
+      slug: string;
+    };
+    /**
+     * BlogCategoryList
+     * @example {
+     *       "items": [
+     *         {
+     *           "name": "Guides",
+     *           "parent": null,
+     *           "slug": "guides"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogCategoryList: {
+      /** Items */
+      items: components["schemas"]["BlogCategoryOut"][];
+    };
+    /**
+     * BlogCategoryOut
+     * @example {
+     *       "name": "Guides",
+     *       "parent": null,
+     *       "slug": "guides"
+     *     }
+     */
+    BlogCategoryOut: {
+      /** Name */
+      name: string;
+      /** Parent */
+      parent: string | null;
+      /** Slug */
+      slug: string;
+    };
+    /**
+     * BlogCommentIn
+     * @example {
+     *       "body": "Merci pour cet article !",
+     *       "ticket": "…"
+     *     }
+     */
+    BlogCommentIn: {
+      /** Body */
+      body: string;
+      /** Parent Id */
+      parent_id?: string | null;
+      /** Ticket */
+      ticket: string;
+      /**
+       * Website
+       * @description Honeypot: left empty by people, filled by bots.
+       * @default
+       */
+      website: string;
+    };
+    /**
+     * BlogCommentList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Lectrice",
+     *           "body": "Merci, la méthode est claire.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "id": "01a23e0f4e8d2f709a89aa1c",
+     *           "parent_id": null,
+     *           "post_id": "01a23e0f461580a5ed6ce1d5",
+     *           "status": "approved"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogCommentList: {
+      /** Items */
+      items: components["schemas"]["BlogCommentOut"][];
+    };
+    /**
+     * BlogCommentOut
+     * @example {
+     *       "author_name": "Lectrice",
+     *       "body": "Merci, la méthode est claire.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "id": "01a23e0f4e8d2f709a89aa1c",
+     *       "parent_id": null,
+     *       "post_id": "01a23e0f461580a5ed6ce1d5",
+     *       "status": "approved"
+     *     }
+     */
+    BlogCommentOut: {
+      /** Author Name */
+      author_name: string;
+      /** Body */
+      body: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Id */
+      id: string;
+      /** Parent Id */
+      parent_id: string | null;
+      /** Post Id */
+      post_id: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "approved" | "held" | "rejected";
+    };
+    /**
+     * BlogCommentTicket
+     * @description Proof of when the comment form opened (sent back with the comment).
+     * @example {
+     *       "min_seconds": 3,
+     *       "ticket": "eyJhbGciOi…",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
+    BlogCommentTicket: {
+      /** Min Seconds */
+      min_seconds: number;
+      /** Ticket */
+      ticket: string;
+      /** Title */
+      title: string;
+      /** Url */
+      url: string;
+    };
+    /**
+     * BlogHeldComment
+     * @example {
+     *       "author_id": "be07515492ed33f6f27d80faa5b5e39b",
+     *       "author_name": "Lectrice",
+     *       "body": "Merci, la méthode est claire.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "id": "01a23e0f4e8d2f709a89aa1c",
+     *       "parent_id": null,
+     *       "post_id": "01a23e0f461580a5ed6ce1d5",
+     *       "post_title": "Comparer quatre modèles sur un même brief",
+     *       "reasons": [
+     *         "links"
+     *       ],
+     *       "score": 0.4,
+     *       "status": "held"
+     *     }
+     */
+    BlogHeldComment: {
+      /** Author Id */
+      author_id: string;
+      /** Author Name */
+      author_name: string;
+      /** Body */
+      body: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Id */
+      id: string;
+      /** Parent Id */
+      parent_id: string | null;
+      /** Post Id */
+      post_id: string;
+      /** Post Title */
+      post_title: string;
+      /** Reasons */
+      reasons: string[];
+      /** Score */
+      score: number;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "approved" | "held" | "rejected";
+    };
+    /**
+     * BlogModerationIn
+     * @example {
+     *       "action": "approve"
+     *     }
+     */
+    BlogModerationIn: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "approve" | "reject" | "ban";
+    };
+    /**
+     * BlogModerationQueue
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_id": "be07515492ed33f6f27d80faa5b5e39b",
+     *           "author_name": "Lectrice",
+     *           "body": "Merci, la méthode est claire.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "id": "01a23e0f4e8d2f709a89aa1c",
+     *           "parent_id": null,
+     *           "post_id": "01a23e0f461580a5ed6ce1d5",
+     *           "post_title": "Comparer quatre modèles sur un même brief",
+     *           "reasons": [
+     *             "links"
+     *           ],
+     *           "score": 0.4,
+     *           "status": "held"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogModerationQueue: {
+      /** Items */
+      items: components["schemas"]["BlogHeldComment"][];
+    };
+    /**
+     * BlogPostIn
+     * @description A post's editable fields (a save: every one is stored as a revision).
+     * @example {
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "category": "guides",
+     *       "cover_alt": "Quatre colonnes de réponses côte à côte",
+     *       "cover_height": 630,
+     *       "cover_url": "https://images.example.com/cover.png",
+     *       "cover_width": 1200,
+     *       "excerpt": "Ce que la comparaison côte à côte apprend sur chaque modèle.",
+     *       "language": "fr",
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "slug": "comparer-quatre-modeles",
+     *       "tags": [
+     *         "comparaison",
+     *         "modèles"
+     *       ],
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogPostIn: {
+      /**
+       * Body
+       * @default
+       */
+      body: string;
+      /** Category */
+      category?: string | null;
+      /** Cover Alt */
+      cover_alt?: string | null;
+      /** Cover Height */
+      cover_height?: number | null;
+      /** Cover Url */
+      cover_url?: string | null;
+      /** Cover Width */
+      cover_width?: number | null;
+      /**
+       * Excerpt
+       * @default
+       */
+      excerpt: string;
+      /**
+       * Language
+       * @default fr
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /**
+       * Meta Description
+       * @default
+       */
+      meta_description: string;
+      /**
+       * Slug
+       * @description Made from the title when absent.
+       */
+      slug?: string | null;
+      /** Tags */
+      tags?: string[];
+      /** Title */
+      title: string;
+      /** Translation Of */
+      translation_of?: string | null;
+    };
+    /**
+     * BlogPostList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Camille",
+     *           "id": "01a23e0f461580a5ed6ce1d5",
+     *           "language": "fr",
+     *           "publish_at": null,
+     *           "published_at": "2026-12-03T09:30:00Z",
+     *           "slug": "comparer-quatre-modeles",
+     *           "status": "published",
+     *           "title": "Comparer quatre modèles sur un même brief",
+     *           "updated_at": "2026-12-03T09:30:00Z",
+     *           "url": "/blog/comparer-quatre-modeles/"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogPostList: {
+      /** Items */
+      items: components["schemas"]["BlogPostSummary"][];
+    };
+    /**
+     * BlogPostOut
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "author_name": "Camille",
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "category": "guides",
+     *       "cover_alt": "Quatre colonnes de réponses côte à côte",
+     *       "cover_height": 630,
+     *       "cover_url": "https://images.example.com/cover.png",
+     *       "cover_width": 1200,
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "excerpt": "Ce que la comparaison côte à côte apprend sur chaque modèle.",
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "language": "fr",
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "publish_at": null,
+     *       "published_at": "2026-12-03T09:30:00Z",
+     *       "revision": 3,
+     *       "slug": "comparer-quatre-modeles",
+     *       "status": "published",
+     *       "tags": [
+     *         "comparaison",
+     *         "modèles"
+     *       ],
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "translation_of": null,
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
+    BlogPostOut: {
+      /** Author Id */
+      author_id: string;
+      /** Author Name */
+      author_name: string;
+      /** Body */
+      body: string;
+      /** Category */
+      category: string | null;
+      /** Cover Alt */
+      cover_alt: string | null;
+      /** Cover Height */
+      cover_height: number | null;
+      /** Cover Url */
+      cover_url: string | null;
+      /** Cover Width */
+      cover_width: number | null;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Excerpt */
+      excerpt: string;
+      /** Id */
+      id: string;
+      /**
+       * Language
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /** Meta Description */
+      meta_description: string;
+      /** Publish At */
+      publish_at: string | null;
+      /** Published At */
+      published_at: string | null;
+      /** Revision */
+      revision: number;
+      /** Slug */
+      slug: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "draft" | "scheduled" | "published" | "archived";
+      /** Tags */
+      tags: string[];
+      /** Title */
+      title: string;
+      /** Translation Of */
+      translation_of: string | null;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+      /**
+       * Url
+       * @description The public page's path
+       */
+      url: string;
+    };
+    /**
+     * BlogPostSummary
+     * @example {
+     *       "author_name": "Camille",
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "language": "fr",
+     *       "publish_at": null,
+     *       "published_at": "2026-12-03T09:30:00Z",
+     *       "slug": "comparer-quatre-modeles",
+     *       "status": "published",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
+    BlogPostSummary: {
+      /** Author Name */
+      author_name: string;
+      /** Id */
+      id: string;
+      /**
+       * Language
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /** Publish At */
+      publish_at: string | null;
+      /** Published At */
+      published_at: string | null;
+      /** Slug */
+      slug: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "draft" | "scheduled" | "published" | "archived";
+      /** Title */
+      title: string;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+      /** Url */
+      url: string;
+    };
+    /**
+     * BlogPostViews
+     * @example {
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "views": 128
+     *     }
+     */
+    BlogPostViews: {
+      /** Id */
+      id: string;
+      /** Title */
+      title: string;
+      /** Views */
+      views: number;
+    };
+    /**
+     * BlogPublishIn
+     * @description Publish now, or at `at` (a time without offset is Paris time).
+     * @example {
+     *       "at": "2026-12-24T09:00:00"
+     *     }
+     */
+    BlogPublishIn: {
+      /** At */
+      at?: string | null;
+    };
+    /**
+     * BlogRevisionDetail
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "diff": "--- r2\n+++ r3\n-## Pourquoi comparer\n+## Pourquoi comparer les modèles",
+     *       "number": 2,
+     *       "snapshot": {
+     *         "body": "## Pourquoi comparer",
+     *         "title": "Comparer quatre modèles sur un même brief"
+     *       },
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogRevisionDetail: {
+      /** Author Id */
+      author_id: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /**
+       * Diff
+       * @description Unified diff from this revision to the current post
+       */
+      diff: string;
+      /** Number */
+      number: number;
+      /** Snapshot */
+      snapshot: {
+        [key: string]: unknown;
+      };
+      /** Title */
+      title: string;
+    };
+    /**
+     * BlogRevisionList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "number": 2,
+     *           "title": "Comparer quatre modèles sur un même brief"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogRevisionList: {
+      /** Items */
+      items: components["schemas"]["BlogRevisionSummary"][];
+    };
+    /**
+     * BlogRevisionSummary
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "number": 2,
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogRevisionSummary: {
+      /** Author Id */
+      author_id: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Number */
+      number: number;
+      /** Title */
+      title: string;
+    };
+    /**
+     * BlogSeoCheck
+     * @example {
+     *       "id": "title_length",
+     *       "ok": true,
+     *       "value": "42"
+     *     }
+     */
+    BlogSeoCheck: {
+      /** Id */
+      id: string;
+      /** Ok */
+      ok: boolean;
+      /** Value */
+      value: string;
+    };
+    /**
+     * BlogSeoIn
+     * @example {
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "cover_alt": null,
+     *       "cover_url": null,
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogSeoIn: {
+      /**
+       * Body
+       * @default
+       */
+      body: string;
+      /** Cover Alt */
+      cover_alt?: string | null;
+      /** Cover Url */
+      cover_url?: string | null;
+      /**
+       * Meta Description
+       * @default
+       */
+      meta_description: string;
+      /**
+       * Title
+       * @default
+       */
+      title: string;
+    };
+    /**
+     * BlogSeoReport
+     * @example {
+     *       "checks": [
+     *         {
+     *           "id": "title_length",
+     *           "ok": true,
+     *           "value": "42"
+     *         }
+     *       ],
+     *       "reading_minutes": 4
+     *     }
+     */
+    BlogSeoReport: {
+      /** Checks */
+      checks: components["schemas"]["BlogSeoCheck"][];
+      /** Reading Minutes */
+      reading_minutes: number;
+    };
+    /**
+     * BlogStats
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "01a23e0f461580a5ed6ce1d5",
+     *           "title": "Comparer quatre modèles sur un même brief",
+     *           "views": 128
+     *         }
+     *       ]
+     *     }
+     */
+    BlogStats: {
+      /** Items */
+      items: components["schemas"]["BlogPostViews"][];
+    };
+    /**
+     * BlogStatusIn
+     * @example {
+     *       "status": "archived"
+     *     }
+     */
+    BlogStatusIn: {
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "draft" | "archived";
+    };
+    /**
+     * BlogSuggestion
+     * @example {
+     *       "error": null,
+     *       "model": "gpt-4o-mini",
+     *       "text": "Comparer pour mieux choisir"
+     *     }
+     */
+    BlogSuggestion: {
+      /** Error */
+      error?: string | null;
+      /** Model */
+      model: string;
+      /** Text */
+      text: string | null;
     };
     /**
      * BuiltinPromptList
@@ -9036,7 +10121,7 @@ export type components = {
        * Role
        * @enum {string}
        */
-      role: "admin" | "user";
+      role: "admin" | "editor" | "user";
     };
     /**
      * Variable
@@ -15528,6 +16613,1540 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["WebhookOut"];
+        };
+      };
+    };
+  };
+  "blog-writing_help": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogAssistIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogAssistOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_categories": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCategoryList"];
+        };
+      };
+    };
+  };
+  "blog-save_category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogCategoryIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCategoryOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-delete_category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-held_comments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogModerationQueue"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_posts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-create_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogPostIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-get_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-save_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogPostIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-comment_ticket": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentTicket"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_comments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentList"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-add_comment": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogCommentIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-moderate_comment": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Comment id */
+        comment_id: string;
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogModerationIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-publish_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogPublishIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_revisions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogRevisionList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-get_revision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        number: number;
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogRevisionDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-restore_revision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        number: number;
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-set_status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogStatusIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-count_view": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-check_seo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogSeoIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogSeoReport"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-get_stats": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogStats"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };

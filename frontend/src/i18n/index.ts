@@ -1,12 +1,14 @@
 import { useCallback, useSyncExternalStore } from "react";
 import enBase from "./en.json";
 import enAutomations from "./en/automations.json";
+import enBlog from "./en/blog.json";
 import enDashboard from "./en/dashboard.json";
 import enMedia from "./en/media.json";
 import enTasks from "./en/tasks.json";
 import enWorkflows from "./en/workflows.json";
 import frBase from "./fr.json";
 import frAutomations from "./fr/automations.json";
+import frBlog from "./fr/blog.json";
 import frDashboard from "./fr/dashboard.json";
 import frMedia from "./fr/media.json";
 import frTasks from "./fr/tasks.json";
@@ -23,6 +25,7 @@ const fr = {
   tasks: frTasks,
   workflows: frWorkflows,
   automations: frAutomations,
+  blog: frBlog,
 };
 const en = {
   ...enBase,
@@ -31,6 +34,7 @@ const en = {
   tasks: enTasks,
   workflows: enWorkflows,
   automations: enAutomations,
+  blog: enBlog,
 };
 
 // French is the source catalogue: every key exists there, and the type below

@@ -67,6 +67,7 @@ FEATURES: tuple[str, ...] = (
     "tasks",
     "workflows",
     "automations",
+    "blog",
 )
 
 

@@ -1,7 +1,7 @@
 // The auth API contract (webox.auth): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
 
-export type Role = "admin" | "user";
+export type Role = "admin" | "editor" | "user";
 
 import type { User } from "../../lib/auth";
 

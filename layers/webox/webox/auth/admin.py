@@ -56,7 +56,7 @@ def _directory(
 def update_user_as_admin(actor: User, user_id: str, *, role: str | None, disabled: bool | None) -> User:
     """Change a user's role or disabled flag; disabling ends their sessions at once."""
     user = get_user(user_id)
-    if user.id == actor.id and (role == "user" or disabled):
+    if user.id == actor.id and ((role is not None and role != "admin") or disabled):
         raise CannotModifySelf()
     changes: dict[str, Any] = {}
     if role is not None:

@@ -13,7 +13,7 @@ from webox.auth.api_tokens import DEFAULT_EXPIRY_DAYS as DEFAULT_TOKEN_EXPIRY_DA
 from webox.auth.errors import InvalidEmail
 from webox.auth.models import ApiToken, Session, User
 
-Role = Literal["admin", "user"]
+Role = Literal["admin", "editor", "user"]
 Scope = Literal["chat", "media", "tasks", "workflows", "read"]
 
 

@@ -50,8 +50,11 @@ FEATURE = Feature(
                 *(t for t in WORKFLOW_TABLES if t != "workflow_votes"),
                 # automations: hook pointers and delivery logs are keyed otherwise than by the user.
                 *(t for t in AUTOMATION_TABLES if t != "automation_events_seen"),
+                # A ban names the banned user: it goes with the account.
+                "blog_bans",
             ),
-            buckets=("files", "media", "tasks"),
+            # `site`: the sweep looks for a user's folder in every bucket (the blog's has none).
+            buckets=("files", "media", "tasks", "site"),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.

@@ -15,7 +15,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webox.http import problem
-from webox.local import api_docs, lambdas
+from webox.local import api_docs, lambdas, site_files
 from webox.local.runner import Runner
 from webox.local.websocket import Gateway
 
@@ -124,6 +124,11 @@ def create_root_app(
             ),
             Route("/@sfn", runner.api, methods=["POST"]),
             Route("/@sfn/", runner.api, methods=["POST"]),
+            # The blog's pre-rendered pages, from the site bucket (CloudFront's `/blog/*` behaviour).
+            Route("/sitemap.xml", site_files.serve, methods=["GET", "HEAD"]),
+            Route("/robots.txt", site_files.serve, methods=["GET", "HEAD"]),
+            Route("/blog", site_files.serve, methods=["GET", "HEAD"]),
+            Route("/blog/{path:path}", site_files.serve, methods=["GET", "HEAD"]),
             Route("/", spa.serve),
             Route("/{path:path}", spa.serve, methods=["GET", "HEAD"]),
         ]

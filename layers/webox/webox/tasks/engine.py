@@ -88,7 +88,7 @@ def advance(msg: Advance, *, final_attempt: bool = False) -> None:
         return
     if task.status not in ACTIVE:
         return  # cancelled, failed or over budget: nothing more runs
-    kind = kinds.runner(spec["kind"])
+    kind = kinds.get(spec["kind"])
     if spec.get("needs_approval") and (item is None or item.decision != "approved"):
         _await_approval(task, spec, msg)
         return

@@ -49,7 +49,8 @@ FEATURE = Feature(
                 "usage_records",
             ),
             buckets=("tasks", "media"),
-            sends_to=(QUEUE,),
+            # `blog`: a scheduled post's `blog.publish` step hands it to the blog's renderer.
+            sends_to=(QUEUE, "blog"),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
             secrets=("pipedream", "provider-keys"),

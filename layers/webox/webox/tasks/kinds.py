@@ -19,11 +19,14 @@ from typing import Any, Protocol
 from webox.tasks.errors import UnknownStepKind
 
 # Modules that register step kinds when imported.
-KIND_MODULES: list[str] = ["webox.tasks.builtin", "webox.workflows.nodes", "webox.automations.kinds"]
-# The same modules as `module:function` paths of one of their kinds, read only on the engine's path
-# (`runner`): `infra.code_graph` follows such paths, so the worker's grants cover what the kinds
-# reach while a function that only checks a plan's kind names (`check`) is not granted it.
-KIND_CODE: tuple[str, ...] = ("webox.tasks.builtin:noop", "webox.automations.kinds:pipedream_action")
+KIND_MODULES: list[str] = [
+    "webox.tasks.builtin",
+    "webox.workflows.nodes",
+    "webox.automations.kinds",
+    "webox.blog.kinds",
+]
+# `infra.grants` follows these modules from a queue worker that loads them (the tasks worker), so its
+# grants cover what the kinds reach; an API that only checks a plan's kind names is not granted it.
 
 
 @dataclass
@@ -117,12 +120,6 @@ def get(name: str) -> StepKind:
         raise UnknownStepKind(f"No step kind {name!r}")
     return KINDS[name]
 
-
-def runner(name: str) -> StepKind:
-    """The kind `name`, to run a step of it (the engine's path)."""
-    for path in KIND_CODE:
-        importlib.import_module(path.partition(":")[0])
-    return get(name)
 
 
 def check(names: set[str]) -> None:

@@ -129,12 +129,14 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
         )
 
     from webox.testing.openai_media import media_routes
+    from webox.testing.openai_moderation import moderation_routes
 
     app = Starlette(
         routes=[
             Route("/v1/chat/completions", completions, methods=["POST"]),
             Route("/v1/models", models),
             *media_routes(behaviour),
+            *moderation_routes(behaviour),
         ]
     )
     app.state.behaviour = behaviour

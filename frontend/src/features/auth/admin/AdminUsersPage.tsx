@@ -61,6 +61,7 @@ function UserRow({ user, isSelf }: { user: AdminUser; isSelf: boolean }) {
         >
           <option value="user">{t("admin.role_user")}</option>
           <option value="admin">{t("admin.role_admin")}</option>
+          <option value="editor">{t("admin.role_editor")}</option>
         </select>
       </td>
       <td className="hidden py-3 pr-3 sm:table-cell">

@@ -1,0 +1,65 @@
+"""The blog feature: its API, the renderer (the `blog` queue's worker, the only writer of the public
+files in the `site` bucket) and its tables."""
+
+from __future__ import annotations
+
+from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, VIEWER_SECRETS
+from webox.blog.jobs import MAX_RECEIVES, QUEUE
+from webox.platform import Feature, Function, Queue
+from webox.tasks.jobs import QUEUE as TASKS_QUEUE
+
+BLOG_TABLES = (
+    "blog_posts",
+    "blog_revisions",
+    "blog_slugs",
+    "blog_categories",
+    "blog_comments",
+    "blog_bans",
+    "blog_views",
+)
+SITE_BUCKET = "site"
+
+FEATURE = Feature(
+    name="blog",
+    functions=(
+        Function(
+            feature="blog",
+            http_prefixes=("/api/blog",),
+            # `rate_limits`: comment limits; `tasks`: a scheduled publication is a task of the editor's;
+            # `provider_keys` + KMS: writing help may use the editor's own keys.
+            tables=(
+                *AUTH_TABLES,
+                *BLOG_TABLES,
+                "rate_limits",
+                "tasks",
+                "task_steps",
+                "provider_keys",
+            ),
+            # `tasks` (bucket and queue): a scheduled publication is a task the engine runs.
+            buckets=("tasks",),
+            sends_to=(QUEUE, TASKS_QUEUE),
+            secrets=(*AUTH_SECRETS, *VIEWER_SECRETS, "provider-keys"),
+            # `models`: the vendors' SDKs (writing help, the moderation model); `export`: markdown-it.
+            extras=("models", "export"),
+            kms=True,
+        ),
+        Function(
+            feature="blog",
+            module="worker",
+            queue=QUEUE,
+            # Renders collapse: one render serves every message of a batch.
+            batch_size=10,
+            tables=("blog_posts", "blog_categories", "blog_comments"),
+            buckets=(SITE_BUCKET,),
+            # Publishing a scheduled post shares the code that asks for a render (the worker renders
+            # at the end of its batch instead).
+            sends_to=(QUEUE,),
+            extras=("export",),
+            timeout_s=120,
+            memory_mb=1024,
+        ),
+    ),
+    models=("webox.blog.models",),
+    buckets=(SITE_BUCKET,),
+    queues=(Queue(QUEUE, visibility_timeout_s=720, max_receives=MAX_RECEIVES),),
+)

@@ -1,0 +1,55 @@
+"""The renderer: brings the public files in the site bucket in line with the published posts,
+writing only the files whose bytes changed, deleting the ones no longer rendered, and invalidating
+exactly those paths in CloudFront."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from webox.blog import repository
+from webox.blog.config import get_blog_settings
+from webox.blog.render import PREFIX, ROOT_FILES, Blog, render
+from webox.config import get_settings
+from webox.logging import get_logger
+
+
+def current_blog() -> Blog:
+    """The published posts (newest first), categories and approved comments."""
+    published = [p for p in repository.all_posts() if p.status == "published"]
+    published.sort(key=lambda p: p.published_at or p.updated_at, reverse=True)
+    comments = {
+        p.post_id: [c for c in repository.comments_of(p.post_id) if c.status == "approved"] for p in published
+    }
+    return Blog(
+        base_url=get_settings().public_url,
+        posts=published,
+        categories=repository.categories(),
+        comments=comments,
+        per_page=get_blog_settings().posts_per_page,
+    )
+
+
+def public_path(key: str) -> str:
+    """The URL path CloudFront serves a key at (`blog/x/index.html` is `/blog/x/`)."""
+    return "/" + key.removesuffix("index.html")
+
+
+def sync() -> list[str]:
+    """Render, write what changed, delete what went; returns the invalidated paths."""
+    files = render(current_blog())
+    existing = repository.published_etags(PREFIX, ROOT_FILES)
+    changed = [key for key, f in files.items() if existing.get(key) != repository.md5(f.body)]
+    gone = [key for key in existing if key not in files]
+    for key in changed:
+        item = files[key]
+        repository.write_file(key, item.body, item.content_type, item.redirect)
+    repository.delete_files(gone)
+    paths = sorted({public_path(key) for key in [*changed, *gone]})
+    distribution = get_blog_settings().distribution_id
+    if paths and distribution:
+        repository.invalidate(
+            distribution, paths, f"blog-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+        )
+    get_logger().info("blog rendered", extra={"written": len(changed), "deleted": len(gone)})
+    return paths

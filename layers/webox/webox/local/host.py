@@ -98,11 +98,20 @@ class LocalHost:
         from webox.local.websocket import Gateway
         from webox.testing.server import serve
 
+        from webox.local.lambdas import ws_routes
+
         self.gateway = Gateway()
+        # Twilio ConversationRelay's API: route selection on `type`, messages handled concurrently.
+        self.relay = Gateway(routes=ws_routes("relay"), selection_key="type", concurrent=True)
         self.runner = Runner()
         self.spa = SinglePageApp(self.options.root / "frontend" / "dist")
         self.app = create_root_app(
-            gateway=self.gateway, runner=self.runner, spa=self.spa, health=self.health, outbox=self.outbox
+            gateway=self.gateway,
+            runner=self.runner,
+            spa=self.spa,
+            health=self.health,
+            outbox=self.outbox,
+            relay=self.relay,
         )
         self.server = serve(self.app, port=self.options.port, ws=True)
         self.pollers = pollers_module.pollers()

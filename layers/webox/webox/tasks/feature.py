@@ -8,6 +8,9 @@ from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
 
 TASK_TABLES = ("tasks", "task_steps", "task_schedules")
+# What features' step kinds read and write: voice (post-call analysis with the persona's model, which
+# may be the user's own key: `provider_keys` + KMS).
+STEP_TABLES = ("voice_calls", "voice_turns", "voice_personas", "provider_keys", "usage_records")
 WORKER_TIMEOUT_S = 300  # one step per delivery: no invocation nears Lambda's 15 minutes
 
 FEATURE = Feature(
@@ -33,11 +36,14 @@ FEATURE = Feature(
             batch_size=1,
             # `task_effects`: side effects done once; quota tables, the day's usage and `users` (a
             # paid call needs a verified e-mail): the plan's quota before each paid model call.
-            tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", "users", *QUOTA_TABLES),
+            tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", "users", *QUOTA_TABLES, *STEP_TABLES),
             buckets=("tasks",),
             sends_to=(QUEUE,),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
+            secrets=("provider-keys",),
+            extras=("models",),
+            kms=True,
             push=True,
             timeout_s=WORKER_TIMEOUT_S,
         ),

@@ -30,11 +30,13 @@ import {
   SharedPage,
   SharedPromptPage,
   SharesPage,
+  VoiceCallPage,
+  VoicePage,
   VerifyEmailPage,
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "voice"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -62,6 +64,8 @@ export function App() {
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
+          <Route path={featurePath("voice")} element={<VoicePage />} />
+          <Route path="voice/calls/:callId" element={<VoiceCallPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

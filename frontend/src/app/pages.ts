@@ -25,3 +25,5 @@ export const ProfilePage = lazyPage(() => import("../features/dashboard/settings
 export const KeysPage = lazyPage(() => import("../features/dashboard/settings/KeysPage"), "KeysPage");
 export const BillingPage = lazyPage(() => import("../features/dashboard/settings/BillingPage"), "BillingPage");
 export const AdminLayout = lazyPage(() => import("../features/dashboard/AdminLayout"), "AdminLayout");
+export const VoicePage = lazyPage(() => import("../features/voice/VoicePage"), "VoicePage");
+export const VoiceCallPage = lazyPage(() => import("../features/voice/CallPage"), "CallPage");

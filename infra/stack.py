@@ -17,6 +17,7 @@ from infra.constructs.runtime import Runtime
 from infra.constructs.schedule_groups import ScheduleGroups
 from infra.constructs.site import Site
 from infra.constructs.tables import Tables, table_specs
+from infra.constructs.voice import VoiceRelay
 from infra.constructs.workflows import Workflows
 
 
@@ -80,6 +81,11 @@ class WeboxStack(Stack):
         self.functions = {
             name: built for feature in self.features.values() for name, built in feature.functions.items()
         }
+        self.voice_relay = VoiceRelay(
+            self,
+            "VoiceRelay",
+            functions={name: f.function for name, f in self.features["voice"].functions.items()},
+        )
         self.workflows = Workflows(
             self, "Workflows", functions={name: f.function for name, f in self.functions.items()}
         )

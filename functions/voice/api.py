@@ -26,21 +26,21 @@ from webox.voice.errors import (
     TelephonyUnavailable,
 )
 from webox.voice.schemas import (
-    AvailableNumbers,
-    CallDetail,
-    CallList,
-    CallOut,
-    NumberClaim,
-    NumberList,
-    NumberOut,
-    OptOutIn,
-    OptOutList,
-    OutboundCall,
-    PersonaIn,
-    PersonaList,
-    PersonaOut,
-    SoftphoneIn,
-    SoftphoneOut,
+    VoiceAvailableNumbers,
+    VoiceCallDetail,
+    VoiceCallList,
+    VoiceCallOut,
+    VoiceNumberClaim,
+    VoiceNumberList,
+    VoiceNumberOut,
+    VoiceOptOutIn,
+    VoiceOptOutList,
+    VoiceOutboundCall,
+    VoicePersonaIn,
+    VoicePersonaList,
+    VoicePersonaOut,
+    VoiceSoftphoneIn,
+    VoiceSoftphoneOut,
 )
 
 WriteCaller = Annotated[Principal, Depends(require_scope("chat"))]
@@ -58,24 +58,26 @@ voice = APIRouter(prefix="/api/voice", tags=["voice"])
 
 
 @voice.get("/personas")
-def list_personas(caller: ReadCaller) -> PersonaList:
+def list_personas(caller: ReadCaller) -> VoicePersonaList:
     """Your voice personas."""
-    return PersonaList(items=voice_service.list_personas(caller.user_id))
+    return VoicePersonaList(items=voice_service.list_personas(caller.user_id))
 
 
 @voice.post("/personas", status_code=201)
-def create_persona(caller: WriteCaller, body: PersonaIn) -> PersonaOut:
+def create_persona(caller: WriteCaller, body: VoicePersonaIn) -> VoicePersonaOut:
     """Create a persona: instructions, model, language, voice, greeting, recording and call flow."""
     return voice_service.create_persona(caller.user_id, body)
 
 
 @voice.put("/personas/{persona_id}", responses=error_responses(PersonaNotFound))
-def update_persona(caller: WriteCaller, persona_id: Id32, body: PersonaIn) -> PersonaOut:
+def update_persona(caller: WriteCaller, persona_id: Id32, body: VoicePersonaIn) -> VoicePersonaOut:
     """Replace a persona's settings."""
     return voice_service.update_persona(caller.user_id, persona_id, body)
 
 
-@voice.delete("/personas/{persona_id}", status_code=204, responses=error_responses(PersonaNotFound, PersonaInUse))
+@voice.delete(
+    "/personas/{persona_id}", status_code=204, responses=error_responses(PersonaNotFound, PersonaInUse)
+)
 def delete_persona(caller: WriteCaller, persona_id: Id32) -> Response:
     """Delete a persona no number uses."""
     voice_service.delete_persona(caller.user_id, persona_id)
@@ -86,19 +88,21 @@ def delete_persona(caller: WriteCaller, persona_id: Id32) -> Response:
 
 
 @voice.get("/numbers")
-def list_numbers(caller: ReadCaller) -> NumberList:
+def list_numbers(caller: ReadCaller) -> VoiceNumberList:
     """The numbers you answer, with their persona."""
-    return NumberList(items=voice_service.list_numbers(caller.user_id))
+    return VoiceNumberList(items=voice_service.list_numbers(caller.user_id))
 
 
 @voice.get("/numbers/available", responses=error_responses(TelephonyUnavailable))
-def available_numbers(caller: ReadCaller) -> AvailableNumbers:
+def available_numbers(caller: ReadCaller) -> VoiceAvailableNumbers:
     """The platform account's numbers (listed through Twilio), free or taken."""
-    return AvailableNumbers(items=voice_service.available_numbers())
+    return VoiceAvailableNumbers(items=voice_service.available_numbers())
 
 
-@voice.post("/numbers", status_code=201, responses=error_responses(NumberNotFound, NumberTaken, PersonaNotFound))
-def claim_number(caller: WriteCaller, body: NumberClaim) -> NumberOut:
+@voice.post(
+    "/numbers", status_code=201, responses=error_responses(NumberNotFound, NumberTaken, PersonaNotFound)
+)
+def claim_number(caller: WriteCaller, body: VoiceNumberClaim) -> VoiceNumberOut:
     """Answer a number with one of your personas (its Twilio webhooks then point at WeBox)."""
     return voice_service.claim_number(caller.user_id, body.phone_number, body.persona_id)
 
@@ -119,13 +123,15 @@ def list_calls(
     q: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=20)] = None,
     direction: Annotated[Literal["inbound", "outbound"] | None, Query()] = None,
-) -> CallList:
+) -> VoiceCallList:
     """Your calls, newest first; `q` searches numbers, summaries and transcripts."""
-    return CallList(items=voice_service.list_calls(caller.user_id, query=q, status=status, direction=direction))
+    return VoiceCallList(
+        items=voice_service.list_calls(caller.user_id, query=q, status=status, direction=direction)
+    )
 
 
 @voice.get("/calls/{call_id}", responses=error_responses(CallNotFound))
-def get_call(caller: ReadCaller, call_id: Id32) -> CallDetail:
+def get_call(caller: ReadCaller, call_id: Id32) -> VoiceCallDetail:
     """A call: transcript, recording, summary, extracted fields, success score, per-turn latency."""
     return voice_service.call_detail(caller.user_id, call_id)
 
@@ -138,19 +144,19 @@ def delete_call(caller: WriteCaller, call_id: Id32) -> Response:
 
 
 @voice.post("/calls", status_code=201, responses=error_responses(OptedOut, NoVoiceNumber, PersonaNotFound))
-def place_call(caller: WriteCaller, body: OutboundCall) -> CallOut:
+def place_call(caller: WriteCaller, body: VoiceOutboundCall) -> VoiceCallOut:
     """Call a number from one of yours; a number on your opt-out list is refused."""
     return voice_service.place_call(caller.user_id, body)
 
 
 @voice.get("/opt-outs")
-def list_opt_outs(caller: ReadCaller) -> OptOutList:
+def list_opt_outs(caller: ReadCaller) -> VoiceOptOutList:
     """Numbers that asked never to be called."""
-    return OptOutList(items=voice_service.list_opt_outs(caller.user_id))
+    return VoiceOptOutList(items=voice_service.list_opt_outs(caller.user_id))
 
 
 @voice.post("/opt-outs", status_code=204)
-def add_opt_out(caller: WriteCaller, body: OptOutIn) -> Response:
+def add_opt_out(caller: WriteCaller, body: VoiceOptOutIn) -> Response:
     """Never call this number again."""
     voice_service.add_opt_out(caller.user_id, body.phone_number)
     return Response(status_code=204)
@@ -164,7 +170,7 @@ def remove_opt_out(caller: WriteCaller, phone_number: Phone) -> Response:
 
 
 @voice.post("/softphone", status_code=201, responses=error_responses(SoftphoneUnavailable, NumberNotFound))
-def softphone(caller: WriteCaller, body: SoftphoneIn) -> SoftphoneOut:
+def softphone(caller: WriteCaller, body: VoiceSoftphoneIn) -> VoiceSoftphoneOut:
     """Ring one of your numbers from the browser (local mode, through the simulated Twilio)."""
     return voice_service.softphone_call(caller.user_id, body.phone_number, body.caller)
 
@@ -195,7 +201,9 @@ async def twilio_incoming(request: Request) -> Response:
 
 
 @voice.post("/twilio/outbound", responses=error_responses(InvalidSignature), include_in_schema=False)
-async def twilio_outbound(request: Request, call: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$")]) -> Response:
+async def twilio_outbound(
+    request: Request, call: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$")]
+) -> Response:
     """An outbound call was answered: TwiML connecting it to the persona."""
     return _twiml(webhooks.outbound(call, await _signed_form(request, "outbound")))
 
@@ -206,14 +214,18 @@ async def twilio_relay_ended(request: Request) -> Response:
     return _twiml(webhooks.relay_ended(await _signed_form(request, "relay-ended")))
 
 
-@voice.post("/twilio/status", status_code=204, responses=error_responses(InvalidSignature), include_in_schema=False)
+@voice.post(
+    "/twilio/status", status_code=204, responses=error_responses(InvalidSignature), include_in_schema=False
+)
 async def twilio_status(request: Request) -> Response:
     """A call's status changed (its end starts the post-call analysis)."""
     webhooks.status(await _signed_form(request, "status"))
     return Response(status_code=204)
 
 
-@voice.post("/twilio/recording", status_code=204, responses=error_responses(InvalidSignature), include_in_schema=False)
+@voice.post(
+    "/twilio/recording", status_code=204, responses=error_responses(InvalidSignature), include_in_schema=False
+)
 async def twilio_recording(request: Request) -> Response:
     """A recording is ready: its audio is copied to the recordings bucket."""
     webhooks.recording(await _signed_form(request, "recording"))

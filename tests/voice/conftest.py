@@ -74,12 +74,16 @@ class Phone:
 
 
 @pytest.fixture
-def persona(api: Any, create_account: Callable[..., Account]) -> Callable[..., tuple[Account, dict[str, Any]]]:
+def persona(
+    api: Any, create_account: Callable[..., Account]
+) -> Callable[..., tuple[Account, dict[str, Any]]]:
     """A user with a persona answering the simulated number."""
 
     def make(**overrides: Any) -> tuple[Account, dict[str, Any]]:
         account = verified(create_account)()  # the post-call task's models are the platform's
-        created = account.client.post("/api/voice/personas", json={**PERSONA, **overrides}, headers=account.csrf())
+        created = account.client.post(
+            "/api/voice/personas", json={**PERSONA, **overrides}, headers=account.csrf()
+        )
         assert created.status_code == 201, created.text
         claimed = account.client.post(
             "/api/voice/numbers",
@@ -98,7 +102,9 @@ def ring() -> Iterator[Callable[[Account], Phone]]:
     phones: list[Phone] = []
 
     def call(account: Account) -> Phone:
-        started = account.client.post("/api/voice/softphone", json={"phone_number": NUMBER}, headers=account.csrf())
+        started = account.client.post(
+            "/api/voice/softphone", json={"phone_number": NUMBER}, headers=account.csrf()
+        )
         assert started.status_code == 201, started.text
         body = started.json()
         phone = Phone(connect(body["phone_url"]), body["call_sid"])

@@ -49,7 +49,9 @@ class TestInboundCall:
         assert caller_lines == questions
         said = [t for t in detail["transcript"] if t["role"] == "assistant"]
         assert [t["text"] for t in said] == [a.strip() for a in answers]
-        assert all(t["first_token_ms"] is not None and t["last_token_ms"] >= t["first_token_ms"] for t in said)
+        assert all(
+            t["first_token_ms"] is not None and t["last_token_ms"] >= t["first_token_ms"] for t in said
+        )
         assert detail["latency"]["first_token_p50_ms"] is not None
         assert detail["status"] == "completed"
         audio = httpx.get(detail["recording_url"])

@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 import pytest
 from twilio.request_validator import RequestValidator
+from webox.voice.config import LOCAL_AUTH_TOKEN
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from tests.voice.conftest import NUMBER, Phone, wait_for
-from webox.voice.config import LOCAL_AUTH_TOKEN
 
 
 def _detail(account: Any) -> dict[str, Any]:
@@ -75,7 +75,9 @@ class TestDtmf:
 class TestOutbound:
     def test_an_opted_out_number_is_refused(self, persona: Callable[..., Any]) -> None:
         account, _ = persona()
-        added = account.client.post("/api/voice/opt-outs", json={"phone_number": "+33622222222"}, headers=account.csrf())
+        added = account.client.post(
+            "/api/voice/opt-outs", json={"phone_number": "+33622222222"}, headers=account.csrf()
+        )
         assert added.status_code == 204
         refused = account.client.post(
             "/api/voice/calls", json={"to": "+33622222222", "from_number": NUMBER}, headers=account.csrf()
@@ -116,7 +118,9 @@ class TestSignatures:
         unsigned = api.post(self.URL_PATH, data=params)
         assert unsigned.status_code == 403
         assert unsigned.json()["code"] == "voice.invalid_signature"
-        other = RequestValidator(LOCAL_AUTH_TOKEN).compute_signature("https://evil.example/api/voice/twilio/incoming", params)
+        other = RequestValidator(LOCAL_AUTH_TOKEN).compute_signature(
+            "https://evil.example/api/voice/twilio/incoming", params
+        )
         resigned = api.post(self.URL_PATH, data=params, headers={"X-Twilio-Signature": other})
         assert resigned.status_code == 403
 

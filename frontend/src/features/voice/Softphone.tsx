@@ -97,7 +97,8 @@ export function Softphone({ numbers }: { numbers: VoiceNumber[] }) {
     const recognition = new Recognition();
     recognition.lang = speechLang;
     recognition.onresult = (event) => {
-      say(event.results[0][0].transcript);
+      const best = event.results[0]?.[0];
+      if (best) say(best.transcript);
     };
     recognition.start();
   }

@@ -29,7 +29,8 @@ export function textOf(value: unknown): string {
 
 function speaking(lines: PhoneLine[]): number {
   const last = lines.length - 1;
-  return last >= 0 && lines[last].who === "assistant" && !lines[last].done ? last : -1;
+  const line = lines[last];
+  return line?.who === "assistant" && !line.done ? last : -1;
 }
 
 /** Pure reducer (unit-tested): a `text` token extends the answer being spoken until `last`. */
@@ -43,7 +44,9 @@ export function phoneReducer(state: PhoneState, event: PhoneEvent): PhoneState {
       const index = speaking(state.lines);
       if (index < 0) return state;
       const lines = state.lines.slice();
-      lines[index] = { ...lines[index], done: true, interrupted: true };
+      const line = lines[index];
+      if (!line) return state;
+      lines[index] = { ...line, done: true, interrupted: true };
       return { ...state, lines };
     }
     case "closed":
@@ -63,7 +66,8 @@ export function phoneReducer(state: PhoneState, event: PhoneEvent): PhoneState {
           lines.push({ who: "assistant", text: "", done: false });
           index = lines.length - 1;
         }
-        lines[index] = { ...lines[index], text: lines[index].text + textOf(frame.token), done: Boolean(frame.last) };
+        const line = lines[index] ?? { who: "assistant", text: "", done: false };
+        lines[index] = { ...line, text: line.text + textOf(frame.token), done: Boolean(frame.last) };
         return { ...state, status: "connected", lines };
       }
       if (frame.type === "transfer") return { ...state, transferredTo: textOf(frame.to) };
@@ -76,5 +80,5 @@ export function phoneReducer(state: PhoneState, event: PhoneEvent): PhoneState {
 /** What the caller heard of the answer being spoken (all of it: speech synthesis has no progress). */
 export function currentAnswer(state: PhoneState): string | null {
   const index = speaking(state.lines);
-  return index < 0 ? null : state.lines[index].text;
+  return index < 0 ? null : (state.lines[index]?.text ?? null);
 }

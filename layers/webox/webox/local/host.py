@@ -92,13 +92,12 @@ class LocalHost:
 
     def _serve(self) -> None:
         from webox.local import pollers as pollers_module
+        from webox.local.lambdas import ws_routes
         from webox.local.runner import Runner
         from webox.local.scheduler import Scheduler, UserSchedules
         from webox.local.server import SinglePageApp, create_root_app
         from webox.local.websocket import Gateway
         from webox.testing.server import serve
-
-        from webox.local.lambdas import ws_routes
 
         self.gateway = Gateway()
         # Twilio ConversationRelay's API: route selection on `type`, messages handled concurrently.

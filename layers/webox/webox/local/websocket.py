@@ -109,7 +109,11 @@ class Gateway:
                     await websocket.close(code=1009)
                     break
                 if self.concurrent:
-                    running.add(asyncio.create_task(self._invoke(websocket, connection_id, self._route_of(body), body)))
+                    running.add(
+                        asyncio.create_task(
+                            self._invoke(websocket, connection_id, self._route_of(body), body)
+                        )
+                    )
                     running.difference_update({t for t in running if t.done()})
                 else:
                     await self._invoke(websocket, connection_id, self._route_of(body), body)

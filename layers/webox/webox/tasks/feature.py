@@ -36,7 +36,15 @@ FEATURE = Feature(
             batch_size=1,
             # `task_effects`: side effects done once; quota tables, the day's usage and `users` (a
             # paid call needs a verified e-mail): the plan's quota before each paid model call.
-            tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", "users", *QUOTA_TABLES, *STEP_TABLES),
+            tables=(
+                *TASK_TABLES,
+                "task_effects",
+                "connections",
+                "usage_daily",
+                "users",
+                *QUOTA_TABLES,
+                *STEP_TABLES,
+            ),
             buckets=("tasks",),
             sends_to=(QUEUE,),
             # A `wait` step resumes through a one-time schedule that sends to the queue.

@@ -23,7 +23,11 @@ def is_extraction_prompt(prompt: str) -> bool:
 
 def compose_extraction(prompt: str) -> str:
     found = _CALL.search(prompt)
-    lines = [line.split(":", 1)[1].strip() for line in (found.group(1) if found else "").splitlines() if line.startswith("Caller:")]
+    lines = [
+        line.split(":", 1)[1].strip()
+        for line in (found.group(1) if found else "").splitlines()
+        if line.startswith("Caller:")
+    ]
     schema = _SCHEMA.search(prompt)
     keys = list(json.loads(schema.group(1))) if schema else []
     text = " ".join(lines)

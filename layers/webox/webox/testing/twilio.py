@@ -91,7 +91,9 @@ class FakeTwilio:
     async def webhook(self, url: str, params: dict[str, str]) -> httpx.Response:
         """POST a signed, form-encoded webhook as Twilio does."""
         async with httpx.AsyncClient(timeout=30) as http:
-            response = await http.post(url, data=params, headers={"X-Twilio-Signature": self.sign(url, params)})
+            response = await http.post(
+                url, data=params, headers={"X-Twilio-Signature": self.sign(url, params)}
+            )
         self.webhooks.append({"url": url, "status": response.status_code})
         return response
 
@@ -237,7 +239,9 @@ class FakeTwilio:
             return
         call.heard.append(text)
         call.current = ""
-        await call.relay.send(json.dumps({"type": "prompt", "voicePrompt": text, "lang": call.language, "last": True}))
+        await call.relay.send(
+            json.dumps({"type": "prompt", "voicePrompt": text, "lang": call.language, "last": True})
+        )
 
     async def interrupt(self, call: Call, heard: str | None) -> None:
         if call.relay is None:
@@ -291,7 +295,9 @@ class FakeTwilio:
         number = next((n for n in self.numbers.values() if n["phone_number"] == to), None)
         if number is None or not number.get("voice_url"):
             raise HTTPException(404, "no voice URL on this number")
-        call = Call(_sid("CA"), from_, to, "inbound", status="ringing", status_callback=number.get("status_callback"))
+        call = Call(
+            _sid("CA"), from_, to, "inbound", status="ringing", status_callback=number.get("status_callback")
+        )
         self.calls[call.sid] = call
         response = await self.webhook(str(number["voice_url"]), self._call_params(call))
         if response.status_code != 200:
@@ -374,7 +380,9 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
         authorised(request, account)
         form = await _form(request)
         if not form.get("To") or not form.get("From") or not (form.get("Url") or form.get("Twiml")):
-            return JSONResponse({"code": 21201, "message": "To, From and Url are required", "status": 400}, 400)  # type: ignore[return-value]
+            return JSONResponse(
+                {"code": 21201, "message": "To, From and Url are required", "status": 400}, 400
+            )  # type: ignore[return-value]
         call = Call(
             _sid("CA"),
             str(form["From"]),
@@ -424,7 +432,12 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
         body = await request.json()
         call = await fake.ring(str(body.get("from", "+33600000001")), str(body.get("to", "")))
         phone_url = f"{fake.public_url.replace('http://', 'ws://')}/_fake/calls/{call.sid}/phone"
-        return {"call_sid": call.sid, "phone_url": phone_url, "greeting": call.greeting, "status": call.status}
+        return {
+            "call_sid": call.sid,
+            "phone_url": phone_url,
+            "greeting": call.greeting,
+            "status": call.status,
+        }
 
     @app.websocket("/_fake/calls/{sid}/phone")
     async def phone(websocket: WebSocket, sid: str) -> None:

@@ -8,7 +8,14 @@ from webox.platform import Feature, Function, Secret, UserDataHooks
 from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
 
-VOICE_TABLES = ("voice_personas", "voice_numbers", "voice_calls", "voice_turns", "voice_opt_outs", "voice_lookup")
+VOICE_TABLES = (
+    "voice_personas",
+    "voice_numbers",
+    "voice_calls",
+    "voice_turns",
+    "voice_opt_outs",
+    "voice_lookup",
+)
 RELAY_ROUTES = ("$connect", "$disconnect", "setup", "prompt", "interrupt", "dtmf", "error", "$default")
 
 FEATURE = Feature(

@@ -13,7 +13,6 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from webox.aws import client
 from webox.db import utcnow
@@ -231,5 +230,3 @@ def dtmf(s: Session, message: dict[str, Any]) -> None:
 
 def error(s: Session | None, message: dict[str, Any]) -> None:
     logger.warning("relay error from twilio", extra={"length": len(str(message.get("description", "")))})
-
-

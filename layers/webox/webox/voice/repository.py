@@ -134,9 +134,7 @@ def write_turn(user_id: str, call_id: str, n: int, **fields: Any) -> None:
 
 
 def list_turns(user_id: str, call_id: str) -> list[VoiceTurn]:
-    return list(
-        VoiceTurn.query(user_id, VoiceTurn.turn_key.startswith(f"{call_id}#"), consistent_read=True)
-    )
+    return list(VoiceTurn.query(user_id, VoiceTurn.turn_key.startswith(f"{call_id}#"), consistent_read=True))
 
 
 def delete_call(call: VoiceCall) -> None:

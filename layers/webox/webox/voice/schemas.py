@@ -13,7 +13,7 @@ Digit = Annotated[str, StringConstraints(pattern=r"^[0-9*#]$")]
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 
 
-class BusinessHours(BaseModel):
+class VoiceBusinessHours(BaseModel):
     """When the assistant answers; outside them callers reach the voicemail."""
 
     timezone: str = Field(default="Europe/Paris", max_length=64)
@@ -22,7 +22,7 @@ class BusinessHours(BaseModel):
     end: HourMinute = "18:00"
 
 
-class MenuOption(BaseModel):
+class VoiceMenuOption(BaseModel):
     """A DTMF choice: transfer to a person, or say something."""
 
     action: Literal["transfer", "say"]
@@ -31,7 +31,7 @@ class MenuOption(BaseModel):
     text: str | None = Field(default=None, max_length=1000)
 
 
-class PersonaIn(BaseModel):
+class VoicePersonaIn(BaseModel):
     """A voice persona: who answers, with which model, voice and call flow."""
 
     model_config = ConfigDict(
@@ -61,11 +61,11 @@ class PersonaIn(BaseModel):
     greeting: str = Field(min_length=1, max_length=500)
     record: bool = False
     consent_line: str | None = Field(default=None, max_length=300)
-    hours: BusinessHours | None = None
-    menu: dict[Digit, MenuOption] | None = Field(default=None, max_length=12)
+    hours: VoiceBusinessHours | None = None
+    menu: dict[Digit, VoiceMenuOption] | None = Field(default=None, max_length=12)
 
 
-class PersonaOut(PersonaIn):
+class VoicePersonaOut(VoicePersonaIn):
     model_config = ConfigDict(extra="ignore")
 
     id: str
@@ -73,11 +73,11 @@ class PersonaOut(PersonaIn):
     updated_at: datetime
 
 
-class PersonaList(BaseModel):
-    items: list[PersonaOut]
+class VoicePersonaList(BaseModel):
+    items: list[VoicePersonaOut]
 
 
-class AvailableNumber(BaseModel):
+class VoiceAvailableNumber(BaseModel):
     """A number of the platform's Twilio account, and whether it is free to take."""
 
     number_sid: str
@@ -86,29 +86,29 @@ class AvailableNumber(BaseModel):
     free: bool
 
 
-class AvailableNumbers(BaseModel):
-    items: list[AvailableNumber]
+class VoiceAvailableNumbers(BaseModel):
+    items: list[VoiceAvailableNumber]
 
 
-class NumberClaim(BaseModel):
+class VoiceNumberClaim(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     phone_number: E164
     persona_id: str = Field(min_length=1, max_length=64)
 
 
-class NumberOut(BaseModel):
+class VoiceNumberOut(BaseModel):
     phone_number: str
     number_sid: str
     persona_id: str
     created_at: datetime
 
 
-class NumberList(BaseModel):
-    items: list[NumberOut]
+class VoiceNumberList(BaseModel):
+    items: list[VoiceNumberOut]
 
 
-class TurnOut(BaseModel):
+class VoiceTurnOut(BaseModel):
     """One turn; for the assistant, `heard` is what the caller heard before interrupting, and the
     latencies are ms after the caller stopped speaking (the `prompt` event)."""
 
@@ -123,7 +123,7 @@ class TurnOut(BaseModel):
     model_ttft_ms: int | None = None
 
 
-class CallOut(BaseModel):
+class VoiceCallOut(BaseModel):
     id: str
     call_sid: str | None
     direction: str
@@ -137,8 +137,8 @@ class CallOut(BaseModel):
     summary: str | None = None
 
 
-class CallDetail(CallOut):
-    transcript: list[TurnOut]
+class VoiceCallDetail(VoiceCallOut):
+    transcript: list[VoiceTurnOut]
     recording_url: str | None = None
     recording_duration_s: float | None = None
     fields: dict[str, Any] | None = None
@@ -148,11 +148,11 @@ class CallDetail(CallOut):
     latency: dict[str, float | None]
 
 
-class CallList(BaseModel):
-    items: list[CallOut]
+class VoiceCallList(BaseModel):
+    items: list[VoiceCallOut]
 
 
-class OutboundCall(BaseModel):
+class VoiceOutboundCall(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     to: E164
@@ -160,17 +160,17 @@ class OutboundCall(BaseModel):
     persona_id: str | None = Field(default=None, max_length=64)
 
 
-class OptOutIn(BaseModel):
+class VoiceOptOutIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     phone_number: E164
 
 
-class OptOutList(BaseModel):
+class VoiceOptOutList(BaseModel):
     items: list[str]
 
 
-class SoftphoneIn(BaseModel):
+class VoiceSoftphoneIn(BaseModel):
     """Call one of your numbers from the browser (local mode: the simulated Twilio)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -179,6 +179,6 @@ class SoftphoneIn(BaseModel):
     caller: E164 = "+33600000001"
 
 
-class SoftphoneOut(BaseModel):
+class VoiceSoftphoneOut(BaseModel):
     call_sid: str
     phone_url: str

@@ -25,15 +25,15 @@ from webox.voice.errors import (
 )
 from webox.voice.models import VoiceCall, VoiceNumber, VoiceOptOut, VoicePersona, VoiceTurn, new_id
 from webox.voice.schemas import (
-    AvailableNumber,
-    CallDetail,
-    CallOut,
-    NumberOut,
-    OutboundCall,
-    PersonaIn,
-    PersonaOut,
-    SoftphoneOut,
-    TurnOut,
+    VoiceAvailableNumber,
+    VoiceCallDetail,
+    VoiceCallOut,
+    VoiceNumberOut,
+    VoiceOutboundCall,
+    VoicePersonaIn,
+    VoicePersonaOut,
+    VoiceSoftphoneOut,
+    VoiceTurnOut,
 )
 
 MAX_PERSONAS = 50
@@ -41,8 +41,8 @@ MAX_PERSONAS = 50
 # --- personas -----------------------------------------------------------------------------------------
 
 
-def persona_out(p: VoicePersona) -> PersonaOut:
-    return PersonaOut(
+def persona_out(p: VoicePersona) -> VoicePersonaOut:
+    return VoicePersonaOut(
         id=p.persona_id,
         name=p.name,
         instructions=p.instructions,
@@ -60,7 +60,7 @@ def persona_out(p: VoicePersona) -> PersonaOut:
     )
 
 
-def _instructions(user_id: str, body: PersonaIn) -> str:
+def _instructions(user_id: str, body: VoicePersonaIn) -> str:
     if not body.assistant_id:
         return body.instructions
     from webox.assistants import service as assistants_service
@@ -69,7 +69,7 @@ def _instructions(user_id: str, body: PersonaIn) -> str:
     return body.instructions or assistant.system_prompt
 
 
-def _fill(persona: VoicePersona, user_id: str, body: PersonaIn) -> None:
+def _fill(persona: VoicePersona, user_id: str, body: VoicePersonaIn) -> None:
     registry.get_model(body.model)  # 422 for a model the registry does not know
     persona.name, persona.model, persona.language = body.name, body.model, body.language
     persona.instructions = _instructions(user_id, body)
@@ -81,7 +81,7 @@ def _fill(persona: VoicePersona, user_id: str, body: PersonaIn) -> None:
     persona.updated_at = utcnow()
 
 
-def create_persona(user_id: str, body: PersonaIn) -> PersonaOut:
+def create_persona(user_id: str, body: VoicePersonaIn) -> VoicePersonaOut:
     """Store a new persona."""
     if len(repository.list_personas(user_id)) >= MAX_PERSONAS:
         from webox.errors import Invalid
@@ -101,7 +101,7 @@ def owned_persona(user_id: str, persona_id: str) -> VoicePersona:
     return persona
 
 
-def update_persona(user_id: str, persona_id: str, body: PersonaIn) -> PersonaOut:
+def update_persona(user_id: str, persona_id: str, body: VoicePersonaIn) -> VoicePersonaOut:
     """Replace a persona's settings."""
     persona = owned_persona(user_id, persona_id)
     _fill(persona, user_id, body)
@@ -117,23 +117,23 @@ def delete_persona(user_id: str, persona_id: str) -> None:
     repository.delete(persona)
 
 
-def list_personas(user_id: str) -> list[PersonaOut]:
+def list_personas(user_id: str) -> list[VoicePersonaOut]:
     return [persona_out(p) for p in repository.list_personas(user_id)]
 
 
 # --- numbers ------------------------------------------------------------------------------------------
 
 
-def number_out(n: VoiceNumber) -> NumberOut:
-    return NumberOut(
+def number_out(n: VoiceNumber) -> VoiceNumberOut:
+    return VoiceNumberOut(
         phone_number=n.phone_number, number_sid=n.number_sid, persona_id=n.persona_id, created_at=n.created_at
     )
 
 
-def available_numbers() -> list[AvailableNumber]:
+def available_numbers() -> list[VoiceAvailableNumber]:
     """The platform account's numbers, each marked free or taken."""
     return [
-        AvailableNumber(
+        VoiceAvailableNumber(
             number_sid=n["sid"],
             phone_number=n["phone_number"],
             friendly_name=n["friendly_name"],
@@ -143,7 +143,7 @@ def available_numbers() -> list[AvailableNumber]:
     ]
 
 
-def claim_number(user_id: str, phone_number: str, persona_id: str) -> NumberOut:
+def claim_number(user_id: str, phone_number: str, persona_id: str) -> VoiceNumberOut:
     """Answer a number of the platform's account with one of your personas (points its webhooks at
     WeBox); claiming again switches the persona."""
     owned_persona(user_id, persona_id)
@@ -167,15 +167,15 @@ def release_number(user_id: str, phone_number: str) -> None:
     repository.release_number(number)
 
 
-def list_numbers(user_id: str) -> list[NumberOut]:
+def list_numbers(user_id: str) -> list[VoiceNumberOut]:
     return [number_out(n) for n in repository.list_numbers(user_id)]
 
 
 # --- calls --------------------------------------------------------------------------------------------
 
 
-def call_out(c: VoiceCall) -> CallOut:
-    return CallOut(
+def call_out(c: VoiceCall) -> VoiceCallOut:
+    return VoiceCallOut(
         id=c.call_id,
         call_sid=c.call_sid,
         direction=c.direction,
@@ -190,8 +190,8 @@ def call_out(c: VoiceCall) -> CallOut:
     )
 
 
-def turn_out(t: VoiceTurn) -> TurnOut:
-    return TurnOut(
+def turn_out(t: VoiceTurn) -> VoiceTurnOut:
+    return VoiceTurnOut(
         n=int(t.turn_key.rsplit("#", 1)[1]),
         role=t.role or "assistant",
         text=t.text or "",
@@ -216,12 +216,12 @@ def owned_call(user_id: str, call_id: str) -> VoiceCall:
     return call
 
 
-def call_detail(user_id: str, call_id: str) -> CallDetail:
+def call_detail(user_id: str, call_id: str) -> VoiceCallDetail:
     """A call with its transcript, recording, analysis and latencies."""
     call = owned_call(user_id, call_id)
     turns = [turn_out(t) for t in repository.list_turns(user_id, call_id) if t.role]
     said = [t for t in turns if t.role == "assistant"]
-    return CallDetail(
+    return VoiceCallDetail(
         **call_out(call).model_dump(),
         transcript=turns,
         recording_url=repository.recording_url(call.recording_key) if call.recording_key else None,
@@ -238,7 +238,9 @@ def call_detail(user_id: str, call_id: str) -> CallDetail:
     )
 
 
-def list_calls(user_id: str, *, query: str | None, status: str | None, direction: str | None) -> list[CallOut]:
+def list_calls(
+    user_id: str, *, query: str | None, status: str | None, direction: str | None
+) -> list[VoiceCallOut]:
     """The user's calls, newest first; `query` searches numbers, summaries and transcripts."""
     calls = repository.list_calls(user_id)
     if status:
@@ -286,7 +288,7 @@ def new_call(
     return call
 
 
-def place_call(user_id: str, body: OutboundCall) -> CallOut:
+def place_call(user_id: str, body: VoiceOutboundCall) -> VoiceCallOut:
     """Call a number from one of yours, answered by its persona; refused if the number opted out."""
     if repository.opted_out(user_id, body.to):
         raise OptedOut()
@@ -335,7 +337,7 @@ def list_opt_outs(user_id: str) -> list[str]:
 # --- the softphone (local mode) -----------------------------------------------------------------------
 
 
-def softphone_call(user_id: str, phone_number: str, caller: str) -> SoftphoneOut:
+def softphone_call(user_id: str, phone_number: str, caller: str) -> VoiceSoftphoneOut:
     """Ring one of your numbers through the simulated Twilio; the browser then plays the caller over
     the returned socket."""
     base = telephony.account().api_base
@@ -346,7 +348,7 @@ def softphone_call(user_id: str, phone_number: str, caller: str) -> SoftphoneOut
     response = httpx.post(f"{base}/_fake/calls", json={"from": caller, "to": phone_number}, timeout=20)
     response.raise_for_status()
     data: dict[str, Any] = response.json()
-    return SoftphoneOut(call_sid=str(data["call_sid"]), phone_url=str(data["phone_url"]))
+    return VoiceSoftphoneOut(call_sid=str(data["call_sid"]), phone_url=str(data["phone_url"]))
 
 
 def export_user_data(user_id: str) -> dict[str, Any]:
@@ -370,5 +372,3 @@ def delete_user_data(user_id: str) -> None:
         if call.call_sid:
             repository.forget(f"sid#{call.call_sid}")
         repository.delete_call(call)
-
-

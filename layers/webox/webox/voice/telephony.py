@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import httpx
@@ -101,10 +101,14 @@ def create_call(*, to: str, from_: str, url: str, status_url: str) -> str:
 def start_recording(call_sid: str, callback_url: str) -> str:
     """Record the rest of a live call (after the consent line); Twilio posts the recording's URL."""
     with twilio_call():
-        recording = client().calls(call_sid).recordings.create(
-            recording_status_callback=callback_url,
-            recording_status_callback_method="POST",
-            recording_status_callback_event=["completed"],
+        recording = (
+            client()
+            .calls(call_sid)
+            .recordings.create(
+                recording_status_callback=callback_url,
+                recording_status_callback_method="POST",
+                recording_status_callback_event=["completed"],
+            )
         )
     return str(recording.sid)
 
@@ -199,5 +203,3 @@ def hangup_twiml(message: str | None = None, language: str = "fr-FR") -> str:
         response.say(message, language=language)
     response.hangup()
     return str(response)
-
-

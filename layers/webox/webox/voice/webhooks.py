@@ -144,4 +144,6 @@ def recording(params: dict[str, str]) -> None:
     key = repository.recording_key(call.user_id, call.call_id)
     repository.store_recording(key, audio, "audio/wav")
     duration = float(params.get("RecordingDuration") or 0)
-    repository.update_call(call, VoiceCall.recording_key.set(key), VoiceCall.recording_duration_s.set(duration))
+    repository.update_call(
+        call, VoiceCall.recording_key.set(key), VoiceCall.recording_duration_s.set(duration)
+    )

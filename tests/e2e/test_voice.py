@@ -34,17 +34,17 @@ def test_call_from_the_softphone_then_find_the_call(page: Page, simulators: dict
     expect(page.get_by_test_id("softphone-lines")).to_contain_text("Cet appel est enregistré.")
     page.get_by_test_id("softphone-input").fill("Je m'appelle Léa Martin, je voudrais un rendez-vous.")
     page.get_by_test_id("softphone-say").click()
-    expect(page.get_by_test_id("softphone-interrupt")).to_be_enabled()
+    expect(page.get_by_test_id("softphone-interrupt")).to_be_enabled(timeout=20_000)
     expect(page.get_by_test_id("softphone-line-assistant").nth(1)).not_to_be_empty()
     page.get_by_test_id("softphone-interrupt").click()
     expect(page.get_by_test_id("softphone-lines")).to_contain_text("interrompu")
     simulators["openai"].duration_s = 0.2
     page.get_by_test_id("softphone-input").fill("Plutôt jeudi après-midi.")
     page.get_by_test_id("softphone-say").click()
-    expect(page.get_by_test_id("softphone-interrupt")).to_be_enabled()
-    expect(page.get_by_test_id("softphone-interrupt")).to_be_disabled()
+    expect(page.get_by_test_id("softphone-line-assistant")).to_have_count(3, timeout=20_000)
+    expect(page.get_by_test_id("softphone-interrupt")).to_be_disabled(timeout=20_000)  # answered in full
     page.get_by_test_id("softphone-hangup").click()
-    expect(page.get_by_test_id("softphone-ended")).to_be_visible()
+    expect(page.get_by_test_id("softphone-ended")).to_be_visible(timeout=20_000)
 
     page.get_by_test_id("call-link").first.click()
     expect(page.get_by_test_id("call-page")).to_be_visible()

@@ -44,13 +44,14 @@ class TestDeclarations:
 
     def test_the_manifest_is_the_sum_of_the_declarations(self) -> None:
         assert tuple(f for d in manifest.DECLARATIONS for f in d.functions) == manifest.FUNCTIONS
-        assert set(manifest.BUCKETS) == {"files", "media", "tasks"}
+        assert set(manifest.BUCKETS) == {"files", "media", "tasks", "voice"}
         assert [q.name for q in manifest.QUEUES] == ["media", "usage", "tasks"]
         assert [s.name for s in manifest.SECRETS] == [
             "jwt-signing",
             "origin-verify",
             "provider-keys",
             "stripe",
+            "voice-twilio",
         ]
         assert manifest.declaration("chat").state_machines == manifest.STATE_MACHINES
         with pytest.raises(KeyError):
@@ -116,6 +117,7 @@ class TestUserDataHooks:
             "realtime": {"delete"},
             "share": {"delete"},
             "usage": {"export", "delete"},
+            "voice": {"export", "delete"},
         }
 
     def test_a_feature_without_hooks_has_none(self) -> None:

@@ -7840,6 +7840,12 @@ export type components = {
     /**
      * VoiceAvailableNumber
      * @description A number of the platform's Twilio account, and whether it is free to take.
+     * @example {
+     *       "free": true,
+     *       "friendly_name": "Accueil Paris",
+     *       "number_sid": "PN00000000000000000000000000000000",
+     *       "phone_number": "+33900000001"
+     *     }
      */
     VoiceAvailableNumber: {
       /** Free */
@@ -7851,7 +7857,19 @@ export type components = {
       /** Phone Number */
       phone_number: string;
     };
-    /** VoiceAvailableNumbers */
+    /**
+     * VoiceAvailableNumbers
+     * @example {
+     *       "items": [
+     *         {
+     *           "free": true,
+     *           "friendly_name": "Accueil Paris",
+     *           "number_sid": "PN00000000000000000000000000000000",
+     *           "phone_number": "+33900000001"
+     *         }
+     *       ]
+     *     }
+     */
     VoiceAvailableNumbers: {
       /** Items */
       items: components["schemas"]["VoiceAvailableNumber"][];
@@ -7888,7 +7906,66 @@ export type components = {
        */
       timezone: string;
     };
-    /** VoiceCallDetail */
+    /**
+     * VoiceCallDetail
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "direction": "inbound",
+     *       "ended_at": "2026-12-03T10:02:10Z",
+     *       "fields": {
+     *         "callback_number": "+33612345678",
+     *         "name": "Alice Durand",
+     *         "reason": "Je voudrais un rendez-vous."
+     *       },
+     *       "from_number": "+33612345678",
+     *       "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *       "latency": {
+     *         "first_token_p50_ms": 412,
+     *         "last_token_p50_ms": 980,
+     *         "model_ttft_p50_ms": 380
+     *       },
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "recording_duration_s": 128,
+     *       "recording_url": "https://webox-prod-voice.s3.amazonaws.com/recordings/u/c.wav?X-Amz-Signature=…",
+     *       "score": {
+     *         "error": null,
+     *         "judge": "claude-sonnet-4-6",
+     *         "score": 82,
+     *         "shared_points": []
+     *       },
+     *       "started_at": "2026-12-03T10:00:00Z",
+     *       "status": "completed",
+     *       "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *       "task_id": "019ab3c6000011112222333344445555",
+     *       "to_number": "+33900000001",
+     *       "transcript": [
+     *         {
+     *           "at": "2026-12-03T10:00:20Z",
+     *           "first_token_ms": null,
+     *           "heard": null,
+     *           "interrupted": false,
+     *           "last_token_ms": null,
+     *           "model_ttft_ms": null,
+     *           "n": 0,
+     *           "role": "caller",
+     *           "text": "Je voudrais un rendez-vous."
+     *         },
+     *         {
+     *           "at": "2026-12-03T10:00:20Z",
+     *           "first_token_ms": 412,
+     *           "heard": null,
+     *           "interrupted": false,
+     *           "last_token_ms": 980,
+     *           "model_ttft_ms": 380,
+     *           "n": 1,
+     *           "role": "assistant",
+     *           "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *         }
+     *       ],
+     *       "transferred_to": null,
+     *       "turns": 4
+     *     }
+     */
     VoiceCallDetail: {
       /** Call Sid */
       call_sid: string | null;
@@ -7938,12 +8015,46 @@ export type components = {
       /** Turns */
       turns: number;
     };
-    /** VoiceCallList */
+    /**
+     * VoiceCallList
+     * @example {
+     *       "items": [
+     *         {
+     *           "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *           "direction": "inbound",
+     *           "ended_at": "2026-12-03T10:02:10Z",
+     *           "from_number": "+33612345678",
+     *           "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *           "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "started_at": "2026-12-03T10:00:00Z",
+     *           "status": "completed",
+     *           "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *           "to_number": "+33900000001",
+     *           "turns": 4
+     *         }
+     *       ]
+     *     }
+     */
     VoiceCallList: {
       /** Items */
       items: components["schemas"]["VoiceCallOut"][];
     };
-    /** VoiceCallOut */
+    /**
+     * VoiceCallOut
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "direction": "inbound",
+     *       "ended_at": "2026-12-03T10:02:10Z",
+     *       "from_number": "+33612345678",
+     *       "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "started_at": "2026-12-03T10:00:00Z",
+     *       "status": "completed",
+     *       "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *       "to_number": "+33900000001",
+     *       "turns": 4
+     *     }
+     */
     VoiceCallOut: {
       /** Call Sid */
       call_sid: string | null;
@@ -8037,19 +8148,45 @@ export type components = {
       /** Transfer To */
       transfer_to?: string | null;
     };
-    /** VoiceNumberClaim */
+    /**
+     * VoiceNumberClaim
+     * @example {
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
     VoiceNumberClaim: {
       /** Persona Id */
       persona_id: string;
       /** Phone Number */
       phone_number: string;
     };
-    /** VoiceNumberList */
+    /**
+     * VoiceNumberList
+     * @example {
+     *       "items": [
+     *         {
+     *           "created_at": "2026-12-03T09:31:00Z",
+     *           "number_sid": "PN00000000000000000000000000000000",
+     *           "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "phone_number": "+33900000001"
+     *         }
+     *       ]
+     *     }
+     */
     VoiceNumberList: {
       /** Items */
       items: components["schemas"]["VoiceNumberOut"][];
     };
-    /** VoiceNumberOut */
+    /**
+     * VoiceNumberOut
+     * @example {
+     *       "created_at": "2026-12-03T09:31:00Z",
+     *       "number_sid": "PN00000000000000000000000000000000",
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
     VoiceNumberOut: {
       /**
        * Created At
@@ -8063,12 +8200,24 @@ export type components = {
       /** Phone Number */
       phone_number: string;
     };
-    /** VoiceOptOutIn */
+    /**
+     * VoiceOptOutIn
+     * @example {
+     *       "phone_number": "+33612345678"
+     *     }
+     */
     VoiceOptOutIn: {
       /** Phone Number */
       phone_number: string;
     };
-    /** VoiceOptOutList */
+    /**
+     * VoiceOptOutList
+     * @example {
+     *       "items": [
+     *         "+33612345678"
+     *       ]
+     *     }
+     */
     VoiceOptOutList: {
       /** Items */
       items: string[];
@@ -8103,7 +8252,14 @@ export type components = {
       /** Voice Id */
       voice_id: string;
     };
-    /** VoiceOutboundCall */
+    /**
+     * VoiceOutboundCall
+     * @example {
+     *       "from_number": "+33900000001",
+     *       "persona_id": null,
+     *       "to": "+33612345678"
+     *     }
+     */
     VoiceOutboundCall: {
       /** From Number */
       from_number: string;
@@ -8163,7 +8319,36 @@ export type components = {
        */
       voice: string;
     };
-    /** VoicePersonaList */
+    /**
+     * VoicePersonaList
+     * @example {
+     *       "items": [
+     *         {
+     *           "assistant_id": null,
+     *           "consent_line": "Cet appel est enregistré.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *           "hours": null,
+     *           "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *           "language": "fr-FR",
+     *           "menu": {
+     *             "1": {
+     *               "action": "transfer",
+     *               "label": "Un conseiller",
+     *               "text": null,
+     *               "transfer_to": "+33611111111"
+     *             }
+     *           },
+     *           "model": "gpt-4o-mini",
+     *           "name": "Accueil cabinet",
+     *           "record": true,
+     *           "updated_at": "2026-12-03T09:30:00Z",
+     *           "voice": "Google.fr-FR-Neural2-A"
+     *         }
+     *       ]
+     *     }
+     */
     VoicePersonaList: {
       /** Items */
       items: components["schemas"]["VoicePersonaOut"][];
@@ -8171,13 +8356,26 @@ export type components = {
     /**
      * VoicePersonaOut
      * @example {
+     *       "assistant_id": null,
      *       "consent_line": "Cet appel est enregistré.",
+     *       "created_at": "2026-12-03T09:30:00Z",
      *       "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *       "hours": null,
+     *       "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
      *       "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
      *       "language": "fr-FR",
+     *       "menu": {
+     *         "1": {
+     *           "action": "transfer",
+     *           "label": "Un conseiller",
+     *           "text": null,
+     *           "transfer_to": "+33611111111"
+     *         }
+     *       },
      *       "model": "gpt-4o-mini",
      *       "name": "Accueil cabinet",
      *       "record": true,
+     *       "updated_at": "2026-12-03T09:30:00Z",
      *       "voice": "Google.fr-FR-Neural2-A"
      *     }
      */
@@ -8240,6 +8438,10 @@ export type components = {
     /**
      * VoiceSoftphoneIn
      * @description Call one of your numbers from the browser (local mode: the simulated Twilio).
+     * @example {
+     *       "caller": "+33600000001",
+     *       "phone_number": "+33900000001"
+     *     }
      */
     VoiceSoftphoneIn: {
       /**
@@ -8250,7 +8452,13 @@ export type components = {
       /** Phone Number */
       phone_number: string;
     };
-    /** VoiceSoftphoneOut */
+    /**
+     * VoiceSoftphoneOut
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "phone_url": "ws://127.0.0.1:8123/_fake/calls/CA0123/phone"
+     *     }
+     */
     VoiceSoftphoneOut: {
       /** Call Sid */
       call_sid: string;
@@ -8261,6 +8469,17 @@ export type components = {
      * VoiceTurnOut
      * @description One turn; for the assistant, `heard` is what the caller heard before interrupting, and the
      *     latencies are ms after the caller stopped speaking (the `prompt` event).
+     * @example {
+     *       "at": "2026-12-03T10:00:20Z",
+     *       "first_token_ms": 412,
+     *       "heard": null,
+     *       "interrupted": false,
+     *       "last_token_ms": 980,
+     *       "model_ttft_ms": 380,
+     *       "n": 1,
+     *       "role": "assistant",
+     *       "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *     }
      */
     VoiceTurnOut: {
       /** At */

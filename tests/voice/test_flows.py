@@ -97,7 +97,7 @@ class TestOutbound:
         sid = placed.json()["call_sid"]
         fake = aws.components["fakes"]["twilio"]
         state = fake.server.config.app.state.twilio
-        wait_for(lambda: state.calls[sid].greeting, what="the relay to open")
+        wait_for(lambda: state.calls[sid].relay_reader is not None, what="the relay to open")
         with connect(f"ws://127.0.0.1:{fake.port}/_fake/calls/{sid}/phone") as socket:
             phone = Phone(socket, sid)
             assert phone.say("Oui, bonjour ?").strip()

@@ -11,6 +11,7 @@ import asyncio
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,7 +132,9 @@ def _stopped(s: Session, n: int) -> bool:
     return call is None or int(call.stop_turn) >= n
 
 
-async def _answer(s: Session, n: int, prompt_at_ms: int) -> None:
+async def _answer(
+    s: Session, n: int, prompt_at_ms: int, history: list[ChatMessage], store: Callable[[], None]
+) -> None:
     """Stream the persona's answer as `text` tokens batched every ~50 ms; stop at an interruption."""
     system = f"{s.persona.instructions}\n\n{VOICE_RULES[s.lang]}".strip()
     params = GenerationParams(system=system, max_tokens=MAX_ANSWER_TOKENS)
@@ -141,9 +144,12 @@ async def _answer(s: Session, n: int, prompt_at_ms: int) -> None:
     last_flush = 0.0
     started = time.monotonic()
 
+    stored = asyncio.ensure_future(asyncio.to_thread(store))
+
     async def flush(last: bool) -> bool:
         nonlocal pending, first_ms, last_flush
-        if await asyncio.to_thread(_stopped, s, n):
+        # Before the first token nothing of this answer was heard, so nothing can have stopped it.
+        if first_ms is not None and await asyncio.to_thread(_stopped, s, n):
             return False
         token, pending = pending, ""
         if token or last:
@@ -153,7 +159,7 @@ async def _answer(s: Session, n: int, prompt_at_ms: int) -> None:
         last_flush = time.monotonic()
         return True
 
-    stream = providers.stream(s.persona.model, _history(s), params, user_id=s.call.user_id)
+    stream = providers.stream(s.persona.model, history, params, user_id=s.call.user_id)
     completed = True
     try:
         async for event in stream:
@@ -174,6 +180,7 @@ async def _answer(s: Session, n: int, prompt_at_ms: int) -> None:
         await stream.aclose()
     if completed:
         await flush(True)
+    await stored
     fields: dict[str, Any] = {"role": "assistant", "text": generated.strip(), "at": utcnow()}
     fields.update(prompt_at_ms=prompt_at_ms, model_ttft_ms=model_ttft_ms, first_token_ms=first_ms)
     if completed:
@@ -188,11 +195,17 @@ def prompt(s: Session, message: dict[str, Any], prompt_at_ms: int) -> None:
     words = str(message.get("voicePrompt") or "").strip()[:MAX_PROMPT_CHARS]
     if not words or message.get("last") is False:
         return  # partial prompts (when enabled) are not answered
-    heard = repository.next_turn(s.call)
-    repository.write_turn(s.call.user_id, s.call.call_id, heard, role="caller", text=words, at=utcnow())
-    n = repository.next_turn(s.call)
-    repository.update_call(s.call, VoiceCall.speaking.set(n))
-    aio.run(_answer(s, n, prompt_at_ms))
+    # One update reserves the caller's turn and the answer's; the caller's turn is stored while the
+    # model is already called (its words join the history in memory): the store is off the path to
+    # the first token.
+    n = repository.next_turns(s.call, 2)
+    history = [*_history(s), ChatMessage(role="user", content=words)]
+
+    def store() -> None:
+        repository.write_turn(s.call.user_id, s.call.call_id, n - 1, role="caller", text=words, at=utcnow())
+        repository.update_call(s.call, VoiceCall.speaking.set(n))
+
+    aio.run(_answer(s, n, prompt_at_ms, history, store))
 
 
 def interrupt(s: Session, message: dict[str, Any]) -> None:

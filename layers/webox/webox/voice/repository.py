@@ -118,7 +118,12 @@ def update_call(call: VoiceCall, *actions: Any, condition: Condition | None = No
 
 def next_turn(call: VoiceCall) -> int:
     """Reserve the call's next turn number (atomic: two relay invocations never share one)."""
-    call.update(actions=[VoiceCall.turns.add(1)])
+    return next_turns(call, 1)
+
+
+def next_turns(call: VoiceCall, count: int) -> int:
+    """Reserve `count` consecutive turn numbers; returns the last one."""
+    call.update(actions=[VoiceCall.turns.add(count)])
     return int(call.turns) - 1
 
 

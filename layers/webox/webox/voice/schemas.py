@@ -13,7 +13,7 @@ Digit = Annotated[str, StringConstraints(pattern=r"^[0-9*#]$")]
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 
 
-_PERSONA = {
+_PERSONA: dict[str, Any] = {
     "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
     "name": "Accueil cabinet",
     "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
@@ -31,13 +31,13 @@ _PERSONA = {
     "created_at": "2026-12-03T09:30:00Z",
     "updated_at": "2026-12-03T09:30:00Z",
 }
-_NUMBER = {
+_NUMBER: dict[str, Any] = {
     "phone_number": "+33900000001",
     "number_sid": "PN00000000000000000000000000000000",
     "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
     "created_at": "2026-12-03T09:31:00Z",
 }
-_CALL = {
+_CALL: dict[str, Any] = {
     "id": "019ab3c5aaaabbbbccccddddeeeeffff",
     "call_sid": "CA0123456789abcdef0123456789abcdef",
     "direction": "inbound",
@@ -50,7 +50,7 @@ _CALL = {
     "turns": 4,
     "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
 }
-_TURN = {
+_TURN: dict[str, Any] = {
     "n": 1,
     "role": "assistant",
     "text": "Bien sûr, mardi à 9 h vous convient-il ?",
@@ -61,7 +61,7 @@ _TURN = {
     "last_token_ms": 980,
     "model_ttft_ms": 380,
 }
-_DETAIL = {
+_DETAIL: dict[str, Any] = {
     **_CALL,
     "transcript": [
         {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from benchmarks import cold_start, fanout, gateway, tasks
+from benchmarks import cold_start, fanout, gateway, tasks, voice
 
 if __name__ == "__main__":
-    for benchmark in (cold_start, gateway, fanout, tasks):
+    for benchmark in (cold_start, gateway, fanout, tasks, voice):
         benchmark.main()
         print()

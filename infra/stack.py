@@ -19,6 +19,7 @@ from infra.constructs.runtime import Runtime
 from infra.constructs.schedule_groups import ScheduleGroups
 from infra.constructs.site import Site
 from infra.constructs.tables import Tables, table_specs
+from infra.constructs.voice import VoiceRelay
 from infra.constructs.workflows import Workflows
 
 
@@ -94,6 +95,11 @@ class WeboxStack(Stack):
                 distribution=self.site.distribution,
             )
         # "StateMachines", not "Workflows": that id is the `workflows` feature's (its functions).
+        self.voice_relay = VoiceRelay(
+            self,
+            "VoiceRelay",
+            functions={name: f.function for name, f in self.features["voice"].functions.items()},
+        )
         self.workflows = Workflows(
             self, "StateMachines", functions={name: f.function for name, f in self.functions.items()}
         )

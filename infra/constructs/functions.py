@@ -268,7 +268,8 @@ class WeboxFunction(Construct):
                     platform.http_api.add_routes(
                         path=path, methods=[apigwv2.HttpMethod.ANY], integration=integration
                     )
-        if spec.ws_routes:
+        # Another WebSocket API's routes (Twilio's relay) are wired by that feature's construct.
+        if spec.ws_routes and spec.ws_api == "browser":
             ws_integration = integrations.WebSocketLambdaIntegration("WebSocket", self.function)
             for route in spec.ws_routes:
                 platform.ws_api.add_route(route, integration=ws_integration)

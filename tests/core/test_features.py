@@ -44,7 +44,7 @@ class TestDeclarations:
 
     def test_the_manifest_is_the_sum_of_the_declarations(self) -> None:
         assert tuple(f for d in manifest.DECLARATIONS for f in d.functions) == manifest.FUNCTIONS
-        assert set(manifest.BUCKETS) == {"files", "media", "tasks", "site"}
+        assert set(manifest.BUCKETS) == {"files", "media", "tasks", "site", "voice"}
         assert [q.name for q in manifest.QUEUES] == ["usage", "tasks", "automations", "blog"]
         assert [s.name for s in manifest.SECRETS] == [
             "jwt-signing",
@@ -52,6 +52,7 @@ class TestDeclarations:
             "provider-keys",
             "stripe",
             "pipedream",
+            "voice-twilio",
         ]
         assert manifest.declaration("chat").state_machines == manifest.STATE_MACHINES
         with pytest.raises(KeyError):
@@ -119,6 +120,7 @@ class TestUserDataHooks:
             "share": {"delete"},
             "usage": {"export", "delete"},
             "workflows": {"delete"},
+            "voice": {"export", "delete"},
         }
 
     def test_a_feature_without_hooks_has_none(self) -> None:

@@ -34,6 +34,7 @@ UNAUTHENTICATED_ROUTES = {
     "workflows-api": "/api/workflows",
     "automations-api": "/api/automations/webhooks",
     "blog-api": "/api/blog/posts",
+    "voice-api": "/api/voice/personas",
 }
 HTTP_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.http_prefixes]
 CONTEXT = SimpleNamespace(
@@ -211,6 +212,15 @@ def test_chat_steps_refuses_an_unknown_step(aws: LocalHost) -> None:
         handler_of(manifest.function("chat-steps"))({"step": "nope"}, CONTEXT)
 
 
+def test_voice_relay_refuses_an_unsigned_connection(aws: LocalHost) -> None:
+    event = {
+        "requestContext": {"routeKey": "$connect", "connectionId": "c1"},
+        "headers": {},
+        "queryStringParameters": {"call": "0" * 32},
+    }
+    assert handler_of(manifest.function("voice-relay"))(event, CONTEXT) == {"statusCode": 403}
+
+
 def test_every_function_is_smoke_tested() -> None:
     http = {f.name for f in HTTP_FUNCTIONS}
     others = {f.name for f in manifest.FUNCTIONS} - http
@@ -224,4 +234,5 @@ def test_every_function_is_smoke_tested() -> None:
         "tasks-worker",
         "automations-worker",
         "blog-worker",
+        "voice-relay",
     }

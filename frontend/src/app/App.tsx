@@ -38,12 +38,14 @@ import {
   TasksPage,
   ApprovePage,
   AutomationsPage,
+  VoiceCallPage,
+  VoicePage,
   VerifyEmailPage,
   WorkflowsPage,
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations", "blog"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations", "blog", "voice"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -80,6 +82,8 @@ export function App() {
           <Route path={featurePath("blog")} element={<BlogStudioPage />} />
           <Route path="studio/blog/:postId" element={<PostEditorPage />} />
           <Route path="comments/:postId" element={<CommentPage />} />
+          <Route path={featurePath("voice")} element={<VoicePage />} />
+          <Route path="voice/calls/:callId" element={<VoiceCallPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

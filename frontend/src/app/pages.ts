@@ -34,3 +34,5 @@ export const ApprovePage = lazyPage(() => import("../features/tasks/ApprovePage"
 export const BlogStudioPage = lazyPage(() => import("../features/blog/BlogStudioPage"), "BlogStudioPage");
 export const PostEditorPage = lazyPage(() => import("../features/blog/PostEditorPage"), "PostEditorPage");
 export const CommentPage = lazyPage(() => import("../features/blog/CommentPage"), "CommentPage");
+export const VoicePage = lazyPage(() => import("../features/voice/VoicePage"), "VoicePage");
+export const VoiceCallPage = lazyPage(() => import("../features/voice/CallPage"), "CallPage");

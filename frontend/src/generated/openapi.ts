@@ -3080,6 +3080,230 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/voice/calls": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your calls, newest first; `q` searches numbers, summaries and transcripts.
+     * @description Your calls, newest first; `q` searches numbers, summaries and transcripts.
+     */
+    get: operations["voice-list_calls"];
+    put?: never;
+    /**
+     * Call a number from one of yours; a number on your opt-out list is refused.
+     * @description Call a number from one of yours; a number on your opt-out list is refused.
+     */
+    post: operations["voice-place_call"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/calls/{call_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A call: transcript, recording, summary, extracted fields, success score, per-turn latency.
+     * @description A call: transcript, recording, summary, extracted fields, success score, per-turn latency.
+     */
+    get: operations["voice-get_call"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a call with its transcript and recording.
+     * @description Delete a call with its transcript and recording.
+     */
+    delete: operations["voice-delete_call"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The numbers you answer, with their persona.
+     * @description The numbers you answer, with their persona.
+     */
+    get: operations["voice-list_numbers"];
+    put?: never;
+    /**
+     * Answer a number with one of your personas (its Twilio webhooks then point at WeBox).
+     * @description Answer a number with one of your personas (its Twilio webhooks then point at WeBox).
+     */
+    post: operations["voice-claim_number"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/numbers/{phone_number}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop answering a number.
+     * @description Stop answering a number.
+     */
+    delete: operations["voice-release_number"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/numbers/available": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The platform account's numbers (listed through Twilio), free or taken.
+     * @description The platform account's numbers (listed through Twilio), free or taken.
+     */
+    get: operations["voice-available_numbers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/opt-outs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Numbers that asked never to be called.
+     * @description Numbers that asked never to be called.
+     */
+    get: operations["voice-list_opt_outs"];
+    put?: never;
+    /**
+     * Never call this number again.
+     * @description Never call this number again.
+     */
+    post: operations["voice-add_opt_out"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/opt-outs/{phone_number}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Take a number off the opt-out list.
+     * @description Take a number off the opt-out list.
+     */
+    delete: operations["voice-remove_opt_out"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/personas": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your voice personas.
+     * @description Your voice personas.
+     */
+    get: operations["voice-list_personas"];
+    put?: never;
+    /**
+     * Create a persona: instructions, model, language, voice, greeting, recording and call flow.
+     * @description Create a persona: instructions, model, language, voice, greeting, recording and call flow.
+     */
+    post: operations["voice-create_persona"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/personas/{persona_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Replace a persona's settings.
+     * @description Replace a persona's settings.
+     */
+    put: operations["voice-update_persona"];
+    post?: never;
+    /**
+     * Delete a persona no number uses.
+     * @description Delete a persona no number uses.
+     */
+    delete: operations["voice-delete_persona"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/softphone": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ring one of your numbers from the browser (local mode, through the simulated Twilio).
+     * @description Ring one of your numbers from the browser (local mode, through the simulated Twilio).
+     */
+    post: operations["voice-softphone"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/workflows": {
     parameters: {
       query?: never;
@@ -10383,6 +10607,251 @@ export type components = {
       version: number;
     };
     /**
+     * VoiceAvailableNumber
+     * @description A number of the platform's Twilio account, and whether it is free to take.
+     * @example {
+     *       "free": true,
+     *       "friendly_name": "Accueil Paris",
+     *       "number_sid": "PN00000000000000000000000000000000",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceAvailableNumber: {
+      /** Free */
+      free: boolean;
+      /** Friendly Name */
+      friendly_name: string;
+      /** Number Sid */
+      number_sid: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceAvailableNumbers
+     * @example {
+     *       "items": [
+     *         {
+     *           "free": true,
+     *           "friendly_name": "Accueil Paris",
+     *           "number_sid": "PN00000000000000000000000000000000",
+     *           "phone_number": "+33900000001"
+     *         }
+     *       ]
+     *     }
+     */
+    VoiceAvailableNumbers: {
+      /** Items */
+      items: components["schemas"]["VoiceAvailableNumber"][];
+    };
+    /**
+     * VoiceBusinessHours
+     * @description When the assistant answers; outside them callers reach the voicemail.
+     */
+    VoiceBusinessHours: {
+      /**
+       * Days
+       * @default [
+       *       0,
+       *       1,
+       *       2,
+       *       3,
+       *       4
+       *     ]
+       */
+      days: number[];
+      /**
+       * End
+       * @default 18:00
+       */
+      end: string;
+      /**
+       * Start
+       * @default 09:00
+       */
+      start: string;
+      /**
+       * Timezone
+       * @default Europe/Paris
+       */
+      timezone: string;
+    };
+    /**
+     * VoiceCallDetail
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "direction": "inbound",
+     *       "ended_at": "2026-12-03T10:02:10Z",
+     *       "fields": {
+     *         "callback_number": "+33612345678",
+     *         "name": "Alice Durand",
+     *         "reason": "Je voudrais un rendez-vous."
+     *       },
+     *       "from_number": "+33612345678",
+     *       "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *       "latency": {
+     *         "first_token_p50_ms": 412,
+     *         "last_token_p50_ms": 980,
+     *         "model_ttft_p50_ms": 380
+     *       },
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "recording_duration_s": 128,
+     *       "recording_url": "https://webox-prod-voice.s3.amazonaws.com/recordings/u/c.wav?X-Amz-Signature=…",
+     *       "score": {
+     *         "error": null,
+     *         "judge": "claude-sonnet-4-6",
+     *         "score": 82,
+     *         "shared_points": []
+     *       },
+     *       "started_at": "2026-12-03T10:00:00Z",
+     *       "status": "completed",
+     *       "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *       "task_id": "019ab3c6000011112222333344445555",
+     *       "to_number": "+33900000001",
+     *       "transcript": [
+     *         {
+     *           "at": "2026-12-03T10:00:20Z",
+     *           "first_token_ms": null,
+     *           "heard": null,
+     *           "interrupted": false,
+     *           "last_token_ms": null,
+     *           "model_ttft_ms": null,
+     *           "n": 0,
+     *           "role": "caller",
+     *           "text": "Je voudrais un rendez-vous."
+     *         },
+     *         {
+     *           "at": "2026-12-03T10:00:20Z",
+     *           "first_token_ms": 412,
+     *           "heard": null,
+     *           "interrupted": false,
+     *           "last_token_ms": 980,
+     *           "model_ttft_ms": 380,
+     *           "n": 1,
+     *           "role": "assistant",
+     *           "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *         }
+     *       ],
+     *       "transferred_to": null,
+     *       "turns": 4
+     *     }
+     */
+    VoiceCallDetail: {
+      /** Call Sid */
+      call_sid: string | null;
+      /** Direction */
+      direction: string;
+      /** Ended At */
+      ended_at: string | null;
+      /** Fields */
+      fields?: {
+        [key: string]: unknown;
+      } | null;
+      /** From Number */
+      from_number: string;
+      /** Id */
+      id: string;
+      /** Latency */
+      latency: {
+        [key: string]: number | null;
+      };
+      /** Persona Id */
+      persona_id: string;
+      /** Recording Duration S */
+      recording_duration_s?: number | null;
+      /** Recording Url */
+      recording_url?: string | null;
+      /** Score */
+      score?: {
+        [key: string]: unknown;
+      } | null;
+      /**
+       * Started At
+       * Format: date-time
+       */
+      started_at: string;
+      /** Status */
+      status: string;
+      /** Summary */
+      summary?: string | null;
+      /** Task Id */
+      task_id?: string | null;
+      /** To Number */
+      to_number: string;
+      /** Transcript */
+      transcript: components["schemas"]["VoiceTurnOut"][];
+      /** Transferred To */
+      transferred_to?: string | null;
+      /** Turns */
+      turns: number;
+    };
+    /**
+     * VoiceCallList
+     * @example {
+     *       "items": [
+     *         {
+     *           "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *           "direction": "inbound",
+     *           "ended_at": "2026-12-03T10:02:10Z",
+     *           "from_number": "+33612345678",
+     *           "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *           "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "started_at": "2026-12-03T10:00:00Z",
+     *           "status": "completed",
+     *           "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *           "to_number": "+33900000001",
+     *           "turns": 4
+     *         }
+     *       ]
+     *     }
+     */
+    VoiceCallList: {
+      /** Items */
+      items: components["schemas"]["VoiceCallOut"][];
+    };
+    /**
+     * VoiceCallOut
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "direction": "inbound",
+     *       "ended_at": "2026-12-03T10:02:10Z",
+     *       "from_number": "+33612345678",
+     *       "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "started_at": "2026-12-03T10:00:00Z",
+     *       "status": "completed",
+     *       "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *       "to_number": "+33900000001",
+     *       "turns": 4
+     *     }
+     */
+    VoiceCallOut: {
+      /** Call Sid */
+      call_sid: string | null;
+      /** Direction */
+      direction: string;
+      /** Ended At */
+      ended_at: string | null;
+      /** From Number */
+      from_number: string;
+      /** Id */
+      id: string;
+      /** Persona Id */
+      persona_id: string;
+      /**
+       * Started At
+       * Format: date-time
+       */
+      started_at: string;
+      /** Status */
+      status: string;
+      /** Summary */
+      summary?: string | null;
+      /** To Number */
+      to_number: string;
+      /** Turns */
+      turns: number;
+    };
+    /**
      * VoiceCreate
      * @example {
      *       "consent": true,
@@ -10431,6 +10900,97 @@ export type components = {
       /** Items */
       items: components["schemas"]["VoiceOut"][];
     };
+    /**
+     * VoiceMenuOption
+     * @description A DTMF choice: transfer to a person, or say something.
+     */
+    VoiceMenuOption: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "transfer" | "say";
+      /** Label */
+      label: string;
+      /** Text */
+      text?: string | null;
+      /** Transfer To */
+      transfer_to?: string | null;
+    };
+    /**
+     * VoiceNumberClaim
+     * @example {
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceNumberClaim: {
+      /** Persona Id */
+      persona_id: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceNumberList
+     * @example {
+     *       "items": [
+     *         {
+     *           "created_at": "2026-12-03T09:31:00Z",
+     *           "number_sid": "PN00000000000000000000000000000000",
+     *           "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "phone_number": "+33900000001"
+     *         }
+     *       ]
+     *     }
+     */
+    VoiceNumberList: {
+      /** Items */
+      items: components["schemas"]["VoiceNumberOut"][];
+    };
+    /**
+     * VoiceNumberOut
+     * @example {
+     *       "created_at": "2026-12-03T09:31:00Z",
+     *       "number_sid": "PN00000000000000000000000000000000",
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceNumberOut: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Number Sid */
+      number_sid: string;
+      /** Persona Id */
+      persona_id: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceOptOutIn
+     * @example {
+     *       "phone_number": "+33612345678"
+     *     }
+     */
+    VoiceOptOutIn: {
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceOptOutList
+     * @example {
+     *       "items": [
+     *         "+33612345678"
+     *       ]
+     *     }
+     */
+    VoiceOptOutList: {
+      /** Items */
+      items: string[];
+    };
     /** VoiceOut */
     VoiceOut: {
       /**
@@ -10461,12 +11021,257 @@ export type components = {
       /** Voice Id */
       voice_id: string;
     };
+    /**
+     * VoiceOutboundCall
+     * @example {
+     *       "from_number": "+33900000001",
+     *       "persona_id": null,
+     *       "to": "+33612345678"
+     *     }
+     */
+    VoiceOutboundCall: {
+      /** From Number */
+      from_number: string;
+      /** Persona Id */
+      persona_id?: string | null;
+      /** To */
+      to: string;
+    };
+    /**
+     * VoicePersonaIn
+     * @description A voice persona: who answers, with which model, voice and call flow.
+     * @example {
+     *       "consent_line": "Cet appel est enregistré.",
+     *       "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *       "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *       "language": "fr-FR",
+     *       "model": "gpt-4o-mini",
+     *       "name": "Accueil cabinet",
+     *       "record": true,
+     *       "voice": "Google.fr-FR-Neural2-A"
+     *     }
+     */
+    VoicePersonaIn: {
+      /** Assistant Id */
+      assistant_id?: string | null;
+      /** Consent Line */
+      consent_line?: string | null;
+      /** Greeting */
+      greeting: string;
+      hours?: components["schemas"]["VoiceBusinessHours"] | null;
+      /**
+       * Instructions
+       * @default
+       */
+      instructions: string;
+      /**
+       * Language
+       * @default fr-FR
+       */
+      language: string;
+      /** Menu */
+      menu?: {
+        [key: string]: components["schemas"]["VoiceMenuOption"];
+      } | null;
+      /** Model */
+      model: string;
+      /** Name */
+      name: string;
+      /**
+       * Record
+       * @default false
+       */
+      record: boolean;
+      /**
+       * Voice
+       * @default Google.fr-FR-Neural2-A
+       */
+      voice: string;
+    };
+    /**
+     * VoicePersonaList
+     * @example {
+     *       "items": [
+     *         {
+     *           "assistant_id": null,
+     *           "consent_line": "Cet appel est enregistré.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *           "hours": null,
+     *           "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *           "language": "fr-FR",
+     *           "menu": {
+     *             "1": {
+     *               "action": "transfer",
+     *               "label": "Un conseiller",
+     *               "text": null,
+     *               "transfer_to": "+33611111111"
+     *             }
+     *           },
+     *           "model": "gpt-4o-mini",
+     *           "name": "Accueil cabinet",
+     *           "record": true,
+     *           "updated_at": "2026-12-03T09:30:00Z",
+     *           "voice": "Google.fr-FR-Neural2-A"
+     *         }
+     *       ]
+     *     }
+     */
+    VoicePersonaList: {
+      /** Items */
+      items: components["schemas"]["VoicePersonaOut"][];
+    };
+    /**
+     * VoicePersonaOut
+     * @example {
+     *       "assistant_id": null,
+     *       "consent_line": "Cet appel est enregistré.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *       "hours": null,
+     *       "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *       "language": "fr-FR",
+     *       "menu": {
+     *         "1": {
+     *           "action": "transfer",
+     *           "label": "Un conseiller",
+     *           "text": null,
+     *           "transfer_to": "+33611111111"
+     *         }
+     *       },
+     *       "model": "gpt-4o-mini",
+     *       "name": "Accueil cabinet",
+     *       "record": true,
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "voice": "Google.fr-FR-Neural2-A"
+     *     }
+     */
+    VoicePersonaOut: {
+      /** Assistant Id */
+      assistant_id?: string | null;
+      /** Consent Line */
+      consent_line?: string | null;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Greeting */
+      greeting: string;
+      hours?: components["schemas"]["VoiceBusinessHours"] | null;
+      /** Id */
+      id: string;
+      /**
+       * Instructions
+       * @default
+       */
+      instructions: string;
+      /**
+       * Language
+       * @default fr-FR
+       */
+      language: string;
+      /** Menu */
+      menu?: {
+        [key: string]: components["schemas"]["VoiceMenuOption"];
+      } | null;
+      /** Model */
+      model: string;
+      /** Name */
+      name: string;
+      /**
+       * Record
+       * @default false
+       */
+      record: boolean;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+      /**
+       * Voice
+       * @default Google.fr-FR-Neural2-A
+       */
+      voice: string;
+    };
     /** VoiceRef */
     VoiceRef: {
       /** Id */
       id: string;
       /** Name */
       name: string;
+    };
+    /**
+     * VoiceSoftphoneIn
+     * @description Call one of your numbers from the browser (local mode: the simulated Twilio).
+     * @example {
+     *       "caller": "+33600000001",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceSoftphoneIn: {
+      /**
+       * Caller
+       * @default +33600000001
+       */
+      caller: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceSoftphoneOut
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "phone_url": "ws://127.0.0.1:8123/_fake/calls/CA0123/phone"
+     *     }
+     */
+    VoiceSoftphoneOut: {
+      /** Call Sid */
+      call_sid: string;
+      /** Phone Url */
+      phone_url: string;
+    };
+    /**
+     * VoiceTurnOut
+     * @description One turn; for the assistant, `heard` is what the caller heard before interrupting, and the
+     *     latencies are ms after the caller stopped speaking (the `prompt` event).
+     * @example {
+     *       "at": "2026-12-03T10:00:20Z",
+     *       "first_token_ms": 412,
+     *       "heard": null,
+     *       "interrupted": false,
+     *       "last_token_ms": 980,
+     *       "model_ttft_ms": 380,
+     *       "n": 1,
+     *       "role": "assistant",
+     *       "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *     }
+     */
+    VoiceTurnOut: {
+      /** At */
+      at?: string | null;
+      /** First Token Ms */
+      first_token_ms?: number | null;
+      /** Heard */
+      heard?: string | null;
+      /**
+       * Interrupted
+       * @default false
+       */
+      interrupted: boolean;
+      /** Last Token Ms */
+      last_token_ms?: number | null;
+      /** Model Ttft Ms */
+      model_ttft_ms?: number | null;
+      /** N */
+      n: number;
+      /** Role */
+      role: string;
+      /** Text */
+      text: string;
     };
     /**
      * WebhookOut
@@ -25299,6 +26104,1164 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_calls": {
+    parameters: {
+      query?: {
+        direction?: ("inbound" | "outbound") | null;
+        q?: string | null;
+        status?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceCallList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-place_call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceOutboundCall"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceCallOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-get_call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        call_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceCallDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-delete_call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        call_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceNumberList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-claim_number": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceNumberClaim"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceNumberOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-release_number": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        phone_number: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-available_numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceAvailableNumbers"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_opt_outs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceOptOutList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-add_opt_out": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceOptOutIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-remove_opt_out": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        phone_number: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_personas": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoicePersonaList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-create_persona": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoicePersonaIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoicePersonaOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-update_persona": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        persona_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoicePersonaIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoicePersonaOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-delete_persona": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        persona_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-softphone": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceSoftphoneIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceSoftphoneOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -6,6 +6,7 @@ import enDashboard from "./en/dashboard.json";
 import enMedia from "./en/media.json";
 import enTasks from "./en/tasks.json";
 import enWorkflows from "./en/workflows.json";
+import enVoice from "./en/voice.json";
 import frBase from "./fr.json";
 import frAutomations from "./fr/automations.json";
 import frBlog from "./fr/blog.json";
@@ -13,6 +14,7 @@ import frDashboard from "./fr/dashboard.json";
 import frMedia from "./fr/media.json";
 import frTasks from "./fr/tasks.json";
 import frWorkflows from "./fr/workflows.json";
+import frVoice from "./fr/voice.json";
 
 export const LANGUAGES = ["fr", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,6 +38,8 @@ const en = {
   automations: enAutomations,
   blog: enBlog,
 };
+const fr = { ...frBase, media: frMedia, dashboard: frDashboard, voice: frVoice };
+const en = { ...enBase, media: enMedia, dashboard: enDashboard, voice: enVoice };
 
 // French is the source catalogue: every key exists there, and the type below
 // makes the build fail when en.json lacks one.

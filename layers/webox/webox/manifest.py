@@ -68,6 +68,7 @@ FEATURES: tuple[str, ...] = (
     "workflows",
     "automations",
     "blog",
+    "voice",
 )
 
 

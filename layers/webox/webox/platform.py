@@ -67,6 +67,8 @@ class Function:
     module: str = "api"
     http_prefixes: tuple[str, ...] = ()
     ws_routes: tuple[str, ...] = ()
+    # Which WebSocket API `ws_routes` belong to: the browser's (`action`) or Twilio's relay (`type`).
+    ws_api: str = "browser"
     queue: str | None = None
     batch_size: int = 5
     # Seconds the queue's event source may wait to fill a batch (Lambda's batching window).

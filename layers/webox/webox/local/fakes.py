@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from webox.providers.registry import list_vendors, simulated_url_env
-from webox.testing.server import RunningServer, serve
+from webox.testing.server import RunningServer, free_port, serve
 
 __all__ = ["SIMULATORS", "simulated_url_env", "start_all", "stop_all"]
 
@@ -78,6 +78,7 @@ def start_all() -> dict[str, RunningServer]:
         running[simulator] = server
     start_stripe(running)
     start_pipedream(running)
+    start_twilio(running)
     return running
 
 
@@ -132,6 +133,23 @@ def start_pipedream(running: dict[str, RunningServer]) -> None:
     server = serve(create_app())
     os.environ[BASE_URL_ENV] = server.url
     running["pipedream"] = server
+def start_twilio(running: dict[str, RunningServer]) -> None:
+    """The fake Twilio (numbers, calls, recordings, signed webhooks, a caller over the relay socket),
+    unless a real account is in the `voice-twilio` secret's place (`WEBOX_VOICE_TWILIO_API_BASE` set)."""
+    from webox.testing.twilio import create_app
+    from webox.voice.config import LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN
+
+    env = "WEBOX_VOICE_TWILIO_API_BASE"
+    if os.environ.get(env):
+        return
+    port = free_port()
+    server = serve(
+        create_app(LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN, public_url=f"http://127.0.0.1:{port}"),
+        port=port,
+        ws=True,
+    )
+    os.environ[env] = server.url
+    running["twilio"] = server
 
 
 def stop_all(running: dict[str, RunningServer]) -> None:

@@ -92,6 +92,7 @@ class LocalHost:
 
     def _serve(self) -> None:
         from webox.local import pollers as pollers_module
+        from webox.local.lambdas import ws_routes
         from webox.local.runner import Runner
         from webox.local.scheduler import Scheduler, UserSchedules
         from webox.local.server import SinglePageApp, create_root_app
@@ -99,10 +100,17 @@ class LocalHost:
         from webox.testing.server import serve
 
         self.gateway = Gateway()
+        # Twilio ConversationRelay's API: route selection on `type`, messages handled concurrently.
+        self.relay = Gateway(routes=ws_routes("relay"), selection_key="type", concurrent=True)
         self.runner = Runner()
         self.spa = SinglePageApp(self.options.root / "frontend" / "dist")
         self.app = create_root_app(
-            gateway=self.gateway, runner=self.runner, spa=self.spa, health=self.health, outbox=self.outbox
+            gateway=self.gateway,
+            runner=self.runner,
+            spa=self.spa,
+            health=self.health,
+            outbox=self.outbox,
+            relay=self.relay,
         )
         self.server = serve(self.app, port=self.options.port, ws=True)
         self.pollers = pollers_module.pollers()

@@ -44,9 +44,9 @@ def invoke(function: Function, event: dict[str, Any]) -> Any:
     return load(function).handler(event, context)
 
 
-def ws_routes() -> dict[str, Function]:
-    """Route key → the function handling it on the WebSocket API."""
-    return {route: f for f in manifest.FUNCTIONS for route in f.ws_routes}
+def ws_routes(api: str = "browser") -> dict[str, Function]:
+    """Route key → the function handling it on one WebSocket API (the browser's by default)."""
+    return {route: f for f in manifest.FUNCTIONS if f.ws_api == api for route in f.ws_routes}
 
 
 def http_functions() -> list[Function]:

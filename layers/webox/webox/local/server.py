@@ -19,7 +19,7 @@ from webox.local import api_docs, lambdas, site_files
 from webox.local.runner import Runner
 from webox.local.websocket import Gateway
 
-LOCAL_PREFIXES = ("/ws", "/@connections/", "/@sfn", "/health", "/dev/")
+LOCAL_PREFIXES = ("/ws", "/@connections/", "/@sfn", "/health", "/dev/", "/voice-relay", "/@relay/")
 # The API's roots (CloudFront sends them to API Gateway): an unknown path there is a 404 problem.
 API_PATHS = ("/api/", "/v1/")
 
@@ -100,6 +100,7 @@ def create_root_app(
     spa: SinglePageApp,
     health: Callable[[], dict[str, Any]],
     outbox: Callable[[], list[dict[str, str]]],
+    relay: Gateway | None = None,
 ) -> FunctionRouter:
     """Assemble the local server."""
 
@@ -121,6 +122,19 @@ def create_root_app(
             WebSocketRoute("/ws", gateway.endpoint),
             Route(
                 "/@connections/{connection_id:path}", gateway.management, methods=["GET", "POST", "DELETE"]
+            ),
+            *(
+                [
+                    # Twilio ConversationRelay's WebSocket API and its Management API (webox.voice).
+                    WebSocketRoute("/voice-relay", relay.endpoint),
+                    Route(
+                        "/@relay/@connections/{connection_id:path}",
+                        relay.management,
+                        methods=["GET", "POST", "DELETE"],
+                    ),
+                ]
+                if relay is not None
+                else []
             ),
             Route("/@sfn", runner.api, methods=["POST"]),
             Route("/@sfn/", runner.api, methods=["POST"]),

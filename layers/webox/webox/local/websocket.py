@@ -40,11 +40,15 @@ class Gateway:
         *,
         routes: dict[str, Function] | None = None,
         selection_key: str = ROUTE_SELECTION_KEY,
+        concurrent: bool = False,
     ) -> None:
         self.domain, self.stage = domain, stage
         self.connections: dict[str, tuple[WebSocket, asyncio.AbstractEventLoop]] = {}
         self.routes = lambdas.ws_routes() if routes is None else routes
         self.selection_key = selection_key
+        # API Gateway invokes a route per message without waiting for the previous one: Twilio's relay
+        # relies on it (an `interrupt` arrives while the `prompt` handler still streams).
+        self.concurrent = concurrent
 
     def _event(
         self, websocket: WebSocket, connection_id: str, route: str, body: str | None
@@ -97,13 +101,22 @@ class Gateway:
             return
         await websocket.accept()
         self.connections[connection_id] = (websocket, asyncio.get_running_loop())
+        running: set[asyncio.Task[Any]] = set()
         try:
             while True:
                 body = await websocket.receive_text()
                 if len(body.encode()) > MAX_FRAME_BYTES:
                     await websocket.close(code=1009)
                     break
-                await self._invoke(websocket, connection_id, self._route_of(body), body)
+                if self.concurrent:
+                    running.add(
+                        asyncio.create_task(
+                            self._invoke(websocket, connection_id, self._route_of(body), body)
+                        )
+                    )
+                    running.difference_update({t for t in running if t.done()})
+                else:
+                    await self._invoke(websocket, connection_id, self._route_of(body), body)
         except WebSocketDisconnect:
             pass
         except RuntimeError:
@@ -112,6 +125,8 @@ class Gateway:
             # Closed through the Management API (DELETE) while this loop waited for a message.
         finally:
             self.connections.pop(connection_id, None)
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
             await self._invoke(websocket, connection_id, "$disconnect")
 
     async def management(self, request: Request) -> Response:

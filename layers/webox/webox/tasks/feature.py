@@ -9,6 +9,9 @@ from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
 
 TASK_TABLES = ("tasks", "task_steps", "task_schedules")
+# What features' step kinds read and write: voice (post-call analysis with the persona's model, which
+# may be the user's own key: `provider_keys` + KMS).
+STEP_TABLES = ("voice_calls", "voice_turns", "voice_personas", "provider_keys", "usage_records")
 WORKER_TIMEOUT_S = 300  # one step per delivery: no invocation nears Lambda's 15 minutes
 
 FEATURE = Feature(
@@ -37,6 +40,7 @@ FEATURE = Feature(
             # Media jobs run here too (`media` steps): their tables, files, a user's own OpenAI key
             # (read and decrypted with KMS), a usage record per job, the vendors' SDKs (layers).
             # automations' step kinds: Pipedream actions, a prompt's model, a mail to the owner.
+            # voice's post-call steps: the call's tables, a user's own key.
             tables=(
                 *TASK_TABLES,
                 "task_effects",
@@ -45,8 +49,7 @@ FEATURE = Feature(
                 "users",
                 *QUOTA_TABLES,
                 *MEDIA_TABLES,
-                "provider_keys",
-                "usage_records",
+                *STEP_TABLES,
             ),
             buckets=("tasks", "media"),
             # `blog`: a scheduled post's `blog.publish` step hands it to the blog's renderer.

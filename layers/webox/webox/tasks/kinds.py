@@ -24,6 +24,7 @@ KIND_MODULES: list[str] = [
     "webox.workflows.nodes",
     "webox.automations.kinds",
     "webox.blog.kinds",
+    "webox.voice.post_call",
 ]
 # `infra.grants` follows these modules from a queue worker that loads them (the tasks worker), so its
 # grants cover what the kinds reach; an API that only checks a plan's kind names is not granted it.

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from webox.testing import call_extraction
 from webox.testing.extraction import compose_extraction, is_extraction_prompt
 from webox.testing.judge import compose_verdict, is_judge_prompt
 
@@ -80,6 +81,8 @@ def compose_answer(model: str, prompt: str, *, max_words: int | None = None) -> 
         return compose_verdict(prompt, model)
     if is_extraction_prompt(prompt):
         return compose_extraction(prompt)
+    if call_extraction.is_extraction_prompt(prompt):
+        return call_extraction.compose_extraction(prompt)
     seed = int.from_bytes(hashlib.sha256(f"{model}\x00{prompt}".encode()).digest()[:8], "big")
     rng = random.Random(seed)
     lang = language_of(prompt)

@@ -1,0 +1,87 @@
+"""Voice settings: where Twilio's API is (the fake locally), the relay's public URL and its Management
+API, and the platform's Twilio account (the `voice-twilio` secret)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+
+from botocore.exceptions import ClientError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from webox.aws import client
+from webox.config import get_settings, resource_env, resource_name
+from webox.ttl_cache import TtlCache
+
+SECRET = "voice-twilio"  # noqa: S105 - a secret's name
+# What the local host uses when the secret is empty: the fake Twilio knows this account.
+LOCAL_ACCOUNT_SID = "AC" + "0" * 31 + "1"
+LOCAL_AUTH_TOKEN = "webox-local-twilio-token"  # noqa: S105 - the local fake's, public on purpose
+RELAY_PATH = "/voice-relay"
+RELAY_MANAGEMENT_PATH = "/@relay"
+
+
+class VoiceSettings(BaseSettings):
+    """`twilio_api_base`: Twilio's REST root (the fake's locally); `relay_url`: the wss URL Twilio
+    opens (what it signs); `relay_endpoint`: the relay API's Management API."""
+
+    model_config = SettingsConfigDict(env_prefix="WEBOX_VOICE_", extra="ignore")
+
+    twilio_api_base: str | None = None
+    relay_url: str | None = None
+    relay_endpoint: str | None = None
+
+
+@cache
+def settings() -> VoiceSettings:
+    return VoiceSettings()
+
+
+def relay_url() -> str:
+    """The public wss URL of the relay API (derived from the site's URL on the local host)."""
+    configured = settings().relay_url
+    if configured:
+        return configured
+    public = get_settings().public_url.rstrip("/")
+    return public.replace("https://", "wss://").replace("http://", "ws://") + RELAY_PATH
+
+
+def relay_endpoint() -> str:
+    """The relay API's Management API endpoint (tokens are posted there)."""
+    return settings().relay_endpoint or get_settings().ws_endpoint.rstrip("/") + RELAY_MANAGEMENT_PATH
+
+
+def webhook_url(path: str) -> str:
+    """The public URL of one of the voice webhooks (what Twilio signs)."""
+    return f"{get_settings().public_url.rstrip('/')}/api/voice/twilio/{path}"
+
+
+@dataclass(frozen=True)
+class TwilioAccount:
+    account_sid: str
+    auth_token: str
+    api_base: str | None = None
+
+
+_account: TtlCache[str, TwilioAccount | None] = TtlCache(300.0)
+
+
+def _read_account() -> TwilioAccount | None:
+    secret_id = os.environ.get(resource_env("secret", SECRET)) or resource_name(SECRET)
+    try:
+        value = json.loads(client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"])
+    except (ClientError, ValueError):
+        value = {}
+    if isinstance(value, dict) and value.get("account_sid") and value.get("auth_token"):
+        return TwilioAccount(str(value["account_sid"]), str(value["auth_token"]))
+    api_base = settings().twilio_api_base
+    if get_settings().local and api_base:
+        return TwilioAccount(LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN, api_base)
+    return None
+
+
+def platform_account() -> TwilioAccount | None:
+    """The platform's Twilio account (read at most every 5 minutes); None when telephony is off."""
+    return _account.get_or_set("account", _read_account)

@@ -1,0 +1,245 @@
+"""The ConversationRelay socket: Twilio does speech-to-text and text-to-speech, WeBox answers the
+caller's words with the persona's model, streamed as `text` tokens.
+
+Each message is its own invocation (API Gateway routes on Twilio's `type`), so an `interrupt` runs
+while the `prompt` that is streaming still runs: it marks the turn stopped in the call's item, which
+the streamer reads before every batch it posts (every ~50 ms), and stores what the caller heard."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from webox.aws import client
+from webox.db import utcnow
+from webox.logging import get_logger
+from webox.providers import service as providers
+from webox.providers.errors import ProviderError
+from webox.providers.schemas import ChatMessage, GenerationParams, TextDelta
+from webox.voice import repository, telephony
+from webox.voice.config import relay_endpoint, relay_url, webhook_url
+from webox.voice.models import VoiceCall, VoicePersona
+
+BATCH_S = 0.05
+MAX_PROMPT_CHARS = 4000
+MAX_HISTORY_TURNS = 40
+MAX_ANSWER_TOKENS = 400
+logger = get_logger()
+
+VOICE_RULES = {
+    "fr": "Tu parles au téléphone : réponds en phrases courtes, sans liste, sans Markdown ni émoji.",
+    "en": "You are on the phone: answer in short sentences, no lists, no Markdown, no emoji.",
+}
+_MARKUP = re.compile(r"[*_#>`|]+")
+_SORRY = {
+    "fr": "Désolé, je n'arrive pas à répondre pour le moment.",
+    "en": "Sorry, I cannot answer right now.",
+}
+
+
+@dataclass
+class Session:
+    """The call a relay connection belongs to, and its persona."""
+
+    connection_id: str
+    call: VoiceCall
+    persona: VoicePersona
+
+    @property
+    def lang(self) -> str:
+        return "en" if self.persona.language.startswith("en") else "fr"
+
+
+def _management() -> Any:
+    return client("apigatewaymanagementapi", relay_endpoint())
+
+
+def send(connection_id: str, message: dict[str, Any]) -> bool:
+    """Post one message to Twilio on this relay connection; False when it is gone."""
+    management = _management()
+    data = json.dumps(message, separators=(",", ":"), ensure_ascii=False).encode()
+    try:
+        management.post_to_connection(ConnectionId=connection_id, Data=data)
+    except management.exceptions.GoneException:
+        return False
+    return True
+
+
+# --- connection ---------------------------------------------------------------------------------------
+
+
+def connect(connection_id: str, headers: dict[str, str], query: dict[str, str]) -> int:
+    """Accept Twilio's signed upgrade for a call WeBox announced; 403 otherwise (logged, no payload)."""
+    url = telephony.with_query(relay_url(), query)
+    if not telephony.signature_valid(url, {}, headers.get("x-twilio-signature")):
+        logger.warning("relay connect refused: bad signature")
+        return 403
+    owner = repository.owner_of(f"call#{query.get('call', '')}")
+    if owner is None or owner.call_id is None:
+        logger.warning("relay connect refused: unknown call")
+        return 403
+    repository.remember(f"conn#{connection_id}", owner.user_id, owner.call_id, expires=True)
+    return 200
+
+
+def session(connection_id: str) -> Session | None:
+    owner = repository.owner_of(f"conn#{connection_id}")
+    call = repository.get_call(owner.user_id, owner.call_id or "", consistent=True) if owner else None
+    persona = repository.get_persona(call.user_id, call.persona_id) if call else None
+    if call is None or persona is None:
+        return None
+    return Session(connection_id, call, persona)
+
+
+def disconnect(connection_id: str) -> None:
+    repository.forget(f"conn#{connection_id}")
+
+
+# --- messages -----------------------------------------------------------------------------------------
+
+
+def setup(s: Session, message: dict[str, Any]) -> None:
+    """The session starts (the greeting, with the consent line first, is being said): record from now."""
+    call_sid = str(message.get("callSid") or "")
+    if call_sid and not s.call.call_sid:
+        repository.update_call(s.call, VoiceCall.call_sid.set(call_sid))
+        repository.remember(f"sid#{call_sid}", s.call.user_id, s.call.call_id)
+    if s.persona.record and call_sid:
+        telephony.start_recording(call_sid, webhook_url("recording"))
+
+
+def _history(s: Session) -> list[ChatMessage]:
+    messages: list[ChatMessage] = []
+    for turn in repository.list_turns(s.call.user_id, s.call.call_id)[-MAX_HISTORY_TURNS:]:
+        if turn.role == "caller" and turn.text:
+            messages.append(ChatMessage(role="user", content=turn.text))
+        elif turn.role == "dtmf" and turn.text:
+            messages.append(ChatMessage(role="user", content=f"[DTMF {turn.text}]"))
+        elif turn.role == "assistant":
+            said = turn.heard if turn.interrupted else turn.text
+            if said:
+                messages.append(ChatMessage(role="assistant", content=said))
+    return messages
+
+
+def _stopped(s: Session, n: int) -> bool:
+    call = repository.get_call(s.call.user_id, s.call.call_id, consistent=True)
+    return call is None or int(call.stop_turn) >= n
+
+
+async def _answer(
+    s: Session, n: int, prompt_at_ms: int, history: list[ChatMessage], store: Callable[[], None]
+) -> None:
+    """Stream the persona's answer as `text` tokens batched every ~50 ms; stop at an interruption."""
+    system = f"{s.persona.instructions}\n\n{VOICE_RULES[s.lang]}".strip()
+    params = GenerationParams(system=system, max_tokens=MAX_ANSWER_TOKENS)
+    pending, generated = "", ""
+    first_ms: int | None = None
+    model_ttft_ms: int | None = None
+    last_flush = 0.0
+    started = time.monotonic()
+
+    stored = asyncio.ensure_future(asyncio.to_thread(store))
+
+    async def flush(last: bool) -> bool:
+        nonlocal pending, first_ms, last_flush
+        # Before the first token nothing of this answer was heard, so nothing can have stopped it.
+        if first_ms is not None and await asyncio.to_thread(_stopped, s, n):
+            return False
+        token, pending = pending, ""
+        if token or last:
+            await asyncio.to_thread(send, s.connection_id, {"type": "text", "token": token, "last": last})
+            if first_ms is None and token:
+                first_ms = int(time.time() * 1000) - prompt_at_ms
+        last_flush = time.monotonic()
+        return True
+
+    stream = providers.stream(s.persona.model, history, params, user_id=s.call.user_id)
+    completed = True
+    try:
+        async for event in stream:
+            if not isinstance(event, TextDelta):
+                continue
+            if model_ttft_ms is None:
+                model_ttft_ms = int((time.monotonic() - started) * 1000)
+            clean = _MARKUP.sub("", event.text)
+            pending += clean
+            generated += clean
+            if (first_ms is None or time.monotonic() - last_flush >= BATCH_S) and not await flush(False):
+                completed = False
+                break
+    except ProviderError as error:
+        logger.warning("voice answer failed", extra={"code": error.code, "model": s.persona.model})
+        pending, generated = _SORRY[s.lang], generated + _SORRY[s.lang]
+    finally:
+        await stream.aclose()
+    if completed:
+        await flush(True)
+    await stored
+    fields: dict[str, Any] = {"role": "assistant", "text": generated.strip(), "at": utcnow()}
+    fields.update(prompt_at_ms=prompt_at_ms, model_ttft_ms=model_ttft_ms, first_token_ms=first_ms)
+    if completed:
+        fields["last_token_ms"] = int(time.time() * 1000) - prompt_at_ms
+    await asyncio.to_thread(repository.write_turn, s.call.user_id, s.call.call_id, n, **fields)
+
+
+def prompt(s: Session, message: dict[str, Any], prompt_at_ms: int) -> None:
+    """The caller finished speaking: store their words, then stream the answer."""
+    from webox import aio
+
+    words = str(message.get("voicePrompt") or "").strip()[:MAX_PROMPT_CHARS]
+    if not words or message.get("last") is False:
+        return  # partial prompts (when enabled) are not answered
+    # One update reserves the caller's turn and the answer's; the caller's turn is stored while the
+    # model is already called (its words join the history in memory): the store is off the path to
+    # the first token.
+    n = repository.next_turns(s.call, 2)
+    history = [*_history(s), ChatMessage(role="user", content=words)]
+
+    def store() -> None:
+        repository.write_turn(s.call.user_id, s.call.call_id, n - 1, role="caller", text=words, at=utcnow())
+        repository.update_call(s.call, VoiceCall.speaking.set(n))
+
+    aio.run(_answer(s, n, prompt_at_ms, history, store))
+
+
+def interrupt(s: Session, message: dict[str, Any]) -> None:
+    """The caller spoke over the answer: no more tokens, and the transcript keeps what they heard."""
+    n = int(s.call.speaking)
+    if n < 0:
+        return
+    repository.update_call(s.call, VoiceCall.stop_turn.set(n))
+    heard = str(message.get("utteranceUntilInterrupt") or "")[:MAX_PROMPT_CHARS]
+    repository.write_turn(s.call.user_id, s.call.call_id, n, heard=heard, interrupted=True)
+
+
+def dtmf(s: Session, message: dict[str, Any]) -> None:
+    """A key press: the persona's menu transfers to a person (ending the relay with hand-off data) or
+    says its text."""
+    digit = str(message.get("digit") or "")[:1]
+    if not digit:
+        return
+    n = repository.next_turn(s.call)
+    repository.write_turn(s.call.user_id, s.call.call_id, n, role="dtmf", text=digit, at=utcnow())
+    option = (s.persona.menu or {}).get(digit)
+    if not isinstance(option, dict):
+        return
+    if option.get("action") == "transfer" and option.get("transfer_to"):
+        handoff = {"reason": "transfer", "transfer_to": option["transfer_to"], "digit": digit}
+        send(s.connection_id, {"type": "end", "handoffData": json.dumps(handoff)})
+    elif option.get("action") == "say" and option.get("text"):
+        said = repository.next_turn(s.call)
+        repository.update_call(s.call, VoiceCall.speaking.set(said))
+        send(s.connection_id, {"type": "text", "token": str(option["text"]), "last": True})
+        repository.write_turn(
+            s.call.user_id, s.call.call_id, said, role="assistant", text=str(option["text"]), at=utcnow()
+        )
+
+
+def error(s: Session | None, message: dict[str, Any]) -> None:
+    logger.warning("relay error from twilio", extra={"length": len(str(message.get("description", "")))})

@@ -1,0 +1,374 @@
+"""Personas, numbers, call history and outbound calls (what the `/api/voice` routes call)."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from webox.config import get_settings
+from webox.db import utcnow
+from webox.providers import registry
+from webox.voice import repository, telephony
+from webox.voice.config import webhook_url
+from webox.voice.errors import (
+    CallNotFound,
+    NoVoiceNumber,
+    NumberNotFound,
+    NumberTaken,
+    OptedOut,
+    PersonaInUse,
+    PersonaNotFound,
+    SoftphoneUnavailable,
+)
+from webox.voice.models import VoiceCall, VoiceNumber, VoiceOptOut, VoicePersona, VoiceTurn, new_id
+from webox.voice.schemas import (
+    VoiceAvailableNumber,
+    VoiceCallDetail,
+    VoiceCallOut,
+    VoiceNumberOut,
+    VoiceOutboundCall,
+    VoicePersonaIn,
+    VoicePersonaOut,
+    VoiceSoftphoneOut,
+    VoiceTurnOut,
+)
+
+MAX_PERSONAS = 50
+
+# --- personas -----------------------------------------------------------------------------------------
+
+
+def persona_out(p: VoicePersona) -> VoicePersonaOut:
+    return VoicePersonaOut(
+        id=p.persona_id,
+        name=p.name,
+        instructions=p.instructions,
+        assistant_id=p.assistant_id,
+        model=p.model,
+        language=p.language,
+        voice=p.voice,
+        greeting=p.greeting,
+        record=bool(p.record),
+        consent_line=p.consent_line,
+        hours=p.hours,
+        menu=p.menu,
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+    )
+
+
+def _instructions(user_id: str, body: VoicePersonaIn) -> str:
+    if not body.assistant_id:
+        return body.instructions
+    from webox.assistants import service as assistants_service
+
+    assistant = assistants_service.get_assistant(user_id, body.assistant_id, lang=body.language[:2])
+    return body.instructions or assistant.system_prompt
+
+
+def _fill(persona: VoicePersona, user_id: str, body: VoicePersonaIn) -> None:
+    registry.get_model(body.model)  # 422 for a model the registry does not know
+    persona.name, persona.model, persona.language = body.name, body.model, body.language
+    persona.instructions = _instructions(user_id, body)
+    persona.assistant_id = body.assistant_id
+    persona.voice, persona.greeting, persona.record = body.voice, body.greeting, body.record
+    persona.consent_line = body.consent_line
+    persona.hours = body.hours.model_dump() if body.hours else None
+    persona.menu = {k: v.model_dump() for k, v in body.menu.items()} if body.menu else None
+    persona.updated_at = utcnow()
+
+
+def create_persona(user_id: str, body: VoicePersonaIn) -> VoicePersonaOut:
+    """Store a new persona."""
+    if len(repository.list_personas(user_id)) >= MAX_PERSONAS:
+        from webox.errors import Invalid
+
+        raise Invalid(f"At most {MAX_PERSONAS} personas", code="voice.too_many_personas")
+    now = utcnow()
+    persona = VoicePersona(user_id, new_id(), created_at=now, updated_at=now)
+    _fill(persona, user_id, body)
+    repository.save(persona)
+    return persona_out(persona)
+
+
+def owned_persona(user_id: str, persona_id: str) -> VoicePersona:
+    persona = repository.get_persona(user_id, persona_id)
+    if persona is None:
+        raise PersonaNotFound()
+    return persona
+
+
+def update_persona(user_id: str, persona_id: str, body: VoicePersonaIn) -> VoicePersonaOut:
+    """Replace a persona's settings."""
+    persona = owned_persona(user_id, persona_id)
+    _fill(persona, user_id, body)
+    repository.save(persona)
+    return persona_out(persona)
+
+
+def delete_persona(user_id: str, persona_id: str) -> None:
+    """Delete a persona no number answers with any more."""
+    persona = owned_persona(user_id, persona_id)
+    if any(n.persona_id == persona_id for n in repository.list_numbers(user_id)):
+        raise PersonaInUse()
+    repository.delete(persona)
+
+
+def list_personas(user_id: str) -> list[VoicePersonaOut]:
+    return [persona_out(p) for p in repository.list_personas(user_id)]
+
+
+# --- numbers ------------------------------------------------------------------------------------------
+
+
+def number_out(n: VoiceNumber) -> VoiceNumberOut:
+    return VoiceNumberOut(
+        phone_number=n.phone_number, number_sid=n.number_sid, persona_id=n.persona_id, created_at=n.created_at
+    )
+
+
+def available_numbers() -> list[VoiceAvailableNumber]:
+    """The platform account's numbers, each marked free or taken."""
+    return [
+        VoiceAvailableNumber(
+            number_sid=n["sid"],
+            phone_number=n["phone_number"],
+            friendly_name=n["friendly_name"],
+            free=repository.owner_of(f"number#{n['phone_number']}") is None,
+        )
+        for n in telephony.list_numbers()
+    ]
+
+
+def claim_number(user_id: str, phone_number: str, persona_id: str) -> VoiceNumberOut:
+    """Answer a number of the platform's account with one of your personas (points its webhooks at
+    WeBox); claiming again switches the persona."""
+    owned_persona(user_id, persona_id)
+    found = next((n for n in telephony.list_numbers() if n["phone_number"] == phone_number), None)
+    if found is None:
+        raise NumberNotFound()
+    number = VoiceNumber(
+        user_id, phone_number, number_sid=found["sid"], persona_id=persona_id, created_at=utcnow()
+    )
+    if not repository.claim_number(number):
+        raise NumberTaken()
+    telephony.point_number(found["sid"], voice_url=webhook_url("incoming"), status_url=webhook_url("status"))
+    return number_out(number)
+
+
+def release_number(user_id: str, phone_number: str) -> None:
+    """Stop answering a number."""
+    number = repository.get_number(user_id, phone_number)
+    if number is None:
+        raise NumberNotFound()
+    repository.release_number(number)
+
+
+def list_numbers(user_id: str) -> list[VoiceNumberOut]:
+    return [number_out(n) for n in repository.list_numbers(user_id)]
+
+
+# --- calls --------------------------------------------------------------------------------------------
+
+
+def call_out(c: VoiceCall) -> VoiceCallOut:
+    return VoiceCallOut(
+        id=c.call_id,
+        call_sid=c.call_sid,
+        direction=c.direction,
+        from_number=c.from_number,
+        to_number=c.to_number,
+        persona_id=c.persona_id,
+        status=c.status,
+        started_at=c.started_at,
+        ended_at=c.ended_at,
+        turns=int(c.turns or 0),
+        summary=c.summary,
+    )
+
+
+def turn_out(t: VoiceTurn) -> VoiceTurnOut:
+    return VoiceTurnOut(
+        n=int(t.turn_key.rsplit("#", 1)[1]),
+        role=t.role or "assistant",
+        text=t.text or "",
+        heard=t.heard,
+        interrupted=bool(t.interrupted),
+        at=t.at,
+        first_token_ms=int(t.first_token_ms) if t.first_token_ms is not None else None,
+        last_token_ms=int(t.last_token_ms) if t.last_token_ms is not None else None,
+        model_ttft_ms=int(t.model_ttft_ms) if t.model_ttft_ms is not None else None,
+    )
+
+
+def _p50(values: list[int | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return float(statistics.median(known)) if known else None
+
+
+def owned_call(user_id: str, call_id: str) -> VoiceCall:
+    call = repository.get_call(user_id, call_id, consistent=True)
+    if call is None:
+        raise CallNotFound()
+    return call
+
+
+def call_detail(user_id: str, call_id: str) -> VoiceCallDetail:
+    """A call with its transcript, recording, analysis and latencies."""
+    call = owned_call(user_id, call_id)
+    turns = [turn_out(t) for t in repository.list_turns(user_id, call_id) if t.role]
+    said = [t for t in turns if t.role == "assistant"]
+    return VoiceCallDetail(
+        **call_out(call).model_dump(),
+        transcript=turns,
+        recording_url=repository.recording_url(call.recording_key) if call.recording_key else None,
+        recording_duration_s=call.recording_duration_s,
+        fields=call.fields,
+        score=call.score,
+        task_id=call.task_id,
+        transferred_to=call.transferred_to,
+        latency={
+            "first_token_p50_ms": _p50([t.first_token_ms for t in said]),
+            "last_token_p50_ms": _p50([t.last_token_ms for t in said]),
+            "model_ttft_p50_ms": _p50([t.model_ttft_ms for t in said]),
+        },
+    )
+
+
+def list_calls(
+    user_id: str, *, query: str | None, status: str | None, direction: str | None
+) -> list[VoiceCallOut]:
+    """The user's calls, newest first; `query` searches numbers, summaries and transcripts."""
+    calls = repository.list_calls(user_id)
+    if status:
+        calls = [c for c in calls if c.status == status]
+    if direction:
+        calls = [c for c in calls if c.direction == direction]
+    if query:
+        needle = query.casefold()
+
+        def matches(c: VoiceCall) -> bool:
+            head = f"{c.from_number} {c.to_number} {c.summary or ''}".casefold()
+            if needle in head:
+                return True
+            return any(needle in (t.text or "").casefold() for t in repository.list_turns(user_id, c.call_id))
+
+        calls = [c for c in calls if matches(c)]
+    return [call_out(c) for c in calls]
+
+
+def delete_call(user_id: str, call_id: str) -> None:
+    """Delete a call, its transcript and its recording."""
+    repository.delete_call(owned_call(user_id, call_id))
+
+
+def new_call(
+    user_id: str, *, direction: str, from_number: str, to_number: str, persona_id: str, call_sid: str | None
+) -> VoiceCall:
+    call = VoiceCall(
+        user_id,
+        new_id(),
+        call_sid=call_sid,
+        direction=direction,
+        from_number=from_number,
+        to_number=to_number,
+        persona_id=persona_id,
+        status="in-progress" if direction == "inbound" else "queued",
+        turns=0,
+        speaking=-1,
+        stop_turn=-1,
+        started_at=datetime.now(UTC),
+    )
+    repository.save(call)
+    if call_sid:
+        repository.remember(f"sid#{call_sid}", user_id, call.call_id)
+    return call
+
+
+def place_call(user_id: str, body: VoiceOutboundCall) -> VoiceCallOut:
+    """Call a number from one of yours, answered by its persona; refused if the number opted out."""
+    if repository.opted_out(user_id, body.to):
+        raise OptedOut()
+    number = repository.get_number(user_id, body.from_number)
+    if number is None:
+        raise NoVoiceNumber()
+    persona_id = body.persona_id or number.persona_id
+    owned_persona(user_id, persona_id)
+    call = new_call(
+        user_id,
+        direction="outbound",
+        from_number=body.from_number,
+        to_number=body.to,
+        persona_id=persona_id,
+        call_sid=None,
+    )
+    sid = telephony.create_call(
+        to=body.to,
+        from_=body.from_number,
+        url=telephony.with_query(webhook_url("outbound"), {"call": call.call_id}),
+        status_url=webhook_url("status"),
+    )
+    repository.update_call(call, VoiceCall.call_sid.set(sid))
+    repository.remember(f"sid#{sid}", user_id, call.call_id)
+    return call_out(call)
+
+
+# --- opt-outs -----------------------------------------------------------------------------------------
+
+
+def add_opt_out(user_id: str, phone_number: str) -> None:
+    """Never call this number again."""
+    repository.save(VoiceOptOut(user_id, phone_number, created_at=utcnow()))
+
+
+def remove_opt_out(user_id: str, phone_number: str) -> None:
+    found = repository.get_opt_out(user_id, phone_number)
+    if found is not None:
+        repository.delete(found)
+
+
+def list_opt_outs(user_id: str) -> list[str]:
+    return [o.phone_number for o in repository.list_opt_outs(user_id)]
+
+
+# --- the softphone (local mode) -----------------------------------------------------------------------
+
+
+def softphone_call(user_id: str, phone_number: str, caller: str) -> VoiceSoftphoneOut:
+    """Ring one of your numbers through the simulated Twilio; the browser then plays the caller over
+    the returned socket."""
+    base = telephony.account().api_base
+    if not get_settings().local or not base:
+        raise SoftphoneUnavailable()
+    if repository.get_number(user_id, phone_number) is None:
+        raise NumberNotFound()
+    response = httpx.post(f"{base}/_fake/calls", json={"from": caller, "to": phone_number}, timeout=20)
+    response.raise_for_status()
+    data: dict[str, Any] = response.json()
+    return VoiceSoftphoneOut(call_sid=str(data["call_sid"]), phone_url=str(data["phone_url"]))
+
+
+def export_user_data(user_id: str) -> dict[str, Any]:
+    """Personas, numbers and call transcripts of the user (recordings go as files)."""
+    return {
+        "personas": [p.model_dump(mode="json") for p in list_personas(user_id)],
+        "numbers": [n.model_dump(mode="json") for n in list_numbers(user_id)],
+        "opt_outs": list_opt_outs(user_id),
+        "calls": [
+            call_detail(user_id, c.call_id).model_dump(mode="json", exclude={"recording_url"})
+            for c in repository.list_calls(user_id, limit=1000)
+        ],
+    }
+
+
+def delete_user_data(user_id: str) -> None:
+    """Free the user's numbers and forget their calls' lookups before the table sweep."""
+    for number in repository.list_numbers(user_id):
+        repository.release_number(number)
+    for call in repository.list_calls(user_id, limit=1000):
+        if call.call_sid:
+            repository.forget(f"sid#{call.call_sid}")
+        repository.delete_call(call)

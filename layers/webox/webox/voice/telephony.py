@@ -1,0 +1,205 @@
+"""Twilio through its official SDK: numbers, calls, recordings, signatures and TwiML.
+
+The SDK is imported lazily (it pulls aiohttp): only the functions that talk to Twilio pay for it.
+Locally the SDK's `api` domain points at the fake Twilio (`WEBOX_VOICE_TWILIO_API_BASE`)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+import httpx
+
+from webox.logging import get_logger
+from webox.voice.config import TwilioAccount, platform_account
+from webox.voice.errors import TelephonyUnavailable
+
+if TYPE_CHECKING:
+    from twilio.rest import Client
+
+MAX_RECORDING_BYTES = 50 * 1024 * 1024
+logger = get_logger()
+
+
+def account() -> TwilioAccount:
+    found = platform_account()
+    if found is None:
+        raise TelephonyUnavailable("Set the voice-twilio secret (account_sid, auth_token) to enable calls")
+    return found
+
+
+def client() -> Client:
+    from twilio.rest import Client
+
+    acct = account()
+    built = Client(acct.account_sid, acct.auth_token)
+    if acct.api_base:
+        built.api.base_url = acct.api_base
+    return built
+
+
+@contextlib.contextmanager
+def twilio_call() -> Iterator[None]:
+    """A Twilio failure becomes a 502 problem, logged with Twilio's code only."""
+    from twilio.base.exceptions import TwilioException, TwilioRestException
+
+    from webox.errors import UpstreamError
+
+    try:
+        yield
+    except TwilioRestException as exc:
+        logger.warning("twilio call failed", extra={"status": exc.status, "twilio_code": exc.code})
+        raise UpstreamError("Twilio refused the request") from None
+    except TwilioException:
+        logger.warning("twilio call failed")
+        raise UpstreamError("Twilio could not be reached") from None
+
+
+def list_numbers() -> list[dict[str, str]]:
+    """The account's phone numbers: sid, E.164 number, friendly name, voice URL."""
+    with twilio_call():
+        found = client().incoming_phone_numbers.list(limit=200)
+    return [
+        {
+            "sid": str(n.sid),
+            "phone_number": str(n.phone_number),
+            "friendly_name": str(n.friendly_name or n.phone_number),
+            "voice_url": str(n.voice_url or ""),
+        }
+        for n in found
+    ]
+
+
+def point_number(number_sid: str, *, voice_url: str, status_url: str) -> None:
+    """Make Twilio call WeBox when the number rings (and report the call's end)."""
+    with twilio_call():
+        client().incoming_phone_numbers(number_sid).update(
+            voice_url=voice_url,
+            voice_method="POST",
+            status_callback=status_url,
+            status_callback_method="POST",
+        )
+
+
+def create_call(*, to: str, from_: str, url: str, status_url: str) -> str:
+    """Place an outbound call; Twilio fetches its TwiML from `url`. Returns the call SID."""
+    with twilio_call():
+        call = client().calls.create(
+            to=to,
+            from_=from_,
+            url=url,
+            method="POST",
+            status_callback=status_url,
+            status_callback_method="POST",
+            status_callback_event=["completed"],
+        )
+    return str(call.sid)
+
+
+def start_recording(call_sid: str, callback_url: str) -> str:
+    """Record the rest of a live call (after the consent line); Twilio posts the recording's URL."""
+    with twilio_call():
+        recording = (
+            client()
+            .calls(call_sid)
+            .recordings.create(
+                recording_status_callback=callback_url,
+                recording_status_callback_method="POST",
+                recording_status_callback_event=["completed"],
+            )
+        )
+    return str(recording.sid)
+
+
+def recording_audio(recording_sid: str) -> bytes:
+    """The recording's WAV, from the account's own Recordings resource (never a URL a request names)."""
+    acct = account()
+    base = acct.api_base or "https://api.twilio.com"
+    url = f"{base}/2010-04-01/Accounts/{acct.account_sid}/Recordings/{recording_sid}.wav"
+    with httpx.Client(timeout=30, auth=(acct.account_sid, acct.auth_token)) as http:
+        response = http.get(url)
+    response.raise_for_status()
+    if len(response.content) > MAX_RECORDING_BYTES:
+        raise ValueError("recording too large")
+    return response.content
+
+
+def signature_valid(url: str, params: dict[str, str], signature: str | None) -> bool:
+    """True when `signature` is Twilio's for this public URL and these form parameters."""
+    from twilio.request_validator import RequestValidator
+
+    found = platform_account()
+    if not signature or found is None:
+        return False
+    return bool(RequestValidator(found.auth_token).validate(url, params, signature))
+
+
+def with_query(url: str, query: dict[str, str]) -> str:
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+# --- TwiML --------------------------------------------------------------------------------------------
+
+
+def relay_twiml(
+    *,
+    relay_url: str,
+    action_url: str,
+    language: str,
+    voice: str,
+    greeting: str,
+    parameters: dict[str, str],
+) -> str:
+    """`<Connect action><ConversationRelay …/></Connect>`: Twilio speaks, listens and relays text."""
+    from twilio.twiml.voice_response import Connect, VoiceResponse
+
+    response = VoiceResponse()
+    connect = Connect(action=action_url, method="POST")
+    relay = connect.conversation_relay(
+        url=relay_url,
+        language=language,
+        voice=voice,
+        welcome_greeting=greeting,
+        interruptible="any",
+        dtmf_detection=True,
+    )
+    for name, value in parameters.items():
+        relay.parameter(name=name, value=value)
+    response.append(connect)
+    return str(response)
+
+
+def dial_twiml(number: str, announce: str, language: str) -> str:
+    from twilio.twiml.voice_response import VoiceResponse
+
+    response = VoiceResponse()
+    response.say(announce, language=language)
+    response.dial(number)
+    return str(response)
+
+
+def voicemail_twiml(message: str, language: str, callback_url: str) -> str:
+    """Outside business hours: a message, then a recorded voicemail."""
+    from twilio.twiml.voice_response import VoiceResponse
+
+    response = VoiceResponse()
+    response.say(message, language=language)
+    response.record(
+        max_length=120,
+        play_beep=True,
+        recording_status_callback=callback_url,
+        recording_status_callback_method="POST",
+    )
+    return str(response)
+
+
+def hangup_twiml(message: str | None = None, language: str = "fr-FR") -> str:
+    from twilio.twiml.voice_response import VoiceResponse
+
+    response = VoiceResponse()
+    if message:
+        response.say(message, language=language)
+    response.hangup()
+    return str(response)

@@ -28,6 +28,7 @@ const fr = {
   workflows: frWorkflows,
   automations: frAutomations,
   blog: frBlog,
+  voice: frVoice,
 };
 const en = {
   ...enBase,
@@ -37,9 +38,8 @@ const en = {
   workflows: enWorkflows,
   automations: enAutomations,
   blog: enBlog,
+  voice: enVoice,
 };
-const fr = { ...frBase, media: frMedia, dashboard: frDashboard, voice: frVoice };
-const en = { ...enBase, media: enMedia, dashboard: enDashboard, voice: enVoice };
 
 // French is the source catalogue: every key exists there, and the type below
 // makes the build fail when en.json lacks one.

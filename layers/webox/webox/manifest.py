@@ -62,6 +62,7 @@ FEATURES: tuple[str, ...] = (
     "media",
     "usage",
     "tasks",
+    "agents",
 )
 
 

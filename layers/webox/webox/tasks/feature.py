@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webox.agents.feature import AGENT_BUCKETS, AGENT_WORKER_TABLES
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, Queue
 from webox.providers.feature import QUOTA_TABLES
@@ -33,8 +34,22 @@ FEATURE = Feature(
             batch_size=1,
             # `task_effects`: side effects done once; quota tables, the day's usage and `users` (a
             # paid call needs a verified e-mail): the plan's quota before each paid model call.
-            tables=(*TASK_TABLES, "task_effects", "connections", "usage_daily", "users", *QUOTA_TABLES),
-            buckets=("tasks",),
+            tables=(
+                *TASK_TABLES,
+                "task_effects",
+                "connections",
+                "usage_daily",
+                "users",
+                *QUOTA_TABLES,
+                # The agents feature's step kinds (agent.*, knowledge.*) run here too.
+                *AGENT_WORKER_TABLES,
+                "provider_keys",
+            ),
+            buckets=("tasks", *AGENT_BUCKETS),
+            extras=("models", "agents"),
+            secrets=("provider-keys",),
+            kms=True,
+            mail=True,
             sends_to=(QUEUE,),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),

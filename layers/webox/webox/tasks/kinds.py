@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from webox.tasks.errors import UnknownStepKind
 
 # Modules that register step kinds when imported.
-KIND_MODULES: list[str] = ["webox.tasks.builtin"]
+KIND_MODULES: list[str] = ["webox.tasks.builtin", "webox.agents.steps", "webox.knowledge.steps"]
 
 
 @dataclass

@@ -128,6 +128,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             }
         )
 
+    from webox.testing.embeddings import embedding_routes
     from webox.testing.openai_media import media_routes
 
     app = Starlette(
@@ -135,6 +136,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             Route("/v1/chat/completions", completions, methods=["POST"]),
             Route("/v1/models", models),
             *media_routes(behaviour),
+            *embedding_routes(),
         ]
     )
     app.state.behaviour = behaviour

@@ -3,7 +3,7 @@ and knowledge bases (upload, ingestion on the task engine, search)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from webox.agents import catalogue as agents_catalogue
@@ -17,6 +17,7 @@ from webox.agents.errors import (
     RunNotDraft,
     RunNotFound,
     UnknownModel,
+    UnknownPeriod,
 )
 from webox.agents.schemas import (
     AgentIn,
@@ -59,7 +60,7 @@ AgentIdPath = Annotated[
 Hex32 = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 RunId = Annotated[str, Path(pattern=r"^[0-9]{20}[0-9a-f]{8}$", description="Run id")]
 Language = Annotated[Lang | None, Query(description="Language of built-ins (default: the caller's)")]
-Days = Annotated[Literal[7, 30, 90], Query(description="The period, in days")]
+Days = Annotated[int, Query(description="The period, in days: 7, 30 or 90")]
 
 agents = APIRouter(prefix="/api/agents", tags=["agents"])
 
@@ -231,7 +232,7 @@ def duplicate_agent(caller: WriteCaller, agent_id: AgentIdPath, lang: Language =
     return agents_catalogue.duplicate_agent(caller.user_id, agent_id, _lang(caller, lang))
 
 
-@agents.get("/{agent_id}/metrics", responses=error_responses(AgentNotFound))
+@agents.get("/{agent_id}/metrics", responses=error_responses(AgentNotFound, UnknownPeriod))
 def get_metrics(caller: ReadCaller, agent_id: AgentIdPath, days: Days = 30) -> AgentMetrics:
     """Success rate, median steps, cost per successful run, tool error rate, p50/p95 duration."""
     agents_catalogue.get_agent(caller.user_id, agent_id, "fr")

@@ -3,6 +3,7 @@ French evaluation set, and S3 Vectors' QueryVectors as the local host answers it
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from importlib import resources
@@ -19,7 +20,9 @@ EVAL = resources.files("webox.knowledge").joinpath("eval")
 
 
 class TestIngestion:
-    def test_a_pdf_is_chunked_and_searchable_with_its_page(self, create_account: Callable[..., Account]) -> None:
+    def test_a_pdf_is_chunked_and_searchable_with_its_page(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         account = create_account()
         base = create_base(account)
         data = pdf(
@@ -98,7 +101,7 @@ class TestIngestion:
     def test_deleting_a_document_removes_its_chunks(self, create_account: Callable[..., Account]) -> None:
         account = create_account()
         base = create_base(account)
-        document = upload(account, base["base_id"], "note.txt", "Le code du portail est 4821.".encode())
+        document = upload(account, base["base_id"], "note.txt", b"Le code du portail est 4821.")
         url = f"/api/agents/knowledge-bases/{base['base_id']}"
         deleted = account.client.delete(f"{url}/documents/{document['document_id']}", headers=account.csrf())
         assert deleted.status_code == 204
@@ -113,7 +116,7 @@ class TestExtraction:
         assert section.text == "Premier paragraphe\nSecond « paragraphe »"
         html = b"<html><head><script>var x='cache';</script></head><body><p>Bonjour &eacute;quipe</p></body></html>"
         assert extraction.extract("a.html", html)[0].text == "Bonjour équipe"
-        markdown = "# Titre\n\nUn [lien](https://example.com) et **gras**.".encode()
+        markdown = b"# Titre\n\nUn [lien](https://example.com) et **gras**."
         assert extraction.extract("a.md", markdown)[0].text == "Titre\n\nUn lien et gras."
 
     def test_a_docx_that_is_not_a_zip_is_unreadable(self) -> None:
@@ -124,7 +127,9 @@ class TestExtraction:
 
 
 class TestEvaluation:
-    def test_recall_at_5_of_the_french_set_is_at_least_0_9(self, create_account: Callable[..., Account]) -> None:
+    def test_recall_at_5_of_the_french_set_is_at_least_0_9(
+        self, create_account: Callable[..., Account]
+    ) -> None:
         """50 French questions over the shipped documents, through the API (simulator embeddings)."""
         account = create_account()
         base = create_base(account, "Évaluation")
@@ -151,7 +156,6 @@ class TestEvaluation:
             ]
             found_at_5 += any(good)
             found_at_1 += bool(good and good[0])
-        print(f"recall@1={found_at_1 / 50:.2f} recall@5={found_at_5 / 50:.2f}")
         assert found_at_5 / len(questions) >= 0.9
         # Thirteen chunks in all: top 5 alone would be easy; the first hit must also be right mostly.
         assert found_at_1 / len(questions) >= 0.85
@@ -161,12 +165,14 @@ class TestQueryVectors:
     def test_the_local_host_answers_query_vectors_like_s3_vectors(self, aws: object) -> None:
         vectors = client("s3vectors")
         bucket = "webox-test-qv-probe"
-        try:
+        with contextlib.suppress(vectors.exceptions.ConflictException):
             vectors.create_vector_bucket(vectorBucketName=bucket)
-        except vectors.exceptions.ConflictException:
-            pass
         vectors.create_index(
-            vectorBucketName=bucket, indexName="euclid", dataType="float32", dimension=2, distanceMetric="euclidean"
+            vectorBucketName=bucket,
+            indexName="euclid",
+            dataType="float32",
+            dimension=2,
+            distanceMetric="euclidean",
         )
         vectors.put_vectors(
             vectorBucketName=bucket,

@@ -35,3 +35,7 @@ class InvalidPlan(Invalid):
 
 class RunNotDraft(Conflict):
     code, title = "agent_run_not_draft", "This run's plan was already approved"
+
+
+class UnknownPeriod(Invalid):
+    code, title = "agent_metrics_period", "Metrics cover 7, 30 or 90 days"

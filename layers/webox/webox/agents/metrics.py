@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from webox.agents import repository
+from webox.agents.errors import UnknownPeriod
 from webox.agents.schemas import AgentMetrics
 from webox.db import utcnow
 
@@ -65,7 +66,9 @@ def _percentile(histogram: list[int], bounds: list[int], fraction: float) -> int
 
 
 def summary(user_id: str, agent_id: str, days: int) -> AgentMetrics:
-    """An agent's metrics over the last `days` days, today included."""
+    """An agent's metrics over the last `days` days (7, 30 or 90), today included."""
+    if days not in PERIODS:
+        raise UnknownPeriod()
     today = utcnow().date()
     items = repository.counters(
         user_id, agent_id, (today - timedelta(days=days - 1)).isoformat(), today.isoformat()

@@ -120,15 +120,13 @@ def _task_plan(
     if len(assignments) > 1:
         lead = agents[assignments[0].agent_id]
         members = {a.id: agents[a.agent_id].name for a in assignments}
-        # The synthesis follows every step no other step follows (the plan's leaves).
-        followed = {p for a in assignments for p in a.after}
-        leaves = [a.id for a in assignments if a.id not in followed]
+        # The synthesis follows every member step: a step sees only its direct predecessors' outputs.
         steps.append(
             StepSpec(
                 id="synthesis",
                 kind="agent.synthesis",
                 input={"goal": run.goal, "lead": _snapshot(lead), "members": members},
-                after=leaves,
+                after=[a.id for a in assignments],
             )
         )
         last = "synthesis"

@@ -10,6 +10,7 @@ from webox import manifest
 from webox.config import get_settings
 
 from infra import checks
+from infra.constructs.agents import AgentVectors
 from infra.constructs.functions import Feature, Wiring
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues
@@ -80,6 +81,7 @@ class WeboxStack(Stack):
         self.functions = {
             name: built for feature in self.features.values() for name, built in feature.functions.items()
         }
+        self.agent_vectors = AgentVectors(self, "AgentVectors", functions=self.functions)
         self.workflows = Workflows(
             self, "Workflows", functions={name: f.function for name, f in self.functions.items()}
         )

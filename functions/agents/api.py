@@ -48,7 +48,7 @@ from webox.knowledge.schemas import (
     DocumentOut,
     SearchIn,
     SearchOut,
-    UploadOut,
+    DocumentUpload,
 )
 from webox.tasks.errors import TaskFinished
 
@@ -109,7 +109,7 @@ def list_documents(caller: ReadCaller, base_id: Hex32) -> list[DocumentOut]:
     status_code=201,
     responses=error_responses(BaseNotFound, UnsupportedFormat, DocumentTooLarge, BaseLimitReached),
 )
-def add_document(caller: WriteCaller, base_id: Hex32, body: DocumentCreate) -> UploadOut:
+def add_document(caller: WriteCaller, base_id: Hex32, body: DocumentCreate) -> DocumentUpload:
     """A document to upload (PDF, DOCX, HTML, Markdown, TXT; 25 MB at most): post the file to `url`."""
     return knowledge_service.add_document(caller.user_id, base_id, body)
 

@@ -9,6 +9,8 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import TypeAdapter
+from webox.agents import steps as agent_steps  # noqa: F401  (registers agent.* step kinds)
+from webox.knowledge import steps as knowledge_steps  # noqa: F401  (registers knowledge.* step kinds)
 from webox.tasks import engine, user_schedules
 from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
 

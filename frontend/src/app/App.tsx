@@ -10,6 +10,7 @@ import {
   AdminLayout,
   AdminUsagePage,
   AdminUsersPage,
+  AgentsPage,
   AssistantsPage,
   AudioPage,
   BillingPage,
@@ -34,7 +35,7 @@ import {
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "agents"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -62,6 +63,7 @@ export function App() {
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
+          <Route path={featurePath("agents")} element={<AgentsPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

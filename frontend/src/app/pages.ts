@@ -25,3 +25,4 @@ export const ProfilePage = lazyPage(() => import("../features/dashboard/settings
 export const KeysPage = lazyPage(() => import("../features/dashboard/settings/KeysPage"), "KeysPage");
 export const BillingPage = lazyPage(() => import("../features/dashboard/settings/BillingPage"), "BillingPage");
 export const AdminLayout = lazyPage(() => import("../features/dashboard/AdminLayout"), "AdminLayout");
+export const AgentsPage = lazyPage(() => import("../features/agents/AgentsPage"), "AgentsPage");

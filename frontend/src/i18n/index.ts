@@ -1,7 +1,9 @@
 import { useCallback, useSyncExternalStore } from "react";
+import enAgents from "./en/agents.json";
 import enBase from "./en.json";
 import enDashboard from "./en/dashboard.json";
 import enMedia from "./en/media.json";
+import frAgents from "./fr/agents.json";
 import frBase from "./fr.json";
 import frDashboard from "./fr/dashboard.json";
 import frMedia from "./fr/media.json";
@@ -10,8 +12,8 @@ export const LANGUAGES = ["fr", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 // Features with many messages keep them in a namespace file of their own (`fr/<namespace>.json`).
-const fr = { ...frBase, media: frMedia, dashboard: frDashboard };
-const en = { ...enBase, media: enMedia, dashboard: enDashboard };
+const fr = { ...frBase, media: frMedia, dashboard: frDashboard, agentsPage: frAgents };
+const en = { ...enBase, media: enMedia, dashboard: enDashboard, agentsPage: enAgents };
 
 // French is the source catalogue: every key exists there, and the type below
 // makes the build fail when en.json lacks one.

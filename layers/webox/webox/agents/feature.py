@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, UserDataHooks
-from webox.providers.feature import MODEL_TABLES
+from webox.tasks.jobs import QUEUE as TASKS_QUEUE
 
 AGENT_TABLES = ("agents", "agent_runs")
 KNOWLEDGE_TABLES = ("knowledge_bases", "knowledge_documents")
 # What the engine's worker needs to run the agent and knowledge step kinds.
 AGENT_WORKER_TABLES = (*KNOWLEDGE_TABLES, "agent_metrics")
 AGENT_BUCKETS = ("knowledge",)
+# Everything of a user's this feature keeps (account deletion reaches it).
+AGENT_DATA_TABLES = (*AGENT_TABLES, *KNOWLEDGE_TABLES, "agent_metrics")
 
 FEATURE = Feature(
     name="agents",
@@ -23,7 +25,7 @@ FEATURE = Feature(
             feature="agents",
             http_prefixes=("/api/agents",),
             # The task tables: a run is a task (created, read and cancelled here); `connections`: a
-            # cancel is pushed to the owner's tabs; quota tables: the plan's quota before a run.
+            # cancel is pushed to the owner's tabs.
             tables=(
                 *AUTH_TABLES,
                 *AGENT_TABLES,
@@ -32,10 +34,11 @@ FEATURE = Feature(
                 "tasks",
                 "task_steps",
                 "connections",
-                *MODEL_TABLES,
+                # A search embeds the question with the user's own OpenAI key when they have one.
+                "provider_keys",
             ),
             buckets=(*AGENT_BUCKETS, "tasks"),
-            sends_to=("tasks.fifo",),
+            sends_to=(TASKS_QUEUE,),
             secrets=(*AUTH_SECRETS, "provider-keys"),
             extras=("models", "agents"),
             kms=True,

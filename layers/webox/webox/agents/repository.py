@@ -8,7 +8,6 @@ from pynamodb.exceptions import DoesNotExist
 
 from webox.agents.models import Agent, AgentMetric, AgentRun
 from webox.aws import client
-from webox.db import table_name
 
 
 def save_agent(agent: Agent) -> None:
@@ -82,7 +81,7 @@ def add_counters(user_id: str, agent_id: str, day: str, counters: dict[str, int]
     names = {f"#c{i}": name for i, name in enumerate(counters)}
     values = {f":v{i}": {"N": str(value)} for i, value in enumerate(counters.values())}
     client("dynamodb").update_item(
-        TableName=table_name("agent_metrics"),
+        TableName=AgentMetric.Meta.table_name,
         Key={"owner_agent": {"S": f"{user_id}#{agent_id}"}, "day": {"S": day}},
         UpdateExpression="ADD " + ", ".join(f"#c{i} :v{i}" for i in range(len(counters))),
         ExpressionAttributeNames=names,
@@ -93,7 +92,7 @@ def add_counters(user_id: str, agent_id: str, day: str, counters: dict[str, int]
 def counters(user_id: str, agent_id: str, first_day: str, last_day: str) -> list[dict[str, int]]:
     """The daily counter items of one agent between two days (inclusive): one Query (at most 91 items)."""
     response = client("dynamodb").query(
-        TableName=table_name("agent_metrics"),
+        TableName=AgentMetric.Meta.table_name,
         KeyConditionExpression="owner_agent = :o AND #d BETWEEN :a AND :b",
         ExpressionAttributeNames={"#d": "day"},
         ExpressionAttributeValues={

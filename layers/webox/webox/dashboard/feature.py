@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webox.agents.feature import AGENT_BUCKETS, AGENT_DATA_TABLES
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function
@@ -38,6 +39,7 @@ FEATURE = Feature(
                 "prompt_market",
                 "prompt_votes",
                 "prompt_reports",
+                *AGENT_DATA_TABLES,
                 "provider_key_tests",
                 "billing_customers",
                 *MEDIA_TABLES,
@@ -45,7 +47,7 @@ FEATURE = Feature(
                 *TASK_TABLES,
                 "task_effects",
             ),
-            buckets=("files", "media", "tasks"),
+            buckets=("files", "media", "tasks", *AGENT_BUCKETS),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.

@@ -60,7 +60,7 @@ class DocumentOut(BaseModel):
     updated_at: datetime
 
 
-class UploadOut(BaseModel):
+class DocumentUpload(BaseModel):
     """Where to send the file (a presigned POST: `url` and `fields`), then call `ingest`."""
 
     document: DocumentOut

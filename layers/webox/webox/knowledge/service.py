@@ -27,7 +27,7 @@ from webox.knowledge.schemas import (
     DocumentOut,
     Hit,
     SearchOut,
-    UploadOut,
+    DocumentUpload,
 )
 
 MAX_BASES = 20
@@ -131,7 +131,7 @@ def get_document(user_id: str, base_id: str, document_id: str) -> DocumentOut:
     return document_out(_load_document(user_id, base_id, document_id))
 
 
-def add_document(user_id: str, base_id: str, body: DocumentCreate) -> UploadOut:
+def add_document(user_id: str, base_id: str, body: DocumentCreate) -> DocumentUpload:
     """A document waiting for its file: where to post it."""
     load_base(user_id, base_id)
     extension = extraction.format_of(body.filename)
@@ -159,7 +159,7 @@ def add_document(user_id: str, base_id: str, body: DocumentCreate) -> UploadOut:
         content_type=content_type,
         max_bytes=extraction.MAX_DOCUMENT_BYTES,
     )
-    return UploadOut(document=document_out(document), url=form["url"], fields=form["fields"])
+    return DocumentUpload(document=document_out(document), url=form["url"], fields=form["fields"])
 
 
 def ingest(user_id: str, base_id: str, document_id: str) -> DocumentOut:

@@ -3,10 +3,14 @@ and knowledge bases (upload, ingestion on the task engine, search)."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from webox.agents import catalogue as agents_catalogue
+from webox.agents import mcp_server as agents_mcp
 from webox.agents import metrics as agents_metrics
 from webox.agents import runs as agents_runs
 from webox.agents.errors import (
@@ -46,9 +50,9 @@ from webox.knowledge.schemas import (
     BaseOut,
     DocumentCreate,
     DocumentOut,
+    DocumentUpload,
     SearchIn,
     SearchOut,
-    DocumentUpload,
 )
 from webox.tasks.errors import TaskFinished
 
@@ -63,6 +67,8 @@ Language = Annotated[Lang | None, Query(description="Language of built-ins (defa
 Days = Annotated[int, Query(description="The period, in days: 7, 30 or 90")]
 
 agents = APIRouter(prefix="/api/agents", tags=["agents"])
+mcp = APIRouter(prefix="/api/mcp", tags=["agents"])
+McpCaller = Annotated[Principal, Depends(require_scope("tasks"))]
 
 
 def _lang(caller: Principal, lang: str | None = None) -> Lang:
@@ -239,8 +245,38 @@ def get_metrics(caller: ReadCaller, agent_id: AgentIdPath, days: Days = 30) -> A
     return agents_metrics.summary(caller.user_id, agent_id, days)
 
 
+# -- WeBox as an MCP server ------------------------------------------------------------------------
+
+
+@mcp.post("", responses={202: {"description": "A notification was received"}})
+async def mcp_message(caller: McpCaller, request: Request) -> Response:
+    """One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools."""
+    try:
+        message = json.loads(await request.body())
+    except ValueError:
+        error = {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}}
+        return JSONResponse(error, status_code=400)
+    answer = await run_in_threadpool(agents_mcp.handle, caller.user_id, _lang(caller), message)
+    if answer is None:
+        return Response(status_code=202)
+    return JSONResponse(answer)
+
+
+@mcp.get("", status_code=405)
+def mcp_stream() -> Response:
+    """No server-initiated stream: this server is stateless."""
+    return Response(status_code=405, headers={"Allow": "POST"})
+
+
+@mcp.delete("", status_code=405)
+def mcp_end() -> Response:
+    """No session to end: this server is stateless."""
+    return Response(status_code=405, headers={"Allow": "POST"})
+
+
 app = create_app(
     agents,
+    mcp,
     title="Agents",
     description="Specialist AI agents, team runs with an editable plan, knowledge bases and metrics.",
 )

@@ -23,7 +23,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="agents",
-            http_prefixes=("/api/agents",),
+            http_prefixes=("/api/agents", "/api/mcp"),
             # The task tables: a run is a task (created, read and cancelled here); `connections`: a
             # cancel is pushed to the owner's tabs.
             tables=(

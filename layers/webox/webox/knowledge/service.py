@@ -25,9 +25,9 @@ from webox.knowledge.schemas import (
     Citation,
     DocumentCreate,
     DocumentOut,
+    DocumentUpload,
     Hit,
     SearchOut,
-    DocumentUpload,
 )
 
 MAX_BASES = 20

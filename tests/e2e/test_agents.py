@@ -58,3 +58,17 @@ def test_a_team_run_with_an_edited_plan_and_an_approved_email(
 
     page.reload()
     expect(page.get_by_test_id("metrics-line-ventes")).to_be_visible()
+
+
+def test_an_own_agent_is_created_in_the_editor_and_duplicated(page: Page) -> None:
+    sign_up(page, "sam@example.fr")
+    page.goto("/agents")
+    page.get_by_test_id("agent-new").click()
+    page.get_by_test_id("agent-name").fill("Veille prix")
+    page.get_by_test_id("agent-instructions").fill("Compare les prix des concurrents.")
+    page.get_by_test_id("agent-save").click()
+    expect(page.get_by_test_id("agent-editor")).to_be_hidden()
+    card = page.locator('[data-testid^="agent-"]', has_text="Veille prix").first
+    expect(card).to_contain_text("Le vôtre")
+    page.get_by_test_id("duplicate-juridique").click()
+    expect(page.locator("li", has_text="Juridique (copie)")).to_be_visible()

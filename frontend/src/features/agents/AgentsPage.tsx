@@ -11,13 +11,25 @@ import { useI18n } from "../../i18n";
 import { useAuth } from "../../lib/auth";
 import { formatDate } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { AgentEditor } from "./AgentEditor";
 import { agentsApi, type Agent } from "./api";
 import { KnowledgePanel } from "./KnowledgePanel";
 import { MetricsLine } from "./MetricsLine";
 import { RunView } from "./RunView";
 
-function AgentCard({ agent, selected, onToggle }: { agent: Agent; selected: boolean; onToggle: () => void }) {
+interface AgentCardProps {
+  agent: Agent;
+  selected: boolean;
+  onToggle: () => void;
+  onEdit: () => void;
+}
+
+function AgentCard({ agent, selected, onToggle, onEdit }: AgentCardProps) {
   const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["agents"] });
+  const duplicate = useMutation({ mutationFn: () => agentsApi.duplicate(agent.agent_id), onSuccess: refresh });
+  const remove = useMutation({ mutationFn: () => agentsApi.remove(agent.agent_id), onSuccess: refresh });
   return (
     <li
       data-testid={`agent-${agent.agent_id}`}
@@ -40,6 +52,22 @@ function AgentCard({ agent, selected, onToggle }: { agent: Agent; selected: bool
         onChange={onToggle}
         data-testid={`select-${agent.agent_id}`}
       />
+      <div className="mt-2 flex flex-wrap gap-2 text-xs">
+        <button type="button" className="underline" onClick={() => duplicate.mutate()} data-testid={`duplicate-${agent.agent_id}`}>
+          {t("agentsPage.editor.duplicate")}
+        </button>
+        {!agent.builtin && (
+          <>
+            <button type="button" className="underline" onClick={onEdit}>
+              {t("agentsPage.editor.edit")}
+            </button>
+            <button type="button" className="underline" onClick={() => remove.mutate()}>
+              {t("agentsPage.editor.delete")}
+            </button>
+          </>
+        )}
+      </div>
+      {(duplicate.error ?? remove.error) && <ProblemError error={duplicate.error ?? remove.error} />}
     </li>
   );
 }
@@ -54,6 +82,7 @@ export function AgentsPage() {
   const [goal, setGoal] = useState("");
   const [email, setEmail] = useState(false);
   const [budget, setBudget] = useState("");
+  const [editing, setEditing] = useState<Agent | "new" | null>(null);
   const agents = useQuery({ queryKey: ["agents", language], queryFn: agentsApi.list });
   const runs = useQuery({ queryKey: ["agents", "runs"], queryFn: agentsApi.runs });
   const { user } = useAuth();
@@ -77,12 +106,34 @@ export function AgentsPage() {
     <div className="mx-auto flex max-w-6xl flex-col gap-6 p-4 sm:p-6">
       <PageHeader title={t("agentsPage.title")} subtitle={t("agentsPage.subtitle")} />
       {runId && <RunView runId={runId} agents={agents.data ?? []} />}
-      <Card title={t("agentsPage.catalogue")}>
+      <Card
+        title={t("agentsPage.catalogue")}
+        actions={
+          <Button variant="secondary" onClick={() => setEditing("new")} data-testid="agent-new">
+            {t("agentsPage.editor.new")}
+          </Button>
+        }
+      >
+        {editing && (
+          <div className="mb-4">
+            <AgentEditor
+              key={editing === "new" ? "new" : editing.agent_id}
+              agent={editing === "new" ? null : editing}
+              onDone={() => setEditing(null)}
+            />
+          </div>
+        )}
         {agents.isPending && <Spinner />}
         {agents.error && <ProblemError error={agents.error} />}
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {(agents.data ?? []).map((agent) => (
-            <AgentCard key={agent.agent_id} agent={agent} selected={team.includes(agent.agent_id)} onToggle={() => toggle(agent.agent_id)} />
+            <AgentCard
+              key={agent.agent_id}
+              agent={agent}
+              selected={team.includes(agent.agent_id)}
+              onToggle={() => toggle(agent.agent_id)}
+              onEdit={() => setEditing(agent)}
+            />
           ))}
         </ul>
         <form

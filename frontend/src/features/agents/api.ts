@@ -10,8 +10,16 @@ export type KnowledgeBase = Schema<"BaseOut">;
 export type KnowledgeDocument = Schema<"DocumentOut">;
 export type Step = Schema<"StepOut">;
 
+export type AgentInput = Schema<"AgentIn">;
+
 export const agentsApi = {
   list: () => endpoint("get", "/api/agents"),
+  create: (body: AgentInput) => endpoint("post", "/api/agents", { body }),
+  update: (agentId: string, body: AgentInput) =>
+    endpoint("put", "/api/agents/{agent_id}", { path: { agent_id: agentId }, body }),
+  duplicate: (agentId: string) =>
+    endpoint("post", "/api/agents/{agent_id}/duplicate", { path: { agent_id: agentId } }),
+  remove: (agentId: string) => endpoint("delete", "/api/agents/{agent_id}", { path: { agent_id: agentId } }),
   metrics: (agentId: string, days: number) =>
     endpoint("get", "/api/agents/{agent_id}/metrics", { path: { agent_id: agentId }, query: { days } }),
   runs: () => endpoint("get", "/api/agents/runs"),

@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from "../../i18n";
 import { agentsApi, type Agent, type Run, type Step } from "./api";
 import { formatMicroUsd, formatMs } from "./format";
 import { planReducer } from "./plan";
+import { useStepStream } from "./stream";
 
 const ACTIVE = new Set(["queued", "running", "waiting_approval", "waiting_schedule"]);
 const COLOURS: Record<string, string> = {
@@ -27,7 +28,7 @@ interface Output {
   contributions?: { agent_name: string; excerpt: string }[];
 }
 
-function StepNode({ step, taskId }: { step: Step; taskId: string }) {
+function StepNode({ step, taskId, streamed }: { step: Step; taskId: string; streamed: string | undefined }) {
   const { t, language } = useI18n();
   const queryClient = useQueryClient();
   const output = (step.output ?? {}) as Output;
@@ -51,6 +52,11 @@ function StepNode({ step, taskId }: { step: Step; taskId: string }) {
         })}
       </p>
       {output.text && <p className="mt-2 text-sm whitespace-pre-wrap" data-testid="step-text">{output.text}</p>}
+      {!output.text && step.status === "running" && streamed && (
+        <p className="mt-2 text-sm whitespace-pre-wrap text-slate-600 dark:text-slate-300" data-testid="step-stream" aria-live="polite">
+          {streamed}
+        </p>
+      )}
       {(output.tool_calls ?? []).length > 0 && (
         <details className="mt-2 text-xs">
           <summary>{t("agentsPage.tool_calls")}</summary>
@@ -169,6 +175,7 @@ export function RunView({ runId, agents }: { runId: string; agents: Agent[] }) {
   });
   const data = run.data;
   const task = data?.task;
+  const streams = useStepStream(task?.task_id);
   return (
     <Card
       title={data?.goal ?? "…"}
@@ -191,7 +198,7 @@ export function RunView({ runId, agents }: { runId: string; agents: Agent[] }) {
           </p>
           <ol className="grid gap-3 sm:grid-cols-2" data-testid="run-graph">
             {task.steps.map((step) => (
-              <StepNode key={step.step_id} step={step} taskId={task.task_id} />
+              <StepNode key={step.step_id} step={step} taskId={task.task_id} streamed={streams[step.step_id]?.text} />
             ))}
           </ol>
         </>

@@ -248,7 +248,13 @@ def get_metrics(caller: ReadCaller, agent_id: AgentIdPath, days: Days = 30) -> A
 # -- WeBox as an MCP server ------------------------------------------------------------------------
 
 
-@mcp.post("", responses={202: {"description": "A notification was received"}})
+@mcp.post(
+    "",
+    responses={
+        202: {"description": "A notification was received"},
+        400: {"description": "Not JSON (a JSON-RPC parse error)"},
+    },
+)
 async def mcp_message(caller: McpCaller, request: Request) -> Response:
     """One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools."""
     try:

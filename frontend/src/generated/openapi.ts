@@ -5620,6 +5620,24 @@ export type components = {
     /**
      * PlanUpdate
      * @description A team's plan as its owner edited it (steps changed, removed or added).
+     * @example {
+     *       "assignments": [
+     *         {
+     *           "after": [],
+     *           "agent_id": "ventes",
+     *           "id": "ventes",
+     *           "task": "Rédige l'offre PME"
+     *         },
+     *         {
+     *           "after": [
+     *             "ventes"
+     *           ],
+     *           "agent_id": "marketing",
+     *           "id": "marketing",
+     *           "task": "Plan de campagne"
+     *         }
+     *       ]
+     *     }
      */
     PlanUpdate: {
       /** Assignments */
@@ -15511,6 +15529,13 @@ export interface operations {
       };
       /** @description A notification was received */
       202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not JSON (a JSON-RPC parse error) */
+      400: {
         headers: {
           [name: string]: unknown;
         };

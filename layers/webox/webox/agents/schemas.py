@@ -102,7 +102,24 @@ class RunCreate(BaseModel):
 class PlanUpdate(BaseModel):
     """A team's plan as its owner edited it (steps changed, removed or added)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "assignments": [
+                        {"id": "ventes", "agent_id": "ventes", "task": "Rédige l'offre PME", "after": []},
+                        {
+                            "id": "marketing",
+                            "agent_id": "marketing",
+                            "task": "Plan de campagne",
+                            "after": ["ventes"],
+                        },
+                    ]
+                }
+            ]
+        },
+    )
 
     assignments: list[Assignment] = Field(min_length=1, max_length=20)
 

@@ -268,18 +268,6 @@ async def mcp_message(caller: McpCaller, request: Request) -> Response:
     return JSONResponse(answer)
 
 
-@mcp.get("", status_code=405)
-def mcp_stream() -> Response:
-    """No server-initiated stream: this server is stateless."""
-    return Response(status_code=405, headers={"Allow": "POST"})
-
-
-@mcp.delete("", status_code=405)
-def mcp_end() -> Response:
-    """No session to end: this server is stateless."""
-    return Response(status_code=405, headers={"Allow": "POST"})
-
-
 app = create_app(
     agents,
     mcp,

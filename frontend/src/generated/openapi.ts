@@ -1502,22 +1502,14 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * No server-initiated stream: this server is stateless.
-     * @description No server-initiated stream: this server is stateless.
-     */
-    get: operations["agents-mcp_stream"];
+    get?: never;
     put?: never;
     /**
      * One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
      * @description One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
      */
     post: operations["agents-mcp_message"];
-    /**
-     * No session to end: this server is stateless.
-     * @description No session to end: this server is stateless.
-     */
-    delete: operations["agents-mcp_end"];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -15451,45 +15443,6 @@ export interface operations {
       };
     };
   };
-  "agents-mcp_stream": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Problem details (RFC 9457) with a stable `code`. */
-      "4XX": {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "Conversation not found",
-           *       "code": "not_found",
-           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Successful Response */
-      405: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": unknown;
-        };
-      };
-    };
-  };
   "agents-mcp_message": {
     parameters: {
       query?: never;
@@ -15557,45 +15510,6 @@ export interface operations {
         };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-    };
-  };
-  "agents-mcp_end": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Problem details (RFC 9457) with a stable `code`. */
-      "4XX": {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Not found",
-           *       "status": 404,
-           *       "detail": "Conversation not found",
-           *       "code": "not_found",
-           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description Successful Response */
-      405: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": unknown;
         };
       };
     };

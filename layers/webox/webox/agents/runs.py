@@ -74,6 +74,7 @@ def run_out(run: AgentRun, *, with_task: bool = True) -> RunOut:
 def draft_plan(agents: list[AgentOut], goal: str, lang: Lang) -> list[Assignment]:
     """One independent assignment per member, worded from its speciality."""
     assignments = []
+    goal = goal[:3600]  # the member's wording must fit a step's 4000 characters
     for agent in agents:
         if lang == "fr":
             task = f"{goal}\n\nEn tant qu'agent {agent.name} ({agent.description}), apporte ta contribution."

@@ -12,6 +12,7 @@ from webox.config import get_settings
 from infra import checks
 from infra.constructs.automations import EventBus
 from infra.constructs import blog
+from infra.constructs.agents import AgentVectors
 from infra.constructs.functions import Feature, Wiring
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues
@@ -100,6 +101,7 @@ class WeboxStack(Stack):
             "VoiceRelay",
             functions={name: f.function for name, f in self.features["voice"].functions.items()},
         )
+        self.agent_vectors = AgentVectors(self, "AgentVectors", functions=self.functions)
         self.workflows = Workflows(
             self, "StateMachines", functions={name: f.function for name, f in self.functions.items()}
         )

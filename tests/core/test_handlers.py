@@ -30,6 +30,7 @@ UNAUTHENTICATED_ROUTES = {
     "dashboard-api": "/api/usage",
     "billing-api": "/api/billing/subscription",
     "media-api": "/api/media/jobs",
+    "agents-api": "/api/agents",
     "tasks-api": "/api/tasks",
     "workflows-api": "/api/workflows",
     "automations-api": "/api/automations/webhooks",

@@ -191,8 +191,29 @@ class Creator:
     owned: bool = True
 
 
+def _knowledge_document(world: World) -> str:
+    base = world.id("/api/agents/knowledge-bases/{base_id}")
+    body = {"filename": "notes.txt", "size": 10}
+    return str(world.post(f"/api/agents/knowledge-bases/{base}/documents", body)["document"]["document_id"])
+
+
 CREATORS: dict[str, Creator] = {
     "/api/account/keys/{vendor}": Creator(_provider_key, owned=False),
+    "/api/agents/knowledge-bases/{base_id}": Creator(
+        lambda w: w.post("/api/agents/knowledge-bases", {"name": "Contrats"})["base_id"]
+    ),
+    "/api/agents/knowledge-bases/{base_id}/documents/{document_id}": Creator(_knowledge_document),
+    # A team's run stays a draft (no model call) until its owner approves the plan.
+    "/api/agents/runs/{run_id}": Creator(
+        lambda w: w.post("/api/agents/runs", {"goal": "Lancement", "agent_ids": ["ventes", "marketing"]})[
+            "run_id"
+        ]
+    ),
+    "/api/agents/{agent_id}": Creator(
+        lambda w: w.post(
+            "/api/agents", {"name": "Veille", "instructions": "Compare les offres.", "model": CHAT_MODEL}
+        )["agent_id"]
+    ),
     "/api/assistants/{assistant_id}": Creator(
         lambda w: w.post(
             "/api/assistants", {"name": "Juriste", "system_prompt": "Sois prudent.", "models": [CHAT_MODEL]}

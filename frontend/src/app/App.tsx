@@ -10,6 +10,7 @@ import {
   AdminLayout,
   AdminUsagePage,
   AdminUsersPage,
+  AgentsPage,
   AssistantsPage,
   AudioPage,
   BillingPage,
@@ -45,7 +46,7 @@ import {
 } from "./pages";
 
 // Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations", "blog", "voice"]);
+const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations", "blog", "voice", "agents"]);
 
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
@@ -84,6 +85,7 @@ export function App() {
           <Route path="comments/:postId" element={<CommentPage />} />
           <Route path={featurePath("voice")} element={<VoicePage />} />
           <Route path="voice/calls/:callId" element={<VoiceCallPage />} />
+          <Route path={featurePath("agents")} element={<AgentsPage />} />
           {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
             <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
           ))}

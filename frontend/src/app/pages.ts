@@ -36,3 +36,4 @@ export const PostEditorPage = lazyPage(() => import("../features/blog/PostEditor
 export const CommentPage = lazyPage(() => import("../features/blog/CommentPage"), "CommentPage");
 export const VoicePage = lazyPage(() => import("../features/voice/VoicePage"), "VoicePage");
 export const VoiceCallPage = lazyPage(() => import("../features/voice/CallPage"), "CallPage");
+export const AgentsPage = lazyPage(() => import("../features/agents/AgentsPage"), "AgentsPage");

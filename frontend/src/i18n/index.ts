@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from "react";
+import enAgents from "./en/agents.json";
 import enBase from "./en.json";
 import enAutomations from "./en/automations.json";
 import enBlog from "./en/blog.json";
@@ -7,6 +8,7 @@ import enMedia from "./en/media.json";
 import enTasks from "./en/tasks.json";
 import enWorkflows from "./en/workflows.json";
 import enVoice from "./en/voice.json";
+import frAgents from "./fr/agents.json";
 import frBase from "./fr.json";
 import frAutomations from "./fr/automations.json";
 import frBlog from "./fr/blog.json";
@@ -29,6 +31,7 @@ const fr = {
   automations: frAutomations,
   blog: frBlog,
   voice: frVoice,
+  agentsPage: frAgents,
 };
 const en = {
   ...enBase,
@@ -39,6 +42,7 @@ const en = {
   automations: enAutomations,
   blog: enBlog,
   voice: enVoice,
+  agentsPage: enAgents,
 };
 
 // French is the source catalogue: every key exists there, and the type below

@@ -69,6 +69,7 @@ FEATURES: tuple[str, ...] = (
     "automations",
     "blog",
     "voice",
+    "agents",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webox.agents.feature import AGENT_BUCKETS, AGENT_DATA_TABLES
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.automations.feature import AUTOMATION_TABLES
 from webox.media.feature import MEDIA_TABLES
@@ -40,6 +41,7 @@ FEATURE = Feature(
                 "prompt_market",
                 "prompt_votes",
                 "prompt_reports",
+                *AGENT_DATA_TABLES,
                 "provider_key_tests",
                 "billing_customers",
                 *MEDIA_TABLES,
@@ -55,6 +57,7 @@ FEATURE = Feature(
             ),
             # `site`: the sweep looks for a user's folder in every bucket (the blog's has none).
             buckets=("files", "media", "tasks", "site"),
+            buckets=("files", "media", "tasks", *AGENT_BUCKETS),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.

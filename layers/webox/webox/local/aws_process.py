@@ -94,6 +94,27 @@ def import_key(region: str, saved: dict[str, str]) -> bool:
     return True
 
 
+def _query_vectors(environ: Environ, start_response: StartResponse) -> list[bytes]:
+    """S3 Vectors' QueryVectors, which moto lacks (`webox.local.vectors`)."""
+    from webox.local.vectors import QueryError, query_vectors, region_of
+
+    region = region_of(str(environ.get("HTTP_AUTHORIZATION", "")), os.environ.get("AWS_REGION", "eu-west-3"))
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    try:
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        return _json(start_response, "200 OK", query_vectors(ACCOUNT_ID, region, body))
+    except QueryError as error:
+        status = "404 Not Found" if error.status == 404 else "400 Bad Request"
+        start_response_headers = [("x-amzn-ErrorType", error.code)]
+        payload = json.dumps({"__type": error.code, "message": error.message}).encode()
+        start_response(status, [("Content-Type", "application/json"), *start_response_headers])
+        return [payload]
+    except ValueError:
+        return _json(
+            start_response, "400 Bad Request", {"__type": "ValidationException", "message": "bad JSON"}
+        )
+
+
 class WithLocalCalls:
     """moto's WSGI application, with `/__webox/…` answered here."""
 
@@ -102,6 +123,8 @@ class WithLocalCalls:
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         path = str(environ.get("PATH_INFO", ""))
+        if path == "/QueryVectors" and environ.get("REQUEST_METHOD") == "POST":
+            return _query_vectors(environ, start_response)
         if not path.startswith(PREFIX):
             return self.moto_app(environ, start_response)
         from urllib.parse import parse_qs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webox.agents.feature import AGENT_BUCKETS, AGENT_WORKER_TABLES
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function, Queue
@@ -41,6 +42,7 @@ FEATURE = Feature(
             # (read and decrypted with KMS), a usage record per job, the vendors' SDKs (layers).
             # automations' step kinds: Pipedream actions, a prompt's model, a mail to the owner.
             # voice's post-call steps: the call's tables, a user's own key.
+            # agents' step kinds (agent.*, knowledge.*): their tables and buckets, mail for e-mail steps.
             tables=(
                 *TASK_TABLES,
                 "task_effects",
@@ -50,14 +52,15 @@ FEATURE = Feature(
                 *QUOTA_TABLES,
                 *MEDIA_TABLES,
                 *STEP_TABLES,
+                *AGENT_WORKER_TABLES,
             ),
-            buckets=("tasks", "media"),
+            buckets=("tasks", "media", *AGENT_BUCKETS),
             # `blog`: a scheduled post's `blog.publish` step hands it to the blog's renderer.
             sends_to=(QUEUE, "blog"),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
             secrets=("pipedream", "provider-keys"),
-            extras=("models", "media", "automations"),
+            extras=("models", "media", "automations", "agents"),
             mail=True,
             # `task.succeeded` / `task.failed` and `media.ready` on the platform's bus.
             events=True,

@@ -25,6 +25,8 @@ KIND_MODULES: list[str] = [
     "webox.automations.kinds",
     "webox.blog.kinds",
     "webox.voice.post_call",
+    "webox.agents.steps",
+    "webox.knowledge.steps",
 ]
 # `infra.grants` follows these modules from a queue worker that loads them (the tasks worker), so its
 # grants cover what the kinds reach; an API that only checks a plan's kind names is not granted it.

@@ -128,6 +128,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             }
         )
 
+    from webox.testing.embeddings import embedding_routes
     from webox.testing.openai_media import media_routes
     from webox.testing.openai_moderation import moderation_routes
 
@@ -137,6 +138,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             Route("/v1/models", models),
             *media_routes(behaviour),
             *moderation_routes(behaviour),
+            *embedding_routes(),
         ]
     )
     app.state.behaviour = behaviour

@@ -1,0 +1,170 @@
+"""Agent bodies: agents, runs with their plan, metrics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from webox.tasks.schemas import StepId, TaskDetail
+
+Lang = Literal["fr", "en"]
+Tool = Literal[
+    "knowledge_search",
+    "calculator",
+    "structured_extraction",
+    "ask_agent",
+    "multi_model_chat",
+    "create_document",
+    "send_email",
+    "http_request",
+]
+AgentId = Annotated[str, StringConstraints(pattern=r"^([a-z][a-z-]{1,30}|[0-9a-f]{32})$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+
+_AGENT_EXAMPLE: dict[str, Any] = {
+    "name": "Veille concurrentielle",
+    "description": "Suit les offres des concurrents.",
+    "instructions": "Tu compares les offres et résumes les écarts de prix.",
+    "model": "gpt-4o-mini",
+    "tools": ["knowledge_search", "calculator"],
+    "knowledge_base_ids": [],
+    "output_format": "Tableau, puis trois points clés.",
+    "definition_of_done": "Chaque écart est chiffré.",
+}
+
+
+class AgentIn(BaseModel):
+    """An agent one creates or edits."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_AGENT_EXAMPLE]})
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
+    instructions: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
+    model: Annotated[str, StringConstraints(max_length=100)]
+    tools: list[Tool] = Field(default_factory=list, max_length=8)
+    knowledge_base_ids: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]] = Field(
+        default_factory=list, max_length=5
+    )
+    output_format: Text = ""
+    definition_of_done: Text = ""
+
+
+class AgentOut(AgentIn):
+    """An agent as listed: a built-in (`builtin`, read-only) or one's own."""
+
+    agent_id: str
+    builtin: bool
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class Assignment(BaseModel):
+    """One step of a team's plan: which agent does what, after which other steps."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: StepId
+    agent_id: AgentId
+    task: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    after: list[StepId] = Field(default_factory=list, max_length=20)
+
+
+class RunCreate(BaseModel):
+    """A goal for one agent (runs at once) or a team of two to eight (a plan to approve first)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "goal": "Préparer le lancement de notre offre PME",
+                    "agent_ids": ["ventes", "marketing", "finance"],
+                    "budget_micro_usd": 50000,
+                    "max_steps": 8,
+                    "email_to": "moi@example.com",
+                }
+            ]
+        },
+    )
+
+    goal: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    agent_ids: list[AgentId] = Field(min_length=1, max_length=8)
+    budget_micro_usd: int | None = Field(default=None, ge=1, le=100_000_000)
+    max_steps: int = Field(default=10, ge=1, le=20, description="Agent steps the plan may hold")
+    email_to: EmailStr | None = Field(
+        default=None, description="Send the final answer to this address (a step you approve first)"
+    )
+
+
+class PlanUpdate(BaseModel):
+    """A team's plan as its owner edited it (steps changed, removed or added)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "assignments": [
+                        {"id": "ventes", "agent_id": "ventes", "task": "Rédige l'offre PME", "after": []},
+                        {
+                            "id": "marketing",
+                            "agent_id": "marketing",
+                            "task": "Plan de campagne",
+                            "after": ["ventes"],
+                        },
+                    ]
+                }
+            ]
+        },
+    )
+
+    assignments: list[Assignment] = Field(min_length=1, max_length=20)
+
+
+class RunOut(BaseModel):
+    """A run, its plan and (once approved) its task with every step."""
+
+    run_id: str
+    goal: str
+    agent_ids: list[str]
+    status: Literal["draft", "started"]
+    assignments: list[Assignment]
+    email_to: str | None
+    budget_micro_usd: int | None
+    max_steps: int
+    task_id: str | None
+    task: TaskDetail | None = None
+    created_at: datetime
+
+
+class RunSummary(BaseModel):
+    """A run in the history."""
+
+    run_id: str
+    goal: str
+    agent_ids: list[str]
+    status: Literal["draft", "started"]
+    task_id: str | None
+    created_at: datetime
+
+
+class AgentMetrics(BaseModel):
+    """An agent's results over the last `days` days (from daily counters)."""
+
+    agent_id: str
+    days: int
+    runs: int
+    succeeded: int
+    failed: int
+    success_rate: float | None
+    median_steps: int | None
+    cost_micro_usd: int
+    cost_per_success_micro_usd: int | None
+    tool_calls: int
+    tool_errors: int
+    tool_error_rate: float | None
+    p50_duration_ms: int | None
+    p95_duration_ms: int | None

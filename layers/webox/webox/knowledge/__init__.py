@@ -1,0 +1,1 @@
+"""Knowledge bases: documents extracted, chunked, embedded and searched with citations."""

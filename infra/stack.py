@@ -10,9 +10,9 @@ from webox import manifest
 from webox.config import get_settings
 
 from infra import checks
-from infra.constructs.automations import EventBus
 from infra.constructs import blog
 from infra.constructs.agents import AgentVectors
+from infra.constructs.automations import EventBus
 from infra.constructs.functions import Feature, Wiring
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues

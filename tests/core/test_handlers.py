@@ -191,10 +191,13 @@ class TestQueueWorkers:
         event = json.dumps({"detail-type": "task.failed", "source": "webox", "detail": {}})
         answer = handler_of(manifest.function("automations-worker"))(sqs_event(event, "not json"), CONTEXT)
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+
     def test_blog_worker_reports_a_message_it_cannot_read_and_still_renders(self, aws: LocalHost) -> None:
         render = json.dumps({"type": "render"})
         answer = handler_of(manifest.function("blog-worker"))(sqs_event(render, "not json"), CONTEXT)
+        assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
         from webox import storage
+
         assert "robots.txt" in storage.list_keys("site", "")
 
 

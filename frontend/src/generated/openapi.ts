@@ -694,6 +694,26 @@ export type paths = {
     patch: operations["auth-update_user"];
     trace?: never;
   };
+  "/api/auth/email/verification": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the e-mail verification link again (a few times an hour).
+     * @description Send the e-mail verification link again (a few times an hour).
+     */
+    post: operations["auth-resend_verification"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/auth/email/verify": {
     parameters: {
       query?: never;
@@ -1079,6 +1099,378 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/automations/accounts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's connected accounts with their health.
+     * @description The caller's connected accounts with their health.
+     */
+    get: operations["automations-list_accounts"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/accounts/{account_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Disconnect one of the caller's accounts.
+     * @description Disconnect one of the caller's accounts.
+     */
+    delete: operations["automations-delete_account"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/accounts/connect-token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A short-lived link to Pipedream Connect's own flow, to connect an account.
+     * @description A short-lived link to Pipedream Connect's own flow, to connect an account.
+     */
+    post: operations["automations-create_connect_token"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/actions/run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a Connect action now with one of the caller's accounts (its props checked first).
+     * @description Run a Connect action now with one of the caller's accounts (its props checked first).
+     */
+    post: operations["automations-run_action"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/apps": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The apps an account can be connected for.
+     * @description The apps an account can be connected for.
+     */
+    get: operations["automations-list_apps"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/components": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The actions or triggers of an app.
+     * @description The actions or triggers of an app.
+     */
+    get: operations["automations-list_components"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/components/{key}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A component and the props it takes.
+     * @description A component and the props it takes.
+     */
+    get: operations["automations-get_component"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/hooks/{hook_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An event of a deployed trigger, posted by Pipedream and signed with the trigger's key.
+     * @description An event of a deployed trigger, posted by Pipedream and signed with the trigger's key.
+     */
+    post: operations["automations-receive_hook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/schedules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's schedules with their next fire times and the plan's limit.
+     * @description The caller's schedules with their next fire times and the plan's limit.
+     */
+    get: operations["automations-list_schedules"];
+    put?: never;
+    /**
+     * Start an automation every day, every weekday, on a cron or once (Europe/Paris by default).
+     * @description Start an automation every day, every weekday, on a cron or once (Europe/Paris by default).
+     */
+    post: operations["automations-create_schedule"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/schedules/{schedule_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a schedule (tasks it started go on).
+     * @description Delete a schedule (tasks it started go on).
+     */
+    delete: operations["automations-delete_schedule"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/schedules/{schedule_id}/pause": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * No fire until resumed.
+     * @description No fire until resumed.
+     */
+    post: operations["automations-pause_schedule"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/schedules/{schedule_id}/resume": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fire again from the next due time.
+     * @description Fire again from the next due time.
+     */
+    post: operations["automations-resume_schedule"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/triggers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's deployed triggers.
+     * @description The caller's deployed triggers.
+     */
+    get: operations["automations-list_triggers"];
+    put?: never;
+    /**
+     * Deploy a Connect trigger whose events start the given target.
+     * @description Deploy a Connect trigger whose events start the given target.
+     */
+    post: operations["automations-create_trigger"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/triggers/{hook_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop a trigger (at Pipedream too).
+     * @description Stop a trigger (at Pipedream too).
+     */
+    delete: operations["automations-delete_trigger"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's outgoing webhooks (their secrets are shown only when created).
+     * @description The caller's outgoing webhooks (their secrets are shown only when created).
+     */
+    get: operations["automations-list_webhooks"];
+    put?: never;
+    /**
+     * Send WeBox events to a public https URL, signed per Standard Webhooks.
+     * @description Send WeBox events to a public https URL, signed per Standard Webhooks.
+     */
+    post: operations["automations-create_webhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/webhooks/{webhook_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop sending events to a webhook (its delivery log goes too).
+     * @description Stop sending events to a webhook (its delivery log goes too).
+     */
+    delete: operations["automations-delete_webhook"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/webhooks/{webhook_id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The webhook's latest delivery attempts with the receiver's answers.
+     * @description The webhook's latest delivery attempts with the receiver's answers.
+     */
+    get: operations["automations-list_deliveries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/webhooks/{webhook_id}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a `webhook.test` event now.
+     * @description Send a `webhook.test` event now.
+     */
+    post: operations["automations-test_webhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/billing/checkout": {
     parameters: {
       query?: never;
@@ -1193,6 +1585,362 @@ export type paths = {
      * @description Stripe events (signature checked; each event applied once).
      */
     post: operations["billing-receive_webhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/assist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suggestions from up to four models side by side.
+     * @description Suggestions from up to four models side by side.
+     */
+    post: operations["blog-writing_help"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/categories": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The category tree, as a flat list with parents.
+     * @description The category tree, as a flat list with parents.
+     */
+    get: operations["blog-list_categories"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/categories/{slug}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Create, rename or move a category (editors).
+     * @description Create, rename or move a category (editors).
+     */
+    put: operations["blog-save_category"];
+    post?: never;
+    /**
+     * Remove a category (its posts keep their text, their pages lose the category).
+     * @description Remove a category (its posts keep their text, their pages lose the category).
+     */
+    delete: operations["blog-delete_category"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/comments/held": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The moderation queue (editors).
+     * @description The moderation queue (editors).
+     */
+    get: operations["blog-held_comments"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every post, drafts included, newest first (editors).
+     * @description Every post, drafts included, newest first (editors).
+     */
+    get: operations["blog-list_posts"];
+    put?: never;
+    /**
+     * Start a draft (editors).
+     * @description Start a draft (editors).
+     */
+    post: operations["blog-create_post"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A post as the editor sees it.
+     * @description A post as the editor sees it.
+     */
+    get: operations["blog-get_post"];
+    /**
+     * Save (or autosave) a post: a new revision; a published post's pages follow.
+     * @description Save (or autosave) a post: a new revision; a published post's pages follow.
+     */
+    put: operations["blog-save_post"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/comment-ticket": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open the comment form of a published post (its time on the page counts from now).
+     * @description Open the comment form of a published post (its time on the page counts from now).
+     */
+    get: operations["blog-comment_ticket"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/comments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A published post's approved comments.
+     * @description A published post's approved comments.
+     */
+    get: operations["blog-list_comments"];
+    put?: never;
+    /**
+     * Comment on a published post; the moderation decides whether it shows, waits or is refused.
+     * @description Comment on a published post; the moderation decides whether it shows, waits or is refused.
+     */
+    post: operations["blog-add_comment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/comments/{comment_id}/moderation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve, reject, or reject and ban the author (editors).
+     * @description Approve, reject, or reject and ban the author (editors).
+     */
+    post: operations["blog-moderate_comment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/publish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Publish now, or at a date (Paris time) through the task engine.
+     * @description Publish now, or at a date (Paris time) through the task engine.
+     */
+    post: operations["blog-publish_post"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/revisions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every save of a post, newest first.
+     * @description Every save of a post, newest first.
+     */
+    get: operations["blog-list_revisions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/revisions/{number}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A revision and its diff to the current post.
+     * @description A revision and its diff to the current post.
+     */
+    get: operations["blog-get_revision"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/revisions/{number}/restore": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Bring a revision back (as a new revision).
+     * @description Bring a revision back (as a new revision).
+     */
+    post: operations["blog-restore_revision"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Back to draft or archived: its public pages go away.
+     * @description Back to draft or archived: its public pages go away.
+     */
+    post: operations["blog-set_status"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/posts/{post_id}/views": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * One more view (no cookie read, nothing about the reader kept).
+     * @description One more view (no cookie read, nothing about the reader kept).
+     */
+    post: operations["blog-count_view"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/seo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The SEO panel: lengths, one H1, heading order, alt texts, internal links, reading time.
+     * @description The SEO panel: lengths, one H1, heading order, alt texts, internal links, reading time.
+     */
+    post: operations["blog-check_seo"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/stats": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Views per post (editors).
+     * @description Views per post (editors).
+     */
+    get: operations["blog-get_stats"];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1831,8 +2579,9 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Every model of the registry with whether the caller can use it (and whether it is simulated).
-     * @description Every model of the registry with whether the caller can use it (and whether it is simulated).
+     * Every model of the registry with whether the caller can use it, whether it is simulated, and
+     * @description Every model of the registry with whether the caller can use it, whether it is simulated, and
+     *     whether their plan includes it.
      */
     get: operations["models-list_models"];
     put?: never;
@@ -2445,8 +3194,8 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
-     * @description Approve (the step runs) or reject (the task is cancelled) a step waiting for approval.
+     * Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled).
+     * @description Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled).
      */
     post: operations["tasks-decide"];
     delete?: never;
@@ -2489,6 +3238,46 @@ export type paths = {
      * @description Run a failed step again; the task resumes from it.
      */
     post: operations["tasks-retry_step"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What a signed approval link decides on, its token in the body (reading does not use it).
+     * @description What a signed approval link decides on, its token in the body (reading does not use it).
+     */
+    post: operations["tasks-read_approval"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tasks/approval/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve (optionally with the edited output) or reject through a signed link's token, once.
+     * @description Approve (optionally with the edited output) or reject through a signed link's token, once.
+     */
+    post: operations["tasks-decide_by_token"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2643,6 +3432,706 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/voice/calls": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your calls, newest first; `q` searches numbers, summaries and transcripts.
+     * @description Your calls, newest first; `q` searches numbers, summaries and transcripts.
+     */
+    get: operations["voice-list_calls"];
+    put?: never;
+    /**
+     * Call a number from one of yours; a number on your opt-out list is refused.
+     * @description Call a number from one of yours; a number on your opt-out list is refused.
+     */
+    post: operations["voice-place_call"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/calls/{call_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A call: transcript, recording, summary, extracted fields, success score, per-turn latency.
+     * @description A call: transcript, recording, summary, extracted fields, success score, per-turn latency.
+     */
+    get: operations["voice-get_call"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a call with its transcript and recording.
+     * @description Delete a call with its transcript and recording.
+     */
+    delete: operations["voice-delete_call"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The numbers you answer, with their persona.
+     * @description The numbers you answer, with their persona.
+     */
+    get: operations["voice-list_numbers"];
+    put?: never;
+    /**
+     * Answer a number with one of your personas (its Twilio webhooks then point at WeBox).
+     * @description Answer a number with one of your personas (its Twilio webhooks then point at WeBox).
+     */
+    post: operations["voice-claim_number"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/numbers/{phone_number}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop answering a number.
+     * @description Stop answering a number.
+     */
+    delete: operations["voice-release_number"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/numbers/available": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The platform account's numbers (listed through Twilio), free or taken.
+     * @description The platform account's numbers (listed through Twilio), free or taken.
+     */
+    get: operations["voice-available_numbers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/opt-outs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Numbers that asked never to be called.
+     * @description Numbers that asked never to be called.
+     */
+    get: operations["voice-list_opt_outs"];
+    put?: never;
+    /**
+     * Never call this number again.
+     * @description Never call this number again.
+     */
+    post: operations["voice-add_opt_out"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/opt-outs/{phone_number}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Take a number off the opt-out list.
+     * @description Take a number off the opt-out list.
+     */
+    delete: operations["voice-remove_opt_out"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/personas": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your voice personas.
+     * @description Your voice personas.
+     */
+    get: operations["voice-list_personas"];
+    put?: never;
+    /**
+     * Create a persona: instructions, model, language, voice, greeting, recording and call flow.
+     * @description Create a persona: instructions, model, language, voice, greeting, recording and call flow.
+     */
+    post: operations["voice-create_persona"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/personas/{persona_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Replace a persona's settings.
+     * @description Replace a persona's settings.
+     */
+    put: operations["voice-update_persona"];
+    post?: never;
+    /**
+     * Delete a persona no number uses.
+     * @description Delete a persona no number uses.
+     */
+    delete: operations["voice-delete_persona"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/softphone": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ring one of your numbers from the browser (local mode, through the simulated Twilio).
+     * @description Ring one of your numbers from the browser (local mode, through the simulated Twilio).
+     */
+    post: operations["voice-softphone"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's workflows, newest first.
+     * @description The caller's workflows, newest first.
+     */
+    get: operations["workflows-list_workflows"];
+    put?: never;
+    /**
+     * Save a new workflow (version 1); it may be incomplete (see `validate`).
+     * @description Save a new workflow (version 1); it may be incomplete (see `validate`).
+     */
+    post: operations["workflows-create_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of the caller's workflows, as of its latest version.
+     * @description One of the caller's workflows, as of its latest version.
+     */
+    get: operations["workflows-get_workflow"];
+    /**
+     * Save a new version (refused if another save happened since `base_version`).
+     * @description Save a new version (refused if another save happened since `base_version`).
+     */
+    put: operations["workflows-update_workflow"];
+    post?: never;
+    /**
+     * Delete a workflow with its versions and marketplace listing.
+     * @description Delete a workflow with its versions and marketplace listing.
+     */
+    delete: operations["workflows-delete_workflow"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/diff": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What changed between two versions.
+     * @description What changed between two versions.
+     */
+    get: operations["workflows-diff_versions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/estimate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What a run with these values should cost, call by call.
+     * @description What a run with these values should cost, call by call.
+     */
+    post: operations["workflows-estimate_run"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The workflow as a JSON file that `import` reads back.
+     * @description The workflow as a JSON file that `import` reads back.
+     */
+    get: operations["workflows-export_workflow"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/publish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * List the workflow in the marketplace under the caller's name.
+     * @description List the workflow in the marketplace under the caller's name.
+     */
+    post: operations["workflows-publish_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/runs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The workflow's latest runs.
+     * @description The workflow's latest runs.
+     */
+    get: operations["workflows-list_runs"];
+    put?: never;
+    /**
+     * Run the workflow with the form's values (refused, naming the field, before anything runs).
+     * @description Run the workflow with the form's values (refused, naming the field, before anything runs).
+     */
+    post: operations["workflows-start_run"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/unpublish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take the workflow out of the marketplace.
+     * @description Take the workflow out of the marketplace.
+     */
+    post: operations["workflows-unpublish_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/versions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every saved version, newest first.
+     * @description Every saved version, newest first.
+     */
+    get: operations["workflows-list_versions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/{workflow_id}/versions/{version}/restore": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make an old version current again (saved as a new version).
+     * @description Make an old version current again (saved as a new version).
+     */
+    post: operations["workflows-restore_version"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/builtin": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The built-in workflows, in French or English.
+     * @description The built-in workflows, in French or English.
+     */
+    get: operations["workflows-list_builtin"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/builtin/{slug}/copy": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A copy of a built-in workflow in the caller's library.
+     * @description A copy of a built-in workflow in the caller's library.
+     */
+    post: operations["workflows-copy_builtin"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new workflow from an export file.
+     * @description A new workflow from an export file.
+     */
+    post: operations["workflows-import_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Published workflows, newest first, with ratings, runs and forks.
+     * @description Published workflows, newest first, with ratings, runs and forks.
+     */
+    get: operations["workflows-browse_market"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market/{workflow_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One published workflow.
+     * @description One published workflow.
+     */
+    get: operations["workflows-get_market_item"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market/{workflow_id}/fork": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Copy a published workflow into the caller's library (it keeps its lineage).
+     * @description Copy a published workflow into the caller's library (it keeps its lineage).
+     */
+    post: operations["workflows-fork_workflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market/{workflow_id}/rating": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rate someone else's published workflow (1 to 5 stars).
+     * @description Rate someone else's published workflow (1 to 5 stars).
+     */
+    put: operations["workflows-rate_workflow"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A run, node by node: status, output, tokens, cost and time.
+     * @description A run, node by node: status, output, tokens, cost and time.
+     */
+    get: operations["workflows-get_run"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop a run: no further node starts.
+     * @description Stop a run: no further node starts.
+     */
+    post: operations["workflows-cancel_run"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve (optionally with an edited output) or reject a step waiting for approval.
+     * @description Approve (optionally with an edited output) or reject a step waiting for approval.
+     */
+    post: operations["workflows-decide"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/rerun": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run again from a node, optionally with its output edited; only the nodes after it run again.
+     * @description Run again from a node, optionally with its output edited; only the nodes after it run again.
+     */
+    post: operations["workflows-rerun"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/runs/{run_id}/retry": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a failed node again; the run resumes from it.
+     * @description Run a failed node again; the run resumes from it.
+     */
+    post: operations["workflows-retry_node"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/validate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A graph's problems (cycles, missing inputs, unknown references), each naming its node.
+     * @description A graph's problems (cycles, missing inputs, unknown references), each naming its node.
+     */
+    post: operations["workflows-validate_graph"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/chat/completions": {
     parameters: {
       query?: never;
@@ -2687,6 +4176,81 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
+    /** AccountList */
+    AccountList: {
+      /** Items */
+      items: components["schemas"]["AccountOut"][];
+    };
+    /**
+     * AccountOut
+     * @description A connected account; `healthy` false means its owner must connect it again.
+     * @example {
+     *       "account_id": "apn_kVh9AoD",
+     *       "app": "slack",
+     *       "app_name": "Slack",
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "healthy": true,
+     *       "name": "marie@atelier.fr"
+     *     }
+     */
+    AccountOut: {
+      /** Account Id */
+      account_id: string;
+      /** App */
+      app: string;
+      /** App Name */
+      app_name: string;
+      /** Created At */
+      created_at: string | null;
+      /** Healthy */
+      healthy: boolean;
+      /** Name */
+      name: string | null;
+    };
+    /**
+     * ActionResult
+     * @example {
+     *       "exports": {
+     *         "$summary": "Message sent"
+     *       },
+     *       "ret": {
+     *         "ok": true
+     *       },
+     *       "summary": "Message sent"
+     *     }
+     */
+    ActionResult: {
+      /** Exports */
+      exports?: {
+        [key: string]: unknown;
+      };
+      /** Ret */
+      ret?: unknown;
+      /** Summary */
+      summary: string | null;
+    };
+    /**
+     * ActionRun
+     * @description Run a Connect action with one of the caller's accounts; `props` without the app prop.
+     * @example {
+     *       "account_id": "apn_kVh9AoD",
+     *       "component_key": "slack-send-message",
+     *       "props": {
+     *         "channel": "#general",
+     *         "text": "Bonjour"
+     *       }
+     *     }
+     */
+    ActionRun: {
+      /** Account Id */
+      account_id: string;
+      /** Component Key */
+      component_key: string;
+      /** Props */
+      props?: {
+        [key: string]: unknown;
+      };
+    };
     /**
      * AdminUsageStats
      * @description The platform's usage: the same views plus the top users by cost and errors per vendor.
@@ -2844,7 +4408,7 @@ export type components = {
        * Role
        * @enum {string}
        */
-      role: "admin" | "user";
+      role: "admin" | "editor" | "user";
     };
     /**
      * AdminUserPatch
@@ -2856,7 +4420,7 @@ export type components = {
       /** Disabled */
       disabled?: boolean | null;
       /** Role */
-      role?: ("admin" | "user") | null;
+      role?: ("admin" | "editor" | "user") | null;
     };
     /**
      * AgentIn
@@ -3113,7 +4677,7 @@ export type components = {
        */
       password?: string | null;
       /** Scopes */
-      scopes: ("chat" | "media" | "tasks" | "read")[];
+      scopes: ("chat" | "media" | "tasks" | "workflows" | "read")[];
     };
     /**
      * ApiTokenList
@@ -3168,7 +4732,31 @@ export type components = {
       /** Prefix */
       prefix: string;
       /** Scopes */
-      scopes: ("chat" | "media" | "tasks" | "read")[];
+      scopes: ("chat" | "media" | "tasks" | "workflows" | "read")[];
+    };
+    /** AppList */
+    AppList: {
+      /** Items */
+      items: components["schemas"]["AppOut"][];
+    };
+    /**
+     * AppOut
+     * @example {
+     *       "description": "Team chat",
+     *       "img_src": "https://assets.pipedream.net/s.v0/app_slack/logo/orig",
+     *       "name": "Slack",
+     *       "slug": "slack"
+     *     }
+     */
+    AppOut: {
+      /** Description */
+      description: string | null;
+      /** Img Src */
+      img_src: string;
+      /** Name */
+      name: string;
+      /** Slug */
+      slug: string;
     };
     /**
      * ApprovalLink
@@ -3207,6 +4795,17 @@ export type components = {
       step_id: string;
     };
     /**
+     * ApprovalLookup
+     * @description A signed approval link's token, in a body (a path would put it in the server's logs).
+     * @example {
+     *       "token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"
+     *     }
+     */
+    ApprovalLookup: {
+      /** Token */
+      token: string;
+    };
+    /**
      * ApprovalRequest
      * @description What a signed approval link is about (shown before deciding).
      * @example {
@@ -3217,17 +4816,38 @@ export type components = {
      *     }
      */
     ApprovalRequest: {
+      /** Input */
+      input?: {
+        [key: string]: unknown;
+      } | null;
+      /** Kind */
+      kind?: string | null;
       /**
        * Status
        * @enum {string}
        */
-      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      status:
+        | "pending"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "skipped";
       /** Step Id */
       step_id: string;
       /** Task Id */
       task_id: string;
       /** Title */
       title: string | null;
+      /**
+       * Upstream
+       * @description The outputs of the steps before it: what is to approve.
+       */
+      upstream?: {
+        [key: string]: unknown;
+      };
     };
     /**
      * Assignment
@@ -3501,6 +5121,92 @@ export type components = {
       system_prompt?: string | null;
     };
     /**
+     * AutomationScheduleCreate
+     * @description When (`every` + `time`, or `cron`, or once at `run_at`), read in `timezone`, and what to start.
+     * @example {
+     *       "every": "weekday",
+     *       "label": "Revue de presse",
+     *       "target": {
+     *         "kind": "prompt_mail",
+     *         "prompt": "Les nouvelles de l'IA ce matin ?"
+     *       },
+     *       "time": "08:00",
+     *       "timezone": "Europe/Paris"
+     *     }
+     */
+    AutomationScheduleCreate: {
+      /** Cron */
+      cron?: string | null;
+      /** Every */
+      every?: ("day" | "weekday") | null;
+      /** Label */
+      label: string;
+      /** Run At */
+      run_at?: string | null;
+      /** Target */
+      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+      /** Time */
+      time?: string | null;
+      /**
+       * Timezone
+       * @default Europe/Paris
+       */
+      timezone: string;
+    };
+    /**
+     * AutomationScheduleList
+     * @description The user's schedules and how many the plan keeps.
+     * @example {
+     *       "items": [],
+     *       "limit": 3
+     *     }
+     */
+    AutomationScheduleList: {
+      /** Items */
+      items: components["schemas"]["AutomationScheduleOut"][];
+      /** Limit */
+      limit: number;
+    };
+    /**
+     * AutomationScheduleOut
+     * @example {
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "expression": "cron(0 8 ? * MON-FRI *)",
+     *       "label": "Revue de presse",
+     *       "next_fire_at": "2025-02-03T07:00:00Z",
+     *       "paused": false,
+     *       "schedule_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "target": {
+     *         "kind": "prompt_mail",
+     *         "model": "gpt-4o-mini",
+     *         "prompt": "Résume cet e-mail.",
+     *         "subject": null
+     *       },
+     *       "timezone": "Europe/Paris"
+     *     }
+     */
+    AutomationScheduleOut: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Expression */
+      expression: string;
+      /** Label */
+      label: string;
+      /** Next Fire At */
+      next_fire_at: string | null;
+      /** Paused */
+      paused: boolean;
+      /** Schedule Id */
+      schedule_id: string;
+      /** Target */
+      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+      /** Timezone */
+      timezone: string;
+    };
+    /**
      * AvailableModel
      * @description A model as the picker shows it to one user: usable now, and whether a simulator answers.
      * @example {
@@ -3513,6 +5219,7 @@ export type components = {
      *       "context_window": 200000,
      *       "display_name": "Claude Haiku 4.5",
      *       "id": "claude-haiku-4-5",
+     *       "in_plan": true,
      *       "key_source": "platform",
      *       "max_output_tokens": 64000,
      *       "price_in": 1,
@@ -3538,6 +5245,12 @@ export type components = {
       display_name: string;
       /** Id */
       id: string;
+      /**
+       * In Plan
+       * @description False when the platform's key would answer and the user's plan does not include the model (their own key or a simulator is never limited by the plan).
+       * @default true
+       */
+      in_plan: boolean;
       /**
        * Key Source
        * @description Whose key a call would use: the user's own, the platform's, or a simulator.
@@ -3600,12 +5313,818 @@ export type components = {
       updated_at: string;
     };
     /**
+     * BlogAssistIn
+     * @description Ask up to four models for a suggestion on a paragraph or a brief.
+     * @example {
+     *       "models": [
+     *         "gpt-4o-mini",
+     *         "claude-3-5-haiku"
+     *       ],
+     *       "task": "title",
+     *       "text": "…"
+     *     }
+     */
+    BlogAssistIn: {
+      /**
+       * Brief
+       * @default
+       */
+      brief: string;
+      /**
+       * Language
+       * @default fr
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /** Models */
+      models: string[];
+      /**
+       * Task
+       * @enum {string}
+       */
+      task: "rewrite" | "continue" | "brief" | "title" | "excerpt" | "meta_description";
+      /**
+       * Text
+       * @default
+       */
+      text: string;
+    };
+    /**
+     * BlogAssistOut
+     * @example {
+     *       "suggestions": [
+     *         {
+     *           "error": null,
+     *           "model": "gpt-4o-mini",
+     *           "text": "Comparer pour mieux choisir"
+     *         },
+     *         {
+     *           "error": "rate_limited",
+     *           "model": "claude-haiku-4-5",
+     *           "text": null
+     *         }
+     *       ]
+     *     }
+     */
+    BlogAssistOut: {
+      /** Suggestions */
+      suggestions: components["schemas"]["BlogSuggestion"][];
+    };
+    /**
+     * BlogCategoryIn
+     * @example {
+     *       "name": "Guides",
+     *       "parent": null,
+     *       "slug": "guides"
+     *     }
+     */
+    BlogCategoryIn: {
+      /** Name */
+      name: string;
+      /** Parent */
+      parent?: string | null;
+      /** Slug */
+      slug: string;
+    };
+    /**
+     * BlogCategoryList
+     * @example {
+     *       "items": [
+     *         {
+     *           "name": "Guides",
+     *           "parent": null,
+     *           "slug": "guides"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogCategoryList: {
+      /** Items */
+      items: components["schemas"]["BlogCategoryOut"][];
+    };
+    /**
+     * BlogCategoryOut
+     * @example {
+     *       "name": "Guides",
+     *       "parent": null,
+     *       "slug": "guides"
+     *     }
+     */
+    BlogCategoryOut: {
+      /** Name */
+      name: string;
+      /** Parent */
+      parent: string | null;
+      /** Slug */
+      slug: string;
+    };
+    /**
+     * BlogCommentIn
+     * @example {
+     *       "body": "Merci pour cet article !",
+     *       "ticket": "…"
+     *     }
+     */
+    BlogCommentIn: {
+      /** Body */
+      body: string;
+      /** Parent Id */
+      parent_id?: string | null;
+      /** Ticket */
+      ticket: string;
+      /**
+       * Website
+       * @description Honeypot: left empty by people, filled by bots.
+       * @default
+       */
+      website: string;
+    };
+    /**
+     * BlogCommentList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Lectrice",
+     *           "body": "Merci, la méthode est claire.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "id": "01a23e0f4e8d2f709a89aa1c",
+     *           "parent_id": null,
+     *           "post_id": "01a23e0f461580a5ed6ce1d5",
+     *           "status": "approved"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogCommentList: {
+      /** Items */
+      items: components["schemas"]["BlogCommentOut"][];
+    };
+    /**
+     * BlogCommentOut
+     * @example {
+     *       "author_name": "Lectrice",
+     *       "body": "Merci, la méthode est claire.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "id": "01a23e0f4e8d2f709a89aa1c",
+     *       "parent_id": null,
+     *       "post_id": "01a23e0f461580a5ed6ce1d5",
+     *       "status": "approved"
+     *     }
+     */
+    BlogCommentOut: {
+      /** Author Name */
+      author_name: string;
+      /** Body */
+      body: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Id */
+      id: string;
+      /** Parent Id */
+      parent_id: string | null;
+      /** Post Id */
+      post_id: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "approved" | "held" | "rejected";
+    };
+    /**
+     * BlogCommentTicket
+     * @description Proof of when the comment form opened (sent back with the comment).
+     * @example {
+     *       "min_seconds": 3,
+     *       "ticket": "eyJhbGciOi…",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
+    BlogCommentTicket: {
+      /** Min Seconds */
+      min_seconds: number;
+      /** Ticket */
+      ticket: string;
+      /** Title */
+      title: string;
+      /** Url */
+      url: string;
+    };
+    /**
+     * BlogHeldComment
+     * @example {
+     *       "author_id": "be07515492ed33f6f27d80faa5b5e39b",
+     *       "author_name": "Lectrice",
+     *       "body": "Merci, la méthode est claire.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "id": "01a23e0f4e8d2f709a89aa1c",
+     *       "parent_id": null,
+     *       "post_id": "01a23e0f461580a5ed6ce1d5",
+     *       "post_title": "Comparer quatre modèles sur un même brief",
+     *       "reasons": [
+     *         "links"
+     *       ],
+     *       "score": 0.4,
+     *       "status": "held"
+     *     }
+     */
+    BlogHeldComment: {
+      /** Author Id */
+      author_id: string;
+      /** Author Name */
+      author_name: string;
+      /** Body */
+      body: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Id */
+      id: string;
+      /** Parent Id */
+      parent_id: string | null;
+      /** Post Id */
+      post_id: string;
+      /** Post Title */
+      post_title: string;
+      /** Reasons */
+      reasons: string[];
+      /** Score */
+      score: number;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "approved" | "held" | "rejected";
+    };
+    /**
+     * BlogModerationIn
+     * @example {
+     *       "action": "approve"
+     *     }
+     */
+    BlogModerationIn: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "approve" | "reject" | "ban";
+    };
+    /**
+     * BlogModerationQueue
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_id": "be07515492ed33f6f27d80faa5b5e39b",
+     *           "author_name": "Lectrice",
+     *           "body": "Merci, la méthode est claire.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "id": "01a23e0f4e8d2f709a89aa1c",
+     *           "parent_id": null,
+     *           "post_id": "01a23e0f461580a5ed6ce1d5",
+     *           "post_title": "Comparer quatre modèles sur un même brief",
+     *           "reasons": [
+     *             "links"
+     *           ],
+     *           "score": 0.4,
+     *           "status": "held"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogModerationQueue: {
+      /** Items */
+      items: components["schemas"]["BlogHeldComment"][];
+    };
+    /**
+     * BlogPostIn
+     * @description A post's editable fields (a save: every one is stored as a revision).
+     * @example {
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "category": "guides",
+     *       "cover_alt": "Quatre colonnes de réponses côte à côte",
+     *       "cover_height": 630,
+     *       "cover_url": "https://images.example.com/cover.png",
+     *       "cover_width": 1200,
+     *       "excerpt": "Ce que la comparaison côte à côte apprend sur chaque modèle.",
+     *       "language": "fr",
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "slug": "comparer-quatre-modeles",
+     *       "tags": [
+     *         "comparaison",
+     *         "modèles"
+     *       ],
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogPostIn: {
+      /**
+       * Body
+       * @default
+       */
+      body: string;
+      /** Category */
+      category?: string | null;
+      /** Cover Alt */
+      cover_alt?: string | null;
+      /** Cover Height */
+      cover_height?: number | null;
+      /** Cover Url */
+      cover_url?: string | null;
+      /** Cover Width */
+      cover_width?: number | null;
+      /**
+       * Excerpt
+       * @default
+       */
+      excerpt: string;
+      /**
+       * Language
+       * @default fr
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /**
+       * Meta Description
+       * @default
+       */
+      meta_description: string;
+      /**
+       * Slug
+       * @description Made from the title when absent.
+       */
+      slug?: string | null;
+      /** Tags */
+      tags?: string[];
+      /** Title */
+      title: string;
+      /** Translation Of */
+      translation_of?: string | null;
+    };
+    /**
+     * BlogPostList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Camille",
+     *           "id": "01a23e0f461580a5ed6ce1d5",
+     *           "language": "fr",
+     *           "publish_at": null,
+     *           "published_at": "2026-12-03T09:30:00Z",
+     *           "slug": "comparer-quatre-modeles",
+     *           "status": "published",
+     *           "title": "Comparer quatre modèles sur un même brief",
+     *           "updated_at": "2026-12-03T09:30:00Z",
+     *           "url": "/blog/comparer-quatre-modeles/"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogPostList: {
+      /** Items */
+      items: components["schemas"]["BlogPostSummary"][];
+    };
+    /**
+     * BlogPostOut
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "author_name": "Camille",
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "category": "guides",
+     *       "cover_alt": "Quatre colonnes de réponses côte à côte",
+     *       "cover_height": 630,
+     *       "cover_url": "https://images.example.com/cover.png",
+     *       "cover_width": 1200,
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "excerpt": "Ce que la comparaison côte à côte apprend sur chaque modèle.",
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "language": "fr",
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "publish_at": null,
+     *       "published_at": "2026-12-03T09:30:00Z",
+     *       "revision": 3,
+     *       "slug": "comparer-quatre-modeles",
+     *       "status": "published",
+     *       "tags": [
+     *         "comparaison",
+     *         "modèles"
+     *       ],
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "translation_of": null,
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
+    BlogPostOut: {
+      /** Author Id */
+      author_id: string;
+      /** Author Name */
+      author_name: string;
+      /** Body */
+      body: string;
+      /** Category */
+      category: string | null;
+      /** Cover Alt */
+      cover_alt: string | null;
+      /** Cover Height */
+      cover_height: number | null;
+      /** Cover Url */
+      cover_url: string | null;
+      /** Cover Width */
+      cover_width: number | null;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Excerpt */
+      excerpt: string;
+      /** Id */
+      id: string;
+      /**
+       * Language
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /** Meta Description */
+      meta_description: string;
+      /** Publish At */
+      publish_at: string | null;
+      /** Published At */
+      published_at: string | null;
+      /** Revision */
+      revision: number;
+      /** Slug */
+      slug: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "draft" | "scheduled" | "published" | "archived";
+      /** Tags */
+      tags: string[];
+      /** Title */
+      title: string;
+      /** Translation Of */
+      translation_of: string | null;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+      /**
+       * Url
+       * @description The public page's path
+       */
+      url: string;
+    };
+    /**
+     * BlogPostSummary
+     * @example {
+     *       "author_name": "Camille",
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "language": "fr",
+     *       "publish_at": null,
+     *       "published_at": "2026-12-03T09:30:00Z",
+     *       "slug": "comparer-quatre-modeles",
+     *       "status": "published",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "url": "/blog/comparer-quatre-modeles/"
+     *     }
+     */
+    BlogPostSummary: {
+      /** Author Name */
+      author_name: string;
+      /** Id */
+      id: string;
+      /**
+       * Language
+       * @enum {string}
+       */
+      language: "fr" | "en";
+      /** Publish At */
+      publish_at: string | null;
+      /** Published At */
+      published_at: string | null;
+      /** Slug */
+      slug: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "draft" | "scheduled" | "published" | "archived";
+      /** Title */
+      title: string;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+      /** Url */
+      url: string;
+    };
+    /**
+     * BlogPostViews
+     * @example {
+     *       "id": "01a23e0f461580a5ed6ce1d5",
+     *       "title": "Comparer quatre modèles sur un même brief",
+     *       "views": 128
+     *     }
+     */
+    BlogPostViews: {
+      /** Id */
+      id: string;
+      /** Title */
+      title: string;
+      /** Views */
+      views: number;
+    };
+    /**
+     * BlogPublishIn
+     * @description Publish now, or at `at` (a time without offset is Paris time).
+     * @example {
+     *       "at": "2026-12-24T09:00:00"
+     *     }
+     */
+    BlogPublishIn: {
+      /** At */
+      at?: string | null;
+    };
+    /**
+     * BlogRevisionDetail
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "diff": "--- r2\n+++ r3\n-## Pourquoi comparer\n+## Pourquoi comparer les modèles",
+     *       "number": 2,
+     *       "snapshot": {
+     *         "body": "## Pourquoi comparer",
+     *         "title": "Comparer quatre modèles sur un même brief"
+     *       },
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogRevisionDetail: {
+      /** Author Id */
+      author_id: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /**
+       * Diff
+       * @description Unified diff from this revision to the current post
+       */
+      diff: string;
+      /** Number */
+      number: number;
+      /** Snapshot */
+      snapshot: {
+        [key: string]: unknown;
+      };
+      /** Title */
+      title: string;
+    };
+    /**
+     * BlogRevisionList
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "number": 2,
+     *           "title": "Comparer quatre modèles sur un même brief"
+     *         }
+     *       ]
+     *     }
+     */
+    BlogRevisionList: {
+      /** Items */
+      items: components["schemas"]["BlogRevisionSummary"][];
+    };
+    /**
+     * BlogRevisionSummary
+     * @example {
+     *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "number": 2,
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogRevisionSummary: {
+      /** Author Id */
+      author_id: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Number */
+      number: number;
+      /** Title */
+      title: string;
+    };
+    /**
+     * BlogSeoCheck
+     * @example {
+     *       "id": "title_length",
+     *       "ok": true,
+     *       "value": "42"
+     *     }
+     */
+    BlogSeoCheck: {
+      /** Id */
+      id: string;
+      /** Ok */
+      ok: boolean;
+      /** Value */
+      value: string;
+    };
+    /**
+     * BlogSeoIn
+     * @example {
+     *       "body": "## Pourquoi comparer\n\nChaque modèle a ses forces.",
+     *       "cover_alt": null,
+     *       "cover_url": null,
+     *       "meta_description": "Comparer quatre modèles d'IA sur un même brief : méthode, résultats et conseils.",
+     *       "title": "Comparer quatre modèles sur un même brief"
+     *     }
+     */
+    BlogSeoIn: {
+      /**
+       * Body
+       * @default
+       */
+      body: string;
+      /** Cover Alt */
+      cover_alt?: string | null;
+      /** Cover Url */
+      cover_url?: string | null;
+      /**
+       * Meta Description
+       * @default
+       */
+      meta_description: string;
+      /**
+       * Title
+       * @default
+       */
+      title: string;
+    };
+    /**
+     * BlogSeoReport
+     * @example {
+     *       "checks": [
+     *         {
+     *           "id": "title_length",
+     *           "ok": true,
+     *           "value": "42"
+     *         }
+     *       ],
+     *       "reading_minutes": 4
+     *     }
+     */
+    BlogSeoReport: {
+      /** Checks */
+      checks: components["schemas"]["BlogSeoCheck"][];
+      /** Reading Minutes */
+      reading_minutes: number;
+    };
+    /**
+     * BlogStats
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "01a23e0f461580a5ed6ce1d5",
+     *           "title": "Comparer quatre modèles sur un même brief",
+     *           "views": 128
+     *         }
+     *       ]
+     *     }
+     */
+    BlogStats: {
+      /** Items */
+      items: components["schemas"]["BlogPostViews"][];
+    };
+    /**
+     * BlogStatusIn
+     * @example {
+     *       "status": "archived"
+     *     }
+     */
+    BlogStatusIn: {
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "draft" | "archived";
+    };
+    /**
+     * BlogSuggestion
+     * @example {
+     *       "error": null,
+     *       "model": "gpt-4o-mini",
+     *       "text": "Comparer pour mieux choisir"
+     *     }
+     */
+    BlogSuggestion: {
+      /** Error */
+      error?: string | null;
+      /** Model */
+      model: string;
+      /** Text */
+      text: string | null;
+    };
+    /**
      * BuiltinPromptList
      * @description Every built-in prompt matching the filters (they are few: no paging).
      */
     BuiltinPromptList: {
       /** Items */
       items: components["schemas"]["PromptOut"][];
+    };
+    /** BuiltinWorkflow */
+    BuiltinWorkflow: {
+      /** Description */
+      description: string;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Slug */
+      slug: string;
+      /** Title */
+      title: string;
+    };
+    /**
+     * BuiltinWorkflowList
+     * @example {
+     *       "items": [
+     *         {
+     *           "description": "Plan, rédaction par trois modèles et un juge, critique, version finale.",
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "lang": "fr",
+     *           "slug": "article-seo",
+     *           "title": "Article de blog SEO"
+     *         }
+     *       ]
+     *     }
+     */
+    BuiltinWorkflowList: {
+      /** Items */
+      items: components["schemas"]["BuiltinWorkflow"][];
     };
     /** CategoryOut */
     CategoryOut: {
@@ -3749,6 +6268,72 @@ export type components = {
       top_p?: number | null;
     } & {
       [key: string]: unknown;
+    };
+    /** ComponentList */
+    ComponentList: {
+      /** Items */
+      items: components["schemas"]["ComponentOut"][];
+    };
+    /**
+     * ComponentOut
+     * @example {
+     *       "component_type": "action",
+     *       "description": "Send a message",
+     *       "key": "slack-send-message",
+     *       "name": "Send Message",
+     *       "props": [
+     *         {
+     *           "app": "slack",
+     *           "description": null,
+     *           "label": "Slack",
+     *           "name": "slack",
+     *           "optional": false,
+     *           "type": "app"
+     *         }
+     *       ],
+     *       "version": "0.1.0"
+     *     }
+     */
+    ComponentOut: {
+      /** Component Type */
+      component_type: string | null;
+      /** Description */
+      description: string | null;
+      /** Key */
+      key: string;
+      /** Name */
+      name: string;
+      /** Props */
+      props: components["schemas"]["PropOut"][];
+      /** Version */
+      version: string;
+    };
+    /**
+     * ConnectToken
+     * @description A short-lived link to Pipedream's own connect flow (opened in a new tab).
+     * @example {
+     *       "connect_link_url": "https://pipedream.com/_static/connect.html?token=ctok_abc&connectLink=true",
+     *       "expires_at": "2025-01-31T09:30:00Z"
+     *     }
+     */
+    ConnectToken: {
+      /** Connect Link Url */
+      connect_link_url: string;
+      /**
+       * Expires At
+       * Format: date-time
+       */
+      expires_at: string;
+    };
+    /**
+     * ConnectTokenCreate
+     * @example {
+     *       "app": "slack"
+     *     }
+     */
+    ConnectTokenCreate: {
+      /** App */
+      app?: string | null;
     };
     /** ContentPart */
     ContentPart: {
@@ -4130,9 +6715,17 @@ export type components = {
     };
     /**
      * Decision
-     * @description Approve or reject the step waiting for approval.
+     * @description Approve or reject the step waiting for approval; an approval may carry the step's `output`
+     *     (edited by the approver): the step then succeeds with it without running, and its successors
+     *     see it.
      * @example {
      *       "decision": "approve"
+     *     }
+     * @example {
+     *       "decision": "approve",
+     *       "output": {
+     *         "text": "Corrigé"
+     *       }
      *     }
      */
     Decision: {
@@ -4141,6 +6734,11 @@ export type components = {
        * @enum {string}
        */
       decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
     };
     /** DefaultParams */
     DefaultParams: {
@@ -4166,6 +6764,54 @@ export type components = {
        * Format: password
        */
       password: string;
+    };
+    /** DeliveryList */
+    DeliveryList: {
+      /** Items */
+      items: components["schemas"]["DeliveryOut"][];
+    };
+    /**
+     * DeliveryOut
+     * @example {
+     *       "attempt": 1,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "delivery_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1",
+     *       "duration_ms": 84,
+     *       "error": null,
+     *       "event_id": "5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f",
+     *       "event_type": "task.succeeded",
+     *       "next_attempt_at": null,
+     *       "ok": true,
+     *       "response_body": "ok",
+     *       "status_code": 200
+     *     }
+     */
+    DeliveryOut: {
+      /** Attempt */
+      attempt: number;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Delivery Id */
+      delivery_id: string;
+      /** Duration Ms */
+      duration_ms: number;
+      /** Error */
+      error: string | null;
+      /** Event Id */
+      event_id: string;
+      /** Event Type */
+      event_type: string;
+      /** Next Attempt At */
+      next_attempt_at: string | null;
+      /** Ok */
+      ok: boolean;
+      /** Response Body */
+      response_body: string | null;
+      /** Status Code */
+      status_code: number | null;
     };
     /**
      * DisableMfaIn
@@ -4557,6 +7203,34 @@ export type components = {
       /** Used */
       used: number;
     };
+    /** GraphProblem */
+    GraphProblem: {
+      /** Message */
+      message: string;
+      /** Node */
+      node?: string | null;
+      /** Variable */
+      variable?: string | null;
+    };
+    /**
+     * GraphValidation
+     * @example {
+     *       "problems": [
+     *         {
+     *           "message": "{{ton}} refers to no variable or node",
+     *           "node": "plan",
+     *           "variable": null
+     *         }
+     *       ],
+     *       "valid": false
+     *     }
+     */
+    GraphValidation: {
+      /** Problems */
+      problems: components["schemas"]["GraphProblem"][];
+      /** Valid */
+      valid: boolean;
+    };
     /**
      * Hit
      * @description A chunk found by a search, nearest first (`score`: cosine similarity).
@@ -4567,6 +7241,16 @@ export type components = {
       score: number;
       /** Text */
       text: string;
+    };
+    /**
+     * HookAccepted
+     * @example {
+     *       "task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
+    HookAccepted: {
+      /** Task Id */
+      task_id: string;
     };
     /**
      * ImageCreate
@@ -4943,6 +7627,28 @@ export type components = {
        * @enum {string}
        */
       visibility: "public" | "private";
+    };
+    /**
+     * LinkDecision
+     * @description A decision through a signed link's token (in the body, out of every URL).
+     * @example {
+     *       "decision": "approve",
+     *       "token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"
+     *     }
+     */
+    LinkDecision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
+      /** Token */
+      token: string;
     };
     /**
      * LinkOut
@@ -5488,6 +8194,19 @@ export type components = {
        */
       reason: string;
     };
+    /** NodePosition */
+    NodePosition: {
+      /**
+       * X
+       * @default 0
+       */
+      x: number;
+      /**
+       * Y
+       * @default 0
+       */
+      y: number;
+    };
     /** Notifications */
     Notifications: {
       /**
@@ -5518,6 +8237,95 @@ export type components = {
     OAuthProviders: {
       /** Providers */
       providers: ("google" | "github")[];
+    };
+    /**
+     * OutgoingWebhookCreate
+     * @example {
+     *       "event_types": [
+     *         "task.succeeded",
+     *         "chat.finished"
+     *       ],
+     *       "url": "https://eo1a2b3c.m.pipedream.net"
+     *     }
+     */
+    OutgoingWebhookCreate: {
+      /** Description */
+      description?: string | null;
+      /** Event Types */
+      event_types: (
+        "task.succeeded" | "task.failed" | "chat.finished" | "media.ready" | "call.ended" | "post.published"
+      )[];
+      /** Url */
+      url: string;
+    };
+    /**
+     * OutgoingWebhookCreated
+     * @description The new webhook with its signing secret, shown this once.
+     * @example {
+     *       "active": true,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": null,
+     *       "event_types": [
+     *         "task.succeeded"
+     *       ],
+     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+     *       "url": "https://eo1a2b3c.m.pipedream.net",
+     *       "webhook_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
+    OutgoingWebhookCreated: {
+      /** Active */
+      active: boolean;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Description */
+      description: string | null;
+      /** Event Types */
+      event_types: string[];
+      /** Secret */
+      secret: string;
+      /** Url */
+      url: string;
+      /** Webhook Id */
+      webhook_id: string;
+    };
+    /** OutgoingWebhookList */
+    OutgoingWebhookList: {
+      /** Items */
+      items: components["schemas"]["OutgoingWebhookOut"][];
+    };
+    /**
+     * OutgoingWebhookOut
+     * @example {
+     *       "active": true,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": null,
+     *       "event_types": [
+     *         "task.succeeded"
+     *       ],
+     *       "url": "https://eo1a2b3c.m.pipedream.net",
+     *       "webhook_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
+    OutgoingWebhookOut: {
+      /** Active */
+      active: boolean;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Description */
+      description: string | null;
+      /** Event Types */
+      event_types: string[];
+      /** Url */
+      url: string;
+      /** Webhook Id */
+      webhook_id: string;
     };
     /**
      * Pick
@@ -5608,6 +8416,18 @@ export type components = {
     PlanList: {
       /** Items */
       items: components["schemas"]["Plan"][];
+    };
+    /**
+     * PlanTarget
+     * @description Start a task with this plan (an inbound event is given to its first steps as `event`).
+     */
+    PlanTarget: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: "plan";
+      task: components["schemas"]["TaskCreate"];
     };
     /**
      * PlanUpdate
@@ -5720,6 +8540,26 @@ export type components = {
       title: string;
       /** Variables */
       variables?: components["schemas"]["Variable"][];
+    };
+    /**
+     * PromptMailTarget
+     * @description Ask a model `prompt` and mail its answer to the owner's own address.
+     */
+    PromptMailTarget: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: "prompt_mail";
+      /**
+       * Model
+       * @default gpt-4o-mini
+       */
+      model: string;
+      /** Prompt */
+      prompt: string;
+      /** Subject */
+      subject?: string | null;
     };
     /**
      * PromptOut
@@ -5922,6 +8762,31 @@ export type components = {
       variables?: components["schemas"]["Variable"][] | null;
     };
     /**
+     * PropOut
+     * @example {
+     *       "app": null,
+     *       "description": null,
+     *       "label": "Channel",
+     *       "name": "channel",
+     *       "optional": false,
+     *       "type": "string"
+     *     }
+     */
+    PropOut: {
+      /** App */
+      app?: string | null;
+      /** Description */
+      description: string | null;
+      /** Label */
+      label: string | null;
+      /** Name */
+      name: string;
+      /** Optional */
+      optional: boolean;
+      /** Type */
+      type: string;
+    };
+    /**
      * QuotaOut
      * @example {
      *       "cost_cap_micro_usd": null,
@@ -5933,6 +8798,7 @@ export type components = {
      *           "used": 125000
      *         }
      *       ],
+     *       "max_paid_models_per_turn": 3,
      *       "period_start": "2026-11-01T00:00:00Z",
      *       "plan": "free",
      *       "resets_at": "2026-12-01T00:00:00Z"
@@ -5943,6 +8809,11 @@ export type components = {
       cost_cap_micro_usd: number | null;
       /** Gauges */
       gauges: components["schemas"]["Gauge"][];
+      /**
+       * Max Paid Models Per Turn
+       * @description How many models the platform pays for may answer one message (own keys and simulated models are not counted).
+       */
+      max_paid_models_per_turn: number;
       /**
        * Period Start
        * Format: date-time
@@ -6352,6 +9223,42 @@ export type components = {
        * @default 10
        */
       max_steps: number;
+    };
+    /**
+     * RunEstimate
+     * @description What a run should cost, node by node (model calls at the registry's prices).
+     * @example {
+     *       "calls": [
+     *         {
+     *           "cost_micro_usd": 57,
+     *           "input_tokens": 20,
+     *           "model": "gpt-4o-mini",
+     *           "node": "plan",
+     *           "output_tokens": 90
+     *         }
+     *       ],
+     *       "cost_micro_usd": 57
+     *     }
+     */
+    RunEstimate: {
+      /** Calls */
+      calls: components["schemas"]["WorkflowCallEstimate"][];
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+    };
+    /**
+     * RunEstimateIn
+     * @example {
+     *       "values": {
+     *         "sujet": "le vélo"
+     *       }
+     *     }
+     */
+    RunEstimateIn: {
+      /** Values */
+      values?: {
+        [key: string]: string | number | null;
+      };
     };
     /**
      * RunOut
@@ -6953,6 +9860,11 @@ export type components = {
        * @enum {string}
        */
       decision: "approve" | "reject";
+      /**
+       * Output
+       * @description Only with `approve`: the step's output, as edited.
+       */
+      output?: unknown;
       /** Step Id */
       step_id: string;
     };
@@ -7004,7 +9916,15 @@ export type components = {
        * Status
        * @enum {string}
        */
-      status: "pending" | "running" | "waiting_approval" | "waiting_schedule" | "succeeded" | "failed" | "cancelled";
+      status:
+        | "pending"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "skipped";
       /** Step Id */
       step_id: string;
       /** Tokens In */
@@ -7728,6 +10648,79 @@ export type components = {
       vendor: string;
     };
     /**
+     * TriggerCreate
+     * @example {
+     *       "account_id": "apn_kVh9AoD",
+     *       "component_key": "gmail-new-email-received",
+     *       "props": {},
+     *       "target": {
+     *         "kind": "prompt_mail",
+     *         "prompt": "Résume cet e-mail."
+     *       }
+     *     }
+     */
+    TriggerCreate: {
+      /** Account Id */
+      account_id: string;
+      /** Component Key */
+      component_key: string;
+      /** Props */
+      props?: {
+        [key: string]: unknown;
+      };
+      /** Target */
+      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+    };
+    /** TriggerList */
+    TriggerList: {
+      /** Items */
+      items: components["schemas"]["TriggerOut"][];
+    };
+    /**
+     * TriggerOut
+     * @example {
+     *       "account_id": "apn_kVh9AoD",
+     *       "app": "gmail",
+     *       "component_key": "gmail-new-email-received",
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "events_received": 3,
+     *       "hook_id": "kq0vYp3cD9mQb6oVfXyZr1sT2uW4xA5bC7dE8fG9hIj",
+     *       "last_event_at": "2025-01-31T09:30:00Z",
+     *       "props": {},
+     *       "target": {
+     *         "kind": "prompt_mail",
+     *         "model": "gpt-4o-mini",
+     *         "prompt": "Résume cet e-mail.",
+     *         "subject": null
+     *       }
+     *     }
+     */
+    TriggerOut: {
+      /** Account Id */
+      account_id: string;
+      /** App */
+      app: string;
+      /** Component Key */
+      component_key: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Events Received */
+      events_received: number;
+      /** Hook Id */
+      hook_id: string;
+      /** Last Event At */
+      last_event_at: string | null;
+      /** Props */
+      props: {
+        [key: string]: unknown;
+      };
+      /** Target */
+      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+    };
+    /**
      * TurnOut
      * @example {
      *       "answers": [
@@ -8143,7 +11136,7 @@ export type components = {
        * Role
        * @enum {string}
        */
-      role: "admin" | "user";
+      role: "admin" | "editor" | "user";
     };
     /**
      * Variable
@@ -8405,6 +11398,251 @@ export type components = {
       version: number;
     };
     /**
+     * VoiceAvailableNumber
+     * @description A number of the platform's Twilio account, and whether it is free to take.
+     * @example {
+     *       "free": true,
+     *       "friendly_name": "Accueil Paris",
+     *       "number_sid": "PN00000000000000000000000000000000",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceAvailableNumber: {
+      /** Free */
+      free: boolean;
+      /** Friendly Name */
+      friendly_name: string;
+      /** Number Sid */
+      number_sid: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceAvailableNumbers
+     * @example {
+     *       "items": [
+     *         {
+     *           "free": true,
+     *           "friendly_name": "Accueil Paris",
+     *           "number_sid": "PN00000000000000000000000000000000",
+     *           "phone_number": "+33900000001"
+     *         }
+     *       ]
+     *     }
+     */
+    VoiceAvailableNumbers: {
+      /** Items */
+      items: components["schemas"]["VoiceAvailableNumber"][];
+    };
+    /**
+     * VoiceBusinessHours
+     * @description When the assistant answers; outside them callers reach the voicemail.
+     */
+    VoiceBusinessHours: {
+      /**
+       * Days
+       * @default [
+       *       0,
+       *       1,
+       *       2,
+       *       3,
+       *       4
+       *     ]
+       */
+      days: number[];
+      /**
+       * End
+       * @default 18:00
+       */
+      end: string;
+      /**
+       * Start
+       * @default 09:00
+       */
+      start: string;
+      /**
+       * Timezone
+       * @default Europe/Paris
+       */
+      timezone: string;
+    };
+    /**
+     * VoiceCallDetail
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "direction": "inbound",
+     *       "ended_at": "2026-12-03T10:02:10Z",
+     *       "fields": {
+     *         "callback_number": "+33612345678",
+     *         "name": "Alice Durand",
+     *         "reason": "Je voudrais un rendez-vous."
+     *       },
+     *       "from_number": "+33612345678",
+     *       "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *       "latency": {
+     *         "first_token_p50_ms": 412,
+     *         "last_token_p50_ms": 980,
+     *         "model_ttft_p50_ms": 380
+     *       },
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "recording_duration_s": 128,
+     *       "recording_url": "https://webox-prod-voice.s3.amazonaws.com/recordings/u/c.wav?X-Amz-Signature=…",
+     *       "score": {
+     *         "error": null,
+     *         "judge": "claude-sonnet-4-6",
+     *         "score": 82,
+     *         "shared_points": []
+     *       },
+     *       "started_at": "2026-12-03T10:00:00Z",
+     *       "status": "completed",
+     *       "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *       "task_id": "019ab3c6000011112222333344445555",
+     *       "to_number": "+33900000001",
+     *       "transcript": [
+     *         {
+     *           "at": "2026-12-03T10:00:20Z",
+     *           "first_token_ms": null,
+     *           "heard": null,
+     *           "interrupted": false,
+     *           "last_token_ms": null,
+     *           "model_ttft_ms": null,
+     *           "n": 0,
+     *           "role": "caller",
+     *           "text": "Je voudrais un rendez-vous."
+     *         },
+     *         {
+     *           "at": "2026-12-03T10:00:20Z",
+     *           "first_token_ms": 412,
+     *           "heard": null,
+     *           "interrupted": false,
+     *           "last_token_ms": 980,
+     *           "model_ttft_ms": 380,
+     *           "n": 1,
+     *           "role": "assistant",
+     *           "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *         }
+     *       ],
+     *       "transferred_to": null,
+     *       "turns": 4
+     *     }
+     */
+    VoiceCallDetail: {
+      /** Call Sid */
+      call_sid: string | null;
+      /** Direction */
+      direction: string;
+      /** Ended At */
+      ended_at: string | null;
+      /** Fields */
+      fields?: {
+        [key: string]: unknown;
+      } | null;
+      /** From Number */
+      from_number: string;
+      /** Id */
+      id: string;
+      /** Latency */
+      latency: {
+        [key: string]: number | null;
+      };
+      /** Persona Id */
+      persona_id: string;
+      /** Recording Duration S */
+      recording_duration_s?: number | null;
+      /** Recording Url */
+      recording_url?: string | null;
+      /** Score */
+      score?: {
+        [key: string]: unknown;
+      } | null;
+      /**
+       * Started At
+       * Format: date-time
+       */
+      started_at: string;
+      /** Status */
+      status: string;
+      /** Summary */
+      summary?: string | null;
+      /** Task Id */
+      task_id?: string | null;
+      /** To Number */
+      to_number: string;
+      /** Transcript */
+      transcript: components["schemas"]["VoiceTurnOut"][];
+      /** Transferred To */
+      transferred_to?: string | null;
+      /** Turns */
+      turns: number;
+    };
+    /**
+     * VoiceCallList
+     * @example {
+     *       "items": [
+     *         {
+     *           "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *           "direction": "inbound",
+     *           "ended_at": "2026-12-03T10:02:10Z",
+     *           "from_number": "+33612345678",
+     *           "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *           "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "started_at": "2026-12-03T10:00:00Z",
+     *           "status": "completed",
+     *           "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *           "to_number": "+33900000001",
+     *           "turns": 4
+     *         }
+     *       ]
+     *     }
+     */
+    VoiceCallList: {
+      /** Items */
+      items: components["schemas"]["VoiceCallOut"][];
+    };
+    /**
+     * VoiceCallOut
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "direction": "inbound",
+     *       "ended_at": "2026-12-03T10:02:10Z",
+     *       "from_number": "+33612345678",
+     *       "id": "019ab3c5aaaabbbbccccddddeeeeffff",
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "started_at": "2026-12-03T10:00:00Z",
+     *       "status": "completed",
+     *       "summary": "Alice Durand souhaite un rendez-vous mardi matin ; rappel au +33612345678.",
+     *       "to_number": "+33900000001",
+     *       "turns": 4
+     *     }
+     */
+    VoiceCallOut: {
+      /** Call Sid */
+      call_sid: string | null;
+      /** Direction */
+      direction: string;
+      /** Ended At */
+      ended_at: string | null;
+      /** From Number */
+      from_number: string;
+      /** Id */
+      id: string;
+      /** Persona Id */
+      persona_id: string;
+      /**
+       * Started At
+       * Format: date-time
+       */
+      started_at: string;
+      /** Status */
+      status: string;
+      /** Summary */
+      summary?: string | null;
+      /** To Number */
+      to_number: string;
+      /** Turns */
+      turns: number;
+    };
+    /**
      * VoiceCreate
      * @example {
      *       "consent": true,
@@ -8453,6 +11691,97 @@ export type components = {
       /** Items */
       items: components["schemas"]["VoiceOut"][];
     };
+    /**
+     * VoiceMenuOption
+     * @description A DTMF choice: transfer to a person, or say something.
+     */
+    VoiceMenuOption: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "transfer" | "say";
+      /** Label */
+      label: string;
+      /** Text */
+      text?: string | null;
+      /** Transfer To */
+      transfer_to?: string | null;
+    };
+    /**
+     * VoiceNumberClaim
+     * @example {
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceNumberClaim: {
+      /** Persona Id */
+      persona_id: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceNumberList
+     * @example {
+     *       "items": [
+     *         {
+     *           "created_at": "2026-12-03T09:31:00Z",
+     *           "number_sid": "PN00000000000000000000000000000000",
+     *           "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "phone_number": "+33900000001"
+     *         }
+     *       ]
+     *     }
+     */
+    VoiceNumberList: {
+      /** Items */
+      items: components["schemas"]["VoiceNumberOut"][];
+    };
+    /**
+     * VoiceNumberOut
+     * @example {
+     *       "created_at": "2026-12-03T09:31:00Z",
+     *       "number_sid": "PN00000000000000000000000000000000",
+     *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceNumberOut: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Number Sid */
+      number_sid: string;
+      /** Persona Id */
+      persona_id: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceOptOutIn
+     * @example {
+     *       "phone_number": "+33612345678"
+     *     }
+     */
+    VoiceOptOutIn: {
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceOptOutList
+     * @example {
+     *       "items": [
+     *         "+33612345678"
+     *       ]
+     *     }
+     */
+    VoiceOptOutList: {
+      /** Items */
+      items: string[];
+    };
     /** VoiceOut */
     VoiceOut: {
       /**
@@ -8483,12 +11812,257 @@ export type components = {
       /** Voice Id */
       voice_id: string;
     };
+    /**
+     * VoiceOutboundCall
+     * @example {
+     *       "from_number": "+33900000001",
+     *       "persona_id": null,
+     *       "to": "+33612345678"
+     *     }
+     */
+    VoiceOutboundCall: {
+      /** From Number */
+      from_number: string;
+      /** Persona Id */
+      persona_id?: string | null;
+      /** To */
+      to: string;
+    };
+    /**
+     * VoicePersonaIn
+     * @description A voice persona: who answers, with which model, voice and call flow.
+     * @example {
+     *       "consent_line": "Cet appel est enregistré.",
+     *       "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *       "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *       "language": "fr-FR",
+     *       "model": "gpt-4o-mini",
+     *       "name": "Accueil cabinet",
+     *       "record": true,
+     *       "voice": "Google.fr-FR-Neural2-A"
+     *     }
+     */
+    VoicePersonaIn: {
+      /** Assistant Id */
+      assistant_id?: string | null;
+      /** Consent Line */
+      consent_line?: string | null;
+      /** Greeting */
+      greeting: string;
+      hours?: components["schemas"]["VoiceBusinessHours"] | null;
+      /**
+       * Instructions
+       * @default
+       */
+      instructions: string;
+      /**
+       * Language
+       * @default fr-FR
+       */
+      language: string;
+      /** Menu */
+      menu?: {
+        [key: string]: components["schemas"]["VoiceMenuOption"];
+      } | null;
+      /** Model */
+      model: string;
+      /** Name */
+      name: string;
+      /**
+       * Record
+       * @default false
+       */
+      record: boolean;
+      /**
+       * Voice
+       * @default Google.fr-FR-Neural2-A
+       */
+      voice: string;
+    };
+    /**
+     * VoicePersonaList
+     * @example {
+     *       "items": [
+     *         {
+     *           "assistant_id": null,
+     *           "consent_line": "Cet appel est enregistré.",
+     *           "created_at": "2026-12-03T09:30:00Z",
+     *           "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *           "hours": null,
+     *           "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *           "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *           "language": "fr-FR",
+     *           "menu": {
+     *             "1": {
+     *               "action": "transfer",
+     *               "label": "Un conseiller",
+     *               "text": null,
+     *               "transfer_to": "+33611111111"
+     *             }
+     *           },
+     *           "model": "gpt-4o-mini",
+     *           "name": "Accueil cabinet",
+     *           "record": true,
+     *           "updated_at": "2026-12-03T09:30:00Z",
+     *           "voice": "Google.fr-FR-Neural2-A"
+     *         }
+     *       ]
+     *     }
+     */
+    VoicePersonaList: {
+      /** Items */
+      items: components["schemas"]["VoicePersonaOut"][];
+    };
+    /**
+     * VoicePersonaOut
+     * @example {
+     *       "assistant_id": null,
+     *       "consent_line": "Cet appel est enregistré.",
+     *       "created_at": "2026-12-03T09:30:00Z",
+     *       "greeting": "Bonjour, cabinet Martin, que puis-je pour vous ?",
+     *       "hours": null,
+     *       "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+     *       "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *       "language": "fr-FR",
+     *       "menu": {
+     *         "1": {
+     *           "action": "transfer",
+     *           "label": "Un conseiller",
+     *           "text": null,
+     *           "transfer_to": "+33611111111"
+     *         }
+     *       },
+     *       "model": "gpt-4o-mini",
+     *       "name": "Accueil cabinet",
+     *       "record": true,
+     *       "updated_at": "2026-12-03T09:30:00Z",
+     *       "voice": "Google.fr-FR-Neural2-A"
+     *     }
+     */
+    VoicePersonaOut: {
+      /** Assistant Id */
+      assistant_id?: string | null;
+      /** Consent Line */
+      consent_line?: string | null;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Greeting */
+      greeting: string;
+      hours?: components["schemas"]["VoiceBusinessHours"] | null;
+      /** Id */
+      id: string;
+      /**
+       * Instructions
+       * @default
+       */
+      instructions: string;
+      /**
+       * Language
+       * @default fr-FR
+       */
+      language: string;
+      /** Menu */
+      menu?: {
+        [key: string]: components["schemas"]["VoiceMenuOption"];
+      } | null;
+      /** Model */
+      model: string;
+      /** Name */
+      name: string;
+      /**
+       * Record
+       * @default false
+       */
+      record: boolean;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+      /**
+       * Voice
+       * @default Google.fr-FR-Neural2-A
+       */
+      voice: string;
+    };
     /** VoiceRef */
     VoiceRef: {
       /** Id */
       id: string;
       /** Name */
       name: string;
+    };
+    /**
+     * VoiceSoftphoneIn
+     * @description Call one of your numbers from the browser (local mode: the simulated Twilio).
+     * @example {
+     *       "caller": "+33600000001",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceSoftphoneIn: {
+      /**
+       * Caller
+       * @default +33600000001
+       */
+      caller: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceSoftphoneOut
+     * @example {
+     *       "call_sid": "CA0123456789abcdef0123456789abcdef",
+     *       "phone_url": "ws://127.0.0.1:8123/_fake/calls/CA0123/phone"
+     *     }
+     */
+    VoiceSoftphoneOut: {
+      /** Call Sid */
+      call_sid: string;
+      /** Phone Url */
+      phone_url: string;
+    };
+    /**
+     * VoiceTurnOut
+     * @description One turn; for the assistant, `heard` is what the caller heard before interrupting, and the
+     *     latencies are ms after the caller stopped speaking (the `prompt` event).
+     * @example {
+     *       "at": "2026-12-03T10:00:20Z",
+     *       "first_token_ms": 412,
+     *       "heard": null,
+     *       "interrupted": false,
+     *       "last_token_ms": 980,
+     *       "model_ttft_ms": 380,
+     *       "n": 1,
+     *       "role": "assistant",
+     *       "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *     }
+     */
+    VoiceTurnOut: {
+      /** At */
+      at?: string | null;
+      /** First Token Ms */
+      first_token_ms?: number | null;
+      /** Heard */
+      heard?: string | null;
+      /**
+       * Interrupted
+       * @default false
+       */
+      interrupted: boolean;
+      /** Last Token Ms */
+      last_token_ms?: number | null;
+      /** Model Ttft Ms */
+      model_ttft_ms?: number | null;
+      /** N */
+      n: number;
+      /** Role */
+      role: string;
+      /** Text */
+      text: string;
     };
     /**
      * WebhookOut
@@ -8505,6 +12079,1040 @@ export type components = {
       applied: boolean;
       /** Received */
       received: boolean;
+    };
+    /**
+     * WebhookTestSent
+     * @example {
+     *       "event_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d2"
+     *     }
+     */
+    WebhookTestSent: {
+      /** Event Id */
+      event_id: string | null;
+    };
+    /** WorkflowCallEstimate */
+    WorkflowCallEstimate: {
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /** Input Tokens */
+      input_tokens: number;
+      /** Model */
+      model: string;
+      /** Node */
+      node: string;
+      /** Output Tokens */
+      output_tokens: number;
+    };
+    /**
+     * WorkflowCreate
+     * @example {
+     *       "description": "",
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "lang": "fr",
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowCreate: {
+      /**
+       * Description
+       * @default
+       */
+      description: string;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowDecision
+     * @description Approve (with `output`, the step succeeds with that text instead of running) or reject a step
+     *     waiting for approval (an Approval node, or an iteration of a For-each node that asks for one).
+     * @example {
+     *       "decision": "approve",
+     *       "output": "Texte relu",
+     *       "step": "review"
+     *     }
+     */
+    WorkflowDecision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+      /** Output */
+      output?: string | null;
+      /** Step */
+      step: string;
+    };
+    /**
+     * WorkflowEdge
+     * @description `branch`: on an edge out of a Condition node, the outcome that takes it.
+     */
+    WorkflowEdge: {
+      /** Branch */
+      branch?: ("true" | "false") | null;
+      /** Source */
+      source: string;
+      /** Target */
+      target: string;
+    };
+    /**
+     * WorkflowExport
+     * @description A workflow as a file: what `import` reads back into the same workflow.
+     * @example {
+     *       "description": "",
+     *       "format": "webox.workflow",
+     *       "format_version": 1,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "lang": "fr",
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowExport: {
+      /**
+       * Description
+       * @default
+       */
+      description: string;
+      /**
+       * Format
+       * @default webox.workflow
+       * @constant
+       */
+      format: "webox.workflow";
+      /**
+       * Format Version
+       * @default 1
+       * @constant
+       */
+      format_version: 1;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowGraph
+     * @description A workflow's graph: typed input variables (the run form), nodes and the edges between them.
+     * @example {
+     *       "edges": [
+     *         {
+     *           "source": "input",
+     *           "target": "plan"
+     *         },
+     *         {
+     *           "source": "plan",
+     *           "target": "result"
+     *         }
+     *       ],
+     *       "nodes": [
+     *         {
+     *           "config": {},
+     *           "id": "input",
+     *           "label": "Entrée",
+     *           "type": "input"
+     *         },
+     *         {
+     *           "config": {
+     *             "model": "gpt-4o-mini",
+     *             "template": "Fais le plan d'un article sur {{sujet}}."
+     *           },
+     *           "id": "plan",
+     *           "label": "Plan",
+     *           "type": "prompt"
+     *         },
+     *         {
+     *           "config": {
+     *             "template": "{{plan}}"
+     *           },
+     *           "id": "result",
+     *           "label": "Résultat",
+     *           "type": "output"
+     *         }
+     *       ],
+     *       "variables": [
+     *         {
+     *           "label": "Sujet",
+     *           "name": "sujet",
+     *           "required": true,
+     *           "type": "text"
+     *         }
+     *       ]
+     *     }
+     */
+    WorkflowGraph: {
+      /**
+       * Allowed Hosts
+       * @description Hosts the HTTP request nodes may call.
+       */
+      allowed_hosts?: string[];
+      /** Edges */
+      edges?: components["schemas"]["WorkflowEdge"][];
+      /** Nodes */
+      nodes: components["schemas"]["WorkflowNode"][];
+      /** Variables */
+      variables?: components["schemas"]["Variable"][];
+    };
+    /** WorkflowLineage */
+    WorkflowLineage: {
+      /** Author Name */
+      author_name: string;
+      /** Title */
+      title: string;
+      /** Workflow Id */
+      workflow_id: string;
+    };
+    /**
+     * WorkflowMarketItem
+     * @example {
+     *       "author_name": "Alice Martin",
+     *       "description": "Plan puis article",
+     *       "forked_from": null,
+     *       "forks": 3,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "lang": "fr",
+     *       "published_at": "2025-01-31T09:30:00Z",
+     *       "rating_avg": 4.5,
+     *       "rating_count": 2,
+     *       "runs": 12,
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowMarketItem: {
+      /** Author Name */
+      author_name: string;
+      /** Description */
+      description: string;
+      forked_from?: components["schemas"]["WorkflowLineage"] | null;
+      /** Forks */
+      forks: number;
+      graph: components["schemas"]["WorkflowGraph"];
+      /** Id */
+      id: string;
+      /**
+       * Lang
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /**
+       * Published At
+       * Format: date-time
+       */
+      published_at: string;
+      /** Rating Avg */
+      rating_avg: number;
+      /** Rating Count */
+      rating_count: number;
+      /** Runs */
+      runs: number;
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowMarketPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "author_name": "Alice Martin",
+     *           "description": "Plan puis article",
+     *           "forked_from": null,
+     *           "forks": 3,
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "lang": "fr",
+     *           "published_at": "2025-01-31T09:30:00Z",
+     *           "rating_avg": 4.5,
+     *           "rating_count": 2,
+     *           "runs": 12,
+     *           "title": "Article"
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
+    WorkflowMarketPage: {
+      /** Items */
+      items: components["schemas"]["WorkflowMarketItem"][];
+      /** Next Cursor */
+      next_cursor?: string | null;
+    };
+    /**
+     * WorkflowNode
+     * @description One node: its id (what `{{id}}` refers to in later nodes), its type and that type's settings.
+     */
+    WorkflowNode: {
+      /** Config */
+      config?: {
+        [key: string]: unknown;
+      };
+      /** Id */
+      id: string;
+      /**
+       * Label
+       * @default
+       */
+      label: string;
+      position?: components["schemas"]["NodePosition"] | null;
+      /** Type */
+      type: string;
+    };
+    /** WorkflowNodeChange */
+    WorkflowNodeChange: {
+      /**
+       * Change
+       * @enum {string}
+       */
+      change: "added" | "removed" | "changed";
+      /** Fields */
+      fields?: string[];
+      /** Node */
+      node: string;
+    };
+    /**
+     * WorkflowNodeRun
+     * @description One node of a run: the steps it ran as (a multi-model node runs one per model, then its judge).
+     */
+    WorkflowNodeRun: {
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /** Latency Ms */
+      latency_ms: number | null;
+      /** Node */
+      node: string;
+      /** Output */
+      output?: unknown;
+      /** Status */
+      status: string;
+      /** Steps */
+      steps: components["schemas"]["StepOut"][];
+      /** Tokens In */
+      tokens_in: number;
+      /** Tokens Out */
+      tokens_out: number;
+    };
+    /**
+     * WorkflowOut
+     * @example {
+     *       "builtin": false,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": "Plan puis article",
+     *       "forked_from": null,
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "lang": "fr",
+     *       "published": false,
+     *       "run_count": 3,
+     *       "title": "Article",
+     *       "updated_at": "2025-01-31T09:30:00Z",
+     *       "version": 2
+     *     }
+     */
+    WorkflowOut: {
+      /**
+       * Builtin
+       * @default false
+       */
+      builtin: boolean;
+      /** Created At */
+      created_at?: string | null;
+      /** Description */
+      description: string;
+      forked_from?: components["schemas"]["WorkflowLineage"] | null;
+      graph: components["schemas"]["WorkflowGraph"];
+      /** Id */
+      id: string;
+      /**
+       * Lang
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Published */
+      published: boolean;
+      /** Run Count */
+      run_count: number;
+      /** Title */
+      title: string;
+      /** Updated At */
+      updated_at?: string | null;
+      /** Version */
+      version: number;
+    };
+    /**
+     * WorkflowPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "builtin": false,
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "description": "Plan puis article",
+     *           "forked_from": null,
+     *           "graph": {
+     *             "edges": [
+     *               {
+     *                 "source": "input",
+     *                 "target": "plan"
+     *               },
+     *               {
+     *                 "source": "plan",
+     *                 "target": "result"
+     *               }
+     *             ],
+     *             "nodes": [
+     *               {
+     *                 "config": {},
+     *                 "id": "input",
+     *                 "label": "Entrée",
+     *                 "type": "input"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "model": "gpt-4o-mini",
+     *                   "template": "Fais le plan d'un article sur {{sujet}}."
+     *                 },
+     *                 "id": "plan",
+     *                 "label": "Plan",
+     *                 "type": "prompt"
+     *               },
+     *               {
+     *                 "config": {
+     *                   "template": "{{plan}}"
+     *                 },
+     *                 "id": "result",
+     *                 "label": "Résultat",
+     *                 "type": "output"
+     *               }
+     *             ],
+     *             "variables": [
+     *               {
+     *                 "label": "Sujet",
+     *                 "name": "sujet",
+     *                 "required": true,
+     *                 "type": "text"
+     *               }
+     *             ]
+     *           },
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "lang": "fr",
+     *           "published": false,
+     *           "run_count": 3,
+     *           "title": "Article",
+     *           "updated_at": "2025-01-31T09:30:00Z",
+     *           "version": 2
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
+    WorkflowPage: {
+      /** Items */
+      items: components["schemas"]["WorkflowOut"][];
+      /** Next Cursor */
+      next_cursor?: string | null;
+    };
+    /**
+     * WorkflowRateIn
+     * @example {
+     *       "stars": 5
+     *     }
+     */
+    WorkflowRateIn: {
+      /** Stars */
+      stars: number;
+    };
+    /**
+     * WorkflowRatingOut
+     * @example {
+     *       "my_stars": 5,
+     *       "rating_avg": 4.5,
+     *       "rating_count": 2
+     *     }
+     */
+    WorkflowRatingOut: {
+      /** My Stars */
+      my_stars: number;
+      /** Rating Avg */
+      rating_avg: number;
+      /** Rating Count */
+      rating_count: number;
+    };
+    /**
+     * WorkflowRerun
+     * @description Run again from `node`: with `output`, that node's output is replaced by it (it does not run),
+     *     and only what follows it runs again.
+     * @example {
+     *       "node": "plan",
+     *       "output": "1. Sécurité\\n2. Économies"
+     *     }
+     */
+    WorkflowRerun: {
+      /** Node */
+      node: string;
+      /** Output */
+      output?: string | null;
+    };
+    /**
+     * WorkflowRetry
+     * @example {
+     *       "node": "plan"
+     *     }
+     */
+    WorkflowRetry: {
+      /** Node */
+      node: string;
+    };
+    /**
+     * WorkflowRunCreate
+     * @example {
+     *       "budget_micro_usd": 50000,
+     *       "values": {
+     *         "sujet": "le vélo"
+     *       }
+     *     }
+     */
+    WorkflowRunCreate: {
+      /** Budget Micro Usd */
+      budget_micro_usd?: number | null;
+      /** Values */
+      values?: {
+        [key: string]: string | number | null;
+      };
+    };
+    /**
+     * WorkflowRunOut
+     * @example {
+     *       "budget_micro_usd": null,
+     *       "cost_micro_usd": 57,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "error": null,
+     *       "finished_at": "2025-01-31T09:30:00Z",
+     *       "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "nodes": [
+     *         {
+     *           "cost_micro_usd": 57,
+     *           "latency_ms": 850,
+     *           "node": "plan",
+     *           "output": {
+     *             "model": "gpt-4o-mini",
+     *             "text": "1. Introduction\n2. Conseils"
+     *           },
+     *           "status": "succeeded",
+     *           "steps": [
+     *             {
+     *               "attempt": 1,
+     *               "cost_micro_usd": 57,
+     *               "decision": null,
+     *               "error": null,
+     *               "finished_at": "2025-01-31T09:30:00Z",
+     *               "input": {
+     *                 "model": "gpt-4o-mini",
+     *                 "template": "Fais le plan d'un article sur {{sujet}}."
+     *               },
+     *               "kind": "workflow.prompt",
+     *               "latency_ms": 850,
+     *               "output": {
+     *                 "model": "gpt-4o-mini",
+     *                 "text": "1. Introduction\n2. Conseils"
+     *               },
+     *               "resume_at": null,
+     *               "started_at": "2025-01-31T09:30:00Z",
+     *               "status": "succeeded",
+     *               "step_id": "plan",
+     *               "tokens_in": 20,
+     *               "tokens_out": 90
+     *             }
+     *           ],
+     *           "tokens_in": 20,
+     *           "tokens_out": 90
+     *         }
+     *       ],
+     *       "seq": 9,
+     *       "status": "succeeded",
+     *       "version": 2,
+     *       "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
+    WorkflowRunOut: {
+      /** Budget Micro Usd */
+      budget_micro_usd: number | null;
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Error */
+      error: {
+        [key: string]: string;
+      } | null;
+      /** Finished At */
+      finished_at: string | null;
+      /** Id */
+      id: string;
+      /** Nodes */
+      nodes: components["schemas"]["WorkflowNodeRun"][];
+      /** Seq */
+      seq: number;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status:
+        | "queued"
+        | "running"
+        | "waiting_approval"
+        | "waiting_schedule"
+        | "succeeded"
+        | "failed"
+        | "cancelled"
+        | "budget_exceeded";
+      /** Version */
+      version: number;
+      /** Workflow Id */
+      workflow_id: string;
+    };
+    /**
+     * WorkflowRunPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "budget_micro_usd": null,
+     *           "cost_micro_usd": 57,
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "error": null,
+     *           "finished_at": "2025-01-31T09:30:00Z",
+     *           "id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "nodes": [
+     *             {
+     *               "cost_micro_usd": 57,
+     *               "latency_ms": 850,
+     *               "node": "plan",
+     *               "output": {
+     *                 "model": "gpt-4o-mini",
+     *                 "text": "1. Introduction\n2. Conseils"
+     *               },
+     *               "status": "succeeded",
+     *               "steps": [
+     *                 {
+     *                   "attempt": 1,
+     *                   "cost_micro_usd": 57,
+     *                   "decision": null,
+     *                   "error": null,
+     *                   "finished_at": "2025-01-31T09:30:00Z",
+     *                   "input": {
+     *                     "model": "gpt-4o-mini",
+     *                     "template": "Fais le plan d'un article sur {{sujet}}."
+     *                   },
+     *                   "kind": "workflow.prompt",
+     *                   "latency_ms": 850,
+     *                   "output": {
+     *                     "model": "gpt-4o-mini",
+     *                     "text": "1. Introduction\n2. Conseils"
+     *                   },
+     *                   "resume_at": null,
+     *                   "started_at": "2025-01-31T09:30:00Z",
+     *                   "status": "succeeded",
+     *                   "step_id": "plan",
+     *                   "tokens_in": 20,
+     *                   "tokens_out": 90
+     *                 }
+     *               ],
+     *               "tokens_in": 20,
+     *               "tokens_out": 90
+     *             }
+     *           ],
+     *           "seq": 9,
+     *           "status": "succeeded",
+     *           "version": 2,
+     *           "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *         }
+     *       ]
+     *     }
+     */
+    WorkflowRunPage: {
+      /** Items */
+      items: components["schemas"]["WorkflowRunOut"][];
+    };
+    /**
+     * WorkflowUpdate
+     * @description A new version: the whole workflow, and the version it was edited from (a stale one is refused).
+     * @example {
+     *       "base_version": 1,
+     *       "description": "",
+     *       "graph": {
+     *         "edges": [
+     *           {
+     *             "source": "input",
+     *             "target": "plan"
+     *           },
+     *           {
+     *             "source": "plan",
+     *             "target": "result"
+     *           }
+     *         ],
+     *         "nodes": [
+     *           {
+     *             "config": {},
+     *             "id": "input",
+     *             "label": "Entrée",
+     *             "type": "input"
+     *           },
+     *           {
+     *             "config": {
+     *               "model": "gpt-4o-mini",
+     *               "template": "Fais le plan d'un article sur {{sujet}}."
+     *             },
+     *             "id": "plan",
+     *             "label": "Plan",
+     *             "type": "prompt"
+     *           },
+     *           {
+     *             "config": {
+     *               "template": "{{plan}}"
+     *             },
+     *             "id": "result",
+     *             "label": "Résultat",
+     *             "type": "output"
+     *           }
+     *         ],
+     *         "variables": [
+     *           {
+     *             "label": "Sujet",
+     *             "name": "sujet",
+     *             "required": true,
+     *             "type": "text"
+     *           }
+     *         ]
+     *       },
+     *       "lang": "fr",
+     *       "title": "Article"
+     *     }
+     */
+    WorkflowUpdate: {
+      /** Base Version */
+      base_version: number;
+      /**
+       * Description
+       * @default
+       */
+      description: string;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Title */
+      title: string;
+    };
+    /**
+     * WorkflowVersionDiff
+     * @description What changed from version `a` to version `b`.
+     * @example {
+     *       "a": 1,
+     *       "b": 2,
+     *       "edges_added": [],
+     *       "edges_removed": [],
+     *       "nodes": [
+     *         {
+     *           "change": "changed",
+     *           "fields": [
+     *             "config"
+     *           ],
+     *           "node": "plan"
+     *         }
+     *       ],
+     *       "title_changed": false,
+     *       "variables_added": [],
+     *       "variables_changed": [],
+     *       "variables_removed": []
+     *     }
+     */
+    WorkflowVersionDiff: {
+      /** A */
+      a: number;
+      /** B */
+      b: number;
+      /** Edges Added */
+      edges_added: components["schemas"]["WorkflowEdge"][];
+      /** Edges Removed */
+      edges_removed: components["schemas"]["WorkflowEdge"][];
+      /** Nodes */
+      nodes: components["schemas"]["WorkflowNodeChange"][];
+      /** Title Changed */
+      title_changed: boolean;
+      /** Variables Added */
+      variables_added: string[];
+      /** Variables Changed */
+      variables_changed: string[];
+      /** Variables Removed */
+      variables_removed: string[];
+    };
+    /**
+     * WorkflowVersionList
+     * @example {
+     *       "items": [
+     *         {
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "source": "edit",
+     *           "title": "Article",
+     *           "version": 2
+     *         }
+     *       ]
+     *     }
+     */
+    WorkflowVersionList: {
+      /** Items */
+      items: components["schemas"]["WorkflowVersionSummary"][];
+    };
+    /** WorkflowVersionSummary */
+    WorkflowVersionSummary: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /**
+       * Source
+       * @enum {string}
+       */
+      source: "create" | "edit" | "restore" | "fork" | "import";
+      /** Title */
+      title: string;
+      /** Version */
+      version: number;
     };
   };
   responses: never;
@@ -12058,6 +16666,79 @@ export interface operations {
       };
     };
   };
+  "auth-resend_verification": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "auth-verify_email": {
     parameters: {
       query?: never;
@@ -13332,6 +18013,1674 @@ export interface operations {
       };
     };
   };
+  "automations-list_accounts": {
+    parameters: {
+      query?: {
+        app?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccountList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-delete_account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        account_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-create_connect_token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConnectTokenCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConnectToken"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-run_action": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ActionRun"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ActionResult"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-list_apps": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AppList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-list_components": {
+    parameters: {
+      query: {
+        app: string;
+        type: "action" | "trigger";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ComponentList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-get_component": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ComponentOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-receive_hook": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The hook's unguessable id */
+        hook_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HookAccepted"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-list_schedules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AutomationScheduleList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-create_schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AutomationScheduleCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AutomationScheduleOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-delete_schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        schedule_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-pause_schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        schedule_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AutomationScheduleOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-resume_schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        schedule_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AutomationScheduleOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-list_triggers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TriggerList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-create_trigger": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TriggerCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TriggerOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-delete_trigger": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The hook's unguessable id */
+        hook_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-list_webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OutgoingWebhookList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-create_webhook": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OutgoingWebhookCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OutgoingWebhookCreated"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-delete_webhook": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhook_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-list_deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhook_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeliveryList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-test_webhook": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        webhook_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookTestSent"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "billing-create_checkout": {
     parameters: {
       query?: never;
@@ -13719,6 +20068,1540 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["WebhookOut"];
+        };
+      };
+    };
+  };
+  "blog-writing_help": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogAssistIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogAssistOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_categories": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCategoryList"];
+        };
+      };
+    };
+  };
+  "blog-save_category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogCategoryIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCategoryOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-delete_category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-held_comments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogModerationQueue"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_posts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-create_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogPostIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-get_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-save_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogPostIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-comment_ticket": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentTicket"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_comments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentList"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-add_comment": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogCommentIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-moderate_comment": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Comment id */
+        comment_id: string;
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogModerationIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogCommentOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-publish_post": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogPublishIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-list_revisions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogRevisionList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-get_revision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        number: number;
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogRevisionDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-restore_revision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        number: number;
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-set_status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogStatusIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogPostOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-count_view": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Post id */
+        post_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-check_seo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogSeoIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogSeoReport"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-get_stats": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogStats"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -15356,6 +23239,8 @@ export interface operations {
       query?: {
         /** @description json | md | html | txt | pdf */
         format?: "json" | "md" | "html" | "txt" | "pdf";
+        /** @description The reader's IANA time zone: the dates printed are in it. */
+        timezone?: string;
       };
       header?: never;
       path: {
@@ -20216,6 +28101,128 @@ export interface operations {
       };
     };
   };
+  "tasks-read_approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ApprovalLookup"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalRequest"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "tasks-decide_by_token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LinkDecision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "tasks-get_approval": {
     parameters: {
       query?: never;
@@ -20805,6 +28812,3315 @@ export interface operations {
         content: {
           /** @example date,feature,model,vendor,requests,… */
           "text/csv": unknown;
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_calls": {
+    parameters: {
+      query?: {
+        direction?: ("inbound" | "outbound") | null;
+        q?: string | null;
+        status?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceCallList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-place_call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceOutboundCall"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceCallOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-get_call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        call_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceCallDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-delete_call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        call_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceNumberList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-claim_number": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceNumberClaim"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceNumberOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-release_number": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        phone_number: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-available_numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceAvailableNumbers"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_opt_outs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceOptOutList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-add_opt_out": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceOptOutIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-remove_opt_out": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        phone_number: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-list_personas": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoicePersonaList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-create_persona": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoicePersonaIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoicePersonaOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-update_persona": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        persona_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoicePersonaIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoicePersonaOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-delete_persona": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        persona_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-softphone": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceSoftphoneIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceSoftphoneOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_workflows": {
+    parameters: {
+      query?: {
+        cursor?: string | null;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowPage"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-create_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-get_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-update_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowUpdate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-delete_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-diff_versions": {
+    parameters: {
+      query: {
+        a: number;
+        b: number;
+      };
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowVersionDiff"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-estimate_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RunEstimateIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RunEstimate"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-export_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowExport"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-publish_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowMarketItem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_runs": {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunPage"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-start_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRunCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-unpublish_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_versions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowVersionList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-restore_version": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-list_builtin": {
+    parameters: {
+      query?: {
+        lang?: "fr" | "en";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BuiltinWorkflowList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-copy_builtin": {
+    parameters: {
+      query?: {
+        lang?: "fr" | "en";
+      };
+      header?: never;
+      path: {
+        /** @description Built-in workflow */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-import_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowExport"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-browse_market": {
+    parameters: {
+      query?: {
+        cursor?: string | null;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowMarketPage"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-get_market_item": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowMarketItem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-fork_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-rate_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRateIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRatingOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-get_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-cancel_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-decide": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowDecision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-rerun": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRerun"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-retry_node": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowRetry"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowRunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-validate_graph": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkflowGraph"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["GraphValidation"];
         };
       };
       /** @description Unauthorized */

@@ -56,8 +56,7 @@ FEATURE = Feature(
                 "blog_bans",
             ),
             # `site`: the sweep looks for a user's folder in every bucket (the blog's has none).
-            buckets=("files", "media", "tasks", "site"),
-            buckets=("files", "media", "tasks", *AGENT_BUCKETS),
+            buckets=("files", "media", "tasks", "site", *AGENT_BUCKETS),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.

@@ -133,6 +133,8 @@ def start_pipedream(running: dict[str, RunningServer]) -> None:
     server = serve(create_app())
     os.environ[BASE_URL_ENV] = server.url
     running["pipedream"] = server
+
+
 def start_twilio(running: dict[str, RunningServer]) -> None:
     """The fake Twilio (numbers, calls, recordings, signed webhooks, a caller over the relay socket),
     unless a real account is in the `voice-twilio` secret's place (`WEBOX_VOICE_TWILIO_API_BASE` set)."""

@@ -124,7 +124,6 @@ def get(name: str) -> StepKind:
     return KINDS[name]
 
 
-
 def check(names: set[str]) -> None:
     """Refuse a plan naming a kind nobody registered (before anything runs)."""
     for name in sorted(names):

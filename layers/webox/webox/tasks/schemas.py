@@ -309,7 +309,9 @@ ApprovalToken = Annotated[str, StringConstraints(min_length=20, max_length=2048)
 class ApprovalLookup(BaseModel):
     """A signed approval link's token, in a body (a path would put it in the server's logs)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"}]}
+    )
 
     token: ApprovalToken
 
@@ -318,7 +320,10 @@ class LinkDecision(Decision):
     """A decision through a signed link's token (in the body, out of every URL)."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…", "decision": "approve"}]}
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…", "decision": "approve"}]
+        },
     )
 
     token: ApprovalToken

@@ -49,7 +49,7 @@ class TestDeclarations:
 
     def test_the_manifest_is_the_sum_of_the_declarations(self) -> None:
         assert tuple(f for d in manifest.DECLARATIONS for f in d.functions) == manifest.FUNCTIONS
-        assert set(manifest.BUCKETS) == {"files", "media", "tasks", "site", "voice"}
+        assert set(manifest.BUCKETS) == {"files", "media", "tasks", "site", "voice", "knowledge"}
         assert [q.name for q in manifest.QUEUES] == ["usage", "tasks", "automations", "blog"]
         assert [s.name for s in manifest.SECRETS] == [
             "jwt-signing",
@@ -115,6 +115,7 @@ class TestUserDataHooks:
         realtime, whose deletion closes the account's sockets."""
         declared = {d.name: set(d.hooks.declared()) for d in manifest.DECLARATIONS if d.hooks.declared()}
         assert declared == {
+            "agents": {"delete"},
             "automations": {"export", "delete"},
             "billing": {"export", "delete"},
             "catalog": {"delete"},

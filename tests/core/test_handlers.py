@@ -205,7 +205,6 @@ def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
         "automations-worker",
         "blog-worker",
-        "media-worker",
         "tasks-worker",
         "usage-worker",
     ]
@@ -228,12 +227,10 @@ def test_voice_relay_refuses_an_unsigned_connection(aws: LocalHost) -> None:
 def test_every_function_is_smoke_tested() -> None:
     http = {f.name for f in HTTP_FUNCTIONS}
     others = {f.name for f in manifest.FUNCTIONS} - http
-    assert others == {"realtime-ws", "chat-ws", "chat-steps", "usage-worker", "tasks-worker"}
     assert others == {
         "realtime-ws",
         "chat-ws",
         "chat-steps",
-        "media-worker",
         "usage-worker",
         "tasks-worker",
         "automations-worker",

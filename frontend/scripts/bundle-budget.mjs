@@ -6,7 +6,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
-export const BUDGET_KIB = 140;
+// 150 since five features added their French and English messages (39 KiB of the first page are the
+// two catalogues: loading only the reader's language would take about half of that back).
+export const BUDGET_KIB = 150;
 
 const dist = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), "dist");
 const html = await readFile(path.join(dist, "index.html"), "utf8");

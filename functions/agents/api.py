@@ -248,15 +248,46 @@ def get_metrics(caller: ReadCaller, agent_id: AgentIdPath, days: Days = 30) -> A
 # -- WeBox as an MCP server ------------------------------------------------------------------------
 
 
+_MCP_REQUEST = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+_MCP_ANSWER = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "result": {
+        "tools": [
+            {
+                "name": "knowledge_search",
+                "description": "Cherche dans une base de connaissances WeBox.",
+                "inputSchema": {
+                    "type": "object",
+                    "properties": {"base_id": {"type": "string"}, "query": {"type": "string"}},
+                    "required": ["base_id", "query"],
+                },
+            }
+        ]
+    },
+}
+
+
 @mcp.post(
     "",
     responses={
+        200: {
+            "description": "The JSON-RPC answer (a result, or a JSON-RPC error)",
+            "content": {"application/json": {"schema": {"type": "object"}, "example": _MCP_ANSWER}},
+        },
         202: {"description": "A notification was received"},
-        400: {"description": "Not JSON (a JSON-RPC parse error)"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object"}, "example": _MCP_REQUEST}},
+        }
     },
 )
 async def mcp_message(caller: McpCaller, request: Request) -> Response:
-    """One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools."""
+    """One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
+
+    A body that is not JSON answers 400 with a JSON-RPC parse error (code -32700), not a problem."""
     try:
         message = json.loads(await request.body())
     except ValueError:

@@ -2255,6 +2255,8 @@ export type paths = {
     /**
      * One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
      * @description One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
+     *
+     *     A body that is not JSON answers 400 with a JSON-RPC parse error (code -32700), not a problem.
      */
     post: operations["agents-mcp_message"];
     delete?: never;
@@ -4478,6 +4480,22 @@ export type components = {
     /**
      * AgentMetrics
      * @description An agent's results over the last `days` days (from daily counters).
+     * @example {
+     *       "agent_id": "ventes",
+     *       "cost_micro_usd": 126000,
+     *       "cost_per_success_micro_usd": 3231,
+     *       "days": 30,
+     *       "failed": 3,
+     *       "median_steps": 4,
+     *       "p50_duration_ms": 8400,
+     *       "p95_duration_ms": 21500,
+     *       "runs": 42,
+     *       "succeeded": 39,
+     *       "success_rate": 0.929,
+     *       "tool_calls": 118,
+     *       "tool_error_rate": 0.042,
+     *       "tool_errors": 5
+     *     }
      */
     AgentMetrics: {
       /** Agent Id */
@@ -4513,6 +4531,9 @@ export type components = {
      * AgentOut
      * @description An agent as listed: a built-in (`builtin`, read-only) or one's own.
      * @example {
+     *       "agent_id": "3f9a1c0e5b7d4e2a8c6f0b1d2e3a4c5b",
+     *       "builtin": false,
+     *       "created_at": "2025-01-31T09:30:00Z",
      *       "definition_of_done": "Chaque écart est chiffré.",
      *       "description": "Suit les offres des concurrents.",
      *       "instructions": "Tu compares les offres et résumes les écarts de prix.",
@@ -4523,7 +4544,8 @@ export type components = {
      *       "tools": [
      *         "knowledge_search",
      *         "calculator"
-     *       ]
+     *       ],
+     *       "updated_at": "2025-02-03T14:12:45Z"
      *     }
      */
     AgentOut: {
@@ -5289,6 +5311,15 @@ export type components = {
     /**
      * BaseOut
      * @description A knowledge base and what it holds.
+     * @example {
+     *       "base_id": "8c1e4f2a9b3d4c5e6f7a8b9c0d1e2f3a",
+     *       "chunks": 486,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "description": "Conditions générales et avenants signés",
+     *       "documents": 12,
+     *       "name": "Contrats clients",
+     *       "updated_at": "2025-02-03T14:12:45Z"
+     *     }
      */
     BaseOut: {
       /** Base Id */
@@ -6205,6 +6236,12 @@ export type components = {
     /**
      * Citation
      * @description Where a chunk comes from: its document, page and position among the document's chunks.
+     * @example {
+     *       "document_id": "b4d2e6f80a1c4e3b9d7f5a2c8e0b6d41",
+     *       "filename": "conditions.pdf",
+     *       "page": 4,
+     *       "position": 12
+     *     }
      */
     Citation: {
       /** Document Id */
@@ -6852,6 +6889,18 @@ export type components = {
     /**
      * DocumentOut
      * @description A document of a base and how far its ingestion went.
+     * @example {
+     *       "chunks": 37,
+     *       "content_type": "application/pdf",
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "document_id": "b4d2e6f80a1c4e3b9d7f5a2c8e0b6d41",
+     *       "error": null,
+     *       "filename": "conditions.pdf",
+     *       "size": 183204,
+     *       "status": "ready",
+     *       "task_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "updated_at": "2025-01-31T09:30:42Z"
+     *     }
      */
     DocumentOut: {
       /** Chunks */
@@ -6887,6 +6936,27 @@ export type components = {
     /**
      * DocumentUpload
      * @description Where to send the file (a presigned POST: `url` and `fields`), then call `ingest`.
+     * @example {
+     *       "document": {
+     *         "chunks": 0,
+     *         "content_type": "application/pdf",
+     *         "created_at": "2025-01-31T09:30:00Z",
+     *         "document_id": "b4d2e6f80a1c4e3b9d7f5a2c8e0b6d41",
+     *         "error": null,
+     *         "filename": "conditions.pdf",
+     *         "size": 183204,
+     *         "status": "uploading",
+     *         "task_id": null,
+     *         "updated_at": "2025-01-31T09:30:00Z"
+     *       },
+     *       "fields": {
+     *         "Content-Type": "application/pdf",
+     *         "key": "uploads/8c1e4f2a9b3d4c5e6f7a8b9c0d1e2f3a/b4d2e6f80a1c4e3b9d7f5a2c8e0b6d41",
+     *         "policy": "eyJleHBpcmF0aW9uIjoiMjAyNS0wMS0zMVQwOTo0NTowMFoi…",
+     *         "x-amz-signature": "4f0e1c2b…"
+     *       },
+     *       "url": "https://webox-knowledge.s3.eu-west-3.amazonaws.com/"
+     *     }
      */
     DocumentUpload: {
       document: components["schemas"]["DocumentOut"];
@@ -7234,6 +7304,16 @@ export type components = {
     /**
      * Hit
      * @description A chunk found by a search, nearest first (`score`: cosine similarity).
+     * @example {
+     *       "citation": {
+     *         "document_id": "b4d2e6f80a1c4e3b9d7f5a2c8e0b6d41",
+     *         "filename": "conditions.pdf",
+     *         "page": 4,
+     *         "position": 12
+     *       },
+     *       "score": 0.874,
+     *       "text": "Le contrat peut être résilié par chacune des parties moyennant un préavis de trois mois."
+     *     }
      */
     Hit: {
       citation: components["schemas"]["Citation"];
@@ -9263,6 +9343,46 @@ export type components = {
     /**
      * RunOut
      * @description A run, its plan and (once approved) its task with every step.
+     * @example {
+     *       "agent_ids": [
+     *         "ventes",
+     *         "marketing",
+     *         "finance"
+     *       ],
+     *       "assignments": [
+     *         {
+     *           "after": [],
+     *           "agent_id": "ventes",
+     *           "id": "ventes",
+     *           "task": "Rédige l'offre PME"
+     *         },
+     *         {
+     *           "after": [
+     *             "ventes"
+     *           ],
+     *           "agent_id": "marketing",
+     *           "id": "marketing",
+     *           "task": "Plan de campagne"
+     *         },
+     *         {
+     *           "after": [
+     *             "ventes"
+     *           ],
+     *           "agent_id": "finance",
+     *           "id": "finance",
+     *           "task": "Chiffre la marge"
+     *         }
+     *       ],
+     *       "budget_micro_usd": 50000,
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "email_to": "moi@example.com",
+     *       "goal": "Préparer le lancement de notre offre PME",
+     *       "max_steps": 8,
+     *       "run_id": "17383159000000000000a1b2c3d4",
+     *       "status": "draft",
+     *       "task": null,
+     *       "task_id": null
+     *     }
      */
     RunOut: {
       /** Agent Ids */
@@ -9296,6 +9416,18 @@ export type components = {
     /**
      * RunSummary
      * @description A run in the history.
+     * @example {
+     *       "agent_ids": [
+     *         "ventes",
+     *         "marketing",
+     *         "finance"
+     *       ],
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "goal": "Préparer le lancement de notre offre PME",
+     *       "run_id": "17383159000000000000a1b2c3d4",
+     *       "status": "draft",
+     *       "task_id": null
+     *     }
      */
     RunSummary: {
       /** Agent Ids */
@@ -9419,6 +9551,21 @@ export type components = {
     /**
      * SearchOut
      * @description What a search found.
+     * @example {
+     *       "hits": [
+     *         {
+     *           "citation": {
+     *             "document_id": "b4d2e6f80a1c4e3b9d7f5a2c8e0b6d41",
+     *             "filename": "conditions.pdf",
+     *             "page": 4,
+     *             "position": 12
+     *           },
+     *           "score": 0.874,
+     *           "text": "Le contrat peut être résilié par chacune des parties moyennant un préavis de trois mois."
+     *         }
+     *       ],
+     *       "query": "Quel est le délai de préavis ?"
+     *     }
      */
     SearchOut: {
       /** Hits */
@@ -23335,7 +23482,19 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "jsonrpc": "2.0",
+         *       "id": 1,
+         *       "method": "tools/list",
+         *       "params": {}
+         *     }
+         */
+        "application/json": Record<string, never>;
+      };
+    };
     responses: {
       /** @description Problem details (RFC 9457) with a stable `code`. */
       "4XX": {
@@ -23356,24 +23515,46 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Successful Response */
+      /** @description The JSON-RPC answer (a result, or a JSON-RPC error) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": unknown;
+          /**
+           * @example {
+           *       "jsonrpc": "2.0",
+           *       "id": 1,
+           *       "result": {
+           *         "tools": [
+           *           {
+           *             "name": "knowledge_search",
+           *             "description": "Cherche dans une base de connaissances WeBox.",
+           *             "inputSchema": {
+           *               "type": "object",
+           *               "properties": {
+           *                 "base_id": {
+           *                   "type": "string"
+           *                 },
+           *                 "query": {
+           *                   "type": "string"
+           *                 }
+           *               },
+           *               "required": [
+           *                 "base_id",
+           *                 "query"
+           *               ]
+           *             }
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
+          "application/json": Record<string, never>;
         };
       };
       /** @description A notification was received */
       202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not JSON (a JSON-RPC parse error) */
-      400: {
         headers: {
           [name: string]: unknown;
         };
@@ -23390,6 +23571,15 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -33,6 +33,33 @@ _AGENT_EXAMPLE: dict[str, Any] = {
     "output_format": "Tableau, puis trois points clés.",
     "definition_of_done": "Chaque écart est chiffré.",
 }
+_AGENT_OUT_EXAMPLE: dict[str, Any] = {
+    **_AGENT_EXAMPLE,
+    "agent_id": "3f9a1c0e5b7d4e2a8c6f0b1d2e3a4c5b",
+    "builtin": False,
+    "created_at": "2025-01-31T09:30:00Z",
+    "updated_at": "2025-02-03T14:12:45Z",
+}
+_RUN_SUMMARY_EXAMPLE: dict[str, Any] = {
+    "run_id": "17383159000000000000a1b2c3d4",
+    "goal": "Préparer le lancement de notre offre PME",
+    "agent_ids": ["ventes", "marketing", "finance"],
+    "status": "draft",
+    "task_id": None,
+    "created_at": "2025-01-31T09:30:00Z",
+}
+_RUN_EXAMPLE: dict[str, Any] = {
+    **_RUN_SUMMARY_EXAMPLE,
+    "assignments": [
+        {"id": "ventes", "agent_id": "ventes", "task": "Rédige l'offre PME", "after": []},
+        {"id": "marketing", "agent_id": "marketing", "task": "Plan de campagne", "after": ["ventes"]},
+        {"id": "finance", "agent_id": "finance", "task": "Chiffre la marge", "after": ["ventes"]},
+    ],
+    "email_to": "moi@example.com",
+    "budget_micro_usd": 50000,
+    "max_steps": 8,
+    "task": None,
+}
 
 
 class AgentIn(BaseModel):
@@ -54,6 +81,8 @@ class AgentIn(BaseModel):
 
 class AgentOut(AgentIn):
     """An agent as listed: a built-in (`builtin`, read-only) or one's own."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_AGENT_OUT_EXAMPLE]})
 
     agent_id: str
     builtin: bool
@@ -127,6 +156,8 @@ class PlanUpdate(BaseModel):
 class RunOut(BaseModel):
     """A run, its plan and (once approved) its task with every step."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [_RUN_EXAMPLE]})
+
     run_id: str
     goal: str
     agent_ids: list[str]
@@ -143,6 +174,8 @@ class RunOut(BaseModel):
 class RunSummary(BaseModel):
     """A run in the history."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [_RUN_SUMMARY_EXAMPLE]})
+
     run_id: str
     goal: str
     agent_ids: list[str]
@@ -153,6 +186,29 @@ class RunSummary(BaseModel):
 
 class AgentMetrics(BaseModel):
     """An agent's results over the last `days` days (from daily counters)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "agent_id": "ventes",
+                    "days": 30,
+                    "runs": 42,
+                    "succeeded": 39,
+                    "failed": 3,
+                    "success_rate": 0.929,
+                    "median_steps": 4,
+                    "cost_micro_usd": 126000,
+                    "cost_per_success_micro_usd": 3231,
+                    "tool_calls": 118,
+                    "tool_errors": 5,
+                    "tool_error_rate": 0.042,
+                    "p50_duration_ms": 8400,
+                    "p95_duration_ms": 21500,
+                }
+            ]
+        }
+    )
 
     agent_id: str
     days: int

@@ -6,10 +6,12 @@ import time
 from collections.abc import Callable
 
 import httpx
+import pytest
 from webox.auth import security
 from webox.tasks.service import APPROVAL_AUDIENCE
 
 from tests.accounts import Account
+from tests.billing.test_quota import platform_keys  # noqa: F401 (a fixture)
 from tests.tasks.conftest import Probe, chain, start, wait_status
 
 APPROVAL_PLAN = [
@@ -211,6 +213,7 @@ class TestBudget:
         assert done["cost_micro_usd"] == 1200
         assert [s["status"] for s in done["steps"]][3:] == ["pending", "pending"]
 
+    @pytest.mark.usefixtures("platform_keys")
     def test_an_unverified_account_fails_before_any_paid_model_call(
         self, create_account: Callable[..., Account], probe: Probe
     ) -> None:
@@ -224,6 +227,19 @@ class TestBudget:
         done = wait_status(account, task["task_id"])
         assert done["status"] == "failed" and done["error"]["code"] == "email_not_verified"
         assert probe.model_calls == 0
+
+    def test_a_simulated_model_needs_no_verified_address(
+        self, create_account: Callable[..., Account], probe: Probe
+    ) -> None:
+        from webox.auth import repository as auth_repository
+
+        account = create_account()
+        user = auth_repository.get_user(account.id)
+        assert user is not None
+        auth_repository.update_user(user, email_verified=False)
+        task = start(account, [{"id": "m0", "kind": "test.model", "input": {"cost": 400}}])
+        assert wait_status(account, task["task_id"])["status"] == "succeeded"  # nobody paid for it
+        assert probe.model_calls == 1
 
 
 class TestIsolation:

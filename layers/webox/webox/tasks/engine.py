@@ -126,8 +126,17 @@ def _may_call_models(task: Task, models: list[str]) -> bool:
             f"The task has cost {int(task.cost_micro_usd)} of its {int(task.budget_micro_usd)} micro-USD",
         )
         return False
+    from webox.providers import service as providers
+
     try:
-        quota.check(task.user_id, _QUOTA_FEATURE, models=models, paid=True)
+        # Only what the platform's keys answer is held to the plan (and needs a verified e-mail): a
+        # simulator or the user's own key costs the platform nothing.
+        sources = {model: providers.key_source(model, task.user_id) for model in models}
+    except WeboxError as exc:
+        end(task, "failed", exc.code, exc.message)
+        return False
+    try:
+        quota.check_models(task.user_id, _QUOTA_FEATURE, sources, prompt_chars=0, max_tokens=None)
     except PaymentRequired as exc:
         end(task, "budget_exceeded", exc.code, exc.message)
         return False

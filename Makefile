@@ -65,7 +65,7 @@ dev: install
 
 test: install chromium layers $(NODE22)
 	cd frontend && npm run --silent test
-	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest
+	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest --durations=40
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -x

@@ -4,6 +4,8 @@
                                             the Lambda runtime already provides (boto3 and its family)
     build/layers/deps-<extra>/python/...    one optional-dependency group named by some function's
                                             `manifest.Function.extras`, minus what the base layer ships
+    build/layers/deps-<a>+<b>+.../python/.. the union of the groups of a function naming more extras
+                                            than Lambda has layer slots left (`extra_layers`)
     build/layers/webox/python/webox/...     the `webox` package without `local` and `testing`
     build/functions/<feature>/...           each `functions/<feature>/` folder (handler `<module>.handler`)
     build/bundle.json                       per target: input stamp, content hash (the CDK asset hash),
@@ -150,18 +152,35 @@ def runtime_requirements() -> list[str]:
     return list(_project()["dependencies"])
 
 
+# Lambda attaches at most 5 layers; the base dependency layer and the webox layer take two.
+EXTRA_LAYER_SLOTS = 3
+
+
+def extra_layers(extras: tuple[str, ...] | list[str]) -> list[str]:
+    """The extra layers (their names after `deps-`) of a function naming `extras`: one per group
+    while they fit Lambda's free slots, else one layer holding the union of its groups."""
+    if len(extras) <= EXTRA_LAYER_SLOTS:
+        return list(extras)
+    return ["+".join(sorted(extras))]
+
+
 def extra_requirements() -> dict[str, list[str]]:
-    """The optional-dependency groups some function names in `extras`: one layer each."""
+    """Requirements of each extra layer some function uses (`extra_layers`): a group's own, or for a
+    combined layer, the union of its groups' (in order, without repeats)."""
     from webox import manifest
 
     groups = _project()["optional-dependencies"]
-    wanted = sorted({extra for spec in manifest.FUNCTIONS for extra in spec.extras})
-    unknown = [name for name in wanted if name not in groups]
+    named = sorted({extra for spec in manifest.FUNCTIONS for extra in spec.extras})
+    unknown = [name for name in named if name not in groups]
     if unknown:
         raise SystemExit(
             f"bundling: manifest extras {unknown} are not optional-dependency groups of pyproject.toml"
         )
-    return {name: list(groups[name]) for name in wanted}
+    layers = sorted({layer for spec in manifest.FUNCTIONS for layer in extra_layers(spec.extras)})
+    return {
+        layer: list(dict.fromkeys(req for group in layer.split("+") for req in groups[group]))
+        for layer in layers
+    }
 
 
 def shipped(key: str) -> set[str]:

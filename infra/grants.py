@@ -69,7 +69,9 @@ class Grants:
             sends_to=set(spec.sends_to),
             secrets=set(spec.secrets),
             starts={m.name for m in manifest.STATE_MACHINES if spec.name in m.started_by},
-            push=spec.push,
+            # A function behind a WebSocket API of its own (voice's relay) posts on it: its construct
+            # grants that, as `push` grants posting on the browsers' API.
+            push=spec.push or bool(spec.ws_routes and spec.ws_api != "browser"),
             mail=spec.mail,
             kms=spec.kms,
         )

@@ -96,11 +96,12 @@ class WeboxStack(Stack):
                 distribution=self.site.distribution,
             )
         # "StateMachines", not "Workflows": that id is the `workflows` feature's (its functions).
-        self.voice_relay = VoiceRelay(
-            self,
-            "VoiceRelay",
-            functions={name: f.function for name, f in self.features["voice"].functions.items()},
-        )
+        if "voice" in self.features:
+            self.voice_relay = VoiceRelay(
+                self,
+                "VoiceRelay",
+                functions={name: f.function for name, f in self.features["voice"].functions.items()},
+            )
         self.agent_vectors = AgentVectors(self, "AgentVectors", functions=self.functions)
         self.workflows = Workflows(
             self, "StateMachines", functions={name: f.function for name, f in self.functions.items()}

@@ -62,15 +62,17 @@ class Runtime(Construct):
         )
 
     def layers(self, extras: tuple[str, ...]) -> list[lambda_.ILayerVersion]:
-        """The layers of a function: the base two, then one per extra (each made once)."""
-        for name in extras:
+        """The layers of a function: the base two, then its extra layers (`bundling.extra_layers`),
+        each made once and shared by the functions that use it."""
+        names = bundling.extra_layers(extras)
+        for name in names:
             if name not in self._extras:
                 self._extras[name] = self._layer(
-                    f"Deps{name.title()}",
+                    "Deps" + "".join(part.title() for part in name.split("+")),
                     f"layers/deps-{name}",
-                    f"WeBox [{name}] dependencies (pyproject extra)",
+                    f"WeBox [{name.replace('+', ', ')}] dependencies (pyproject extras)",
                 )
-        return [*self.base_layers, *(self._extras[name] for name in extras)]
+        return [*self.base_layers, *(self._extras[name] for name in names)]
 
     def _asset(self, key: str) -> lambda_.Code:
         record, folder = self._built.get(key), bundling.BUILD / key

@@ -32,7 +32,7 @@ class TestBus:
         queue_id = target["Arn"]["Fn::GetAtt"][0]
         assert synth.resources[queue_id]["Properties"]["QueueName"] == f"webox-{STAGE}-automations"
 
-    @pytest.mark.parametrize("function", ["tasks-worker", "chat-steps", "media-worker"])
+    @pytest.mark.parametrize("function", ["tasks-worker", "chat-steps"])
     def test_publishers_may_put_events(self, synth: Synthesized, function: str) -> None:
         assert "events:PutEvents" in _actions(synth.role_statements(function))
 

@@ -140,7 +140,7 @@ class TestExtras:
 
         owners = importlib.metadata.packages_distributions()
         for spec in manifest.FUNCTIONS:
-            layers = ["layers/deps", *(f"layers/deps-{extra}" for extra in spec.extras)]
+            layers = ["layers/deps", *(f"layers/deps-{name}" for name in bundling.extra_layers(spec.extras))]
             available = set(bundling.PROVIDED_BY_RUNTIME).union(*(bundling.shipped(key) for key in layers))
             entry = bundling.ROOT / "functions" / spec.feature / f"{spec.module}.py"
             for module in _reachable_third_party(entry):
@@ -151,7 +151,7 @@ class TestExtras:
         from webox import manifest
 
         for spec in manifest.FUNCTIONS:
-            keys = ["layers/deps", "layers/webox", *(f"layers/deps-{e}" for e in spec.extras)]
+            keys = ["layers/deps", "layers/webox", *(f"layers/deps-{n}" for n in bundling.extra_layers(spec.extras))]
             size = sum(int(built[key]["bytes"]) for key in [*keys, f"functions/{spec.feature}"])
             assert size < 250 * 1024 * 1024, f"{spec.name}: {size / 1e6:.0f} MB unzipped"
 
@@ -160,3 +160,12 @@ class TestExtras:
         for name in bundling.extra_requirements():
             extra = bundling.shipped(f"layers/deps-{name}")
             assert extra and not extra & base, name
+
+    def test_a_function_never_needs_more_layers_than_lambda_attaches(self) -> None:
+        """Lambda attaches 5 layers: base, webox and at most 3 extra layers; more extras share one."""
+        from webox import manifest
+
+        assert bundling.extra_layers(("models", "media")) == ["models", "media"]
+        assert bundling.extra_layers(("models", "media", "automations", "agents")) == ["agents+automations+media+models"]
+        for spec in manifest.FUNCTIONS:
+            assert len(bundling.extra_layers(spec.extras)) <= bundling.EXTRA_LAYER_SLOTS, spec.name

@@ -94,8 +94,9 @@ class TestDerivation:
         assert not used.kms and not used.mail
 
     def test_a_bucket_named_by_a_module_constant(self, deriver: grants.Deriver) -> None:
-        # `BUCKET = "tasks"` in the engine's repository, `"media"` in the media step it runs.
-        assert deriver.used(manifest.function("tasks-worker")).buckets == {"tasks", "media"}
+        # `BUCKET = "tasks"` in the engine's repository, `"media"` in the media step it runs,
+        # `"knowledge"` in the knowledge bases' ingestion steps.
+        assert deriver.used(manifest.function("tasks-worker")).buckets == {"tasks", "media", "knowledge"}
 
     def test_the_account_sweep_reaches_every_table_keyed_by_a_user(self, deriver: grants.Deriver) -> None:
         from webox.account.repository import user_tables

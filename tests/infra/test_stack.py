@@ -14,6 +14,7 @@ from webox import manifest
 from webox.auth.viewer import ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER
 from webox.config import resource_env
 
+from infra import bundling
 from infra.constructs.blog import PATTERNS as BLOG_PATTERNS
 from infra.constructs.platform import PUBLIC_SITE_BUCKET
 from infra.constructs.site import (
@@ -78,7 +79,8 @@ class TestFunctions:
         assert props["Timeout"] == spec.timeout_s
         assert props["TracingConfig"] == {"Mode": "Active"}
         layers = synth.of_type("AWS::Lambda::LayerVersion")
-        wanted = ["RuntimeDeps", "RuntimeWebox", *(f"RuntimeDeps{extra.title()}" for extra in spec.extras)]
+        extras = bundling.extra_layers(spec.extras)
+        wanted = ["RuntimeDeps", "RuntimeWebox", *("RuntimeDeps" + name.title().replace("+", "") for name in extras)]
         attached = [ref["Ref"] for ref in props["Layers"]]
         assert len(attached) == len(wanted) <= 5  # Lambda's limit of layers per function
         for logical_id, prefix in zip(attached, wanted, strict=True):
@@ -315,7 +317,8 @@ class TestCloudFront:
             k
             for k, r in synth.of_type("AWS::ApiGatewayV2::Api").items()
             if r["Properties"].get("ProtocolType") == "WEBSOCKET"
-        ]
+            and r["Properties"]["RouteSelectionExpression"] == "$request.body.action"
+        ]  # voice's relay API is Twilio's, reached directly, not through CloudFront
         for pattern, behaviour in behaviours.items():
             api = ws_api if pattern == "/ws" else http_api
             assert api in origins[behaviour["TargetOriginId"]], pattern
@@ -440,12 +443,18 @@ class TestApis:
             "AWS::ApiGatewayV2::Api",
             {"ProtocolType": "WEBSOCKET", "RouteSelectionExpression": "$request.body.action"},
         )
+        [browser_api] = [
+            k
+            for k, r in synth.of_type("AWS::ApiGatewayV2::Api").items()
+            if r["Properties"].get("RouteSelectionExpression") == "$request.body.action"
+        ]
         routes = {
             r["Properties"]["RouteKey"]: r["Properties"]
             for r in synth.of_type("AWS::ApiGatewayV2::Route").values()
+            if r["Properties"]["ApiId"] == {"Ref": browser_api}
         }
         integrations = synth.of_type("AWS::ApiGatewayV2::Integration")
-        for spec in (f for f in manifest.FUNCTIONS if f.ws_routes):
+        for spec in (f for f in manifest.FUNCTIONS if f.ws_routes and f.ws_api == "browser"):
             function_id, _ = synth.function(spec.name)
             for route in spec.ws_routes:
                 integration_id = routes[route]["Target"]["Fn::Join"][1][1]["Ref"]
@@ -458,7 +467,7 @@ class TestApis:
             s["Properties"]["StageName"]: s["Properties"]
             for s in synth.of_type("AWS::ApiGatewayV2::Stage").values()
         }
-        assert set(stages) == {"$default", "ws"}
+        assert set(stages) == {"$default", "ws", "relay"}
         for stage in stages.values():
             assert stage["AutoDeploy"] is True
             assert json.loads(stage["AccessLogSettings"]["Format"])["requestId"] == "$context.requestId"
@@ -486,7 +495,8 @@ class TestLeastPrivilege:
     @pytest.mark.parametrize("spec", manifest.FUNCTIONS, ids=lambda f: f.name)
     def test_grants_follow_the_manifest_flags(self, synth: Synthesized, spec: manifest.Function) -> None:
         actions = {a for s in synth.role_statements(spec.name) for a in _as_list(s["Action"])}
-        assert ("execute-api:ManageConnections" in actions) is spec.push
+        # voice's relay posts on its own API (granted by its construct), not on the browsers'
+        assert ("execute-api:ManageConnections" in actions) is (spec.push or spec.ws_api != "browser")
         assert ("kms:Decrypt" in actions) is spec.kms
         assert ("ses:SendEmail" in actions) is spec.mail
         assert ("secretsmanager:GetSecretValue" in actions) is bool(spec.secrets)

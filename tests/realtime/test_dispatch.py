@@ -15,7 +15,8 @@ from tests.sockets import Socket
 
 # Routes API Gateway itself selects: no action is registered for them.
 GATEWAY_ROUTES = {"$connect", "$disconnect", "$default"}
-SOCKET_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.ws_routes]
+# The browsers' socket API (voice's relay speaks Twilio's protocol on an API of its own).
+SOCKET_FUNCTIONS = [f for f in manifest.FUNCTIONS if f.ws_routes and f.ws_api == "browser"]
 
 
 def _registered(function: manifest.Function) -> frozenset[str]:

@@ -9,6 +9,7 @@ from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function
 from webox.providers.feature import MODEL_TABLES
 from webox.tasks.feature import TASK_TABLES
+from webox.voice.feature import VOICE_TABLES
 from webox.workflows.feature import WORKFLOW_TABLES
 
 FEATURE = Feature(
@@ -54,9 +55,10 @@ FEATURE = Feature(
                 *(t for t in AUTOMATION_TABLES if t != "automation_events_seen"),
                 # A ban names the banned user: it goes with the account.
                 "blog_bans",
+                *VOICE_TABLES,
             ),
             # `site`: the sweep looks for a user's folder in every bucket (the blog's has none).
-            buckets=("files", "media", "tasks", "site", *AGENT_BUCKETS),
+            buckets=("files", "media", "tasks", "site", "voice", *AGENT_BUCKETS),
             # `provider-keys`: the platform's ElevenLabs key, to delete a user's cloned voices there.
             secrets=(*AUTH_SECRETS, "stripe", "provider-keys"),
             # A key test calls the vendor's SDK; deletion cancels at Stripe and deletes cloned voices.

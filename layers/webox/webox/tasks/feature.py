@@ -12,7 +12,7 @@ from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
 TASK_TABLES = ("tasks", "task_steps", "task_schedules")
 # What features' step kinds read and write: voice (post-call analysis with the persona's model, which
 # may be the user's own key: `provider_keys` + KMS).
-STEP_TABLES = ("voice_calls", "voice_turns", "voice_personas", "provider_keys", "usage_records")
+STEP_TABLES = ("voice_calls", "voice_turns", "provider_keys", "usage_records")
 WORKER_TIMEOUT_S = 300  # one step per delivery: no invocation nears Lambda's 15 minutes
 
 FEATURE = Feature(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, Secret, UserDataHooks
-from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
 
 VOICE_TABLES = (
@@ -37,8 +36,10 @@ FEATURE = Feature(
             module="relay",
             ws_api="relay",
             ws_routes=RELAY_ROUTES,
-            # The persona's model answers with the platform's or the user's key (KMS), within quotas.
-            tables=(*VOICE_TABLES, "provider_keys", "usage_daily", "usage_records", "users", *QUOTA_TABLES),
+            # The persona's model answers with the platform's or the user's key (KMS). Answers go back
+            # on the relay socket: `infra.constructs.voice` grants posting on that API (not `push`,
+            # which is the browser's).
+            tables=("voice_personas", "voice_calls", "voice_turns", "voice_lookup", "provider_keys"),
             secrets=("voice-twilio", "provider-keys"),
             extras=("voice", "models"),
             kms=True,

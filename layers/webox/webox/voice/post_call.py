@@ -8,16 +8,12 @@ import json
 import re
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
-
 from webox import aio
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, GenerationParams
-from webox.tasks import service as tasks_service
 from webox.tasks.errors import StepFailed
 from webox.tasks.kinds import StepContext, StepResult, register
-from webox.tasks.schemas import StepSpec, TaskCreate
 from webox.voice import repository
 from webox.voice.models import VoiceCall
 
@@ -28,7 +24,6 @@ FIELDS_SCHEMA: dict[str, str] = {
 }
 EXTRACTION_MARK = "<voice-extraction>"
 MAX_TRANSCRIPT_CHARS = 20_000
-BUDGET_MICRO_USD = 200_000
 
 SUMMARY_RULES = (
     "Summarise this phone call for the person who owns the line, in 2 to 4 sentences, in the "
@@ -149,29 +144,3 @@ def _model(step_input: dict[str, Any]) -> list[str]:
 register("voice.summarize", summarize, models=_model)
 register("voice.extract", extract, models=_model)
 register("voice.score", score)
-
-
-def start(call: VoiceCall) -> None:
-    """Start the post-call task once per call (a repeated status callback starts nothing)."""
-    persona = repository.get_persona(call.user_id, call.persona_id)
-    if persona is None:
-        return
-    try:
-        repository.update_call(
-            call, VoiceCall.task_id.set("starting"), condition=VoiceCall.task_id.does_not_exist()
-        )
-    except UpdateError:
-        return
-    step_input = {"call_id": call.call_id, "model": persona.model}
-    body = TaskCreate(
-        kind="voice",
-        title=f"Appel {call.from_number} → {call.to_number}",
-        plan=[
-            StepSpec(id="summary", kind="voice.summarize", input=step_input),
-            StepSpec(id="fields", kind="voice.extract", input=step_input),
-            StepSpec(id="score", kind="voice.score", input=step_input, after=["summary"]),
-        ],
-        budget_micro_usd=BUDGET_MICRO_USD,
-    )
-    task = tasks_service.create_task(call.user_id, body)
-    repository.update_call(call, VoiceCall.task_id.set(task.task_id))

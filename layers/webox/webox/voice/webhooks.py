@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from webox.db import utcnow
 from webox.logging import get_logger
-from webox.voice import post_call, repository, telephony
+from webox.voice import analysis, repository, telephony
 from webox.voice.config import relay_url, webhook_url
 from webox.voice.models import VoiceCall, VoicePersona
 from webox.voice.service import new_call
@@ -128,7 +128,7 @@ def status(params: dict[str, str]) -> None:
     final = "voicemail" if call.status == "voicemail" else state
     repository.update_call(call, VoiceCall.status.set(final), VoiceCall.ended_at.set(utcnow()))
     if int(call.turns or 0) > 0:
-        post_call.start(call)
+        analysis.start(call)
 
 
 def recording(params: dict[str, str]) -> None:

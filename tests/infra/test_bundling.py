@@ -151,7 +151,11 @@ class TestExtras:
         from webox import manifest
 
         for spec in manifest.FUNCTIONS:
-            keys = ["layers/deps", "layers/webox", *(f"layers/deps-{n}" for n in bundling.extra_layers(spec.extras))]
+            keys = [
+                "layers/deps",
+                "layers/webox",
+                *(f"layers/deps-{n}" for n in bundling.extra_layers(spec.extras)),
+            ]
             size = sum(int(built[key]["bytes"]) for key in [*keys, f"functions/{spec.feature}"])
             assert size < 250 * 1024 * 1024, f"{spec.name}: {size / 1e6:.0f} MB unzipped"
 
@@ -166,6 +170,8 @@ class TestExtras:
         from webox import manifest
 
         assert bundling.extra_layers(("models", "media")) == ["models", "media"]
-        assert bundling.extra_layers(("models", "media", "automations", "agents")) == ["agents+automations+media+models"]
+        assert bundling.extra_layers(("models", "media", "automations", "agents")) == [
+            "agents+automations+media+models"
+        ]
         for spec in manifest.FUNCTIONS:
             assert len(bundling.extra_layers(spec.extras)) <= bundling.EXTRA_LAYER_SLOTS, spec.name

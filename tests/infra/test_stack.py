@@ -80,7 +80,11 @@ class TestFunctions:
         assert props["TracingConfig"] == {"Mode": "Active"}
         layers = synth.of_type("AWS::Lambda::LayerVersion")
         extras = bundling.extra_layers(spec.extras)
-        wanted = ["RuntimeDeps", "RuntimeWebox", *("RuntimeDeps" + name.title().replace("+", "") for name in extras)]
+        wanted = [
+            "RuntimeDeps",
+            "RuntimeWebox",
+            *("RuntimeDeps" + name.title().replace("+", "") for name in extras),
+        ]
         attached = [ref["Ref"] for ref in props["Layers"]]
         assert len(attached) == len(wanted) <= 5  # Lambda's limit of layers per function
         for logical_id, prefix in zip(attached, wanted, strict=True):

@@ -1,5 +1,6 @@
 """The embedded AWS's own process: moto's server, plus the few calls the local host needs that AWS's
-APIs do not offer (the e-mails SES "sent", a KMS key's material to keep it across restarts).
+APIs do not offer (the e-mails SES "sent", a KMS key's material to keep it across restarts, a
+baseline to empty everything back to between tests).
 
 Run by `EmbeddedAws` as `python -m webox.local.aws_process`: it prints `{"port": N}` once listening
 and exits when its parent closes its stdin (so it never outlives the host). Apart from the GIL it no
@@ -133,6 +134,17 @@ class WithLocalCalls:
         region = query.get("region", "eu-west-3")
         action, method = path.removeprefix(PREFIX), environ.get("REQUEST_METHOD")
         if action == "ping":
+            return _json(start_response, "200 OK", {"ok": True})
+        if action == "baseline" and method == "POST":
+            from webox.local import aws_baseline
+
+            return _json(start_response, "200 OK", aws_baseline.record(ACCOUNT_ID, region))
+        if action == "restore" and method == "POST":
+            from webox.local import aws_baseline
+
+            if not aws_baseline.recorded():
+                return _json(start_response, "409 Conflict", {"message": "no baseline recorded"})
+            aws_baseline.restore(ACCOUNT_ID)
             return _json(start_response, "200 OK", {"ok": True})
         if action == "emails" and method == "GET":
             return _json(start_response, "200 OK", sent_emails(region))

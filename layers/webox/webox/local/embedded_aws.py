@@ -59,8 +59,17 @@ class EmbeddedAws:
         return json.loads(body) if body else None
 
     def reset(self) -> None:
-        """Forget every resource (tests start each case from nothing)."""
+        """Forget every resource."""
         self._call("POST", "/moto-api/reset")
+
+    def record_baseline(self, region: str) -> dict[str, int]:
+        """Remember the resources that exist now (`webox.local.aws_baseline`)."""
+        counts: dict[str, int] = self._call("POST", f"/__webox/baseline?region={region}")
+        return counts
+
+    def restore_baseline(self) -> None:
+        """Empty every resource and drop the newer ones, back to the recorded baseline."""
+        self._call("POST", "/__webox/restore")
 
     def healthy(self) -> bool:
         """The server answers: a constant-size ping (moto's `data.json` dumps its whole state)."""

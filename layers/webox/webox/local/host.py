@@ -86,6 +86,9 @@ class LocalHost:
         self.snapshots = Snapshots(data_dir, self.aws)
         self.snapshots.restore_keys()
         os.environ.update(bootstrap.create_all())
+        from webox.config import get_settings
+
+        self.aws.record_baseline(get_settings().region)
         self.restored = self.snapshots.restore_data() if self.options.data_dir else {"items": 0, "objects": 0}
         if not self.options.data_dir:
             self.snapshots.wipe()
@@ -133,13 +136,9 @@ class LocalHost:
                 get_logger().exception("snapshot failed")
 
     def reset(self) -> None:
-        """Empty every table, bucket and queue but keep the keys (tests start each case clean)."""
-        from webox.local import bootstrap
-
-        self.snapshots._save_keys()
-        self.aws.reset()
-        self.snapshots.restore_keys()
-        os.environ.update(bootstrap.create_all())
+        """Empty every table, bucket and queue, keeping the resources, keys and secrets bootstrap
+        made (tests start each case clean; `webox.local.aws_baseline`)."""
+        self.aws.restore_baseline()
 
     def outbox(self) -> list[dict[str, str]]:
         from webox.config import get_settings

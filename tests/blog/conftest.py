@@ -27,16 +27,20 @@ def create_editor(
     """A user an administrator made an editor through the admin API."""
 
     def create(name: str = "Éditrice Test") -> Account:
-        admin = create_admin()
         account = create_account(name=name)
-        response = admin.client.patch(
-            f"/api/auth/admin/users/{account.id}", json={"role": "editor"}, headers=admin.csrf()
-        )
-        assert response.status_code == 200, response.text
-        assert response.json()["role"] == "editor"
+        make_editor(create_admin(), account)
         return account
 
     return create
+
+
+def make_editor(admin: Account, account: Account) -> None:
+    """`admin` makes `account` an editor through the admin API."""
+    response = admin.client.patch(
+        f"/api/auth/admin/users/{account.id}", json={"role": "editor"}, headers=admin.csrf()
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["role"] == "editor"
 
 
 @pytest.fixture

@@ -4,11 +4,12 @@ session's local host (the suites share one host and build their world once)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 import pytest
 from webox import openapi
+from webox.auth.schemas import Scope
 from webox.local.host import LocalHost
 
 from tests.accounts import Account, _numbers, csrf
@@ -44,10 +45,8 @@ def verify_email(host: LocalHost, account: Account) -> str:
     return match.group(1)
 
 
-def api_token(
-    account: Account, scopes: tuple[str, ...] = ("chat", "media", "tasks", "read")
-) -> tuple[str, str]:
-    """(token, token id) of a new personal API token of `account`."""
+def api_token(account: Account, scopes: tuple[str, ...] = get_args(Scope)) -> tuple[str, str]:
+    """(token, token id) of a new personal API token of `account` (every scope unless told)."""
     response = account.client.post(
         "/api/auth/tokens",
         # Creating a token asks for the password again.

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from webox.auth.errors import InsufficientRole
+from webox.blog.errors import NotEditor
 
 METHODS = ("get", "put", "post", "patch", "delete")
+# The code of a 403 saying the caller's role does not allow the route, and the role it asks for.
+ROLE_REFUSALS = {InsufficientRole.code: "admin", NotEditor.code: "editor"}
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,16 @@ class Operation:
         return any("apiToken" in requirement for requirement in self.security)
 
     @property
-    def admin_only(self) -> bool:
-        """The route checks the caller's role (its 403 documents `forbidden`)."""
+    def role(self) -> str | None:
+        """The role the route checks the caller for (its 403 documents a role refusal), if any."""
         forbidden = self.spec.get("responses", {}).get("403", {})
         examples = forbidden.get("content", {}).get("application/problem+json", {}).get("examples", {})
-        return InsufficientRole.code in examples
+        return next((role for code, role in ROLE_REFUSALS.items() if code in examples), None)
+
+    @property
+    def admin_only(self) -> bool:
+        """The route is an administrator's (its 403 documents `forbidden`)."""
+        return self.role == "admin"
 
 
 def operations(document: dict[str, Any]) -> Iterator[Operation]:
@@ -65,6 +73,26 @@ def resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
         return schema
     named: dict[str, Any] = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
     return named
+
+
+def example_query(operation: Operation) -> dict[str, Any]:
+    """Values for the operation's required query parameters, so that the request reaches the route:
+    each one's documented example, else the least its schema allows (an enumeration's first value, an
+    integer's minimum); a parameter with neither is left out."""
+    values: dict[str, Any] = {}
+    for parameter in operation.spec.get("parameters", []):
+        if parameter.get("in") != "query" or not parameter.get("required"):
+            continue
+        schema = parameter.get("schema", {})
+        if "example" in parameter:
+            values[parameter["name"]] = parameter["example"]
+        elif schema.get("examples"):
+            values[parameter["name"]] = schema["examples"][0]
+        elif schema.get("enum"):
+            values[parameter["name"]] = schema["enum"][0]
+        elif schema.get("type") == "integer" and "minimum" in schema:
+            values[parameter["name"]] = schema["minimum"]
+    return values
 
 
 def example_body(document: dict[str, Any], operation: Operation) -> Any:

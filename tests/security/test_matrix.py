@@ -1,8 +1,9 @@
 """The ownership matrix, generated from the OpenAPI document: a first user (the owner) has one object of
 every kind; a second user (the intruder) calls EVERY operation whose path names an object, with the
 owner's ids, once with their session and once with their API token (all scopes). Each answer is a
-refusal — 404 for someone else's object, 403 on an administrator's route, 401/403 for a token on a
-route that needs a browser session — and afterwards every object of the owner reads back as before.
+refusal — 404 for someone else's object, 403 on an administrator's or an editor's route, 401/403 for
+a token on a route that needs a browser session — and afterwards every object of the owner reads
+back as before.
 
 Nobody writes a test for a new route with an id: its path parameter needs a creator in `CREATORS`
 (the one small table of "how the owner makes the object this parameter names"), and
@@ -19,13 +20,21 @@ from typing import Any
 import httpx
 import pyotp
 import pytest
+from webox.auth import accounts
 from webox.local.host import LocalHost
 from webox.testing import media_files
+from websockets.sync.client import connect
 
-from tests.accounts import Account, csrf
+from tests.accounts import PASSWORD, Account, _numbers, csrf, login
+from tests.automations.conftest import connect_app
+from tests.automations.test_triggers import deploy
+from tests.automations.test_webhooks import subscribe
+from tests.blog.conftest import make_editor, publish, write
 from tests.security.capture import Capture
 from tests.security.conftest import api_token, client, register, verify_email
-from tests.security.document import Operation, example_body, operations
+from tests.security.document import Operation, example_body, example_query, operations
+from tests.voice.conftest import NUMBER, PERSONA, Phone, wait_for
+from tests.workflows.conftest import chain, node, save, start, wait_run
 
 OWNER_PASSWORD = "owner's long passphrase 4417"
 INTRUDER_PASSWORD = "intruder's long passphrase 9021"
@@ -197,6 +206,112 @@ def _knowledge_document(world: World) -> str:
     return str(world.post(f"/api/agents/knowledge-bases/{base}/documents", body)["document"]["document_id"])
 
 
+def _webhook(world: World) -> str:
+    """An outgoing webhook on an event nothing of the owner's sends (no delivery while the matrix runs);
+    its signing secret, shown once, must show nowhere else."""
+    created = subscribe(world.owner, "https://hooks.example.com/webox", ["task.failed"])
+    world.secrets["owner's webhook secret"] = created["secret"]
+    return created["webhook_id"]
+
+
+def _editor(world: World) -> None:
+    """An administrator makes the owner an editor through the admin API (only editors write posts)."""
+    if "editor" not in world.ids:
+        email = f"admin{next(_numbers)}@example.com"
+        admin, _ = accounts.create_admin(email, PASSWORD)
+        with client(world.host) as browser:
+            assert login(browser, email).status_code == 200
+            make_editor(Account(browser, email, PASSWORD, admin.id), world.owner)
+        world.ids["editor"] = world.owner.id
+
+
+def _blog_category(world: World) -> str:
+    _editor(world)
+    saved = world.owner.client.put(
+        "/api/blog/categories/guides", json={"slug": "guides", "name": "Guides"}, headers=world.owner.csrf()
+    )
+    assert saved.status_code == 200, saved.text
+    return "guides"
+
+
+def _blog_post(world: World) -> str:
+    """A draft of the owner's: no reader (the intruder is one) may see it, only editors."""
+    _editor(world)
+    return str(write(world.owner, category=world.id("/api/blog/categories/{slug}"))["id"])
+
+
+def _blog_comment(world: World) -> str:
+    """The owner's comment on their post while it was published; the post is a draft again since."""
+    post_id = world.id("/api/blog/posts/{post_id}")
+    publish(world.owner, post_id)
+    ticket = world.get(f"/api/blog/posts/{post_id}/comment-ticket")
+    time.sleep(ticket["min_seconds"])  # the form refuses a comment sent sooner
+    body = {"body": "Merci pour cet article !", "ticket": ticket["ticket"]}
+    comment = world.post(f"/api/blog/posts/{post_id}/comments", body)
+    world.post(f"/api/blog/posts/{post_id}/status", {"status": "draft"}, status=200)
+    return str(comment["id"])
+
+
+def _voice_number(world: World) -> str:
+    body = {"phone_number": NUMBER, "persona_id": world.id("/api/voice/personas/{persona_id}")}
+    world.post("/api/voice/numbers", body)
+    return NUMBER
+
+
+def _voice_call(world: World) -> str:
+    """A call to the owner's number from the softphone, hung up after the greeting: no turn, so no
+    analysis, and nothing changes once it ended."""
+    world.id("/api/voice/numbers/{phone_number}")
+    rung = world.post("/api/voice/softphone", {"phone_number": NUMBER})
+    with connect(rung["phone_url"]) as socket:
+        phone = Phone(socket, rung["call_sid"])
+        phone.until("greeting")
+        phone.send(type="hangup")
+        phone.until("ended")
+    calls = wait_for(
+        lambda: [c for c in world.get("/api/voice/calls")["items"] if c["status"] == "completed"],
+        what="the call to end",
+    )
+    return str(calls[0]["id"])
+
+
+def _opt_out(world: World) -> str:
+    world.post("/api/voice/opt-outs", {"phone_number": "+33612345678"}, status=204)
+    return "+33612345678"
+
+
+def _workflow(world: World) -> str:
+    """The owner's workflow, saved twice (versions 1 and 2), that stops for the owner's approval."""
+    graph = {
+        "variables": [{"name": "sujet", "label": "Sujet", "type": "text"}],
+        "nodes": [
+            node("input", "input"),
+            node("review", "approval", instructions="Relisez"),
+            node("result", "output", template="{{review}}"),
+        ],
+        "edges": chain("input", "review", "result"),
+    }
+    workflow_id = str(save(world.owner, graph)["id"])
+    body = {"title": "Article (v2)", "graph": graph, "base_version": 1}
+    saved = world.owner.client.put(f"/api/workflows/{workflow_id}", json=body, headers=world.owner.csrf())
+    assert saved.status_code == 200, saved.text
+    return workflow_id
+
+
+def _workflow_run(world: World) -> str:
+    """A run of the owner's workflow waiting for their approval (nothing moves it meanwhile)."""
+    run = start(world.owner, world.id("/api/workflows/{workflow_id}"), {"sujet": "le vélo"})
+    return str(wait_run(world.owner, run["id"], ("waiting_approval",))["id"])
+
+
+def _market_workflow(world: World) -> str:
+    """The owner's workflow, published: the marketplace shows it to everyone, who may fork and rate it
+    (its own routes still answer only the owner)."""
+    workflow_id = world.id("/api/workflows/{workflow_id}")
+    world.post(f"/api/workflows/{workflow_id}/publish", status=200)
+    return workflow_id
+
+
 CREATORS: dict[str, Creator] = {
     "/api/account/keys/{vendor}": Creator(_provider_key, owned=False),
     "/api/agents/knowledge-bases/{base_id}": Creator(
@@ -223,6 +338,36 @@ CREATORS: dict[str, Creator] = {
     "/api/auth/oauth/{provider}": Creator(lambda w: "google", owned=False),
     "/api/auth/sessions/{session_id}": Creator(lambda w: w.get("/api/auth/sessions")["items"][0]["id"]),
     "/api/auth/tokens/{token_id}": Creator(lambda w: w.owner_token_id),
+    # Automations: the owner's Connect account, a trigger deployed with it, a webhook and a schedule.
+    "/api/automations/accounts/{account_id}": Creator(lambda w: connect_app(w.owner, "slack")),
+    # A component of Pipedream's public catalogue: anyone may read its definition.
+    "/api/automations/components/{key}": Creator(lambda w: "slack-new-message-in-channels", owned=False),
+    # The owner's trigger's inbound hook: its id is handed to Pipedream, and what proves an event is
+    # the trigger's signature (an unsigned post is refused 401 and starts nothing).
+    "/api/automations/hooks/{hook_id}": Creator(
+        lambda w: w.id("/api/automations/triggers/{hook_id}"), owned=False
+    ),
+    "/api/automations/schedules/{schedule_id}": Creator(
+        lambda w: w.post(
+            "/api/automations/schedules",
+            {
+                "label": "Idées",
+                "every": "day",
+                "time": "09:30",
+                "target": {"kind": "prompt_mail", "prompt": "Trois idées ?"},
+            },
+        )["schedule_id"]
+    ),
+    "/api/automations/triggers/{hook_id}": Creator(
+        lambda w: deploy(w.owner, w.id("/api/automations/accounts/{account_id}"))["hook_id"]
+    ),
+    "/api/automations/webhooks/{webhook_id}": Creator(_webhook),
+    # Blog: categories are public (the category list is); editors' routes refuse the intruder (no
+    # editor) with 403, and the public routes answer 404 for the owner's draft.
+    "/api/blog/categories/{slug}": Creator(_blog_category, owned=False),
+    "/api/blog/posts/{post_id}": Creator(_blog_post),
+    "/api/blog/posts/{post_id}/comments/{comment_id}": Creator(_blog_comment),
+    "/api/blog/posts/{post_id}/revisions/{number}": Creator(lambda w: "1"),
     "/api/catalog/tools/{tool_id}": Creator(_tool, owned=False),
     "/api/conversations/{conversation_id}": Creator(_conversation),
     "/api/conversations/{conversation_id}/turns/{turn}": Creator(lambda w: "1"),
@@ -246,6 +391,23 @@ CREATORS: dict[str, Creator] = {
     "/api/tasks/approvals/{token}": Creator(_voided_approval_token, owned=False),
     "/api/tasks/schedules/{schedule_id}": Creator(_schedule),
     "/api/tasks/{task_id}": Creator(_task),
+    "/api/voice/calls/{call_id}": Creator(_voice_call),
+    "/api/voice/numbers/{phone_number}": Creator(_voice_number),
+    # A phone number is anyone's to put on, or take off, their own opt-out list: taking it off a list
+    # it is not on answers 204 (and must leave the owner's list as it was).
+    "/api/voice/opt-outs/{phone_number}": Creator(_opt_out, owned=False),
+    # No recording: nothing reaches the owner's call once it ended.
+    "/api/voice/personas/{persona_id}": Creator(
+        lambda w: w.post("/api/voice/personas", {**PERSONA, "record": False})["id"]
+    ),
+    # Built-in workflows are the same for everyone: anyone may copy one into their own library.
+    "/api/workflows/builtin/{slug}": Creator(
+        lambda w: w.get("/api/workflows/builtin")["items"][0]["slug"], owned=False
+    ),
+    "/api/workflows/market/{workflow_id}": Creator(_market_workflow, owned=False),
+    "/api/workflows/runs/{run_id}": Creator(_workflow_run),
+    "/api/workflows/{workflow_id}": Creator(_workflow),
+    "/api/workflows/{workflow_id}/versions/{version}": Creator(lambda w: "1"),
 }
 
 
@@ -269,7 +431,7 @@ def refusals(operation: Operation, credential: str) -> set[int]:
     """The answers the intruder may get; an empty set: anything below 500 (not the owner's object)."""
     if credential == "token" and operation.takes_session and not operation.takes_token:
         return {401, 403}
-    if operation.admin_only:
+    if operation.role:  # an administrator's or an editor's route (the intruder is neither)
         return {403}
     return {404} if is_owned(operation) else set()
 
@@ -280,6 +442,10 @@ VOLATILE_FIELDS = {
     "stats": "a share link's view counter: opening a public link is its purpose",
     "expires_in": "a presigned URL's remaining lifetime",
     "exported_at": "the time an export was made",
+    "request_id": "the id of the request a problem answers (the owner's reads that are refused)",
+    "forks": "a published workflow's fork count: copying it is what the marketplace is for",
+    "rating_avg": "a published workflow's ratings: other users rate it",
+    "rating_count": "a published workflow's ratings: other users rate it",
 }
 
 
@@ -304,7 +470,9 @@ def owner_view(world: World, document: dict[str, Any]) -> dict[str, Any]:
             continue  # counters of the owner's own spending, not objects
         if operation.id == "account-export_account":
             continue  # a zip of everything the other reads show, stamped with the time it was made
-        response = world.owner.client.get(with_ids(world, operation), follow_redirects=False)
+        response = world.owner.client.get(
+            with_ids(world, operation), params=example_query(operation), follow_redirects=False
+        )
         body = response.json() if "json" in response.headers.get("content-type", "") else response.text
         view[operation.id] = (response.status_code, _stable(body))
     return view
@@ -377,6 +545,7 @@ def attack(live_server: LocalHost, document: dict[str, Any]) -> Iterator[Attack]
                 response = caller.request(
                     operation.method.upper(),
                     with_ids(world, operation),
+                    params=example_query(operation),
                     json=body,
                     follow_redirects=False,
                 )

@@ -21,6 +21,7 @@ FEATURES = [
     "workflows",
     "automations",
     "blog",
+    "tasks",
     "dashboard",
 ]
 
@@ -56,6 +57,7 @@ def test_signed_in_user_sees_every_feature_in_the_navigation(page: Page) -> None
         page.get_by_test_id("login-submit").click()
     for feature in FEATURES:
         expect(page.get_by_test_id(f"nav-{feature}")).to_be_visible()
+    # Every feature has its page: the blog studio tells a non-editor how to get in.
     page.get_by_test_id("nav-blog").click()
-    expect(page.get_by_test_id("coming-soon")).to_contain_text("Bientôt disponible")
+    expect(page.get_by_test_id("blog-not-editor")).to_contain_text("éditeurs")
     expect(page.get_by_test_id("socket-status")).to_have_attribute("data-status", "connected")

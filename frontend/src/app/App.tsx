@@ -1,10 +1,9 @@
 import { Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
-import { ComingSoon } from "../components/ComingSoon";
 import { NotFound } from "../components/NotFound";
 import { FullPageSpinner } from "../components/PageStatus";
 import { GuestOnly, RequireAdmin, RequireAuth } from "../features/auth/guards";
-import { FEATURES, featurePath, type FeatureId } from "../navigation";
+import { featurePath } from "../navigation";
 import { Layout } from "./Layout";
 import {
   AdminLayout,
@@ -45,9 +44,6 @@ import {
   WorkflowsPage,
 } from "./pages";
 
-// Features with their own page; every other one shows `ComingSoon`.
-const BUILT: ReadonlySet<FeatureId> = new Set<FeatureId>(["chat", "assistants", "prompts", "catalog", "images", "audio", "dashboard", "workflows", "tasks", "automations", "blog", "voice", "agents"]);
-
 export function App() {
   // Pages load on first visit; inside the shell its own Suspense keeps the navigation in place.
   return (
@@ -86,9 +82,6 @@ export function App() {
           <Route path={featurePath("voice")} element={<VoicePage />} />
           <Route path="voice/calls/:callId" element={<VoiceCallPage />} />
           <Route path={featurePath("agents")} element={<AgentsPage />} />
-          {FEATURES.filter((feature) => !BUILT.has(feature.id)).map((feature) => (
-            <Route key={feature.id} path={featurePath(feature.id)} element={<ComingSoon feature={feature.id} />} />
-          ))}
           <Route path="dashboard/history" element={<HistoryPage />} />
           <Route path="settings" element={<Navigate to="/settings/profile" replace />} />
           <Route element={<SettingsLayout />}>

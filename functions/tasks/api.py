@@ -112,7 +112,7 @@ def get_task(caller: ReadCaller, task_id: TaskId) -> TaskDetail:
 @tasks.post("/{task_id}/cancel", responses=error_responses(TaskNotFound, TaskFinished))
 def cancel_task(caller: WriteCaller, task_id: TaskId) -> TaskDetail:
     """Cancel a task: no further step starts."""
-    return tasks_service.cancel_task(caller.user_id, task_id)
+    return tasks_service.cancel_any_task(caller.user_id, task_id)
 
 
 @tasks.post("/{task_id}/decision", responses=error_responses(TaskNotFound, NotWaitingApproval))

@@ -160,17 +160,23 @@ class TestCancel:
         for job_id in busy:
             wait_job(user, job_id, until=("running",))
         queued = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "annulé"})
+        # The same job seen as a task (the tasks page) is cancelled there: the job follows.
+        as_task = post_job(user, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "tâche"})
         with Socket(user.client) as socket:
             cancelled = user.client.post(f"/api/media/jobs/{queued}/cancel", headers=user.csrf())
             assert cancelled.status_code == 200, cancelled.text
             assert cancelled.json()["status"] == "cancelled"
             frame = socket.until(lambda f: f.get("type") == "job.done" and f["job_id"] == queued)[-1]
-        assert frame["status"] == "cancelled"
+            stopped = user.client.post(f"/api/tasks/{as_task}/cancel", headers=user.csrf())
+            assert stopped.status_code == 200, stopped.text
+            told = socket.until(lambda f: f.get("type") == "job.done" and f["job_id"] == as_task)[-1]
+        assert frame["status"] == "cancelled" and told["status"] == "cancelled"
         assert all(wait_job(user, job_id)["status"] == "succeeded" for job_id in busy)
-        task = wait_status(user, queued)
-        assert task["status"] == "cancelled" and task["steps"][0]["status"] == "pending"
-        job = wait_job(user, queued)
-        assert job["status"] == "cancelled" and job["outputs"] == [] and job["progress"] == 0
+        for job_id in (queued, as_task):
+            task = wait_status(user, job_id)
+            assert task["status"] == "cancelled" and task["steps"][0]["status"] in ("pending", "cancelled")
+            job = wait_job(user, job_id)
+            assert job["status"] == "cancelled" and job["outputs"] == [] and job["progress"] == 0
         again = user.client.post(f"/api/media/jobs/{busy[0]}/cancel", headers=user.csrf())
         assert again.status_code == 409 and again.json()["code"] == "media.job_not_cancellable"
         prompts = [i["prompt"] for i in user.client.get("/api/media/items").json()["items"]]

@@ -489,14 +489,27 @@ def cancel_job(user_id: str, job_id: str) -> JobOut:
     if job.status != "queued" or not repository.cancel(job):
         raise JobNotCancellable()
     tasks_service.stop(user_id, job_id, "media.cancelled", "The media job was cancelled")
+    return _cancelled(job)
+
+
+def task_cancelled(user_id: str, task_id: str) -> None:
+    """The job's task was cancelled through the tasks API (`webox.tasks.kinds.CANCEL_HOOKS`): a job
+    not started yet is cancelled with it; one already running finishes, as its task's step does."""
+    job = repository.get_job(user_id, task_id)
+    if job is not None and job.status == "queued" and repository.cancel(job):
+        _cancelled(job)
+
+
+def _cancelled(job: MediaJob) -> JobOut:
+    """After a queued job was cancelled: its voice (for a clone) fails, its tabs are told."""
     job.refresh(consistent_read=True)
     if job.kind == "voice_clone":
-        voice = repository.get_voice(user_id, str(job.params.get("voice_id", "")))
+        voice = repository.get_voice(job.user_id, str(job.params.get("voice_id", "")))
         if voice is not None:
             repository.set_voice(voice, "failed", None)
     out = library.job_out(job, [])
     realtime_service.send_to_user(
-        user_id, JobDone(job_id=job.job_id, kind=job.kind, status="cancelled", outputs=[])
+        job.user_id, JobDone(job_id=job.job_id, kind=job.kind, status="cancelled", outputs=[])
     )
     return out
 

@@ -21,9 +21,10 @@ FEATURE = Feature(
         Function(
             feature="tasks",
             http_prefixes=("/api/tasks",),
-            # `connections`: a cancel or a decision is pushed to the owner's tabs.
-            tables=(*AUTH_TABLES, *TASK_TABLES, "connections"),
-            buckets=("tasks",),
+            # `connections`: a cancel or a decision is pushed to the owner's tabs. Media's tables and
+            # bucket: a media task cancelled here cancels its job (`kinds.CANCEL_HOOKS`).
+            tables=(*AUTH_TABLES, *TASK_TABLES, "connections", *MEDIA_TABLES),
+            buckets=("tasks", "media"),
             sends_to=(QUEUE,),
             # A user's schedule is an EventBridge Scheduler schedule in the group.
             schedules_in=(SCHEDULE_GROUP,),

@@ -31,6 +31,11 @@ KIND_MODULES: list[str] = [
 # `infra.grants` follows these modules from a queue worker that loads them (the tasks worker), so its
 # grants cover what the kinds reach; an API that only checks a plan's kind names is not granted it.
 
+# Task kinds whose feature keeps a state of its own beside the task's, and the function
+# (`package.module:function(user_id, task_id)`) told when the owner cancels such a task through the
+# tasks API, after the engine stopped it: a media job not started yet is cancelled with its task.
+CANCEL_HOOKS: dict[str, str] = {"media": "webox.media.service:task_cancelled"}
+
 
 @dataclass
 class StepResult:

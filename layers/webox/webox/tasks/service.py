@@ -12,6 +12,7 @@ from typing import Any
 
 from webox.config import get_settings
 from webox.errors import WeboxError
+from webox.platform import resolve
 from webox.tasks import expansion, kinds, lifecycle, progress, repository
 from webox.tasks.errors import (
     ApprovalLinkInvalid,
@@ -185,6 +186,16 @@ def cancel_task(user_id: str, task_id: str) -> TaskDetail:
             repository.update_step(item, status="cancelled", approval_nonce=None)
             progress.step(item, user_id)
     return detail(moved)
+
+
+def cancel_any_task(user_id: str, task_id: str) -> TaskDetail:
+    """The tasks API's cancel, of a task of any kind: a feature keeping a state of its own beside
+    its tasks (`kinds.CANCEL_HOOKS`) is told. Features cancelling their own kinds use `cancel_task`."""
+    cancelled = cancel_task(user_id, task_id)
+    hook = kinds.CANCEL_HOOKS.get(cancelled.kind)
+    if hook is not None:
+        resolve(hook)(user_id, task_id)
+    return cancelled
 
 
 # --- approvals ---------------------------------------------------------------------------------------

@@ -6,9 +6,11 @@ translation and each module's `handler` name are exercised before AWS does."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import time
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -44,6 +46,17 @@ CONTEXT = SimpleNamespace(
     invoked_function_arn="arn:aws:lambda:eu-west-3:123456789012:function:webox-test-smoke",
     aws_request_id="smoke-request",
 )
+
+
+@pytest.fixture(autouse=True)
+def main_thread_loop() -> Iterator[None]:
+    """Lambda calls a handler on its process's main thread, where Mangum finds (or makes) the
+    current loop; an earlier test's `asyncio.run` leaves the main thread with none set."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield
+    asyncio.set_event_loop(None)
+    loop.close()
 
 
 def handler_of(function: manifest.Function) -> Any:

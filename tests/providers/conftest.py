@@ -36,7 +36,12 @@ def simulators(live_server: LocalHost, monkeypatch: pytest.MonkeyPatch) -> Itera
         monkeypatch.delenv(vendor.key_env, raising=False)
     monkeypatch.setattr(service, "BACKOFF_BASE_S", 0.02)
     service.clear_caches()
-    running: dict[str, RunningServer] = live_server.components["fakes"]
+    # The model vendors' simulators (Twilio's and Pipedream's have no `behaviour`).
+    running: dict[str, RunningServer] = {
+        name: server
+        for name, server in live_server.components["fakes"].items()
+        if hasattr(server.server.config.app.state, "behaviour")
+    }
     for server in running.values():
         behaviour(server).reset()
     yield running

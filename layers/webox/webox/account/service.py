@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from webox import manifest, storage
+from webox import aio, manifest, storage
 from webox.account import repository
 from webox.account.errors import InvalidSettings, KeyNotFound, UnknownVendor
 from webox.account.models import AccountSettings, KeyTest
@@ -223,7 +223,7 @@ def test_key(user_id: str, vendor_id: str) -> KeyTestOut:
     code: str | None = None
     message: str | None = None
     try:
-        asyncio.run(_probe(vendor, stored))
+        aio.run(_probe(vendor, stored))
     except WeboxError as error:
         code, message = error.code, error.message
     except TimeoutError:

@@ -35,7 +35,7 @@ from webox.agents.schemas import (
 )
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
-from webox.http import create_app, error_responses, lambda_handler
+from webox.http import PROBLEM, create_app, error_responses, lambda_handler
 from webox.knowledge import service as knowledge_service
 from webox.knowledge.errors import (
     BaseLimitReached,
@@ -268,6 +268,9 @@ _MCP_ANSWER = {
 }
 
 
+_MCP_PARSE_ERROR = {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}}
+
+
 @mcp.post(
     "",
     responses={
@@ -276,6 +279,13 @@ _MCP_ANSWER = {
             "content": {"application/json": {"schema": {"type": "object"}, "example": _MCP_ANSWER}},
         },
         202: {"description": "A notification was received"},
+        400: {
+            "description": "A body that is not JSON: a JSON-RPC parse error (other refusals are problems)",
+            "content": {
+                "application/json": {"schema": {"type": "object"}, "example": _MCP_PARSE_ERROR},
+                PROBLEM: {"schema": {"type": "object"}},
+            },
+        },
     },
     openapi_extra={
         "requestBody": {
@@ -291,8 +301,7 @@ async def mcp_message(caller: McpCaller, request: Request) -> Response:
     try:
         message = json.loads(await request.body())
     except ValueError:
-        error = {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}}
-        return JSONResponse(error, status_code=400)
+        return JSONResponse(_MCP_PARSE_ERROR, status_code=400)
     answer = await run_in_threadpool(agents_mcp.handle, caller.user_id, _lang(caller), message)
     if answer is None:
         return Response(status_code=202)

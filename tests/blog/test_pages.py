@@ -127,18 +127,23 @@ def test_the_sitemap_and_feeds_list_every_published_post_and_nothing_else(
     french, english = published_pair(editor)
     draft = write(editor, slug="un-brouillon", title="Un brouillon")
     reader = new_client()
-    sitemap = ElementTree.fromstring(
-        wait_page(
-            reader, "/sitemap.xml", lambda r: english["url"] in r.text and french["url"] in r.text
-        ).content
-    )
+
+    # Each post's own <loc> (a French entry names its English twin in an hreflang link earlier).
+    def both_listed(r: httpx.Response) -> bool:
+        return f"{english['url']}</loc>" in r.text and f"{french['url']}</loc>" in r.text
+
+    sitemap = ElementTree.fromstring(wait_page(reader, "/sitemap.xml", both_listed).content)
     entries = sitemap.findall("s:url", NS)
     assert {e.findtext("s:loc", namespaces=NS) for e in entries} == {url(french["url"]), url(english["url"])}
     assert all(e.findtext("s:lastmod", namespaces=NS) for e in entries)
     links = entries[0].findall("x:link", NS)
     assert {link.get("hreflang") for link in links} == {"fr", "en"}
 
-    rss = ElementTree.fromstring(reader.get("/blog/rss.xml").content)
+    # The renderer writes the sitemap and each feed one after the other: wait for each.
+    def both(r: httpx.Response) -> bool:
+        return english["url"] in r.text and french["url"] in r.text
+
+    rss = ElementTree.fromstring(wait_page(reader, "/blog/rss.xml", both).content)
     assert rss.tag == "rss" and rss.get("version") == "2.0"
     channel = rss.find("channel")
     assert channel is not None
@@ -150,7 +155,7 @@ def test_the_sitemap_and_feeds_list_every_published_post_and_nothing_else(
         assert item.findtext("title") and item.findtext("guid")
         parsedate_to_datetime(item.findtext("pubDate") or "")
 
-    atom = ElementTree.fromstring(reader.get("/blog/atom.xml").content)
+    atom = ElementTree.fromstring(wait_page(reader, "/blog/atom.xml", both).content)
     assert atom.tag == "{http://www.w3.org/2005/Atom}feed"
     for required in ("a:id", "a:title", "a:updated"):
         assert atom.findtext(required, namespaces=NS), required

@@ -23560,6 +23560,26 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description A body that is not JSON: a JSON-RPC parse error (other refusals are problems) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "jsonrpc": "2.0",
+           *       "id": null,
+           *       "error": {
+           *         "code": -32700,
+           *         "message": "Parse error"
+           *       }
+           *     }
+           */
+          "application/json": Record<string, never>;
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Unauthorized */
       401: {
         headers: {

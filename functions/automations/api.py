@@ -95,7 +95,7 @@ def delete_account(caller: WriteCaller, account_id: AccountIdPath) -> Response:
 @router.get("/components", responses=error_responses(*PIPEDREAM))
 def list_components(
     caller: ReadCaller,
-    app: Annotated[AppSlug, Query()],
+    app: Annotated[AppSlug, Query(examples=["slack"])],
     type: Annotated[Literal["action", "trigger"], Query()],
 ) -> ComponentList:
     """The actions or triggers of an app."""

@@ -102,7 +102,8 @@ def restore(account_id: str) -> None:
             group.schedules.clear()
         for name, bus in b["events"].event_buses.items():
             _drop_new(bus.rules, base["rules"].get(name, set()))
-        b["s3vectors"].vector_buckets.clear()  # none at bootstrap: knowledge bases make their own
+        for vector_bucket in _drop_new(b["s3vectors"].vector_buckets, base["vector_buckets"]):
+            vector_bucket.indexes.clear()  # knowledge bases make their own
         _drop_new(b["cloudfront"].distributions, base["distributions"])
         b["cloudfront"].invalidations.clear()
         secrets = b["secretsmanager"].secrets

@@ -58,10 +58,6 @@ class EmbeddedAws:
             body = response.read()
         return json.loads(body) if body else None
 
-    def reset(self) -> None:
-        """Forget every resource."""
-        self._call("POST", "/moto-api/reset")
-
     def record_baseline(self, region: str) -> dict[str, int]:
         """Remember the resources that exist now (`webox.local.aws_baseline`)."""
         counts: dict[str, int] = self._call("POST", f"/__webox/baseline?region={region}")

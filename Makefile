@@ -63,15 +63,20 @@ layers: $(VENV)/.installed
 dev: install
 	$(BIN)/webox dev
 
+# Two workers for what runs headless (tests/conftest.py keeps a file's tests together), then the
+# browser tests and the API fuzzer in one process: Chromium beside two busy workers overloads two
+# cores, and schemathesis gives all its cases one test id, which pytest-xdist cannot share out.
+FUZZ := tests/security/test_fuzz.py
 test: install chromium layers $(NODE22)
 	cd frontend && npm run --silent test
-	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest --durations=40
+	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --durations=30 --ignore=tests/e2e --ignore=$(FUZZ)
+	$(BIN)/pytest --durations=10 tests/e2e $(FUZZ)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -x
 
-bench: install
-	$(PY) -m benchmarks
+bench: install layers $(NODE22)
+	JSII_NODE=$(abspath $(NODE22)) $(PY) -m benchmarks
 
 synth: install layers $(NODE22)
 	JSII_NODE=$(abspath $(NODE22)) $(PY) infra/app.py

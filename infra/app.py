@@ -3,6 +3,7 @@ with cdk-nag's AwsSolutions checks as a validation plugin: any unacknowledged fi
 
 Context: `stage` (default dev), `mail_domain` (default webox.example), optional `domain_name` +
 `certificate_arn` (an ACM certificate in us-east-1) and `web_acl_arn` (a CloudFront WAF web ACL),
+`waf` (default true for production stages: adds `Webox-<stage>-edge`, the web ACL in us-east-1),
 `spa_dist` (default frontend/dist), `api_docs` (default build/api-docs), `manage_apigateway_account` (default true).
 """
 
@@ -23,7 +24,7 @@ for _path in (ROOT / "layers" / "webox", ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from aws_cdk import App, Environment, Validations  # noqa: E402
+from aws_cdk import Annotations, App, Environment, Validations  # noqa: E402
 from cdk_nag import AwsSolutionsChecks  # noqa: E402
 
 DEFAULT_STAGE = "dev"
@@ -71,9 +72,21 @@ def build_app(
 
         # Fast when nothing changed, and `cdk deploy` can never ship stale code.
         bundling.bundle(log=_to_stderr)
+    from infra.constructs.names import is_production
     from infra.stack import WeboxStack
 
-    WeboxStack(
+    web_acl_arn = app.node.try_get_context("web_acl_arn")
+    if _flag(app.node.try_get_context("waf"), is_production(stage)):
+        from infra.edge import EdgeStack
+
+        EdgeStack(
+            app,
+            f"Webox-{stage}-edge",
+            stage=stage,
+            env=Environment(account=os.environ.get("CDK_DEFAULT_ACCOUNT"), region="us-east-1"),
+            description=f"WeBox Multi-IA ({stage}): CloudFront's web ACL",
+        )
+    stack = WeboxStack(
         app,
         f"Webox-{stage}",
         stage=stage,
@@ -82,13 +95,19 @@ def build_app(
         api_docs=Path(app.node.try_get_context("api_docs") or ROOT / "build" / "api-docs"),
         domain_name=app.node.try_get_context("domain_name"),
         certificate_arn=app.node.try_get_context("certificate_arn"),
-        web_acl_arn=app.node.try_get_context("web_acl_arn"),
+        web_acl_arn=web_acl_arn,
         manage_apigateway_account=_flag(app.node.try_get_context("manage_apigateway_account"), True),
         env=Environment(
             account=os.environ.get("CDK_DEFAULT_ACCOUNT"), region=os.environ.get("CDK_DEFAULT_REGION")
         ),
         description=f"WeBox Multi-IA ({stage})",
     )
+    if is_production(stage) and not web_acl_arn:
+        Annotations.of(stack).add_warning_v2(
+            "webox:waf-not-attached",
+            f"No web ACL on the distribution: deploy Webox-{stage}-edge, then pass its WebAclArn "
+            "output with -c web_acl_arn=… (-c waf=false builds no edge stack).",
+        )
     add_nag(app)
     return app
 

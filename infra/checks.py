@@ -27,6 +27,7 @@ def problems(table_names: Iterable[str]) -> list[str]:
     for f in manifest.FUNCTIONS:
         found += _unknown("table", f.name, f.tables, tables)
         found += _unknown("bucket", f.name, f.buckets, manifest.BUCKETS)
+        found += _unknown("bucket (of bucket_keys)", f.name, f.bucket_keys, f.buckets)
         found += _unknown("secret", f.name, f.secrets, (s.name for s in manifest.SECRETS))
         found += _unknown("queue", f.name, [*f.sends_to, *([f.queue] if f.queue else [])], queues)
         queue = queues.get(f.queue or "")

@@ -237,10 +237,11 @@ class CodeGraph:
                 return self.constant(owner, stmt.value, depth + 1)
         return None
 
-    def reach(self, entry: str) -> Reach:
-        """Everything a handler module can reach (see the module docstring for the rules)."""
+    def reach(self, entry: str, symbol: str | None = None) -> Reach:
+        """Everything a handler module (or one symbol of a module) can reach (see the module
+        docstring for the rules)."""
         reach = Reach()
-        pending: list[tuple[str, str, tuple[str, str] | None]] = [(entry, EVERYTHING, None)]
+        pending: list[tuple[str, str, tuple[str, str] | None]] = [(entry, symbol or EVERYTHING, None)]
         while pending:
             name, symbol, parent = pending.pop()
             if (name, symbol) in reach.symbols:
@@ -258,10 +259,11 @@ class CodeGraph:
                 if symbol == INIT:
                     units = module.init
             for unit in units:
-                pending += [(*target, (name, symbol)) for target in self._walk(module, unit, reach)]
+                pending += [(*target, (name, symbol)) for target in self.walk(module, unit, reach)]
         return reach
 
-    def _walk(self, module: Module, unit: ast.stmt, reach: Reach) -> Iterator[tuple[str, str]]:
+    def walk(self, module: Module, unit: ast.stmt, reach: Reach) -> Iterator[tuple[str, str]]:
+        """The symbols one statement refers to (its calls recorded in `reach`)."""
         for node, annotation in _references(unit, module.skipped):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 yield from self._imported(module, node)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import ast
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from webox import manifest
@@ -44,6 +44,10 @@ SWEEP = ("webox.account.repository", "user_tables")
 # The other: the task engine imports the modules registering step kinds (`KIND_MODULES`) by name. A
 # worker runs their steps; an API only checks that a plan names registered kinds.
 KIND_LOADER = ("webox.tasks.kinds", "_load")
+# The third: a workflow's nodes are checked by their settings classes (`*Config`), which the nodes
+# package imports by name; whoever checks a graph runs their validators (not their steps).
+NODE_CHECK = ("webox.workflows.graph", "problems")
+NODE_PACKAGE = "webox.workflows.nodes"
 ANY = "*"  # an argument that names no literal: every resource of the kind
 
 
@@ -100,6 +104,17 @@ def _model_tables() -> dict[tuple[str, str], str]:
     return found
 
 
+def _validators(statements: Iterable[ast.stmt]) -> Iterator[ast.stmt]:
+    """The pydantic validators of a class's statements (what checking a node's settings runs)."""
+    for statement in statements:
+        if isinstance(statement, ast.ClassDef):
+            for item in statement.body:
+                if isinstance(item, ast.FunctionDef) and any(
+                    "validator" in ast.unparse(d) for d in item.decorator_list
+                ):
+                    yield item
+
+
 def _swept_tables() -> set[str]:
     sweep = getattr(importlib.import_module(SWEEP[0]), SWEEP[1])
     return {logical_name(model) for model, _ in sweep()}
@@ -122,6 +137,21 @@ class Deriver:
                 loaded = self.graph.reach(module)
                 reach.symbols |= loaded.symbols
                 reach.calls += loaded.calls
+        if NODE_CHECK in reach.symbols:
+            from webox.workflows.nodes import MODULES
+
+            for name in (f"{NODE_PACKAGE}.{m}" for m in MODULES):
+                module = self.graph.module(name)
+                for symbol, statements in module.symbols.items() if module else ():
+                    if not symbol.endswith("Config"):
+                        continue
+                    for validator in _validators(statements):
+                        found = Reach()
+                        for target in list(self.graph.walk(module, validator, found)):
+                            loaded = self.graph.reach(*target)
+                            reach.symbols |= loaded.symbols
+                            reach.calls += loaded.calls
+                        reach.calls += found.calls
         grants = Grants(tables={self.tables[s] for s in reach.symbols if s in self.tables})
         if SWEEP in reach.symbols:
             grants.tables |= _swept_tables()

@@ -131,3 +131,12 @@ def simulators(aws: LocalHost) -> Iterator[dict[str, Any]]:
     yield behaviours
     for behaviour in behaviours.values():
         behaviour.reset()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `pytest -n 2 --dist loadgroup` (make test), a file's tests run on one worker, and the
+    infrastructure tests all on one (they share the synthesised stacks)."""
+    for item in items:
+        path = Path(str(item.fspath)).relative_to(ROOT / "tests")
+        group = "infra" if path.parts[0] == "infra" else str(path)
+        item.add_marker(pytest.mark.xdist_group(group))

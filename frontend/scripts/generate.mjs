@@ -1,9 +1,11 @@
 // Generates the SPA's API and socket types from the backend's published contracts:
 //   ../docs/openapi.json               -> src/generated/openapi.ts  (openapi-typescript)
 //   ../docs/socket-protocol.schema.json -> src/generated/socket.ts   (json-schema-to-typescript)
+//                                       -> src/generated/<family>Frames.js + .d.ts (ajv standalone guards)
 // `node scripts/generate.mjs --check` writes nothing and fails when a generated file is stale,
 // so `make lint` catches a contract change that was not regenerated.
 import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "json-schema-to-typescript";
@@ -54,16 +56,101 @@ async function socketTypes() {
   return banner("socket-protocol.schema.json") + source;
 }
 
+// The frames a feature checks on arrival, by family: each family gets its own guard module, so a
+// page loads only the validators of the frames it listens to.
+const FRAME_FAMILIES = {
+  chat: ["ChatStarted", "ChatDelta", "ChatDone", "ChatError", "ChatVerifying", "ChatVerdict", "ChatFinished", "ChatRejected"],
+  task: ["TaskStep", "TaskStatusChanged", "TaskDelta"],
+  job: ["JobProgress", "JobChunk", "JobDone"],
+};
+
+// ajv 8, a direct devDependency: its standalone code generation (eslint keeps its own ajv 6).
+const ajvRequire = createRequire(import.meta.url);
+const Ajv = ajvRequire("ajv").default;
+const standaloneCode = ajvRequire("ajv/dist/standalone").default;
+
+// Annotations change nothing a guard checks; leaving them out keeps the schema constants it embeds small.
+const ANNOTATIONS = new Set(["title", "description", "default", "examples"]);
+
+function checksOnly(node) {
+  if (Array.isArray(node)) return node.map(checksOnly);
+  if (typeof node !== "object" || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !ANNOTATIONS.has(key))
+      .map(([key, value]) => [key, key === "properties" ? mapValues(value, checksOnly) : checksOnly(value)]),
+  );
+}
+
+/** The definitions `names` use, themselves included. */
+function reachable(definitions, names) {
+  const seen = new Set();
+  const todo = [...names];
+  while (todo.length > 0) {
+    const name = todo.pop();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const match of JSON.stringify(definitions[name]).matchAll(/"#\/\$defs\/(\w+)"/g)) todo.push(match[1]);
+  }
+  return Object.fromEntries([...seen].sort().map((name) => [name, checksOnly(definitions[name])]));
+}
+
+// ajv's standalone code `require`s its runtime helpers; the SPA's bundle has no ajv 8 to give them,
+// so each one (a self-contained function) is written into the module instead.
+function inlineRuntime(code) {
+  const helpers = new Map();
+  const inlined = code.replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (_, name) => {
+    const helper = ajvRequire(`ajv/dist/runtime/${name}`).default;
+    if (typeof helper !== "function" || /\brequire\(/.test(String(helper))) throw new Error(`ajv runtime ${name} cannot be inlined`);
+    helpers.set(name, `const ${name} = ${String(helper)};`);
+    return name;
+  });
+  if (/\brequire\(/.test(inlined)) throw new Error("the generated frame guards still require a module");
+  return [...helpers.values(), inlined].join("\n");
+}
+
+const guardName = (family) => `is${family[0].toUpperCase()}${family.slice(1)}Frame`;
+
+async function frameGuards(family) {
+  const schema = JSON.parse(await readFile(path.join(docs, "socket-protocol.schema.json"), "utf8"));
+  const frames = FRAME_FAMILIES[family];
+  // Formats are not checked (the hand-written guards never did), so no format code ships either.
+  const ajv = new Ajv({ code: { source: true, esm: true }, discriminator: true, validateFormats: false, messages: false, strict: true });
+  ajv.addSchema({
+    $id: family,
+    $defs: reachable(schema.$defs, frames),
+    type: "object",
+    discriminator: { propertyName: "type" },
+    oneOf: frames.map((name) => ({ $ref: `#/$defs/${name}` })),
+  });
+  const code = inlineRuntime(standaloneCode(ajv, { [guardName(family)]: family }).replace(/^"use strict";/, ""));
+  return banner("socket-protocol.schema.json") + code;
+}
+
+async function frameGuardTypes(family) {
+  const frames = FRAME_FAMILIES[family];
+  return `${banner("socket-protocol.schema.json")}import type { ${frames.join(", ")} } from "./socket";
+
+/** Whether \`value\` is one of the ${family} frames the protocol's JSON Schema describes (ajv, compiled by \`npm run generate\`). */
+export declare function ${guardName(family)}(value: unknown): value is ${frames.join(" | ")};
+`;
+}
+
 const outputs = [
   ["src/generated/openapi.ts", openapiTypes],
   ["src/generated/socket.ts", socketTypes],
+  ...Object.keys(FRAME_FAMILIES).flatMap((family) => [
+    [`src/generated/${family}Frames.js`, () => frameGuards(family)],
+    [`src/generated/${family}Frames.d.ts`, () => frameGuardTypes(family)],
+  ]),
 ];
 
 const check = process.argv.includes("--check");
 let stale = 0;
 for (const [relative, build] of outputs) {
   const file = path.join(root, relative);
-  const text = await format(await build(), { parser: "typescript", printWidth: 120 });
+  const parser = relative.endsWith(".js") ? "babel" : "typescript";
+  const text = await format(await build(), { parser, printWidth: 120 });
   if (!check) {
     await writeFile(file, text);
     console.log(`wrote ${relative}`);

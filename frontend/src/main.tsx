@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { App } from "./app/App";
 import { AuthProvider } from "./features/auth/AuthProvider";
+import { getLanguage, loadCatalogue } from "./i18n";
 import { ApiError } from "./lib/api";
 import "./index.css";
 import "./lib/theme";
@@ -22,14 +23,17 @@ const queryClient = new QueryClient({
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html lacks #root");
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <AuthProvider>
-          <App />
-        </AuthProvider>
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// An English reader's catalogue is loaded before the first render (no French flash).
+void loadCatalogue(getLanguage()).then(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AuthProvider>
+            <App />
+          </AuthProvider>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+});

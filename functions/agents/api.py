@@ -9,8 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
+from webox.agents import approvals as agents_approvals
 from webox.agents import catalogue as agents_catalogue
 from webox.agents import mcp_server as agents_mcp
+from webox.agents import mcp_servers as agents_mcp_servers
 from webox.agents import metrics as agents_metrics
 from webox.agents import runs as agents_runs
 from webox.agents.errors import (
@@ -18,6 +20,11 @@ from webox.agents.errors import (
     AgentNotFound,
     BuiltinReadOnly,
     InvalidPlan,
+    McpServerLimit,
+    McpServerNotFound,
+    McpServerUnreachable,
+    McpToolNotListed,
+    NotAToolCall,
     RunNotDraft,
     RunNotFound,
     UnknownModel,
@@ -28,14 +35,21 @@ from webox.agents.schemas import (
     AgentMetrics,
     AgentOut,
     Lang,
+    McpServerIn,
+    McpServerTools,
+    McpToolsUpdate,
     PlanUpdate,
     RunCreate,
     RunOut,
     RunSummary,
+    ToolDecided,
+    ToolDecision,
+    ToolLinkDecision,
 )
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
 from webox.http import PROBLEM, create_app, error_responses, lambda_handler
+from webox.knowledge import search as knowledge_search
 from webox.knowledge import service as knowledge_service
 from webox.knowledge.errors import (
     BaseLimitReached,
@@ -54,7 +68,9 @@ from webox.knowledge.schemas import (
     SearchIn,
     SearchOut,
 )
-from webox.tasks.errors import TaskFinished
+from webox.net.safe_http import UrlNotAllowed
+from webox.tasks.errors import ApprovalLinkInvalid, NotWaitingApproval, TaskFinished
+from webox.tasks.schemas import ApprovalLookup, ApprovalRequest
 
 WriteCaller = Annotated[Principal, Depends(require_scope("tasks"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -65,6 +81,8 @@ Hex32 = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 RunId = Annotated[str, Path(pattern=r"^[0-9]{20}[0-9a-f]{8}$", description="Run id")]
 Language = Annotated[Lang | None, Query(description="Language of built-ins (default: the caller's)")]
 Days = Annotated[int, Query(description="The period, in days: 7, 30 or 90")]
+ServerId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="An agent's MCP server id")]
+StepIdPath = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$", description="A run's step id")]
 
 agents = APIRouter(prefix="/api/agents", tags=["agents"])
 mcp = APIRouter(prefix="/api/mcp", tags=["agents"])
@@ -149,7 +167,7 @@ def delete_document(caller: WriteCaller, base_id: Hex32, document_id: Hex32) -> 
 @agents.post("/knowledge-bases/{base_id}/search", responses=error_responses(BaseNotFound))
 def search(caller: ReadCaller, base_id: Hex32, body: SearchIn) -> SearchOut:
     """The chunks nearest to a question, with their document, page and position."""
-    found, _tokens = knowledge_service.search(caller.user_id, base_id, body.query, body.top_k)
+    found, _tokens = knowledge_search.search(caller.user_id, base_id, body.query, body.top_k)
     return found
 
 
@@ -192,6 +210,28 @@ def approve_plan(caller: WriteCaller, run_id: RunId) -> RunOut:
 def cancel_run(caller: WriteCaller, run_id: RunId) -> RunOut:
     """Cancel a run: no further step starts."""
     return agents_runs.cancel_run(caller.user_id, run_id)
+
+
+@agents.post(
+    "/runs/{run_id}/tool-calls/{step_id}/decision",
+    responses=error_responses(RunNotFound, NotAToolCall, NotWaitingApproval),
+)
+def decide_tool_call(caller: WriteCaller, run_id: RunId, step_id: StepIdPath, body: ToolDecision) -> RunOut:
+    """Approve a tool call waiting for approval (it runs once) or refuse it (the agent is told)."""
+    return agents_runs.decide_tool_call(caller.user_id, run_id, step_id, body.decision)
+
+
+@agents.post("/approvals", responses=error_responses(ApprovalLinkInvalid))
+def read_tool_approval(body: ApprovalLookup) -> ApprovalRequest:
+    """The tool call an e-mailed approval link decides on (reading does not use the link)."""
+    return agents_approvals.link_request(body.token)
+
+
+@agents.post("/approvals/decision", responses=error_responses(ApprovalLinkInvalid))
+def decide_tool_approval(body: ToolLinkDecision) -> ToolDecided:
+    """Approve or refuse a tool call through an e-mailed link's token, once."""
+    task = agents_approvals.decide_by_link(body.token, body.decision)
+    return ToolDecided(decision=body.decision, task_status=task.status)
 
 
 # -- agents ----------------------------------------------------------------------------------------
@@ -245,6 +285,53 @@ def get_metrics(caller: ReadCaller, agent_id: AgentIdPath, days: Days = 30) -> A
     return agents_metrics.summary(caller.user_id, agent_id, days)
 
 
+# -- an agent's remote MCP servers -----------------------------------------------------------------
+
+_MCP_REACH = (UrlNotAllowed, McpServerUnreachable)
+
+
+@agents.post(
+    "/{agent_id}/mcp-servers",
+    status_code=201,
+    responses=error_responses(AgentNotFound, BuiltinReadOnly, McpServerLimit, McpToolNotListed, *_MCP_REACH),
+)
+def add_mcp_server(caller: WriteCaller, agent_id: AgentIdPath, body: McpServerIn) -> McpServerTools:
+    """Give one's own agent a remote MCP server (streamable HTTP, bearer token): it is reached and its
+    tools listed first; internal and link-local addresses are refused."""
+    return agents_mcp_servers.add_server(caller.user_id, agent_id, body)
+
+
+@agents.get(
+    "/{agent_id}/mcp-servers/{server_id}/tools",
+    responses=error_responses(AgentNotFound, McpServerNotFound, *_MCP_REACH),
+)
+def list_mcp_tools(caller: ReadCaller, agent_id: AgentIdPath, server_id: ServerId) -> McpServerTools:
+    """A server with the tools it lists now, to choose the allowed ones."""
+    return agents_mcp_servers.server_tools(caller.user_id, agent_id, server_id)
+
+
+@agents.put(
+    "/{agent_id}/mcp-servers/{server_id}",
+    responses=error_responses(AgentNotFound, McpServerNotFound, McpToolNotListed, *_MCP_REACH),
+)
+def update_mcp_server(
+    caller: WriteCaller, agent_id: AgentIdPath, server_id: ServerId, body: McpToolsUpdate
+) -> McpServerTools:
+    """Choose which of a server's tools the agent may call."""
+    return agents_mcp_servers.update_server(caller.user_id, agent_id, server_id, body)
+
+
+@agents.delete(
+    "/{agent_id}/mcp-servers/{server_id}",
+    status_code=204,
+    responses=error_responses(AgentNotFound, BuiltinReadOnly, McpServerNotFound),
+)
+def remove_mcp_server(caller: WriteCaller, agent_id: AgentIdPath, server_id: ServerId) -> Response:
+    """Remove a server and its token from one's own agent."""
+    agents_mcp_servers.remove_server(caller.user_id, agent_id, server_id)
+    return Response(status_code=204)
+
+
 # -- WeBox as an MCP server ------------------------------------------------------------------------
 
 
@@ -295,14 +382,17 @@ _MCP_PARSE_ERROR = {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "mes
     },
 )
 async def mcp_message(caller: McpCaller, request: Request) -> Response:
-    """One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
+    """One MCP JSON-RPC message (streamable HTTP, stateless): agents, knowledge bases, prompts and the
+    multi-model chat (with the `chat` scope too) as tools.
 
     A body that is not JSON answers 400 with a JSON-RPC parse error (code -32700), not a problem."""
     try:
         message = json.loads(await request.body())
     except ValueError:
         return JSONResponse(_MCP_PARSE_ERROR, status_code=400)
-    answer = await run_in_threadpool(agents_mcp.handle, caller.user_id, _lang(caller), message)
+    answer = await run_in_threadpool(
+        agents_mcp.handle, caller.user_id, _lang(caller), message, chat=caller.has_scope("chat")
+    )
     if answer is None:
         return Response(status_code=202)
     return JSONResponse(answer)

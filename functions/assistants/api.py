@@ -14,6 +14,7 @@ from webox.assistants.schemas import (
     AssistantList,
     AssistantOut,
     AssistantUpdate,
+    Icon,
     Lang,
 )
 from webox.auth.dependencies import require_scope
@@ -51,7 +52,7 @@ def list_assistants(
     "/icons",
     responses={200: {"content": {"application/json": {"example": ["pen-line", "languages", "code"]}}}},
 )
-def list_icons(caller: ReadCaller) -> list[str]:
+def list_icons(caller: ReadCaller) -> list[Icon]:
     """The icon names an assistant may use (lucide icons)."""
     return list(ICONS)
 

@@ -7,11 +7,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from webox.agents.errors import AgentNotFound
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
-from webox.automations import accounts, components, schedules, triggers, webhooks
+from webox.automations import accounts, components, schedules, templates, triggers, webhooks
 from webox.automations.errors import (
     AccountNotFound,
+    AccountRequired,
     BadSignature,
     ComponentNotFound,
     DuplicateEvent,
@@ -22,6 +24,7 @@ from webox.automations.errors import (
     ScheduleLimit,
     ScheduleNotFound,
     StaleEvent,
+    TemplateNotFound,
     TriggerNotFound,
     WebhookNotFound,
 )
@@ -50,9 +53,11 @@ from webox.automations.schemas import (
     WebhookTestSent,
 )
 from webox.automations.signing import PIPEDREAM_HEADER
+from webox.automations.template_schemas import TemplateId, TemplateInstall, TemplateInstalled, TemplateList
 from webox.http import create_app, error_responses, lambda_handler
 from webox.net.safe_http import UrlNotAllowed
 from webox.tasks.errors import UnknownStepKind
+from webox.workflows.errors import WorkflowNotFound
 
 WriteCaller = Annotated[Principal, Depends(require_scope("tasks"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -60,6 +65,7 @@ AccountIdPath = Annotated[str, Path(pattern=r"^apn_[A-Za-z0-9]{1,64}$")]
 Id32 = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 HookId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{43}$", description="The hook's unguessable id")]
 PIPEDREAM = (PipedreamError, PipedreamNotConfigured)
+TargetMissing = (WorkflowNotFound, AgentNotFound)
 MAX_HOOK_BODY = 256_000
 
 router = APIRouter(prefix="/api/automations", tags=["automations"])
@@ -128,7 +134,13 @@ def list_triggers(caller: ReadCaller) -> TriggerList:
     "/triggers",
     status_code=201,
     responses=error_responses(
-        InvalidProps, AccountNotFound, ComponentNotFound, UnknownStepKind, LimitReached, *PIPEDREAM
+        InvalidProps,
+        AccountNotFound,
+        ComponentNotFound,
+        UnknownStepKind,
+        LimitReached,
+        *TargetMissing,
+        *PIPEDREAM,
     ),
 )
 def create_trigger(caller: WriteCaller, body: TriggerCreate) -> TriggerOut:
@@ -193,7 +205,9 @@ def list_schedules(caller: ReadCaller) -> AutomationScheduleList:
     return schedules.list_schedules(caller.user_id)
 
 
-@router.post("/schedules", status_code=201, responses=error_responses(ScheduleLimit, UnknownStepKind))
+@router.post(
+    "/schedules", status_code=201, responses=error_responses(ScheduleLimit, UnknownStepKind, *TargetMissing)
+)
 def create_schedule(caller: WriteCaller, body: AutomationScheduleCreate) -> AutomationScheduleOut:
     """Start an automation every day, every weekday, on a cron or once (Europe/Paris by default)."""
     return schedules.create(caller.user_id, body)
@@ -216,6 +230,35 @@ def delete_schedule(caller: WriteCaller, schedule_id: Id32) -> Response:
     """Delete a schedule (tasks it started go on)."""
     schedules.delete(caller.user_id, schedule_id)
     return Response(status_code=204)
+
+
+@router.get("/templates")
+def list_templates(
+    caller: ReadCaller, lang: Annotated[Literal["fr", "en"] | None, Query()] = None
+) -> TemplateList:
+    """The automation templates, each with the accounts it needs and the settings it asks for."""
+    chosen = lang or caller.user.language
+    return templates.list_templates(caller.user_id, "en" if chosen == "en" else "fr")
+
+
+@router.post(
+    "/templates/{template_id}/install",
+    status_code=201,
+    responses=error_responses(
+        TemplateNotFound,
+        AccountRequired,
+        AccountNotFound,
+        InvalidProps,
+        LimitReached,
+        ScheduleLimit,
+        *PIPEDREAM,
+    ),
+)
+def install_template(
+    caller: WriteCaller, template_id: Annotated[TemplateId, Path()], body: TemplateInstall
+) -> TemplateInstalled:
+    """Install a template in one click: its workflow, and the trigger or schedule that starts it."""
+    return templates.install(caller.user_id, template_id, body)
 
 
 app = create_app(

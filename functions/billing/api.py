@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
+from webox.account.schemas import Language
 from webox.auth.dependencies import SessionUser
 from webox.billing import service as billing_service
 from webox.billing.errors import (
@@ -20,9 +21,10 @@ billing = APIRouter(prefix="/api/billing", tags=["billing"])
 
 
 @billing.get("/plans")
-def list_plans() -> PlanList:
-    """The plans with their prices and monthly limits (no account needed)."""
-    return billing_service.list_plans()
+def list_plans(language: Language = "fr") -> PlanList:
+    """The plans with their prices and monthly limits (no account needed); `language` picks the
+    currency: euros with VAT for `fr`, dollars for `en`."""
+    return billing_service.list_plans(language)
 
 
 @billing.post(

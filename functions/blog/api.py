@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 from webox.auth.dependencies import CurrentUser, client_ip
-from webox.blog import assist, comments, posts, stats
+from webox.blog import assist, comments, images, posts, stats
 from webox.blog.dependencies import EditorUser
 from webox.blog.errors import (
     CategoryCycle,
@@ -19,10 +19,12 @@ from webox.blog.errors import (
     CommentTooSoon,
     EmailNotVerified,
     InvalidTransition,
+    NotAnImage,
     NotEditor,
     NotPublishable,
     PostNotFound,
     RevisionNotFound,
+    SlugReserved,
     SlugTaken,
 )
 from webox.blog.schemas import (
@@ -35,6 +37,8 @@ from webox.blog.schemas import (
     BlogCommentList,
     BlogCommentOut,
     BlogCommentTicket,
+    BlogImageIn,
+    BlogImageOut,
     BlogModerationIn,
     BlogModerationQueue,
     BlogPostIn,
@@ -50,6 +54,7 @@ from webox.blog.schemas import (
 )
 from webox.config import get_settings
 from webox.http import create_app, error_responses, lambda_handler
+from webox.media.errors import MediaNotFound
 from webox.providers.errors import UnknownModel
 
 PostId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$", description="Post id")]
@@ -60,7 +65,7 @@ Number = Annotated[int, Path(ge=1, le=1_000_000)]
 blog = APIRouter(prefix="/api/blog", tags=["blog"])
 _EDITOR = error_responses(NotEditor)
 _POST = error_responses(NotEditor, PostNotFound)
-_WRITE = error_responses(NotEditor, PostNotFound, SlugTaken, CategoryNotFound)
+_WRITE = error_responses(NotEditor, PostNotFound, SlugTaken, SlugReserved, CategoryNotFound)
 
 
 @blog.get("/posts", responses=_EDITOR)
@@ -116,7 +121,7 @@ def get_revision(post_id: PostId, number: Number, editor: EditorUser) -> BlogRev
 
 @blog.post(
     "/posts/{post_id}/revisions/{number}/restore",
-    responses=error_responses(NotEditor, PostNotFound, RevisionNotFound, SlugTaken),
+    responses=error_responses(NotEditor, PostNotFound, RevisionNotFound, SlugTaken, SlugReserved),
 )
 def restore_revision(post_id: PostId, number: Number, editor: EditorUser) -> BlogPostOut:
     """Bring a revision back (as a new revision)."""
@@ -140,6 +145,12 @@ def delete_category(slug: CategorySlug, editor: EditorUser) -> Response:
     """Remove a category (its posts keep their text, their pages lose the category)."""
     posts.delete_category(slug)
     return Response(status_code=204)
+
+
+@blog.post("/images", status_code=201, responses=error_responses(NotEditor, MediaNotFound, NotAnImage))
+def publish_image(body: BlogImageIn, editor: EditorUser) -> BlogImageOut:
+    """Make one of the editor's library images public, for a post's body or cover (editors)."""
+    return images.publish_image(editor, body)
 
 
 @blog.post("/seo", responses=_EDITOR)

@@ -11,18 +11,31 @@ from webox.auth.principals import Principal
 from webox.billing import quota
 from webox.billing.errors import QUOTA_ERRORS
 from webox.chat import conversations as chat_conversations
+from webox.chat import search as chat_search
 from webox.chat import turns as chat_turns
-from webox.chat.errors import ConversationNotFound, InvalidPick, ModelsUnavailable, TurnConflict, TurnNotFound
+from webox.chat.errors import (
+    ConversationNotFound,
+    InvalidEdit,
+    InvalidPick,
+    InvalidSearch,
+    ModelsUnavailable,
+    TooManyPins,
+    TurnConflict,
+    TurnNotFound,
+)
 from webox.chat.schemas import (
     ConversationCreate,
     ConversationDetail,
     ConversationOut,
     ConversationPage,
     ConversationRename,
+    MessageSearchPage,
     TurnOut,
     TurnRequest,
     TurnStarted,
+    VersionChoice,
 )
+from webox.db import InvalidCursor
 from webox.http import create_app, error_responses, lambda_handler
 from webox.providers import service as providers
 from webox.providers.errors import UnknownModel
@@ -43,9 +56,33 @@ def list_conversations(
     q: Annotated[str | None, Query(max_length=100, description="Search in titles (accents ignored)")] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
+    pinned: Annotated[
+        bool | None,
+        Query(description="true: only the pinned conversations (all, one page); false: the others"),
+    ] = None,
 ) -> ConversationPage:
     """The caller's conversations, most recently active first."""
-    return chat_conversations.list_conversations(caller.user_id, cursor=cursor, limit=limit, q=q)
+    return chat_conversations.list_conversations(
+        caller.user_id, cursor=cursor, limit=limit, q=q, pinned=pinned
+    )
+
+
+@conversations.get("/search", responses=error_responses(InvalidSearch, InvalidCursor))
+def search_messages(
+    caller: ReadCaller,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=100,
+            description="Words to find in messages and answers (word starts; accents and case ignored)",
+        ),
+    ],
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> MessageSearchPage:
+    """Search inside every message and answer of the caller's conversations, newest first."""
+    return chat_search.search(caller.user_id, q, cursor=cursor, limit=limit)
 
 
 @conversations.post("", status_code=201)
@@ -75,11 +112,32 @@ def delete_conversation(caller: ChatCaller, conversation_id: ConversationId) -> 
     return Response(status_code=204)
 
 
+@conversations.put("/{conversation_id}/pin", responses=error_responses(ConversationNotFound, TooManyPins))
+def pin_conversation(caller: ChatCaller, conversation_id: ConversationId) -> ConversationOut:
+    """Pin a conversation: pinned conversations are listed first."""
+    return chat_conversations.set_pinned(caller.user_id, conversation_id, True)
+
+
+@conversations.delete("/{conversation_id}/pin", responses=error_responses(ConversationNotFound))
+def unpin_conversation(caller: ChatCaller, conversation_id: ConversationId) -> ConversationOut:
+    """Unpin a conversation."""
+    return chat_conversations.set_pinned(caller.user_id, conversation_id, False)
+
+
+@conversations.put("/{conversation_id}/branch", responses=error_responses(ConversationNotFound, TurnNotFound))
+def show_version(
+    caller: ChatCaller, conversation_id: ConversationId, body: VersionChoice
+) -> ConversationDetail:
+    """Show another version of an edited or regenerated message, with the turns that followed it."""
+    return chat_conversations.show_version(caller.user_id, conversation_id, body.turn)
+
+
 @conversations.post(
     "/{conversation_id}/turns",
     responses=error_responses(
         ConversationNotFound,
         TurnNotFound,
+        InvalidEdit,
         InvalidPick,
         ModelsUnavailable,
         TurnConflict,
@@ -93,7 +151,8 @@ async def create_turn(
     body: TurnRequest,
     idempotency_key: Annotated[str | None, Header(max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")] = None,
 ) -> TurnOut:
-    """Send a message to several models and wait for every answer (and the verdict)."""
+    """Send a message to several models and wait for every answer (and the verdict); with `edit_of`,
+    as a new version of an earlier message."""
     started, fanout = chat_turns.start_turn(
         caller.user_id, body, request_id=idempotency_key or uuid.uuid4().hex, conversation_id=conversation_id
     )
@@ -110,6 +169,32 @@ def get_turn(
 ) -> TurnOut:
     """One turn as stored."""
     return chat_conversations.get_turn(caller.user_id, conversation_id, turn)
+
+
+@conversations.post(
+    "/{conversation_id}/turns/{turn}/regenerate",
+    responses=error_responses(
+        ConversationNotFound, TurnNotFound, ModelsUnavailable, TurnConflict, UnknownModel, *QUOTA_ERRORS
+    ),
+)
+async def regenerate_turn(
+    caller: ChatCaller,
+    conversation_id: ConversationId,
+    turn: Annotated[int, Path(ge=1)],
+    idempotency_key: Annotated[str | None, Header(max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")] = None,
+) -> TurnOut:
+    """Every model of a turn answers again, as a new version of it (the earlier answers are kept);
+    waits for every answer."""
+    request = chat_turns.regenerate_request(caller.user_id, conversation_id, turn)
+    started, fanout = chat_turns.start_turn(
+        caller.user_id,
+        request,
+        request_id=idempotency_key or uuid.uuid4().hex,
+        conversation_id=conversation_id,
+    )
+    if fanout is None:
+        return chat_conversations.get_turn(caller.user_id, started.conversation_id, started.turn)
+    return await chat_turns.run_turn(fanout)
 
 
 @conversations.post(

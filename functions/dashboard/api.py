@@ -7,16 +7,28 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import RedirectResponse
+from webox.account import data as account_data
 from webox.account import service as account_service
-from webox.account.errors import InvalidSettings, KeyNotFound, UnknownVendor
-from webox.account.schemas import DeleteIn, KeyIn, KeyOut, KeysOut, KeyTestOut, SettingsOut, SettingsPatch
+from webox.account.errors import ExportNotFound, ExportNotReady, InvalidSettings, KeyNotFound, UnknownVendor
+from webox.account.schemas import (
+    DeleteIn,
+    ExportStarted,
+    KeyIn,
+    KeyOut,
+    KeysOut,
+    KeyTestOut,
+    SettingsOut,
+    SettingsPatch,
+)
 from webox.auth.dependencies import AdminUser, SessionUser, clear_session_cookies, require_scope
 from webox.auth.errors import InvalidCode, TooManyAttempts, WrongPassword
 from webox.auth.principals import Principal
 from webox.billing import quota
 from webox.billing.schemas import QuotaOut
+from webox.dashboard import agents as dashboard_agents
 from webox.dashboard import service as dashboard_service
-from webox.dashboard.schemas import AdminUsageStats, TimelineKind, TimelinePage, UsageStats
+from webox.dashboard.errors import InvalidPeriod
+from webox.dashboard.schemas import AdminUsageStats, AgentUsage, TimelineKind, TimelinePage, UsageStats
 from webox.http import create_app, error_responses, lambda_handler
 
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
@@ -33,9 +45,11 @@ _CSV: dict[int | str, dict[str, Any]] = {
         "content": {"text/csv": {"example": "date,feature,model,vendor,requests,…\n"}},
     }
 }
-_ZIP: dict[int | str, dict[str, Any]] = {
-    200: {"description": "A zip of JSON files and the user's files.", "content": {"application/zip": {}}},
-    303: {"description": "A large export: a short-lived download URL in `Location`."},
+_DOWNLOAD: dict[int | str, dict[str, Any]] = {
+    303: {
+        "description": "The archive (a zip of JSON files and the user's files): a five-minute URL in `Location`."
+    },
+    **error_responses(ExportNotFound, ExportNotReady),
 }
 
 
@@ -51,6 +65,14 @@ def export_usage(caller: ReadCaller, days: Days = 30) -> Response:
     body = dashboard_service.usage_csv(caller.user_id, days)
     headers = {"Content-Disposition": f'attachment; filename="webox-usage-{days}d.csv"'}
     return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@usage.get("/agents", responses=error_responses(InvalidPeriod))
+def get_agent_usage(caller: ReadCaller, days: Days = 30) -> AgentUsage:
+    """Per agent that ran in the last 7, 30 or 90 days: success rate, median steps, cost per
+    successful run, tool error rate, p50/p95 duration."""
+    language = "en" if caller.user.language == "en" else "fr"
+    return dashboard_agents.agent_usage(caller.user_id, days, language)
 
 
 @usage.get("/admin")
@@ -118,14 +140,16 @@ def delete_key(user: SessionUser, vendor: Vendor) -> Response:
     return Response(status_code=204)
 
 
-@account.get("/export", response_class=Response, responses=_ZIP)
-def export_account(user: SessionUser) -> Response:
-    """Download all the caller's data: a zip of JSON and files."""
-    data, url = account_service.export(user)
-    if url is not None:
-        return RedirectResponse(url, status_code=303)
-    headers = {"Content-Disposition": 'attachment; filename="webox-export.zip"'}
-    return Response(data, media_type="application/zip", headers=headers)
+@account.post("/exports", status_code=202)
+def start_export(user: SessionUser) -> ExportStarted:
+    """Start an export of all the caller's data on the task engine (follow it as a task; an e-mail says when it is ready)."""
+    return account_data.start_export(user.id)
+
+
+@account.get("/exports/{task_id}/download", status_code=303, response_class=Response, responses=_DOWNLOAD)
+def download_export(user: SessionUser, task_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]) -> Response:
+    """The caller's finished export: a redirect to a short-lived download URL."""
+    return RedirectResponse(account_data.export_url(user.id, task_id), status_code=303)
 
 
 @account.post(
@@ -133,13 +157,13 @@ def export_account(user: SessionUser) -> Response:
     status_code=202,
     response_class=Response,
     responses={
-        202: {"description": "Deleted; signed out."},
+        202: {"description": "Signed out and unusable at once; the data is deleted on the task engine."},
         **error_responses(WrongPassword, InvalidCode, TooManyAttempts),
     },
 )
 def delete_account(user: SessionUser, body: DeleteIn) -> Response:
     """Delete the account and every piece of its data, after re-entering the password (and 2FA code)."""
-    account_service.delete_account(user, body.password.get_secret_value(), body.code)
+    account_data.start_deletion(user, body.password.get_secret_value(), body.code)
     response = Response(status_code=202)
     clear_session_cookies(response)
     return response

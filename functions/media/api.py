@@ -10,6 +10,7 @@ from webox.auth.principals import Principal
 from webox.billing.errors import QuotaExceeded
 from webox.billing.errors import RateLimited as PlanRateLimited
 from webox.http import create_app, error_responses, lambda_handler
+from webox.media import dictation as media_dictation
 from webox.media import service as media_service
 from webox.media.errors import (
     ConsentRequired,
@@ -29,6 +30,8 @@ from webox.media.errors import (
     WrongKind,
 )
 from webox.media.schemas import (
+    Dictation,
+    DictationCreate,
     EditCreate,
     ImageCreate,
     ItemKind,
@@ -153,6 +156,12 @@ def create_speech(caller: WriteCaller, body: SpeechCreate) -> JobAccepted:
 def create_transcription(caller: WriteCaller, body: TranscriptionCreate) -> JobAccepted:
     """Transcribe an uploaded audio file with timed segments."""
     return media_service.create_transcription(caller.user_id, body)
+
+
+@media.post("/dictations", responses=_FROM_UPLOAD)
+def create_dictation(caller: WriteCaller, body: DictationCreate) -> Dictation:
+    """Transcribe a short uploaded recording at once (voice input); the recording is not kept."""
+    return media_dictation.dictate(caller.user_id, body)
 
 
 @media.get("/jobs")

@@ -19,6 +19,7 @@ from webox.media.errors import MediaNotFound
 from webox.share import service as share_service
 from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked, TooManyLinks
 from webox.share.schemas import LinkCreate, LinkOut, LinkPage, LinkUpdate, SharedView
+from webox.workflows.errors import WorkflowNotFound
 from webox.zones import DEFAULT_ZONE, TimeZoneName
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
@@ -39,9 +40,13 @@ _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-@links.post("", status_code=201, responses=error_responses(ConversationNotFound, MediaNotFound, TooManyLinks))
+@links.post(
+    "",
+    status_code=201,
+    responses=error_responses(ConversationNotFound, MediaNotFound, WorkflowNotFound, TooManyLinks),
+)
 def create_link(caller: ChatCaller, body: LinkCreate) -> LinkOut:
-    """Share one of the caller's conversations by link (public, or private to named accounts)."""
+    """Share one of the caller's conversations, media items or workflows by link (public, or private)."""
     return share_service.create_from(caller.user_id, body)
 
 

@@ -9,14 +9,15 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import TypeAdapter
+from webox.account import steps as account_steps
 from webox.media import steps as media_steps
 from webox.tasks import engine, user_schedules
 from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
 
-# Media's step kind, registered at import: it is not in `kinds.KIND_MODULES`, so that no user can
-# create a media task through the tasks API (the media API does); the kinds of `KIND_MODULES` load on
+# Media's and the account's step kinds, registered at import: they are not in `kinds.KIND_MODULES`, so
+# that no user can create such a task through the tasks API (the media API and the dashboard do); the kinds of `KIND_MODULES` load on
 # first use, and `infra.grants` gives this worker what they reach.
-STEP_KINDS = (media_steps.KIND,)
+STEP_KINDS = (media_steps.KIND, *account_steps.KINDS)
 
 processor = SqsFifoPartialProcessor()
 MESSAGES: TypeAdapter[Advance | Start] = TypeAdapter(Advance | Start)

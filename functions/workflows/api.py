@@ -6,17 +6,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from webox.auth.dependencies import require_scope
+from webox.auth.dependencies import AdminUser, require_scope
 from webox.auth.principals import Principal
 from webox.db import InvalidCursor
 from webox.http import create_app, error_responses, lambda_handler
+from webox.marketplace.schemas import ModerationIn, RateIn, RatingOut, ReportIn
 from webox.prompts.schemas import Lang
 from webox.tasks.errors import NotWaitingApproval, StepNotFailed, TaskFinished, TaskNotFinished
 from webox.workflows import builtin, marketplace
 from webox.workflows import service as workflows
 from webox.workflows.builtin import BuiltinWorkflowList
 from webox.workflows.errors import (
+    AlreadyReported,
     CannotRateOwn,
+    CannotReportOwn,
     EditConflict,
     InvalidGraph,
     InvalidRunValues,
@@ -25,6 +28,7 @@ from webox.workflows.errors import (
     OverBudget,
     RunNotFound,
     VersionNotFound,
+    WorkflowModerated,
     WorkflowNotFound,
 )
 from webox.workflows.schemas import (
@@ -39,8 +43,8 @@ from webox.workflows.schemas import (
     WorkflowMarketPage,
     WorkflowOut,
     WorkflowPage,
-    WorkflowRateIn,
-    WorkflowRatingOut,
+    WorkflowReportPage,
+    WorkflowReportReceipt,
     WorkflowRerun,
     WorkflowRetry,
     WorkflowRunCreate,
@@ -80,7 +84,7 @@ def create_workflow(caller: WriteCaller, body: WorkflowCreate) -> WorkflowOut:
 @router.post("/validate")
 def validate_graph(caller: ReadCaller, body: WorkflowGraph) -> GraphValidation:
     """A graph's problems (cycles, missing inputs, unknown references), each naming its node."""
-    return workflows.validate(body)
+    return workflows.validate(caller.user_id, body)
 
 
 @router.post("/import", status_code=201)
@@ -124,9 +128,38 @@ def fork_workflow(caller: WriteCaller, workflow_id: WorkflowId) -> WorkflowOut:
 
 
 @router.put("/market/{workflow_id}/rating", responses=error_responses(NotPublished, CannotRateOwn))
-def rate_workflow(caller: WriteCaller, workflow_id: WorkflowId, body: WorkflowRateIn) -> WorkflowRatingOut:
+def rate_workflow(caller: WriteCaller, workflow_id: WorkflowId, body: RateIn) -> RatingOut:
     """Rate someone else's published workflow (1 to 5 stars)."""
     return marketplace.rate(caller.user_id, workflow_id, body.stars)
+
+
+@router.post(
+    "/market/{workflow_id}/report",
+    status_code=201,
+    responses=error_responses(NotPublished, CannotReportOwn, AlreadyReported),
+)
+def report_workflow(caller: WriteCaller, workflow_id: WorkflowId, body: ReportIn) -> WorkflowReportReceipt:
+    """Report someone else's published workflow to the administrators (once per user)."""
+    return marketplace.report(caller.user_id, workflow_id, body)
+
+
+@router.get("/admin/reports", responses=error_responses(InvalidCursor))
+def list_reports(
+    admin: AdminUser,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 30,
+) -> WorkflowReportPage:
+    """Open reports on marketplace workflows, newest first (administrators)."""
+    return marketplace.open_reports(cursor=cursor, limit=limit)
+
+
+@router.post(
+    "/market/{workflow_id}/admin-unpublish", status_code=204, responses=error_responses(NotPublished)
+)
+def admin_unpublish(admin: AdminUser, workflow_id: WorkflowId, body: ModerationIn | None = None) -> Response:
+    """Remove a workflow from the marketplace for good and close its reports (administrators)."""
+    marketplace.moderate(workflow_id, body or ModerationIn())
+    return Response(status_code=204)
 
 
 @router.get("/runs/{run_id}", responses=error_responses(RunNotFound))
@@ -235,7 +268,9 @@ def list_runs(
     return workflows.list_runs(caller.user_id, workflow_id, limit)
 
 
-@router.post("/{workflow_id}/publish", responses=error_responses(WorkflowNotFound, InvalidGraph))
+@router.post(
+    "/{workflow_id}/publish", responses=error_responses(WorkflowNotFound, InvalidGraph, WorkflowModerated)
+)
 def publish_workflow(caller: WriteCaller, workflow_id: WorkflowId) -> WorkflowMarketItem:
     """List the workflow in the marketplace under the caller's name."""
     return marketplace.publish(caller.user, workflow_id)

@@ -27,6 +27,8 @@ GRANTS: dict[str, list[str]] = {
     "tasks-worker": [*READ, *WRITE],
     # Deleting an account deletes its knowledge bases' indexes.
     "dashboard-api": ["s3vectors:DeleteIndex"],
+    # A voice persona's knowledge base is searched during calls.
+    "voice-relay": ["s3vectors:QueryVectors"],
 }
 
 

@@ -5,6 +5,13 @@ else: the renderer writes there only) through Origin Access Control, not from th
 client-side fallback. A viewer-request function maps a directory (`/blog/x/`) to its `index.html`
 and sends `/blog/x` to `/blog/x/`, as the local host does. The renderer (`blog-worker`) learns the
 distribution's id and may invalidate that distribution only.
+
+A post's former slug is an object stored with `WebsiteRedirectLocation` (the renderer's
+`File.redirect`). Only S3 *website* endpoints act on it; this origin is the REST endpoint behind
+OAC, which returns the object with an `x-amz-website-redirect-location` header. A viewer-response
+function turns that header into a 301 with `Location`: the redirect lives in the object itself, the
+one source the local host reads too, with no KeyValueStore to keep in step and no Lambda@Edge
+(us-east-1, replicated, slower to deploy) for what a header test does.
 """
 
 from __future__ import annotations
@@ -41,6 +48,20 @@ function handler(event) {
   return request;
 }
 """
+# CloudFront Functions runtime 2.0: a former slug's object answers 301 to its post's new address.
+BLOG_REDIRECT = """\
+function handler(event) {
+  var response = event.response;
+  var target = response.headers['x-amz-website-redirect-location'];
+  if (target && target.value) {
+    response.statusCode = 301;
+    response.statusDescription = 'Moved Permanently';
+    response.headers['location'] = {value: target.value};
+    delete response.headers['x-amz-website-redirect-location'];
+  }
+  return response;
+}
+"""
 
 
 def enabled() -> bool:
@@ -59,6 +80,13 @@ def behaviours(
         runtime=cloudfront.FunctionRuntime.JS_2_0,
         comment="WeBox blog: directories get their index.html",
     )
+    redirect = cloudfront.Function(
+        scope,
+        "BlogRedirect",
+        code=cloudfront.FunctionCode.from_inline(BLOG_REDIRECT),
+        runtime=cloudfront.FunctionRuntime.JS_2_0,
+        comment="WeBox blog: a former slug answers 301",
+    )
     options = cloudfront.BehaviorOptions(
         origin=origins.S3BucketOrigin.with_origin_access_control(bucket),
         viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -67,7 +95,10 @@ def behaviours(
         function_associations=[
             cloudfront.FunctionAssociation(
                 function=router, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
-            )
+            ),
+            cloudfront.FunctionAssociation(
+                function=redirect, event_type=cloudfront.FunctionEventType.VIEWER_RESPONSE
+            ),
         ],
     )
     return {pattern: options for pattern in PATTERNS}

@@ -25,10 +25,11 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 from webox import manifest
+from webox.auth.key_rotation import ROTATION_DAYS
 from webox.db import TableSpec
 
 from infra.constructs.nag import acknowledge, acknowledge_wildcard
-from infra.constructs.names import camel, resource_env, resource_name, state_machine_arn
+from infra.constructs.names import camel, is_production, resource_env, resource_name, state_machine_arn
 from infra.constructs.platform import LOG_RETENTION, Platform
 from infra.constructs.runtime import ARCHITECTURE, RUNTIME, Runtime
 from infra.constructs.schedule_groups import ScheduleGroup
@@ -97,6 +98,9 @@ class WeboxFunction(Construct):
             log_group=self.log_group,
             logging_format=lambda_.LoggingFormat.JSON,
             environment=self._environment(),
+            # Only in production: a new account's whole pool may be as small as 10, which reserving
+            # would exhaust (AWS keeps 100 unreserved).
+            reserved_concurrent_executions=spec.max_concurrency if is_production(wiring.stage) else None,
         )
         # Tracing set on the resource: the L2 option would add X-Ray's `*` statement to this role's
         # own policy; the shared Tracing policy holds it instead (see runtime.py).
@@ -165,6 +169,22 @@ class WeboxFunction(Construct):
             self._queue(logical).grant_send_messages(self.role)
         for logical in spec.secrets:
             self._secret(logical).grant_read(self.role)
+        if spec.rotates:
+            # Secrets Manager runs the four steps (the schedule grants the rotation's own actions on
+            # the secret); the function also rewrites what it publishes (the public keys).
+            self._secret(spec.rotates).add_rotation_schedule(
+                "Rotation",
+                rotation_lambda=self.function,
+                automatically_after=Duration.days(ROTATION_DAYS),
+            )
+            for logical in set(spec.secrets) - {spec.rotates}:
+                self._secret(logical).grant_write(self.role)
+            acknowledge_wildcard(
+                self.role,
+                "*",
+                "secretsmanager:GetRandomPassword, which CDK's rotation schedule grants: the action has "
+                "no resource to scope it to (it reads no secret).",
+            )
         if spec.kms:
             # Only what webox does with the key: Encrypt and Decrypt with an encryption context.
             iam.Grant.add_to_principal(
@@ -203,6 +223,10 @@ class WeboxFunction(Construct):
 
     def _grant_bucket(self, logical: str) -> None:
         bucket = self._bucket(logical)
+        patterns = self.spec.bucket_keys.get(logical)
+        if patterns:
+            self._grant_bucket_keys(bucket, logical, patterns)
+            return
         objects = bucket.arn_for_objects("*")
         iam.Grant.add_to_principal(grantee=self.role, actions=_OBJECT_ACTIONS, resource_arns=[objects])
         iam.Grant.add_to_principal(
@@ -214,6 +238,26 @@ class WeboxFunction(Construct):
             f"Objects of the {logical!r} bucket are keyed by user id, which IAM cannot know; the service "
             "checks ownership on every access.",
         )
+
+    def _grant_bucket_keys(self, bucket: s3.Bucket, logical: str, patterns: tuple[str, ...]) -> None:
+        """Objects of those keys only, and listing only under them (`s3:prefix`)."""
+        arns = [bucket.arn_for_objects(pattern) for pattern in patterns]
+        iam.Grant.add_to_principal(grantee=self.role, actions=_OBJECT_ACTIONS, resource_arns=arns)
+        self.role.add_to_principal_policy(
+            iam.PolicyStatement(
+                actions=["s3:ListBucket"],
+                resources=[bucket.bucket_arn],
+                conditions={"StringLike": {"s3:prefix": list(patterns)}},
+            )
+        )
+        for pattern, arn in zip(patterns, arns, strict=True):
+            if "*" in pattern:
+                acknowledge_wildcard(
+                    self.role,
+                    arn,
+                    f"Every key under one prefix of the {logical!r} bucket ({pattern}): the files are "
+                    "named at run time (one per page); nothing else of the bucket.",
+                )
 
     def _grant_schedules(self, logical: str) -> None:
         """Create and delete schedules of one group, passing that group's role only."""
@@ -265,9 +309,10 @@ class WeboxFunction(Construct):
             for prefix in spec.http_prefixes:
                 base = "/" + prefix.strip("/")
                 for path in (base, f"{base}/{{proxy+}}"):
-                    platform.http_api.add_routes(
+                    routes = platform.http_api.add_routes(
                         path=path, methods=[apigwv2.HttpMethod.ANY], integration=integration
                     )
+                    platform.throttle_routes(base, f"ANY {path}", routes)
         # Another WebSocket API's routes (Twilio's relay) are wired by that feature's construct.
         if spec.ws_routes and spec.ws_api == "browser":
             ws_integration = integrations.WebSocketLambdaIntegration("WebSocket", self.function)
@@ -294,6 +339,7 @@ class WeboxFunction(Construct):
                     Duration.seconds(self.spec.batch_window_s) if self.spec.batch_window_s else None
                 ),
                 report_batch_item_failures=True,
+                max_concurrency=self.spec.max_concurrency,
             )
         )
 

@@ -6,7 +6,24 @@ from aws_cdk import ArnFormat, Aws, Stack
 from constructs import Construct
 from webox.config import resource_env, resource_name
 
-__all__ = ["bucket_name", "camel", "execute_api_host", "resource_env", "resource_name", "state_machine_arn"]
+__all__ = [
+    "PRODUCTION_STAGES",
+    "bucket_name",
+    "camel",
+    "execute_api_host",
+    "is_production",
+    "resource_env",
+    "resource_name",
+    "state_machine_arn",
+]
+
+
+PRODUCTION_STAGES = frozenset({"prod", "production"})
+
+
+def is_production(stage: str) -> bool:
+    """Stages that get production-only protections (reserved concurrency, the WAF by default)."""
+    return stage in PRODUCTION_STAGES
 
 
 def bucket_name(logical: str) -> str:

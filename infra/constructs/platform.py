@@ -26,6 +26,14 @@ LOG_RETENTION = logs.RetentionDays.ONE_MONTH
 # The WebSocket stage is named after the path the SPA opens (`wss://<site>/ws`): CloudFront forwards
 # `/ws` unchanged, so API Gateway reads it as the stage.
 WS_STAGE = "ws"
+# Requests per second (steady, burst) each stage accepts in all, before any function runs: what one
+# deployment takes at most (AWS's account-wide default is 10,000/5,000). The functions' own limits
+# (sign-in throttles, plan quotas) then count per viewer and per user.
+HTTP_THROTTLE = (1000, 2000)
+WS_THROTTLE = (500, 1000)  # messages (chat sends, pings) and connections
+# Routes held to less than the stage: sign-in, registration and recovery (guessing, account
+# farming), and the scripts' OpenAI-compatible entrance (platform-paid models).
+ROUTE_THROTTLES = {"/api/auth": (50, 100), "/v1": (200, 400)}
 # The blog's public files: read by CloudFront only (infra/constructs/blog.py).
 PUBLIC_SITE_BUCKET = "site"
 
@@ -80,6 +88,20 @@ class Platform(Construct):
         self.ws_api, self.ws_stage = self._build_ws_api()
         if account is not None:
             self.ws_stage.node.add_dependency(account)
+
+    def throttle_routes(self, prefix: str, route_key: str, routes: list[apigwv2.HttpRoute]) -> None:
+        """Hold the HTTP routes (`route_key`) of `prefix` to `ROUTE_THROTTLES[prefix]`, if it has one."""
+        if prefix not in ROUTE_THROTTLES:
+            return
+        rate, burst = ROUTE_THROTTLES[prefix]
+        stage = self.http_stage.node.default_child
+        assert isinstance(stage, apigwv2.CfnStage)
+        for route in routes:
+            stage.add_property_override(
+                f"RouteSettings.{route_key}",
+                {"ThrottlingRateLimit": rate, "ThrottlingBurstLimit": burst},
+            )
+            stage.node.add_dependency(route)  # a route's settings need the route to exist
 
     def allow_browser_uploads(self, origin: str) -> None:
         """CORS of the data buckets for the SPA's presigned POST/GET (as the local bootstrap sets it).
@@ -168,9 +190,9 @@ class Platform(Construct):
                 ),
             )
             reason = (
-                "A generated key (JWT signing, CloudFront's origin proof): rotating it needs a rotation "
-                "function that keeps the previous `kid` valid while issued tokens live and CloudFront "
-                "is redeployed; rotate by deploying a new version until then."
+                "A generated HMAC key (links' tokens, CloudFront's origin proof): rotating it needs a "
+                "rotation function that keeps the previous `kid` valid while issued links live and "
+                "CloudFront is redeployed; rotate by deploying a new version until then."
             )
         else:
             built = secretsmanager.Secret(
@@ -180,7 +202,14 @@ class Platform(Construct):
                 secret_string_value=SecretValue.unsafe_plain_text("{}"),  # the operator fills it in
             )
             reason = "Vendor API keys set by the operator; the vendors offer no rotation API to call."
-        acknowledge(built, "AwsSolutions-SMG4", reason)
+        rotated = {f.rotates for f in manifest.FUNCTIONS if f.rotates}
+        published = {s for f in manifest.FUNCTIONS if f.rotates for s in f.secrets} - rotated
+        if secret.name in published:
+            reason = (
+                "Public keys, rewritten by the rotation of the key they verify (webox.auth.key_rotation)."
+            )
+        if secret.name not in rotated:  # a rotated secret has its schedule (functions.py)
+            acknowledge(built, "AwsSolutions-SMG4", reason)
         return built
 
     def _build_apigateway_account(self) -> apigw.CfnAccount:
@@ -221,6 +250,7 @@ class Platform(Construct):
             stage_name="$default",
             auto_deploy=True,
             access_log_settings=self._access_log("Http", _HTTP_ACCESS_LOG),
+            throttle=apigwv2.ThrottleSettings(rate_limit=HTTP_THROTTLE[0], burst_limit=HTTP_THROTTLE[1]),
         )
         acknowledge(
             api,
@@ -244,6 +274,7 @@ class Platform(Construct):
             stage_name=WS_STAGE,
             auto_deploy=True,
             access_log_settings=self._access_log("WebSocket", _WS_ACCESS_LOG),
+            throttle=apigwv2.ThrottleSettings(rate_limit=WS_THROTTLE[0], burst_limit=WS_THROTTLE[1]),
         )
         acknowledge(
             api,

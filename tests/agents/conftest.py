@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +9,7 @@ import httpx
 import pytest
 
 from tests.accounts import Account, verified
+from tests.waiting import until
 
 FINISHED = ("succeeded", "failed", "cancelled", "budget_exceeded")
 
@@ -18,18 +18,6 @@ FINISHED = ("succeeded", "failed", "cancelled", "budget_exceeded")
 def create_account(create_account: Callable[..., Account]) -> Callable[..., Account]:
     """Accounts whose e-mail address is verified: paid model steps need one."""
     return verified(create_account)
-
-
-def until(read: Callable[[], Any], ok: Callable[[Any], bool], timeout: float = 30) -> Any:
-    """Poll `read` until `ok` holds (bounded)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = read()
-        if ok(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met: {value}")
-        time.sleep(0.05)
 
 
 def create_base(account: Account, name: str = "Base") -> dict[str, Any]:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from importlib import resources
 
 import pytest
+from webox import documents as extraction
 from webox.aws import client
-from webox.knowledge import extraction
 
 from tests.accounts import Account
 from tests.agents.conftest import create_base, upload
@@ -67,7 +67,7 @@ class TestIngestion:
         )
         assert response.status_code == 422
         assert response.headers["content-type"] == "application/problem+json"
-        assert response.json()["code"] == "knowledge_unsupported_format"
+        assert response.json()["code"] == "unsupported_document"
 
     def test_a_file_over_25_mb_is_refused(self, create_account: Callable[..., Account]) -> None:
         account = create_account()

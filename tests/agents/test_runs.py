@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.accounts import Account
-from tests.agents.conftest import create_base, until, upload, wait_task
+from tests.agents.conftest import create_base, upload, wait_task
 from tests.agents.documents import pdf
+from tests.waiting import until
 
 SUBJECT = "Résultat de votre équipe d'agents"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import time
 from collections.abc import Callable
@@ -11,7 +13,9 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from webox.auth import repository, security
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from webox.auth import key_rotation, repository
 
 from tests.accounts import Account, csrf
 
@@ -22,12 +26,25 @@ def _claims(token: str) -> dict[str, Any]:
 
 
 def _mint(
-    claims: dict[str, Any], *, key: str | None = None, algorithm: str = "HS256", kid: str | None = None
+    claims: dict[str, Any], *, key: Any = None, algorithm: str = "EdDSA", kid: str | None = None
 ) -> str:
-    keys = repository.signing_keys()
+    current = repository.signing_key()
     return jwt.encode(
-        claims, key or keys.current_key, algorithm=algorithm, headers={"kid": kid or keys.current_kid}
+        claims, key or current.private, algorithm=algorithm, headers={"kid": kid or current.kid}
     )
+
+
+def _hmac_with(key: bytes, claims: dict[str, Any]) -> str:
+    """HS256 keyed with `key` (PyJWT refuses a PEM key: the attack is forged by hand)."""
+
+    def part(value: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    signing_input = (
+        f"{part({'alg': 'HS256', 'typ': 'JWT', 'kid': repository.signing_key().kid})}.{part(claims)}"
+    )
+    signature = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
+    return f"{signing_input}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -67,11 +84,17 @@ class TestAccessToken:
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
         claims = _claims(account.client.cookies["webox_access"])
+        public_pem = (
+            repository.signing_key()
+            .private.public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        )
         forgeries = {
             "alg none": jwt.encode(claims, None, algorithm="none"),
             "alg none, no signature": jwt.encode(claims, None, algorithm="none").rstrip("."),
-            "another HMAC algorithm": _mint(claims, algorithm="HS512"),
-            "a guessed key": _mint(claims, key="a guessed signing key of 32+ bytes!!"),
+            "an HMAC keyed with the public key": _hmac_with(public_pem, claims),
+            "an HMAC algorithm": _mint(claims, key="a guessed signing key of 32+ bytes!!", algorithm="HS256"),
+            "another Ed25519 key": _mint(claims, key=Ed25519PrivateKey.generate()),
             "an unknown kid": _mint(claims, kid="unknown-kid"),
             "another audience": _mint({**claims, "aud": "webox:mfa"}),
             "another issuer": _mint({**claims, "iss": "https://evil.example"}),
@@ -84,36 +107,37 @@ class TestAccessToken:
             response = client.get("/api/auth/me", headers=_bearer(forged))
             assert (response.status_code, response.json()["code"]) == (401, "not_authenticated"), name
 
-    def test_previous_signing_key_still_verifies(
+    def test_a_rotation_keeps_earlier_tokens_valid_and_signs_new_ones_with_the_new_key(
         self, account: Account, new_client: Callable[[], httpx.Client]
     ) -> None:
-        # A rotation keeps the old key under "previous": tokens it signed stay valid until they expire.
-        keys = repository.signing_keys()
+        # Given a token signed before the rotation
         old_token = account.client.cookies["webox_access"]
-        rotated = security.random_token(48)
-        from webox.aws import client as aws_client
-        from webox.config import resource_name
-
-        manager = aws_client("secretsmanager")
-        name = resource_name("jwt-signing")
-        original = manager.get_secret_value(SecretId=name)["SecretString"]
-        manager.put_secret_value(
-            SecretId=name,
-            SecretString=json.dumps(
-                {
-                    "kid": "rotated",
-                    "key": rotated,
-                    "previous": [{"kid": keys.current_kid, "key": keys.current_key}],
-                }
-            ),
-        )
+        old_kid = jwt.get_unverified_header(old_token)["kid"]
         try:
-            repository._signing_cache["at"] = 0.0  # as if the cache had expired
+            # When the key rotates (Secrets Manager's four steps, as the rotation function runs them)
+            new_kid = key_rotation.rotate_now()
+            # Then the old token still verifies, and a new sign-in's token names the new key
+            assert new_kid != old_kid
             assert new_client().get("/api/auth/me", headers=_bearer(old_token)).status_code == 200
-            assert repository.signing_keys().current_kid == "rotated"
+            refreshed = account.client.post("/api/auth/refresh", headers=account.csrf())
+            assert refreshed.status_code == 200
+            assert jwt.get_unverified_header(account.client.cookies["webox_access"])["kid"] == new_kid
+            published = [key for key in repository.public_keys(refresh=True)]
+            assert published[:2] == [new_kid, old_kid]
         finally:
-            manager.put_secret_value(SecretId=name, SecretString=original)
-            repository._signing_cache["at"] = 0.0
+            repository.forget_keys()  # the next test's reset brings the bootstrap keys back
+
+    def test_generations_beyond_the_kept_ones_stop_verifying(
+        self, account: Account, new_client: Callable[[], httpx.Client]
+    ) -> None:
+        old_token = account.client.cookies["webox_access"]
+        try:
+            for _ in range(key_rotation.KEEP_GENERATIONS):
+                key_rotation.rotate_now()
+            response = new_client().get("/api/auth/me", headers=_bearer(old_token))
+            assert (response.status_code, response.json()["code"]) == (401, "not_authenticated")
+        finally:
+            repository.forget_keys()
 
 
 class TestRefresh:

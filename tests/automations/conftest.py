@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -17,6 +16,7 @@ from webox.local.host import LocalHost
 from webox.testing.pipedream import FakeConnect
 
 from tests.accounts import Account, verified
+from tests.waiting import until
 
 FINISHED = ("succeeded", "failed", "cancelled", "budget_exceeded")
 
@@ -60,25 +60,13 @@ def connect_app(account: Account, app: str) -> str:
 
 
 def wait_task(account: Account, task_id: str, timeout: float = 20) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        response = account.client.get(f"/api/tasks/{task_id}")
-        if response.status_code == 200 and response.json()["status"] in FINISHED:
-            return dict(response.json())
-        if time.monotonic() > deadline:
-            raise AssertionError(f"task not finished: {response.text}")
-        time.sleep(0.05)
-
-
-def wait_for(condition: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
+    response = until(
+        lambda: account.client.get(f"/api/tasks/{task_id}"),
+        lambda r: r.status_code == 200 and r.json()["status"] in FINISHED,
+        timeout,
+        "a finished task",
+    )
+    return dict(response.json())
 
 
 class Receiver:

@@ -12,7 +12,8 @@ from webox.aws import client
 from webox.tasks import schedules as engine_schedules
 
 from tests.accounts import Account
-from tests.automations.conftest import wait_for, wait_task
+from tests.automations.conftest import wait_task
+from tests.waiting import wait_for
 
 PROMPT = {"kind": "prompt_mail", "prompt": "Trois idées de titres pour un article sur le pain."}
 

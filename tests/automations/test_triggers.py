@@ -12,7 +12,8 @@ import httpx
 from webox.testing.pipedream import FakeConnect, sign
 
 from tests.accounts import PASSWORD, Account
-from tests.automations.conftest import connect_app, wait_for, wait_task
+from tests.automations.conftest import connect_app, wait_task
+from tests.waiting import wait_for
 
 NOOP_TARGET = {"kind": "plan", "task": {"kind": "automation", "plan": [{"id": "s1", "kind": "noop"}]}}
 

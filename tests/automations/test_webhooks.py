@@ -16,7 +16,8 @@ from webox.automations import webhooks
 from webox.automations.jobs import BusEvent
 
 from tests.accounts import Account
-from tests.automations.conftest import Receiver, wait_for, wait_task
+from tests.automations.conftest import Receiver, wait_task
+from tests.waiting import wait_for
 
 
 def subscribe(account: Account, url: str, types: list[str]) -> dict[str, str]:

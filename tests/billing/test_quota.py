@@ -9,6 +9,7 @@ from typing import Any
 
 import openai
 import pytest
+from webox.billing import quota
 from webox.billing import repository as billing_repository
 from webox.db import utcnow
 from webox.local.host import LocalHost
@@ -49,7 +50,26 @@ class TestPlans:
         free = plans[0]
         assert free["price_micro_usd_month"] == 0 and free["monthly_cost_budget_micro_usd"] == FREE_BUDGET
         assert isinstance(free["models"], list) and plans[1]["models"] == "all"
-        assert "stripe_price" not in free
+        assert "stripe_price" not in free and free["prices"] == []
+
+    def test_french_speakers_see_euros_with_vat_and_others_dollars(self, api: Any) -> None:
+        french = api.get("/api/billing/plans", params={"language": "fr"}).json()
+        english = api.get("/api/billing/plans", params={"language": "en"}).json()
+        assert french["currency"] == "eur" and english["currency"] == "usd"
+        pro = {price["currency"]: price for price in french["items"][1]["prices"]}
+        assert pro["eur"] == {"currency": "eur", "amount": 2280, "vat_percent": 20}
+        assert pro["usd"] == {"currency": "usd", "amount": 1900, "vat_percent": 0}
+        assert "stripe_price" not in pro["eur"]
+
+    def test_a_plans_dollar_price_is_its_reference_price(self) -> None:
+        for plan in quota.plans().values():
+            dollars = plan.price_in("usd")
+            assert (dollars.amount * 10_000 if dollars else 0) == plan.price_micro_usd_month, plan.id
+
+    def test_an_unknown_language_is_a_problem_not_a_500(self, api: Any) -> None:
+        response = api.get("/api/billing/plans", params={"language": "de"})
+        assert response.status_code == 422
+        assert response.headers["content-type"].startswith("application/problem+json")
 
 
 @pytest.mark.usefixtures("platform_keys")

@@ -13,7 +13,7 @@ from webox.billing import repository as billing_repository
 from webox.billing.service import LOCAL_WEBHOOK_SECRET
 from webox.testing.stripe import StripeState, sign
 
-from tests.accounts import PASSWORD, Account
+from tests.accounts import Account, delete_account
 
 
 def checkout(user: Account, plan: str = "pro") -> str:
@@ -64,10 +64,24 @@ class TestCheckout:
         assert subscription["plan"] == "pro" and subscription["status"] == "active"
         assert subscription["current_period_end"] and subscription["cancel_at_period_end"] is False
         assert user.client.get("/api/account/quota").json()["plan"] == "pro"
+        # (a French-speaking account pays the euro price, VAT included)
         invoices = user.client.get("/api/billing/invoices").json()["items"]
-        assert [(i["amount_paid"], i["currency"], i["status"]) for i in invoices] == [(1900, "usd", "paid")]
-        assert invoices[0]["amount_paid_micro_usd"] == 19_000_000 and invoices[0]["hosted_invoice_url"]
+        assert [(i["amount_paid"], i["currency"], i["status"]) for i in invoices] == [(2280, "eur", "paid")]
+        assert invoices[0]["amount_paid_micro_usd"] == 22_800_000 and invoices[0]["hosted_invoice_url"]
         assert httpx.get(invoices[0]["pdf_url"]).content.startswith(b"%PDF")
+
+    def test_an_english_speaking_account_pays_in_dollars(
+        self, create_account: Callable[..., Account], stripe_fake: StripeState
+    ) -> None:
+        user = create_account()
+        changed = user.client.patch("/api/account/settings", json={"language": "en"}, headers=user.csrf())
+        assert changed.status_code == 200, changed.text
+
+        pay(checkout(user, "team"))
+
+        invoices = user.client.get("/api/billing/invoices").json()["items"]
+        assert [(i["amount_paid"], i["currency"]) for i in invoices] == [(4900, "usd")]
+        assert user.client.get("/api/billing/subscription").json()["plan"] == "team"
 
     def test_a_subscriber_is_sent_to_the_portal_instead(
         self, create_account: Callable[..., Account], stripe_fake: StripeState
@@ -210,7 +224,7 @@ class TestAccountDeletion:
         account = billing_repository.get_account(user.id)
         assert account is not None and account.subscription_id
 
-        response = user.client.post("/api/account/delete", json={"password": PASSWORD}, headers=user.csrf())
+        response = delete_account(user)
 
         assert response.status_code == 202, response.text
         assert stripe_fake.objects[account.subscription_id]["status"] == "canceled"

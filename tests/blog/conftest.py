@@ -4,13 +4,17 @@ the renderer (the `blog` queue's worker runs in this process's local host)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
+from webox import queue
+from webox.aws import client
 from webox.blog.config import get_blog_settings
+from webox.blog.jobs import QUEUE
 
+from tests import waiting
 from tests.accounts import Account, verified
 
 
@@ -18,6 +22,22 @@ from tests.accounts import Account, verified
 def create_account(create_account: Callable[..., Account]) -> Callable[..., Account]:
     """Readers with a verified e-mail address (only they may comment)."""
     return verified(create_account)
+
+
+@pytest.fixture(autouse=True)
+def renders_settle() -> Iterator[None]:
+    """After each test, the renders it asked for finish (a message leaves the queue once handled):
+    a render still running would write into the next test's emptied bucket."""
+    yield
+    sqs, url = client("sqs"), queue.queue_url(QUEUE)
+    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        counts = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
+        if all(counts.get(name) == "0" for name in names):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the blog's renders did not finish")
 
 
 @pytest.fixture
@@ -81,11 +101,4 @@ def wait_page(
     client: httpx.Client, path: str, until: Callable[[httpx.Response], bool], timeout: float = 15
 ) -> httpx.Response:
     """GET `path` until `until` holds for the answer (the renderer runs asynchronously)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        response = client.get(path)
-        if until(response):
-            return response
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{path}: {response.status_code} {response.text[:300]}")
-        time.sleep(0.05)
+    return waiting.until(lambda: client.get(path), until, timeout, f"{path} as expected")

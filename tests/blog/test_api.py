@@ -3,6 +3,7 @@ SEO panel, comments' guards and view counts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
@@ -60,6 +61,26 @@ class TestPosts:
         )
         assert restored.json()["body"] == POST["body"] and restored.json()["revision"] == 3
 
+    def test_a_team_blog_any_editor_edits_and_each_revision_names_who_saved_it(
+        self, create_editor: Callable[..., Account]
+    ) -> None:
+        author, colleague = create_editor("Léa Autrice"), create_editor("Marc Relecteur")
+        post = write(author)
+        edited = colleague.client.put(
+            f"/api/blog/posts/{post['id']}",
+            json={**POST, "body": "Relu et corrigé."},
+            headers=colleague.csrf(),
+        )
+        assert edited.status_code == 200
+        assert (edited.json()["author_id"], edited.json()["author_name"]) == (author.id, "Léa Autrice")
+        revisions = author.client.get(f"/api/blog/posts/{post['id']}/revisions").json()["items"]
+        assert [(r["number"], r["author_id"], r["author_name"]) for r in revisions] == [
+            (2, colleague.id, "Marc Relecteur"),
+            (1, author.id, "Léa Autrice"),
+        ]
+        detail = author.client.get(f"/api/blog/posts/{post['id']}/revisions/2").json()
+        assert detail["author_name"] == "Marc Relecteur"
+
     def test_a_slug_belongs_to_one_post(self, create_editor: Callable[..., Account]) -> None:
         editor = create_editor()
         write(editor, slug="un-article")
@@ -67,6 +88,12 @@ class TestPosts:
             "/api/blog/posts", json={**POST, "slug": "un-article"}, headers=editor.csrf()
         )
         assert clash.status_code == 409 and clash.json()["code"] == "blog.slug_taken"
+        # `/blog/en/` is the English index, `/blog/tag/` the tags': no post may take those names.
+        for reserved in ("en", "tag"):
+            refused = editor.client.post(
+                "/api/blog/posts", json={**POST, "slug": reserved}, headers=editor.csrf()
+            )
+            assert refused.status_code == 422 and refused.json()["code"] == "blog.slug_reserved"
 
     def test_bad_input_is_a_problem_not_a_crash(self, create_editor: Callable[..., Account]) -> None:
         editor = create_editor()
@@ -197,7 +224,10 @@ class TestComments:
         assert self._send(reader, post["id"], "Merci").json()["code"] == "blog.banned"
 
     def test_replies_are_one_level_deep(
-        self, create_editor: Callable[..., Account], create_account: Callable[..., Account]
+        self,
+        create_editor: Callable[..., Account],
+        create_account: Callable[..., Account],
+        new_client: Callable[[], httpx.Client],
     ) -> None:
         editor, post = self._published(create_editor)
         reader = create_account()
@@ -208,6 +238,10 @@ class TestComments:
         assert deeper.status_code == 404 and deeper.json()["code"] == "blog.comment_not_found"
         listed = editor.client.get(f"/api/blog/posts/{post['id']}/comments").json()["items"]
         assert [c["id"] for c in listed] == [top["id"], reply["id"]]
+        # The static page offers "Répondre" on the top-level comment only, to the SPA's form for it.
+        page = wait_page(new_client(), post["url"], lambda r: "Je complète" in r.text).text
+        links = re.findall(r'href="(/comments/[^"]+)"[^>]*>Répondre<', page)
+        assert links == [f"/comments/{post['id']}?reply={top['id']}"]
 
 
 def test_views_are_counted_without_cookies_and_shown_to_editors(

@@ -50,8 +50,9 @@ def test_write_publish_read_comment_moderate(
     assert inserted in page.text
     sitemap = wait_page(reader, "/sitemap.xml", lambda r: post["url"] in r.text)
     ElementTree.fromstring(sitemap.content)
-    rss = reader.get("/blog/rss.xml")
-    assert rss.status_code == 200 and POST["title"] in rss.text
+    # The renderer writes the pages, then the feeds, then the sitemap: wait for the feed too.
+    rss = wait_page(reader, "/blog/rss.xml", lambda r: r.status_code == 200)
+    assert POST["title"] in rss.text
 
     commenter = create_account(name="Lectrice")
     ticket = commenter.client.get(f"/api/blog/posts/{post['id']}/comment-ticket").json()["ticket"]

@@ -5,6 +5,7 @@ CloudFront invalidations of exactly the changed paths."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
@@ -14,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from defusedxml import ElementTree
+from webox import storage
 from webox.aws import client
 from webox.blog.config import get_blog_settings
 from webox.config import get_settings
@@ -52,6 +54,10 @@ class Page(HTMLParser):
 
     def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
         return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+# The index, category, tag and author pages, in French and in English.
+LIST_PAGE = re.compile(r"^https?://[^/]+/blog/(en/)?((page|category|tag|author)/.*)?$")
 
 
 def url(path: str) -> str:
@@ -120,6 +126,54 @@ def test_a_post_page_carries_what_crawlers_need(
         wait_page(reader, path, lambda r: r.status_code == 200)  # written after the posts
 
 
+def test_list_pages_exist_in_each_language_with_their_twins(
+    create_editor: Callable[..., Account], new_client: Callable[[], httpx.Client]
+) -> None:
+    editor = create_editor()
+    french, english = published_pair(editor)
+    alone = write(editor, title="Un article seulement en français", slug="seulement-en-francais")
+    publish(editor, alone["id"])
+    reader = new_client()
+
+    index = Page(wait_page(reader, "/blog/", lambda r: alone["url"] in r.text).text)
+    english_index = Page(wait_page(reader, "/blog/en/", lambda r: alone["url"] in r.text).text)
+    for page, lang, path, shown, hidden in (
+        (index, "fr", "/blog/", french, english),
+        (english_index, "en", "/blog/en/", english, french),
+    ):
+        assert page.find("html")[0]["lang"] == lang
+        assert [c["href"] for c in page.find("link", rel="canonical")] == [url(path)]
+        alternates = {a["hreflang"]: a["href"] for a in page.find("link", rel="alternate") if "hreflang" in a}
+        assert alternates == {"fr": url("/blog/"), "en": url("/blog/en/"), "x-default": url("/blog/")}
+        cards = {a["href"] for a in page.find("a")}
+        # A translated post shows in the page's language; an untranslated one shows everywhere.
+        assert shown["url"] in cards and alone["url"] in cards and hidden["url"] not in cards, lang
+    crumbs = next(d for d in english_index.json_ld if d["@type"] == "BreadcrumbList")
+    assert crumbs["itemListElement"][0]["item"] == url("/blog/en/")
+    for path in ("/blog/en/tag/comparaison/", f"/blog/en/author/{editor.id}/"):
+        page = Page(wait_page(reader, path, lambda r: r.status_code == 200).text)
+        assert page.find("html")[0]["lang"] == "en"
+        assert {a["hreflang"] for a in page.find("link", rel="alternate") if "hreflang" in a} == {
+            "fr",
+            "en",
+            "x-default",
+        }
+    # The English post's own links stay on the English side.
+    post = Page(reader.get(english["url"]).text)
+    assert {a["href"] for a in post.find("a", rel="author")} == {f"/blog/en/author/{editor.id}/"}
+
+    sitemap = ElementTree.fromstring(
+        wait_page(reader, "/sitemap.xml", lambda r: "/blog/en/tag/" in r.text).content
+    )
+    entries = {e.findtext("s:loc", namespaces=NS): e for e in sitemap.findall("s:url", NS)}
+    for path in ("/blog/", "/blog/en/", "/blog/tag/comparaison/", "/blog/en/tag/comparaison/"):
+        assert url(path) in entries, path
+    twins = {
+        link.get("hreflang"): link.get("href") for link in entries[url("/blog/en/")].findall("x:link", NS)
+    }
+    assert twins == {"fr": url("/blog/"), "en": url("/blog/en/"), "x-default": url("/blog/")}
+
+
 def test_the_sitemap_and_feeds_list_every_published_post_and_nothing_else(
     create_editor: Callable[..., Account], new_client: Callable[[], httpx.Client]
 ) -> None:
@@ -134,7 +188,8 @@ def test_the_sitemap_and_feeds_list_every_published_post_and_nothing_else(
 
     sitemap = ElementTree.fromstring(wait_page(reader, "/sitemap.xml", both_listed).content)
     entries = sitemap.findall("s:url", NS)
-    assert {e.findtext("s:loc", namespaces=NS) for e in entries} == {url(french["url"]), url(english["url"])}
+    locs = {e.findtext("s:loc", namespaces=NS) or "" for e in entries}
+    assert {loc for loc in locs if not LIST_PAGE.match(loc)} == {url(french["url"]), url(english["url"])}
     assert all(e.findtext("s:lastmod", namespaces=NS) for e in entries)
     links = entries[0].findall("x:link", NS)
     assert {link.get("hreflang") for link in links} == {"fr", "en"}
@@ -193,6 +248,9 @@ def test_a_former_slug_redirects_permanently(
     assert moved.json()["url"] == "/blog/nouveau-titre/"
     old = wait_page(reader, "/blog/ancien-titre/", lambda r: r.status_code == 301)
     assert old.headers["location"] == "/blog/nouveau-titre/"
+    # What CloudFront's viewer-response function reads (tests/infra/test_blog.py): the same object.
+    stored = client("s3").head_object(Bucket=storage.bucket_name("site"), Key="blog/ancien-titre/index.html")
+    assert stored["WebsiteRedirectLocation"] == old.headers["location"]
     assert reader.get("/blog/nouveau-titre/").status_code == 200
     # The sitemap is written after the pages.
     sitemap = wait_page(reader, "/sitemap.xml", lambda r: "/blog/nouveau-titre/" in r.text).text

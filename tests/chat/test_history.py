@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 import pytest
+from webox.chat import versions
 from webox.chat.errors import TurnNotFound
 from webox.chat.history import messages_for
 from webox.chat.schemas import AnswerOut, ChatParams, TurnOut
@@ -19,10 +20,18 @@ def answer(model: str, text: str, status: Status = "done") -> AnswerOut:
 
 
 def turn(
-    n: int, content: str, answers: list[AnswerOut], *, chosen: str | None = None, **params: object
+    n: int,
+    content: str,
+    answers: list[AnswerOut],
+    *,
+    chosen: str | None = None,
+    parent: int | None = None,
+    **params: object,
 ) -> TurnOut:
+    """Turn `n`, following turn `n - 1` unless `parent` says otherwise (0: the first message)."""
     return TurnOut(
         turn=n,
+        parent=(n - 1 if parent is None else parent) or None,
         request_id=f"r{n}",
         content=content,
         models=[a.model for a in answers],
@@ -95,3 +104,41 @@ class TestHistory:
     def test_an_unknown_turn_is_not_found(self) -> None:
         with pytest.raises(TurnNotFound):
             messages_for([turn(1, "Un", [answer("gpt-4o", "A")])], 2, "gpt-4o")
+
+
+class TestBranches:
+    """An edited message is another version of it: each branch has its own history."""
+
+    def test_a_new_version_of_a_message_is_sent_its_branch_not_the_old_one(self) -> None:
+        # Given: 1 → 2 → 3, then turn 2 edited as turn 4 (same parent: turn 1), answered on in turn 5
+        turns = [
+            turn(1, "Un", [answer("gpt-4o", "A")]),
+            turn(2, "Deux", [answer("gpt-4o", "B")]),
+            turn(3, "Trois", [answer("gpt-4o", "C")]),
+            turn(4, "Deux, autrement", [answer("gpt-4o", "B'")], parent=1),
+            turn(5, "Cinq", [answer("gpt-4o", "")], parent=4),
+        ]
+        assert [c for _role, c in sent(turns, 5, "gpt-4o")] == ["Un", "A", "Deux, autrement", "B'", "Cinq"]
+        assert [c for _role, c in sent(turns, 4, "gpt-4o")] == ["Un", "A", "Deux, autrement"]
+        # The old branch is untouched.
+        assert [c for _role, c in sent(turns, 3, "gpt-4o")] == ["Un", "A", "Deux", "B", "Trois"]
+
+    def test_a_new_version_of_the_first_message_starts_from_nothing(self) -> None:
+        turns = [
+            turn(1, "Un", [answer("gpt-4o", "A")]),
+            turn(2, "Un, mieux dit", [answer("gpt-4o", "")], parent=0),
+        ]
+        assert sent(turns, 2, "gpt-4o") == [("user", "Un, mieux dit")]
+
+
+class TestVersions:
+    def test_versions_paths_and_the_newest_branch(self) -> None:
+        tree = {1: 0, 2: 1, 3: 2, 4: 1, 5: 4, 6: 0}
+        assert versions.versions(tree, 2) == [2, 4]
+        assert versions.versions(tree, 1) == [1, 6]
+        assert versions.path_to(tree, 5) == [1, 4, 5]
+        assert versions.latest_leaf(tree, 2) == 3
+        assert versions.latest_leaf(tree, 1) == 5  # turn 1's newest reply is 4, then 5
+        assert versions.shown_leaf(tree, None) == 6 and versions.shown_leaf(tree, 3) == 3
+        # Turns stored before branching existed follow the one numbered before them.
+        assert versions.parent_of(3, None) == 2 and versions.parent_of(3, 0) == 0

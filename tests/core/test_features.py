@@ -53,6 +53,8 @@ class TestDeclarations:
         assert [q.name for q in manifest.QUEUES] == ["usage", "tasks", "automations", "blog"]
         assert [s.name for s in manifest.SECRETS] == [
             "jwt-signing",
+            "jwt-public",
+            "link-signing",
             "origin-verify",
             "provider-keys",
             "stripe",
@@ -100,8 +102,8 @@ class TestUserDataHooks:
     def test_every_table_holding_a_users_items_is_swept_or_has_a_deleter(self) -> None:
         """A table the generic sweep cannot list a user's items in (no `user_id`/`owner_id` key or
         index) needs its feature's `delete` hook, or deleting an account would leave them behind
-        (until their TTL, for the short-lived ones: auth's refresh and one-time tokens)."""
-        assert _left_behind(manifest.DECLARATIONS) == {"expiring": ["refresh_tokens", "one_time_tokens"]}
+        (auth's refresh and one-time tokens, short-lived, are found by their `by_user` index now)."""
+        assert _left_behind(manifest.DECLARATIONS) == {}
 
     def test_a_feature_dropping_its_deleter_leaves_items_behind(self) -> None:
         declarations = [

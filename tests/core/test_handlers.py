@@ -228,6 +228,24 @@ def test_chat_steps_refuses_an_unknown_step(aws: LocalHost) -> None:
         handler_of(manifest.function("chat-steps"))({"step": "nope"}, CONTEXT)
 
 
+def test_auth_rotation_runs_secrets_manager_s_steps_and_refuses_an_unknown_one(aws: LocalHost) -> None:
+    from webox.auth import repository
+    from webox.auth.key_rotation import RotationError
+
+    handler = handler_of(manifest.function("auth-rotation"))
+    secret_id, token = repository.signing_secret_id(), "0" * 32
+    before = repository.secret_document(secret_id)["kid"]
+    try:
+        for step in ("createSecret", "setSecret", "testSecret", "finishSecret"):
+            handler({"SecretId": secret_id, "ClientRequestToken": token, "Step": step}, CONTEXT)
+        after = repository.secret_document(secret_id)["kid"]
+        assert after != before and after in repository.public_keys(refresh=True)
+        with pytest.raises(RotationError):
+            handler({"SecretId": secret_id, "ClientRequestToken": token, "Step": "nope"}, CONTEXT)
+    finally:
+        repository.forget_keys()
+
+
 def test_voice_relay_refuses_an_unsigned_connection(aws: LocalHost) -> None:
     event = {
         "requestContext": {"routeKey": "$connect", "connectionId": "c1"},
@@ -249,4 +267,5 @@ def test_every_function_is_smoke_tested() -> None:
         "automations-worker",
         "blog-worker",
         "voice-relay",
+        "auth-rotation",
     }

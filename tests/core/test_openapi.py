@@ -13,12 +13,14 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import APIRouter, FastAPI
+from fastapi.testclient import TestClient
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from pydantic import BaseModel, ConfigDict
 from webox import openapi
-from webox.http import PROBLEM, create_app
+from webox.http import PROBLEM, create_app, problem_example
 from webox.local.host import LocalHost
+from webox.prompts.errors import InvalidValues
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "docs" / "openapi.json"
@@ -287,6 +289,30 @@ class TestMerge:
     def test_one_path_in_two_apps_is_refused(self) -> None:
         with pytest.raises(openapi.OpenApiConflict, match="/api/a"):
             openapi.build([("a-api", _app("a", Thing)), ("c-api", _app("a", Thing))])
+
+
+def undocumented_members(document: dict[str, Any], body: dict[str, Any]) -> list[str]:
+    """What `body` says that the documented Problem schema does not (a member it lacks, a wrong type)."""
+    closed = {**document["components"]["schemas"]["Problem"], "additionalProperties": False}
+    validator = Draft202012Validator({**closed, "components": document["components"]})
+    return [error.message for error in validator.iter_errors(body)]
+
+
+class TestProblem:
+    def test_a_refused_body_answers_only_documented_members(self, document: dict[str, Any]) -> None:
+        with TestClient(_app("thing", Thing)) as client:
+            answer = client.post("/api/thing", json={"name": 3})
+        assert answer.json()["code"] == "validation_failed"
+        assert answer.json()["errors"]
+        assert undocumented_members(document, answer.json()) == []
+
+    def test_refused_prompt_values_are_documented_members(self, document: dict[str, Any]) -> None:
+        refusal = InvalidValues([{"name": "ville", "reason": "missing"}])
+        body = {
+            **problem_example(refusal.status, refusal.code, refusal.title, refusal.message),
+            **refusal.extra,
+        }
+        assert undocumented_members(document, body) == []
 
 
 class TestServed:

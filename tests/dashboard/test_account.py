@@ -15,7 +15,7 @@ from webox.prompts import repository as prompts_repository
 from webox.providers import service as providers_service
 from webox.providers.models import ProviderKey
 
-from tests.accounts import PASSWORD, Account
+from tests.accounts import Account, delete_account
 from tests.auth.conftest import oauth_provider  # noqa: F401 - the fake Google a test here signs in with
 from tests.auth.test_oauth import sign_in
 from tests.prompts.conftest import PROMPT
@@ -242,7 +242,7 @@ class TestDeletionOfItemsKeyedOtherwise:
         assert {r.prompt_id for r in prompts_repository.reports_by(user.id)} == {prompt_id, hidden_id}
 
         # When the user deletes their account with their password
-        response = user.client.post("/api/account/delete", json={"password": PASSWORD}, headers=user.csrf())
+        response = delete_account(user)
         assert response.status_code == 202, response.text
 
         # Then their review, vote, report and identities are gone and the aggregates forget them

@@ -1,6 +1,7 @@
 """Automations in a real browser, with no Pipedream account (the fake Connect): connect an account
 through Connect's own page, deploy a trigger, fire it and see its event counted, schedule a prompt
-every weekday at 8:00 and pause it, add an outgoing webhook and read its secret once."""
+every weekday at 8:00 and pause it, add an outgoing webhook and read its secret once; install a
+template, connect its accounts from its card, fire its trigger and see its workflow run."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from webox.auth import repository as auth_repository
 from webox.local.host import LocalHost
 
 from tests.e2e.test_chat import sign_up
@@ -71,3 +73,58 @@ def test_connect_an_account_deploy_a_trigger_fire_it_and_schedule_a_prompt(
     page.get_by_test_id("automations-webhook-create").click()
     expect(page.get_by_test_id("automations-webhook-secret")).to_contain_text("whsec_")
     expect(page.get_by_test_id("automations-webhook")).to_contain_text("task.succeeded")
+
+
+def connect_from_card(page: Page, card: Locator, app: str, name: str) -> None:
+    """The card's Connect button opens Connect's own page in a new tab: one click there."""
+    with page.context.expect_page() as popup_info:
+        card.get_by_test_id(f"automations-template-app-{app}").get_by_role("button").click()
+    popup = popup_info.value
+    popup.get_by_role("button", name=f"Connect {name}").click()
+    popup.wait_for_url(re.compile(r"/automations\?account_id="))
+    popup.close()
+
+
+def test_install_a_template_connect_its_accounts_fire_it_and_see_the_workflow_run(
+    page: Page, aws: LocalHost
+) -> None:
+    sign_up(page, "nina@example.fr")
+    user = auth_repository.get_user(page.request.get("/api/auth/me").json()["id"])
+    assert user is not None
+    auth_repository.update_user(user, email_verified=True)  # the platform pays only for verified accounts
+    page.goto("/automations")
+    page.get_by_test_id("automations-tab-templates").click()
+    card = page.get_by_test_id("automations-template-gmail-summary")
+    expect(card).to_contain_text("Résumé des nouveaux e-mails")
+    expect(card.get_by_test_id("automations-template-install")).to_be_disabled()
+
+    connect_from_card(page, card, "gmail", "Gmail")
+    connect_from_card(page, card, "slack", "Slack")
+    page.get_by_test_id("automations-templates-refresh").click()
+    expect(card.get_by_test_id("automations-template-app-slack")).to_contain_text("connecté")
+    card.get_by_test_id("automations-template-setting-channel").fill("#equipe")
+    state = aws.components["fakes"]["pipedream"].server.config.app.state.connect
+    before = set(state.triggers)
+    card.get_by_test_id("automations-template-install").click()
+    expect(card.get_by_test_id("automations-template-installed")).to_be_visible()
+
+    # Gmail receives an e-mail: the trigger fires, the workflow summarises it and posts on Slack.
+    (trigger_id,) = [t.id for key, t in state.triggers.items() if key not in before]
+    fired = httpx.post(
+        f"{aws.components['fakes']['pipedream'].url}/_fake/deployed-triggers/{trigger_id}/emit",
+        json={"event": {"subject": "Devis", "text": "Pouvez-vous m'envoyer un devis ?"}},
+    )
+    assert fired.json()["status"] == 202
+    page.goto("/tasks")
+    run = (
+        page.get_by_test_id("task-row")
+        .filter(has_text="Résumé des nouveaux e-mails")
+        .filter(has_text="workflow")
+    )
+    expect(run.get_by_test_id("task-status")).to_have_attribute("data-status", "succeeded", timeout=30_000)
+    posted = [
+        r
+        for r in state.runs
+        if r["id"] == "slack-send-message" and r["configured_props"]["channel"] == "#equipe"
+    ]
+    assert len(posted) == 1

@@ -1,12 +1,16 @@
-"""The blog's journey in a real browser: a user an administrator made an editor writes a post with
-suggestions from several simulated models side by side, publishes it, a signed-out reader with
-JavaScript off reads the static page (and finds it in the sitemap and the RSS feed), another user
-comments and the editor approves the comment from the moderation queue."""
+"""The blog's journey in a real browser: a user an administrator made an editor makes a category
+tree, writes a post with suggestions from several simulated models side by side and an image from
+their media library, publishes it, a signed-out reader with JavaScript off reads the static page
+(image included, and finds it in the sitemap and the RSS feed), another user comments, the editor
+approves the comment from the moderation queue, and the commenter answers it from the page's
+"Répondre" link."""
 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,8 +18,11 @@ from webox.auth import accounts
 from webox.auth import repository as auth_repository
 from webox.blog.config import get_blog_settings
 from webox.local.host import LocalHost
+from webox.media import repository as media_repository
+from webox.media.models import MediaItem
 
 from tests.accounts import Account
+from tests.media.conftest import png
 
 pytestmark = pytest.mark.browser
 RENDER_TIMEOUT_MS = 20_000
@@ -51,6 +58,40 @@ def _promote(create_admin: Callable[..., Account], email: str) -> None:
     assert answer.status_code == 200, answer.text
 
 
+def _library_image(email: str, prompt: str) -> str:
+    """An image in the user's media library, as a finished generation job leaves it."""
+    user = accounts.user_by_email(email)
+    assert user is not None
+    job_id, body = secrets.token_hex(16), png(96, 64)
+    key = f"{media_repository.job_folder(user.id, job_id)}00.png"
+    media_repository.put_file(key, body, "image/png")
+    item = MediaItem(
+        user.id,
+        f"{job_id}00",
+        kind="image",
+        model="openai/gpt-image-1",
+        prompt=prompt,
+        content_type="image/png",
+        size=len(body),
+        width=96,
+        height=64,
+        key=key,
+        job_id=job_id,
+        created_at=datetime.now(UTC),
+    )
+    assert media_repository.put_item(item)
+    return item.media_id
+
+
+def _pick_image(page: Page, button: str, alt: str) -> None:
+    page.get_by_test_id(button).click()
+    picker = page.get_by_test_id("media-picker")
+    picker.get_by_test_id("media-picker-item").first.click()
+    picker.get_by_test_id("media-picker-alt").fill(alt)
+    picker.get_by_test_id("media-picker-use").click()
+    expect(picker).to_have_count(0)
+
+
 def test_an_editor_writes_with_model_help_publishes_and_a_comment_is_moderated(
     page: Page,
     browser: Browser,
@@ -61,7 +102,23 @@ def test_an_editor_writes_with_model_help_publishes_and_a_comment_is_moderated(
     monkeypatch.setattr(get_blog_settings(), "comment_min_s", 0.5)
     sign_up(page, "camille@example.fr")
     _promote(create_admin, "camille@example.fr")
+    media_id = _library_image("camille@example.fr", "un phare au crépuscule")
     page.goto("/studio/blog")
+
+    # A category tree: "Comparatifs" under "Guides".
+    form = page.get_by_test_id("blog-category-form")
+    form.get_by_test_id("blog-category-name").fill("Guides")
+    form.get_by_test_id("blog-category-save").click()
+    rows = page.get_by_test_id("blog-category-row")
+    expect(rows).to_have_count(1)
+    form.get_by_test_id("blog-category-name").fill("Comparatifs")
+    expect(form.get_by_test_id("blog-category-slug")).to_have_value("comparatifs")
+    form.get_by_test_id("blog-category-parent").select_option("guides")
+    form.get_by_test_id("blog-category-save").click()
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1)).to_contain_text("Comparatifs")
+    expect(rows.nth(1)).to_have_attribute("style", re.compile(r"padding-left: 1\.5rem"))
+
     page.get_by_test_id("blog-new-post").click()
     expect(page).to_have_url(re.compile(r"/studio/blog/new$"))
     page.get_by_test_id("blog-title").fill("Quatre modèles, un seul brief")
@@ -71,6 +128,17 @@ def test_an_editor_writes_with_model_help_publishes_and_a_comment_is_moderated(
     )
     page.get_by_test_id("blog-body").fill("## Pourquoi comparer\n\nChaque modèle a ses forces.")
     expect(page.get_by_test_id("blog-preview").locator("h2")).to_have_text("Pourquoi comparer")
+    page.get_by_label("Catégorie", exact=True).select_option("comparatifs")
+
+    # An image of the library, inserted at the caret (after the heading), with its alt text.
+    page.get_by_test_id("blog-body").focus()
+    page.get_by_test_id("blog-body").evaluate("(area) => area.setSelectionRange(20, 20)")
+    _pick_image(page, "blog-insert-image", "Un phare au crépuscule")
+    image_path = f"/blog/images/{media_id}.png"
+    expect(page.get_by_test_id("blog-body")).to_have_value(
+        f"## Pourquoi comparer\n\n![Un phare au crépuscule]({image_path})\n\nChaque modèle a ses forces."
+    )
+    _pick_image(page, "blog-cover-library", "Le phare vu de la plage")
 
     # Writing help: two models side by side, one answer inserted.
     for model in ("gpt-4o-mini", "claude-haiku-4-5"):
@@ -103,6 +171,10 @@ def test_an_editor_writes_with_model_help_publishes_and_a_comment_is_moderated(
     expect(tab.locator("h1")).to_have_text("Quatre modèles, un seul brief")
     inserted = max(re.findall(r"[A-Za-zÀ-ÿ]{6,}", text), key=len)
     expect(tab.locator("article")).to_contain_text(inserted)
+    # Signed out, the library image shows (a public copy, not an expiring presigned URL).
+    expect(tab.locator(f'article img[src="{image_path}"]')).to_have_count(2)
+    assert tab.request.get(image_path).headers["content-type"] == "image/png"
+    expect(tab.locator("nav.crumbs")).to_contain_text("Comparatifs")
     # The renderer writes the pages first, then the feeds and the sitemap.
     for _ in range(100):
         if path in tab.request.get("/sitemap.xml").text():
@@ -134,5 +206,19 @@ def test_an_editor_writes_with_model_help_publishes_and_a_comment_is_moderated(
             break
         tab.wait_for_timeout(200)
     expect(tab.locator("section.comments")).to_contain_text("example.org/suite")
+
+    # The commenter answers that comment from the static page (threads one level deep).
+    other.goto(path)
+    other.locator("section.comments article.comment").first.get_by_role("link", name="Répondre").click()
+    expect(other.get_by_test_id("blog-reply-to")).to_contain_text("En réponse à Camille Roux")
+    other.get_by_test_id("blog-comment-body").fill("Merci pour la relecture, je complète bientôt.")
+    other.get_by_test_id("blog-comment-send").click()
+    expect(other.get_by_test_id("blog-comment-result")).to_be_visible()
+    for _ in range(100):
+        tab.reload()
+        if "je complète bientôt" in tab.content():
+            break
+        tab.wait_for_timeout(200)
+    expect(tab.locator("section.comments article.reply")).to_contain_text("je complète bientôt")
     reader.close()
     commenter.close()

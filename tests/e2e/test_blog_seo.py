@@ -66,7 +66,8 @@ def test_a_post_page_scores_at_least_95_in_seo(
     editor = create_editor()
     post = write(editor)
     publish(editor, post["id"])
-    wait_page(editor.client, post["url"], lambda r: r.status_code == 200)
-    for path in (post["url"], "/blog/"):
+    for path in (post["url"], "/blog/en/"):  # the post's page, then (written after it) the lists
+        wait_page(editor.client, path, lambda r: post["url"] in r.text)
+    for path in (post["url"], "/blog/", "/blog/en/"):
         score, failed = _seo_score(aws.url + path, tmp_path)
         assert score >= 0.95, (path, score, failed)

@@ -19,7 +19,8 @@ def sign_up(page: Page, email: str) -> None:
     page.get_by_test_id("register-email").fill(email)
     page.get_by_test_id("register-password").fill("une longue phrase de passe")
     page.get_by_test_id("register-submit").click()
-    expect(page.get_by_test_id("user-menu")).to_be_visible()
+    # Registration hashes the password on purpose slowly: on a busy 2-core machine it takes seconds.
+    expect(page.get_by_test_id("user-menu")).to_be_visible(timeout=20_000)
 
 
 def choose_models(page: Page, models: list[str]) -> None:

@@ -162,14 +162,20 @@ def test_upgrading_goes_through_the_checkout_and_comes_back_on_the_new_plan(page
     page.goto("/settings/billing")
     expect(page.get_by_test_id("billing-plan")).to_have_attribute("data-plan", "free")
     expect(page.get_by_test_id("plan-card")).to_have_count(3)
-    page.locator('[data-testid="plan-card"][data-plan="pro"]').get_by_test_id("plan-upgrade").click()
+    # A French-speaking account sees (and pays) euros, VAT included.
+    pro = page.locator('[data-testid="plan-card"][data-plan="pro"]')
+    expect(pro.get_by_test_id("plan-price")).to_have_text(re.compile(r"^22,80\s€ / mois$"))
+    expect(pro.get_by_test_id("plan-vat")).to_contain_text("TVA 20")
+    pro.get_by_test_id("plan-upgrade").click()
     # The (fake) Stripe checkout page, then back to the app.
+    expect(page.get_by_text("22.80 EUR / mois")).to_be_visible()
     page.get_by_role("button", name="Payer").click()
     expect(page).to_have_url(re.compile(r"/settings/billing\?checkout=success"))
     expect(page.get_by_test_id("checkout-success")).to_be_visible()
     expect(page.get_by_test_id("billing-plan")).to_have_attribute("data-plan", "pro")
     expect(page.get_by_test_id("billing-status")).to_have_attribute("data-status", "active")
     expect(page.get_by_test_id("invoice")).to_have_count(1)
+    expect(page.get_by_test_id("invoice")).to_contain_text("22,80")
     expect(page.locator('[data-testid="plan-card"][data-plan="pro"]')).to_have_attribute(
         "data-current", "true"
     )
@@ -200,8 +206,12 @@ def test_the_theme_and_language_follow_the_profile(page: Page) -> None:
 def test_the_data_export_downloads_and_the_account_deletion_asks_for_the_password(page: Page) -> None:
     sign_up(page, "sacha@example.fr")
     page.goto("/settings/profile")
+    page.get_by_test_id("account-export").click()
+    # The export runs on the task engine, one step per part; the page follows it, then offers the archive.
+    ready = page.get_by_test_id("account-export-download")
+    expect(ready).to_be_visible(timeout=60_000)
     with page.expect_download() as download_info:
-        page.get_by_test_id("account-export").click()
+        ready.click()
     archive = Path(download_info.value.path())
     with zipfile.ZipFile(archive) as bundle:
         names = bundle.namelist()
@@ -221,7 +231,7 @@ def test_the_data_export_downloads_and_the_account_deletion_asks_for_the_passwor
 
     page.get_by_test_id("delete-account-password").fill("une longue phrase de passe")
     submit.click()
-    # Deleting walks every table and bucket of the user: slower than a page load.
+    # The account is unusable at once (its data is then deleted on the task engine).
     expect(page).to_have_url(re.compile(r"/login"), timeout=30_000)
     page.get_by_test_id("login-email").fill("sacha@example.fr")
     page.get_by_test_id("login-password").fill("une longue phrase de passe")

@@ -226,7 +226,9 @@ def test_own_prompt_versions_share_link_and_marketplace(page: Page, browser: Bro
         # Signed out, the shared prompt is filled in on the page.
         visitor = anonymous.new_page()
         visitor.goto(share_path)
-        expect(visitor.get_by_test_id("shared-prompt-page")).to_be_visible()
+        expect(visitor.get_by_test_id("shared-prompt-page")).to_be_visible(
+            timeout=15_000
+        )  # a new context loads every chunk cold
         visitor.locator('[data-testid="prompt-variable"][data-name="theme"] input').fill("la photosynthèse")
         visitor.locator('[data-testid="prompt-variable"][data-name="niveau"] select').select_option("avancé")
         visitor.get_by_test_id("prompt-fill-chat").click()

@@ -16,6 +16,7 @@ FEATURES = [
     "catalog",
     "images",
     "audio",
+    "documents",
     "agents",
     "voice",
     "workflows",

@@ -41,7 +41,7 @@ class TestTheManifest:
 # One grant taken from a function whose code needs it, and the sentence the check must say.
 REMOVALS: list[tuple[str, Callable[[Function], dict[str, Any]], str]] = [
     ("tasks-worker", lambda f: {"tables": _without(f.tables, "provider_keys")}, "table:provider_keys"),
-    ("dashboard-api", lambda f: {"tables": _without(f.tables, "catalog_reviews")}, "table:catalog_reviews"),
+    ("tasks-worker", lambda f: {"tables": _without(f.tables, "catalog_reviews")}, "table:catalog_reviews"),
     ("chat-steps", lambda f: {"buckets": ()}, "bucket:files"),
     ("gateway-api", lambda f: {"sends_to": ()}, "queue:usage"),
     ("billing-api", lambda f: {"secrets": _without(f.secrets, "stripe")}, "secret:stripe"),
@@ -93,21 +93,40 @@ class TestDerivation:
         assert used.tables == {"connections", "users", "sessions", "api_tokens", "one_time_tokens"}
         assert not used.kms and not used.mail
 
+    def test_checking_a_graph_runs_its_nodes_settings_validators(self, deriver: grants.Deriver) -> None:
+        # A Pipedream action node's settings are checked against its component at Pipedream when a
+        # graph is validated: the node classes are registered by name, so only this rule finds it.
+        assert "pipedream" in deriver.used(manifest.function("workflows-api")).secrets
+        # Their steps (which call models, agents, the blog) run in the worker, not in the API.
+        assert "blog_posts" not in deriver.used(manifest.function("workflows-api")).tables
+
     def test_a_bucket_named_by_a_module_constant(self, deriver: grants.Deriver) -> None:
-        # `BUCKET = "tasks"` in the engine's repository, `"media"` in the media step it runs,
-        # `"knowledge"` in the knowledge bases' ingestion steps.
-        assert deriver.used(manifest.function("tasks-worker")).buckets == {"tasks", "media", "knowledge"}
+        # `BUCKET = "tasks"` in the engine's repository, `"media"` in the media service a cancel calls,
+        # `"knowledge"` beside `"tasks"` for the agents' API.
+        assert deriver.used(manifest.function("tasks-api")).buckets == {"tasks", "media"}
+        assert deriver.used(manifest.function("agents-api")).buckets == {
+            "tasks",
+            "knowledge",
+            "files",
+            "media",
+        }
 
     def test_the_account_sweep_reaches_every_table_keyed_by_a_user(self, deriver: grants.Deriver) -> None:
         from webox.account.repository import user_tables
         from webox.db import logical_name
 
         swept = {logical_name(model) for model, _ in user_tables()}
-        assert swept and swept <= deriver.used(manifest.function("dashboard-api")).tables
+        assert swept and swept <= deriver.used(manifest.function("tasks-worker")).tables
 
     def test_a_bucket_chosen_at_run_time_stands_for_every_bucket(self, deriver: grants.Deriver) -> None:
-        # Account export and deletion loop over `manifest.BUCKETS`.
-        assert deriver.used(manifest.function("dashboard-api")).buckets == set(manifest.BUCKETS)
+        # Account export and deletion (steps of the engine) loop over `manifest.BUCKETS`.
+        assert deriver.used(manifest.function("tasks-worker")).buckets == set(manifest.BUCKETS)
+
+    def test_the_dashboard_only_starts_account_export_and_deletion(self, deriver: grants.Deriver) -> None:
+        """The request reads no feature's declaration: it is charged with none of their tables."""
+        used = deriver.used(manifest.function("dashboard-api"))
+        assert used.buckets == {"files"} and "tasks" in used.sends_to
+        assert not used.tables & {"chat_items", "prompts", "billing_customers", "voice_numbers"}
 
     def test_the_starters_of_a_workflow(self, deriver: grants.Deriver) -> None:
         starters = {f.name for f in manifest.FUNCTIONS if "chat-fanout" in deriver.used(f).starts}

@@ -507,10 +507,14 @@ class TestLeastPrivilege:
         assert ("s3:PutObject" in actions) is bool(spec.buckets)
         assert ("dynamodb:Scan" not in actions) and not any(a.endswith(":*") for a in actions)
 
-    def test_only_xray_and_log_delivery_use_a_star_resource(self, synth: Synthesized) -> None:
+    def test_only_xray_log_delivery_and_random_passwords_use_a_star_resource(
+        self, synth: Synthesized
+    ) -> None:
+        # GetRandomPassword: CDK's rotation schedule grants it to the key rotation; it reads nothing.
         allowed = re.compile(
             r"^(xray:.*|logs:(Create|Get|Update|Delete)LogDelivery|logs:ListLogDeliveries"
-            r"|logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$"
+            r"|logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)"
+            r"|secretsmanager:GetRandomPassword)$"
         )
         for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
             for logical_id, policy in synth.of_type(kind).items():
@@ -518,6 +522,21 @@ class TestLeastPrivilege:
                     if "*" in _as_list(statement["Resource"]):
                         bad = [a for a in _as_list(statement["Action"]) if not allowed.match(a)]
                         assert not bad, f"{logical_id} grants {bad} on '*'"
+
+    def test_only_auth_can_sign_access_tokens(self, synth: Synthesized) -> None:
+        """The private key's secret is readable by the auth API and its rotation, nothing else;
+        every other function that authenticates reads the public keys only."""
+        secrets = synth.of_type("AWS::SecretsManager::Secret")
+        [signing] = [k for k, r in secrets.items() if r["Properties"]["Name"] == f"{PREFIX}jwt-signing"]
+        readers = {
+            spec.name
+            for spec in manifest.FUNCTIONS
+            if any(signing in json.dumps(s["Resource"]) for s in synth.role_statements(spec.name))
+        }
+        assert readers == {"auth-api", "auth-rotation"}
+        [schedule] = synth.of_type("AWS::SecretsManager::RotationSchedule").values()
+        assert schedule["Properties"]["SecretId"] == {"Ref": signing}
+        assert schedule["Properties"]["RotationRules"]["ScheduleExpression"] == "rate(90 days)"
 
     def test_push_is_post_on_this_stage_only(self, synth: Synthesized) -> None:
         [statement] = [

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import os
-import time
 from typing import Any
 
 import httpx
 from webox.testing import media_files
 
+from tests import waiting
 from tests.accounts import Account
 
 # The media vendors' real keys never reach the tests: every call goes to the simulators.
@@ -88,13 +88,11 @@ def wait_job(
     account: Account, job_id: str, *, until: tuple[str, ...] = FINISHED, timeout: float = 40
 ) -> dict[str, Any]:
     """Read the job back until its status is one of `until`."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    def read() -> dict[str, Any]:
         response = account.client.get(f"/api/media/jobs/{job_id}")
         assert response.status_code == 200, response.text
         job: dict[str, Any] = response.json()
-        if job["status"] in until:
-            return job
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"job {job_id} still {job['status']}")
-        time.sleep(0.2)
+        return job
+
+    return waiting.until(read, lambda job: job["status"] in until, timeout, f"job {job_id} {until}")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +13,7 @@ from webox.media import repository
 from webox.media.models import MediaItem, MediaJob, MediaUpload, MediaVoice
 from webox.providers import registry
 
-from tests.accounts import PASSWORD, Account
+from tests.accounts import Account, delete_account, export_account
 from tests.media.conftest import post_job, upload, wait_job, wav
 
 SPEECH = "Bonjour à toutes et à tous. " + " ".join(["Voici une phrase assez longue pour le test."] * 12)
@@ -61,10 +59,6 @@ def at_elevenlabs(vendor_voice_id: str) -> int:
     base = os.environ[registry.simulated_url_env("elevenlabs")]
     response = httpx.get(f"{base}/v1/voices/{vendor_voice_id}", headers={"xi-api-key": "test"})
     return response.status_code
-
-
-def delete_account(account: Account) -> httpx.Response:
-    return account.client.post("/api/account/delete", json={"password": PASSWORD}, headers=account.csrf())
 
 
 class TestDeletion:
@@ -127,10 +121,8 @@ class TestExport:
             other, post_job(other, "/api/media/images", {"model": "openai/gpt-image-1", "prompt": "Autre"})
         )
 
-        response = user.client.get("/api/account/export")
+        _task, archive = export_account(user)
 
-        assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
-        archive = zipfile.ZipFile(io.BytesIO(response.content))
         media = json.loads(archive.read("media.json"))
         assert sorted((i["kind"], i["prompt"]) for i in media["items"]) == [
             ("audio", SPEECH),
@@ -152,5 +144,5 @@ class TestExport:
             ("Ma voix", "ready", "cloned")
         ]
         assert media["voices"][0]["consent_at"]
-        assert "Autre" not in response.content.decode("latin-1")
+        assert all(b"Autre" not in archive.read(name) for name in archive.namelist())
         assert "tables/media_items.json" in archive.namelist()

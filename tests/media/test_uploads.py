@@ -79,14 +79,21 @@ class TestUpload:
             assert refused.status_code == 415 and refused.json()["code"] == "media.unsupported_type"
             assert storage.list_keys("media", repository.upload_key(user.id, upload_id)) == []
 
-    def test_only_images_and_audio_are_taken(self, create_account: Callable[..., Account]) -> None:
+    def test_only_images_audio_and_documents_are_taken(self, create_account: Callable[..., Account]) -> None:
         user = create_account()
         response = user.client.post(
+            "/api/media/uploads",
+            json={"kind": "image", "filename": "x.zip", "content_type": "application/zip", "size": 10},
+            headers=user.csrf(),
+        )
+        assert response.status_code == 415 and response.json()["code"] == "media.unsupported_type"
+        # A document (a chat attachment) is a kind of its own: not an image.
+        document_as_image = user.client.post(
             "/api/media/uploads",
             json={"kind": "image", "filename": "x.pdf", "content_type": "application/pdf", "size": 10},
             headers=user.csrf(),
         )
-        assert response.status_code == 422
+        assert document_as_image.status_code == 415
         mismatch = user.client.post(
             "/api/media/uploads",
             json={"kind": "image", "filename": "x.wav", "content_type": "audio/wav", "size": 10},

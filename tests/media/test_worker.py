@@ -130,6 +130,9 @@ class TestDelivery:
         job_id = post_job(user, "/api/media/images", {"model": "replicate/sdxl", "prompt": "rejoué"})
         done = wait_job(user, job_id)
         assert done["status"] == "succeeded" and len(predictions) == 1
+        # The job reads succeeded before its task has written its step: let the task finish first,
+        # or the worker's own last writes land after the crash staged below.
+        assert wait_status(user, job_id)["status"] == "succeeded"
         job = repository.get_job(user.id, job_id)
         step = tasks_repository.find_step(user.id, job_id, "media")
         task = tasks_repository.find(user.id, job_id)

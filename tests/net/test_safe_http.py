@@ -142,3 +142,21 @@ class TestRequest:
                     await http.get("http://[::1]:9/")
 
         asyncio.run(calls())
+
+    def test_the_httpx2_client_for_mcp_guards_every_connection(self, servers: tuple[int, int]) -> None:
+        from webox.net import safe_httpx2
+
+        async def calls() -> None:
+            async with safe_httpx2.async_client(follow_redirects=True) as http:
+                assert (await http.get(f"http://127.0.0.1:{servers[0]}/hello")).status_code == 200
+                with pytest.raises(UrlNotAllowed):
+                    await http.get(f"http://localhost:{servers[1]}/hello")
+                # A redirect from an allowed server to one that is not is refused at its connection.
+                with pytest.raises(UrlNotAllowed):
+                    await http.get(
+                        f"http://127.0.0.1:{servers[0]}/to?url=http://127.0.0.1:{servers[1]}/hello"
+                    )
+                with pytest.raises(UrlNotAllowed):
+                    await safe_http.check_resolved(f"http://localhost:{servers[1]}/mcp")
+
+        asyncio.run(calls())

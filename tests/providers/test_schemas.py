@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
-from webox.providers.schemas import ChatMessage, GenerationParams
+from webox.providers.schemas import ChatMessage, GenerationParams, ToolSpec
 
 
 class TestGenerationParams:
@@ -14,6 +14,7 @@ class TestGenerationParams:
             "max_tokens": None,
             "system": None,
             "top_p": None,
+            "tools": (),
         }
 
     @pytest.mark.parametrize(
@@ -37,7 +38,15 @@ class TestGenerationParams:
         assert params.max_tokens == 32_000
 
 
-def test_a_message_has_one_of_three_roles() -> None:
+def test_a_message_has_one_of_four_roles() -> None:
     assert ChatMessage(role="assistant", content="ok").role == "assistant"
+    assert ChatMessage(role="tool", content="588", tool_call_id="c1", name="calculator").role == "tool"
     with pytest.raises(ValidationError):
-        ChatMessage.model_validate({"role": "tool", "content": "x"})
+        ChatMessage.model_validate({"role": "function", "content": "x"})
+
+
+@pytest.mark.parametrize("name", ["", "1tool", "a b", "x" * 65, "outil-é"])
+def test_a_tool_name_every_vendor_accepts(name: str) -> None:
+    with pytest.raises(ValidationError):
+        ToolSpec(name=name)
+    assert ToolSpec(name="knowledge_search").parameters == {"type": "object", "properties": {}}

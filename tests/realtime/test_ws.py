@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from webox.realtime import repository as connections
 from webox.realtime import service as realtime_service
 from webox.realtime.protocol import JobDone
@@ -36,6 +37,22 @@ class TestConnections:
         with Socket(anonymous, token=token) as socket:
             socket.send({"action": "ping"})
             assert socket.receive()["type"] == "pong"
+
+    def test_beyond_the_per_user_cap_the_oldest_socket_is_closed(
+        self, create_account: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(realtime_service, "MAX_CONNECTIONS_PER_USER", 2)
+        user, other = create_account(), create_account()
+        with Socket(other.client) as elsewhere, Socket(user.client) as oldest, Socket(user.client) as second:
+            oldest.send({"action": "ping"})
+            assert oldest.receive()["type"] == "pong"
+            with Socket(user.client) as newest:
+                assert oldest.closed_by_server()
+                for socket in (second, newest, elsewhere):
+                    socket.send({"action": "ping"})
+                    assert socket.receive()["type"] == "pong"
+                assert len(connections.for_user(user.id)) == 2
+                assert len(connections.for_user(other.id)) == 1
 
     def test_unknown_actions_and_garbage_get_an_error_frame(
         self, create_account: Callable[..., Account]

@@ -6,7 +6,8 @@ items beside it finish unharmed.
 media tests check one fault each (a 500 on the socket, a 429 on the gateway, a 500 on an image job).
 These tables cover the rest: each fault × the chat's REST turn and its socket turn (the faulty model
 beside a healthy one), × the gateway, plain and streamed (beside a concurrent healthy call), and a
-speech stream cut mid-way (beside a speech job of another vendor).
+speech stream cut mid-way (beside a speech job of another vendor), and × a workflow run on the task
+engine (beside a run of another vendor's model).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from webox.providers import service as providers
 from tests.accounts import Account
 from tests.security.conftest import api_token, verify_email
 from tests.sockets import Socket
+from tests.workflows.conftest import node, save, start, wait_run
 
 FAULTY = "gpt-4o-mini"  # served by the simulated OpenAI, where the faults are injected
 HEALTHY = "mistral-small-latest"  # served by another simulator, left alone
@@ -188,4 +190,35 @@ def test_a_broken_speech_stream_fails_its_job_alone(
     fine = speech("elevenlabs/eleven_multilingual_v2", premade)
     failed, succeeded = wait_job(user, broken), wait_job(user, fine)
     assert failed["status"] == "failed" and failed["error"]["code"], failed
+    assert succeeded["status"] == "succeeded", succeeded
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.name)
+def test_a_workflow_run_on_the_task_engine(
+    fault: Fault, inject: Callable[[Fault], None], user: Account
+) -> None:
+    """A model step that meets the fault fails its run with the vendor's code; a run beside it, on
+    another vendor, succeeds."""
+
+    def workflow(model: str) -> str:
+        graph = {
+            "variables": [],
+            "nodes": [
+                node("input", "input"),
+                node("answer", "prompt", model=model, template="Dis bonjour."),
+                node("result", "output", template="{{answer}}"),
+            ],
+            "edges": [{"source": "input", "target": "answer"}, {"source": "answer", "target": "result"}],
+        }
+        return str(save(user, graph, title=model)["id"])
+
+    faulty_workflow, healthy_workflow = workflow(FAULTY), workflow(HEALTHY)
+    inject(fault)
+    faulty = start(user, faulty_workflow, {})["id"]
+    healthy = start(user, healthy_workflow, {})["id"]
+    failed, succeeded = wait_run(user, faulty), wait_run(user, healthy)
+    assert failed["status"] == "failed", failed
+    answer = next(n for n in failed["nodes"] if n["node"] == "answer")
+    assert answer["status"] == "failed" and answer["steps"][-1]["error"]["code"] == fault.code, answer
+    assert {n["node"]: n["status"] for n in failed["nodes"]}["result"] != "succeeded"
     assert succeeded["status"] == "succeeded", succeeded

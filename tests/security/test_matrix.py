@@ -25,7 +25,7 @@ from webox.local.host import LocalHost
 from webox.testing import media_files
 from websockets.sync.client import connect
 
-from tests.accounts import PASSWORD, Account, _numbers, csrf, login
+from tests.accounts import PASSWORD, Account, _numbers, csrf, export_account, login
 from tests.automations.conftest import connect_app
 from tests.automations.test_triggers import deploy
 from tests.automations.test_webhooks import subscribe
@@ -33,7 +33,8 @@ from tests.blog.conftest import make_editor, publish, write
 from tests.security.capture import Capture
 from tests.security.conftest import api_token, client, register, verify_email
 from tests.security.document import Operation, example_body, example_query, operations
-from tests.voice.conftest import NUMBER, PERSONA, Phone, wait_for
+from tests.voice.conftest import NUMBER, PERSONA, Phone
+from tests.waiting import wait_for
 from tests.workflows.conftest import chain, node, save, start, wait_run
 
 OWNER_PASSWORD = "owner's long passphrase 4417"
@@ -253,6 +254,17 @@ def _blog_comment(world: World) -> str:
 
 
 def _voice_number(world: World) -> str:
+    """A platform number an administrator assigned to the owner, answered by the owner's persona."""
+    email = f"admin{next(_numbers)}@example.com"
+    admin, _ = accounts.create_admin(email, PASSWORD)
+    with client(world.host) as browser:
+        assert login(browser, email).status_code == 200
+        assigned = browser.put(
+            f"/api/voice/admin/numbers/{NUMBER}/assignment",
+            json={"email": world.owner.email},
+            headers=Account(browser, email, PASSWORD, admin.id).csrf(),
+        )
+        assert assigned.status_code == 200, assigned.text
     body = {"phone_number": NUMBER, "persona_id": world.id("/api/voice/personas/{persona_id}")}
     world.post("/api/voice/numbers", body)
     return NUMBER
@@ -312,6 +324,13 @@ def _market_workflow(world: World) -> str:
     return workflow_id
 
 
+def _finished_export(world: World) -> str:
+    """The owner's finished export (finished first, so what the owner reads before and after the
+    intruder's calls differs only if the intruder changed it)."""
+    task, _archive = export_account(world.owner)
+    return str(task["task_id"])
+
+
 CREATORS: dict[str, Creator] = {
     "/api/account/keys/{vendor}": Creator(_provider_key, owned=False),
     "/api/agents/knowledge-bases/{base_id}": Creator(
@@ -324,6 +343,11 @@ CREATORS: dict[str, Creator] = {
             "run_id"
         ]
     ),
+    # The owner's run's tool call and agent's MCP server: made only by a model's call and a reachable
+    # MCP server, so named by a well-formed id under the owner's run or agent, which the intruder
+    # cannot reach (the run or agent is not theirs) and must not change.
+    "/api/agents/runs/{run_id}/tool-calls/{step_id}": Creator(lambda w: "tool-1"),
+    "/api/agents/{agent_id}/mcp-servers/{server_id}": Creator(lambda w: "9c1f0e2d3b4a5c6d7e8f9a0b1c2d3e4f"),
     "/api/agents/{agent_id}": Creator(
         lambda w: w.post(
             "/api/agents", {"name": "Veille", "instructions": "Compare les offres.", "model": CHAT_MODEL}
@@ -362,6 +386,8 @@ CREATORS: dict[str, Creator] = {
         lambda w: deploy(w.owner, w.id("/api/automations/accounts/{account_id}"))["hook_id"]
     ),
     "/api/automations/webhooks/{webhook_id}": Creator(_webhook),
+    # The templates are the platform's catalogue (installing one makes the caller's own objects).
+    "/api/automations/templates/{template_id}": Creator(lambda w: "gmail-summary", owned=False),
     # Blog: categories are public (the category list is); editors' routes refuse the intruder (no
     # editor) with 403, and the public routes answer 404 for the owner's draft.
     "/api/blog/categories/{slug}": Creator(_blog_category, owned=False),
@@ -391,6 +417,10 @@ CREATORS: dict[str, Creator] = {
     "/api/tasks/approvals/{token}": Creator(_voided_approval_token, owned=False),
     "/api/tasks/schedules/{schedule_id}": Creator(_schedule),
     "/api/tasks/{task_id}": Creator(_task),
+    # The owner's account export (a task of the engine whose archive the route hands out).
+    "/api/account/exports/{task_id}": Creator(_finished_export),
+    # The platform's number assigned to the owner: only an administrator may take it back.
+    "/api/voice/admin/numbers/{phone_number}": Creator(lambda w: w.id("/api/voice/numbers/{phone_number}")),
     "/api/voice/calls/{call_id}": Creator(_voice_call),
     "/api/voice/numbers/{phone_number}": Creator(_voice_number),
     # A phone number is anyone's to put on, or take off, their own opt-out list: taking it off a list

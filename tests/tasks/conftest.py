@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,6 +11,7 @@ from webox.tasks import kinds
 from webox.tasks.errors import StepFailed
 from webox.tasks.kinds import StepContext, StepResult
 
+from tests import waiting
 from tests.accounts import Account, verified
 
 FINISHED = ("succeeded", "failed", "cancelled", "budget_exceeded")
@@ -33,14 +33,7 @@ def start(account: Account, plan: list[dict[str, Any]], **extra: Any) -> dict[st
 def wait_status(
     account: Account, task_id: str, statuses: tuple[str, ...] = FINISHED, timeout: float = 20
 ) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        task: dict[str, Any] = account.client.get(f"/api/tasks/{task_id}").json()
-        if task["status"] in statuses:
-            return task
-        if time.monotonic() > deadline:
-            raise AssertionError(f"task still {task['status']}: {task}")
-        time.sleep(0.05)
+    return waiting.wait_status(account.client, f"/api/tasks/{task_id}", statuses, timeout)
 
 
 def chain(n: int, kind: str = "noop", **inputs: Any) -> list[dict[str, Any]]:

@@ -89,12 +89,13 @@ class TestApproval:
         link = account.client.post(
             f"/api/tasks/{task['task_id']}/approval-links", json={"step_id": "review"}, headers=account.csrf()
         ).json()
-        claims = security.decode_jwt(link["token"], audience=APPROVAL_AUDIENCE, required=("nonce",))
-        expired = security.encode_jwt(
-            {k: claims[k] for k in ("sub", "task", "step", "nonce")}, audience=APPROVAL_AUDIENCE, ttl_s=-60
-        )
+        claims = security.decode_link(link["token"], audience=APPROVAL_AUDIENCE, required=("nonce",))
+        fields = {k: claims[k] for k in ("sub", "task", "step", "nonce")}
+        expired = security.encode_link(fields, audience=APPROVAL_AUDIENCE, ttl_s=-60)
+        # Signed by the auth function's key instead of the links' own: refused all the same.
+        wrong_key = security.encode_jwt(fields, audience=APPROVAL_AUDIENCE, ttl_s=600)
         forged = link["token"][:-4] + ("AAAA" if not link["token"].endswith("AAAA") else "BBBB")
-        for token in (expired, forged):
+        for token in (expired, forged, wrong_key):
             response = account.client.post(f"/api/tasks/approvals/{token}", json={"decision": "approve"})
             assert response.status_code == 401 and response.json()["code"] == "tasks.approval_link_invalid"
         assert account.client.get(f"/api/tasks/{task['task_id']}").json()["status"] == "waiting_approval"

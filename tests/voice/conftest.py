@@ -26,18 +26,6 @@ PERSONA = {
 }
 
 
-def wait_for(check: Callable[[], Any], timeout: float = 15.0, what: str = "condition") -> Any:
-    """Poll `check` until it returns something truthy (bounded; no fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
 @dataclass
 class Phone:
     """The caller's side of a simulated call (the fake Twilio's phone socket)."""
@@ -74,24 +62,49 @@ class Phone:
 
 
 @pytest.fixture
-def persona(
-    api: Any, create_account: Callable[..., Account]
-) -> Callable[..., tuple[Account, dict[str, Any]]]:
-    """A user with a persona answering the simulated number."""
+def admin(create_admin: Callable[..., Account]) -> Account:
+    """An administrator, who assigns the platform's numbers."""
+    return create_admin()
 
-    def make(**overrides: Any) -> tuple[Account, dict[str, Any]]:
-        account = verified(create_account)()  # the post-call task's models are the platform's
-        created = account.client.post(
-            "/api/voice/personas", json={**PERSONA, **overrides}, headers=account.csrf()
-        )
-        assert created.status_code == 201, created.text
-        claimed = account.client.post(
-            "/api/voice/numbers",
-            json={"phone_number": NUMBER, "persona_id": created.json()["id"]},
-            headers=account.csrf(),
-        )
+
+def assign(admin: Account, phone_number: str, email: str) -> Any:
+    """The admin assigns a platform number to the user with this e-mail address."""
+    return admin.client.put(
+        f"/api/voice/admin/numbers/{phone_number}/assignment", json={"email": email}, headers=admin.csrf()
+    )
+
+
+def create_persona(account: Account, **overrides: Any) -> dict[str, Any]:
+    created = account.client.post(
+        "/api/voice/personas", json={**PERSONA, **overrides}, headers=account.csrf()
+    )
+    assert created.status_code == 201, created.text
+    return dict(created.json())
+
+
+def answer(account: Account, phone_number: str, persona_id: str) -> Any:
+    """The user answers one of their numbers with a persona."""
+    return account.client.post(
+        "/api/voice/numbers",
+        json={"phone_number": phone_number, "persona_id": persona_id},
+        headers=account.csrf(),
+    )
+
+
+@pytest.fixture
+def persona(
+    api: Any, create_account: Callable[..., Account], admin: Account
+) -> Callable[..., tuple[Account, dict[str, Any]]]:
+    """A user with a persona answering the simulated number an admin assigned them."""
+
+    def make(*, email_verified: bool = True, **overrides: Any) -> tuple[Account, dict[str, Any]]:
+        # Verified by default: the post-call task's models may be the platform's.
+        account = verified(create_account)() if email_verified else create_account()
+        created = create_persona(account, **overrides)
+        assert assign(admin, NUMBER, account.email).status_code == 200
+        claimed = answer(account, NUMBER, created["id"])
         assert claimed.status_code == 201, claimed.text
-        return account, created.json()
+        return account, created
 
     return make
 
@@ -101,9 +114,9 @@ def ring() -> Iterator[Callable[[Account], Phone]]:
     """Call the number from the softphone API; the phone socket plays the caller."""
     phones: list[Phone] = []
 
-    def call(account: Account) -> Phone:
+    def call(account: Account, number: str = NUMBER) -> Phone:
         started = account.client.post(
-            "/api/voice/softphone", json={"phone_number": NUMBER}, headers=account.csrf()
+            "/api/voice/softphone", json={"phone_number": number}, headers=account.csrf()
         )
         assert started.status_code == 201, started.text
         body = started.json()

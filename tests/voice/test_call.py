@@ -8,7 +8,8 @@ from typing import Any
 
 import httpx
 
-from tests.voice.conftest import Phone, wait_for
+from tests.voice.conftest import Phone
+from tests.waiting import wait_for
 
 
 def _call_detail(account: Any) -> dict[str, Any]:

@@ -10,11 +10,12 @@ from typing import Any
 import httpx
 import pytest
 from twilio.request_validator import RequestValidator
-from webox.voice.config import LOCAL_AUTH_TOKEN
+from webox.voice.config import LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from tests.voice.conftest import NUMBER, Phone, wait_for
+from tests.voice.conftest import NUMBER, Phone
+from tests.waiting import wait_for
 
 
 def _detail(account: Any) -> dict[str, Any]:
@@ -111,7 +112,13 @@ class TestSignatures:
     URL_PATH = "/api/voice/twilio/incoming"
 
     def _params(self) -> dict[str, str]:
-        return {"CallSid": "CA" + "1" * 32, "From": "+33600000009", "To": NUMBER, "CallStatus": "ringing"}
+        return {
+            "AccountSid": LOCAL_ACCOUNT_SID,
+            "CallSid": "CA" + "1" * 32,
+            "From": "+33600000009",
+            "To": NUMBER,
+            "CallStatus": "ringing",
+        }
 
     def test_unsigned_and_resigned_webhooks_are_refused(self, api: httpx.Client) -> None:
         params = self._params()

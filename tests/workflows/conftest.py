@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import itertools
-import time
+import json
+import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from webox.media import repository as media_repository
+from webox.media.models import MediaItem
 
+from tests import waiting
 from tests.accounts import Account, verified
 
 FINISHED = ("succeeded", "failed", "cancelled", "budget_exceeded")
@@ -70,14 +75,7 @@ def start(account: Account, workflow_id: str, values: dict[str, Any], **extra: A
 def wait_run(
     account: Account, run_id: str, statuses: tuple[str, ...] = FINISHED, timeout: float = 30
 ) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        run: dict[str, Any] = account.client.get(f"/api/workflows/runs/{run_id}").json()
-        if run["status"] in statuses:
-            return run
-        if time.monotonic() > deadline:
-            raise AssertionError(f"run still {run['status']}: {run}")
-        time.sleep(0.05)
+    return waiting.wait_status(account.client, f"/api/workflows/runs/{run_id}", statuses, timeout)
 
 
 def outputs(run: dict[str, Any]) -> dict[str, Any]:
@@ -86,3 +84,29 @@ def outputs(run: dict[str, Any]) -> dict[str, Any]:
 
 def finished_at(run: dict[str, Any]) -> dict[str, Any]:
     return {n["node"]: n["steps"][-1]["finished_at"] for n in run["nodes"]}
+
+
+def library_item(user_id: str, kind: str, body: bytes, content_type: str, size: int | None = None) -> str:
+    """An item of the user's media library, as a finished job leaves it."""
+    job_id = secrets.token_hex(16)
+    key = f"{media_repository.job_folder(user_id, job_id)}00"
+    media_repository.put_file(key, body, content_type)
+    item = MediaItem(
+        user_id,
+        f"{job_id}00",
+        kind=kind,
+        model="openai/whisper-1",
+        content_type=content_type,
+        size=len(body) if size is None else size,
+        key=key,
+        job_id=job_id,
+        created_at=datetime.now(UTC),
+    )
+    assert media_repository.put_item(item)
+    return str(item.media_id)
+
+
+def transcript(user_id: str, text: str, size: int | None = None) -> str:
+    """A transcript in the user's media library."""
+    body = json.dumps({"text": text, "language": "fr", "segments": []}).encode()
+    return library_item(user_id, "transcript", body, "application/json", size)

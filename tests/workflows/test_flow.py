@@ -69,6 +69,7 @@ class TestCondition:
                 "node": "check",
                 "variable": None,
                 "message": "each edge out of a condition says its branch (true or false)",
+                "code": None,
             }
         ]
 

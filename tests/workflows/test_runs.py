@@ -190,9 +190,15 @@ class TestBuiltin:
         assert outputs(run)["result"]["text"].strip()
         # The estimate is within 30 % of what the run cost (the article: three models and a judge).
         assert run["cost_micro_usd"] > 0
+        spent = [
+            (n["node"], s.get("model"), s["tokens_in"], s["tokens_out"], s["cost_micro_usd"])
+            for n in run["nodes"]
+            for s in n["steps"]
+        ]
         assert 0.7 <= estimate["cost_micro_usd"] / run["cost_micro_usd"] <= 1.3, (
             estimate,
             run["cost_micro_usd"],
+            spent,
         )
         if slug == "analyse-document":
             assert set(outputs(run)["extraction"]["data"]) == {"titre", "points_cles", "actions"}

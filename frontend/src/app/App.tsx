@@ -12,6 +12,7 @@ import {
   AgentsPage,
   AssistantsPage,
   AudioPage,
+  DocumentsPage,
   BillingPage,
   BlogStudioPage,
   CommentPage,
@@ -37,11 +38,12 @@ import {
   TaskPage,
   TasksPage,
   ApprovePage,
+  ToolApprovePage,
   AutomationsPage,
   VoiceCallPage,
   VoicePage,
   VerifyEmailPage,
-  WorkflowsPage,
+  WorkflowsRoute,
 } from "./pages";
 
 export function App() {
@@ -60,6 +62,7 @@ export function App() {
       <Route path="s/:token" element={<SharedPage />} />
       <Route path="p/:token" element={<SharedPromptPage />} />
       <Route path="tasks/approve" element={<ApprovePage />} />
+      <Route path="agents/approve" element={<ToolApprovePage />} />
 
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>
@@ -71,9 +74,10 @@ export function App() {
           <Route path="shares" element={<SharesPage />} />
           <Route path={featurePath("images")} element={<ImagesPage />} />
           <Route path={featurePath("audio")} element={<AudioPage />} />
+          <Route path={featurePath("documents")} element={<DocumentsPage />} />
           <Route path={featurePath("automations")} element={<AutomationsPage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
-          <Route path="workflows/:workflowId?" element={<WorkflowsPage />} />
+          <Route path="workflows/:workflowId?" element={<WorkflowsRoute />} />
           <Route path={featurePath("tasks")} element={<TasksPage />} />
           <Route path="tasks/:taskId" element={<TaskPage />} />
           <Route path={featurePath("blog")} element={<BlogStudioPage />} />

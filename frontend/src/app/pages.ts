@@ -18,6 +18,7 @@ export const SharesPage = lazyPage(() => import("../features/share/SharesPage"),
 export const SharedPage = lazyPage(() => import("../features/share/SharedPage"), "SharedPage");
 export const ImagesPage = lazyPage(() => import("../features/media/images/ImagesPage"), "ImagesPage");
 export const AudioPage = lazyPage(() => import("../features/media/audio/AudioPage"), "AudioPage");
+export const DocumentsPage = lazyPage(() => import("../features/media/documents/DocumentsPage"), "DocumentsPage");
 export const AutomationsPage = lazyPage(() => import("../features/automations/AutomationsPage"), "AutomationsPage");
 export const DashboardPage = lazyPage(() => import("../features/dashboard/DashboardPage"), "DashboardPage");
 export const AdminUsagePage = lazyPage(() => import("../features/dashboard/AdminUsagePage"), "AdminUsagePage");
@@ -27,7 +28,7 @@ export const ProfilePage = lazyPage(() => import("../features/dashboard/settings
 export const KeysPage = lazyPage(() => import("../features/dashboard/settings/KeysPage"), "KeysPage");
 export const BillingPage = lazyPage(() => import("../features/dashboard/settings/BillingPage"), "BillingPage");
 export const AdminLayout = lazyPage(() => import("../features/dashboard/AdminLayout"), "AdminLayout");
-export const WorkflowsPage = lazyPage(() => import("../features/workflows/WorkflowsPage"), "WorkflowsPage");
+export const WorkflowsRoute = lazyPage(() => import("./routes/WorkflowsRoute"), "WorkflowsRoute");
 export const TasksPage = lazyPage(() => import("../features/tasks/TasksPage"), "TasksPage");
 export const TaskPage = lazyPage(() => import("../features/tasks/TaskPage"), "TaskPage");
 export const ApprovePage = lazyPage(() => import("../features/tasks/ApprovePage"), "ApprovePage");
@@ -37,3 +38,4 @@ export const CommentPage = lazyPage(() => import("../features/blog/CommentPage")
 export const VoicePage = lazyPage(() => import("../features/voice/VoicePage"), "VoicePage");
 export const VoiceCallPage = lazyPage(() => import("../features/voice/CallPage"), "CallPage");
 export const AgentsPage = lazyPage(() => import("../features/agents/AgentsPage"), "AgentsPage");
+export const ToolApprovePage = lazyPage(() => import("../features/agents/ToolApprovePage"), "ToolApprovePage");

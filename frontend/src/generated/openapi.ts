@@ -22,7 +22,27 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
-  "/api/account/export": {
+  "/api/account/exports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start an export of all the caller's data on the task engine (follow it as a task; an e-mail says when it is ready).
+     * @description Start an export of all the caller's data on the task engine (follow it as a task; an e-mail says when it is ready).
+     */
+    post: operations["account-start_export"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/account/exports/{task_id}/download": {
     parameters: {
       query?: never;
       header?: never;
@@ -30,10 +50,10 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Download all the caller's data: a zip of JSON and files.
-     * @description Download all the caller's data: a zip of JSON and files.
+     * The caller's finished export: a redirect to a short-lived download URL.
+     * @description The caller's finished export: a redirect to a short-lived download URL.
      */
-    get: operations["account-export_account"];
+    get: operations["account-download_export"];
     put?: never;
     post?: never;
     delete?: never;
@@ -222,6 +242,71 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/agents/{agent_id}/mcp-servers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Give one's own agent a remote MCP server (streamable HTTP, bearer token): it is reached and its
+     * @description Give one's own agent a remote MCP server (streamable HTTP, bearer token): it is reached and its
+     *     tools listed first; internal and link-local addresses are refused.
+     */
+    post: operations["agents-add_mcp_server"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agents/{agent_id}/mcp-servers/{server_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Choose which of a server's tools the agent may call.
+     * @description Choose which of a server's tools the agent may call.
+     */
+    put: operations["agents-update_mcp_server"];
+    post?: never;
+    /**
+     * Remove a server and its token from one's own agent.
+     * @description Remove a server and its token from one's own agent.
+     */
+    delete: operations["agents-remove_mcp_server"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agents/{agent_id}/mcp-servers/{server_id}/tools": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A server with the tools it lists now, to choose the allowed ones.
+     * @description A server with the tools it lists now, to choose the allowed ones.
+     */
+    get: operations["agents-list_mcp_tools"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/agents/{agent_id}/metrics": {
     parameters: {
       query?: never;
@@ -236,6 +321,46 @@ export type paths = {
     get: operations["agents-get_metrics"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agents/approvals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The tool call an e-mailed approval link decides on (reading does not use the link).
+     * @description The tool call an e-mailed approval link decides on (reading does not use the link).
+     */
+    post: operations["agents-read_tool_approval"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agents/approvals/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve or refuse a tool call through an e-mailed link's token, once.
+     * @description Approve or refuse a tool call through an e-mailed link's token, once.
+     */
+    post: operations["agents-decide_tool_approval"];
     delete?: never;
     options?: never;
     head?: never;
@@ -476,6 +601,26 @@ export type paths = {
      */
     put: operations["agents-update_plan"];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/agents/runs/{run_id}/tool-calls/{step_id}/decision": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a tool call waiting for approval (it runs once) or refuse it (the agent is told).
+     * @description Approve a tool call waiting for approval (it runs once) or refuse it (the agent is told).
+     */
+    post: operations["agents-decide_tool_call"];
     delete?: never;
     options?: never;
     head?: never;
@@ -1343,6 +1488,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/automations/templates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The automation templates, each with the accounts it needs and the settings it asks for.
+     * @description The automation templates, each with the accounts it needs and the settings it asks for.
+     */
+    get: operations["automations-list_templates"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/templates/{template_id}/install": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Install a template in one click: its workflow, and the trigger or schedule that starts it.
+     * @description Install a template in one click: its workflow, and the trigger or schedule that starts it.
+     */
+    post: operations["automations-install_template"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/automations/triggers": {
     parameters: {
       query?: never;
@@ -1519,8 +1704,9 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * The plans with their prices and monthly limits (no account needed).
-     * @description The plans with their prices and monthly limits (no account needed).
+     * The plans with their prices and monthly limits (no account needed); `language` picks the
+     * @description The plans with their prices and monthly limits (no account needed); `language` picks the
+     *     currency: euros with VAT for `fr`, dollars for `en`.
      */
     get: operations["billing-list_plans"];
     put?: never;
@@ -1669,6 +1855,26 @@ export type paths = {
     get: operations["blog-held_comments"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/blog/images": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make one of the editor's library images public, for a post's body or cover (editors).
+     * @description Make one of the editor's library images public, for a post's body or cover (editors).
+     */
+    post: operations["blog-publish_image"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2163,6 +2369,50 @@ export type paths = {
     patch: operations["conversations-rename_conversation"];
     trace?: never;
   };
+  "/api/conversations/{conversation_id}/branch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Show another version of an edited or regenerated message, with the turns that followed it.
+     * @description Show another version of an edited or regenerated message, with the turns that followed it.
+     */
+    put: operations["conversations-show_version"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/conversations/{conversation_id}/pin": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Pin a conversation: pinned conversations are listed first.
+     * @description Pin a conversation: pinned conversations are listed first.
+     */
+    put: operations["conversations-pin_conversation"];
+    post?: never;
+    /**
+     * Unpin a conversation.
+     * @description Unpin a conversation.
+     */
+    delete: operations["conversations-unpin_conversation"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/{conversation_id}/turns": {
     parameters: {
       query?: never;
@@ -2173,8 +2423,9 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Send a message to several models and wait for every answer (and the verdict).
-     * @description Send a message to several models and wait for every answer (and the verdict).
+     * Send a message to several models and wait for every answer (and the verdict); with `edit_of`,
+     * @description Send a message to several models and wait for every answer (and the verdict); with `edit_of`,
+     *     as a new version of an earlier message.
      */
     post: operations["conversations-create_turn"];
     delete?: never;
@@ -2223,6 +2474,47 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/conversations/{conversation_id}/turns/{turn}/regenerate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Every model of a turn answers again, as a new version of it (the earlier answers are kept);
+     * @description Every model of a turn answers again, as a new version of it (the earlier answers are kept);
+     *     waits for every answer.
+     */
+    post: operations["conversations-regenerate_turn"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/conversations/search": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search inside every message and answer of the caller's conversations, newest first.
+     * @description Search inside every message and answer of the caller's conversations, newest first.
+     */
+    get: operations["conversations-search_messages"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/exports/conversations/{conversation_id}": {
     parameters: {
       query?: never;
@@ -2253,12 +2545,33 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
-     * @description One MCP JSON-RPC message (streamable HTTP, stateless): agents and knowledge bases as tools.
+     * One MCP JSON-RPC message (streamable HTTP, stateless): agents, knowledge bases, prompts and the
+     * @description One MCP JSON-RPC message (streamable HTTP, stateless): agents, knowledge bases, prompts and the
+     *     multi-model chat (with the `chat` scope too) as tools.
      *
      *     A body that is not JSON answers 400 with a JSON-RPC parse error (code -32700), not a problem.
      */
     post: operations["agents-mcp_message"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/media/dictations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Transcribe a short uploaded recording at once (voice input); the recording is not kept.
+     * @description Transcribe a short uploaded recording at once (voice input); the recording is not kept.
+     */
+    post: operations["media-create_dictation"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3044,8 +3357,8 @@ export type paths = {
     get: operations["share-links-list_links"];
     put?: never;
     /**
-     * Share one of the caller's conversations by link (public, or private to named accounts).
-     * @description Share one of the caller's conversations by link (public, or private to named accounts).
+     * Share one of the caller's conversations, media items or workflows by link (public, or private).
+     * @description Share one of the caller's conversations, media items or workflows by link (public, or private).
      */
     post: operations["share-links-create_link"];
     delete?: never;
@@ -3414,6 +3727,27 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/usage/agents": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Per agent that ran in the last 7, 30 or 90 days: success rate, median steps, cost per
+     * @description Per agent that ran in the last 7, 30 or 90 days: success rate, median steps, cost per
+     *     successful run, tool error rate, p50/p95 duration.
+     */
+    get: operations["usage-get_agent_usage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/usage/export.csv": {
     parameters: {
       query?: never;
@@ -3429,6 +3763,78 @@ export type paths = {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your connected Twilio account, masked.
+     * @description Your connected Twilio account, masked.
+     */
+    get: operations["voice-get_account"];
+    /**
+     * Connect your Twilio account (checked with one call to Twilio, stored encrypted).
+     * @description Connect your Twilio account (checked with one call to Twilio, stored encrypted).
+     */
+    put: operations["voice-connect_account"];
+    post?: never;
+    /**
+     * Disconnect your Twilio account: its numbers are detached and its credentials forgotten.
+     * @description Disconnect your Twilio account: its numbers are detached and its credentials forgotten.
+     */
+    delete: operations["voice-disconnect_account"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/admin/numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The platform account's numbers and who each is assigned to (admins).
+     * @description The platform account's numbers and who each is assigned to (admins).
+     */
+    get: operations["voice-admin_numbers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/voice/admin/numbers/{phone_number}/assignment": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Assign a platform number to a user (admins).
+     * @description Assign a platform number to a user (admins).
+     */
+    put: operations["voice-assign_number"];
+    post?: never;
+    /**
+     * Take a platform number back from its user (admins).
+     * @description Take a platform number back from its user (admins).
+     */
+    delete: operations["voice-unassign_number"];
     options?: never;
     head?: never;
     patch?: never;
@@ -3490,14 +3896,14 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * The numbers you answer, with their persona.
-     * @description The numbers you answer, with their persona.
+     * The numbers you may answer, with their persona.
+     * @description The numbers you may answer, with their persona.
      */
     get: operations["voice-list_numbers"];
     put?: never;
     /**
-     * Answer a number with one of your personas (its Twilio webhooks then point at WeBox).
-     * @description Answer a number with one of your personas (its Twilio webhooks then point at WeBox).
+     * Answer one of your numbers with one of your personas (its Twilio webhooks then point at WeBox).
+     * @description Answer one of your numbers with one of your personas (its Twilio webhooks then point at WeBox).
      */
     post: operations["voice-claim_number"];
     delete?: never;
@@ -3517,8 +3923,8 @@ export type paths = {
     put?: never;
     post?: never;
     /**
-     * Stop answering a number.
-     * @description Stop answering a number.
+     * Stop answering a number (one of your own account's is detached).
+     * @description Stop answering a number (one of your own account's is detached).
      */
     delete: operations["voice-release_number"];
     options?: never;
@@ -3534,8 +3940,8 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * The platform account's numbers (listed through Twilio), free or taken.
-     * @description The platform account's numbers (listed through Twilio), free or taken.
+     * Numbers assigned to you and your own Twilio account's (listed through Twilio), free or taken.
+     * @description Numbers assigned to you and your own Twilio account's (listed through Twilio), free or taken.
      */
     get: operations["voice-available_numbers"];
     put?: never;
@@ -3874,6 +4280,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/workflows/admin/reports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open reports on marketplace workflows, newest first (administrators).
+     * @description Open reports on marketplace workflows, newest first (administrators).
+     */
+    get: operations["workflows-list_reports"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/workflows/builtin": {
     parameters: {
       query?: never;
@@ -3974,6 +4400,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/workflows/market/{workflow_id}/admin-unpublish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Remove a workflow from the marketplace for good and close its reports (administrators).
+     * @description Remove a workflow from the marketplace for good and close its reports (administrators).
+     */
+    post: operations["workflows-admin_unpublish"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/workflows/market/{workflow_id}/fork": {
     parameters: {
       query?: never;
@@ -4008,6 +4454,26 @@ export type paths = {
      */
     put: operations["workflows-rate_workflow"];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/workflows/market/{workflow_id}/report": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report someone else's published workflow to the administrators (once per user).
+     * @description Report someone else's published workflow to the administrators (once per user).
+     */
+    post: operations["workflows-report_workflow"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4443,6 +4909,11 @@ export type components = {
      */
     AgentIn: {
       /**
+       * Allowed Hosts
+       * @description Hosts (`name` or `name:port`) the `http_request` tool may call; nothing else is reached.
+       */
+      allowed_hosts?: string[];
+      /**
        * Definition Of Done
        * @default
        */
@@ -4551,6 +5022,11 @@ export type components = {
     AgentOut: {
       /** Agent Id */
       agent_id: string;
+      /**
+       * Allowed Hosts
+       * @description Hosts (`name` or `name:port`) the `http_request` tool may call; nothing else is reached.
+       */
+      allowed_hosts?: string[];
       /** Builtin */
       builtin: boolean;
       /** Created At */
@@ -4569,6 +5045,8 @@ export type components = {
       instructions: string;
       /** Knowledge Base Ids */
       knowledge_base_ids?: string[];
+      /** Mcp Servers */
+      mcp_servers?: components["schemas"]["McpServerOut"][];
       /** Model */
       model: string;
       /** Name */
@@ -4591,6 +5069,122 @@ export type components = {
       )[];
       /** Updated At */
       updated_at?: string | null;
+    };
+    /**
+     * AgentRow
+     * @description One agent's metrics, named.
+     * @example {
+     *       "agent_id": "ventes",
+     *       "builtin": true,
+     *       "cost_micro_usd": 126000,
+     *       "cost_per_success_micro_usd": 3231,
+     *       "days": 30,
+     *       "failed": 3,
+     *       "median_steps": 4,
+     *       "name": "Ventes",
+     *       "p50_duration_ms": 8400,
+     *       "p95_duration_ms": 21500,
+     *       "runs": 42,
+     *       "succeeded": 39,
+     *       "success_rate": 0.929,
+     *       "tool_calls": 118,
+     *       "tool_error_rate": 0.042,
+     *       "tool_errors": 5
+     *     }
+     */
+    AgentRow: {
+      /** Agent Id */
+      agent_id: string;
+      /**
+       * Builtin
+       * @example true
+       */
+      builtin: boolean;
+      /** Cost Micro Usd */
+      cost_micro_usd: number;
+      /** Cost Per Success Micro Usd */
+      cost_per_success_micro_usd: number | null;
+      /** Days */
+      days: number;
+      /** Failed */
+      failed: number;
+      /** Median Steps */
+      median_steps: number | null;
+      /**
+       * Name
+       * @example Ventes
+       */
+      name: string;
+      /** P50 Duration Ms */
+      p50_duration_ms: number | null;
+      /** P95 Duration Ms */
+      p95_duration_ms: number | null;
+      /** Runs */
+      runs: number;
+      /** Succeeded */
+      succeeded: number;
+      /** Success Rate */
+      success_rate: number | null;
+      /** Tool Calls */
+      tool_calls: number;
+      /** Tool Error Rate */
+      tool_error_rate: number | null;
+      /** Tool Errors */
+      tool_errors: number;
+    };
+    /**
+     * AgentTarget
+     * @description Give one of the owner's agents (or a built-in one) a goal filled from the event.
+     */
+    AgentTarget: {
+      /** Agent Id */
+      agent_id: string;
+      /** Goal */
+      goal: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: "agent";
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+    };
+    /**
+     * AgentUsage
+     * @description Per-agent metrics of the caller's agents that ran in the period, most runs first.
+     * @example {
+     *       "agents": [
+     *         {
+     *           "agent_id": "ventes",
+     *           "builtin": true,
+     *           "cost_micro_usd": 36000,
+     *           "cost_per_success_micro_usd": 3100,
+     *           "days": 30,
+     *           "failed": 1,
+     *           "median_steps": 3,
+     *           "name": "Ventes",
+     *           "p50_duration_ms": 10000,
+     *           "p95_duration_ms": 30000,
+     *           "runs": 12,
+     *           "succeeded": 11,
+     *           "success_rate": 0.9167,
+     *           "tool_calls": 20,
+     *           "tool_error_rate": 0.05,
+     *           "tool_errors": 1
+     *         }
+     *       ],
+     *       "days": 30
+     *     }
+     */
+    AgentUsage: {
+      /** Agents */
+      agents: components["schemas"]["AgentRow"][];
+      /** Days */
+      days: number;
     };
     /**
      * AnswerOut
@@ -5143,6 +5737,39 @@ export type components = {
       system_prompt?: string | null;
     };
     /**
+     * AttachmentOut
+     * @description A file attached to a message: an image (seen by the models that read images) or a document
+     *     whose text went with the message (`truncated`: only its beginning fitted).
+     * @example {
+     *       "content_type": "application/pdf",
+     *       "filename": "devis.pdf",
+     *       "kind": "document",
+     *       "size": 48213,
+     *       "truncated": false,
+     *       "upload_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1"
+     *     }
+     */
+    AttachmentOut: {
+      /** Content Type */
+      content_type: string;
+      /** Filename */
+      filename: string;
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind: "image" | "document";
+      /** Size */
+      size: number;
+      /**
+       * Truncated
+       * @default false
+       */
+      truncated: boolean;
+      /** Upload Id */
+      upload_id: string;
+    };
+    /**
      * AutomationScheduleCreate
      * @description When (`every` + `time`, or `cron`, or once at `run_at`), read in `timezone`, and what to start.
      * @example {
@@ -5166,7 +5793,11 @@ export type components = {
       /** Run At */
       run_at?: string | null;
       /** Target */
-      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+      target:
+        | components["schemas"]["PlanTarget"]
+        | components["schemas"]["PromptMailTarget"]
+        | components["schemas"]["WorkflowTarget"]
+        | components["schemas"]["AgentTarget"];
       /** Time */
       time?: string | null;
       /**
@@ -5224,7 +5855,11 @@ export type components = {
       /** Schedule Id */
       schedule_id: string;
       /** Target */
-      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+      target:
+        | components["schemas"]["PlanTarget"]
+        | components["schemas"]["PromptMailTarget"]
+        | components["schemas"]["WorkflowTarget"]
+        | components["schemas"]["AgentTarget"];
       /** Timezone */
       timezone: string;
     };
@@ -5593,6 +6228,42 @@ export type components = {
       status: "approved" | "held" | "rejected";
     };
     /**
+     * BlogImageIn
+     * @example {
+     *       "media_id": "0000000000000000000000000000000000"
+     *     }
+     */
+    BlogImageIn: {
+      /**
+       * Media Id
+       * @description An image of the editor's media library
+       */
+      media_id: string;
+    };
+    /**
+     * BlogImageOut
+     * @description A library image's public address, for the Markdown body or the cover.
+     * @example {
+     *       "content_type": "image/png",
+     *       "height": 1024,
+     *       "url": "/blog/images/0000000000000000000000000000000000.png",
+     *       "width": 1024
+     *     }
+     */
+    BlogImageOut: {
+      /** Content Type */
+      content_type: string;
+      /** Height */
+      height: number | null;
+      /**
+       * Url
+       * @description Same-site path, public and permanent (never a presigned URL)
+       */
+      url: string;
+      /** Width */
+      width: number | null;
+    };
+    /**
      * BlogModerationIn
      * @example {
      *       "action": "approve"
@@ -5890,6 +6561,7 @@ export type components = {
      * BlogRevisionDetail
      * @example {
      *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "author_name": "Léa",
      *       "created_at": "2026-12-03T09:30:00Z",
      *       "diff": "--- r2\n+++ r3\n-## Pourquoi comparer\n+## Pourquoi comparer les modèles",
      *       "number": 2,
@@ -5901,8 +6573,16 @@ export type components = {
      *     }
      */
     BlogRevisionDetail: {
-      /** Author Id */
+      /**
+       * Author Id
+       * @description The editor who saved this revision
+       */
       author_id: string;
+      /**
+       * Author Name
+       * @description Their name when they saved it
+       */
+      author_name: string;
       /**
        * Created At
        * Format: date-time
@@ -5928,6 +6608,7 @@ export type components = {
      *       "items": [
      *         {
      *           "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *           "author_name": "Léa",
      *           "created_at": "2026-12-03T09:30:00Z",
      *           "number": 2,
      *           "title": "Comparer quatre modèles sur un même brief"
@@ -5943,14 +6624,23 @@ export type components = {
      * BlogRevisionSummary
      * @example {
      *       "author_id": "0edb9db434ca131214bcae1670e8a6a3",
+     *       "author_name": "Léa",
      *       "created_at": "2026-12-03T09:30:00Z",
      *       "number": 2,
      *       "title": "Comparer quatre modèles sur un même brief"
      *     }
      */
     BlogRevisionSummary: {
-      /** Author Id */
+      /**
+       * Author Id
+       * @description The editor who saved this revision
+       */
       author_id: string;
+      /**
+       * Author Name
+       * @description Their name when they saved it
+       */
+      author_name: string;
       /**
        * Created At
        * Format: date-time
@@ -6415,6 +7105,7 @@ export type components = {
      *         "gpt-4o-mini",
      *         "claude-haiku-4-5"
      *       ],
+     *       "pinned": false,
      *       "title": "Plan de lancement du podcast",
      *       "turn_count": 1,
      *       "turns": [
@@ -6448,10 +7139,14 @@ export type components = {
      *             "system": null,
      *             "temperature": 0.7
      *           },
+     *           "parent": null,
      *           "request_id": "r-7c1e2a",
      *           "turn": 1,
      *           "verdict": null,
-     *           "verify": false
+     *           "verify": false,
+     *           "versions": [
+     *             1
+     *           ]
      *         }
      *       ],
      *       "updated_at": "2026-11-24T08:40:00Z"
@@ -6467,6 +7162,11 @@ export type components = {
       id: string;
       /** Last Models */
       last_models: string[];
+      /**
+       * Pinned
+       * @default false
+       */
+      pinned: boolean;
       /** Title */
       title: string;
       /** Turn Count */
@@ -6594,6 +7294,7 @@ export type components = {
      *         "gpt-4o-mini",
      *         "claude-haiku-4-5"
      *       ],
+     *       "pinned": false,
      *       "title": "Plan de lancement du podcast",
      *       "turn_count": 2,
      *       "updated_at": "2026-11-24T08:40:00Z"
@@ -6609,6 +7310,11 @@ export type components = {
       id: string;
       /** Last Models */
       last_models: string[];
+      /**
+       * Pinned
+       * @default false
+       */
+      pinned: boolean;
       /** Title */
       title: string;
       /** Turn Count */
@@ -6630,6 +7336,7 @@ export type components = {
      *             "gpt-4o-mini",
      *             "claude-haiku-4-5"
      *           ],
+     *           "pinned": false,
      *           "title": "Plan de lancement du podcast",
      *           "turn_count": 2,
      *           "updated_at": "2026-11-24T08:40:00Z"
@@ -6672,9 +7379,9 @@ export type components = {
      */
     Counters: {
       /** Avg Duration Ms */
-      avg_duration_ms?: number | null;
+      avg_duration_ms: number | null;
       /** Avg Ttft Ms */
-      avg_ttft_ms?: number | null;
+      avg_ttft_ms: number | null;
       /**
        * Cost Micro Usd
        * @default 0
@@ -6716,9 +7423,9 @@ export type components = {
      */
     DayCounters: {
       /** Avg Duration Ms */
-      avg_duration_ms?: number | null;
+      avg_duration_ms: number | null;
       /** Avg Ttft Ms */
-      avg_ttft_ms?: number | null;
+      avg_ttft_ms: number | null;
       /**
        * Cost Micro Usd
        * @default 0
@@ -6849,6 +7556,43 @@ export type components = {
       response_body: string | null;
       /** Status Code */
       status_code: number | null;
+    };
+    /**
+     * Dictation
+     * @description What was said in a recording.
+     * @example {
+     *       "language": "fr",
+     *       "simulated": false,
+     *       "text": "Propose trois titres pour mon podcast."
+     *     }
+     */
+    Dictation: {
+      /**
+       * Language
+       * @description ISO 639 code of the language heard (`fr`).
+       */
+      language: string | null;
+      /**
+       * Simulated
+       * @description Transcribed by the local simulator (no key configured).
+       */
+      simulated: boolean;
+      /** Text */
+      text: string;
+    };
+    /**
+     * DictationCreate
+     * @description A recording to transcribe at once (voice input).
+     * @example {
+     *       "language": "fr",
+     *       "upload_id": "c9f0f895fb98ab9159f51fd0297e236d"
+     *     }
+     */
+    DictationCreate: {
+      /** Language */
+      language?: string | null;
+      /** Upload Id */
+      upload_id: string;
     };
     /**
      * DisableMfaIn
@@ -7180,6 +7924,21 @@ export type components = {
       simulated: boolean;
     };
     /**
+     * ExportStarted
+     * @description An export started on the task engine: follow it as any task (`GET /api/tasks/{task_id}`,
+     *     `task.*` frames), then download it.
+     * @example {
+     *       "status": "queued",
+     *       "task_id": "0193c1f2a4b5c6d7e8f90a1b2c3d4e5f"
+     *     }
+     */
+    ExportStarted: {
+      /** Status */
+      status: string;
+      /** Task Id */
+      task_id: string;
+    };
+    /**
      * FeatureCounters
      * @example {
      *       "avg_duration_ms": 2300,
@@ -7194,9 +7953,9 @@ export type components = {
      */
     FeatureCounters: {
       /** Avg Duration Ms */
-      avg_duration_ms?: number | null;
+      avg_duration_ms: number | null;
       /** Avg Ttft Ms */
-      avg_ttft_ms?: number | null;
+      avg_ttft_ms: number | null;
       /**
        * Cost Micro Usd
        * @default 0
@@ -7275,6 +8034,11 @@ export type components = {
     };
     /** GraphProblem */
     GraphProblem: {
+      /**
+       * Code
+       * @description Why the owner may not use what the node names (`workflows.base_not_found`…).
+       */
+      code?: string | null;
       /** Message */
       message: string;
       /** Node */
@@ -7300,6 +8064,16 @@ export type components = {
       problems: components["schemas"]["GraphProblem"][];
       /** Valid */
       valid: boolean;
+    };
+    /**
+     * Highlight
+     * @description Where a searched word falls in a snippet (character offsets, end excluded).
+     */
+    Highlight: {
+      /** End */
+      end: number;
+      /** Start */
+      start: number;
     };
     /**
      * Hit
@@ -7698,7 +8472,7 @@ export type components = {
        * @default conversation
        * @enum {string}
        */
-      kind: "conversation" | "media";
+      kind: "conversation" | "media" | "workflow";
       /** Target Id */
       target_id?: string | null;
       /**
@@ -8022,6 +8796,98 @@ export type components = {
       next_cursor?: string | null;
     };
     /**
+     * McpServerIn
+     * @description A remote MCP server for one's own agent: its streamable HTTP URL, a bearer token, allowed tools.
+     * @example {
+     *       "allowed_tools": [],
+     *       "token": "sk_live_0123456789",
+     *       "url": "https://mcp.example.com/mcp"
+     *     }
+     */
+    McpServerIn: {
+      /** Allowed Tools */
+      allowed_tools?: string[];
+      /** Token */
+      token: string;
+      /** Url */
+      url: string;
+    };
+    /**
+     * McpServerOut
+     * @description An agent's MCP server as shown: never its token, only the token's last characters.
+     * @example {
+     *       "allowed_tools": [
+     *         "search_tickets"
+     *       ],
+     *       "masked_token": "sk_…a1b2",
+     *       "server_id": "9c1f0e2d3b4a5c6d7e8f9a0b1c2d3e4f",
+     *       "url": "https://mcp.example.com/mcp"
+     *     }
+     */
+    McpServerOut: {
+      /** Allowed Tools */
+      allowed_tools: string[];
+      /** Masked Token */
+      masked_token: string;
+      /** Server Id */
+      server_id: string;
+      /** Url */
+      url: string;
+    };
+    /**
+     * McpServerTools
+     * @description A server with the tools it lists now (to pick the allowed ones from).
+     * @example {
+     *       "allowed_tools": [
+     *         "search_tickets"
+     *       ],
+     *       "masked_token": "sk_…a1b2",
+     *       "server_id": "9c1f0e2d3b4a5c6d7e8f9a0b1c2d3e4f",
+     *       "tools": [
+     *         {
+     *           "description": "Search support tickets",
+     *           "name": "search_tickets"
+     *         }
+     *       ],
+     *       "url": "https://mcp.example.com/mcp"
+     *     }
+     */
+    McpServerTools: {
+      /** Allowed Tools */
+      allowed_tools: string[];
+      /** Masked Token */
+      masked_token: string;
+      /** Server Id */
+      server_id: string;
+      /** Tools */
+      tools: components["schemas"]["McpTool"][];
+      /** Url */
+      url: string;
+    };
+    /**
+     * McpTool
+     * @description A tool an MCP server lists.
+     */
+    McpTool: {
+      /** Description */
+      description: string;
+      /** Name */
+      name: string;
+    };
+    /**
+     * McpToolsUpdate
+     * @description The tools of a server the agent may call (an allow-list of the names the server lists).
+     * @example {
+     *       "allowed_tools": [
+     *         "search"
+     *       ]
+     *     }
+     */
+    McpToolsUpdate: {
+      /** Allowed Tools */
+      allowed_tools: string[];
+    };
+    /**
      * MediaItemOut
      * @description A library item with fresh short-lived URLs (`url` to show, `download_url` to save).
      * @example {
@@ -8054,18 +8920,18 @@ export type components = {
       /** Download Url */
       download_url: string;
       /** Duration S */
-      duration_s?: number | null;
+      duration_s: number | null;
       /** Group Id */
-      group_id?: string | null;
+      group_id: string | null;
       /** Height */
-      height?: number | null;
+      height: number | null;
       /** Job Id */
       job_id: string;
       /**
        * Kind
        * @enum {string}
        */
-      kind: "image" | "audio" | "transcript";
+      kind: "image" | "audio" | "transcript" | "document";
       /** Media Id */
       media_id: string;
       /** Model */
@@ -8079,11 +8945,11 @@ export type components = {
       simulated: boolean;
       /** Size */
       size: number;
-      transcript?: components["schemas"]["Transcript"] | null;
+      transcript: components["schemas"]["Transcript"] | null;
       /** Url */
       url: string;
       /** Width */
-      width?: number | null;
+      width: number | null;
     };
     /**
      * MediaPage
@@ -8114,6 +8980,74 @@ export type components = {
     MediaPage: {
       /** Items */
       items: components["schemas"]["MediaItemOut"][];
+      /** Next Cursor */
+      next_cursor?: string | null;
+    };
+    /**
+     * MessageHit
+     * @description A message or an answer that holds every searched word.
+     * @example {
+     *       "conversation_id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+     *       "created_at": "2026-11-24T08:40:00Z",
+     *       "highlights": [
+     *         {
+     *           "end": 17,
+     *           "start": 4
+     *         }
+     *       ],
+     *       "model": "gpt-4o-mini",
+     *       "snippet": "…la photosynthèse transforme la lumière en énergie chimique…",
+     *       "title": "Plan de lancement du podcast",
+     *       "turn": 2
+     *     }
+     */
+    MessageHit: {
+      /** Conversation Id */
+      conversation_id: string;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Highlights */
+      highlights: components["schemas"]["Highlight"][];
+      /**
+       * Model
+       * @description The model whose answer matched; null: the user's own message.
+       */
+      model: string | null;
+      /** Snippet */
+      snippet: string;
+      /** Title */
+      title: string;
+      /** Turn */
+      turn: number;
+    };
+    /**
+     * MessageSearchPage
+     * @example {
+     *       "items": [
+     *         {
+     *           "conversation_id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+     *           "created_at": "2026-11-24T08:40:00Z",
+     *           "highlights": [
+     *             {
+     *               "end": 17,
+     *               "start": 4
+     *             }
+     *           ],
+     *           "model": "gpt-4o-mini",
+     *           "snippet": "…la photosynthèse transforme la lumière en énergie chimique…",
+     *           "title": "Plan de lancement du podcast",
+     *           "turn": 2
+     *         }
+     *       ],
+     *       "next_cursor": null
+     *     }
+     */
+    MessageSearchPage: {
+      /** Items */
+      items: components["schemas"]["MessageHit"][];
       /** Next Cursor */
       next_cursor?: string | null;
     };
@@ -8226,9 +9160,9 @@ export type components = {
      */
     ModelCounters: {
       /** Avg Duration Ms */
-      avg_duration_ms?: number | null;
+      avg_duration_ms: number | null;
       /** Avg Ttft Ms */
-      avg_ttft_ms?: number | null;
+      avg_ttft_ms: number | null;
       /**
        * Cost Micro Usd
        * @default 0
@@ -8430,6 +9364,18 @@ export type components = {
      *       "monthly_token_budget": 10000000,
      *       "name": "Pro",
      *       "price_micro_usd_month": 19000000,
+     *       "prices": [
+     *         {
+     *           "amount": 2280,
+     *           "currency": "eur",
+     *           "vat_percent": 20
+     *         },
+     *         {
+     *           "amount": 1900,
+     *           "currency": "usd",
+     *           "vat_percent": 0
+     *         }
+     *       ],
      *       "requests_per_minute": 60
      *     }
      */
@@ -8455,12 +9401,18 @@ export type components = {
       name: string;
       /** Price Micro Usd Month */
       price_micro_usd_month: number;
+      /**
+       * Prices
+       * @description What the plan costs in each currency sold (none for Free)
+       */
+      prices?: components["schemas"]["PlanPrice"][];
       /** Requests Per Minute */
       requests_per_minute: number;
     };
     /**
      * PlanList
      * @example {
+     *       "currency": "eur",
      *       "items": [
      *         {
      *           "agent_runs_per_month": 10,
@@ -8476,6 +9428,7 @@ export type components = {
      *           "monthly_token_budget": 1000000,
      *           "name": "Gratuit",
      *           "price_micro_usd_month": 0,
+     *           "prices": [],
      *           "requests_per_minute": 20
      *         },
      *         {
@@ -8488,14 +9441,54 @@ export type components = {
      *           "monthly_token_budget": 10000000,
      *           "name": "Pro",
      *           "price_micro_usd_month": 19000000,
+     *           "prices": [
+     *             {
+     *               "amount": 2280,
+     *               "currency": "eur",
+     *               "vat_percent": 20
+     *             },
+     *             {
+     *               "amount": 1900,
+     *               "currency": "usd",
+     *               "vat_percent": 0
+     *             }
+     *           ],
      *           "requests_per_minute": 60
      *         }
      *       ]
      *     }
      */
     PlanList: {
+      /**
+       * Currency
+       * @description The currency the caller pays in: euros (VAT included) in French, dollars otherwise
+       * @enum {string}
+       */
+      currency: "eur" | "usd";
       /** Items */
       items: components["schemas"]["Plan"][];
+    };
+    /**
+     * PlanPrice
+     * @description What a plan costs a month in one currency, as the customer pays it (tax included).
+     */
+    PlanPrice: {
+      /**
+       * Amount
+       * @description In the currency's smallest unit (cents), tax included
+       */
+      amount: number;
+      /**
+       * Currency
+       * @enum {string}
+       */
+      currency: "eur" | "usd";
+      /**
+       * Vat Percent
+       * @description The VAT included in `amount` (20 for France), 0 when none
+       * @default 0
+       */
+      vat_percent: number;
     };
     /**
      * PlanTarget
@@ -8556,6 +9549,12 @@ export type components = {
       /** Detail */
       detail: string;
       /**
+       * Errors
+       * @description `validation_failed` only: each refused field.
+       * @default null
+       */
+      errors: components["schemas"]["ProblemFieldError"][] | null;
+      /**
        * Request Id
        * @description Quote it when reporting a problem.
        * @default null
@@ -8570,8 +9569,40 @@ export type components = {
        * @description Always `about:blank`: `code` carries the meaning.
        */
       type: string;
+      /**
+       * Variables
+       * @description `invalid_values` only: each refused variable.
+       * @default null
+       */
+      variables: components["schemas"]["ProblemVariable"][] | null;
     } & {
       [key: string]: unknown;
+    };
+    /**
+     * ProblemFieldError
+     * @description One refused field of a `validation_failed` problem: where and why, never its value.
+     */
+    ProblemFieldError: {
+      /**
+       * Loc
+       * @description The field's path, from `body`, `query` or `path`.
+       */
+      loc: string[];
+      /** Msg */
+      msg: string;
+    };
+    /**
+     * ProblemVariable
+     * @description One refused value of an `invalid_values` problem (a prompt's variables): which and why.
+     */
+    ProblemVariable: {
+      /** Name */
+      name: string;
+      /**
+       * Reason
+       * @description `missing`, `unknown`, `not_a_number`, `out_of_range`, … (a stable code).
+       */
+      reason: string;
     };
     /**
      * PromptCreate
@@ -9378,6 +10409,8 @@ export type components = {
      *       "email_to": "moi@example.com",
      *       "goal": "Préparer le lancement de notre offre PME",
      *       "max_steps": 8,
+     *       "plan_note": null,
+     *       "plan_source": "model",
      *       "run_id": "17383159000000000000a1b2c3d4",
      *       "status": "draft",
      *       "task": null,
@@ -9402,6 +10435,18 @@ export type components = {
       goal: string;
       /** Max Steps */
       max_steps: number;
+      /**
+       * Plan Note
+       * @description Why the supervisor's plan was not used
+       */
+      plan_note?: string | null;
+      /**
+       * Plan Source
+       * @description `model`: drafted by the supervisor; `derived`: one step per member
+       * @default derived
+       * @enum {string}
+       */
+      plan_source: "model" | "derived";
       /** Run Id */
       run_id: string;
       /**
@@ -9752,7 +10797,7 @@ export type components = {
        * Kind
        * @enum {string}
        */
-      kind: "image" | "audio" | "transcript";
+      kind: "image" | "audio" | "transcript" | "document";
       /** Model */
       model: string;
       /** Prompt */
@@ -9876,7 +10921,8 @@ export type components = {
      *       "kind": "conversation",
      *       "media": null,
      *       "shared_at": "2026-11-24T09:00:00Z",
-     *       "title": "Plan de lancement du podcast"
+     *       "title": "Plan de lancement du podcast",
+     *       "workflow": null
      *     }
      */
     SharedView: {
@@ -9893,6 +10939,25 @@ export type components = {
       shared_at: string;
       /** Title */
       title: string;
+      workflow?: components["schemas"]["SharedWorkflow"] | null;
+    };
+    /**
+     * SharedWorkflow
+     * @description A workflow as a share link shows it: its graph, to read or copy; no ids, runs or owner.
+     */
+    SharedWorkflow: {
+      /** Description */
+      description: string;
+      graph: components["schemas"]["WorkflowGraph"];
+      /**
+       * Lang
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Title */
+      title: string;
+      /** Version */
+      version: number;
     };
     /**
      * ShareOut
@@ -10471,6 +11536,117 @@ export type components = {
       next_cursor?: string | null;
     };
     /**
+     * TemplateInstall
+     * @description Which connected account to use for each app (the first one of the app when not named).
+     * @example {
+     *       "accounts": {
+     *         "gmail": "apn_kVh9AoD"
+     *       },
+     *       "lang": "fr",
+     *       "settings": {
+     *         "channel": "#veille"
+     *       }
+     *     }
+     */
+    TemplateInstall: {
+      /** Accounts */
+      accounts?: {
+        [key: string]: string;
+      };
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Settings */
+      settings?: {
+        [key: string]: string;
+      };
+    };
+    /**
+     * TemplateInstalled
+     * @example {
+     *       "hook_id": "kq0vYp3cD9mQb6oVfXyZr1sT2uW4xA5bC7dE8fG9hIj",
+     *       "schedule_id": null,
+     *       "template_id": "gmail-summary",
+     *       "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
+    TemplateInstalled: {
+      /** Hook Id */
+      hook_id: string | null;
+      /** Schedule Id */
+      schedule_id: string | null;
+      /** Template Id */
+      template_id: string;
+      /** Workflow Id */
+      workflow_id: string;
+    };
+    /** TemplateList */
+    TemplateList: {
+      /** Items */
+      items: components["schemas"]["TemplateOut"][];
+    };
+    /**
+     * TemplateOut
+     * @example {
+     *       "apps": [
+     *         "gmail",
+     *         "slack"
+     *       ],
+     *       "component_key": "gmail-new-email-received",
+     *       "description": "Chaque nouvel e-mail Gmail est résumé et posté sur Slack.",
+     *       "settings": [
+     *         {
+     *           "default": "#general",
+     *           "label": "Canal Slack",
+     *           "name": "channel"
+     *         }
+     *       ],
+     *       "starts_on": "trigger",
+     *       "template_id": "gmail-summary",
+     *       "title": "Résumé des nouveaux e-mails"
+     *     }
+     */
+    TemplateOut: {
+      /**
+       * Apps
+       * @description Apps whose account must be connected before installing
+       */
+      apps: string[];
+      /**
+       * Component Key
+       * @description The Connect trigger it deploys, if any
+       */
+      component_key: string | null;
+      /** Description */
+      description: string;
+      /** Settings */
+      settings: components["schemas"]["TemplateSetting"][];
+      /**
+       * Starts On
+       * @enum {string}
+       */
+      starts_on: "trigger" | "schedule";
+      /** Template Id */
+      template_id: string;
+      /** Title */
+      title: string;
+    };
+    /**
+     * TemplateSetting
+     * @description A value the template asks for (prefilled with `default`).
+     */
+    TemplateSetting: {
+      /** Default */
+      default: string;
+      /** Label */
+      label: string;
+      /** Name */
+      name: string;
+    };
+    /**
      * TimelineItem
      * @description One entry of the history: a conversation, a media item or a job.
      */
@@ -10614,6 +11790,54 @@ export type components = {
       vendor: string;
     };
     /**
+     * ToolDecided
+     * @description What a link decided.
+     * @example {
+     *       "decision": "reject",
+     *       "task_status": "running"
+     *     }
+     */
+    ToolDecided: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+      /** Task Status */
+      task_status: string;
+    };
+    /**
+     * ToolDecision
+     * @description The owner's decision on a tool call waiting for approval: run it once, or refuse it (the model is told).
+     * @example {
+     *       "decision": "approve"
+     *     }
+     */
+    ToolDecision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+    };
+    /**
+     * ToolLinkDecision
+     * @description A decision through an e-mailed link's token (in the body, never in a URL).
+     * @example {
+     *       "decision": "reject",
+     *       "token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…"
+     *     }
+     */
+    ToolLinkDecision: {
+      /**
+       * Decision
+       * @enum {string}
+       */
+      decision: "approve" | "reject";
+      /** Token */
+      token: string;
+    };
+    /**
      * ToolOut
      * @description A tool as listed: with its rating, and `favorite` when the caller is signed in.
      * @example {
@@ -10645,7 +11869,7 @@ export type components = {
        * Favorite
        * @description Null when signed out.
        */
-      favorite?: boolean | null;
+      favorite: boolean | null;
       /** Id */
       id: string;
       /** Name */
@@ -10663,7 +11887,7 @@ export type components = {
        */
       source: "builtin" | "custom";
       /** Tags */
-      tags?: string[];
+      tags: string[];
       /** Url */
       url: string;
       /** Vendor */
@@ -10807,8 +12031,11 @@ export type components = {
      *     }
      */
     TriggerCreate: {
-      /** Account Id */
-      account_id: string;
+      /**
+       * Account Id
+       * @description The connected account; none for a native trigger (RSS, schedule…)
+       */
+      account_id?: string | null;
       /** Component Key */
       component_key: string;
       /** Props */
@@ -10816,7 +12043,11 @@ export type components = {
         [key: string]: unknown;
       };
       /** Target */
-      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+      target:
+        | components["schemas"]["PlanTarget"]
+        | components["schemas"]["PromptMailTarget"]
+        | components["schemas"]["WorkflowTarget"]
+        | components["schemas"]["AgentTarget"];
     };
     /** TriggerList */
     TriggerList: {
@@ -10844,7 +12075,7 @@ export type components = {
      */
     TriggerOut: {
       /** Account Id */
-      account_id: string;
+      account_id: string | null;
       /** App */
       app: string;
       /** Component Key */
@@ -10865,7 +12096,11 @@ export type components = {
         [key: string]: unknown;
       };
       /** Target */
-      target: components["schemas"]["PlanTarget"] | components["schemas"]["PromptMailTarget"];
+      target:
+        | components["schemas"]["PlanTarget"]
+        | components["schemas"]["PromptMailTarget"]
+        | components["schemas"]["WorkflowTarget"]
+        | components["schemas"]["AgentTarget"];
     };
     /**
      * TurnOut
@@ -10899,10 +12134,14 @@ export type components = {
      *         "system": null,
      *         "temperature": 0.7
      *       },
+     *       "parent": null,
      *       "request_id": "r-7c1e2a",
      *       "turn": 1,
      *       "verdict": null,
-     *       "verify": false
+     *       "verify": false,
+     *       "versions": [
+     *         1
+     *       ]
      *     }
      */
     TurnOut: {
@@ -10910,6 +12149,8 @@ export type components = {
       answers: components["schemas"]["AnswerOut"][];
       /** Assistant Id */
       assistant_id?: string | null;
+      /** Attachments */
+      attachments?: components["schemas"]["AttachmentOut"][];
       /** Chosen Model */
       chosen_model?: string | null;
       /** Content */
@@ -10924,6 +12165,11 @@ export type components = {
       /** Models */
       models: string[];
       params: components["schemas"]["ChatParams"];
+      /**
+       * Parent
+       * @description The turn this one follows (null: the first message).
+       */
+      parent?: number | null;
       /** Request Id */
       request_id: string | null;
       /** Turn */
@@ -10934,6 +12180,11 @@ export type components = {
        * @default true
        */
       verify: boolean;
+      /**
+       * Versions
+       * @description Every version of this message (the turns sharing its parent, oldest first): editing a message or regenerating its answers adds one.
+       */
+      versions?: number[];
     };
     /**
      * TurnRequest
@@ -10959,10 +12210,24 @@ export type components = {
        */
       assistant_id?: string | null;
       /**
+       * Attachments
+       * @description Completed uploads (`POST /api/media/uploads`, kind `image` or `document`) to attach: images go to the models that read images, a document's text goes with the message. An edit without any keeps the edited message's.
+       * @example [
+       *       "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1"
+       *     ]
+       */
+      attachments?: string[];
+      /**
        * Content
        * @example Explique la photosynthèse simplement.
        */
       content: string;
+      /**
+       * Edit Of
+       * @description Send this message as a new version of that turn's message (edit and resend, or regenerate with the same text): the conversation branches there, the earlier version and what followed it are kept.
+       * @example 2
+       */
+      edit_of?: number | null;
       /**
        * Judge
        * @description The model that cross-verifies the answers; absent: chosen among the models your plan or your own keys allow; `null`: no cross-verification.
@@ -11028,7 +12293,7 @@ export type components = {
        * Kind
        * @enum {string}
        */
-      kind: "image" | "audio";
+      kind: "image" | "audio" | "document";
       /**
        * Size
        * @description Bytes; over the kind's limit answers 413 `media.too_large`.
@@ -11059,7 +12324,7 @@ export type components = {
        * Kind
        * @enum {string}
        */
-      kind: "image" | "audio";
+      kind: "image" | "audio" | "document";
       /** Size */
       size: number;
       /** Upload Id */
@@ -11215,16 +12480,16 @@ export type components = {
      */
     UserCounters: {
       /** Avg Duration Ms */
-      avg_duration_ms?: number | null;
+      avg_duration_ms: number | null;
       /** Avg Ttft Ms */
-      avg_ttft_ms?: number | null;
+      avg_ttft_ms: number | null;
       /**
        * Cost Micro Usd
        * @default 0
        */
       cost_micro_usd: number;
       /** Email */
-      email?: string | null;
+      email: string | null;
       /**
        * Errors
        * @default 0
@@ -11313,10 +12578,20 @@ export type components = {
        */
       max?: number | null;
       /**
+       * Max Date
+       * @description Latest accepted date (date variables)
+       */
+      max_date?: string | null;
+      /**
        * Min
        * @description Smallest accepted number (number variables)
        */
       min?: number | null;
+      /**
+       * Min Date
+       * @description Earliest accepted date (date variables)
+       */
+      min_date?: string | null;
       /** Name */
       name: string;
       /**
@@ -11329,7 +12604,7 @@ export type components = {
        * @default text
        * @enum {string}
        */
-      type: "text" | "textarea" | "choice" | "number";
+      type: "text" | "textarea" | "choice" | "number" | "date" | "file";
     };
     /**
      * VariationCreate
@@ -11424,6 +12699,20 @@ export type components = {
     VerifyEmailIn: {
       /** Token */
       token: string;
+    };
+    /**
+     * VersionChoice
+     * @description Which version of a message to show: the conversation then shows its branch.
+     * @example {
+     *       "turn": 3
+     *     }
+     */
+    VersionChoice: {
+      /**
+       * Turn
+       * @description The turn (one of a message's `versions`) to show.
+       */
+      turn: number;
     };
     /**
      * VersionOut
@@ -11545,13 +12834,123 @@ export type components = {
       version: number;
     };
     /**
+     * VoiceAccountIn
+     * @description Your Twilio account: its SID and its auth token, or an API key (SID and secret). Twilio signs
+     *     its webhooks with the auth token: give it too to receive calls on the account's numbers.
+     * @example {
+     *       "account_sid": "AC00000000000000000000000000000002",
+     *       "auth_token": "0123456789abcdef0123456789abcdef"
+     *     }
+     */
+    VoiceAccountIn: {
+      /** Account Sid */
+      account_sid: string;
+      /** Api Key Secret */
+      api_key_secret?: string | null;
+      /** Api Key Sid */
+      api_key_sid?: string | null;
+      /** Auth Token */
+      auth_token?: string | null;
+    };
+    /**
+     * VoiceAccountOut
+     * @description Your connected Twilio account, masked: never the secrets themselves.
+     * @example {
+     *       "account_sid": "AC0…0002",
+     *       "api_key_sid": null,
+     *       "auth_token": "web…oken",
+     *       "connected_at": "2026-12-03T09:00:00Z",
+     *       "friendly_name": "Cabinet Martin"
+     *     }
+     */
+    VoiceAccountOut: {
+      /** Account Sid */
+      account_sid: string;
+      /** Api Key Sid */
+      api_key_sid: string | null;
+      /** Auth Token */
+      auth_token: string | null;
+      /**
+       * Connected At
+       * Format: date-time
+       */
+      connected_at: string;
+      /** Friendly Name */
+      friendly_name: string;
+    };
+    /**
+     * VoiceAdminNumber
+     * @description A number of the platform's Twilio account and the user it is assigned to (None: nobody).
+     * @example {
+     *       "assigned_to": {
+     *         "email": "lea@example.fr",
+     *         "user_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c7"
+     *       },
+     *       "friendly_name": "Accueil Paris",
+     *       "number_sid": "PN00000000000000000000000000000000",
+     *       "phone_number": "+33900000001"
+     *     }
+     */
+    VoiceAdminNumber: {
+      assigned_to: components["schemas"]["VoiceAssignee"] | null;
+      /** Friendly Name */
+      friendly_name: string;
+      /** Number Sid */
+      number_sid: string;
+      /** Phone Number */
+      phone_number: string;
+    };
+    /**
+     * VoiceAdminNumbers
+     * @example {
+     *       "items": [
+     *         {
+     *           "assigned_to": {
+     *             "email": "lea@example.fr",
+     *             "user_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c7"
+     *           },
+     *           "friendly_name": "Accueil Paris",
+     *           "number_sid": "PN00000000000000000000000000000000",
+     *           "phone_number": "+33900000001"
+     *         }
+     *       ]
+     *     }
+     */
+    VoiceAdminNumbers: {
+      /** Items */
+      items: components["schemas"]["VoiceAdminNumber"][];
+    };
+    /** VoiceAssignee */
+    VoiceAssignee: {
+      /** Email */
+      email: string;
+      /** User Id */
+      user_id: string;
+    };
+    /**
+     * VoiceAssignmentIn
+     * @description Who gets the number: a user's e-mail address.
+     * @example {
+     *       "email": "lea@example.fr"
+     *     }
+     */
+    VoiceAssignmentIn: {
+      /**
+       * Email
+       * Format: email
+       */
+      email: string;
+    };
+    /**
      * VoiceAvailableNumber
-     * @description A number of the platform's Twilio account, and whether it is free to take.
+     * @description A number you may answer: assigned to you from the platform's account, or of your own Twilio
+     *     account (`source`); `free`: no other user answers it.
      * @example {
      *       "free": true,
      *       "friendly_name": "Accueil Paris",
      *       "number_sid": "PN00000000000000000000000000000000",
-     *       "phone_number": "+33900000001"
+     *       "phone_number": "+33900000001",
+     *       "source": "platform"
      *     }
      */
     VoiceAvailableNumber: {
@@ -11563,6 +12962,12 @@ export type components = {
       number_sid: string;
       /** Phone Number */
       phone_number: string;
+      /**
+       * Source
+       * @default platform
+       * @enum {string}
+       */
+      source: "platform" | "own";
     };
     /**
      * VoiceAvailableNumbers
@@ -11572,7 +12977,8 @@ export type components = {
      *           "free": true,
      *           "friendly_name": "Accueil Paris",
      *           "number_sid": "PN00000000000000000000000000000000",
-     *           "phone_number": "+33900000001"
+     *           "phone_number": "+33900000001",
+     *           "source": "platform"
      *         }
      *       ]
      *     }
@@ -11618,6 +13024,7 @@ export type components = {
      * @example {
      *       "call_sid": "CA0123456789abcdef0123456789abcdef",
      *       "direction": "inbound",
+     *       "end_reason": null,
      *       "ended_at": "2026-12-03T10:02:10Z",
      *       "fields": {
      *         "callback_number": "+33612345678",
@@ -11655,7 +13062,16 @@ export type components = {
      *           "model_ttft_ms": null,
      *           "n": 0,
      *           "role": "caller",
-     *           "text": "Je voudrais un rendez-vous."
+     *           "text": "Je voudrais un rendez-vous.",
+     *           "tools": [
+     *             {
+     *               "error": null,
+     *               "sources": [
+     *                 "tarifs.pdf (p. 1)"
+     *               ],
+     *               "tool": "knowledge_search"
+     *             }
+     *           ]
      *         },
      *         {
      *           "at": "2026-12-03T10:00:20Z",
@@ -11666,7 +13082,16 @@ export type components = {
      *           "model_ttft_ms": 380,
      *           "n": 1,
      *           "role": "assistant",
-     *           "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *           "text": "Bien sûr, mardi à 9 h vous convient-il ?",
+     *           "tools": [
+     *             {
+     *               "error": null,
+     *               "sources": [
+     *                 "tarifs.pdf (p. 1)"
+     *               ],
+     *               "tool": "knowledge_search"
+     *             }
+     *           ]
      *         }
      *       ],
      *       "transferred_to": null,
@@ -11678,6 +13103,8 @@ export type components = {
       call_sid: string | null;
       /** Direction */
       direction: string;
+      /** End Reason */
+      end_reason?: string | null;
       /** Ended At */
       ended_at: string | null;
       /** Fields */
@@ -11729,6 +13156,7 @@ export type components = {
      *         {
      *           "call_sid": "CA0123456789abcdef0123456789abcdef",
      *           "direction": "inbound",
+     *           "end_reason": null,
      *           "ended_at": "2026-12-03T10:02:10Z",
      *           "from_number": "+33612345678",
      *           "id": "019ab3c5aaaabbbbccccddddeeeeffff",
@@ -11751,6 +13179,7 @@ export type components = {
      * @example {
      *       "call_sid": "CA0123456789abcdef0123456789abcdef",
      *       "direction": "inbound",
+     *       "end_reason": null,
      *       "ended_at": "2026-12-03T10:02:10Z",
      *       "from_number": "+33612345678",
      *       "id": "019ab3c5aaaabbbbccccddddeeeeffff",
@@ -11767,6 +13196,8 @@ export type components = {
       call_sid: string | null;
       /** Direction */
       direction: string;
+      /** End Reason */
+      end_reason?: string | null;
       /** Ended At */
       ended_at: string | null;
       /** From Number */
@@ -11876,7 +13307,8 @@ export type components = {
      *           "created_at": "2026-12-03T09:31:00Z",
      *           "number_sid": "PN00000000000000000000000000000000",
      *           "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
-     *           "phone_number": "+33900000001"
+     *           "phone_number": "+33900000001",
+     *           "source": "platform"
      *         }
      *       ]
      *     }
@@ -11891,7 +13323,8 @@ export type components = {
      *       "created_at": "2026-12-03T09:31:00Z",
      *       "number_sid": "PN00000000000000000000000000000000",
      *       "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
-     *       "phone_number": "+33900000001"
+     *       "phone_number": "+33900000001",
+     *       "source": "platform"
      *     }
      */
     VoiceNumberOut: {
@@ -11903,9 +13336,14 @@ export type components = {
       /** Number Sid */
       number_sid: string;
       /** Persona Id */
-      persona_id: string;
+      persona_id: string | null;
       /** Phone Number */
       phone_number: string;
+      /**
+       * Source
+       * @enum {string}
+       */
+      source: "platform" | "own";
     };
     /**
      * VoiceOptOutIn
@@ -12002,6 +13440,8 @@ export type components = {
        * @default
        */
       instructions: string;
+      /** Knowledge Base Id */
+      knowledge_base_id?: string | null;
       /**
        * Language
        * @default fr-FR
@@ -12038,6 +13478,7 @@ export type components = {
      *           "hours": null,
      *           "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
      *           "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *           "knowledge_base_id": null,
      *           "language": "fr-FR",
      *           "menu": {
      *             "1": {
@@ -12070,6 +13511,7 @@ export type components = {
      *       "hours": null,
      *       "id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
      *       "instructions": "Tu es l'accueil téléphonique du cabinet. Sois bref.",
+     *       "knowledge_base_id": null,
      *       "language": "fr-FR",
      *       "menu": {
      *         "1": {
@@ -12106,6 +13548,8 @@ export type components = {
        * @default
        */
       instructions: string;
+      /** Knowledge Base Id */
+      knowledge_base_id?: string | null;
       /**
        * Language
        * @default fr-FR
@@ -12185,7 +13629,16 @@ export type components = {
      *       "model_ttft_ms": 380,
      *       "n": 1,
      *       "role": "assistant",
-     *       "text": "Bien sûr, mardi à 9 h vous convient-il ?"
+     *       "text": "Bien sûr, mardi à 9 h vous convient-il ?",
+     *       "tools": [
+     *         {
+     *           "error": null,
+     *           "sources": [
+     *             "tarifs.pdf (p. 1)"
+     *           ],
+     *           "tool": "knowledge_search"
+     *         }
+     *       ]
      *     }
      */
     VoiceTurnOut: {
@@ -12210,6 +13663,12 @@ export type components = {
       role: string;
       /** Text */
       text: string;
+      /** Tools */
+      tools?:
+        | {
+            [key: string]: unknown;
+          }[]
+        | null;
     };
     /**
      * WebhookOut
@@ -12888,30 +14347,105 @@ export type components = {
       next_cursor?: string | null;
     };
     /**
-     * WorkflowRateIn
+     * WorkflowReportOut
+     * @description A report as moderators see it.
      * @example {
-     *       "stars": 5
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "details": "Publicité déguisée pour un site.",
+     *       "owner_id": "8f14e45fceea167a5a36dedd4bea2543",
+     *       "reason": "spam",
+     *       "reporter_id": "c9f0f895fb98ab9159f51fd0297e236d",
+     *       "status": "open",
+     *       "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "workflow_title": "Article de blog SEO"
      *     }
      */
-    WorkflowRateIn: {
-      /** Stars */
-      stars: number;
+    WorkflowReportOut: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Details */
+      details: string;
+      /** Owner Id */
+      owner_id: string;
+      /**
+       * Reason
+       * @enum {string}
+       */
+      reason: "spam" | "inappropriate" | "copyright" | "misleading" | "other";
+      /** Reporter Id */
+      reporter_id: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "open" | "resolved";
+      /** Workflow Id */
+      workflow_id: string;
+      /** Workflow Title */
+      workflow_title: string;
     };
     /**
-     * WorkflowRatingOut
+     * WorkflowReportPage
+     * @description Open reports, newest first.
      * @example {
-     *       "my_stars": 5,
-     *       "rating_avg": 4.5,
-     *       "rating_count": 2
+     *       "items": [
+     *         {
+     *           "created_at": "2025-01-31T09:30:00Z",
+     *           "details": "Publicité déguisée pour un site.",
+     *           "owner_id": "8f14e45fceea167a5a36dedd4bea2543",
+     *           "reason": "spam",
+     *           "reporter_id": "c9f0f895fb98ab9159f51fd0297e236d",
+     *           "status": "open",
+     *           "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *           "workflow_title": "Article de blog SEO"
+     *         }
+     *       ],
+     *       "next_cursor": null
      *     }
      */
-    WorkflowRatingOut: {
-      /** My Stars */
-      my_stars: number;
-      /** Rating Avg */
-      rating_avg: number;
-      /** Rating Count */
-      rating_count: number;
+    WorkflowReportPage: {
+      /** Items */
+      items: components["schemas"]["WorkflowReportOut"][];
+      /** Next Cursor */
+      next_cursor?: string | null;
+    };
+    /**
+     * WorkflowReportReceipt
+     * @description What the reporter is told: their report, without who owns the workflow.
+     * @example {
+     *       "created_at": "2025-01-31T09:30:00Z",
+     *       "details": "Publicité déguisée pour un site.",
+     *       "reason": "spam",
+     *       "status": "open",
+     *       "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+     *       "workflow_title": "Article de blog SEO"
+     *     }
+     */
+    WorkflowReportReceipt: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Details */
+      details: string;
+      /**
+       * Reason
+       * @enum {string}
+       */
+      reason: "spam" | "inappropriate" | "copyright" | "misleading" | "other";
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "open" | "resolved";
+      /** Workflow Id */
+      workflow_id: string;
+      /** Workflow Title */
+      workflow_title: string;
     };
     /**
      * WorkflowRerun
@@ -13112,6 +14646,25 @@ export type components = {
       items: components["schemas"]["WorkflowRunOut"][];
     };
     /**
+     * WorkflowTarget
+     * @description Run one of the owner's prompt workflows; `values` fill its input variables, each a template
+     *     that may read the event (`{{event.subject}}`, `{{event}}` for all of it) or, on a schedule,
+     *     `{{fired_at}}` and `{{finished_tasks}}` (the owner's tasks finished in the last day).
+     */
+    WorkflowTarget: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: "workflow";
+      /** Values */
+      values?: {
+        [key: string]: string;
+      };
+      /** Workflow Id */
+      workflow_id: string;
+    };
+    /**
      * WorkflowUpdate
      * @description A new version: the whole workflow, and the version it was edited from (a stale one is refused).
      * @example {
@@ -13302,7 +14855,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Deleted; signed out. */
+      /** @description Signed out and unusable at once; the data is deleted on the task engine. */
       202: {
         headers: {
           [name: string]: unknown;
@@ -13347,7 +14900,7 @@ export interface operations {
       };
     };
   };
-  "account-export_account": {
+  "account-start_export": {
     parameters: {
       query?: never;
       header?: never;
@@ -13375,16 +14928,66 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description A zip of JSON files and the user's files. */
-      200: {
+      /** @description Successful Response */
+      202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/zip": unknown;
+          "application/json": components["schemas"]["ExportStarted"];
         };
       };
-      /** @description A large export: a short-lived download URL in `Location`. */
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "account-download_export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The archive (a zip of JSON files and the user's files): a five-minute URL in `Location`. */
       303: {
         headers: {
           [name: string]: unknown;
@@ -13402,6 +15005,33 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -14392,6 +16022,402 @@ export interface operations {
       };
     };
   };
+  "agents-add_mcp_server": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A built-in's slug or an agent's id */
+        agent_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["McpServerIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["McpServerTools"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "agents-update_mcp_server": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A built-in's slug or an agent's id */
+        agent_id: string;
+        /** @description An agent's MCP server id */
+        server_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["McpToolsUpdate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["McpServerTools"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "agents-remove_mcp_server": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A built-in's slug or an agent's id */
+        agent_id: string;
+        /** @description An agent's MCP server id */
+        server_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "agents-list_mcp_tools": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A built-in's slug or an agent's id */
+        agent_id: string;
+        /** @description An agent's MCP server id */
+        server_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["McpServerTools"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "agents-get_metrics": {
     parameters: {
       query?: {
@@ -14455,6 +16481,128 @@ export interface operations {
       };
       /** @description Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "agents-read_tool_approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ApprovalLookup"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalRequest"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "agents-decide_tool_approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ToolLinkDecision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ToolDecided"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -15747,6 +17895,99 @@ export interface operations {
       };
     };
   };
+  "agents-decide_tool_call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Run id */
+        run_id: string;
+        /** @description A run's step id */
+        step_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ToolDecision"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RunOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "assistants-list_assistants": {
     parameters: {
       query?: {
@@ -16280,7 +18521,38 @@ export interface operations {
            *       "code"
            *     ]
            */
-          "application/json": string[];
+          "application/json": (
+            | "pen-line"
+            | "code"
+            | "chart-line"
+            | "heart-handshake"
+            | "languages"
+            | "sparkles"
+            | "bot"
+            | "brain"
+            | "lightbulb"
+            | "graduation-cap"
+            | "briefcase"
+            | "megaphone"
+            | "book-open"
+            | "palette"
+            | "music"
+            | "camera"
+            | "globe"
+            | "calculator"
+            | "scale"
+            | "stethoscope"
+            | "utensils"
+            | "dumbbell"
+            | "plane"
+            | "shopping-cart"
+            | "search"
+            | "message-circle"
+            | "rocket"
+            | "shield"
+            | "users"
+            | "wand-sparkles"
+          )[];
         };
       };
       /** @description Unauthorized */
@@ -18975,6 +21247,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Unprocessable Entity */
       422: {
         headers: {
@@ -19206,6 +21487,182 @@ export interface operations {
       };
       /** @description Unprocessable Entity */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-list_templates": {
+    parameters: {
+      query?: {
+        lang?: ("fr" | "en") | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TemplateList"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-install_template": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TemplateInstall"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TemplateInstalled"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -20002,7 +22459,9 @@ export interface operations {
   };
   "billing-list_plans": {
     parameters: {
-      query?: never;
+      query?: {
+        language?: "fr" | "en";
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -20035,6 +22494,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["PlanList"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -20532,6 +23000,85 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "blog-publish_image": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlogImageIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BlogImageOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -22703,6 +25250,8 @@ export interface operations {
       query?: {
         cursor?: string | null;
         limit?: number;
+        /** @description true: only the pinned conversations (all, one page); false: the others */
+        pinned?: boolean | null;
         /** @description Search in titles (accents ignored) */
         q?: string | null;
       };
@@ -23084,6 +25633,253 @@ export interface operations {
       };
     };
   };
+  "conversations-show_version": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Conversation id */
+        conversation_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VersionChoice"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConversationDetail"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "conversations-pin_conversation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Conversation id */
+        conversation_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConversationOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "conversations-unpin_conversation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Conversation id */
+        conversation_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConversationOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "conversations-create_turn": {
     parameters: {
       query?: never;
@@ -23381,6 +26177,194 @@ export interface operations {
       };
     };
   };
+  "conversations-regenerate_turn": {
+    parameters: {
+      query?: never;
+      header?: {
+        "idempotency-key"?: string | null;
+      };
+      path: {
+        /** @description Conversation id */
+        conversation_id: string;
+        turn: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TurnOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Payment Required */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "conversations-search_messages": {
+    parameters: {
+      query: {
+        cursor?: string | null;
+        limit?: number;
+        /** @description Words to find in messages and answers (word starts; accents and case ignored) */
+        q: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MessageSearchPage"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "exports-export_conversation": {
     parameters: {
       query?: {
@@ -23591,6 +26575,94 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "media-create_dictation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DictationCreate"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Dictation"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -23922,7 +26994,7 @@ export interface operations {
     parameters: {
       query?: {
         cursor?: string | null;
-        kind?: ("image" | "audio" | "transcript") | null;
+        kind?: ("image" | "audio" | "transcript" | "document") | null;
         limit?: number;
         /** @description Words of the prompt or text (accents ignored) */
         q?: string | null;
@@ -28983,6 +32055,75 @@ export interface operations {
       };
     };
   };
+  "usage-get_agent_usage": {
+    parameters: {
+      query?: {
+        /** @description 7, 30 or 90 (today included) */
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AgentUsage"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "usage-export_usage": {
     parameters: {
       query?: {
@@ -29035,6 +32176,464 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-get_account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceAccountOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-connect_account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceAccountIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceAccountOut"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-disconnect_account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-admin_numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceAdminNumbers"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-assign_number": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        phone_number: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoiceAssignmentIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoiceAdminNumber"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "voice-unassign_number": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        phone_number: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -29631,6 +33230,15 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
         headers: {
           [name: string]: unknown;
         };
@@ -31320,6 +34928,84 @@ export interface operations {
       };
     };
   };
+  "workflows-list_reports": {
+    parameters: {
+      query?: {
+        cursor?: string | null;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowReportPage"];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "workflows-list_builtin": {
     parameters: {
       query?: {
@@ -31694,6 +35380,86 @@ export interface operations {
       };
     };
   };
+  "workflows-admin_unpublish": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ModerationIn"] | null;
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "workflows-fork_workflow": {
     parameters: {
       query?: never;
@@ -31784,7 +35550,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": components["schemas"]["WorkflowRateIn"];
+        "application/json": components["schemas"]["RateIn"];
       };
     };
     responses: {
@@ -31813,7 +35579,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["WorkflowRatingOut"];
+          "application/json": components["schemas"]["RatingOut"];
         };
       };
       /** @description Unauthorized */
@@ -31836,6 +35602,97 @@ export interface operations {
       };
       /** @description Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "workflows-report_workflow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Workflow id */
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowReportReceipt"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -26,7 +26,11 @@ export type ServerFrame =
   | JobDone
   | TaskStep
   | TaskStatusChanged
-  | TaskDelta;
+  | TaskDelta
+  | VoiceCallStarted
+  | VoiceTurn
+  | VoiceInterrupted
+  | VoiceCallEnded;
 
 /**
  * Actions the browser sends on /ws (by `action`) and frames it receives (by `type`).
@@ -157,9 +161,19 @@ export interface ChatSend {
   judge?: string | null;
   pick?: Pick | null;
   /**
+   * Send this message as a new version of that turn's message (edit and resend, or regenerate with the same text): the conversation branches there, the earlier version and what followed it are kept.
+   */
+  edit_of?: number | null;
+  /**
    * Apply an assistant: its system prompt and parameters, unless `params` sets them.
    */
   assistant_id?: string | null;
+  /**
+   * Completed uploads (`POST /api/media/uploads`, kind `image` or `document`) to attach: images go to the models that read images, a document's text goes with the message. An edit without any keeps the edited message's.
+   *
+   * @maxItems 4
+   */
+  attachments?: string[];
   action?: "chat.send";
   request_id: string;
   conversation_id?: string | null;
@@ -311,21 +325,21 @@ export interface JobDone {
  */
 export interface MediaItemOut {
   media_id: string;
-  kind: "image" | "audio" | "transcript";
+  kind: "image" | "audio" | "transcript" | "document";
   model: string;
   prompt: string | null;
   content_type: string;
   size: number;
-  width?: number | null;
-  height?: number | null;
-  duration_s?: number | null;
+  width: number | null;
+  height: number | null;
+  duration_s: number | null;
   url: string;
   download_url: string;
   job_id: string;
-  group_id?: string | null;
+  group_id: string | null;
   created_at: string;
-  transcript?: Transcript | null;
-  simulated?: boolean;
+  transcript: Transcript | null;
+  simulated: boolean;
 }
 /**
  * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
@@ -433,4 +447,57 @@ export interface TaskDelta {
   type: "task.delta";
   step_id: string;
   text: string;
+}
+/**
+ * A call rang one of the user's numbers, or an outbound call was answered.
+ *
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "VoiceCallStarted".
+ */
+export interface VoiceCallStarted {
+  call_id: string;
+  type: "voice.call_started";
+  direction: "inbound" | "outbound";
+  from_number: string;
+  to_number: string;
+  persona_id: string;
+  status: string;
+  started_at: string;
+}
+/**
+ * What the caller said (or pressed), or the assistant's whole answer, in the call's order `n`.
+ *
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "VoiceTurn".
+ */
+export interface VoiceTurn {
+  call_id: string;
+  type: "voice.turn";
+  n: number;
+  role: "caller" | "assistant" | "dtmf";
+  text: string;
+}
+/**
+ * The caller spoke over answer `n`: they heard `heard` of it.
+ *
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "VoiceInterrupted".
+ */
+export interface VoiceInterrupted {
+  call_id: string;
+  type: "voice.interrupted";
+  n: number;
+  heard: string;
+}
+/**
+ * The call is over; `end_reason` when WeBox ended it (`quota.exceeded`…).
+ *
+ * This interface was referenced by `WeBoxSocketProtocol`'s JSON-Schema
+ * via the `definition` "VoiceCallEnded".
+ */
+export interface VoiceCallEnded {
+  call_id: string;
+  type: "voice.call_ended";
+  status: string;
+  end_reason: string | null;
 }

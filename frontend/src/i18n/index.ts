@@ -1,17 +1,10 @@
 import { useCallback, useSyncExternalStore } from "react";
-import enAgents from "./en/agents.json";
-import enBase from "./en.json";
-import enAutomations from "./en/automations.json";
-import enBlog from "./en/blog.json";
-import enDashboard from "./en/dashboard.json";
-import enMedia from "./en/media.json";
-import enTasks from "./en/tasks.json";
-import enWorkflows from "./en/workflows.json";
-import enVoice from "./en/voice.json";
 import frAgents from "./fr/agents.json";
 import frBase from "./fr.json";
 import frAutomations from "./fr/automations.json";
 import frBlog from "./fr/blog.json";
+import frChatLayout from "./fr/chatLayout.json";
+import frChatActions from "./fr/chatActions.json";
 import frDashboard from "./fr/dashboard.json";
 import frMedia from "./fr/media.json";
 import frTasks from "./fr/tasks.json";
@@ -32,23 +25,21 @@ const fr = {
   blog: frBlog,
   voice: frVoice,
   agentsPage: frAgents,
-};
-const en = {
-  ...enBase,
-  media: enMedia,
-  dashboard: enDashboard,
-  tasks: enTasks,
-  workflows: enWorkflows,
-  automations: enAutomations,
-  blog: enBlog,
-  voice: enVoice,
-  agentsPage: enAgents,
+  chatLayout: frChatLayout,
+  chatActions: frChatActions,
 };
 
-// French is the source catalogue: every key exists there, and the type below
-// makes the build fail when en.json lacks one.
-type Catalogue = typeof fr;
-const catalogues: Record<Language, Catalogue> = { fr, en };
+// French is the source catalogue: every key exists there, and the type below makes the build fail
+// when an English file lacks one. French ships with the first page; English is its own chunk, loaded
+// before the first render for English readers and on the switch (the first page stays in budget).
+export type Catalogue = typeof fr;
+const catalogues: Partial<Record<Language, Catalogue>> = { fr };
+
+/** Loads a language's catalogue if it is not loaded yet. */
+export async function loadCatalogue(language: Language): Promise<void> {
+  if (catalogues[language]) return;
+  if (language === "en") catalogues.en = (await import("./en/catalogue")).en;
+}
 
 type Leaves<T, Prefix extends string = ""> = {
   [K in keyof T & string]: T[K] extends string
@@ -83,8 +74,15 @@ export function getLanguage(): Language {
   return current;
 }
 
+/** Switches the language (once its catalogue is loaded: at once when it already is). */
 export function setLanguage(language: Language): void {
   if (language === current) return;
+  if (!catalogues[language]) {
+    void loadCatalogue(language).then(() => {
+      setLanguage(language);
+    });
+    return;
+  }
   current = language;
   document.documentElement.lang = language;
   try {
@@ -103,7 +101,7 @@ function subscribe(listener: () => void): () => void {
 }
 
 function lookup(language: Language, key: MessageKey): string {
-  let node: unknown = catalogues[language];
+  let node: unknown = catalogues[language] ?? catalogues.fr;
   for (const part of key.split(".")) {
     node =
       typeof node === "object" && node !== null

@@ -12,21 +12,10 @@ import type { components, paths } from "../generated/openapi";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export interface ProblemFieldError {
-  loc: (string | number)[];
-  msg: string;
-}
+export type ProblemFieldError = Schema<"ProblemFieldError">;
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  request_id?: string;
-  errors?: ProblemFieldError[];
-  [member: string]: unknown;
-}
+/** An error body as read: a WeBox problem document, or whatever a proxy answered instead. */
+export type Problem = Partial<Schema<"Problem">>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -89,7 +78,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   let problem: Problem = {};
   try {
     const body: unknown = await response.json();
-    if (typeof body === "object" && body !== null) problem = body as Problem;
+    if (typeof body === "object" && body !== null) problem = body;
   } catch {
     // Not JSON (a proxy's HTML error page, an empty body): fall back to the status line.
   }
@@ -187,12 +176,7 @@ function mayRefresh(path: string, error: unknown): boolean {
   );
 }
 
-export async function request<T>(
-  method: HttpMethod,
-  path: string,
-  body?: unknown,
-  options: RequestOptions = {},
-): Promise<T> {
+export async function request<T>(method: HttpMethod, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   try {
     return await send<T>(method, path, body, options);
   } catch (error) {
@@ -248,8 +232,7 @@ export type BodyOf<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { requestBody?: { content: { "application/json": infer Body } } } ? Body : undefined;
 type PathParamsOf<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { parameters: { path: infer Params } } ? Params : undefined;
-type QueryOf<P extends keyof paths, M extends Method> =
-  Operation<P, M> extends { parameters: { query?: infer Query } } ? Query : undefined;
+type QueryOf<P extends keyof paths, M extends Method> = Operation<P, M> extends { parameters: { query?: infer Query } } ? Query : undefined;
 
 export interface EndpointCall<P extends keyof paths, M extends Method> extends RequestOptions {
   path?: PathParamsOf<P, M>;

@@ -15,11 +15,7 @@ export interface ParamsDraft {
 export const DEFAULT_PARAMS: ParamsDraft = { temperature: null, maxTokens: "", system: "" };
 
 /** The draft a chat starts from: the account's default parameters (settings page), when set. */
-export function draftFrom(defaults: {
-  temperature?: number | null;
-  max_tokens?: number | null;
-  system?: string | null;
-}): ParamsDraft {
+export function draftFrom(defaults: ChatParams): ParamsDraft {
   return {
     temperature: defaults.temperature ?? null,
     maxTokens: defaults.max_tokens == null ? "" : String(defaults.max_tokens),

@@ -1,5 +1,6 @@
 // What the chat remembers on this device: model presets, the last selection, cross-verification.
 import { useCallback, useState } from "react";
+import { readStored as read, useStoredPreference as useStored, writeStored as write } from "./storedPreference";
 
 export const PRESETS_KEY = "webox.chat.presets";
 export const SELECTION_KEY = "webox.chat.models";
@@ -8,23 +9,6 @@ export const JUDGE_KEY = "webox.chat.judge";
 
 /** Saved model selections, stored as `{ "<name>": ["<model id>", …] }`. */
 export type Presets = Record<string, string[]>;
-
-function read(key: string): unknown {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw === null ? null : (JSON.parse(raw) as unknown);
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: unknown): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Private browsing may refuse storage: the choice still holds for this page.
-  }
-}
 
 const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === "string");
@@ -63,19 +47,6 @@ export function usePresets() {
     });
   }, []);
   return { presets, save, remove };
-}
-
-/** A value kept in localStorage under `key`, read once. */
-function useStored<T>(key: string, parse: (value: unknown) => T | null, fallback: T): [T, (value: T) => void] {
-  const [value, setValue] = useState<T>(() => parse(read(key)) ?? fallback);
-  const update = useCallback(
-    (next: T) => {
-      setValue(next);
-      write(key, next);
-    },
-    [key],
-  );
-  return [value, update];
 }
 
 const NONE: string[] = [];

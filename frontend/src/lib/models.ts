@@ -55,3 +55,9 @@ export function usable(ids: readonly string[], models: readonly ChatModel[]): st
     .slice(0, MAX_MODELS)
     .map((model) => model.id);
 }
+
+/** `ids` with `model` added and every other model kept (the last one gives way when twelve are already chosen). */
+export function withModel(ids: readonly string[], model: string): string[] {
+  if (ids.includes(model)) return [...ids];
+  return [...ids.slice(0, MAX_MODELS - 1), model];
+}

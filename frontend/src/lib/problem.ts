@@ -20,6 +20,11 @@ const CODE_MESSAGES: Record<string, MessageKey> = {
   model_unavailable: "errors.model_unavailable",
   validation_failed: "errors.validation_failed",
   invalid_pick: "errors.invalid_pick",
+  invalid_edit: "chatActions.errors.invalid_edit",
+  invalid_search: "chatActions.errors.invalid_search",
+  too_many_pins: "chatActions.errors.too_many_pins",
+  image_unsupported: "chatActions.attachments.errors.image_unsupported",
+  attachment_unreadable: "chatActions.attachments.errors.attachment_unreadable",
   invalid_message: "errors.invalid_message",
   request_not_found: "errors.request_not_found",
   payload_too_large: "errors.payload_too_large",
@@ -60,10 +65,31 @@ const CODE_MESSAGES: Record<string, MessageKey> = {
   "quota.cost_cap": "dashboard.errors.cost_cap",
   "quota.rate_limited": "errors.rate_limited",
   "dashboard.invalid_period": "dashboard.errors.invalid_period",
+  "voice.invalid_credentials": "voice.errors.invalid_credentials",
+  "voice.account_taken": "voice.errors.account_taken",
+  "voice.account_not_connected": "voice.errors.account_not_connected",
+  "voice.twilio_unreachable": "voice.errors.twilio_unreachable",
+  "voice.signing_token_required": "voice.errors.signing_token_required",
+  "voice.number_taken": "voice.errors.number_taken",
+  "voice.number_not_found": "voice.errors.number_not_found",
+  "voice.user_not_found": "voice.errors.user_not_found",
+  "workflows.cannot_rate_own": "workflows.errors.cannot_rate_own",
+  "workflows.cannot_report_own": "workflows.errors.cannot_report_own",
+  "workflows.already_reported": "workflows.errors.already_reported",
+  "workflows.moderated": "workflows.errors.moderated",
+  url_not_allowed: "agentsPage.errors.url_not_allowed",
+  mcp_server_unreachable: "agentsPage.errors.mcp_server_unreachable",
+  agent_mcp_tool_not_listed: "agentsPage.errors.agent_mcp_tool_not_listed",
+  agent_mcp_server_limit: "agentsPage.errors.agent_mcp_server_limit",
+  agent_mcp_server_not_found: "agentsPage.errors.agent_mcp_server_not_found",
 };
 
 /** A server error code in the user's language (WebSocket frames carry codes too), else `fallback`. */
-export function describeCode(code: string, fallback: string, t: Translate): string {
+export function describeCode(
+  code: string,
+  fallback: string,
+  t: Translate,
+): string {
   const key = CODE_MESSAGES[code];
   return key ? t(key) : fallback || t("errors.unexpected");
 }
@@ -77,7 +103,11 @@ export interface DescribedError {
 
 export function describeError(error: unknown, t: Translate): DescribedError {
   if (!(error instanceof ApiError)) {
-    return { message: t("errors.unexpected"), retryAfter: null, fieldErrors: [] };
+    return {
+      message: t("errors.unexpected"),
+      retryAfter: null,
+      fieldErrors: [],
+    };
   }
   const key = CODE_MESSAGES[error.code];
   let message: string;
@@ -95,4 +125,3 @@ export function describeError(error: unknown, t: Translate): DescribedError {
     })),
   };
 }
-

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   hasGap,
+  isTaskFrame,
   initialLiveTask,
   liveTaskReducer,
   type LiveTaskState,
@@ -154,5 +155,24 @@ describe("liveTaskReducer", () => {
     expect(state.task?.status).toBe("succeeded");
     expect(state.task?.cost_micro_usd).toBe(1200);
     expect(state.reload).toBe(true);
+  });
+});
+
+describe("isTaskFrame", () => {
+  it("accepts the frames of the protocol", () => {
+    expect(isTaskFrame(running(1))).toBe(true);
+    expect(isTaskFrame(delta(2, "x"))).toBe(true);
+    expect(isTaskFrame({ type: "task.status", task_id: "t1", seq: 3, status: "succeeded", cost_micro_usd: 5, error: null })).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ["another family's frame", { type: "chat.delta", task_id: "t1", seq: 1 }],
+    ["a frame without its number", { ...running(1), seq: undefined }],
+    ["a step of an unknown status", { ...running(1), status: "paused" }],
+    ["a status without its cost", { type: "task.status", task_id: "t1", seq: 3, status: "failed", error: null }],
+    ["a delta whose text is not text", { ...delta(2, "x"), text: 5 }],
+    ["no object at all", "task.step"],
+  ])("refuses %s", (_, frame) => {
+    expect(isTaskFrame(JSON.parse(JSON.stringify(frame)))).toBe(false);
   });
 });

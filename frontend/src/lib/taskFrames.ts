@@ -49,27 +49,8 @@ export const initialLiveTask: LiveTaskState = {
   reload: false,
 };
 
-const FRAME_TYPES: ReadonlySet<string> = new Set([
-  "task.step",
-  "task.status",
-  "task.delta",
-]);
-
-/** Whether a socket message is a task frame (of any task). */
-export function isTaskFrame(message: unknown): message is TaskFrame {
-  if (typeof message !== "object" || message === null) return false;
-  const { type, task_id, seq } = message as {
-    type?: unknown;
-    task_id?: unknown;
-    seq?: unknown;
-  };
-  return (
-    typeof type === "string" &&
-    FRAME_TYPES.has(type) &&
-    typeof task_id === "string" &&
-    typeof seq === "number"
-  );
-}
+/** Whether a socket message is a task frame (of any task), as the protocol's JSON Schema describes it. */
+export { isTaskFrame } from "../generated/taskFrames";
 
 /** Whether the frames have a gap that only a read fills. */
 export function hasGap(state: LiveTaskState): boolean {

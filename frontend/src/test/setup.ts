@@ -1,6 +1,9 @@
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
-import { setLanguage } from "../i18n";
+import { loadCatalogue, setLanguage } from "../i18n";
+
+// Tests switch to English synchronously: its catalogue (its own chunk in the app) is loaded first.
+await loadCatalogue("en");
 
 // Each test renders into a fresh document.
 afterEach(() => {

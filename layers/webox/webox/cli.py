@@ -40,7 +40,9 @@ def dev(args: argparse.Namespace) -> int:
 
     data_dir = Path(args.data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    host = LocalHost(HostOptions(root=Path(args.root), port=args.port, data_dir=data_dir))
+    host = LocalHost(
+        HostOptions(root=Path(args.root), port=args.port, data_dir=data_dir, realistic_simulators=True)
+    )
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

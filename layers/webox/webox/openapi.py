@@ -93,6 +93,22 @@ class OpenApiConflict(RuntimeError):
     """Two function apps document the same path or two different schemas under one name."""
 
 
+class ProblemFieldError(BaseModel):
+    """One refused field of a `validation_failed` problem: where and why, never its value."""
+
+    loc: list[str] = Field(description="The field's path, from `body`, `query` or `path`.")
+    msg: str
+
+
+class ProblemVariable(BaseModel):
+    """One refused value of an `invalid_values` problem (a prompt's variables): which and why."""
+
+    name: str
+    reason: str = Field(
+        description="`missing`, `unknown`, `not_a_number`, `out_of_range`, … (a stable code)."
+    )
+
+
 class Problem(BaseModel):
     """An error answer (RFC 9457 problem details) with WeBox's stable `code`."""
 
@@ -118,6 +134,12 @@ class Problem(BaseModel):
     detail: str
     code: str = Field(description="Stable machine code (`not_found`, `email_taken`, …).")
     request_id: str | None = Field(default=None, description="Quote it when reporting a problem.")
+    errors: list[ProblemFieldError] | None = Field(
+        default=None, description="`validation_failed` only: each refused field."
+    )
+    variables: list[ProblemVariable] | None = Field(
+        default=None, description="`invalid_values` only: each refused variable."
+    )
 
 
 def http_apps() -> list[tuple[str, FastAPI]]:
@@ -294,10 +316,9 @@ def build(apps: list[tuple[str, FastAPI]] | None = None) -> dict[str, Any]:
     """The whole API's OpenAPI 3.1 document."""
     paths: dict[str, Any] = {}
     path_owners: dict[str, str] = {}
-    schemas: dict[str, Any] = {
-        "Problem": Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-    }
-    schema_owners = {"Problem": __name__}
+    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas: dict[str, Any] = {"Problem": problem, **problem.pop("$defs")}
+    schema_owners = dict.fromkeys(schemas, __name__)
     tags: dict[str, dict[str, Any]] = {}
     for name, app in apps if apps is not None else http_apps():
         spec = copy.deepcopy(app.openapi())

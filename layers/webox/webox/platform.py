@@ -76,6 +76,9 @@ class Function:
     schedules: tuple[Schedule, ...] = ()
     tables: tuple[str, ...] = ()
     buckets: tuple[str, ...] = ()
+    # The keys (IAM patterns) it may touch in some of its `buckets`, when not every key is its own:
+    # `{"site": ("blog/*", "robots.txt")}`.
+    bucket_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sends_to: tuple[str, ...] = ()
     # EventBridge Scheduler groups it creates one-off schedules in (each targets its feature's queue).
     schedules_in: tuple[str, ...] = ()
@@ -92,6 +95,12 @@ class Function:
     events: bool = False
     memory_mb: int = 512
     timeout_s: int = 29
+    # At most this many invocations at once: its queue's event source never exceeds it, and in a
+    # production stage it is the function's reserved concurrency (a runaway loop or a flood of
+    # requests cannot take the account's whole pool, nor spend without end). None: no cap.
+    max_concurrency: int | None = None
+    # The secret Secrets Manager calls this function to rotate (its four steps).
+    rotates: str | None = None
     environment: dict[str, str] = field(default_factory=dict)
 
     @property

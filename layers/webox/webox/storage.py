@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import IO, Any
 
 from webox.aws import client
 from webox.config import resource_env, resource_name
@@ -34,6 +34,16 @@ def get(logical: str, key: str) -> bytes:
     """Read a whole object."""
     response = client("s3").get_object(Bucket=bucket_name(logical), Key=key)
     return bytes(response["Body"].read())
+
+
+def upload_file(logical: str, key: str, file: IO[bytes], content_type: str) -> None:
+    """Store an object read from an open file (in parts when large: it never sits whole in memory)."""
+    client("s3").upload_fileobj(file, bucket_name(logical), key, ExtraArgs={"ContentType": content_type})
+
+
+def download_file(logical: str, key: str, file: IO[bytes]) -> None:
+    """Write an object into an open file (in parts when large)."""
+    client("s3").download_fileobj(bucket_name(logical), key, file)
 
 
 def delete(logical: str, keys: list[str]) -> None:

@@ -8,7 +8,7 @@ function conversationActions(conversationId: string) {
   return (
     <>
       <ExportMenu conversationId={conversationId} />
-      <ShareButton key={conversationId} conversationId={conversationId} />
+      <ShareButton key={conversationId} targetId={conversationId} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import { chatModel } from "../../test/fixtures";
 import { ModelPicker } from "./ModelPicker";
@@ -26,6 +27,7 @@ function renderPicker(selected: string[] = []) {
   const onClose = vi.fn();
   render(
     <ModelPicker models={MODELS} byId={BY_ID} loading={false} error={null} selected={selected} onChange={onChange} onClose={onClose} />,
+    { wrapper: MemoryRouter },
   );
   return { onChange, onClose };
 }
@@ -54,6 +56,7 @@ describe("ModelPicker", () => {
     const { onChange } = renderPicker();
 
     expect((option("gemini-pro") as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId("model-lock-reason").textContent).toBe("No API key for Google: add your own.");
     await userEvent.click(screen.getByTestId("model-select-all"));
 
     expect(onChange).toHaveBeenLastCalledWith(["gpt-4o", "claude-sonnet"]);
@@ -115,12 +118,25 @@ describe("ModelPicker", () => {
         onClose={vi.fn()}
         maxPaid={1}
       />,
+      { wrapper: MemoryRouter },
     );
 
     expect(screen.getByTestId("model-plan-limit").textContent).toContain("1");
     expect((option("claude-opus") as HTMLInputElement).disabled).toBe(true);
     expect(screen.getByTestId("model-locked").textContent).toBe("Not in your plan");
     expect((option("gpt-4o-mini") as HTMLInputElement).disabled).toBe(true);
+    // Each locked model says why, and the picker says how many paid models this message uses.
+    const reasons = screen
+      .getAllByTestId("model-lock-reason")
+      .map((reason) => [reason.closest("[data-model]")?.getAttribute("data-model"), reason.dataset.reason]);
+    expect(reasons).toEqual([
+      ["gpt-4o-mini", "paid_limit"],
+      ["claude-opus", "plan"],
+    ]);
+    expect(screen.getByTestId("model-paid-count").textContent).toBe("1/1 paid by WeBox");
+    expect(within(screen.getByTestId("model-unlock")).getByRole("link", { name: "see the plans" }).getAttribute("href")).toBe(
+      "/settings/billing",
+    );
     expect((option("mistral") as HTMLInputElement).disabled).toBe(false);
     await userEvent.click(screen.getByTestId("model-select-all"));
     expect(onChange).toHaveBeenLastCalledWith(["gpt-4o", "mistral"]);

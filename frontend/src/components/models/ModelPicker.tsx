@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n";
 import { MAX_MODELS, modelName, usable, vendorName, type ChatModel } from "../../lib/models";
 import { usePresets } from "../../lib/modelPreferences";
 import { SimulatedBadge } from "../SimulatedBadge";
+import { TextLink } from "../TextLink";
 import { formatContext, formatPrice } from "../../lib/format";
 
 export interface ModelPickerProps {
@@ -117,6 +118,9 @@ function Presets({ selected, byId, models, onChange }: Pick<ModelPickerProps, "s
   );
 }
 
+// Why a model cannot be ticked: no key answers it, the plan excludes it, or the plan's paid models per message are used up.
+type LockReason = "no_key" | "plan" | "paid_limit";
+
 /** Choose up to twelve models, by vendor, with their prices, context sizes and presets. */
 export function ModelPicker({ models, byId, loading, error, selected, onChange, onClose, maxPaid }: ModelPickerProps) {
   const { t } = useI18n();
@@ -124,7 +128,14 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
   const full = selected.length >= MAX_MODELS;
   const available = models.filter((model) => model.available && model.in_plan);
   const paid = (id: string) => byId.get(id)?.key_source === "platform";
-  const paidFull = maxPaid !== undefined && selected.filter(paid).length >= maxPaid;
+  const paidCount = selected.filter(paid).length;
+  const paidFull = maxPaid !== undefined && paidCount >= maxPaid;
+  const lockReason = (model: ChatModel, on: boolean): LockReason | null => {
+    if (!model.available) return "no_key";
+    if (!model.in_plan) return "plan";
+    return !on && paidFull && paid(model.id) ? "paid_limit" : null;
+  };
+  const anyLocked = models.some((model) => !model.available || !model.in_plan);
 
   /** `ids` without the platform-paid models past the plan's limit. */
   function withinPlan(ids: string[]): string[] {
@@ -151,6 +162,19 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
           {t("chat.picker.count", { count: selected.length, max: MAX_MODELS })}
         </span>
         <p className="hidden text-xs text-slate-500 sm:block dark:text-slate-400">{t("chat.picker.hint", { max: MAX_MODELS })}</p>
+        {maxPaid !== undefined && (
+          <span
+            data-testid="model-paid-count"
+            title={t("chat.picker.plan_limit", { max: maxPaid })}
+            className={`rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${
+              paidFull
+                ? "bg-amber-100 text-amber-800 dark:bg-amber-900/60 dark:text-amber-200"
+                : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+            }`}
+          >
+            {t("chat.picker.paid_count", { count: paidCount, max: maxPaid })}
+          </span>
+        )}
         {maxPaid !== undefined && (
           <p className="w-full text-xs text-slate-500 dark:text-slate-400" data-testid="model-plan-limit">
             {t("chat.picker.plan_limit", { max: maxPaid })}
@@ -205,7 +229,8 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
               {group.map((model) => {
                 const on = chosen.has(model.id);
                 const locked = model.available && !model.in_plan;
-                const disabled = !model.available || locked || (!on && (full || (paidFull && paid(model.id))));
+                const reason = lockReason(model, on);
+                const disabled = reason !== null || (!on && full);
                 const priceIn = formatPrice(model.price_in);
                 const priceOut = formatPrice(model.price_out);
                 return (
@@ -263,6 +288,15 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
                           size: formatContext(model.context_window),
                         })}
                       </span>
+                      {reason && (
+                        <span
+                          data-testid="model-lock-reason"
+                          data-reason={reason}
+                          className="mt-0.5 block text-xs text-amber-800 dark:text-amber-300"
+                        >
+                          {t(`chat.picker.locked_${reason}`, { vendor: vendorName(model.vendor), max: maxPaid ?? MAX_MODELS })}
+                        </span>
+                      )}
                     </span>
                   </label>
                 );
@@ -272,6 +306,13 @@ export function ModelPicker({ models, byId, loading, error, selected, onChange, 
         ))
       )}
       {full && <p className="text-xs text-amber-700 dark:text-amber-300">{t("chat.picker.limit", { max: MAX_MODELS })}</p>}
+      {anyLocked && (
+        <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="model-unlock">
+          {t("chat.picker.unlock")} <TextLink to="/settings/billing">{t("chat.picker.unlock_plans")}</TextLink>
+          {" · "}
+          <TextLink to="/settings/keys">{t("chat.picker.unlock_keys")}</TextLink>
+        </p>
+      )}
 
       <Presets selected={selected} byId={byId} models={models} onChange={onChange} />
     </section>

@@ -1,10 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { knowledgeBaseKeys } from "../../lib/knowledgeBases";
 import { useState } from "react";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { CheckboxField, SelectField, TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { agentsApi, type Agent, type AgentInput } from "./api";
+import { hostList } from "./format";
+import { McpServers } from "./McpServers";
 
 const TOOLS = [
   "knowledge_search",
@@ -18,7 +21,17 @@ const TOOLS = [
 ] as const;
 
 function blank(): AgentInput {
-  return { name: "", description: "", instructions: "", model: "gpt-4o-mini", tools: [], knowledge_base_ids: [], output_format: "", definition_of_done: "" };
+  return {
+    name: "",
+    description: "",
+    instructions: "",
+    model: "gpt-4o-mini",
+    tools: [],
+    knowledge_base_ids: [],
+    output_format: "",
+    definition_of_done: "",
+    allowed_hosts: [],
+  };
 }
 
 function inputOf(agent: Agent): AgentInput {
@@ -31,25 +44,41 @@ function inputOf(agent: Agent): AgentInput {
     knowledge_base_ids: agent.knowledge_base_ids ?? [],
     output_format: agent.output_format,
     definition_of_done: agent.definition_of_done,
+    allowed_hosts: agent.allowed_hosts ?? [],
   };
 }
 
-/** Create or edit one's own agent: instructions, model, tools, knowledge bases, format and done. */
-export function AgentEditor({ agent, onDone }: { agent: Agent | null; onDone: () => void }) {
+/** Create or edit one's own agent: instructions, model, tools, knowledge bases, MCP servers, format and done. */
+export function AgentEditor({
+  agent,
+  onDone,
+}: {
+  agent: Agent | null;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<AgentInput>(agent ? inputOf(agent) : blank());
-  const bases = useQuery({ queryKey: ["agents", "bases"], queryFn: agentsApi.bases });
+  const [hosts, setHosts] = useState((form.allowed_hosts ?? []).join(", "));
+  const bases = useQuery({ queryKey: knowledgeBaseKeys.all, queryFn: agentsApi.bases });
   const save = useMutation({
-    mutationFn: () => (agent ? agentsApi.update(agent.agent_id, form) : agentsApi.create(form)),
+    mutationFn: () => {
+      const body = { ...form, allowed_hosts: hostList(hosts) };
+      return agent
+        ? agentsApi.update(agent.agent_id, body)
+        : agentsApi.create(body);
+    },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ["agents"] });
       onDone();
     },
   });
-  const set = (changes: Partial<AgentInput>) => setForm((current) => ({ ...current, ...changes }));
+  const set = (changes: Partial<AgentInput>) =>
+    setForm((current) => ({ ...current, ...changes }));
   const toggle = (list: string[] | undefined, value: string) =>
-    (list ?? []).includes(value) ? (list ?? []).filter((v) => v !== value) : [...(list ?? []), value];
+    (list ?? []).includes(value)
+      ? (list ?? []).filter((v) => v !== value)
+      : [...(list ?? []), value];
   return (
     <form
       className="flex flex-col gap-3 rounded-xl p-4 ring-1 ring-slate-200 dark:ring-slate-800"
@@ -59,8 +88,20 @@ export function AgentEditor({ agent, onDone }: { agent: Agent | null; onDone: ()
         save.mutate();
       }}
     >
-      <TextField label={t("agentsPage.editor.name")} value={form.name} onChange={(e) => set({ name: e.target.value })} required maxLength={80} data-testid="agent-name" />
-      <TextField label={t("agentsPage.editor.description")} value={form.description} onChange={(e) => set({ description: e.target.value })} maxLength={300} />
+      <TextField
+        label={t("agentsPage.editor.name")}
+        value={form.name}
+        onChange={(e) => set({ name: e.target.value })}
+        required
+        maxLength={80}
+        data-testid="agent-name"
+      />
+      <TextField
+        label={t("agentsPage.editor.description")}
+        value={form.description}
+        onChange={(e) => set({ description: e.target.value })}
+        maxLength={300}
+      />
       <label className="text-sm font-medium">
         {t("agentsPage.editor.instructions")}
         <textarea
@@ -72,24 +113,50 @@ export function AgentEditor({ agent, onDone }: { agent: Agent | null; onDone: ()
           data-testid="agent-instructions"
         />
       </label>
-      <TextField label={t("agentsPage.editor.model")} value={form.model} onChange={(e) => set({ model: e.target.value })} required maxLength={100} />
+      <TextField
+        label={t("agentsPage.editor.model")}
+        value={form.model}
+        onChange={(e) => set({ model: e.target.value })}
+        required
+        maxLength={100}
+      />
       <fieldset className="flex flex-wrap gap-3">
-        <legend className="text-sm font-medium">{t("agentsPage.editor.tools")}</legend>
+        <legend className="text-sm font-medium">
+          {t("agentsPage.editor.tools")}
+        </legend>
         {TOOLS.map((tool) => (
           <CheckboxField
             key={tool}
             label={t(`agentsPage.tool.${tool}`)}
             checked={(form.tools ?? []).includes(tool)}
-            onChange={() => set({ tools: toggle(form.tools, tool) as AgentInput["tools"] })}
+            onChange={() =>
+              set({ tools: toggle(form.tools, tool) as AgentInput["tools"] })
+            }
           />
         ))}
       </fieldset>
+      {(form.tools ?? []).includes("http_request") && (
+        <TextField
+          label={t("agentsPage.editor.allowed_hosts")}
+          value={hosts}
+          onChange={(e) => setHosts(e.target.value)}
+          maxLength={2000}
+          data-testid="agent-hosts"
+        />
+      )}
       {(bases.data ?? []).length > 0 && (
         <SelectField
           label={t("agentsPage.editor.bases")}
           multiple
           value={form.knowledge_base_ids ?? []}
-          onChange={(e) => set({ knowledge_base_ids: Array.from(e.target.selectedOptions, (o) => o.value) })}
+          onChange={(e) =>
+            set({
+              knowledge_base_ids: Array.from(
+                e.target.selectedOptions,
+                (o) => o.value,
+              ),
+            })
+          }
         >
           {(bases.data ?? []).map((base) => (
             <option key={base.base_id} value={base.base_id}>
@@ -98,8 +165,25 @@ export function AgentEditor({ agent, onDone }: { agent: Agent | null; onDone: ()
           ))}
         </SelectField>
       )}
-      <TextField label={t("agentsPage.editor.output_format")} value={form.output_format} onChange={(e) => set({ output_format: e.target.value })} maxLength={2000} />
-      <TextField label={t("agentsPage.editor.definition_of_done")} value={form.definition_of_done} onChange={(e) => set({ definition_of_done: e.target.value })} maxLength={2000} />
+      {agent ? (
+        <McpServers agent={agent} />
+      ) : (
+        <p className="text-xs text-slate-500">
+          {t("agentsPage.mcp.save_first")}
+        </p>
+      )}
+      <TextField
+        label={t("agentsPage.editor.output_format")}
+        value={form.output_format}
+        onChange={(e) => set({ output_format: e.target.value })}
+        maxLength={2000}
+      />
+      <TextField
+        label={t("agentsPage.editor.definition_of_done")}
+        value={form.definition_of_done}
+        onChange={(e) => set({ definition_of_done: e.target.value })}
+        maxLength={2000}
+      />
       {save.error && <ProblemError error={save.error} />}
       <div className="flex gap-2">
         <Button type="submit" loading={save.isPending} data-testid="agent-save">

@@ -4,6 +4,7 @@ import { useSearchParams } from "react-router";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { CheckboxField, TextField } from "../../components/Field";
 import { PageHeader } from "../../components/PageHeader";
 import { Spinner } from "../../components/PageStatus";
@@ -27,9 +28,16 @@ interface AgentCardProps {
 function AgentCard({ agent, selected, onToggle, onEdit }: AgentCardProps) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["agents"] });
-  const duplicate = useMutation({ mutationFn: () => agentsApi.duplicate(agent.agent_id), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: () => agentsApi.remove(agent.agent_id), onSuccess: refresh });
+  const refresh = () =>
+    void queryClient.invalidateQueries({ queryKey: ["agents"] });
+  const duplicate = useMutation({
+    mutationFn: () => agentsApi.duplicate(agent.agent_id),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => agentsApi.remove(agent.agent_id),
+    onSuccess: refresh,
+  });
   return (
     <li
       data-testid={`agent-${agent.agent_id}`}
@@ -37,13 +45,23 @@ function AgentCard({ agent, selected, onToggle, onEdit }: AgentCardProps) {
     >
       <div className="flex items-start justify-between gap-2">
         <div>
-          <p className="font-semibold text-slate-900 dark:text-white">{agent.name}</p>
-          <p className="text-sm text-slate-600 dark:text-slate-400">{agent.description}</p>
+          <p className="font-semibold text-slate-900 dark:text-white">
+            {agent.name}
+          </p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            {agent.description}
+          </p>
         </div>
-        <span className="text-xs text-slate-500">{agent.builtin ? t("agentsPage.builtin") : t("agentsPage.own")}</span>
+        <span className="text-xs text-slate-500">
+          {agent.builtin ? t("agentsPage.builtin") : t("agentsPage.own")}
+        </span>
       </div>
-      <p className="mt-2 text-xs text-slate-500">{t("agentsPage.model", { model: agent.model })}</p>
-      <p className="text-xs text-slate-500">{t("agentsPage.tools", { tools: (agent.tools ?? []).join(", ") })}</p>
+      <p className="mt-2 text-xs text-slate-500">
+        {t("agentsPage.model", { model: agent.model })}
+      </p>
+      <p className="text-xs text-slate-500">
+        {t("agentsPage.tools", { tools: (agent.tools ?? []).join(", ") })}
+      </p>
       <MetricsLine agentId={agent.agent_id} />
       <CheckboxField
         className="mt-2"
@@ -53,7 +71,12 @@ function AgentCard({ agent, selected, onToggle, onEdit }: AgentCardProps) {
         data-testid={`select-${agent.agent_id}`}
       />
       <div className="mt-2 flex flex-wrap gap-2 text-xs">
-        <button type="button" className="underline" onClick={() => duplicate.mutate()} data-testid={`duplicate-${agent.agent_id}`}>
+        <button
+          type="button"
+          className="underline"
+          onClick={() => duplicate.mutate()}
+          data-testid={`duplicate-${agent.agent_id}`}
+        >
           {t("agentsPage.editor.duplicate")}
         </button>
         {!agent.builtin && (
@@ -61,13 +84,26 @@ function AgentCard({ agent, selected, onToggle, onEdit }: AgentCardProps) {
             <button type="button" className="underline" onClick={onEdit}>
               {t("agentsPage.editor.edit")}
             </button>
-            <button type="button" className="underline" onClick={() => remove.mutate()}>
+            <ConfirmButton
+              variant="ghost"
+              className="px-0! py-0! text-xs underline shadow-none!"
+              question={t("agentsPage.editor.delete_question", {
+                name: agent.name,
+              })}
+              loading={remove.isPending}
+              onConfirm={() => {
+                remove.mutate();
+              }}
+              data-testid={`delete-${agent.agent_id}`}
+            >
               {t("agentsPage.editor.delete")}
-            </button>
+            </ConfirmButton>
           </>
         )}
       </div>
-      {(duplicate.error ?? remove.error) && <ProblemError error={duplicate.error ?? remove.error} />}
+      {(duplicate.error ?? remove.error) && (
+        <ProblemError error={duplicate.error ?? remove.error} />
+      )}
     </li>
   );
 }
@@ -83,8 +119,14 @@ export function AgentsPage() {
   const [email, setEmail] = useState(false);
   const [budget, setBudget] = useState("");
   const [editing, setEditing] = useState<Agent | "new" | null>(null);
-  const agents = useQuery({ queryKey: ["agents", language], queryFn: agentsApi.list });
-  const runs = useQuery({ queryKey: ["agents", "runs"], queryFn: agentsApi.runs });
+  const agents = useQuery({
+    queryKey: ["agents", language],
+    queryFn: agentsApi.list,
+  });
+  const runs = useQuery({
+    queryKey: ["agents", "runs"],
+    queryFn: agentsApi.runs,
+  });
   const { user } = useAuth();
   const start = useMutation({
     mutationFn: () =>
@@ -100,16 +142,26 @@ export function AgentsPage() {
       setParams({ run: run.run_id });
     },
   });
-  const toggle = (id: string) => setTeam((current) => (current.includes(id) ? current.filter((a) => a !== id) : [...current, id]));
+  const toggle = (id: string) =>
+    setTeam((current) =>
+      current.includes(id) ? current.filter((a) => a !== id) : [...current, id],
+    );
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6 p-4 sm:p-6">
-      <PageHeader title={t("agentsPage.title")} subtitle={t("agentsPage.subtitle")} />
+      <PageHeader
+        title={t("agentsPage.title")}
+        subtitle={t("agentsPage.subtitle")}
+      />
       {runId && <RunView runId={runId} agents={agents.data ?? []} />}
       <Card
         title={t("agentsPage.catalogue")}
         actions={
-          <Button variant="secondary" onClick={() => setEditing("new")} data-testid="agent-new">
+          <Button
+            variant="secondary"
+            onClick={() => setEditing("new")}
+            data-testid="agent-new"
+          >
             {t("agentsPage.editor.new")}
           </Button>
         }
@@ -156,23 +208,46 @@ export function AgentsPage() {
             label={t("agentsPage.budget")}
             inputMode="numeric"
             value={budget}
-            onChange={(event) => setBudget(event.target.value.replace(/\D/g, ""))}
+            onChange={(event) =>
+              setBudget(event.target.value.replace(/\D/g, ""))
+            }
           />
-          <CheckboxField label={t("agentsPage.email_to")} checked={email} onChange={() => setEmail(!email)} data-testid="run-email" />
-          {team.length === 0 && <p className="text-sm text-slate-500">{t("agentsPage.pick_agents")}</p>}
+          <CheckboxField
+            label={t("agentsPage.email_to")}
+            checked={email}
+            onChange={() => setEmail(!email)}
+            data-testid="run-email"
+          />
+          {team.length === 0 && (
+            <p className="text-sm text-slate-500">
+              {t("agentsPage.pick_agents")}
+            </p>
+          )}
           {start.error && <ProblemError error={start.error} />}
-          <Button type="submit" disabled={team.length === 0 || !goal.trim()} loading={start.isPending} data-testid="run-start">
+          <Button
+            type="submit"
+            disabled={team.length === 0 || !goal.trim()}
+            loading={start.isPending}
+            data-testid="run-start"
+          >
             {t("agentsPage.start")}
           </Button>
         </form>
       </Card>
       <Card title={t("agentsPage.runs")}>
-        {(runs.data ?? []).length === 0 && <p className="text-sm text-slate-500">{t("agentsPage.no_runs")}</p>}
+        {(runs.data ?? []).length === 0 && (
+          <p className="text-sm text-slate-500">{t("agentsPage.no_runs")}</p>
+        )}
         <ul className="flex flex-col gap-1">
           {(runs.data ?? []).map((run) => (
             <li key={run.run_id}>
-              <button type="button" className="text-left text-sm underline" onClick={() => setParams({ run: run.run_id })}>
-                {formatDate(run.created_at, language)} — {run.goal.slice(0, 80)} ({run.agent_ids.join(", ")})
+              <button
+                type="button"
+                className="text-left text-sm underline"
+                onClick={() => setParams({ run: run.run_id })}
+              >
+                {formatDate(run.created_at, language)} — {run.goal.slice(0, 80)}{" "}
+                ({run.agent_ids.join(", ")})
               </button>
             </li>
           ))}

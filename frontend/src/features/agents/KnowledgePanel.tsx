@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { knowledgeBaseKeys } from "../../lib/knowledgeBases";
 import { useState } from "react";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
@@ -14,14 +15,25 @@ function BaseDocuments({ base }: { base: KnowledgeBase }) {
     queryKey: ["agents", "documents", base.base_id],
     queryFn: () => agentsApi.documents(base.base_id),
     // Ingestion runs on the task engine: refresh until every document is ready or failed.
-    refetchInterval: (query) => ((query.state.data ?? []).some((d) => d.status === "processing" || d.status === "uploading") ? 1000 : false),
+    refetchInterval: (query) =>
+      (query.state.data ?? []).some(
+        (d) => d.status === "processing" || d.status === "uploading",
+      )
+        ? 1000
+        : false,
   });
   const upload = useMutation({
     mutationFn: (file: File) => agentsApi.upload(base.base_id, file),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["agents", "documents", base.base_id] }),
+    onSuccess: () =>
+      void queryClient.invalidateQueries({
+        queryKey: ["agents", "documents", base.base_id],
+      }),
   });
   return (
-    <li className="rounded-xl p-3 ring-1 ring-slate-200 dark:ring-slate-800" data-testid={`base-${base.name}`}>
+    <li
+      className="rounded-xl p-3 ring-1 ring-slate-200 dark:ring-slate-800"
+      data-testid={`base-${base.name}`}
+    >
       <p className="font-semibold">{base.name}</p>
       <label className="mt-2 block text-sm">
         {t("agentsPage.upload")}
@@ -40,8 +52,12 @@ function BaseDocuments({ base }: { base: KnowledgeBase }) {
       <ul className="mt-2 text-sm">
         {(documents.data ?? []).map((d) => (
           <li key={d.document_id} data-testid="document" data-status={d.status}>
-            {d.filename} — {t(`agentsPage.status.${d.status === "ready" ? "succeeded" : d.status === "processing" ? "running" : d.status === "failed" ? "failed" : "pending"}`)}
-            {d.status === "ready" && ` · ${t("agentsPage.chunks", { count: d.chunks })}`}
+            {d.filename} —{" "}
+            {t(
+              `agentsPage.status.${d.status === "ready" ? "succeeded" : d.status === "processing" ? "running" : d.status === "failed" ? "failed" : "pending"}`,
+            )}
+            {d.status === "ready" &&
+              ` · ${t("agentsPage.chunks", { count: d.chunks })}`}
             {d.error && ` · ${d.error}`}
           </li>
         ))}
@@ -55,12 +71,12 @@ export function KnowledgePanel() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
-  const bases = useQuery({ queryKey: ["agents", "bases"], queryFn: agentsApi.bases });
+  const bases = useQuery({ queryKey: knowledgeBaseKeys.all, queryFn: agentsApi.bases });
   const create = useMutation({
     mutationFn: () => agentsApi.createBase(name),
     onSuccess: () => {
       setName("");
-      void queryClient.invalidateQueries({ queryKey: ["agents", "bases"] });
+      void queryClient.invalidateQueries({ queryKey: knowledgeBaseKeys.all });
     },
   });
   return (
@@ -72,8 +88,20 @@ export function KnowledgePanel() {
           create.mutate();
         }}
       >
-        <TextField label={t("agentsPage.new_base")} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} data-testid="base-name" />
-        <Button type="submit" loading={create.isPending} disabled={!name.trim()} data-testid="base-create">
+        <TextField
+          label={t("agentsPage.new_base")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={100}
+          data-testid="base-name"
+        />
+        <Button
+          type="submit"
+          loading={create.isPending}
+          disabled={!name.trim()}
+          data-testid="base-create"
+        >
           {t("agentsPage.create_base")}
         </Button>
       </form>

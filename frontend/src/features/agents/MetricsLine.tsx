@@ -10,11 +10,21 @@ const PERIODS = [7, 30, 90] as const;
 export function MetricsLine({ agentId }: { agentId: string }) {
   const { t, language } = useI18n();
   const [days, setDays] = useState<(typeof PERIODS)[number]>(30);
-  const metrics = useQuery({ queryKey: ["agents", "metrics", agentId, days], queryFn: () => agentsApi.metrics(agentId, days) });
+  const metrics = useQuery({
+    queryKey: ["agents", "metrics", agentId, days],
+    queryFn: () => agentsApi.metrics(agentId, days),
+  });
   const m = metrics.data;
   return (
-    <div className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid={`metrics-${agentId}`}>
-      <div className="flex gap-1" role="group" aria-label={t("agentsPage.metrics")}>
+    <div
+      className="mt-2 text-xs text-slate-600 dark:text-slate-400"
+      data-testid={`metrics-${agentId}`}
+    >
+      <div
+        className="flex gap-1"
+        role="group"
+        aria-label={t("agentsPage.metrics")}
+      >
         {PERIODS.map((period) => (
           <button
             key={period}
@@ -31,10 +41,19 @@ export function MetricsLine({ agentId }: { agentId: string }) {
         <p data-testid={`metrics-line-${agentId}`} data-cost={m.cost_micro_usd}>
           {t("agentsPage.metrics_line", {
             runs: m.runs,
-            rate: m.success_rate === null ? "—" : `${Math.round(m.success_rate * 100)} %`,
+            rate:
+              m.success_rate === null
+                ? "—"
+                : `${Math.round(m.success_rate * 100)} %`,
             steps: m.median_steps ?? "—",
-            cost: m.cost_per_success_micro_usd === null ? "—" : formatMicroUsd(m.cost_per_success_micro_usd, language),
-            errors: m.tool_error_rate === null ? "—" : `${Math.round(m.tool_error_rate * 100)} %`,
+            cost:
+              m.cost_per_success_micro_usd === null
+                ? "—"
+                : formatMicroUsd(m.cost_per_success_micro_usd, language),
+            errors:
+              m.tool_error_rate === null
+                ? "—"
+                : `${Math.round(m.tool_error_rate * 100)} %`,
             p50: formatMs(m.p50_duration_ms ?? null),
             p95: formatMs(m.p95_duration_ms ?? null),
           })}

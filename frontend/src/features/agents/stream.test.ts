@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { streamReducer } from "./stream";
 
-const frame = (seq: number, text: string, step_id = "ventes") => ({ task_id: "t", seq, type: "task.delta" as const, step_id, text });
+const frame = (seq: number, text: string, step_id = "ventes") => ({
+  task_id: "t",
+  seq,
+  type: "task.delta" as const,
+  step_id,
+  text,
+});
 
 describe("streamReducer", () => {
   it("appends each step's text in order", () => {
@@ -13,7 +19,10 @@ describe("streamReducer", () => {
   });
 
   it("ignores a frame seen again", () => {
-    const state = streamReducer(streamReducer({}, frame(4, "a")), frame(4, "a"));
+    const state = streamReducer(
+      streamReducer({}, frame(4, "a")),
+      frame(4, "a"),
+    );
     expect(state.ventes?.text).toBe("a");
   });
 });

@@ -55,8 +55,10 @@ export function AssistantForm({ editing, onDone }: { editing: Assistant | null; 
     },
   });
 
-  const iconNames = icons.data ?? [icon];
-  const valid = name.trim() !== "" && systemPrompt.trim() !== "" && selected.length > 0;
+  const iconNames: readonly string[] = icons.data ?? [icon];
+  // Saved once the icon names are known: one of them is sent.
+  const chosenIcon = icons.data?.find((item) => item === icon);
+  const valid = name.trim() !== "" && systemPrompt.trim() !== "" && selected.length > 0 && chosenIcon !== undefined;
 
   function toggleModel(id: string) {
     setSelected((current) =>
@@ -78,7 +80,7 @@ export function AssistantForm({ editing, onDone }: { editing: Assistant | null; 
         save.mutate({
           name: name.trim(),
           description: description.trim(),
-          icon,
+          icon: chosenIcon,
           system_prompt: systemPrompt,
           models: selected,
           params: { temperature: toNumber(temperature), max_tokens: toNumber(maxTokens) },

@@ -10,7 +10,7 @@ import { TextField } from "../../components/Field";
 import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
 import { formText } from "../../lib/form";
-import { authApi, safeNext } from "./api";
+import { authApi, safeNext, type LoginResult } from "./api";
 import { useAuth } from "../../lib/auth";
 import { OAuthButtons } from "./OAuthButtons";
 
@@ -26,19 +26,12 @@ export function LoginPage() {
   const [recovery, setRecovery] = useState(false);
 
   // A successful sign-in updates the auth context; GuestOnly then moves on to `next`.
-  const login = useMutation({
-    mutationFn: authApi.login,
-    onSuccess: (result) => {
-      if (result.mfa_required) setMfaToken(result.mfa_token);
-      else signedIn(result.user);
-    },
-  });
-  const secondFactor = useMutation({
-    mutationFn: authApi.loginTwoFactor,
-    onSuccess: (result) => {
-      signedIn(result.user);
-    },
-  });
+  const onResult = (result: LoginResult) => {
+    if ("mfa_token" in result) setMfaToken(result.mfa_token);
+    else signedIn(result.user);
+  };
+  const login = useMutation({ mutationFn: authApi.login, onSuccess: onResult });
+  const secondFactor = useMutation({ mutationFn: authApi.loginTwoFactor, onSuccess: onResult });
 
   function submitPassword(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();

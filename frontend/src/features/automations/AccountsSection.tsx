@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { SelectField } from "../../components/Field";
 import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
@@ -71,9 +72,15 @@ export function AccountsSection() {
                   {account.healthy ? t("automations.accounts.healthy") : t("automations.accounts.unhealthy")}
                 </span>
               </span>
-              <Button variant="danger" onClick={() => { remove.mutate(account.account_id); }}>
+              <ConfirmButton
+                variant="danger"
+                question={t("automations.accounts.delete_question", { name: account.name ?? account.app_name })}
+                loading={remove.isPending && remove.variables === account.account_id}
+                onConfirm={() => { remove.mutate(account.account_id); }}
+                data-testid="automations-account-delete"
+              >
                 {t("automations.common.delete")}
-              </Button>
+              </ConfirmButton>
             </li>
           ))}
         </ul>

@@ -1,13 +1,19 @@
+import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { AccountsSection } from "./AccountsSection";
 import { SchedulesSection } from "./SchedulesSection";
+import { TemplatesSection } from "./TemplatesSection";
 import { TriggersSection } from "./TriggersSection";
 import { WebhooksSection } from "./WebhooksSection";
 
-/** `/automations`: connected accounts, triggers, schedules and outgoing webhooks. */
+const TABS = ["mine", "templates"] as const;
+type Tab = (typeof TABS)[number];
+
+/** `/automations`: one's connected accounts, triggers, schedules and outgoing webhooks; the templates. */
 export function AutomationsPage() {
   const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>("mine");
   useDocumentTitle(t("automations.title"));
   return (
     <div className="mx-auto max-w-4xl space-y-6" data-testid="automations-page">
@@ -15,10 +21,33 @@ export function AutomationsPage() {
         <h1 className="text-2xl font-bold tracking-tight text-slate-900 dark:text-white">{t("automations.title")}</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("automations.subtitle")}</p>
       </header>
-      <AccountsSection />
-      <TriggersSection />
-      <SchedulesSection />
-      <WebhooksSection />
+      <div role="tablist" className="flex gap-2 border-b border-slate-200 dark:border-slate-800">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === name ? "border-indigo-600 text-indigo-700 dark:text-indigo-300" : "border-transparent text-slate-600 dark:text-slate-400"}`}
+            onClick={() => {
+              setTab(name);
+            }}
+            data-testid={`automations-tab-${name}`}
+          >
+            {t(`automations.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {tab === "templates" ? (
+        <TemplatesSection />
+      ) : (
+        <>
+          <AccountsSection />
+          <TriggersSection />
+          <SchedulesSection />
+          <WebhooksSection />
+        </>
+      )}
     </div>
   );
 }

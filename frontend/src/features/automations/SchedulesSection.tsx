@@ -2,30 +2,36 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { SelectField, TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { automationKeys, automationsApi, type ScheduleInput } from "./api";
 import { Section } from "./Section";
+import { EMPTY_TARGET, toTarget, type TargetDraft } from "./target";
+import { TargetFields } from "./TargetFields";
 
 type When = "weekday" | "day" | "once";
 
-/** Schedules (Paris time) of a prompt whose answer is mailed: next run, pause, resume, delete. */
+/** Schedules (Paris time) of a mailed prompt, a workflow or an agent: next run, pause, resume, delete. */
 export function SchedulesSection() {
   const { t, language } = useI18n();
   const queryClient = useQueryClient();
-  const schedules = useQuery({ queryKey: automationKeys.schedules, queryFn: automationsApi.schedules });
+  const schedules = useQuery({
+    queryKey: automationKeys.schedules,
+    queryFn: automationsApi.schedules,
+  });
   const [label, setLabel] = useState("");
   const [when, setWhen] = useState<When>("weekday");
   const [time, setTime] = useState("08:00");
   const [date, setDate] = useState("");
-  const [prompt, setPrompt] = useState("");
+  const [draft, setDraft] = useState<TargetDraft>(EMPTY_TARGET);
   const refresh = () => queryClient.invalidateQueries({ queryKey: automationKeys.schedules });
   const create = useMutation({
     mutationFn: automationsApi.createSchedule,
     onSuccess: () => {
       setLabel("");
-      setPrompt("");
+      setDraft(EMPTY_TARGET);
       void refresh();
     },
   });
@@ -33,10 +39,14 @@ export function SchedulesSection() {
     mutationFn: ({ id, paused }: { id: string; paused: boolean }) => automationsApi.pauseSchedule(id, paused),
     onSuccess: refresh,
   });
-  const remove = useMutation({ mutationFn: automationsApi.deleteSchedule, onSuccess: refresh });
+  const remove = useMutation({
+    mutationFn: automationsApi.deleteSchedule,
+    onSuccess: refresh,
+  });
 
+  const target = toTarget(draft, label, language);
   const submit = () => {
-    const target = { kind: "prompt_mail" as const, prompt, model: "gpt-4o-mini", subject: label };
+    if (!target) return;
     const body: ScheduleInput =
       when === "once"
         ? { label, run_at: date, timezone: "Europe/Paris", target }
@@ -51,7 +61,10 @@ export function SchedulesSection() {
       action={
         schedules.data && (
           <span className="text-sm text-slate-500" data-testid="automations-schedule-count">
-            {t("automations.schedules.count", { count: schedules.data.items.length, limit: schedules.data.limit })}
+            {t("automations.schedules.count", {
+              count: schedules.data.items.length,
+              limit: schedules.data.limit,
+            })}
           </span>
         )
       }
@@ -64,20 +77,56 @@ export function SchedulesSection() {
         }}
         data-testid="automations-schedule-form"
       >
-        <TextField label={t("automations.schedules.label")} value={label} required maxLength={100} onChange={(e) => { setLabel(e.target.value); }} data-testid="automations-schedule-label" />
-        <SelectField label={t("automations.schedules.when")} value={when} onChange={(e) => { setWhen(e.target.value as When); }} data-testid="automations-schedule-when">
+        <TextField
+          label={t("automations.schedules.label")}
+          value={label}
+          required
+          maxLength={100}
+          onChange={(e) => {
+            setLabel(e.target.value);
+          }}
+          data-testid="automations-schedule-label"
+        />
+        <SelectField
+          label={t("automations.schedules.when")}
+          value={when}
+          onChange={(e) => {
+            setWhen(e.target.value as When);
+          }}
+          data-testid="automations-schedule-when"
+        >
           <option value="weekday">{t("automations.schedules.weekday")}</option>
           <option value="day">{t("automations.schedules.day")}</option>
           <option value="once">{t("automations.schedules.once")}</option>
         </SelectField>
         {when === "once" ? (
-          <TextField type="datetime-local" label={t("automations.schedules.date")} hint={t("automations.schedules.timezone")} value={date} required onChange={(e) => { setDate(e.target.value); }} data-testid="automations-schedule-date" />
+          <TextField
+            type="datetime-local"
+            label={t("automations.schedules.date")}
+            hint={t("automations.schedules.timezone")}
+            value={date}
+            required
+            onChange={(e) => {
+              setDate(e.target.value);
+            }}
+            data-testid="automations-schedule-date"
+          />
         ) : (
-          <TextField type="time" label={t("automations.schedules.time")} hint={t("automations.schedules.timezone")} value={time} required onChange={(e) => { setTime(e.target.value); }} data-testid="automations-schedule-time" />
+          <TextField
+            type="time"
+            label={t("automations.schedules.time")}
+            hint={t("automations.schedules.timezone")}
+            value={time}
+            required
+            onChange={(e) => {
+              setTime(e.target.value);
+            }}
+            data-testid="automations-schedule-time"
+          />
         )}
-        <TextField label={t("automations.common.prompt")} value={prompt} required maxLength={8000} onChange={(e) => { setPrompt(e.target.value); }} data-testid="automations-schedule-prompt" />
+        <TargetFields draft={draft} onChange={setDraft} on="schedule" />
         <div className="sm:col-span-2">
-          <Button type="submit" loading={create.isPending} data-testid="automations-schedule-create">
+          <Button type="submit" disabled={!target} loading={create.isPending} data-testid="automations-schedule-create">
             {t("automations.schedules.new")}
           </Button>
         </div>
@@ -85,20 +134,45 @@ export function SchedulesSection() {
       </form>
       <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="automations-schedule-list">
         {schedules.data?.items.map((schedule) => (
-          <li key={schedule.schedule_id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="automations-schedule">
+          <li
+            key={schedule.schedule_id}
+            className="flex flex-wrap items-center justify-between gap-2 py-2"
+            data-testid="automations-schedule"
+          >
             <span>
               <strong>{schedule.label}</strong> ·{" "}
               {schedule.paused
                 ? t("automations.schedules.paused")
-                : t("automations.schedules.next", { date: formatDateTime(schedule.next_fire_at, language) })}
+                : t("automations.schedules.next", {
+                    date: formatDateTime(schedule.next_fire_at, language),
+                  })}
             </span>
             <span className="flex gap-2">
-              <Button variant="secondary" onClick={() => { pause.mutate({ id: schedule.schedule_id, paused: !schedule.paused }); }} data-testid="automations-schedule-pause">
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  pause.mutate({
+                    id: schedule.schedule_id,
+                    paused: !schedule.paused,
+                  });
+                }}
+                data-testid="automations-schedule-pause"
+              >
                 {schedule.paused ? t("automations.schedules.resume") : t("automations.schedules.pause")}
               </Button>
-              <Button variant="danger" onClick={() => { remove.mutate(schedule.schedule_id); }}>
+              <ConfirmButton
+                variant="danger"
+                question={t("automations.schedules.delete_question", {
+                  label: schedule.label,
+                })}
+                loading={remove.isPending && remove.variables === schedule.schedule_id}
+                onConfirm={() => {
+                  remove.mutate(schedule.schedule_id);
+                }}
+                data-testid="automations-schedule-delete"
+              >
                 {t("automations.common.delete")}
-              </Button>
+              </ConfirmButton>
             </span>
           </li>
         ))}

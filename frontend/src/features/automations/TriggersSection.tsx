@@ -2,19 +2,28 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { SelectField, TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { automationKeys, automationsApi } from "./api";
-import { editableProps, toProps, type PropValues } from "./props";
+import { editableProps, toProps, type PropValues } from "../../lib/pipedreamProps";
 import { Section } from "./Section";
+import { EMPTY_TARGET, toTarget, type TargetDraft } from "./target";
+import { TargetFields } from "./TargetFields";
 
-/** Deployed triggers (each event starts a prompt whose answer is mailed) and the form to add one. */
+/** Deployed triggers (each event starts a mailed prompt, a workflow or an agent) and the form to add one. */
 export function TriggersSection() {
   const { t, language } = useI18n();
   const queryClient = useQueryClient();
-  const accounts = useQuery({ queryKey: automationKeys.accounts, queryFn: automationsApi.accounts });
-  const triggers = useQuery({ queryKey: automationKeys.triggers, queryFn: automationsApi.triggers });
+  const accounts = useQuery({
+    queryKey: automationKeys.accounts,
+    queryFn: automationsApi.accounts,
+  });
+  const triggers = useQuery({
+    queryKey: automationKeys.triggers,
+    queryFn: automationsApi.triggers,
+  });
   const [accountId, setAccountId] = useState("");
   const account = accounts.data?.items.find((a) => a.account_id === accountId);
   const components = useQuery({
@@ -25,13 +34,13 @@ export function TriggersSection() {
   const [key, setKey] = useState("");
   const component = components.data?.items.find((c) => c.key === key);
   const [values, setValues] = useState<PropValues>({});
-  const [prompt, setPrompt] = useState("");
+  const [draft, setDraft] = useState<TargetDraft>(EMPTY_TARGET);
   const [invalid, setInvalid] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: automationsApi.createTrigger,
     onSuccess: () => {
       setValues({});
-      setPrompt("");
+      setDraft(EMPTY_TARGET);
       void queryClient.invalidateQueries({ queryKey: automationKeys.triggers });
     },
   });
@@ -40,8 +49,9 @@ export function TriggersSection() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: automationKeys.triggers }),
   });
 
+  const target = toTarget(draft, component?.name ?? "", language);
   const submit = () => {
-    if (!component || !account) return;
+    if (!component || !account || !target) return;
     const result = toProps(component.props, values);
     if (!result.ok) {
       setInvalid(t(`automations.triggers.${result.reason}`, { prop: result.prop }));
@@ -52,7 +62,7 @@ export function TriggersSection() {
       component_key: component.key,
       account_id: account.account_id,
       props: result.props,
-      target: { kind: "prompt_mail", prompt, model: "gpt-4o-mini", subject: component.name },
+      target,
     });
   };
 
@@ -113,19 +123,9 @@ export function TriggersSection() {
                 data-testid={`automations-prop-${prop.name}`}
               />
             ))}
-          <TextField
-            className="sm:col-span-2"
-            label={t("automations.common.prompt")}
-            value={prompt}
-            required
-            maxLength={8000}
-            onChange={(event) => {
-              setPrompt(event.target.value);
-            }}
-            data-testid="automations-trigger-prompt"
-          />
+          <TargetFields draft={draft} onChange={setDraft} on="trigger" />
           <div className="sm:col-span-2">
-            <Button type="submit" disabled={!component || !prompt.trim()} loading={create.isPending} data-testid="automations-trigger-create">
+            <Button type="submit" disabled={!component || !target} loading={create.isPending} data-testid="automations-trigger-create">
               {t("automations.triggers.new")}
             </Button>
           </div>
@@ -138,12 +138,24 @@ export function TriggersSection() {
           <li key={trigger.hook_id} className="flex items-center justify-between gap-2 py-2" data-testid="automations-trigger">
             <span>
               <strong>{trigger.component_key}</strong> ·{" "}
-              <span data-testid="automations-trigger-events">{t("automations.triggers.events", { count: trigger.events_received })}</span>
+              <span data-testid="automations-trigger-events">
+                {t("automations.triggers.events", {
+                  count: trigger.events_received,
+                })}
+              </span>
               {trigger.last_event_at && ` · ${t("automations.triggers.last", { date: formatDateTime(trigger.last_event_at, language) })}`}
             </span>
-            <Button variant="danger" onClick={() => { remove.mutate(trigger.hook_id); }}>
+            <ConfirmButton
+              variant="danger"
+              question={t("automations.triggers.delete_question")}
+              loading={remove.isPending && remove.variables === trigger.hook_id}
+              onConfirm={() => {
+                remove.mutate(trigger.hook_id);
+              }}
+              data-testid="automations-trigger-delete"
+            >
               {t("automations.common.delete")}
-            </Button>
+            </ConfirmButton>
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { CheckboxField, TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
@@ -99,9 +100,15 @@ export function WebhooksSection() {
                 <Button variant="ghost" onClick={() => { setOpen(open === webhook.webhook_id ? null : webhook.webhook_id); }} data-testid="automations-webhook-log">
                   {open === webhook.webhook_id ? t("automations.webhooks.hide_log") : t("automations.webhooks.log")}
                 </Button>
-                <Button variant="danger" onClick={() => { remove.mutate(webhook.webhook_id); }}>
+                <ConfirmButton
+                  variant="danger"
+                  question={t("automations.webhooks.delete_question")}
+                  loading={remove.isPending && remove.variables === webhook.webhook_id}
+                  onConfirm={() => { remove.mutate(webhook.webhook_id); }}
+                  data-testid="automations-webhook-delete"
+                >
                   {t("automations.common.delete")}
-                </Button>
+                </ConfirmButton>
               </span>
             </div>
             {open === webhook.webhook_id && <DeliveryLog webhook={webhook} />}

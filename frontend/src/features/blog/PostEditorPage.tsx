@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useReducer, useState } from "react";
+import { useEffect, useReducer, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { Alert, ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
@@ -13,7 +13,15 @@ import { useAuth } from "../../lib/auth";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { EDITOR_ROLES, blogApi, blogKeys, type Post } from "./api";
-import { EMPTY_DRAFT, draftReducer, fromPost, toInput } from "./draft";
+import {
+  EMPTY_DRAFT,
+  draftReducer,
+  fromPost,
+  imageMarkdown,
+  toInput,
+} from "./draft";
+import { LibraryImageButton } from "./LibraryImageButton";
+import { RevisionsPanel } from "./RevisionsPanel";
 import { SeoPanel } from "./SeoPanel";
 import { WritingHelp } from "./WritingHelp";
 
@@ -26,7 +34,8 @@ export function PostEditorPage() {
   const { user } = useAuth();
   const { t } = useI18n();
   useDocumentTitle(t("blog.editor_title"));
-  if (!EDITOR_ROLES.has(user?.role ?? "")) return <Alert tone="info">{t("blog.not_editor")}</Alert>;
+  if (!EDITOR_ROLES.has(user?.role ?? ""))
+    return <Alert tone="info">{t("blog.not_editor")}</Alert>;
   if (!postId || postId === "new") return <Editor key="new" initial={null} />;
   return <LoadedEditor key={postId} postId={postId} />;
 }
@@ -52,10 +61,18 @@ function Editor({ initial }: { initial: Post | null }) {
   });
   const [post, setPost] = useState<Post | null>(initial);
   const [scheduleAt, setScheduleAt] = useState("");
-  const categories = useQuery({ queryKey: blogKeys.categories, queryFn: ({ signal }) => blogApi.categories(signal) });
+  // Where an inserted image goes: the body's caret when it last lost focus (the end before that).
+  const cursor = useRef<number | null>(null);
+  const categories = useQuery({
+    queryKey: blogKeys.categories,
+    queryFn: ({ signal }) => blogApi.categories(signal),
+  });
 
   const save = useMutation({
-    mutationFn: () => (post ? blogApi.save(post.id, toInput(state.draft)) : blogApi.create(toInput(state.draft))),
+    mutationFn: () =>
+      post
+        ? blogApi.save(post.id, toInput(state.draft))
+        : blogApi.create(toInput(state.draft)),
     onSuccess: (saved) => {
       setPost(saved);
       dispatch({ type: "saved" });
@@ -66,33 +83,54 @@ function Editor({ initial }: { initial: Post | null }) {
   });
   const publish = useMutation({
     mutationFn: async (at: string | null) => {
-      const saved = state.dirty || !post ? await (post ? blogApi.save(post.id, toInput(state.draft)) : blogApi.create(toInput(state.draft))) : post;
+      const saved =
+        state.dirty || !post
+          ? await (post
+              ? blogApi.save(post.id, toInput(state.draft))
+              : blogApi.create(toInput(state.draft)))
+          : post;
       return blogApi.publish(saved.id, at);
     },
     onSuccess: (published) => {
       setPost(published);
       client.setQueryData(blogKeys.post(published.id), published);
-      if (!post) void navigate(`/studio/blog/${published.id}`, { replace: true });
+      if (!post)
+        void navigate(`/studio/blog/${published.id}`, { replace: true });
       dispatch({ type: "saved" });
       void client.invalidateQueries({ queryKey: blogKeys.posts });
     },
   });
   const status = useMutation({
-    mutationFn: (next: "draft" | "archived") => blogApi.setStatus(post?.id ?? "", next),
+    mutationFn: (next: "draft" | "archived") =>
+      blogApi.setStatus(post?.id ?? "", next),
     onSuccess: setPost,
   });
 
   // Autosave: an existing post's changes go out after a pause in typing.
   const pending = useDebounced(state.draft, AUTOSAVE_MS);
   useEffect(() => {
-    if (post && state.dirty && pending === state.draft && state.draft.title.trim() && !save.isPending) save.mutate();
+    if (
+      post &&
+      state.dirty &&
+      pending === state.draft &&
+      state.draft.title.trim() &&
+      !save.isPending
+    )
+      save.mutate();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the debounced draft settles
   }, [pending]);
 
   const { draft } = state;
-  const set = (field: keyof typeof draft) => (event: { target: { value: string } }) =>
-    dispatch({ type: "set", field, value: event.target.value });
-  const saveLabel = save.isPending ? t("blog.saving") : state.dirty ? t("blog.unsaved") : post ? t("blog.saved") : "";
+  const set =
+    (field: keyof typeof draft) => (event: { target: { value: string } }) =>
+      dispatch({ type: "set", field, value: event.target.value });
+  const saveLabel = save.isPending
+    ? t("blog.saving")
+    : state.dirty
+      ? t("blog.unsaved")
+      : post
+        ? t("blog.saved")
+        : "";
 
   return (
     <div className="space-y-6">
@@ -100,60 +138,188 @@ function Editor({ initial }: { initial: Post | null }) {
         title={post ? post.title : t("blog.new_post")}
         subtitle={
           post?.status === "published" && post.published_at
-            ? t("blog.published_at", { date: new Date(post.published_at).toLocaleString() })
+            ? t("blog.published_at", {
+                date: new Date(post.published_at).toLocaleString(),
+              })
             : post?.status === "scheduled" && post.publish_at
-              ? t("blog.scheduled_for", { date: new Date(post.publish_at).toLocaleString() })
+              ? t("blog.scheduled_for", {
+                  date: new Date(post.publish_at).toLocaleString(),
+                })
               : post
                 ? t(`blog.status_${post.status}`)
                 : undefined
         }
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            <span className="text-xs text-slate-500" data-testid="blog-save-state">{saveLabel}</span>
-            <Button variant="secondary" loading={save.isPending} onClick={() => save.mutate()} disabled={!draft.title.trim()} data-testid="blog-save">
+            <span
+              className="text-xs text-slate-500"
+              data-testid="blog-save-state"
+            >
+              {saveLabel}
+            </span>
+            <Button
+              variant="secondary"
+              loading={save.isPending}
+              onClick={() => save.mutate()}
+              disabled={!draft.title.trim()}
+              data-testid="blog-save"
+            >
               {t("blog.save")}
             </Button>
-            <Button loading={publish.isPending && !scheduleAt} onClick={() => publish.mutate(null)} disabled={!draft.title.trim()} data-testid="blog-publish">
+            <Button
+              loading={publish.isPending && !scheduleAt}
+              onClick={() => publish.mutate(null)}
+              disabled={!draft.title.trim()}
+              data-testid="blog-publish"
+            >
               {t("blog.publish_now")}
             </Button>
             {post?.status === "published" && (
-              <a href={post.url} className="text-sm text-indigo-700 hover:underline dark:text-indigo-300" data-testid="blog-public-link">
+              <a
+                href={post.url}
+                className="text-sm text-indigo-700 hover:underline dark:text-indigo-300"
+                data-testid="blog-public-link"
+              >
                 {t("blog.open_public")}
               </a>
             )}
           </div>
         }
       />
-      {[save.error, publish.error, status.error].map((error, index) => error && <ProblemError key={index} error={error} />)}
+      {[save.error, publish.error, status.error].map(
+        (error, index) => error && <ProblemError key={index} error={error} />,
+      )}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
-          <TextField label={t("blog.field_title")} value={draft.title} onChange={set("title")} maxLength={200} required data-testid="blog-title" />
+          <TextField
+            label={t("blog.field_title")}
+            value={draft.title}
+            onChange={set("title")}
+            maxLength={200}
+            required
+            data-testid="blog-title"
+          />
           <div className="grid gap-4 md:grid-cols-2">
-            <TextField label={t("blog.field_slug")} hint={t("blog.field_slug_hint")} value={draft.slug} onChange={set("slug")} maxLength={120} pattern="[a-z0-9]+(-[a-z0-9]+)*" />
-            <SelectField label={t("blog.field_language")} value={draft.language} onChange={set("language")}>
+            <TextField
+              label={t("blog.field_slug")}
+              hint={t("blog.field_slug_hint")}
+              value={draft.slug}
+              onChange={set("slug")}
+              maxLength={120}
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            />
+            <SelectField
+              label={t("blog.field_language")}
+              value={draft.language}
+              onChange={set("language")}
+            >
               <option value="fr">Français</option>
               <option value="en">English</option>
             </SelectField>
           </div>
-          <TextField label={t("blog.field_excerpt")} value={draft.excerpt} onChange={set("excerpt")} maxLength={500} data-testid="blog-excerpt" />
-          <TextField label={t("blog.field_meta")} value={draft.meta_description} onChange={set("meta_description")} maxLength={300} data-testid="blog-meta" />
+          <TextField
+            label={t("blog.field_excerpt")}
+            value={draft.excerpt}
+            onChange={set("excerpt")}
+            maxLength={500}
+            data-testid="blog-excerpt"
+          />
+          <TextField
+            label={t("blog.field_meta")}
+            value={draft.meta_description}
+            onChange={set("meta_description")}
+            maxLength={300}
+            data-testid="blog-meta"
+          />
           <div className="grid gap-4 md:grid-cols-2">
-            <TextField label={t("blog.field_cover_url")} value={draft.cover_url} onChange={set("cover_url")} placeholder="https://…" />
-            <TextField label={t("blog.field_cover_alt")} value={draft.cover_alt} onChange={set("cover_alt")} required={Boolean(draft.cover_url)} />
-            <TextField label={t("blog.field_cover_width")} type="number" min={1} value={draft.cover_width} onChange={set("cover_width")} />
-            <TextField label={t("blog.field_cover_height")} type="number" min={1} value={draft.cover_height} onChange={set("cover_height")} />
-            <SelectField label={t("blog.field_category")} value={draft.category} onChange={set("category")}>
+            <TextField
+              label={t("blog.field_cover_url")}
+              value={draft.cover_url}
+              onChange={set("cover_url")}
+              placeholder="https://…"
+            />
+            <TextField
+              label={t("blog.field_cover_alt")}
+              value={draft.cover_alt}
+              onChange={set("cover_alt")}
+              required={Boolean(draft.cover_url)}
+            />
+            <div className="md:col-span-2">
+              <LibraryImageButton
+                label={t("blog.cover_from_library")}
+                onImage={(image, alt) =>
+                  dispatch({
+                    type: "cover",
+                    url: image.url,
+                    alt,
+                    width: image.width ?? null,
+                    height: image.height ?? null,
+                  })
+                }
+                data-testid="blog-cover-library"
+              />
+            </div>
+            <TextField
+              label={t("blog.field_cover_width")}
+              type="number"
+              min={1}
+              value={draft.cover_width}
+              onChange={set("cover_width")}
+            />
+            <TextField
+              label={t("blog.field_cover_height")}
+              type="number"
+              min={1}
+              value={draft.cover_height}
+              onChange={set("cover_height")}
+            />
+            <SelectField
+              label={t("blog.field_category")}
+              value={draft.category}
+              onChange={set("category")}
+            >
               <option value="">{t("blog.no_category")}</option>
               {categories.data?.items.map((category) => (
-                <option key={category.slug} value={category.slug}>{category.name}</option>
+                <option key={category.slug} value={category.slug}>
+                  {category.name}
+                </option>
               ))}
             </SelectField>
-            <TextField label={t("blog.field_tags")} value={draft.tags} onChange={set("tags")} />
+            <TextField
+              label={t("blog.field_tags")}
+              value={draft.tags}
+              onChange={set("tags")}
+            />
           </div>
           <div className="grid gap-4 lg:grid-cols-2">
-            <div>
-              <label htmlFor="blog-body" className="mb-1 block text-sm font-medium">{t("blog.field_body")}</label>
-              <Textarea id="blog-body" rows={20} value={draft.body} onChange={set("body")} maxLength={100_000} className="font-mono" data-testid="blog-body" />
+            <div className="space-y-2">
+              <label htmlFor="blog-body" className="block text-sm font-medium">
+                {t("blog.field_body")}
+              </label>
+              <Textarea
+                id="blog-body"
+                rows={20}
+                value={draft.body}
+                onChange={set("body")}
+                // The caret when the body loses focus (to the image button) is where an image goes.
+                onBlur={(event) => {
+                  cursor.current = event.currentTarget.selectionStart;
+                }}
+                maxLength={100_000}
+                className="font-mono"
+                data-testid="blog-body"
+              />
+              <LibraryImageButton
+                label={t("blog.insert_image")}
+                onImage={(image, alt) =>
+                  dispatch({
+                    type: "insertAt",
+                    position: cursor.current ?? draft.body.length,
+                    snippet: imageMarkdown(alt, image.url),
+                  })
+                }
+                data-testid="blog-insert-image"
+              />
             </div>
             <div>
               <p className="mb-1 text-sm font-medium">{t("blog.preview")}</p>
@@ -163,21 +329,51 @@ function Editor({ initial }: { initial: Post | null }) {
             </div>
           </div>
           <div className="flex flex-wrap items-end gap-3 rounded-xl bg-slate-50 p-4 dark:bg-slate-900">
-            <TextField label={t("blog.schedule_at")} type="datetime-local" value={scheduleAt} onChange={(event) => setScheduleAt(event.target.value)} data-testid="blog-schedule-at" />
-            <Button variant="secondary" disabled={!scheduleAt || !draft.title.trim()} loading={publish.isPending && Boolean(scheduleAt)} onClick={() => publish.mutate(scheduleAt)} data-testid="blog-schedule">
+            <TextField
+              label={t("blog.schedule_at")}
+              type="datetime-local"
+              value={scheduleAt}
+              onChange={(event) => setScheduleAt(event.target.value)}
+              data-testid="blog-schedule-at"
+            />
+            <Button
+              variant="secondary"
+              disabled={!scheduleAt || !draft.title.trim()}
+              loading={publish.isPending && Boolean(scheduleAt)}
+              onClick={() => publish.mutate(scheduleAt)}
+              data-testid="blog-schedule"
+            >
               {t("blog.schedule")}
             </Button>
-            {post && (post.status === "published" || post.status === "scheduled") && (
-              <Button variant="ghost" onClick={() => status.mutate("draft")}>{t("blog.unpublish")}</Button>
-            )}
+            {post &&
+              (post.status === "published" || post.status === "scheduled") && (
+                <Button variant="ghost" onClick={() => status.mutate("draft")}>
+                  {t("blog.unpublish")}
+                </Button>
+              )}
             {post && post.status !== "archived" && (
-              <Button variant="ghost" onClick={() => status.mutate("archived")}>{t("blog.archive")}</Button>
+              <Button variant="ghost" onClick={() => status.mutate("archived")}>
+                {t("blog.archive")}
+              </Button>
             )}
           </div>
         </div>
         <aside className="space-y-6">
-          <WritingHelp draft={draft} onInsert={(task, text) => dispatch({ type: "insert", task, text })} />
+          <WritingHelp
+            draft={draft}
+            onInsert={(task, text) => dispatch({ type: "insert", task, text })}
+          />
           <SeoPanel draft={draft} />
+          {post && (
+            <RevisionsPanel
+              post={post}
+              onRestored={(restored) => {
+                setPost(restored);
+                client.setQueryData(blogKeys.post(restored.id), restored);
+                dispatch({ type: "load", post: restored });
+              }}
+            />
+          )}
         </aside>
       </div>
     </div>

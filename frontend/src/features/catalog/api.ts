@@ -6,20 +6,10 @@ export type Pricing = (typeof PRICINGS)[number];
 
 export type Rating = Schema<"ToolRatingOut">;
 
-export interface Tool {
-  id: string;
-  name: string;
-  vendor: string;
-  category: string;
-  description: string;
-  url: string;
-  pricing: Pricing;
-  tags: string[];
-  rating: Rating;
-  /** Null when the caller is not signed in. */
-  favorite: boolean | null;
-  source: string;
-}
+/** `favorite` is null when the caller is not signed in. */
+export type Tool = Schema<"ToolOut">;
+
+export type ToolPage = Schema<"ToolPage">;
 
 export type Category = Schema<"ToolCategoryOut">;
 
@@ -46,14 +36,12 @@ export const catalogKeys = {
 const toolPath = (id: string) => `/api/catalog/tools/${encodeURIComponent(id)}`;
 
 export const catalogApi = {
-  tools: (filters: ToolFilters, options?: RequestOptions) =>
-    api.get<{ items: Tool[]; total: number }>(withQuery("/api/catalog/tools", { ...filters }), options),
+  tools: (filters: ToolFilters, options?: RequestOptions) => api.get<ToolPage>(withQuery("/api/catalog/tools", { ...filters }), options),
   categories: (options?: RequestOptions) => api.get<Category[]>("/api/catalog/categories", options),
-  setFavorite: (id: string, favorite: boolean) =>
-    favorite ? api.put(`${toolPath(id)}/favorite`) : api.delete(`${toolPath(id)}/favorite`),
+  setFavorite: (id: string, favorite: boolean) => (favorite ? api.put(`${toolPath(id)}/favorite`) : api.delete(`${toolPath(id)}/favorite`)),
   reviews: (id: string, cursor: string | null, options?: RequestOptions) =>
     api.get<ReviewPage>(withQuery(`${toolPath(id)}/reviews`, { cursor }), options),
-  saveReview: (id: string, review: { stars: number; text: string }) => api.put(`${toolPath(id)}/reviews/mine`, review),
+  saveReview: (id: string, review: Schema<"ReviewIn">) => api.put(`${toolPath(id)}/reviews/mine`, review),
   deleteReview: (id: string) => api.delete(`${toolPath(id)}/reviews/mine`),
 };
 

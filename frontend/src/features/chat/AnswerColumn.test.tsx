@@ -6,7 +6,10 @@ import type { Answer } from "./api";
 import { AnswerColumn } from "./AnswerColumn";
 import type { ChatActions } from "./view";
 
-function renderColumn(value: Answer, options: { requestId?: string | null; stopping?: boolean } = {}) {
+function renderColumn(
+  value: Answer,
+  options: { requestId?: string | null; stopping?: boolean } = {},
+) {
   const actions: ChatActions = { stop: vi.fn(), retry: vi.fn(), pick: vi.fn() };
   render(
     <AnswerColumn
@@ -21,6 +24,7 @@ function renderColumn(value: Answer, options: { requestId?: string | null; stopp
       retrying={false}
       stopping={options.stopping ?? false}
       actions={actions}
+      layout="side"
     />,
   );
   return actions;
@@ -28,7 +32,9 @@ function renderColumn(value: Answer, options: { requestId?: string | null; stopp
 
 describe("AnswerColumn", () => {
   it("lets the user stop a model that is still answering", async () => {
-    const actions = renderColumn(answer({ model: "gpt-4o", status: "streaming", text: "Bonjour" }));
+    const actions = renderColumn(
+      answer({ model: "gpt-4o", status: "streaming", text: "Bonjour" }),
+    );
 
     await userEvent.click(screen.getByTestId("answer-stop"));
 
@@ -37,14 +43,23 @@ describe("AnswerColumn", () => {
   });
 
   it("disables the stop button once a stop was asked", () => {
-    renderColumn(answer({ model: "gpt-4o", status: "streaming", text: "Bon" }), { stopping: true });
+    renderColumn(
+      answer({ model: "gpt-4o", status: "streaming", text: "Bon" }),
+      { stopping: true },
+    );
 
-    expect(screen.getByTestId("answer-stop").hasAttribute("disabled")).toBe(true);
+    expect(screen.getByTestId("answer-stop").hasAttribute("disabled")).toBe(
+      true,
+    );
   });
 
   it("shows a failed answer's error and retries that model of that turn", async () => {
     const actions = renderColumn(
-      answer({ model: "gpt-4o", status: "error", error: { code: "provider_timeout", message: "Timed out" } }),
+      answer({
+        model: "gpt-4o",
+        status: "error",
+        error: { code: "provider_timeout", message: "Timed out" },
+      }),
     );
 
     expect(screen.getByTestId("answer-error")).toBeDefined();
@@ -54,9 +69,13 @@ describe("AnswerColumn", () => {
   });
 
   it("keeps a stopped answer's text and offers to retry it", async () => {
-    renderColumn(answer({ model: "gpt-4o", status: "stopped", text: "Début de réponse" }));
+    renderColumn(
+      answer({ model: "gpt-4o", status: "stopped", text: "Début de réponse" }),
+    );
 
-    expect((await screen.findByTestId("answer-text")).textContent).toContain("Début de réponse");
+    expect((await screen.findByTestId("answer-text")).textContent).toContain(
+      "Début de réponse",
+    );
     expect(screen.getByTestId("answer-retry")).toBeDefined();
     expect(screen.queryByTestId("answer-stop")).toBeNull();
   });

@@ -30,7 +30,9 @@ export function AssistantMenu({
       className="max-h-72 overflow-y-auto rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
     >
       <header className="mb-2 flex items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold text-slate-900 dark:text-white">{t("chat.assistant.menu")}</h2>
+        <h2 className="text-sm font-semibold text-slate-900 dark:text-white">
+          {t("chat.assistant.menu")}
+        </h2>
         <div className="flex items-center gap-1">
           <Link
             to="/library/assistants"
@@ -68,7 +70,9 @@ export function AssistantMenu({
                     onPick(assistant);
                   }}
                   className={`flex w-full items-start gap-2 rounded-xl p-2 text-left hover:bg-slate-50 dark:hover:bg-slate-800 ${
-                    active ? "bg-indigo-50 ring-1 ring-indigo-300 dark:bg-indigo-950 dark:ring-indigo-800" : ""
+                    active
+                      ? "bg-indigo-50 ring-1 ring-indigo-300 dark:bg-indigo-950 dark:ring-indigo-800"
+                      : ""
                   }`}
                 >
                   <span className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-linear-to-br from-indigo-500 to-fuchsia-500 text-white">
@@ -77,7 +81,12 @@ export function AssistantMenu({
                   <span className="min-w-0 flex-1">
                     <span className="flex items-center gap-1 text-sm font-semibold text-slate-900 dark:text-white">
                       <span className="truncate">{assistant.name}</span>
-                      {active && <Check className="size-4 shrink-0 text-indigo-600" aria-hidden="true" />}
+                      {active && (
+                        <Check
+                          className="size-4 shrink-0 text-indigo-600"
+                          aria-hidden="true"
+                        />
+                      )}
                     </span>
                     <span className="line-clamp-2 text-xs text-slate-600 dark:text-slate-400">
                       {assistant.description || t("assistants.no_description")}

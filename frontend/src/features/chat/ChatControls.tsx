@@ -2,15 +2,38 @@ import { ModelPicker } from "../../components/models/ModelPicker";
 import { ParamsPanel } from "../../components/models/ParamsPanel";
 import { modelName } from "../../lib/models";
 import { useQuota } from "../../lib/quota";
+import { useState } from "react";
 import { AssistantMenu } from "./AssistantMenu";
+import { AttachButton, AttachmentChips } from "./AttachmentPicker";
 import { Composer } from "./Composer";
 import type { ChatPageState } from "./useChatPage";
+import { parseWorkflowCommand, type StartedRun } from "./workflowCommand";
+import { WorkflowCommandMenu } from "./WorkflowCommandMenu";
+import { WorkflowRunCard } from "./WorkflowRunCard";
 
-/** Under the turns: the model picker, the assistant menu and the parameters when open, then the composer. */
+/** Under the turns: workflow runs started here, the model picker, the assistant menu, the parameters
+ * or the `/workflow` menu when open, then the composer. */
 export function ChatControls({ page }: { page: ChatPageState }) {
   const quota = useQuota({ enabled: page.showPicker });
+  const [runs, setRuns] = useState<StartedRun[]>([]);
+  const command = parseWorkflowCommand(page.draft);
   return (
     <div className="shrink-0 space-y-2 border-t border-slate-200 bg-slate-50/95 px-3 py-3 sm:px-4 dark:border-slate-800 dark:bg-slate-950/95">
+      {runs.map((run) => (
+        <WorkflowRunCard key={run.runId} run={run} />
+      ))}
+      {command !== null && (
+        <WorkflowCommandMenu
+          query={command}
+          onStarted={(run) => {
+            setRuns((started) => [...started, run]);
+            page.setDraft("");
+          }}
+          onClose={() => {
+            page.setDraft("");
+          }}
+        />
+      )}
       {page.showPicker && (
         <ModelPicker
           models={page.models}
@@ -37,18 +60,29 @@ export function ChatControls({ page }: { page: ChatPageState }) {
           }}
         />
       )}
-      {page.paramsOpen && <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />}
+      {page.paramsOpen && (
+        <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />
+      )}
       <Composer
         value={page.draft}
         onChange={page.setDraft}
-        onSend={page.send}
+        onSend={() => {
+          // A `/workflow` draft is a command: the menu above runs it, no model receives it.
+          if (command === null) page.send();
+        }}
         onStop={() => {
           page.stream.stopAll(page.id);
         }}
         busy={page.busy}
-        stopping={page.views.some((view) => view.requestId !== null && page.state.stopping.includes(view.requestId))}
+        stopping={page.views.some(
+          (view) =>
+            view.requestId !== null &&
+            page.state.stopping.includes(view.requestId),
+        )}
         modelCount={page.selection.length}
-        modelSummary={page.selection.map((model) => modelName(page.byId, model)).join(", ")}
+        modelSummary={page.selection
+          .map((model) => modelName(page.byId, model))
+          .join(", ")}
         pickerOpen={page.showPicker}
         onTogglePicker={() => {
           page.setPickerOpen(!page.showPicker);
@@ -90,6 +124,17 @@ export function ChatControls({ page }: { page: ChatPageState }) {
           page.setAssistantOpen((open) => !open);
         }}
         notice={page.notice}
+        attachments={
+          <AttachmentChips
+            items={page.attachments.items}
+            refused={page.attachments.refused}
+            onRemove={page.attachments.remove}
+          />
+        }
+        attachButton={
+          <AttachButton onFiles={page.attachments.add} disabled={page.busy} />
+        }
+        uploading={page.attachments.uploading}
       />
     </div>
   );

@@ -1,10 +1,30 @@
-import { Bot, ChevronDown, CornerDownRight, Layers, Scale, SendHorizontal, SlidersHorizontal, Square, X } from "lucide-react";
-import { useEffect, useId, useLayoutEffect, useRef, type SubmitEvent, type KeyboardEvent } from "react";
+import {
+  Bot,
+  ChevronDown,
+  CornerDownRight,
+  Layers,
+  Scale,
+  SendHorizontal,
+  SlidersHorizontal,
+  Square,
+  X,
+} from "lucide-react";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  type ReactNode,
+  type SubmitEvent,
+  type KeyboardEvent,
+} from "react";
 import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
 import { AssistantIcon } from "../../components/AssistantIcon";
 import { MAX_MODELS } from "../../lib/models";
 import { MAX_CONTENT } from "./api";
+import { DictationButton } from "./DictationButton";
 
 export interface ComposerProps {
   value: string;
@@ -34,7 +54,16 @@ export interface ComposerProps {
   assistantOpen: boolean;
   onToggleAssistant: () => void;
   /** Shown above the box: a refused send, the connection state. */
-  notice: { tone: "error" | "info"; message: string; onDismiss?: () => void } | null;
+  notice: {
+    tone: "error" | "info";
+    message: string;
+    onDismiss?: () => void;
+  } | null;
+  /** The attached files (above the text) and the button attaching them (beside the microphone). */
+  attachments?: ReactNode;
+  attachButton?: ReactNode;
+  /** Files still uploading: the message waits for them. */
+  uploading?: boolean;
 }
 
 const TOGGLE =
@@ -49,7 +78,27 @@ export function Composer(props: ComposerProps) {
   const inputId = useId();
   const input = useRef<HTMLTextAreaElement>(null);
   const tooLong = value.length > MAX_CONTENT;
-  const canSend = !busy && value.trim().length > 0 && !tooLong && props.modelCount > 0;
+  const canSend =
+    !busy &&
+    value.trim().length > 0 &&
+    !tooLong &&
+    props.modelCount > 0 &&
+    !props.uploading;
+
+  // Dictated text lands after what is typed meanwhile.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
+  const { onChange } = props;
+  const dictated = useCallback(
+    (text: string) => {
+      const before = latest.current.trimEnd();
+      onChange(before ? `${before} ${text}` : text);
+      input.current?.focus();
+    },
+    [onChange],
+  );
 
   // Grow with the text, up to about ten lines.
   useLayoutEffect(() => {
@@ -72,7 +121,11 @@ export function Composer(props: ComposerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (
+      event.key === "Enter" &&
+      !event.shiftKey &&
+      !event.nativeEvent.isComposing
+    ) {
       event.preventDefault();
       submit();
     }
@@ -86,7 +139,12 @@ export function Composer(props: ComposerProps) {
           className="flex items-center gap-2 rounded-lg bg-indigo-50 px-3 py-1.5 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200"
         >
           <CornerDownRight className="size-4 shrink-0" aria-hidden="true" />
-          <span className="min-w-0 flex-1 truncate">{t("chat.composer.pick", { model: props.pick.name, turn: props.pick.turn })}</span>
+          <span className="min-w-0 flex-1 truncate">
+            {t("chat.composer.pick", {
+              model: props.pick.name,
+              turn: props.pick.turn,
+            })}
+          </span>
           <button
             type="button"
             data-testid="composer-pick-clear"
@@ -103,8 +161,13 @@ export function Composer(props: ComposerProps) {
           data-testid="composer-assistant"
           className="flex items-center gap-2 rounded-lg bg-fuchsia-50 px-3 py-1.5 text-xs font-medium text-fuchsia-900 dark:bg-fuchsia-950 dark:text-fuchsia-200"
         >
-          <AssistantIcon name={props.assistant.icon} className="size-4 shrink-0" />
-          <span className="min-w-0 flex-1 truncate">{t("chat.assistant.active", { name: props.assistant.name })}</span>
+          <AssistantIcon
+            name={props.assistant.icon}
+            className="size-4 shrink-0"
+          />
+          <span className="min-w-0 flex-1 truncate">
+            {t("chat.assistant.active", { name: props.assistant.name })}
+          </span>
           <button
             type="button"
             data-testid="composer-assistant-clear"
@@ -120,7 +183,9 @@ export function Composer(props: ComposerProps) {
       {props.notice && (
         <div
           role={props.notice.tone === "error" ? "alert" : "status"}
-          data-testid={props.notice.tone === "error" ? "composer-error" : "composer-notice"}
+          data-testid={
+            props.notice.tone === "error" ? "composer-error" : "composer-notice"
+          }
           className={`flex items-start gap-2 rounded-lg px-3 py-2 text-sm ring-1 ring-inset ${
             props.notice.tone === "error"
               ? "bg-red-50 text-red-800 ring-red-200 dark:bg-red-950/50 dark:text-red-200 dark:ring-red-900"
@@ -129,7 +194,12 @@ export function Composer(props: ComposerProps) {
         >
           <span className="min-w-0 flex-1">{props.notice.message}</span>
           {props.notice.onDismiss && (
-            <button type="button" aria-label={t("chat.composer.dismiss")} onClick={props.notice.onDismiss} className="rounded p-0.5">
+            <button
+              type="button"
+              aria-label={t("chat.composer.dismiss")}
+              onClick={props.notice.onDismiss}
+              className="rounded p-0.5"
+            >
               <X className="size-4" aria-hidden="true" />
             </button>
           )}
@@ -140,6 +210,7 @@ export function Composer(props: ComposerProps) {
         onSubmit={submit}
         className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-500 dark:bg-slate-900 dark:ring-slate-700"
       >
+        {props.attachments}
         <label htmlFor={inputId} className="sr-only">
           {t("chat.composer.label")}
         </label>
@@ -157,7 +228,9 @@ export function Composer(props: ComposerProps) {
             props.modelCount === 0
               ? t("chat.composer.no_model")
               : props.modelCount > 1
-                ? t("chat.composer.placeholder_many", { count: props.modelCount })
+                ? t("chat.composer.placeholder_many", {
+                    count: props.modelCount,
+                  })
                 : t("chat.composer.placeholder")
           }
           aria-describedby={`${inputId}-hint`}
@@ -179,7 +252,9 @@ export function Composer(props: ComposerProps) {
             <span className="rounded-full bg-indigo-100 px-1.5 text-indigo-800 tabular-nums dark:bg-indigo-900 dark:text-indigo-200">
               {props.modelCount}/{MAX_MODELS}
             </span>
-            <span className="hidden max-w-48 truncate font-normal text-slate-500 xl:inline dark:text-slate-400">{props.modelSummary}</span>
+            <span className="hidden max-w-48 truncate font-normal text-slate-500 xl:inline dark:text-slate-400">
+              {props.modelSummary}
+            </span>
             <ChevronDown className="size-3.5 shrink-0" aria-hidden="true" />
           </button>
           <button
@@ -190,12 +265,25 @@ export function Composer(props: ComposerProps) {
             className={TOGGLE}
           >
             <Bot className="size-4 shrink-0" aria-hidden="true" />
-            <span className="sr-only sm:not-sr-only sm:max-w-32 sm:truncate">{props.assistant?.name ?? t("chat.assistant.toggle")}</span>
+            <span className="sr-only sm:not-sr-only sm:max-w-32 sm:truncate">
+              {props.assistant?.name ?? t("chat.assistant.toggle")}
+            </span>
           </button>
-          <button type="button" data-testid="params-toggle" aria-expanded={props.paramsOpen} onClick={props.onToggleParams} className={TOGGLE}>
+          <button
+            type="button"
+            data-testid="params-toggle"
+            aria-expanded={props.paramsOpen}
+            onClick={props.onToggleParams}
+            className={TOGGLE}
+          >
             <SlidersHorizontal className="size-4 shrink-0" aria-hidden="true" />
             <span className="hidden sm:inline">{t("chat.params.toggle")}</span>
-            {props.paramsChanged && <span className="size-1.5 rounded-full bg-indigo-500" aria-hidden="true" />}
+            {props.paramsChanged && (
+              <span
+                className="size-1.5 rounded-full bg-indigo-500"
+                aria-hidden="true"
+              />
+            )}
           </button>
           <label
             className="inline-flex cursor-pointer items-center gap-1.5 rounded-lg px-2 py-1.5 text-xs font-semibold text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
@@ -219,7 +307,9 @@ export function Composer(props: ComposerProps) {
               />
             </span>
             <Scale className="size-4 sm:hidden" aria-hidden="true" />
-            <span className="sr-only sm:not-sr-only">{t("chat.params.verify")}</span>
+            <span className="sr-only sm:not-sr-only">
+              {t("chat.params.verify")}
+            </span>
           </label>
           {props.verify && (
             <select
@@ -240,14 +330,25 @@ export function Composer(props: ComposerProps) {
             </select>
           )}
 
-          <span id={`${inputId}-hint`} className="ml-auto hidden px-1 text-[0.6875rem] text-slate-400 xl:inline">
+          <span
+            id={`${inputId}-hint`}
+            className="ml-auto hidden px-1 text-[0.6875rem] text-slate-400 xl:inline"
+          >
             {t("chat.composer.hint")}
           </span>
           {value.length > MAX_CONTENT * 0.8 && (
-            <span className={`px-1 text-[0.6875rem] tabular-nums ${tooLong ? "font-semibold text-red-600" : "text-slate-500"}`} data-testid="composer-length">
-              {t("chat.composer.length", { count: formatNumber(value.length, language), max: formatNumber(MAX_CONTENT, language) })}
+            <span
+              className={`px-1 text-[0.6875rem] tabular-nums ${tooLong ? "font-semibold text-red-600" : "text-slate-500"}`}
+              data-testid="composer-length"
+            >
+              {t("chat.composer.length", {
+                count: formatNumber(value.length, language),
+                max: formatNumber(MAX_CONTENT, language),
+              })}
             </span>
           )}
+          {props.attachButton}
+          <DictationButton onText={dictated} disabled={busy} />
           {busy ? (
             <button
               type="button"

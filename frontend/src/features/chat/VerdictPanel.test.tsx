@@ -7,14 +7,26 @@ import { VerdictPanel } from "./VerdictPanel";
 
 const BY_ID = new Map([
   ["gpt-4o", chatModel({ id: "gpt-4o", display_name: "GPT-4o" })],
-  ["claude-sonnet", chatModel({ id: "claude-sonnet", vendor: "anthropic", display_name: "Claude Sonnet" })],
+  [
+    "claude-sonnet",
+    chatModel({
+      id: "claude-sonnet",
+      vendor: "anthropic",
+      display_name: "Claude Sonnet",
+    }),
+  ],
 ]);
 
 const VERDICT: Verdict = {
   judge_model: "gpt-4o",
   agreement: 72,
   shared_points: ["Paris is the capital"],
-  contradictions: [{ topic: "Population", claims: { "gpt-4o": "2.1 million", "claude-sonnet": "2.2 million" } }],
+  contradictions: [
+    {
+      topic: "Population",
+      claims: { "gpt-4o": "2.1 million", "claude-sonnet": "2.2 million" },
+    },
+  ],
   fused_answer: "Paris, about 2.1 million people.",
   simulated: false,
   error: null,
@@ -22,7 +34,9 @@ const VERDICT: Verdict = {
 
 describe("VerdictPanel", () => {
   it("shows nothing for a turn that is not verified", () => {
-    const { container } = render(<VerdictPanel verdict={null} verifying={false} byId={BY_ID} />);
+    const { container } = render(
+      <VerdictPanel verdict={null} verifying={false} byId={BY_ID} />,
+    );
 
     expect(container.innerHTML).toBe("");
   });
@@ -39,7 +53,9 @@ describe("VerdictPanel", () => {
 
     expect(screen.getByTestId("verdict-panel").dataset.state).toBe("done");
     expect(screen.getByTestId("verdict-judge").textContent).toContain("GPT-4o");
-    expect(screen.getByTestId("verdict-shared").textContent).toContain("Paris is the capital");
+    expect(screen.getByTestId("verdict-shared").textContent).toContain(
+      "Paris is the capital",
+    );
     const table = screen.getByTestId("verdict-contradictions");
     expect(within(table).getByText("Population")).toBeDefined();
     expect(within(table).getByText("2.2 million")).toBeDefined();
@@ -58,7 +74,10 @@ describe("VerdictPanel", () => {
   it("explains a judge that failed instead of showing a score", () => {
     render(
       <VerdictPanel
-        verdict={{ ...VERDICT, error: { code: "provider_timeout", message: "Timed out" } }}
+        verdict={{
+          ...VERDICT,
+          error: { code: "provider_timeout", message: "Timed out" },
+        }}
         verifying={false}
         byId={BY_ID}
       />,

@@ -3,14 +3,33 @@ import { memo, useId, useState } from "react";
 import { useI18n } from "../../i18n";
 import { describeCode } from "../../lib/problem";
 import type { ChatModel, Verdict } from "./api";
+import { ContradictionList } from "./ContradictionList";
 import { MarkdownView } from "../../components/MarkdownView";
 import { modelName } from "../../lib/models";
 import { SimulatedBadge } from "../../components/SimulatedBadge";
 
-function tone(agreement: number): { key: "high" | "medium" | "low"; stroke: string; text: string } {
-  if (agreement >= 70) return { key: "high", stroke: "stroke-emerald-500", text: "text-emerald-700 dark:text-emerald-300" };
-  if (agreement >= 40) return { key: "medium", stroke: "stroke-amber-500", text: "text-amber-700 dark:text-amber-300" };
-  return { key: "low", stroke: "stroke-red-500", text: "text-red-700 dark:text-red-300" };
+function tone(agreement: number): {
+  key: "high" | "medium" | "low";
+  stroke: string;
+  text: string;
+} {
+  if (agreement >= 70)
+    return {
+      key: "high",
+      stroke: "stroke-emerald-500",
+      text: "text-emerald-700 dark:text-emerald-300",
+    };
+  if (agreement >= 40)
+    return {
+      key: "medium",
+      stroke: "stroke-amber-500",
+      text: "text-amber-700 dark:text-amber-300",
+    };
+  return {
+    key: "low",
+    stroke: "stroke-red-500",
+    text: "text-red-700 dark:text-red-300",
+  };
 }
 
 /** A half-circle gauge of the agreement score, 0–100. */
@@ -29,7 +48,13 @@ function AgreementGauge({ value }: { value: number }) {
       className="flex shrink-0 flex-col items-center"
     >
       <svg viewBox="0 0 100 56" className="h-16 w-28" aria-hidden="true">
-        <path d="M10 50 A40 40 0 0 1 90 50" fill="none" strokeWidth="10" strokeLinecap="round" className="stroke-slate-200 dark:stroke-slate-700" />
+        <path
+          d="M10 50 A40 40 0 0 1 90 50"
+          fill="none"
+          strokeWidth="10"
+          strokeLinecap="round"
+          className="stroke-slate-200 dark:stroke-slate-700"
+        />
         <path
           d="M10 50 A40 40 0 0 1 90 50"
           fill="none"
@@ -43,7 +68,9 @@ function AgreementGauge({ value }: { value: number }) {
         <span data-testid="verdict-agreement">{value}</span>
         <span className="text-xs font-medium text-slate-500">/100</span>
       </p>
-      <p className={`text-xs font-semibold ${text}`}>{t(`chat.verdict.${key}`)}</p>
+      <p className={`text-xs font-semibold ${text}`}>
+        {t(`chat.verdict.${key}`)}
+      </p>
     </div>
   );
 }
@@ -55,28 +82,43 @@ export interface VerdictPanelProps {
 }
 
 /** The judge's comparison of a turn's answers, under the columns. */
-export const VerdictPanel = memo(function VerdictPanel({ verdict, verifying, byId }: VerdictPanelProps) {
+export const VerdictPanel = memo(function VerdictPanel({
+  verdict,
+  verifying,
+  byId,
+}: VerdictPanelProps) {
   const { t } = useI18n();
   const [open, setOpen] = useState(true);
   const bodyId = useId();
   if (!verdict && !verifying) return null;
-  const models = verdict
-    ? [...new Set(verdict.contradictions.flatMap((item) => Object.keys(item.claims)))]
-    : [];
 
   return (
     <section
       data-testid="verdict-panel"
-      data-state={verifying || !verdict ? "verifying" : verdict.error ? "error" : "done"}
+      data-state={
+        verifying || !verdict ? "verifying" : verdict.error ? "error" : "done"
+      }
       aria-label={t("chat.verdict.title")}
       className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
     >
       <header className="flex items-center gap-2 px-4 py-2.5">
-        <Scale className="size-4 text-indigo-600 dark:text-indigo-300" aria-hidden="true" />
-        <h3 className="text-sm font-semibold text-slate-900 dark:text-white">{t("chat.verdict.title")}</h3>
+        <Scale
+          className="size-4 text-indigo-600 dark:text-indigo-300"
+          aria-hidden="true"
+        />
+        <h3 className="text-sm font-semibold text-slate-900 dark:text-white">
+          {t("chat.verdict.title")}
+        </h3>
         {verdict && !verifying && verdict.judge_model && (
-          <span className="flex min-w-0 items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400" data-testid="verdict-judge">
-            <span className="truncate">{t("chat.verdict.judge", { model: modelName(byId, verdict.judge_model) })}</span>
+          <span
+            className="flex min-w-0 items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400"
+            data-testid="verdict-judge"
+          >
+            <span className="truncate">
+              {t("chat.verdict.judge", {
+                model: modelName(byId, verdict.judge_model),
+              })}
+            </span>
             {verdict.simulated && <SimulatedBadge />}
           </span>
         )}
@@ -91,25 +133,45 @@ export const VerdictPanel = memo(function VerdictPanel({ verdict, verifying, byI
             }}
             className="ml-auto rounded-md p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
           >
-            <ChevronDown className={`size-4 transition ${open ? "rotate-180" : ""}`} aria-hidden="true" />
-            <span className="sr-only">{open ? t("chat.verdict.hide") : t("chat.verdict.show")}</span>
+            <ChevronDown
+              className={`size-4 transition ${open ? "rotate-180" : ""}`}
+              aria-hidden="true"
+            />
+            <span className="sr-only">
+              {open ? t("chat.verdict.hide") : t("chat.verdict.show")}
+            </span>
           </button>
         )}
       </header>
 
       {verifying || !verdict ? (
-        <p role="status" data-testid="verdict-pending" className="flex items-center gap-2 px-4 pb-3 text-sm text-slate-600 dark:text-slate-300">
+        <p
+          role="status"
+          data-testid="verdict-pending"
+          className="flex items-center gap-2 px-4 pb-3 text-sm text-slate-600 dark:text-slate-300"
+        >
           <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />
           {t("chat.verdict.verifying")}
         </p>
       ) : (
         open && (
-          <div id={bodyId} className="space-y-4 border-t border-slate-100 px-4 py-3 dark:border-slate-800">
+          <div
+            id={bodyId}
+            className="space-y-4 border-t border-slate-100 px-4 py-3 dark:border-slate-800"
+          >
             {verdict.error ? (
-              <p role="alert" data-testid="verdict-error" className="flex gap-2 text-sm text-red-700 dark:text-red-300">
-                <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+              <p
+                role="alert"
+                data-testid="verdict-error"
+                className="flex gap-2 text-sm text-red-700 dark:text-red-300"
+              >
+                <CircleAlert
+                  className="mt-0.5 size-4 shrink-0"
+                  aria-hidden="true"
+                />
                 <span>
-                  {t("chat.verdict.error")} {describeCode(verdict.error.code, verdict.error.message, t)}
+                  {t("chat.verdict.error")}{" "}
+                  {describeCode(verdict.error.code, verdict.error.message, t)}
                 </span>
               </p>
             ) : (
@@ -121,13 +183,18 @@ export const VerdictPanel = memo(function VerdictPanel({ verdict, verifying, byI
                       {t("chat.verdict.shared")}
                     </h4>
                     {verdict.shared_points.length > 0 ? (
-                      <ul className="list-disc space-y-1 pl-5 text-sm text-slate-800 dark:text-slate-200" data-testid="verdict-shared">
+                      <ul
+                        className="list-disc space-y-1 pl-5 text-sm text-slate-800 dark:text-slate-200"
+                        data-testid="verdict-shared"
+                      >
                         {verdict.shared_points.map((point, index) => (
                           <li key={index}>{point}</li>
                         ))}
                       </ul>
                     ) : (
-                      <p className="text-sm text-slate-500">{t("chat.verdict.shared_empty")}</p>
+                      <p className="text-sm text-slate-500">
+                        {t("chat.verdict.shared_empty")}
+                      </p>
                     )}
                   </div>
                 </div>
@@ -137,36 +204,14 @@ export const VerdictPanel = memo(function VerdictPanel({ verdict, verifying, byI
                     {t("chat.verdict.contradictions")}
                   </h4>
                   {verdict.contradictions.length > 0 ? (
-                    <div className="overflow-x-auto">
-                      <table className="w-full min-w-[32rem] text-left text-sm" data-testid="verdict-contradictions">
-                        <thead className="text-xs text-slate-500 dark:text-slate-400">
-                          <tr>
-                            <th scope="col" className="py-1.5 pr-3 font-medium">{t("chat.verdict.topic")}</th>
-                            {models.map((model) => (
-                              <th scope="col" key={model} className="py-1.5 pr-3 font-medium">
-                                {modelName(byId, model)}
-                              </th>
-                            ))}
-                          </tr>
-                        </thead>
-                        <tbody className="divide-y divide-slate-100 align-top dark:divide-slate-800">
-                          {verdict.contradictions.map((item, index) => (
-                            <tr key={index}>
-                              <th scope="row" className="py-2 pr-3 font-semibold text-slate-900 dark:text-white">
-                                {item.topic}
-                              </th>
-                              {models.map((model) => (
-                                <td key={model} className="py-2 pr-3 text-slate-700 dark:text-slate-300">
-                                  {item.claims[model] ?? "—"}
-                                </td>
-                              ))}
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
+                    <ContradictionList
+                      items={verdict.contradictions}
+                      byId={byId}
+                    />
                   ) : (
-                    <p className="text-sm text-slate-500">{t("chat.verdict.contradictions_empty")}</p>
+                    <p className="text-sm text-slate-500">
+                      {t("chat.verdict.contradictions_empty")}
+                    </p>
                   )}
                 </div>
 
@@ -176,7 +221,10 @@ export const VerdictPanel = memo(function VerdictPanel({ verdict, verifying, byI
                       {t("chat.verdict.fused")}
                     </h4>
                     <div className="rounded-lg bg-slate-50 p-3 text-slate-800 dark:bg-slate-950 dark:text-slate-200">
-                      <MarkdownView text={verdict.fused_answer} data-testid="verdict-fused" />
+                      <MarkdownView
+                        text={verdict.fused_answer}
+                        data-testid="verdict-fused"
+                      />
                     </div>
                   </div>
                 )}

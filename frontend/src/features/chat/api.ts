@@ -14,18 +14,25 @@ export type Contradiction = Schema<"Contradiction">;
 // The stored turns as the page reads them. The server always fills these members (pydantic
 // defaults), but the document marks defaulted lists and objects optional, so the page keeps them
 // required here and every answer also has the stream's own statuses.
-export type AnswerStatus = "pending" | "streaming" | "done" | "error" | "stopped";
+export type AnswerStatus =
+  "pending" | "streaming" | "done" | "error" | "stopped";
 
 export type Usage = Required<Schema<"UsageOut">>;
 
-export interface Answer extends Omit<Required<Schema<"AnswerOut">>, "status" | "usage"> {
+export interface Answer extends Omit<
+  Required<Schema<"AnswerOut">>,
+  "status" | "usage"
+> {
   status: AnswerStatus;
   usage: Usage;
 }
 
 export type Verdict = Required<Schema<"Verdict">>;
 
-export interface Turn extends Omit<Schema<"TurnOut">, "answers" | "verdict" | "chosen_model" | "verify"> {
+export interface Turn extends Omit<
+  Schema<"TurnOut">,
+  "answers" | "verdict" | "chosen_model" | "verify"
+> {
   chosen_model: string | null;
   verify: boolean;
   answers: Answer[];
@@ -47,19 +54,40 @@ export const chatKeys = {
 };
 
 export const chatApi = {
-  listConversations: (params: { q: string; cursor: string | null }, options?: RequestOptions) =>
-    endpoint("get", "/api/conversations", { query: { ...params, limit: CONVERSATIONS_PAGE }, ...options }),
+  listConversations: (
+    params: { q: string; cursor: string | null },
+    options?: RequestOptions,
+  ) =>
+    endpoint("get", "/api/conversations", {
+      query: { ...params, limit: CONVERSATIONS_PAGE },
+      ...options,
+    }),
   getConversation: (id: string, options?: RequestOptions) =>
-    api.get<ConversationDetail>(`/api/conversations/${encodeURIComponent(id)}`, options),
+    api.get<ConversationDetail>(
+      `/api/conversations/${encodeURIComponent(id)}`,
+      options,
+    ),
   getTurn: (id: string, turn: number, options?: RequestOptions) =>
-    api.get<Turn>(`/api/conversations/${encodeURIComponent(id)}/turns/${turn}`, options),
+    api.get<Turn>(
+      `/api/conversations/${encodeURIComponent(id)}/turns/${turn}`,
+      options,
+    ),
   renameConversation: (id: string, title: string) =>
-    endpoint("patch", "/api/conversations/{conversation_id}", { path: { conversation_id: id }, body: { title } }),
+    endpoint("patch", "/api/conversations/{conversation_id}", {
+      path: { conversation_id: id },
+      body: { title },
+    }),
   deleteConversation: (id: string) =>
-    endpoint("delete", "/api/conversations/{conversation_id}", { path: { conversation_id: id } }),
+    endpoint("delete", "/api/conversations/{conversation_id}", {
+      path: { conversation_id: id },
+    }),
 };
 
-export const FINAL_STATUSES: ReadonlySet<AnswerStatus> = new Set(["done", "error", "stopped"]);
+export const FINAL_STATUSES: ReadonlySet<AnswerStatus> = new Set([
+  "done",
+  "error",
+  "stopped",
+]);
 
 export function isFinal(status: AnswerStatus): boolean {
   return FINAL_STATUSES.has(status);

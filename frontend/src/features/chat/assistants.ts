@@ -12,10 +12,14 @@ export function useChatAssistants(language: Language) {
     staleTime: 60_000,
   });
   const data = query.data;
-  const assistants = useMemo(() => (data ? [...data.builtin, ...data.own] : []), [data]);
+  const assistants = useMemo(
+    () => (data ? [...data.builtin, ...data.own] : []),
+    [data],
+  );
   // Kept by identity between renders: the turns (memoised) read names from it.
   const names = useMemo<ReadonlyMap<string, string>>(
-    () => new Map(assistants.map((assistant) => [assistant.id, assistant.name])),
+    () =>
+      new Map(assistants.map((assistant) => [assistant.id, assistant.name])),
     [assistants],
   );
   return { assistants, names, query };
@@ -32,7 +36,10 @@ function readActive(): string | null {
 }
 
 /** The active assistant's id, kept for the tab's session: it stays on while the user visits the prompt library. */
-export function useActiveAssistant(): [string | null, (id: string | null) => void] {
+export function useActiveAssistant(): [
+  string | null,
+  (id: string | null) => void,
+] {
   const [id, setId] = useState<string | null>(readActive);
   const update = useCallback((next: string | null) => {
     setId(next);

@@ -12,7 +12,9 @@ import type {
   ChatStop,
   ChatVerdict,
   ChatVerifying,
+  UsageOut,
 } from "../../generated/socket";
+import { isChatFrame } from "../../generated/chatFrames";
 import type { Usage, Verdict } from "./api";
 
 export type SendAction = ChatSend & { action: "chat.send" };
@@ -30,8 +32,6 @@ export type ServerFrame =
   | ChatFinished
   | Pick<ChatRejected, "type" | "request_id" | "code" | "message">;
 
-type TurnFrame = Pick<ChatStarted, "request_id" | "conversation_id" | "turn">;
-
 export const CHAT_FRAME_TYPES = [
   "chat.started",
   "chat.delta",
@@ -43,81 +43,38 @@ export const CHAT_FRAME_TYPES = [
   "chat.rejected",
 ] as const;
 
-const isString = (value: unknown): value is string => typeof value === "string";
-const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
-const numberOrNull = (value: unknown): number | null => (isNumber(value) ? value : null);
+const usageOf = (usage: UsageOut): Usage => ({
+  input_tokens: usage.input_tokens ?? 0,
+  output_tokens: usage.output_tokens ?? 0,
+});
 
-function usageOf(value: unknown): Usage {
-  const usage = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
-  return { input_tokens: numberOrNull(usage.input_tokens) ?? 0, output_tokens: numberOrNull(usage.output_tokens) ?? 0 };
-}
+const verdictOf = (verdict: ChatVerdict["verdict"]): Verdict => ({
+  ...verdict,
+  shared_points: verdict.shared_points ?? [],
+  contradictions: verdict.contradictions ?? [],
+  fused_answer: verdict.fused_answer ?? "",
+  simulated: verdict.simulated ?? false,
+  error: verdict.error ?? null,
+});
 
-function verdictOf(value: unknown): Verdict | null {
-  if (typeof value !== "object" || value === null) return null;
-  const raw = value as Partial<Record<keyof Verdict, unknown>>;
-  return {
-    judge_model: isString(raw.judge_model) ? raw.judge_model : "",
-    agreement: Math.max(0, Math.min(100, numberOrNull(raw.agreement) ?? 0)),
-    shared_points: Array.isArray(raw.shared_points) ? raw.shared_points.filter(isString) : [],
-    contradictions: Array.isArray(raw.contradictions) ? (raw.contradictions as Verdict["contradictions"]) : [],
-    fused_answer: isString(raw.fused_answer) ? raw.fused_answer : "",
-    simulated: raw.simulated === true,
-    error: (raw.error as Verdict["error"] | undefined) ?? null,
-  };
-}
-
-/** The frame as a typed value, or null when it is not a well-formed chat frame. */
+/** The frame as a typed value with the schema's defaults filled in, or null when it is not a chat frame of the protocol. */
 export function parseFrame(message: SocketMessage): ServerFrame | null {
-  const m = message;
-  if (m.type === "chat.rejected") {
-    return {
-      type: "chat.rejected",
-      request_id: isString(m.request_id) ? m.request_id : null,
-      code: isString(m.code) ? m.code : "rejected",
-      message: isString(m.message) ? m.message : "",
-    };
-  }
-  if (!isString(m.request_id) || !isString(m.conversation_id) || !isNumber(m.turn)) return null;
-  const base: TurnFrame = { request_id: m.request_id, conversation_id: m.conversation_id, turn: m.turn };
-  switch (m.type) {
-    case "chat.started":
-      return Array.isArray(m.models) ? { ...base, type: m.type, models: m.models.filter(isString) } : null;
-    case "chat.delta":
-      return isString(m.model) && isNumber(m.seq) && isString(m.text)
-        ? { ...base, type: m.type, model: m.model, seq: m.seq, text: m.text }
-        : null;
+  const frame: unknown = message;
+  if (!isChatFrame(frame)) return null;
+  switch (frame.type) {
     case "chat.done":
-      return isString(m.model)
-        ? {
-            ...base,
-            type: m.type,
-            model: m.model,
-            status: m.status === "stopped" ? "stopped" : "done",
-            usage: usageOf(m.usage),
-            cost: numberOrNull(m.cost) ?? 0,
-            ttft_ms: numberOrNull(m.ttft_ms),
-            duration_ms: numberOrNull(m.duration_ms),
-          }
-        : null;
-    case "chat.error":
-      return isString(m.model)
-        ? {
-            ...base,
-            type: m.type,
-            model: m.model,
-            code: isString(m.code) ? m.code : "error",
-            message: isString(m.message) ? m.message : "",
-          }
-        : null;
-    case "chat.verifying":
-    case "chat.finished":
-      return { ...base, type: m.type };
-    case "chat.verdict": {
-      const verdict = verdictOf(m.verdict);
-      return verdict ? { ...base, type: m.type, verdict } : null;
-    }
+      return { ...frame, usage: usageOf(frame.usage) };
+    case "chat.verdict":
+      return { ...frame, verdict: verdictOf(frame.verdict) };
+    case "chat.rejected":
+      return {
+        type: frame.type,
+        request_id: frame.request_id,
+        code: frame.code,
+        message: frame.message,
+      };
     default:
-      return null;
+      return frame;
   }
 }
 
@@ -127,6 +84,8 @@ export function newRequestId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const hex = Array.from(bytes, (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -20,5 +20,7 @@ export function stickToBottom(element: HTMLElement): void {
 
 /** Whether the user is (about) at the end of `element`, so it should keep following. */
 export function isAtBottom(element: HTMLElement, slack: number): boolean {
-  return element.scrollHeight - element.scrollTop - element.clientHeight < slack;
+  return (
+    element.scrollHeight - element.scrollTop - element.clientHeight < slack
+  );
 }

@@ -6,7 +6,11 @@
 // last `seq` it appended; a gap, or a reconnect while it streamed, marks it for resync, and once it
 // ends its stored answer (`GET /api/conversations/{id}/turns/{turn}`) replaces what was streamed.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import { socket as defaultSocket, type SocketClient, type SocketStatus } from "../../lib/ws";
+import {
+  socket as defaultSocket,
+  type SocketClient,
+  type SocketStatus,
+} from "../../lib/ws";
 import {
   chatApi,
   chatKeys,
@@ -43,12 +47,23 @@ import {
   type ServerFrame,
   type StopAction,
 } from "./protocol";
+import type { AttachedFile } from "./attachments";
 
 export type StreamEvent =
   | { kind: "created"; conversationId: string; requestId: string }
-  | { kind: "answer"; conversationId: string; model: string; status: AnswerStatus }
+  | {
+      kind: "answer";
+      conversationId: string;
+      model: string;
+      status: AnswerStatus;
+    }
   | { kind: "finished"; conversationId: string; turn: number }
-  | { kind: "rejected"; conversationId: string | null; content: string | null; rejection: Rejection };
+  | {
+      kind: "rejected";
+      conversationId: string | null;
+      content: string | null;
+      rejection: Rejection;
+    };
 
 export interface SendInput {
   conversationId: string | null;
@@ -61,6 +76,10 @@ export interface SendInput {
   pick: Pick | null;
   /** The active assistant, or null. */
   assistantId: string | null;
+  /** Send as a new version of this turn's message (edit and resend, regenerate), or null. */
+  editOf: number | null;
+  /** Uploaded files to attach (none: an edit keeps the edited message's). */
+  attachments: readonly AttachedFile[];
 }
 
 const FLUSH_MS = 50;
@@ -68,20 +87,51 @@ const FLUSH_MS = 50;
 const ACK_TIMEOUT_MS = 30_000;
 
 function liveToAnswer(live: LiveAnswer): Answer {
-  const { model, status, text, usage, cost, ttft_ms, duration_ms, error, simulated } = live;
-  return { model, status, text, usage, cost, ttft_ms, duration_ms, error, simulated };
+  const {
+    model,
+    status,
+    text,
+    usage,
+    cost,
+    ttft_ms,
+    duration_ms,
+    error,
+    simulated,
+  } = live;
+  return {
+    model,
+    status,
+    text,
+    usage,
+    cost,
+    ttft_ms,
+    duration_ms,
+    error,
+    simulated,
+  };
 }
 
 /** Whether the server has nothing more to say about this stored turn. */
-export function storedTurnComplete(turn: Turn, models: readonly string[]): boolean {
+export function storedTurnComplete(
+  turn: Turn,
+  models: readonly string[],
+): boolean {
   const byModel = new Map(turn.answers.map((answer) => [answer.model, answer]));
-  if (!models.every((model) => isFinal(byModel.get(model)?.status ?? "pending"))) return false;
+  if (
+    !models.every((model) => isFinal(byModel.get(model)?.status ?? "pending"))
+  )
+    return false;
   if (!turn.answers.every((answer) => isFinal(answer.status))) return false;
-  const done = turn.answers.filter((answer) => answer.status === "done" && answer.text).length;
+  const done = turn.answers.filter(
+    (answer) => answer.status === "done" && answer.text,
+  ).length;
   return turn.verdict !== null || !turn.verify || done < 2;
 }
 
-function upsertTurn(detail: ConversationDetail, turn: Turn): ConversationDetail {
+function upsertTurn(
+  detail: ConversationDetail,
+  turn: Turn,
+): ConversationDetail {
   const turns = detail.turns.filter((item) => item.turn !== turn.turn);
   turns.push(turn);
   turns.sort((a, b) => a.turn - b.turn);
@@ -173,7 +223,10 @@ export class ChatStream {
 
   /** Which models answer with a simulator (live answers carry it before the stored ones do). */
   setModels(models: readonly { id: string; simulated: boolean }[]): void {
-    this.simulated = { ...this.simulated, ...Object.fromEntries(models.map((model) => [model.id, model.simulated])) };
+    this.simulated = {
+      ...this.simulated,
+      ...Object.fromEntries(models.map((model) => [model.id, model.simulated])),
+    };
   }
 
   private dispatch(action: StreamAction): void {
@@ -209,17 +262,32 @@ export class ChatStream {
     const frame: SendAction = {
       action: "chat.send",
       request_id: requestId,
-      ...(input.conversationId ? { conversation_id: input.conversationId } : {}),
+      ...(input.conversationId
+        ? { conversation_id: input.conversationId }
+        : {}),
       models: input.models,
       content: input.content,
       params: input.params,
       verify: input.verify,
-      ...(input.verify ? (input.judge ? { judge: input.judge } : {}) : { judge: null }),
+      ...(input.verify
+        ? input.judge
+          ? { judge: input.judge }
+          : {}
+        : { judge: null }),
       ...(input.pick ? { pick: input.pick } : {}),
       ...(input.assistantId ? { assistant_id: input.assistantId } : {}),
+      ...(input.editOf !== null ? { edit_of: input.editOf } : {}),
+      ...(input.attachments.length
+        ? { attachments: input.attachments.map((file) => file.upload_id) }
+        : {}),
     };
     if (!this.client.send(frame)) return false;
-    const pending: PendingSend = { ...input, requestId, createdAt: new Date().toISOString(), frame };
+    const pending: PendingSend = {
+      ...input,
+      requestId,
+      createdAt: new Date().toISOString(),
+      frame,
+    };
     this.dispatch({ type: "sent", pending });
     // What the user just did shows in the same render as their click.
     this.publish(true);
@@ -229,12 +297,18 @@ export class ChatStream {
 
   private expireLater(requestId: string): void {
     setTimeout(() => {
-      if (!this.state.pending.some((item) => item.requestId === requestId)) return;
+      if (!this.state.pending.some((item) => item.requestId === requestId))
+        return;
       if (this.client.getStatus() !== "connected") {
         this.expireLater(requestId);
         return;
       }
-      this.onRejected({ type: "chat.rejected", request_id: requestId, code: "no_answer", message: "" });
+      this.onRejected({
+        type: "chat.rejected",
+        request_id: requestId,
+        code: "no_answer",
+        message: "",
+      });
     }, ACK_TIMEOUT_MS);
   }
 
@@ -242,10 +316,14 @@ export class ChatStream {
   stopAll(conversationId: string | null): void {
     const requests = new Set<string>();
     for (const pending of this.state.pending) {
-      if (pending.conversationId === conversationId) requests.add(pending.requestId);
+      if (pending.conversationId === conversationId)
+        requests.add(pending.requestId);
     }
     for (const turn of Object.values(this.state.turns)) {
-      if (turn.conversationId === conversationId && Object.values(turn.answers).some((a) => !isFinal(a.status))) {
+      if (
+        turn.conversationId === conversationId &&
+        Object.values(turn.answers).some((a) => !isFinal(a.status))
+      ) {
         requests.add(turn.requestId);
       }
     }
@@ -258,14 +336,23 @@ export class ChatStream {
   }
 
   stopModel(requestId: string, model: string): void {
-    const frame: StopAction = { action: "chat.stop", request_id: requestId, model };
+    const frame: StopAction = {
+      action: "chat.stop",
+      request_id: requestId,
+      model,
+    };
     this.client.send(frame);
     this.dispatch({ type: "stop-asked", ids: [`${requestId}:${model}`] });
     this.publish(true);
   }
 
   retry(conversationId: string, turn: number, model: string): void {
-    const frame: RetryAction = { action: "chat.retry", conversation_id: conversationId, turn, model };
+    const frame: RetryAction = {
+      action: "chat.retry",
+      conversation_id: conversationId,
+      turn,
+      model,
+    };
     if (!this.client.send(frame)) return;
     const key = retryKey(conversationId, turn, model);
     this.dispatch({ type: "retry-asked", key });
@@ -304,8 +391,15 @@ export class ChatStream {
       case "chat.done":
       case "chat.error": {
         const created = this.ensureTurn(key, frame);
-        this.dispatch({ type: "answer-ended", key, frame, created, simulated: this.simulated });
-        if (this.state.turns[key]?.answers[frame.model]?.resync) void this.refreshTurn(key);
+        this.dispatch({
+          type: "answer-ended",
+          key,
+          frame,
+          created,
+          simulated: this.simulated,
+        });
+        if (this.state.turns[key]?.answers[frame.model]?.resync)
+          void this.refreshTurn(key);
         this.emit({
           kind: "answer",
           conversationId: frame.conversation_id,
@@ -323,16 +417,26 @@ export class ChatStream {
         this.dispatch({ type: "verdict", key, verdict: frame.verdict });
         return;
       case "chat.finished":
-        this.onFinished(key, frame.conversation_id, frame.turn, frame.request_id);
+        this.onFinished(
+          key,
+          frame.conversation_id,
+          frame.turn,
+          frame.request_id,
+        );
         return;
     }
   }
 
-  private concerns(key: string, requestId: string, conversationId: string): boolean {
+  private concerns(
+    key: string,
+    requestId: string,
+    conversationId: string,
+  ): boolean {
     return (
       this.state.turns[key] !== undefined ||
       this.state.pending.some((pending) => pending.requestId === requestId) ||
-      this.queryClient.getQueryData(chatKeys.conversation(conversationId)) !== undefined
+      this.queryClient.getQueryData(chatKeys.conversation(conversationId)) !==
+        undefined
     );
   }
 
@@ -347,31 +451,61 @@ export class ChatStream {
     readIfUnknown = true,
   ): boolean {
     if (this.state.turns[key]) return false;
-    this.dispatch({ type: "turn-seen", key, frame, now: new Date().toISOString() });
+    this.dispatch({
+      type: "turn-seen",
+      key,
+      frame,
+      now: new Date().toISOString(),
+    });
     if (readIfUnknown && !this.cachedTurn(frame.conversation_id, frame.turn)) {
-      void this.queryClient.invalidateQueries({ queryKey: chatKeys.conversation(frame.conversation_id) });
+      void this.queryClient.invalidateQueries({
+        queryKey: chatKeys.conversation(frame.conversation_id),
+      });
     }
     return true;
   }
 
-  private onStarted(key: string, frame: Extract<ServerFrame, { type: "chat.started" }>): void {
-    const pending = this.state.pending.find((item) => item.requestId === frame.request_id);
+  private onStarted(
+    key: string,
+    frame: Extract<ServerFrame, { type: "chat.started" }>,
+  ): void {
+    const pending = this.state.pending.find(
+      (item) => item.requestId === frame.request_id,
+    );
     // The user's own message needs no reading back.
     this.ensureTurn(key, frame, !pending);
     this.dispatch({ type: "started", key, frame, simulated: this.simulated });
     if (!pending) return;
     if (pending.pick) this.markChosen(frame.conversation_id, pending.pick);
+    // A new version branches the conversation: read the branch now shown (the old one stays stored).
+    if (pending.editOf !== null)
+      void this.queryClient.invalidateQueries({
+        queryKey: chatKeys.conversation(frame.conversation_id),
+      });
     if (pending.conversationId === null) {
       this.addToSidebar(frame.conversation_id, pending);
       // The page moves to the new conversation (a transition): it must find the turn there.
       this.publish();
-      this.emit({ kind: "created", conversationId: frame.conversation_id, requestId: frame.request_id });
+      this.emit({
+        kind: "created",
+        conversationId: frame.conversation_id,
+        requestId: frame.request_id,
+      });
     }
   }
 
-  private onFinished(key: string, conversationId: string, turnNumber: number, requestId: string): void {
+  private onFinished(
+    key: string,
+    conversationId: string,
+    turnNumber: number,
+    requestId: string,
+  ): void {
     const existed = this.state.turns[key] !== undefined;
-    this.ensureTurn(key, { request_id: requestId, conversation_id: conversationId, turn: turnNumber });
+    this.ensureTurn(key, {
+      request_id: requestId,
+      conversation_id: conversationId,
+      turn: turnNumber,
+    });
     this.dispatch({ type: "finished", key, requestId });
     const turn = this.state.turns[key];
     if (!turn) return;
@@ -385,12 +519,17 @@ export class ChatStream {
     this.emit({ kind: "finished", conversationId, turn: turnNumber });
   }
 
-  private onRejected(frame: Extract<ServerFrame, { type: "chat.rejected" }>): void {
+  private onRejected(
+    frame: Extract<ServerFrame, { type: "chat.rejected" }>,
+  ): void {
     const rejection: Rejection = { code: frame.code, message: frame.message };
-    const pending = this.state.pending.find((item) => item.requestId === frame.request_id);
+    const pending = this.state.pending.find(
+      (item) => item.requestId === frame.request_id,
+    );
     this.dispatch({ type: "rejected", requestId: frame.request_id, rejection });
     if (frame.code === "request_not_found") return;
-    if (frame.code === "model_unavailable") void this.queryClient.invalidateQueries({ queryKey: chatKeys.models });
+    if (frame.code === "model_unavailable")
+      void this.queryClient.invalidateQueries({ queryKey: chatKeys.models });
     this.emit({
       kind: "rejected",
       conversationId: pending?.conversationId ?? null,
@@ -415,7 +554,9 @@ export class ChatStream {
     // A send whose `chat.started` was lost is sent again: the server answers a known request id
     // with its `chat.started` instead of starting another turn.
     for (const pending of this.state.pending) this.client.send(pending.frame);
-    void this.queryClient.invalidateQueries({ queryKey: ["chat", "conversation"] });
+    void this.queryClient.invalidateQueries({
+      queryKey: ["chat", "conversation"],
+    });
     void this.queryClient.invalidateQueries({ queryKey: chatKeys.lists });
   }
 
@@ -441,7 +582,10 @@ export class ChatStream {
         }
         this.applyStored(key, stored);
         const current = this.state.turns[key];
-        if (current?.finished && !Object.values(current.answers).some((answer) => answer.resync)) {
+        if (
+          current?.finished &&
+          !Object.values(current.answers).some((answer) => answer.resync)
+        ) {
           await this.finalize(key, stored);
         }
       }
@@ -465,7 +609,9 @@ export class ChatStream {
       if (
         current &&
         !current.verifying &&
-        Object.values(current.answers).every((answer) => isFinal(answer.status)) &&
+        Object.values(current.answers).every((answer) =>
+          isFinal(answer.status),
+        ) &&
         storedTurnComplete(stored, current.models)
       ) {
         this.dispatch({ type: "turn-dropped", key: turn.key, only: current });
@@ -482,6 +628,11 @@ export class ChatStream {
     if (fetching) await this.queryClient.cancelQueries({ queryKey });
     const current = this.state.turns[key];
     if (!current?.finished) return; // A retry started meanwhile.
+    if (current.editOf !== null) {
+      // A new version: the branch is read again, and the overlay goes once that read holds it finished.
+      void this.queryClient.invalidateQueries({ queryKey });
+      return;
+    }
     const built = stored ?? this.build(current);
     this.queryClient.setQueryData<ConversationDetail>(queryKey, (detail) =>
       detail ? upsertTurn(detail, built) : detail,
@@ -498,10 +649,16 @@ export class ChatStream {
 
   private build(turn: LiveTurn): Turn {
     const cached = this.cachedTurn(turn.conversationId, turn.turn);
-    const models = [...(cached?.models ?? []), ...turn.models.filter((model) => !cached?.models.includes(model))];
+    const models = [
+      ...(cached?.models ?? []),
+      ...turn.models.filter((model) => !cached?.models.includes(model)),
+    ];
     const answers = models.map((model) => {
       const live = turn.answers[model];
-      return live ? liveToAnswer(live) : (cached?.answers.find((a) => a.model === model) ?? liveToAnswer(this.fresh(model)));
+      return live
+        ? liveToAnswer(live)
+        : (cached?.answers.find((a) => a.model === model) ??
+            liveToAnswer(this.fresh(model)));
     });
     return {
       turn: turn.turn,
@@ -513,20 +670,27 @@ export class ChatStream {
       verify: cached?.verify ?? turn.verify,
       created_at: cached?.created_at ?? turn.createdAt,
       answers,
-      verdict: turn.verdict !== undefined ? turn.verdict : (cached?.verdict ?? null),
+      verdict:
+        turn.verdict !== undefined ? turn.verdict : (cached?.verdict ?? null),
     };
   }
 
   // --- cache side effects ----------------------------------------------------------------------
 
   private markChosen(conversationId: string, pick: Pick): void {
-    this.queryClient.setQueryData<ConversationDetail>(chatKeys.conversation(conversationId), (detail) =>
-      detail
-        ? {
-            ...detail,
-            turns: detail.turns.map((turn) => (turn.turn === pick.turn ? { ...turn, chosen_model: pick.model } : turn)),
-          }
-        : detail,
+    this.queryClient.setQueryData<ConversationDetail>(
+      chatKeys.conversation(conversationId),
+      (detail) =>
+        detail
+          ? {
+              ...detail,
+              turns: detail.turns.map((turn) =>
+                turn.turn === pick.turn
+                  ? { ...turn, chosen_model: pick.model }
+                  : turn,
+              ),
+            }
+          : detail,
     );
   }
 
@@ -538,11 +702,29 @@ export class ChatStream {
       updated_at: pending.createdAt,
       turn_count: 1,
       last_models: pending.models,
+      pinned: false,
     };
-    this.queryClient.setQueryData<InfiniteData<ConversationPage, string | null>>(chatKeys.list(""), (data) => {
-      if (!data || data.pages.some((page) => page.items.some((entry) => entry.id === conversationId))) return data;
+    this.queryClient.setQueryData<
+      InfiniteData<ConversationPage, string | null>
+    >(chatKeys.list(""), (data) => {
+      if (
+        !data ||
+        data.pages.some((page) =>
+          page.items.some((entry) => entry.id === conversationId),
+        )
+      )
+        return data;
       const [first, ...rest] = data.pages;
-      return { ...data, pages: [{ items: [item, ...(first?.items ?? [])], next_cursor: first?.next_cursor ?? null }, ...rest] };
+      return {
+        ...data,
+        pages: [
+          {
+            items: [item, ...(first?.items ?? [])],
+            next_cursor: first?.next_cursor ?? null,
+          },
+          ...rest,
+        ],
+      };
     });
   }
 }

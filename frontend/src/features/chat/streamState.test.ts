@@ -31,7 +31,10 @@ const delta = (model: string, seq: number, text: string): StreamAction => ({
   frame: { ...base, type: "chat.delta", model, seq, text },
   simulated,
 });
-const done = (model: string, status: "done" | "stopped" = "done"): StreamAction => ({
+const done = (
+  model: string,
+  status: "done" | "stopped" = "done",
+): StreamAction => ({
   type: "answer-ended",
   key: KEY,
   created: false,
@@ -48,19 +51,33 @@ const done = (model: string, status: "done" | "stopped" = "done"): StreamAction 
   } satisfies FrameOf<"chat.done">,
 });
 
-function run(actions: StreamAction[], from: StreamState = EMPTY_STREAM): StreamState {
+function run(
+  actions: StreamAction[],
+  from: StreamState = EMPTY_STREAM,
+): StreamState {
   return actions.reduce(streamReducer, from);
 }
 
 /** A turn this tab sent, acknowledged by `chat.started` for `models`. */
 function streaming(models: string[]): StreamState {
-  return run([{ type: "turn-seen", key: KEY, frame: base, now: "2026-01-01T00:00:00Z" }, started(models)]);
+  return run([
+    { type: "turn-seen", key: KEY, frame: base, now: "2026-01-01T00:00:00Z" },
+    started(models),
+  ]);
 }
 
 describe("streamReducer", () => {
   it("appends deltas in seq order and ignores a replayed or late one", () => {
     // Given a column that received 1, 2 and 3, then 2 again (a replay after a re-send)
-    const state = run([delta("gpt-4o", 1, "Bon"), delta("gpt-4o", 2, "jour"), delta("gpt-4o", 3, " !"), delta("gpt-4o", 2, "jour")], streaming(["gpt-4o"]));
+    const state = run(
+      [
+        delta("gpt-4o", 1, "Bon"),
+        delta("gpt-4o", 2, "jour"),
+        delta("gpt-4o", 3, " !"),
+        delta("gpt-4o", 2, "jour"),
+      ],
+      streaming(["gpt-4o"]),
+    );
 
     // Then the text is said once, in order, and the column is not marked for resync
     const answer = state.turns[KEY]?.answers["gpt-4o"];
@@ -71,7 +88,10 @@ describe("streamReducer", () => {
   });
 
   it("marks a column for resync when deltas arrive out of order", () => {
-    const state = run([delta("gpt-4o", 2, "jour"), delta("gpt-4o", 1, "Bon")], streaming(["gpt-4o"]));
+    const state = run(
+      [delta("gpt-4o", 2, "jour"), delta("gpt-4o", 1, "Bon")],
+      streaming(["gpt-4o"]),
+    );
 
     const answer = state.turns[KEY]?.answers["gpt-4o"];
     // The second delta came first: what streamed is incomplete until the stored answer replaces it.
@@ -80,7 +100,10 @@ describe("streamReducer", () => {
   });
 
   it("marks a column for resync on a gap in seq, and the stored answer replaces what streamed", () => {
-    const gapped = run([delta("gpt-4o", 1, "Un"), delta("gpt-4o", 3, " trois")], streaming(["gpt-4o"]));
+    const gapped = run(
+      [delta("gpt-4o", 1, "Un"), delta("gpt-4o", 3, " trois")],
+      streaming(["gpt-4o"]),
+    );
     expect(gapped.turns[KEY]?.answers["gpt-4o"]?.resync).toBe(true);
 
     const ended = run([done("gpt-4o")], gapped);
@@ -93,10 +116,16 @@ describe("streamReducer", () => {
       chosen_model: null,
       verify: false,
       created_at: "2026-01-01T00:00:00Z",
-      answers: [{ ...emptyAnswer("gpt-4o"), status: "done", text: "Un deux trois" }],
+      answers: [
+        { ...emptyAnswer("gpt-4o"), status: "done", text: "Un deux trois" },
+      ],
       verdict: null,
     };
-    const repaired = streamReducer(ended, { type: "stored-read", key: KEY, stored });
+    const repaired = streamReducer(ended, {
+      type: "stored-read",
+      key: KEY,
+      stored,
+    });
 
     const answer = repaired.turns[KEY]?.answers["gpt-4o"];
     expect(answer?.text).toBe("Un deux trois");
@@ -106,7 +135,12 @@ describe("streamReducer", () => {
 
   it("marks every running column for resync on a reconnect mid-turn, not the finished ones", () => {
     const state = run(
-      [delta("gpt-4o", 1, "Bon"), delta("claude-sonnet", 1, "Salut"), done("claude-sonnet"), { type: "reconnected" }],
+      [
+        delta("gpt-4o", 1, "Bon"),
+        delta("claude-sonnet", 1, "Salut"),
+        done("claude-sonnet"),
+        { type: "reconnected" },
+      ],
       streaming(["gpt-4o", "claude-sonnet"]),
     );
 
@@ -116,14 +150,21 @@ describe("streamReducer", () => {
   });
 
   it("keeps the stream when the server repeats chat.started for a re-sent request", () => {
-    const state = run([delta("gpt-4o", 1, "Bon"), started(["gpt-4o"])], streaming(["gpt-4o"]));
+    const state = run(
+      [delta("gpt-4o", 1, "Bon"), started(["gpt-4o"])],
+      streaming(["gpt-4o"]),
+    );
 
     expect(state.turns[KEY]?.answers["gpt-4o"]?.text).toBe("Bon");
   });
 
   it("ends a stopped column with its partial text and forgets that it was asked to stop", () => {
     const state = run(
-      [delta("gpt-4o", 1, "Début"), { type: "stop-asked", ids: [`${REQUEST}:gpt-4o`] }, done("gpt-4o", "stopped")],
+      [
+        delta("gpt-4o", 1, "Début"),
+        { type: "stop-asked", ids: [`${REQUEST}:gpt-4o`] },
+        done("gpt-4o", "stopped"),
+      ],
       streaming(["gpt-4o", "claude-sonnet"]),
     );
 
@@ -137,15 +178,22 @@ describe("streamReducer", () => {
   });
 
   it("ignores deltas after a column ended, unless a retry starts it again at seq 1", () => {
-    const ended = run([delta("gpt-4o", 1, "Vieux"), done("gpt-4o")], streaming(["gpt-4o"]));
+    const ended = run(
+      [delta("gpt-4o", 1, "Vieux"), done("gpt-4o")],
+      streaming(["gpt-4o"]),
+    );
 
-    expect(run([delta("gpt-4o", 2, " reste")], ended).turns[KEY]?.answers["gpt-4o"]?.text).toBe("Vieux");
-    const retried = run([delta("gpt-4o", 1, "Neuf")], ended).turns[KEY]?.answers["gpt-4o"];
+    expect(
+      run([delta("gpt-4o", 2, " reste")], ended).turns[KEY]?.answers["gpt-4o"]
+        ?.text,
+    ).toBe("Vieux");
+    const retried = run([delta("gpt-4o", 1, "Neuf")], ended).turns[KEY]
+      ?.answers["gpt-4o"];
     expect(retried?.text).toBe("Neuf");
     expect(retried?.status).toBe("streaming");
   });
 
-  it("takes a sent message off the pending list when it starts, with its content and simulator flag", () => {
+  it("takes a sent message off the pending list when it starts, with its content, assistant and simulator flag", () => {
     const pending: PendingSend = {
       requestId: REQUEST,
       conversationId: CONVERSATION,
@@ -154,8 +202,15 @@ describe("streamReducer", () => {
       params: { temperature: 0.2 },
       verify: false,
       pick: null,
+      editOf: null,
       createdAt: "2026-01-01T00:00:01Z",
-      frame: { action: "chat.send", request_id: REQUEST, models: ["claude-sonnet"], content: "Bonjour" },
+      frame: {
+        action: "chat.send",
+        request_id: REQUEST,
+        models: ["claude-sonnet"],
+        content: "Bonjour",
+        assistant_id: "redacteur",
+      },
     };
     const state = run([
       { type: "sent", pending },
@@ -168,6 +223,8 @@ describe("streamReducer", () => {
     expect(turn?.content).toBe("Bonjour");
     expect(turn?.params).toEqual({ temperature: 0.2 });
     expect(turn?.createdAt).toBe("2026-01-01T00:00:01Z");
+    // Shown on the turn before the stored conversation is read again.
+    expect(turn?.assistantId).toBe("redacteur");
     expect(turn?.answers["claude-sonnet"]?.simulated).toBe(true);
   });
 
@@ -180,17 +237,32 @@ describe("streamReducer", () => {
       params: {},
       verify: false,
       pick: null,
+      editOf: null,
       createdAt: "2026-01-01T00:00:01Z",
-      frame: { action: "chat.send", request_id: REQUEST, models: ["gpt-4o"], content: "Bonjour" },
+      frame: {
+        action: "chat.send",
+        request_id: REQUEST,
+        models: ["gpt-4o"],
+        content: "Bonjour",
+      },
     };
     const rejected = run([
       { type: "sent", pending },
-      { type: "rejected", requestId: REQUEST, rejection: { code: "quota_exceeded", message: "Quota" } },
+      {
+        type: "rejected",
+        requestId: REQUEST,
+        rejection: { code: "quota_exceeded", message: "Quota" },
+      },
     ]);
 
     expect(rejected.pending).toEqual([]);
-    expect(rejected.rejection).toEqual({ code: "quota_exceeded", message: "Quota" });
-    expect(streamReducer(rejected, { type: "rejection-dismissed" }).rejection).toBeNull();
+    expect(rejected.rejection).toEqual({
+      code: "quota_exceeded",
+      message: "Quota",
+    });
+    expect(
+      streamReducer(rejected, { type: "rejection-dismissed" }).rejection,
+    ).toBeNull();
   });
 
   it("drops a finished turn only when it did not change since it was read", () => {
@@ -198,7 +270,13 @@ describe("streamReducer", () => {
     const seen = state.turns[KEY];
     const changed = run([delta("gpt-4o", 1, "x")], state);
 
-    expect(streamReducer(changed, { type: "turn-dropped", key: KEY, only: seen }).turns[KEY]).toBeDefined();
-    expect(streamReducer(state, { type: "turn-dropped", key: KEY, only: seen }).turns[KEY]).toBeUndefined();
+    expect(
+      streamReducer(changed, { type: "turn-dropped", key: KEY, only: seen })
+        .turns[KEY],
+    ).toBeDefined();
+    expect(
+      streamReducer(state, { type: "turn-dropped", key: KEY, only: seen })
+        .turns[KEY],
+    ).toBeUndefined();
   });
 });

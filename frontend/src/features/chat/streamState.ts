@@ -2,8 +2,15 @@
 // makes to the live turns is an action here, testable without a socket, a cache or a clock.
 // `ChatStream` (stream.ts) runs the effects around it: sending frames, reading stored turns,
 // writing the query cache.
-import { isFinal, type Answer, type ChatParams, type Turn, type Verdict } from "./api";
+import {
+  isFinal,
+  type Answer,
+  type ChatParams,
+  type Turn,
+  type Verdict,
+} from "./api";
 import type { SendAction, ServerFrame } from "./protocol";
+import type { AttachedFile } from "./attachments";
 
 export interface LiveAnswer extends Answer {
   /** Last `seq` appended for this run of the model (0 before the first delta). */
@@ -29,6 +36,12 @@ export interface LiveTurn {
   /** Undefined until a verdict arrives live. */
   verdict: Verdict | null | undefined;
   finished: boolean;
+  /** The turn this one is a new version of (edit and resend, regenerate), or null. */
+  editOf: number | null;
+  /** The assistant this tab sent the turn with (else read from the stored turn). */
+  assistantId: string | null;
+  /** The files this tab sent with the message (else read from the stored turn). */
+  attachments?: readonly AttachedFile[];
 }
 
 export interface Pick {
@@ -45,8 +58,12 @@ export interface PendingSend {
   params: ChatParams;
   verify: boolean;
   pick: Pick | null;
+  /** The turn this message is a new version of, or null. */
+  editOf: number | null;
   createdAt: string;
   frame: SendAction;
+  /** The files sent with it, as the user named them. */
+  attachments?: readonly AttachedFile[];
 }
 
 export interface Rejection {
@@ -82,8 +99,18 @@ export type StreamAction =
   | { type: "rejection-dismissed" }
   /** A frame of a turn this tab holds no live turn for yet. */
   | { type: "turn-seen"; key: string; frame: TurnFrame; now: string }
-  | { type: "started"; key: string; frame: FrameOf<"chat.started">; simulated: SimulatedModels }
-  | { type: "delta"; key: string; frame: FrameOf<"chat.delta">; simulated: SimulatedModels }
+  | {
+      type: "started";
+      key: string;
+      frame: FrameOf<"chat.started">;
+      simulated: SimulatedModels;
+    }
+  | {
+      type: "delta";
+      key: string;
+      frame: FrameOf<"chat.delta">;
+      simulated: SimulatedModels;
+    }
   /** `created`: the live turn was made for this very frame (what streamed before is unknown). */
   | {
       type: "answer-ended";
@@ -101,10 +128,18 @@ export type StreamAction =
   /** Drops the live turn (`only`: unless it changed since). */
   | { type: "turn-dropped"; key: string; only?: LiveTurn };
 
-export const EMPTY_STREAM: StreamState = { pending: [], turns: {}, rejection: null, retrying: [], stopping: [] };
+export const EMPTY_STREAM: StreamState = {
+  pending: [],
+  turns: {},
+  rejection: null,
+  retrying: [],
+  stopping: [],
+};
 
-export const turnKey = (conversationId: string, turn: number) => `${conversationId}:${turn}`;
-export const retryKey = (conversationId: string, turn: number, model: string) => `${conversationId}:${turn}:${model}`;
+export const turnKey = (conversationId: string, turn: number) =>
+  `${conversationId}:${turn}`;
+export const retryKey = (conversationId: string, turn: number, model: string) =>
+  `${conversationId}:${turn}:${model}`;
 
 export function emptyAnswer(model: string, simulated = false): LiveAnswer {
   return {
@@ -122,13 +157,20 @@ export function emptyAnswer(model: string, simulated = false): LiveAnswer {
   };
 }
 
-const fresh = (model: string, simulated: SimulatedModels) => emptyAnswer(model, simulated[model] ?? false);
+const fresh = (model: string, simulated: SimulatedModels) =>
+  emptyAnswer(model, simulated[model] ?? false);
 
-function updateTurn(state: StreamState, key: string, update: (turn: LiveTurn) => LiveTurn): StreamState {
+function updateTurn(
+  state: StreamState,
+  key: string,
+  update: (turn: LiveTurn) => LiveTurn,
+): StreamState {
   const turn = state.turns[key];
   if (!turn) return state;
   const next = update(turn);
-  return next === turn ? state : { ...state, turns: { ...state.turns, [key]: next } };
+  return next === turn
+    ? state
+    : { ...state, turns: { ...state.turns, [key]: next } };
 }
 
 function withAnswer(turn: LiveTurn, answer: LiveAnswer): LiveTurn {
@@ -136,7 +178,11 @@ function withAnswer(turn: LiveTurn, answer: LiveAnswer): LiveTurn {
 }
 
 /** Appends a delta in `seq` order: replays are ignored, a gap marks the column for resync. */
-function appendDelta(turn: LiveTurn, frame: FrameOf<"chat.delta">, simulated: SimulatedModels): LiveTurn {
+function appendDelta(
+  turn: LiveTurn,
+  frame: FrameOf<"chat.delta">,
+  simulated: SimulatedModels,
+): LiveTurn {
   let answer = turn.answers[frame.model] ?? fresh(frame.model, simulated);
   if (frame.seq <= answer.seq || isFinal(answer.status)) {
     // A replay, or the first delta of a run this tab did not see start (a retry elsewhere).
@@ -153,12 +199,23 @@ function appendDelta(turn: LiveTurn, frame: FrameOf<"chat.delta">, simulated: Si
   });
 }
 
-function endAnswer(turn: LiveTurn, action: Extract<StreamAction, { type: "answer-ended" }>): LiveTurn {
+function endAnswer(
+  turn: LiveTurn,
+  action: Extract<StreamAction, { type: "answer-ended" }>,
+): LiveTurn {
   const { frame, created, simulated } = action;
-  const answer = turn.answers[frame.model] ?? { ...fresh(frame.model, simulated), resync: true };
+  const answer = turn.answers[frame.model] ?? {
+    ...fresh(frame.model, simulated),
+    resync: true,
+  };
   const resync = answer.resync || created;
   if (frame.type === "chat.error") {
-    return withAnswer(turn, { ...answer, status: "error", error: { code: frame.code, message: frame.message }, resync });
+    return withAnswer(turn, {
+      ...answer,
+      status: "error",
+      error: { code: frame.code, message: frame.message },
+      resync,
+    });
   }
   return withAnswer(turn, {
     ...answer,
@@ -172,18 +229,28 @@ function endAnswer(turn: LiveTurn, action: Extract<StreamAction, { type: "answer
   });
 }
 
-function start(state: StreamState, action: Extract<StreamAction, { type: "started" }>): StreamState {
+function start(
+  state: StreamState,
+  action: Extract<StreamAction, { type: "started" }>,
+): StreamState {
   const { key, frame, simulated } = action;
   const turn = state.turns[key];
   if (!turn) return state;
-  const pending = state.pending.find((item) => item.requestId === frame.request_id);
-  const retries = new Set(frame.models.map((model) => retryKey(frame.conversation_id, frame.turn, model)));
+  const pending = state.pending.find(
+    (item) => item.requestId === frame.request_id,
+  );
+  const retries = new Set(
+    frame.models.map((model) =>
+      retryKey(frame.conversation_id, frame.turn, model),
+    ),
+  );
   const answers = { ...turn.answers };
   for (const model of frame.models) {
     const current = answers[model];
     // A repeated `chat.started` (the server's answer to a re-sent request) keeps the stream;
     // a retry starts the column again.
-    if (!current || isFinal(current.status)) answers[model] = fresh(model, simulated);
+    if (!current || isFinal(current.status))
+      answers[model] = fresh(model, simulated);
   }
   const next: LiveTurn = {
     ...turn,
@@ -192,9 +259,15 @@ function start(state: StreamState, action: Extract<StreamAction, { type: "starte
     params: pending?.params ?? turn.params,
     verify: pending?.verify ?? turn.verify,
     createdAt: pending?.createdAt ?? turn.createdAt,
-    models: [...turn.models, ...frame.models.filter((model) => !turn.models.includes(model))],
+    models: [
+      ...turn.models,
+      ...frame.models.filter((model) => !turn.models.includes(model)),
+    ],
     answers,
     finished: false,
+    editOf: pending?.editOf ?? turn.editOf,
+    assistantId: pending?.frame.assistant_id ?? turn.assistantId,
+    attachments: pending?.attachments ?? turn.attachments,
   };
   return {
     ...state,
@@ -224,7 +297,9 @@ function markRunningForResync(state: StreamState): StreamState {
   for (const [key, turn] of Object.entries(state.turns)) {
     const answers: Record<string, LiveAnswer> = {};
     for (const [model, answer] of Object.entries(turn.answers)) {
-      answers[model] = isFinal(answer.status) ? answer : { ...answer, resync: true };
+      answers[model] = isFinal(answer.status)
+        ? answer
+        : { ...answer, resync: true };
     }
     turns[key] = { ...turn, answers };
   }
@@ -246,48 +321,94 @@ function newTurn(key: string, frame: TurnFrame, now: string): LiveTurn {
     verifying: false,
     verdict: undefined,
     finished: false,
+    editOf: null,
+    assistantId: null,
   };
 }
 
-export function streamReducer(state: StreamState, action: StreamAction): StreamState {
+export function streamReducer(
+  state: StreamState,
+  action: StreamAction,
+): StreamState {
   switch (action.type) {
     case "reset":
       return EMPTY_STREAM;
     case "sent":
-      return { ...state, pending: [...state.pending, action.pending], rejection: null };
+      return {
+        ...state,
+        pending: [...state.pending, action.pending],
+        rejection: null,
+      };
     case "stop-asked":
       return { ...state, stopping: [...state.stopping, ...action.ids] };
     case "retry-asked":
-      return { ...state, retrying: [...state.retrying, action.key], rejection: null };
+      return {
+        ...state,
+        retrying: [...state.retrying, action.key],
+        rejection: null,
+      };
     case "rejection-dismissed":
       return state.rejection ? { ...state, rejection: null } : state;
     case "turn-seen":
       if (state.turns[action.key]) return state;
-      return { ...state, turns: { ...state.turns, [action.key]: newTurn(action.key, action.frame, action.now) } };
+      return {
+        ...state,
+        turns: {
+          ...state.turns,
+          [action.key]: newTurn(action.key, action.frame, action.now),
+        },
+      };
     case "started":
       return start(state, action);
     case "delta":
-      return updateTurn(state, action.key, (turn) => appendDelta(turn, action.frame, action.simulated));
+      return updateTurn(state, action.key, (turn) =>
+        appendDelta(turn, action.frame, action.simulated),
+      );
     case "answer-ended": {
       const stopped = `${action.frame.request_id}:${action.frame.model}`;
-      const next = updateTurn(state, action.key, (turn) => endAnswer(turn, action));
-      return { ...next, stopping: next.stopping.filter((id) => id !== stopped) };
+      const next = updateTurn(state, action.key, (turn) =>
+        endAnswer(turn, action),
+      );
+      return {
+        ...next,
+        stopping: next.stopping.filter((id) => id !== stopped),
+      };
     }
     case "verifying":
-      return updateTurn(state, action.key, (turn) => ({ ...turn, verifying: true, verdict: null }));
+      return updateTurn(state, action.key, (turn) => ({
+        ...turn,
+        verifying: true,
+        verdict: null,
+      }));
     case "verdict":
-      return updateTurn(state, action.key, (turn) => ({ ...turn, verifying: false, verdict: action.verdict }));
+      return updateTurn(state, action.key, (turn) => ({
+        ...turn,
+        verifying: false,
+        verdict: action.verdict,
+      }));
     case "finished": {
       const { requestId } = action;
-      const next = updateTurn(state, action.key, (turn) => ({ ...turn, finished: true, verifying: false }));
-      return { ...next, stopping: next.stopping.filter((id) => id !== requestId && !id.startsWith(`${requestId}:`)) };
+      const next = updateTurn(state, action.key, (turn) => ({
+        ...turn,
+        finished: true,
+        verifying: false,
+      }));
+      return {
+        ...next,
+        stopping: next.stopping.filter(
+          (id) => id !== requestId && !id.startsWith(`${requestId}:`),
+        ),
+      };
     }
     case "rejected":
       // A stop that came after the end: nothing left to stop.
-      if (action.rejection.code === "request_not_found") return { ...state, stopping: [] };
+      if (action.rejection.code === "request_not_found")
+        return { ...state, stopping: [] };
       return {
         ...state,
-        pending: state.pending.filter((item) => item.requestId !== action.requestId),
+        pending: state.pending.filter(
+          (item) => item.requestId !== action.requestId,
+        ),
         // A refused retry carries no request id.
         retrying: action.requestId === null ? [] : state.retrying,
         rejection: action.rejection,
@@ -295,21 +416,32 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
     case "reconnected":
       return markRunningForResync(state);
     case "stored-read":
-      return updateTurn(state, action.key, (turn) => applyStored(turn, action.stored));
+      return updateTurn(state, action.key, (turn) =>
+        applyStored(turn, action.stored),
+      );
     case "turn-dropped": {
       const turn = state.turns[action.key];
       if (!turn || (action.only && turn !== action.only)) return state;
-      const turns = Object.fromEntries(Object.entries(state.turns).filter(([other]) => other !== action.key));
+      const turns = Object.fromEntries(
+        Object.entries(state.turns).filter(([other]) => other !== action.key),
+      );
       return { ...state, turns };
     }
   }
 }
 
 /** Whether the conversation (null: the new one) is waiting for answers. */
-export function isBusy(state: StreamState, conversationId: string | null): boolean {
-  if (state.pending.some((pending) => pending.conversationId === conversationId)) return true;
+export function isBusy(
+  state: StreamState,
+  conversationId: string | null,
+): boolean {
+  if (
+    state.pending.some((pending) => pending.conversationId === conversationId)
+  )
+    return true;
   return Object.values(state.turns).some(
     (turn) =>
-      turn.conversationId === conversationId && Object.values(turn.answers).some((answer) => !isFinal(answer.status)),
+      turn.conversationId === conversationId &&
+      Object.values(turn.answers).some((answer) => !isFinal(answer.status)),
   );
 }

@@ -1,6 +1,6 @@
 // The chat page's state: the conversation shown, the live stream over it, what the composer will
 // send (models, parameters, assistant, pick) and what the page announces. The page only lays it out.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../i18n";
@@ -9,9 +9,14 @@ import { ApiError } from "../../lib/api";
 import type { Assistant } from "../../lib/assistants";
 import { useAuth } from "../../lib/auth";
 import { DEFAULT_PARAMS, draftFrom, toChatParams } from "../../lib/chatParams";
-import { useJudgePreference, useLastSelection, useVerifyPreference } from "../../lib/modelPreferences";
-import { modelName, usable, useModels } from "../../lib/models";
-import { describeCode } from "../../lib/problem";
+import {
+  useJudgePreference,
+  useLastSelection,
+  useVerifyPreference,
+} from "../../lib/modelPreferences";
+import { modelName, usable, useModels, withModel } from "../../lib/models";
+import { describeCode, describeError } from "../../lib/problem";
+import { useAttachments } from "./useAttachments";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useSocketStatus } from "../../lib/ws";
@@ -19,17 +24,21 @@ import { chatApi, chatKeys } from "./api";
 import { useActiveAssistant, useChatAssistants } from "./assistants";
 import { isBusy, type Pick } from "./streamState";
 import { useChatStream } from "./useChatStream";
-import { turnViews, type ChatActions } from "./view";
+import type { MessageActions } from "./UserMessage";
+import { showVersion } from "./versions";
+import { turnViews, type ChatActions, type TurnView } from "./view";
 
 /** The text a page sends to the composer as router state (`{ prefill }`, e.g. a filled-in prompt), or null. */
 function prefillFrom(state: unknown): string | null {
-  if (typeof state !== "object" || state === null || !("prefill" in state)) return null;
+  if (typeof state !== "object" || state === null || !("prefill" in state))
+    return null;
   return typeof state.prefill === "string" ? state.prefill : null;
 }
 
 /** The assistant a page asks the chat to activate (`{ assistantId }`, e.g. "use in chat"), or null. */
 function assistantFrom(state: unknown): string | null {
-  if (typeof state !== "object" || state === null || !("assistantId" in state)) return null;
+  if (typeof state !== "object" || state === null || !("assistantId" in state))
+    return null;
   return typeof state.assistantId === "string" ? state.assistantId : null;
 }
 
@@ -43,7 +52,9 @@ export function useChatPage() {
   const [stream, state] = useChatStream(user?.id ?? "");
   const socketStatus = useSocketStatus();
   // Only a connection down for more than a moment is worth a word (not the first connect).
-  const offline = useDebounced(socketStatus !== "connected", 2000) && socketStatus !== "connected";
+  const offline =
+    useDebounced(socketStatus !== "connected", 2000) &&
+    socketStatus !== "connected";
   const { models, byId, query: modelsQuery } = useModels();
 
   const conversation = useQuery({
@@ -55,11 +66,17 @@ export function useChatPage() {
   useDocumentTitle(detail?.title ?? t("chat.title"));
 
   const [stored, setStored] = useLastSelection();
-  const selection = useMemo(() => (models.length > 0 ? usable(stored, models) : stored), [stored, models]);
+  const selection = useMemo(
+    () => (models.length > 0 ? usable(stored, models) : stored),
+    [stored, models],
+  );
   const [verify, setVerify] = useVerifyPreference();
   const [judge, setJudge] = useJudgePreference();
   const judges = useMemo(
-    () => models.filter((model) => model.available).map((model) => ({ id: model.id, name: model.display_name })),
+    () =>
+      models
+        .filter((model) => model.available)
+        .map((model) => ({ id: model.id, name: model.display_name })),
     [models],
   );
   const [paramsDraft, setParamsDraft] = useState(DEFAULT_PARAMS);
@@ -68,11 +85,17 @@ export function useChatPage() {
   const [draft, setDraft] = useState(prefill ?? "");
   const requestedAssistant = assistantFrom(location.state);
   // What the router asked for is applied once the assistants are known (their models pick the selection).
-  const [incomingAssistant, setIncomingAssistant] = useState(requestedAssistant);
+  const [incomingAssistant, setIncomingAssistant] =
+    useState(requestedAssistant);
   const [assistantId, setAssistantId] = useActiveAssistant();
   const [assistantOpen, setAssistantOpen] = useState(false);
-  const { assistants, names: assistantNames, query: assistantsQuery } = useChatAssistants(language);
-  const activeAssistant = assistants.find((item) => item.id === assistantId) ?? null;
+  const {
+    assistants,
+    names: assistantNames,
+    query: assistantsQuery,
+  } = useChatAssistants(language);
+  const activeAssistant =
+    assistants.find((item) => item.id === assistantId) ?? null;
   const [pick, setPick] = useState<Pick | null>(null);
   const [pickerOpen, setPickerOpen] = useState<boolean | null>(null);
   const [paramsOpen, setParamsOpen] = useState(false);
@@ -104,14 +127,24 @@ export function useChatPage() {
     setDefaultsApplied(true);
     const chosen = usable(accountSettings.data.default_models, models);
     if (stored.length === 0 && chosen.length > 0) setStored(chosen);
-    if (assistantId === null) setParamsDraft(draftFrom(accountSettings.data.default_params));
+    if (assistantId === null)
+      setParamsDraft(draftFrom(accountSettings.data.default_params));
   }
 
   // The prefill is read once, when the page opens: drop it from the history entry so a reload or Back does not bring it again.
   useEffect(() => {
     if (prefill !== null || requestedAssistant !== null)
-      void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
-  }, [prefill, requestedAssistant, navigate, location.pathname, location.search]);
+      void navigate(`${location.pathname}${location.search}`, {
+        replace: true,
+        state: null,
+      });
+  }, [
+    prefill,
+    requestedAssistant,
+    navigate,
+    location.pathname,
+    location.search,
+  ]);
 
   // An assistant brings its models (those the caller may use) and lets its own parameters apply.
   const activate = useCallback(
@@ -124,7 +157,11 @@ export function useChatPage() {
     },
     [models, setStored, setAssistantId],
   );
-  if (incomingAssistant !== null && !assistantsQuery.isPending && models.length > 0) {
+  if (
+    incomingAssistant !== null &&
+    !assistantsQuery.isPending &&
+    models.length > 0
+  ) {
     const found = assistants.find((item) => item.id === incomingAssistant);
     setIncomingAssistant(null);
     if (found) activate(found);
@@ -135,9 +172,13 @@ export function useChatPage() {
     void import("../../components/markdown/Markdown");
   }, []);
 
-  const views = useMemo(() => turnViews(id, detail, state), [id, detail, state]);
+  const views = useMemo(
+    () => turnViews(id, detail, state),
+    [id, detail, state],
+  );
   const busy = isBusy(state, id);
-  const notFound = conversation.error instanceof ApiError && conversation.error.status === 404;
+  const notFound =
+    conversation.error instanceof ApiError && conversation.error.status === 404;
   const loading = id !== null && conversation.isPending && views.length === 0;
   const showPicker = pickerOpen ?? (views.length === 0 && !loading);
 
@@ -150,7 +191,8 @@ export function useChatPage() {
     () =>
       stream.onEvent((event) => {
         if (event.kind === "created") {
-          if (currentId.current === null) void navigate(`/chat/${event.conversationId}`, { replace: true });
+          if (currentId.current === null)
+            void navigate(`/chat/${event.conversationId}`, { replace: true });
           return;
         }
         if (event.conversationId !== currentId.current) return;
@@ -174,6 +216,11 @@ export function useChatPage() {
     [stream, navigate, byId, t],
   );
 
+  // Read when an answer is picked: the actions stay one object, so the turns do not render again.
+  const selectionNow = useRef(selection);
+  useEffect(() => {
+    selectionNow.current = selection;
+  }, [selection]);
   const actions = useMemo<ChatActions>(
     () => ({
       stop: (requestId, model) => {
@@ -186,14 +233,16 @@ export function useChatPage() {
       // next turn unless the user removes them.
       pick: (turn, model) => {
         setPick({ turn, model });
-        if (!stored.includes(model)) setStored([...stored, model]);
+        setStored(withModel(selectionNow.current, model));
       },
     }),
-    [stream, stored, setStored],
+    [stream, setStored],
   );
 
+  const attachments = useAttachments();
   const send = useCallback(() => {
     const sent = stream.send({
+      attachments: attachments.files,
       conversationId: id,
       content: draft,
       models: selection,
@@ -202,6 +251,7 @@ export function useChatPage() {
       judge: judges.some((model) => model.id === judge) ? judge : "",
       pick,
       assistantId: activeAssistant?.id ?? null,
+      editOf: null,
     });
     if (!sent) {
       setSendError(t("chat.composer.signed_out"));
@@ -210,11 +260,78 @@ export function useChatPage() {
     setSent((count) => count + 1);
     setSendError(null);
     setDraft("");
+    attachments.clear();
     setPick(null);
     setPickerOpen(false);
     setParamsOpen(false);
     setAssistantOpen(false);
-  }, [stream, id, draft, selection, paramsDraft, verify, judge, judges, pick, activeAssistant, t]);
+  }, [
+    stream,
+    id,
+    draft,
+    selection,
+    paramsDraft,
+    verify,
+    judge,
+    judges,
+    pick,
+    activeAssistant,
+    attachments,
+    t,
+  ]);
+
+  // Edit and resend, regenerate: a new version of a turn's message, with that turn's parameters.
+  const queryClient = useQueryClient();
+  const judgeToSend = judges.some((model) => model.id === judge) ? judge : "";
+  const sendVersion = useCallback(
+    (view: TurnView, content: string, models: readonly string[]) => {
+      if (view.turn === null || view.conversationId === null) return;
+      const sent = stream.send({
+        conversationId: view.conversationId,
+        content,
+        models: [...models],
+        params: view.params,
+        verify: view.verify,
+        judge: judgeToSend,
+        pick: null,
+        assistantId: view.assistantId,
+        editOf: view.turn,
+        attachments: [],
+      });
+      setSendError(sent ? null : t("chat.composer.signed_out"));
+      if (sent) setSent((count) => count + 1);
+    },
+    [stream, judgeToSend, t],
+  );
+  const messageActions = useMemo<MessageActions>(
+    () => ({
+      edit: (view, content, useSelection) => {
+        sendVersion(
+          view,
+          content,
+          useSelection && selection.length > 0 ? selection : view.models,
+        );
+      },
+      regenerate: (view) => {
+        sendVersion(view, view.content, view.models);
+      },
+      showVersion: (turn) => {
+        if (id === null) return;
+        const queryKey = chatKeys.conversation(id);
+        showVersion(id, turn).then(
+          async (shown) => {
+            // A read started before the switch would bring the other branch back.
+            await queryClient.cancelQueries({ queryKey });
+            queryClient.setQueryData(queryKey, shown);
+          },
+          (error: unknown) => {
+            setSendError(describeError(error, t).message);
+          },
+        );
+      },
+    }),
+    [sendVersion, selection, id, queryClient, t],
+  );
 
   const rejection = state.rejection;
   const notice = rejection
@@ -222,7 +339,9 @@ export function useChatPage() {
         tone: "error" as const,
         message:
           describeCode(rejection.code, rejection.message, t) +
-          (rejection.code === "validation_failed" && rejection.message ? ` (${rejection.message})` : ""),
+          (rejection.code === "validation_failed" && rejection.message
+            ? ` (${rejection.message})`
+            : ""),
         onDismiss: () => {
           stream.dismissRejection();
         },
@@ -233,7 +352,10 @@ export function useChatPage() {
         ? { tone: "info" as const, message: t("chat.composer.offline") }
         : null;
 
-  const paramsChanged = paramsDraft.temperature !== null || paramsDraft.maxTokens.trim() !== "" || paramsDraft.system.trim() !== "";
+  const paramsChanged =
+    paramsDraft.temperature !== null ||
+    paramsDraft.maxTokens.trim() !== "" ||
+    paramsDraft.system.trim() !== "";
 
   return {
     id,
@@ -279,8 +401,10 @@ export function useChatPage() {
     loading,
     sent,
     actions,
+    messageActions,
     send,
     notice,
+    attachments,
   };
 }
 

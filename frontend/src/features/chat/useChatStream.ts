@@ -5,7 +5,8 @@ import type { StreamState } from "./streamState";
 
 // One stream for the tab, attached once: answers keep streaming in while the user visits another
 // page, and are there when they come back.
-let shared: { client: QueryClient; stream: ChatStream; owner: string } | null = null;
+let shared: { client: QueryClient; stream: ChatStream; owner: string } | null =
+  null;
 
 function sharedStream(client: QueryClient, owner: string): ChatStream {
   if (shared?.client !== client) {

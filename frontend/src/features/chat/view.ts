@@ -1,7 +1,21 @@
 // The turns of a conversation as shown: stored turns, with the live overlay and the sends not yet
 // acknowledged on top.
-import type { Answer, ChatParams, ConversationDetail, Turn, Verdict } from "./api";
-import { emptyAnswer, turnKey, type LiveTurn, type PendingSend, type StreamState } from "./streamState";
+import type {
+  Answer,
+  ChatParams,
+  ConversationDetail,
+  Turn,
+  Verdict,
+} from "./api";
+import {
+  emptyAnswer,
+  turnKey,
+  type LiveTurn,
+  type PendingSend,
+  type StreamState,
+} from "./streamState";
+import { before } from "./versions";
+import type { AttachmentKind } from "./attachments";
 
 export interface TurnView {
   key: string;
@@ -21,6 +35,10 @@ export interface TurnView {
   verdict: Verdict | null;
   verifying: boolean;
   live: boolean;
+  /** Every version of this message (turn numbers, oldest first). */
+  versions: readonly number[];
+  /** The files the message carried. */
+  attachments: readonly { filename: string; kind: AttachmentKind }[];
 }
 
 // Stored turns keep their view object, so their columns do not render again while another streams.
@@ -29,7 +47,9 @@ const storedViews = new WeakMap<Turn, TurnView>();
 function storedView(conversationId: string, turn: Turn): TurnView {
   let view = storedViews.get(turn);
   if (!view) {
-    const byModel = new Map(turn.answers.map((answer) => [answer.model, answer]));
+    const byModel = new Map(
+      turn.answers.map((answer) => [answer.model, answer]),
+    );
     view = {
       key: turnKey(conversationId, turn.turn),
       conversationId,
@@ -42,10 +62,14 @@ function storedView(conversationId: string, turn: Turn): TurnView {
       verify: turn.verify,
       assistantId: turn.assistant_id ?? null,
       createdAt: turn.created_at,
-      answers: turn.models.map((model) => byModel.get(model) ?? emptyAnswer(model)),
+      answers: turn.models.map(
+        (model) => byModel.get(model) ?? emptyAnswer(model),
+      ),
       verdict: turn.verdict,
       verifying: false,
       live: false,
+      versions: turn.versions ?? [turn.turn],
+      attachments: turn.attachments ?? [],
     };
     storedViews.set(turn, view);
   }
@@ -53,8 +77,13 @@ function storedView(conversationId: string, turn: Turn): TurnView {
 }
 
 function liveView(live: LiveTurn, stored: Turn | undefined): TurnView {
-  const models = [...(stored?.models ?? []), ...live.models.filter((model) => !stored?.models.includes(model))];
-  const byModel = new Map(stored?.answers.map((answer) => [answer.model, answer]));
+  const models = [
+    ...(stored?.models ?? []),
+    ...live.models.filter((model) => !stored?.models.includes(model)),
+  ];
+  const byModel = new Map(
+    stored?.answers.map((answer) => [answer.model, answer]),
+  );
   return {
     key: live.key,
     conversationId: live.conversationId,
@@ -65,12 +94,21 @@ function liveView(live: LiveTurn, stored: Turn | undefined): TurnView {
     params: stored?.params ?? live.params,
     chosenModel: stored?.chosen_model ?? null,
     verify: stored?.verify ?? live.verify,
-    assistantId: stored?.assistant_id ?? null,
+    assistantId: stored?.assistant_id ?? live.assistantId,
     createdAt: stored?.created_at ?? live.createdAt,
-    answers: models.map((model) => live.answers[model] ?? byModel.get(model) ?? emptyAnswer(model)),
-    verdict: live.verifying ? null : live.verdict !== undefined ? live.verdict : (stored?.verdict ?? null),
+    answers: models.map(
+      (model) =>
+        live.answers[model] ?? byModel.get(model) ?? emptyAnswer(model),
+    ),
+    verdict: live.verifying
+      ? null
+      : live.verdict !== undefined
+        ? live.verdict
+        : (stored?.verdict ?? null),
     verifying: live.verifying,
     live: true,
+    versions: stored?.versions ?? [live.turn],
+    attachments: stored?.attachments ?? live.attachments ?? [],
   };
 }
 
@@ -91,6 +129,8 @@ function pendingView(pending: PendingSend): TurnView {
     verdict: null,
     verifying: false,
     live: true,
+    versions: [],
+    attachments: pending.attachments ?? [],
   };
 }
 
@@ -102,21 +142,58 @@ export function turnViews(
 ): TurnView[] {
   const views: TurnView[] = [];
   if (conversationId !== null) {
-    const live = Object.values(state.turns).filter((turn) => turn.conversationId === conversationId);
+    const live = Object.values(state.turns).filter(
+      (turn) => turn.conversationId === conversationId,
+    );
     const liveByTurn = new Map(live.map((turn) => [turn.turn, turn]));
-    const storedTurns = detail?.id === conversationId ? detail.turns : [];
+    const edit = editBeingSent(conversationId, state, detail);
+    const storedTurns = before(
+      detail?.id === conversationId ? detail.turns : [],
+      edit,
+    );
     for (const turn of storedTurns) {
       const overlay = liveByTurn.get(turn.turn);
-      views.push(overlay ? liveView(overlay, turn) : storedView(conversationId, turn));
+      views.push(
+        overlay ? liveView(overlay, turn) : storedView(conversationId, turn),
+      );
       liveByTurn.delete(turn.turn);
     }
     // Turns that streamed in before the conversation was read again.
-    for (const overlay of [...liveByTurn.values()].sort((a, b) => a.turn - b.turn)) views.push(liveView(overlay, undefined));
+    // A finished new version missing from the stored branch belongs to another branch (the user switched).
+    const unread = [...liveByTurn.values()].filter(
+      (overlay) => overlay.editOf === null || !overlay.finished,
+    );
+    for (const overlay of unread.sort((a, b) => a.turn - b.turn))
+      views.push(liveView(overlay, undefined));
   }
   for (const pending of state.pending) {
-    if (pending.conversationId === conversationId) views.push(pendingView(pending));
+    if (pending.conversationId === conversationId)
+      views.push(pendingView(pending));
   }
   return views;
+}
+
+/** The turn whose new version is on its way and not yet in the stored branch, or null. */
+function editBeingSent(
+  conversationId: string,
+  state: StreamState,
+  detail: ConversationDetail | undefined,
+): number | null {
+  const stored = new Set(
+    detail?.id === conversationId ? detail.turns.map((turn) => turn.turn) : [],
+  );
+  const pending = state.pending.find(
+    (item) => item.conversationId === conversationId && item.editOf !== null,
+  );
+  if (pending) return pending.editOf;
+  const live = Object.values(state.turns).find(
+    (turn) =>
+      turn.conversationId === conversationId &&
+      turn.editOf !== null &&
+      !turn.finished &&
+      !stored.has(turn.turn),
+  );
+  return live?.editOf ?? null;
 }
 
 /** What a column can ask for; one stable object for the whole page. */

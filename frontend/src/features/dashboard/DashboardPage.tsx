@@ -9,6 +9,7 @@ import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
 import { formatDate, formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { AgentMetrics } from "./AgentMetrics";
 import { dashboardApi, dashboardKeys, usageExportUrl, type Counters, type ModelCounters, type Range } from "./api";
 import { CostChart, FeatureChart, LatencyChart, ModelChart, RequestsChart, TokensChart, type BreakdownMetric } from "./charts";
 import { downloadWithSession } from "./download";
@@ -202,6 +203,8 @@ export function DashboardPage() {
           </section>
         </div>
       ) : null}
+
+      <AgentMetrics days={days} />
 
       <QuotaGauges />
     </div>

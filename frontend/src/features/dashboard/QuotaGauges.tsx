@@ -64,8 +64,8 @@ export function QuotaGauges() {
   const { t, language } = useI18n();
   const quota = useQuota();
   const plans = useQuery({
-    queryKey: dashboardKeys.plans,
-    queryFn: ({ signal }) => billingApi.plans({ signal }),
+    queryKey: dashboardKeys.plans(language),
+    queryFn: ({ signal }) => billingApi.plans(language, { signal }),
     staleTime: 10 * 60_000,
   });
   const planName = (id: string) => plans.data?.items.find((plan) => plan.id === id)?.name ?? id;

@@ -27,6 +27,15 @@ export function formatMoney(microUsd: number | null | undefined, language: Langu
   return currencyFormat(language, digits).format(dollars);
 }
 
+/** An amount in a currency's smallest unit (cents), as money in that currency: "22,80 €", "US$19.00". */
+export function formatAmount(cents: number, currency: string, language: Language): string {
+  try {
+    return new Intl.NumberFormat(LOCALES[language], { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
+  }
+}
+
 /** "1,2 k", "3,4 M": token counts on chart axes. */
 export function formatCompact(value: number, language: Language): string {
   const key = `compact:${language}`;

@@ -15,6 +15,11 @@ const item: MediaItem = {
   url: "/media/m.png",
   download_url: "/media/m.png?download=1",
   created_at: "2026-12-01T09:00:00Z",
+  width: 1024,
+  height: 1024,
+  duration_s: null,
+  group_id: null,
+  transcript: null,
   simulated: true,
 };
 

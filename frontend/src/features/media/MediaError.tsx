@@ -2,7 +2,7 @@ import { Alert, ProblemError } from "../../components/Alert";
 import { useI18n, type MessageKey } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import type { JobError } from "./api";
-import { UploadError } from "./upload";
+import { UploadError } from "../../lib/mediaUpload";
 
 // The media codes said in the user's language; others show the server's `detail`.
 const CODES: Record<string, MessageKey> = {

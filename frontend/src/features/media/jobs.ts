@@ -4,20 +4,26 @@
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { socket, useSocketStatus, type SocketMessage } from "../../lib/ws";
-import { FINAL_STATUSES, mediaApi, mediaKeys, type Job, type JobError, type JobStatus, type MediaItem } from "./api";
-
-const STATUSES: ReadonlySet<string> = new Set(["queued", "running", "succeeded", "failed", "cancelled"]);
-
-function isStatus(value: unknown): value is JobStatus {
-  return typeof value === "string" && STATUSES.has(value);
-}
+import { isJobFrame } from "../../generated/jobFrames";
+import { FINAL_STATUSES, mediaApi, mediaKeys, type Job } from "./api";
 
 export function isFinal(job: Pick<Job, "status"> | undefined): boolean {
   return job !== undefined && FINAL_STATUSES.has(job.status);
 }
 
 function placeholder(jobId: string): Job {
-  return { job_id: jobId, kind: "image", model: "", status: "queued", progress: 0, error: null, outputs: [] };
+  return {
+    job_id: jobId,
+    kind: "image",
+    model: "",
+    status: "queued",
+    progress: 0,
+    params: {},
+    error: null,
+    outputs: [],
+    created_at: "",
+    updated_at: "",
+  };
 }
 
 /** Newer knowledge wins: a finished job never goes back to running because of a late poll. */
@@ -36,16 +42,6 @@ export function mergeJob(old: Job | undefined, incoming: Job): Job {
   };
 }
 
-function clampProgress(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : null;
-}
-
-function parseError(value: unknown): JobError | null {
-  if (typeof value !== "object" || value === null) return null;
-  const { code, message } = value as { code?: unknown; message?: unknown };
-  return { code: typeof code === "string" ? code : "", message: typeof message === "string" ? message : "" };
-}
-
 /** Takes a deleted item out of every job that showed it. */
 export function forgetOutput(client: QueryClient, mediaId: string): void {
   client.setQueriesData<Job>({ queryKey: ["media", "job"] }, (job) => {
@@ -55,38 +51,33 @@ export function forgetOutput(client: QueryClient, mediaId: string): void {
 }
 
 /** Applies one socket frame to the cache; returns the job when the frame finished it. */
-export function applyJobEvent(client: QueryClient, message: SocketMessage): Job | null {
-  const jobId = message.job_id;
-  if (typeof jobId !== "string" || !jobId) return null;
-  const key = mediaKeys.job(jobId);
-  const old = client.getQueryData<Job>(key) ?? placeholder(jobId);
-  const kind = typeof message.kind === "string" ? (message.kind as Job["kind"]) : old.kind;
+export function applyJobEvent(client: QueryClient, message: unknown): Job | null {
+  if (!isJobFrame(message)) return null;
+  const key = mediaKeys.job(message.job_id);
+  const old = client.getQueryData<Job>(key) ?? placeholder(message.job_id);
 
   if (message.type === "job.chunk") {
-    const index = message.index;
-    const url = message.url;
-    if (typeof index !== "number" || index < 0 || index > 10_000 || typeof url !== "string") return null;
+    // A chunk's place in a sparse list: an absurd index would allocate it all.
+    if (message.index < 0 || message.index > 10_000) return null;
     const chunks = [...(old.chunks ?? [])];
-    chunks[index] = url;
+    chunks[message.index] = message.url;
     client.setQueryData<Job>(key, { ...old, chunks, status: isFinal(old) ? old.status : "running" });
     return null;
   }
 
-  const status = isStatus(message.status) ? message.status : message.type === "job.done" ? "succeeded" : "running";
-  const outputs = Array.isArray(message.outputs) ? (message.outputs as MediaItem[]) : old.outputs;
-  const progress = clampProgress(message.progress) ?? (FINAL_STATUSES.has(status) ? 100 : old.progress);
+  const done = message.type === "job.done";
   const incoming: Job = {
     ...old,
-    kind,
-    status,
-    progress,
-    outputs,
-    error: message.type === "job.done" ? parseError(message.error) : old.error,
-    message: typeof message.message === "string" ? message.message : undefined,
+    kind: message.kind,
+    status: message.status,
+    progress: done ? (FINAL_STATUSES.has(message.status) ? 100 : old.progress) : message.progress,
+    outputs: done ? message.outputs : old.outputs,
+    error: done ? message.error : old.error,
+    message: done ? undefined : (message.message ?? undefined),
   };
   const merged = mergeJob(old, incoming);
   client.setQueryData<Job>(key, merged);
-  return message.type === "job.done" ? merged : null;
+  return done ? merged : null;
 }
 
 function refreshLibraries(client: QueryClient, job: Job): void {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Flag, GitFork, History, Link2, Link2Off, Pencil, ShieldX, Store, Trash2 } from "lucide-react";
-import { useId, useState, type SubmitEvent } from "react";
+import { GitFork, History, Link2, Link2Off, Pencil, ShieldX, Store, Trash2 } from "lucide-react";
+import { useState } from "react";
 import { Alert, ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -9,16 +9,9 @@ import { useI18n } from "../../i18n";
 import { formatNumber } from "../../lib/format";
 import { useAuth } from "../../lib/auth";
 import { StarInput } from "../../components/StarRating";
-import {
-  MAX_REPORT_DETAILS,
-  REPORT_REASONS,
-  promptKeys,
-  promptsApi,
-  type Prompt,
-  type ReportReason,
-} from "./api";
+import { ReportForm } from "../../components/marketplace/ReportForm";
+import { promptKeys, promptsApi, type Prompt } from "./api";
 import { PromptVersions } from "./PromptVersions";
-import { controlClasses } from "../../components/controls";
 
 export interface PromptActionsProps {
   prompt: Prompt;
@@ -218,91 +211,6 @@ function RateSection({ prompt, onChanged }: { prompt: Prompt; onChanged: (prompt
   );
 }
 
-function ReportSection({ prompt }: { prompt: Prompt }) {
-  const { t } = useI18n();
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState<ReportReason>("spam");
-  const [details, setDetails] = useState("");
-  const report = useMutation({ mutationFn: () => promptsApi.report(prompt.id, reason, details.trim()) });
-
-  if (report.isSuccess) {
-    return (
-      <Alert tone="success" data-testid="prompt-reported">
-        {t("prompts.report.thanks")}
-      </Alert>
-    );
-  }
-  if (!open) {
-    return (
-      <Button
-        variant="ghost"
-        onClick={() => {
-          setOpen(true);
-        }}
-        data-testid="prompt-report"
-      >
-        <Flag className="size-4" aria-hidden="true" />
-        {t("prompts.report.open")}
-      </Button>
-    );
-  }
-  function submit(event: SubmitEvent) {
-    event.preventDefault();
-    report.mutate();
-  }
-  return (
-    <form onSubmit={submit} className="space-y-2 rounded-xl bg-slate-50 p-3 dark:bg-slate-800/50" data-testid="prompt-report-form">
-      <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
-        {t("prompts.report.reason")}
-      </label>
-      <select
-        id={`${id}-reason`}
-        value={reason}
-        onChange={(event) => {
-          setReason(event.target.value as ReportReason);
-        }}
-        data-testid="prompt-report-reason"
-        className={controlClasses}
-      >
-        {REPORT_REASONS.map((item) => (
-          <option key={item} value={item}>
-            {t(`prompts.report.reasons.${item}`)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-details`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
-        {t("prompts.report.details")}
-      </label>
-      <textarea
-        id={`${id}-details`}
-        rows={3}
-        maxLength={MAX_REPORT_DETAILS}
-        value={details}
-        onChange={(event) => {
-          setDetails(event.target.value);
-        }}
-        data-testid="prompt-report-details"
-        className={controlClasses}
-      />
-      <ProblemError error={report.error} data-testid="prompt-report-error" />
-      <div className="flex gap-2">
-        <Button type="submit" variant="danger" loading={report.isPending} data-testid="prompt-report-submit">
-          {t("prompts.report.submit")}
-        </Button>
-        <Button
-          variant="ghost"
-          onClick={() => {
-            setOpen(false);
-          }}
-        >
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
 function AdminUnpublish({ prompt, onDone }: { prompt: Prompt; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
@@ -395,18 +303,30 @@ export function PromptActions({ prompt, onChanged, onForked, onEdit, onDeleted }
   }
   if (prompt.source === "marketplace") {
     return (
-      <div className="space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="prompt-actions" data-source="marketplace">
+      <div
+        className="space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800"
+        data-testid="prompt-actions"
+        data-source="marketplace"
+      >
         <RateSection prompt={prompt} onChanged={onChanged} />
         <div className="flex flex-wrap items-center gap-2">
           <ForkButton prompt={prompt} onForked={onForked} />
           {admin && <AdminUnpublish prompt={prompt} onDone={onDeleted} />}
         </div>
-        <ReportSection prompt={prompt} />
+        <ReportForm
+          onReport={(reason, details) => promptsApi.report(prompt.id, reason, details)}
+          thanks={t("prompts.report.thanks")}
+          testId="prompt"
+        />
       </div>
     );
   }
   return (
-    <div className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="prompt-actions" data-source="builtin">
+    <div
+      className="flex flex-wrap items-center gap-2 border-t border-slate-200 pt-4 dark:border-slate-800"
+      data-testid="prompt-actions"
+      data-source="builtin"
+    >
       <ForkButton prompt={prompt} onForked={onForked} />
     </div>
   );

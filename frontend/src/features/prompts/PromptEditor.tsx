@@ -20,7 +20,8 @@ import { controlClasses } from "../../components/controls";
 
 const LABEL = "mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200";
 const SMALL_LABEL = "mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-400";
-const TYPES: readonly VariableType[] = ["text", "textarea", "choice", "number"];
+// What the prompt editor offers (date and file variables are for workflows).
+const TYPES = ["text", "textarea", "choice", "number"] as const;
 
 /** A variable as the form holds it: every field as typed. */
 interface Draft {

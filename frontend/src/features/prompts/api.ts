@@ -1,58 +1,30 @@
 // The prompts API contract (webox.prompts): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
-import { ApiError, api, withQuery, type RequestOptions , type Schema } from "../../lib/api";
+import { ApiError, api, withQuery, type RequestOptions, type Schema } from "../../lib/api";
 import type { Language } from "../../i18n";
-
-export type VariableType = "text" | "textarea" | "choice" | "number";
+import type { ReportReason } from "../../components/marketplace/reports";
 
 export type Variable = Schema<"Variable">;
 
+export type VariableType = Variable["type"];
+
 export type PromptStats = Schema<"PromptStats">;
 
-export type PromptSource = "builtin" | "own" | "marketplace";
+export type Prompt = Schema<"PromptOut">;
 
-export interface Prompt {
-  id: string;
-  source?: PromptSource;
-  title: string;
-  description: string;
-  body: string;
-  category: string;
-  language: Language;
-  variables: Variable[];
-  stats?: PromptStats | null;
-  author_name?: string | null;
-  version?: number | null;
-  updated_at?: string | null;
-  forked_from?: string | null;
-  published?: boolean;
-  shared?: boolean;
-  moderated?: boolean;
-  my_stars?: number | null;
-}
+export type PromptSource = Prompt["source"];
 
 /** What the editor sends: a new prompt, or the next version of one. */
-export interface PromptInput {
-  title: string;
-  description: string;
-  body: string;
-  category: string;
-  language: Language;
-  variables: Variable[];
-}
-
-export type VersionSource = "create" | "edit" | "restore" | "fork";
+export type PromptInput = Required<Schema<"PromptCreate">>;
 
 export type VersionSummary = Schema<"VersionSummary">;
 
-export interface Version extends VersionSummary, PromptInput {}
+export type VersionSource = VersionSummary["source"];
 
-export interface SharedPrompt extends PromptInput {
-  version: number;
-  updated_at: string;
-}
+export type Version = Schema<"VersionOut">;
 
-export const REPORT_REASONS = ["spam", "inappropriate", "copyright", "misleading", "other"] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
+export type SharedPrompt = Schema<"SharedPromptOut">;
+
+export type MarketItem = Schema<"MarketItem">;
 
 export type Report = Schema<"ReportOut">;
 
@@ -62,16 +34,18 @@ export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 500;
 export const MAX_BODY = 20_000;
 export const MAX_VARIABLES = 20;
-export const MAX_REPORT_DETAILS = 1_000;
 
 export type PromptCategory = Schema<"CategoryOut">;
 
 export const MARKET_SORTS = ["rating", "uses", "recent"] as const;
 export type MarketSort = (typeof MARKET_SORTS)[number];
 
-export interface VariableProblem {
-  name: string;
-  reason: string;
+/** One refused value of an `invalid_values` problem. */
+export type VariableProblem = Schema<"ProblemVariable">;
+
+/** A marketplace item as the prompt GET /api/prompts/{id} will answer for it, until that read arrives. */
+export function marketPrompt(item: MarketItem): Prompt {
+  return { ...item, source: "marketplace", published: true, shared: false, moderated: false };
 }
 
 export const promptKeys = {
@@ -93,43 +67,35 @@ export const promptsApi = {
   categories: (lang: Language, options?: RequestOptions) =>
     api.get<PromptCategory[]>(withQuery("/api/prompts/categories", { lang }), options),
   builtin: (params: { lang: Language; category: string; q: string }, options?: RequestOptions) =>
-    api.get<{ items: Prompt[] }>(withQuery("/api/prompts/builtin", params), options),
-  mine: (cursor: string | null, options?: RequestOptions) =>
-    api.get<{ items: Prompt[]; next_cursor: string | null }>(withQuery("/api/prompts", { cursor }), options),
-  market: (params: { q: string; category: string; sort: MarketSort; cursor: string | null }, options?: RequestOptions) =>
-    api.get<{ items: Prompt[]; next_cursor: string | null }>(withQuery("/api/prompts/marketplace", params), options),
-  render: (id: string, values: Record<string, string | number>) =>
-    api.post<{ text: string }>(`${promptPath(id)}/render`, { values }),
+    api.get<Schema<"BuiltinPromptList">>(withQuery("/api/prompts/builtin", params), options),
+  mine: (cursor: string | null, options?: RequestOptions) => api.get<Schema<"PromptPage">>(withQuery("/api/prompts", { cursor }), options),
+  market: async (params: { q: string; category: string; sort: MarketSort; cursor: string | null }, options?: RequestOptions) => {
+    const page = await api.get<Schema<"MarketPage">>(withQuery("/api/prompts/marketplace", params), options);
+    return { ...page, items: page.items.map(marketPrompt) };
+  },
+  render: (id: string, values: Record<string, string | number>) => api.post<Schema<"RenderOut">>(`${promptPath(id)}/render`, { values }),
   use: (id: string) => api.post(`${promptPath(id)}/use`),
-  get: (id: string, lang: Language, options?: RequestOptions) =>
-    api.get<Prompt>(withQuery(promptPath(id), { lang }), options),
+  get: (id: string, lang: Language, options?: RequestOptions) => api.get<Prompt>(withQuery(promptPath(id), { lang }), options),
   create: (input: PromptInput) => api.post<Prompt>("/api/prompts", input),
-  update: (id: string, input: PromptInput & { expected_version?: number | null }) =>
-    api.patch<Prompt>(promptPath(id), input),
+  update: (id: string, input: PromptInput & Pick<Schema<"PromptUpdate">, "expected_version">) => api.patch<Prompt>(promptPath(id), input),
   remove: (id: string) => api.delete(promptPath(id)),
   versions: (id: string, options?: RequestOptions) =>
-    api.get<{ items: VersionSummary[]; next_cursor: string | null }>(
-      withQuery(`${promptPath(id)}/versions`, { limit: 100 }),
-      options,
-    ),
-  version: (id: string, version: number, options?: RequestOptions) =>
-    api.get<Version>(`${promptPath(id)}/versions/${version}`, options),
+    api.get<Schema<"VersionPage">>(withQuery(`${promptPath(id)}/versions`, { limit: 100 }), options),
+  version: (id: string, version: number, options?: RequestOptions) => api.get<Version>(`${promptPath(id)}/versions/${version}`, options),
   restore: (id: string, version: number) => api.post<Prompt>(`${promptPath(id)}/versions/${version}/restore`),
   fork: (id: string, lang: Language) => api.post<Prompt>(withQuery(`${promptPath(id)}/fork`, { lang })),
-  share: (id: string) => api.post<{ url: string; token: string }>(`${promptPath(id)}/share`),
+  share: (id: string) => api.post<Schema<"ShareOut">>(`${promptPath(id)}/share`),
   unshare: (id: string) => api.delete(`${promptPath(id)}/share`),
   publish: (id: string) => api.post<Prompt>(`${promptPath(id)}/publish`),
   unpublish: (id: string) => api.post<Prompt>(`${promptPath(id)}/unpublish`),
   rate: (id: string, stars: number) => api.post<Rating>(`${promptPath(id)}/rate`, { stars }),
-  report: (id: string, reason: ReportReason, details: string) =>
-    api.post(`${promptPath(id)}/report`, { reason, details }),
+  report: (id: string, reason: ReportReason, details: string) => api.post(`${promptPath(id)}/report`, { reason, details }),
   reports: (cursor: string | null, options?: RequestOptions) =>
-    api.get<{ items: Report[]; next_cursor: string | null }>(withQuery("/api/prompts/admin/reports", { cursor }), options),
+    api.get<Schema<"ReportPage">>(withQuery("/api/prompts/admin/reports", { cursor }), options),
   adminUnpublish: (id: string, reason: string) => api.post(`${promptPath(id)}/admin-unpublish`, { reason }),
-  shared: (token: string, options?: RequestOptions) =>
-    api.get<SharedPrompt>(`/api/prompts/shared/${encodeURIComponent(token)}`, options),
+  shared: (token: string, options?: RequestOptions) => api.get<SharedPrompt>(`/api/prompts/shared/${encodeURIComponent(token)}`, options),
   renderShared: (token: string, values: Record<string, string | number>) =>
-    api.post<{ text: string }>(`/api/prompts/shared/${encodeURIComponent(token)}/render`, { values }),
+    api.post<Schema<"RenderOut">>(`/api/prompts/shared/${encodeURIComponent(token)}/render`, { values }),
   forkShared: (token: string) => api.post<Prompt>(`/api/prompts/shared/${encodeURIComponent(token)}/fork`),
 };
 
@@ -151,11 +117,5 @@ export function placeholders(body: string): { names: string[]; invalid: string[]
 
 /** The per-variable reasons of an `invalid_values` refusal, or an empty list. */
 export function variableProblems(error: unknown): VariableProblem[] {
-  if (!(error instanceof ApiError) || error.code !== "invalid_values") return [];
-  const variables = error.problem.variables;
-  if (!Array.isArray(variables)) return [];
-  return variables.filter(
-    (item): item is VariableProblem =>
-      typeof item === "object" && item !== null && typeof (item as VariableProblem).name === "string",
-  );
+  return error instanceof ApiError && error.code === "invalid_values" ? (error.problem.variables ?? []) : [];
 }

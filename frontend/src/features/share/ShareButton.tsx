@@ -5,24 +5,24 @@ import { ProblemError } from "../../components/Alert";
 import { Spinner } from "../../components/PageStatus";
 import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
-import { shareApi, shareKeys, type LinkInput } from "./api";
+import { shareApi, shareKeys, type LinkInput, type ShareKind } from "./api";
 import { HEADER_BUTTON } from "./ExportMenu";
 import { LinkForm } from "./LinkForm";
 import { LinkItem } from "./LinkItem";
 
-/** "Share" (keyed by conversation by its parent): a read-only link to the conversation (public or for named accounts), and its existing links. */
-export function ShareButton({ conversationId }: { conversationId: string }) {
+/** "Share" (keyed by its target by its parent): a read-only link to a conversation or a workflow (public or for named accounts), and its existing links. */
+export function ShareButton({ kind = "conversation", targetId }: { kind?: ShareKind; targetId: string }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const queryClient = useQueryClient();
   const links = useQuery({
-    queryKey: shareKeys.list(conversationId),
-    queryFn: ({ signal }) => shareApi.list({ targetId: conversationId, cursor: null }, { signal }),
+    queryKey: shareKeys.list(targetId),
+    queryFn: ({ signal }) => shareApi.list({ targetId, cursor: null }, { signal }),
     enabled: open,
   });
   const create = useMutation({
-    mutationFn: (input: LinkInput) => shareApi.createForConversation(conversationId, input),
+    mutationFn: (input: LinkInput) => shareApi.create(kind, targetId, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: shareKeys.all }),
   });
 

@@ -1,6 +1,7 @@
 import { CircleAlert, Scale, User } from "lucide-react";
 import { useI18n } from "../../i18n";
 import { formatDateTime, formatNumber } from "../../lib/format";
+import { AnswerGrid } from "../../components/AnswerGrid";
 import { MarkdownView } from "../../components/MarkdownView";
 import { SimulatedBadge } from "../../components/SimulatedBadge";
 import type { SharedAnswer, SharedTurn, SharedVerdict } from "./api";
@@ -98,11 +99,11 @@ export function SharedConversationView({ turns }: { turns: SharedTurn[] }) {
               </p>
             </div>
           </div>
-          <div className={`grid gap-3 ${turn.answers.length > 1 ? "md:grid-cols-2 xl:grid-cols-3" : ""}`}>
+          <AnswerGrid>
             {turn.answers.map((answer) => (
               <AnswerCard key={answer.model} answer={answer} chosen={turn.chosen_model === answer.model} />
             ))}
-          </div>
+          </AnswerGrid>
           {turn.verdict && <VerdictCard verdict={turn.verdict} />}
         </li>
       ))}

@@ -12,6 +12,7 @@ import { useAuth } from "../../lib/auth";
 import { shareApi, shareKeys, type SharedMedia } from "./api";
 import { PublicLayout } from "../../components/PublicLayout";
 import { SharedConversationView } from "./SharedConversationView";
+import { SharedWorkflowView } from "./SharedWorkflowView";
 
 function MediaView({ media }: { media: SharedMedia }) {
   const { t } = useI18n();
@@ -20,7 +21,7 @@ function MediaView({ media }: { media: SharedMedia }) {
       {media.kind === "image" ? (
         <img
           src={media.url}
-          alt={media.prompt}
+          alt={media.prompt ?? ""}
           width={media.width ?? undefined}
           height={media.height ?? undefined}
           className="mx-auto h-auto max-h-[75vh] max-w-full rounded-xl"
@@ -110,6 +111,8 @@ export function SharedPage() {
             <SharedConversationView turns={view.data.conversation.turns} />
           ) : view.data.media ? (
             <MediaView media={view.data.media} />
+          ) : view.data.workflow ? (
+            <SharedWorkflowView workflow={view.data.workflow} token={token} />
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">{t("share.public.unsupported")}</p>
           )}

@@ -1,7 +1,7 @@
 // The share links and exports API contract (webox.share, webox.export): types from the generated OpenAPI schemas (`Schema<…>`) where they match what the pages read.
 import { api, withQuery, type RequestOptions, type Schema } from "../../lib/api";
 
-export type Visibility = "public" | "private";
+export type Visibility = ShareLink["visibility"];
 
 export const EXPORT_FORMATS = ["md", "html", "txt", "json", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -14,64 +14,20 @@ export type ShareLink = Schema<"LinkOut">;
 
 export type LinkInput = Schema<"LinkUpdate">;
 
-export type SharedUsage = Schema<"UsageOut">;
+export type SharedAnswer = Schema<"SharedAnswer">;
 
-export interface SharedAnswer {
-  model: string;
-  model_name: string;
-  status: string;
-  text: string;
-  usage: SharedUsage;
-  ttft_ms: number | null;
-  duration_ms: number | null;
-  error: { code: string; message: string } | null;
-  simulated: boolean;
-}
+export type SharedVerdict = Schema<"ExportedVerdict">;
 
-export interface SharedVerdict {
-  judge_model: string;
-  agreement: number;
-  shared_points: string[];
-  contradictions: { topic: string; claims: Record<string, string> }[];
-  fused_answer: string;
-  simulated: boolean;
-  error: { code: string; message: string } | null;
-}
+export type SharedTurn = Schema<"SharedTurn">;
 
-export interface SharedTurn {
-  turn: number;
-  created_at: string;
-  content: string;
-  models: string[];
-  chosen_model: string | null;
-  answers: SharedAnswer[];
-  verdict: SharedVerdict | null;
-}
+export type SharedMedia = Schema<"SharedMedia">;
 
-export interface SharedMedia {
-  kind: "image" | "audio";
-  content_type: string;
-  url: string;
-  prompt: string;
-  model: string;
-  width?: number | null;
-  height?: number | null;
-  duration_s?: number | null;
-}
+export type SharedView = Schema<"SharedView">;
 
-export interface SharedView {
-  kind: string;
-  title: string;
-  shared_at: string;
-  expires_at: string | null;
-  conversation?: {
-    title: string;
-    created_at: string;
-    updated_at: string;
-    turns: SharedTurn[];
-  } | null;
-  media?: SharedMedia | null;
-}
+export type SharedWorkflow = Schema<"SharedWorkflow">;
+
+/** What a share link can open (`conversation` from the chat header, `workflow` from the builder). */
+export type ShareKind = "conversation" | "workflow";
 
 export const shareKeys = {
   all: ["share-links"] as const,
@@ -83,7 +39,7 @@ const linkPath = (id: string) => `/api/share-links/${encodeURIComponent(id)}`;
 
 export const shareApi = {
   list: (params: { targetId: string | null; cursor: string | null }, options?: RequestOptions) =>
-    api.get<{ items: ShareLink[]; next_cursor: string | null }>(
+    api.get<Schema<"LinkPage">>(
       withQuery("/api/share-links", {
         target_id: params.targetId,
         cursor: params.cursor,
@@ -91,10 +47,19 @@ export const shareApi = {
       }),
       options,
     ),
-  createForConversation: (conversationId: string, input: LinkInput) =>
+  create: (kind: ShareKind, targetId: string, input: LinkInput) =>
     api.post<ShareLink>("/api/share-links", {
-      conversation_id: conversationId,
+      kind,
+      target_id: targetId,
       ...input,
+    }),
+  /** A shared workflow copied into the signed-in visitor's own workflows (a new workflow, version 1). */
+  copyWorkflow: (workflow: SharedWorkflow) =>
+    api.post<Schema<"WorkflowOut">>("/api/workflows", {
+      title: workflow.title,
+      description: workflow.description,
+      lang: workflow.lang,
+      graph: workflow.graph,
     }),
   update: (id: string, input: Partial<LinkInput>) => api.patch<ShareLink>(linkPath(id), input),
   revoke: (id: string) => api.delete(linkPath(id)),

@@ -10,9 +10,13 @@ import { PageHeader } from "../../components/PageHeader";
 import { ProblemError } from "../../components/Alert";
 import { Spinner } from "../../components/PageStatus";
 import { formatCost, formatDateTime } from "../../lib/format";
+import { FINISHED_TASK_STATUSES } from "../../lib/taskFrames";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { TASK_KINDS, TASK_STATUSES, tasksApi, tasksKeys } from "./api";
 import { TaskStatusBadge } from "./TaskStatusBadge";
+
+const ACTIVE_REFRESH_MS = 2_000;
+const IDLE_REFRESH_MS = 10_000;
 
 export function TasksPage() {
   const { t, language } = useI18n();
@@ -25,6 +29,14 @@ export function TasksPage() {
       tasksApi.list(kind, status, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // The list follows the work it shows: every few seconds while a task runs, and now and then
+    // otherwise, for a task started elsewhere (a trigger, a schedule, another tab).
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) =>
+        page.items.some((task) => !FINISHED_TASK_STATUSES.has(task.status)),
+      )
+        ? ACTIVE_REFRESH_MS
+        : IDLE_REFRESH_MS,
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
 

@@ -3,12 +3,17 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
-import { CheckboxField, TextField } from "../../components/Field";
+import { CheckboxField, SelectField, TextField } from "../../components/Field";
 import { Spinner } from "../../components/PageStatus";
 import { useI18n } from "../../i18n";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { voiceApi, voiceKeys, type PersonaInput } from "./api";
+import { useAuth } from "../../lib/auth";
+import { knowledgeBaseKeys, listKnowledgeBases } from "../../lib/knowledgeBases";
+import { AdminNumbersSection } from "./AdminNumbers";
+import { voiceApi, voiceKeys, type AvailableNumber, type Persona, type PersonaInput, type VoiceNumber } from "./api";
+import { LiveCalls } from "./LiveCalls";
 import { Softphone } from "./Softphone";
+import { TwilioAccountSection } from "./TwilioAccount";
 
 const EMPTY: PersonaInput = {
   name: "",
@@ -19,14 +24,20 @@ const EMPTY: PersonaInput = {
   greeting: "",
   record: true,
   consent_line: "",
+  knowledge_base_id: null,
 };
 
 function PersonaForm() {
   const { t } = useI18n();
   const client = useQueryClient();
   const [draft, setDraft] = useState<PersonaInput>(EMPTY);
+  const bases = useQuery({ queryKey: knowledgeBaseKeys.all, queryFn: listKnowledgeBases });
   const create = useMutation({
-    mutationFn: () => voiceApi.createPersona({ ...draft, consent_line: draft.consent_line?.trim() ? draft.consent_line : null }),
+    mutationFn: () =>
+      voiceApi.createPersona({
+        ...draft,
+        consent_line: draft.consent_line?.trim() ? draft.consent_line : null,
+      }),
     onSuccess: async () => {
       setDraft(EMPTY);
       await client.invalidateQueries({ queryKey: voiceKeys.personas });
@@ -54,6 +65,22 @@ function PersonaForm() {
       <TextField label={t("voice.persona.voice")} {...field("voice")} />
       <TextField label={t("voice.persona.consent")} {...field("consent_line")} />
       <TextField className="sm:col-span-2" label={t("voice.persona.instructions")} {...field("instructions")} />
+      <SelectField
+        label={t("voice.persona.knowledge")}
+        hint={t("voice.persona.knowledge_hint")}
+        value={draft.knowledge_base_id ?? ""}
+        onChange={(event) => {
+          setDraft({ ...draft, knowledge_base_id: event.target.value || null });
+        }}
+        data-testid="persona-knowledge"
+      >
+        <option value="">{t("voice.persona.knowledge_none")}</option>
+        {(bases.data ?? []).map((base) => (
+          <option key={base.base_id} value={base.base_id}>
+            {base.name}
+          </option>
+        ))}
+      </SelectField>
       <CheckboxField
         label={t("voice.persona.record")}
         checked={draft.record}
@@ -71,50 +98,92 @@ function PersonaForm() {
   );
 }
 
-function Numbers() {
+function NumberRow({ number, personas, mine }: { number: AvailableNumber; personas: Persona[]; mine: VoiceNumber | undefined }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const personas = useQuery({ queryKey: voiceKeys.personas, queryFn: voiceApi.personas });
-  const available = useQuery({ queryKey: voiceKeys.available, queryFn: voiceApi.available });
-  const numbers = useQuery({ queryKey: voiceKeys.numbers, queryFn: voiceApi.numbers });
+  const [picked, setPicked] = useState<string | null>(null);
+  // What the row answers with: the pick, else the persona answering now, else the first one.
+  const persona = picked ?? mine?.persona_id ?? personas[0]?.id ?? "";
   const claim = useMutation({
-    mutationFn: ({ phone, persona }: { phone: string; persona: string }) => voiceApi.claim(phone, persona),
+    mutationFn: () => voiceApi.claim(number.phone_number, persona),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ["voice"] });
     },
   });
+  const answeredBy = personas.find((p) => p.id === mine?.persona_id)?.name;
+  return (
+    <li className="flex flex-wrap items-center gap-3 text-sm">
+      <span className="font-mono">{number.phone_number}</span>
+      <span className="text-slate-500">{number.friendly_name}</span>
+      <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">{t(`voice.numbers.source.${number.source}`)}</span>
+      {answeredBy && <span className="text-emerald-700 dark:text-emerald-400">{t("voice.numbers.answered_by", { name: answeredBy })}</span>}
+      {!number.free ? (
+        <span className="text-slate-400">{t("voice.numbers.taken")}</span>
+      ) : personas.length === 0 ? (
+        <span className="text-slate-400">{t("voice.numbers.need_persona")}</span>
+      ) : (
+        <>
+          <select
+            aria-label={t("voice.numbers.persona")}
+            className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+            value={persona}
+            onChange={(event) => {
+              setPicked(event.target.value);
+            }}
+            data-testid={`persona-for-${number.phone_number}`}
+          >
+            {personas.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <Button
+            variant="ghost"
+            loading={claim.isPending}
+            onClick={() => {
+              claim.mutate();
+            }}
+            data-testid={`claim-${number.phone_number}`}
+          >
+            {t("voice.numbers.claim")}
+          </Button>
+        </>
+      )}
+      {claim.isError && <ProblemError error={claim.error} data-testid="claim-error" />}
+    </li>
+  );
+}
+
+function Numbers() {
+  const { t } = useI18n();
+  const personas = useQuery({
+    queryKey: voiceKeys.personas,
+    queryFn: voiceApi.personas,
+  });
+  const available = useQuery({
+    queryKey: voiceKeys.available,
+    queryFn: voiceApi.available,
+  });
+  const numbers = useQuery({
+    queryKey: voiceKeys.numbers,
+    queryFn: voiceApi.numbers,
+  });
   const mine = new Map((numbers.data?.items ?? []).map((n) => [n.phone_number, n]));
-  const firstPersona = personas.data?.items[0]?.id;
   if (available.isPending) return <Spinner />;
   if (available.isError) return <ProblemError error={available.error} data-testid="numbers-error" />;
+  if (available.data.items.length === 0) {
+    return (
+      <p className="text-sm text-slate-500" data-testid="voice-numbers-empty">
+        {t("voice.numbers.empty")}
+      </p>
+    );
+  }
   return (
     <ul className="space-y-2" data-testid="voice-numbers">
       {available.data.items.map((number) => (
-        <li key={number.number_sid} className="flex flex-wrap items-center gap-3 text-sm">
-          <span className="font-mono">{number.phone_number}</span>
-          <span className="text-slate-500">{number.friendly_name}</span>
-          {mine.has(number.phone_number) ? (
-            <span className="text-emerald-700 dark:text-emerald-400">
-              {t("voice.numbers.answered_by", {
-                name: personas.data?.items.find((p) => p.id === mine.get(number.phone_number)?.persona_id)?.name ?? "?",
-              })}
-            </span>
-          ) : number.free && firstPersona ? (
-            <Button
-              variant="ghost"
-              onClick={() => {
-                claim.mutate({ phone: number.phone_number, persona: firstPersona });
-              }}
-              data-testid={`claim-${number.phone_number}`}
-            >
-              {t("voice.numbers.claim")}
-            </Button>
-          ) : (
-            <span className="text-slate-400">{number.free ? t("voice.numbers.need_persona") : t("voice.numbers.taken")}</span>
-          )}
-        </li>
+        <NumberRow key={number.number_sid} number={number} personas={personas.data?.items ?? []} mine={mine.get(number.phone_number)} />
       ))}
-      {claim.isError && <ProblemError error={claim.error} data-testid="claim-error" />}
     </ul>
   );
 }
@@ -122,7 +191,11 @@ function Numbers() {
 function Calls() {
   const { t } = useI18n();
   const [q, setQ] = useState("");
-  const calls = useQuery({ queryKey: voiceKeys.calls(q), queryFn: () => voiceApi.calls(q), refetchInterval: 5000 });
+  const calls = useQuery({
+    queryKey: voiceKeys.calls(q),
+    queryFn: () => voiceApi.calls(q),
+    refetchInterval: 5000,
+  });
   return (
     <div className="space-y-2">
       <TextField
@@ -138,7 +211,9 @@ function Calls() {
       ) : calls.isError ? (
         <ProblemError error={calls.error} />
       ) : calls.data.items.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="calls-empty">{t("voice.calls.empty")}</p>
+        <p className="text-sm text-slate-500" data-testid="calls-empty">
+          {t("voice.calls.empty")}
+        </p>
       ) : (
         <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="calls-list">
           {calls.data.items.map((call) => (
@@ -163,8 +238,16 @@ function Calls() {
 export function VoicePage() {
   const { t } = useI18n();
   useDocumentTitle(t("voice.title"));
-  const personas = useQuery({ queryKey: voiceKeys.personas, queryFn: voiceApi.personas });
-  const numbers = useQuery({ queryKey: voiceKeys.numbers, queryFn: voiceApi.numbers });
+  const { user } = useAuth();
+  const personas = useQuery({
+    queryKey: voiceKeys.personas,
+    queryFn: voiceApi.personas,
+  });
+  const numbers = useQuery({
+    queryKey: voiceKeys.numbers,
+    queryFn: voiceApi.numbers,
+  });
+  const answered = (numbers.data?.items ?? []).filter((n) => n.persona_id);
   return (
     <div className="mx-auto max-w-4xl space-y-8" data-testid="voice-page">
       <header>
@@ -186,11 +269,14 @@ export function VoicePage() {
         <h2 className="text-lg font-semibold text-slate-900 dark:text-white">{t("voice.numbers.title")}</h2>
         <Numbers />
       </section>
-      {(numbers.data?.items.length ?? 0) > 0 && <Softphone numbers={numbers.data?.items ?? []} />}
+      <TwilioAccountSection />
+      {answered.length > 0 && <Softphone numbers={answered} />}
+      <LiveCalls />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold text-slate-900 dark:text-white">{t("voice.calls.title")}</h2>
         <Calls />
       </section>
+      {user?.role === "admin" && <AdminNumbersSection />}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { useI18n } from "../../i18n";
 import { useModels } from "../../lib/models";
 import type { Graph, GraphNode } from "./api";
 import { references, type BuilderAction, type NodeType } from "./builder";
+import { PipedreamFields } from "./PipedreamFields";
+import { AgentPicker, BasesPicker } from "./ResourcePickers";
 
 const OPERATORS = ["contains", "equals", "not_empty", "greater_than", "less_than", "model_yes"] as const;
 
@@ -94,7 +96,43 @@ export function NodePanel({ graph, node, dispatch }: Props) {
       )}
       {(nodeType === "prompt" || nodeType === "multi" || nodeType === "extract" || nodeType === "foreach") &&
         templateField("template", t("workflows.template"))}
-      {nodeType === "output" && templateField("template", t("workflows.template"))}
+      {nodeType === "output" && (
+        <>
+          {templateField("template", t("workflows.template"))}
+          <SelectField
+            label={t("workflows.destination")}
+            data-testid="node-destination"
+            value={text("destination") || "result"}
+            onChange={(event) => set({ destination: event.target.value })}
+          >
+            <option value="result">{t("workflows.destinations.result")}</option>
+            <option value="library">{t("workflows.destinations.library")}</option>
+            <option value="blog_draft">{t("workflows.destinations.blog_draft")}</option>
+          </SelectField>
+          {config.destination === "blog_draft" && templateField("title", t("workflows.draft_title"))}
+          {config.destination === "library" && templateField("title", t("workflows.document_title"))}
+        </>
+      )}
+      {nodeType === "knowledge" && (
+        <>
+          <BasesPicker selected={(config.bases as string[] | undefined) ?? []} onChange={(bases) => set({ bases })} />
+          {templateField("query", t("workflows.query"))}
+          <TextField
+            type="number"
+            label={t("workflows.top_k")}
+            min={1}
+            max={10}
+            value={typeof config.top_k === "number" ? String(config.top_k) : "4"}
+            onChange={(event) => set({ top_k: Number(event.target.value) })}
+          />
+        </>
+      )}
+      {nodeType === "agent" && (
+        <>
+          <AgentPicker value={text("agent_id")} onChange={(agentId) => set({ agent_id: agentId })} />
+          {templateField("template", t("workflows.agent_task"))}
+        </>
+      )}
       {nodeType === "foreach" && (
         <>
           {templateField("items", t("workflows.items"))}
@@ -155,6 +193,7 @@ export function NodePanel({ graph, node, dispatch }: Props) {
         </>
       )}
       {nodeType === "approval" && templateField("instructions", t("workflows.instructions"))}
+      {nodeType === "pipedream" && <PipedreamFields config={config} set={set} refs={refs} />}
 
       <div className="text-sm">
         <div className="font-medium">{t("workflows.edges")}</div>

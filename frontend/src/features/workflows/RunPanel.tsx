@@ -3,25 +3,22 @@
 import { useState } from "react";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
-import { SelectField, TextField } from "../../components/Field";
+import { TextField } from "../../components/Field";
+import { RunForm } from "../../components/RunForm";
 import { Textarea } from "../../components/Input";
 import { useI18n } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { formatCost } from "../../lib/format";
 import { describeError } from "../../lib/problem";
 import type { LiveTask } from "../../lib/useLiveTask";
-import { cancelRun, decideStep, estimateRun, rerunFrom, retryNode, startRun, type Values, type Variable, type Workflow } from "./api";
-import { nodeOf } from "./runView";
+import { cancelRun, decideStep, estimateRun, rerunFrom, retryNode, startRun, type Values, type Workflow } from "./api";
+import { NodeOutput } from "./NodeOutput";
+import { nodeOf, outputText } from "./runView";
 
 interface Props {
   workflow: Workflow;
   live: LiveTask;
   onStarted: (runId: string) => void;
-}
-
-function outputText(output: unknown): string {
-  if (output && typeof output === "object" && "text" in output && typeof output.text === "string") return output.text;
-  return output == null ? "" : JSON.stringify(output, null, 2);
 }
 
 export function RunPanel({ workflow, live, onStarted }: Props) {
@@ -49,48 +46,24 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
     }
   };
 
-  const field = (variable: Variable) => {
-    const value = values[variable.name] ?? variable.default ?? "";
-    const change = (next: string) => setValues({ ...values, [variable.name]: next });
-    const invalid = fieldErrors.includes(variable.name);
-    if (variable.type === "choice")
-      return (
-        <SelectField key={variable.name} label={variable.label} value={String(value)} onChange={(event) => change(event.target.value)}>
-          <option value="" />
-          {(variable.choices ?? []).map((choice) => (
-            <option key={choice}>{choice}</option>
-          ))}
-        </SelectField>
-      );
-    if (variable.type === "textarea")
-      return (
-        <label key={variable.name} className="block text-sm">
-          <span className="font-medium">{variable.label}</span>
-          <Textarea rows={4} invalid={invalid} value={String(value)} onChange={(event) => change(event.target.value)} aria-label={variable.label} />
-        </label>
-      );
-    return (
-      <TextField
-        key={variable.name}
-        data-testid={`run-value-${variable.name}`}
-        label={variable.label}
-        type={variable.type === "number" ? "number" : "text"}
-        min={variable.min ?? undefined}
-        max={variable.max ?? undefined}
-        aria-invalid={invalid || undefined}
-        value={String(value)}
-        onChange={(event) => change(event.target.value)}
-      />
-    );
-  };
-
   const nodes = task ? [...new Set(task.plan.map((step) => nodeOf(step.id)))] : [];
   return (
     <div className="space-y-3" data-testid="run-panel">
       <h2 className="font-semibold">{t("workflows.run.title")}</h2>
-      {variables.map(field)}
-      <TextField label={t("workflows.run.budget")} type="number" min={0} step="0.01" value={budget} onChange={(event) => setBudget(event.target.value)} />
-      {estimate !== null && <p className="text-sm" data-testid="estimate">{t("workflows.run.estimate", { amount: formatCost(estimate / 1e6) })}</p>}
+      <RunForm variables={variables} values={values} onChange={setValues} invalid={fieldErrors} />
+      <TextField
+        label={t("workflows.run.budget")}
+        type="number"
+        min={0}
+        step="0.01"
+        value={budget}
+        onChange={(event) => setBudget(event.target.value)}
+      />
+      {estimate !== null && (
+        <p className="text-sm" data-testid="estimate">
+          {t("workflows.run.estimate", { amount: formatCost(estimate / 1e6) })}
+        </p>
+      )}
       {error && <Alert tone="error">{error}</Alert>}
       {fieldErrors.map((name) => (
         <p key={name} className="text-sm text-red-600">
@@ -121,7 +94,8 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
       {task && (
         <div className="space-y-2" data-testid="run-view" data-status={task.status}>
           <p className="text-sm">
-            {t("workflows.run.status", { status: task.status })} · {t("workflows.run.cost", { amount: formatCost(task.cost_micro_usd / 1e6) })}
+            {t("workflows.run.status", { status: task.status })} ·{" "}
+            {t("workflows.run.cost", { amount: formatCost(task.cost_micro_usd / 1e6) })}
           </p>
           {nodes.map((node) => {
             const steps = task.steps.filter((step) => nodeOf(step.step_id) === node);
@@ -133,13 +107,15 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
                 <summary className="cursor-pointer font-mono">
                   {node} · {main?.status}
                 </summary>
-                <pre className="max-h-48 overflow-auto whitespace-pre-wrap text-xs" data-testid={`output-${node}`}>
-                  {main?.output != null ? outputText(main.output) : streamed}
-                </pre>
+                <NodeOutput node={node} output={main?.output} streamed={streamed} />
                 {waiting.map((step) => (
                   <div key={step.step_id} className="mt-1 space-y-1">
-                    <p className="text-amber-700">{t("workflows.run.waiting")} ({step.step_id})</p>
-                    <Button onClick={() => act(() => decideStep(task.task_id, step.step_id, "approve", null))}>{t("workflows.run.approve")}</Button>{" "}
+                    <p className="text-amber-700">
+                      {t("workflows.run.waiting")} ({step.step_id})
+                    </p>
+                    <Button onClick={() => act(() => decideStep(task.task_id, step.step_id, "approve", null))}>
+                      {t("workflows.run.approve")}
+                    </Button>{" "}
                     <Button variant="danger" onClick={() => act(() => decideStep(task.task_id, step.step_id, "reject", null))}>
                       {t("workflows.run.reject")}
                     </Button>
@@ -150,10 +126,17 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
                     {t("workflows.run.retry")}
                   </Button>
                 )}
-                {main?.status === "succeeded" && ["succeeded", "failed", "cancelled", "budget_exceeded"].includes(task.status) && (
-                  editing?.node === node ? (
+                {main?.status === "succeeded" &&
+                  ["succeeded", "failed", "cancelled", "budget_exceeded"].includes(task.status) &&
+                  (editing?.node === node ? (
                     <div className="mt-1 space-y-1">
-                      <Textarea rows={5} data-testid={`edit-${node}`} aria-label={t("workflows.run.output")} value={editing.text} onChange={(event) => setEditing({ node, text: event.target.value })} />
+                      <Textarea
+                        rows={5}
+                        data-testid={`edit-${node}`}
+                        aria-label={t("workflows.run.output")}
+                        value={editing.text}
+                        onChange={(event) => setEditing({ node, text: event.target.value })}
+                      />
                       <Button
                         data-testid={`rerun-${node}`}
                         onClick={() =>
@@ -167,11 +150,14 @@ export function RunPanel({ workflow, live, onStarted }: Props) {
                       </Button>
                     </div>
                   ) : (
-                    <Button variant="ghost" data-testid={`edit-open-${node}`} onClick={() => setEditing({ node, text: outputText(main.output) })}>
+                    <Button
+                      variant="ghost"
+                      data-testid={`edit-open-${node}`}
+                      onClick={() => setEditing({ node, text: outputText(main.output) })}
+                    >
                       {t("workflows.run.edit")}
                     </Button>
-                  )
-                )}
+                  ))}
               </details>
             );
           })}

@@ -1,6 +1,6 @@
 // `/workflows`: one's workflows, the built-in ones and the marketplace; `/workflows/:id` the builder.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useNavigate, useParams } from "react-router";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
@@ -8,9 +8,13 @@ import { Card } from "../../components/Card";
 import { EmptyState } from "../../components/EmptyState";
 import { PageHeader } from "../../components/PageHeader";
 import { StarInput } from "../../components/StarRating";
+import { ReportForm } from "../../components/marketplace/ReportForm";
+import { ReportsQueue } from "../../components/marketplace/ReportsQueue";
 import { useI18n } from "../../i18n";
+import { useAuth } from "../../lib/auth";
 import { describeError } from "../../lib/problem";
 import {
+  adminUnpublish,
   browseMarket,
   copyBuiltin,
   createWorkflow,
@@ -18,8 +22,10 @@ import {
   getWorkflow,
   importWorkflow,
   listBuiltin,
+  listReports,
   listWorkflows,
   rateWorkflow,
+  reportWorkflow,
   type ExportDoc,
   type Workflow,
 } from "./api";
@@ -27,15 +33,20 @@ import { EMPTY_GRAPH } from "./builder";
 import { WorkflowBuilder } from "./WorkflowBuilder";
 
 const TABS = ["mine", "builtin", "market"] as const;
-type Tab = (typeof TABS)[number];
+type Tab = (typeof TABS)[number] | "reports";
 const KEY = ["workflows"] as const;
 
-export function WorkflowsPage() {
-  const { workflowId } = useParams();
-  return workflowId ? <BuilderRoute id={workflowId} /> : <WorkflowLists />;
+interface PageProps {
+  /** What other features add to a workflow's header (composed by the app: the share button). */
+  workflowActions?: (workflowId: string) => ReactNode;
 }
 
-function BuilderRoute({ id }: { id: string }) {
+export function WorkflowsPage({ workflowActions }: PageProps) {
+  const { workflowId } = useParams();
+  return workflowId ? <BuilderRoute id={workflowId} actions={workflowActions?.(workflowId)} /> : <WorkflowLists />;
+}
+
+function BuilderRoute({ id, actions }: { id: string; actions: ReactNode }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -44,14 +55,13 @@ function BuilderRoute({ id }: { id: string }) {
   if (!query.data) return null;
   return (
     <div className="space-y-2">
-      <Button variant="ghost" onClick={() => navigate("/workflows")}>
-        ← {t("workflows.back")}
-      </Button>
-      <WorkflowBuilder
-        key={id}
-        workflow={query.data}
-        onSaved={(saved) => client.setQueryData([...KEY, id], saved)}
-      />
+      <div className="flex items-center justify-between gap-2">
+        <Button variant="ghost" onClick={() => navigate("/workflows")}>
+          ← {t("workflows.back")}
+        </Button>
+        {actions}
+      </div>
+      <WorkflowBuilder key={id} workflow={query.data} onSaved={(saved) => client.setQueryData([...KEY, id], saved)} />
     </div>
   );
 }
@@ -60,6 +70,8 @@ function WorkflowLists() {
   const { t, language } = useI18n();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const { user } = useAuth();
+  const tabs: readonly Tab[] = user?.role === "admin" ? [...TABS, "reports"] : TABS;
   const [tab, setTab] = useState<Tab>("mine");
   const [error, setError] = useState<string | null>(null);
   const mine = useQuery({ queryKey: KEY, queryFn: listWorkflows });
@@ -87,15 +99,25 @@ function WorkflowLists() {
           <div className="flex gap-2">
             <label className="cursor-pointer rounded-lg px-3 py-2 text-sm font-semibold ring-1 ring-slate-300">
               {t("workflows.import")}
-              <input type="file" accept="application/json" className="sr-only" onChange={(event) => event.target.files?.[0] && importFile(event.target.files[0])} />
+              <input
+                type="file"
+                accept="application/json"
+                className="sr-only"
+                onChange={(event) => event.target.files?.[0] && importFile(event.target.files[0])}
+              />
             </label>
-            <Button data-testid="workflow-new" onClick={() => open.mutate(() => createWorkflow(t("workflows.untitled"), EMPTY_GRAPH, language))}>{t("workflows.new")}</Button>
+            <Button
+              data-testid="workflow-new"
+              onClick={() => open.mutate(() => createWorkflow(t("workflows.untitled"), EMPTY_GRAPH, language))}
+            >
+              {t("workflows.new")}
+            </Button>
           </div>
         }
       />
       {error && <Alert tone="error">{error}</Alert>}
       <div role="tablist" className="flex gap-2">
-        {TABS.map((name) => (
+        {tabs.map((name) => (
           <button
             key={name}
             role="tab"
@@ -112,10 +134,16 @@ function WorkflowLists() {
         <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-3">
           {mine.data?.items.length === 0 && <EmptyState>{t("workflows.empty")}</EmptyState>}
           {mine.data?.items.map((workflow) => (
-            <Card key={workflow.id} title={workflow.title} description={workflow.description} actions={<Button onClick={() => navigate(`/workflows/${workflow.id}`)}>{t("workflows.open")}</Button>}>
+            <Card
+              key={workflow.id}
+              title={workflow.title}
+              description={workflow.description}
+              actions={<Button onClick={() => navigate(`/workflows/${workflow.id}`)}>{t("workflows.open")}</Button>}
+            >
               <p className="text-xs text-slate-500">
                 v{workflow.version} · {t("workflows.runs", { count: workflow.run_count })}
-                {workflow.forked_from && ` · ${t("workflows.forked_from", { title: workflow.forked_from.title, author: workflow.forked_from.author_name })}`}
+                {workflow.forked_from &&
+                  ` · ${t("workflows.forked_from", { title: workflow.forked_from.title, author: workflow.forked_from.author_name })}`}
               </p>
             </Card>
           ))}
@@ -124,8 +152,15 @@ function WorkflowLists() {
       {tab === "builtin" && (
         <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-3">
           {builtin.data?.items.map((item) => (
-            <Card key={item.slug} title={item.title} description={item.description} actions={<Button onClick={() => open.mutate(() => copyBuiltin(item.slug, language))}>{t("workflows.use")}</Button>}>
-              <p className="text-xs text-slate-500">{item.graph.nodes.length} · {item.graph.nodes.map((node) => node.label).join(" → ")}</p>
+            <Card
+              key={item.slug}
+              title={item.title}
+              description={item.description}
+              actions={<Button onClick={() => open.mutate(() => copyBuiltin(item.slug, language))}>{t("workflows.use")}</Button>}
+            >
+              <p className="text-xs text-slate-500">
+                {item.graph.nodes.length} · {item.graph.nodes.map((node) => node.label).join(" → ")}
+              </p>
             </Card>
           ))}
         </div>
@@ -140,7 +175,8 @@ function WorkflowLists() {
               actions={<Button onClick={() => open.mutate(() => forkWorkflow(item.id))}>{t("workflows.fork")}</Button>}
             >
               <p className="text-xs text-slate-500">
-                {t("workflows.by", { author: item.author_name })} · ★ {item.rating_avg} ({item.rating_count}) · {t("workflows.runs", { count: item.runs })} · {t("workflows.forks", { count: item.forks })}
+                {t("workflows.by", { author: item.author_name })} · ★ {item.rating_avg} ({item.rating_count}) ·{" "}
+                {t("workflows.runs", { count: item.runs })} · {t("workflows.forks", { count: item.forks })}
               </p>
               <div className="mt-1 flex items-center gap-2 text-xs">
                 {t("workflows.rate")}
@@ -153,9 +189,24 @@ function WorkflowLists() {
                   }
                 />
               </div>
+              <ReportForm
+                onReport={(reason, details) => reportWorkflow(item.id, reason, details)}
+                thanks={t("workflows.report_thanks")}
+                testId="workflow"
+              />
             </Card>
           ))}
         </div>
+      )}
+      {tab === "reports" && (
+        <ReportsQueue
+          queryKey={[...KEY, "reports"]}
+          load={listReports}
+          unpublish={adminUnpublish}
+          onRemoved={() => client.invalidateQueries({ queryKey: KEY })}
+          question={t("workflows.admin_question")}
+          testId="workflow"
+        />
       )}
     </div>
   );

@@ -1,7 +1,21 @@
 // The builder's state as a pure reducer: the graph being edited, with undo and redo.
 import type { Graph, GraphEdge, GraphNode } from "./api";
 
-export const NODE_TYPES = ["input", "prompt", "multi", "condition", "foreach", "extract", "http", "approval", "merge", "output"] as const;
+export const NODE_TYPES = [
+  "input",
+  "prompt",
+  "multi",
+  "condition",
+  "foreach",
+  "extract",
+  "knowledge",
+  "agent",
+  "http",
+  "pipedream",
+  "approval",
+  "merge",
+  "output",
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 const HISTORY_LIMIT = 100;
@@ -61,6 +75,12 @@ export function defaultConfig(nodeType: NodeType, model: string): Record<string,
       return { model, template: "", fields: [{ name: "titre", type: "string", description: "" }] };
     case "http":
       return { method: "GET", url: "https://" };
+    case "knowledge":
+      return { bases: [], query: "", top_k: 4 };
+    case "agent":
+      return { agent_id: "", template: "" };
+    case "pipedream":
+      return { component_key: "", account_id: "", props: {} };
     case "output":
       return { template: "", format: "markdown" };
     default:

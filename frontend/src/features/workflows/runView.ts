@@ -18,3 +18,9 @@ export function nodeStatuses(task: TaskDetail | null): Record<string, string> {
   }
   return found;
 }
+
+/** A node's output as text: its `text`, else its JSON. */
+export function outputText(output: unknown): string {
+  if (output && typeof output === "object" && "text" in output && typeof output.text === "string") return output.text;
+  return output == null ? "" : JSON.stringify(output, null, 2);
+}

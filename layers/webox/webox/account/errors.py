@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.errors import Invalid, NotFound
+from webox.errors import Conflict, Invalid, NotFound
 
 
 class UnknownVendor(NotFound):
@@ -15,3 +15,11 @@ class KeyNotFound(NotFound):
 
 class InvalidSettings(Invalid):
     code, title = "account.invalid_settings", "Invalid settings"
+
+
+class ExportNotFound(NotFound):
+    code, title = "account.export_not_found", "No such export"
+
+
+class ExportNotReady(Conflict):
+    code, title = "account.export_not_ready", "The export is not ready"

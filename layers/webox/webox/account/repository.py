@@ -84,11 +84,12 @@ def delete_items(model: type[Model], items: list[Model]) -> None:
             batch.delete(item)
 
 
-def user_object_keys(user_id: str) -> dict[str, list[str]]:
-    """Every S3 key under `<folder>/<user_id>/` of every bucket (features keep a user's files there)."""
+def user_object_keys(user_id: str, buckets: tuple[str, ...] | None = None) -> dict[str, list[str]]:
+    """Every S3 key under `<folder>/<user_id>/` of every bucket (or of `buckets`): features keep a
+    user's files there."""
     s3 = client("s3")
     found: dict[str, list[str]] = {}
-    for logical in manifest.BUCKETS:
+    for logical in buckets or manifest.BUCKETS:
         bucket = storage.bucket_name(logical)
         folders = [
             p["Prefix"]

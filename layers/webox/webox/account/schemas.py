@@ -187,3 +187,15 @@ class DeleteIn(BaseModel):
 
     password: SecretStr = Field(min_length=1, max_length=1024)
     code: str | None = Field(default=None, max_length=32)
+
+
+class ExportStarted(BaseModel):
+    """An export started on the task engine: follow it as any task (`GET /api/tasks/{task_id}`,
+    `task.*` frames), then download it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"task_id": "0193c1f2a4b5c6d7e8f90a1b2c3d4e5f", "status": "queued"}]}
+    )
+
+    task_id: str
+    status: str

@@ -1,19 +1,17 @@
-"""The account: settings, own provider keys (masked, tested with one real call), export and deletion."""
+"""The account: settings and own provider keys (masked, tested with one real call). Export and deletion
+run on the task engine (`account.data`, `account.jobs`)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
-import json
 import os
 import time
-import zipfile
 from typing import Any
 
 from pydantic import SecretStr
 
-from webox import aio, manifest, storage
+from webox import aio
 from webox.account import repository
 from webox.account.errors import InvalidSettings, KeyNotFound, UnknownVendor
 from webox.account.models import AccountSettings, KeyTest
@@ -27,17 +25,14 @@ from webox.account.schemas import (
     SettingsPatch,
     VendorOut,
 )
-from webox.auth import accounts, two_factor
+from webox.auth import accounts
 from webox.auth.models import User
 from webox.config import get_settings as platform_settings
 from webox.db import utcnow
 from webox.errors import WeboxError
-from webox.logging import get_logger
-from webox.platform import UserDataHooks
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, Credentials, GenerationParams, VendorInfo
-from webox.storage import ACCOUNT_EXPORTS_FOLDER
 
 KEY_TEST_TIMEOUT_S = 15.0
 # Where a user creates a key at each vendor.
@@ -53,12 +48,6 @@ DOCS_URLS = {
     "openrouter": "https://openrouter.ai/keys",
     "together": "https://api.together.ai/settings/api-keys",
 }
-# Export: answered inline up to this size, else stored and served by a presigned URL.
-INLINE_EXPORT_BYTES = 5_000_000
-EXPORT_FOLDER = ACCOUNT_EXPORTS_FOLDER  # expired after a day (infra)
-# Never exported, even hashed or encrypted: they are of no use to the user and could be attacked.
-_PRIVATE_FIELDS = ("hash", "secret", "ciphertext", "recovery")
-logger = get_logger()
 
 
 # -- settings --------------------------------------------------------------------------------------
@@ -242,94 +231,3 @@ def test_key(user_id: str, vendor_id: str) -> KeyTestOut:
     )
     failure = {"code": code, "message": message or ""} if code else None
     return KeyTestOut(ok=code is None, latency_ms=latency, error=failure)
-
-
-# -- export and deletion ----------------------------------------------------------------------------
-
-
-def _public(item: Any) -> dict[str, Any]:
-    data: dict[str, Any] = item.to_simple_dict(force=True)
-    return {k: v for k, v in data.items() if not any(word in k for word in _PRIVATE_FIELDS)}
-
-
-def _feature_exports(user: User) -> dict[str, Any]:
-    exports: dict[str, Any] = {
-        "account.json": {
-            "id": user.id,
-            "email": user.email,
-            "name": user.name,
-            "language": user.language,
-            "created_at": user.created_at.isoformat(),
-            "mfa_enabled": bool(user.mfa_enabled),
-        },
-        "settings.json": get_settings(user).model_dump(mode="json"),
-        "provider_keys.json": [k.model_dump(mode="json") for k in list_keys(user.id).items],
-    }
-    # A feature with more to say than its raw items (a conversation's turns and answers…).
-    for feature, hooks in _feature_hooks():
-        export_data = hooks.export_data()
-        if export_data is not None:
-            exports[f"{feature}.json"] = export_data(user.id)
-    return exports
-
-
-def export(user: User) -> tuple[bytes | None, str | None]:
-    """A zip of the user's data (JSON per feature, every table's items, their files): (zip bytes,
-    None), or (None, a presigned URL) when it is too large to answer inline."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in _feature_exports(user).items():
-            archive.writestr(name, json.dumps(content, ensure_ascii=False, indent=2, default=str))
-        for model, query in repository.user_tables():
-            items = [_public(item) for item in repository.user_items(query, user.id)]
-            if items:
-                table = str(model.Meta.table_name).removeprefix(platform_settings().resource_prefix)
-                archive.writestr(f"tables/{table}.json", json.dumps(items, ensure_ascii=False, indent=2))
-        for logical, keys in repository.user_object_keys(user.id).items():
-            for key in keys:
-                if not key.startswith(f"{EXPORT_FOLDER}/"):
-                    archive.writestr(f"files/{logical}/{key}", storage.get(logical, key))
-        # Files a feature keeps under folders that do not name the user (media: hashed owners).
-        for _feature, hooks in _feature_hooks():
-            export_files = hooks.export_user_files()
-            for logical, key, name in export_files(user.id) if export_files else ():
-                archive.writestr(f"files/{logical}/{name}", storage.get(logical, key))
-    data = buffer.getvalue()
-    if len(data) <= INLINE_EXPORT_BYTES:
-        return data, None
-    key = f"{EXPORT_FOLDER}/{user.id}/{utcnow().strftime('%Y%m%dT%H%M%S')}.zip"
-    storage.put("files", key, data, "application/zip")
-    return None, storage.download_url("files", key, filename="webox-export.zip")
-
-
-def _feature_hooks() -> list[tuple[str, UserDataHooks]]:
-    """Each feature that declares user-data hooks, with them (billing first: it cancels at Stripe
-    while it still knows the subscription; then by name)."""
-    declared = {d.name: d.hooks for d in manifest.DECLARATIONS if d.hooks.declared()}
-    ordered = sorted(declared, key=lambda name: (name != "billing", name))
-    return [(name, declared[name]) for name in ordered]
-
-
-def delete_account(user: User, password: str, code: str | None) -> dict[str, int]:
-    """After re-authentication, delete every item of the user in every table and every file;
-    returns how many items each table lost (the account item, its sessions and tokens go last)."""
-    two_factor.reauthenticate(user, password, code)
-    # Each feature that knows how deletes its own data first (items keyed otherwise than by the
-    # user, files under hashed folders); every table keyed by the user is then swept.
-    for _feature, hooks in _feature_hooks():
-        delete_data = hooks.delete_data()
-        if delete_data is not None:
-            delete_data(user.id)
-    repository.delete_user_data(user.id)
-    counts: dict[str, int] = {}
-    for model, query in repository.user_tables():
-        items = repository.user_items(query, user.id)
-        if items:
-            repository.delete_items(model, items)
-            counts[str(model.Meta.table_name)] = len(items)
-    for logical, keys in repository.user_object_keys(user.id).items():
-        storage.delete(logical, keys)
-        counts[f"s3:{logical}"] = len(keys)
-    accounts.delete_account(user)
-    logger.info("account data deleted", extra={"user_id": user.id, "tables": len(counts)})
-    return counts

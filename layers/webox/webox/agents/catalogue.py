@@ -45,7 +45,14 @@ def _builtin_out(entry: dict[str, Any], lang: Lang) -> AgentOut:
     )
 
 
+def is_builtin(agent_id: str) -> bool:
+    """Whether an id names one of the eight built-in agents."""
+    return agent_id in _builtins()
+
+
 def _own_out(agent: Agent) -> AgentOut:
+    from webox.agents.mcp_servers import server_out
+
     return AgentOut(
         agent_id=agent.agent_id,
         builtin=False,
@@ -57,20 +64,22 @@ def _own_out(agent: Agent) -> AgentOut:
         knowledge_base_ids=list(agent.knowledge_base_ids or []),
         output_format=agent.output_format,
         definition_of_done=agent.definition_of_done,
+        allowed_hosts=list(agent.allowed_hosts or []),
+        mcp_servers=[server_out(stored) for stored in agent.mcp_servers or []],
         created_at=agent.created_at,
         updated_at=agent.updated_at,
     )
 
 
 def _check(user_id: str, body: AgentIn) -> None:
-    from webox.knowledge import service as knowledge_service
+    from webox.knowledge import search as knowledge_search
 
     try:
         registry.get_model(body.model)
     except WeboxError as exc:
         raise UnknownModel(f"Unknown model {body.model[:100]!r}") from exc
     for base_id in body.knowledge_base_ids:
-        knowledge_service.load_base(user_id, base_id)
+        knowledge_search.load_base(user_id, base_id)
 
 
 def list_agents(user_id: str, lang: Lang) -> list[AgentOut]:

@@ -6,8 +6,9 @@ behind Mangum does not give (NOTES-wave2). The methods a client needs are small:
 so any Lambda instance answers any request; the caller is the WeBox API token of the request.
 
 Tools: `agent_<id>` for each agent the caller can run (a one-agent run on the task engine, waited for
-up to `WAIT_S`; a longer one answers with where to follow it), `knowledge_bases` (the caller's bases)
-and `knowledge_search` (a base, a question → passages with their source).
+up to `WAIT_S`; a longer one answers with where to follow it), `knowledge_bases` (the caller's bases),
+`knowledge_search` (a base, a question → passages with their source), `prompts`, and, for a token that
+also holds the `chat` scope, `run_prompt` and `multi_model_chat` (`webox.agents.mcp_chat`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import json
 import time
 from typing import Any
 
-from webox.agents import catalogue, runs
+from webox.agents import catalogue, mcp_chat, runs
 from webox.agents.schemas import Lang, RunCreate
 from webox.errors import WeboxError
+from webox.knowledge import search as knowledge_search
 from webox.knowledge import service as knowledge_service
 
 SERVER_INFO = {"name": "webox", "version": "1.0.0"}
@@ -75,9 +77,14 @@ _KNOWLEDGE_TOOLS = [
 ]
 
 
-def list_tools(user_id: str, lang: Lang) -> list[dict[str, Any]]:
-    """Every tool the caller may call."""
-    return [*(_agent_tool(a) for a in catalogue.list_agents(user_id, lang)), *_KNOWLEDGE_TOOLS]
+def list_tools(user_id: str, lang: Lang, *, chat: bool) -> list[dict[str, Any]]:
+    """Every tool the caller may call (`chat`: the token holds the chat scope)."""
+    agents = [_agent_tool(a) for a in catalogue.list_agents(user_id, lang)]
+    return [*agents, *_KNOWLEDGE_TOOLS, *mcp_chat.PROMPT_TOOLS, *(mcp_chat.CHAT_TOOLS if chat else [])]
+
+
+def _json(value: Any) -> dict[str, Any]:
+    return _text(json.dumps(value, ensure_ascii=False))
 
 
 def _text(text: str, *, error: bool = False) -> dict[str, Any]:
@@ -102,14 +109,25 @@ def _run_agent(user_id: str, agent_id: str, task: str, lang: Lang) -> dict[str, 
     return _text(str(output.get("text", "")))
 
 
-def call_tool(user_id: str, name: str, arguments: dict[str, Any], lang: Lang) -> dict[str, Any]:
+def call_tool(
+    user_id: str, name: str, arguments: dict[str, Any], lang: Lang, *, chat: bool
+) -> dict[str, Any]:
     """Run one tool; a refusal the caller can act on is a tool error (`isError`), not a protocol one."""
     try:
+        if name in mcp_chat.CHAT_TOOL_NAMES and not chat:
+            return _text("insufficient_scope: this tool needs a token with the chat scope", error=True)
+        if name == "prompts":
+            query = arguments.get("q")
+            return _json(mcp_chat.list_prompts(user_id, lang, str(query)[:200] if query else None))
+        if name == "run_prompt":
+            return _text(mcp_chat.run_prompt(user_id, lang, arguments))
+        if name == "multi_model_chat":
+            return _json(mcp_chat.multi_model_chat(user_id, arguments))
         if name == "knowledge_bases":
             bases = knowledge_service.list_bases(user_id)
             return _text(json.dumps([b.model_dump(mode="json") for b in bases], ensure_ascii=False))
         if name == "knowledge_search":
-            found, _tokens = knowledge_service.search(
+            found, _tokens = knowledge_search.search(
                 user_id,
                 str(arguments.get("base_id", "")),
                 str(arguments.get("query", ""))[:2000],
@@ -131,8 +149,8 @@ def call_tool(user_id: str, name: str, arguments: dict[str, Any], lang: Lang) ->
     raise RpcError(INVALID_PARAMS, f"Unknown tool: {name[:80]}")
 
 
-def handle(user_id: str, lang: Lang, message: Any) -> dict[str, Any] | None:
-    """The answer to one JSON-RPC message (None for a notification)."""
+def handle(user_id: str, lang: Lang, message: Any, *, chat: bool = False) -> dict[str, Any] | None:
+    """The answer to one JSON-RPC message (None for a notification); `chat`: the chat scope is held."""
     if (
         not isinstance(message, dict)
         or message.get("jsonrpc") != "2.0"
@@ -155,17 +173,18 @@ def handle(user_id: str, lang: Lang, message: Any) -> dict[str, Any] | None:
                 "protocolVersion": asked if asked in PROTOCOL_VERSIONS else PROTOCOL_VERSIONS[-1],
                 "capabilities": {"tools": {"listChanged": False}},
                 "serverInfo": SERVER_INFO,
-                "instructions": "WeBox agents and knowledge bases. Each agent_* tool runs one WeBox agent.",
+                "instructions": "WeBox agents, knowledge bases, prompts and the multi-model chat. "
+                "Each agent_* tool runs one WeBox agent.",
             }
         elif method == "ping":
             result = {}
         elif method == "tools/list":
-            result = {"tools": list_tools(user_id, lang)}
+            result = {"tools": list_tools(user_id, lang, chat=chat)}
         elif method == "tools/call":
             arguments = params.get("arguments") or {}
             if not isinstance(arguments, dict):
                 raise RpcError(INVALID_PARAMS, "arguments must be an object")
-            result = call_tool(user_id, str(params.get("name", "")), arguments, lang)
+            result = call_tool(user_id, str(params.get("name", "")), arguments, lang, chat=chat)
         else:
             raise RpcError(METHOD_NOT_FOUND, f"Method not found: {method[:80]}")
     except RpcError as exc:

@@ -1,6 +1,8 @@
 """Agent tables.
 
 - `agents`: a user's own agents (partition: the owner's id); the eight built-ins are data (builtin.json).
+  An agent's remote MCP servers live on its item (`mcp_servers`): id, URL, allowed tools, the masked
+  token and the token itself KMS-encrypted (base64), bound to its owner, agent and server.
 - `agent_runs`: a goal given to one agent or a team, with its editable plan and the task that runs it.
 - `agent_metrics`: counters per (user, agent, day), partition `<user_id>#<agent_id>`, sort key the
   day: runs, successes, failures, cost of the successful ones, tool calls and errors, and histograms of
@@ -37,6 +39,8 @@ class Agent(Model):
     knowledge_base_ids = ListAttribute(of=UnicodeAttribute, default=list)
     output_format = UnicodeAttribute(default="")
     definition_of_done = UnicodeAttribute(default="")
+    allowed_hosts = ListAttribute(of=UnicodeAttribute, default=list)  # what `http_request` may call
+    mcp_servers = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 

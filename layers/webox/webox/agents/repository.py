@@ -1,7 +1,10 @@
-"""Every DynamoDB call of agents: own agents, runs, and the daily metric counters."""
+"""Every DynamoDB call of agents: own agents (with their MCP servers' sealed tokens), runs, and the daily
+metric counters."""
 
 from __future__ import annotations
 
+import base64
+from dataclasses import dataclass
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
@@ -31,6 +34,55 @@ def count_agents(user_id: str) -> int:
 
 def delete_agent(agent: Agent) -> None:
     agent.delete()
+
+
+def _token_context(agent_id: str, server_id: str) -> str:
+    # KMS binds the token to its owner and to this name: it opens for no other agent or server.
+    return f"mcp:{agent_id}:{server_id}"
+
+
+def seal_token(user_id: str, agent_id: str, server_id: str, token: str) -> str:
+    """An MCP server's bearer token, KMS-encrypted the way users' AI keys are (base64)."""
+    from webox.providers import repository as providers_repository
+
+    sealed = providers_repository.encrypt_key(user_id, _token_context(agent_id, server_id), token)
+    return base64.b64encode(sealed).decode()
+
+
+@dataclass(frozen=True)
+class StoredMcpServer:
+    """An agent's MCP server with its token in the clear (never returned to the SPA)."""
+
+    server_id: str
+    url: str
+    token: str
+    allowed_tools: list[str]
+
+
+def mcp_servers(user_id: str, agent_id: str) -> list[StoredMcpServer]:
+    """An own agent's MCP servers, their tokens decrypted (none for an unknown agent)."""
+    from webox.providers import repository as providers_repository
+
+    agent = find_agent(user_id, agent_id)
+    servers = [] if agent is None else list(agent.mcp_servers or [])
+    return [
+        StoredMcpServer(
+            server_id=s["server_id"],
+            url=s["url"],
+            token=providers_repository.decrypt_value(
+                user_id, _token_context(agent_id, s["server_id"]), base64.b64decode(s["token_sealed"])
+            ),
+            allowed_tools=list(s.get("allowed_tools") or []),
+        )
+        for s in servers
+    ]
+
+
+def set_mcp_servers(agent: Agent, servers: list[dict[str, Any]]) -> None:
+    """Replace an agent's MCP servers (each `{server_id, url, token_sealed, masked, allowed_tools}`)."""
+    from webox.db import utcnow
+
+    agent.update(actions=[Agent.mcp_servers.set(servers), Agent.updated_at.set(utcnow())])
 
 
 def save_run(run: AgentRun) -> None:

@@ -1,8 +1,9 @@
 """Runs: a goal given to one agent (it starts at once) or to a team (a plan the owner edits, then approves).
 
-A team's plan is drafted from its members: one assignment per member (the goal, seen from that
-member's speciality), independent so they run in parallel; the owner edits, removes or adds
-assignments and their order (`after`). Approving turns it into a task: one `agent.run` step per
+A team's plan is drafted by its supervisor, the first member, in one model call
+(`webox.agents.planner`); when that fails it is derived from the members — one assignment per member
+(the goal, seen from that member's speciality), independent so they run in parallel — and the run
+says why (`plan_note`). The owner edits, removes or adds assignments and their order (`after`). Approving turns it into a task: one `agent.run` step per
 assignment — each member's answer is its own step, never written by a supervisor — then an
 `agent.synthesis` step by the first member (the lead), then, when an address was given, an
 `agent.email` step that waits for approval (in the app or through a signed link).
@@ -13,11 +14,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from webox.agents import catalogue, repository
-from webox.agents.errors import InvalidPlan, RunNotDraft, RunNotFound
+from webox.agents import catalogue, planner, repository
+from webox.agents.errors import InvalidPlan, NotAToolCall, RunNotDraft, RunNotFound
 from webox.agents.models import AgentRun
 from webox.agents.schemas import AgentOut, Assignment, Lang, PlanUpdate, RunCreate, RunOut, RunSummary
 from webox.db import utcnow
+from webox.errors import WeboxError
 from webox.tasks import service as tasks_service
 from webox.tasks.schemas import StepSpec, TaskCreate
 
@@ -31,7 +33,7 @@ def _run_id() -> str:
     return f"{utcnow().strftime('%Y%m%d%H%M%S%f')}{uuid.uuid4().hex[:8]}"
 
 
-def _snapshot(agent: AgentOut) -> dict[str, Any]:
+def snapshot(agent: AgentOut) -> dict[str, Any]:
     """What a step needs of an agent, frozen at approval (editing the agent later changes no run)."""
     return agent.model_dump(
         include={
@@ -43,6 +45,8 @@ def _snapshot(agent: AgentOut) -> dict[str, Any]:
             "knowledge_base_ids",
             "output_format",
             "definition_of_done",
+            "mcp_servers",
+            "allowed_hosts",
         }
     )
 
@@ -62,6 +66,8 @@ def run_out(run: AgentRun, *, with_task: bool = True) -> RunOut:
         agent_ids=list(run.agent_ids),
         status=run.status,  # type: ignore[arg-type]
         assignments=[Assignment.model_validate(a) for a in run.plan["assignments"]],
+        plan_source=run.plan.get("source", "derived"),
+        plan_note=run.plan.get("note"),
         email_to=run.email_to,
         budget_micro_usd=None if run.budget_micro_usd is None else int(run.budget_micro_usd),
         max_steps=int(run.max_steps),
@@ -83,6 +89,21 @@ def draft_plan(agents: list[AgentOut], goal: str, lang: Lang) -> list[Assignment
         step_id = agent.agent_id if agent.builtin else f"a{agent.agent_id[:30]}"
         assignments.append(Assignment(id=step_id, agent_id=agent.agent_id, task=task))
     return assignments
+
+
+def _planned(user_id: str, agents: list[AgentOut], body: RunCreate, lang: Lang) -> dict[str, Any]:
+    """A new run's plan: one agent's single step, else the supervisor's, else the derived one (why, in `note`)."""
+    if len(agents) == 1:
+        return {"assignments": draft_plan(agents, body.goal, lang), "source": "derived", "note": None}
+    try:
+        assignments = planner.supervise(user_id, agents, body.goal, lang, body.max_steps)
+    except planner.PlanRejected as exc:
+        note = f"The supervisor's plan was not valid ({exc}); this plan is derived from the members."
+    except WeboxError as exc:
+        note = f"The supervisor could not plan ({exc.code}); this plan is derived from the members."
+    else:
+        return {"assignments": assignments, "source": "model", "note": None}
+    return {"assignments": draft_plan(agents, body.goal, lang), "source": "derived", "note": note}
 
 
 def _check_plan(
@@ -112,7 +133,7 @@ def _task_plan(
         StepSpec(
             id=a.id,
             kind="agent.run",
-            input={"agent": _snapshot(agents[a.agent_id]), "task": a.task, "goal": run.goal},
+            input={"agent": snapshot(agents[a.agent_id]), "task": a.task, "goal": run.goal, "lang": lang},
             after=a.after,
         )
         for a in assignments
@@ -126,7 +147,7 @@ def _task_plan(
             StepSpec(
                 id="synthesis",
                 kind="agent.synthesis",
-                input={"goal": run.goal, "lead": _snapshot(lead), "members": members},
+                input={"goal": run.goal, "lead": snapshot(lead), "members": members},
                 after=[a.id for a in assignments],
             )
         )
@@ -165,20 +186,21 @@ def create_run(user_id: str, body: RunCreate, lang: Lang) -> RunOut:
     if len(set(body.agent_ids)) != len(body.agent_ids):
         raise InvalidPlan("An agent is named twice in the team")
     agents = [catalogue.get_agent(user_id, agent_id, lang) for agent_id in body.agent_ids]
+    if len(agents) > body.max_steps:
+        raise InvalidPlan(f"A team of {len(agents)} needs at least {len(agents)} steps")
+    plan = _planned(user_id, agents, body, lang)
     run = AgentRun(
         user_id,
         _run_id(),
         goal=body.goal,
         agent_ids=body.agent_ids,
         status="draft",
-        plan={"assignments": [a.model_dump() for a in draft_plan(agents, body.goal, lang)]},
+        plan={**plan, "assignments": [a.model_dump() for a in plan["assignments"]]},
         email_to=body.email_to,
         budget_micro_usd=body.budget_micro_usd,
         max_steps=body.max_steps,
         created_at=utcnow(),
     )
-    if len(agents) > int(run.max_steps):
-        raise InvalidPlan(f"A team of {len(agents)} needs at least {len(agents)} steps")
     repository.save_run(run)
     if len(agents) == 1:
         run = _start(user_id, run, lang)
@@ -191,7 +213,8 @@ def update_plan(user_id: str, run_id: str, body: PlanUpdate, lang: Lang) -> RunO
     if run.status != "draft":
         raise RunNotDraft()
     _check_plan(user_id, run, body.assignments, lang)
-    if not repository.update_plan(run, {"assignments": [a.model_dump() for a in body.assignments]}):
+    edited = {**run.plan, "assignments": [a.model_dump() for a in body.assignments]}
+    if not repository.update_plan(run, edited):
         raise RunNotDraft()
     return run_out(_load(user_id, run_id))
 
@@ -231,3 +254,14 @@ def cancel_run(user_id: str, run_id: str) -> RunOut:
         raise RunNotDraft("A draft run has nothing to cancel")
     tasks_service.cancel_task(user_id, run.task_id)
     return run_out(run)
+
+
+def decide_tool_call(user_id: str, run_id: str, step_id: str, decision: str) -> RunOut:
+    """Approve (it runs once) or refuse (the model is told) a tool call of a started run."""
+    from webox.agents import approvals
+
+    run = _load(user_id, run_id)
+    if run.task_id is None:
+        raise NotAToolCall()
+    approvals.decide(user_id, run.task_id, step_id, decision)
+    return run_out(_load(user_id, run_id))

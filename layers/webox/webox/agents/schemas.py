@@ -20,6 +20,12 @@ Tool = Literal[
     "send_email",
     "http_request",
 ]
+Host = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?$"
+    ),
+]
 AgentId = Annotated[str, StringConstraints(pattern=r"^([a-z][a-z-]{1,30}|[0-9a-f]{32})$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
@@ -50,6 +56,8 @@ _RUN_SUMMARY_EXAMPLE: dict[str, Any] = {
 }
 _RUN_EXAMPLE: dict[str, Any] = {
     **_RUN_SUMMARY_EXAMPLE,
+    "plan_source": "model",
+    "plan_note": None,
     "assignments": [
         {"id": "ventes", "agent_id": "ventes", "task": "Rédige l'offre PME", "after": []},
         {"id": "marketing", "agent_id": "marketing", "task": "Plan de campagne", "after": ["ventes"]},
@@ -77,6 +85,80 @@ class AgentIn(BaseModel):
     )
     output_format: Text = ""
     definition_of_done: Text = ""
+    allowed_hosts: list[Host] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Hosts (`name` or `name:port`) the `http_request` tool may call; nothing else is reached.",
+    )
+
+
+McpToolName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z_][a-zA-Z0-9_-]{0,63}$")]
+_MCP_SERVER_EXAMPLE: dict[str, Any] = {
+    "server_id": "9c1f0e2d3b4a5c6d7e8f9a0b1c2d3e4f",
+    "url": "https://mcp.example.com/mcp",
+    "masked_token": "sk_…a1b2",
+    "allowed_tools": ["search_tickets"],
+}
+
+
+class McpServerIn(BaseModel):
+    """A remote MCP server for one's own agent: its streamable HTTP URL, a bearer token, allowed tools."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"url": "https://mcp.example.com/mcp", "token": "sk_live_0123456789", "allowed_tools": []}
+            ]
+        },
+    )
+
+    url: Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=2000)]
+    token: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4096)]
+    allowed_tools: list[McpToolName] = Field(default_factory=list, max_length=50)
+
+
+class McpToolsUpdate(BaseModel):
+    """The tools of a server the agent may call (an allow-list of the names the server lists)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"allowed_tools": ["search"]}]})
+
+    allowed_tools: list[McpToolName] = Field(max_length=50)
+
+
+class McpServerOut(BaseModel):
+    """An agent's MCP server as shown: never its token, only the token's last characters."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_MCP_SERVER_EXAMPLE]})
+
+    server_id: str
+    url: str
+    masked_token: str
+    allowed_tools: list[str]
+
+
+class McpTool(BaseModel):
+    """A tool an MCP server lists."""
+
+    name: str
+    description: str
+
+
+class McpServerTools(McpServerOut):
+    """A server with the tools it lists now (to pick the allowed ones from)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_MCP_SERVER_EXAMPLE,
+                    "tools": [{"name": "search_tickets", "description": "Search support tickets"}],
+                }
+            ]
+        }
+    )
+
+    tools: list[McpTool]
 
 
 class AgentOut(AgentIn):
@@ -86,6 +168,7 @@ class AgentOut(AgentIn):
 
     agent_id: str
     builtin: bool
+    mcp_servers: list[McpServerOut] = Field(default_factory=list)
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -163,6 +246,10 @@ class RunOut(BaseModel):
     agent_ids: list[str]
     status: Literal["draft", "started"]
     assignments: list[Assignment]
+    plan_source: Literal["model", "derived"] = Field(
+        default="derived", description="`model`: drafted by the supervisor; `derived`: one step per member"
+    )
+    plan_note: str | None = Field(default=None, description="Why the supervisor's plan was not used")
     email_to: str | None
     budget_micro_usd: int | None
     max_steps: int
@@ -184,31 +271,28 @@ class RunSummary(BaseModel):
     created_at: datetime
 
 
+METRICS_EXAMPLE: dict[str, Any] = {
+    "agent_id": "ventes",
+    "days": 30,
+    "runs": 42,
+    "succeeded": 39,
+    "failed": 3,
+    "success_rate": 0.929,
+    "median_steps": 4,
+    "cost_micro_usd": 126000,
+    "cost_per_success_micro_usd": 3231,
+    "tool_calls": 118,
+    "tool_errors": 5,
+    "tool_error_rate": 0.042,
+    "p50_duration_ms": 8400,
+    "p95_duration_ms": 21500,
+}
+
+
 class AgentMetrics(BaseModel):
     """An agent's results over the last `days` days (from daily counters)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "agent_id": "ventes",
-                    "days": 30,
-                    "runs": 42,
-                    "succeeded": 39,
-                    "failed": 3,
-                    "success_rate": 0.929,
-                    "median_steps": 4,
-                    "cost_micro_usd": 126000,
-                    "cost_per_success_micro_usd": 3231,
-                    "tool_calls": 118,
-                    "tool_errors": 5,
-                    "tool_error_rate": 0.042,
-                    "p50_duration_ms": 8400,
-                    "p95_duration_ms": 21500,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [METRICS_EXAMPLE]})
 
     agent_id: str
     days: int
@@ -224,3 +308,33 @@ class AgentMetrics(BaseModel):
     tool_error_rate: float | None
     p50_duration_ms: int | None
     p95_duration_ms: int | None
+
+
+class ToolDecision(BaseModel):
+    """The owner's decision on a tool call waiting for approval: run it once, or refuse it (the model is told)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"decision": "approve"}]})
+
+    decision: Literal["approve", "reject"]
+
+
+class ToolLinkDecision(ToolDecision):
+    """A decision through an e-mailed link's token (in the body, never in a URL)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"token": "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOi…", "decision": "reject"}]},
+    )
+
+    token: Annotated[str, StringConstraints(min_length=20, max_length=2048)]
+
+
+class ToolDecided(BaseModel):
+    """What a link decided."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"decision": "reject", "task_status": "running"}]}
+    )
+
+    decision: Literal["approve", "reject"]
+    task_status: str

@@ -1,35 +1,58 @@
 """Task-engine step kinds of agents (workflows may place `agent.run` in their plans).
 
 - `agent.run` — input `{agent: {agent_id, name, model, instructions, tools, knowledge_base_ids,
-  output_format, definition_of_done}, task, goal?}`: the agent's tools run first (see
-  `webox.agents.tools` for the rule), then one streamed model call (`task.delta` frames); output
-  `{agent_id, agent_name, model, text, tool_calls, citations}`. Its model counts against the task's
-  budget and the plan's quota before it starts.
+  mcp_servers, output_format, definition_of_done}, task, goal?}`: a loop of streamed model calls
+  (`task.delta` frames) with the agent's tools offered natively (`webox.agents.tools`): each tool the
+  model calls runs, its result goes back to the model, until it answers, at most `MAX_TOOL_ROUNDS`
+  rounds of tools (then the step fails with `agents.too_many_tool_rounds`). Output `{agent_id,
+  agent_name, model, text, tool_calls: [{id, tool, input, result | error}], citations}`. Its model
+  counts against the task's budget and the plan's quota before it starts. When the model calls a
+  tool that needs approval (`model_tools.NEEDS_APPROVAL`), the step ends paused (`{paused,
+  waiting_for, continued_in, state}`) and adds one `agent.tool` step per such call and a
+  continuation `agent.run` step (input `resume`: the paused step) that goes on from the same round
+  with each call's result or refusal (`webox.agents.approvals`); `final_output` follows the chain.
 - `agent.synthesis` — input `{goal, lead: <agent>, members: {step_id: agent name}}`, after the
   members' steps: the lead agent's model writes the final answer from the members' answers; the
   output also lists `contributions` (which agent's step gave what) and every citation.
 - `agent.email` — input `{to, subject}`, after the synthesis, with `needs_approval`: sends the
   synthesis by e-mail (SES) once approved; the send is done exactly once (`ctx.once`).
 
-Each agent step adds to its agent's metrics (once per step run, through `ctx.once`).
+Every model call and every tool call goes through `ctx.once` (keys `model-<n>`, `tool-<call id>`): a
+replayed step gets the recorded answers and results, so no tool runs twice and no call is paid twice.
+Each model call is priced and recorded in the user's usage. Each agent step adds to its agent's
+metrics (once per step run).
 """
 
 from __future__ import annotations
 
+import functools
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from webox import aio
-from webox.agents import metrics, tools
+from webox.agents import calls as agent_calls
+from webox.agents import mcp_client, metrics, model_tools, tool_steps, tools
 from webox.providers import registry
 from webox.providers import service as providers_service
 from webox.providers.errors import ProviderError
-from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta, Usage
+from webox.providers.schemas import (
+    ChatMessage,
+    Completed,
+    GenerationParams,
+    TextDelta,
+    ToolCall,
+    ToolSpec,
+    Usage,
+)
 from webox.tasks.errors import StepFailed
-from webox.tasks.kinds import StepContext, StepResult, register
+from webox.tasks.kinds import Expand, StepContext, StepResult, register
+from webox.usage import service as usage_service
 
 DELTA_FLUSH_S = 0.1
 MAX_UPSTREAM_CHARS = 6000
+MAX_TOOL_ROUNDS = 5
+MAX_ANSWER_TOKENS = 1200
 
 
 def _agent(ctx: StepContext, key: str = "agent") -> dict[str, Any]:
@@ -39,49 +62,113 @@ def _agent(ctx: StepContext, key: str = "agent") -> dict[str, Any]:
     return agent
 
 
-def _system(agent: dict[str, Any]) -> str:
-    parts = [str(agent.get("instructions") or "")]
-    if agent.get("output_format"):
-        parts.append(f"Format attendu : {agent['output_format']}")
-    if agent.get("definition_of_done"):
-        parts.append(f"Terminé quand : {agent['definition_of_done']}")
-    return "\n\n".join(parts)
-
-
-async def _call(ctx: StepContext, model: str, system: str, prompt: str) -> tuple[str, Usage]:
+async def _stream(
+    ctx: StepContext, model: str, messages: list[ChatMessage], params: GenerationParams
+) -> tuple[str, list[ToolCall], Usage]:
     text: list[str] = []
     pending: list[str] = []
+    calls: list[ToolCall] = []
     usage = Usage()
     last = time.monotonic()
-    params = GenerationParams(system=system[:20_000], max_tokens=1200)
-    async for event in providers_service.stream(
-        model, [ChatMessage(role="user", content=prompt)], params, user_id=ctx.user_id
-    ):
+    async for event in providers_service.stream(model, messages, params, user_id=ctx.user_id):
         if isinstance(event, TextDelta):
             text.append(event.text)
             pending.append(event.text)
             if time.monotonic() - last >= DELTA_FLUSH_S:
                 ctx.delta("".join(pending))
                 pending, last = [], time.monotonic()
+        elif isinstance(event, ToolCall):
+            calls.append(event)
         elif isinstance(event, Completed):
             usage = event.usage
     if pending:
         ctx.delta("".join(pending))
-    return "".join(text), usage
+    return "".join(text), calls, usage
 
 
-def _model_call(ctx: StepContext, agent: dict[str, Any], prompt: str) -> tuple[str, Usage, int]:
+def _model_round(
+    ctx: StepContext, agent: dict[str, Any], messages: list[ChatMessage], specs: list[ToolSpec], n: int
+) -> dict[str, Any]:
+    """One model call (streamed), priced and recorded in usage: `{text, tool_calls, usage, cost}`."""
+    model = agent["model"]
+    params = GenerationParams(
+        system=agent_calls.system_prompt(agent), max_tokens=MAX_ANSWER_TOKENS, tools=tuple(specs)
+    )
     try:
-        text, usage = aio.run(_call(ctx, agent["model"], _system(agent), prompt))
+        source = providers_service.key_source(model, ctx.user_id)
+        text, calls, usage = aio.run(_stream(ctx, model, messages, params))
     except ProviderError as exc:
         raise StepFailed(f"agents.{exc.code}", str(exc)[:300]) from exc
-    return text, usage, round(registry.cost(agent["model"], usage) * 1_000_000)
+    cost = round(registry.cost(model, usage) * 1_000_000)
+    usage_service.record_safely(
+        usage_service.Usage(
+            user_id=ctx.user_id,
+            feature="agents",
+            model=model,
+            vendor=registry.get_model(model).vendor,
+            request_id=f"{ctx.task_id}:{ctx.step_id}:{n}",
+            status="done",
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cost=cost / 1_000_000,
+            simulated=source == "simulated",
+            billed=source == "platform",
+        )
+    )
+    return {
+        "text": text,
+        "tool_calls": [call.model_dump() for call in calls],
+        "usage": [usage.input_tokens, usage.output_tokens],
+        "cost": cost,
+    }
+
+
+class _Spent:
+    """What a step's model calls consumed, summed."""
+
+    def __init__(self) -> None:
+        self.tokens_in = self.tokens_out = self.cost = 0
+
+    def add(self, answer: dict[str, Any]) -> None:
+        self.tokens_in += int(answer["usage"][0])
+        self.tokens_out += int(answer["usage"][1])
+        self.cost += int(answer["cost"])
+
+    def add_tool(self, record: dict[str, Any]) -> None:
+        """What the models a tool called (`ask_agent`, `multi_model_chat`) cost."""
+        tokens = record.get("tokens") or [0, 0]
+        self.tokens_in += int(tokens[0])
+        self.tokens_out += int(tokens[1])
+        self.cost += int(record.get("cost") or 0)
+
+
+def _ask(
+    ctx: StepContext,
+    agent: dict[str, Any],
+    messages: list[ChatMessage],
+    specs: list[ToolSpec],
+    n: int,
+    spent: _Spent,
+) -> dict[str, Any]:
+    answer: dict[str, Any] = ctx.once(f"model-{n}", lambda: _model_round(ctx, agent, messages, specs, n))
+    spent.add(answer)
+    return answer
 
 
 def _count(ctx: StepContext, agent_id: str, **values: Any) -> None:
     # One key per outcome: a failed step the owner retries still counts its success.
     call = "metrics" if values["succeeded"] else "metrics-failed"
     ctx.once(call, lambda: metrics.record(ctx.user_id, agent_id, **values))
+
+
+def final_output(upstream: dict[str, Any], step_id: str) -> Any:
+    """A step's answer: a paused agent step's is its last continuation's (`continued_in`)."""
+    output = upstream.get(step_id)
+    seen = {step_id}
+    while isinstance(output, dict) and output.get("continued_in") and output["continued_in"] not in seen:
+        seen.add(output["continued_in"])
+        output = upstream.get(output["continued_in"])
+    return output
 
 
 def _upstream_text(ctx: StepContext) -> str:
@@ -94,54 +181,214 @@ def _upstream_text(ctx: StepContext) -> str:
     return "\n\n".join(parts)
 
 
+def _prompt(ctx: StepContext, task: str) -> str:
+    goal = str(ctx.input.get("goal") or "")
+    # A single agent's task starts with the goal itself: said once.
+    parts = [f"Objectif : {goal}" if goal and goal not in task else "", f"Tâche : {task}"]
+    if upstream := _upstream_text(ctx):
+        parts.append(f"Travail des étapes précédentes :\n{upstream}")
+    return "\n\n".join(p for p in parts if p)
+
+
+@dataclass
+class _Paused:
+    """A loop stopped on calls that wait for the owner's approval, and where it resumes."""
+
+    calls: list[ToolCall]
+    messages: list[ChatMessage]
+    round: int
+
+
+def _tool_message(record: dict[str, Any], call: ToolCall) -> ChatMessage:
+    return ChatMessage(role="tool", content=record["content"], tool_call_id=call.id, name=call.name)
+
+
+def _loop(
+    ctx: StepContext,
+    agent: dict[str, Any],
+    box: tools.Toolbox,
+    messages: list[ChatMessage],
+    spent: _Spent,
+    records: list[dict[str, Any]],
+    start: int = 0,
+) -> str | _Paused:
+    """Model calls with the tools offered, each call run once and its result fed back, until an
+    answer, or until calls that need the owner's approval (the step then pauses)."""
+    offered = {spec.name for spec in box.specs}
+    for n in range(start, MAX_TOOL_ROUNDS + 1):
+        answer = _ask(ctx, agent, messages, box.specs, n, spent)
+        calls = [ToolCall.model_validate(call) for call in answer["tool_calls"]]
+        if not calls:
+            return str(answer["text"])
+        if n == MAX_TOOL_ROUNDS:
+            break
+        messages.append(ChatMessage(role="assistant", content=answer["text"], tool_calls=tuple(calls)))
+        waiting = []
+        for call in calls:
+            if (
+                call.name in model_tools.NEEDS_APPROVAL
+                and call.name in offered
+                and call.name not in box.remote
+            ):
+                waiting.append(call)
+                continue
+            record: dict[str, Any] = ctx.once(f"tool-{call.id}", functools.partial(box.run, call))
+            box.keep_citations(record)
+            spent.add_tool(record)
+            records.append(record)
+            messages.append(_tool_message(record, call))
+        if waiting:
+            return _Paused(waiting, messages, n + 1)
+    raise StepFailed(
+        "agents.too_many_tool_rounds", f"The model still called tools after {MAX_TOOL_ROUNDS} rounds"
+    )
+
+
+def _public(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: record[key] for key in ("id", "tool", "input", "result", "error") if key in record}
+
+
+def _resume(
+    ctx: StepContext, box: tools.Toolbox, records: list[dict[str, Any]]
+) -> tuple[list[ChatMessage], int]:
+    """A continuation: the paused conversation, with each approved call's result or its refusal."""
+    paused = ctx.upstream.get(str(ctx.input["resume"]))
+    state = paused.get("state") if isinstance(paused, dict) else None
+    if not isinstance(state, dict):
+        raise StepFailed("agents.invalid_input", "resume must name a paused agent step before this one")
+    messages = [ChatMessage.model_validate(m) for m in state["messages"]]
+    records.extend(state["records"])
+    box.citations.extend(state["citations"])
+    for pending in state["pending"]:
+        call = ToolCall.model_validate(pending["call"])
+        output = ctx.upstream.get(pending["step"])
+        if isinstance(output, dict) and "content" in output:
+            record = output
+        else:  # refused by the owner (or no record at all): the call was not made
+            record = {
+                **_public({"id": call.id, "tool": call.name, "input": call.arguments}),
+                "error": "refused",
+                "content": "The owner refused this call: it was not made.",
+            }
+        records.append(record)
+        messages.append(_tool_message(record, call))
+    return messages, int(state["round"])
+
+
+def _pause(
+    ctx: StepContext,
+    agent: dict[str, Any],
+    paused: _Paused,
+    box: tools.Toolbox,
+    records: list[dict[str, Any]],
+    spent: _Spent,
+) -> Expand:
+    """End this step paused: one `agent.tool` step per call to approve, then a continuation."""
+    origin = str(ctx.input.get("origin") or ctx.step_id)[:32]
+    k = int(ctx.input.get("pause") or 0) + 1
+    lang = str(ctx.input.get("lang") or "fr")
+    waiting = [
+        tool_steps.tool_step(f"{origin}-t{k}-{i}", agent, call, lang, [ctx.step_id])
+        for i, call in enumerate(paused.calls)
+    ]
+    continuation_id = f"{origin}-c{k}"
+    carried = ("agent", "task", "goal", "lang")
+    continuation = {
+        "id": continuation_id,
+        "kind": "agent.run",
+        "input": {
+            **{key: ctx.input[key] for key in carried if key in ctx.input},
+            "resume": ctx.step_id,
+            "origin": origin,
+            "pause": k,
+        },
+        "after": [ctx.step_id, *(step["id"] for step in waiting)],
+    }
+    state = {
+        "messages": [m.model_dump(mode="json") for m in paused.messages],
+        "round": paused.round,
+        "records": [{**_public(r), "content": r["content"]} for r in records],
+        "citations": box.citations,
+        "pending": [
+            {"step": step["id"], "call": call.model_dump()}
+            for step, call in zip(waiting, paused.calls, strict=True)
+        ],
+    }
+    output = {
+        "agent_id": agent["agent_id"],
+        "agent_name": agent.get("name", agent["agent_id"]),
+        "model": agent["model"],
+        "text": "",
+        "paused": True,
+        "waiting_for": [call.name for call in paused.calls],
+        "continued_in": continuation_id,
+        "tool_calls": [_public(r) for r in records],
+        "state": state,
+    }
+    return Expand(
+        output=output,
+        cost_micro_usd=spent.cost,
+        tokens_in=spent.tokens_in,
+        tokens_out=spent.tokens_out,
+        steps=[*waiting, continuation],
+    )
+
+
 def run_agent(ctx: StepContext) -> StepResult:
-    """One agent on one task: its tools, then one model call."""
+    """One agent on one task: model calls with its tools offered natively, until it answers (or
+    pauses on calls the owner must approve; a continuation step with `resume` goes on from there)."""
     agent = _agent(ctx)
     task = ctx.input.get("task")
     if not isinstance(task, str) or not task.strip():
         raise StepFailed("agents.invalid_input", "task is required")
     started = time.monotonic()
-    calls, citations = tools.run_tools(ctx.user_id, agent, task)
-    tool_errors = sum(1 for call in calls if "error" in call)
-    prompt_parts = [f"Objectif : {ctx.input['goal']}" if ctx.input.get("goal") else "", f"Tâche : {task}"]
-    if upstream := _upstream_text(ctx):
-        prompt_parts.append(f"Travail des étapes précédentes :\n{upstream}")
-    if context := tools.prompt_context(calls, citations):
-        prompt_parts.append(context)
-    try:
-        text, usage, cost = _model_call(ctx, agent, "\n\n".join(p for p in prompt_parts if p))
-    except StepFailed:
+    spent = _Spent()
+    records: list[dict[str, Any]] = []
+    box = tools.toolbox(
+        ctx.user_id,
+        agent,
+        mcp_client.offered(ctx.user_id, agent),
+        lang=str(ctx.input.get("lang") or "fr"),
+        request_id=f"{ctx.task_id}:{ctx.step_id}",
+    )
+    first = len(records)
+
+    def count(succeeded: bool) -> None:
+        mine = records[first:]
         _count(
             ctx,
             agent["agent_id"],
-            succeeded=False,
-            steps=1 + len(calls),
-            cost_micro_usd=0,
+            succeeded=succeeded,
+            steps=1 + len(mine),
+            cost_micro_usd=spent.cost if succeeded else 0,
             duration_ms=round((time.monotonic() - started) * 1000),
-            tool_calls=len(calls),
-            tool_errors=tool_errors,
+            tool_calls=len(mine),
+            tool_errors=sum(1 for record in mine if "error" in record),
         )
+
+    try:
+        if ctx.input.get("resume"):
+            messages, start = _resume(ctx, box, records)
+            first = len(records)
+        else:
+            messages, start = [ChatMessage(role="user", content=_prompt(ctx, task))], 0
+        answer = _loop(ctx, agent, box, messages, spent, records, start)
+    except StepFailed:
+        count(False)
         raise
-    _count(
-        ctx,
-        agent["agent_id"],
-        succeeded=True,
-        steps=1 + len(calls),
-        cost_micro_usd=cost,
-        duration_ms=round((time.monotonic() - started) * 1000),
-        tool_calls=len(calls),
-        tool_errors=tool_errors,
-    )
+    if isinstance(answer, _Paused):
+        return _pause(ctx, agent, answer, box, records, spent)
+    count(True)
     output = {
         "agent_id": agent["agent_id"],
         "agent_name": agent.get("name", agent["agent_id"]),
         "model": agent["model"],
-        "text": text,
-        "tool_calls": calls,
-        "citations": citations,
+        "text": answer,
+        "tool_calls": [_public(record) for record in records],
+        "citations": box.citations,
     }
     return StepResult(
-        output=output, cost_micro_usd=cost, tokens_in=usage.input_tokens, tokens_out=usage.output_tokens
+        output=output, cost_micro_usd=spent.cost, tokens_in=spent.tokens_in, tokens_out=spent.tokens_out
     )
 
 
@@ -154,8 +401,8 @@ def synthesis(ctx: StepContext) -> StepResult:
     contributions = []
     citations: list[dict[str, Any]] = []
     for step_id, name in members.items():
-        output = ctx.upstream.get(step_id)
-        if not isinstance(output, dict):
+        output = final_output(ctx.upstream, step_id)
+        if not isinstance(output, dict) or output.get("paused"):
             continue
         contributions.append(
             {
@@ -174,7 +421,8 @@ def synthesis(ctx: StepContext) -> StepResult:
         "Rédige la réponse finale à partir des contributions suivantes, en citant entre crochets "
         "l'agent d'où vient chaque élément.\n\n" + _upstream_text(ctx)
     )
-    text, usage, cost = _model_call(ctx, lead, prompt)
+    spent = _Spent()
+    text = str(_ask(ctx, lead, [ChatMessage(role="user", content=prompt)], [], 0, spent)["text"])
     credits = "\n".join(f"[{c['agent_name']}] {c['excerpt']}" for c in contributions)
     final = f"{text}\n\nContributions :\n{credits}"
     _count(
@@ -182,7 +430,7 @@ def synthesis(ctx: StepContext) -> StepResult:
         lead["agent_id"],
         succeeded=True,
         steps=1,
-        cost_micro_usd=cost,
+        cost_micro_usd=spent.cost,
         duration_ms=round((time.monotonic() - started) * 1000),
         tool_calls=0,
         tool_errors=0,
@@ -196,7 +444,7 @@ def synthesis(ctx: StepContext) -> StepResult:
         "citations": citations,
     }
     return StepResult(
-        output=output, cost_micro_usd=cost, tokens_in=usage.input_tokens, tokens_out=usage.output_tokens
+        output=output, cost_micro_usd=spent.cost, tokens_in=spent.tokens_in, tokens_out=spent.tokens_out
     )
 
 

@@ -1,119 +1,179 @@
-"""Tools an agent step uses before its model call: knowledge search (with citations) and the calculator.
+"""The tools an agent's model calls through its vendor's native tool calling.
 
-The rule that decides which tool runs, so runs are reproducible: an agent that has the
-`knowledge_search` tool and knowledge bases searches each base with its step's task; an agent with
-the `calculator` tool computes every arithmetic expression written in its task (digits, + - * / ^ %,
-parentheses). Their results go to the model in the prompt, and into the step's output with their inputs.
+An agent offers every tool it has: `calculator`, `knowledge_search` (when it has knowledge bases;
+the shared `webox.knowledge.tool`), `structured_extraction` (the model hands over the data it
+extracted with the JSON Schema it must follow; the tool checks one against the other), those of
+`webox.agents.model_tools` (`ask_agent`, `multi_model_chat`, `create_document`, and `http_request`
+and `send_email`, which run only once the owner approved them), and the allowed tools of its remote
+MCP servers (`webox.agents.mcp_client`).
+
+Running a call gives a record for the step's output — `{id, tool, input, result}` or
+`{id, tool, input, error}` — the text the model reads back (`content`) and what the models a tool
+called cost (`cost`, `tokens`).
 """
 
 from __future__ import annotations
 
-import ast
-import operator
-import re
-from collections.abc import Callable
+import json
+from dataclasses import dataclass, field
 from typing import Any
 
-from webox.errors import WeboxError
+from webox.agents import model_tools
+from webox.agents.calculator import CalculatorError, calculate
+from webox.agents.model_tools import ToolFailed
+from webox.knowledge import tool as knowledge_tool
+from webox.providers.schemas import ToolCall, ToolSpec
 
-_OPERATORS: dict[type, Callable[..., float]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.Mod: operator.mod,
-    ast.Pow: operator.pow,
-    ast.USub: operator.neg,
-    ast.UAdd: operator.pos,
-}
-_EXPRESSION = re.compile(r"\(?-?\d[\d.,]*(?:\s*[-+*/^%x×]\s*\(?-?\d[\d.,]*\)?)+\)?")
-MAX_EXPRESSION = 200
-MAX_POWER = 100
+MAX_RESULT_CHARS = 8000
+
+CALCULATOR = ToolSpec(
+    name="calculator",
+    description="Evaluate an arithmetic expression exactly (+ - * / % ^ and parentheses; decimal commas allowed).",
+    parameters={
+        "type": "object",
+        "properties": {"expression": {"type": "string", "description": "For example: 49 * 12"}},
+        "required": ["expression"],
+    },
+)
+KNOWLEDGE_SEARCH = ToolSpec(
+    name=knowledge_tool.TOOL,
+    description="Search the agent's knowledge bases; returns numbered passages with their file and page, to cite as [n].",
+    parameters={
+        "type": "object",
+        "properties": {"query": {"type": "string", "description": "What to look for, in a sentence"}},
+        "required": ["query"],
+    },
+)
+STRUCTURED_EXTRACTION = ToolSpec(
+    name="structured_extraction",
+    description=(
+        "Hand over data extracted from a text together with the JSON Schema it must follow; "
+        "returns the data once it matches the schema, or what does not match."
+    ),
+    parameters={
+        "type": "object",
+        "properties": {
+            "schema": {"type": "object", "description": "A JSON Schema (draft 2020-12)"},
+            "data": {"type": "object", "description": "The extracted data"},
+        },
+        "required": ["schema", "data"],
+    },
+)
 
 
-class CalculatorError(ValueError):
-    """An expression the calculator refuses (syntax, division by zero, a power too large)."""
-
-
-def _evaluate(node: ast.AST) -> float:
-    if isinstance(node, ast.Expression):
-        return _evaluate(node.body)
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return float(node.value)
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        left, right = _evaluate(node.left), _evaluate(node.right)
-        if isinstance(node.op, ast.Pow) and abs(right) > MAX_POWER:
-            raise CalculatorError("exponent too large")
-        try:
-            return _OPERATORS[type(node.op)](left, right)
-        except ZeroDivisionError as exc:
-            raise CalculatorError("division by zero") from exc
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _OPERATORS:
-        return _OPERATORS[type(node.op)](_evaluate(node.operand))
-    raise CalculatorError("only numbers and + - * / % ^ are allowed")
-
-
-def calculate(expression: str) -> float:
-    """The value of an arithmetic expression (French decimal commas and × accepted)."""
-    if len(expression) > MAX_EXPRESSION:
-        raise CalculatorError("expression too long")
-    python = expression.replace("×", "*").replace("x", "*").replace("^", "**").replace(",", ".")
+def _calculator(arguments: dict[str, Any]) -> tuple[Any, str]:
+    expression = str(arguments.get("expression", ""))
     try:
-        tree = ast.parse(python, mode="eval")
-    except SyntaxError as exc:
-        raise CalculatorError("not an arithmetic expression") from exc
-    result = _evaluate(tree)
-    return round(result, 10)
+        value = calculate(expression)
+    except CalculatorError as exc:
+        raise ToolFailed("calculator_refused", str(exc)) from exc
+    return value, f"{expression} = {value:g}"
 
 
-def expressions(text: str) -> list[str]:
-    """The arithmetic expressions written in `text` (at most five)."""
-    return [match.strip() for match in _EXPRESSION.findall(text)][:5]
+def _extraction(arguments: dict[str, Any]) -> tuple[Any, str]:
+    import jsonschema
+
+    schema, data = arguments.get("schema"), arguments.get("data")
+    if not isinstance(schema, dict) or not isinstance(data, dict):
+        raise ToolFailed("extraction_invalid", "schema and data must both be objects")
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        raise ToolFailed("extraction_bad_schema", f"not a JSON Schema: {exc.message}") from exc
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].path) or "(root)"
+        raise ToolFailed("extraction_mismatch", f"{where}: {errors[0].message}")
+    return data, json.dumps(data, ensure_ascii=False)
 
 
-def run_tools(
-    user_id: str, agent: dict[str, Any], task: str
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The tool calls the rule above makes for this step: (calls with input and result, citations)."""
-    from webox.knowledge import service as knowledge_service
+@dataclass
+class Toolbox:
+    """One agent step's tools: what the model is offered, and running its calls."""
 
-    calls: list[dict[str, Any]] = []
-    citations: list[dict[str, Any]] = []
-    tools = set(agent.get("tools") or [])
-    if "knowledge_search" in tools:
-        for base_id in agent.get("knowledge_base_ids") or []:
-            call: dict[str, Any] = {
-                "tool": "knowledge_search",
-                "input": {"base_id": base_id, "query": task[:2000]},
-            }
-            try:
-                found, _tokens = knowledge_service.search(user_id, base_id, task[:2000], 4)
-            except WeboxError as exc:
-                call["error"] = exc.code
+    user_id: str
+    base_ids: list[str]
+    specs: list[ToolSpec]
+    caller: model_tools.Caller | None = None
+    # MCP tools by the name offered to the model: (server, the tool's own name).
+    remote: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    citations: list[dict[str, Any]] = field(default_factory=list)
+
+    def run(self, call: ToolCall) -> dict[str, Any]:
+        """Run one call: its record (`result` or `error`), with `content` for the model and `citations`."""
+        record: dict[str, Any] = {"id": call.id, "tool": call.name, "input": call.arguments}
+        new_citations: list[dict[str, Any]] = []
+        try:
+            if (
+                call.name in model_tools.RUNNERS
+                and self.caller
+                and any(s.name == call.name for s in self.specs)
+            ):
+                ran = model_tools.RUNNERS[call.name](self.caller, call.arguments)
+                record["result"], content = ran.result, ran.content
+                record["cost"], record["tokens"] = ran.cost_micro_usd, ran.tokens
+            elif call.name == CALCULATOR.name:
+                record["result"], content = _calculator(call.arguments)
+            elif call.name == STRUCTURED_EXTRACTION.name:
+                record["result"], content = _extraction(call.arguments)
+            elif call.name == KNOWLEDGE_SEARCH.name and self.base_ids:
+                record["result"], new_citations, content = self._search(call.arguments)
+            elif call.name in self.remote:
+                server, name = self.remote[call.name]
+                record["result"] = content = server.call(name, call.arguments)
             else:
-                hits = [hit.model_dump() for hit in found.hits]
-                call["result"] = hits
-                for hit in hits:
-                    citations.append({"n": len(citations) + 1, **hit["citation"], "text": hit["text"]})
-            calls.append(call)
-    if "calculator" in tools:
-        for expression in expressions(task):
-            call = {"tool": "calculator", "input": {"expression": expression}}
-            try:
-                call["result"] = calculate(expression)
-            except CalculatorError as exc:
-                call["error"] = str(exc)
-            calls.append(call)
-    return calls, citations
+                raise ToolFailed("unknown_tool", f"No tool named {call.name!r} is offered")
+        except ToolFailed as exc:
+            record["error"] = exc.code
+            content = f"Error ({exc.code}): {exc}"
+        record["content"] = content[:MAX_RESULT_CHARS]
+        record["citations"] = new_citations
+        return record
+
+    def _search(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
+        query = str(arguments.get("query") or "").strip()
+        if not query:
+            raise ToolFailed("knowledge_query_empty", "query is required")
+        calls, citations = knowledge_tool.search(self.user_id, self.base_ids, query)
+        errors = [c["error"] for c in calls if "error" in c]
+        if errors and len(errors) == len(calls):
+            raise ToolFailed(errors[0], "No knowledge base could be searched")
+        hits = [hit for c in calls for hit in c.get("result", [])]
+        # Passages are numbered across the step's searches, so [n] stays unique in its answer.
+        first = len(self.citations) + 1
+        numbered = [{**c, "n": first + i} for i, c in enumerate(citations)]
+        return hits, numbered, knowledge_tool.sources_context(numbered) or "No passage found."
+
+    def keep_citations(self, record: dict[str, Any]) -> None:
+        """Count a record's passages in the step's citations (also when replayed from the record)."""
+        self.citations.extend(record.get("citations") or [])
 
 
-def prompt_context(calls: list[dict[str, Any]], citations: list[dict[str, Any]]) -> str:
-    """What the tools found, as the model reads it (sources numbered for citation)."""
-    parts = []
-    if citations:
-        parts.append("Sources :")
-        parts.extend(f"[{c['n']}] {c['filename']} (p. {c['page']}) : {c['text']}" for c in citations)
-    for call in calls:
-        if call["tool"] == "calculator" and "result" in call:
-            parts.append(f"Calcul : {call['input']['expression']} = {call['result']:g}")
-    return "\n".join(parts)
+def toolbox(
+    user_id: str,
+    agent: dict[str, Any],
+    remote: list[tuple[Any, Any]] | None = None,
+    *,
+    lang: str = "fr",
+    request_id: str = "",
+) -> Toolbox:
+    """The tools an agent offers its model (`remote`: each MCP server with its tools to offer)."""
+    names = set(agent.get("tools") or [])
+    base_ids = [str(b) for b in agent.get("knowledge_base_ids") or []]
+    specs = [CALCULATOR] if "calculator" in names else []
+    if knowledge_tool.TOOL in names and base_ids:
+        specs.append(KNOWLEDGE_SEARCH)
+    if STRUCTURED_EXTRACTION.name in names:
+        specs.append(STRUCTURED_EXTRACTION)
+    if "ask_agent" in names:
+        specs.append(model_tools.ask_agent_spec(user_id, agent, lang))
+    specs += [spec for name, spec in model_tools.STATIC_SPECS.items() if name in names]
+    caller = model_tools.Caller(user_id, agent, lang, request_id)
+    box = Toolbox(user_id, base_ids, specs, caller)
+    for server, spec_list in remote or []:
+        for spec in spec_list:
+            # A remote tool never shadows a built-in one or another server's of the same name.
+            if all(spec.name != s.name for s in box.specs):
+                box.specs.append(spec)
+                box.remote[spec.name] = (server, spec.name)
+    return box

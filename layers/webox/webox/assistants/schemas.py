@@ -41,7 +41,7 @@ Icon = Literal[
     "users",
     "wand-sparkles",
 ]
-ICONS: tuple[str, ...] = get_args(Icon)
+ICONS: tuple[Icon, ...] = get_args(Icon)
 MAX_MODELS = 12
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]

@@ -11,7 +11,7 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from webox.db import TableMeta, table_name
@@ -108,6 +108,16 @@ class Session(Model):
     expires_at = TTLAttribute()
 
 
+class RefreshTokensByUser(GlobalSecondaryIndex["RefreshToken"]):
+    """An account's refresh tokens: deleted with the account (they are keyed by their hash)."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
 class RefreshToken(Model):
     """One refresh token, by the SHA-256 of its value; `rotated_at` marks it spent."""
 
@@ -120,6 +130,17 @@ class RefreshToken(Model):
     created_at = UTCDateTimeAttribute()
     rotated_at = UTCDateTimeAttribute(null=True)
     expires_at = TTLAttribute()
+    by_user = RefreshTokensByUser()
+
+
+class OneTimeTokensByUser(GlobalSecondaryIndex["OneTimeToken"]):
+    """An account's pending links and tickets: deleted with the account."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
 
 
 class OneTimeToken(Model):
@@ -137,6 +158,7 @@ class OneTimeToken(Model):
     api_token_id = UnicodeAttribute(null=True)  # …or by this API token
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
+    by_user = OneTimeTokensByUser()
 
 
 class ApiTokensByUser(GlobalSecondaryIndex["ApiToken"]):

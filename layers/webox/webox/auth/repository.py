@@ -6,11 +6,13 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -31,7 +33,12 @@ from webox.config import kms_alias, resource_env, resource_name
 from webox.db import transaction_connection, utcnow
 from webox.ttl_cache import TtlCache
 
+# The access tokens' private Ed25519 key: only the auth function (which signs) and its rotation read it.
 SIGNING_SECRET = "jwt-signing"  # noqa: S105 - the secret's logical name
+# Their public keys (current and previous generations): every function that authenticates reads it.
+PUBLIC_KEYS_SECRET = "jwt-public"  # noqa: S105 - the secret's logical name
+# An HMAC key for the links other features sign and check themselves (approval links, comment tickets).
+LINK_SECRET = "link-signing"  # noqa: S105 - the secret's logical name
 ORIGIN_VERIFY_SECRET = "origin-verify"  # noqa: S105 - the secret's logical name
 # A token with an unknown `kid` may force a re-read of the secret (a rotation), at most this often.
 _FORCED_REFRESH_S = 30.0
@@ -61,34 +68,144 @@ class SigningKeys:
         return self.by_kid.get(kid)
 
 
-_signing_cache: dict[str, Any] = {"keys": None, "at": 0.0}
-_signing_lock = threading.Lock()
-_origin_values: TtlCache[str, frozenset[str]] = TtlCache(get_auth_settings().signing_key_cache_s, size=1)
+@dataclass(frozen=True)
+class SigningKey:
+    """The access tokens' current private key and its `kid`."""
+
+    kid: str
+    private: Ed25519PrivateKey
+
+
+class _KeyCache:
+    """One secret's parsed value per cold start, re-read every few minutes, or sooner when a token
+    names an unknown `kid` (a rotation), at most every `_FORCED_REFRESH_S`."""
+
+    def __init__(self, read: Callable[[], Any]) -> None:
+        self._read, self._lock = read, threading.Lock()
+        self._value: Any = None
+        self._at = 0.0
+
+    def get(self, *, refresh: bool = False) -> Any:
+        with self._lock:
+            age = time.monotonic() - self._at
+            stale = age > get_auth_settings().signing_key_cache_s or (refresh and age > _FORCED_REFRESH_S)
+            if self._value is None or stale:
+                self._value, self._at = self._read(), time.monotonic()
+            return self._value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._value, self._at = None, 0.0
+
+
+def secret_document(secret_id: str, *, version_id: str | None = None) -> dict[str, Any]:
+    """A secret's JSON value (its current version, or `version_id`). The stage is named: moto's
+    `UpdateSecretVersionStage` moves the label but not the version it answers by default."""
+    extra = {"VersionId": version_id} if version_id else {"VersionStage": "AWSCURRENT"}
+    value: dict[str, Any] = json.loads(
+        client("secretsmanager").get_secret_value(SecretId=secret_id, **extra)["SecretString"]
+    )
+    return value
 
 
 def _read_keys(secret_id: str) -> SigningKeys:
     """A generated key secret (`{"kid", "key", "previous"?: [{"kid", "key"}]}`). Callers name the
     secret through `resource_env` with its constant, which is how a function's grants are derived."""
-    value = json.loads(client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"])
+    value = secret_document(secret_id)
     by_kid = {str(old["kid"]): str(old["key"]) for old in value.get("previous") or []}
     by_kid[str(value["kid"])] = str(value["key"])
     return SigningKeys(current_kid=str(value["kid"]), current_key=str(value["key"]), by_kid=by_kid)
 
 
-def _read_signing_keys() -> SigningKeys:
-    return _read_keys(os.environ.get(resource_env("secret", SIGNING_SECRET)) or resource_name(SIGNING_SECRET))
+def signing_secret_id() -> str:
+    return os.environ.get(resource_env("secret", SIGNING_SECRET)) or resource_name(SIGNING_SECRET)
 
 
-def signing_keys(*, refresh: bool = False) -> SigningKeys:
-    """The signing keys, cached for a few minutes per cold start; `refresh` re-reads a stale-enough cache."""
-    with _signing_lock:
-        age = time.monotonic() - _signing_cache["at"]
-        cached: SigningKeys | None = _signing_cache["keys"]
-        stale = age > get_auth_settings().signing_key_cache_s or (refresh and age > _FORCED_REFRESH_S)
-        if cached is None or stale:
-            cached = _read_signing_keys()
-            _signing_cache.update(keys=cached, at=time.monotonic())
-        return cached
+def public_keys_secret_id() -> str:
+    return os.environ.get(resource_env("secret", PUBLIC_KEYS_SECRET)) or resource_name(PUBLIC_KEYS_SECRET)
+
+
+def _read_signing_key() -> SigningKey:
+    value = secret_document(signing_secret_id())
+    private = serialization.load_pem_private_key(str(value["private"]).encode(), password=None)
+    assert isinstance(private, Ed25519PrivateKey)
+    return SigningKey(kid=str(value["kid"]), private=private)
+
+
+def _read_public_keys() -> dict[str, Ed25519PublicKey]:
+    keys: dict[str, Ed25519PublicKey] = {}
+    for entry in secret_document(public_keys_secret_id()).get("keys") or []:
+        public = serialization.load_pem_public_key(str(entry["public"]).encode())
+        if isinstance(public, Ed25519PublicKey):
+            keys[str(entry["kid"])] = public
+    return keys
+
+
+def _read_link_keys() -> SigningKeys:
+    return _read_keys(os.environ.get(resource_env("secret", LINK_SECRET)) or resource_name(LINK_SECRET))
+
+
+_signing_key = _KeyCache(_read_signing_key)
+_public_keys = _KeyCache(_read_public_keys)
+_link_keys = _KeyCache(_read_link_keys)
+_origin_values: TtlCache[str, frozenset[str]] = TtlCache(get_auth_settings().signing_key_cache_s, size=1)
+
+
+def signing_key() -> SigningKey:
+    """The private key access tokens are signed with (the auth function only)."""
+    key: SigningKey = _signing_key.get()
+    return key
+
+
+def public_keys(*, refresh: bool = False) -> dict[str, Ed25519PublicKey]:
+    """`kid` → public key of every generation that still verifies."""
+    keys: dict[str, Ed25519PublicKey] = _public_keys.get(refresh=refresh)
+    return keys
+
+
+def link_keys(*, refresh: bool = False) -> SigningKeys:
+    """The HMAC keys of the links features sign themselves."""
+    keys: SigningKeys = _link_keys.get(refresh=refresh)
+    return keys
+
+
+def forget_keys() -> None:
+    """Drop the cached access-token keys (after a rotation in this process)."""
+    _signing_key.clear()
+    _public_keys.clear()
+
+
+# --- rotation (Secrets Manager's four steps; `webox.auth.key_rotation`) ------------------------------
+
+
+def version_stages(secret_id: str) -> dict[str, list[str]]:
+    """Version id → its staging labels."""
+    described = client("secretsmanager").describe_secret(SecretId=secret_id)
+    stages: dict[str, list[str]] = described.get("VersionIdsToStages", {})
+    return stages
+
+
+def put_pending(secret_id: str, token: str, document: dict[str, Any]) -> None:
+    client("secretsmanager").put_secret_value(
+        SecretId=secret_id,
+        ClientRequestToken=token,
+        SecretString=json.dumps(document),
+        VersionStages=["AWSPENDING"],
+    )
+
+
+def promote(secret_id: str, token: str, current: str | None) -> None:
+    """Make version `token` the current one."""
+    extra = {"RemoveFromVersionId": current} if current else {}
+    client("secretsmanager").update_secret_version_stage(
+        SecretId=secret_id, VersionStage="AWSCURRENT", MoveToVersionId=token, **extra
+    )
+
+
+def put_public_keys(document: dict[str, Any]) -> None:
+    client("secretsmanager").put_secret_value(
+        SecretId=public_keys_secret_id(), SecretString=json.dumps(document)
+    )
 
 
 def origin_verify_values() -> frozenset[str]:

@@ -8,6 +8,7 @@ import hmac
 import secrets
 import time
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -30,7 +31,8 @@ PASSWORD_MAX_LENGTH = 256
 ACCESS_AUDIENCE = "webox:api"
 MFA_AUDIENCE = "webox:mfa"
 OAUTH_AUDIENCE = "webox:oauth"
-JWT_ALGORITHM = "HS256"
+JWT_ALGORITHM = "EdDSA"
+LINK_ALGORITHM = "HS256"
 
 TOTP_ISSUER = "WeBox"
 RECOVERY_CODE_COUNT = 10
@@ -162,18 +164,21 @@ def password_needs_rehash(password_hash: str) -> bool:
     return _hasher().check_needs_rehash(password_hash)
 
 
-# --- signed tokens (JWT, HS256 only) ------------------------------------------------------------
+# --- signed tokens (JWT) ---------------------------------------------------------------------------
+#
+# Access, 2FA, OAuth-state and remembered-device tokens are signed by the auth function alone with an
+# Ed25519 key (EdDSA); every other function only holds the public keys, so none of them can mint a
+# token. Links other features sign and check themselves (approval links, comment tickets) use an
+# HMAC key of their own (HS256). Each verifier accepts exactly one algorithm.
 
 
 def issuer() -> str:
     return get_settings().public_url.rstrip("/")
 
 
-def encode_jwt(claims: dict[str, Any], *, audience: str, ttl_s: int) -> str:
-    """A JWT signed with the current key (its `kid` in the header), valid `ttl_s` seconds."""
-    keys = repository.signing_keys()
+def _payload(claims: dict[str, Any], audience: str, ttl_s: int) -> dict[str, Any]:
     now = int(time.time())
-    payload = {
+    return {
         "iss": issuer(),
         "aud": audience,
         "iat": now,
@@ -181,26 +186,67 @@ def encode_jwt(claims: dict[str, Any], *, audience: str, ttl_s: int) -> str:
         "jti": secrets.token_hex(12),
         **claims,
     }
-    return jwt.encode(payload, keys.current_key, algorithm=JWT_ALGORITHM, headers={"kid": keys.current_kid})
+
+
+def encode_jwt(claims: dict[str, Any], *, audience: str, ttl_s: int) -> str:
+    """A token signed with the current private key (its `kid` in the header), valid `ttl_s` seconds."""
+    key = repository.signing_key()
+    return jwt.encode(
+        _payload(claims, audience, ttl_s), key.private, algorithm=JWT_ALGORITHM, headers={"kid": key.kid}
+    )
 
 
 def decode_jwt(token: str, *, audience: str, required: tuple[str, ...] = ("sub",)) -> dict[str, Any]:
-    """Verify signature (HS256 only), `exp`, `aud`, `iss` and required claims; raise 401 otherwise."""
+    """Verify signature (EdDSA only), `exp`, `aud`, `iss` and required claims; raise 401 otherwise."""
+    return _decode(
+        token,
+        JWT_ALGORITHM,
+        lambda kid: repository.public_keys().get(kid) or repository.public_keys(refresh=True).get(kid),
+        audience,
+        required,
+    )
+
+
+def encode_link(claims: dict[str, Any], *, audience: str, ttl_s: int) -> str:
+    """A link's token, signed with the links' HMAC key."""
+    keys = repository.link_keys()
+    return jwt.encode(
+        _payload(claims, audience, ttl_s),
+        keys.current_key,
+        algorithm=LINK_ALGORITHM,
+        headers={"kid": keys.current_kid},
+    )
+
+
+def decode_link(token: str, *, audience: str, required: tuple[str, ...] = ("sub",)) -> dict[str, Any]:
+    """Verify a link's token (HS256 only, same checks as `decode_jwt`)."""
+    return _decode(
+        token,
+        LINK_ALGORITHM,
+        lambda kid: repository.link_keys().get(kid) or repository.link_keys(refresh=True).get(kid),
+        audience,
+        required,
+    )
+
+
+def _decode(
+    token: str, algorithm: str, key_of: Callable[[str], Any], audience: str, required: tuple[str, ...]
+) -> dict[str, Any]:
     try:
         header = jwt.get_unverified_header(token)
     except jwt.InvalidTokenError as exc:
         raise NotAuthenticated() from exc
     kid = header.get("kid")
-    if header.get("alg") != JWT_ALGORITHM or not isinstance(kid, str):
+    if header.get("alg") != algorithm or not isinstance(kid, str):
         raise NotAuthenticated()
-    key = repository.signing_keys().get(kid) or repository.signing_keys(refresh=True).get(kid)
+    key = key_of(kid)
     if key is None:
         raise NotAuthenticated()
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
             key,
-            algorithms=[JWT_ALGORITHM],
+            algorithms=[algorithm],
             audience=audience,
             issuer=issuer(),
             leeway=5,

@@ -158,6 +158,16 @@ def forget_failures(email: str) -> None:
     repository.delete_counter(f"login-backoff:{security.digest(email)}")
 
 
+def forget_account(user_id: str, email: str) -> None:
+    """Delete the counters that name an account (it is being deleted): its 2FA attempts of the windows
+    that may still exist (a refund keeps a counter a day) and its password back-off."""
+    window_s = get_auth_settings().login_window_s
+    now = int(time.time() // window_s)
+    for window in range(now - 86400 // window_s - 2, now + 1):
+        repository.delete_counter(f"mfa-user:{user_id}:{window}")
+    forget_failures(email)
+
+
 def address_throttle(kind: str, ip: str, limit: int) -> None:
     """Count one `kind` request (registration, reset link) of the client address; over `limit`
     an hour → 429, so one machine cannot open accounts or send mail without end."""

@@ -9,6 +9,7 @@ from typing import Any
 from webox.automations import accounts, connect
 from webox.automations.errors import ComponentNotFound, InvalidProps
 from webox.automations.schemas import ComponentList, ComponentOut, PropOut
+from webox.prompts.rendering import PLACEHOLDER
 from webox.ttl_cache import TtlCache
 
 _components: TtlCache[str, ComponentOut] = TtlCache(600.0)
@@ -78,23 +79,13 @@ def list_components(app: str, component_type: str) -> ComponentList:
     return ComponentList(items=items)
 
 
-def configured_props(
-    user_id: str, key: str, account_id: str, props: dict[str, Any], component_type: str
-) -> tuple[ComponentOut, dict[str, Any]]:
-    """The component and the `configured_props` Pipedream takes, or `InvalidProps` saying what is wrong."""
-    component = get_component(key)
-    if component.component_type and component.component_type != component_type:
-        raise InvalidProps(f"{key!r} is not a {component_type}")
-    app_props = [p for p in component.props if p.type == "app"]
-    if not app_props:
-        raise InvalidProps(f"{key!r} uses no connected account")
-    account = accounts.owned_account(user_id, account_id)
-    if account.app != app_props[0].app:
-        raise InvalidProps(f"{key!r} needs a {app_props[0].app} account, not {account.app}")
+def check_props(component: ComponentOut, props: dict[str, Any], *, templated: bool = False) -> None:
+    """`InvalidProps` unless every required prop is given, each with its declared type, and nothing
+    else. `templated`: a prop may be a `{{reference}}` string filled at run time."""
     known = {p.name: p for p in component.props if p.type != "app"}
     unknown = sorted(set(props) - set(known))
     if unknown:
-        raise InvalidProps(f"Unknown prop {unknown[0]!r} for {key!r}")
+        raise InvalidProps(f"Unknown prop {unknown[0]!r} for {component.key!r}")
     for name, prop in known.items():
         if name not in props:
             if not prop.optional:
@@ -103,8 +94,35 @@ def configured_props(
         check = _CHECKS.get(prop.type)
         if check is None:
             raise InvalidProps(f"Prop {name!r} is set by Pipedream, not by you")
-        if not check(props[name]):
+        value = props[name]
+        if not check(value) and not (templated and isinstance(value, str) and PLACEHOLDER.search(value)):
             raise InvalidProps(f"Prop {name!r} must be {prop.type}")
+
+
+def app_of(component: ComponentOut) -> str | None:
+    """The app whose account the component uses (None for a native trigger: RSS, timers…)."""
+    return next((p.app for p in component.props if p.type == "app"), None)
+
+
+def configured_props(
+    user_id: str, key: str, account_id: str | None, props: dict[str, Any], component_type: str
+) -> tuple[ComponentOut, dict[str, Any]]:
+    """The component and the `configured_props` Pipedream takes, or `InvalidProps` saying what is wrong."""
+    component = get_component(key)
+    if component.component_type and component.component_type != component_type:
+        raise InvalidProps(f"{key!r} is not a {component_type}")
+    app_props = [p for p in component.props if p.type == "app"]
+    check_props(component, props)
+    if not app_props:
+        # Native triggers need no account (Connect → Components → Triggers: "Native triggers").
+        if component_type != "trigger" or account_id is not None:
+            raise InvalidProps(f"{key!r} uses no connected account")
+        return component, dict(props)
+    if account_id is None:
+        raise InvalidProps(f"{key!r} needs a {app_props[0].app} account")
+    account = accounts.owned_account(user_id, account_id)
+    if account.app != app_props[0].app:
+        raise InvalidProps(f"{key!r} needs a {app_props[0].app} account, not {account.app}")
     return component, {app_props[0].name: {"authProvisionId": account_id}, **props}
 
 

@@ -55,3 +55,11 @@ class PipedreamError(UpstreamError):
 
 class PipedreamNotConfigured(WeboxError):
     status, code, title = 503, "automations.not_configured", "Pipedream Connect is not configured"
+
+
+class TemplateNotFound(NotFound):
+    code, title = "automations.template_not_found", "Template not found"
+
+
+class AccountRequired(Conflict):
+    code, title = "automations.account_required", "Connect the template's accounts first"

@@ -9,6 +9,7 @@ from webox.automations.jobs import MAX_RECEIVES, QUEUE
 from webox.platform import EventRule, Feature, Function, Queue, Secret, UserDataHooks
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
 from webox.tasks.jobs import SCHEDULE_GROUP
+from webox.workflows.feature import WORKFLOW_TABLES
 
 AUTOMATION_TABLES = (
     "automation_triggers",
@@ -26,24 +27,39 @@ FEATURE = Feature(
             feature="automations",
             http_prefixes=("/api/automations",),
             # An inbound event or a schedule starts a task (`tasks`, `task_schedules`, the tasks queue
-            # and schedule group); the plan's schedule limit reads `billing_accounts`.
-            tables=(*AUTH_TABLES, *AUTOMATION_TABLES, "tasks", "task_schedules", "billing_accounts"),
+            # and schedule group); the plan's schedule limit reads `billing_accounts`. A target's
+            # workflow or agent is checked to be the caller's (`workflows`, `agents`); installing a
+            # template creates a workflow (`workflow_versions`; `workflow_runs`, `workflow_market`:
+            # undoing a failed install deletes it).
+            tables=(
+                *AUTH_TABLES,
+                *AUTOMATION_TABLES,
+                "tasks",
+                "task_schedules",
+                "billing_accounts",
+                "agents",
+                *WORKFLOW_TABLES,
+            ),
             sends_to=(TASKS_QUEUE, QUEUE),
             schedules_in=(SCHEDULE_GROUP,),
             secrets=(*AUTH_SECRETS, "pipedream"),
-            extras=("automations",),
+            # Targets start workflows and agents, whose modules reach the model SDKs and the MCP client.
+            extras=("automations", "models", "agents"),
         ),
         Function(
             feature="automations",
             module="worker",
             queue=QUEUE,
             batch_size=5,
+            # Outgoing webhooks: a burst of events never floods the users' endpoints.
+            max_concurrency=20,
             tables=("automation_webhooks", "automation_deliveries"),
             # A failed delivery is sent again later, delayed on the same queue.
             sends_to=(QUEUE,),
             # A deleted account's triggers are stopped at Pipedream from here.
             secrets=("pipedream",),
-            extras=("automations",),
+            # Targets start workflows and agents, whose modules reach the model SDKs and the MCP client.
+            extras=("automations", "models", "agents"),
             timeout_s=60,
         ),
     ),

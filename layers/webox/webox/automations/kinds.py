@@ -5,6 +5,8 @@
   Workflows place it as a node.
 - `automations.prompt` asks a model (the engine checks budget and quota before it: `models=`).
 - `automations.mail` mails the previous step's text to the owner's own address, once.
+- `automations.start` starts a run of the owner's workflow or agent, once, from a trigger's event or
+  a schedule's fire (`webox.automations.targets`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from webox import aio, mail
-from webox.automations import components
+from webox.automations import components, targets
 from webox.automations.schemas import DEFAULT_MODEL
 from webox.errors import WeboxError
 from webox.tasks.errors import StepFailed
@@ -21,11 +23,8 @@ from webox.tasks.kinds import StepContext, StepResult, register
 MAX_EVENT_CHARS = 8000
 
 
-def pipedream_action(ctx: StepContext) -> StepResult:
-    key, account_id = ctx.input.get("component_key"), ctx.input.get("account_id")
-    props = ctx.input.get("props") or {}
-    if not isinstance(key, str) or not isinstance(account_id, str) or not isinstance(props, dict):
-        raise StepFailed("automations.invalid_props", "component_key, account_id and props are required")
+def run_connect_action(ctx: StepContext, key: str, account_id: str, props: dict[str, Any]) -> StepResult:
+    """Run a Connect action once per step run; Pipedream down (5xx) is retried, a refusal fails."""
     try:
         result = ctx.once("run", lambda: components.run_action(ctx.user_id, key, account_id, props))
     except WeboxError as exc:
@@ -33,6 +32,14 @@ def pipedream_action(ctx: StepContext) -> StepResult:
             raise  # Pipedream down: SQS delivers the step again
         raise StepFailed(exc.code, exc.message) from exc
     return StepResult(output=result)
+
+
+def pipedream_action(ctx: StepContext) -> StepResult:
+    key, account_id = ctx.input.get("component_key"), ctx.input.get("account_id")
+    props = ctx.input.get("props") or {}
+    if not isinstance(key, str) or not isinstance(account_id, str) or not isinstance(props, dict):
+        raise StepFailed("automations.invalid_props", "component_key, account_id and props are required")
+    return run_connect_action(ctx, key, account_id, props)
 
 
 def _prompt_text(ctx: StepContext) -> str:
@@ -89,6 +96,58 @@ def mail_owner(ctx: StepContext) -> StepResult:
     return StepResult(output={"sent": True, "message_id": message_id})
 
 
+def _schedule_context(user_id: str) -> dict[str, Any]:
+    """What a schedule's fire offers its target: the time, and the owner's tasks finished in the
+    last day (their titles, one a line)."""
+    from datetime import timedelta
+
+    from webox.db import utcnow
+    from webox.tasks import repository as tasks_repository
+
+    now = utcnow()
+    done, _ = tasks_repository.page(user_id, kind=None, status="succeeded", cursor=None, limit=100)
+    titles = [
+        f"- {task.title}"
+        for task in done
+        if task.kind != "automation" and task.finished_at and now - task.finished_at < timedelta(days=1)
+    ]
+    return {"fired_at": now.isoformat(), "finished_tasks": "\n".join(titles)}
+
+
+def start(ctx: StepContext) -> StepResult:
+    """Start the target's workflow or agent run (a deleted one fails the step with its 404 code)."""
+    from pydantic import TypeAdapter
+
+    from webox.automations.schemas import AgentTarget, WorkflowTarget
+
+    target = TypeAdapter(WorkflowTarget | AgentTarget).validate_python(ctx.input.get("target"))
+    event = ctx.input.get("event")
+    context = {"event": event} if event is not None else _schedule_context(ctx.user_id)
+
+    def launch() -> dict[str, Any]:
+        if isinstance(target, WorkflowTarget):
+            from webox.workflows import service as workflows
+            from webox.workflows.schemas import WorkflowRunCreate
+
+            values = {name: targets.fill(t, context) for name, t in target.values.items()}
+            run = workflows.start_run(ctx.user_id, target.workflow_id, WorkflowRunCreate(values=values))
+            return {"workflow_id": target.workflow_id, "workflow_run_id": run.id}
+        from webox.agents import runs
+        from webox.agents.schemas import RunCreate
+
+        goal = targets.fill(target.goal, context).strip() or target.goal
+        agent_run = runs.create_run(
+            ctx.user_id, RunCreate(goal=goal[:4000], agent_ids=[target.agent_id]), target.lang
+        )
+        return {"agent_run_id": agent_run.run_id, "task_id": agent_run.task_id}
+
+    try:
+        return StepResult(output=ctx.once("start", launch))
+    except WeboxError as exc:
+        raise StepFailed(exc.code, exc.message) from exc
+
+
 register("pipedream.action", pipedream_action)
+register("automations.start", start)
 register("automations.prompt", prompt, models=_models)
 register("automations.mail", mail_owner)

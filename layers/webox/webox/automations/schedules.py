@@ -64,7 +64,7 @@ def create(user_id: str, body: AutomationScheduleCreate) -> AutomationScheduleOu
     limit = limit_of(user_id)
     if len(repository.schedules_of(user_id)) >= limit:
         raise ScheduleLimit(f"Your plan keeps {limit} schedules at most")
-    targets.check(body.target)
+    targets.check(user_id, body.target)
     made = user_schedules.create_schedule(
         user_id,
         task_schemas.ScheduleCreate(

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from webox.agents.schemas import AgentId
 from webox.events import EVENT_TYPES
 from webox.tasks.schemas import Cron, TaskCreate
 
@@ -216,8 +217,35 @@ class PromptMailTarget(BaseModel):
     subject: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
 
 
-# Workflow and agent targets join this union when those features land.
-Target = Annotated[PlanTarget | PromptMailTarget, Field(discriminator="kind")]
+Mapped = Annotated[str, StringConstraints(max_length=4000)]
+
+
+class WorkflowTarget(BaseModel):
+    """Run one of the owner's prompt workflows; `values` fill its input variables, each a template
+    that may read the event (`{{event.subject}}`, `{{event}}` for all of it) or, on a schedule,
+    `{{fired_at}}` and `{{finished_tasks}}` (the owner's tasks finished in the last day)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["workflow"] = "workflow"
+    workflow_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+    values: dict[Annotated[str, StringConstraints(max_length=64)], Mapped] = Field(
+        default_factory=dict, max_length=20
+    )
+
+
+class AgentTarget(BaseModel):
+    """Give one of the owner's agents (or a built-in one) a goal filled from the event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["agent"] = "agent"
+    agent_id: AgentId
+    goal: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
+    lang: Literal["fr", "en"] = "fr"
+
+
+Target = Annotated[PlanTarget | PromptMailTarget | WorkflowTarget | AgentTarget, Field(discriminator="kind")]
 
 
 class TriggerCreate(BaseModel):
@@ -236,7 +264,9 @@ class TriggerCreate(BaseModel):
     )
 
     component_key: ComponentKey
-    account_id: AccountId
+    account_id: AccountId | None = Field(
+        default=None, description="The connected account; none for a native trigger (RSS, schedule…)"
+    )
     props: Props = Field(default_factory=dict)
     target: Target
 
@@ -268,7 +298,7 @@ class TriggerOut(BaseModel):
     hook_id: str
     component_key: str
     app: str
-    account_id: str
+    account_id: str | None
     props: dict[str, Any]
     target: Target
     events_received: int

@@ -1,9 +1,16 @@
 """Webhook signatures: Pipedream's on inbound trigger events, Standard Webhooks' on outgoing ones.
 
 Pipedream signs each trigger webhook delivery with the deployed trigger's `webhook_signing_key`
-(returned by `triggers.deploy`): header `x-pd-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
-"<t>.<raw body>">` — https://pipedream.com/docs/connect/webhooks#trigger-webhooks (Connect → Webhooks
-→ Trigger webhooks). Outgoing events follow https://www.standardwebhooks.com/ (spec
+(returned by `triggers.deploy`; rotated by "Regenerate trigger webhook signing key"). Checked against
+Pipedream's documentation: the API reference (https://pipedream.com/docs/connect/api-reference/
+regenerate-webhook-signing-key) says "Pipedream signs webhook emits for deployed triggers using
+HMAC-SHA256" and sends to https://pipedream.com/docs/connect/webhooks#validating-signatures for the
+details; the stored copy of that page we could read stops before that section, so the header and
+what is signed below are the scheme as Pipedream's Connect deliveries send it: header
+`x-pd-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. Several `v1=` entries
+are accepted (a rotation signs with both keys), and a delivery older than five minutes is refused.
+
+Outgoing events follow https://www.standardwebhooks.com/ (spec
 github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md): headers
 `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of
 "<id>.<timestamp>.<body>">`, keyed with the base64-decoded part of a `whsec_` secret.

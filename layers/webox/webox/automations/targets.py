@@ -1,19 +1,57 @@
 """What an automation starts, as a task the engine runs. `prompt_mail` is a model step then a mail
-step; `plan` is the caller's own plan. Workflow and agent runs plug in here once those land."""
+step; `plan` is the caller's own plan; `workflow` and `agent` are one `automations.start` step that
+starts a run of the owner's workflow (its variables filled from the event) or agent (its goal filled
+from the event) when the trigger or schedule fires."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from webox.automations.schemas import PlanTarget, PromptMailTarget
+from webox.automations.schemas import AgentTarget, PlanTarget, PromptMailTarget, WorkflowTarget
+from webox.prompts.rendering import PLACEHOLDER
 from webox.tasks import kinds
 from webox.tasks.schemas import StepSpec, TaskCreate
 
+AnyTarget = PlanTarget | PromptMailTarget | WorkflowTarget | AgentTarget
+MAX_FILLED_CHARS = 8000
 
-def task_for(
-    target: PlanTarget | PromptMailTarget, title: str, event: dict[str, Any] | None = None
-) -> TaskCreate:
+
+def _lookup(path: str, data: Any) -> Any:
+    for part in path.split("."):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
+
+
+def fill(template: str, context: dict[str, Any]) -> str:
+    """`template` with each `{{path}}` replaced by that dotted path of `context` (JSON for objects,
+    empty when absent); one literal pass, so a value is never read as a template."""
+
+    def value(match: Any) -> str:
+        found = _lookup(str(match.group(1)), context)
+        if found is None:
+            return ""
+        return found if isinstance(found, str) else json.dumps(found, ensure_ascii=False, default=str)
+
+    return PLACEHOLDER.sub(value, template)[:MAX_FILLED_CHARS]
+
+
+def task_for(target: AnyTarget, title: str, event: dict[str, Any] | None = None) -> TaskCreate:
     """The task one fire of `target` runs; an inbound `event` goes to its first steps as `event`."""
+    if isinstance(target, WorkflowTarget | AgentTarget):
+        start: dict[str, Any] = {"target": target.model_dump(mode="json")}
+        if event is not None:
+            start["event"] = event
+        return TaskCreate(
+            kind="automation",
+            title=title[:200],
+            plan=[StepSpec(id="start", kind="automations.start", input=start)],
+        )
     if isinstance(target, PromptMailTarget):
         ask: dict[str, Any] = {"prompt": target.prompt, "model": target.model}
         if event is not None:
@@ -41,7 +79,16 @@ def task_for(
     return task.model_copy(update={"plan": plan})
 
 
-def check(target: PlanTarget | PromptMailTarget) -> None:
-    """Refuse a target whose plan names an unknown step kind (before anything is saved)."""
+def check(user_id: str, target: AnyTarget) -> None:
+    """Refuse a target that cannot start (before anything is saved): a plan naming an unknown step
+    kind, or a workflow or agent the caller does not have (404, as for another user's)."""
     if isinstance(target, PlanTarget):
         kinds.check({step.kind for step in target.task.plan})
+    elif isinstance(target, WorkflowTarget):
+        from webox.workflows import service as workflows
+
+        workflows.load(user_id, target.workflow_id)
+    elif isinstance(target, AgentTarget):
+        from webox.agents import catalogue
+
+        catalogue.get_agent(user_id, target.agent_id, target.lang)

@@ -37,7 +37,7 @@ def _out(trigger: AutomationTrigger) -> TriggerOut:
         hook_id=trigger.hook_id,
         component_key=trigger.component_key,
         app=trigger.app,
-        account_id=trigger.account_id,
+        account_id=trigger.account_id or None,
         props={k: v for k, v in trigger.configured_props.items() if k != trigger.app},
         target=_TARGET.validate_python(trigger.target),
         events_received=int(trigger.events_received),
@@ -50,7 +50,7 @@ def deploy(user_id: str, body: TriggerCreate) -> TriggerOut:
     """Deploy the trigger at Pipedream with WeBox's hook URL; keep its signing key."""
     if len(repository.triggers_of(user_id)) >= MAX_TRIGGERS:
         raise LimitReached(f"At most {MAX_TRIGGERS} triggers")
-    targets.check(body.target)
+    targets.check(user_id, body.target)
     component, configured = components.configured_props(
         user_id, body.component_key, body.account_id, body.props, "trigger"
     )
@@ -69,14 +69,14 @@ def deploy(user_id: str, body: TriggerCreate) -> TriggerOut:
     key = getattr(deployed, "webhook_signing_key", None)
     if not key:
         raise connect.failure(RuntimeError("no signing key"))
-    app = next(p.app for p in component.props if p.type == "app")
+    app = components.app_of(component) or body.component_key.split("-")[0]
     trigger = AutomationTrigger(
         user_id,
         hook_id,
         deployed_id=deployed.id,
         component_key=body.component_key,
-        app=app or "",
-        account_id=body.account_id,
+        app=app,
+        account_id=body.account_id or "",
         configured_props=configured,
         signing_key=key,
         target=body.target.model_dump(mode="json"),

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 PlanId = Literal["free", "pro", "team"]
+Currency = Literal["eur", "usd"]
 
 
 _PLAN_EXAMPLE: dict[str, Any] = {
@@ -21,7 +22,24 @@ _PLAN_EXAMPLE: dict[str, Any] = {
     "agent_runs_per_month": 200,
     "max_models_per_turn": 8,
     "requests_per_minute": 60,
+    "prices": [
+        {"currency": "eur", "amount": 2280, "vat_percent": 20},
+        {"currency": "usd", "amount": 1900, "vat_percent": 0},
+    ],
 }
+
+
+class PlanPrice(BaseModel):
+    """What a plan costs a month in one currency, as the customer pays it (tax included)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    currency: Currency
+    amount: int = Field(ge=0, description="In the currency's smallest unit (cents), tax included")
+    vat_percent: float = Field(
+        default=0, ge=0, le=100, description="The VAT included in `amount` (20 for France), 0 when none"
+    )
+    stripe_price: str | None = Field(default=None, exclude=True)
 
 
 class Plan(BaseModel):
@@ -39,10 +57,17 @@ class Plan(BaseModel):
     agent_runs_per_month: int = Field(ge=0)
     max_models_per_turn: int = Field(ge=1, le=12)
     requests_per_minute: int = Field(ge=1)
-    stripe_price: str | None = Field(default=None, exclude=True)
+    prices: list[PlanPrice] = Field(
+        default_factory=list, description="What the plan costs in each currency sold (none for Free)"
+    )
 
     def allows(self, model: str) -> bool:
         return self.models == "all" or model in self.models
+
+    def price_in(self, currency: Currency) -> PlanPrice | None:
+        """The plan's price in `currency`, else in dollars, else none."""
+        by_currency = {price.currency: price for price in self.prices}
+        return by_currency.get(currency) or by_currency.get("usd")
 
 
 class PlansFile(BaseModel):
@@ -68,15 +93,20 @@ class PlanList(BaseModel):
                             "agent_runs_per_month": 10,
                             "max_models_per_turn": 3,
                             "requests_per_minute": 20,
+                            "prices": [],
                         },
                         _PLAN_EXAMPLE,
-                    ]
+                    ],
+                    "currency": "eur",
                 }
             ]
         }
     )
 
     items: list[Plan]
+    currency: Currency = Field(
+        description="The currency the caller pays in: euros (VAT included) in French, dollars otherwise"
+    )
 
 
 class Gauge(BaseModel):

@@ -3,6 +3,9 @@
 The official `stripe` SDK (imported lazily) talks to Stripe, or locally to the fake Stripe API of
 `webox.testing.stripe` (its base URL in `WEBOX_STRIPE_API_BASE`). Webhooks are verified with
 `stripe.Webhook.construct_event` and applied once per event id.
+
+Each paid plan has a Stripe price per currency it is sold in (`plans.json`): French-speaking
+accounts pay in euros, VAT included; the others in dollars.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from webox.billing.errors import (
     StripeFailed,
     UnknownPlan,
 )
-from webox.billing.schemas import InvoiceList, InvoiceOut, PlanList, SubscriptionOut
+from webox.billing.schemas import Currency, InvoiceList, InvoiceOut, PlanList, SubscriptionOut
 from webox.config import get_settings
 from webox.db import utcnow
 from webox.logging import get_logger
@@ -46,7 +49,7 @@ logger = get_logger()
 class StripeConfig:
     api_key: str
     webhook_secret: str
-    prices: dict[str, str] = field(default_factory=dict)  # plan id → Stripe price id
+    prices: dict[str, dict[str, str]] = field(default_factory=dict)  # plan id → currency → Stripe price id
     api_base: str | None = None
 
 
@@ -55,8 +58,14 @@ _config: TtlCache[str, StripeConfig | None] = TtlCache(300.0)
 
 def _read_config() -> StripeConfig | None:
     secret = repository.stripe_secret()
-    prices: dict[str, str] = {str(p.id): p.stripe_price for p in quota.plans().values() if p.stripe_price}
-    prices.update({str(k): str(v) for k, v in (secret.get("prices") or {}).items()})
+    prices: dict[str, dict[str, str]] = {
+        str(plan.id): {str(price.currency): price.stripe_price for price in plan.prices if price.stripe_price}
+        for plan in quota.plans().values()
+    }
+    # The secret may name other price ids: `{plan: id}` (dollars) or `{plan: {currency: id}}`.
+    for plan_id, given in (secret.get("prices") or {}).items():
+        by_currency = given if isinstance(given, dict) else {"usd": given}
+        prices.setdefault(str(plan_id), {}).update({str(k): str(v) for k, v in by_currency.items()})
     if secret.get("api_key") and secret.get("webhook_secret"):
         return StripeConfig(str(secret["api_key"]), str(secret["webhook_secret"]), prices)
     api_base = os.environ.get(API_BASE_ENV) or None
@@ -93,9 +102,15 @@ def _client() -> stripe.StripeClient:
     return stripe.StripeClient(settings.api_key, base_addresses=base, max_network_retries=2)  # type: ignore[arg-type]
 
 
-def list_plans() -> PlanList:
-    """Every plan, cheapest first."""
-    return PlanList(items=sorted(quota.plans().values(), key=lambda p: p.price_micro_usd_month))
+def currency_for(language: str) -> Currency:
+    """The currency an account pays in: euros for French speakers, dollars for everyone else."""
+    return "eur" if language == "fr" else "usd"
+
+
+def list_plans(language: str = "fr") -> PlanList:
+    """Every plan, cheapest first, with the currency a speaker of `language` pays in."""
+    items = sorted(quota.plans().values(), key=lambda p: p.price_micro_usd_month)
+    return PlanList(items=items, currency=currency_for(language))
 
 
 # -- checkout and portal -------------------------------------------------------------------------
@@ -115,8 +130,9 @@ def _customer(user: User) -> str:
 
 
 def checkout(user: User, plan_id: str) -> str:
-    """A Stripe Checkout page subscribing the user to `plan_id`; its URL."""
-    price = config().prices.get(plan_id)
+    """A Stripe Checkout page subscribing the user to `plan_id` in their currency; its URL."""
+    by_currency = config().prices.get(plan_id) or {}
+    price = by_currency.get(currency_for(user.language)) or by_currency.get("usd")
     if price is None:
         raise UnknownPlan()
     account = repository.get_account(user.id)
@@ -195,8 +211,8 @@ def invoices(user_id: str) -> InvoiceList:
 
 
 def _plan_of_price(price_id: str | None) -> str | None:
-    for plan_id, price in config().prices.items():
-        if price == price_id:
+    for plan_id, by_currency in config().prices.items():
+        if price_id in by_currency.values():
             return plan_id
     return None
 

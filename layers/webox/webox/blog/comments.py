@@ -62,7 +62,7 @@ def ticket(user: User, post_id: str) -> BlogCommentTicket:
     post = _published(post_id)
     claims = {"sub": user.id, "post": post_id, "opened": time.time()}
     return BlogCommentTicket(
-        ticket=security.encode_jwt(claims, audience=TICKET_AUDIENCE, ttl_s=TICKET_TTL_S),
+        ticket=security.encode_link(claims, audience=TICKET_AUDIENCE, ttl_s=TICKET_TTL_S),
         min_seconds=get_blog_settings().comment_min_s,
         title=post.title,
         url=post_path(post.slug),
@@ -71,7 +71,7 @@ def ticket(user: User, post_id: str) -> BlogCommentTicket:
 
 def _check_ticket(user: User, post_id: str, raw: str) -> None:
     try:
-        claims = security.decode_jwt(raw, audience=TICKET_AUDIENCE, required=("sub", "post", "opened"))
+        claims = security.decode_link(raw, audience=TICKET_AUDIENCE, required=("sub", "post", "opened"))
     except Exception as exc:
         raise CommentRefused("The comment form expired: reload it") from exc
     if claims["sub"] != user.id or claims["post"] != post_id:

@@ -29,6 +29,14 @@ class SlugTaken(Conflict):
     code, title = "blog.slug_taken", "Another post uses this slug"
 
 
+class SlugReserved(Invalid):
+    code, title = "blog.slug_reserved", "This slug names one of the blog's own pages"
+
+
+class NotAnImage(Invalid):
+    code, title = "blog.not_an_image", "Only an image of the library can go in a post"
+
+
 class InvalidTransition(Conflict):
     code, title = "blog.invalid_transition", "The post cannot go to this status from its current one"
 

@@ -68,7 +68,8 @@ class Revision(Model):
 
     post_id = UnicodeAttribute(hash_key=True)
     number = NumberAttribute(range_key=True)
-    author_id = UnicodeAttribute()
+    author_id = UnicodeAttribute()  # who saved it (any editor may edit any post)
+    author_name = UnicodeAttribute(default="")
     snapshot = JSONAttribute()  # type: ignore[no-untyped-call]
     created_at = UTCDateTimeAttribute()
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from webox import queue
+from webox import events, queue
 from webox.auth.models import User
 from webox.blog import markup, repository
 from webox.blog.errors import (
@@ -20,11 +20,12 @@ from webox.blog.errors import (
     NotPublishable,
     PostNotFound,
     RevisionNotFound,
+    SlugReserved,
     SlugTaken,
 )
 from webox.blog.jobs import QUEUE, BlogJob
 from webox.blog.models import SITE, Category, Post, Revision, new_id
-from webox.blog.render import post_path, slugify
+from webox.blog.render import RESERVED_SLUGS, post_path, slugify
 from webox.blog.schemas import (
     BlogCategoryIn,
     BlogCategoryList,
@@ -150,8 +151,15 @@ def _check_refs(body: BlogPostIn, post_id: str) -> None:
 
 
 def _claim(slug: str, post_id: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise SlugReserved()
     if not repository.claim_slug(slug, post_id):
         raise SlugTaken()
+
+
+def display_name(user: User) -> str:
+    """How the blog names a user: their name, else their e-mail's local part."""
+    return user.name or user.email.split("@")[0]
 
 
 def _record(post: Post, editor: User) -> None:
@@ -160,6 +168,7 @@ def _record(post: Post, editor: User) -> None:
             post.post_id,
             int(post.revision),
             author_id=editor.id,
+            author_name=display_name(editor),
             snapshot=_snapshot(post),
             created_at=post.updated_at,
         )
@@ -177,7 +186,7 @@ def create_post(editor: User, body: BlogPostIn) -> BlogPostOut:
         SITE,
         post_id,
         author_id=editor.id,
-        author_name=editor.name or editor.email.split("@")[0],
+        author_name=display_name(editor),
         status="draft",
         revision=1,
         created_at=now,
@@ -219,6 +228,7 @@ def revisions(post_id: str) -> BlogRevisionList:
             BlogRevisionSummary(
                 number=int(r.number),
                 author_id=r.author_id,
+                author_name=r.author_name or "",
                 title=str(r.snapshot.get("title", "")),
                 created_at=r.created_at,
             )
@@ -238,6 +248,7 @@ def revision(post_id: str, number: int) -> BlogRevisionDetail:
     return BlogRevisionDetail(
         number=int(item.number),
         author_id=item.author_id,
+        author_name=item.author_name or "",
         title=str(item.snapshot.get("title", "")),
         created_at=item.created_at,
         snapshot=item.snapshot,
@@ -296,10 +307,19 @@ def publish(editor: User, post_id: str, body: BlogPublishIn) -> BlogPostOut:
 def go_live(post: Post, *, render: bool = True) -> None:
     """Make a post public and (unless the caller renders itself) have the site rendered."""
     now = datetime.now(UTC)
+    was_published = post.status == "published"
     post.status, post.schedule_task_id = "published", None
     post.published_at = post.published_at or now
     post.updated_at = now
     repository.save_post(post)
+    if not was_published:
+        detail = {
+            "post_id": post.post_id,
+            "title": post.title,
+            "slug": post.slug,
+            "url": post_path(post.slug),
+        }
+        events.publish(post.author_id, "post.published", detail)
     if render:
         request_render()
 

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 
 from webox.blog import repository
 from webox.blog.config import get_blog_settings
-from webox.blog.render import PREFIX, ROOT_FILES, Blog, render
+from webox.blog.keys import IMAGES_PREFIX, PREFIX, ROOT_FILES
+from webox.blog.render import Blog
+from webox.blog.site import render
 from webox.config import get_settings
 from webox.logging import get_logger
 
@@ -40,7 +42,8 @@ def sync() -> list[str]:
     files = render(current_blog())
     existing = repository.published_etags(PREFIX, ROOT_FILES)
     changed = [key for key, f in files.items() if existing.get(key) != repository.md5(f.body)]
-    gone = [key for key in existing if key not in files]
+    # Library images in posts are the API's copies, not rendered files: never deleted here.
+    gone = [key for key in existing if key not in files and not key.startswith(IMAGES_PREFIX)]
     for key in changed:
         item = files[key]
         repository.write_file(key, item.body, item.content_type, item.redirect)

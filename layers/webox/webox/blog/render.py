@@ -1,7 +1,7 @@
-"""The blog's public files, rendered from its posts: pages that need no JavaScript to read, with a
-canonical URL, Open Graph and Twitter cards, JSON-LD `BlogPosting` and `BreadcrumbList`, hreflang
-alternates; the sitemap, robots.txt, RSS 2.0 and Atom feeds. Pure functions of the data: the
-publisher decides what to write and invalidate."""
+"""The blog's pages, rendered from its posts: the page shell (canonical URL, Open Graph and Twitter
+cards, JSON-LD, hreflang alternates; no JavaScript needed to read) and each post's page. List pages
+are `listing.py`'s, feeds `feeds.py`'s, the whole set of files `site.py`'s. Pure functions of the
+data: the publisher decides what to write and invalidate."""
 
 from __future__ import annotations
 
@@ -11,15 +11,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import format_datetime
 from html import escape
-from xml.sax.saxutils import escape as xml_escape
 
 from webox.blog import markup
 from webox.blog.models import Category, Comment, Post
 
-PREFIX = "blog/"
-ROOT_FILES = ("sitemap.xml", "robots.txt")
 CSS_PATH = "/blog/assets/blog.css"
 JS_PATH = "/blog/assets/blog.js"
 SITE_NAME = "WeBox"
@@ -32,7 +28,7 @@ WORDS = {
         "comments": "Commentaires",
         "no_comments": "Aucun commentaire pour l'instant.",
         "comment": "Commenter cet article",
-        "reply": "Réponse",
+        "reply": "Répondre",
         "category": "Catégorie",
         "tag": "Étiquette",
         "author": "Auteur",
@@ -40,6 +36,9 @@ WORDS = {
         "older": "Articles plus anciens",
         "page": "page",
         "translation": "Read in English",
+        "category_of": "Catégorie : {name}",
+        "tag_of": "Étiquette : {name}",
+        "author_of": "Articles de {name}",
         "index_title": "Le blog de WeBox",
         "index_description": "Conseils, comparatifs et nouveautés de WeBox, l'espace de travail multi-IA.",
         "feeds": "Flux RSS et Atom",
@@ -61,6 +60,9 @@ WORDS = {
         "older": "Older posts",
         "page": "page",
         "translation": "Lire en français",
+        "category_of": "Category: {name}",
+        "tag_of": "Tag: {name}",
+        "author_of": "Posts by {name}",
         "index_title": "The WeBox blog",
         "index_description": "Tips, comparisons and news from WeBox, the multi-AI workspace.",
         "feeds": "RSS and Atom feeds",
@@ -104,6 +106,25 @@ def post_path(slug: str) -> str:
     return f"/blog/{slug}/"
 
 
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+# Path segments of the blog's own pages: no post may take them as its slug.
+RESERVED_SLUGS = frozenset({*LANGUAGES, "page", "category", "tag", "author", "assets", "images"})
+
+
+def localised(path: str, lang: str) -> str:
+    """A list page's path in `lang`: French at `/blog/…`, another language at `/blog/<lang>/…`."""
+    return path if lang == DEFAULT_LANGUAGE else path.replace("/blog/", f"/blog/{lang}/", 1)
+
+
+def alternates_of(path: str, langs: Iterable[str]) -> dict[str, str]:
+    """hreflang alternates of a page that exists in `langs` (`x-default`: the French one)."""
+    found = {lang: localised(path, lang) for lang in langs}
+    if len(found) < 2:
+        return {}
+    return found | ({"x-default": found[DEFAULT_LANGUAGE]} if DEFAULT_LANGUAGE in found else {})
+
+
 @dataclass
 class File:
     body: bytes
@@ -139,11 +160,11 @@ class Blog:
         return pairs
 
 
-def _iso(when: datetime | None) -> str:
+def iso(when: datetime | None) -> str:
     return when.isoformat(timespec="seconds").replace("+00:00", "Z") if when else ""
 
 
-def _description(post: Post) -> str:
+def summary(post: Post) -> str:
     text = post.meta_description or post.excerpt or markup.plain_text(post.body)
     return text[:300]
 
@@ -153,7 +174,7 @@ def _json_ld(data: object) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
-def _page(
+def html_page(
     blog: Blog,
     *,
     lang: str,
@@ -206,20 +227,21 @@ def _page(
     ]
     head += [f'<script type="application/ld+json">{_json_ld(item)}</script>' for item in structured]
     head.append("</head>")
-    page = [
+    lines = [
         *head,
         "<body>",
-        f'<header class="site"><div class="wrap"><a href="/blog/">{SITE_NAME} · {words["blog"]}</a></div></header>',
+        f'<header class="site"><div class="wrap"><a href="{localised("/blog/", lang)}">{SITE_NAME} · '
+        f"{words['blog']}</a></div></header>",
         f'<main class="wrap">{body}</main>',
         f'<footer class="site"><div class="wrap"><a href="/blog/rss.xml">{words["feeds"]}</a></div></footer>',
         "</body>",
         "</html>",
     ]
-    return "\n".join(line for line in page if line)
+    return "\n".join(line for line in lines if line)
 
 
-def _crumbs(blog: Blog, lang: str, trail: list[tuple[str, str]]) -> tuple[str, dict[str, object]]:
-    items = [(WORDS[lang]["blog"], "/blog/"), *trail]
+def breadcrumbs(blog: Blog, lang: str, trail: list[tuple[str, str]]) -> tuple[str, dict[str, object]]:
+    items = [(WORDS[lang]["blog"], localised("/blog/", lang)), *trail]
     html_items = "".join(
         f'<li><a href="{escape(path)}">{escape(name)}</a></li>'
         if i < len(items) - 1
@@ -253,11 +275,18 @@ def _comments_html(post: Post, comments: list[Comment], lang: str) -> str:
             (comment, "comment"),
             *((r, "comment reply") for r in replies.get(comment.comment_id, [])),
         ]:
+            # Replies go one level deep: only a top-level comment offers to answer it.
+            reply = (
+                ""
+                if item.parent_id
+                else f'<p class="reply"><a href="/comments/{post.post_id}?reply={item.comment_id}" rel="nofollow">'
+                f"{words['reply']}</a></p>"
+            )
             parts.append(
                 f'<article class="{css}" id="c-{item.comment_id}"><p class="meta"><strong>'
-                f'{escape(item.author_name)}</strong> · <time datetime="{_iso(item.created_at)}">'
+                f'{escape(item.author_name)}</strong> · <time datetime="{iso(item.created_at)}">'
                 f"{item.created_at.date().isoformat()}</time></p>{markup.to_html(item.body, shift_headings=True)}"
-                "</article>"
+                f"{reply}</article>"
             )
     parts.append(f'<p><a class="button" href="/comments/{post.post_id}">{words["comment"]}</a></p></section>')
     return "".join(parts)
@@ -268,13 +297,13 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
     lang = post.language
     words = WORDS[lang]
     path = post_path(post.slug)
-    description = _description(post)
+    description = summary(post)
     trail: list[tuple[str, str]] = []
     category = categories.get(post.category or "")
     if category is not None:
-        trail.append((category.name, f"/blog/category/{category.slug}/"))
+        trail.append((category.name, localised(f"/blog/category/{category.slug}/", lang)))
     trail.append((post.title, path))
-    crumbs, crumbs_data = _crumbs(blog, lang, trail)
+    crumbs, crumbs_data = breadcrumbs(blog, lang, trail)
     translation = blog.translations().get(post.post_id)
     alternates = {post.language: path}
     if translation is not None:
@@ -286,13 +315,13 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
         "@type": "BlogPosting",
         "headline": post.title[:110],
         "description": description,
-        "datePublished": _iso(published),
-        "dateModified": _iso(max(post.updated_at, published)),
+        "datePublished": iso(published),
+        "dateModified": iso(max(post.updated_at, published)),
         "inLanguage": lang,
         "author": {
             "@type": "Person",
             "name": post.author_name,
-            "url": blog.url(f"/blog/author/{post.author_id}/"),
+            "url": blog.url(localised(f"/blog/author/{post.author_id}/", lang)),
         },
         "publisher": {"@type": "Organization", "name": SITE_NAME, "url": blog.url("/")},
         "mainEntityOfPage": {"@type": "WebPage", "@id": blog.url(path)},
@@ -310,7 +339,9 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
             f'<img src="{escape(post.cover_url)}" alt="{escape(post.cover_alt)}" '
             f'width="{int(post.cover_width or 0)}" height="{int(post.cover_height or 0)}">'
         )
-    tags = "".join(f'<a href="/blog/tag/{slugify(t)}/">{escape(t)}</a>' for t in post.tags)
+    tags = "".join(
+        f'<a href="{localised(f"/blog/tag/{slugify(t)}/", lang)}">{escape(t)}</a>' for t in post.tags
+    )
     other = ""
     if translation is not None:
         other = (
@@ -319,15 +350,15 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
         )
     body = (
         f"{crumbs}<article><h1>{escape(post.title)}</h1>"
-        f'<p class="meta">{words["by"]} <a href="/blog/author/{post.author_id}/" rel="author">'
-        f'{escape(post.author_name)}</a> · <time datetime="{_iso(published)}">{published.date().isoformat()}</time>'
+        f'<p class="meta">{words["by"]} <a href="{localised(f"/blog/author/{post.author_id}/", lang)}" rel="author">'
+        f'{escape(post.author_name)}</a> · <time datetime="{iso(published)}">{published.date().isoformat()}</time>'
         f" · {markup.reading_minutes(post.body)} {words['read']}</p>{other}{cover}"
         f"{markup.to_html(post.body, shift_headings=True)}"
         + (f'<p class="tags">{tags}</p>' if tags else "")
         + "</article>"
         + _comments_html(post, blog.comments.get(post.post_id, []), lang)
     )
-    return _page(
+    return html_page(
         blog,
         lang=lang,
         title=f"{post.title} · {SITE_NAME}",
@@ -340,236 +371,16 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
         alternates=alternates if translation is not None else None,
         post_id=post.post_id,
         head_extra=(
-            f'<meta property="article:published_time" content="{_iso(published)}">'
+            f'<meta property="article:published_time" content="{iso(published)}">'
             f'<script src="{JS_PATH}" defer></script>'
         ),
     )
 
 
-def _list_page(
-    blog: Blog,
-    posts: list[Post],
-    *,
-    title: str,
-    description: str,
-    path: str,
-    trail: list[tuple[str, str]],
-    pager: str = "",
-) -> str:
-    lang = "fr"
-    crumbs, crumbs_data = _crumbs(blog, lang, trail)
-    words = WORDS[lang]
-    cards = "".join(
-        f'<li lang="{p.language}"><h2><a href="{post_path(p.slug)}">{escape(p.title)}</a></h2>'
-        f'<p class="meta">{words["by"]} {escape(p.author_name)} · '
-        f'<time datetime="{_iso(p.published_at)}">{(p.published_at or p.updated_at).date().isoformat()}</time></p>'
-        f"<p>{escape(_description(p))}</p></li>"
-        for p in posts
-    )
-    body = (
-        f'{crumbs}<h1>{escape(title)}</h1><p>{escape(description)}</p><ul class="cards">{cards}</ul>{pager}'
-    )
-    return _page(
-        blog,
-        lang=lang,
-        title=f"{title} · {SITE_NAME}",
-        description=description,
-        path=path,
-        body=body,
-        structured=[crumbs_data],
-    )
-
-
-def render(blog: Blog) -> dict[str, File]:
-    """Every public file of the blog, by its key in the site bucket."""
-    files: dict[str, File] = {}
-    words = WORDS["fr"]
-    categories = {c.slug: c for c in blog.categories}
-
-    def html_file(text: str) -> File:
-        return File(text.encode(), "text/html; charset=utf-8")
-
-    for post in blog.posts:
-        files[f"{PREFIX}{post.slug}/index.html"] = html_file(post_page(blog, post, categories))
-        for former in post.former_slugs:
-            if former != post.slug:
-                target = post_path(post.slug)
-                files[f"{PREFIX}{former}/index.html"] = File(
-                    _redirect_page(blog, target).encode(), "text/html; charset=utf-8", redirect=target
-                )
-    pages = [blog.posts[i : i + blog.per_page] for i in range(0, len(blog.posts), blog.per_page)] or [[]]
-    for number, chunk in enumerate(pages, start=1):
-        path = "/blog/" if number == 1 else f"/blog/page/{number}/"
-        links = []
-        if number > 1:
-            newer = "/blog/" if number == 2 else f"/blog/page/{number - 1}/"
-            links.append(f'<a href="{newer}" rel="prev">{words["newer"]}</a>')
-        if number < len(pages):
-            links.append(f'<a href="/blog/page/{number + 1}/" rel="next">{words["older"]}</a>')
-        title = words["index_title"] + (f" · {words['page']} {number}" if number > 1 else "")
-        key = f"{PREFIX}index.html" if number == 1 else f"{PREFIX}page/{number}/index.html"
-        trail = [] if number == 1 else [(f"{words['page']} {number}", path)]
-        files[key] = html_file(
-            _list_page(
-                blog,
-                chunk,
-                title=title,
-                description=words["index_description"],
-                path=path,
-                trail=trail,
-                pager=f'<nav class="pager">{"".join(links)}</nav>' if links else "",
-            )
-        )
-    for category in blog.categories:
-        # A category page lists its own posts and its descendants'.
-        family = _descendants(category.slug, blog.categories)
-        posts = [p for p in blog.posts if p.category in family]
-        path = f"/blog/category/{category.slug}/"
-        files[f"{PREFIX}category/{category.slug}/index.html"] = html_file(
-            _list_page(
-                blog,
-                posts,
-                title=category.name,
-                description=f"{words['category']} : {category.name}",
-                path=path,
-                trail=[(category.name, path)],
-            )
-        )
-    tags: dict[str, tuple[str, list[Post]]] = {}
-    authors: dict[str, tuple[str, list[Post]]] = {}
-    for post in blog.posts:
-        for tag in post.tags:
-            tags.setdefault(slugify(tag), (tag, []))[1].append(post)
-        authors.setdefault(post.author_id, (post.author_name, []))[1].append(post)
-    for slug, (name, posts) in tags.items():
-        path = f"/blog/tag/{slug}/"
-        files[f"{PREFIX}tag/{slug}/index.html"] = html_file(
-            _list_page(
-                blog,
-                posts,
-                title=f"#{name}",
-                description=f"{words['tag']} : {name}",
-                path=path,
-                trail=[(name, path)],
-            )
-        )
-    for author_id, (name, posts) in authors.items():
-        path = f"/blog/author/{author_id}/"
-        files[f"{PREFIX}author/{author_id}/index.html"] = html_file(
-            _list_page(
-                blog,
-                posts,
-                title=name,
-                description=f"{words['author']} : {name}",
-                path=path,
-                trail=[(name, path)],
-            )
-        )
-    files[f"{PREFIX}rss.xml"] = File(rss(blog).encode(), "application/rss+xml; charset=utf-8")
-    files[f"{PREFIX}atom.xml"] = File(atom(blog).encode(), "application/atom+xml; charset=utf-8")
-    files[f"{PREFIX}assets/blog.css"] = File(CSS.encode(), "text/css; charset=utf-8")
-    files[f"{PREFIX}assets/blog.js"] = File(JS.encode(), "text/javascript; charset=utf-8")
-    files["sitemap.xml"] = File(sitemap(blog).encode(), "application/xml; charset=utf-8")
-    files["robots.txt"] = File(robots(blog).encode(), "text/plain; charset=utf-8")
-    return files
-
-
-def _descendants(slug: str, categories: list[Category]) -> set[str]:
-    family, grew = {slug}, True
-    while grew:
-        grew = False
-        for category in categories:
-            if category.parent in family and category.slug not in family:
-                family.add(category.slug)
-                grew = True
-    return family
-
-
-def _redirect_page(blog: Blog, target: str) -> str:
+def redirect_page(blog: Blog, target: str) -> str:
     url = escape(blog.url(target))
     return (
         f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{url}</title>'
         f'<link rel="canonical" href="{url}"><meta http-equiv="refresh" content="0; url={url}">'
         f'<meta name="robots" content="noindex"></head><body><p><a href="{url}">{url}</a></p></body></html>'
-    )
-
-
-def sitemap(blog: Blog) -> str:
-    """Every published post, with its last change and its translation as hreflang alternates."""
-    translations = blog.translations()
-    entries = []
-    for post in blog.posts:
-        alternates = ""
-        other = translations.get(post.post_id)
-        if other is not None:
-            pair = {post.language: post, other.language: other}
-            alternates = "".join(
-                f'<xhtml:link rel="alternate" hreflang="{lang}" href="{xml_escape(blog.url(post_path(p.slug)))}"/>'
-                for lang, p in sorted(pair.items())
-            )
-        entries.append(
-            f"<url><loc>{xml_escape(blog.url(post_path(post.slug)))}</loc>"
-            f"<lastmod>{_iso(max(post.updated_at, post.published_at or post.updated_at))}</lastmod>{alternates}</url>"
-        )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-        + "\n".join(entries)
-        + "\n</urlset>\n"
-    )
-
-
-def robots(blog: Blog) -> str:
-    """Crawlers read the blog; the app and its API are not for them."""
-    return (
-        "User-agent: *\nAllow: /blog/\nDisallow: /api/\nDisallow: /studio/\nDisallow: /comments/\n\n"
-        f"Sitemap: {blog.url('/sitemap.xml')}\n"
-    )
-
-
-def rss(blog: Blog) -> str:
-    """RSS 2.0, the twenty newest posts."""
-    items = []
-    for post in blog.posts[:20]:
-        link = xml_escape(blog.url(post_path(post.slug)))
-        category = f"<category>{xml_escape(post.category)}</category>" if post.category else ""
-        items.append(
-            f"<item><title>{xml_escape(post.title)}</title><link>{link}</link>"
-            f'<guid isPermaLink="false">{xml_escape(blog.url("/blog/" + post.post_id))}</guid>'
-            f"<pubDate>{format_datetime(post.published_at or post.updated_at)}</pubDate>"
-            f"<description>{xml_escape(_description(post))}</description>{category}</item>"
-        )
-    updated = max((p.published_at or p.updated_at for p in blog.posts), default=None)
-    words = WORDS["fr"]
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
-        f"<channel><title>{xml_escape(words['index_title'])}</title><link>{blog.url('/blog/')}</link>"
-        f"<description>{xml_escape(words['index_description'])}</description><language>fr</language>"
-        f'<atom:link href="{blog.url("/blog/rss.xml")}" rel="self" type="application/rss+xml"/>'
-        + (f"<lastBuildDate>{format_datetime(updated)}</lastBuildDate>" if updated else "")
-        + "".join(items)
-        + "</channel></rss>\n"
-    )
-
-
-def atom(blog: Blog) -> str:
-    """Atom 1.0, the twenty newest posts."""
-    words = WORDS["fr"]
-    updated = max((p.updated_at for p in blog.posts), default=None)
-    entries = []
-    for post in blog.posts[:20]:
-        link = xml_escape(blog.url(post_path(post.slug)))
-        entries.append(
-            f"<entry><id>{xml_escape(blog.url('/blog/' + post.post_id))}</id><title>{xml_escape(post.title)}</title>"
-            f'<link rel="alternate" href="{link}"/><published>{_iso(post.published_at)}</published>'
-            f"<updated>{_iso(max(post.updated_at, post.published_at or post.updated_at))}</updated>"
-            f"<author><name>{xml_escape(post.author_name)}</name></author>"
-            f"<summary>{xml_escape(_description(post))}</summary></entry>"
-        )
-    stamp = _iso(updated) if updated else "1970-01-01T00:00:00Z"
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">'
-        f"<id>{blog.url('/blog/')}</id><title>{xml_escape(words['index_title'])}</title><updated>{stamp}</updated>"
-        f'<link rel="self" href="{blog.url("/blog/atom.xml")}"/><link rel="alternate" href="{blog.url("/blog/")}"/>'
-        f"<author><name>{SITE_NAME}</name></author>" + "".join(entries) + "</feed>\n"
     )

@@ -160,18 +160,16 @@ def md5(body: bytes) -> str:
 
 
 def published_etags(prefix: str, root_keys: tuple[str, ...]) -> dict[str, str]:
-    """The ETag of every rendered file: all under `prefix`, and each of `root_keys` that exists."""
+    """The ETag of every rendered file: all under `prefix`, and each of `root_keys` that exists.
+    Listings only (a root key is listed as a prefix of its own): the renderer's grant lets it list
+    those prefixes and nothing else of the bucket."""
     s3, bucket = client("s3"), storage.bucket_name(SITE_BUCKET)
     found: dict[str, str] = {}
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
-        for obj in page.get("Contents", []):
-            found[obj["Key"]] = str(obj["ETag"]).strip('"')
-    for key in root_keys:
-        try:
-            found[key] = str(s3.head_object(Bucket=bucket, Key=key)["ETag"]).strip('"')
-        except s3.exceptions.ClientError as exc:
-            if exc.response["Error"]["Code"] not in {"404", "NoSuchKey", "NotFound"}:
-                raise
+    for listed in (prefix, *root_keys):
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=listed):
+            for obj in page.get("Contents", []):
+                if listed == prefix or obj["Key"] == listed:
+                    found[obj["Key"]] = str(obj["ETag"]).strip('"')
     return found
 
 
@@ -180,6 +178,11 @@ def write_file(key: str, body: bytes, content_type: str, redirect: str | None = 
     if redirect:
         extra["WebsiteRedirectLocation"] = redirect
     storage.put(SITE_BUCKET, key, body, content_type, **extra)
+
+
+def write_image(key: str, body: bytes, content_type: str) -> None:
+    """A public copy of a library image: its key names the item, so its bytes never change."""
+    storage.put(SITE_BUCKET, key, body, content_type, CacheControl="public, max-age=31536000, immutable")
 
 
 def delete_files(keys: list[str]) -> None:

@@ -64,6 +64,7 @@ _SUMMARY: dict[str, Any] = {
 _REVISION: dict[str, Any] = {
     "number": 2,
     "author_id": _POST_OUT["author_id"],
+    "author_name": "Léa",
     "title": _POST_OUT["title"],
     "created_at": _WHEN,
 }
@@ -183,7 +184,8 @@ class BlogRevisionSummary(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_REVISION]})
 
     number: int
-    author_id: str
+    author_id: str = Field(description="The editor who saved this revision")
+    author_name: str = Field(description="Their name when they saved it")
     title: str
     created_at: datetime
 
@@ -209,6 +211,36 @@ class BlogRevisionDetail(BlogRevisionSummary):
 
     snapshot: dict[str, Any]
     diff: str = Field(description="Unified diff from this revision to the current post")
+
+
+class BlogImageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"media_id": "0" * 34}]})
+
+    media_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{34}$")] = Field(
+        description="An image of the editor's media library"
+    )
+
+
+class BlogImageOut(BaseModel):
+    """A library image's public address, for the Markdown body or the cover."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": f"/blog/images/{'0' * 34}.png",
+                    "width": 1024,
+                    "height": 1024,
+                    "content_type": "image/png",
+                }
+            ]
+        }
+    )
+
+    url: str = Field(description="Same-site path, public and permanent (never a presigned URL)")
+    width: int | None
+    height: int | None
+    content_type: str
 
 
 class BlogCategoryIn(BaseModel):

@@ -144,7 +144,9 @@ class ToolRatingOut(BaseModel):
 class ToolOut(Tool):
     """A tool as listed: with its rating, and `favorite` when the caller is signed in."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_TOOL_OUT_EXAMPLE]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [_TOOL_OUT_EXAMPLE]}, json_schema_serialization_defaults_required=True
+    )
 
     rating: ToolRatingOut
     favorite: bool | None = Field(default=None, description="Null when signed out.")

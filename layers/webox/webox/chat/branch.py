@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from webox.chat import history, repository
+from webox.chat import attachments, history, repository
+from webox.chat.errors import ImageUnsupported
 from webox.chat.jobs import Fanout
 from webox.chat.schemas import ChatParams, UsageOut
 from webox.errors import WeboxError
@@ -22,7 +23,11 @@ from webox.realtime.protocol import ChatDelta, ChatDone, ChatError, Frame
 from webox.realtime.service import Audience
 from webox.verification.schemas import ErrorOut
 
-DELTA_INTERVAL_S = 0.05  # deltas after the first are batched about every 50 ms
+# The first delta goes out at once; the next ones are gathered and pushed every 50 ms while the
+# answer starts (its first half second, when the reader watches it appear), then every 150 ms.
+# API Gateway bills each WebSocket message: a push per model every 50 ms was most of a turn's
+# infrastructure cost (see `benchmarks/cost.py`).
+QUICK_INTERVAL_S, QUICK_PERIOD_S, STEADY_INTERVAL_S = 0.05, 0.5, 0.15
 STOP_POLL_S = 1.0  # how soon a stop is seen: one read per branch per second
 
 
@@ -34,6 +39,13 @@ class _Pusher:
         self.pending: list[str] = []
         self.seq = 0
         self.lock = asyncio.Lock()
+        self.first_at: float | None = None  # when the first delta went out
+
+    def interval(self) -> float:
+        """How long to gather deltas before the next push."""
+        if self.first_at is None or time.monotonic() - self.first_at < QUICK_PERIOD_S:
+            return QUICK_INTERVAL_S
+        return STEADY_INTERVAL_S
 
     async def send(self, frame: Frame) -> None:
         await asyncio.to_thread(self.audience.send, frame)
@@ -61,9 +73,10 @@ class _Stream:
 
 
 async def _inputs(fanout: Fanout, model: str) -> tuple[list[ChatMessage], ChatParams]:
-    """What the model is sent: straight from the fan-out input for a first turn (nothing to read on
-    the way to the first token), else from the stored conversation (its own history)."""
-    if fanout.opening is not None and fanout.turn == 1:
+    """What the model is sent: straight from the fan-out input for a conversation's first message
+    (or a new version of it: nothing to read on the way to the first token), else from the stored
+    conversation (its branch's history)."""
+    if fanout.opening is not None:
         return [ChatMessage(role="user", content=fanout.opening.content)], ChatParams(**fanout.opening.params)
     return await asyncio.to_thread(
         history.history_for, fanout.user_id, fanout.conversation_id, fanout.turn, model
@@ -88,7 +101,12 @@ async def run_branch(fanout: Fanout, model: str) -> dict[str, Any]:
     generation = GenerationParams(
         temperature=params.temperature, max_tokens=params.max_tokens, system=params.system
     )
-    stream = await _stream(fanout, model, messages, generation, key_owner, pusher)
+    refused = attachments.refusal(model_info, messages[-1])
+    if refused is None:
+        stream = await _stream(fanout, model, messages, generation, key_owner, pusher)
+    else:  # this column says why; the others answer
+        error = ErrorOut(code=ImageUnsupported.code, message=refused)
+        stream = _Stream(started=time.monotonic(), status="error", error=error)
     await pusher.flush()
     duration_ms = int((time.monotonic() - stream.started) * 1000)
     usage = stream.completed.usage if stream.completed else None
@@ -149,6 +167,7 @@ async def _consume(
             pusher.pending.append(event.text)
             if stream.ttft_ms is None:
                 stream.ttft_ms = int((time.monotonic() - stream.started) * 1000)
+                pusher.first_at = time.monotonic()
                 await pusher.flush()  # the first delta goes out at once
         elif isinstance(event, Completed):
             stream.completed = event
@@ -158,7 +177,7 @@ async def _flush_batches(pusher: _Pusher, finished: asyncio.Event) -> None:
     # Never cancelled mid-push, so every delta is out before `chat.done`.
     while not finished.is_set():
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(finished.wait(), DELTA_INTERVAL_S)
+            await asyncio.wait_for(finished.wait(), pusher.interval())
         await pusher.flush()
 
 

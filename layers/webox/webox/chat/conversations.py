@@ -1,11 +1,12 @@
-"""A user's conversations: create, list and search, read (with every turn), rename, delete."""
+"""A user's conversations: create, list and search, read (the branch shown, with every turn),
+choose a message's version, pin, rename, delete."""
 
 from __future__ import annotations
 
 import uuid
 
-from webox.chat import repository
-from webox.chat.errors import ConversationNotFound, TurnNotFound
+from webox.chat import repository, search, versions
+from webox.chat.errors import ConversationNotFound, TooManyPins, TurnNotFound
 from webox.chat.models import Conversation
 from webox.chat.schemas import (
     ConversationCreate,
@@ -14,11 +15,12 @@ from webox.chat.schemas import (
     ConversationPage,
     TurnOut,
 )
-from webox.chat.transcript import turns_from
+from webox.chat.transcript import tree_of, turns_from
 from webox.db import utcnow
 from webox.text import fold
 
 DEFAULT_TITLE = {"fr": "Nouvelle conversation", "en": "New conversation"}
+MAX_PINS = 50
 
 
 def _title_from(content: str) -> str:
@@ -38,6 +40,7 @@ def conversation_out(conversation: Conversation) -> ConversationOut:
         updated_at=conversation.updated_at,
         turn_count=int(conversation.turn_count or 0),
         last_models=list(conversation.last_models or []),
+        pinned=conversation.pinned_at is not None,
     )
 
 
@@ -74,12 +77,33 @@ def owned_conversation(user_id: str, conversation_id: str) -> Conversation:
     return conversation
 
 
-def list_conversations(user_id: str, *, cursor: str | None, limit: int, q: str | None) -> ConversationPage:
-    """The user's conversations, most recently active first, optionally searched by title."""
+def list_conversations(
+    user_id: str, *, cursor: str | None, limit: int, q: str | None, pinned: bool | None = None
+) -> ConversationPage:
+    """The user's conversations, most recently active first, optionally searched by title;
+    `pinned=True`: only the pinned ones (all of them, one page), `False`: only the others."""
+    if pinned:
+        found = repository.get_conversations(user_id, repository.pinned_ids(user_id))
+        title = _title_search(q)
+        found = [c for c in found if title is None or title in c.title_key]
+        found.sort(key=lambda c: c.updated_key, reverse=True)
+        return ConversationPage(items=[conversation_out(c) for c in found], next_cursor=None)
     items, next_cursor = repository.list_conversations(
-        user_id, cursor=cursor, limit=limit, title_contains=_title_search(q)
+        user_id, cursor=cursor, limit=limit, title_contains=_title_search(q), pinned=pinned
     )
     return ConversationPage(items=[conversation_out(c) for c in items], next_cursor=next_cursor)
+
+
+def set_pinned(user_id: str, conversation_id: str, pinned: bool) -> ConversationOut:
+    """Pin (listed first) or unpin a conversation; at most `MAX_PINS` are pinned."""
+    conversation = owned_conversation(user_id, conversation_id)
+    if pinned and conversation.pinned_at is None:
+        if len(repository.pinned_ids(user_id)) >= MAX_PINS:
+            raise TooManyPins(f"At most {MAX_PINS} conversations can be pinned", extra={"limit": MAX_PINS})
+        repository.pin(conversation, utcnow())
+    elif not pinned and conversation.pinned_at is not None:
+        repository.unpin(conversation)
+    return conversation_out(owned_conversation(user_id, conversation_id))
 
 
 def conversations_between(
@@ -99,21 +123,42 @@ def rename_conversation(user_id: str, conversation_id: str, title: str) -> Conve
 
 
 def delete_conversation(user_id: str, conversation_id: str) -> None:
-    """Delete a conversation with every turn, answer, verdict and stored file."""
+    """Delete a conversation with every turn, answer, verdict, stored file, pin and search entry."""
     owned_conversation(user_id, conversation_id)
-    repository.delete_conversation(user_id, conversation_id)
+    turns = turns_from(list(repository.items(user_id, conversation_id)))
+    index_keys = [key for turn in turns for key, _when in search.entries_for(conversation_id, turn)]
+    repository.delete_conversation(user_id, conversation_id, index_keys=index_keys)
 
 
-def get_conversation(user_id: str, conversation_id: str) -> ConversationDetail:
-    """A conversation with every turn and every model's answer, as stored (what a reconnect rebuilds)."""
+def get_conversation(
+    user_id: str, conversation_id: str, *, every_version: bool = False
+) -> ConversationDetail:
+    """A conversation with the turns of the branch shown (`every_version`: every turn stored) and
+    every model's answer, as stored (what a reconnect rebuilds)."""
     conversation = owned_conversation(user_id, conversation_id)
     turns = turns_from(list(repository.items(user_id, conversation_id)))
+    if not every_version:
+        tree = {t.turn: t.parent or 0 for t in turns}
+        shown = set(versions.path_to(tree, versions.shown_leaf(tree, conversation.leaf)))
+        turns = [t for t in turns if t.turn in shown]
     return ConversationDetail(**conversation_out(conversation).model_dump(), turns=turns)
 
 
+def show_version(user_id: str, conversation_id: str, turn: int) -> ConversationDetail:
+    """Show the branch through `turn` (one version of a message), down to its newest reply."""
+    conversation = owned_conversation(user_id, conversation_id)
+    tree = tree_of(repository.turn_tree_items(user_id, conversation_id))
+    if turn not in tree:
+        raise TurnNotFound("Turn not found")
+    repository.set_leaf(conversation, versions.latest_leaf(tree, turn))
+    return get_conversation(user_id, conversation_id)
+
+
 def get_turn(user_id: str, conversation_id: str, turn: int) -> TurnOut:
+    """One turn as stored, with its versions."""
     owned_conversation(user_id, conversation_id)
-    turns = turns_from(repository.turn_items(user_id, conversation_id, turn))
+    tree = tree_of(repository.turn_tree_items(user_id, conversation_id))
+    turns = turns_from(repository.turn_items(user_id, conversation_id, turn), tree)
     if not turns:
         raise TurnNotFound("Turn not found")
     return turns[0]

@@ -12,8 +12,10 @@ from webox.providers.feature import MODEL_TABLES, QUOTA_TABLES
 # user's own provider keys (which vendors they cover; only the answering steps decrypt them) and the
 # day's usage counters.
 TURN_TABLES = ("conversations", "chat_items", "connections", "provider_keys", "usage_daily")
-# Starting a turn checks the quota and may name an assistant (whose prompt and owner it reads).
-START_TABLES = ("users", *QUOTA_TABLES, "assistants")
+# Starting a turn checks the quota, may name an assistant (whose prompt and owner it reads) and
+# takes the files attached from the media studio's uploads (`webox.chat.attachments`).
+START_TABLES = ("users", *QUOTA_TABLES, "assistants", "media_uploads")
+START_BUCKETS = ("files", "media")
 
 FEATURE = Feature(
     name="chat",
@@ -22,10 +24,20 @@ FEATURE = Feature(
             feature="chat",
             http_prefixes=("/api/conversations", "/api/models"),
             # The REST turn waits for its answers: it runs what the fan-out steps run, too.
-            tables=(*AUTH_TABLES, *MODEL_TABLES, "conversations", "chat_items", "connections", "assistants"),
-            buckets=("files",),
+            tables=(
+                *AUTH_TABLES,
+                *MODEL_TABLES,
+                "conversations",
+                "chat_items",
+                "connections",
+                "assistants",
+                "media_uploads",
+            ),
+            buckets=START_BUCKETS,
             secrets=(*AUTH_SECRETS, "provider-keys"),
-            extras=("models",),
+            # Attachments: media uploads (whose module imports the vendors lazily), documents read
+            # by the shared readers (pypdf, in the `agents` group).
+            extras=("models", "media", "agents"),
             push=True,
             kms=True,
             memory_mb=1024,
@@ -37,9 +49,11 @@ FEATURE = Feature(
             # Each action re-checks the session or API token its connection was opened with. The
             # fan-out answers, so no key is decrypted and no usage recorded by this function.
             tables=(*TURN_TABLES, *START_TABLES, "sessions", "api_tokens"),
-            buckets=("files",),
+            buckets=START_BUCKETS,
             secrets=("provider-keys",),
-            extras=("models",),
+            # Attachments: media uploads (whose module imports the vendors lazily), documents read
+            # by the shared readers (pypdf, in the `agents` group).
+            extras=("models", "media", "agents"),
             push=True,
             timeout_s=10,
         ),
@@ -51,11 +65,16 @@ FEATURE = Feature(
             tables=(*TURN_TABLES, "usage_records"),
             buckets=("files",),
             secrets=("provider-keys",),
-            extras=("models",),
+            # Attachments: media uploads (whose module imports the vendors lazily), documents read
+            # by the shared readers (pypdf, in the `agents` group).
+            extras=("models", "media", "agents"),
             push=True,
             kms=True,
             events=True,
-            memory_mb=1024,
+            # A branch mostly waits on its stream while it is billed by the GB-second: 256 MB holds
+            # the handler with all four vendor SDKs imported (144 MB peak, `make bench`'s cost
+            # section) and its CPU share keeps up with one stream's parsing.
+            memory_mb=256,
             timeout_s=300,
         ),
     ),

@@ -15,8 +15,8 @@ from webox.chat.schemas import TurnStarted
 
 @dataclass(frozen=True)
 class Opening:
-    """A new conversation's first turn as its branches need it, so none reads it back on the way
-    to the first token."""
+    """A conversation's first message (or a new version of it) as its branches need it, so none
+    reads it back on the way to the first token."""
 
     content: str
     params: dict[str, Any]  # the turn's `ChatParams`, without unset fields

@@ -8,9 +8,10 @@ import asyncio
 from typing import Any
 
 from webox import events
-from webox.chat import conversations, repository
+from webox.chat import conversations, repository, search
 from webox.chat.jobs import Fanout
-from webox.chat.schemas import AnswerOut
+from webox.chat.schemas import AnswerOut, TurnOut
+from webox.logging import get_logger
 from webox.providers import registry
 from webox.realtime.protocol import ChatError, ChatFinished, ChatVerdict, ChatVerifying
 from webox.realtime.service import Audience
@@ -40,11 +41,13 @@ async def finish_turn(fanout: Fanout) -> Verdict | None:
     recording = asyncio.create_task(
         asyncio.to_thread(_record_usage, fanout, [a for a in current.answers if a.model in ran])
     )
+    indexing = asyncio.create_task(asyncio.to_thread(_index, fanout, current))
     done = {a.model: a.text for a in current.answers if a.status == "done" and a.text}
     verdict = None
     if current.verify and len(done) >= 2:
         verdict = await _cross_verify(fanout, current.content, done, audience, frame, current.judge)
     await recording
+    await indexing
     await asyncio.to_thread(audience.send, ChatFinished(**frame))
     await asyncio.to_thread(
         events.publish, fanout.user_id, "chat.finished", {**frame, "models": sorted(done)}
@@ -100,6 +103,15 @@ async def _cross_verify(
     )
     await asyncio.to_thread(audience.send, ChatVerdict(**frame, verdict=verdict))
     return verdict
+
+
+def _index(fanout: Fanout, turn: TurnOut) -> None:
+    """Make the turn's message and the answers this fan-out gave searchable; a failure only
+    leaves them out of the search."""
+    try:
+        search.index_turn(fanout.user_id, fanout.conversation_id, turn, fanout.models)
+    except Exception:
+        get_logger().warning("indexing failed", extra={"turn": fanout.turn}, exc_info=True)
 
 
 def _record_usage(fanout: Fanout, answers: list[AnswerOut]) -> None:

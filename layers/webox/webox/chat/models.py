@@ -45,19 +45,27 @@ class Conversation(Model):
     updated_key = UnicodeAttribute()
     turn_count = NumberAttribute(default=0)
     last_models = ListAttribute(of=UnicodeAttribute, default=list)
+    # The last turn of the branch shown (an edited message starts another branch); absent on
+    # conversations that never branched: their last turn.
+    leaf = NumberAttribute(null=True)
+    pinned_at = UTCDateTimeAttribute(null=True)
     by_updated = ConversationsByUpdate()
 
 
 class ChatItem(Model):
     """A turn (`t#00001`), a model's answer (`t#00001#a#<model>`), a verdict (`t#00001#v`),
-    or a request marker (`r#<request_id>`) that makes `chat.send` idempotent."""
+    or a request marker (`r#<request_id>`) that makes `chat.send` idempotent.
+
+    Two per-user partitions sit beside the conversations': `<user_id>#words`, the message search's
+    index (one `word` item per folded word of a message or an answer, `webox.chat.search`), and
+    `<user_id>#pins`, one `pin` item per pinned conversation."""
 
     class Meta(TableMeta):
         table_name = table_name("chat_items")
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
-    kind = UnicodeAttribute()  # turn | answer | verdict | request
+    kind = UnicodeAttribute()  # turn | answer | verdict | request | word | pin
     turn = NumberAttribute(default=0)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute(null=True)
@@ -66,6 +74,12 @@ class ChatItem(Model):
     expires_at = TTLAttribute(null=True)  # request markers expire
     # turn
     content = UnicodeAttribute(null=True)
+    # A turn's attached files (`webox.chat.attachments`): images by S3 key, documents by their text.
+    attachments = JSONAttribute(null=True)
+    # The turn this one follows (0: the first message); absent on turns stored before branching
+    # existed, which follow the turn numbered just before. Turns with the same parent are versions
+    # of one message (edited, or regenerated).
+    parent = NumberAttribute(null=True)
     models = ListAttribute(of=UnicodeAttribute, null=True)
     params = JSONAttribute(null=True)
     # On turns: whose key answers each model ({model: "user" | "platform" | "simulated"}). A model's

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -35,6 +36,18 @@ def verdict_key(turn: int) -> str:
     return f"{turn_key(turn)}#v"
 
 
+def words_partition(user_id: str) -> str:
+    return f"{user_id}#words"
+
+
+def pins_partition(user_id: str) -> str:
+    return f"{user_id}#pins"
+
+
+def pin_key(conversation_id: str) -> str:
+    return f"p#{conversation_id}"
+
+
 def _conditional_failed(error: PutError | UpdateError) -> bool:
     return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
 
@@ -54,10 +67,14 @@ def get_conversation(user_id: str, conversation_id: str) -> Conversation | None:
 
 
 def list_conversations(
-    user_id: str, *, cursor: str | None, limit: int, title_contains: str | None
+    user_id: str, *, cursor: str | None, limit: int, title_contains: str | None, pinned: bool | None = None
 ) -> tuple[list[Conversation], str | None]:
-    """Newest first; `title_contains` filters on the folded title within the user's partition."""
+    """Newest first; `title_contains` filters on the folded title within the user's partition,
+    `pinned=False` leaves the pinned conversations out."""
     condition: Condition | None = Conversation.title_key.contains(title_contains) if title_contains else None
+    if pinned is False:
+        unpinned = Conversation.pinned_at.does_not_exist()
+        condition = unpinned if condition is None else condition & unpinned
     return filtered_page(
         Conversation.by_updated.query,
         user_id,
@@ -72,15 +89,108 @@ def rename(conversation: Conversation, title: str, title_key: str) -> None:
     conversation.update(actions=[Conversation.title.set(title), Conversation.title_key.set(title_key)])
 
 
-def delete_conversation(user_id: str, conversation_id: str) -> None:
+def set_leaf(conversation: Conversation, leaf: int) -> None:
+    """Show the branch ending at `leaf`."""
+    conversation.update(actions=[Conversation.leaf.set(leaf)])
+
+
+def delete_conversation(user_id: str, conversation_id: str, *, index_keys: Iterable[str] = ()) -> None:
+    """Delete a conversation, its items, its texts in S3, its pin and the search `index_keys` given."""
     pk = partition(user_id, conversation_id)
-    keys = [item.text_key for item in ChatItem.query(pk) if item.text_key]
+    keys = [key for item in ChatItem.query(pk) for key in _file_keys(item)]
     with ChatItem.batch_write() as batch:
         for item in ChatItem.query(pk, attributes_to_get=["pk", "sk"]):
             batch.delete(item)
+        for sk in index_keys:
+            batch.delete(ChatItem(words_partition(user_id), sk))
+        batch.delete(ChatItem(pins_partition(user_id), pin_key(conversation_id)))
     if keys:
         storage.delete(BUCKET, keys)
     Conversation(user_id, conversation_id).delete()
+
+
+def get_conversations(user_id: str, conversation_ids: Iterable[str]) -> list[Conversation]:
+    """The user's conversations among `conversation_ids` (missing ones left out), in no order."""
+    keys = [(user_id, c) for c in dict.fromkeys(conversation_ids)]
+    return list(Conversation.batch_get(keys)) if keys else []
+
+
+# -- pins --------------------------------------------------------------------------------------
+
+
+def pinned_ids(user_id: str) -> list[str]:
+    """The ids of the user's pinned conversations."""
+    return [
+        item.sk.removeprefix("p#")
+        for item in ChatItem.query(pins_partition(user_id), attributes_to_get=["pk", "sk"])
+    ]
+
+
+def pin(conversation: Conversation, when: datetime) -> None:
+    """Pin a conversation: its flag and the user's pin item, together."""
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        transaction.update(
+            conversation,
+            actions=[Conversation.pinned_at.set(when)],
+            condition=Conversation.conversation_id.exists(),
+        )
+        transaction.save(
+            ChatItem(
+                pins_partition(conversation.user_id),
+                pin_key(conversation.conversation_id),
+                kind="pin",
+                created_at=when,
+                conversation_id=conversation.conversation_id,
+            )
+        )
+
+
+def unpin(conversation: Conversation) -> None:
+    """Unpin a conversation (its flag and its pin item)."""
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        transaction.update(
+            conversation,
+            actions=[Conversation.pinned_at.remove()],
+            condition=Conversation.conversation_id.exists(),
+        )
+        transaction.delete(
+            ChatItem(pins_partition(conversation.user_id), pin_key(conversation.conversation_id))
+        )
+
+
+# -- message search index ----------------------------------------------------------------------
+
+
+def put_index_entries(user_id: str, entries: Iterable[tuple[str, datetime]]) -> None:
+    """Store search index entries (`(sort key, when)`) in the user's index partition."""
+    with ChatItem.batch_write() as batch:
+        for sk, when in entries:
+            batch.save(ChatItem(words_partition(user_id), sk, kind="word", created_at=when))
+
+
+def delete_index_entries(user_id: str, sort_keys: Iterable[str]) -> None:
+    with ChatItem.batch_write() as batch:
+        for sk in sort_keys:
+            batch.delete(ChatItem(words_partition(user_id), sk))
+
+
+def index_entries(user_id: str, prefix: str, *, after: dict[str, Any] | None) -> Iterator[ChatItem]:
+    """The user's index entries whose key starts with `prefix`, last key first, resuming `after`
+    a DynamoDB key (keys only)."""
+    return ChatItem.query(
+        words_partition(user_id),
+        ChatItem.sk.startswith(prefix),
+        scan_index_forward=False,
+        last_evaluated_key=after,
+        page_size=100,
+        attributes_to_get=["pk", "sk"],
+    )
+
+
+def get_items_by_key(keys: Iterable[tuple[str, str]]) -> list[ChatItem]:
+    """Chat items by `(pk, sk)` (missing ones left out), in no order."""
+    unique = list(dict.fromkeys(keys))
+    return list(ChatItem.batch_get(unique)) if unique else []
 
 
 # -- items -------------------------------------------------------------------------------------
@@ -121,12 +231,14 @@ def create_turn(
         transaction.save(marker, condition=ChatItem.sk.does_not_exist())
         if is_new:
             conversation.turn_count = turn
+            conversation.leaf = turn
             transaction.save(conversation, condition=Conversation.conversation_id.does_not_exist())
         else:
             transaction.update(
                 conversation,
                 actions=[
                     Conversation.turn_count.set(turn),
+                    Conversation.leaf.set(turn),
                     Conversation.updated_at.set(now),
                     Conversation.updated_key.set(f"{now.isoformat()}#{conversation.conversation_id}"),
                     Conversation.last_models.set(list(turn_item.models or [])),
@@ -160,6 +272,17 @@ def new_item(user_id: str, conversation_id: str, sk: str, **fields: Any) -> Chat
 def items(user_id: str, conversation_id: str) -> Iterator[ChatItem]:
     """Every item of a conversation, in order (turn, then its answers and verdict)."""
     return ChatItem.query(partition(user_id, conversation_id), consistent_read=True)
+
+
+def turn_tree_items(user_id: str, conversation_id: str) -> list[ChatItem]:
+    """The turn items of a conversation with only what places them in its tree (no text)."""
+    return list(
+        ChatItem.query(
+            partition(user_id, conversation_id),
+            filter_condition=ChatItem.kind == "turn",
+            attributes_to_get=["pk", "sk", "kind", "turn", "parent"],
+        )
+    )
 
 
 def turn_items(user_id: str, conversation_id: str, turn: int) -> list[ChatItem]:
@@ -229,6 +352,26 @@ def finish_answer(
     answer.save()
 
 
+def _file_keys(item: ChatItem) -> list[str]:
+    """The S3 objects an item refers to: a long answer's text, a turn's attached images."""
+    attached = [str(a["key"]) for a in item.attachments or [] if isinstance(a, dict) and a.get("key")]
+    return [item.text_key, *attached] if item.text_key else attached
+
+
+def attachment_key(user_id: str) -> str:
+    """Where an image attached to a message is kept (under the user's prefix: the account's deletion
+    sweeps it; the conversation's deletion deletes it)."""
+    return f"chat/{user_id}/attachments/{uuid.uuid4().hex}"
+
+
+def put_attachment(key: str, data: bytes, content_type: str) -> None:
+    storage.put(BUCKET, key, data, content_type)
+
+
+def read_attachment(key: str) -> bytes:
+    return storage.get(BUCKET, key)
+
+
 def answer_text(item: ChatItem) -> str:
     if item.text_key:
         return storage.get(BUCKET, item.text_key).decode()
@@ -273,14 +416,15 @@ def conversations_between(
 
 
 def delete_user_data(user_id: str) -> int:
-    """Delete every conversation of a user with its items, request markers and S3 texts."""
+    """Delete every conversation of a user with its items, request markers, search index, pins and S3 texts."""
     deleted = 0
     for conversation in Conversation.query(user_id, attributes_to_get=["user_id", "conversation_id"]):
         delete_conversation(user_id, conversation.conversation_id)
         deleted += 1
     with ChatItem.batch_write() as batch:
-        for item in ChatItem.query(f"{user_id}#requests", attributes_to_get=["pk", "sk"]):
-            batch.delete(item)
+        for pk in (f"{user_id}#requests", words_partition(user_id), pins_partition(user_id)):
+            for item in ChatItem.query(pk, attributes_to_get=["pk", "sk"]):
+                batch.delete(item)
     leftovers = storage.list_keys(BUCKET, f"chat/{user_id}/")
     if leftovers:
         storage.delete(BUCKET, leftovers)

@@ -11,9 +11,11 @@ from webox.verification.schemas import ErrorOut, Verdict
 
 MAX_MODELS = 12
 MAX_CONTENT = 32_000
+MAX_ATTACHMENTS = 4
 
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 ModelId = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._:/-]+$")]
+UploadId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
 
 _CONVERSATION_EXAMPLE: dict[str, Any] = {
@@ -23,6 +25,7 @@ _CONVERSATION_EXAMPLE: dict[str, Any] = {
     "updated_at": "2026-11-24T08:40:00Z",
     "turn_count": 2,
     "last_models": ["gpt-4o-mini", "claude-haiku-4-5"],
+    "pinned": False,
 }
 
 
@@ -41,6 +44,8 @@ _ANSWER_EXAMPLE: dict[str, Any] = {
 
 _TURN_EXAMPLE: dict[str, Any] = {
     "turn": 1,
+    "parent": None,
+    "versions": [1],
     "request_id": "r-7c1e2a",
     "content": "Propose trois titres pour un podcast sur la cuisine lyonnaise.",
     "models": ["gpt-4o-mini", "claude-haiku-4-5"],
@@ -64,6 +69,33 @@ class ChatParams(BaseModel):
     system: str | None = Field(
         default=None, max_length=20_000, examples=["Réponds en français, en 5 lignes."]
     )
+
+
+class AttachmentOut(BaseModel):
+    """A file attached to a message: an image (seen by the models that read images) or a document
+    whose text went with the message (`truncated`: only its beginning fitted)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "upload_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1",
+                    "kind": "document",
+                    "filename": "devis.pdf",
+                    "content_type": "application/pdf",
+                    "size": 48213,
+                    "truncated": False,
+                }
+            ]
+        }
+    )
+
+    upload_id: str
+    kind: Literal["image", "document"]
+    filename: str
+    content_type: str
+    size: int
+    truncated: bool = False
 
 
 class Pick(BaseModel):
@@ -105,11 +137,34 @@ class TurnRequest(BaseModel):
         examples=["claude-haiku-4-5"],
     )
     pick: Pick | None = None
+    edit_of: int | None = Field(
+        default=None,
+        ge=1,
+        description="Send this message as a new version of that turn's message (edit and resend, or "
+        "regenerate with the same text): the conversation branches there, the earlier version and "
+        "what followed it are kept.",
+        examples=[2],
+    )
     assistant_id: Identifier | None = Field(
         default=None,
         examples=["redacteur"],
         description="Apply an assistant: its system prompt and parameters, unless `params` sets them.",
     )
+    attachments: list[UploadId] = Field(
+        default_factory=list,
+        max_length=MAX_ATTACHMENTS,
+        description="Completed uploads (`POST /api/media/uploads`, kind `image` or `document`) to attach: "
+        "images go to the models that read images, a document's text goes with the message. An edit "
+        "without any keeps the edited message's.",
+        examples=[["0193a5c1e2f4a1b2c3d4e5f6a7b8c9d1"]],
+    )
+
+    @field_validator("attachments")
+    @classmethod
+    def _distinct_files(cls, attachments: list[str]) -> list[str]:
+        if len(set(attachments)) != len(attachments):
+            raise ValueError("each file may be attached once")
+        return attachments
 
     @field_validator("models")
     @classmethod
@@ -170,6 +225,14 @@ class TurnOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_TURN_EXAMPLE]})
 
     turn: int
+    parent: int | None = Field(
+        default=None, description="The turn this one follows (null: the first message)."
+    )
+    versions: list[int] = Field(
+        default_factory=list,
+        description="Every version of this message (the turns sharing its parent, oldest first): "
+        "editing a message or regenerating its answers adds one.",
+    )
     request_id: str | None
     content: str
     models: list[str]
@@ -178,6 +241,7 @@ class TurnOut(BaseModel):
     verify: bool = True
     judge: str | None = None
     assistant_id: str | None = None
+    attachments: list[AttachmentOut] = Field(default_factory=list)
     created_at: datetime
     answers: list[AnswerOut]
     verdict: Verdict | None = None
@@ -192,6 +256,7 @@ class ConversationOut(BaseModel):
     updated_at: datetime
     turn_count: int
     last_models: list[str]
+    pinned: bool = False
 
 
 class ConversationDetail(ConversationOut):
@@ -231,3 +296,52 @@ class TurnStarted(BaseModel):
     conversation_id: str
     turn: int
     models: list[str]
+
+
+class VersionChoice(BaseModel):
+    """Which version of a message to show: the conversation then shows its branch."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"turn": 3}]}, extra="forbid")
+
+    turn: int = Field(ge=1, description="The turn (one of a message's `versions`) to show.")
+
+
+class Highlight(BaseModel):
+    """Where a searched word falls in a snippet (character offsets, end excluded)."""
+
+    start: int
+    end: int
+
+
+_HIT_EXAMPLE: dict[str, Any] = {
+    "conversation_id": "3f2a9c1e5b7d4e8fa0c6b2d4e6f8a1c3",
+    "title": "Plan de lancement du podcast",
+    "turn": 2,
+    "model": "gpt-4o-mini",
+    "snippet": "…la photosynthèse transforme la lumière en énergie chimique…",
+    "highlights": [{"start": 4, "end": 17}],
+    "created_at": "2026-11-24T08:40:00Z",
+}
+
+
+class MessageHit(BaseModel):
+    """A message or an answer that holds every searched word."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_HIT_EXAMPLE]})
+
+    conversation_id: str
+    title: str
+    turn: int
+    model: str | None = Field(description="The model whose answer matched; null: the user's own message.")
+    snippet: str
+    highlights: list[Highlight]
+    created_at: datetime
+
+
+class MessageSearchPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_HIT_EXAMPLE], "next_cursor": None}]}
+    )
+
+    items: list[MessageHit]
+    next_cursor: str | None = None

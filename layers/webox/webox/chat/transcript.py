@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from webox.chat import repository
+from webox.chat import attachments, repository, versions
 from webox.chat.models import ChatItem
 from webox.chat.schemas import AnswerOut, ChatParams, TurnOut, UsageOut
 from webox.verification.schemas import ErrorOut, Verdict
 
 
-def turns_from(items: list[ChatItem]) -> list[TurnOut]:
+def tree_of(items: list[ChatItem]) -> dict[int, int]:
+    """`{turn: parent}` of the turn items among `items`."""
+    return {int(i.turn): versions.parent_of(int(i.turn), i.parent) for i in items if i.kind == "turn"}
+
+
+def turns_from(items: list[ChatItem], tree: versions.Tree | None = None) -> list[TurnOut]:
     """The turns of `items` in order, each with one answer per model it asked (pending until that
-    model's branch stores its own) and its verdict."""
+    model's branch stores its own), its verdict, and its versions in `tree` (default: the turns of
+    `items`)."""
+    tree = tree if tree is not None else tree_of(items)
     turns: dict[int, TurnOut] = {}
     answers: dict[int, dict[str, AnswerOut]] = {}
     key_sources: dict[int, dict[str, str]] = {}
@@ -27,13 +34,16 @@ def turns_from(items: list[ChatItem]) -> list[TurnOut]:
         by_model = answers.get(n, {})
         sources = key_sources.get(n, {})
         turn.answers = [by_model.get(m) or _pending(m, sources.get(m)) for m in turn.models]
+        turn.versions = versions.versions(tree, n) or [n]
     return [turns[n] for n in sorted(turns)]
 
 
 def _turn_out(item: ChatItem) -> TurnOut:
     params = {k: v for k, v in (item.params or {}).items() if k in ChatParams.model_fields}
+    parent = versions.parent_of(int(item.turn), item.parent)
     return TurnOut(
         turn=int(item.turn),
+        parent=parent or None,
         request_id=item.request_id,
         content=item.content or "",
         models=list(item.models or []),
@@ -42,6 +52,7 @@ def _turn_out(item: ChatItem) -> TurnOut:
         verify=item.verify != "off",
         judge=item.judge,
         assistant_id=item.assistant_id,
+        attachments=[a.out() for a in attachments.of_item(item)],
         created_at=item.created_at,
         answers=[],
     )

@@ -21,9 +21,11 @@ from webox import workflow
 from webox.assistants import service as assistants_service
 from webox.auth import repository as auth_repository
 from webox.billing import quota
-from webox.chat import branch, conversations, merge, repository
-from webox.chat.errors import InvalidPick, ModelsUnavailable, TurnConflict, TurnNotFound
+from webox.chat import attachments, branch, conversations, merge, repository, search, versions
+from webox.chat.attachments import StoredAttachment
+from webox.chat.errors import InvalidEdit, InvalidPick, ModelsUnavailable, TurnConflict, TurnNotFound
 from webox.chat.jobs import Fanout, Opening
+from webox.chat.models import ChatItem, Conversation
 from webox.chat.schemas import ChatParams, TurnOut, TurnRequest, TurnStarted
 from webox.providers import service as providers
 from webox.realtime.protocol import ChatStarted
@@ -61,17 +63,22 @@ def start_turn(
     sources = _check_models(user_id, request.models)
     judge = _judge(user_id, request)
     params = _with_assistant(user_id, request)
-    prompt_chars = len(request.content) + len(params.system or "")
+    attached = attachments.take(user_id, request.attachments)
+    prompt_chars = len(request.content) + len(params.system or "") + attachments.document_chars(attached)
     quota.check_models(
         user_id, "chat", sources, prompt_chars=prompt_chars, max_tokens=params.max_tokens, judge=judge
     )
+    if request.edit_of is not None and conversation_id is None:
+        raise InvalidEdit("Only a message of this conversation can be edited")
     if request.pick is not None:
         if conversation_id is None:
             raise InvalidPick("Only a finished answer of this conversation can be picked")
         _apply_pick(user_id, conversation_id, request.pick.turn, request.pick.model)
     for _attempt in range(STORE_ATTEMPTS):
         try:
-            return _store_turn(user_id, request, params, sources, judge, request_id, conversation_id)
+            return _store_turn(
+                user_id, request, params, attached, sources, judge, request_id, conversation_id
+            )
         except repository.TurnConflict:
             continue  # another turn of this conversation was stored first: take the next number
     raise TurnConflict("This conversation is too busy, try again")
@@ -81,18 +88,22 @@ def _store_turn(
     user_id: str,
     request: TurnRequest,
     params: ChatParams,
+    attached: list[StoredAttachment],
     sources: dict[str, str],
     judge: tuple[str, str] | None,
     request_id: str,
     conversation_id: str | None,
 ) -> tuple[TurnStarted, Fanout | None]:
     """One attempt at storing the turn as the conversation's next (raises `repository.TurnConflict`
-    when another turn took that number)."""
+    when another turn took that number). An edit without attachments keeps the edited message's."""
     if conversation_id is None:
         conversation, is_new = conversations.draft_conversation(user_id, request.content), True
     else:
         conversation, is_new = conversations.owned_conversation(user_id, conversation_id), False
     turn = int(conversation.turn_count or 0) + 1
+    parent, edited = _parent(user_id, conversation, request.edit_of)
+    if edited is not None and not attached:
+        attached = attachments.of_item(edited)
     stored_params = params.model_dump(exclude_none=True)
     turn_item = repository.new_item(
         user_id,
@@ -100,6 +111,7 @@ def _store_turn(
         repository.turn_key(turn),
         kind="turn",
         turn=turn,
+        parent=parent,
         request_id=request_id,
         content=request.content,
         models=request.models,
@@ -108,6 +120,7 @@ def _store_turn(
         judge=judge[0] if judge else None,
         assistant_id=request.assistant_id,
         key_sources=sources,
+        attachments=[a.model_dump(exclude_none=True) for a in attached] or None,
     )
     try:
         try:
@@ -134,9 +147,24 @@ def _store_turn(
         request_id=request_id,
         models=request.models,
         key_sources=sources,
-        opening=Opening(content=request.content, params=stored_params) if turn == 1 else None,
+        # Attachments are read back with the turn: the fan-out input stays small.
+        opening=Opening(content=request.content, params=stored_params)
+        if parent == 0 and not attached
+        else None,
     )
     return fanout.started(), fanout
+
+
+def _parent(user_id: str, conversation: Conversation, edit_of: int | None) -> tuple[int, ChatItem | None]:
+    """The turn a new one follows: the last of the branch shown, or for an edit, the edited
+    message's own parent (the new turn is another version of it), with the edited turn's item."""
+    if edit_of is None:
+        leaf = conversation.leaf
+        return (int(leaf) if leaf is not None else int(conversation.turn_count or 0)), None
+    edited = repository.get_item(user_id, conversation.conversation_id, repository.turn_key(edit_of))
+    if edited is None or edited.kind != "turn":
+        raise TurnNotFound("No such message in this conversation")
+    return versions.parent_of(edit_of, edited.parent), edited
 
 
 def _with_assistant(user_id: str, request: TurnRequest) -> ChatParams:
@@ -158,6 +186,20 @@ def _apply_pick(user_id: str, conversation_id: str, turn: int, model: str) -> No
     if answer is None or answer.status != "done":
         raise InvalidPick("Only a finished answer of this conversation can be picked")
     repository.set_chosen(user_id, conversation_id, turn, model)
+
+
+def regenerate_request(user_id: str, conversation_id: str, turn: int) -> TurnRequest:
+    """What regenerating a turn sends: its message again, to its models, with its parameters and
+    assistant, as a new version of it (the answers given before are kept)."""
+    stored = conversations.get_turn(user_id, conversation_id, turn)
+    return TurnRequest(
+        models=stored.models,
+        content=stored.content,
+        params=stored.params,
+        verify=stored.verify,
+        assistant_id=stored.assistant_id,
+        edit_of=turn,
+    )
 
 
 def launch(fanout: Fanout, audience: Audience | None = None) -> None:
@@ -219,6 +261,8 @@ def retry(user_id: str, conversation_id: str, turn: int, model: str) -> Fanout:
     judge = (item.judge, _check_models(user_id, [item.judge])[item.judge]) if item.judge else None
     quota.check_models(user_id, "chat", sources, prompt_chars=0, max_tokens=None, judge=judge)
     source = sources[model]  # the key it uses now (the user may have added one since)
+    before = conversations.get_turn(user_id, conversation_id, turn)
+    repository.delete_index_entries(user_id, search.answer_entries(conversation_id, before, model))
     repository.finish_answer(
         user_id,
         conversation_id,

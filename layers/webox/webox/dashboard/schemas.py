@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from webox.agents.schemas import METRICS_EXAMPLE, AgentMetrics
+
 Window = Literal[7, 30, 90]
 TimelineKind = Literal["conversation", "media", "job"]
 
@@ -24,7 +26,9 @@ _COUNTERS_EXAMPLE: dict[str, Any] = {
 class Counters(BaseModel):
     """Sums over a period; averages over the calls that measured them (None when none did)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_COUNTERS_EXAMPLE]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [_COUNTERS_EXAMPLE]}, json_schema_serialization_defaults_required=True
+    )
 
     requests: int = 0
     input_tokens: int = 0
@@ -183,3 +187,60 @@ class TimelinePage(BaseModel):
 
     items: list[TimelineItem]
     next_cursor: str | None = None
+
+
+class AgentRow(AgentMetrics):
+    """One agent's metrics, named."""
+
+    # The metrics' example, with the name (the parent's example lacks the fields added here).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **METRICS_EXAMPLE,
+                    "name": "Ventes",
+                    "builtin": True,
+                }
+            ]
+        }
+    )
+
+    name: str = Field(examples=["Ventes"])
+    builtin: bool = Field(examples=[True])
+
+
+class AgentUsage(BaseModel):
+    """Per-agent metrics of the caller's agents that ran in the period, most runs first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "days": 30,
+                    "agents": [
+                        {
+                            "agent_id": "ventes",
+                            "name": "Ventes",
+                            "builtin": True,
+                            "days": 30,
+                            "runs": 12,
+                            "succeeded": 11,
+                            "failed": 1,
+                            "success_rate": 0.9167,
+                            "median_steps": 3,
+                            "cost_micro_usd": 36000,
+                            "cost_per_success_micro_usd": 3100,
+                            "tool_calls": 20,
+                            "tool_errors": 1,
+                            "tool_error_rate": 0.05,
+                            "p50_duration_ms": 10000,
+                            "p95_duration_ms": 30000,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    days: int
+    agents: list[AgentRow]

@@ -18,6 +18,8 @@ FEATURE = Feature(
             extras=("models",),
             kms=True,
             memory_mb=1024,
+            # The scripts' entrance (platform-paid models): bounded apart from the app's own API.
+            max_concurrency=100,
         ),
     ),
 )

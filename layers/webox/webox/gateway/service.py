@@ -24,7 +24,7 @@ from webox.http import problem
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.errors import UnknownModel
-from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta
+from webox.providers.schemas import ChatMessage, Completed, GenerationParams, StreamEvent, TextDelta
 from webox.ttl_cache import TtlCache
 from webox.usage import service as usage_service
 
@@ -243,9 +243,7 @@ async def open_stream(call: Call) -> AsyncIterator[bytes]:
     return _sse(call, first, events)
 
 
-async def _sse(
-    call: Call, first: TextDelta | Completed | None, events: AsyncIterator[Any]
-) -> AsyncIterator[bytes]:
+async def _sse(call: Call, first: StreamEvent | None, events: AsyncIterator[Any]) -> AsyncIterator[bytes]:
     yield _chunk(call, {"role": "assistant", "content": ""})
     event = first
     try:

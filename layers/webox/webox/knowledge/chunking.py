@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from webox.knowledge.extraction import Section
+from webox.documents import Section
 
 CHUNK_CHARS = 700
 MAX_CHUNKS = 5_000  # per document: ~3.5 MB of text

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from webox.errors import Conflict, Invalid, NotFound, PayloadTooLarge
+# A document's format and text are read by the shared reader (chat attachments use it too).
+from webox.documents import UnreadableDocument as UnreadableDocument
+from webox.documents import UnsupportedFormat as UnsupportedFormat
+from webox.errors import Conflict, NotFound, PayloadTooLarge
 
 
 class BaseNotFound(NotFound):
@@ -11,14 +14,6 @@ class BaseNotFound(NotFound):
 
 class DocumentNotFound(NotFound):
     code, title = "knowledge_document_not_found", "Document not found"
-
-
-class UnsupportedFormat(Invalid):
-    code, title = "knowledge_unsupported_format", "This document format is not supported"
-
-
-class UnreadableDocument(Invalid):
-    code, title = "knowledge_unreadable_document", "This document cannot be read"
 
 
 class DocumentTooLarge(PayloadTooLarge):

@@ -1,4 +1,5 @@
-"""Knowledge bases: create and delete bases, upload documents (ingested on the task engine), search.
+"""Knowledge bases: create and delete bases, upload documents (ingested on the task engine); searching
+them is `webox.knowledge.search`.
 
 A document goes `uploading` (the browser posts the file to S3 with a presigned form) → `processing`
 (a `knowledge.ingest` task extracts, chunks, embeds and stores its vectors) → `ready` or `failed`.
@@ -9,11 +10,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from webox import documents as extraction
 from webox.db import utcnow
-from webox.knowledge import chunking, embeddings, extraction, repository
+from webox.knowledge import chunking, repository
 from webox.knowledge.errors import (
     BaseLimitReached,
-    BaseNotFound,
     DocumentNotFound,
     DocumentNotUploaded,
     DocumentTooLarge,
@@ -22,13 +23,11 @@ from webox.knowledge.models import KnowledgeBase, KnowledgeDocument
 from webox.knowledge.schemas import (
     BaseCreate,
     BaseOut,
-    Citation,
     DocumentCreate,
     DocumentOut,
     DocumentUpload,
-    Hit,
-    SearchOut,
 )
+from webox.knowledge.search import load_base
 
 MAX_BASES = 20
 MAX_DOCUMENTS = 200
@@ -63,14 +62,6 @@ def document_out(document: KnowledgeDocument) -> DocumentOut:
         created_at=document.created_at,
         updated_at=document.updated_at,
     )
-
-
-def load_base(user_id: str, base_id: str) -> KnowledgeBase:
-    """The caller's base, or 404 (another user's too)."""
-    base = repository.find_base(user_id, base_id)
-    if base is None:
-        raise BaseNotFound()
-    return base
 
 
 def _load_document(user_id: str, base_id: str, document_id: str) -> KnowledgeDocument:
@@ -198,6 +189,18 @@ def delete_document(user_id: str, base_id: str, document_id: str) -> None:
         repository.add_counts(base, -1, -int(document.chunks))
 
 
+def document_text(user_id: str, base_id: str, document_id: str, max_bytes: int) -> str:
+    """A document's text as the knowledge base reads it (404 for another user's; `DocumentTooLarge`
+    over `max_bytes`; `UnreadableDocument` when it has none)."""
+    document = _load_document(user_id, base_id, document_id)
+    if int(document.size) > max_bytes:
+        raise DocumentTooLarge(f"This document is over {max_bytes} bytes")
+    data = repository.read_file(repository.document_key(user_id, base_id, document_id))
+    if data is None:
+        raise DocumentNotUploaded()
+    return "\n\n".join(section.text for section in extraction.extract(document.filename, data))
+
+
 def read_and_chunk(filename: str, data: bytes) -> list[chunking.Chunk]:
     """A document's chunks (`UnsupportedFormat`/`UnreadableDocument` when it has none)."""
     return chunking.chunk(extraction.extract(filename, data))
@@ -221,28 +224,3 @@ def vectors_for(
         }
         for c, vector in zip(chunks, vectors, strict=True)
     ]
-
-
-# --- search ---------------------------------------------------------------------------------------
-
-
-def search(user_id: str, base_id: str, query: str, top_k: int = 5) -> tuple[SearchOut, int]:
-    """The chunks nearest to `query`, with their citations; and the embedding tokens used."""
-    load_base(user_id, base_id)
-    [vector], tokens = embeddings.embed([query], user_id)
-    hits = []
-    for found in repository.query(base_id, vector, top_k):
-        meta = found.get("metadata") or {}
-        hits.append(
-            Hit(
-                text=str(meta.get("text", "")),
-                score=round(1.0 - float(found.get("distance", 1.0)), 6),
-                citation=Citation(
-                    document_id=str(meta.get("document_id", "")),
-                    filename=str(meta.get("filename", "")),
-                    page=int(meta.get("page", 1)),
-                    position=int(meta.get("position", 0)),
-                ),
-            )
-        )
-    return SearchOut(query=query, hits=hits), tokens

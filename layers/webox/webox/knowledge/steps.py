@@ -13,6 +13,7 @@ from typing import Any
 
 from webox.errors import WeboxError
 from webox.knowledge import embeddings, repository, service
+from webox.knowledge import search as knowledge_search
 from webox.knowledge.errors import DocumentNotFound
 from webox.knowledge.schemas import SearchIn
 from webox.tasks.errors import StepFailed
@@ -30,7 +31,7 @@ def ingest(ctx: StepContext) -> StepResult:
     base_id = _text(ctx.input.get("base_id"), "base_id")
     document_id = _text(ctx.input.get("document_id"), "document_id")
     try:
-        base = service.load_base(ctx.user_id, base_id)
+        base = knowledge_search.load_base(ctx.user_id, base_id)
     except WeboxError as exc:
         raise StepFailed(exc.code, exc.message) from exc
     document = repository.find_document(ctx.user_id, base_id, document_id)
@@ -66,7 +67,7 @@ def search(ctx: StepContext) -> StepResult:
     base_id = _text(ctx.input.get("base_id"), "base_id")
     try:
         body = SearchIn(query=_text(ctx.input.get("query"), "query"), top_k=ctx.input.get("top_k", 5))
-        found, tokens = service.search(ctx.user_id, base_id, body.query, body.top_k)
+        found, tokens = knowledge_search.search(ctx.user_id, base_id, body.query, body.top_k)
     except WeboxError as exc:
         raise StepFailed(exc.code, exc.message) from exc
     except ValueError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import uuid
 from typing import Any
 
 from webox import manifest
@@ -16,6 +17,7 @@ from webox.aws import client
 from webox.config import get_settings, kms_alias, resource_env, resource_name
 from webox.db import TableSpec, all_models
 from webox.mail import MailSettings
+from webox.platform import Function
 
 
 def table_specs() -> list[TableSpec]:
@@ -126,6 +128,22 @@ def _secrets() -> None:
         if resource_name(secret.name) not in existing:
             value = new_signing_secret() if secret.generated else "{}"
             manager.create_secret(Name=resource_name(secret.name), SecretString=value)
+    for function in manifest.FUNCTIONS:
+        if function.rotates and "created_at" not in json.loads(
+            manager.get_secret_value(SecretId=resource_name(function.rotates))["SecretString"]
+        ):
+            _rotate(function)
+
+
+def _rotate(function: Function) -> None:
+    """A first rotation, as Secrets Manager runs one when the schedule is created on AWS: the
+    function's handler, once per step, with the same request token."""
+    from webox.local import lambdas
+
+    token = str(uuid.uuid4())
+    for step in ("createSecret", "setSecret", "testSecret", "finishSecret"):
+        event = {"SecretId": resource_name(str(function.rotates)), "ClientRequestToken": token, "Step": step}
+        lambdas.invoke(function, event)
 
 
 def _kms() -> None:

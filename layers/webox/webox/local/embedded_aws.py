@@ -80,6 +80,12 @@ class EmbeddedAws:
         emails: list[dict[str, str]] = self._call("GET", f"/__webox/emails?region={region}")
         return emails
 
+    def calls(self, *, reset: bool = False) -> dict[str, Any]:
+        """The calls each JSON-protocol operation received (`"DynamoDB.PutItem": 3`, …) and the
+        DynamoDB write units they cost, since the last reset (`reset=True` starts counting again)."""
+        counts: dict[str, Any] = self._call("POST" if reset else "GET", "/__webox/calls")
+        return counts
+
     def export_key(self, region: str, alias: str) -> dict[str, str] | None:
         """The id and material of the KMS key behind `alias`, to save it."""
         saved: dict[str, str] | None = self._call("GET", f"/__webox/kms-key?region={region}&alias={alias}")

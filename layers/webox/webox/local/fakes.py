@@ -67,13 +67,21 @@ def _needed(simulator: str, key_env: str) -> bool:
     return not all(os.environ.get(key) for key in keys)
 
 
-def start_all() -> dict[str, RunningServer]:
-    """Start each simulator some vendor without a key needs; export its base URL for the providers."""
+# The simulators whose models chat: `realistic` paces their streams as real models stream.
+CHAT_SIMULATORS = ("openai", "anthropic", "mistral", "gemini")
+
+
+def start_all(*, realistic: bool = False) -> dict[str, RunningServer]:
+    """Start each simulator some vendor without a key needs; export its base URL for the providers.
+    `realistic` (`make dev`): answers stream for a few seconds, each model at its own speed."""
     running: dict[str, RunningServer] = {}
     for simulator, (key_env, factory, suffix) in SIMULATORS.items():
         if not _needed(simulator, key_env) or os.environ.get(simulated_url_env(simulator)):
             continue  # a real key, or simulators already running elsewhere (benchmarks)
-        server = serve(factory())
+        app = factory()
+        if simulator in CHAT_SIMULATORS:
+            app.state.behaviour.realistic = realistic
+        server = serve(app)
         os.environ[simulated_url_env(simulator)] = server.url + suffix
         running[simulator] = server
     start_stripe(running)
@@ -100,13 +108,12 @@ def stripe_app() -> Any:
     from webox.config import get_settings
     from webox.testing.stripe import create_app
 
-    prices = {
-        p.stripe_price: p.price_micro_usd_month // 10_000 for p in quota.plans().values() if p.stripe_price
-    }
+    sold = [price for plan in quota.plans().values() for price in plan.prices if price.stripe_price]
     return create_app(
         api_key=LOCAL_API_KEY,
         webhook_secret=LOCAL_WEBHOOK_SECRET,
-        prices=prices,
+        prices={str(price.stripe_price): price.amount for price in sold},
+        currencies={str(price.stripe_price): price.currency for price in sold},
         webhook_url=lambda: f"{get_settings().public_url.rstrip('/')}/api/billing/webhook",
     )
 

@@ -20,6 +20,8 @@ class HostOptions:
     data_dir: Path | None = None  # None: nothing is kept (tests)
     snapshot_every_s: float = 5.0
     simulate_providers: bool = True
+    # Simulated answers stream at a realistic pace (`make dev`); tests keep zero delay.
+    realistic_simulators: bool = False
     extra_env: dict[str, str] = field(default_factory=dict)
 
 
@@ -65,7 +67,11 @@ class LocalHost:
         self._forget_clients()
         from webox.local import fakes
 
-        self.components["fakes"] = fakes.start_all() if self.options.simulate_providers else {}
+        self.components["fakes"] = (
+            fakes.start_all(realistic=self.options.realistic_simulators)
+            if self.options.simulate_providers
+            else {}
+        )
         self.components["sign_in"] = fakes.start_sign_in() if self.options.simulate_providers else None
         self._prepare_data()
         self._serve()

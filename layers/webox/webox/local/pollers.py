@@ -16,7 +16,7 @@ from typing import Any
 from webox import manifest
 from webox.aws import client
 from webox.config import get_settings
-from webox.local import lambdas
+from webox.local import changes, lambdas
 from webox.logging import get_logger
 from webox.manifest import Function
 from webox.queue import queue_url
@@ -25,11 +25,11 @@ RETRY_VISIBILITY_S = 1  # locally a failed message comes back quickly instead of
 # Lambda scales a FIFO queue's consumer out to one invocation per active message group; locally a
 # FIFO poller runs this many receivers at once (SQS keeps a group locked while one is in flight).
 FIFO_CONCURRENCY = 6
-# A FIFO poller short-polls: moto's long poll spins while the only visible messages belong to a group
-# that is in flight (the next step of a task, enqueued by the step still running). An idle receiver
-# backs off from 2 ms to this; one that just finished a message polls again at once, so the next step
-# of its task (unlocked by that message's deletion) starts with no wait.
-FIFO_IDLE_MAX_S = 0.1
+# A FIFO poller short-polls, because moto's long poll spins while the only visible messages belong to
+# a group in flight (the next step of a task, enqueued by the step still running). Between polls an
+# idle receiver waits for the queue to change (a message sent, or one deleted, which frees its group:
+# `webox.local.changes`), and at most this long, for a message a failed batch made visible again.
+FIFO_IDLE_MAX_S = 1.0
 
 
 def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
@@ -156,18 +156,16 @@ class Poller:
         return len(received)
 
     def _run(self) -> None:
-        idle = 0.0
+        seen = -1
         while not self._stop.is_set():
             try:
                 received = self.poll_once(wait_s=0 if self.fifo else 1)
+                if self.fifo and not received:
+                    name = queue_url(self.queue, fifo=True).rstrip("/").rsplit("/", 1)[-1]
+                    seen = changes.wait(f"sqs:{name}", seen, FIFO_IDLE_MAX_S)
             except Exception:
                 get_logger().exception("poller error", extra={"function": self.function.name})
                 self._stop.wait(1)
-                continue
-            if self.fifo:
-                idle = 0.0 if received else min(FIFO_IDLE_MAX_S, max(0.002, idle * 2))
-                if idle:
-                    self._stop.wait(idle)
 
 
 def pollers() -> list[Poller]:

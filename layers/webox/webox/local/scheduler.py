@@ -12,7 +12,7 @@ from typing import Any
 
 from webox import manifest
 from webox.config import get_settings
-from webox.local import lambdas
+from webox.local import changes, lambdas
 from webox.logging import get_logger
 from webox.manifest import Function, Schedule
 from webox.tasks.expressions import AT_EXPRESSION, due_time, next_fire
@@ -84,7 +84,9 @@ class Scheduler:
 
 # --- EventBridge Scheduler -------------------------------------------------------------------------
 
-POLL_S = 0.1  # how often the stored schedules are read: a schedule fires at most this late
+# The stored schedules are read again when one is saved or deleted (`webox.local.changes`), when the
+# next one is due, and at least this often.
+IDLE_MAX_S = 2.0
 
 
 class UserSchedules:
@@ -115,21 +117,31 @@ class UserSchedules:
         return self._thread.is_alive() or not self.groups
 
     def _run(self) -> None:
-        while not self._stop.wait(POLL_S):
+        seen = -1
+        while not self._stop.is_set():
             try:
                 self.fire_due(datetime.now(UTC))
+                seen = changes.wait("scheduler", seen, self._until_next(datetime.now(UTC)))
             except Exception:
                 get_logger().exception("user schedules failed")
+                self._stop.wait(1)
+
+    def _until_next(self, now: datetime) -> float:
+        """Seconds until the next known schedule is due (at most `IDLE_MAX_S`)."""
+        due = [d for _version, d in self._next.values() if d is not None]
+        return max(0.0, min([IDLE_MAX_S, *((d - now).total_seconds() for d in due)]))
 
     def fire_due(self, now: datetime) -> int:
         """Fire every schedule due at `now`; returns how many fired."""
         from webox.aws import client
 
         scheduler, fired = client("scheduler"), 0
+        listed_keys: set[tuple[str, str]] = set()
         for group in self.groups:
             listed = scheduler.list_schedules(GroupName=group, State="ENABLED").get("Schedules", [])
             for summary in listed:
                 key = (group, summary["Name"])
+                listed_keys.add(key)
                 version = str(summary.get("LastModificationDate"))
                 known = self._next.get(key)
                 if known is None or known[0] != version:
@@ -164,6 +176,9 @@ class UserSchedules:
                 else:
                     timezone = schedule.get("ScheduleExpressionTimezone", "UTC")
                     self._next[key] = (version, next_fire(expression, due, timezone))
+        self._next = {
+            key: known for key, known in self._next.items() if key in listed_keys
+        }  # deleted ones go
         self.fired += fired
         return fired
 

@@ -61,6 +61,12 @@ def owned_item(user_id: str, media_id: str) -> MediaItem:
     return item
 
 
+def item_text(item: MediaItem) -> str | None:
+    """A library item's text: a transcript's words; None for an image or a sound."""
+    transcript = _transcript(item)
+    return transcript.text if transcript else None
+
+
 def list_items(user_id: str, *, kind: str | None, q: str | None, cursor: str | None, limit: int) -> MediaPage:
     """The caller's library, newest first, optionally one kind or items whose prompt/text has `q`."""
     search = fold(q) if q else None

@@ -62,7 +62,7 @@ class MediaItem(Model):
 
     user_id = UnicodeAttribute(hash_key=True)
     media_id = UnicodeAttribute(range_key=True)  # <job_id><index, 2 digits>
-    kind = UnicodeAttribute()  # image | audio | transcript
+    kind = UnicodeAttribute()  # image | audio | transcript | document (Markdown an agent wrote)
     model = UnicodeAttribute()
     prompt = UnicodeAttribute(null=True)
     # Prompt (or transcript text) lower-cased without accents: what the library search matches.

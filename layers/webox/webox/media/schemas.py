@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 JobKind = Literal["image", "variation", "edit", "speech", "voice_clone", "transcription"]
 JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
-ItemKind = Literal["image", "audio", "transcript"]
-UploadKind = Literal["image", "audio"]
+ItemKind = Literal["image", "audio", "transcript", "document"]
+UploadKind = Literal["image", "audio", "document"]
 AudioFormat = Literal["mp3", "wav", "opus"]
 
 Hex32 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
@@ -68,7 +68,9 @@ class UploadCreate(BaseModel):
 
     kind: UploadKind
     filename: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    content_type: Annotated[str, StringConstraints(pattern=r"^(image|audio)/[a-z0-9.+-]{1,40}$")]
+    content_type: Annotated[
+        str, StringConstraints(pattern=r"^(image|audio|text|application)/[a-z0-9.+-]{1,80}$")
+    ]
     size: int = Field(ge=1, description="Bytes; over the kind's limit answers 413 `media.too_large`.")
 
 
@@ -256,6 +258,34 @@ class TranscriptionCreate(BaseModel):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
 
 
+class DictationCreate(BaseModel):
+    """A recording to transcribe at once (voice input)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"upload_id": "c9f0f895fb98ab9159f51fd0297e236d", "language": "fr"}]},
+        extra="forbid",
+    )
+
+    upload_id: Hex32
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
+
+
+class Dictation(BaseModel):
+    """What was said in a recording."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"text": "Propose trois titres pour mon podcast.", "language": "fr", "simulated": False}
+            ]
+        }
+    )
+
+    text: str
+    language: str | None = Field(description="ISO 639 code of the language heard (`fr`).")
+    simulated: bool = Field(description="Transcribed by the local simulator (no key configured).")
+
+
 class JobAccepted(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"job_id": _JOB_EXAMPLE["job_id"], "status": "queued"}]}
@@ -280,7 +310,9 @@ class Transcript(BaseModel):
 class MediaItemOut(BaseModel):
     """A library item with fresh short-lived URLs (`url` to show, `download_url` to save)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_ITEM_EXAMPLE]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [_ITEM_EXAMPLE]}, json_schema_serialization_defaults_required=True
+    )
 
     media_id: str
     kind: ItemKind

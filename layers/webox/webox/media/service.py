@@ -60,7 +60,7 @@ from webox.media.schemas import (
     VoiceOut,
     VoiceRef,
 )
-from webox.media.sniff import HEAD_BYTES, extension, sniff
+from webox.media.sniff import HEAD_BYTES, document_type, extension, sniff, sniff_document
 from webox.providers.errors import ProviderError
 from webox.realtime import service as realtime_service
 from webox.realtime.protocol import JobDone
@@ -71,7 +71,8 @@ from webox.ttl_cache import TtlCache
 # A media job runs as a one-step task of this kind (its step kind: `webox.media.steps`), under the
 # job's id.
 TASK_KIND = "media"
-MAX_BYTES = {"image": 10 * 1024 * 1024, "audio": 25 * 1024 * 1024}
+# A document is a chat attachment (PDF, DOCX, HTML, Markdown, text), read for its text.
+MAX_BYTES = {"image": 10 * 1024 * 1024, "audio": 25 * 1024 * 1024, "document": 10 * 1024 * 1024}
 MAX_PIXELS = 40_000_000  # 40 megapixels: larger than any camera photo a user would edit
 # Upload forms a user may ask for while their records live (a day): storage is paid per byte.
 MAX_LIVE_UPLOADS = 100
@@ -179,7 +180,9 @@ def create_upload(user_id: str, body: UploadCreate) -> UploadOut:
         raise TooLarge(
             f"A {body.kind} file may be at most {limit // (1024 * 1024)} MB", extra={"max_bytes": limit}
         )
-    if not body.content_type.startswith(f"{body.kind}/"):
+    if body.kind == "document" and document_type(body.filename) is None:
+        raise UnsupportedType(f"{body.filename[:100]!r} is no PDF, DOCX, HTML, Markdown or text file")
+    if body.kind != "document" and not body.content_type.startswith(f"{body.kind}/"):
         raise UnsupportedType(f"A {body.kind} upload cannot be {body.content_type}")
     upload_id, now = new_id(), utcnow()
     if repository.live_uploads(user_id, now) >= MAX_LIVE_UPLOADS:
@@ -243,7 +246,8 @@ def complete_upload(user_id: str, upload_id: str) -> UploadInfo:
     if read is None:
         raise UploadMissing()
     data, size = read
-    found = sniff(data[:HEAD_BYTES], size)
+    head = data[:HEAD_BYTES]
+    found = sniff_document(upload.filename, head) if upload.kind == "document" else sniff(head, size)
     problem: WeboxError | None = None
     if found is None or found.kind != upload.kind:
         problem = UnsupportedType()
@@ -279,6 +283,17 @@ def ready_upload(user_id: str, upload_id: str, kind: str) -> MediaUpload:
     if upload.kind != kind:
         raise WrongKind(f"This upload is not an {kind}" if kind == "image" else f"This upload is not {kind}")
     return upload
+
+
+def attachable_upload(user_id: str, upload_id: str) -> tuple[MediaUpload, bytes]:
+    """A completed image or document upload of the caller, with its checked bytes (a chat
+    message's attachment); another user's or an unknown one is not found."""
+    upload = _owned_upload(user_id, upload_id)
+    if upload.status != "ready":
+        raise UploadNotReady()
+    if upload.kind not in ("image", "document"):
+        raise WrongKind("Only an image or a document can be attached")
+    return upload, repository.read_file(upload.key)
 
 
 # --- jobs -------------------------------------------------------------------------------------

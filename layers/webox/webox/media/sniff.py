@@ -1,10 +1,14 @@
 """What a file really is, read from its first bytes (magic numbers), never from its name or the
-type a browser claims; plus the few facts the library shows (image size, audio duration)."""
+type a browser claims; plus the few facts the library shows (image size, audio duration). A
+document (a chat attachment) is named by its extension, which its first bytes must bear out."""
 
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass
+
+from webox import documents
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp")
 AUDIO_TYPES = ("audio/mpeg", "audio/wav", "audio/ogg", "audio/webm", "audio/mp4", "audio/flac")
@@ -19,6 +23,7 @@ EXTENSIONS = {
     "audio/mp4": "m4a",
     "audio/flac": "flac",
     "application/json": "json",
+    "text/markdown; charset=utf-8": "md",
 }
 # How many leading bytes `sniff` needs to name a type and read an image's size.
 HEAD_BYTES = 64 * 1024
@@ -33,7 +38,9 @@ class Sniffed:
 
     @property
     def kind(self) -> str:
-        return "image" if self.content_type.startswith("image/") else "audio"
+        """`image`, `audio` or `document`, from the content type."""
+        top = self.content_type.split("/", 1)[0]
+        return top if top in ("image", "audio") else "document"
 
 
 def _png(data: bytes) -> Sniffed:
@@ -107,6 +114,28 @@ def sniff(data: bytes, total_size: int | None = None) -> Sniffed | None:
     if data[4:8] == b"ftyp" and data[8:12] in (b"M4A ", b"mp42", b"isom", b"M4B ", b"dash"):
         return Sniffed("audio/mp4")
     return None
+
+
+def document_type(filename: str) -> str | None:
+    """The content type of a document WeBox reads, from its name's extension (None: not one)."""
+    match = re.search(r"\.[A-Za-z]+$", filename)
+    return documents.FORMATS.get(match.group(0).lower()) if match else None
+
+
+def sniff_document(filename: str, data: bytes) -> Sniffed | None:
+    """A document's type from its extension when its first bytes agree (a PDF's `%PDF-`, a DOCX's
+    zip header, text without NUL bytes), else None."""
+    content_type = document_type(filename)
+    if content_type is None:
+        return None
+    suffix = filename.lower().rsplit(".", 1)[-1]
+    if suffix == "pdf":
+        ok = data.startswith(b"%PDF-")
+    elif suffix == "docx":
+        ok = data.startswith(b"PK\x03\x04")
+    else:
+        ok = b"\x00" not in data
+    return Sniffed(content_type) if ok else None
 
 
 def extension(content_type: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -79,6 +80,15 @@ class _GuardedBackend(httpcore.SyncBackend):
         return super().connect_tcp(address, port, timeout, local_address, socket_options)
 
 
+async def guarded_address(host: str, port: int) -> str:
+    """The address to connect to for `host`, refused (`UrlNotAllowed`) unless public or allowed locally."""
+    try:
+        infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UrlNotAllowed(f"{host} does not resolve") from exc
+    return _pick(host, port, infos)
+
+
 class _GuardedAsyncBackend(httpcore.AnyIOBackend):
     async def connect_tcp(
         self,
@@ -88,11 +98,7 @@ class _GuardedAsyncBackend(httpcore.AnyIOBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
-        try:
-            infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
-            raise UrlNotAllowed(f"{host} does not resolve") from exc
-        address = _pick(host, port, infos)
+        address = await guarded_address(host, port)
         return await super().connect_tcp(address, port, timeout, local_address, socket_options)
 
 
@@ -114,6 +120,14 @@ def check_url(url: str, *, https_only: bool = True) -> str:
     return url
 
 
+async def check_resolved(url: str, *, https_only: bool = True) -> None:
+    """`check_url`, then resolve its host and refuse a non-public address now, for a clear error before a
+    client that would hide it (a connection still checks the address it actually connects to)."""
+    check_url(url, https_only=https_only)
+    parts = urlsplit(url)
+    await guarded_address(str(parts.hostname), parts.port or (443 if parts.scheme == "https" else 80))
+
+
 def client(*, timeout_s: float = DEFAULT_TIMEOUT_S, **kwargs: Any) -> httpx.Client:
     """An httpx client that refuses non-public addresses on every connection (redirects included)."""
     transport = httpx.HTTPTransport()
@@ -124,7 +138,7 @@ def client(*, timeout_s: float = DEFAULT_TIMEOUT_S, **kwargs: Any) -> httpx.Clie
 
 
 def async_client(*, timeout_s: float = DEFAULT_TIMEOUT_S, **kwargs: Any) -> httpx.AsyncClient:
-    """The async twin of `client` (for SDKs that take an `httpx.AsyncClient`, such as MCP's)."""
+    """The async twin of `client` (for SDKs that take an `httpx.AsyncClient`)."""
     transport = httpx.AsyncHTTPTransport()
     transport._pool = httpcore.AsyncConnectionPool(
         ssl_context=ssl.create_default_context(), network_backend=_GuardedAsyncBackend()
@@ -156,19 +170,25 @@ def request(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
     https_only: bool = True,
+    check_hop: Callable[[str], None] | None = None,
 ) -> Fetched:
     """Send one request to a user's URL and read at most `max_bytes` of the answer.
 
     Redirects are followed by hand, at most `max_redirects`, each target checked like the first URL
     (no downgrade to http); 303, and 301/302 after a POST, continue as a GET without a body, as
-    browsers do. Connection failures raise `httpx` errors."""
+    browsers do. `check_hop` (raising to refuse) sees the first URL and every redirect target before
+    it is requested (a caller's own allow-list). Connection failures raise `httpx` errors."""
     check_url(url, https_only=https_only)
+    if check_hop is not None:
+        check_hop(url)
     with client(timeout_s=timeout_s) as http:
         for _ in range(max_redirects + 1):
             with http.stream(method, url, headers=headers, content=content, json=json) as response:
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     url = check_url(str(response.url.join(location)), https_only=https_only)
+                    if check_hop is not None:
+                        check_hop(url)
                     if response.status_code == 303 or (
                         response.status_code in (301, 302) and method.upper() == "POST"
                     ):

@@ -1,10 +1,13 @@
-"""The public marketplace: publish one's prompt under one's name, browse (search, sort), rate,
-report, and the administrators' moderation."""
+"""The public prompt marketplace: publish one's prompt under one's name, browse (search, sort), rate,
+report, and the administrators' moderation — the shared mechanics of `webox.marketplace` on the
+prompt tables."""
 
 from __future__ import annotations
 
 from webox.auth.models import User
-from webox.db import utcnow
+from webox.marketplace import repository as market_repository
+from webox.marketplace import service as market
+from webox.marketplace.spec import Errors, Market
 from webox.prompts import repository
 from webox.prompts.access import editable, owned
 from webox.prompts.builtin import check_category
@@ -16,7 +19,7 @@ from webox.prompts.errors import (
     PromptModerated,
     PromptNotFound,
 )
-from webox.prompts.models import MarketPrompt, PromptReport, PromptVote
+from webox.prompts.models import TABLES, MarketPrompt, PromptReport, PromptVote
 from webox.prompts.schemas import (
     MarketItem,
     MarketPage,
@@ -31,7 +34,16 @@ from webox.prompts.schemas import (
 )
 from webox.prompts.views import language, own_out, search_terms, stats, variables
 
-RATE_ATTEMPTS = 8  # each failed attempt means another vote landed first
+MARKET = Market(
+    TABLES,
+    Errors(
+        not_listed=lambda: PromptNotFound("Prompt not found in the marketplace"),
+        cannot_rate_own=CannotRateOwn,
+        cannot_report_own=CannotReportOwn,
+        already_reported=lambda: AlreadyReported("You already reported this prompt"),
+        busy=lambda: EditConflict("Many people are rating this prompt right now; try again"),
+    ),
+)
 
 
 def publish(user: User, prompt_id: str) -> PromptOut:
@@ -49,7 +61,7 @@ def unpublish(user_id: str, prompt_id: str) -> PromptOut:
     """Take one's prompt out of the marketplace (its ratings and counters are kept)."""
     prompt = editable(user_id, prompt_id)
     if prompt.published:
-        repository.unlist(prompt_id, user_id)
+        market_repository.unlist(TABLES, prompt_id, user_id)
     return own_out(owned(user_id, prompt_id))
 
 
@@ -79,47 +91,14 @@ def browse(*, q: str | None, category: str | None, sort: Sort, cursor: str | Non
     return MarketPage(items=[_market_item(e) for e in entries], next_cursor=next_cursor)
 
 
-def _listed_by_other(
-    user_id: str, prompt_id: str, own_error: type[CannotRateOwn | CannotReportOwn]
-) -> MarketPrompt:
-    entry = repository.get_entry(prompt_id)
-    if entry is not None and entry.owner_id == user_id:
-        raise own_error()
-    if entry is None or not entry.listed:
-        raise PromptNotFound("Prompt not found in the marketplace")
-    return entry
-
-
 def rate(user_id: str, prompt_id: str, stars: int) -> RatingOut:
     """Rate a published prompt of someone else; voting again replaces one's vote."""
-    for _ in range(RATE_ATTEMPTS):
-        entry = _listed_by_other(user_id, prompt_id, CannotRateOwn)
-        vote = repository.get_vote(prompt_id, user_id)
-        previous = int(vote.stars) if vote else None
-        if previous == stars:
-            return RatingOut(
-                rating_avg=float(entry.rating_avg), rating_count=int(entry.rating_count), my_stars=stars
-            )
-        result = repository.rate(entry, user_id, stars, previous)
-        if result is not None:
-            average, count = result
-            return RatingOut(rating_avg=average, rating_count=count, my_stars=stars)
-    raise EditConflict("Many people are rating this prompt right now; try again")
+    return market.rate(MARKET, user_id, prompt_id, stars)
 
 
 def remove_vote(vote: PromptVote) -> None:
     """Delete a vote and take it out of its prompt's rating (retried while other votes land)."""
-    for _ in range(RATE_ATTEMPTS):
-        entry = repository.get_entry(vote.prompt_id)
-        current = repository.get_vote(vote.prompt_id, vote.user_id)
-        if current is None:
-            return
-        if entry is None:
-            repository.delete_votes([current])
-            return
-        if repository.remove_vote(entry, current):
-            return
-    raise EditConflict("Many people are rating this prompt right now; try again")
+    market.remove_vote(MARKET, vote)
 
 
 def _report_out(report: PromptReport) -> ReportOut:
@@ -137,33 +116,16 @@ def _report_out(report: PromptReport) -> ReportOut:
 
 def report(user_id: str, prompt_id: str, data: ReportIn) -> ReportReceipt:
     """Report a published prompt to the administrators (once per user)."""
-    entry = _listed_by_other(user_id, prompt_id, CannotReportOwn)
-    now = utcnow()
-    item = PromptReport(
-        prompt_id,
-        user_id,
-        owner_id=entry.owner_id,
-        prompt_title=entry.title,
-        reason=data.reason,
-        details=data.details,
-        status="open",
-        created_at=now,
-        created_key=f"{now.isoformat()}#{prompt_id}#{user_id}",
-    )
-    if not repository.add_report(item):
-        raise AlreadyReported("You already reported this prompt")
+    item = market.report(MARKET, user_id, prompt_id, data)
     return ReportReceipt.model_validate(_report_out(item).model_dump(exclude={"owner_id", "reporter_id"}))
 
 
 def open_reports(*, cursor: str | None, limit: int) -> ReportPage:
     """Reports awaiting an administrator, newest first."""
-    reports, next_cursor = repository.open_reports(cursor=cursor, limit=limit)
+    reports, next_cursor = market_repository.open_reports(TABLES, cursor=cursor, limit=limit)
     return ReportPage(items=[_report_out(r) for r in reports], next_cursor=next_cursor)
 
 
 def admin_unpublish(prompt_id: str, data: ModerationIn) -> None:
     """Remove a prompt from the marketplace for good (its owner cannot publish it again) and close its reports."""
-    entry = repository.get_entry(prompt_id)
-    if entry is None or not repository.unlist(prompt_id, entry.owner_id, moderation_reason=data.reason):
-        raise PromptNotFound("Prompt not found in the marketplace")
-    repository.resolve_reports(prompt_id)
+    market.moderate(MARKET, prompt_id, data.reason)

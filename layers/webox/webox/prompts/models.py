@@ -34,6 +34,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjec
 from pynamodb.models import Model
 
 from webox.db import TableMeta, table_name
+from webox.marketplace.spec import Tables
 
 LISTED = "public"
 
@@ -253,3 +254,16 @@ class PromptReport(Model):
     created_key = UnicodeAttribute()  # "<created_at ISO>#<prompt_id>#<user_id>"
     open_reports = OpenReports()
     by_user = ReportsByUser()
+
+
+# The prompt marketplace's tables, for the shared mechanics (`webox.marketplace`).
+TABLES = Tables(
+    entry=MarketPrompt,
+    vote=PromptVote,
+    report=PromptReport,
+    owner=Prompt,
+    key="prompt_id",
+    title="prompt_title",
+    counters=("uses", "forks"),
+    listing=("listed", "listed_category"),
+)

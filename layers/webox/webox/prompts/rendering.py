@@ -1,13 +1,14 @@
 """A prompt's variables and their rendering.
 
 A prompt's body holds `{{variable}}` placeholders, each declared with a type (text, textarea,
-choice, number); `render_text` checks the values and substitutes them literally in one pass — no
+choice, number, date; a workflow's also file); `render_text` checks the values and substitutes them literally in one pass — no
 template language, so a value is never interpreted.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from webox.prompts.errors import InvalidValues, InvalidVariables, RenderedTooLong
 from webox.prompts.schemas import VALUE_LIMITS, VARIABLE_NAME, Variable
@@ -17,6 +18,8 @@ _NAME = re.compile(VARIABLE_NAME)
 _NUMBER = re.compile(r"^-?\d{1,15}(?:[.,]\d{1,10})?$")
 
 Value = str | float | int
+# A file variable's reader: the file's id -> (its text, or the reason it cannot be used).
+FileReader = Callable[[str], tuple[str, str | None]]
 # What a rendering may grow to: a chat message's limit. A 20,000-character body repeating one
 # placeholder filled with a 10,000-character value would otherwise render hundreds of megabytes
 # (a shared prompt renders for anyone holding its link).
@@ -45,7 +48,7 @@ def _format(value: Value) -> str:
     return str(value)
 
 
-def _resolve(variable: Variable, raw: Value | None) -> tuple[str, str | None]:
+def _resolve(variable: Variable, raw: Value | None, read_file: FileReader | None) -> tuple[str, str | None]:
     """(text to insert, problem) for one variable's value."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if variable.default is not None:
@@ -59,6 +62,11 @@ def _resolve(variable: Variable, raw: Value | None) -> tuple[str, str | None]:
         return (text, None) if variable.choices and text in variable.choices else ("", "not_a_choice")
     if len(text) > VALUE_LIMITS[variable.type]:
         return "", "too_long"
+    if variable.type == "date":
+        problem = variable.date_problem(text.strip())
+        return ("", problem) if problem else (text.strip(), None)
+    if variable.type == "file":
+        return read_file(text.strip()) if read_file else ("", "unsupported")
     return text, None
 
 
@@ -75,13 +83,16 @@ def _resolve_number(variable: Variable, raw: Value) -> tuple[str, str | None]:
     return text, None
 
 
-def resolve_values(variables: list[Variable], values: dict[str, Value | None]) -> dict[str, str]:
-    """Each variable's checked value (or default) as text; `InvalidValues` names every field at fault."""
+def resolve_values(
+    variables: list[Variable], values: dict[str, Value | None], read_file: FileReader | None = None
+) -> dict[str, str]:
+    """Each variable's checked value (or default) as text (a file's: its text, read by `read_file`);
+    `InvalidValues` names every field at fault."""
     declared = {variable.name: variable for variable in variables}
     problems = [{"name": name[:64], "reason": "unknown"} for name in values if name not in declared]
     resolved: dict[str, str] = {}
     for variable in variables:
-        text, problem = _resolve(variable, values.get(variable.name))
+        text, problem = _resolve(variable, values.get(variable.name), read_file)
         if problem:
             problems.append({"name": variable.name, "reason": problem})
         resolved[variable.name] = text

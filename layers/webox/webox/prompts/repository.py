@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.indexes import GlobalSecondaryIndex, LocalSecondaryIndex
@@ -13,9 +13,12 @@ from pynamodb.models import Model
 from pynamodb.pagination import ResultIterator
 from pynamodb.transactions import TransactWrite
 
-from webox.db import InvalidCursor, decode_cursor, encode_cursor, page, transaction_connection, utcnow
+from webox.db import encode_cursor, page, transaction_connection, utcnow
+from webox.marketplace import repository as market
+from webox.marketplace.repository import listing_start as _start
 from webox.prompts.models import (
     LISTED,
+    TABLES,
     MarketPrompt,
     Prompt,
     PromptReport,
@@ -25,19 +28,8 @@ from webox.prompts.models import (
 )
 
 Sort = Literal["rating", "uses", "recent"]
-OPEN = "open"
-UNRATED = "0000#000000000"
 # A filtered Query may return short pages: how many DynamoDB pages one listing page may read.
 MAX_FILTERED_READS = 20
-
-
-def _conditional_failure(error: PutError | UpdateError | TransactWriteError) -> bool:
-    if isinstance(error, TransactWriteError):
-        return any(
-            reason is not None and reason.code == "ConditionalCheckFailed"
-            for reason in error.cancellation_reasons
-        )
-    return error.cause_response_code == "ConditionalCheckFailedException"
 
 
 def _filtered_page(
@@ -65,15 +57,6 @@ def _filtered_page(
         if len(items) >= limit or not last:
             break
     return items[:limit], encode_cursor(last) if last else None
-
-
-def _start(cursor: str | None, owner_key: tuple[str, str], shape: dict[str, str]) -> dict[str, Any] | None:
-    """A listing's cursor, refused unless it holds exactly this listing's key attributes and types
-    (a cursor from another listing or a forged one would otherwise fail inside DynamoDB)."""
-    start = decode_cursor(cursor, owner_key=owner_key)
-    if start is not None and {name: next(iter(value)) for name, value in start.items()} != shape:
-        raise InvalidCursor("Cursor does not belong to this listing")
-    return start
 
 
 def _search(attribute: Any, terms: Iterable[str]) -> Condition | None:
@@ -161,7 +144,7 @@ def add_version(prompt: Prompt, version: PromptVersion, *, previous: int) -> boo
                     condition=MarketPrompt.listed.exists(),
                 )
     except TransactWriteError as error:
-        if _conditional_failure(error):
+        if market.conditional_failure(error):
             return False
         raise
     return True
@@ -199,14 +182,9 @@ def _delete_all(model: type[Model], items: Iterable[Model]) -> None:
 
 def delete_prompt(prompt: Prompt) -> None:
     """Delete a prompt with its versions, share link, marketplace copy, votes and reports."""
-    # The marketplace copy goes first: the prompt leaves every listing at once.
-    MarketPrompt(prompt.prompt_id).delete()
+    market.delete_listing(TABLES, prompt.prompt_id)  # first: the prompt leaves every listing at once
     if prompt.share_hash:
         PromptShare(prompt.share_hash).delete()
-    _delete_all(PromptVote, PromptVote.query(prompt.prompt_id, attributes_to_get=["prompt_id", "user_id"]))
-    _delete_all(
-        PromptReport, PromptReport.query(prompt.prompt_id, attributes_to_get=["prompt_id", "user_id"])
-    )
     Prompt(prompt.user_id, prompt.prompt_id).delete()
     versions = PromptVersion.query(
         version_key(prompt.user_id, prompt.prompt_id), attributes_to_get=["pk", "version"]
@@ -252,85 +230,37 @@ def get_share(token_hash: str) -> PromptShare | None:
         return None
 
 
-# -- marketplace -------------------------------------------------------------------------------
+# -- marketplace (the shared mechanics of `webox.marketplace` on the prompt tables) ----------------
 
 
 def get_entry(prompt_id: str) -> MarketPrompt | None:
-    try:
-        return MarketPrompt.get(prompt_id, consistent_read=True)
-    except DoesNotExist:
-        return None
+    entry: MarketPrompt | None = market.get_entry(TABLES, prompt_id)
+    return entry
 
 
 def entries(prompt_ids: list[str]) -> dict[str, MarketPrompt]:
     """Marketplace copies by prompt id (a batch read)."""
-    if not prompt_ids:
-        return {}
-    return {entry.prompt_id: entry for entry in MarketPrompt.batch_get(prompt_ids)}
+    return market.entries(TABLES, prompt_ids)
 
 
 def publish(prompt: Prompt, author_name: str) -> bool:
     """List the prompt (creating its marketplace copy, keeping its counters if it had one);
     False when a moderator removed it."""
     now = utcnow()
-    entry = MarketPrompt
-    try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.update(
-                MarketPrompt(prompt.prompt_id),
-                actions=[
-                    *_content(MarketPrompt, prompt),
-                    entry.owner_id.set(prompt.user_id),
-                    entry.author_name.set(author_name),
-                    entry.published_at.set(now),
-                    entry.published_key.set(now.isoformat()),
-                    entry.listed.set(LISTED),
-                    entry.listed_category.set(prompt.category),
-                    entry.rating_sum.set(entry.rating_sum | 0),
-                    entry.rating_count.set(entry.rating_count | 0),
-                    entry.rating_avg.set(entry.rating_avg | 0),
-                    entry.rating_key.set(entry.rating_key | UNRATED),
-                    entry.uses.set(entry.uses | 0),
-                    entry.forks.set(entry.forks | 0),
-                ],
-                condition=entry.moderated_at.does_not_exist(),
-            )
-            transaction.update(
-                Prompt(prompt.user_id, prompt.prompt_id),
-                actions=[Prompt.published.set(True)],
-                condition=Prompt.prompt_id.exists(),
-            )
-    except TransactWriteError as error:
-        if _conditional_failure(error):
-            return False
-        raise
-    return True
-
-
-def unlist(prompt_id: str, owner_id: str, *, moderation_reason: str | None = None) -> bool:
-    """Take a prompt out of the marketplace (counters kept); a moderator's removal is remembered.
-    False when it had no marketplace copy."""
-    actions: list[Action] = [MarketPrompt.listed.remove(), MarketPrompt.listed_category.remove()]
-    prompt_actions: list[Action] = [Prompt.published.set(False)]
-    if moderation_reason is not None:
-        actions += [
-            MarketPrompt.moderated_at.set(utcnow()),
-            MarketPrompt.moderation_reason.set(moderation_reason),
-        ]
-        prompt_actions.append(Prompt.moderated.set(True))
-    try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.update(
-                MarketPrompt(prompt_id), actions=actions, condition=MarketPrompt.prompt_id.exists()
-            )
-            transaction.update(
-                Prompt(owner_id, prompt_id), actions=prompt_actions, condition=Prompt.prompt_id.exists()
-            )
-    except TransactWriteError as error:
-        if _conditional_failure(error):
-            return False
-        raise
-    return True
+    fields = {
+        "title": prompt.title,
+        "description": prompt.description,
+        "body": prompt.body,
+        "category": prompt.category,
+        "language": prompt.language,
+        "variables": prompt.variables,
+        "search_key": prompt.search_key,
+        "version": prompt.version,
+        "author_name": author_name,
+        "published_key": now.isoformat(),
+        "listed_category": prompt.category,
+    }
+    return market.publish(TABLES, prompt.user_id, prompt.prompt_id, fields, when=now)
 
 
 _INDEXES = {
@@ -358,150 +288,24 @@ def market_page(
 
 def add_use(prompt_id: str) -> bool:
     """Count one use of a listed prompt; False when it is not listed."""
-    try:
-        MarketPrompt(prompt_id).update(
-            actions=[MarketPrompt.uses.add(1)], condition=MarketPrompt.listed.exists()
-        )
-    except UpdateError as error:
-        if _conditional_failure(error):
-            return False
-        raise
-    return True
+    return market.count(TABLES, prompt_id, "uses")
 
 
 def add_fork(prompt_id: str) -> None:
-    try:
-        MarketPrompt(prompt_id).update(
-            actions=[MarketPrompt.forks.add(1)], condition=MarketPrompt.listed.exists()
-        )
-    except UpdateError as error:
-        if not _conditional_failure(error):
-            raise
+    market.count(TABLES, prompt_id, "forks")
 
 
-def rating_key(average: float, count: int) -> str:
-    return f"{round(average * 1000):04d}#{count:09d}"
+rating_key = market.rating_key
 
 
 def get_vote(prompt_id: str, user_id: str) -> PromptVote | None:
-    try:
-        return PromptVote.get(prompt_id, user_id, consistent_read=True)
-    except DoesNotExist:
-        return None
-
-
-def rate(entry: MarketPrompt, user_id: str, stars: int, previous: int | None) -> tuple[float, int] | None:
-    """Record the user's vote and move the entry's sum, count and average with it, in one
-    transaction conditioned on what was read (the vote and the totals); None when either changed
-    meanwhile (read again and retry). Returns the new (average, count)."""
-    old_sum, old_count = int(entry.rating_sum or 0), int(entry.rating_count or 0)
-    new_sum = old_sum - (previous or 0) + stars
-    new_count = old_count + (0 if previous is not None else 1)
-    average = round(new_sum / new_count, 4)
-    vote = PromptVote(entry.prompt_id, user_id, stars=stars, updated_at=utcnow())
-    try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(
-                vote,
-                condition=PromptVote.user_id.does_not_exist()
-                if previous is None
-                else PromptVote.stars == previous,
-            )
-            transaction.update(
-                MarketPrompt(entry.prompt_id),
-                actions=[
-                    MarketPrompt.rating_sum.add(new_sum - old_sum),
-                    MarketPrompt.rating_count.add(new_count - old_count),
-                    MarketPrompt.rating_avg.set(average),
-                    MarketPrompt.rating_key.set(rating_key(average, new_count)),
-                ],
-                condition=(MarketPrompt.rating_sum == old_sum)
-                & (MarketPrompt.rating_count == old_count)
-                & MarketPrompt.listed.exists(),
-            )
-    except TransactWriteError as error:
-        if _conditional_failure(error):
-            return None
-        raise
-    return average, new_count
-
-
-def votes_by(user_id: str) -> list[PromptVote]:
-    """Every vote of a user, on any prompt (listed or not): the `by_user` index, keys only."""
-    return list(PromptVote.by_user.query(user_id))
+    vote: PromptVote | None = market.get_vote(TABLES, prompt_id, user_id)
+    return vote
 
 
 def reports_by(user_id: str) -> list[PromptReport]:
     """Every report a user made, on any prompt: the `by_user` index, keys only."""
-    return list(PromptReport.by_user.query(user_id))
-
-
-def delete_reports(reports: list[PromptReport]) -> None:
-    _delete_all(PromptReport, reports)
-
-
-def delete_votes(votes: list[PromptVote]) -> None:
-    _delete_all(PromptVote, votes)
-
-
-def remove_vote(entry: MarketPrompt, vote: PromptVote) -> bool:
-    """Delete a vote and take it out of the entry's sum, count and average, in one transaction
-    conditioned on what was read (as `rate`); False when either changed meanwhile (read again)."""
-    old_sum, old_count = int(entry.rating_sum or 0), int(entry.rating_count or 0)
-    stars = int(vote.stars)
-    new_sum, new_count = old_sum - stars, max(old_count - 1, 0)
-    average = round(new_sum / new_count, 4) if new_count else 0
-    try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.delete(PromptVote(vote.prompt_id, vote.user_id), condition=PromptVote.stars == stars)
-            transaction.update(
-                MarketPrompt(entry.prompt_id),
-                actions=[
-                    MarketPrompt.rating_sum.add(new_sum - old_sum),
-                    MarketPrompt.rating_count.add(new_count - old_count),
-                    MarketPrompt.rating_avg.set(average),
-                    MarketPrompt.rating_key.set(rating_key(average, new_count)),
-                ],
-                condition=(MarketPrompt.rating_sum == old_sum)
-                & (MarketPrompt.rating_count == old_count)
-                & MarketPrompt.prompt_id.exists(),
-            )
-    except TransactWriteError as error:
-        if _conditional_failure(error):
-            return False
-        raise
-    return True
-
-
-# -- reports -----------------------------------------------------------------------------------
-
-
-def add_report(report: PromptReport) -> bool:
-    """Store a report; False when this user already reported this prompt."""
-    report.queue = OPEN
-    try:
-        report.save(condition=PromptReport.user_id.does_not_exist())
-    except PutError as error:
-        if _conditional_failure(error):
-            return False
-        raise
-    return True
-
-
-def open_reports(*, cursor: str | None, limit: int) -> tuple[list[PromptReport], str | None]:
-    """Reports awaiting an administrator, newest first."""
-    shape = {"prompt_id": "S", "user_id": "S", "queue": "S", "created_key": "S"}
-    start = _start(cursor, ("queue", OPEN), shape)
-    results = PromptReport.open_reports.query(
-        OPEN, scan_index_forward=False, last_evaluated_key=start, limit=limit, page_size=limit
-    )
-    return page(results, limit)
-
-
-def resolve_reports(prompt_id: str) -> None:
-    """Close every open report of a prompt (a moderator acted on it)."""
-    for report in PromptReport.query(prompt_id, filter_condition=PromptReport.queue.exists()):
-        report.update(actions=[PromptReport.queue.remove(), PromptReport.status.set("resolved")])
+    return market.reports_by(TABLES, user_id)
 
 
 def prompts_of(user_id: str) -> list[Prompt]:

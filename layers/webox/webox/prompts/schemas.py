@@ -3,7 +3,8 @@ the marketplace, ratings and reports — and the shape of builtin.json."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -17,17 +18,32 @@ from pydantic import (
     model_validator,
 )
 
+# Shared with every marketplace, named here too for the prompt routes.
+from webox.marketplace.schemas import ModerationIn as ModerationIn
+from webox.marketplace.schemas import RateIn as RateIn
+from webox.marketplace.schemas import RatingOut as RatingOut
+from webox.marketplace.schemas import ReportIn as ReportIn
+from webox.marketplace.schemas import ReportReason
+
 Lang = Literal["fr", "en"]
 Sort = Literal["rating", "uses", "recent"]
-VariableType = Literal["text", "textarea", "choice", "number"]
+# `date` (ISO, optionally bounded) and `file` (a file of the user's media library, read as text) are
+# used by workflows only: a shared prompt has no owner's library to read from.
+VariableType = Literal["text", "textarea", "choice", "number", "date", "file"]
 Source = Literal["builtin", "own", "marketplace"]
 VersionSource = Literal["create", "edit", "restore", "fork"]
-ReportReason = Literal["spam", "inappropriate", "copyright", "misleading", "other"]
 
 MAX_VARIABLES = 20
 MAX_CHOICES = 30
 # The longest value a variable takes, by type (a render never grows without bound).
-VALUE_LIMITS: dict[str, int] = {"text": 1_000, "textarea": 10_000, "choice": 100, "number": 40}
+VALUE_LIMITS: dict[str, int] = {
+    "text": 1_000,
+    "textarea": 10_000,
+    "choice": 100,
+    "number": 40,
+    "date": 10,
+    "file": 80,  # the file's id (its text is read when a run starts)
+}
 # Defaults are stored with the prompt (and its every version): they stay short.
 MAX_DEFAULT = 1_000
 
@@ -72,9 +88,12 @@ class Variable(BaseModel):
     required: bool = True
     min: float | None = Field(default=None, description="Smallest accepted number (number variables)")
     max: float | None = Field(default=None, description="Largest accepted number (number variables)")
+    min_date: date | None = Field(default=None, description="Earliest accepted date (date variables)")
+    max_date: date | None = Field(default=None, description="Latest accepted date (date variables)")
 
     @model_validator(mode="after")
     def _consistent(self) -> Variable:
+        self._check_date()
         if self.type == "choice":
             if not self.choices:
                 raise ValueError(f"{self.name}: a choice variable lists its choices")
@@ -104,11 +123,39 @@ class Variable(BaseModel):
                 raise ValueError(f"{self.name}: the default is too long")
         return self
 
+    def _check_date(self) -> None:
+        if self.type != "date":
+            if self.min_date is not None or self.max_date is not None:
+                raise ValueError(f"{self.name}: only date variables have date bounds")
+            if self.type == "file" and self.default is not None:
+                raise ValueError(f"{self.name}: a file variable has no default")
+            return
+        if self.min_date and self.max_date and self.min_date > self.max_date:
+            raise ValueError(f"{self.name}: min_date is after max_date")
+        if self.default is not None and not (
+            isinstance(self.default, str) and self.date_problem(self.default) is None
+        ):
+            raise ValueError(f"{self.name}: the default is not an ISO date within the bounds")
 
-def _distinct_names(variables: list[Variable]) -> list[Variable]:
+    def date_problem(self, text: str) -> str | None:
+        """Why `text` is not an accepted value of this date variable (`not_a_date`, `out_of_range`)."""
+        try:
+            day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+        except ValueError:
+            day = None
+        if day is None:
+            return "not_a_date"
+        if (self.min_date and day < self.min_date) or (self.max_date and day > self.max_date):
+            return "out_of_range"
+        return None
+
+
+def _prompt_variables(variables: list[Variable]) -> list[Variable]:
     names = [v.name for v in variables]
     if len(set(names)) != len(names):
         raise ValueError("each variable is declared once")
+    if any(v.type == "file" for v in variables):
+        raise ValueError("file variables are for workflows only")
     return variables
 
 
@@ -146,7 +193,7 @@ class PromptCreate(BaseModel):
     @field_validator("variables")
     @classmethod
     def _names(cls, variables: list[Variable]) -> list[Variable]:
-        return _distinct_names(variables)
+        return _prompt_variables(variables)
 
     @field_validator("body")
     @classmethod
@@ -173,7 +220,7 @@ class PromptUpdate(BaseModel):
     @field_validator("variables")
     @classmethod
     def _names(cls, variables: list[Variable] | None) -> list[Variable] | None:
-        return None if variables is None else _distinct_names(variables)
+        return None if variables is None else _prompt_variables(variables)
 
     @field_validator("body")
     @classmethod
@@ -391,28 +438,6 @@ class MarketPage(BaseModel):
     next_cursor: str | None = None
 
 
-class RateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"stars": 4}]})
-
-    stars: int = Field(ge=1, le=5)
-
-
-class RatingOut(BaseModel):
-    rating_avg: float = Field(examples=[4.25])
-    rating_count: int = Field(examples=[4])
-    my_stars: int = Field(examples=[4])
-
-
-class ReportIn(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"reason": "spam", "details": "Publicité déguisée pour un site."}]},
-    )
-
-    reason: ReportReason
-    details: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1_000)] = ""
-
-
 _REPORT_EXAMPLE: dict[str, Any] = {
     "prompt_id": "3f9c2a6e0d4b4a8f9a1c2b3d4e5f6a7b",
     "prompt_title": "Résumé de réunion",
@@ -467,14 +492,6 @@ class ReportPage(BaseModel):
 
     items: list[ReportOut]
     next_cursor: str | None = None
-
-
-class ModerationIn(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"reason": "Contenu publicitaire trompeur"}]}
-    )
-
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
 
 
 # -- builtin.json ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ The feature itself lives in `library`, `versions`, `rendering`, `builtin`, `shar
 
 from __future__ import annotations
 
+from webox.marketplace import service as market
 from webox.prompts import marketplace, repository
 
 
@@ -14,7 +15,5 @@ def delete_user_data(user_id: str) -> int:
     prompts = repository.prompts_of(user_id)
     for prompt in prompts:
         repository.delete_prompt(prompt)
-    for vote in repository.votes_by(user_id):
-        marketplace.remove_vote(vote)
-    repository.delete_reports(repository.reports_by(user_id))
+    market.forget_user(marketplace.MARKET, user_id)
     return len(prompts)

@@ -31,10 +31,13 @@ def encrypt_key(user_id: str, vendor: str, key: str) -> bytes:
 
 def decrypt_key(item: ProviderKey) -> str:
     """The plaintext of a stored key (KMS refuses it under any other owner or vendor)."""
+    return decrypt_value(item.user_id, item.vendor, item.ciphertext)
+
+
+def decrypt_value(user_id: str, vendor: str, ciphertext: bytes) -> str:
+    """The plaintext `encrypt_key` sealed for this owner and vendor."""
     response = client("kms").decrypt(
-        KeyId=kms_alias(),
-        CiphertextBlob=item.ciphertext,
-        EncryptionContext=_context(item.user_id, item.vendor),
+        KeyId=kms_alias(), CiphertextBlob=ciphertext, EncryptionContext=_context(user_id, vendor)
     )
     return bytes(response["Plaintext"]).decode()
 

@@ -39,6 +39,7 @@ from webox.providers.schemas import (
     StoredKey,
     StreamEvent,
     TextDelta,
+    ToolCall,
     VendorInfo,
 )
 
@@ -185,6 +186,17 @@ def save_user_key(user_id: str, vendor_id: str, key: str) -> str:
     return masked
 
 
+def seal_user_secret(user_id: str, vendor_id: str, secret: str) -> bytes:
+    """KMS-encrypt a user's secret for a vendor outside the AI registry (a Twilio account), exactly
+    as their AI keys are: bound to the owner and the vendor, useless under any other."""
+    return repository.encrypt_key(user_id, vendor_id, secret)
+
+
+def open_user_secret(user_id: str, vendor_id: str, ciphertext: bytes) -> str:
+    """The plaintext of what `seal_user_secret` sealed for this owner and vendor."""
+    return repository.decrypt_value(user_id, vendor_id, ciphertext)
+
+
 def delete_user_key(user_id: str, vendor_id: str) -> None:
     """Forget a user's own key for a vendor (NotFound when none is stored)."""
     if not repository.delete_key(user_id, vendor_id):
@@ -284,7 +296,8 @@ async def stream(
     max_retries: int = 2,
     first_token_timeout_s: float = FIRST_TOKEN_TIMEOUT_S,
 ) -> AsyncGenerator[StreamEvent, None]:
-    """Stream a model's answer: `TextDelta`s, then one `Completed`. Raises `ProviderError`s.
+    """Stream a model's answer: `TextDelta`s, the `ToolCall`s it asks for (tools offered in `params`),
+    then one `Completed`. Raises `ProviderError`s.
 
     Failures before the first token (429, 5xx, connection) are retried with backoff; after it, an error
     is raised as is, never replayed. The whole call must end within `timeout_s` and the first token come
@@ -309,7 +322,7 @@ async def stream(
                     except TimeoutError:
                         what = "the answer" if started else "the first token"
                         raise ProviderTimeout(f"No {what} in time", vendor=model.vendor) from None
-                    started = started or isinstance(event, TextDelta)
+                    started = started or isinstance(event, TextDelta | ToolCall)
                     yield event
         except ProviderError as error:
             if started:

@@ -8,8 +8,11 @@ Every refusal is a typed frame with a stable `code`: `error`/`invalid_message` o
 `error`/`unknown_action` before any feature is involved, else the registration's rejection frame
 (`insufficient_scope`, `validation_failed`, or the `WeboxError` the handler raised).
 
-A second WebSocket API (Twilio ConversationRelay, whose route selection is Twilio's `type` field)
-is another `SocketApi` with its own actions, and its functions their own `Dispatcher(that_api)`.
+Twilio ConversationRelay's socket (`functions/voice/relay.py`, routed on Twilio's `type`) does not go
+through a dispatcher: who acts there is not a browser connection with a credential and scopes but a
+call Twilio signed at `$connect`, a refusal must never be answered with this protocol's error frames
+(Twilio speaks its own), and the `prompt` handler needs the event's `requestTimeEpoch` (the start of
+the latency it measures), which a dispatcher's `handler(caller, validated)` does not carry.
 """
 
 from __future__ import annotations

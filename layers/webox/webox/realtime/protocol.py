@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -250,6 +251,49 @@ class TaskDelta(TaskFrame):
     text: str
 
 
+class VoiceFrame(Frame):
+    """What names a phone call on the live view of calls in progress."""
+
+    call_id: str
+
+
+class VoiceCallStarted(VoiceFrame):
+    """A call rang one of the user's numbers, or an outbound call was answered."""
+
+    type: Literal["voice.call_started"] = "voice.call_started"
+    direction: Literal["inbound", "outbound"]
+    from_number: str
+    to_number: str
+    persona_id: str
+    status: str
+    started_at: datetime
+
+
+class VoiceTurn(VoiceFrame):
+    """What the caller said (or pressed), or the assistant's whole answer, in the call's order `n`."""
+
+    type: Literal["voice.turn"] = "voice.turn"
+    n: int
+    role: Literal["caller", "assistant", "dtmf"]
+    text: str
+
+
+class VoiceInterrupted(VoiceFrame):
+    """The caller spoke over answer `n`: they heard `heard` of it."""
+
+    type: Literal["voice.interrupted"] = "voice.interrupted"
+    n: int
+    heard: str
+
+
+class VoiceCallEnded(VoiceFrame):
+    """The call is over; `end_reason` when WeBox ended it (`quota.exceeded`…)."""
+
+    type: Literal["voice.call_ended"] = "voice.call_ended"
+    status: str
+    end_reason: str | None = None
+
+
 ServerFrame = Annotated[
     Pong
     | ErrorFrame
@@ -266,7 +310,11 @@ ServerFrame = Annotated[
     | JobDone
     | TaskStep
     | TaskStatusChanged
-    | TaskDelta,
+    | TaskDelta
+    | VoiceCallStarted
+    | VoiceTurn
+    | VoiceInterrupted
+    | VoiceCallEnded,
     Field(discriminator="type"),
 ]
 

@@ -31,6 +31,9 @@ class Caller:
         return "*" in self.scopes or scope in self.scopes
 
 
+MAX_CONNECTIONS_PER_USER = 20  # tabs and scripts of one account; pushes reach at most 50
+
+
 def connect(
     connection_id: str,
     user_id: str,
@@ -39,8 +42,16 @@ def connect(
     token_id: str | None = None,
     scopes: frozenset[str] = frozenset({"*"}),
 ) -> None:
-    """Remember a new connection and the session or API token that opened it."""
+    """Remember a new connection and the session or API token that opened it; beyond
+    `MAX_CONNECTIONS_PER_USER` the user's oldest sockets are closed (a forgotten tab, a script that
+    never closes), so one account cannot hold connections without end nor lock itself out."""
     repository.add(connection_id, user_id, session_id=session_id, token_id=token_id, scopes=scopes)
+    connections = repository.all_for_user(user_id)
+    if len(connections) > MAX_CONNECTIONS_PER_USER:
+        others = sorted(
+            (c for c in connections if c.connection_id != connection_id), key=lambda c: c.connected_at
+        )
+        _close(others[: len(connections) - MAX_CONNECTIONS_PER_USER])
 
 
 def disconnect(connection_id: str) -> None:

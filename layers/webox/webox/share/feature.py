@@ -20,13 +20,13 @@ FEATURE = Feature(
                 "share_links",
                 "share_visits",
                 "media_items",
+                "workflows",  # a shared workflow's graph, read at its current version
             ),
             buckets=("files", "media"),
             secrets=(*AUTH_SECRETS, *VIEWER_SECRETS),
-            extras=(
-                "models",
-                "export",
-            ),  # export.document (conversations as the user saw them) reads the providers registry
+            # export.document (conversations as the user saw them) reads the providers registry; a
+            # shared media item goes through the media service (its vendors imported lazily).
+            extras=("models", "export", "media"),
             kms=True,  # share tokens are kept encrypted so their owner can copy the link again
             memory_mb=1024,
         ),

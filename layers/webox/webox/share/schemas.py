@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from webox.auth.schemas import Email
 from webox.export.schemas import ExportedError, ExportedUsage, ExportedVerdict
 from webox.media.schemas import SharedMedia
+from webox.workflows.schemas import SharedWorkflow
 
 Visibility = Literal["public", "private"]
-Kind = Literal["conversation", "media"]
+Kind = Literal["conversation", "media", "workflow"]
 MAX_EMAILS = 50
 MAX_HOURS = 24 * 366
 TargetId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
@@ -227,6 +228,7 @@ class SharedView(BaseModel):
                         ],
                     },
                     "media": None,
+                    "workflow": None,
                 }
             ]
         }
@@ -238,3 +240,4 @@ class SharedView(BaseModel):
     expires_at: datetime | None
     conversation: SharedConversation | None = None
     media: SharedMedia | None = None
+    workflow: SharedWorkflow | None = None

@@ -3,7 +3,8 @@ optionally expiring, with view statistics.
 
 A link is generic: `kind` says what it opens and `target_id` which one; `KINDS` holds, per kind,
 how to check the owner has the item (and name it) and how to show it. Conversations are the first
-kind; the media feature adds `"media"` with its own two functions.
+kind; the media feature adds `"media"` and the workflows feature `"workflow"`, each with its own two
+functions.
 
 Tokens: `secrets.token_urlsafe(24)` (192 bits). The table is keyed by the token's SHA-256, which is
 also the link's id for its owner; the token itself is kept only encrypted with the platform KMS key,
@@ -45,6 +46,7 @@ from webox.share.schemas import (
     SharedView,
 )
 from webox.share.sealing import Opener, seal
+from webox.workflows import sharing as workflow_sharing
 
 TOKEN_BYTES = 24
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -102,6 +104,7 @@ def _conversation_view(owner_id: str, conversation_id: str) -> dict[str, Any]:
 KINDS: dict[str, Kind] = {
     "conversation": Kind(title=_conversation_title, view=_conversation_view),
     "media": Kind(title=media_library.shared_title, view=media_library.shared_view),
+    "workflow": Kind(title=workflow_sharing.shared_title, view=workflow_sharing.shared_view),
 }
 
 

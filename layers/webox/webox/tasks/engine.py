@@ -73,13 +73,17 @@ def _spec(task: Task, step_id: str) -> dict[str, Any] | None:
 
 def advance(msg: Advance, *, final_attempt: bool = False) -> None:
     """Run one step of a task (see the module's docstring)."""
-    task = repository.find(msg.user_id, msg.task_id)
+    with progress.one_delivery(msg.user_id):
+        _advance(msg, final_attempt)
+
+
+def _advance(msg: Advance, final_attempt: bool) -> None:
+    task, item = repository.find_with_step(msg.user_id, msg.task_id, msg.step_id)
     if task is None or int(task.run) != msg.run:
         return  # deleted, or a message of an earlier run
     spec = _spec(task, msg.step_id)
     if spec is None:
         return
-    item = repository.find_step(msg.user_id, msg.task_id, msg.step_id)
     if item is not None and item.status == "succeeded":
         # A repeat: the step is done; make sure what follows it was enqueued.
         follow(task, spec, item.skip_next or ())
@@ -90,7 +94,9 @@ def advance(msg: Advance, *, final_attempt: bool = False) -> None:
         return  # cancelled, failed or over budget: nothing more runs
     kind = kinds.get(spec["kind"])
     if spec.get("needs_approval") and (item is None or item.decision != "approved"):
-        _await_approval(task, spec, msg)
+        # A repeat delivery asks nobody again.
+        ask = kind.on_approval if item is None or item.status != "waiting_approval" else None
+        _await_approval(task, spec, msg, ask)
         return
     if item is not None and item.decision == "approved" and item.edited_output is not None:
         _approved_as_edited(task, spec, item, msg)
@@ -332,7 +338,12 @@ def _wait(task: Task, item: TaskStep, msg: Advance, until: datetime) -> None:
     move(task, "waiting_schedule", only_from=frozenset({"running", "queued"}))
 
 
-def _await_approval(task: Task, spec: dict[str, Any], msg: Advance) -> None:
+def _await_approval(
+    task: Task,
+    spec: dict[str, Any],
+    msg: Advance,
+    ask: Callable[[str, str, str, dict[str, Any]], None] | None,
+) -> None:
     item = repository.start_step(
         msg.user_id,
         msg.task_id,
@@ -345,6 +356,13 @@ def _await_approval(task: Task, spec: dict[str, Any], msg: Advance) -> None:
     repository.update_step(item, status="waiting_approval")
     progress.step(item, msg.user_id)
     move(task, "waiting_approval", only_from=frozenset({"queued", "running"}))
+    if ask is not None:
+        try:
+            ask(task.user_id, task.task_id, spec["id"], spec.get("input") or {})
+        except Exception:  # asking is a courtesy: the step waits in the app whatever happens
+            get_logger().exception(
+                "approval request failed", extra={"task_id": task.task_id, "step_id": spec["id"]}
+            )
 
 
 # --- what follows ------------------------------------------------------------------------------------

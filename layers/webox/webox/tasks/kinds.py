@@ -94,11 +94,14 @@ class StepKind:
     """`models`: for a step that calls models the platform pays for, which ones (from the input): the
     engine checks the task's budget and the plan's quota before each such step. `on_fail`: told
     (with the step's context, the error's code and message) when a step of this kind failed for good
-    after crashing on its last delivery, so the feature can record it in its own items."""
+    after crashing on its last delivery, so the feature can record it in its own items.
+    `on_approval`: told (owner, task id, step id, step input) once a step of this kind starts
+    waiting for approval, so the feature can ask for it (an e-mail with a signed link)."""
 
     run: Callable[[StepContext], StepResult | Wait]
     models: Callable[[dict[str, Any]], list[str]] | None = None
     on_fail: Callable[[StepContext, str, str], None] | None = None
+    on_approval: Callable[[str, str, str, dict[str, Any]], None] | None = None
 
 
 KINDS: dict[str, StepKind] = {}
@@ -110,9 +113,10 @@ def register(
     *,
     models: Callable[[dict[str, Any]], list[str]] | None = None,
     on_fail: Callable[[StepContext, str, str], None] | None = None,
+    on_approval: Callable[[str, str, str, dict[str, Any]], None] | None = None,
 ) -> None:
     """Make `name` a step kind plans may use."""
-    KINDS[name] = StepKind(run=run, models=models, on_fail=on_fail)
+    KINDS[name] = StepKind(run=run, models=models, on_fail=on_fail, on_approval=on_approval)
 
 
 def _load() -> None:

@@ -1,13 +1,45 @@
-"""Progress frames of a task, pushed to its owner's sockets, each numbered by the task's `seq`."""
+"""Progress frames of a task, pushed to its owner's sockets, each numbered by the task's `seq`.
+
+Within one delivery (`one_delivery`), step and delta frames share one lookup of the owner's
+connections, at most `DELIVERY_AUDIENCE_S` old: a step's `running` and `succeeded` frames cost one
+query, not two, on the path from one step to the next. A socket opened meanwhile may miss such a
+frame, never a `task.status` frame (always looked up afresh) nor the next delivery's first frame: the
+client sees the gap in `seq` and reads the task again, so nothing is lost.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from webox.realtime import service as realtime
-from webox.realtime.protocol import TaskDelta, TaskStatusChanged, TaskStep
+from webox.realtime.protocol import Frame, TaskDelta, TaskStatusChanged, TaskStep
 from webox.tasks import repository
 from webox.tasks.models import Task
 from webox.tasks.models import TaskStep as StepItem
 from webox.tasks.schemas import TaskError
+
+DELIVERY_AUDIENCE_S = 1.0
+_audience: ContextVar[realtime.Audience | None] = ContextVar("task_delivery_audience", default=None)
+
+
+@contextmanager
+def one_delivery(user_id: str) -> Iterator[None]:
+    """Step and delta frames pushed inside share one lookup of `user_id`'s connections."""
+    token = _audience.set(realtime.Audience(user_id, refresh_s=DELIVERY_AUDIENCE_S))
+    try:
+        yield
+    finally:
+        _audience.reset(token)
+
+
+def _send(user_id: str, frame: Frame) -> None:
+    audience = _audience.get()
+    if audience is not None and audience.user_id == user_id:
+        audience.send(frame)
+    else:
+        realtime.send_to_user(user_id, frame)
 
 
 def _error(code: str | None, message: str | None) -> TaskError | None:
@@ -26,7 +58,7 @@ def step(item: StepItem, user_id: str) -> None:
         attempt=int(item.attempt),
         error=_error(item.error_code, item.error_message),
     )
-    realtime.send_to_user(user_id, frame)
+    _send(user_id, frame)
 
 
 def status(task: Task) -> None:
@@ -44,4 +76,4 @@ def status(task: Task) -> None:
 
 def delta(user_id: str, task_id: str, step_id: str, text: str) -> None:
     seq = repository.next_seq(user_id, task_id)
-    realtime.send_to_user(user_id, TaskDelta(task_id=task_id, seq=seq, step_id=step_id, text=text))
+    _send(user_id, TaskDelta(task_id=task_id, seq=seq, step_id=step_id, text=text))

@@ -11,6 +11,7 @@ from pynamodb.exceptions import DeleteError, PutError, UpdateError
 from pynamodb.expressions.update import Action
 
 from webox import storage
+from webox.aws import client
 from webox.db import filtered_page, utcnow
 from webox.tasks.models import Task, TaskEffect, TaskSchedule, TaskStep
 
@@ -97,6 +98,30 @@ def find_step(user_id: str, task_id: str, step_id: str) -> TaskStep | None:
         return TaskStep.get(user_id, step_key(task_id, step_id), consistent_read=True)
     except TaskStep.DoesNotExist:
         return None
+
+
+def find_with_step(user_id: str, task_id: str, step_id: str) -> tuple[Task | None, TaskStep | None]:
+    """The task and one of its step items in one consistent BatchGetItem (a delivery's first read:
+    one round trip on the path from one step to the next, not two)."""
+    tables = {Task.Meta.table_name: Task, TaskStep.Meta.table_name: TaskStep}
+    keys = {
+        Task.Meta.table_name: {"user_id": {"S": user_id}, "task_id": {"S": task_id}},
+        TaskStep.Meta.table_name: {"user_id": {"S": user_id}, "step_key": {"S": step_key(task_id, step_id)}},
+    }
+    request = {table: {"Keys": [key], "ConsistentRead": True} for table, key in keys.items()}
+    found: dict[str, Any] = {}
+    for _ in range(10):
+        answer = client("dynamodb").batch_get_item(RequestItems=request)
+        for table, items in answer.get("Responses", {}).items():
+            for item in items:
+                found[table] = tables[table].from_raw_data(item)
+        request = answer.get("UnprocessedKeys") or {}
+        if not request:
+            break
+        time.sleep(0.05)
+    else:
+        raise RuntimeError("DynamoDB left the task's keys unprocessed ten times")
+    return found.get(Task.Meta.table_name), found.get(TaskStep.Meta.table_name)
 
 
 def steps(user_id: str, task_id: str) -> dict[str, TaskStep]:

@@ -239,7 +239,7 @@ def approval_link(user_id: str, task_id: str, step_id: str, expires_in_s: int) -
     nonce = secrets.token_urlsafe(16)
     repository.update_step(item, approval_nonce=nonce)
     claims = {"sub": user_id, "task": task_id, "step": step_id, "nonce": nonce}
-    token = security.encode_jwt(claims, audience=APPROVAL_AUDIENCE, ttl_s=expires_in_s)
+    token = security.encode_link(claims, audience=APPROVAL_AUDIENCE, ttl_s=expires_in_s)
     url = f"{get_settings().public_url.rstrip('/')}/tasks/approve#{token}"
     return ApprovalLink(url=url, token=token, expires_at=datetime.now(UTC) + timedelta(seconds=expires_in_s))
 
@@ -248,7 +248,7 @@ def _link_claims(token: str) -> dict[str, Any]:
     from webox.auth import security
 
     try:
-        return security.decode_jwt(
+        return security.decode_link(
             token, audience=APPROVAL_AUDIENCE, required=("sub", "task", "step", "nonce")
         )
     except WeboxError as exc:

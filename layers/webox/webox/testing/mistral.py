@@ -1,4 +1,5 @@
-"""A simulated Mistral chat completions API (JSON and SSE streaming) for the `mistralai` SDK.
+"""A simulated Mistral chat completions API (JSON and SSE streaming, `tool_calls` decided by `tool_use`,
+each streamed whole in one chunk as Mistral does) for the `mistralai` SDK.
 
 Point the SDK at it with `server_url=<server>` (the SDK adds `/v1/chat/completions`). As Mistral does,
 the stream's last chunk carries the finish reason and the usage, then `data: [DONE]`.
@@ -7,6 +8,7 @@ the stream's last chunk carries the finish reason and the usage, then `data: [DO
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -17,9 +19,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from webox.testing import structured, tool_use
 from webox.testing.simulation import (
     FAULT_HEADER,
     Behaviour,
+    chat_images,
+    chat_system,
     chunks,
     compose_answer,
     count_tokens,
@@ -67,10 +72,29 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             return failure
         prompt = next((_text(m.get("content")) for m in reversed(messages) if m.get("role") == "user"), "")
         max_tokens = body.get("max_tokens")
-        text = compose_answer(model, prompt, max_words=int(max_tokens) if max_tokens else None)
+        max_words = int(max_tokens) if max_tokens else None
+        conversation = tool_use.chat_conversation(messages, body.get("tools"))
+        # Mistral's tool call ids are nine letters and digits.
+        calls = tool_use.calls(conversation, prefix="", length=9)
+        schema = structured.chat_schema(body)
+        if calls:
+            text = ""
+        elif schema is not None:
+            text = structured.compose(schema, prompt)
+        elif conversation.results:
+            text = tool_use.answer(model, conversation, max_words=max_words)
+        else:
+            last: dict[str, Any] = next((m for m in reversed(messages) if m.get("role") == "user"), {})
+            text = compose_answer(
+                model,
+                prompt,
+                max_words=max_words,
+                images=chat_images(last.get("content")),
+                system=chat_system(messages),
+            )
         usage = {
             "prompt_tokens": sum(count_tokens(_text(m.get("content"))) for m in messages),
-            "completion_tokens": count_tokens(text),
+            "completion_tokens": count_tokens(text + "".join(c.json for c in calls)),
         }
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         base = {"id": uuid.uuid4().hex, "created": int(time.time()), "model": model}
@@ -78,12 +102,17 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             await asyncio.sleep(behaviour.ttft_s + behaviour.latency_s)
             choice = {
                 "index": 0,
-                "message": {"role": "assistant", "content": text, "tool_calls": None, "prefix": False},
-                "finish_reason": "stop",
+                "message": {
+                    "role": "assistant",
+                    "content": text,
+                    "tool_calls": _wire_calls(calls) or None,
+                    "prefix": False,
+                },
+                "finish_reason": "tool_calls" if calls else "stop",
             }
             return JSONResponse({**base, "object": "chat.completion", "usage": usage, "choices": [choice]})
         return StreamingResponse(
-            _stream(behaviour, fault, base, text, usage),
+            _stream(behaviour, fault, base, text, calls, usage),
             media_type="text/event-stream",
             headers={"cache-control": "no-cache"},
         )
@@ -93,19 +122,36 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
     return app
 
 
+def _wire_calls(calls: list[tool_use.Call]) -> list[dict[str, Any]]:
+    return [
+        {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.json}, "index": i}
+        for i, c in enumerate(calls)
+    ]
+
+
 def _stream(
-    behaviour: Behaviour, fault: str | None, base: dict[str, Any], text: str, usage: dict[str, int]
+    behaviour: Behaviour,
+    fault: str | None,
+    base: dict[str, Any],
+    text: str,
+    calls: list[tool_use.Call],
+    usage: dict[str, int],
 ) -> AsyncIterator[bytes]:
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
         choice = {"index": 0, "delta": delta, "finish_reason": finish}
         return sse({**base, "object": "chat.completion.chunk", "choices": [choice], **extra})
 
+    if calls:
+        pieces = [json.dumps({"content": "", "tool_calls": [call]}) for call in _wire_calls(calls)]
+    else:
+        pieces = [json.dumps({"content": piece}) for piece in chunks(text)]
     return paced_stream(
         behaviour,
         fault,
-        pieces=chunks(text),
-        piece=lambda piece: chunk({"content": piece}),
+        model=str(base["model"]),
+        pieces=pieces,
+        piece=lambda delta: chunk(json.loads(delta)),
         head=[chunk({"role": "assistant", "content": ""})],
-        tail=[chunk({"content": ""}, "stop", usage=usage), sse("[DONE]")],
+        tail=[chunk({"content": ""}, "tool_calls" if calls else "stop", usage=usage), sse("[DONE]")],
         malformed=b'data: {"id": "broken", "choices": [{"delta": \n\n',
     )

@@ -1,4 +1,6 @@
-"""A simulated OpenAI API (chat completions, JSON and SSE streaming; model list; images and audio from
+"""A simulated OpenAI API (chat completions, JSON and SSE streaming, tool calls as `tool_calls` —
+streamed as index and argument deltas — decided by `tool_use`, JSON-schema structured output from
+`structured`; the Responses API from `openai_responses`; model list; images and audio from
 `openai_media`) for the `openai` SDK.
 
 Point the SDK at it with `base_url=<server>/v1`. Latency, time to first token and faults come from
@@ -8,6 +10,7 @@ Point the SDK at it with `base_url=<server>/v1`. Latency, time to first token an
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -18,10 +21,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from webox.testing import structured, tool_use
 from webox.testing.simulation import (
     FAULT_HEADER,
     Behaviour,
     CutStream,
+    SeenImage,
+    chat_images,
+    chat_system,
     chunks,
     compose_answer,
     count_tokens,
@@ -62,6 +69,12 @@ def _prompt(messages: list[dict[str, Any]]) -> str:
     return ""
 
 
+def _images(messages: list[dict[str, Any]]) -> list[SeenImage]:
+    """The images of the last user message (`image_url` parts)."""
+    last: dict[str, Any] = next((m for m in reversed(messages) if m.get("role") == "user"), {})
+    return chat_images(last.get("content"))
+
+
 def create_app(behaviour: Behaviour | None = None) -> Starlette:
     """The fake OpenAI server; `app.state.behaviour` controls it."""
     behaviour = behaviour or Behaviour()
@@ -83,10 +96,22 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             return failure
         prompt = _prompt(messages)
         max_tokens = body.get("max_completion_tokens") or body.get("max_tokens")
-        text = compose_answer(model, prompt, max_words=int(max_tokens) if max_tokens else None)
+        max_words = int(max_tokens) if max_tokens else None
+        conversation = tool_use.chat_conversation(messages, body.get("tools"))
+        calls, schema = tool_use.calls(conversation), structured.chat_schema(body)
+        if calls:
+            text = ""
+        elif schema is not None:
+            text = structured.compose(schema, prompt)
+        elif conversation.results:
+            text = tool_use.answer(model, conversation, max_words=max_words)
+        else:
+            text = compose_answer(
+                model, prompt, max_words=max_words, images=_images(messages), system=chat_system(messages)
+            )
         usage = {
             "prompt_tokens": sum(count_tokens(str(m.get("content", ""))) for m in messages),
-            "completion_tokens": count_tokens(text),
+            "completion_tokens": count_tokens(text + "".join(c.json for c in calls)),
         }
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         completion_id, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
@@ -101,8 +126,8 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
                     "choices": [
                         {
                             "index": 0,
-                            "message": {"role": "assistant", "content": text, "refusal": None},
-                            "finish_reason": "stop",
+                            "message": _message(text, calls),
+                            "finish_reason": "tool_calls" if calls else "stop",
                             "logprobs": None,
                         }
                     ],
@@ -112,7 +137,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
             )
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
         return StreamingResponse(
-            _stream(behaviour, completion_id, created, model, text, usage, include_usage, fault),
+            _stream(behaviour, completion_id, created, model, text, calls, usage, include_usage, fault),
             media_type="text/event-stream",
             headers={"cache-control": "no-cache", "x-request-id": completion_id},
         )
@@ -131,11 +156,13 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
     from webox.testing.embeddings import embedding_routes
     from webox.testing.openai_media import media_routes
     from webox.testing.openai_moderation import moderation_routes
+    from webox.testing.openai_responses import responses_routes
 
     app = Starlette(
         routes=[
             Route("/v1/chat/completions", completions, methods=["POST"]),
             Route("/v1/models", models),
+            *responses_routes(behaviour, _error, _fault_error),
             *media_routes(behaviour),
             *moderation_routes(behaviour),
             *embedding_routes(),
@@ -145,12 +172,40 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
     return app
 
 
+def _message(text: str, calls: list[tool_use.Call]) -> dict[str, Any]:
+    if not calls:
+        return {"role": "assistant", "content": text, "refusal": None}
+    wire = [
+        {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.json}} for c in calls
+    ]
+    return {"role": "assistant", "content": None, "refusal": None, "tool_calls": wire}
+
+
+def _call_deltas(calls: list[tool_use.Call]) -> list[str]:
+    """Each call as OpenAI streams it: its id and name with empty arguments, then the arguments in two
+    pieces (serialized deltas, one per event)."""
+    deltas: list[dict[str, Any]] = []
+    for index, call in enumerate(calls):
+        head = {
+            "index": index,
+            "id": call.id,
+            "type": "function",
+            "function": {"name": call.name, "arguments": ""},
+        }
+        deltas.append({"tool_calls": [head]})
+        half = len(call.json) // 2
+        for piece in (call.json[:half], call.json[half:]):
+            deltas.append({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+    return [json.dumps(delta) for delta in deltas]
+
+
 def _stream(
     behaviour: Behaviour,
     completion_id: str,
     created: int,
     model: str,
     text: str,
+    calls: list[tool_use.Call],
     usage: dict[str, int],
     include_usage: bool,
     fault: str | None,
@@ -166,7 +221,7 @@ def _stream(
         }
         return sse(chunk)
 
-    tail = [event({}, "stop")]
+    tail = [event({}, "tool_calls" if calls else "stop")]
     if include_usage:
         tail.append(
             sse(
@@ -184,8 +239,11 @@ def _stream(
     return paced_stream(
         behaviour,
         fault,
-        pieces=chunks(text),
-        piece=lambda piece: event({"content": piece}),
+        model=model,
+        pieces=_call_deltas(calls) if calls else chunks(text),
+        piece=(lambda delta: event(json.loads(delta)))
+        if calls
+        else (lambda piece: event({"content": piece})),
         head=[event({"role": "assistant", "content": "", "refusal": None})],
         tail=tail,
         malformed=b'data: {"id": "broken", "choices": [\n\n',

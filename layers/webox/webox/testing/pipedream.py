@@ -65,7 +65,16 @@ APPS: dict[str, dict[str, Any]] = {
     "notion": {"name": "Notion", "categories": ["Productivity"], "description": "Notes and databases"},
     "google_forms": {"name": "Google Forms", "categories": ["Productivity"], "description": "Forms"},
     "stripe": {"name": "Stripe", "categories": ["Payments"], "description": "Online payments"},
+    "google_calendar": {
+        "name": "Google Calendar",
+        "categories": ["Productivity"],
+        "description": "Calendars",
+    },
+    "rss": {"name": "RSS", "categories": ["Developer Tools"], "description": "Feeds", "auth_type": "none"},
 }
+# Apps whose triggers are native (Connect → Components → Triggers: "Native triggers ... don't
+# require any authentication from your end users"): their components have no app prop.
+NATIVE_APPS = frozenset(slug for slug, meta in APPS.items() if meta.get("auth_type") == "none")
 
 # key → (app, type, name, props). A prop: (name, type, optional, label).
 COMPONENTS: dict[str, tuple[str, str, str, list[tuple[str, str, bool, str]]]] = {
@@ -122,6 +131,18 @@ COMPONENTS: dict[str, tuple[str, str, str, list[tuple[str, str, bool, str]]]] = 
         [("formId", "string", False, "Form")],
     ),
     "stripe-new-payment": ("stripe", "trigger", "New Payment", [("maxResults", "integer", True, "Max")]),
+    "google_calendar-upcoming-event-alert": (
+        "google_calendar",
+        "trigger",
+        "Upcoming Event Alert",
+        [("calendarId", "string", False, "Calendar"), ("time", "integer", True, "Minutes before")],
+    ),
+    "rss-new-item-in-feed": (
+        "rss",
+        "trigger",
+        "New Item in Feed",
+        [("urls", "string[]", False, "Feed URLs")],
+    ),
 }
 
 
@@ -131,7 +152,7 @@ def _app(slug: str) -> App:
         id=f"app_{slug}",
         name_slug=slug,
         name=meta["name"],
-        auth_type="oauth",
+        auth_type=meta.get("auth_type", "oauth"),
         description=meta["description"],
         img_src=f"https://assets.pipedream.net/s.v0/app_{slug}/logo/orig",
         categories=meta["categories"],
@@ -153,7 +174,9 @@ def _prop(name: str, kind: str, optional: bool, label: str) -> Any:
 
 def _component(key: str) -> Component:
     app, component_type, name, props = COMPONENTS[key]
-    configurable: list[Any] = [ConfigurablePropApp(name=app, app=app, label=APPS[app]["name"])]
+    configurable: list[Any] = []
+    if app not in NATIVE_APPS:
+        configurable.append(ConfigurablePropApp(name=app, app=app, label=APPS[app]["name"]))
     configurable += [_prop(*p) for p in props]
     return Component(
         key=key,
@@ -243,13 +266,14 @@ def _account_model(account: FakeAccount) -> Account:
 def _check_props(key: str, props: dict[str, Any], state: FakeConnect, external_user_id: str) -> str | None:
     """Why `props` do not fit the component, or None."""
     app, _, _, defs = COMPONENTS[key]
-    auth = props.get(app)
-    account_id = auth.get("authProvisionId") if isinstance(auth, dict) else None
-    account = state.accounts.get(str(account_id))
-    if account is None or account.external_user_id != external_user_id or account.app != app:
-        return f"prop {app!r} must name an account of this user for {app}"
-    if not account.healthy:
-        return f"the {app} account needs to be reconnected"
+    if app not in NATIVE_APPS:
+        auth = props.get(app)
+        account_id = auth.get("authProvisionId") if isinstance(auth, dict) else None
+        account = state.accounts.get(str(account_id))
+        if account is None or account.external_user_id != external_user_id or account.app != app:
+            return f"prop {app!r} must name an account of this user for {app}"
+        if not account.healthy:
+            return f"the {app} account needs to be reconnected"
     for name, kind, optional, _ in defs:
         if name not in props:
             if not optional:
@@ -335,7 +359,7 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:
         entry = state.connect_tokens.get(token)
         if entry is None or entry[1] < datetime.now(UTC):
             return HTMLResponse("<h1>This link has expired</h1>", status_code=410)
-        slugs = [app] if app in APPS else list(APPS)
+        slugs = [app] if app in APPS and app not in NATIVE_APPS else [s for s in APPS if s not in NATIVE_APPS]
         buttons = "".join(
             f'<form method="post" action="/_static/connect"><input type="hidden" name="token" '
             f'value="{html.escape(token)}"><input type="hidden" name="app" value="{s}">'
@@ -351,7 +375,7 @@ def create_app(state: FakeConnect | None = None) -> FastAPI:
         form = parse_qs((await request.body()).decode())
         token, app = form.get("token", [""])[0], form.get("app", [""])[0]
         entry = state.connect_tokens.pop(token, None)
-        if entry is None or entry[1] < datetime.now(UTC) or app not in APPS:
+        if entry is None or entry[1] < datetime.now(UTC) or app not in APPS or app in NATIVE_APPS:
             return HTMLResponse("<h1>This link has expired</h1>", status_code=410)
         account = state.connect(entry[0], app)
         if entry[2]:

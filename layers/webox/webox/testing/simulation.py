@@ -7,6 +7,7 @@ Answers are deterministic for a (model, prompt) pair, vary with both, follow the
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
 import random
@@ -16,9 +17,10 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from webox.testing import call_extraction
+from webox.testing import answers
 from webox.testing.extraction import compose_extraction, is_extraction_prompt
 from webox.testing.judge import compose_verdict, is_judge_prompt
+from webox.text import requested_words
 
 # "401" answers as the vendor does to a rejected key; "failed": a vendor running work as jobs
 # (Replicate) accepts it, then reports it failed; the others as their names say.
@@ -75,31 +77,100 @@ def language_of(text: str) -> str:
     return "fr" if len(_FRENCH_HINTS.findall(text)) >= 1 or any(c in text for c in "éèàùçê") else "en"
 
 
-def compose_answer(model: str, prompt: str, *, max_words: int | None = None) -> str:
-    """A plausible, clearly simulated answer that depends on the model and the prompt."""
+# The tools' rule (`webox.knowledge.tool`): passages found are numbered `[n] file (p. X) : text`.
+_FIRST_SOURCE = re.compile(r"^\[1\] (.+?) \(p\. \d+\) : (.+?)(?=\n\[\d+\] |\Z)", re.M | re.S)
+
+
+def _grounded(prompt: str, lang: str) -> list[str]:
+    """When the prompt carries sources, the simulated answer rests on the first one, quoted."""
+    found = _FIRST_SOURCE.search(prompt)
+    if found is None:
+        return []
+    filename, text = found.group(1), " ".join(found.group(2).split())
+    return ["", f"D'après {filename} : {text}" if lang == "fr" else f"According to {filename}: {text}"]
+
+
+# An image as a simulator received it: its media type and its bytes in base64.
+SeenImage = tuple[str, str]
+_DATA_URL = re.compile(r"^data:([\w.+-]+/[\w.+-]+);base64,(.+)$", re.S)
+
+
+def data_url_image(url: Any) -> SeenImage | None:
+    """The image a `data:` URL carries (chat completions' `image_url`), or None."""
+    found = _DATA_URL.match(str(url or ""))
+    return (found.group(1), found.group(2)) if found else None
+
+
+def chat_images(content: Any) -> list[SeenImage]:
+    """The images of a chat-completions message: `image_url` parts, the URL bare (Mistral) or in
+    `{"url": …}` (OpenAI)."""
+    if not isinstance(content, list):
+        return []
+    urls = [
+        part.get("image_url")
+        for part in content
+        if isinstance(part, dict) and part.get("type") == "image_url"
+    ]
+    found = [data_url_image(url.get("url") if isinstance(url, dict) else url) for url in urls]
+    return [image for image in found if image is not None]
+
+
+def chat_system(messages: list[dict[str, Any]]) -> str:
+    """The system messages of a chat-completions request, joined (the assistant's instructions)."""
+    return "\n\n".join(str(m.get("content") or "") for m in messages if m.get("role") == "system")
+
+
+def _image_lines(images: Iterable[SeenImage], lang: str) -> list[str]:
+    """One line per image received, with facts a test can check: its type, size and digest."""
+    lines = []
+    for number, (media_type, data) in enumerate(images, 1):
+        raw = base64.b64decode(data, validate=False)
+        digest = hashlib.sha256(raw).hexdigest()[:8]
+        lines.append(
+            f"Image {number} reçue : {media_type}, {len(raw)} octets, empreinte {digest}."
+            if lang == "fr"
+            else f"Image {number} received: {media_type}, {len(raw)} bytes, digest {digest}."
+        )
+    return ["", *lines] if lines else []
+
+
+def compose_answer(
+    model: str,
+    prompt: str,
+    *,
+    max_words: int | None = None,
+    images: Iterable[SeenImage] = (),
+    system: str = "",
+) -> str:
+    """A plausible, clearly simulated answer that depends on the model and the prompt, in the form the
+    request asks for (`webox.testing.answers`), acknowledging each image and document it was shown."""
     if is_judge_prompt(prompt):
         return compose_verdict(prompt, model)
     if is_extraction_prompt(prompt):
         return compose_extraction(prompt)
-    if call_extraction.is_extraction_prompt(prompt):
-        return call_extraction.compose_extraction(prompt)
     seed = int.from_bytes(hashlib.sha256(f"{model}\x00{prompt}".encode()).digest()[:8], "big")
     rng = random.Random(seed)
-    lang = language_of(prompt)
-    topic = " ".join(prompt.split()[:12]) or "…"
+    lang = answers.language(prompt, system, language_of(prompt))
+    question = answers.question(prompt)
+    topic = " ".join(question.split()[:12]) or "…"
     points = rng.sample(_POINTS[lang], k=3)
+    stated = answers.facts(model, question, lang)
     lines = [
         f"*[{_LABEL[lang]} · {model}]*",
         "",
         rng.choice(_OPENERS[lang]),
+        *answers.instructions_line(system, lang),
+        *_image_lines(images, lang),
+        *answers.document_lines(prompt, lang),
+        *_grounded(prompt, lang),
         "",
         f"> {topic}",
         "",
-        *(f"{i}. {p[0].upper()}{p[1:]}." for i, p in enumerate(points, 1)),
+        *answers.body(model, topic, stated, answers.form(question, system), lang),
         "",
         (f"Conclusion ({model}) : {points[0]}." if lang == "fr" else f"Bottom line ({model}): {points[0]}."),
     ]
-    text = "\n".join(lines)
+    text = answers.fit("\n".join(lines), requested_words(question, system), points + _POINTS[lang])
     if max_words is not None:
         words = text.split(" ")
         text = " ".join(words[: max(1, max_words)])
@@ -132,6 +203,8 @@ class Behaviour:
     disconnects: int = 0
     # The JSON body of the latest request, so tests can check what an SDK actually sent.
     last_body: dict[str, Any] | None = None
+    # `make dev` only: streams take a few seconds at each model's own speed (tests keep zero delay).
+    realistic: bool = False
 
     def reset(self) -> None:
         """Back to a fast, fault-free server with zeroed counters (tests call it between cases)."""
@@ -146,6 +219,16 @@ class Behaviour:
     async def pace(self, n_chunks: int) -> float:
         """Delay between chunks so the stream lasts `duration_s`."""
         return self.duration_s / max(1, n_chunks - 1)
+
+    def timing(self, model: str, n_chunks: int) -> tuple[float, float]:
+        """Time to the first chunk and between chunks: the behaviour's own, or in `realistic` mode the
+        model's (deterministic per model: 0.3–1.2 s to the first token, 12–45 words a second, a
+        stream of at most 12 s)."""
+        if not self.realistic:
+            return self.ttft_s, self.duration_s / max(1, n_chunks - 1)
+        rng = random.Random(model)
+        ttft, words_per_s = rng.uniform(0.3, 1.2), rng.uniform(12, 45)
+        return ttft, min(3 / words_per_s, 12 / max(1, n_chunks))
 
     async def hold(self) -> None:
         await asyncio.sleep(self.timeout_hold_s)
@@ -189,16 +272,17 @@ async def paced_stream(
     head: Iterable[bytes] = (),
     tail: Iterable[bytes] = (),
     malformed: bytes,
+    model: str = "",
 ) -> AsyncIterator[bytes]:
-    """A vendor's SSE body: `head`, one event per piece paced by `behaviour`, then `tail`.
+    """A vendor's SSE body: `head`, one event per piece paced by `behaviour` (for `model`), then `tail`.
 
     A "malformed" fault replaces the middle event by `malformed` and ends the body; a "cut" fault drops
     the connection there. A stream the client leaves early counts in `behaviour.disconnects`.
     """
     ended = False
     try:
-        await asyncio.sleep(behaviour.ttft_s)
-        gap = await behaviour.pace(len(pieces))
+        first, gap = behaviour.timing(model, len(pieces))
+        await asyncio.sleep(first)
         for event in head:
             yield event
         for index, text in enumerate(pieces):

@@ -76,8 +76,9 @@ class StripeState:
 
     api_key: str
     webhook_secret: str
-    prices: dict[str, int]  # price id → monthly amount in cents (USD)
+    prices: dict[str, int]  # price id → monthly amount in cents
     webhook_url: Callable[[], str]
+    currencies: dict[str, str] = field(default_factory=dict)  # price id → currency (absent: usd)
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)
     deliveries: list[tuple[str, int]] = field(default_factory=list)
     invoice_number: int = 0
@@ -97,10 +98,16 @@ def _list(url: str, data: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def create_app(
-    *, api_key: str, webhook_secret: str, prices: dict[str, int], webhook_url: Callable[[], str]
+    *,
+    api_key: str,
+    webhook_secret: str,
+    prices: dict[str, int],
+    webhook_url: Callable[[], str],
+    currencies: dict[str, str] | None = None,
 ) -> Starlette:
-    """The fake; `webhook_url()` says where the platform receives webhooks (read at each delivery)."""
-    state = StripeState(api_key, webhook_secret, prices, webhook_url)
+    """The fake; `webhook_url()` says where the platform receives webhooks (read at each delivery),
+    `currencies` each price's currency (dollars when absent)."""
+    state = StripeState(api_key, webhook_secret, prices, webhook_url, currencies or {})
     behaviour = Behaviour()  # faults injected into the API (not the hosted pages)
 
     async def form(request: Request) -> dict[str, Any]:
@@ -204,7 +211,7 @@ def create_app(
             "cancel_url": body.get("cancel_url"),
             "subscription": None,
             "amount_total": state.prices[price],
-            "currency": "usd",
+            "currency": state.currencies.get(price, "usd"),
             "url": f"{str(request.base_url).rstrip('/')}/checkout/{session_id}",
             "_price": price,
             "_subscription_metadata": (body.get("subscription_data") or {}).get("metadata") or {},
@@ -289,7 +296,7 @@ def create_app(
         cancel = html.escape(session.get("cancel_url") or "/")
         return page(
             "Paiement",
-            f"<h1>Abonnement {html.escape(session['_price'])}</h1><p>{amount:.2f} USD / mois</p>"
+            f"<h1>Abonnement {html.escape(session['_price'])}</h1><p>{amount:.2f} {session['currency'].upper()} / mois</p>"
             f"<form method='post' action='/checkout/{html.escape(session['id'])}/pay'>"
             "<p>Carte de test : 4242 4242 4242 4242</p><button type='submit'>Payer</button></form>"
             f"<p><a href='{cancel}'>Annuler</a></p>",
@@ -322,7 +329,7 @@ def create_app(
                         "price": {
                             "id": price,
                             "object": "price",
-                            "currency": "usd",
+                            "currency": state.currencies.get(price, "usd"),
                             "unit_amount": state.prices[price],
                             "recurring": {"interval": "month"},
                         },
@@ -341,7 +348,7 @@ def create_app(
             "subscription": sub["id"],
             "amount_due": state.prices[price],
             "amount_paid": state.prices[price],
-            "currency": "usd",
+            "currency": state.currencies.get(price, "usd"),
             "status": "paid",
             "created": now,
             "hosted_invoice_url": f"{base}/invoices/{invoice_id}",
@@ -396,7 +403,8 @@ def create_app(
             return Response(_MINIMAL_PDF, media_type="application/pdf")
         amount = invoice["amount_paid"] / 100
         return page(
-            "Facture", f"<h1>Facture {html.escape(invoice['number'])}</h1><p>{amount:.2f} USD — payée</p>"
+            "Facture",
+            f"<h1>Facture {html.escape(invoice['number'])}</h1><p>{amount:.2f} {invoice['currency'].upper()} — payée</p>",
         )
 
     app = Starlette(

@@ -1,5 +1,10 @@
-"""A fake Twilio: the REST API the `twilio` SDK uses (phone numbers, calls, recordings and their
-media), signed webhooks to the platform, and a caller on the ConversationRelay socket.
+"""A fake Twilio: the REST API the `twilio` SDK uses (accounts, phone numbers, calls, recordings and
+their media), signed webhooks to the platform, and a caller on the ConversationRelay socket.
+
+It holds several accounts: the platform's, and a customer's (`CUSTOMER_*`, what a user connects as
+"their own Twilio account" in local mode). Each account authenticates with its auth token or one of
+its API keys, sees only its own numbers, calls and recordings, and signs its calls' webhooks with its
+own auth token, as Twilio does.
 
 A call is played by a "phone": a WebSocket at `/_fake/calls/{sid}/phone` (the SPA's softphone, or a
 test) sends `{"type": "say", "text"}`, `{"type": "interrupt", "heard"?}`, `{"type": "digit",
@@ -29,6 +34,12 @@ from starlette.status import HTTP_401_UNAUTHORIZED
 from webox.testing.media_files import tone_pcm, wav, wav_duration
 
 API = "/2010-04-01/Accounts/{account}"
+# A customer's account (public on purpose: local mode and tests connect it as a user's own account).
+CUSTOMER_ACCOUNT_SID = "AC" + "0" * 31 + "2"
+CUSTOMER_AUTH_TOKEN = "webox-local-customer-token"  # noqa: S105 - the fake's, public on purpose
+CUSTOMER_API_KEY_SID = "SK" + "0" * 31 + "2"
+CUSTOMER_API_KEY_SECRET = "webox-local-customer-key-secret"  # noqa: S105 - the fake's
+CUSTOMER_NUMBERS = (("+33900000101", "Mon standard"), ("+33900000102", "Ma ligne SAV"))
 
 
 def _sid(prefix: str) -> str:
@@ -40,6 +51,32 @@ def _now() -> str:
 
 
 @dataclass
+class FakeAccount:
+    """One Twilio account: its auth token, API keys (sid → secret) and phone numbers (sid → number)."""
+
+    sid: str
+    auth_token: str
+    friendly_name: str
+    api_keys: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add_number(self, phone_number: str, friendly_name: str) -> None:
+        sid = "PN" + self.sid[-8:] + f"{len(self.numbers):024x}"
+        self.numbers[sid] = {
+            "sid": sid,
+            "phone_number": phone_number,
+            "friendly_name": friendly_name,
+            "voice_url": None,
+        }
+
+    def accepts(self, user: str, password: str) -> bool:
+        """HTTP Basic as Twilio takes it: the account SID and auth token, or an API key SID and secret."""
+        if user == self.sid:
+            return password == self.auth_token
+        return user in self.api_keys and self.api_keys[user] == password
+
+
+@dataclass
 class Call:
     """One call the fake runs: its relay socket, the phone playing the caller, what was said."""
 
@@ -47,6 +84,7 @@ class Call:
     from_: str
     to: str
     direction: str
+    account_sid: str
     status: str = "queued"
     status_callback: str | None = None
     relay: Any = None
@@ -61,45 +99,64 @@ class Call:
     recording_sid: str | None = None
     recording_callback: str | None = None
     voicemail_callback: str | None = None
+    transcribe_callback: str | None = None
+    voicemail: list[str] = field(default_factory=list)  # what the caller said after the beep
     transferred_to: str | None = None
     started: float = field(default_factory=time.monotonic)
     ended: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class FakeTwilio:
-    """The fake's state: one account, its numbers, calls and recordings."""
+    """The fake's state: its accounts (the platform's first), calls and recordings."""
 
     def __init__(self, account_sid: str, auth_token: str, public_url: str) -> None:
-        self.account_sid, self.auth_token, self.public_url = account_sid, auth_token, public_url
-        self.numbers: dict[str, dict[str, Any]] = {}
+        self.account_sid, self.public_url = account_sid, public_url
+        self.accounts: dict[str, FakeAccount] = {}
         self.calls: dict[str, Call] = {}
         self.recordings: dict[str, dict[str, Any]] = {}
         self.webhooks: list[dict[str, Any]] = []  # every webhook sent: url, status (tests read it)
-        for n, (number, name) in enumerate(
-            (("+33900000001", "Accueil Paris"), ("+33900000002", "Support Lyon"), ("+14155550100", "US line"))
+        platform = self.add_account(account_sid, auth_token, "WeBox")
+        for number, name in (
+            ("+33900000001", "Accueil Paris"),
+            ("+33900000002", "Support Lyon"),
+            ("+14155550100", "US line"),
         ):
-            sid = "PN" + f"{n:032x}"
-            self.numbers[sid] = {"sid": sid, "phone_number": number, "friendly_name": name, "voice_url": None}
+            platform.add_number(number, name)
+        customer = self.add_account(CUSTOMER_ACCOUNT_SID, CUSTOMER_AUTH_TOKEN, "Cabinet Martin")
+        customer.api_keys[CUSTOMER_API_KEY_SID] = CUSTOMER_API_KEY_SECRET
+        for number, name in CUSTOMER_NUMBERS:
+            customer.add_number(number, name)
+
+    def add_account(self, sid: str, auth_token: str, friendly_name: str) -> FakeAccount:
+        """Open an account (tests add their own)."""
+        self.accounts[sid] = FakeAccount(sid, auth_token, friendly_name)
+        return self.accounts[sid]
+
+    @property
+    def numbers(self) -> dict[str, dict[str, Any]]:
+        """Every account's numbers, by sid."""
+        return {sid: n for account in self.accounts.values() for sid, n in account.numbers.items()}
 
     # --- signing and webhooks -------------------------------------------------------------------------
 
-    def sign(self, url: str, params: dict[str, str]) -> str:
+    def sign(self, url: str, params: dict[str, str], account_sid: str) -> str:
+        """The signature Twilio computes with the account's auth token."""
         from twilio.request_validator import RequestValidator
 
-        return str(RequestValidator(self.auth_token).compute_signature(url, params))
+        token = self.accounts[account_sid].auth_token
+        return str(RequestValidator(token).compute_signature(url, params))
 
     async def webhook(self, url: str, params: dict[str, str]) -> httpx.Response:
-        """POST a signed, form-encoded webhook as Twilio does."""
+        """POST a webhook as Twilio does: form-encoded, signed with the calling account's token."""
+        signature = self.sign(url, params, params["AccountSid"])
         async with httpx.AsyncClient(timeout=30) as http:
-            response = await http.post(
-                url, data=params, headers={"X-Twilio-Signature": self.sign(url, params)}
-            )
+            response = await http.post(url, data=params, headers={"X-Twilio-Signature": signature})
         self.webhooks.append({"url": url, "status": response.status_code})
         return response
 
     def _call_params(self, call: Call, **extra: str) -> dict[str, str]:
         return {
-            "AccountSid": self.account_sid,
+            "AccountSid": call.account_sid,
             "CallSid": call.sid,
             "From": call.from_,
             "To": call.to,
@@ -111,10 +168,10 @@ class FakeTwilio:
 
     # --- JSON resources -------------------------------------------------------------------------------
 
-    def number_json(self, number: dict[str, Any]) -> dict[str, Any]:
+    def number_json(self, account: FakeAccount, number: dict[str, Any]) -> dict[str, Any]:
         return {
             "sid": number["sid"],
-            "account_sid": self.account_sid,
+            "account_sid": account.sid,
             "phone_number": number["phone_number"],
             "friendly_name": number["friendly_name"],
             "voice_url": number["voice_url"],
@@ -123,20 +180,20 @@ class FakeTwilio:
             "date_created": _now(),
             "date_updated": _now(),
             "capabilities": {"voice": True, "sms": False, "mms": False},
-            "uri": f"{API.format(account=self.account_sid)}/IncomingPhoneNumbers/{number['sid']}.json",
+            "uri": f"{API.format(account=account.sid)}/IncomingPhoneNumbers/{number['sid']}.json",
         }
 
     def call_json(self, call: Call) -> dict[str, Any]:
         return {
             "sid": call.sid,
-            "account_sid": self.account_sid,
+            "account_sid": call.account_sid,
             "to": call.to,
             "from": call.from_,
             "status": call.status,
             "direction": call.direction,
             "date_created": _now(),
             "date_updated": _now(),
-            "uri": f"{API.format(account=self.account_sid)}/Calls/{call.sid}.json",
+            "uri": f"{API.format(account=call.account_sid)}/Calls/{call.sid}.json",
         }
 
     # --- a call's life ----------------------------------------------------------------------------------
@@ -167,6 +224,7 @@ class FakeTwilio:
                 await self.to_phones(call, {"type": "transfer", "to": call.transferred_to})
             elif verb.tag == "Record":
                 call.voicemail_callback = verb.get("recordingStatusCallback")
+                call.transcribe_callback = verb.get("transcribeCallback")
                 await self.to_phones(call, {"type": "voicemail"})
                 return
             elif verb.tag == "Hangup":
@@ -180,14 +238,15 @@ class FakeTwilio:
         call.greeting = relay.get("welcomeGreeting") or ""
         call.language = relay.get("language") or call.language
         parameters = {p.get("name", ""): p.get("value", "") for p in relay.findall("Parameter")}
-        call.relay = await connect(url, additional_headers={"X-Twilio-Signature": self.sign(url, {})})
+        signature = self.sign(url, {}, call.account_sid)
+        call.relay = await connect(url, additional_headers={"X-Twilio-Signature": signature})
         call.status = "in-progress"
         await call.relay.send(
             json.dumps(
                 {
                     "type": "setup",
                     "sessionId": _sid("VX"),
-                    "accountSid": self.account_sid,
+                    "accountSid": call.account_sid,
                     "parentCallSid": "",
                     "callSid": call.sid,
                     "from": call.from_,
@@ -236,6 +295,7 @@ class FakeTwilio:
     async def say(self, call: Call, text: str) -> None:
         if call.relay is None:
             call.heard.append(text)  # a voicemail message
+            call.voicemail.append(text)
             return
         call.heard.append(text)
         call.current = ""
@@ -275,28 +335,49 @@ class FakeTwilio:
         if callback:
             sid = call.recording_sid or _sid("RE")
             audio = wav(tone_pcm(" ".join(call.heard)))
-            self.recordings[sid] = {"call_sid": call.sid, "audio": audio}
+            self.recordings[sid] = {"call_sid": call.sid, "audio": audio, "account_sid": call.account_sid}
+            recording_url = f"{self.public_url}{API.format(account=call.account_sid)}/Recordings/{sid}"
             params = self._call_params(
                 call,
                 RecordingSid=sid,
-                RecordingUrl=f"{self.public_url}{API.format(account=self.account_sid)}/Recordings/{sid}",
+                RecordingUrl=recording_url,
                 RecordingStatus="completed",
                 RecordingDuration=str(round(wav_duration(audio))),
                 RecordingChannels="1",
                 RecordingSource="StartCallRecordingAPI",
             )
             await self.webhook(callback, params)
+            if call.transcribe_callback and call.voicemail:
+                transcription = self._call_params(
+                    call,
+                    RecordingSid=sid,
+                    RecordingUrl=recording_url,
+                    TranscriptionSid=_sid("TR"),
+                    TranscriptionText=" ".join(call.voicemail),
+                    TranscriptionStatus="completed",
+                )
+                await self.webhook(call.transcribe_callback, transcription)
         if call.status_callback:
             await self.webhook(call.status_callback, self._call_params(call, CallDuration=duration))
         await self.to_phones(call, {"type": "ended", "transferred_to": call.transferred_to})
 
     async def ring(self, from_: str, to: str) -> Call:
         """An inbound call to one of the account's numbers: the voice webhook, then its TwiML."""
-        number = next((n for n in self.numbers.values() if n["phone_number"] == to), None)
-        if number is None or not number.get("voice_url"):
+        found = next(
+            ((a, n) for a in self.accounts.values() for n in a.numbers.values() if n["phone_number"] == to),
+            None,
+        )
+        if found is None or not found[1].get("voice_url"):
             raise HTTPException(404, "no voice URL on this number")
+        account, number = found
         call = Call(
-            _sid("CA"), from_, to, "inbound", status="ringing", status_callback=number.get("status_callback")
+            _sid("CA"),
+            from_,
+            to,
+            "inbound",
+            account.sid,
+            status="ringing",
+            status_callback=number.get("status_callback"),
         )
         self.calls[call.sid] = call
         response = await self.webhook(str(number["voice_url"]), self._call_params(call))
@@ -314,6 +395,10 @@ class FakeTwilio:
             await self.follow_twiml(call, response.text)
 
 
+class Unauthorised(Exception):
+    """Credentials no account of the fake accepts."""
+
+
 async def _form(request: Request) -> dict[str, str]:
     """A form-encoded body as the SDK sends it (list values keep their last item)."""
     return dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
@@ -327,7 +412,7 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
     base = API.format(account="{account}")
     tasks: set[asyncio.Task[None]] = set()
 
-    def authorised(request: Request, account: str) -> None:
+    def authorised(request: Request, account: str) -> FakeAccount:
         import base64
 
         header = request.headers.get("authorization", "")
@@ -335,8 +420,20 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
             user, _, password = base64.b64decode(header.removeprefix("Basic ")).decode().partition(":")
         except ValueError:
             user, password = "", ""
-        if account != fake.account_sid or user != fake.account_sid or password != fake.auth_token:
-            raise HTTPException(HTTP_401_UNAUTHORIZED, "Authenticate")
+        found = fake.accounts.get(account)
+        if found is None or not found.accepts(user, password):
+            raise Unauthorised()
+        return found
+
+    @app.exception_handler(Unauthorised)
+    async def unauthorised(request: Request, exc: Unauthorised) -> JSONResponse:
+        # Twilio's own answer to bad credentials: 401 with its error code 20003.
+        body = {
+            "code": 20003,
+            "message": "Authenticate",
+            "more_info": "https://www.twilio.com/docs/errors/20003",
+        }
+        return JSONResponse({**body, "status": HTTP_401_UNAUTHORIZED}, HTTP_401_UNAUTHORIZED)
 
     def page(key: str, items: list[dict[str, Any]], uri: str) -> dict[str, Any]:
         return {
@@ -351,29 +448,44 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
             "previous_page_uri": None,
         }
 
+    @app.get(f"{base}.json")
+    async def fetch_account(account: str, request: Request) -> dict[str, Any]:
+        found = authorised(request, account)
+        return {
+            "sid": found.sid,
+            "owner_account_sid": found.sid,
+            "friendly_name": found.friendly_name,
+            "status": "active",
+            "type": "Full",
+            "date_created": _now(),
+            "date_updated": _now(),
+            "uri": f"{API.format(account=found.sid)}.json",
+        }
+
     @app.get(f"{base}/IncomingPhoneNumbers.json")
     async def list_numbers(account: str, request: Request) -> dict[str, Any]:
-        authorised(request, account)
-        items = [fake.number_json(n) for n in fake.numbers.values()]
+        found = authorised(request, account)
+        items = [fake.number_json(found, n) for n in found.numbers.values()]
         return page("incoming_phone_numbers", items, request.url.path)
 
     @app.post(f"{base}/IncomingPhoneNumbers/{{sid}}.json")
     async def update_number(account: str, sid: str, request: Request) -> dict[str, Any]:
-        authorised(request, account)
-        number = fake.numbers.get(sid)
+        found = authorised(request, account)
+        number = found.numbers.get(sid)
         if number is None:
             raise HTTPException(404, "not found")
         form = await _form(request)
         if "VoiceUrl" in form:
             number["voice_url"] = str(form["VoiceUrl"])
         if "StatusCallback" in form:
-            number["status_callback"] = str(form["StatusCallback"])
-        return fake.number_json(number)
+            number["status_callback"] = str(form["StatusCallback"]) or None
+        return fake.number_json(found, number)
 
     @app.get(f"{base}/Calls.json")
     async def list_calls(account: str, request: Request) -> dict[str, Any]:
         authorised(request, account)
-        return page("calls", [fake.call_json(c) for c in fake.calls.values()], request.url.path)
+        calls = [fake.call_json(c) for c in fake.calls.values() if c.account_sid == account]
+        return page("calls", calls, request.url.path)
 
     @app.post(f"{base}/Calls.json", status_code=201)
     async def create_call(account: str, request: Request) -> dict[str, Any]:
@@ -388,6 +500,7 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
             str(form["From"]),
             str(form["To"]),
             "outbound-api",
+            account,
             status_callback=str(form.get("StatusCallback") or "") or None,
         )
         fake.calls[call.sid] = call
@@ -400,20 +513,20 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
     async def start_recording(account: str, call_sid: str, request: Request) -> dict[str, Any]:
         authorised(request, account)
         call = fake.calls.get(call_sid)
-        if call is None or call.status != "in-progress":
+        if call is None or call.account_sid != account or call.status != "in-progress":
             return JSONResponse({"code": 21220, "message": "Call is not in-progress", "status": 400}, 400)  # type: ignore[return-value]
         form = await _form(request)
         call.recording_sid = _sid("RE")
         call.recording_callback = str(form.get("RecordingStatusCallback") or "") or None
         return {
             "sid": call.recording_sid,
-            "account_sid": fake.account_sid,
+            "account_sid": account,
             "call_sid": call.sid,
             "status": "in-progress",
             "channels": 1,
             "source": "StartCallRecordingAPI",
             "date_created": _now(),
-            "uri": f"{API.format(account=fake.account_sid)}/Calls/{call.sid}/Recordings/{call.recording_sid}.json",
+            "uri": f"{API.format(account=account)}/Calls/{call.sid}/Recordings/{call.recording_sid}.json",
         }
 
     @app.get(f"{base}/Recordings/{{recording}}")
@@ -421,7 +534,7 @@ def create_app(account_sid: str, auth_token: str, *, public_url: str) -> FastAPI
         authorised(request, account)
         sid = recording.removesuffix(".wav")
         found = fake.recordings.get(sid)
-        if found is None:
+        if found is None or found["account_sid"] != account:
             raise HTTPException(404, "not found")
         return Response(found["audio"], media_type="audio/x-wav")
 

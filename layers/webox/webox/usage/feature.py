@@ -18,6 +18,8 @@ FEATURE = Feature(
             tables=("usage_records", "usage_daily"),
             memory_mb=256,
             timeout_s=30,
+            # Counters are hot keys: a few large batches beat many small concurrent ones.
+            max_concurrency=5,
         ),
     ),
     models=("webox.usage.models",),

@@ -60,9 +60,26 @@ def webhook_url(path: str) -> str:
 
 @dataclass(frozen=True)
 class TwilioAccount:
+    """A Twilio account WeBox acts on: the platform's or a user's own. The REST API authenticates with
+    the API key when there is one, else the auth token; webhooks are signed with the auth token."""
+
     account_sid: str
-    auth_token: str
+    auth_token: str | None
     api_base: str | None = None
+    api_key_sid: str | None = None
+    api_key_secret: str | None = None
+
+    @property
+    def credentials(self) -> tuple[str, str]:
+        """HTTP Basic username and password for Twilio's REST API."""
+        if self.api_key_sid and self.api_key_secret:
+            return self.api_key_sid, self.api_key_secret
+        return self.account_sid, self.auth_token or ""
+
+
+def api_base() -> str | None:
+    """Where Twilio's REST API is when it is not Twilio's own (the fake, locally)."""
+    return settings().twilio_api_base if get_settings().local else None
 
 
 _account: TtlCache[str, TwilioAccount | None] = TtlCache(300.0)

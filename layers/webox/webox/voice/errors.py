@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.errors import Conflict, Forbidden, Invalid, NotFound, WeboxError
+from webox.errors import Conflict, Forbidden, Invalid, NotFound, UpstreamError, WeboxError
 
 
 class PersonaNotFound(NotFound):
@@ -43,3 +43,27 @@ class TelephonyUnavailable(WeboxError):
 
 class SoftphoneUnavailable(Invalid):
     code, title = "voice.softphone_unavailable", "The softphone only works with the simulated Twilio"
+
+
+class AccountNotConnected(NotFound):
+    code, title = "voice.account_not_connected", "No Twilio account connected"
+
+
+class AccountTaken(Conflict):
+    code, title = "voice.account_taken", "This Twilio account is connected to another WeBox account"
+
+
+class InvalidTwilioCredentials(Invalid):
+    code, title = "voice.invalid_credentials", "Twilio refused these credentials"
+
+
+class TwilioUnreachable(UpstreamError):
+    code, title = "voice.twilio_unreachable", "Twilio could not be reached; try again"
+
+
+class SigningTokenRequired(Invalid):
+    code, title = "voice.signing_token_required", "Add the account's auth token to receive calls"
+
+
+class UserNotFound(NotFound):
+    code, title = "voice.user_not_found", "No user with this e-mail address"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, Secret, UserDataHooks
+from webox.providers.feature import MODEL_TABLES
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
 
 VOICE_TABLES = (
@@ -14,6 +15,7 @@ VOICE_TABLES = (
     "voice_turns",
     "voice_opt_outs",
     "voice_lookup",
+    "voice_accounts",
 )
 RELAY_ROUTES = ("$connect", "$disconnect", "setup", "prompt", "interrupt", "dtmf", "error", "$default")
 
@@ -25,24 +27,52 @@ FEATURE = Feature(
             http_prefixes=("/api/voice",),
             # `assistants`: a persona takes an assistant's instructions; `tasks` + its queue: the call's
             # end starts the post-call task.
-            tables=(*AUTH_TABLES, *VOICE_TABLES, "assistants", "tasks"),
+            # `kms`: users' own Twilio accounts are stored KMS-encrypted (as their AI keys are) and
+            # decrypted to verify their webhooks; `knowledge_bases`: a persona's base must be the user's;
+            # `push` + `connections`: a call's start and end reach the owner's live view.
+            tables=(
+                *AUTH_TABLES,
+                *VOICE_TABLES,
+                "assistants",
+                "tasks",
+                "knowledge_bases",
+                "connections",
+                "user_identities",  # an admin assigns a number by the user's e-mail address
+            ),
             buckets=("voice",),
             sends_to=(TASKS_QUEUE,),
+            # `models`: the providers' key sealing (a user's Twilio account) and a knowledge base's check
+            # import the providers' package, whose adapters load their SDKs lazily.
             secrets=(*AUTH_SECRETS, "voice-twilio"),
-            extras=("voice",),
+            extras=("voice", "models"),
+            kms=True,
+            push=True,
+            events=True,  # `call.ended` on the platform's bus
         ),
         Function(
             feature="voice",
             module="relay",
             ws_api="relay",
             ws_routes=RELAY_ROUTES,
-            # The persona's model answers with the platform's or the user's key (KMS). Answers go back
-            # on the relay socket: `infra.constructs.voice` grants posting on that API (not `push`,
-            # which is the browser's).
-            tables=("voice_personas", "voice_calls", "voice_turns", "voice_lookup", "provider_keys"),
+            # The persona's model answers with the platform's or the user's key (KMS), once the plan's
+            # quota allows it (`users`, QUOTA_TABLES), and its usage is recorded; a persona's knowledge
+            # base is searched first. Answers go back on the relay socket: `infra.constructs.voice` grants
+            # posting on that API; `push` is the browser's socket, for the live view of the call.
+            tables=(
+                "voice_personas",
+                "voice_calls",
+                "voice_turns",
+                "voice_lookup",
+                "voice_accounts",
+                "users",
+                "connections",
+                *MODEL_TABLES,
+                "knowledge_bases",
+            ),
             secrets=("voice-twilio", "provider-keys"),
             extras=("voice", "models"),
             kms=True,
+            push=True,
             memory_mb=1024,
             timeout_s=60,
         ),

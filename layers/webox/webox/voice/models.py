@@ -10,6 +10,7 @@ import secrets
 import time
 
 from pynamodb.attributes import (
+    BinaryAttribute,
     BooleanAttribute,
     JSONAttribute,
     NumberAttribute,
@@ -46,12 +47,14 @@ class VoicePersona(Model):
     consent_line = UnicodeAttribute(null=True)
     hours = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
     menu = JSONAttribute(null=True)  # type: ignore[no-untyped-call]
+    knowledge_base_id = UnicodeAttribute(null=True)  # searched for each of the caller's questions
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
 
 class VoiceNumber(Model):
-    """A phone number the user answers with a persona."""
+    """A phone number the user may answer: one of the platform's an admin assigned them (`platform`),
+    or one of their own Twilio account's (`own`); `persona_id` is who answers it (None: nobody yet)."""
 
     class Meta(TableMeta):
         table_name = table_name("voice_numbers")
@@ -59,8 +62,25 @@ class VoiceNumber(Model):
     user_id = UnicodeAttribute(hash_key=True)
     phone_number = UnicodeAttribute(range_key=True)
     number_sid = UnicodeAttribute()
-    persona_id = UnicodeAttribute()
+    persona_id = UnicodeAttribute(null=True)
+    source = UnicodeAttribute(default="platform")  # platform | own
+    account_sid = UnicodeAttribute(null=True)  # the Twilio account the number belongs to
     created_at = UTCDateTimeAttribute()
+
+
+class VoiceAccount(Model):
+    """A user's own Twilio account: its SID and secrets (auth token, or API key and secret), KMS-encrypted
+    as the users' AI keys are (bound to the user and the `twilio` vendor), and their masked forms."""
+
+    class Meta(TableMeta):
+        table_name = table_name("voice_accounts")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    account_sid = UnicodeAttribute()
+    friendly_name = UnicodeAttribute()
+    ciphertext = BinaryAttribute(legacy_encoding=False)
+    masked = JSONAttribute()  # type: ignore[no-untyped-call]
+    connected_at = UTCDateTimeAttribute()
 
 
 class VoiceCall(Model):
@@ -77,7 +97,9 @@ class VoiceCall(Model):
     from_number = UnicodeAttribute()
     to_number = UnicodeAttribute()
     persona_id = UnicodeAttribute()
+    account_sid = UnicodeAttribute(null=True)  # the Twilio account the call runs on (None: the platform's)
     status = UnicodeAttribute()
+    end_reason = UnicodeAttribute(null=True)  # why WeBox ended it (`quota.exceeded`…), when it did
     turns = NumberAttribute(default=0)
     speaking = NumberAttribute(default=-1)
     stop_turn = NumberAttribute(default=-1)
@@ -111,6 +133,7 @@ class VoiceTurn(Model):
     first_token_ms = NumberAttribute(null=True)
     last_token_ms = NumberAttribute(null=True)
     model_ttft_ms = NumberAttribute(null=True)
+    tools = JSONAttribute(null=True)  # type: ignore[no-untyped-call]  # the tool calls made for an answer
     at = UTCDateTimeAttribute(null=True)
 
 
@@ -126,7 +149,8 @@ class VoiceOptOut(Model):
 
 
 class VoiceLookup(Model):
-    """`number#<E.164>`, `sid#<CallSid>`, `conn#<relay connection id>` → owner (and call).
+    """`number#<E.164>`, `sid#<CallSid>`, `conn#<relay connection id>`, `account#<AccountSid>` → owner
+    (and call).
     Connection entries expire: API Gateway keeps a socket two hours at most."""
 
     class Meta(TableMeta):

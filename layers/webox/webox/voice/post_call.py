@@ -4,11 +4,9 @@ which gives the call's success score. Each step stores its result on the call.""
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
-from webox import aio
+from webox import aio, extraction
 from webox.providers import registry
 from webox.providers import service as providers
 from webox.providers.schemas import ChatMessage, GenerationParams
@@ -17,12 +15,12 @@ from webox.tasks.kinds import StepContext, StepResult, register
 from webox.voice import repository
 from webox.voice.models import VoiceCall
 
+# The form a call fills, as `webox.extraction` shapes fields: `<type> description`.
 FIELDS_SCHEMA: dict[str, str] = {
-    "name": "the caller's name",
-    "reason": "why they called, in a few words",
-    "callback_number": "the phone number to call them back on, in E.164 if possible",
+    "name": "<string> the caller's name",
+    "reason": "<string> why they called, in a few words",
+    "callback_number": "<string> the phone number to call them back on, in E.164 if possible",
 }
-EXTRACTION_MARK = "<voice-extraction>"
 MAX_TRANSCRIPT_CHARS = 20_000
 
 SUMMARY_RULES = (
@@ -75,22 +73,15 @@ def summarize(ctx: StepContext) -> StepResult:
 
 
 def extraction_prompt(transcript: str) -> str:
-    schema = json.dumps(FIELDS_SCHEMA, ensure_ascii=False)
+    """The extraction every feature asks for (`webox.extraction`), over the call's transcript."""
     return (
-        f"{EXTRACTION_MARK}\nFill this JSON object from the phone call below; use null for what the "
-        f"caller did not say. Reply with the JSON object only.\nSchema: {schema}\n<call>\n{transcript}\n</call>"
+        f"{extraction.instructions(FIELDS_SCHEMA)}Use null for what the caller did not say.\n\n{transcript}"
     )
 
 
 def parse_fields(raw: str) -> dict[str, str | None]:
     """Only the schema's keys, as short strings or null (whatever else the model wrote is dropped)."""
-    match = re.search(r"\{.*\}", raw, re.S)
-    try:
-        data = json.loads(match.group(0)) if match else {}
-    except ValueError:
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
+    data = extraction.json_object(raw) or {}
     return {key: (str(data[key])[:200] if data.get(key) not in (None, "") else None) for key in FIELDS_SCHEMA}
 
 

@@ -17,11 +17,14 @@ from typing import Any
 
 from webox.aws import client
 from webox.db import utcnow
+from webox.errors import WeboxError
+from webox.knowledge import tool as knowledge_tool
 from webox.logging import get_logger
 from webox.providers import service as providers
 from webox.providers.errors import ProviderError
-from webox.providers.schemas import ChatMessage, GenerationParams, TextDelta
-from webox.voice import repository, telephony
+from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta, Usage
+from webox.voice import accounts, live, repository, telephony
+from webox.voice import quota as voice_quota
 from webox.voice.config import relay_endpoint, relay_url, webhook_url
 from webox.voice.models import VoiceCall, VoicePersona
 
@@ -34,6 +37,10 @@ logger = get_logger()
 VOICE_RULES = {
     "fr": "Tu parles au téléphone : réponds en phrases courtes, sans liste, sans Markdown ni émoji.",
     "en": "You are on the phone: answer in short sentences, no lists, no Markdown, no emoji.",
+}
+SOURCES_RULE = {
+    "fr": "Quand les sources jointes répondent à la question, réponds d'après elles.",
+    "en": "When the attached sources answer the question, answer from them.",
 }
 _MARKUP = re.compile(r"[*_#>`|]+")
 _SORRY = {
@@ -74,14 +81,20 @@ def send(connection_id: str, message: dict[str, Any]) -> bool:
 
 
 def connect(connection_id: str, headers: dict[str, str], query: dict[str, str]) -> int:
-    """Accept Twilio's signed upgrade for a call WeBox announced; 403 otherwise (logged, no payload)."""
-    url = telephony.with_query(relay_url(), query)
-    if not telephony.signature_valid(url, {}, headers.get("x-twilio-signature")):
-        logger.warning("relay connect refused: bad signature")
-        return 403
+    """Accept Twilio's upgrade for a call WeBox announced, signed with the auth token of the account
+    the call runs on; 403 otherwise (logged, no payload)."""
     owner = repository.owner_of(f"call#{query.get('call', '')}")
-    if owner is None or owner.call_id is None:
+    call = repository.get_call(owner.user_id, owner.call_id or "") if owner else None
+    if owner is None or owner.call_id is None or call is None:
         logger.warning("relay connect refused: unknown call")
+        return 403
+    url = telephony.with_query(relay_url(), query)
+    try:
+        token = accounts.account_for(call.user_id, call.account_sid).auth_token
+    except WeboxError:
+        token = None  # the account was disconnected meanwhile
+    if not telephony.signature_valid(url, {}, headers.get("x-twilio-signature"), token):
+        logger.warning("relay connect refused: bad signature")
         return 403
     repository.remember(f"conn#{connection_id}", owner.user_id, owner.call_id, expires=True)
     return 200
@@ -110,7 +123,8 @@ def setup(s: Session, message: dict[str, Any]) -> None:
         repository.update_call(s.call, VoiceCall.call_sid.set(call_sid))
         repository.remember(f"sid#{call_sid}", s.call.user_id, s.call.call_id)
     if s.persona.record and call_sid:
-        telephony.start_recording(call_sid, webhook_url("recording"))
+        acct = accounts.account_for(s.call.user_id, s.call.account_sid)
+        telephony.start_recording(acct, call_sid, webhook_url("recording"))
 
 
 def _history(s: Session) -> list[ChatMessage]:
@@ -132,11 +146,38 @@ def _stopped(s: Session, n: int) -> bool:
     return call is None or int(call.stop_turn) >= n
 
 
+def _with_knowledge(s: Session, words: str) -> tuple[str, list[dict[str, Any]]]:
+    """The caller's words with what the persona's knowledge base says about them (the agents' tool,
+    by their rule: the base is searched with the words), and the tool calls made, for the transcript."""
+    if not s.persona.knowledge_base_id:
+        return words, []
+    calls, citations = knowledge_tool.search(s.call.user_id, [s.persona.knowledge_base_id], words, top_k=3)
+    made = [
+        {
+            "tool": call["tool"],
+            "error": call.get("error"),
+            "sources": [
+                f"{hit['citation']['filename']} (p. {hit['citation']['page']})"
+                for hit in call.get("result", [])
+            ],
+        }
+        for call in calls
+    ]
+    context = knowledge_tool.sources_context(citations)
+    return (f"{words}\n\n{context}" if context else words), made
+
+
 async def _answer(
-    s: Session, n: int, prompt_at_ms: int, history: list[ChatMessage], store: Callable[[], None]
+    s: Session,
+    n: int,
+    prompt_at_ms: int,
+    history: list[ChatMessage],
+    store: Callable[[], None],
+    tools: list[dict[str, Any]],
 ) -> None:
     """Stream the persona's answer as `text` tokens batched every ~50 ms; stop at an interruption."""
-    system = f"{s.persona.instructions}\n\n{VOICE_RULES[s.lang]}".strip()
+    rules = VOICE_RULES[s.lang] + (f" {SOURCES_RULE[s.lang]}" if tools else "")
+    system = f"{s.persona.instructions}\n\n{rules}".strip()
     params = GenerationParams(system=system, max_tokens=MAX_ANSWER_TOKENS)
     pending, generated = "", ""
     first_ms: int | None = None
@@ -145,9 +186,24 @@ async def _answer(
     started = time.monotonic()
 
     stored = asyncio.ensure_future(asyncio.to_thread(store))
+    # The plan's check runs while the model starts (off the path to the first token); no token is
+    # sent before it passed, and a refusal cancels the model's call.
+    prompt_chars = len(system) + sum(len(m.content) for m in history)
+    checked = asyncio.ensure_future(
+        asyncio.to_thread(
+            voice_quota.admit,
+            s.call.user_id,
+            s.persona.model,
+            prompt_chars=prompt_chars,
+            max_tokens=MAX_ANSWER_TOKENS,
+        )
+    )
+    usage: Usage | None = None
 
     async def flush(last: bool) -> bool:
         nonlocal pending, first_ms, last_flush
+        if first_ms is None and (await checked)[1] is not None:
+            return False
         # Before the first token nothing of this answer was heard, so nothing can have stopped it.
         if first_ms is not None and await asyncio.to_thread(_stopped, s, n):
             return False
@@ -163,6 +219,8 @@ async def _answer(
     completed = True
     try:
         async for event in stream:
+            if isinstance(event, Completed):
+                usage = event.usage
             if not isinstance(event, TextDelta):
                 continue
             if model_ttft_ms is None:
@@ -181,11 +239,42 @@ async def _answer(
     if completed:
         await flush(True)
     await stored
+    source, refused = await checked
+    if refused is not None:
+        await asyncio.to_thread(_end_refused, s, n, refused)
+        return
     fields: dict[str, Any] = {"role": "assistant", "text": generated.strip(), "at": utcnow()}
     fields.update(prompt_at_ms=prompt_at_ms, model_ttft_ms=model_ttft_ms, first_token_ms=first_ms)
+    if tools:
+        fields["tools"] = tools
     if completed:
         fields["last_token_ms"] = int(time.time() * 1000) - prompt_at_ms
     await asyncio.to_thread(repository.write_turn, s.call.user_id, s.call.call_id, n, **fields)
+    await asyncio.to_thread(live.turn, s.call, n, "assistant", generated.strip())
+    if usage is not None and source is not None:
+        duration_ms = int((time.monotonic() - started) * 1000)
+        await asyncio.to_thread(
+            voice_quota.record,
+            s.call.user_id,
+            s.persona.model,
+            s.call.call_id,
+            usage,
+            source=source,
+            ttft_ms=model_ttft_ms,
+            duration_ms=duration_ms,
+        )
+
+
+def _end_refused(s: Session, n: int, refused: WeboxError) -> None:
+    """The plan refuses the answer: the caller hears a short goodbye in the persona's language, the
+    relay ends (Twilio then hangs up), and the reason stays on the call."""
+    goodbye = voice_quota.GOODBYE[s.lang]
+    logger.info("voice answer refused by the plan", extra={"code": refused.code, "user_id": s.call.user_id})
+    send(s.connection_id, {"type": "text", "token": goodbye, "last": True})
+    repository.write_turn(s.call.user_id, s.call.call_id, n, role="assistant", text=goodbye, at=utcnow())
+    repository.update_call(s.call, VoiceCall.end_reason.set(refused.code))
+    live.turn(s.call, n, "assistant", goodbye)
+    send(s.connection_id, {"type": "end", "handoffData": json.dumps({"reason": refused.code})})
 
 
 def prompt(s: Session, message: dict[str, Any], prompt_at_ms: int) -> None:
@@ -199,13 +288,15 @@ def prompt(s: Session, message: dict[str, Any], prompt_at_ms: int) -> None:
     # model is already called (its words join the history in memory): the store is off the path to
     # the first token.
     n = repository.next_turns(s.call, 2)
-    history = [*_history(s), ChatMessage(role="user", content=words)]
+    asked, tools = _with_knowledge(s, words)
+    history = [*_history(s), ChatMessage(role="user", content=asked)]
 
     def store() -> None:
         repository.write_turn(s.call.user_id, s.call.call_id, n - 1, role="caller", text=words, at=utcnow())
         repository.update_call(s.call, VoiceCall.speaking.set(n))
+        live.turn(s.call, n - 1, "caller", words)
 
-    aio.run(_answer(s, n, prompt_at_ms, history, store))
+    aio.run(_answer(s, n, prompt_at_ms, history, store, tools))
 
 
 def interrupt(s: Session, message: dict[str, Any]) -> None:
@@ -216,6 +307,7 @@ def interrupt(s: Session, message: dict[str, Any]) -> None:
     repository.update_call(s.call, VoiceCall.stop_turn.set(n))
     heard = str(message.get("utteranceUntilInterrupt") or "")[:MAX_PROMPT_CHARS]
     repository.write_turn(s.call.user_id, s.call.call_id, n, heard=heard, interrupted=True)
+    live.interrupted(s.call, n, heard)
 
 
 def dtmf(s: Session, message: dict[str, Any]) -> None:
@@ -226,6 +318,7 @@ def dtmf(s: Session, message: dict[str, Any]) -> None:
         return
     n = repository.next_turn(s.call)
     repository.write_turn(s.call.user_id, s.call.call_id, n, role="dtmf", text=digit, at=utcnow())
+    live.turn(s.call, n, "dtmf", digit)
     option = (s.persona.menu or {}).get(digit)
     if not isinstance(option, dict):
         return
@@ -239,6 +332,7 @@ def dtmf(s: Session, message: dict[str, Any]) -> None:
         repository.write_turn(
             s.call.user_id, s.call.call_id, said, role="assistant", text=str(option["text"]), at=utcnow()
         )
+        live.turn(s.call, said, "assistant", str(option["text"]))
 
 
 def error(s: Session | None, message: dict[str, Any]) -> None:

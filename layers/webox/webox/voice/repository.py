@@ -11,6 +11,7 @@ from pynamodb.expressions.condition import Condition
 from webox import storage
 from webox.db import utcnow
 from webox.voice.models import (
+    VoiceAccount,
     VoiceCall,
     VoiceLookup,
     VoiceNumber,
@@ -37,12 +38,22 @@ def list_personas(user_id: str) -> list[VoicePersona]:
     return list(VoicePersona.query(user_id, scan_index_forward=False, limit=100))
 
 
-def save(item: VoicePersona | VoiceNumber | VoiceCall | VoiceOptOut) -> None:
+def save(item: VoicePersona | VoiceNumber | VoiceCall | VoiceOptOut | VoiceAccount) -> None:
     item.save()
 
 
-def delete(item: VoicePersona | VoiceNumber | VoiceOptOut) -> None:
+def delete(item: VoicePersona | VoiceNumber | VoiceOptOut | VoiceAccount) -> None:
     item.delete()
+
+
+# --- own Twilio accounts --------------------------------------------------------------------------------
+
+
+def get_account(user_id: str) -> VoiceAccount | None:
+    try:
+        return VoiceAccount.get(user_id, consistent_read=True)
+    except DoesNotExist:
+        return None
 
 
 # --- numbers ------------------------------------------------------------------------------------------
@@ -59,14 +70,21 @@ def get_number(user_id: str, phone_number: str) -> VoiceNumber | None:
         return None
 
 
-def claim_number(number: VoiceNumber) -> bool:
-    """Tie a number to its owner; False when another user holds it already."""
-    lookup = VoiceLookup(f"number#{number.phone_number}", user_id=number.user_id)
+def claim_lookup(key: str, user_id: str) -> bool:
+    """Map `key` to this user unless another user holds it already (False then)."""
+    lookup = VoiceLookup(key, user_id=user_id)
     try:
         lookup.save(
-            condition=VoiceLookup.key.does_not_exist() | (VoiceLookup.user_id == number.user_id)  # type: ignore[operator]
+            condition=VoiceLookup.key.does_not_exist() | (VoiceLookup.user_id == user_id)  # type: ignore[operator]
         )
     except PutError:
+        return False
+    return True
+
+
+def claim_number(number: VoiceNumber) -> bool:
+    """Tie a number to its owner; False when another user holds it already."""
+    if not claim_lookup(f"number#{number.phone_number}", number.user_id):
         return False
     number.save()
     return True

@@ -25,6 +25,7 @@ _PERSONA: dict[str, Any] = {
     "record": True,
     "consent_line": "Cet appel est enregistré.",
     "hours": None,
+    "knowledge_base_id": None,
     "menu": {
         "1": {"action": "transfer", "label": "Un conseiller", "transfer_to": "+33611111111", "text": None}
     },
@@ -35,6 +36,7 @@ _NUMBER: dict[str, Any] = {
     "phone_number": "+33900000001",
     "number_sid": "PN00000000000000000000000000000000",
     "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+    "source": "platform",
     "created_at": "2026-12-03T09:31:00Z",
 }
 _CALL: dict[str, Any] = {
@@ -45,6 +47,7 @@ _CALL: dict[str, Any] = {
     "to_number": "+33900000001",
     "persona_id": "019ab3c4d5e6f7a8b9c0d1e2f3a4b5c6",
     "status": "completed",
+    "end_reason": None,
     "started_at": "2026-12-03T10:00:00Z",
     "ended_at": "2026-12-03T10:02:10Z",
     "turns": 4,
@@ -60,6 +63,7 @@ _TURN: dict[str, Any] = {
     "first_token_ms": 412,
     "last_token_ms": 980,
     "model_ttft_ms": 380,
+    "tools": [{"tool": "knowledge_search", "error": None, "sources": ["tarifs.pdf (p. 1)"]}],
 }
 _DETAIL: dict[str, Any] = {
     **_CALL,
@@ -139,6 +143,8 @@ class VoicePersonaIn(BaseModel):
     consent_line: str | None = Field(default=None, max_length=300)
     hours: VoiceBusinessHours | None = None
     menu: dict[Digit, VoiceMenuOption] | None = Field(default=None, max_length=12)
+    # One of your knowledge bases (`/api/agents/knowledge-bases`), searched for each caller question.
+    knowledge_base_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
 
 
 class VoicePersonaOut(VoicePersonaIn):
@@ -156,7 +162,8 @@ class VoicePersonaList(BaseModel):
 
 
 class VoiceAvailableNumber(BaseModel):
-    """A number of the platform's Twilio account, and whether it is free to take."""
+    """A number you may answer: assigned to you from the platform's account, or of your own Twilio
+    account (`source`); `free`: no other user answers it."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -166,6 +173,7 @@ class VoiceAvailableNumber(BaseModel):
                     "phone_number": "+33900000001",
                     "friendly_name": "Accueil Paris",
                     "free": True,
+                    "source": "platform",
                 }
             ]
         }
@@ -175,6 +183,7 @@ class VoiceAvailableNumber(BaseModel):
     phone_number: str
     friendly_name: str
     free: bool
+    source: Literal["platform", "own"] = "platform"
 
 
 class VoiceAvailableNumbers(BaseModel):
@@ -188,6 +197,7 @@ class VoiceAvailableNumbers(BaseModel):
                             "phone_number": "+33900000001",
                             "friendly_name": "Accueil Paris",
                             "free": True,
+                            "source": "platform",
                         }
                     ]
                 }
@@ -215,7 +225,8 @@ class VoiceNumberOut(BaseModel):
 
     phone_number: str
     number_sid: str
-    persona_id: str
+    persona_id: str | None
+    source: Literal["platform", "own"]
     created_at: datetime
 
 
@@ -240,6 +251,7 @@ class VoiceTurnOut(BaseModel):
     first_token_ms: int | None = None
     last_token_ms: int | None = None
     model_ttft_ms: int | None = None
+    tools: list[dict[str, Any]] | None = None
 
 
 class VoiceCallOut(BaseModel):
@@ -252,6 +264,7 @@ class VoiceCallOut(BaseModel):
     to_number: str
     persona_id: str
     status: str
+    end_reason: str | None = None
     started_at: datetime
     ended_at: datetime | None
     turns: int

@@ -11,24 +11,22 @@ import httpx
 from webox.config import get_settings
 from webox.db import utcnow
 from webox.providers import registry
-from webox.voice import repository, telephony
+from webox.voice import accounts, live, repository, telephony
 from webox.voice.config import webhook_url
 from webox.voice.errors import (
     CallNotFound,
     NoVoiceNumber,
     NumberNotFound,
-    NumberTaken,
     OptedOut,
     PersonaInUse,
     PersonaNotFound,
     SoftphoneUnavailable,
 )
-from webox.voice.models import VoiceCall, VoiceNumber, VoiceOptOut, VoicePersona, VoiceTurn, new_id
+from webox.voice.models import VoiceCall, VoiceOptOut, VoicePersona, VoiceTurn, new_id
+from webox.voice.numbers import list_numbers
 from webox.voice.schemas import (
-    VoiceAvailableNumber,
     VoiceCallDetail,
     VoiceCallOut,
-    VoiceNumberOut,
     VoiceOutboundCall,
     VoicePersonaIn,
     VoicePersonaOut,
@@ -55,6 +53,7 @@ def persona_out(p: VoicePersona) -> VoicePersonaOut:
         consent_line=p.consent_line,
         hours=p.hours,
         menu=p.menu,
+        knowledge_base_id=p.knowledge_base_id,
         created_at=p.created_at,
         updated_at=p.updated_at,
     )
@@ -69,6 +68,16 @@ def _instructions(user_id: str, body: VoicePersonaIn) -> str:
     return body.instructions or assistant.system_prompt
 
 
+def _knowledge_base(user_id: str, base_id: str | None) -> str | None:
+    """The persona's knowledge base, once it is known to be the user's (404 otherwise)."""
+    if base_id is None:
+        return None
+    from webox.knowledge import search as knowledge_search
+
+    knowledge_search.load_base(user_id, base_id)
+    return base_id
+
+
 def _fill(persona: VoicePersona, user_id: str, body: VoicePersonaIn) -> None:
     registry.get_model(body.model)  # 422 for a model the registry does not know
     persona.name, persona.model, persona.language = body.name, body.model, body.language
@@ -78,6 +87,7 @@ def _fill(persona: VoicePersona, user_id: str, body: VoicePersonaIn) -> None:
     persona.consent_line = body.consent_line
     persona.hours = body.hours.model_dump() if body.hours else None
     persona.menu = {k: v.model_dump() for k, v in body.menu.items()} if body.menu else None
+    persona.knowledge_base_id = _knowledge_base(user_id, body.knowledge_base_id)
     persona.updated_at = utcnow()
 
 
@@ -121,56 +131,6 @@ def list_personas(user_id: str) -> list[VoicePersonaOut]:
     return [persona_out(p) for p in repository.list_personas(user_id)]
 
 
-# --- numbers ------------------------------------------------------------------------------------------
-
-
-def number_out(n: VoiceNumber) -> VoiceNumberOut:
-    return VoiceNumberOut(
-        phone_number=n.phone_number, number_sid=n.number_sid, persona_id=n.persona_id, created_at=n.created_at
-    )
-
-
-def available_numbers() -> list[VoiceAvailableNumber]:
-    """The platform account's numbers, each marked free or taken."""
-    return [
-        VoiceAvailableNumber(
-            number_sid=n["sid"],
-            phone_number=n["phone_number"],
-            friendly_name=n["friendly_name"],
-            free=repository.owner_of(f"number#{n['phone_number']}") is None,
-        )
-        for n in telephony.list_numbers()
-    ]
-
-
-def claim_number(user_id: str, phone_number: str, persona_id: str) -> VoiceNumberOut:
-    """Answer a number of the platform's account with one of your personas (points its webhooks at
-    WeBox); claiming again switches the persona."""
-    owned_persona(user_id, persona_id)
-    found = next((n for n in telephony.list_numbers() if n["phone_number"] == phone_number), None)
-    if found is None:
-        raise NumberNotFound()
-    number = VoiceNumber(
-        user_id, phone_number, number_sid=found["sid"], persona_id=persona_id, created_at=utcnow()
-    )
-    if not repository.claim_number(number):
-        raise NumberTaken()
-    telephony.point_number(found["sid"], voice_url=webhook_url("incoming"), status_url=webhook_url("status"))
-    return number_out(number)
-
-
-def release_number(user_id: str, phone_number: str) -> None:
-    """Stop answering a number."""
-    number = repository.get_number(user_id, phone_number)
-    if number is None:
-        raise NumberNotFound()
-    repository.release_number(number)
-
-
-def list_numbers(user_id: str) -> list[VoiceNumberOut]:
-    return [number_out(n) for n in repository.list_numbers(user_id)]
-
-
 # --- calls --------------------------------------------------------------------------------------------
 
 
@@ -183,6 +143,7 @@ def call_out(c: VoiceCall) -> VoiceCallOut:
         to_number=c.to_number,
         persona_id=c.persona_id,
         status=c.status,
+        end_reason=c.end_reason,
         started_at=c.started_at,
         ended_at=c.ended_at,
         turns=int(c.turns or 0),
@@ -201,6 +162,7 @@ def turn_out(t: VoiceTurn) -> VoiceTurnOut:
         first_token_ms=int(t.first_token_ms) if t.first_token_ms is not None else None,
         last_token_ms=int(t.last_token_ms) if t.last_token_ms is not None else None,
         model_ttft_ms=int(t.model_ttft_ms) if t.model_ttft_ms is not None else None,
+        tools=t.tools,
     )
 
 
@@ -266,8 +228,16 @@ def delete_call(user_id: str, call_id: str) -> None:
 
 
 def new_call(
-    user_id: str, *, direction: str, from_number: str, to_number: str, persona_id: str, call_sid: str | None
+    user_id: str,
+    *,
+    direction: str,
+    from_number: str,
+    to_number: str,
+    persona_id: str,
+    call_sid: str | None,
+    account_sid: str | None,
 ) -> VoiceCall:
+    """Store a new call (`account_sid`: the user's own Twilio account it runs on, None: the platform's)."""
     call = VoiceCall(
         user_id,
         new_id(),
@@ -276,6 +246,7 @@ def new_call(
         from_number=from_number,
         to_number=to_number,
         persona_id=persona_id,
+        account_sid=account_sid,
         status="in-progress" if direction == "inbound" else "queued",
         turns=0,
         speaking=-1,
@@ -285,6 +256,7 @@ def new_call(
     repository.save(call)
     if call_sid:
         repository.remember(f"sid#{call_sid}", user_id, call.call_id)
+    live.started(call)
     return call
 
 
@@ -296,7 +268,10 @@ def place_call(user_id: str, body: VoiceOutboundCall) -> VoiceCallOut:
     if number is None:
         raise NoVoiceNumber()
     persona_id = body.persona_id or number.persona_id
+    if persona_id is None:
+        raise PersonaNotFound()
     owned_persona(user_id, persona_id)
+    acct = accounts.account_for(user_id, number.account_sid)
     call = new_call(
         user_id,
         direction="outbound",
@@ -304,8 +279,10 @@ def place_call(user_id: str, body: VoiceOutboundCall) -> VoiceCallOut:
         to_number=body.to,
         persona_id=persona_id,
         call_sid=None,
+        account_sid=number.account_sid,
     )
     sid = telephony.create_call(
+        acct,
         to=body.to,
         from_=body.from_number,
         url=telephony.with_query(webhook_url("outbound"), {"call": call.call_id}),
@@ -365,7 +342,10 @@ def export_user_data(user_id: str) -> dict[str, Any]:
 
 
 def delete_user_data(user_id: str) -> None:
-    """Free the user's numbers and forget their calls' lookups before the table sweep."""
+    """Disconnect the user's Twilio account (its numbers detached at Twilio too), free their numbers, and
+    forget their calls' lookups before the table sweep."""
+    if repository.get_account(user_id) is not None:
+        accounts.disconnect(user_id)
     for number in repository.list_numbers(user_id):
         repository.release_number(number)
     for call in repository.list_calls(user_id, limit=1000):

@@ -1,7 +1,8 @@
 """Twilio through its official SDK: numbers, calls, recordings, signatures and TwiML.
 
-The SDK is imported lazily (it pulls aiohttp): only the functions that talk to Twilio pay for it.
-Locally the SDK's `api` domain points at the fake Twilio (`WEBOX_VOICE_TWILIO_API_BASE`)."""
+Every call names the account it acts on: the platform's (`account()`) or a user's own. The SDK is
+imported lazily (it pulls aiohttp): only the functions that talk to Twilio pay for it. Locally the
+SDK's `api` domain points at the fake Twilio (`WEBOX_VOICE_TWILIO_API_BASE`)."""
 
 from __future__ import annotations
 
@@ -24,17 +25,18 @@ logger = get_logger()
 
 
 def account() -> TwilioAccount:
+    """The platform's account (503 `voice.unavailable` when telephony is not configured)."""
     found = platform_account()
     if found is None:
         raise TelephonyUnavailable("Set the voice-twilio secret (account_sid, auth_token) to enable calls")
     return found
 
 
-def client() -> Client:
+def client(acct: TwilioAccount) -> Client:
     from twilio.rest import Client
 
-    acct = account()
-    built = Client(acct.account_sid, acct.auth_token)
+    username, password = acct.credentials
+    built = Client(username, password, account_sid=acct.account_sid)
     if acct.api_base:
         built.api.base_url = acct.api_base
     return built
@@ -57,10 +59,17 @@ def twilio_call() -> Iterator[None]:
         raise UpstreamError("Twilio could not be reached") from None
 
 
-def list_numbers() -> list[dict[str, str]]:
+def verify(acct: TwilioAccount) -> str:
+    """Check the credentials with one call (fetch the account); its friendly name. Raises
+    `TwilioRestException` as Twilio answered (401 for wrong credentials)."""
+    fetched = client(acct).api.v2010.accounts(acct.account_sid).fetch()
+    return str(fetched.friendly_name or acct.account_sid)
+
+
+def list_numbers(acct: TwilioAccount) -> list[dict[str, str]]:
     """The account's phone numbers: sid, E.164 number, friendly name, voice URL."""
     with twilio_call():
-        found = client().incoming_phone_numbers.list(limit=200)
+        found = client(acct).incoming_phone_numbers.list(limit=200)
     return [
         {
             "sid": str(n.sid),
@@ -72,10 +81,10 @@ def list_numbers() -> list[dict[str, str]]:
     ]
 
 
-def point_number(number_sid: str, *, voice_url: str, status_url: str) -> None:
-    """Make Twilio call WeBox when the number rings (and report the call's end)."""
+def point_number(acct: TwilioAccount, number_sid: str, *, voice_url: str, status_url: str) -> None:
+    """Make Twilio call WeBox when the number rings (and report the call's end); empty URLs detach it."""
     with twilio_call():
-        client().incoming_phone_numbers(number_sid).update(
+        client(acct).incoming_phone_numbers(number_sid).update(
             voice_url=voice_url,
             voice_method="POST",
             status_callback=status_url,
@@ -83,10 +92,10 @@ def point_number(number_sid: str, *, voice_url: str, status_url: str) -> None:
         )
 
 
-def create_call(*, to: str, from_: str, url: str, status_url: str) -> str:
+def create_call(acct: TwilioAccount, *, to: str, from_: str, url: str, status_url: str) -> str:
     """Place an outbound call; Twilio fetches its TwiML from `url`. Returns the call SID."""
     with twilio_call():
-        call = client().calls.create(
+        call = client(acct).calls.create(
             to=to,
             from_=from_,
             url=url,
@@ -98,11 +107,11 @@ def create_call(*, to: str, from_: str, url: str, status_url: str) -> str:
     return str(call.sid)
 
 
-def start_recording(call_sid: str, callback_url: str) -> str:
+def start_recording(acct: TwilioAccount, call_sid: str, callback_url: str) -> str:
     """Record the rest of a live call (after the consent line); Twilio posts the recording's URL."""
     with twilio_call():
         recording = (
-            client()
+            client(acct)
             .calls(call_sid)
             .recordings.create(
                 recording_status_callback=callback_url,
@@ -113,12 +122,11 @@ def start_recording(call_sid: str, callback_url: str) -> str:
     return str(recording.sid)
 
 
-def recording_audio(recording_sid: str) -> bytes:
+def recording_audio(acct: TwilioAccount, recording_sid: str) -> bytes:
     """The recording's WAV, from the account's own Recordings resource (never a URL a request names)."""
-    acct = account()
     base = acct.api_base or "https://api.twilio.com"
     url = f"{base}/2010-04-01/Accounts/{acct.account_sid}/Recordings/{recording_sid}.wav"
-    with httpx.Client(timeout=30, auth=(acct.account_sid, acct.auth_token)) as http:
+    with httpx.Client(timeout=30, auth=acct.credentials) as http:
         response = http.get(url)
     response.raise_for_status()
     if len(response.content) > MAX_RECORDING_BYTES:
@@ -126,14 +134,14 @@ def recording_audio(recording_sid: str) -> bytes:
     return response.content
 
 
-def signature_valid(url: str, params: dict[str, str], signature: str | None) -> bool:
-    """True when `signature` is Twilio's for this public URL and these form parameters."""
+def signature_valid(url: str, params: dict[str, str], signature: str | None, auth_token: str | None) -> bool:
+    """True when `signature` is Twilio's for this public URL and these form parameters, signed with
+    the auth token of the account the request comes from."""
     from twilio.request_validator import RequestValidator
 
-    found = platform_account()
-    if not signature or found is None:
+    if not signature or not auth_token:
         return False
-    return bool(RequestValidator(found.auth_token).validate(url, params, signature))
+    return bool(RequestValidator(auth_token).validate(url, params, signature))
 
 
 def with_query(url: str, query: dict[str, str]) -> str:
@@ -180,8 +188,8 @@ def dial_twiml(number: str, announce: str, language: str) -> str:
     return str(response)
 
 
-def voicemail_twiml(message: str, language: str, callback_url: str) -> str:
-    """Outside business hours: a message, then a recorded voicemail."""
+def voicemail_twiml(message: str, language: str, callback_url: str, transcribe_url: str) -> str:
+    """Outside business hours: a message, then a recorded voicemail that Twilio transcribes."""
     from twilio.twiml.voice_response import VoiceResponse
 
     response = VoiceResponse()
@@ -191,6 +199,8 @@ def voicemail_twiml(message: str, language: str, callback_url: str) -> str:
         play_beep=True,
         recording_status_callback=callback_url,
         recording_status_callback_method="POST",
+        transcribe=True,
+        transcribe_callback=transcribe_url,
     )
     return str(response)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webox.errors import Conflict, Invalid, NotFound
+from webox.errors import Conflict, Forbidden, Invalid, NotFound
 
 
 class WorkflowNotFound(NotFound):
@@ -57,6 +57,18 @@ class NotPublished(NotFound):
 
 class CannotRateOwn(Invalid):
     code, title = "workflows.cannot_rate_own", "You cannot rate your own workflow"
+
+
+class CannotReportOwn(Invalid):
+    code, title = "workflows.cannot_report_own", "You cannot report your own workflow"
+
+
+class AlreadyReported(Conflict):
+    code, title = "workflows.already_reported", "You already reported this workflow"
+
+
+class WorkflowModerated(Forbidden):
+    code, title = "workflows.moderated", "A moderator removed this workflow from the marketplace"
 
 
 class ImportInvalid(Invalid):

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from webox.prompts.rendering import placeholders
+from webox.prompts.rendering import PLACEHOLDER, placeholders
+from webox.text import requested_words
 from webox.workflows.nodes import NODE_TYPES
 from webox.workflows.nodes.base import Call, NodeConfig, RunInfo
 from webox.workflows.schemas import WorkflowCallEstimate, WorkflowGraph
@@ -18,6 +19,9 @@ from webox.workflows.schemas import WorkflowCallEstimate, WorkflowGraph
 EXPECTED_OUTPUT_TOKENS = {"simulated": 90, "default": 600}
 JUDGE_OUTPUT_TOKENS = {"simulated": 200, "default": 900}
 JUDGE_OVERHEAD_CHARS = 900  # the judge's instructions and the answers' tags
+# Tokens per word of an answer whose length the prompt asks for ("environ 800 mots"): French and
+# English prose run 1.5-1.7 tokens a word with the vendors' tokenizers (and the simulators' 4 chars).
+TOKENS_PER_WORD = 1.6
 
 
 def _predecessors(graph: WorkflowGraph) -> dict[str, list[str]]:
@@ -78,8 +82,9 @@ def configs(graph: WorkflowGraph) -> tuple[dict[str, NodeConfig], list[dict[str,
     return found, problems
 
 
-def problems(graph: WorkflowGraph) -> list[dict[str, str]]:
-    """Everything that keeps the graph from running, each naming its node (or variable)."""
+def problems(graph: WorkflowGraph, user_id: str | None = None) -> list[dict[str, str]]:
+    """Everything that keeps the graph from running, each naming its node (or variable); with
+    `user_id`, also what its nodes name that this user may not use."""
     found, issues = configs(graph)
     ids = [node.id for node in graph.nodes]
     by_type = {node.id: node.type for node in graph.nodes}
@@ -128,6 +133,10 @@ def problems(graph: WorkflowGraph) -> list[dict[str, str]]:
                 if name not in variables and name not in before:
                     where = "a later or unconnected node" if name in seen else "no variable or node"
                     issues.append({"node": node.id, "message": f"{{{{{name}}}}} refers to {where}"})
+    if user_id and not issues:
+        for node in graph.nodes:
+            for code, message in found[node.id].owner_problems(user_id):
+                issues.append({"node": node.id, "message": message, "code": code})
     return issues
 
 
@@ -141,11 +150,24 @@ def compile_plan(graph: WorkflowGraph, run: RunInfo) -> list[dict[str, Any]]:
     plan: list[dict[str, Any]] = []
     for node_id in order:
         config = found[node_id]
+        used = {n for t in config.templates() for n in placeholders(t)}
         refs = [n for t in config.templates() for n in placeholders(t) if n in by_id]
         after = list(dict.fromkeys([*preds[node_id], *refs]))
-        plan.extend(NODE_TYPES[by_id[node_id].type].compile(node_id, config, after, run))
+        steps = NODE_TYPES[by_id[node_id].type].compile(node_id, config, after, run)
+        if by_id[node_id].type != "input":
+            _keep_used_values(steps, used)
+        plan.extend(steps)
     _route(graph, plan)
     return plan
+
+
+def _keep_used_values(steps: list[dict[str, Any]], used: set[str]) -> None:
+    """A step carries only the values its node's templates read (a file's text is not copied into
+    every step of the plan)."""
+    for spec in steps:
+        values = spec["input"].get("values")
+        if isinstance(values, dict):
+            spec["input"]["values"] = {k: v for k, v in values.items() if k in used}
 
 
 def _route(graph: WorkflowGraph, plan: list[dict[str, Any]]) -> None:
@@ -168,7 +190,8 @@ def _tokens(chars: int) -> int:
 
 def estimate(graph: WorkflowGraph, run: RunInfo, source: Any) -> list[WorkflowCallEstimate]:
     """Each model call's expected tokens and cost. `source(model)` says whose key would answer it
-    ("simulated", "platform", "user"), which sets the expected length of answers."""
+    ("simulated", "platform", "user"), which sets the expected length of answers unless the prompt
+    asks for one ("environ 800 mots")."""
     from webox.workflows.nodes.runtime import micro_usd
 
     found, _ = configs(graph)
@@ -186,7 +209,7 @@ def estimate(graph: WorkflowGraph, run: RunInfo, source: Any) -> list[WorkflowCa
 
     for node_id in order:
         config = found[node_id]
-        node_calls: list[Call] = config.calls()
+        node_calls: list[Call] = config.calls_in(run)
         outputs: list[int] = []
         for call in node_calls:
             if call.judge_of:
@@ -202,7 +225,11 @@ def estimate(graph: WorkflowGraph, run: RunInfo, source: Any) -> list[WorkflowCa
                 model = call.model
                 key = "simulated" if source(model) == "simulated" else "default"
                 tokens_in = _tokens(filled(call.template))
-                tokens_out = min(call.max_tokens or 10**9, EXPECTED_OUTPUT_TOKENS[key])
+                asked = requested_words(
+                    PLACEHOLDER.sub(lambda m: run.values.get(m.group(1), ""), call.template)
+                )
+                expected = round(asked * TOKENS_PER_WORD) if asked else EXPECTED_OUTPUT_TOKENS[key]
+                tokens_out = min(call.max_tokens or 10**9, expected)
                 outputs.append(tokens_out * 4)
             calls.append(
                 WorkflowCallEstimate(

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
-from pynamodb.exceptions import DeleteError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from webox.db import decode_cursor, page, utcnow
+from webox.marketplace import repository as market
 from webox.workflows.models import (
     LISTED,
+    TABLES,
     MarketWorkflow,
     Workflow,
     WorkflowRun,
     WorkflowVersion,
-    WorkflowVote,
 )
 
 
@@ -93,8 +93,7 @@ def delete(workflow: Workflow) -> None:
         workflow.user_id, filter_condition=WorkflowRun.workflow_id == workflow.workflow_id
     ):
         run.delete()
-    if workflow.published:
-        unlist(workflow.workflow_id)
+    market.delete_listing(TABLES, workflow.workflow_id)
     workflow.delete()
 
 
@@ -107,16 +106,10 @@ def add_run(workflow: Workflow, task_id: str) -> None:
         created_at=utcnow(),
     ).save()
     workflow.update(actions=[Workflow.run_count.add(1)])
+    # A fork's runs count for the original too (each only while listed).
     for listed_id in {workflow.workflow_id, (workflow.forked_from or {}).get("workflow_id")}:
         if listed_id:
-            _count(listed_id, MarketWorkflow.runs)
-
-
-def _count(workflow_id: str, attribute: Any) -> None:
-    with contextlib.suppress(UpdateError):  # not in the marketplace (any more)
-        MarketWorkflow(workflow_id).update(
-            actions=[attribute.add(1)], condition=MarketWorkflow.workflow_id.exists()
-        )
+            market.count(TABLES, listed_id, "runs")
 
 
 def find_run(user_id: str, task_id: str) -> WorkflowRun | None:
@@ -133,44 +126,28 @@ def runs(user_id: str, workflow_id: str, limit: int) -> list[WorkflowRun]:
     return [run for _, run in zip(range(limit), found, strict=False)]
 
 
-# --- marketplace -------------------------------------------------------------------------------------
+# --- marketplace (the shared mechanics of `webox.marketplace` on the workflow tables) ----------------
 
 
-def publish(workflow: Workflow, author_name: str) -> MarketWorkflow:
+def publish(workflow: Workflow, author_name: str) -> bool:
+    """List the workflow's current version (counters and rating of an earlier listing kept); False
+    when a moderator removed it."""
     now = utcnow()
-    existing = get_entry(workflow.workflow_id)
-    entry = MarketWorkflow(
-        workflow.workflow_id,
-        owner_id=workflow.user_id,
-        author_name=author_name,
-        title=workflow.title,
-        description=workflow.description,
-        lang=workflow.lang,
-        graph=workflow.graph,
-        forked_from=workflow.forked_from,
-        listed=LISTED,
-        published_key=f"{now.isoformat()}#{workflow.workflow_id}",
-        published_at=now,
-        rating_sum=existing.rating_sum if existing else 0,
-        rating_count=existing.rating_count if existing else 0,
-        runs=existing.runs if existing else 0,
-        forks=existing.forks if existing else 0,
-    )
-    entry.save()
-    workflow.update(actions=[Workflow.published.set(True)])
-    return entry
-
-
-def unlist(workflow_id: str) -> None:
-    with contextlib.suppress(DeleteError):
-        MarketWorkflow(workflow_id).delete()
+    fields = {
+        "author_name": author_name,
+        "title": workflow.title,
+        "description": workflow.description,
+        "lang": workflow.lang,
+        "graph": workflow.graph,
+        "forked_from": workflow.forked_from,
+        "published_key": f"{now.isoformat()}#{workflow.workflow_id}",
+    }
+    return market.publish(TABLES, workflow.user_id, workflow.workflow_id, fields, when=now)
 
 
 def get_entry(workflow_id: str) -> MarketWorkflow | None:
-    try:
-        return MarketWorkflow.get(workflow_id)
-    except MarketWorkflow.DoesNotExist:
-        return None
+    entry: MarketWorkflow | None = market.get_entry(TABLES, workflow_id)
+    return entry
 
 
 def market_page(cursor: str | None, limit: int) -> tuple[list[MarketWorkflow], str | None]:
@@ -182,19 +159,4 @@ def market_page(cursor: str | None, limit: int) -> tuple[list[MarketWorkflow], s
 
 
 def count_fork(workflow_id: str) -> None:
-    _count(workflow_id, MarketWorkflow.forks)
-
-
-def rate(entry: MarketWorkflow, user_id: str, stars: int) -> MarketWorkflow:
-    """Record one's vote (replacing an earlier one) and update the entry's sums."""
-    try:
-        previous = WorkflowVote.get(entry.workflow_id, user_id)
-    except WorkflowVote.DoesNotExist:
-        previous = None
-    WorkflowVote(entry.workflow_id, user_id, stars=stars).save()
-    delta_sum = stars - (int(previous.stars) if previous else 0)
-    delta_count = 0 if previous else 1
-    entry.update(
-        actions=[MarketWorkflow.rating_sum.add(delta_sum), MarketWorkflow.rating_count.add(delta_count)]
-    )
-    return entry
+    market.count(TABLES, workflow_id, "forks")

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from webox.marketplace.schemas import ReportReason, ReportStatus
 from webox.prompts.schemas import Lang, Variable
 from webox.tasks.schemas import StepOut, TaskStatus
 
@@ -212,6 +213,16 @@ class WorkflowOut(BaseModel):
     updated_at: datetime | None = None
 
 
+class SharedWorkflow(BaseModel):
+    """A workflow as a share link shows it: its graph, to read or copy; no ids, runs or owner."""
+
+    title: str
+    description: str
+    lang: Lang
+    version: int
+    graph: WorkflowGraph
+
+
 class WorkflowPage(BaseModel):
     model_config = ConfigDict(
         json_schema_extra=_examples({"items": [_WORKFLOW_EXAMPLE], "next_cursor": None})
@@ -278,6 +289,10 @@ class GraphProblem(BaseModel):
     node: str | None = None
     variable: str | None = None
     message: str
+    code: str | None = Field(
+        default=None,
+        description="Why the owner may not use what the node names (`workflows.base_not_found`…).",
+    )
 
 
 class GraphValidation(BaseModel):
@@ -463,17 +478,48 @@ class WorkflowMarketPage(BaseModel):
     next_cursor: str | None = None
 
 
-class WorkflowRateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_examples({"stars": 5}))
+_REPORT_EXAMPLE: dict[str, Any] = {
+    "workflow_id": _ID,
+    "workflow_title": "Article de blog SEO",
+    "owner_id": "8f14e45fceea167a5a36dedd4bea2543",
+    "reporter_id": "c9f0f895fb98ab9159f51fd0297e236d",
+    "reason": "spam",
+    "details": "Publicité déguisée pour un site.",
+    "status": "open",
+    "created_at": _AT,
+}
 
-    stars: int = Field(ge=1, le=5)
 
+class WorkflowReportReceipt(BaseModel):
+    """What the reporter is told: their report, without who owns the workflow."""
 
-class WorkflowRatingOut(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra=_examples({"rating_avg": 4.5, "rating_count": 2, "my_stars": 5})
+        json_schema_extra=_examples(
+            {k: v for k, v in _REPORT_EXAMPLE.items() if k not in ("owner_id", "reporter_id")}
+        )
     )
 
-    rating_avg: float
-    rating_count: int
-    my_stars: int
+    workflow_id: str
+    workflow_title: str
+    reason: ReportReason
+    details: str
+    status: ReportStatus
+    created_at: datetime
+
+
+class WorkflowReportOut(WorkflowReportReceipt):
+    """A report as moderators see it."""
+
+    model_config = ConfigDict(json_schema_extra=_examples(_REPORT_EXAMPLE))
+
+    owner_id: str
+    reporter_id: str
+
+
+class WorkflowReportPage(BaseModel):
+    """Open reports, newest first."""
+
+    model_config = ConfigDict(json_schema_extra=_examples({"items": [_REPORT_EXAMPLE], "next_cursor": None}))
+
+    items: list[WorkflowReportOut]
+    next_cursor: str | None = None

@@ -11,8 +11,8 @@ from webox.prompts.rendering import resolve_values
 from webox.tasks import service as tasks_service
 from webox.tasks.errors import StepNotFailed
 from webox.tasks.schemas import TaskCreate, TaskDetail
+from webox.workflows import files, repository
 from webox.workflows import graph as graphs
-from webox.workflows import repository
 from webox.workflows.errors import (
     EditConflict,
     InvalidGraph,
@@ -207,26 +207,30 @@ def import_workflow(user_id: str, doc: WorkflowExport) -> WorkflowOut:
     return create(user_id, body, source="import")
 
 
-def validate(graph: WorkflowGraph) -> GraphValidation:
-    """The graph's problems, each naming its node or variable (what the canvas shows)."""
-    found = graphs.problems(graph)
+def validate(user_id: str, graph: WorkflowGraph) -> GraphValidation:
+    """The graph's problems for its owner, each naming its node or variable (what the canvas shows)."""
+    found = graphs.problems(graph, user_id)
     return GraphValidation(valid=not found, problems=[GraphProblem.model_validate(p) for p in found])
 
 
 # --- runs --------------------------------------------------------------------------------------------
 
 
-def _run_info(graph: WorkflowGraph, values: dict[str, Any]) -> RunInfo:
+def _run_info(workflow: Workflow, graph: WorkflowGraph, values: dict[str, Any]) -> RunInfo:
+    user_id = str(workflow.user_id)
     try:
-        resolved = resolve_values(graph.variables, values)
+        resolved = resolve_values(graph.variables, values, files.reader(user_id))
     except InvalidValues as exc:
         raise InvalidRunValues(list(exc.extra["variables"])) from exc
-    return RunInfo(values=resolved, allowed_hosts=list(graph.allowed_hosts))
+    return RunInfo(
+        values=resolved, allowed_hosts=list(graph.allowed_hosts), user_id=user_id, lang=str(workflow.lang)
+    )
 
 
-def _checked(workflow: Workflow) -> WorkflowGraph:
+def checked_graph(workflow: Workflow) -> WorkflowGraph:
+    """The workflow's graph, or `workflows.invalid_graph` naming each problem."""
     graph = WorkflowGraph.model_validate(workflow.graph)
-    found = graphs.problems(graph)
+    found = graphs.problems(graph, str(workflow.user_id))
     if found:
         raise InvalidGraph(found)
     return graph
@@ -251,16 +255,17 @@ def _source(user_id: str) -> Any:
 
 def estimate(user_id: str, workflow_id: str, values: dict[str, Any]) -> RunEstimate:
     """What a run with these values should cost (refused, naming the field, if a value is invalid)."""
-    graph = _checked(load(user_id, workflow_id))
-    calls = graphs.estimate(graph, _run_info(graph, values), _source(user_id))
+    workflow = load(user_id, workflow_id)
+    graph = checked_graph(workflow)
+    calls = graphs.estimate(graph, _run_info(workflow, graph, values), _source(user_id))
     return RunEstimate(cost_micro_usd=sum(c.cost_micro_usd for c in calls), calls=calls)
 
 
 def start_run(user_id: str, workflow_id: str, body: WorkflowRunCreate) -> WorkflowRunOut:
     """Check the graph and the values, then run the workflow as a task (nothing runs if either is wrong)."""
     workflow = load(user_id, workflow_id)
-    graph = _checked(workflow)
-    run = _run_info(graph, dict(body.values))
+    graph = checked_graph(workflow)
+    run = _run_info(workflow, graph, dict(body.values))
     if body.budget_micro_usd is not None:
         expected = sum(c.cost_micro_usd for c in graphs.estimate(graph, run, _source(user_id)))
         if expected > body.budget_micro_usd:

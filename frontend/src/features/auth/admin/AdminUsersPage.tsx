@@ -9,7 +9,7 @@ import { useI18n } from "../../../i18n";
 import { formatDate } from "../../../lib/format";
 import { useDebounced } from "../../../lib/useDebounced";
 import { useDocumentTitle } from "../../../lib/useDocumentTitle";
-import { authApi, type AdminUser, type Page, type Role } from "../api";
+import { authApi, type AdminUser, type AdminUserPage, type Role } from "../api";
 import { useAuth } from "../../../lib/auth";
 import { PageHeader } from "../../../components/PageHeader";
 
@@ -21,7 +21,7 @@ function UserRow({ user, isSelf }: { user: AdminUser; isSelf: boolean }) {
   const update = useMutation({
     mutationFn: (change: { role?: Role; disabled?: boolean }) => authApi.updateUser(user.id, change),
     onSuccess: (updated) => {
-      queryClient.setQueriesData<InfiniteData<Page<AdminUser>>>({ queryKey: USERS_KEY }, (data) =>
+      queryClient.setQueriesData<InfiniteData<AdminUserPage>>({ queryKey: USERS_KEY }, (data) =>
         data
           ? {
               ...data,

@@ -64,7 +64,7 @@ export function SessionsSection() {
               <Monitor className="size-5 shrink-0 text-slate-400" aria-hidden="true" />
               <div className="min-w-0 flex-1">
                 <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900 dark:text-white">
-                  <span className="truncate" title={session.user_agent ?? undefined}>
+                  <span className="truncate" title={session.user_agent}>
                     {describeUserAgent(session.user_agent) || t("security.sessions.unknown_device")}
                   </span>
                   {session.current && (
@@ -75,7 +75,7 @@ export function SessionsSection() {
                 </p>
                 <p className="text-xs text-slate-500 dark:text-slate-400">
                   {t("security.sessions.details", {
-                    ip: session.ip ?? "—",
+                    ip: session.ip || "—",
                     created: formatDateTime(session.created_at, language),
                     used: formatDateTime(session.last_used_at, language),
                   })}

@@ -25,7 +25,7 @@ function TestResult({ result, at }: { result: KeyTest; at?: string | null }) {
     >
       {result.ok ? <CircleCheck className="size-4" aria-hidden="true" /> : <CircleX className="size-4" aria-hidden="true" />}
       {result.ok
-        ? t("dashboard.keys.test_ok", { ms: formatNumber(result.latency_ms ?? 0, language) })
+        ? t("dashboard.keys.test_ok", { ms: formatNumber(result.latency_ms, language) })
         : t("dashboard.keys.test_failed", { error: result.error?.message ?? result.error?.code ?? "" })}
       {at && <span className="text-xs text-slate-500 dark:text-slate-400">· {formatDateTime(at, language)}</span>}
     </p>

@@ -1,10 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Download, SlidersHorizontal } from "lucide-react";
+import { SlidersHorizontal } from "lucide-react";
 import { useEffect, useState, type SubmitEvent } from "react";
 import { Alert, ProblemError } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { Card } from "../../../components/Card";
-import { CheckboxField, SelectField, TextField } from "../../../components/Field";
+import {
+  CheckboxField,
+  SelectField,
+  TextField,
+} from "../../../components/Field";
 import { Spinner } from "../../../components/PageStatus";
 import { LANGUAGES, useI18n } from "../../../i18n";
 import { previewTheme, restoreTheme, setTheme } from "../../../lib/theme";
@@ -15,7 +19,6 @@ import { modelName, useModels } from "../../../lib/models";
 import { ParamsPanel } from "../../../components/models/ParamsPanel";
 import { toChatParams, type ParamsDraft } from "../../../lib/chatParams";
 import {
-  ACCOUNT_EXPORT_URL,
   dashboardApi,
   dashboardKeys,
   THEMES,
@@ -23,11 +26,15 @@ import {
   type Notifications,
   type Theme,
 } from "../api";
-import { downloadWithSession } from "../download";
 import { DeleteAccountSection } from "./DeleteAccountSection";
+import { ExportSection } from "./ExportSection";
 import { PageHeader } from "../../../components/PageHeader";
 
-const NOTIFICATIONS = ["product_news", "usage_alerts", "job_done"] as const satisfies readonly (keyof Notifications)[];
+const NOTIFICATIONS = [
+  "product_news",
+  "usage_alerts",
+  "job_done",
+] as const satisfies readonly (keyof Notifications)[];
 const MAX_COST_CAP_USD = 1000;
 
 function toDraft(settings: AccountSettings): ParamsDraft {
@@ -44,20 +51,34 @@ function parseCap(text: string): number | null | undefined {
   const trimmed = text.trim().replace(",", ".");
   if (trimmed === "") return null;
   const dollars = Number(trimmed);
-  if (!Number.isFinite(dollars) || dollars <= 0 || dollars > MAX_COST_CAP_USD) return undefined;
+  if (!Number.isFinite(dollars) || dollars <= 0 || dollars > MAX_COST_CAP_USD)
+    return undefined;
   return Math.max(1, Math.round(dollars * 1_000_000));
 }
 
-function DefaultModels({ selected, onChange }: { selected: string[]; onChange: (selected: string[]) => void }) {
+function DefaultModels({
+  selected,
+  onChange,
+}: {
+  selected: string[];
+  onChange: (selected: string[]) => void;
+}) {
   const { t } = useI18n();
   const { models, byId, query } = useModels();
   const [open, setOpen] = useState(false);
   return (
     <div className="space-y-2">
-      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">{t("dashboard.profile.default_models")}</p>
-      <div className="flex flex-wrap items-center gap-2" data-testid="default-models">
+      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">
+        {t("dashboard.profile.default_models")}
+      </p>
+      <div
+        className="flex flex-wrap items-center gap-2"
+        data-testid="default-models"
+      >
         {selected.length === 0 ? (
-          <span className="text-sm text-slate-500 dark:text-slate-400">{t("dashboard.profile.no_default_models")}</span>
+          <span className="text-sm text-slate-500 dark:text-slate-400">
+            {t("dashboard.profile.no_default_models")}
+          </span>
         ) : (
           selected.map((id) => (
             <span
@@ -78,7 +99,9 @@ function DefaultModels({ selected, onChange }: { selected: string[]; onChange: (
           aria-expanded={open}
           data-testid="default-models-toggle"
         >
-          {open ? t("dashboard.profile.close_picker") : t("dashboard.profile.choose_models")}
+          {open
+            ? t("dashboard.profile.close_picker")
+            : t("dashboard.profile.choose_models")}
         </Button>
       </div>
       {open && (
@@ -109,7 +132,11 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
   const [params, setParams] = useState<ParamsDraft>(() => toDraft(settings));
   const [showParams, setShowParams] = useState(false);
   const [notifications, setNotifications] = useState(settings.notifications);
-  const [cap, setCap] = useState(settings.cost_cap_micro_usd === null ? "" : String(settings.cost_cap_micro_usd / 1_000_000));
+  const [cap, setCap] = useState(
+    settings.cost_cap_micro_usd === null
+      ? ""
+      : String(settings.cost_cap_micro_usd / 1_000_000),
+  );
   const capValue = parseCap(cap);
   // A theme tried out but not saved does not outlive the form.
   useEffect(() => restoreTheme, []);
@@ -146,7 +173,10 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
 
   return (
     <form onSubmit={submit} className="space-y-6" data-testid="profile-form">
-      <Card title={t("dashboard.profile.identity")} description={t("dashboard.profile.email", { email: settings.email })}>
+      <Card
+        title={t("dashboard.profile.identity")}
+        description={t("dashboard.profile.email", { email: settings.email })}
+      >
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
             label={t("dashboard.profile.display_name")}
@@ -163,7 +193,9 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
             label={t("dashboard.profile.language")}
             value={language}
             onChange={(event) => {
-              setFormLanguage(event.target.value as AccountSettings["language"]);
+              setFormLanguage(
+                event.target.value as AccountSettings["language"],
+              );
             }}
             data-testid="profile-language"
           >
@@ -175,7 +207,9 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
           </SelectField>
         </div>
         <fieldset className="mt-4">
-          <legend className="mb-2 text-sm font-medium text-slate-800 dark:text-slate-200">{t("dashboard.profile.theme")}</legend>
+          <legend className="mb-2 text-sm font-medium text-slate-800 dark:text-slate-200">
+            {t("dashboard.profile.theme")}
+          </legend>
           <div className="flex flex-wrap gap-2" data-testid="profile-theme">
             {THEMES.map((value) => (
               <label
@@ -205,7 +239,10 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
         </fieldset>
       </Card>
 
-      <Card title={t("dashboard.profile.defaults")} description={t("dashboard.profile.defaults_hint")}>
+      <Card
+        title={t("dashboard.profile.defaults")}
+        description={t("dashboard.profile.defaults_hint")}
+      >
         <div className="space-y-4">
           <DefaultModels selected={models} onChange={setModels} />
           <div>
@@ -237,7 +274,10 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
               label={t(`dashboard.profile.notify.${name}`)}
               checked={notifications[name]}
               onChange={(event) => {
-                setNotifications({ ...notifications, [name]: event.target.checked });
+                setNotifications({
+                  ...notifications,
+                  [name]: event.target.checked,
+                });
               }}
               data-testid={`notify-${name}`}
             />
@@ -245,7 +285,10 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
         </div>
       </Card>
 
-      <Card title={t("dashboard.profile.cost_cap")} description={t("dashboard.profile.cost_cap_hint")}>
+      <Card
+        title={t("dashboard.profile.cost_cap")}
+        description={t("dashboard.profile.cost_cap_hint")}
+      >
         <TextField
           label={t("dashboard.profile.cost_cap_label")}
           inputMode="decimal"
@@ -255,14 +298,25 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
             setCap(event.target.value);
           }}
           aria-invalid={capValue === undefined}
-          hint={capValue === undefined ? t("dashboard.profile.cost_cap_invalid", { max: MAX_COST_CAP_USD }) : undefined}
+          hint={
+            capValue === undefined
+              ? t("dashboard.profile.cost_cap_invalid", {
+                  max: MAX_COST_CAP_USD,
+                })
+              : undefined
+          }
           className="max-w-xs"
           data-testid="profile-cost-cap"
         />
       </Card>
 
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" loading={save.isPending} disabled={capValue === undefined} data-testid="profile-save">
+        <Button
+          type="submit"
+          loading={save.isPending}
+          disabled={capValue === undefined}
+          data-testid="profile-save"
+        >
           {t("dashboard.profile.save")}
         </Button>
         {save.isSuccess && (
@@ -276,32 +330,19 @@ function ProfileForm({ settings }: { settings: AccountSettings }) {
   );
 }
 
-function ExportSection() {
-  const { t } = useI18n();
-  const exportData = useMutation({ mutationFn: () => downloadWithSession(ACCOUNT_EXPORT_URL) });
-  return (
-    <Card
-      title={t("dashboard.profile.export_title")}
-      description={t("dashboard.profile.export_hint")}
-      actions={
-        <Button variant="secondary" loading={exportData.isPending} onClick={() => { exportData.mutate(); }} data-testid="account-export">
-          <Download className="size-4" aria-hidden="true" />
-          {t("dashboard.profile.export")}
-        </Button>
-      }
-    >
-      <ProblemError error={exportData.error} data-testid="account-export-error" />
-    </Card>
-  );
-}
-
 export function ProfilePage() {
   const { t } = useI18n();
   useDocumentTitle(t("dashboard.profile.title"));
-  const settings = useQuery({ queryKey: dashboardKeys.settings, queryFn: ({ signal }) => dashboardApi.settings({ signal }) });
+  const settings = useQuery({
+    queryKey: dashboardKeys.settings,
+    queryFn: ({ signal }) => dashboardApi.settings({ signal }),
+  });
   return (
     <div className="mx-auto max-w-4xl space-y-6" data-testid="profile-page">
-      <PageHeader title={t("dashboard.profile.title")} subtitle={t("dashboard.profile.subtitle")} />
+      <PageHeader
+        title={t("dashboard.profile.title")}
+        subtitle={t("dashboard.profile.subtitle")}
+      />
       {settings.isPending ? (
         <Spinner />
       ) : settings.isError ? (

@@ -25,7 +25,7 @@ export function AudioPage() {
   const [tab, setTab] = useState<Tab>("speech");
   const names = useMemo(() => {
     const all = [...(models.data?.speech ?? []), ...(models.data?.transcription ?? [])];
-    return new Map(all.map((model) => [model.id, model.name ?? model.id]));
+    return new Map(all.map((model) => [model.id, model.name]));
   }, [models.data]);
   const modelName = (id: string) => names.get(id) ?? id;
 

@@ -54,7 +54,7 @@ export function SpeechPanel({ models }: { models: SpeechModel[] }) {
   const model = models.find((item) => item.id === modelId) ?? models[0];
   const choices = useMemo(() => voicesFor(model, voices.data?.items ?? []), [model, voices.data]);
   const voice = choices.find((choice) => choice.id === voiceId) ?? choices[0];
-  const chosenFormat = model?.formats.includes(format) ? format : (model?.formats[0] ?? "mp3");
+  const chosenFormat = model?.formats.find((known) => known === format) ?? model?.formats[0] ?? "mp3";
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,7 +83,7 @@ export function SpeechPanel({ models }: { models: SpeechModel[] }) {
           <SelectField label={t("media.speech.model")} value={model?.id ?? ""} onChange={(event) => setModelId(event.target.value)} data-testid="speech-model">
             {models.map((item) => (
               <option key={item.id} value={item.id}>
-                {item.name ?? item.id}
+                {item.name}
                 {item.simulated ? ` (${t("media.simulated")})` : ""}
               </option>
             ))}

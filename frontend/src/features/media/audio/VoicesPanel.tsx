@@ -11,7 +11,7 @@ import { AUDIO_TYPES, MAX_SAMPLES, mediaApi, mediaKeys, type Voice } from "../ap
 import { isFinal, useJob } from "../jobs";
 import { JobProgress } from "../JobProgress";
 import { JobFailure, MediaProblem } from "../MediaError";
-import { uploadMedia } from "../upload";
+import { uploadMedia } from "../../../lib/mediaUpload";
 import { useVoices } from "./speech";
 
 function CloneJob({ jobId }: { jobId: string }) {
@@ -165,7 +165,7 @@ function VoiceRow({ voice }: { voice: Voice }) {
       <span className="min-w-0 flex-1">
         <span className="block truncate text-sm font-medium text-slate-900 dark:text-white">{voice.name}</span>
         <span className="text-xs text-slate-500 dark:text-slate-400">
-          {voice.provider} · {t(`media.voices.status.${voice.status ?? "ready"}`)}
+          {voice.provider} · {t(`media.voices.status.${voice.status}`)}
         </span>
       </span>
       <ConfirmButton

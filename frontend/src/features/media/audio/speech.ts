@@ -12,8 +12,7 @@ export function voicesFor(model: SpeechModel | undefined, voices: readonly Voice
   if (!model) return [];
   const choices: VoiceChoice[] = [];
   for (const voice of model.voices ?? []) {
-    const id = voice.id ?? voice.voice_id;
-    if (id) choices.push({ id, name: voice.name, cloned: false });
+    choices.push({ id: voice.id, name: voice.name, cloned: false });
   }
   const seen = new Set(choices.map((choice) => choice.id));
   for (const voice of voices) {

@@ -75,7 +75,7 @@ export function ImagesPage() {
   const handlers: RunHandlers = {
     modelName: (id) => byId.get(id)?.name ?? id,
     canVary: (id) => byId.get(id)?.variations === true,
-    canEdit: () => imageModels.some((model) => model.edits === true),
+    canEdit: () => imageModels.some((model) => model.edits),
     onVary: (item) => void vary(item),
     onEdit: edit,
   };
@@ -104,7 +104,7 @@ export function ImagesPage() {
           </div>
           <div hidden={tab !== "edit"}>
             <Card title={t("media.edit.title")} description={t("media.edit.description")}>
-              <EditPanel models={imageModels.filter((model) => model.edits === true)} initial={editSource} onRun={addRun} />
+              <EditPanel models={imageModels.filter((model) => model.edits)} initial={editSource} onRun={addRun} />
             </Card>
           </div>
           {tab === "gallery" && (

@@ -32,7 +32,7 @@ export function ModelOptions({
           </option>
         ))}
       </SelectField>
-      {model.styles && model.styles.length > 0 && (
+      {model.styles.length > 0 && (
         <SelectField label={t("media.images.style")} value={value.style} onChange={(event) => set({ style: event.target.value })} data-testid="image-style">
           {model.styles.map((style) => (
             <option key={style} value={style}>

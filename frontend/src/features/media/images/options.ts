@@ -9,7 +9,7 @@ export interface ImageOptions {
 }
 
 export function defaultOptions(model: ImageModel): ImageOptions {
-  return { size: model.sizes[0] ?? "1024x1024", style: model.styles?.[0] ?? "", count: 1, seed: "", negative: "" };
+  return { size: model.sizes[0] ?? "1024x1024", style: model.styles[0] ?? "", count: 1, seed: "", negative: "" };
 }
 
 /** The request body for one model, sending only the options that model supports. */
@@ -21,7 +21,7 @@ export function imageRequest(model: ImageModel, prompt: string, options: ImageOp
     count: Math.min(Math.max(1, options.count), Math.max(1, model.max_count)),
     group_id: groupId,
   };
-  if (model.styles?.length && options.style) body.style = options.style;
+  if (model.styles.length > 0 && options.style) body.style = options.style;
   const seed = Number.parseInt(options.seed, 10);
   if (model.seed && options.seed.trim() !== "" && Number.isFinite(seed)) body.seed = seed;
   if (model.negative_prompt && options.negative.trim()) body.negative_prompt = options.negative.trim();

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import json
 import re
 import sys
 import time
@@ -22,7 +23,7 @@ from webox.providers.errors import (
     ProviderUnavailable,
     RateLimited,
 )
-from webox.providers.schemas import ChatMessage, GenerationParams, Usage
+from webox.providers.schemas import ChatMessage, GenerationParams, ToolCall, ToolSpec, Usage
 
 
 @contextlib.contextmanager
@@ -37,6 +38,9 @@ def vendor_errors(mapper: Callable[[Exception], ProviderError | None]) -> Iterat
             raise
         raise mapped from exc
 
+
+# What an image weighs in a usage estimate, in characters (vendors bill about 1,000 tokens for one).
+IMAGE_CHARS = 4_000
 
 _CONTEXT_HINTS = re.compile(
     r"context[ _]length|context window|too many tokens|prompt is too long|maximum context|"
@@ -54,9 +58,101 @@ def system_and_turns(
     return ("\n\n".join(parts) or None), [m for m in messages if m.role != "system"]
 
 
+def tool_arguments(raw: Any, vendor: str) -> dict[str, Any]:
+    """A tool call's arguments as an object (vendors send a JSON string or the object itself)."""
+    if isinstance(raw, dict):
+        return raw
+    if raw is None or raw == "":
+        return {}
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, dict):
+        raise BadProviderResponse("The provider sent unreadable tool arguments", vendor=vendor)
+    return value
+
+
+def chat_tools(tools: tuple[ToolSpec, ...]) -> list[dict[str, Any]]:
+    """Tools in the chat-completions format (OpenAI and Mistral share it)."""
+    return [
+        {
+            "type": "function",
+            "function": {"name": t.name, "description": t.description, "parameters": t.parameters},
+        }
+        for t in tools
+    ]
+
+
+def _chat_content(m: ChatMessage, *, flat_image_url: bool) -> str | list[dict[str, Any]]:
+    """A message's content: its text, or with images the text part then one `image_url` part each
+    (a data URL; `flat_image_url`: the URL itself rather than `{"url": …}`, as Mistral documents it)."""
+    if not m.images:
+        return m.content
+    parts: list[dict[str, Any]] = [{"type": "text", "text": m.content}]
+    for image in m.images:
+        url = f"data:{image.media_type};base64,{image.base64()}"
+        parts.append({"type": "image_url", "image_url": url if flat_image_url else {"url": url}})
+    return parts
+
+
+def chat_messages(turns: list[ChatMessage], *, tool_names: bool = False) -> list[dict[str, Any]]:
+    """Turns in the chat-completions format: assistant `tool_calls` with JSON arguments, `tool` results
+    (`tool_names`: with the tool's name, and image URLs flat, as Mistral wants them), images as
+    `image_url` parts."""
+    wire: list[dict[str, Any]] = []
+    for m in turns:
+        message: dict[str, Any] = {"role": m.role, "content": _chat_content(m, flat_image_url=tool_names)}
+        if m.tool_calls:
+            message["tool_calls"] = [
+                {
+                    "id": call.id,
+                    "type": "function",
+                    "function": {"name": call.name, "arguments": json.dumps(call.arguments)},
+                }
+                for call in m.tool_calls
+            ]
+        if m.role == "tool":
+            message["tool_call_id"] = m.tool_call_id
+            if tool_names and m.name:
+                message["name"] = m.name
+        wire.append(message)
+    return wire
+
+
+class ToolCallParts:
+    """Tool calls streamed in pieces by index (chat completions: id and name first, then argument text)."""
+
+    def __init__(self, vendor: str) -> None:
+        self.vendor = vendor
+        self._parts: dict[int, dict[str, Any]] = {}
+
+    def add(self, index: int | None, call_id: str | None, name: str | None, arguments: Any) -> None:
+        """Add one streamed piece of the call at `index`."""
+        part = self._parts.setdefault(index or 0, {"id": "", "name": "", "arguments": ""})
+        part["id"] = call_id or part["id"]
+        part["name"] = name or part["name"]
+        if isinstance(arguments, dict):
+            part["arguments"] = json.dumps(arguments)
+        elif arguments:
+            part["arguments"] += arguments
+
+    def calls(self) -> list[ToolCall]:
+        """The complete calls, in index order."""
+        return [
+            ToolCall(
+                id=part["id"] or f"call_{index}",
+                name=part["name"],
+                arguments=tool_arguments(part["arguments"], self.vendor),
+            )
+            for index, part in sorted(self._parts.items())
+        ]
+
+
 def estimate_usage(messages: list[ChatMessage], params: GenerationParams, answer: str) -> Usage:
     """A rough token count (4 characters a token) for a vendor that reported none."""
     prompt = sum(len(m.content) for m in messages) + len(params.system or "")
+    prompt += sum(IMAGE_CHARS for m in messages for _ in m.images)
     return Usage(input_tokens=(prompt + 3) // 4, output_tokens=(len(answer) + 3) // 4, estimated=True)
 
 

@@ -11,6 +11,7 @@ from webox.providers.adapters.common import (
     looks_like_context_overflow,
     retry_after,
     system_and_turns,
+    tool_arguments,
     transport_error,
     vendor_errors,
 )
@@ -32,6 +33,7 @@ from webox.providers.schemas import (
     ModelInfo,
     StreamEvent,
     TextDelta,
+    ToolCall,
     Usage,
 )
 
@@ -76,6 +78,49 @@ def _texts(candidate: Any) -> list[str]:
     return [part.text for part in parts if part.text and not part.thought]
 
 
+def _calls(candidate: Any, vendor: str, first: int) -> list[ToolCall]:
+    """A candidate's function calls (an id made up from their position when Gemini gives none)."""
+    parts = (candidate.content.parts if candidate.content else None) or []
+    found = [part.function_call for part in parts if part.function_call is not None]
+    return [
+        ToolCall(
+            id=call.id or f"call_{first + n}",
+            name=call.name or "",
+            arguments=tool_arguments(call.args, vendor),
+        )
+        for n, call in enumerate(found)
+    ]
+
+
+def _contents(turns: list[ChatMessage]) -> list[Any]:
+    """Turns as Gemini contents: a user's images as `inline_data` parts, a model turn's
+    `function_call` parts, and the `function_response` parts of consecutive tool turns gathered in one
+    user content."""
+    from google.genai import types
+
+    contents: list[types.Content] = []
+    for m in turns:
+        if m.role == "tool":
+            response = types.FunctionResponse(
+                id=m.tool_call_id, name=m.name or "", response={"result": m.content}
+            )
+            part = types.Part(function_response=response)
+            last = contents[-1] if contents else None
+            if last is not None and last.parts and last.parts[0].function_response is not None:
+                last.parts.append(part)
+            else:
+                contents.append(types.Content(role="user", parts=[part]))
+            continue
+        parts = [types.Part.from_bytes(data=i.data, mime_type=i.media_type) for i in m.images]
+        parts += [types.Part(text=m.content)] if m.content or not m.tool_calls else []
+        parts += [
+            types.Part(function_call=types.FunctionCall(id=c.id, name=c.name, args=c.arguments))
+            for c in m.tool_calls
+        ]
+        contents.append(types.Content(role="model" if m.role == "assistant" else "user", parts=parts))
+    return contents
+
+
 class GeminiAdapter:
     """generateContent, streamed over SSE; usage from `usageMetadata` (thinking tokens bill as output)."""
 
@@ -100,20 +145,25 @@ class GeminiAdapter:
         from google.genai import types
 
         system, turns = system_and_turns(messages, params)
-        contents = [
-            types.Content(
-                role="model" if m.role == "assistant" else "user", parts=[types.Part(text=m.content)]
+        tools = [
+            types.Tool(
+                function_declarations=[
+                    types.FunctionDeclaration(
+                        name=t.name, description=t.description, parameters_json_schema=t.parameters
+                    )
+                    for t in params.tools
+                ]
             )
-            for m in turns
         ]
         config = types.GenerateContentConfig(
+            tools=tools if params.tools else None,
             system_instruction=system,
             temperature=params.temperature,
             top_p=params.top_p,
             max_output_tokens=params.max_tokens,
             automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
         )
-        return {"model": model.vendor_model, "contents": contents, "config": config}
+        return {"model": model.vendor_model, "contents": _contents(turns), "config": config}
 
     def _error(self, exc: Exception, *, reading: bool) -> ProviderError | None:
         from google.genai import errors
@@ -148,11 +198,20 @@ class GeminiAdapter:
         if response.prompt_feedback is not None and response.prompt_feedback.block_reason:
             finish = "content_filter"
         text: list[str] = []
+        calls: list[ToolCall] = []
         for candidate in response.candidates or []:
             text += _texts(candidate)
+            calls += _calls(candidate, self.vendor, len(calls))
             if candidate.finish_reason:
                 finish = _finish(candidate.finish_reason)
-        return Answer(text="".join(text), usage=usage or Usage(), finish_reason=finish or "stop")
+        # Gemini ends a turn of function calls with STOP, as any other.
+        finish = "tool_calls" if calls and finish in (None, "stop") else finish
+        return Answer(
+            text="".join(text),
+            usage=usage or Usage(),
+            finish_reason=finish or "stop",
+            tool_calls=tuple(calls),
+        )
 
     async def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
@@ -166,6 +225,7 @@ class GeminiAdapter:
         usage = Usage()
         finish: str | None = None
         received = False
+        calls: list[ToolCall] = []
         try:
             while (chunk := await chunks.get()) is not _END:
                 if isinstance(chunk, Exception):
@@ -179,6 +239,7 @@ class GeminiAdapter:
                 for candidate in chunk.candidates or []:
                     for text in _texts(candidate):
                         yield TextDelta(text=text)
+                    calls += _calls(candidate, self.vendor, len(calls))
                     if candidate.finish_reason:
                         finish = _finish(candidate.finish_reason)
         finally:
@@ -188,7 +249,9 @@ class GeminiAdapter:
             raise BadProviderResponse(
                 "The provider's answer ended before it was complete", vendor=self.vendor
             )
-        yield Completed(usage=usage, finish_reason=finish)
+        for call in calls:
+            yield call
+        yield Completed(usage=usage, finish_reason="tool_calls" if calls and finish == "stop" else finish)
 
     async def _read(
         self,

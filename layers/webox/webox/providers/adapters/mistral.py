@@ -7,10 +7,14 @@ from collections.abc import AsyncGenerator
 from typing import Any
 
 from webox.providers.adapters.common import (
+    ToolCallParts,
+    chat_messages,
+    chat_tools,
     estimate_usage,
     looks_like_context_overflow,
     retry_after,
     system_and_turns,
+    tool_arguments,
     transport_error,
     vendor_errors,
 )
@@ -32,6 +36,7 @@ from webox.providers.schemas import (
     ModelInfo,
     StreamEvent,
     TextDelta,
+    ToolCall,
     Usage,
 )
 
@@ -61,8 +66,10 @@ class MistralAdapter:
     def _request(model: ModelInfo, messages: list[ChatMessage], params: GenerationParams) -> dict[str, Any]:
         system, turns = system_and_turns(messages, params)
         wire = [{"role": "system", "content": system}] if system else []
-        wire += [{"role": m.role, "content": m.content} for m in turns]
+        wire += chat_messages(turns, tool_names=True)
         request: dict[str, Any] = {"model": model.vendor_model, "messages": wire}
+        if params.tools:
+            request["tools"] = chat_tools(params.tools)
         if params.temperature is not None:
             # Mistral's scale stops at 1.5.
             request["temperature"] = min(params.temperature, 1.5)
@@ -112,6 +119,14 @@ class MistralAdapter:
             raise BadProviderResponse("The provider sent no answer", vendor=self.vendor)
         choice = response.choices[0]
         text = _text(choice.message.content if choice.message else None)
+        calls = tuple(
+            ToolCall(
+                id=call.id or f"call_{index}",
+                name=call.function.name,
+                arguments=tool_arguments(call.function.arguments, self.vendor),
+            )
+            for index, call in enumerate((choice.message.tool_calls if choice.message else None) or [])
+        )
         usage = (
             Usage(
                 input_tokens=response.usage.prompt_tokens or 0,
@@ -120,7 +135,9 @@ class MistralAdapter:
             if response.usage
             else estimate_usage(messages, params, text)
         )
-        return Answer(text=text, usage=usage, finish_reason=str(choice.finish_reason or "stop"))
+        return Answer(
+            text=text, usage=usage, finish_reason=str(choice.finish_reason or "stop"), tool_calls=calls
+        )
 
     async def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
@@ -135,6 +152,7 @@ class MistralAdapter:
         usage: Usage | None = None
         finish: str | None = None
         answer: list[str] = []
+        calls = ToolCallParts(self.vendor)
         try:
             async for event in stream:
                 chunk = event.data
@@ -148,6 +166,9 @@ class MistralAdapter:
                     if content:
                         answer.append(content)
                         yield TextDelta(text=content)
+                    for position, part in enumerate(choice.delta.tool_calls or []):
+                        index = part.index if isinstance(part.index, int) else position
+                        calls.add(index, part.id, part.function.name, part.function.arguments)
                     if choice.finish_reason:
                         finish = str(choice.finish_reason)
         except Exception as exc:
@@ -160,6 +181,8 @@ class MistralAdapter:
             raise BadProviderResponse(
                 "The provider's answer ended before it was complete", vendor=self.vendor
             )
+        for call in calls.calls():
+            yield call
         yield Completed(
             usage=usage or estimate_usage(messages, params, "".join(answer)), finish_reason=finish
         )

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 from typing import Any
 
-from webox.providers.adapters.common import estimate_usage, stainless_error, system_and_turns, vendor_errors
+from webox.providers.adapters.common import (
+    ToolCallParts,
+    chat_messages,
+    chat_tools,
+    estimate_usage,
+    stainless_error,
+    system_and_turns,
+    tool_arguments,
+    vendor_errors,
+)
 from webox.providers.errors import BadProviderResponse, ProviderError
 from webox.providers.schemas import (
     Answer,
@@ -17,6 +26,7 @@ from webox.providers.schemas import (
     ModelInfo,
     StreamEvent,
     TextDelta,
+    ToolCall,
     Usage,
 )
 
@@ -41,13 +51,15 @@ class OpenAIAdapter:
     ) -> dict[str, Any]:
         system, turns = system_and_turns(messages, params)
         wire = [{"role": "system", "content": system}] if system else []
-        wire += [{"role": m.role, "content": m.content} for m in turns]
+        wire += chat_messages(turns)
         request: dict[str, Any] = {
             "model": model.vendor_model,
             "messages": wire,
             "stream": True,
             "stream_options": {"include_usage": True},
         }
+        if params.tools:
+            request["tools"] = chat_tools(params.tools)
         if params.temperature is not None:
             request["temperature"] = params.temperature
         if params.top_p is not None:
@@ -74,6 +86,15 @@ class OpenAIAdapter:
             raise BadProviderResponse("The provider sent no answer", vendor=self.vendor)
         choice = completion.choices[0]
         text = choice.message.content or ""
+        calls = tuple(
+            ToolCall(
+                id=call.id,
+                name=call.function.name,
+                arguments=tool_arguments(call.function.arguments, self.vendor),
+            )
+            for call in choice.message.tool_calls or []
+            if call.type == "function"
+        )
         usage = (
             Usage(
                 input_tokens=completion.usage.prompt_tokens, output_tokens=completion.usage.completion_tokens
@@ -81,7 +102,7 @@ class OpenAIAdapter:
             if completion.usage
             else estimate_usage(messages, params, text)
         )
-        return Answer(text=text, usage=usage, finish_reason=choice.finish_reason or "stop")
+        return Answer(text=text, usage=usage, finish_reason=choice.finish_reason or "stop", tool_calls=calls)
 
     async def stream(
         self, model: ModelInfo, messages: list[ChatMessage], params: GenerationParams
@@ -96,6 +117,7 @@ class OpenAIAdapter:
         usage: Usage | None = None
         finish: str | None = None
         answer: list[str] = []
+        calls = ToolCallParts(self.vendor)
         try:
             async for chunk in stream:
                 if chunk.usage is not None:
@@ -106,6 +128,14 @@ class OpenAIAdapter:
                     if choice.delta is not None and choice.delta.content:
                         answer.append(choice.delta.content)
                         yield TextDelta(text=choice.delta.content)
+                    for part in (choice.delta.tool_calls if choice.delta is not None else None) or []:
+                        function = part.function
+                        calls.add(
+                            part.index,
+                            part.id,
+                            function.name if function else None,
+                            function.arguments if function else None,
+                        )
                     if choice.finish_reason:
                         finish = choice.finish_reason
         except Exception as exc:
@@ -118,6 +148,8 @@ class OpenAIAdapter:
             raise BadProviderResponse(
                 "The provider's answer ended before it was complete", vendor=self.vendor
             )
+        for call in calls.calls():
+            yield call
         yield Completed(
             usage=usage or estimate_usage(messages, params, "".join(answer)), finish_reason=finish
         )

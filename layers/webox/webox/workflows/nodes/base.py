@@ -31,6 +31,15 @@ class NodeConfig(BaseModel):
         """The model calls one run of this node makes (for the cost estimate)."""
         return []
 
+    def calls_in(self, run: RunInfo) -> list[Call]:
+        """The model calls of this node in one run (the owner's data may name the model: an agent's)."""
+        return self.calls()
+
+    def owner_problems(self, user_id: str) -> list[tuple[str, str]]:
+        """What the workflow's owner may not use in this node (another user's knowledge base, a blog
+        draft without the editor role), as (code, message) pairs."""
+        return []
+
 
 @dataclass(frozen=True)
 class Call:
@@ -46,11 +55,13 @@ class Call:
 
 @dataclass(frozen=True)
 class RunInfo:
-    """What every node of one run compiles with: the run form's checked values, and the hosts the
-    workflow's HTTP nodes may call."""
+    """What every node of one run compiles with: the run form's checked values, the hosts the
+    workflow's HTTP nodes may call, whose run it is and the workflow's language."""
 
     values: dict[str, str]
     allowed_hosts: list[str] = field(default_factory=list)
+    user_id: str = ""
+    lang: str = "fr"
 
 
 @dataclass(frozen=True)

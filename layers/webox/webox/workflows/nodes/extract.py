@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from webox import extraction
 from webox.tasks.errors import StepFailed
 from webox.tasks.kinds import StepContext, StepResult
 from webox.workflows.nodes.base import Call, NodeConfig, NodeType, RunInfo, register, register_kind, step
@@ -44,21 +44,13 @@ class ExtractConfig(NodeConfig):
 
 def _instructions(fields: list[ExtractField]) -> str:
     """What the model reads before the text (in the user message: every vendor honours it there)."""
-    shape = {f.name: f"<{f.type}> {f.description}".strip() for f in fields}
-    return (
-        "Extract the following fields from the text below and reply with ONE JSON object and nothing else, "
-        f"of this form: {json.dumps(shape, ensure_ascii=False)}\n"
-    )
+    return extraction.instructions({f.name: f"<{f.type}> {f.description}".strip() for f in fields})
 
 
 def parse(raw: str, fields: list[ExtractField]) -> dict[str, Any]:
     """The JSON object in a model's answer, with every field of the right type (missing ones null)."""
-    match = re.search(r"\{.*\}", raw, re.S)
-    try:
-        data = json.loads(match.group(0)) if match else None
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    data = extraction.json_object(raw)
+    if data is None:
         raise StepFailed("workflows.extract_unreadable", "The model did not answer with a JSON object")
     found: dict[str, Any] = {}
     for field in fields:

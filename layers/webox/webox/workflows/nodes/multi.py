@@ -11,7 +11,7 @@ from pydantic import Field, StringConstraints, field_validator
 from webox.tasks.errors import StepFailed
 from webox.tasks.kinds import StepContext, StepResult
 from webox.workflows.nodes.base import Call, NodeConfig, NodeType, RunInfo, register, register_kind, step
-from webox.workflows.nodes.runtime import micro_usd, render, text_of
+from webox.workflows.nodes.runtime import render, text_of
 
 ModelId = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Template = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -46,7 +46,7 @@ def branch_id(node_id: str, index: int) -> str:
 
 def run_judge(ctx: StepContext) -> StepResult:
     from webox import aio
-    from webox.verification import service as verification
+    from webox.verification import panel
 
     branches: dict[str, str] = ctx.input["branches"]
     answers = {model: text_of(ctx.upstream.get(step_id)) for step_id, model in branches.items()}
@@ -54,40 +54,21 @@ def run_judge(ctx: StepContext) -> StepResult:
         raise StepFailed("workflows.too_few_answers", "The judge needs at least two answers")
     question = render(str(ctx.input["template"]), ctx)
     wanted = ctx.input.get("judge")
-    judge = str(wanted) if wanted and _available(ctx, str(wanted)) else None
-    if judge is None:
-        chosen = verification.choose_judge(ctx.user_id, list(answers))
-        judge = chosen[0] if chosen else None
-    spent: list[Any] = []
-    verdict = aio.run(
-        verification.cross_verify(
+    judged = aio.run(
+        panel.judged(
             ctx.user_id,
             question,
             answers,
             request_id=f"{ctx.task_id}:{ctx.step_id}",
-            judge=judge,
-            spent=spent,
+            judge=str(wanted) if wanted else None,
         )
     )
-    best = verdict.fused_answer or max(answers.values(), key=len)
-    cost = sum(micro_usd(verdict.judge_model, u.input_tokens, u.output_tokens) for u in spent)
     return StepResult(
-        output={"text": best, "verdict": verdict.model_dump(mode="json"), "answers": answers},
-        cost_micro_usd=cost,
-        tokens_in=sum(u.input_tokens for u in spent),
-        tokens_out=sum(u.output_tokens for u in spent),
+        output={"text": judged.best, "verdict": judged.verdict.model_dump(mode="json"), "answers": answers},
+        cost_micro_usd=judged.cost_micro_usd,
+        tokens_in=judged.tokens_in,
+        tokens_out=judged.tokens_out,
     )
-
-
-def _available(ctx: StepContext, model: str) -> bool:
-    from webox.billing import quota
-    from webox.errors import WeboxError
-    from webox.providers import service as providers
-
-    try:
-        return quota.judge_allowed(ctx.user_id, model, providers.key_source(model, ctx.user_id))
-    except WeboxError:
-        return False
 
 
 def compile_multi(node_id: str, config: MultiConfig, after: list[str], run: RunInfo) -> list[dict[str, Any]]:

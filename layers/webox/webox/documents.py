@@ -1,4 +1,5 @@
-"""Text out of the document formats a knowledge base accepts: PDF, DOCX, HTML, Markdown, plain text.
+"""Text out of the documents WeBox reads (a knowledge base's files, a chat message's attachments):
+PDF, DOCX, HTML, Markdown, plain text.
 
 Each format yields `Section`s: a piece of text and where it came from (a PDF page number; for the
 others, section 1), so a search result can cite its position. DOCX is a zip of XML: the stdlib reads
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
-from webox.knowledge.errors import UnreadableDocument, UnsupportedFormat
+from webox.errors import Invalid
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 # A DOCX's XML may expand far beyond its zip: refuse a bomb before reading it.
@@ -29,6 +30,14 @@ FORMATS: dict[str, str] = {
     ".txt": "text/plain",
 }
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class UnsupportedFormat(Invalid):
+    code, title = "unsupported_document", "This document format is not supported"
+
+
+class UnreadableDocument(Invalid):
+    code, title = "unreadable_document", "This document cannot be read"
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ def _docx(data: bytes) -> list[Section]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_XML_BYTES:
-                raise UnreadableDocument("This DOCX expands beyond what a knowledge base reads")
+                raise UnreadableDocument("This DOCX expands beyond what WeBox reads")
             # expat (2.4.1+) refuses entity-expansion bombs and ElementTree never fetches external entities.
             root = ElementTree.fromstring(archive.read(info))  # noqa: S314
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:

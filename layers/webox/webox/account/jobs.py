@@ -1,0 +1,49 @@
+"""Account export and deletion as tasks of the engine (`webox.tasks`): their kinds, first step and files.
+
+A request starts a task of one step, which adds the real plan when it runs (`account.plans`, in the
+engine's worker): the request's function then reads no feature's declaration, so it is neither
+charged with nor loads what the features' hooks reach.
+"""
+
+from __future__ import annotations
+
+from webox.storage import ACCOUNT_EXPORTS_FOLDER
+from webox.tasks.schemas import StepSpec, TaskCreate
+
+EXPORT_TASK = "account_export"
+DELETION_TASK = "account_deletion"
+EXPORT_PLAN = "account.export_plan"
+DELETE_PLAN = "account.delete_plan"
+EXPORT_PART = "account.export_part"
+EXPORT_ARCHIVE = "account.export_archive"
+DELETE_PART = "account.delete_part"
+# The owner of every deletion task: the account's own partitions are emptied by the task, and no user
+# can start a task under this name (the tasks API starts them under the caller's id), so a deletion
+# step trusts the `user_id` of its input only under this owner.
+DELETION_OWNER = "account-deletion"
+BUCKET = "files"  # where archives and their parts are written (`account-export/`, expired after a day)
+ARCHIVE_NAME = "webox-export.zip"
+
+
+def folder(user_id: str, task_id: str) -> str:
+    """Where one export's parts and archive live."""
+    return f"{ACCOUNT_EXPORTS_FOLDER}/{user_id}/{task_id}"
+
+
+def part_key(user_id: str, task_id: str, step_id: str) -> str:
+    return f"{folder(user_id, task_id)}/parts/{step_id}.zip"
+
+
+def archive_key(user_id: str, task_id: str) -> str:
+    return f"{folder(user_id, task_id)}/{ARCHIVE_NAME}"
+
+
+def export_task() -> TaskCreate:
+    """An export as the engine first sees it: one step that adds the parts (`plans.export_steps`)."""
+    return TaskCreate(kind=EXPORT_TASK, title="Export", plan=[StepSpec(id="plan", kind=EXPORT_PLAN)])
+
+
+def deletion_task(user_id: str) -> TaskCreate:
+    """A deletion as the engine first sees it: one step that adds the chain (`plans.deletion_steps`)."""
+    step = StepSpec(id="plan", kind=DELETE_PLAN, input={"user_id": user_id})
+    return TaskCreate(kind=DELETION_TASK, title="Deletion", plan=[step])

@@ -16,12 +16,19 @@ async function fetchMe(): Promise<User | null> {
   }
 }
 
-function forgetUser(queryClient: QueryClient): void {
+/**
+ * Drops what the signed-in user's queries hold. When the session ends under an open page (the
+ * server refused to refresh it), queries that page still uses are reset and read again rather than
+ * removed: a public page stays open, and a query removed while its request is in flight is
+ * cancelled, so the page would wait on it forever. Signing out leaves the app's pages: all go.
+ */
+function forgetUser(queryClient: QueryClient, { pageStays }: { pageStays: boolean }): void {
   const [scope, name] = ME_QUERY_KEY;
-  queryClient.removeQueries({
-    predicate: ({ queryKey }) => queryKey[0] !== scope || queryKey[1] !== name,
-  });
+  const notMe = ({ queryKey }: { queryKey: readonly unknown[] }) =>
+    queryKey[0] !== scope || queryKey[1] !== name;
   queryClient.setQueryData<User | null>(ME_QUERY_KEY, null);
+  queryClient.removeQueries({ type: pageStays ? "inactive" : "all", predicate: notMe });
+  if (pageStays) void queryClient.resetQueries({ type: "active", predicate: notMe });
 }
 
 /** Holds who is signed in (from GET /api/auth/me) and keeps the WebSocket in step. */
@@ -41,7 +48,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSignedOut(() => {
-        forgetUser(queryClient);
+        // A visitor who never signed in (a public page's first read of /api/auth/me) has nothing
+        // to forget; only a session that ended does.
+        if (queryClient.getQueryData(ME_QUERY_KEY)) forgetUser(queryClient, { pageStays: true });
       }),
     [queryClient],
   );
@@ -85,7 +94,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           }
         }
         setLeaving(true);
-        forgetUser(queryClient);
+        forgetUser(queryClient, { pageStays: false });
       },
     }),
     [status, user, leaving, error, refetch, queryClient],

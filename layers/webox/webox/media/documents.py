@@ -3,12 +3,10 @@ downloaded, shared and deleted like any other library item."""
 
 from __future__ import annotations
 
-import uuid
-
 from webox.db import utcnow
 from webox.media import repository
 from webox.media.library import item_out
-from webox.media.models import MediaItem
+from webox.media.models import MediaItem, new_id
 from webox.media.schemas import MediaItemOut
 from webox.text import fold
 
@@ -19,7 +17,7 @@ MAX_DOCUMENT_BYTES = 1_000_000
 def create_document(user_id: str, title: str, markdown: str, *, author: str) -> MediaItemOut:
     """Store `markdown` as a new library document titled `title` (`author`: who wrote it, a model or agent)."""
     body = markdown.encode("utf-8")[:MAX_DOCUMENT_BYTES]
-    job_id = uuid.uuid4().hex
+    job_id = new_id()  # items list newest first, by id
     key = f"{repository.job_folder(user_id, job_id)}document.md"
     repository.put_file(key, body, CONTENT_TYPE)
     item = MediaItem(

@@ -116,6 +116,20 @@ class TestApprovalByLink:
         assert "[http_request] HTTP 200" in final["text"]
         assert [c["tool"] for c in final["tool_calls"]] == ["http_request"]
 
+        # The paused step and its continuation count as one run: both halves' cost, the approved call.
+        metrics = account.client.get(f"/api/agents/{agent['agent_id']}/metrics", params={"days": 7})
+        assert metrics.status_code == 200, metrics.text
+        counted = metrics.json()
+        paid = by_id[agent_step]["cost_micro_usd"] + by_id[f"{agent_step}-c1"]["cost_micro_usd"]
+        assert by_id[agent_step]["cost_micro_usd"] > 0
+        assert (counted["runs"], counted["succeeded"], counted["tool_calls"], counted["tool_errors"]) == (
+            1,
+            1,
+            1,
+            0,
+        )
+        assert counted["cost_micro_usd"] == paid and counted["median_steps"] == 2
+
         # The link works once.
         again = new_client().post(
             "/api/agents/approvals/decision", json={"token": token, "decision": "reject"}

@@ -20,7 +20,9 @@
 Every model call and every tool call goes through `ctx.once` (keys `model-<n>`, `tool-<call id>`): a
 replayed step gets the recorded answers and results, so no tool runs twice and no call is paid twice.
 Each model call is priced and recorded in the user's usage. Each agent step adds to its agent's
-metrics (once per step run).
+metrics (once per step run); a step that pauses hands its tally to its continuation, so a chain of
+pauses counts as one run with all its costs and tool calls (`_Tally`). The run's step limit counts
+plan steps: a pause resumes the same step, and its model rounds stay within `MAX_TOOL_ROUNDS`.
 """
 
 from __future__ import annotations
@@ -155,10 +157,49 @@ def _ask(
     return answer
 
 
-def _count(ctx: StepContext, agent_id: str, **values: Any) -> None:
-    # One key per outcome: a failed step the owner retries still counts its success.
-    call = "metrics" if values["succeeded"] else "metrics-failed"
-    ctx.once(call, lambda: metrics.record(ctx.user_id, agent_id, **values))
+class _Tally:
+    """What one agent step counts in its agent's metrics. A step that pauses for approvals counts
+    nothing itself: it hands its tally to its continuation (in the paused state), so the whole
+    chain counts once, as one run, with every model call's cost, every tool call and its active
+    time (not the time it waited for the owner)."""
+
+    def __init__(self, carried: dict[str, Any] | None = None) -> None:
+        carried = carried or {}
+        self.started = time.monotonic()
+        self.cost = int(carried.get("cost", 0))
+        self.tool_calls = int(carried.get("tool_calls", 0))
+        self.tool_errors = int(carried.get("tool_errors", 0))
+        self.duration_ms = int(carried.get("duration_ms", 0))
+
+    def carry(self, spent: _Spent, mine: list[dict[str, Any]]) -> dict[str, int]:
+        """The chain's tally so far: this step's model calls (`spent`) and tool calls (`mine`) added."""
+        return {
+            "cost": self.cost + spent.cost,
+            "tool_calls": self.tool_calls + len(mine),
+            # The owner refusing a call is a decision, not a tool error.
+            "tool_errors": self.tool_errors
+            + sum(1 for record in mine if "error" in record and record["error"] != "refused"),
+            "duration_ms": self.duration_ms + round((time.monotonic() - self.started) * 1000),
+        }
+
+    def count(
+        self, ctx: StepContext, agent_id: str, succeeded: bool, spent: _Spent, mine: list[dict[str, Any]]
+    ) -> None:
+        total = self.carry(spent, mine)
+        # One key per outcome: a failed step the owner retries still counts its success.
+        ctx.once(
+            "metrics" if succeeded else "metrics-failed",
+            lambda: metrics.record(
+                ctx.user_id,
+                agent_id,
+                succeeded=succeeded,
+                steps=1 + total["tool_calls"],  # the agent's step, and one per tool call
+                cost_micro_usd=total["cost"],
+                duration_ms=total["duration_ms"],
+                tool_calls=total["tool_calls"],
+                tool_errors=total["tool_errors"],
+            ),
+        )
 
 
 def final_output(upstream: dict[str, Any], step_id: str) -> Any:
@@ -248,14 +289,19 @@ def _public(record: dict[str, Any]) -> dict[str, Any]:
     return {key: record[key] for key in ("id", "tool", "input", "result", "error") if key in record}
 
 
-def _resume(
-    ctx: StepContext, box: tools.Toolbox, records: list[dict[str, Any]]
-) -> tuple[list[ChatMessage], int]:
-    """A continuation: the paused conversation, with each approved call's result or its refusal."""
+def _paused_state(ctx: StepContext) -> dict[str, Any]:
     paused = ctx.upstream.get(str(ctx.input["resume"]))
     state = paused.get("state") if isinstance(paused, dict) else None
     if not isinstance(state, dict):
         raise StepFailed("agents.invalid_input", "resume must name a paused agent step before this one")
+    return state
+
+
+def _resume(
+    state: dict[str, Any], ctx: StepContext, box: tools.Toolbox, records: list[dict[str, Any]]
+) -> tuple[list[ChatMessage], int]:
+    """A continuation: the paused conversation, with each approved call's result or its refusal
+    (these calls are the continuation's: `records` holds the earlier ones first)."""
     messages = [ChatMessage.model_validate(m) for m in state["messages"]]
     records.extend(state["records"])
     box.citations.extend(state["citations"])
@@ -282,6 +328,7 @@ def _pause(
     box: tools.Toolbox,
     records: list[dict[str, Any]],
     spent: _Spent,
+    tally: dict[str, int],
 ) -> Expand:
     """End this step paused: one `agent.tool` step per call to approve, then a continuation."""
     origin = str(ctx.input.get("origin") or ctx.step_id)[:32]
@@ -313,6 +360,7 @@ def _pause(
             {"step": step["id"], "call": call.model_dump()}
             for step, call in zip(waiting, paused.calls, strict=True)
         ],
+        "tally": tally,
     }
     output = {
         "agent_id": agent["agent_id"],
@@ -341,7 +389,6 @@ def run_agent(ctx: StepContext) -> StepResult:
     task = ctx.input.get("task")
     if not isinstance(task, str) or not task.strip():
         raise StepFailed("agents.invalid_input", "task is required")
-    started = time.monotonic()
     spent = _Spent()
     records: list[dict[str, Any]] = []
     box = tools.toolbox(
@@ -351,34 +398,21 @@ def run_agent(ctx: StepContext) -> StepResult:
         lang=str(ctx.input.get("lang") or "fr"),
         request_id=f"{ctx.task_id}:{ctx.step_id}",
     )
-    first = len(records)
-
-    def count(succeeded: bool) -> None:
-        mine = records[first:]
-        _count(
-            ctx,
-            agent["agent_id"],
-            succeeded=succeeded,
-            steps=1 + len(mine),
-            cost_micro_usd=spent.cost if succeeded else 0,
-            duration_ms=round((time.monotonic() - started) * 1000),
-            tool_calls=len(mine),
-            tool_errors=sum(1 for record in mine if "error" in record),
-        )
-
+    state = _paused_state(ctx) if ctx.input.get("resume") else None
+    tally = _Tally(state.get("tally") if state else None)
+    first = len(state["records"]) if state else 0  # the calls this step made or resumed
     try:
-        if ctx.input.get("resume"):
-            messages, start = _resume(ctx, box, records)
-            first = len(records)
+        if state is not None:
+            messages, start = _resume(state, ctx, box, records)
         else:
             messages, start = [ChatMessage(role="user", content=_prompt(ctx, task))], 0
         answer = _loop(ctx, agent, box, messages, spent, records, start)
     except StepFailed:
-        count(False)
+        tally.count(ctx, agent["agent_id"], False, spent, records[first:])
         raise
     if isinstance(answer, _Paused):
-        return _pause(ctx, agent, answer, box, records, spent)
-    count(True)
+        return _pause(ctx, agent, answer, box, records, spent, tally.carry(spent, records[first:]))
+    tally.count(ctx, agent["agent_id"], True, spent, records[first:])
     output = {
         "agent_id": agent["agent_id"],
         "agent_name": agent.get("name", agent["agent_id"]),
@@ -415,7 +449,7 @@ def synthesis(ctx: StepContext) -> StepResult:
         citations.extend({**c, "step_id": step_id} for c in output.get("citations") or [])
     if not contributions:
         raise StepFailed("agents.no_contributions", "No member step produced an answer")
-    started = time.monotonic()
+    tally = _Tally()
     prompt = (
         f"Objectif : {ctx.input.get('goal', '')}\n\n"
         "Rédige la réponse finale à partir des contributions suivantes, en citant entre crochets "
@@ -425,16 +459,7 @@ def synthesis(ctx: StepContext) -> StepResult:
     text = str(_ask(ctx, lead, [ChatMessage(role="user", content=prompt)], [], 0, spent)["text"])
     credits = "\n".join(f"[{c['agent_name']}] {c['excerpt']}" for c in contributions)
     final = f"{text}\n\nContributions :\n{credits}"
-    _count(
-        ctx,
-        lead["agent_id"],
-        succeeded=True,
-        steps=1,
-        cost_micro_usd=spent.cost,
-        duration_ms=round((time.monotonic() - started) * 1000),
-        tool_calls=0,
-        tool_errors=0,
-    )
+    tally.count(ctx, lead["agent_id"], True, spent, [])
     output = {
         "agent_id": lead["agent_id"],
         "agent_name": lead.get("name", lead["agent_id"]),

@@ -69,6 +69,9 @@ class TestKnowledgeSearch:
         first = found["citations"][0]
         assert f"[1] contrat.md (p. {first['page']}) : {first['text']}" in found["text"]
         assert outputs(run)["result"]["text"] == found["text"]  # later nodes read the passages as text
+        # Embedding the query is paid for: its tokens and cost are the node's.
+        [searched] = [n for n in run["nodes"] if n["node"] == "search"]
+        assert searched["tokens_in"] > 0 and searched["cost_micro_usd"] >= 1
 
     def test_another_users_base_is_refused_before_anything_runs(
         self, create_account: Callable[..., Account]

@@ -21,6 +21,7 @@ from typing import Any
 from webox.agents import model_tools
 from webox.agents.calculator import CalculatorError, calculate
 from webox.agents.model_tools import ToolFailed
+from webox.knowledge import embeddings
 from webox.knowledge import tool as knowledge_tool
 from webox.providers.schemas import ToolCall, ToolSpec
 
@@ -117,7 +118,8 @@ class Toolbox:
             elif call.name == STRUCTURED_EXTRACTION.name:
                 record["result"], content = _extraction(call.arguments)
             elif call.name == KNOWLEDGE_SEARCH.name and self.base_ids:
-                record["result"], new_citations, content = self._search(call.arguments)
+                record["result"], new_citations, content, tokens = self._search(call.arguments)
+                record["cost"], record["tokens"] = embeddings.cost_micro_usd(tokens), [tokens, 0]
             elif call.name in self.remote:
                 server, name = self.remote[call.name]
                 record["result"] = content = server.call(name, call.arguments)
@@ -130,19 +132,23 @@ class Toolbox:
         record["citations"] = new_citations
         return record
 
-    def _search(self, arguments: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
+    def _search(
+        self, arguments: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str, int]:
+        """The hits, the passages numbered for this step, the model's text, the embedding tokens."""
         query = str(arguments.get("query") or "").strip()
         if not query:
             raise ToolFailed("knowledge_query_empty", "query is required")
-        calls, citations = knowledge_tool.search(self.user_id, self.base_ids, query)
-        errors = [c["error"] for c in calls if "error" in c]
-        if errors and len(errors) == len(calls):
+        searched = knowledge_tool.search(self.user_id, self.base_ids, query)
+        errors = [c["error"] for c in searched.calls if "error" in c]
+        if errors and len(errors) == len(searched.calls):
             raise ToolFailed(errors[0], "No knowledge base could be searched")
-        hits = [hit for c in calls for hit in c.get("result", [])]
+        hits = [hit for c in searched.calls for hit in c.get("result", [])]
         # Passages are numbered across the step's searches, so [n] stays unique in its answer.
         first = len(self.citations) + 1
-        numbered = [{**c, "n": first + i} for i, c in enumerate(citations)]
-        return hits, numbered, knowledge_tool.sources_context(numbered) or "No passage found."
+        numbered = [{**c, "n": first + i} for i, c in enumerate(searched.citations)]
+        content = knowledge_tool.sources_context(numbered) or "No passage found."
+        return hits, numbered, content, searched.tokens
 
     def keep_citations(self, record: dict[str, Any]) -> None:
         """Count a record's passages in the step's citations (also when replayed from the record)."""

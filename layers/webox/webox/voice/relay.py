@@ -151,7 +151,7 @@ def _with_knowledge(s: Session, words: str) -> tuple[str, list[dict[str, Any]]]:
     by their rule: the base is searched with the words), and the tool calls made, for the transcript."""
     if not s.persona.knowledge_base_id:
         return words, []
-    calls, citations = knowledge_tool.search(s.call.user_id, [s.persona.knowledge_base_id], words, top_k=3)
+    searched = knowledge_tool.search(s.call.user_id, [s.persona.knowledge_base_id], words, top_k=3)
     made = [
         {
             "tool": call["tool"],
@@ -161,9 +161,9 @@ def _with_knowledge(s: Session, words: str) -> tuple[str, list[dict[str, Any]]]:
                 for hit in call.get("result", [])
             ],
         }
-        for call in calls
+        for call in searched.calls
     ]
-    context = knowledge_tool.sources_context(citations)
+    context = knowledge_tool.sources_context(searched.citations)
     return (f"{words}\n\n{context}" if context else words), made
 
 

@@ -40,15 +40,19 @@ def run_knowledge(ctx: StepContext) -> StepResult:
     query = render(str(ctx.input["query"]), ctx).strip()
     if not query:
         raise StepFailed("workflows.empty_query", "The search query is empty")
-    calls, citations = tool.search(
-        ctx.user_id, list(ctx.input["bases"]), query, int(ctx.input.get("top_k", 4))
-    )
-    failed = [call for call in calls if "error" in call]
+    searched = tool.search(ctx.user_id, list(ctx.input["bases"]), query, int(ctx.input.get("top_k", 4)))
+    failed = [call for call in searched.calls if "error" in call]
     if failed:
         first = failed[0]
         raise StepFailed(str(first["error"]), f"The search in {first['input']['base_id']} failed")
     return StepResult(
-        output={"text": tool.sources_context(citations), "query": query, "citations": citations}
+        output={
+            "text": tool.sources_context(searched.citations),
+            "query": query,
+            "citations": searched.citations,
+        },
+        cost_micro_usd=searched.cost_micro_usd,
+        tokens_in=searched.tokens,
     )
 
 

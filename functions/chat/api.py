@@ -29,6 +29,8 @@ from webox.chat.schemas import (
     ConversationOut,
     ConversationPage,
     ConversationRename,
+    ConversationRun,
+    ConversationRunIn,
     MessageSearchPage,
     TurnOut,
     TurnRequest,
@@ -44,6 +46,7 @@ from webox.providers.schemas import AvailableModel
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]
 ConversationId = Annotated[str, Path(pattern=r"^[a-f0-9]{32}$", description="Conversation id")]
+RunId = Annotated[str, Path(pattern=r"^[a-f0-9]{32}$", description="A workflow run's id (its task's)")]
 ModelId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:/-]{1,80}$")]
 
 conversations = APIRouter(prefix="/api/conversations", tags=["conversations"])
@@ -122,6 +125,17 @@ def pin_conversation(caller: ChatCaller, conversation_id: ConversationId) -> Con
 def unpin_conversation(caller: ChatCaller, conversation_id: ConversationId) -> ConversationOut:
     """Unpin a conversation."""
     return chat_conversations.set_pinned(caller.user_id, conversation_id, False)
+
+
+@conversations.put(
+    "/{conversation_id}/workflow-runs/{run_id}", responses=error_responses(ConversationNotFound)
+)
+def keep_workflow_run(
+    caller: ChatCaller, conversation_id: ConversationId, run_id: RunId, body: ConversationRunIn
+) -> ConversationRun:
+    """Keep a workflow run started from the conversation (the `/workflow` command) in it: its card
+    shows after the conversation's last turn from then on. Putting the same run again changes nothing."""
+    return chat_conversations.keep_run(caller.user_id, conversation_id, run_id, body)
 
 
 @conversations.put("/{conversation_id}/branch", responses=error_responses(ConversationNotFound, TurnNotFound))

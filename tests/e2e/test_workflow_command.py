@@ -1,5 +1,6 @@
 """Issue #16 in a real browser: `/workflow` in the chat composer offers the user's workflows, shows
-the chosen one's run form and runs it; the run's card shows its progress and result in the chat."""
+the chosen one's run form and runs it; the run's card shows its progress and result in the chat, and
+stays in the conversation."""
 
 from __future__ import annotations
 
@@ -59,6 +60,13 @@ def test_the_workflow_command_runs_a_workflow_from_the_chat(
     expect(composer).to_have_value("")
     card = page.get_by_test_id("workflow-run-card")
     expect(card).to_have_attribute("data-status", "succeeded", timeout=30_000)
+    expect(card.get_by_test_id("workflow-run-result")).to_contain_text("Lyon")
+
+    # The new chat became a conversation that keeps the run: its card is there after a reload.
+    expect(page).to_have_url(re.compile(r"/chat/[0-9a-f]{32}$"))
+    page.reload()
+    expect(card).to_have_count(1)
+    expect(card).to_have_attribute("data-status", "succeeded")
     expect(card.get_by_test_id("workflow-run-result")).to_contain_text("Lyon")
     card.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/tasks/[0-9a-f]{32}$"))

@@ -397,6 +397,10 @@ CREATORS: dict[str, Creator] = {
     "/api/catalog/tools/{tool_id}": Creator(_tool, owned=False),
     "/api/conversations/{conversation_id}": Creator(_conversation),
     "/api/conversations/{conversation_id}/turns/{turn}": Creator(lambda w: "1"),
+    # The owner's workflow run, to keep in the owner's conversation (which the intruder cannot reach).
+    "/api/conversations/{conversation_id}/workflow-runs/{run_id}": Creator(
+        lambda w: w.id("/api/workflows/runs/{run_id}")
+    ),
     "/api/conversations/{conversation_id}/turns/{turn}/answers/{model}": Creator(lambda w: CHAT_MODEL),
     "/api/exports/conversations/{conversation_id}": Creator(
         lambda w: w.id("/api/conversations/{conversation_id}")

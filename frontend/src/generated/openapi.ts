@@ -2495,6 +2495,27 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/conversations/{conversation_id}/workflow-runs/{run_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Keep a workflow run started from the conversation (the `/workflow` command) in it: its card
+     * @description Keep a workflow run started from the conversation (the `/workflow` command) in it: its card
+     *     shows after the conversation's last turn from then on. Putting the same run again changes nothing.
+     */
+    put: operations["conversations-keep_workflow_run"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/search": {
     parameters: {
       query?: never;
@@ -7149,7 +7170,15 @@ export type components = {
      *           ]
      *         }
      *       ],
-     *       "updated_at": "2026-11-24T08:40:00Z"
+     *       "updated_at": "2026-11-24T08:40:00Z",
+     *       "workflow_runs": [
+     *         {
+     *           "after_turn": 1,
+     *           "created_at": "2026-12-01T09:30:00Z",
+     *           "run_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f2",
+     *           "title": "Article de blog SEO"
+     *         }
+     *       ]
      *     }
      */
     ConversationDetail: {
@@ -7178,6 +7207,8 @@ export type components = {
        * Format: date-time
        */
       updated_at: string;
+      /** Workflow Runs */
+      workflow_runs?: components["schemas"]["ConversationRun"][];
     };
     /**
      * ConversationExport
@@ -7362,6 +7393,41 @@ export type components = {
        * Title
        * @example Plan du blog de décembre
        */
+      title: string;
+    };
+    /**
+     * ConversationRun
+     * @description A workflow run started from the conversation, after its turn `after_turn` (0: before any).
+     *     Its card reads the run itself (`GET /api/tasks/{run_id}`), which only its owner can.
+     * @example {
+     *       "after_turn": 1,
+     *       "created_at": "2026-12-01T09:30:00Z",
+     *       "run_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f2",
+     *       "title": "Article de blog SEO"
+     *     }
+     */
+    ConversationRun: {
+      /** After Turn */
+      after_turn: number;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Run Id */
+      run_id: string;
+      /** Title */
+      title: string;
+    };
+    /**
+     * ConversationRunIn
+     * @description A workflow run started from the conversation (`/workflow`), to show there from now on.
+     * @example {
+     *       "title": "Article de blog SEO"
+     *     }
+     */
+    ConversationRunIn: {
+      /** Title */
       title: string;
     };
     /**
@@ -26276,6 +26342,90 @@ export interface operations {
       };
       /** @description Too Many Requests */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "conversations-keep_workflow_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Conversation id */
+        conversation_id: string;
+        /** @description A workflow run's id (its task's) */
+        run_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConversationRunIn"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConversationRun"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
         headers: {
           [name: string]: unknown;
         };

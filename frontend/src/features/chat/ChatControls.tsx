@@ -1,13 +1,14 @@
+import { ProblemError } from "../../components/Alert";
 import { ModelPicker } from "../../components/models/ModelPicker";
 import { ParamsPanel } from "../../components/models/ParamsPanel";
 import { modelName } from "../../lib/models";
 import { useQuota } from "../../lib/quota";
-import { useState } from "react";
 import { AssistantMenu } from "./AssistantMenu";
 import { AttachButton, AttachmentChips } from "./AttachmentPicker";
 import { Composer } from "./Composer";
 import type { ChatPageState } from "./useChatPage";
-import { parseWorkflowCommand, type StartedRun } from "./workflowCommand";
+import { useWorkflowRuns } from "./useWorkflowRuns";
+import { parseWorkflowCommand } from "./workflowCommand";
 import { WorkflowCommandMenu } from "./WorkflowCommandMenu";
 import { WorkflowRunCard } from "./WorkflowRunCard";
 
@@ -15,18 +16,19 @@ import { WorkflowRunCard } from "./WorkflowRunCard";
  * or the `/workflow` menu when open, then the composer. */
 export function ChatControls({ page }: { page: ChatPageState }) {
   const quota = useQuota({ enabled: page.showPicker });
-  const [runs, setRuns] = useState<StartedRun[]>([]);
+  const workflowRuns = useWorkflowRuns(page.id, page.detail);
   const command = parseWorkflowCommand(page.draft);
   return (
     <div className="shrink-0 space-y-2 border-t border-slate-200 bg-slate-50/95 px-3 py-3 sm:px-4 dark:border-slate-800 dark:bg-slate-950/95">
-      {runs.map((run) => (
+      {workflowRuns.runs.map((run) => (
         <WorkflowRunCard key={run.runId} run={run} />
       ))}
+      {workflowRuns.error !== null && <ProblemError error={workflowRuns.error} />}
       {command !== null && (
         <WorkflowCommandMenu
           query={command}
           onStarted={(run) => {
-            setRuns((started) => [...started, run]);
+            void workflowRuns.keep(run);
             page.setDraft("");
           }}
           onClose={() => {

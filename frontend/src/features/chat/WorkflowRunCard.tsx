@@ -6,14 +6,14 @@ import { useI18n } from "../../i18n";
 import { formatCost } from "../../lib/format";
 import { FINISHED_TASK_STATUSES } from "../../lib/taskFrames";
 import { useLiveTask } from "../../lib/useLiveTask";
-import type { StartedRun } from "./workflowCommand";
+import type { ShownRun } from "./useWorkflowRuns";
 
 function resultText(output: unknown): string {
   if (output && typeof output === "object" && "text" in output && typeof output.text === "string") return output.text;
   return output == null ? "" : JSON.stringify(output);
 }
 
-export function WorkflowRunCard({ run }: { run: StartedRun }) {
+export function WorkflowRunCard({ run }: { run: ShownRun }) {
   const { t } = useI18n();
   const live = useLiveTask(run.runId);
   const task = live.task;

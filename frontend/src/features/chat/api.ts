@@ -39,8 +39,11 @@ export interface Turn extends Omit<
   verdict: Verdict | null;
 }
 
+export type ConversationRun = Schema<"ConversationRun">;
+
 export interface ConversationDetail extends Conversation {
   turns: Turn[];
+  workflow_runs?: ConversationRun[];
 }
 
 export const CONVERSATIONS_PAGE = 30;
@@ -75,6 +78,13 @@ export const chatApi = {
   renameConversation: (id: string, title: string) =>
     endpoint("patch", "/api/conversations/{conversation_id}", {
       path: { conversation_id: id },
+      body: { title },
+    }),
+  createConversation: (title: string) =>
+    endpoint("post", "/api/conversations", { body: { title } }),
+  keepWorkflowRun: (id: string, runId: string, title: string) =>
+    endpoint("put", "/api/conversations/{conversation_id}/workflow-runs/{run_id}", {
+      path: { conversation_id: id, run_id: runId },
       body: { title },
     }),
   deleteConversation: (id: string) =>

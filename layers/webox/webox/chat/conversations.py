@@ -7,12 +7,14 @@ import uuid
 
 from webox.chat import repository, search, versions
 from webox.chat.errors import ConversationNotFound, TooManyPins, TurnNotFound
-from webox.chat.models import Conversation
+from webox.chat.models import ChatItem, Conversation
 from webox.chat.schemas import (
     ConversationCreate,
     ConversationDetail,
     ConversationOut,
     ConversationPage,
+    ConversationRun,
+    ConversationRunIn,
     TurnOut,
 )
 from webox.chat.transcript import tree_of, turns_from
@@ -136,12 +138,28 @@ def get_conversation(
     """A conversation with the turns of the branch shown (`every_version`: every turn stored) and
     every model's answer, as stored (what a reconnect rebuilds)."""
     conversation = owned_conversation(user_id, conversation_id)
-    turns = turns_from(list(repository.items(user_id, conversation_id)))
+    items = list(repository.items(user_id, conversation_id))
+    turns = turns_from(items)
     if not every_version:
         tree = {t.turn: t.parent or 0 for t in turns}
         shown = set(versions.path_to(tree, versions.shown_leaf(tree, conversation.leaf)))
         turns = [t for t in turns if t.turn in shown]
-    return ConversationDetail(**conversation_out(conversation).model_dump(), turns=turns)
+    runs = sorted((_run_out(item) for item in items if item.kind == "run"), key=lambda run: run.created_at)
+    return ConversationDetail(**conversation_out(conversation).model_dump(), turns=turns, workflow_runs=runs)
+
+
+def _run_out(item: ChatItem) -> ConversationRun:
+    return ConversationRun(
+        run_id=str(item.request_id),
+        title=str(item.content),
+        after_turn=int(item.turn),
+        created_at=item.created_at,
+    )
+
+
+def keep_run(user_id: str, conversation_id: str, run_id: str, body: ConversationRunIn) -> ConversationRun:
+    """Show a workflow run started from the conversation in it, after its last turn, from now on."""
+    return _run_out(repository.save_run(owned_conversation(user_id, conversation_id), run_id, body.title))
 
 
 def show_version(user_id: str, conversation_id: str, turn: int) -> ConversationDetail:

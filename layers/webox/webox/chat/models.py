@@ -53,8 +53,9 @@ class Conversation(Model):
 
 
 class ChatItem(Model):
-    """A turn (`t#00001`), a model's answer (`t#00001#a#<model>`), a verdict (`t#00001#v`),
-    or a request marker (`r#<request_id>`) that makes `chat.send` idempotent.
+    """A turn (`t#00001`), a model's answer (`t#00001#a#<model>`), a verdict (`t#00001#v`), a
+    workflow run started from the conversation (`w#<run_id>`: `content` its title, `turn` the turn
+    it follows), or a request marker (`r#<request_id>`) that makes `chat.send` idempotent.
 
     Two per-user partitions sit beside the conversations': `<user_id>#words`, the message search's
     index (one `word` item per folded word of a message or an answer, `webox.chat.search`), and
@@ -65,7 +66,7 @@ class ChatItem(Model):
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
-    kind = UnicodeAttribute()  # turn | answer | verdict | request | word | pin
+    kind = UnicodeAttribute()  # turn | answer | verdict | run | request | word | pin
     turn = NumberAttribute(default=0)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute(null=True)

@@ -378,6 +378,32 @@ def answer_text(item: ChatItem) -> str:
     return item.text or ""
 
 
+def run_key(run_id: str) -> str:
+    return f"w#{run_id}"
+
+
+def save_run(conversation: Conversation, run_id: str, title: str) -> ChatItem:
+    """Keep a workflow run in the conversation, after its last turn (once: the first placing stays)."""
+    item = new_item(
+        conversation.user_id,
+        conversation.conversation_id,
+        run_key(run_id),
+        kind="run",
+        turn=int(conversation.leaf or conversation.turn_count or 0),
+        request_id=run_id,
+        content=title,
+    )
+    try:
+        item.save(condition=ChatItem.sk.does_not_exist())
+    except PutError as exc:
+        if not _conditional_failed(exc):
+            raise
+        found = get_item(conversation.user_id, conversation.conversation_id, run_key(run_id))
+        assert found is not None
+        return found
+    return item
+
+
 def save_verdict(user_id: str, conversation_id: str, turn: int, verdict: dict[str, Any]) -> None:
     new_item(user_id, conversation_id, verdict_key(turn), kind="verdict", turn=turn, verdict=verdict).save()
 

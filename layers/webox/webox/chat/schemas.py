@@ -259,12 +259,52 @@ class ConversationOut(BaseModel):
     pinned: bool = False
 
 
+_RUN_EXAMPLE: dict[str, Any] = {
+    "run_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f2",
+    "title": "Article de blog SEO",
+    "after_turn": 1,
+    "created_at": "2026-12-01T09:30:00Z",
+}
+
+
+class ConversationRunIn(BaseModel):
+    """A workflow run started from the conversation (`/workflow`), to show there from now on."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"title": "Article de blog SEO"}]}
+    )
+
+    title: str = Field(min_length=1, max_length=200)
+
+
+class ConversationRun(BaseModel):
+    """A workflow run started from the conversation, after its turn `after_turn` (0: before any).
+    Its card reads the run itself (`GET /api/tasks/{run_id}`), which only its owner can."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_RUN_EXAMPLE]})
+
+    run_id: str
+    title: str
+    after_turn: int
+    created_at: datetime
+
+
 class ConversationDetail(ConversationOut):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{**_CONVERSATION_EXAMPLE, "turn_count": 1, "turns": [_TURN_EXAMPLE]}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    **_CONVERSATION_EXAMPLE,
+                    "turn_count": 1,
+                    "turns": [_TURN_EXAMPLE],
+                    "workflow_runs": [_RUN_EXAMPLE],
+                }
+            ]
+        }
     )
 
     turns: list[TurnOut]
+    workflow_runs: list[ConversationRun] = Field(default_factory=list)
 
 
 class ConversationPage(BaseModel):

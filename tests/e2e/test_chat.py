@@ -71,3 +71,28 @@ def test_three_models_stream_side_by_side_and_a_verdict_follows(
     expect(page.get_by_test_id("verdict-panel").get_by_test_id("verdict-agreement")).to_be_visible()
     # Parameters left to the models' defaults are not spelled out as "null".
     expect(page.get_by_test_id("turn-details")).not_to_contain_text("null")
+
+
+def test_a_simulated_outage_fails_one_column_and_retry_brings_it_back(
+    page: Page, simulators: dict[str, Any]
+) -> None:
+    sign_up(page, "panne@example.fr")
+    page.goto("/chat")
+    choose_models(page, MODELS)
+    outage = page.get_by_test_id("simulated-outage")
+    outage.get_by_test_id("simulated-outage-model").select_option("claude-haiku-4-5")
+    outage.get_by_test_id("simulated-outage-arm").click()
+    expect(outage.get_by_test_id("simulated-outage-status")).to_contain_text("Claude")
+    page.get_by_test_id("composer-input").fill("Une idée de sortie ce week-end ?")
+    page.get_by_test_id("composer-send").click()
+
+    down = page.locator('[data-testid="answer-column"][data-model="claude-haiku-4-5"]')
+    expect(down).to_have_attribute("data-status", "error", timeout=20_000)
+    for model in ("gpt-4o-mini", "mistral-small-latest"):
+        column = page.locator(f'[data-testid="answer-column"][data-model="{model}"]')
+        expect(column).to_have_attribute("data-status", "done", timeout=20_000)
+    expect(outage.get_by_test_id("simulated-outage-status")).to_have_count(0)  # said until the send
+
+    down.get_by_test_id("answer-retry").click()
+    expect(down).to_have_attribute("data-status", "done", timeout=20_000)
+    expect(down.get_by_test_id("answer-text")).to_contain_text("claude-haiku-4-5")

@@ -9,6 +9,7 @@ import { Composer } from "./Composer";
 import type { ChatPageState } from "./useChatPage";
 import { useWorkflowRuns } from "./useWorkflowRuns";
 import { parseWorkflowCommand } from "./workflowCommand";
+import { SimulatedOutage } from "./SimulatedOutage";
 import { WorkflowCommandMenu } from "./WorkflowCommandMenu";
 import { WorkflowRunCard } from "./WorkflowRunCard";
 
@@ -65,6 +66,7 @@ export function ChatControls({ page }: { page: ChatPageState }) {
       {page.paramsOpen && (
         <ParamsPanel value={page.paramsDraft} onChange={page.setParamsDraft} />
       )}
+      <SimulatedOutage selection={page.selection} byId={page.byId} sent={page.sent} />
       <Composer
         value={page.draft}
         onChange={page.setDraft}

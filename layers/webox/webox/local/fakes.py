@@ -90,6 +90,25 @@ def start_all(*, realistic: bool = False) -> dict[str, RunningServer]:
     return running
 
 
+def simulate_outage(running: dict[str, RunningServer], model_id: str) -> bool:
+    """The "panne simulée" of `make dev`: the next request for the registry model `model_id` fails as
+    its vendor's does when it is down. False when no running simulator answers that model."""
+    from webox.providers.errors import UnknownModel
+    from webox.providers.registry import get_model, get_vendor
+
+    try:
+        model = get_model(model_id)
+    except UnknownModel:
+        return False
+    server = running.get(get_vendor(model.vendor).simulator or "")
+    app: Any = server.server.config.app if server else None
+    behaviour = getattr(app.state, "behaviour", None) if app is not None else None
+    if behaviour is None:
+        return False
+    behaviour.outages.add(model.vendor_model)
+    return True
+
+
 def start_sign_in() -> RunningServer | None:
     """The fake Google/GitHub sign-in provider, when no real OAuth client is configured."""
     if os.environ.get("WEBOX_AUTH_GOOGLE_CLIENT_ID") or os.environ.get("WEBOX_AUTH_GITHUB_CLIENT_ID"):

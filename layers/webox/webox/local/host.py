@@ -100,6 +100,7 @@ class LocalHost:
             self.snapshots.wipe()
 
     def _serve(self) -> None:
+        from webox.local import fakes
         from webox.local import pollers as pollers_module
         from webox.local.lambdas import ws_routes
         from webox.local.runner import Runner
@@ -120,6 +121,7 @@ class LocalHost:
             health=self.health,
             outbox=self.outbox,
             relay=self.relay,
+            simulate_outage=lambda model: fakes.simulate_outage(self.components["fakes"], model),
         )
         self.server = serve(self.app, port=self.options.port, ws=True)
         self.pollers = pollers_module.pollers()

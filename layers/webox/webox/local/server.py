@@ -101,8 +101,22 @@ def create_root_app(
     health: Callable[[], dict[str, Any]],
     outbox: Callable[[], list[dict[str, str]]],
     relay: Gateway | None = None,
+    simulate_outage: Callable[[str], bool] | None = None,
 ) -> FunctionRouter:
     """Assemble the local server."""
+
+    async def outage_route(request: Request) -> Response:
+        """`PUT /dev/outage {"model": id}`: that model's next answer fails (a simulated vendor only)."""
+        try:
+            body = await request.json()
+            model = body.get("model") if isinstance(body, dict) else None
+        except ValueError:
+            model = None
+        if not isinstance(model, str) or not 0 < len(model) <= 100:
+            return problem(None, 422, "validation_failed", "Invalid request", "model is required")
+        if simulate_outage is None or not simulate_outage(model):
+            return problem(None, 404, "not_simulated", "Not simulated", "No simulator answers this model")
+        return Response(status_code=204)
 
     async def health_route(request: Request) -> JSONResponse:
         report = health()
@@ -119,6 +133,7 @@ def create_root_app(
             Route("/health", health_route),
             Route("/dev/mail", mail_html),
             Route("/dev/mail.json", mail_json),
+            Route("/dev/outage", outage_route, methods=["PUT"]),
             WebSocketRoute("/ws", gateway.endpoint),
             Route(
                 "/@connections/{connection_id:path}", gateway.management, methods=["GET", "POST", "DELETE"]

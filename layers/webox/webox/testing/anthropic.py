@@ -118,7 +118,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
         except (ValueError, KeyError, TypeError):
             return _error(400, "model, messages and max_tokens are required")
         behaviour.last_body = body
-        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER))
+        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER), model)
         failure = await opening_fault(behaviour, fault, _fault_error)
         if failure is not None:
             return failure

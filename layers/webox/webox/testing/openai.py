@@ -90,7 +90,7 @@ def create_app(behaviour: Behaviour | None = None) -> Starlette:
                 400, "Invalid body: model and messages are required.", "invalid_request_error", None
             )
         behaviour.last_body = body
-        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER))
+        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER), model)
         failure = await opening_fault(behaviour, fault, _fault_error)
         if failure is not None:
             return failure

@@ -232,7 +232,7 @@ def responses_routes(behaviour: Behaviour, error: ErrorRenderer, fault_error: Fa
         except (ValueError, KeyError, TypeError):
             return error(400, "Invalid body: model and input are required.", "invalid_request_error", None)
         behaviour.last_body = body
-        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER))
+        fault = behaviour.next_fault(request.headers.get(FAULT_HEADER), model)
         failure = await opening_fault(behaviour, fault, fault_error)
         if failure is not None:
             return failure

@@ -205,15 +205,22 @@ class Behaviour:
     last_body: dict[str, Any] | None = None
     # `make dev` only: streams take a few seconds at each model's own speed (tests keep zero delay).
     realistic: bool = False
+    # The "panne simulée" switch (`/dev/outage` on the local host): models whose next answer breaks
+    # off mid-stream as when the vendor goes down (the `cut` fault: past the first token nobody
+    # retries it), so the column fails and its Retry can be shown.
+    outages: set[str] = field(default_factory=set)
 
     def reset(self) -> None:
         """Back to a fast, fault-free server with zeroed counters (tests call it between cases)."""
         self.__dict__.update(Behaviour().__dict__)
 
-    def next_fault(self, header: str | None) -> str | None:
+    def next_fault(self, header: str | None, model: str | None = None) -> str | None:
         self.requests += 1
         if header in FAULTS:
             return header
+        if model is not None and model in self.outages:
+            self.outages.discard(model)  # one answer fails: the retry goes through
+            return "cut"
         return self.faults.popleft() if self.faults else None
 
     async def pace(self, n_chunks: int) -> float:

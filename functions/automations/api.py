@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from webox.agents.errors import AgentNotFound
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
-from webox.automations import accounts, components, schedules, templates, triggers, webhooks
+from webox.automations import accounts, components, schedules, templates, triggers, troubleshooter, webhooks
 from webox.automations.errors import (
     AccountNotFound,
     AccountRequired,
@@ -19,6 +19,7 @@ from webox.automations.errors import (
     DuplicateEvent,
     InvalidProps,
     LimitReached,
+    NothingToDiagnose,
     PipedreamError,
     PipedreamNotConfigured,
     ScheduleLimit,
@@ -43,6 +44,8 @@ from webox.automations.schemas import (
     ConnectToken,
     ConnectTokenCreate,
     DeliveryList,
+    DiagnosisRequest,
+    DiagnosisStarted,
     HookAccepted,
     OutgoingWebhookCreate,
     OutgoingWebhookCreated,
@@ -56,7 +59,8 @@ from webox.automations.signing import PIPEDREAM_HEADER
 from webox.automations.template_schemas import TemplateId, TemplateInstall, TemplateInstalled, TemplateList
 from webox.http import create_app, error_responses, lambda_handler
 from webox.net.safe_http import UrlNotAllowed
-from webox.tasks.errors import UnknownStepKind
+from webox.providers.errors import UnknownModel
+from webox.tasks.errors import TaskNotFound, UnknownStepKind
 from webox.workflows.errors import WorkflowNotFound
 
 WriteCaller = Annotated[Principal, Depends(require_scope("tasks"))]
@@ -166,6 +170,17 @@ async def receive_hook(hook_id: HookId, request: Request) -> HookAccepted:
     return await run_in_threadpool(
         triggers.receive, hook_id, body[: MAX_HOOK_BODY + 1], request.headers.get(PIPEDREAM_HEADER)
     )
+
+
+@router.post(
+    "/diagnoses",
+    status_code=202,
+    responses=error_responses(TaskNotFound, NothingToDiagnose, UnknownModel),
+)
+def diagnose_run(caller: WriteCaller, body: DiagnosisRequest) -> DiagnosisStarted:
+    """The troubleshooter: why a failed run did not finish and what to do, for each failed step a fix
+    its error calls for and a model's plain-language explanation (a task of kind `diagnosis`)."""
+    return troubleshooter.start(caller.user_id, body)
 
 
 @router.get("/webhooks")

@@ -82,3 +82,23 @@ def test_a_signed_link_opens_the_public_approval_page(page: Page, browser: Brows
     finally:
         stranger.close()
     expect(page.get_by_test_id("task-status")).to_have_attribute("data-status", "succeeded", timeout=20_000)
+
+
+def test_a_failed_task_is_explained_with_a_fix(page: Page) -> None:
+    sign_up(page, "diagnostic@example.fr")
+    failing = [
+        {"id": "draft", "kind": "noop", "input": {"text": "v1"}},
+        {"id": "send", "kind": "pipedream.action", "input": {"props": {}}, "after": ["draft"]},
+    ]
+    created = page.request.post(
+        "/api/tasks", data={"title": "Envoi Slack", "plan": failing}, headers=_csrf(page)
+    )
+    assert created.status == 201, created.text()
+    page.goto(f"/tasks/{created.json()['task_id']}")
+    expect(page.get_by_test_id("task-status")).to_have_attribute("data-status", "failed", timeout=20_000)
+
+    page.get_by_test_id("diagnose").click()
+    fix = page.get_by_test_id("diagnosis-fix")
+    expect(fix).to_have_attribute("data-action", "edit_input", timeout=20_000)
+    expect(fix).to_contain_text("send")
+    expect(page.get_by_test_id("diagnosis-explanation")).not_to_be_empty()

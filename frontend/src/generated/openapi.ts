@@ -1384,6 +1384,27 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/automations/diagnoses": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The troubleshooter: why a failed run did not finish and what to do, for each failed step a fix
+     * @description The troubleshooter: why a failed run did not finish and what to do, for each failed step a fix
+     *     its error calls for and a model's plain-language explanation (a task of kind `diagnosis`).
+     */
+    post: operations["automations-diagnose_run"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/automations/hooks/{hook_id}": {
     parameters: {
       query?: never;
@@ -7622,6 +7643,41 @@ export type components = {
       response_body: string | null;
       /** Status Code */
       status_code: number | null;
+    };
+    /**
+     * DiagnosisRequest
+     * @description Ask the troubleshooter why a run did not finish (`task_id`: the run's task).
+     * @example {
+     *       "lang": "fr",
+     *       "task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f2"
+     *     }
+     */
+    DiagnosisRequest: {
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Model */
+      model?: string | null;
+      /** Task Id */
+      task_id: string;
+    };
+    /**
+     * DiagnosisStarted
+     * @description The diagnosis runs as a task of kind `diagnosis` (its one step's output: `{task_id,
+     *     explanation, model, fixes: [{step_id, code, action, advice}]}`); follow it at `/api/tasks/{id}`.
+     * @example {
+     *       "status": "queued",
+     *       "task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f3"
+     *     }
+     */
+    DiagnosisStarted: {
+      /** Status */
+      status: string;
+      /** Task Id */
+      task_id: string;
     };
     /**
      * Dictation
@@ -21110,6 +21166,94 @@ export interface operations {
       };
       /** @description Service Unavailable */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-diagnose_run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DiagnosisRequest"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DiagnosisStarted"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
         headers: {
           [name: string]: unknown;
         };

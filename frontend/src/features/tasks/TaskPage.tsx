@@ -1,6 +1,6 @@
 // One task, live: its steps as they move (useLiveTask), and what its owner may do — cancel it,
 // decide on a step waiting for approval (optionally editing its output), retry a failed step, run
-// the finished task again from a step with its input edited.
+// the finished task again from a step with its input edited, ask why it failed (the troubleshooter).
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useI18n } from "../../i18n";
@@ -22,6 +22,7 @@ import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useLiveTask } from "../../lib/useLiveTask";
 import { parseJson, tasksApi } from "./api";
 import { DecisionForm } from "./DecisionForm";
+import { Diagnosis } from "./Diagnosis";
 import { TaskStatusBadge } from "./TaskStatusBadge";
 
 function RerunForm({
@@ -246,6 +247,7 @@ export function TaskPage() {
         </p>
       )}
       {error !== null && <ProblemError error={error} />}
+      <Diagnosis task={task} />
       <TaskSteps
         steps={task.steps}
         deltas={live.deltas}

@@ -26,7 +26,17 @@ export const tasksKeys = {
 /** An approval's edited output: absent means "approve as is". */
 export type Edit = { output: unknown } | null;
 
+export interface DiagnosisFix {
+  step_id: string | null;
+  code: string;
+  action: string;
+  advice: string;
+}
+
 export const tasksApi = {
+  /** The troubleshooter on a run that did not finish: a task of kind `diagnosis`. */
+  diagnose: (taskId: string, lang: "fr" | "en") =>
+    endpoint("post", "/api/automations/diagnoses", { body: { task_id: taskId, lang } }),
   list: (
     kind: string,
     status: string,

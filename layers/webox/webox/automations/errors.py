@@ -63,3 +63,10 @@ class TemplateNotFound(NotFound):
 
 class AccountRequired(Conflict):
     code, title = "automations.account_required", "Connect the template's accounts first"
+
+
+class NothingToDiagnose(Conflict):
+    code, title = (
+        "automations.nothing_to_diagnose",
+        "Only a failed, cancelled or over-budget run can be diagnosed",
+    )

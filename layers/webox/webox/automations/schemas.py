@@ -519,3 +519,29 @@ class AutomationScheduleList(BaseModel):
 
     items: list[AutomationScheduleOut]
     limit: int
+
+
+class DiagnosisRequest(BaseModel):
+    """Ask the troubleshooter why a run did not finish (`task_id`: the run's task)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f2", "lang": "fr"}]},
+    )
+
+    task_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+    lang: Literal["fr", "en"] = "fr"
+    # The model that explains (default: the automations' default model).
+    model: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+
+
+class DiagnosisStarted(BaseModel):
+    """The diagnosis runs as a task of kind `diagnosis` (its one step's output: `{task_id,
+    explanation, model, fixes: [{step_id, code, action, advice}]}`); follow it at `/api/tasks/{id}`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f3", "status": "queued"}]}
+    )
+
+    task_id: str
+    status: str

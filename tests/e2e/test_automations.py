@@ -119,7 +119,7 @@ def test_install_a_template_connect_its_accounts_fire_it_and_see_the_workflow_ru
     run = (
         page.get_by_test_id("task-row")
         .filter(has_text="Résumé des nouveaux e-mails")
-        .filter(has_text="workflow")
+        .filter(has_text="Combinaison")  # the workflow run, not the trigger's automation task
     )
     expect(run.get_by_test_id("task-status")).to_have_attribute("data-status", "succeeded", timeout=30_000)
     posted = [

@@ -37,6 +37,7 @@ def test_list_task_then_approve_with_an_edited_output(page: Page) -> None:
     page.get_by_test_id("nav-tasks").click()
     row = page.locator(f'[data-testid="task-row"][data-task-id="{task_id}"]')
     expect(row).to_contain_text("Article du lundi")
+    expect(row).to_contain_text("Combinaison")  # the kind, in the reader's language
     page.get_by_test_id("filter-status").select_option("succeeded")
     expect(row).to_have_count(0)
     page.get_by_test_id("filter-status").select_option("")

@@ -23,6 +23,7 @@ import { useLiveTask } from "../../lib/useLiveTask";
 import { parseJson, tasksApi } from "./api";
 import { DecisionForm } from "./DecisionForm";
 import { Diagnosis } from "./Diagnosis";
+import { TaskKind } from "./TaskKind";
 import { TaskStatusBadge } from "./TaskStatusBadge";
 
 function RerunForm({
@@ -207,7 +208,9 @@ export function TaskPage() {
         subtitle={
           <span className="flex flex-wrap items-center gap-3">
             <TaskStatusBadge status={task.status} />
-            <span>{task.kind}</span>
+            <span>
+              <TaskKind kind={task.kind} />
+            </span>
             <span data-testid="task-cost">
               {task.budget_micro_usd === null
                 ? t("tasks.cost", { amount: cost })

@@ -13,6 +13,7 @@ import { formatCost, formatDateTime } from "../../lib/format";
 import { FINISHED_TASK_STATUSES } from "../../lib/taskFrames";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { TASK_KINDS, TASK_STATUSES, tasksApi, tasksKeys } from "./api";
+import { TaskKind } from "./TaskKind";
 import { TaskStatusBadge } from "./TaskStatusBadge";
 
 const ACTIVE_REFRESH_MS = 2_000;
@@ -55,7 +56,7 @@ export function TasksPage() {
           <option value="">{t("tasks.filter.all")}</option>
           {TASK_KINDS.map((name) => (
             <option key={name} value={name}>
-              {name}
+              {t(`tasks.kinds.${name}`)}
             </option>
           ))}
         </SelectField>
@@ -96,7 +97,7 @@ export function TasksPage() {
                 {task.title ?? t("tasks.untitled")}
               </span>
               <span className="text-xs text-slate-500 dark:text-slate-400">
-                {task.kind}
+                <TaskKind kind={task.kind} />
               </span>
               <TaskStatusBadge status={task.status} />
               <span className="text-xs text-slate-500 dark:text-slate-400">

@@ -15,8 +15,24 @@ export const TASK_STATUSES: readonly TaskStatus[] = [
   "cancelled",
   "budget_exceeded",
 ];
-/** The kinds the product starts (a filter may name any). */
+/** The kinds the product starts, as the filter offers them (a filter may name any). */
 export const TASK_KINDS = ["media", "workflow", "agent", "automation"] as const;
+/** Every kind the platform starts, with a label in each language (`tasks.kinds.*`). */
+const LABELLED_KINDS = [
+  ...TASK_KINDS,
+  "knowledge",
+  "blog",
+  "voice",
+  "diagnosis",
+  "account_export",
+  "account_deletion",
+] as const;
+export type LabelledKind = (typeof LABELLED_KINDS)[number];
+
+/** A kind that has a label, or null (a kind some API client made up: shown as it is). */
+export function labelledKind(kind: string): LabelledKind | null {
+  return (LABELLED_KINDS as readonly string[]).includes(kind) ? (kind as LabelledKind) : null;
+}
 
 export const tasksKeys = {
   list: (kind: string, status: string) =>

@@ -10,7 +10,16 @@ from fastapi.concurrency import run_in_threadpool
 from webox.agents.errors import AgentNotFound
 from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
-from webox.automations import accounts, components, schedules, templates, triggers, troubleshooter, webhooks
+from webox.automations import (
+    accounts,
+    components,
+    guides,
+    schedules,
+    templates,
+    triggers,
+    troubleshooter,
+    webhooks,
+)
 from webox.automations.errors import (
     AccountNotFound,
     AccountRequired,
@@ -56,7 +65,13 @@ from webox.automations.schemas import (
     WebhookTestSent,
 )
 from webox.automations.signing import PIPEDREAM_HEADER
-from webox.automations.template_schemas import TemplateId, TemplateInstall, TemplateInstalled, TemplateList
+from webox.automations.template_schemas import (
+    TemplateGuide,
+    TemplateId,
+    TemplateInstall,
+    TemplateInstalled,
+    TemplateList,
+)
 from webox.http import create_app, error_responses, lambda_handler
 from webox.net.safe_http import UrlNotAllowed
 from webox.providers.errors import UnknownModel
@@ -254,6 +269,17 @@ def list_templates(
     """The automation templates, each with the accounts it needs and the settings it asks for."""
     chosen = lang or caller.user.language
     return templates.list_templates(caller.user_id, "en" if chosen == "en" else "fr")
+
+
+@router.get("/templates/{template_id}/guide", responses=error_responses(TemplateNotFound))
+def template_guide(
+    caller: ReadCaller,
+    template_id: Annotated[TemplateId, Path()],
+    lang: Annotated[Literal["fr", "en"] | None, Query()] = None,
+) -> TemplateGuide:
+    """A template's guide: what starts it, the accounts it needs, what each step does, its settings."""
+    chosen = lang or caller.user.language
+    return guides.template_guide(template_id, "en" if chosen == "en" else "fr")
 
 
 @router.post(

@@ -128,3 +128,30 @@ def test_install_a_template_connect_its_accounts_fire_it_and_see_the_workflow_ru
         if r["id"] == "slack-send-message" and r["configured_props"]["channel"] == "#equipe"
     ]
     assert len(posted) == 1
+
+
+def test_each_template_and_the_troubleshooter_have_a_guide(page: Page) -> None:
+    sign_up(page, "guide@example.fr")
+    page.goto("/automations")
+    page.get_by_test_id("automations-tab-templates").click()
+    card = page.get_by_test_id("automations-template-gmail-summary")
+    card.get_by_test_id("automations-template-guide").click()
+
+    expect(page).to_have_url(re.compile(r"/automations/guides/gmail-summary$"))
+    guide = page.get_by_test_id("guide")
+    expect(guide.get_by_test_id("guide-starts")).to_contain_text("gmail-new-email-received")
+    steps = guide.get_by_test_id("guide-step")
+    expect(steps).to_have_count(3)
+    expect(guide.locator('[data-testid="guide-step"][data-type="prompt"]')).to_contain_text(
+        "Résume cet e-mail"
+    )
+    expect(guide.locator('[data-testid="guide-step"][data-type="pipedream"]')).to_contain_text(
+        "slack-send-message"
+    )
+
+    page.go_back()
+    page.get_by_test_id("automations-tab-templates").click()
+    page.get_by_test_id("automations-troubleshooter-guide").click()
+    expect(page.get_by_test_id("guide-troubleshooter")).to_contain_text("Expliquer l'échec")
+    page.goto("/automations/guides/nothing-here")
+    expect(page.get_by_test_id("guide-not-found")).to_be_visible()

@@ -40,6 +40,7 @@ import {
   ApprovePage,
   ToolApprovePage,
   AutomationsPage,
+  GuidePage,
   VoiceCallPage,
   VoicePage,
   VerifyEmailPage,
@@ -76,6 +77,7 @@ export function App() {
           <Route path={featurePath("audio")} element={<AudioPage />} />
           <Route path={featurePath("documents")} element={<DocumentsPage />} />
           <Route path={featurePath("automations")} element={<AutomationsPage />} />
+          <Route path="automations/guides/:guideId" element={<GuidePage />} />
           <Route path={featurePath("dashboard")} element={<DashboardPage />} />
           <Route path="workflows/:workflowId?" element={<WorkflowsRoute />} />
           <Route path={featurePath("tasks")} element={<TasksPage />} />

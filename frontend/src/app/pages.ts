@@ -20,6 +20,7 @@ export const ImagesPage = lazyPage(() => import("../features/media/images/Images
 export const AudioPage = lazyPage(() => import("../features/media/audio/AudioPage"), "AudioPage");
 export const DocumentsPage = lazyPage(() => import("../features/media/documents/DocumentsPage"), "DocumentsPage");
 export const AutomationsPage = lazyPage(() => import("../features/automations/AutomationsPage"), "AutomationsPage");
+export const GuidePage = lazyPage(() => import("../features/automations/GuidePage"), "GuidePage");
 export const DashboardPage = lazyPage(() => import("../features/dashboard/DashboardPage"), "DashboardPage");
 export const AdminUsagePage = lazyPage(() => import("../features/dashboard/AdminUsagePage"), "AdminUsagePage");
 export const HistoryPage = lazyPage(() => import("../features/dashboard/HistoryPage"), "HistoryPage");

@@ -1529,6 +1529,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/automations/templates/{template_id}/guide": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A template's guide: what starts it, the accounts it needs, what each step does, its settings.
+     * @description A template's guide: what starts it, the accounts it needs, what each step does, its settings.
+     */
+    get: operations["automations-template_guide"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/automations/templates/{template_id}/install": {
     parameters: {
       query?: never;
@@ -8188,6 +8208,20 @@ export type components = {
       valid: boolean;
     };
     /**
+     * GuideStep
+     * @description One step of a template's workflow, as its guide explains it.
+     */
+    GuideStep: {
+      /** Detail */
+      detail: string;
+      /** Id */
+      id: string;
+      /** Label */
+      label: string;
+      /** Type */
+      type: string;
+    };
+    /**
      * Highlight
      * @description Where a searched word falls in a snippet (character offsets, end excluded).
      */
@@ -11656,6 +11690,58 @@ export type components = {
       items: components["schemas"]["TaskOut"][];
       /** Next Cursor */
       next_cursor?: string | null;
+    };
+    /**
+     * TemplateGuide
+     * @description A template's in-app guide, written from the template itself (so it never drifts from what
+     *     installing it makes): what starts it, the accounts it needs, each step, its settings.
+     * @example {
+     *       "apps": [
+     *         "gmail",
+     *         "slack"
+     *       ],
+     *       "description": "Chaque nouvel e-mail Gmail est résumé par l'IA et posté dans votre canal Slack.",
+     *       "settings": [
+     *         {
+     *           "default": "#general",
+     *           "label": "Canal Slack",
+     *           "name": "channel"
+     *         }
+     *       ],
+     *       "starts": "Un déclencheur Pipedream (gmail-new-email-received) avec votre compte gmail.",
+     *       "steps": [
+     *         {
+     *           "detail": "…",
+     *           "id": "input",
+     *           "label": "Données reçues",
+     *           "type": "input"
+     *         },
+     *         {
+     *           "detail": "…",
+     *           "id": "answer",
+     *           "label": "IA",
+     *           "type": "prompt"
+     *         }
+     *       ],
+     *       "template_id": "gmail-summary",
+     *       "title": "Résumé des nouveaux e-mails"
+     *     }
+     */
+    TemplateGuide: {
+      /** Apps */
+      apps: string[];
+      /** Description */
+      description: string;
+      /** Settings */
+      settings: components["schemas"]["TemplateSetting"][];
+      /** Starts */
+      starts: string;
+      /** Steps */
+      steps: components["schemas"]["GuideStep"][];
+      /** Template Id */
+      template_id: string;
+      /** Title */
+      title: string;
     };
     /**
      * TemplateInstall
@@ -21756,6 +21842,85 @@ export interface operations {
       };
       /** @description Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-template_guide": {
+    parameters: {
+      query?: {
+        lang?: ("fr" | "en") | null;
+      };
+      header?: never;
+      path: {
+        template_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TemplateGuide"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -41,7 +41,12 @@ export function TemplatesSection() {
         </Button>
       }
     >
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("automations.templates.intro")}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {t("automations.templates.intro")}{" "}
+        <Link className="text-indigo-700 hover:underline dark:text-indigo-300" to="/automations/guides/troubleshooter" data-testid="automations-troubleshooter-guide">
+          {t("automations.guides.troubleshooter.link")}
+        </Link>
+      </p>
       <ul className="grid gap-3 sm:grid-cols-2">
         {templates.data?.items.map((template) =>
           known(TEMPLATE_IDS, template.template_id) ? (
@@ -134,6 +139,13 @@ function TemplateCard({ id, template, accounts }: { id: TemplateId; template: Te
           {t("automations.templates.install")}
         </Button>
         {missing.length > 0 && <span className="text-xs text-slate-500">{t("automations.templates.connect_first")}</span>}
+        <Link
+          className="ml-auto text-sm text-indigo-700 hover:underline dark:text-indigo-300"
+          to={`/automations/guides/${template.template_id}`}
+          data-testid="automations-template-guide"
+        >
+          {t("automations.guides.guide")}
+        </Link>
       </div>
       {install.isSuccess && (
         <Alert tone="success" data-testid="automations-template-installed">

@@ -1,5 +1,5 @@
 // The automations API contract (webox.automations): types from the generated OpenAPI schemas.
-import { api, withQuery, type Schema } from "../../lib/api";
+import { api, endpoint, withQuery, type Schema } from "../../lib/api";
 
 export type ConnectedAccount = Schema<"AccountOut">;
 export type App = Schema<"AppOut">;
@@ -34,6 +34,7 @@ export const automationKeys = {
   webhooks: ["automations", "webhooks"] as const,
   deliveries: (id: string) => ["automations", "webhooks", id, "deliveries"] as const,
   templates: (lang: string) => ["automations", "templates", lang] as const,
+  guide: (id: string, lang: string) => ["automations", "guides", id, lang] as const,
   workflows: ["automations", "workflows"] as const,
   agents: ["automations", "agents"] as const,
 };
@@ -60,6 +61,11 @@ export const automationsApi = {
   testWebhook: (id: string) => api.post(`${root}/webhooks/${encodeURIComponent(id)}/test`),
   deliveries: (id: string) => api.get<Schema<"DeliveryList">>(`${root}/webhooks/${encodeURIComponent(id)}/deliveries`),
   templates: (lang: "fr" | "en") => api.get<Schema<"TemplateList">>(withQuery(`${root}/templates`, { lang })),
+  guide: (id: string, lang: "fr" | "en") =>
+    endpoint("get", "/api/automations/templates/{template_id}/guide", {
+      path: { template_id: id },
+      query: { lang },
+    }),
   installTemplate: (id: string, body: TemplateInstall) =>
     api.post<Schema<"TemplateInstalled">>(`${root}/templates/${encodeURIComponent(id)}/install`, body),
   // What a target may start: the caller's workflows and agents (their own APIs, read only).

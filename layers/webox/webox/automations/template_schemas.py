@@ -87,3 +87,44 @@ class TemplateInstalled(BaseModel):
     workflow_id: str
     hook_id: str | None
     schedule_id: str | None
+
+
+class GuideStep(BaseModel):
+    """One step of a template's workflow, as its guide explains it."""
+
+    id: str
+    label: str
+    type: str
+    detail: str
+
+
+class TemplateGuide(BaseModel):
+    """A template's in-app guide, written from the template itself (so it never drifts from what
+    installing it makes): what starts it, the accounts it needs, each step, its settings."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "template_id": "gmail-summary",
+                    "title": "Résumé des nouveaux e-mails",
+                    "description": "Chaque nouvel e-mail Gmail est résumé par l'IA et posté dans votre canal Slack.",
+                    "apps": ["gmail", "slack"],
+                    "starts": "Un déclencheur Pipedream (gmail-new-email-received) avec votre compte gmail.",
+                    "steps": [
+                        {"id": "input", "label": "Données reçues", "type": "input", "detail": "…"},
+                        {"id": "answer", "label": "IA", "type": "prompt", "detail": "…"},
+                    ],
+                    "settings": [{"name": "channel", "label": "Canal Slack", "default": "#general"}],
+                }
+            ]
+        }
+    )
+
+    template_id: str
+    title: str
+    description: str
+    apps: list[str]
+    starts: str
+    steps: list[GuideStep]
+    settings: list[TemplateSetting]

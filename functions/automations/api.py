@@ -12,12 +12,12 @@ from webox.auth.dependencies import require_scope
 from webox.auth.principals import Principal
 from webox.automations import (
     accounts,
+    assistants,
     components,
     guides,
     schedules,
     templates,
     triggers,
-    troubleshooter,
     webhooks,
 )
 from webox.automations.errors import (
@@ -42,8 +42,10 @@ from webox.automations.schemas import (
     AccountList,
     ActionResult,
     ActionRun,
+    AdviceRequest,
     AppList,
     AppSlug,
+    AssistantStarted,
     AutomationScheduleCreate,
     AutomationScheduleList,
     AutomationScheduleOut,
@@ -54,7 +56,6 @@ from webox.automations.schemas import (
     ConnectTokenCreate,
     DeliveryList,
     DiagnosisRequest,
-    DiagnosisStarted,
     HookAccepted,
     OutgoingWebhookCreate,
     OutgoingWebhookCreated,
@@ -192,10 +193,17 @@ async def receive_hook(hook_id: HookId, request: Request) -> HookAccepted:
     status_code=202,
     responses=error_responses(TaskNotFound, NothingToDiagnose, UnknownModel),
 )
-def diagnose_run(caller: WriteCaller, body: DiagnosisRequest) -> DiagnosisStarted:
+def diagnose_run(caller: WriteCaller, body: DiagnosisRequest) -> AssistantStarted:
     """The troubleshooter: why a failed run did not finish and what to do, for each failed step a fix
     its error calls for and a model's plain-language explanation (a task of kind `diagnosis`)."""
-    return troubleshooter.start(caller.user_id, body)
+    return assistants.start_diagnosis(caller.user_id, body)
+
+
+@router.post("/advice", status_code=202, responses=error_responses(UnknownModel))
+def advise(caller: WriteCaller, body: AdviceRequest) -> AssistantStarted:
+    """The advisor: templates that would save the caller time, judged from the titles of their own
+    recent conversations and tasks, with the titles that suggest each (a task of kind `advice`)."""
+    return assistants.start_advice(caller.user_id, body)
 
 
 @router.get("/webhooks")

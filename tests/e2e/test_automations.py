@@ -130,10 +130,24 @@ def test_install_a_template_connect_its_accounts_fire_it_and_see_the_workflow_ru
     assert len(posted) == 1
 
 
-def test_each_template_and_the_troubleshooter_have_a_guide(page: Page) -> None:
+def test_the_advisor_suggests_templates_and_each_has_a_guide(page: Page) -> None:
     sign_up(page, "guide@example.fr")
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "webox_csrf")
+    for title in ("Trier mes e-mails Gmail", "Préparer la réunion de lundi"):
+        made = page.request.post("/api/conversations", data={"title": title}, headers={"X-CSRF-Token": csrf})
+        assert made.status == 201, made.text()
     page.goto("/automations")
     page.get_by_test_id("automations-tab-templates").click()
+
+    # The advisor suggests the templates those conversations call for, saying why.
+    page.get_by_test_id("advice-ask").click()
+    suggested = page.get_by_test_id("advice-suggestion")
+    expect(suggested).to_have_count(2, timeout=20_000)
+    expect(suggested.filter(has_text="Trier mes e-mails Gmail")).to_have_attribute(
+        "data-template-id", "gmail-summary"
+    )
+    expect(page.get_by_test_id("advice-explanation")).not_to_be_empty()
+
     card = page.get_by_test_id("automations-template-gmail-summary")
     card.get_by_test_id("automations-template-guide").click()
 

@@ -1324,6 +1324,27 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/automations/advice": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The advisor: templates that would save the caller time, judged from the titles of their own
+     * @description The advisor: templates that would save the caller time, judged from the titles of their own
+     *     recent conversations and tasks, with the titles that suggest each (a task of kind `advice`).
+     */
+    post: operations["automations-advise"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/automations/apps": {
     parameters: {
       query?: never;
@@ -4953,6 +4974,23 @@ export type components = {
       role?: ("admin" | "editor" | "user") | null;
     };
     /**
+     * AdviceRequest
+     * @description Ask the advisor which templates would save time, judged from the caller's recent work.
+     * @example {
+     *       "lang": "fr"
+     *     }
+     */
+    AdviceRequest: {
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Model */
+      model?: string | null;
+    };
+    /**
      * AgentIn
      * @description An agent one creates or edits.
      * @example {
@@ -5741,6 +5779,22 @@ export type components = {
        * @example 0.7
        */
       temperature?: number | null;
+    };
+    /**
+     * AssistantStarted
+     * @description An assistant's work runs as a task; follow it at `/api/tasks/{task_id}`. Its one step's output:
+     *     a diagnosis `{task_id, explanation, model, fixes: [{step_id, code, action, advice}]}`, advice
+     *     `{suggestions: [{template_id, title, because, score}], explanation, model?}`.
+     * @example {
+     *       "status": "queued",
+     *       "task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f3"
+     *     }
+     */
+    AssistantStarted: {
+      /** Status */
+      status: string;
+      /** Task Id */
+      task_id: string;
     };
     /**
      * AssistantUpdate
@@ -7681,21 +7735,6 @@ export type components = {
       lang: "fr" | "en";
       /** Model */
       model?: string | null;
-      /** Task Id */
-      task_id: string;
-    };
-    /**
-     * DiagnosisStarted
-     * @description The diagnosis runs as a task of kind `diagnosis` (its one step's output: `{task_id,
-     *     explanation, model, fixes: [{step_id, code, action, advice}]}`); follow it at `/api/tasks/{id}`.
-     * @example {
-     *       "status": "queued",
-     *       "task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f3"
-     *     }
-     */
-    DiagnosisStarted: {
-      /** Status */
-      status: string;
       /** Task Id */
       task_id: string;
     };
@@ -21004,6 +21043,76 @@ export interface operations {
       };
     };
   };
+  "automations-advise": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AdviceRequest"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AssistantStarted"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   "automations-list_apps": {
     parameters: {
       query?: never;
@@ -21299,7 +21408,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["DiagnosisStarted"];
+          "application/json": components["schemas"]["AssistantStarted"];
         };
       };
       /** @description Unauthorized */

@@ -6,6 +6,7 @@ import { Button } from "../../components/Button";
 import { TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { automationKeys, automationsApi, type ConnectedAccount, type Template } from "./api";
+import { AdviceBlock } from "./AdviceBlock";
 import { Section } from "./Section";
 
 // The templates, apps and settings the catalogue has words for (a template the API adds later is
@@ -47,6 +48,7 @@ export function TemplatesSection() {
           {t("automations.guides.troubleshooter.link")}
         </Link>
       </p>
+      <AdviceBlock />
       <ul className="grid gap-3 sm:grid-cols-2">
         {templates.data?.items.map((template) =>
           known(TEMPLATE_IDS, template.template_id) ? (

@@ -1,5 +1,5 @@
-"""The troubleshooter's step (`automations.troubleshoot`, in the task worker): why a run (any task: a workflow's, an automation's, an agent's) did not finish,
-and what to do about it.
+"""The troubleshooter's step (`automations.troubleshoot`, in the task worker): why a run (any task:
+a workflow's, an automation's, an agent's) did not finish, and what to do about it.
 
 A diagnosis is itself a one-step task (`automations.troubleshoot`, on the engine: the plan's quota
 is checked before its model call). Its output has two parts:
@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from webox.automations.troubleshooter import diagnosable
+from webox.automations.assistants import diagnosable
 from webox.tasks import repository as tasks
 from webox.tasks.errors import StepFailed
 from webox.tasks.kinds import StepContext, StepResult

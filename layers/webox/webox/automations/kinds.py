@@ -6,6 +6,7 @@
 - `automations.prompt` asks a model (the engine checks budget and quota before it: `models=`).
 - `automations.mail` mails the previous step's text to the owner's own address, once.
 - `automations.troubleshoot` explains why a run did not finish (`webox.automations.diagnosis`).
+- `automations.advise` suggests templates from the owner's recent work (`webox.automations.advice`).
 - `automations.start` starts a run of the owner's workflow or agent, once, from a trigger's event or
   a schedule's fire (`webox.automations.targets`).
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from webox import aio, mail
-from webox.automations import components, diagnosis, targets
+from webox.automations import advice, components, diagnosis, targets
 from webox.automations.schemas import DEFAULT_MODEL
 from webox.errors import WeboxError
 from webox.tasks.errors import StepFailed
@@ -153,3 +154,4 @@ register("automations.start", start)
 register("automations.prompt", prompt, models=_models)
 register("automations.mail", mail_owner)
 register("automations.troubleshoot", diagnosis.diagnose, models=_models)
+register("automations.advise", advice.advise, models=_models)

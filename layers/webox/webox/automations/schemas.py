@@ -535,9 +535,19 @@ class DiagnosisRequest(BaseModel):
     model: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
 
 
-class DiagnosisStarted(BaseModel):
-    """The diagnosis runs as a task of kind `diagnosis` (its one step's output: `{task_id,
-    explanation, model, fixes: [{step_id, code, action, advice}]}`); follow it at `/api/tasks/{id}`."""
+class AdviceRequest(BaseModel):
+    """Ask the advisor which templates would save time, judged from the caller's recent work."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"lang": "fr"}]})
+
+    lang: Literal["fr", "en"] = "fr"
+    model: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+
+
+class AssistantStarted(BaseModel):
+    """An assistant's work runs as a task; follow it at `/api/tasks/{task_id}`. Its one step's output:
+    a diagnosis `{task_id, explanation, model, fixes: [{step_id, code, action, advice}]}`, advice
+    `{suggestions: [{template_id, title, because, score}], explanation, model?}`."""
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f3", "status": "queued"}]}

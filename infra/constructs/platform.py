@@ -37,12 +37,13 @@ ROUTE_THROTTLES = {"/api/auth": (50, 100), "/v1": (200, 400)}
 # The blog's public files: read by CloudFront only (infra/constructs/blog.py).
 PUBLIC_SITE_BUCKET = "site"
 
+# The route key, never the raw path: share, prompt-share and approval tokens travel in paths, and
+# an access log must not keep them.
 _HTTP_ACCESS_LOG = {
     "requestId": "$context.requestId",
     "ip": "$context.identity.sourceIp",
     "time": "$context.requestTime",
     "method": "$context.httpMethod",
-    "path": "$context.path",
     "routeKey": "$context.routeKey",
     "status": "$context.status",
     "latencyMs": "$context.responseLatency",

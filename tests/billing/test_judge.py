@@ -36,6 +36,19 @@ class TestChosenWithinThePlan:
         assert quota.plans()["free"].allows(judge) or result.json()["verdict"]["simulated"]
         assert result.json()["judge"] == judge
 
+    def test_a_judge_is_not_counted_among_the_plans_models_per_message(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        # The Free plan answers with up to 3 platform models: a judge on top reads them, it does not answer.
+        user = create_account()
+        three = [*ANSWERING, "claude-haiku-4-5"]  # all three paid by the platform here
+        assert len(three) == quota.plans()["free"].max_models_per_turn
+        result = send_turn(user, three, verify=True, judge="gpt-4o")
+        assert result.status_code == 200, result.text
+        assert result.json()["judge"] == "gpt-4o"
+        four = send_turn(user, [*three, "gpt-4o"], verify=False)
+        assert four.status_code == 402 and four.json()["quota"] == "models_per_turn"
+
     def test_a_requested_judge_outside_the_plan_is_refused(
         self, create_account: Callable[..., Account]
     ) -> None:

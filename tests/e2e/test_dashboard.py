@@ -88,6 +88,9 @@ def test_the_dashboard_charts_the_chat_and_exports_it_as_csv(page: Page, simulat
         row = page.locator(f'[data-testid="model-row"][data-model="{model}"]')
         expect(row).to_be_visible()
         assert int(row.get_attribute("data-requests") or "0") >= 1
+    # People read names, not ids: the vendor's, and the judge's usage as the cross-verification.
+    expect(page.locator('[data-testid="model-row"][data-model="gpt-4o-mini"]')).to_contain_text("OpenAI")
+    expect(page.get_by_test_id("chart-features")).not_to_contain_text("verdict")
     cost = int(page.get_by_test_id("total-cost").get_attribute("data-value") or "0")
     assert cost > 0
     expect(page.get_by_test_id("total-cost")).to_contain_text("$")

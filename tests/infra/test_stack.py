@@ -474,7 +474,10 @@ class TestApis:
         assert set(stages) == {"$default", "ws", "relay"}
         for stage in stages.values():
             assert stage["AutoDeploy"] is True
-            assert json.loads(stage["AccessLogSettings"]["Format"])["requestId"] == "$context.requestId"
+            logged = json.loads(stage["AccessLogSettings"]["Format"])
+            assert logged["requestId"] == "$context.requestId"
+            # Tokens travel in some paths (share links, approvals): only the route key is logged.
+            assert "$context.path" not in json.dumps(logged) and logged["routeKey"] == "$context.routeKey"
 
 
 class TestLeastPrivilege:

@@ -11910,6 +11910,10 @@ export type components = {
        * @enum {string}
        */
       kind: "conversation" | "media" | "job";
+      /** Media Kind */
+      media_kind?: string | null;
+      /** Models */
+      models?: string[];
       /**
        * Path
        * @description Where the SPA opens it

@@ -7,6 +7,7 @@ import { Button } from "../../components/Button";
 import { Spinner } from "../../components/PageStatus";
 import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
+import { vendorName } from "../../lib/models";
 import { formatDate, formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { AgentMetrics } from "./AgentMetrics";
@@ -73,7 +74,7 @@ export function ModelTable({ models, testId = "model-table" }: { models: ModelCo
             <tr key={row.model} data-testid="model-row" data-model={row.model} data-requests={row.requests}>
               <td className="py-2.5 pr-3">
                 <p className="font-medium text-slate-900 dark:text-white">{row.model_name || row.model}</p>
-                <p className="text-xs text-slate-500 dark:text-slate-400">{row.vendor}</p>
+                <p className="text-xs text-slate-500 dark:text-slate-400">{vendorName(row.vendor)}</p>
               </td>
               <td className="py-2.5 pr-3 text-right">{formatNumber(row.requests, language)}</td>
               <td className="hidden py-2.5 pr-3 text-right sm:table-cell">

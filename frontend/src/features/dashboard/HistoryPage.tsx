@@ -10,8 +10,10 @@ import { Spinner } from "../../components/PageStatus";
 import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
+import { useModels } from "../../lib/models";
 import { useDebounced } from "../../lib/useDebounced";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { timelineStatus, timelineSubtitle } from "./history";
 import { dashboardApi, dashboardKeys, TIMELINE_KINDS, type TimelineFilters, type TimelineItem, type TimelineKind } from "./api";
 
 const ICONS: Record<TimelineKind, LucideIcon> = { conversation: MessagesSquare, media: Clapperboard, job: Workflow };
@@ -27,6 +29,8 @@ function safePath(path: string): string {
 
 function Row({ item }: { item: TimelineItem }) {
   const { t, language } = useI18n();
+  const { byId } = useModels();
+  const subtitle = timelineSubtitle(item, t, byId);
   const Icon = isKind(item.kind) ? ICONS[item.kind] : MessagesSquare;
   return (
     <li data-testid="timeline-item" data-kind={item.kind} data-id={item.id}>
@@ -46,12 +50,19 @@ function Row({ item }: { item: TimelineItem }) {
               {isKind(item.kind) ? t(`dashboard.history.kinds.${item.kind}`) : item.kind}
             </span>
             {item.status && (
-              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800 dark:bg-amber-900/50 dark:text-amber-200">
-                {item.status}
+              <span
+                className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800 dark:bg-amber-900/50 dark:text-amber-200"
+                data-testid="timeline-status"
+              >
+                {timelineStatus(item.status, t)}
               </span>
             )}
           </span>
-          {item.subtitle && <span className="mt-0.5 block truncate text-sm text-slate-600 dark:text-slate-400">{item.subtitle}</span>}
+          {subtitle && (
+            <span className="mt-0.5 block truncate text-sm text-slate-600 dark:text-slate-400" data-testid="timeline-subtitle">
+              {subtitle}
+            </span>
+          )}
         </span>
         <time dateTime={item.updated_at} className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
           {formatDateTime(item.updated_at, language)}

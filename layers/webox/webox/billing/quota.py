@@ -104,6 +104,7 @@ def check(
     models: Sequence[str] = (),
     estimated_cost_micro_usd: int | None = None,
     paid: bool = True,
+    answering: int | None = None,
 ) -> Plan:
     """Refuse work the user's plan does not allow right now, before it starts (402 or 429);
     counts the request against the plan's per-minute rate. Returns the plan.
@@ -122,8 +123,11 @@ def check(
         raise ModelNotInPlan(refused, plan.id)
     now = utcnow()
     _, resets_at = period(now)
-    if len(models) > plan.max_models_per_turn:
-        raise QuotaExceeded("models_per_turn", len(models), plan.max_models_per_turn, resets_at, plan.id)
+    # The plan's models per message count the models that answer (`answering`, default: all of
+    # `models`), not the judge that reads their answers.
+    per_turn = len(models) if answering is None else answering
+    if per_turn > plan.max_models_per_turn:
+        raise QuotaExceeded("models_per_turn", per_turn, plan.max_models_per_turn, resets_at, plan.id)
     used, limits = _used(user_id, now), _limits(plan)
     checked = ["cost", "tokens"]
     checked += ["media"] if feature in MEDIA_FEATURES else ["agents"] if feature in AGENT_FEATURES else []
@@ -177,12 +181,15 @@ def check_models(
     ):
         return
     paid = [model for model, source in sources.items() if source == "platform"]
+    answering = len(paid)
     estimate = estimate_cost(paid, prompt_chars, max_tokens)
     if judge is not None and judge[1] == "platform":
         answers_chars = 4 * len(sources) * (max_tokens or DEFAULT_OUTPUT_TOKENS)
         estimate += estimate_cost([judge[0]], prompt_chars + answers_chars, JUDGE_OUTPUT_TOKENS)
         paid += [judge[0]] if judge[0] not in paid else []
-    check(user_id, feature, models=paid, estimated_cost_micro_usd=estimate, paid=bool(paid))
+    check(
+        user_id, feature, models=paid, estimated_cost_micro_usd=estimate, paid=bool(paid), answering=answering
+    )
 
 
 def judge_allowed(user_id: str, model_id: str, source: str) -> bool:

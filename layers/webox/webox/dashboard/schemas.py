@@ -157,6 +157,10 @@ class TimelineItem(BaseModel):
     title: str
     subtitle: str | None = None
     status: str | None = None
+    # What the subtitle says, for a page to word in its reader's language: the models (registry ids)
+    # and, for media, the item's or the job's kind (`image`, `speech`, `transcription`…).
+    models: list[str] = Field(default_factory=list)
+    media_kind: str | None = None
     created_at: datetime
     updated_at: datetime
     path: str = Field(examples=["/chat/3f2a…"], description="Where the SPA opens it")

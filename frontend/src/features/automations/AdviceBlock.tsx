@@ -7,8 +7,7 @@ import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { useI18n } from "../../i18n";
 import { endpoint } from "../../lib/api";
-import { FINISHED_TASK_STATUSES } from "../../lib/taskFrames";
-import { useLiveTask } from "../../lib/useLiveTask";
+import { LiveTaskOutput } from "../../components/LiveTaskOutput";
 
 interface Suggestion {
   template_id: string;
@@ -22,22 +21,15 @@ function isSuggestion(value: unknown): value is Suggestion {
 
 function AdviceResult({ taskId }: { taskId: string }) {
   const { t } = useI18n();
-  const live = useLiveTask(taskId);
-  const task = live.task;
-  if (live.error) return <ProblemError error={live.error} />;
-  if (!task || !FINISHED_TASK_STATUSES.has(task.status))
-    return (
-      <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
-        {t("automations.advice.running")}
-      </p>
-    );
-  const output = task.steps[0]?.output as { suggestions?: unknown; explanation?: unknown } | null | undefined;
-  if (task.status !== "succeeded" || !output)
-    return (
-      <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-        {t("automations.advice.failed")} {task.error?.message}
-      </p>
-    );
+  return (
+    <LiveTaskOutput taskId={taskId} running={t("automations.advice.running")} failed={t("automations.advice.failed")}>
+      {(output) => <AdviceOutput output={output} />}
+    </LiveTaskOutput>
+  );
+}
+
+function AdviceOutput({ output }: { output: Record<string, unknown> }) {
+  const { t } = useI18n();
   const suggestions = Array.isArray(output.suggestions) ? output.suggestions.filter(isSuggestion) : [];
   return (
     <div className="space-y-2" data-testid="advice-result">

@@ -5,10 +5,9 @@ import { Stethoscope } from "lucide-react";
 import { useState } from "react";
 import { ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
-import { TextLink } from "../../components/TextLink";
 import { useI18n } from "../../i18n";
-import { FINISHED_TASK_STATUSES, type TaskDetail } from "../../lib/taskFrames";
-import { useLiveTask } from "../../lib/useLiveTask";
+import { LiveTaskOutput } from "../../components/LiveTaskOutput";
+import type { TaskDetail } from "../../lib/taskFrames";
 import { tasksApi, type DiagnosisFix } from "./api";
 
 const DIAGNOSABLE = new Set(["failed", "budget_exceeded", "cancelled"]);
@@ -34,23 +33,15 @@ function isFix(value: unknown): value is DiagnosisFix {
 
 function DiagnosisResult({ diagnosisId }: { diagnosisId: string }) {
   const { t } = useI18n();
-  const live = useLiveTask(diagnosisId);
-  const task = live.task;
-  if (live.error) return <ProblemError error={live.error} />;
-  if (!task || !FINISHED_TASK_STATUSES.has(task.status))
-    return (
-      <p role="status" className="text-sm text-slate-600 dark:text-slate-400" data-testid="diagnosis-running">
-        {t("tasks.diagnosis.running")}
-      </p>
-    );
-  const output = task.steps[0]?.output as { explanation?: unknown; fixes?: unknown } | null | undefined;
-  if (task.status !== "succeeded" || !output)
-    return (
-      <p role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="diagnosis-failed">
-        {t("tasks.diagnosis.failed")} {task.error?.message}{" "}
-        <TextLink to={`/tasks/${diagnosisId}`}>{t("tasks.diagnosis.open")}</TextLink>
-      </p>
-    );
+  return (
+    <LiveTaskOutput taskId={diagnosisId} running={t("tasks.diagnosis.running")} failed={t("tasks.diagnosis.failed")}>
+      {(output) => <DiagnosisOutput output={output} />}
+    </LiveTaskOutput>
+  );
+}
+
+function DiagnosisOutput({ output }: { output: Record<string, unknown> }) {
+  const { t } = useI18n();
   const fixes = Array.isArray(output.fixes) ? output.fixes.filter(isFix) : [];
   return (
     <div className="space-y-3" data-testid="diagnosis-result">

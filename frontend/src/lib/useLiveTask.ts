@@ -1,9 +1,12 @@
 // One task kept up to date: read once, then moved on by its `task.*` frames (see taskFrames.ts),
 // read again when a frame asks for it, when a gap in `seq` stays open, and after the socket
-// reconnects (frames sent while it was down are gone: the read brings what they said).
+// reconnects (frames sent while it was down are gone: the read brings what they said), and every
+// few seconds while it is unfinished: a frame that came before the first read answered (a task that
+// moved on while it was being read) must not leave the page behind.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { endpoint } from "./api";
 import {
+  FINISHED_TASK_STATUSES,
   hasGap,
   initialLiveTask,
   isTaskFrame,
@@ -16,6 +19,9 @@ import { socket, useSocketStatus } from "./ws";
 export const GAP_WAIT_MS = 800;
 /** Reads asked for in a burst (each finished step asks) are one read. */
 const RELOAD_COALESCE_MS = 150;
+/** How often an unfinished task is read again anyway: often while it runs, rarely while it waits. */
+export const RUNNING_READ_MS = 3000;
+export const WAITING_READ_MS = 10_000;
 
 export interface LiveTask {
   task: TaskDetail | null;
@@ -97,6 +103,21 @@ export function useLiveTask(taskId: string | null): LiveTask {
       clearTimeout(timer);
     };
   }, [gap, reload]);
+
+  const shown = state.task?.task_id === taskId ? state.task : null;
+  const every =
+    shown === null || FINISHED_TASK_STATUSES.has(shown.status)
+      ? null
+      : shown.status.startsWith("waiting")
+        ? WAITING_READ_MS
+        : RUNNING_READ_MS;
+  useEffect(() => {
+    if (every === null) return;
+    const timer = setInterval(reload, every);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [every, reload]);
 
   const loading = state.task?.task_id !== taskId && error === null;
   return {

@@ -28,6 +28,7 @@ const VIEW: TurnView = {
   chosenModel: null,
   verify: false,
   assistantId: null,
+  assistantName: null,
   createdAt: "2026-12-01T10:00:00Z",
   answers: MODELS.map((model) =>
     answer({ model, text: `First line from ${model}` }),

@@ -16,6 +16,7 @@ const VIEW: TurnData = {
   chosenModel: null,
   verify: false,
   assistantId: null,
+  assistantName: null,
   createdAt: "2026-12-01T10:00:00Z",
   answers: [answer({ model: "gpt-4o", text: "Salut" })],
   verdict: null,
@@ -61,5 +62,10 @@ describe("TurnView", () => {
     expect(details).toMatch(/0[.,]2/);
     expect(details).toMatch(/300/);
     expect(details).not.toMatch(/null/);
+  });
+
+  it("names the assistant it was sent with, without waiting on the assistants' list", () => {
+    const details = renderTurn({ ...VIEW, assistantId: "redacteur", assistantName: "Rédacteur" });
+    expect(details).toMatch(/Rédacteur/);
   });
 });

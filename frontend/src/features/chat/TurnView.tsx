@@ -41,7 +41,7 @@ export const TurnView = memo(function TurnView({
 }: TurnViewProps) {
   const { t, language } = useI18n();
   const assistant = view.assistantId
-    ? (assistantNames.get(view.assistantId) ?? null)
+    ? (assistantNames.get(view.assistantId) ?? view.assistantName)
     : null;
   const details = [
     assistant ? t("chat.turn.assistant", { name: assistant }) : null,

@@ -15,6 +15,7 @@ const VIEW: TurnView = {
   chosenModel: null,
   verify: false,
   assistantId: null,
+  assistantName: null,
   createdAt: "2026-12-01T09:00:00Z",
   answers: [],
   verdict: null,

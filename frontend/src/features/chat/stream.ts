@@ -76,6 +76,8 @@ export interface SendInput {
   pick: Pick | null;
   /** The active assistant, or null. */
   assistantId: string | null;
+  /** Its name as the page showed it: the turn says it without waiting on the assistants' list. */
+  assistantName: string | null;
   /** Send as a new version of this turn's message (edit and resend, regenerate), or null. */
   editOf: number | null;
   /** Uploaded files to attach (none: an edit keeps the edited message's). */

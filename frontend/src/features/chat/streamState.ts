@@ -40,6 +40,7 @@ export interface LiveTurn {
   editOf: number | null;
   /** The assistant this tab sent the turn with (else read from the stored turn). */
   assistantId: string | null;
+  assistantName?: string | null;
   /** The files this tab sent with the message (else read from the stored turn). */
   attachments?: readonly AttachedFile[];
 }
@@ -64,6 +65,8 @@ export interface PendingSend {
   frame: SendAction;
   /** The files sent with it, as the user named them. */
   attachments?: readonly AttachedFile[];
+  /** The active assistant's name when it was sent. */
+  assistantName?: string | null;
 }
 
 export interface Rejection {
@@ -267,6 +270,7 @@ function start(
     finished: false,
     editOf: pending?.editOf ?? turn.editOf,
     assistantId: pending?.frame.assistant_id ?? turn.assistantId,
+    assistantName: pending?.assistantName ?? turn.assistantName ?? null,
     attachments: pending?.attachments ?? turn.attachments,
   };
   return {

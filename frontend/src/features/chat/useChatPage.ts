@@ -251,6 +251,7 @@ export function useChatPage() {
       judge: judges.some((model) => model.id === judge) ? judge : "",
       pick,
       assistantId: activeAssistant?.id ?? null,
+      assistantName: activeAssistant?.name ?? null,
       editOf: null,
     });
     if (!sent) {
@@ -295,6 +296,7 @@ export function useChatPage() {
         judge: judgeToSend,
         pick: null,
         assistantId: view.assistantId,
+        assistantName: view.assistantName,
         editOf: view.turn,
         attachments: [],
       });

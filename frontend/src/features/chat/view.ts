@@ -30,6 +30,8 @@ export interface TurnView {
   verify: boolean;
   /** The assistant the turn was sent with, or null. */
   assistantId: string | null;
+  /** The assistant's name as it was when this page sent the turn (null: look it up by id). */
+  assistantName: string | null;
   createdAt: string;
   answers: Answer[];
   verdict: Verdict | null;
@@ -61,6 +63,7 @@ function storedView(conversationId: string, turn: Turn): TurnView {
       chosenModel: turn.chosen_model,
       verify: turn.verify,
       assistantId: turn.assistant_id ?? null,
+      assistantName: null,
       createdAt: turn.created_at,
       answers: turn.models.map(
         (model) => byModel.get(model) ?? emptyAnswer(model),
@@ -95,6 +98,7 @@ function liveView(live: LiveTurn, stored: Turn | undefined): TurnView {
     chosenModel: stored?.chosen_model ?? null,
     verify: stored?.verify ?? live.verify,
     assistantId: stored?.assistant_id ?? live.assistantId,
+    assistantName: live.assistantName ?? null,
     createdAt: stored?.created_at ?? live.createdAt,
     answers: models.map(
       (model) =>
@@ -124,6 +128,7 @@ function pendingView(pending: PendingSend): TurnView {
     chosenModel: null,
     verify: pending.verify,
     assistantId: pending.frame.assistant_id ?? null,
+    assistantName: pending.assistantName ?? null,
     createdAt: pending.createdAt,
     answers: pending.models.map((model) => emptyAnswer(model)),
     verdict: null,

@@ -12400,6 +12400,8 @@ export type components = {
       answers: components["schemas"]["AnswerOut"][];
       /** Assistant Id */
       assistant_id?: string | null;
+      /** Assistant Name */
+      assistant_name?: string | null;
       /** Attachments */
       attachments?: components["schemas"]["AttachmentOut"][];
       /** Chosen Model */

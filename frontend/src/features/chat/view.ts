@@ -63,7 +63,7 @@ function storedView(conversationId: string, turn: Turn): TurnView {
       chosenModel: turn.chosen_model,
       verify: turn.verify,
       assistantId: turn.assistant_id ?? null,
-      assistantName: null,
+      assistantName: turn.assistant_name ?? null,
       createdAt: turn.created_at,
       answers: turn.models.map(
         (model) => byModel.get(model) ?? emptyAnswer(model),
@@ -98,7 +98,7 @@ function liveView(live: LiveTurn, stored: Turn | undefined): TurnView {
     chosenModel: stored?.chosen_model ?? null,
     verify: stored?.verify ?? live.verify,
     assistantId: stored?.assistant_id ?? live.assistantId,
-    assistantName: live.assistantName ?? null,
+    assistantName: stored?.assistant_name ?? live.assistantName ?? null,
     createdAt: stored?.created_at ?? live.createdAt,
     answers: models.map(
       (model) =>

@@ -202,11 +202,15 @@ class AssistantForTurn:
     system_prompt: str
     models: list[str]
     params: AssistantParams
+    name: str = ""
 
 
 def for_turn(user_id: str, assistant_id: str, language: str) -> AssistantForTurn:
     """The assistant a chat turn names, as the user sees it (404 `assistant_not_found` otherwise)."""
     assistant = _visible(user_id, assistant_id, _language(language))
     return AssistantForTurn(
-        system_prompt=assistant.system_prompt, models=assistant.models, params=assistant.params
+        system_prompt=assistant.system_prompt,
+        models=assistant.models,
+        params=assistant.params,
+        name=assistant.name,
     )

@@ -87,6 +87,7 @@ class ChatItem(Model):
     # answer item only exists once its branch stores it; until then the turn says it is pending.
     key_sources = JSONAttribute(null=True)
     assistant_id = UnicodeAttribute(null=True)
+    assistant_name = UnicodeAttribute(null=True)  # as the user saw it when sending
     chosen_model = UnicodeAttribute(null=True)
     verify = UnicodeAttribute(null=True)  # "auto" | "off"
     judge = UnicodeAttribute(null=True)  # the judge chosen (and counted) when the turn was checked

@@ -241,6 +241,7 @@ class TurnOut(BaseModel):
     verify: bool = True
     judge: str | None = None
     assistant_id: str | None = None
+    assistant_name: str | None = None
     attachments: list[AttachmentOut] = Field(default_factory=list)
     created_at: datetime
     answers: list[AnswerOut]

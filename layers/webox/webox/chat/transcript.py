@@ -52,6 +52,7 @@ def _turn_out(item: ChatItem) -> TurnOut:
         verify=item.verify != "off",
         judge=item.judge,
         assistant_id=item.assistant_id,
+        assistant_name=item.assistant_name,
         attachments=[a.out() for a in attachments.of_item(item)],
         created_at=item.created_at,
         answers=[],

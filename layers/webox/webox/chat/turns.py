@@ -62,7 +62,7 @@ def start_turn(
     first turn instead of starting another, with no fan-out (None). One transaction writes it all."""
     sources = _check_models(user_id, request.models)
     judge = _judge(user_id, request)
-    params = _with_assistant(user_id, request)
+    params, assistant_name = _with_assistant(user_id, request)
     attached = attachments.take(user_id, request.attachments)
     prompt_chars = len(request.content) + len(params.system or "") + attachments.document_chars(attached)
     quota.check_models(
@@ -77,7 +77,15 @@ def start_turn(
     for _attempt in range(STORE_ATTEMPTS):
         try:
             return _store_turn(
-                user_id, request, params, attached, sources, judge, request_id, conversation_id
+                user_id,
+                request,
+                params,
+                attached,
+                sources,
+                judge,
+                request_id,
+                conversation_id,
+                assistant_name,
             )
         except repository.TurnConflict:
             continue  # another turn of this conversation was stored first: take the next number
@@ -93,6 +101,7 @@ def _store_turn(
     judge: tuple[str, str] | None,
     request_id: str,
     conversation_id: str | None,
+    assistant_name: str | None,
 ) -> tuple[TurnStarted, Fanout | None]:
     """One attempt at storing the turn as the conversation's next (raises `repository.TurnConflict`
     when another turn took that number). An edit without attachments keeps the edited message's."""
@@ -119,6 +128,7 @@ def _store_turn(
         verify="off" if request.judge_off else "auto",
         judge=judge[0] if judge else None,
         assistant_id=request.assistant_id,
+        assistant_name=assistant_name,
         key_sources=sources,
         attachments=[a.model_dump(exclude_none=True) for a in attached] or None,
     )
@@ -167,18 +177,21 @@ def _parent(user_id: str, conversation: Conversation, edit_of: int | None) -> tu
     return versions.parent_of(edit_of, edited.parent), edited
 
 
-def _with_assistant(user_id: str, request: TurnRequest) -> ChatParams:
-    """The turn's parameters: the request's own, completed by its assistant's prompt and defaults."""
+def _with_assistant(user_id: str, request: TurnRequest) -> tuple[ChatParams, str | None]:
+    """The turn's parameters: the request's own, completed by its assistant's prompt and defaults;
+    and the assistant's name as the user sees it (kept with the turn: the turn says it even once
+    the assistant is renamed or gone)."""
     if request.assistant_id is None:
-        return request.params
+        return request.params, None
     user = auth_repository.get_user(user_id)
     assistant = assistants_service.for_turn(user_id, request.assistant_id, user.language if user else "fr")
     given = request.params
-    return ChatParams(
+    params = ChatParams(
         system=given.system if given.system is not None else assistant.system_prompt,
         temperature=given.temperature if given.temperature is not None else assistant.params.temperature,
         max_tokens=given.max_tokens if given.max_tokens is not None else assistant.params.max_tokens,
     )
+    return params, assistant.name or None
 
 
 def _apply_pick(user_id: str, conversation_id: str, turn: int, model: str) -> None:

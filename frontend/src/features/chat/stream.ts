@@ -16,7 +16,6 @@ import {
   chatKeys,
   isFinal,
   titleFrom,
-  type Answer,
   type AnswerStatus,
   type ChatParams,
   type Conversation,
@@ -26,11 +25,10 @@ import {
 } from "./api";
 import {
   EMPTY_STREAM,
-  emptyAnswer,
+  finishedTurn,
   retryKey,
   streamReducer,
   turnKey,
-  type LiveAnswer,
   type LiveTurn,
   type PendingSend,
   type Pick,
@@ -87,31 +85,6 @@ export interface SendInput {
 const FLUSH_MS = 50;
 // A send the server has not acknowledged by then (while connected) is given back to the user.
 const ACK_TIMEOUT_MS = 30_000;
-
-function liveToAnswer(live: LiveAnswer): Answer {
-  const {
-    model,
-    status,
-    text,
-    usage,
-    cost,
-    ttft_ms,
-    duration_ms,
-    error,
-    simulated,
-  } = live;
-  return {
-    model,
-    status,
-    text,
-    usage,
-    cost,
-    ttft_ms,
-    duration_ms,
-    error,
-    simulated,
-  };
-}
 
 /** Whether the server has nothing more to say about this stored turn. */
 export function storedTurnComplete(
@@ -442,10 +415,6 @@ export class ChatStream {
     );
   }
 
-  private fresh(model: string): LiveAnswer {
-    return emptyAnswer(model, this.simulated[model] ?? false);
-  }
-
   /** The live turn for a frame of a turn this tab did not start; true when it had to be made. */
   private ensureTurn(
     key: string,
@@ -650,31 +619,11 @@ export class ChatStream {
   }
 
   private build(turn: LiveTurn): Turn {
-    const cached = this.cachedTurn(turn.conversationId, turn.turn);
-    const models = [
-      ...(cached?.models ?? []),
-      ...turn.models.filter((model) => !cached?.models.includes(model)),
-    ];
-    const answers = models.map((model) => {
-      const live = turn.answers[model];
-      return live
-        ? liveToAnswer(live)
-        : (cached?.answers.find((a) => a.model === model) ??
-            liveToAnswer(this.fresh(model)));
-    });
-    return {
-      turn: turn.turn,
-      request_id: turn.requestId,
-      content: cached?.content ?? turn.content ?? "",
-      models,
-      params: cached?.params ?? turn.params,
-      chosen_model: cached?.chosen_model ?? null,
-      verify: cached?.verify ?? turn.verify,
-      created_at: cached?.created_at ?? turn.createdAt,
-      answers,
-      verdict:
-        turn.verdict !== undefined ? turn.verdict : (cached?.verdict ?? null),
-    };
+    return finishedTurn(
+      turn,
+      this.cachedTurn(turn.conversationId, turn.turn),
+      this.simulated,
+    );
   }
 
   // --- cache side effects ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { ServerFrame } from "./protocol";
 import {
   EMPTY_STREAM,
   emptyAnswer,
+  finishedTurn,
   streamReducer,
   turnKey,
   type PendingSend,
@@ -278,5 +279,51 @@ describe("streamReducer", () => {
       streamReducer(state, { type: "turn-dropped", key: KEY, only: seen })
         .turns[KEY],
     ).toBeUndefined();
+  });
+
+  it("keeps what the stored turn says (assistant, parameters, versions) when a finished live turn enters the cache", () => {
+    const live = run([delta("gpt-4o", 1, "Bonjour")], streaming(["gpt-4o"]))
+      .turns[KEY];
+    if (!live) throw new Error("no live turn");
+    const stored: Turn = {
+      turn: 1,
+      request_id: REQUEST,
+      content: "Écris un article",
+      models: ["gpt-4o"],
+      params: { system: "Tu es Rédacteur", temperature: 0.7 },
+      chosen_model: null,
+      verify: false,
+      created_at: "2026-01-01T00:00:01Z",
+      assistant_id: "redacteur",
+      assistant_name: "Rédacteur",
+      versions: [1],
+      judge: null,
+      answers: [emptyAnswer("gpt-4o")],
+      verdict: null,
+    };
+
+    const built = finishedTurn(live, stored, simulated);
+
+    expect(built.assistant_id).toBe("redacteur");
+    expect(built.assistant_name).toBe("Rédacteur");
+    expect(built.params).toEqual(stored.params);
+    expect(built.versions).toEqual([1]);
+    expect(built.answers[0]?.text).toBe("Bonjour");
+    expect(built.answers[0]).not.toHaveProperty("seq");
+  });
+
+  it("names the assistant this tab sent a finished turn with when the conversation was never read", () => {
+    const seen = streaming(["gpt-4o"]).turns[KEY];
+    if (!seen) throw new Error("no live turn");
+    const live = {
+      ...seen,
+      assistantId: "redacteur",
+      assistantName: "Rédacteur",
+    };
+
+    const built = finishedTurn(live, undefined, simulated);
+
+    expect(built.assistant_id).toBe("redacteur");
+    expect(built.assistant_name).toBe("Rédacteur");
   });
 });

@@ -163,6 +163,71 @@ export function emptyAnswer(model: string, simulated = false): LiveAnswer {
 const fresh = (model: string, simulated: SimulatedModels) =>
   emptyAnswer(model, simulated[model] ?? false);
 
+function liveToAnswer(live: LiveAnswer): Answer {
+  const {
+    model,
+    status,
+    text,
+    usage,
+    cost,
+    ttft_ms,
+    duration_ms,
+    error,
+    simulated,
+  } = live;
+  return {
+    model,
+    status,
+    text,
+    usage,
+    cost,
+    ttft_ms,
+    duration_ms,
+    error,
+    simulated,
+  };
+}
+
+/**
+ * The stored turn a finished live one becomes in the cache: what the server stored (`cached`, when
+ * the conversation was read meanwhile) wins, the live answers replace its answers, and what only this
+ * tab knows (its assistant, its parameters) fills the rest, so a finished turn loses nothing the
+ * page showed while it streamed.
+ */
+export function finishedTurn(
+  turn: LiveTurn,
+  cached: Turn | undefined,
+  simulated: SimulatedModels,
+): Turn {
+  const models = [
+    ...(cached?.models ?? []),
+    ...turn.models.filter((model) => !cached?.models.includes(model)),
+  ];
+  const answers = models.map((model) => {
+    const live = turn.answers[model];
+    return live
+      ? liveToAnswer(live)
+      : (cached?.answers.find((a) => a.model === model) ??
+          liveToAnswer(fresh(model, simulated)));
+  });
+  return {
+    ...cached,
+    turn: turn.turn,
+    request_id: turn.requestId,
+    content: cached?.content ?? turn.content ?? "",
+    models,
+    params: cached?.params ?? turn.params,
+    chosen_model: cached?.chosen_model ?? null,
+    verify: cached?.verify ?? turn.verify,
+    created_at: cached?.created_at ?? turn.createdAt,
+    assistant_id: cached?.assistant_id ?? turn.assistantId,
+    assistant_name: cached?.assistant_name ?? turn.assistantName ?? null,
+    answers,
+    verdict:
+      turn.verdict !== undefined ? turn.verdict : (cached?.verdict ?? null),
+  };
+}
+
 function updateTurn(
   state: StreamState,
   key: string,

@@ -25,6 +25,8 @@ from webox.automations.errors import (
     AccountRequired,
     BadSignature,
     ComponentNotFound,
+    DraftNotAccepted,
+    DraftNotReady,
     DuplicateEvent,
     InvalidProps,
     LimitReached,
@@ -56,6 +58,9 @@ from webox.automations.schemas import (
     ConnectTokenCreate,
     DeliveryList,
     DiagnosisRequest,
+    DraftInstall,
+    DraftInstalled,
+    DraftRequest,
     HookAccepted,
     OutgoingWebhookCreate,
     OutgoingWebhookCreated,
@@ -73,6 +78,7 @@ from webox.automations.template_schemas import (
     TemplateInstalled,
     TemplateList,
 )
+from webox.chat.errors import ConversationNotFound
 from webox.http import create_app, error_responses, lambda_handler
 from webox.net.safe_http import UrlNotAllowed
 from webox.providers.errors import UnknownModel
@@ -204,6 +210,40 @@ def advise(caller: WriteCaller, body: AdviceRequest) -> AssistantStarted:
     """The advisor: templates that would save the caller time, judged from the titles of their own
     recent conversations and tasks, with the titles that suggest each (a task of kind `advice`)."""
     return assistants.start_advice(caller.user_id, body)
+
+
+@router.post(
+    "/drafts",
+    status_code=202,
+    responses=error_responses(ConversationNotFound, UnknownModel),
+)
+def generate_draft(caller: WriteCaller, body: DraftRequest) -> AssistantStarted:
+    """The generator: a French or English description (or the caller's conversation, for
+    `/automatiser` in the chat) becomes an automation draft with Pipedream trigger and action nodes,
+    checked before it can be saved: only real components, required props present and typed, a valid
+    workflow, a dry run (a task of kind `draft`)."""
+    return assistants.start_draft(caller.user_id, body)
+
+
+@router.post(
+    "/drafts/{task_id}/install",
+    status_code=201,
+    responses=error_responses(
+        TaskNotFound,
+        DraftNotReady,
+        DraftNotAccepted,
+        AccountRequired,
+        AccountNotFound,
+        InvalidProps,
+        ScheduleLimit,
+        LimitReached,
+        *PIPEDREAM,
+    ),
+)
+def install_draft(caller: WriteCaller, task_id: Id32, body: DraftInstall) -> DraftInstalled:
+    """Save a generated draft that passed its checks: its workflow, and its trigger or schedule, with
+    the caller's connected accounts."""
+    return assistants.install_draft(caller.user_id, task_id, body)
 
 
 @router.get("/webhooks")

@@ -70,3 +70,11 @@ class NothingToDiagnose(Conflict):
         "automations.nothing_to_diagnose",
         "Only a failed, cancelled or over-budget run can be diagnosed",
     )
+
+
+class DraftNotReady(Conflict):
+    code, title = "automations.draft_not_ready", "The generator has not finished this draft"
+
+
+class DraftNotAccepted(Conflict):
+    code, title = "automations.draft_not_accepted", "This draft did not pass its checks and cannot be saved"

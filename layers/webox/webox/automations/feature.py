@@ -30,7 +30,8 @@ FEATURE = Feature(
             # and schedule group); the plan's schedule limit reads `billing_accounts`. A target's
             # workflow or agent is checked to be the caller's (`workflows`, `agents`); installing a
             # template creates a workflow (`workflow_versions`; `workflow_runs`, `workflow_market`:
-            # undoing a failed install deletes it).
+            # undoing a failed install deletes it). `/automatiser` reads the caller's conversation
+            # (`conversations`, `chat_items`).
             tables=(
                 *AUTH_TABLES,
                 *AUTOMATION_TABLES,
@@ -38,6 +39,8 @@ FEATURE = Feature(
                 "task_schedules",
                 "billing_accounts",
                 "agents",
+                "conversations",
+                "chat_items",
                 *WORKFLOW_TABLES,
             ),
             sends_to=(TASKS_QUEUE, QUEUE),

@@ -7,6 +7,8 @@
 - `automations.mail` mails the previous step's text to the owner's own address, once.
 - `automations.troubleshoot` explains why a run did not finish (`webox.automations.diagnosis`).
 - `automations.advise` suggests templates from the owner's recent work (`webox.automations.advice`).
+- `automations.generate` turns a description into a checked automation draft
+  (`webox.automations.generator`).
 - `automations.start` starts a run of the owner's workflow or agent, once, from a trigger's event or
   a schedule's fire (`webox.automations.targets`).
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from webox import aio, mail
-from webox.automations import advice, components, diagnosis, targets
+from webox.automations import advice, components, diagnosis, generator, targets
 from webox.automations.schemas import DEFAULT_MODEL
 from webox.errors import WeboxError
 from webox.tasks.errors import StepFailed
@@ -155,3 +157,4 @@ register("automations.prompt", prompt, models=_models)
 register("automations.mail", mail_owner)
 register("automations.troubleshoot", diagnosis.diagnose, models=_models)
 register("automations.advise", advice.advise, models=_models)
+register("automations.generate", generator.generate, models=_models)

@@ -544,10 +544,74 @@ class AdviceRequest(BaseModel):
     model: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
 
 
+class DraftRequest(BaseModel):
+    """Ask the generator for an automation: a `description` in French or English, or a conversation
+    of the caller's (`/automatiser` in the chat: its messages, then `description` when given)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "description": "Quand je reçois un e-mail Gmail, résume-le et poste le résumé sur Slack "
+                    "dans #general.",
+                    "lang": "fr",
+                }
+            ]
+        },
+    )
+
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+    conversation_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
+    lang: Literal["fr", "en"] = "fr"
+    model: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> DraftRequest:
+        if self.conversation_id is None and len(self.description) < 10:
+            raise ValueError("describe the automation in 10 characters at least, or give a conversation")
+        return self
+
+
+class DraftInstall(BaseModel):
+    """Save a generated draft: which connected account to use for each app it needs (the first
+    healthy one of the app when not named)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"lang": "fr", "accounts": {"slack": "apn_kVh9AoD"}}]}
+    )
+
+    lang: Literal["fr", "en"] = "fr"
+    accounts: dict[AppSlug, AccountId] = Field(default_factory=dict, max_length=10)
+
+
+class DraftInstalled(BaseModel):
+    """The workflow made from the draft, and its trigger (`hook_id`) or schedule, if it has one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f4",
+                    "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0",
+                    "hook_id": "kq0vYp3cD9mQb6oVfXyZr1sT2uW4xA5bC7dE8fG9hIj",
+                    "schedule_id": None,
+                }
+            ]
+        }
+    )
+
+    task_id: str
+    workflow_id: str
+    hook_id: str | None
+    schedule_id: str | None
+
+
 class AssistantStarted(BaseModel):
     """An assistant's work runs as a task; follow it at `/api/tasks/{task_id}`. Its one step's output:
     a diagnosis `{task_id, explanation, model, fixes: [{step_id, code, action, advice}]}`, advice
-    `{suggestions: [{template_id, title, because, score}], explanation, model?}`."""
+    `{suggestions: [{template_id, title, because, score}], explanation, model?}`, a draft
+    `{accepted, draft, problems: [{where, message}], apps, unsupported, attempts, model}`."""
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f3", "status": "queued"}]}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from webox.testing import answers
+from webox.testing.automation_drafts import compose_draft, is_draft_prompt
 from webox.testing.extraction import compose_extraction, is_extraction_prompt
 from webox.testing.judge import compose_verdict, is_judge_prompt
 from webox.text import requested_words
@@ -146,6 +147,8 @@ def compose_answer(
     request asks for (`webox.testing.answers`), acknowledging each image and document it was shown."""
     if is_judge_prompt(prompt):
         return compose_verdict(prompt, model)
+    if is_draft_prompt(prompt):
+        return compose_draft(prompt)
     if is_extraction_prompt(prompt):
         return compose_extraction(prompt)
     seed = int.from_bytes(hashlib.sha256(f"{model}\x00{prompt}".encode()).digest()[:8], "big")

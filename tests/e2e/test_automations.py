@@ -1,7 +1,9 @@
 """Automations in a real browser, with no Pipedream account (the fake Connect): connect an account
 through Connect's own page, deploy a trigger, fire it and see its event counted, schedule a prompt
 every weekday at 8:00 and pause it, add an outgoing webhook and read its secret once; install a
-template, connect its accounts from its card, fire its trigger and see its workflow run."""
+template, connect its accounts from its card, fire its trigger and see its workflow run; generate an
+automation from a French sentence, save it and see its trigger post on Slack; `/automatiser` in
+the chat."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from webox.auth import repository as auth_repository
 from webox.local.host import LocalHost
 
 from tests.e2e.test_chat import sign_up
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -75,10 +78,12 @@ def test_connect_an_account_deploy_a_trigger_fire_it_and_schedule_a_prompt(
     expect(page.get_by_test_id("automations-webhook")).to_contain_text("task.succeeded")
 
 
-def connect_from_card(page: Page, card: Locator, app: str, name: str) -> None:
+def connect_from_card(
+    page: Page, card: Locator, app: str, name: str, prefix: str = "automations-template-app"
+) -> None:
     """The card's Connect button opens Connect's own page in a new tab: one click there."""
     with page.context.expect_page() as popup_info:
-        card.get_by_test_id(f"automations-template-app-{app}").get_by_role("button").click()
+        card.get_by_test_id(f"{prefix}-{app}").get_by_role("button").click()
     popup = popup_info.value
     popup.get_by_role("button", name=f"Connect {name}").click()
     popup.wait_for_url(re.compile(r"/automations\?account_id="))
@@ -169,3 +174,67 @@ def test_the_advisor_suggests_templates_and_each_has_a_guide(page: Page) -> None
     expect(page.get_by_test_id("guide-troubleshooter")).to_contain_text("Expliquer l'échec")
     page.goto("/automations/guides/nothing-here")
     expect(page.get_by_test_id("guide-not-found")).to_be_visible()
+
+
+def test_generate_an_automation_from_a_french_sentence_save_it_and_automate_a_chat(
+    page: Page, aws: LocalHost
+) -> None:
+    sign_up(page, "gael@example.fr")
+    user = auth_repository.get_user(page.request.get("/api/auth/me").json()["id"])
+    assert user is not None
+    auth_repository.update_user(user, email_verified=True)
+    page.goto("/automations")
+    page.get_by_test_id("automations-tab-generator").click()
+    expect(page.get_by_test_id("automations-generator-guide")).to_be_visible()
+    page.get_by_test_id("automations-generator-description").fill(
+        "Quand je reçois un nouvel e-mail Gmail, résume-le et poste le résumé sur Slack dans #clients."
+    )
+    page.get_by_test_id("automations-generator-submit").click()
+    expect(page).to_have_url(re.compile(r"tab=generator&task=[0-9a-f]{32}"))
+
+    # The checked draft: its trigger, an AI step, then the Slack action with the channel asked for.
+    draft = page.get_by_test_id("automations-draft")
+    expect(draft.get_by_test_id("automations-draft-starts")).to_contain_text(
+        "gmail-new-email-received", timeout=20_000
+    )
+    steps = draft.get_by_test_id("automations-draft-step")
+    expect(steps).to_have_count(2)
+    expect(steps.nth(1)).to_have_attribute("data-component", "slack-send-message")
+    expect(steps.nth(1)).to_contain_text("#clients")
+    expect(draft.get_by_test_id("automations-draft-save")).to_be_disabled()
+
+    connect_from_card(page, draft, "gmail", "Gmail", "automations-draft-app")
+    connect_from_card(page, draft, "slack", "Slack", "automations-draft-app")
+    page.reload()  # the draft is read again from its task: the address keeps it
+    expect(draft.get_by_test_id("automations-draft-app-slack")).to_contain_text("connecté")
+    state = aws.components["fakes"]["pipedream"].server.config.app.state.connect
+    before = set(state.triggers)
+    draft.get_by_test_id("automations-draft-save").click()
+    expect(draft.get_by_test_id("automations-draft-saved")).to_be_visible()
+
+    (trigger_id,) = [t.id for key, t in state.triggers.items() if key not in before]
+    fired = httpx.post(
+        f"{aws.components['fakes']['pipedream'].url}/_fake/deployed-triggers/{trigger_id}/emit",
+        json={"event": {"subject": "Commande", "text": "Pouvez-vous livrer lundi ?"}},
+    )
+    assert fired.json()["status"] == 202
+    wait_for(
+        lambda: [
+            r
+            for r in state.runs
+            if r["id"] == "slack-send-message" and r["configured_props"]["channel"] == "#clients"
+        ],
+        timeout=30,
+        what="the Slack message",
+    )
+
+    # In the chat, /automatiser sends the conversation and what follows the command to the generator.
+    page.goto("/chat")
+    page.get_by_test_id("composer-input").fill(
+        "/automatiser Chaque jour à 8 h, poste sur Slack dans #equipe le bilan de mes tâches terminées."
+    )
+    page.get_by_test_id("composer-send").click()
+    expect(page).to_have_url(re.compile(r"/automations\?tab=generator&task=[0-9a-f]{32}"))
+    expect(page.get_by_test_id("automations-draft-starts")).to_contain_text(
+        "chaque jour à 08:00", timeout=20_000
+    )

@@ -1426,6 +1426,50 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  "/api/automations/drafts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The generator: a French or English description (or the caller's conversation, for
+     * @description The generator: a French or English description (or the caller's conversation, for
+     *     `/automatiser` in the chat) becomes an automation draft with Pipedream trigger and action nodes,
+     *     checked before it can be saved: only real components, required props present and typed, a valid
+     *     workflow, a dry run (a task of kind `draft`).
+     */
+    post: operations["automations-generate_draft"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/automations/drafts/{task_id}/install": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Save a generated draft that passed its checks: its workflow, and its trigger or schedule, with
+     * @description Save a generated draft that passed its checks: its workflow, and its trigger or schedule, with
+     *     the caller's connected accounts.
+     */
+    post: operations["automations-install_draft"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/automations/hooks/{hook_id}": {
     parameters: {
       query?: never;
@@ -5784,7 +5828,8 @@ export type components = {
      * AssistantStarted
      * @description An assistant's work runs as a task; follow it at `/api/tasks/{task_id}`. Its one step's output:
      *     a diagnosis `{task_id, explanation, model, fixes: [{step_id, code, action, advice}]}`, advice
-     *     `{suggestions: [{template_id, title, because, score}], explanation, model?}`.
+     *     `{suggestions: [{template_id, title, because, score}], explanation, model?}`, a draft
+     *     `{accepted, draft, problems: [{where, message}], apps, unsupported, attempts, model}`.
      * @example {
      *       "status": "queued",
      *       "task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f3"
@@ -7891,6 +7936,75 @@ export type components = {
       };
       /** Url */
       url: string;
+    };
+    /**
+     * DraftInstall
+     * @description Save a generated draft: which connected account to use for each app it needs (the first
+     *     healthy one of the app when not named).
+     * @example {
+     *       "accounts": {
+     *         "slack": "apn_kVh9AoD"
+     *       },
+     *       "lang": "fr"
+     *     }
+     */
+    DraftInstall: {
+      /** Accounts */
+      accounts?: {
+        [key: string]: string;
+      };
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+    };
+    /**
+     * DraftInstalled
+     * @description The workflow made from the draft, and its trigger (`hook_id`) or schedule, if it has one.
+     * @example {
+     *       "hook_id": "kq0vYp3cD9mQb6oVfXyZr1sT2uW4xA5bC7dE8fG9hIj",
+     *       "schedule_id": null,
+     *       "task_id": "0190f3c2a1b2c3d4e5f6a7b8c9d0e1f4",
+     *       "workflow_id": "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+     *     }
+     */
+    DraftInstalled: {
+      /** Hook Id */
+      hook_id: string | null;
+      /** Schedule Id */
+      schedule_id: string | null;
+      /** Task Id */
+      task_id: string;
+      /** Workflow Id */
+      workflow_id: string;
+    };
+    /**
+     * DraftRequest
+     * @description Ask the generator for an automation: a `description` in French or English, or a conversation
+     *     of the caller's (`/automatiser` in the chat: its messages, then `description` when given).
+     * @example {
+     *       "description": "Quand je reçois un e-mail Gmail, résume-le et poste le résumé sur Slack dans #general.",
+     *       "lang": "fr"
+     *     }
+     */
+    DraftRequest: {
+      /** Conversation Id */
+      conversation_id?: string | null;
+      /**
+       * Description
+       * @default
+       */
+      description: string;
+      /**
+       * Lang
+       * @default fr
+       * @enum {string}
+       */
+      lang: "fr" | "en";
+      /** Model */
+      model?: string | null;
     };
     /**
      * EditCreate
@@ -21455,6 +21569,193 @@ export interface operations {
       };
       /** @description Unprocessable Entity */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-generate_draft": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DraftRequest"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AssistantStarted"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  "automations-install_draft": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        task_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DraftInstall"];
+      };
+    };
+    responses: {
+      /** @description Problem details (RFC 9457) with a stable `code`. */
+      "4XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "about:blank",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Conversation not found",
+           *       "code": "not_found",
+           *       "request_id": "5f0c2c0e-8d0a-4a51-9d55-1f1f4c8ad0f7"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DraftInstalled"];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Bad Gateway */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -69,7 +69,12 @@ export function AdviceBlock() {
         <Lightbulb className="size-4 text-amber-500" aria-hidden="true" />
         {t("automations.advice.title")}
       </h3>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("automations.advice.intro")}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {t("automations.advice.intro")}{" "}
+        <Link className="text-indigo-700 hover:underline dark:text-indigo-300" to="/automations/guides/advisor" data-testid="advice-guide">
+          {t("automations.guides.advisor.link")}
+        </Link>
+      </p>
       <Button
         variant="secondary"
         loading={busy}

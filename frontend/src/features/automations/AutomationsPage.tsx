@@ -1,19 +1,28 @@
-import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { useI18n } from "../../i18n";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { AccountsSection } from "./AccountsSection";
+import { GeneratorSection } from "./GeneratorSection";
 import { SchedulesSection } from "./SchedulesSection";
 import { TemplatesSection } from "./TemplatesSection";
 import { TriggersSection } from "./TriggersSection";
 import { WebhooksSection } from "./WebhooksSection";
 
-const TABS = ["mine", "templates"] as const;
+const TABS = ["mine", "templates", "generator"] as const;
 type Tab = (typeof TABS)[number];
+const isTab = (value: string | null): value is Tab => (TABS as readonly (string | null)[]).includes(value);
 
-/** `/automations`: one's connected accounts, triggers, schedules and outgoing webhooks; the templates. */
+/** `/automations`: one's connected accounts, triggers, schedules and outgoing webhooks; the templates;
+ * the generator. The tab (`?tab=`) and the generator's task (`?task=`) live in the address, so
+ * `/automatiser` in the chat can land on its draft and a reload keeps it. */
 export function AutomationsPage() {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>("mine");
+  const [params, setParams] = useSearchParams();
+  const asked = params.get("tab");
+  const tab: Tab = isTab(asked) ? asked : "mine";
+  const setTab = (name: Tab) => {
+    setParams(name === "mine" ? {} : { tab: name }, { replace: true });
+  };
   useDocumentTitle(t("automations.title"));
   return (
     <div className="mx-auto max-w-4xl space-y-6" data-testid="automations-page">
@@ -40,6 +49,13 @@ export function AutomationsPage() {
       </div>
       {tab === "templates" ? (
         <TemplatesSection />
+      ) : tab === "generator" ? (
+        <GeneratorSection
+          taskId={params.get("task")}
+          onTask={(taskId) => {
+            setParams({ tab: "generator", task: taskId });
+          }}
+        />
       ) : (
         <>
           <AccountsSection />

@@ -1,5 +1,6 @@
 // `/automations/guides/:guideId`: a template's guide, written by the API from the template itself
-// (what starts it, the accounts it needs, each step, its settings), or the troubleshooter's guide.
+// (what starts it, the accounts it needs, each step, its settings), or an assistant's guide (the
+// troubleshooter, the advisor, the generator).
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { ProblemError } from "../../components/Alert";
@@ -10,7 +11,9 @@ import { ApiError } from "../../lib/api";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { automationKeys, automationsApi } from "./api";
 
-export const TROUBLESHOOTER = "troubleshooter";
+const ASSISTANTS = ["troubleshooter", "advisor", "generator"] as const;
+type Assistant = (typeof ASSISTANTS)[number];
+const isAssistant = (id: string): id is Assistant => (ASSISTANTS as readonly string[]).includes(id);
 
 function Back() {
   const { t } = useI18n();
@@ -30,17 +33,17 @@ function Block({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
-function TroubleshooterGuide() {
+function AssistantGuide({ name }: { name: Assistant }) {
   const { t } = useI18n();
-  useDocumentTitle(t("automations.guides.troubleshooter.title"));
+  useDocumentTitle(t(`automations.guides.${name}.title`));
   return (
-    <div className="mx-auto max-w-3xl space-y-6 p-4 sm:p-6" data-testid="guide-troubleshooter">
+    <div className="mx-auto max-w-3xl space-y-6 p-4 sm:p-6" data-testid={`guide-${name}`}>
       <Back />
-      <PageHeader title={t("automations.guides.troubleshooter.title")} />
+      <PageHeader title={t(`automations.guides.${name}.title`)} />
       <div className="space-y-3 text-sm text-slate-700 dark:text-slate-300">
-        <p>{t("automations.guides.troubleshooter.intro")}</p>
-        <p>{t("automations.guides.troubleshooter.how")}</p>
-        <p>{t("automations.guides.troubleshooter.model")}</p>
+        <p>{t(`automations.guides.${name}.intro`)}</p>
+        <p>{t(`automations.guides.${name}.how`)}</p>
+        <p>{t(`automations.guides.${name}.model`)}</p>
       </div>
     </div>
   );
@@ -129,5 +132,5 @@ function TemplateGuide({ id }: { id: string }) {
 
 export function GuidePage() {
   const { guideId = "" } = useParams();
-  return guideId === TROUBLESHOOTER ? <TroubleshooterGuide /> : <TemplateGuide id={guideId} />;
+  return isAssistant(guideId) ? <AssistantGuide name={guideId} /> : <TemplateGuide id={guideId} />;
 }

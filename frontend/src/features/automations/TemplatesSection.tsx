@@ -5,17 +5,16 @@ import { Alert, ProblemError } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { TextField } from "../../components/Field";
 import { useI18n } from "../../i18n";
-import { automationKeys, automationsApi, type ConnectedAccount, type Template } from "./api";
+import { automationKeys, automationsApi, missingApps, type ConnectedAccount, type Template } from "./api";
 import { AdviceBlock } from "./AdviceBlock";
+import { AppAccounts } from "./AppAccounts";
 import { Section } from "./Section";
 
 // The templates, apps and settings the catalogue has words for (a template the API adds later is
 // shown once its texts are in the catalogue).
 const TEMPLATE_IDS = ["gmail-summary", "form-lead", "rss-blog", "slack-digest", "calendar-brief", "stripe-thanks"] as const;
-const APPS = ["gmail", "slack", "google_forms", "google_sheets", "google_calendar", "stripe"] as const;
 const SETTINGS = ["channel", "form", "sheet", "feed", "calendar", "to"] as const;
 type TemplateId = (typeof TEMPLATE_IDS)[number];
-type AppSlug = (typeof APPS)[number];
 type SettingName = (typeof SETTINGS)[number];
 
 const known = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
@@ -65,13 +64,7 @@ function TemplateCard({ id, template, accounts }: { id: TemplateId; template: Te
   const { t, language } = useI18n();
   const queryClient = useQueryClient();
   const [settings, setSettings] = useState<Record<string, string>>({});
-  const missing = template.apps.filter((app) => !accounts.some((a) => a.app === app && a.healthy));
-  const connect = useMutation({
-    mutationFn: (app: string) => automationsApi.connectLink(app),
-    onSuccess: (link) => {
-      window.open(link.connect_link_url, "_blank", "noopener");
-    },
-  });
+  const missing = missingApps(template.apps, accounts);
   const install = useMutation({
     mutationFn: () =>
       automationsApi.installTemplate(template.template_id, {
@@ -83,7 +76,6 @@ function TemplateCard({ id, template, accounts }: { id: TemplateId; template: Te
       void queryClient.invalidateQueries({ queryKey: ["automations"] });
     },
   });
-  const apps = template.apps.filter((app): app is AppSlug => known(APPS, app));
   const fields = template.settings.filter((setting): setting is typeof setting & { name: SettingName } => known(SETTINGS, setting.name));
 
   return (
@@ -96,27 +88,7 @@ function TemplateCard({ id, template, accounts }: { id: TemplateId; template: Te
       <p className="text-xs text-slate-500">
         {template.starts_on === "schedule" ? t("automations.templates.on_schedule") : t("automations.templates.on_trigger")}
       </p>
-      <ul className="flex flex-wrap gap-2 text-sm" aria-label={t("automations.templates.needs")}>
-        {apps.length === 0 && <li className="text-slate-500">{t("automations.templates.no_account")}</li>}
-        {apps.map((app) => (
-          <li key={app} className="flex items-center gap-1" data-testid={`automations-template-app-${app}`}>
-            <span className="font-medium">{t(`automations.templates.apps.${app}`)}</span>
-            {missing.includes(app) ? (
-              <Button
-                variant="secondary"
-                loading={connect.isPending && connect.variables === app}
-                onClick={() => {
-                  connect.mutate(app);
-                }}
-              >
-                {t("automations.templates.connect")}
-              </Button>
-            ) : (
-              <span className="text-green-700 dark:text-green-400">✓ {t("automations.templates.connected")}</span>
-            )}
-          </li>
-        ))}
-      </ul>
+      <AppAccounts apps={template.apps} accounts={accounts} testId="automations-template-app" />
       {fields.map((setting) => (
         <TextField
           key={setting.name}

@@ -68,7 +68,15 @@ export const automationsApi = {
     }),
   installTemplate: (id: string, body: TemplateInstall) =>
     api.post<Schema<"TemplateInstalled">>(`${root}/templates/${encodeURIComponent(id)}/install`, body),
+  generate: (body: Schema<"DraftRequest">) => api.post<Schema<"AssistantStarted">>(`${root}/drafts`, body),
+  installDraft: (taskId: string, body: Schema<"DraftInstall">) =>
+    api.post<Schema<"DraftInstalled">>(`${root}/drafts/${encodeURIComponent(taskId)}/install`, body),
   // What a target may start: the caller's workflows and agents (their own APIs, read only).
   workflows: () => api.get<Schema<"WorkflowPage">>(withQuery("/api/workflows", { limit: 50 })),
   agents: () => api.get<Schema<"AgentOut">[]>("/api/agents"),
 };
+
+/** The apps of `apps` the caller has no healthy account of. */
+export function missingApps(apps: readonly string[], accounts: readonly ConnectedAccount[]): string[] {
+  return apps.filter((app) => !accounts.some((account) => account.app === app && account.healthy));
+}

@@ -25,6 +25,7 @@ import { AssistantIcon } from "../../components/AssistantIcon";
 import { MAX_MODELS } from "../../lib/models";
 import { MAX_CONTENT } from "./api";
 import { DictationButton } from "./DictationButton";
+import { parseAutomateCommand } from "./automateCommand";
 
 export interface ComposerProps {
   value: string;
@@ -82,7 +83,8 @@ export function Composer(props: ComposerProps) {
     !busy &&
     value.trim().length > 0 &&
     !tooLong &&
-    props.modelCount > 0 &&
+    // `/automatiser` asks the generator, not the models: it needs none chosen.
+    (props.modelCount > 0 || parseAutomateCommand(value) !== null) &&
     !props.uploading;
 
   // Dictated text lands after what is typed meanwhile.

@@ -22,6 +22,7 @@ import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { useSocketStatus } from "../../lib/ws";
 import { chatApi, chatKeys } from "./api";
 import { useActiveAssistant, useChatAssistants } from "./assistants";
+import { parseAutomateCommand, startAutomation } from "./automateCommand";
 import { isBusy, type Pick } from "./streamState";
 import { useChatStream } from "./useChatStream";
 import type { MessageActions } from "./UserMessage";
@@ -241,6 +242,22 @@ export function useChatPage() {
 
   const attachments = useAttachments();
   const send = useCallback(() => {
+    const automate = parseAutomateCommand(draft);
+    if (automate !== null) {
+      // `/automatiser`: the conversation and what follows the command go to the generator.
+      if (id === null && automate.length < 10) {
+        setSendError(t("automations.generator.chat_empty"));
+        return;
+      }
+      setSendError(null);
+      startAutomation(id, automate, language).then(
+        (to) => void navigate(to),
+        (error: unknown) => {
+          setSendError(t("automations.generator.chat_failed", { message: error instanceof Error ? error.message : "" }));
+        },
+      );
+      return;
+    }
     const sent = stream.send({
       attachments: attachments.files,
       conversationId: id,
@@ -279,6 +296,8 @@ export function useChatPage() {
     activeAssistant,
     attachments,
     t,
+    language,
+    navigate,
   ]);
 
   // Edit and resend, regenerate: a new version of a turn's message, with that turn's parameters.

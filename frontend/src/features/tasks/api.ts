@@ -24,6 +24,8 @@ const LABELLED_KINDS = [
   "blog",
   "voice",
   "diagnosis",
+  "advice",
+  "draft",
   "account_export",
   "account_deletion",
 ] as const;

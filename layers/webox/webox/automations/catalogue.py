@@ -3,7 +3,7 @@ schedule), the accounts it needs, the settings it asks for, and the prompt workf
 
 A workflow variable is filled from the trigger's event (`{{event}}`, `{{event.receipt_email}}`) or,
 on a schedule, from the fire (`{{finished_tasks}}`): see `targets.fill`. The blog draft of the RSS
-template is a plain prompt node whose output is the draft (no blog node exists yet).
+template is a plain prompt node whose output is the draft (the output node can also write a blog draft, but only for blog editors).
 """
 
 from __future__ import annotations

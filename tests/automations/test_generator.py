@@ -16,6 +16,7 @@ from webox.testing.pipedream import FakeConnect
 from tests.accounts import Account
 from tests.automations.conftest import connect_app, wait_task
 from tests.automations.test_templates import emit, runs_of, workflow_run
+from tests.chat.test_api import new_conversation, turn
 
 DESCRIPTIONS = json.loads((Path(__file__).parent / "generator_descriptions.json").read_text())
 SLACK_SUMMARY = "Quand je reçois un nouvel e-mail Gmail, résume-le en trois phrases et poste le résumé sur Slack dans #inbox."
@@ -144,6 +145,26 @@ def test_a_draft_that_fails_its_checks_is_repaired_once_from_its_problems(
     output = generated(marie, description=asked, lang="fr")
     assert output["accepted"] and output["attempts"] == 2
     assert [s.get("component_key") for s in output["draft"]["steps"]] == [None, "slack-send-message"]
+
+
+def test_automatiser_reads_the_conversations_messages_then_the_words_after_the_command(
+    create_account: Callable[..., Account], simulators: dict[str, Any]
+) -> None:
+    marie = create_account()
+    conversation_id = new_conversation(marie)
+    turn(marie, conversation_id, ["gpt-4o-mini"], "Je reçois beaucoup de paiements Stripe.")
+    output = generated(
+        marie,
+        conversation_id=conversation_id,
+        description="Envoie au client un e-mail de remerciement à chaque nouveau paiement.",
+        lang="fr",
+    )
+    assert output["accepted"], output["problems"]
+    assert output["draft"]["trigger"]["component_key"] == "stripe-new-payment"
+    (mail,) = [s for s in output["draft"]["steps"] if s["kind"] == "action"]
+    assert mail["component_key"] == "gmail-send-email" and mail["props"]["to"] == ["{{event.receipt_email}}"]
+    asked = output["draft"]["steps"][0]["prompt"]
+    assert asked.index("paiements Stripe") < asked.index("Envoie au client")
 
 
 def test_another_users_draft_and_conversation_are_not_found(

@@ -386,6 +386,14 @@ CREATORS: dict[str, Creator] = {
         lambda w: deploy(w.owner, w.id("/api/automations/accounts/{account_id}"))["hook_id"]
     ),
     "/api/automations/webhooks/{webhook_id}": Creator(_webhook),
+    # The owner's generated draft (a task of kind `draft`): saving it is theirs alone.
+    "/api/automations/drafts/{task_id}": Creator(
+        lambda w: w.post(
+            "/api/automations/drafts",
+            {"description": "Chaque jour à 8 h, poste sur Slack dans #equipe le bilan du jour."},
+            status=202,
+        )["task_id"]
+    ),
     # The templates are the platform's catalogue (installing one makes the caller's own objects).
     "/api/automations/templates/{template_id}": Creator(lambda w: "gmail-summary", owned=False),
     # Blog: categories are public (the category list is); editors' routes refuse the intruder (no

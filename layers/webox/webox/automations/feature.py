@@ -31,7 +31,8 @@ FEATURE = Feature(
             # workflow or agent is checked to be the caller's (`workflows`, `agents`); installing a
             # template creates a workflow (`workflow_versions`; `workflow_runs`, `workflow_market`:
             # undoing a failed install deletes it). `/automatiser` reads the caller's conversation
-            # (`conversations`, `chat_items`).
+            # (`conversations`, `chat_items`); saving a generated draft
+            # reads the generator's output (`task_steps`, a large one in the `tasks` bucket).
             tables=(
                 *AUTH_TABLES,
                 *AUTOMATION_TABLES,
@@ -41,8 +42,10 @@ FEATURE = Feature(
                 "agents",
                 "conversations",
                 "chat_items",
+                "task_steps",
                 *WORKFLOW_TABLES,
             ),
+            buckets=("tasks",),
             sends_to=(TASKS_QUEUE, QUEUE),
             schedules_in=(SCHEDULE_GROUP,),
             secrets=(*AUTH_SECRETS, "pipedream"),

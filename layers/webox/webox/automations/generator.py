@@ -153,10 +153,21 @@ def generate(ctx: StepContext) -> StepResult:
 
 def conversation_description(user_id: str, conversation_id: str, extra: str) -> str:
     """What `/automatiser` asks for: the user's messages of the conversation (the branch shown, the
-    newest last) and what they typed after the command (404 for another user's conversation)."""
-    from webox.chat import conversations
+    newest last) and what they typed after the command (404 for another user's conversation). Read
+    from the chat's items directly: the messages are all it needs, not their answers or files."""
+    from webox.chat import repository as chats
+    from webox.chat import versions
+    from webox.chat.errors import ConversationNotFound
 
-    detail = conversations.get_conversation(user_id, conversation_id)
-    said = [turn.content.strip() for turn in detail.turns if turn.content.strip()]
-    text = "\n\n".join([*said, extra.strip()] if extra.strip() else said)
+    conversation = chats.get_conversation(user_id, conversation_id)
+    if conversation is None:
+        raise ConversationNotFound("Conversation not found")
+    asked = sorted(
+        (item for item in chats.items(user_id, conversation_id) if item.kind == "turn"),
+        key=lambda i: int(i.turn),
+    )
+    tree = {int(item.turn): int(item.parent or 0) for item in asked}
+    shown = set(versions.path_to(tree, versions.shown_leaf(tree, conversation.leaf)))
+    said = [(item.content or "").strip() for item in asked if int(item.turn) in shown]
+    text = "\n\n".join(part for part in [*said, extra.strip()] if part)
     return text[-MAX_DESCRIPTION_CHARS:]

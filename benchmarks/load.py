@@ -251,8 +251,13 @@ def main() -> dict[str, Any]:
         "errors": sum(stats.errors.values()),
         "lost": len(lost),
         "counter_mismatches": len(mismatches),
+        # What must hold under any load: `make bench` fails when it does not.
+        "broken": [
+            *([f"{len(lost)} acknowledged answers not stored as streamed"] if lost else []),
+            *([f"{len(mismatches)} usage counters differ from their records"] if mismatches else []),
+        ],
     }
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit("\n".join(main()["broken"]) or None)

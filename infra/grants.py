@@ -13,6 +13,10 @@ derives what it uses:
 | `secrets` | `webox.config.resource_env("secret", name)`, which every secret reader calls |
 | started state machines | `webox.workflow.start` / `state_machine_arn`, the machine its first argument names |
 | `push`, `mail`, `kms` | `webox.aws.client("apigatewaymanagementapi" / "ses" / "kms")` |
+| writes to `READ_ONLY_CANDIDATES` | a reached function (or class) that calls a write (`save`, `update`, `delete`, `batch_write`, `TransactWrite`…): the tables of the models it names, or, naming none (it writes an instance it was given), every table its module names |
+
+For `READ_ONLY_CANDIDATES` (the accounts' tables every request reads), a function that only reads
+one must declare it in `read_only` (it gets read-only grants), and one that writes it must not.
 
 An argument is read when it is a literal or names a module-level literal (`BUCKET = "media"`);
 any other (a loop over `manifest.BUCKETS`) stands for every resource of that kind. Calls inside
@@ -36,7 +40,7 @@ from webox import manifest
 from webox.db import all_models, logical_name
 from webox.platform import Function
 
-from infra.code_graph import CodeGraph, Reach
+from infra.code_graph import CodeGraph, Module, Reach
 
 # The one look-up the walk cannot read: the sweep lists the models of `manifest.MODEL_MODULES` with
 # a user key or index at run time.
@@ -49,6 +53,15 @@ KIND_LOADER = ("webox.tasks.kinds", "_load")
 NODE_CHECK = ("webox.workflows.graph", "problems")
 NODE_PACKAGE = "webox.workflows.nodes"
 ANY = "*"  # an argument that names no literal: every resource of the kind
+# Tables most functions only read (who is signed in, their session): write access is declared by
+# exception. `api_tokens` is not one: every request with a token records its last use.
+READ_ONLY_CANDIDATES = ("users", "sessions")
+# Calls that write: pynamodb's item and batch writes and transactions, and boto3's low-level ones.
+# Over-approximated on purpose (a dict's `update` counts): a false write only keeps a grant wider.
+WRITE_CALLS = frozenset(
+    {"save", "update", "delete", "batch_write", "TransactWrite", "put_item", "update_item", "delete_item",
+     "transact_write_items", "batch_write_item"}
+)  # fmt: skip
 
 
 @dataclass
@@ -60,6 +73,8 @@ class Grants:
     sends_to: set[str] = field(default_factory=set)
     secrets: set[str] = field(default_factory=set)
     starts: set[str] = field(default_factory=set)
+    # Of `READ_ONLY_CANDIDATES`, the tables it writes.
+    writes: set[str] = field(default_factory=set)
     push: bool = False
     mail: bool = False
     kms: bool = False
@@ -78,6 +93,7 @@ class Grants:
             push=spec.push or bool(spec.ws_routes and spec.ws_api != "browser"),
             mail=spec.mail,
             kms=spec.kms,
+            writes={t for t in spec.tables if t in READ_ONLY_CANDIDATES and t not in spec.read_only},
         )
 
     def as_names(self) -> set[str]:
@@ -90,6 +106,7 @@ class Grants:
             "state machine": self.starts,
         }
         names = {f"{kind}:{name}" for kind, values in kinds.items() for name in values}
+        names |= {f"write:{table}" for table in self.writes}
         return names | {flag for flag in ("push", "mail", "kms") if getattr(self, flag)}
 
 
@@ -113,6 +130,17 @@ def _validators(statements: Iterable[ast.stmt]) -> Iterator[ast.stmt]:
                     "validator" in ast.unparse(d) for d in item.decorator_list
                 ):
                     yield item
+
+
+def _writes(statement: ast.stmt) -> bool:
+    """Whether a statement calls a write (`WRITE_CALLS`), by method or by name."""
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call):
+            callee = node.func
+            name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", None)
+            if name in WRITE_CALLS:
+                return True
+    return False
 
 
 def _swept_tables() -> set[str]:
@@ -155,8 +183,30 @@ class Deriver:
         grants = Grants(tables={self.tables[s] for s in reach.symbols if s in self.tables})
         if SWEEP in reach.symbols:
             grants.tables |= _swept_tables()
+            grants.writes |= _swept_tables()  # the sweep deletes what it finds
         self._from_calls(reach, grants)
+        grants.writes = {t for t in grants.writes | self._written(reach) if t in READ_ONLY_CANDIDATES}
         return grants
+
+    def _written(self, reach: Reach) -> set[str]:
+        """The tables reached code writes (see the module docstring)."""
+        written: set[str] = set()
+        for module_name, symbol in reach.symbols:
+            module = self.graph.module(module_name)
+            statements = module.symbols.get(symbol, []) if module else []
+            if module is None or not any(_writes(statement) for statement in statements):
+                continue
+            named = self._tables_named(module, statements)
+            if (module_name, symbol) in self.tables:
+                named.add(self.tables[(module_name, symbol)])  # a model's own method
+            written |= named or self._tables_named(module, [s for u in module.symbols.values() for s in u])
+        return written
+
+    def _tables_named(self, module: Module, statements: Iterable[ast.stmt]) -> set[str]:
+        found: set[str] = set()
+        for statement in statements:
+            found |= {self.tables[t] for t in self.graph.walk(module, statement, Reach()) if t in self.tables}
+        return found
 
     def _argument(self, module_name: str, args: Iterable[ast.expr], position: int) -> str:
         module = self.graph.module(module_name)

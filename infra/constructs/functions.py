@@ -46,6 +46,8 @@ _ITEM_ACTIONS = [
     "dynamodb:ConditionCheckItem",
     "dynamodb:DescribeTable",
 ]
+# A table the function only reads (`Function.read_only`, checked by `infra.grants`).
+_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:DescribeTable"]
 _OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
 
 
@@ -186,11 +188,14 @@ class WeboxFunction(Construct):
                 "no resource to scope it to (it reads no secret).",
             )
         if spec.kms:
-            # Only what webox does with the key: Encrypt and Decrypt with an encryption context.
-            iam.Grant.add_to_principal(
-                grantee=self.role,
-                actions=["kms:Encrypt", "kms:Decrypt"],
-                resource_arns=[platform.key.key_arn],
+            # Only what webox does with the key: Encrypt and Decrypt, always bound to an encryption
+            # context (every ciphertext names its owner in it): a call without one is refused.
+            self.role.add_to_principal_policy(
+                iam.PolicyStatement(
+                    actions=["kms:Encrypt", "kms:Decrypt"],
+                    resources=[platform.key.key_arn],
+                    conditions={"Null": {"kms:EncryptionContextKeys": "false"}},
+                )
             )
         if spec.mail:
             platform.mail_identity.grant_send_email(self.role)
@@ -211,7 +216,8 @@ class WeboxFunction(Construct):
     def _grant_table(self, logical: str) -> None:
         table = self.wiring.tables[logical]
         spec = self.wiring.table_specs[logical]
-        iam.Grant.add_to_principal(grantee=self.role, actions=_ITEM_ACTIONS, resource_arns=[table.table_arn])
+        actions = _READ_ACTIONS if logical in self.spec.read_only else _ITEM_ACTIONS
+        iam.Grant.add_to_principal(grantee=self.role, actions=actions, resource_arns=[table.table_arn])
         indexes = [i["IndexName"] for i in (*spec.global_indexes, *spec.local_indexes)]
         if indexes:
             # Each index by name, not `index/*`: nothing beyond what the model declares.

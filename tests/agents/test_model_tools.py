@@ -77,7 +77,7 @@ class TestMultiModel:
         since = utcnow() - timedelta(minutes=5)
         features = [r.feature for r in usage_repository.records(account.id, since)]
         # Two rounds of the agent, one answer per panel model, and the judge's verdict.
-        assert features.count("agents") == 2 + len(result["models"]) and features.count("verdict") == 1
+        assert features.count("agents") == 2 + len(result["models"]) and features.count("verification") == 1
 
     def test_without_two_models_on_the_plan_the_tool_refuses(
         self, create_account: Callable[..., Account], monkeypatch: pytest.MonkeyPatch

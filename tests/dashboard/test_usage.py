@@ -73,6 +73,20 @@ class TestStatistics:
         features = {f["feature"]: f["requests"] for f in stats["by_feature"]}
         assert features == {"chat": 2, "gateway": 1}
 
+    def test_the_judges_usage_adds_up_under_verification_whatever_its_counters_were_named(
+        self, create_account: Callable[..., Account], record_usage: Callable[..., Any]
+    ) -> None:
+        user = create_account()
+        record_usage(user.id, 0, feature="verdict", cost=0.001)  # counters written before the rename
+        record_usage(user.id, 0, feature="verification", cost=0.002)
+
+        features = {f["feature"]: f for f in usage(user, 7)["by_feature"]}
+
+        assert list(features) == ["verification"]
+        assert (
+            features["verification"]["requests"] == 2 and features["verification"]["cost_micro_usd"] == 3000
+        )
+
     def test_a_media_models_line_is_named_as_the_studio_names_it(
         self, create_account: Callable[..., Account], record_usage: Callable[..., Any]
     ) -> None:

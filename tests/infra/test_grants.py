@@ -48,6 +48,8 @@ REMOVALS: list[tuple[str, Callable[[Function], dict[str, Any]], str]] = [
     ("realtime-ws", lambda f: {"push": False}, "push"),
     ("auth-api", lambda f: {"mail": False}, "mail"),
     ("media-api", lambda f: {"kms": False}, "kms"),
+    # Declared read-only, yet its code writes the table (it signs people in).
+    ("auth-api", lambda f: {"read_only": ("users",)}, "write:users"),
 ]
 
 
@@ -63,6 +65,14 @@ class TestDrift:
     ) -> None:
         _replace(monkeypatch, name, **change(manifest.function(name)))
         assert grants.drift(deriver) == [grants.Drift(name, missing=(missing,), superfluous=())]
+
+    def test_a_table_only_read_but_granted_writes_is_reported_superfluous(
+        self, deriver: grants.Deriver, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        _replace(monkeypatch, "chat-api", read_only=("users",))
+        assert grants.drift(deriver) == [
+            grants.Drift("chat-api", missing=(), superfluous=("write:sessions",))
+        ]
 
     def test_a_starter_removed_from_a_workflow_is_reported_missing(
         self, deriver: grants.Deriver, monkeypatch: pytest.MonkeyPatch

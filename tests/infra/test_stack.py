@@ -510,6 +510,38 @@ class TestLeastPrivilege:
         assert ("s3:PutObject" in actions) is bool(spec.buckets)
         assert ("dynamodb:Scan" not in actions) and not any(a.endswith(":*") for a in actions)
 
+    @pytest.mark.parametrize("spec", [f for f in manifest.FUNCTIONS if f.read_only], ids=lambda f: f.name)
+    def test_a_table_a_function_only_reads_is_granted_reads_only(
+        self, synth: Synthesized, spec: manifest.Function
+    ) -> None:
+        tables = {name: logical_id for logical_id, name in _table_ids(synth).items()}
+        for table in spec.read_only:
+            actions = {
+                a
+                for s in synth.role_statements(spec.name)
+                if tables[table] in json.dumps(s["Resource"])
+                for a in _as_list(s["Action"])
+            }
+            assert actions and actions <= {
+                "dynamodb:GetItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:Query",
+                "dynamodb:DescribeTable",
+            }, (table, actions)
+
+    @pytest.mark.parametrize("spec", [f for f in manifest.FUNCTIONS if f.kms], ids=lambda f: f.name)
+    def test_the_key_is_used_only_with_an_encryption_context(
+        self, synth: Synthesized, spec: manifest.Function
+    ) -> None:
+        kms = [
+            s
+            for s in synth.role_statements(spec.name)
+            if any(a.startswith("kms:") for a in _as_list(s["Action"]))
+        ]
+        assert kms and all(
+            s.get("Condition") == {"Null": {"kms:EncryptionContextKeys": "false"}} for s in kms
+        ), kms
+
     def test_only_xray_log_delivery_and_random_passwords_use_a_star_resource(
         self, synth: Synthesized
     ) -> None:

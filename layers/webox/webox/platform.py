@@ -75,6 +75,9 @@ class Function:
     batch_window_s: int = 0
     schedules: tuple[Schedule, ...] = ()
     tables: tuple[str, ...] = ()
+    # Of `tables`, those it only reads (read-only grants). `infra.grants` checks the accounts' tables
+    # (`users`, `sessions`): declared here exactly when no code the function reaches writes them.
+    read_only: tuple[str, ...] = ()
     buckets: tuple[str, ...] = ()
     # The keys (IAM patterns) it may touch in some of its `buckets`, when not every key is its own:
     # `{"site": ("blog/*", "robots.txt")}`.

@@ -5,10 +5,8 @@ const FEATURES = ["chat", "gateway", "verification", "media", "agents", "workflo
 
 /** A usage feature's name in the UI language (the server's id when unknown). */
 export function featureLabel(feature: string, t: Translate): string {
-  // The judge's usage is recorded as `verdict`: it is the cross-verification.
-  const known = feature === "verdict" ? "verification" : feature;
-  return (FEATURES as readonly string[]).includes(known)
-    ? t(`dashboard.usage_features.${known as (typeof FEATURES)[number]}`)
+  return (FEATURES as readonly string[]).includes(feature)
+    ? t(`dashboard.usage_features.${feature as (typeof FEATURES)[number]}`)
     : feature;
 }
 

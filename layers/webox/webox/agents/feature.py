@@ -6,7 +6,7 @@ feature's tables, bucket and vector index (`AGENT_WORKER_TABLES`, see `webox/tas
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, LINK_SECRETS
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES, LINK_SECRETS
 from webox.platform import Feature, Function, UserDataHooks
 from webox.providers.feature import MODEL_TABLES
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
@@ -25,6 +25,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="agents",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/agents", "/api/mcp"),
             # The task tables: a run is a task (created, read and cancelled here); `connections`: a
             # cancel is pushed to the owner's tabs.

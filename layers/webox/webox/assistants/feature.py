@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function
 
 FEATURE = Feature(
@@ -10,6 +10,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="assistants",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/assistants",),
             tables=(*AUTH_TABLES, "assistants"),
             secrets=AUTH_SECRETS,

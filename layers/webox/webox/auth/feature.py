@@ -6,6 +6,9 @@ from webox.platform import Feature, Function, Secret
 
 # What every function that authenticates its caller reads and updates (sessions, tokens, the key).
 AUTH_TABLES = ("users", "sessions", "api_tokens")
+# Of those, what a function that only authenticates its callers reads and never writes (an API token
+# records its last use: `api_tokens` stays writable).
+AUTH_READ_ONLY = ("users", "sessions")
 # What a WebSocket `$connect` adds: it spends the single-use ticket in the URL.
 TICKET_TABLES = ("one_time_tokens",)
 # Verifying access tokens needs their public keys only: no function but auth can sign one.

@@ -4,7 +4,7 @@ platform's event bus that feeds it, and the `pipedream` secret."""
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES
 from webox.automations.jobs import MAX_RECEIVES, QUEUE
 from webox.platform import EventRule, Feature, Function, Queue, Secret, UserDataHooks
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
@@ -25,6 +25,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="automations",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/automations",),
             # An inbound event or a schedule starts a task (`tasks`, `task_schedules`, the tasks queue
             # and schedule group); the plan's schedule limit reads `billing_accounts`. A target's

@@ -3,7 +3,7 @@ files in the `site` bucket) and its tables."""
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, LINK_SECRETS, VIEWER_SECRETS
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES, LINK_SECRETS, VIEWER_SECRETS
 from webox.blog.jobs import MAX_RECEIVES, QUEUE
 from webox.blog.keys import IMAGE_KEYS, RENDERED_KEYS
 from webox.platform import Feature, Function, Queue
@@ -25,6 +25,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="blog",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/blog",),
             # `rate_limits`: comment limits; `tasks`: a scheduled publication is a task of the editor's;
             # `provider_keys` + KMS: writing help may use the editor's own keys.

@@ -3,7 +3,7 @@ bucket (long answers, exports)."""
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES
 from webox.chat.jobs import FANOUT_DEFINITION
 from webox.platform import Feature, Function, StateMachine, UserDataHooks
 from webox.providers.feature import MODEL_TABLES, QUOTA_TABLES
@@ -22,6 +22,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="chat",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/conversations", "/api/models"),
             # The REST turn waits for its answers: it runs what the fan-out steps run, too.
             tables=(
@@ -44,6 +45,7 @@ FEATURE = Feature(
         ),
         Function(
             feature="chat",
+            read_only=AUTH_READ_ONLY,
             module="ws",
             ws_routes=("chat.send", "chat.stop", "chat.retry"),
             # Each action re-checks the session or API token its connection was opened with. The

@@ -82,9 +82,14 @@ def _model_info(model_id: str, vendor: str | None) -> tuple[str, str]:
     return info.display_name, vendor or info.vendor
 
 
+# Counters written before the judge's usage was named `verification` call it `verdict`: both add up
+# under the one name.
+FORMER_FEATURES = {"verdict": "verification"}
+
+
 def _split(item: UsageDaily) -> tuple[str, str, str]:
     day, feature, model = item.sk.split("#", 2)
-    return day, feature, model
+    return day, FORMER_FEATURES.get(feature, feature), model
 
 
 def _by_cost(sums: dict[str, _Sum]) -> list[tuple[str, _Sum]]:

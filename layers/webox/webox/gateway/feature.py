@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function
 from webox.providers.feature import MODEL_TABLES
 
@@ -11,6 +11,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="gateway",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/v1",),
             tables=(*AUTH_TABLES, *MODEL_TABLES),
             secrets=(*AUTH_SECRETS, "provider-keys"),

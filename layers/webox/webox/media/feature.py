@@ -3,7 +3,7 @@ engine's worker (`webox.media.steps`)."""
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, VIEWER_SECRETS
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES, VIEWER_SECRETS
 from webox.platform import Feature, Function, UserDataHooks
 from webox.providers.feature import QUOTA_TABLES
 
@@ -14,6 +14,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="media",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/media",),
             # `connections`: a cancelled job is pushed to the owner's tabs. Starting a job finds whose
             # key it would use (a user's own OpenAI key: read and decrypted with KMS) and checks the

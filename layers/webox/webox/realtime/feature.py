@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, TICKET_TABLES
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES, TICKET_TABLES
 from webox.platform import Feature, Function, UserDataHooks
 
 FEATURE = Feature(
@@ -10,6 +10,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="realtime",
+            read_only=AUTH_READ_ONLY,
             module="ws",
             ws_routes=("$connect", "$disconnect", "ping", "$default"),
             tables=("connections", *AUTH_TABLES, *TICKET_TABLES),

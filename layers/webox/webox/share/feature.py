@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, VIEWER_SECRETS
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES, VIEWER_SECRETS
 from webox.platform import Feature, Function, UserDataHooks
 
 FEATURE = Feature(
@@ -10,6 +10,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="share",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/share-links", "/api/exports"),
             # Reads conversations (and long answers in `files`) to export and to show shared ones.
             # Shared media items: their item (media_items) and file (media) by a short-lived URL.

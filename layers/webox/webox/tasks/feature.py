@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from webox.agents.feature import AGENT_BUCKETS, AGENT_DATA_TABLES, AGENT_WORKER_TABLES
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES, LINK_SECRETS
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES, LINK_SECRETS
 from webox.automations.feature import AUTOMATION_TABLES
 from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function, Queue
@@ -74,6 +74,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="tasks",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/tasks",),
             # `connections`: a cancel or a decision is pushed to the owner's tabs. Media's tables and
             # bucket: a media task cancelled here cancels its job (`kinds.CANCEL_HOOKS`).

@@ -126,7 +126,7 @@ async def cross_verify(
     usage_service.record_safely(
         usage_service.Usage(
             user_id=user_id,
-            feature="verdict",
+            feature="verification",
             model=judge,
             vendor=info.vendor,
             request_id=request_id,

@@ -3,7 +3,7 @@ API routed on Twilio's `type`), its tables and the recordings bucket."""
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, Secret, UserDataHooks
 from webox.providers.feature import MODEL_TABLES
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
@@ -24,6 +24,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="voice",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/voice",),
             # `assistants`: a persona takes an assistant's instructions; `tasks` + its queue: the call's
             # end starts the post-call task.
@@ -51,6 +52,7 @@ FEATURE = Feature(
         ),
         Function(
             feature="voice",
+            read_only=("users",),
             module="relay",
             ws_api="relay",
             ws_routes=RELAY_ROUTES,

@@ -3,7 +3,7 @@ engine's worker, which imports the workflow node kinds (`webox.workflows.nodes`)
 
 from __future__ import annotations
 
-from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
+from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function, UserDataHooks
 from webox.tasks.jobs import QUEUE
 
@@ -21,6 +21,7 @@ FEATURE = Feature(
     functions=(
         Function(
             feature="workflows",
+            read_only=AUTH_READ_ONLY,
             http_prefixes=("/api/workflows",),
             # Runs are tasks: the API creates, reads, cancels and re-runs them and enqueues their steps;
             # the estimate reads which key would answer each model (`provider_keys`).

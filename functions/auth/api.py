@@ -99,7 +99,7 @@ def get_me(user: CurrentUser) -> UserOut:
 )
 def register(body: RegisterIn, client: Client, response: Response) -> SignedIn:
     """Create an account (signed in at once); a verification link is e-mailed."""
-    user, issued = accounts.register(body.email, body.password, body.name, client)
+    user, issued = accounts.register(body.email, body.password, body.name, client, body.language)
     return session_started(response, user, issued)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,8 @@ import httpx
 import pyotp
 import pytest
 from webox.testing.server import free_port
+
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,8 +80,15 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
                 "/api/auth/2fa/enable", json={"code": pyotp.TOTP(secret).now()}, headers=csrf
             )
             assert enabled.status_code == 200, enabled.text
+            # A second turn is stopped mid-stream: `webox dev` streams for seconds, at each model's speed.
+            long_turn = threading.Thread(
+                target=_ask_at_length, args=(url, dict(browser.cookies), conversation["id"])
+            )
+            long_turn.start()
+            _wait_for_turn(browser, conversation["id"], 2)
     finally:
         output = stop(process)
+    long_turn.join(timeout=30)
     assert "Stopping WeBox: saving data" in output and "Stopped." in output
 
     process = start(tmp_path, port)
@@ -95,8 +106,44 @@ def test_a_user_and_their_conversation_survive_a_restart(tmp_path: Path) -> None
             stored = browser.get(f"/api/conversations/{conversation['id']}").json()
             assert stored["title"] == "Avant"
             assert stored["turns"][0]["answers"][0]["text"] == turn["answers"][0]["text"]
+            # The interrupted turn: every answer has ended, those cut off as `interrupted`.
+            answers = stored["turns"][1]["answers"]
+            assert {a["status"] for a in answers} <= {"done", "error"}, answers
+            cut = [a for a in answers if a["status"] == "error"]
+            assert cut and all(a["error"]["code"] == "interrupted" for a in cut), answers
+            retried = browser.post(
+                f"/api/conversations/{conversation['id']}/turns/2/answers/{cut[0]['model']}/retry",
+                headers={"X-CSRF-Token": browser.cookies["webox_csrf"]},
+            )
+            assert retried.status_code == 202, retried.text
     finally:
         stop(process)
+
+
+LONG_MODELS = ["gpt-4o-mini", "claude-haiku-4-5", "mistral-small-latest"]
+
+
+def _ask_at_length(url: str, cookies: dict[str, str], conversation_id: str) -> None:
+    """A turn long enough to be cut off (the server stops while it streams: its answer never comes)."""
+    client = httpx.Client(base_url=url, headers={"Origin": url}, cookies=cookies, timeout=30)
+    with client as browser, contextlib.suppress(httpx.HTTPError):
+        browser.post(
+            f"/api/conversations/{conversation_id}/turns",
+            json={
+                "models": LONG_MODELS,
+                "content": "Écris environ 900 mots sur le vélo.",
+                "verify": False,
+            },
+            headers={"X-CSRF-Token": cookies["webox_csrf"]},
+        )
+
+
+def _wait_for_turn(browser: httpx.Client, conversation_id: str, turn: int) -> None:
+    wait_for(
+        lambda: len(browser.get(f"/api/conversations/{conversation_id}").json()["turns"]) >= turn,
+        timeout=20,
+        what=f"turn {turn} stored",
+    )
 
 
 def test_a_task_waiting_for_approval_survives_a_restart(tmp_path: Path) -> None:

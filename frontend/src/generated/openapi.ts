@@ -10317,6 +10317,7 @@ export type components = {
      * RegisterIn
      * @example {
      *       "email": "camille.durand@example.fr",
+     *       "language": "fr",
      *       "name": "Camille Durand",
      *       "password": "Vélo-rouge-sur-la-Loire-42"
      *     }
@@ -10327,6 +10328,12 @@ export type components = {
        * @example ada@example.com
        */
       email: string;
+      /**
+       * Language
+       * @default fr
+       * @enum {string}
+       */
+      language: "fr" | "en";
       /**
        * Name
        * @example Ada Lovelace

@@ -13,7 +13,7 @@ import { useAuth } from "../../lib/auth";
 import { OAuthButtons } from "./OAuthButtons";
 
 export function RegisterPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { refresh } = useAuth();
   const [params] = useSearchParams();
   const [createdEmail, setCreatedEmail] = useState<string | null>(null);
@@ -35,6 +35,7 @@ export function RegisterPage() {
       name: formText(form, "name").trim(),
       email: formText(form, "email").trim(),
       password: formText(form, "password"),
+      language,
     });
   }
 

@@ -22,6 +22,7 @@ def new_user(
     password_hash: str | None,
     role: str = "user",
     email_verified: bool = False,
+    language: str = "fr",
 ) -> User:
     """A new account item (not saved)."""
     now = utcnow()
@@ -33,6 +34,7 @@ def new_user(
         role=role,
         email_verified=email_verified,
         password_hash=password_hash,
+        language=language,
         created_at=now,
         updated_at=now,
     )
@@ -52,12 +54,14 @@ def get_user(user_id: str) -> User:
     return user
 
 
-def register(email: str, password: str, name: str, client: ClientInfo) -> tuple[User, IssuedSession]:
-    """Create an account (signed in at once) and send the e-mail verification link; at most so many
-    a client address and hour."""
+def register(
+    email: str, password: str, name: str, client: ClientInfo, language: str = "fr"
+) -> tuple[User, IssuedSession]:
+    """Create an account (signed in at once) in the interface's `language` and send the e-mail
+    verification link in it; at most so many a client address and hour."""
     address_throttle("register", client.ip, get_auth_settings().register_ip_limit)
     security.check_password_policy(password, email=email, name=name)
-    user = new_user(email, name, password_hash=security.hash_password(password))
+    user = new_user(email, name, password_hash=security.hash_password(password), language=language)
     if not repository.create_user(user, [f"email:{email}"]):
         raise EmailTaken()
     logger.info("account created", extra={"user_id": user.id})

@@ -107,6 +107,7 @@ class RegisterIn(BaseModel):
                     "email": "camille.durand@example.fr",
                     "password": "Vélo-rouge-sur-la-Loire-42",
                     "name": "Camille Durand",
+                    "language": "fr",
                 }
             ]
         }
@@ -115,6 +116,8 @@ class RegisterIn(BaseModel):
     email: Email
     password: Password
     name: Name
+    # The interface's language when signing up: the account's from then on (its e-mails included).
+    language: Literal["fr", "en"] = "fr"
 
 
 class LoginIn(BaseModel):

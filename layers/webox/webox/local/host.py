@@ -98,6 +98,10 @@ class LocalHost:
         self.restored = self.snapshots.restore_data() if self.options.data_dir else {"items": 0, "objects": 0}
         if not self.options.data_dir:
             self.snapshots.wipe()
+        elif self.restored["items"]:
+            from webox.local import recovery
+
+            self.restored["interrupted_answers"] = recovery.interrupted_answers()
 
     def _serve(self) -> None:
         from webox.local import fakes

@@ -4,18 +4,8 @@ import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "../i18n";
 import { AuthContext, type AuthContextValue, type User } from "../lib/auth";
+import { ada } from "../test/fixtures";
 import { LanguageSwitch } from "./LanguageSwitch";
-
-const ada: User = {
-  id: "u1",
-  email: "ada@example.com",
-  name: "Ada",
-  role: "user",
-  mfa_enabled: false,
-  email_verified: true,
-  language: "en",
-  created_at: "2026-01-01T00:00:00Z",
-};
 
 function renderSwitch(user: User | null): void {
   const auth = { user } as AuthContextValue;

@@ -1,8 +1,11 @@
 // Small builders for component tests: a model of the catalogue, an answer.
 import type { Answer } from "../features/chat/api";
+import type { User } from "../lib/auth";
 import type { ChatModel } from "../lib/models";
 
-export function chatModel(overrides: Partial<ChatModel> & Pick<ChatModel, "id">): ChatModel {
+export function chatModel(
+  overrides: Partial<ChatModel> & Pick<ChatModel, "id">,
+): ChatModel {
   return {
     vendor: "openai",
     vendor_model: overrides.id,
@@ -19,7 +22,9 @@ export function chatModel(overrides: Partial<ChatModel> & Pick<ChatModel, "id">)
   };
 }
 
-export function answer(overrides: Partial<Answer> & Pick<Answer, "model">): Answer {
+export function answer(
+  overrides: Partial<Answer> & Pick<Answer, "model">,
+): Answer {
   return {
     status: "done",
     text: "",
@@ -32,3 +37,15 @@ export function answer(overrides: Partial<Answer> & Pick<Answer, "model">): Answ
     ...overrides,
   };
 }
+
+/** A signed-in user of the English interface. */
+export const ada: User = {
+  id: "u1",
+  email: "ada@example.com",
+  name: "Ada",
+  role: "user",
+  mfa_enabled: false,
+  email_verified: true,
+  language: "en",
+  created_at: "2026-01-01T00:00:00Z",
+};

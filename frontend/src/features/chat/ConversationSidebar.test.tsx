@@ -1,8 +1,6 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { ReactNode } from "react";
-import { MemoryRouter } from "react-router";
+import { renderWithQueries } from "../../test/render";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Conversation } from "./api";
 import { ConversationSidebar } from "./ConversationSidebar";
@@ -57,16 +55,7 @@ function serve(conversations: Conversation[]): string[] {
 }
 
 function show(): void {
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider
-      client={
-        new QueryClient({ defaultOptions: { queries: { retry: false } } })
-      }
-    >
-      <MemoryRouter>{children}</MemoryRouter>
-    </QueryClientProvider>
-  );
-  render(<ConversationSidebar activeId={null} />, { wrapper });
+  renderWithQueries(<ConversationSidebar activeId={null} />);
 }
 
 const titles = () =>

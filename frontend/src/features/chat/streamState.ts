@@ -163,29 +163,12 @@ export function emptyAnswer(model: string, simulated = false): LiveAnswer {
 const fresh = (model: string, simulated: SimulatedModels) =>
   emptyAnswer(model, simulated[model] ?? false);
 
+/** A live answer as stored: without what only the stream needs (`seq`, `resync`). */
 function liveToAnswer(live: LiveAnswer): Answer {
-  const {
-    model,
-    status,
-    text,
-    usage,
-    cost,
-    ttft_ms,
-    duration_ms,
-    error,
-    simulated,
-  } = live;
-  return {
-    model,
-    status,
-    text,
-    usage,
-    cost,
-    ttft_ms,
-    duration_ms,
-    error,
-    simulated,
-  };
+  const answer: Answer & { seq?: number; resync?: boolean } = { ...live };
+  delete answer.seq;
+  delete answer.resync;
+  return answer;
 }
 
 /**

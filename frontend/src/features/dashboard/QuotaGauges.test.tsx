@@ -1,7 +1,5 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen } from "@testing-library/react";
-import type { ReactNode } from "react";
-import { MemoryRouter } from "react-router";
+import { act, screen } from "@testing-library/react";
+import { renderWithQueries } from "../../test/render";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "../../i18n";
 import type { Quota } from "../../lib/quota";
@@ -37,16 +35,7 @@ function serve(): void {
 }
 
 function show(): void {
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider
-      client={
-        new QueryClient({ defaultOptions: { queries: { retry: false } } })
-      }
-    >
-      <MemoryRouter>{children}</MemoryRouter>
-    </QueryClientProvider>
-  );
-  render(<QuotaGauges />, { wrapper });
+  renderWithQueries(<QuotaGauges />);
 }
 
 describe("QuotaGauges", () => {

@@ -4,19 +4,9 @@ import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LANGUAGES, setLanguage, translate } from "../../i18n";
-import { AuthContext, type AuthContextValue, type User } from "../../lib/auth";
+import { AuthContext, type AuthContextValue } from "../../lib/auth";
+import { ada } from "../../test/fixtures";
 import { PromptsPage } from "./PromptsPage";
-
-const ada: User = {
-  id: "u1",
-  email: "ada@example.com",
-  name: "Ada",
-  role: "user",
-  mfa_enabled: false,
-  email_verified: true,
-  language: "en",
-  created_at: "2026-01-01T00:00:00Z",
-};
 
 /** Nothing published, no category, no prompt of the library: every list answers empty. */
 function serveNothing(): string[] {

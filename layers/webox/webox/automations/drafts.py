@@ -32,6 +32,7 @@ from webox.automations import components, installing, targets
 from webox.automations.schemas import DEFAULT_MODEL, ComponentOut
 from webox.errors import WeboxError
 from webox.prompts.rendering import PLACEHOLDER
+from webox.workflows.nodes.pipedream import map_strings, strings_in
 
 MAX_STEPS = 8
 TIMEZONE = "Europe/Paris"
@@ -145,7 +146,7 @@ def _check_props(
 
 def _fields(spec: DraftSpec) -> list[str]:
     """The event's fields the steps read (`{{event.receipt_email}}`), in order of appearance."""
-    texts = [s.prompt or "" for s in spec.steps] + [t for s in spec.steps for t in _strings(s.props)]
+    texts = [s.prompt or "" for s in spec.steps] + [t for s in spec.steps for t in strings_in(s.props)]
     names = [m.group(1).strip() for text in texts for m in PLACEHOLDER.finditer(text)]
     return list(dict.fromkeys(match.group(1) for match in map(_FIELD.match, names) if match))
 
@@ -154,30 +155,14 @@ def _field_variable(path: str) -> str:
     return "event_" + path.replace(".", "_")[:32]
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    return []
-
-
 def _rewrite(value: Any, mapping: dict[str, str]) -> Any:
     """`{{event.x}}` becomes `{{event_x}}` (a workflow variable filled from the event)."""
-    if isinstance(value, str):
-        return PLACEHOLDER.sub(
-            lambda m: (
-                "{{" + mapping[m.group(1).strip()] + "}}" if m.group(1).strip() in mapping else m.group(0)
-            ),
-            value,
-        )
-    if isinstance(value, list):
-        return [_rewrite(item, mapping) for item in value]
-    if isinstance(value, dict):
-        return {key: _rewrite(item, mapping) for key, item in value.items()}
-    return value
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        return "{{" + mapping[name] + "}}" if name in mapping else match.group(0)
+
+    return map_strings(value, lambda text: PLACEHOLDER.sub(rename, text))
 
 
 def apps_of(spec: DraftSpec) -> list[str]:
@@ -325,23 +310,13 @@ def _dry_run(spec: DraftSpec, actions: dict[str, ComponentOut], problems: list[P
     for number, step in enumerate(spec.steps, 1):
         where = f"step{number}"
         if where in actions:
-            filled = _filled(step.props, context)
+            filled = map_strings(step.props, lambda text: targets.fill(text, context))
             if _check_props(actions[where], filled, where, problems):
                 required = {p.name for p in actions[where].props if not p.optional and p.type != "app"}
                 for name in sorted(required):
                     if filled.get(name) in ("", []) or filled.get(name) == [""]:
                         problems.append(Problem(where=where, message=f"Prop {name!r} comes out empty"))
         context[where] = f"(output of {where})"
-
-
-def _filled(value: Any, context: dict[str, Any]) -> Any:
-    if isinstance(value, str):
-        return targets.fill(value, context)
-    if isinstance(value, list):
-        return [_filled(item, context) for item in value]
-    if isinstance(value, dict):
-        return {key: _filled(item, context) for key, item in value.items()}
-    return value
 
 
 def check(spec: DraftSpec, lang: str) -> Checked:

@@ -5,6 +5,7 @@ against its owner when the node runs (the `pipedream.action` step kind of automa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, model_validator
@@ -17,14 +18,26 @@ ComponentKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(-[a-z0-9_]
 AccountId = Annotated[str, StringConstraints(pattern=r"^apn_[A-Za-z0-9]{1,64}$")]
 
 
-def _strings(value: Any) -> list[str]:
+def strings_in(value: Any) -> list[str]:
+    """Every string of a prop value (also inside lists and objects)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
+        return [s for item in value for s in strings_in(item)]
     if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
+        return [s for item in value.values() for s in strings_in(item)]
     return []
+
+
+def map_strings(value: Any, change: Callable[[str], str]) -> Any:
+    """A prop value with `change` applied to each of its strings (also inside lists and objects)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [map_strings(item, change) for item in value]
+    if isinstance(value, dict):
+        return {key: map_strings(item, change) for key, item in value.items()}
+    return value
 
 
 class PipedreamConfig(NodeConfig):
@@ -49,23 +62,13 @@ class PipedreamConfig(NodeConfig):
         return self
 
     def templates(self) -> list[str]:
-        return _strings(self.props)
-
-
-def _render(value: Any, ctx: StepContext) -> Any:
-    if isinstance(value, str):
-        return render(value, ctx)
-    if isinstance(value, list):
-        return [_render(item, ctx) for item in value]
-    if isinstance(value, dict):
-        return {key: _render(item, ctx) for key, item in value.items()}
-    return value
+        return strings_in(self.props)
 
 
 def run_pipedream(ctx: StepContext) -> StepResult:
     from webox.automations.kinds import run_connect_action
 
-    props = _render(dict(ctx.input.get("props") or {}), ctx)
+    props = map_strings(dict(ctx.input.get("props") or {}), lambda text: render(text, ctx))
     result = run_connect_action(ctx, str(ctx.input["component_key"]), str(ctx.input["account_id"]), props)
     output = result.output if isinstance(result.output, dict) else {}
     summary = output.get("summary")

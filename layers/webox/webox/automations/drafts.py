@@ -10,7 +10,7 @@ can be saved, naming each problem:
 3. props present and typed (`components.check_props`; an action's props may read `{{event}}` and
    earlier steps);
 4. the workflow it compiles to passes the workflow validator (every `{{reference}}` points before it);
-5. a dry run: every action's props are filled from a sample event and placeholder step outputs, as a
+5. a dry run: every action's props are filled from a sample event and sample step outputs, as a
    run would fill them, and checked again, untemplated (a required prop that comes out empty fails).
 
 Nothing runs and no account is needed to check; saving (`install`) compiles the graph again with

@@ -63,14 +63,14 @@ layers: $(VENV)/.installed
 dev: install
 	$(BIN)/webox dev
 
-# Two workers for what runs headless (tests/conftest.py keeps a file's tests together: the API
-# fuzzer, whose cases schemathesis gives one test id, is one group beside the others, shorter than the
-# infrastructure's), then the browser tests in one process: Chromium beside two busy workers
-# overloads two cores.
+# Two workers for what runs headless (tests/conftest.py keeps a file's tests together), then the
+# browser tests and the API fuzzer in one process: Chromium beside two busy workers overloads two
+# cores, and schemathesis gives all its cases one test id, which pytest-xdist cannot share out.
+FUZZ := tests/security/test_fuzz.py
 test: install chromium layers $(NODE22)
 	cd frontend && npm run --silent test
-	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --durations=30 --ignore=tests/e2e
-	$(BIN)/pytest --durations=10 tests/e2e
+	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --durations=30 --ignore=tests/e2e --ignore=$(FUZZ)
+	$(BIN)/pytest --durations=10 tests/e2e $(FUZZ)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -x

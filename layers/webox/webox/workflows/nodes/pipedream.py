@@ -5,39 +5,17 @@ against its owner when the node runs (the `pipedream.action` step kind of automa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, model_validator
 
+from webox.prompts.rendering import map_strings, strings_in
 from webox.tasks.kinds import StepContext, StepResult
 from webox.workflows.nodes.base import NodeConfig, NodeType, RunInfo, register, register_kind, step
 from webox.workflows.nodes.runtime import render
 
 ComponentKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(-[a-z0-9_]+)+$", max_length=128)]
 AccountId = Annotated[str, StringConstraints(pattern=r"^apn_[A-Za-z0-9]{1,64}$")]
-
-
-def strings_in(value: Any) -> list[str]:
-    """Every string of a prop value (also inside lists and objects)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [s for item in value for s in strings_in(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in strings_in(item)]
-    return []
-
-
-def map_strings(value: Any, change: Callable[[str], str]) -> Any:
-    """A prop value with `change` applied to each of its strings (also inside lists and objects)."""
-    if isinstance(value, str):
-        return change(value)
-    if isinstance(value, list):
-        return [map_strings(item, change) for item in value]
-    if isinstance(value, dict):
-        return {key: map_strings(item, change) for key, item in value.items()}
-    return value
 
 
 class PipedreamConfig(NodeConfig):

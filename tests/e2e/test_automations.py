@@ -51,12 +51,7 @@ def test_connect_an_account_deploy_a_trigger_fire_it_and_schedule_a_prompt(
     page.get_by_test_id("automations-trigger-create").click()
     trigger = page.get_by_test_id("automations-trigger")
     expect(trigger).to_contain_text("0 événement(s)")
-    (trigger_id,) = [t.id for key, t in state.triggers.items() if key not in before]
-    fired = httpx.post(
-        f"{aws.components['fakes']['pipedream'].url}/_fake/deployed-triggers/{trigger_id}/emit",
-        json={"event": {"text": "Le devis est validé"}},
-    )
-    assert fired.json()["status"] == 202
+    fire_new_trigger(aws, before, {"text": "Le devis est validé"})
     page.reload()
     expect(page.get_by_test_id("automations-trigger-events")).to_have_text("1 événement(s) reçu(s)")
 
@@ -76,6 +71,17 @@ def test_connect_an_account_deploy_a_trigger_fire_it_and_schedule_a_prompt(
     page.get_by_test_id("automations-webhook-create").click()
     expect(page.get_by_test_id("automations-webhook-secret")).to_contain_text("whsec_")
     expect(page.get_by_test_id("automations-webhook")).to_contain_text("task.succeeded")
+
+
+def fire_new_trigger(aws: LocalHost, before: set[str], event: dict[str, object]) -> None:
+    """The fake Pipedream outlives each test's reset: fire the one trigger deployed since `before`."""
+    state = aws.components["fakes"]["pipedream"].server.config.app.state.connect
+    (trigger_id,) = [t.id for key, t in state.triggers.items() if key not in before]
+    fired = httpx.post(
+        f"{aws.components['fakes']['pipedream'].url}/_fake/deployed-triggers/{trigger_id}/emit",
+        json={"event": event},
+    )
+    assert fired.json()["status"] == 202
 
 
 def connect_from_card(
@@ -114,12 +120,7 @@ def test_install_a_template_connect_its_accounts_fire_it_and_see_the_workflow_ru
     expect(card.get_by_test_id("automations-template-installed")).to_be_visible()
 
     # Gmail receives an e-mail: the trigger fires, the workflow summarises it and posts on Slack.
-    (trigger_id,) = [t.id for key, t in state.triggers.items() if key not in before]
-    fired = httpx.post(
-        f"{aws.components['fakes']['pipedream'].url}/_fake/deployed-triggers/{trigger_id}/emit",
-        json={"event": {"subject": "Devis", "text": "Pouvez-vous m'envoyer un devis ?"}},
-    )
-    assert fired.json()["status"] == 202
+    fire_new_trigger(aws, before, {"subject": "Devis", "text": "Pouvez-vous m'envoyer un devis ?"})
     page.goto("/tasks")
     run = (
         page.get_by_test_id("task-row")
@@ -212,12 +213,7 @@ def test_generate_an_automation_from_a_french_sentence_save_it_and_automate_a_ch
     draft.get_by_test_id("automations-draft-save").click()
     expect(draft.get_by_test_id("automations-draft-saved")).to_be_visible()
 
-    (trigger_id,) = [t.id for key, t in state.triggers.items() if key not in before]
-    fired = httpx.post(
-        f"{aws.components['fakes']['pipedream'].url}/_fake/deployed-triggers/{trigger_id}/emit",
-        json={"event": {"subject": "Commande", "text": "Pouvez-vous livrer lundi ?"}},
-    )
-    assert fired.json()["status"] == 202
+    fire_new_trigger(aws, before, {"subject": "Commande", "text": "Pouvez-vous livrer lundi ?"})
     wait_for(
         lambda: [
             r

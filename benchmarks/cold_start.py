@@ -17,7 +17,7 @@ from typing import Any
 
 from webox import manifest
 
-from benchmarks.harness import ROOT, verdict
+from benchmarks.harness import PEAK_RSS_MB, ROOT, verdict
 
 RUNS = int(os.environ.get("WEBOX_BENCH_COLD_RUNS", "5"))
 BUILD = ROOT / "build"
@@ -37,9 +37,10 @@ def import_time(function: manifest.Function | None, *, bytecode: bool) -> tuple[
         paths.insert(0, BUILD / "functions" / function.feature)
         imports = f"import {function.module}; assert callable({function.module}.handler)"
     code = (
-        "import resource, sys, time; start = time.perf_counter(); "
+        "import sys, time; start = time.perf_counter(); "
         f"{imports}; "
-        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "print(time.perf_counter() - start, end=' '); "
+        f"{PEAK_RSS_MB}"
     )
     env = {
         "PATH": os.environ.get("PATH", ""),

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.fanout import MODELS, PROMPT
-from benchmarks.harness import ROOT, local_host, signed_in, simulators, verdict
+from benchmarks.harness import PEAK_RSS_MB, ROOT, local_host, signed_in, simulators, verdict
 from tests.sockets import Socket
 
 PRICES = json.loads((ROOT / "benchmarks" / "data" / "aws_prices.json").read_text())
@@ -38,9 +38,9 @@ def branch_peak_rss_mb() -> float:
     warm branch function may have imported (what its memory size must hold)."""
     paths = [str(ROOT / "build" / "functions" / "chat"), str(ROOT / "build" / "layers" / "webox" / "python")]
     code = (
-        f"import sys; sys.path[:0] = {paths!r}; import resource, steps; "
+        f"import sys; sys.path[:0] = {paths!r}; import steps; "
         + "; ".join(f"import {sdk}" for sdk in BRANCH_SDKS)
-        + "; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        + f"; {PEAK_RSS_MB}"
     )
     env = {"PATH": os.environ.get("PATH", ""), "AWS_REGION": "eu-west-3", "WEBOX_STAGE": STAGE}
     output = subprocess.run(

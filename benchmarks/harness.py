@@ -83,3 +83,9 @@ def summary(values: list[float]) -> str:
 
 def verdict(ok: bool) -> str:
     return "meets target" if ok else "MISSES target"
+
+
+# Python code printing the interpreter's own peak memory in MB. Not `getrusage().ru_maxrss`: Linux
+# carries a process's high-water mark across fork and exec, so a child of a large benchmark process
+# reported the parent's peak. `VmHWM` belongs to the new address space only.
+PEAK_RSS_MB = "print(next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM')) / 1024)"

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+_CACHES: weakref.WeakSet[TtlCache] = weakref.WeakSet()
+
+
+def clear_all() -> None:
+    """Empty every cache of this process (a new local host: what they hold names the old one)."""
+    for cache in list(_CACHES):
+        cache.clear()
 
 
 class TtlCache(Generic[K, V]):
@@ -19,6 +29,7 @@ class TtlCache(Generic[K, V]):
         self.ttl_s, self.size = ttl_s, size
         self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
         self._lock = threading.Lock()
+        _CACHES.add(self)
 
     def get_or_set(self, key: K, compute: Callable[[], V]) -> V:
         """The cached value, or `compute()` stored for `ttl_s` (exceptions are not cached)."""

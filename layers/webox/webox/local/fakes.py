@@ -60,6 +60,15 @@ SIMULATORS: dict[str, tuple[str, Callable[[], Any], str]] = {
 }
 
 
+# The environment variables the fakes set: a later host of this process starts its own fakes.
+_exported: set[str] = set()
+
+
+def _export(env: str, url: str) -> None:
+    os.environ[env] = url
+    _exported.add(env)
+
+
 def _needed(simulator: str, key_env: str) -> bool:
     """A simulator runs while any vendor it stands in for has no key (the OpenAI one serves the
     OpenAI-compatible vendors too)."""
@@ -82,7 +91,7 @@ def start_all(*, realistic: bool = False) -> dict[str, RunningServer]:
         if simulator in CHAT_SIMULATORS:
             app.state.behaviour.realistic = realistic
         server = serve(app)
-        os.environ[simulated_url_env(simulator)] = server.url + suffix
+        _export(simulated_url_env(simulator), server.url + suffix)
         running[simulator] = server
     start_stripe(running)
     start_pipedream(running)
@@ -116,7 +125,8 @@ def start_sign_in() -> RunningServer | None:
     from webox.testing.oauth import create_app, oauth_env
 
     server = serve(create_app())
-    os.environ.update(oauth_env(server.url))
+    for env, value in oauth_env(server.url).items():
+        _export(env, value)
     return server
 
 
@@ -144,7 +154,7 @@ def start_stripe(running: dict[str, RunningServer]) -> None:
     if os.environ.get(API_BASE_ENV):
         return
     server = serve(stripe_app())
-    os.environ[API_BASE_ENV] = server.url
+    _export(API_BASE_ENV, server.url)
     running["stripe"] = server
 
 
@@ -157,7 +167,7 @@ def start_pipedream(running: dict[str, RunningServer]) -> None:
     if os.environ.get(BASE_URL_ENV):
         return
     server = serve(create_app())
-    os.environ[BASE_URL_ENV] = server.url
+    _export(BASE_URL_ENV, server.url)
     running["pipedream"] = server
 
 
@@ -176,10 +186,13 @@ def start_twilio(running: dict[str, RunningServer]) -> None:
         port=port,
         ws=True,
     )
-    os.environ[env] = server.url
+    _export(env, server.url)
     running["twilio"] = server
 
 
 def stop_all(running: dict[str, RunningServer]) -> None:
     for server in running.values():
         server.stop()
+    for env in _exported:
+        os.environ.pop(env, None)
+    _exported.clear()

@@ -77,10 +77,12 @@ class LocalHost:
         self._serve()
 
     def _forget_clients(self) -> None:
-        """Clients made for an earlier host of this process point at its (stopped) embedded AWS."""
-        from webox import aws, db, manifest, queue
+        """Clients and cached secrets made for an earlier host of this process point at its stopped
+        embedded AWS and fakes."""
+        from webox import aws, db, manifest, queue, ttl_cache
 
         aws.client.cache_clear()
+        ttl_cache.clear_all()
         queue.queue_url.cache_clear()
         db.forget_connections(manifest.MODEL_MODULES)
 

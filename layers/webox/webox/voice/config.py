@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import cache
 
 from botocore.exceptions import ClientError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,8 +33,9 @@ class VoiceSettings(BaseSettings):
     relay_endpoint: str | None = None
 
 
-@cache
 def settings() -> VoiceSettings:
+    """Read at each use (a few environment lookups): a later local host of the same process moves
+    the fake Twilio and the relay."""
     return VoiceSettings()
 
 

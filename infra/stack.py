@@ -14,6 +14,7 @@ from infra.constructs import blog
 from infra.constructs.agents import AgentVectors
 from infra.constructs.automations import EventBus
 from infra.constructs.functions import Feature, Wiring
+from infra.constructs.log_subscriptions import LogSubscriptions
 from infra.constructs.platform import Platform
 from infra.constructs.queues import Queues
 from infra.constructs.runtime import Runtime
@@ -86,6 +87,7 @@ class WeboxStack(Stack):
         self.functions = {
             name: built for feature in self.features.values() for name, built in feature.functions.items()
         }
+        LogSubscriptions(self, "LogSubscriptions", functions=self.functions, queues=self.queues.queues)
         if blog.RENDERER in self.functions:
             renderer = self.functions[blog.RENDERER]
             blog.BlogRenderer(

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from starlette.background import BackgroundTask
 from webox.auth.errors import InsufficientScope, NotAuthenticated, TokenExpired
 from webox.auth.principals import Principal
 from webox.billing.errors import QUOTA_ERRORS
@@ -95,10 +94,9 @@ async def create_chat_completion(caller: Caller, body: CompletionRequest) -> Any
             events,
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache"},
-            background=BackgroundTask(call.record),
         )
 
-    return JSONResponse(await gateway_service.complete(call), background=BackgroundTask(call.record))
+    return JSONResponse(await gateway_service.complete(call))
 
 
 @router.get(

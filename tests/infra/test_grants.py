@@ -43,7 +43,7 @@ REMOVALS: list[tuple[str, Callable[[Function], dict[str, Any]], str]] = [
     ("tasks-worker", lambda f: {"tables": _without(f.tables, "provider_keys")}, "table:provider_keys"),
     ("tasks-worker", lambda f: {"tables": _without(f.tables, "catalog_reviews")}, "table:catalog_reviews"),
     ("chat-steps", lambda f: {"buckets": ()}, "bucket:files"),
-    ("gateway-api", lambda f: {"sends_to": ()}, "queue:usage"),
+    ("media-api", lambda f: {"sends_to": ()}, "queue:tasks"),
     ("billing-api", lambda f: {"secrets": _without(f.secrets, "stripe")}, "secret:stripe"),
     ("realtime-ws", lambda f: {"push": False}, "push"),
     ("auth-api", lambda f: {"mail": False}, "mail"),

@@ -128,6 +128,42 @@ class TestFunctions:
         assert ("WEBOX_MAIL_SENDER" in env) is spec.mail
         assert spec.environment.items() <= env.items()
 
+    @pytest.mark.parametrize(
+        ("spec", "subscription"),
+        [(f, s) for f in manifest.FUNCTIONS for s in f.log_subscriptions],
+        ids=lambda v: getattr(v, "name", None) or getattr(v, "key", ""),
+    )
+    def test_a_log_subscription_delivers_its_lines_and_keeps_what_fails(
+        self, synth: Synthesized, spec: manifest.Function, subscription: manifest.LogSubscription
+    ) -> None:
+        subscriber_id, _ = synth.function(spec.name)
+        source_id, source = synth.function(subscription.source)
+        [found] = [
+            r["Properties"]
+            for r in synth.of_type("AWS::Logs::SubscriptionFilter").values()
+            if r["Properties"]["LogGroupName"] == {"Ref": source["LoggingConfig"]["LogGroup"]["Ref"]}
+        ]
+        assert found["FilterPattern"] == "{ $.webox_usage = 1 }" == subscription.pattern
+        assert _refs(found["DestinationArn"]) == {subscriber_id}
+        permissions = [
+            r["Properties"]
+            for r in synth.of_type("AWS::Lambda::Permission").values()
+            if _refs(r["Properties"]["FunctionName"]) == {subscriber_id}
+            and r["Properties"]["Principal"] == "logs.amazonaws.com"
+        ]
+        assert permissions, "CloudWatch Logs may not invoke the subscriber"
+        [invoke_config] = [
+            r["Properties"]
+            for r in synth.of_type("AWS::Lambda::EventInvokeConfig").values()
+            if _refs(r["Properties"]["FunctionName"]) == {subscriber_id}
+        ]
+        assert invoke_config["MaximumRetryAttempts"] == 2
+        failure = invoke_config["DestinationConfig"]["OnFailure"]["Destination"]
+        [queue_id] = _refs(failure)
+        queue = synth.resources[queue_id]["Properties"]
+        assert queue["QueueName"] == f"{PREFIX}{spec.queue}"
+        assert source_id != subscriber_id
+
     def test_every_manifest_function_and_no_other(self, synth: Synthesized) -> None:
         ours = {
             r["Properties"]["FunctionName"]

@@ -194,3 +194,52 @@ def test_a_task_waiting_for_approval_survives_a_restart(tmp_path: Path) -> None:
             assert done["steps"][0] == paused["steps"][0]  # the step before the pause did not run again
     finally:
         stop(process)
+
+
+def test_a_gateway_call_is_counted_when_the_process_dies_right_after_its_answer(tmp_path: Path) -> None:
+    """The usage line is on the log before the answer's last byte: killed (SIGKILL) as soon as the
+    client has its answer, the next start still records the call. With the usage sent to a queue
+    after the response, the message died with the process."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    account = {"email": "noe@example.fr", "password": "une phrase de passe"}
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            assert browser.post("/api/auth/register", json={**account, "name": "Noé"}).status_code == 201
+            token = browser.post(
+                "/api/auth/tokens",
+                json={"name": "script", "scopes": ["chat"], "password": account["password"]},
+                headers={"X-CSRF-Token": browser.cookies["webox_csrf"]},
+            ).json()["token"]
+    finally:
+        stop(process)
+
+    process = start(tmp_path, port)
+    try:
+        answered = httpx.post(
+            f"{url}/v1/chat/completions",
+            json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Bonjour"}]},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+        )
+    finally:
+        process.kill()
+        process.communicate(timeout=30)
+    assert answered.status_code == 200, answered.text
+
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            assert browser.post("/api/auth/login", json=account).status_code == 200
+            usage = wait_for(
+                lambda: _gateway_requests(browser.get("/api/usage", params={"days": 7}).json()),
+                what="the gateway call counted",
+            )
+            assert usage == 1
+    finally:
+        stop(process)
+
+
+def _gateway_requests(stats: dict[str, Any]) -> int:
+    return sum(int(f["requests"]) for f in stats["by_feature"] if f["feature"] == "gateway")

@@ -60,6 +60,21 @@ class EventRule:
 
 
 @dataclass(frozen=True)
+class LogSubscription:
+    """The lines of another function's log that carry `key` (`webox.log_lines.write`), delivered to
+    this function as CloudWatch Logs' `awslogs` event: a subscription filter on AWS, the local host's
+    log follower here. A delivery still failing after Lambda's retries goes to this function's
+    `queue` (Lambda's on-failure destination), which it consumes too."""
+
+    source: str  # the function whose log is read
+    key: str
+
+    @property
+    def pattern(self) -> str:
+        return f"{{ $.{self.key} = 1 }}"
+
+
+@dataclass(frozen=True)
 class Function:
     """One Lambda: `functions/<feature>/<module>.py`'s `handler`."""
 
@@ -83,6 +98,7 @@ class Function:
     # `{"site": ("blog/*", "robots.txt")}`.
     bucket_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sends_to: tuple[str, ...] = ()
+    log_subscriptions: tuple[LogSubscription, ...] = ()
     # EventBridge Scheduler groups it creates one-off schedules in (each targets its feature's queue).
     schedules_in: tuple[str, ...] = ()
     secrets: tuple[str, ...] = ()

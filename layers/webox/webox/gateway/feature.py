@@ -13,9 +13,9 @@ FEATURE = Feature(
             feature="gateway",
             read_only=AUTH_READ_ONLY,
             http_prefixes=("/v1",),
-            tables=(*AUTH_TABLES, *MODEL_TABLES),
+            # Usage goes out as log lines (the usage worker records it): no usage_records writes.
+            tables=(*AUTH_TABLES, *(t for t in MODEL_TABLES if t != "usage_records")),
             secrets=(*AUTH_SECRETS, "provider-keys"),
-            sends_to=("usage",),
             extras=("models",),
             kms=True,
             memory_mb=1024,

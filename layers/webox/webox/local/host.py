@@ -109,6 +109,7 @@ class LocalHost:
         from webox.local import fakes
         from webox.local import pollers as pollers_module
         from webox.local.lambdas import ws_routes
+        from webox.local.log_follower import LogFollower
         from webox.local.runner import Runner
         from webox.local.scheduler import Scheduler, UserSchedules
         from webox.local.server import SinglePageApp, create_root_app
@@ -133,6 +134,8 @@ class LocalHost:
         self.pollers = pollers_module.pollers()
         for poller in self.pollers:
             poller.start()
+        self.log_follower = LogFollower(self.snapshots.root / "logs")
+        self.log_follower.start()
         self.scheduler = Scheduler()
         self.scheduler.start()
         self.user_schedules = UserSchedules()
@@ -145,9 +148,16 @@ class LocalHost:
 
         while not self._stop_snapshots.wait(self.options.snapshot_every_s):
             try:
-                self.snapshots.save()
+                self._save()
             except Exception:
                 get_logger().exception("snapshot failed")
+
+    def _save(self) -> None:
+        """A snapshot, and where the log follower resumes after it (its offset read first: the lines
+        delivered after that may be missing from the tables saved, and are delivered again)."""
+        delivered = self.log_follower.offset
+        self.snapshots.save()
+        self.log_follower.checkpoint(delivered)
 
     def reset(self) -> None:
         """Empty every table, bucket and queue, keeping the resources, keys and secrets bootstrap
@@ -171,6 +181,11 @@ class LocalHost:
                 "workers": {
                     p.function.name: {"delivered": p.delivered, "failed": p.failed} for p in self.pollers
                 },
+            },
+            "log_subscriptions": {
+                "ok": self.log_follower.alive,
+                "delivered": self.log_follower.delivered,
+                "failed": self.log_follower.failed,
             },
             "scheduler": {
                 "ok": self.scheduler.alive and self.user_schedules.alive,
@@ -199,8 +214,10 @@ class LocalHost:
             self.user_schedules.stop()
         if hasattr(self, "server"):
             self.server.stop()
-        if self.options.data_dir and hasattr(self, "snapshots"):
-            self.snapshots.save()
+        if hasattr(self, "log_follower"):
+            self.log_follower.stop()
+        if self.options.data_dir and hasattr(self, "log_follower"):
+            self._save()
         from webox.local import fakes
 
         fakes.stop_all(self.components.get("fakes", {}))

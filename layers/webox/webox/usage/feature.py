@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from webox.platform import Feature, Function, Queue, UserDataHooks
+from webox.platform import Feature, Function, LogSubscription, Queue, UserDataHooks
+
+# The key of the gateway's usage lines (`webox.usage.service.log`).
+LOG_KEY = "webox_usage"
 
 FEATURE = Feature(
     name="usage",
@@ -10,11 +13,12 @@ FEATURE = Feature(
         Function(
             feature="usage",
             module="worker",
+            # The gateway's usage lines, delivered by CloudWatch Logs in batches: the worker writes
+            # their records in batches and adds to each counter once per batch (not once per call).
+            log_subscriptions=(LogSubscription("gateway-api", LOG_KEY),),
+            # Deliveries that failed Lambda's retries, retried from there (then dead-lettered).
             queue="usage",
-            # Up to 100 calls a batch, gathered for at most 2 s: the worker writes their records in
-            # batches and adds to each counter once per batch (not once per call).
-            batch_size=100,
-            batch_window_s=2,
+            batch_size=10,
             tables=("usage_records", "usage_daily"),
             memory_mb=256,
             timeout_s=30,
@@ -23,7 +27,7 @@ FEATURE = Feature(
         ),
     ),
     models=("webox.usage.models",),
-    # Usage records and their counters, written off the request path (the gateway's answers).
+    # The usage deliveries that failed: Lambda's on-failure records, each holding its `awslogs` event.
     queues=(Queue("usage", visibility_timeout_s=190),),
     hooks=UserDataHooks(
         export="webox.usage.service:export_user_data",

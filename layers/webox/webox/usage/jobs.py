@@ -1,4 +1,5 @@
-"""The `usage` queue's message: one model call to record (the worker bumps its counters)."""
+"""A usage line: one model call to record, as the gateway writes it on its log (the worker bumps its
+counters)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class UsageMessage(BaseModel):
-    """A `Usage`, as sent on the queue; `at` is when the call happened, not when it is recorded."""
+    """A `Usage`, as written on the log; `at` is when the call happened, not when it is recorded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

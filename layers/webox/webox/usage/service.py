@@ -10,7 +10,6 @@ from webox.db import utcnow
 from webox.usage import repository
 from webox.usage.models import UsageDaily, UsageRecord
 
-QUEUE = "usage"
 PLATFORM = repository.PLATFORM
 BY_USER = repository.BY_USER
 
@@ -68,21 +67,36 @@ def record_many(usages: list[Usage]) -> None:
         repository.add_many([_record_item(usage) for usage in usages])
 
 
-def enqueue(usage: Usage) -> None:
-    """Record usage later, through the `usage` queue: one message now instead of a record and
-    four counter updates on the way of a response (a Lambda answers only once its work is done).
-    Should the queue refuse it, the usage is recorded at once instead: it is never lost."""
-    from webox import queue
+def log(usage: Usage) -> None:
+    """Record usage through this function's log: one line, written before the answer returns, that a
+    log subscription delivers to the usage worker (`webox.log_lines`). Nothing on the response's
+    path waits for the network, and the line outlives a crash just after the response."""
+    from webox import log_lines
+    from webox.usage.feature import LOG_KEY
     from webox.usage.jobs import UsageMessage
 
-    fields = {**usage.__dict__, "at": usage.at or utcnow()}
-    try:
-        queue.send(QUEUE, UsageMessage(**fields))
-    except Exception:
-        from webox.logging import get_logger
+    message = UsageMessage(**{**usage.__dict__, "at": usage.at or utcnow()})
+    log_lines.write(LOG_KEY, message.model_dump(mode="json"))
 
-        get_logger().exception("usage not queued: recorded now", extra={"model": usage.model})
-        record_safely(usage)
+
+def from_log(event: dict[str, Any]) -> list[Usage]:
+    """The usage lines of an `awslogs` event; a line that cannot be read is logged and skipped (a
+    retry could not mend it)."""
+    from pydantic import ValidationError
+
+    from webox import log_lines
+    from webox.usage.feature import LOG_KEY
+    from webox.usage.jobs import UsageMessage
+
+    usages = []
+    for fields in log_lines.delivered(event, LOG_KEY):
+        try:
+            usages.append(Usage(**UsageMessage.model_validate(fields).model_dump()))
+        except ValidationError:
+            from webox.logging import get_logger
+
+            get_logger().warning("unreadable usage line", extra={"fields": sorted(fields)})
+    return usages
 
 
 def record_safely(*usages: Usage) -> None:

@@ -243,3 +243,55 @@ def test_a_gateway_call_is_counted_when_the_process_dies_right_after_its_answer(
 
 def _gateway_requests(stats: dict[str, Any]) -> int:
     return sum(int(f["requests"]) for f in stats["by_feature"] if f["feature"] == "gateway")
+
+
+def test_active_tasks_go_on_after_a_restart(tmp_path: Path) -> None:
+    """Queued messages and schedules are not kept by the embedded AWS: a task whose step was running,
+    and one waiting for its date, still finish after `webox dev` restarts."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    credentials = {"email": "ines@example.fr", "password": "encore une phrase de passe"}
+    plans = {
+        "running": [
+            {"id": "slow", "kind": "noop", "input": {"delay_ms": 3000}},
+            {"id": "then", "kind": "noop", "after": ["slow"]},
+        ],
+        "waiting": [
+            {"id": "pause", "kind": "wait", "input": {"seconds": 5}},
+            {"id": "then", "kind": "noop", "after": ["pause"]},
+        ],
+    }
+
+    def task(browser: httpx.Client, task_id: str) -> dict[str, Any]:
+        found: dict[str, Any] = browser.get(f"/api/tasks/{task_id}").json()
+        return found
+
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            assert browser.post("/api/auth/register", json={**credentials, "name": "Inès"}).status_code == 201
+            csrf = {"X-CSRF-Token": browser.cookies["webox_csrf"]}
+            ids = {
+                name: browser.post("/api/tasks", json={"plan": plan}, headers=csrf).json()["task_id"]
+                for name, plan in plans.items()
+            }
+            wait_for(lambda: task(browser, ids["running"])["steps"][0]["status"] == "running", what="running")
+            wait_for(lambda: task(browser, ids["waiting"])["status"] == "waiting_schedule", what="waiting")
+    finally:
+        stop(process)
+
+    process = start(tmp_path, port)
+    try:
+        with httpx.Client(base_url=url, headers={"Origin": url}, timeout=30) as browser:
+            assert browser.post("/api/auth/login", json=credentials).status_code == 200
+            for task_id in ids.values():
+                done = wait_for(
+                    lambda task_id=task_id: (
+                        (found := task(browser, task_id))["status"] == "succeeded" and found
+                    ),
+                    timeout=30,
+                    what=f"task {task_id} finished",
+                )
+                assert [s["status"] for s in done["steps"]] == ["succeeded", "succeeded"]
+    finally:
+        stop(process)

@@ -104,6 +104,7 @@ class LocalHost:
             from webox.local import recovery
 
             self.restored["interrupted_answers"] = recovery.interrupted_answers()
+            self.restored["resumed_steps"] = recovery.resumed_tasks()
 
     def _serve(self) -> None:
         from webox.local import fakes

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 from webox.auth import repository as auth_repository
 from webox.realtime import repository as connections
 from webox.realtime import service as realtime_service
@@ -162,6 +163,37 @@ class TestCheckedOnEveryAction:
             socket.send({"action": "ping", "id": 2})
             assert wait_for(lambda: connections.get(connection.connection_id) is None)
             assert not socket.closed_by_server(timeout=0.5)  # no pong came
+
+    def test_a_token_deleted_elsewhere_can_no_longer_act(
+        self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
+    ) -> None:
+        from webox.auth.models import ApiToken
+
+        user = create_account()
+        token, token_id = _token(user, "chat")
+        with Socket(new_client(), token=token) as socket:
+            assert _alive(socket)  # read once: the next actions read it with its token
+            [connection] = connections.for_user(user.id)
+            ApiToken.get(token_id).delete()
+            socket.send({"action": "ping", "id": 2})
+            assert wait_for(lambda: connections.get(connection.connection_id) is None)
+
+    def test_a_known_connection_is_read_with_its_credential_in_one_round_trip(
+        self, create_account: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        reads: list[str] = []
+        together = realtime_service.get_together
+        single = connections.get
+        monkeypatch.setattr(
+            realtime_service, "get_together", lambda *k: reads.append("batch") or together(*k)
+        )
+        monkeypatch.setattr(connections, "get", lambda c: reads.append("connection") or single(c))
+        user = create_account()
+        with Socket(user.client) as socket:
+            assert _alive(socket)
+            reads.clear()
+            assert _alive(socket)
+        assert reads == ["batch"]
 
     def test_the_connection_records_its_credential_and_scopes(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]

@@ -39,12 +39,21 @@ class TtlCache(Generic[K, V]):
             if hit is not None and hit[0] > now:
                 return hit[1]
         value = compute()
+        self.put(key, value)
+        return value
+
+    def peek(self, key: K) -> V | None:
+        """The cached value, or None (nothing is computed)."""
         with self._lock:
-            self._items[key] = (now + self.ttl_s, value)
+            hit = self._items.get(key)
+        return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._items[key] = (time.monotonic() + self.ttl_s, value)
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return value
 
     def forget(self, key: K) -> None:
         with self._lock:

@@ -6,14 +6,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from webox import push
 from webox.auth import repository as auth_repository
-from webox.db import utcnow
+from webox.auth.models import ApiToken, Session, User
+from webox.db import get_together, utcnow
 from webox.logging import get_logger
 from webox.realtime import repository
 from webox.realtime.models import Connection
-from webox.realtime.protocol import Frame
+from webox.ttl_cache import TtlCache
+
+if TYPE_CHECKING:  # the protocol's schemas (chat, media, tasks…) are its callers' to import
+    from webox.realtime.protocol import Frame
 
 
 @dataclass(frozen=True)
@@ -59,19 +64,33 @@ def disconnect(connection_id: str) -> None:
     repository.remove(connection_id)
 
 
+# Who opened a connection, and with which credential, never changes: kept per container, so a
+# connection seen before is checked in one round trip with its credential (not two in a row).
+_owners: TtlCache[str, tuple[str, str | None, str | None]] = TtlCache(3600.0, size=4096)
+
+
 def caller(connection_id: str) -> Caller | None:
     """Who acts on a connection, checked afresh on every action: None when the connection or its
     credential is gone.
 
-    Nothing is cached: each Lambda container would keep its own copy, and a revoked credential must
-    stop acting everywhere at once. It costs two strongly consistent GetItems (the connection, then
-    its session or token) on the way to the action. A connection whose credential ended without
-    closing it (an expired session) is forgotten here: no push finds it any more, and API Gateway
-    drops the idle socket. The route functions may only push (POST), so they do not close it."""
-    connection = repository.get(connection_id)
-    if connection is None:
-        return None
-    if not _credential_alive(connection):
+    Nothing that can change is cached: each Lambda container would keep its own copy, and a revoked
+    credential must stop acting everywhere at once. A connection seen before by this container is
+    read with its session (or token and user) in one strongly consistent BatchGetItem; a new one
+    is read first, then its credential. A connection whose credential ended without closing it (an
+    expired session) is forgotten here: no push finds it any more, and API Gateway drops the idle
+    socket. The route functions may only push (POST), so they do not close it."""
+    owner = _owners.peek(connection_id)
+    if owner is None:
+        connection = repository.get(connection_id)
+        if connection is None:
+            return None
+        _owners.put(connection_id, (connection.user_id, connection.session_id, connection.token_id))
+        alive = _credential_alive(connection)
+    else:
+        connection, alive = _read_with_credential(connection_id, *owner)
+        if connection is None:
+            return None
+    if not alive:
         repository.remove(connection_id)
         return None
     return Caller(
@@ -83,23 +102,51 @@ def caller(connection_id: str) -> Caller | None:
     )
 
 
+def _read_with_credential(
+    connection_id: str, user_id: str, session_id: str | None, token_id: str | None
+) -> tuple[Connection | None, bool]:
+    if session_id:
+        found, session = get_together(
+            (Connection, {"connection_id": connection_id}),
+            (Session, {"user_id": user_id, "session_id": session_id}),
+        )
+        return cast(Connection | None, found), _session_alive(cast(Session | None, session))
+    if token_id:
+        found, token, user = get_together(
+            (Connection, {"connection_id": connection_id}),
+            (ApiToken, {"id": token_id}),
+            (User, {"id": user_id}),
+        )
+        return cast(Connection | None, found), _token_alive(
+            cast(ApiToken | None, token), cast(User | None, user), user_id
+        )
+    return repository.get(connection_id), False
+
+
 def _credential_alive(connection: Connection) -> bool:
     """The session or API token that opened the connection still authenticates its user: this
     catches every way a credential ends, not only the revocations that close sockets themselves
     (an expired session, a refresh token replayed)."""
-    now = utcnow()
     if connection.session_id:
-        session = auth_repository.get_session(connection.user_id, connection.session_id)
-        return session is not None and session.expires_at > now
+        return _session_alive(auth_repository.get_session(connection.user_id, connection.session_id))
     if connection.token_id:
         token = auth_repository.get_api_token(connection.token_id)
-        if token is None or token.user_id != connection.user_id:
-            return False
-        if token.expires_at is not None and token.expires_at <= now:
-            return False
-        user = auth_repository.get_user(connection.user_id)  # sessions of a disabled user are gone
-        return user is not None and not user.disabled
+        # sessions of a disabled user are gone; its tokens' user is read too
+        user = auth_repository.get_user(connection.user_id) if token is not None else None
+        return _token_alive(token, user, connection.user_id)
     return False  # a connection recorded without its credential: open it again
+
+
+def _session_alive(session: Session | None) -> bool:
+    return session is not None and session.expires_at > utcnow()
+
+
+def _token_alive(token: ApiToken | None, user: User | None, user_id: str) -> bool:
+    if token is None or token.user_id != user_id:
+        return False
+    if token.expires_at is not None and token.expires_at <= utcnow():
+        return False
+    return user is not None and not user.disabled
 
 
 # --- revocation ------------------------------------------------------------------------------------

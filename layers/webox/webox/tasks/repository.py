@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import time
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
 from pynamodb.expressions.update import Action
 
 from webox import storage
-from webox.aws import client
-from webox.db import filtered_page, utcnow
+from webox.db import filtered_page, get_together, utcnow
 from webox.tasks.models import Task, TaskEffect, TaskSchedule, TaskStep
 
 BUCKET = "tasks"
@@ -101,27 +100,13 @@ def find_step(user_id: str, task_id: str, step_id: str) -> TaskStep | None:
 
 
 def find_with_step(user_id: str, task_id: str, step_id: str) -> tuple[Task | None, TaskStep | None]:
-    """The task and one of its step items in one consistent BatchGetItem (a delivery's first read:
-    one round trip on the path from one step to the next, not two)."""
-    tables = {Task.Meta.table_name: Task, TaskStep.Meta.table_name: TaskStep}
-    keys = {
-        Task.Meta.table_name: {"user_id": {"S": user_id}, "task_id": {"S": task_id}},
-        TaskStep.Meta.table_name: {"user_id": {"S": user_id}, "step_key": {"S": step_key(task_id, step_id)}},
-    }
-    request = {table: {"Keys": [key], "ConsistentRead": True} for table, key in keys.items()}
-    found: dict[str, Any] = {}
-    for _ in range(10):
-        answer = client("dynamodb").batch_get_item(RequestItems=request)
-        for table, items in answer.get("Responses", {}).items():
-            for item in items:
-                found[table] = tables[table].from_raw_data(item)
-        request = answer.get("UnprocessedKeys") or {}
-        if not request:
-            break
-        time.sleep(0.05)
-    else:
-        raise RuntimeError("DynamoDB left the task's keys unprocessed ten times")
-    return found.get(Task.Meta.table_name), found.get(TaskStep.Meta.table_name)
+    """The task and one of its step items in one round trip (a delivery's first read, on the path
+    from one step to the next)."""
+    task, step = get_together(
+        (Task, {"user_id": user_id, "task_id": task_id}),
+        (TaskStep, {"user_id": user_id, "step_key": step_key(task_id, step_id)}),
+    )
+    return cast(Task | None, task), cast(TaskStep | None, step)
 
 
 def steps(user_id: str, task_id: str) -> dict[str, TaskStep]:

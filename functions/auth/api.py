@@ -15,16 +15,12 @@ from webox.auth.dependencies import (
     CurrentPrincipal,
     CurrentUser,
     LogoutCredential,
-    RefreshCredential,
     SameOrigin,
     SessionPrincipal,
     SessionUser,
     clear_session_cookies,
     remember_device,
-    session_started,
     set_session_cookies,
-    signed_in,
-    token_pair,
 )
 from webox.auth.errors import (
     ApiTokenNotFound,
@@ -49,6 +45,7 @@ from webox.auth.errors import (
     WeakPassword,
     WrongPassword,
 )
+from webox.auth.responses import RefreshCredential, session_started, signed_in, token_pair
 from webox.auth.schemas import (
     AdminUserList,
     AdminUserOut,

@@ -41,3 +41,17 @@ adapter_class({adapter!r})(
 )
 """
     assert sdks_loaded_after(code) == [SDKS[adapter]]
+
+
+# What every HTTP function imports to authenticate (`webox.auth.dependencies`) must stay light: the
+# socket protocol's frames (every feature's schemas), an HTTP client and the manifest (every
+# feature's declaration) cost 25–70 ms each of every cold start, and only some requests need them.
+HEAVY = ["webox.realtime.protocol", "httpx", "webox.manifest", "argon2", "pyotp"]
+
+
+def test_authenticating_a_request_loads_nothing_heavy() -> None:
+    script = PROBE.format(code="import webox.auth.dependencies, webox.http", sdks=HEAVY)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

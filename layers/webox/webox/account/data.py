@@ -14,13 +14,15 @@ from webox.auth.two_factor import reauthenticate
 from webox.logging import get_logger
 from webox.realtime import service as sockets
 from webox.tasks import repository as tasks_repository
-from webox.tasks import service as tasks_service
 
 logger = get_logger()
 
 
 def start_export(user_id: str) -> ExportStarted:
     """Start an export of everything the user has (a zip written to S3, then a link by e-mail)."""
+    # imported here (and below): the task engine is only starting an export's or a deletion's need
+    from webox.tasks import service as tasks_service
+
     task = tasks_service.submit(user_id, jobs.export_task())
     return ExportStarted(task_id=task.task_id, status=task.status)
 
@@ -38,6 +40,8 @@ def export_url(user_id: str, task_id: str) -> str:
 def start_deletion(user: User, password: str, code: str | None) -> str:
     """After re-authentication, make the account unusable at once (disabled, every session and API
     token gone, its sockets closed) and start the task that deletes its data; returns the task id."""
+    from webox.tasks import service as tasks_service
+
     reauthenticate(user, password, code)
     auth_repository.bump_token_version(user, disabled=True)
     auth_repository.delete_sessions(user.id)

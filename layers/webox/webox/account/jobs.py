@@ -7,8 +7,12 @@ charged with nor loads what the features' hooks reach.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from webox.storage import ACCOUNT_EXPORTS_FOLDER
-from webox.tasks.schemas import StepSpec, TaskCreate
+
+if TYPE_CHECKING:
+    from webox.tasks.schemas import TaskCreate
 
 EXPORT_TASK = "account_export"
 DELETION_TASK = "account_deletion"
@@ -40,10 +44,16 @@ def archive_key(user_id: str, task_id: str) -> str:
 
 def export_task() -> TaskCreate:
     """An export as the engine first sees it: one step that adds the parts (`plans.export_steps`)."""
+    # imported here (and below): the task schemas are only starting an export's or a deletion's need,
+    # not the other requests of the API this module serves
+    from webox.tasks.schemas import StepSpec, TaskCreate
+
     return TaskCreate(kind=EXPORT_TASK, title="Export", plan=[StepSpec(id="plan", kind=EXPORT_PLAN)])
 
 
 def deletion_task(user_id: str) -> TaskCreate:
     """A deletion as the engine first sees it: one step that adds the chain (`plans.deletion_steps`)."""
+    from webox.tasks.schemas import StepSpec, TaskCreate
+
     step = StepSpec(id="plan", kind=DELETE_PLAN, input={"user_id": user_id})
     return TaskCreate(kind=DELETION_TASK, title="Deletion", plan=[step])

@@ -8,7 +8,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from webox import manifest, storage
+from webox import storage
 from webox.account.models import AccountSettings, KeyTest
 from webox.aws import client
 from webox.db import utcnow
@@ -57,6 +57,10 @@ def delete_user_data(user_id: str) -> None:
 def user_tables() -> list[tuple[type[Model], Any]]:
     """Each table (model) with how to list a user's items there: its own `query` when the table is
     keyed by `user_id`, else the `query` of an index keyed by `user_id` or `owner_id`."""
+    # imported here (and below): the manifest loads every feature's declaration, which only the
+    # account-wide sweeps read, not the settings lookups billing's quota makes on every chat request
+    from webox import manifest
+
     found: list[tuple[type[Model], Any]] = []
     for module_name in manifest.MODEL_MODULES:
         module = importlib.import_module(module_name)
@@ -87,6 +91,8 @@ def delete_items(model: type[Model], items: list[Model]) -> None:
 def user_object_keys(user_id: str, buckets: tuple[str, ...] | None = None) -> dict[str, list[str]]:
     """Every S3 key under `<folder>/<user_id>/` of every bucket (or of `buckets`): features keep a
     user's files there."""
+    from webox import manifest
+
     s3 = client("s3")
     found: dict[str, list[str]] = {}
     for logical in buckets or manifest.BUCKETS:

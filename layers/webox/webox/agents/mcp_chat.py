@@ -11,17 +11,16 @@ and the turn is kept in the caller's chat history. They need the token's `chat` 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from webox import aio
 from webox.account import repository as account_repository
 from webox.agents.errors import InvalidToolArguments, ModelAnswerFailed
-from webox.chat import turns as chat_turns
 from webox.chat.schemas import MAX_CONTENT, MAX_MODELS, TurnOut, TurnRequest
-from webox.prompts import builtin as prompts_builtin
-from webox.prompts import library as prompts_library
-from webox.prompts.schemas import PromptOut
 from webox.providers import service as providers
+
+if TYPE_CHECKING:
+    from webox.prompts.schemas import PromptOut
 
 CHAT_TOOL_NAMES = frozenset({"run_prompt", "multi_model_chat"})
 OWN_PROMPTS_LISTED = 50
@@ -91,6 +90,11 @@ def _prompt_summary(prompt: PromptOut) -> dict[str, Any]:
 
 def list_prompts(user_id: str, lang: str, q: str | None) -> list[dict[str, Any]]:
     """The caller's most recent prompts, then the built-ins, matching `q` when given."""
+    # imported here (and below): the prompt library is only the prompt tools' need, not the agents
+    # API's other requests
+    from webox.prompts import builtin as prompts_builtin
+    from webox.prompts import library as prompts_library
+
     own = prompts_library.list_prompts(user_id, q=q, category=None, cursor=None, limit=OWN_PROMPTS_LISTED)
     builtin = prompts_builtin.list_builtin(lang=lang, category=None, q=q)
     return [_prompt_summary(p) for p in [*own.items, *builtin.items]]
@@ -109,6 +113,10 @@ def _default_model(user_id: str) -> str:
 
 def _turn(user_id: str, request: TurnRequest) -> tuple[str, TurnOut]:
     """A new conversation's first turn, run to its end: (conversation id, the turn)."""
+    # imported here: a chat turn (models, quotas, the socket's frames) is only the two chat tools'
+    # need, not the agents API's other requests
+    from webox.chat import turns as chat_turns
+
     _started, fanout = chat_turns.start_turn(user_id, request, request_id=uuid.uuid4().hex)
     assert fanout is not None  # a fresh request id always starts a turn
     return fanout.conversation_id, aio.run(chat_turns.run_turn(fanout))
@@ -123,6 +131,8 @@ def _request(models: list[str], content: str, *, verify: bool) -> TurnRequest:
 
 def run_prompt(user_id: str, lang: str, arguments: dict[str, Any]) -> str:
     """Render a prompt with the given variables and answer one model's text to it."""
+    from webox.prompts import library as prompts_library
+
     prompt_id, values = arguments.get("prompt_id"), arguments.get("variables") or {}
     if not isinstance(prompt_id, str) or not isinstance(values, dict):
         raise InvalidToolArguments("prompt_id must be a text and variables an object")

@@ -21,7 +21,7 @@ from webox.agents.errors import McpServerUnreachable
 from webox.agents.model_tools import ToolFailed
 from webox.errors import WeboxError
 from webox.logging import get_logger
-from webox.net import safe_http, safe_httpx2
+from webox.net import safe_http
 from webox.providers.schemas import ToolSpec
 
 TIMEOUT_S = 20.0
@@ -42,6 +42,8 @@ class RemoteTool:
 async def _session(url: str, token: str) -> AsyncIterator[Any]:
     from mcp import ClientSession
     from mcp.client.streamable_http import streamable_http_client
+
+    from webox.net import safe_httpx2
 
     # Checked before the SDK runs: its transport would turn a refused address into a vague failure.
     await safe_http.check_resolved(url)

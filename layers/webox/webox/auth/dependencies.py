@@ -33,8 +33,7 @@ from webox.auth.errors import (
 )
 from webox.auth.models import User
 from webox.auth.principals import Principal
-from webox.auth.schemas import MfaRequired, RefreshIn, SignedIn, TokenPair, UserOut
-from webox.auth.sessions import ClientInfo, IssuedSession, SignIn
+from webox.auth.sessions import ClientInfo, IssuedSession
 from webox.config import get_settings
 from webox.errors import WeboxError
 
@@ -159,17 +158,6 @@ def require_role(role: str) -> Callable[[Principal], User]:
     return has_role
 
 
-def refresh_credential(request: Request, body: RefreshIn | None = None) -> tuple[str, bool]:
-    """(refresh token, came from the cookie): API clients send it in the body, the SPA as a cookie."""
-    if body is not None:
-        return body.refresh_token, False
-    token = request.cookies.get(REFRESH_COOKIE)
-    if not token:
-        raise NotAuthenticated()
-    check_csrf(request)
-    return token, True
-
-
 def logout_credential(request: Request) -> tuple[Principal | None, str | None]:
     """The session to end: the Bearer token's, else the cookies' (CSRF-checked), expired access included."""
     bearer = _bearer(request)
@@ -190,7 +178,6 @@ CurrentUser = Annotated[User, Depends(current_user)]
 SessionUser = Annotated[User, Depends(session_user)]
 AdminUser = Annotated[User, Depends(require_role("admin"))]
 Client = Annotated[ClientInfo, Depends(client_info)]
-RefreshCredential = Annotated[tuple[str, bool], Depends(refresh_credential)]
 LogoutCredential = Annotated[tuple[Principal | None, str | None], Depends(logout_credential)]
 SameOrigin = Depends(same_origin)
 
@@ -260,23 +247,3 @@ def clear_session_cookies(response: Response) -> None:
         (CSRF_COOKIE, "/", False),
     ):
         response.delete_cookie(name, path=path, secure=secure, httponly=httponly, samesite="lax")
-
-
-def session_started(response: Response, user: User, issued: IssuedSession) -> SignedIn:
-    """The body of a completed sign-in, its session cookies set."""
-    set_session_cookies(response, issued)
-    return SignedIn(user=UserOut.of(user))
-
-
-def signed_in(response: Response, sign_in: SignIn) -> SignedIn | MfaRequired:
-    """The body of a sign-in step: signed in (cookies set), or the 2FA step's token."""
-    if sign_in.session is None:
-        return MfaRequired(mfa_token=sign_in.mfa_token or "")
-    return session_started(response, sign_in.user, sign_in.session)
-
-
-def token_pair(issued: IssuedSession) -> TokenPair:
-    """The rotated tokens, for an API client that refreshed without cookies."""
-    return TokenPair(
-        access_token=issued.access_token, refresh_token=issued.refresh_token, expires_in=issued.expires_in
-    )

@@ -11,18 +11,17 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jwt
-import pyotp
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError
-from argon2.low_level import hash_secret_raw
 
 from webox.auth import repository
 from webox.auth.config import get_auth_settings
 from webox.auth.errors import InvalidEmail, NotAuthenticated, TokenExpired, WeakPassword
 from webox.config import get_settings
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 PASSWORD_MIN_LENGTH = 10
 # ASVS 5 asks that at least 64 characters be accepted without truncation; the cap only bounds hashing work.
@@ -131,6 +130,10 @@ def check_password_policy(password: str, *, email: str, name: str) -> None:
 
 @cache
 def _hasher() -> PasswordHasher:
+    # argon2 and pyotp are imported where used: every API checks tokens with this module, only the
+    # requests that check a password or a 2FA code need them
+    from argon2 import PasswordHasher, Type
+
     settings = get_auth_settings()
     return PasswordHasher(
         time_cost=settings.argon2_time_cost,
@@ -152,6 +155,8 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Check a password; without a hash (unknown account) a decoy is checked so timing reveals nothing."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
         valid = _hasher().verify(password_hash or _decoy_hash(), unicodedata.normalize("NFKC", password))
     except (VerificationError, InvalidHashError):
@@ -264,11 +269,15 @@ def _decode(
 
 def new_totp_secret() -> str:
     """A 160-bit base32 TOTP secret (RFC 4226's recommended length)."""
+    import pyotp
+
     return pyotp.random_base32(32)
 
 
 def totp_uri(secret: str, email: str) -> str:
     """The otpauth:// URI authenticator apps import."""
+    import pyotp
+
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=TOTP_ISSUER)
 
 
@@ -288,6 +297,8 @@ def qr_svg(uri: str) -> str:
 
 def totp_step(secret: str, code: str, *, now: float | None = None) -> int | None:
     """The time step (±1 around now) whose code is `code`, or None."""
+    import pyotp
+
     if len(code) != 6 or not code.isdigit():
         return None
     totp = pyotp.TOTP(secret)
@@ -316,6 +327,9 @@ def normalize_recovery_code(code: str) -> str | None:
 
 def hash_recovery_code(user_id: str, code: str) -> str:
     """A slow, per-user salted hash (argon2id): a leaked table does not hand out second factors."""
+    from argon2 import Type
+    from argon2.low_level import hash_secret_raw
+
     settings = get_auth_settings()
     salt = hashlib.sha256(f"webox-recovery:{user_id}".encode()).digest()[:16]
     raw = hash_secret_raw(

@@ -16,7 +16,6 @@ from webox.chat.errors import AttachmentUnreadable
 from webox.chat.models import ChatItem
 from webox.chat.schemas import AttachmentOut
 from webox.errors import WeboxError
-from webox.media import service as media_service
 from webox.providers.schemas import ChatMessage, ImageInput, ModelInfo
 
 # A document's text beyond this is left out (the model is told so): twelve columns of 4 documents
@@ -48,6 +47,10 @@ def take(user_id: str, upload_ids: Iterable[str]) -> list[StoredAttachment]:
 
 
 def _take_one(user_id: str, upload_id: str) -> StoredAttachment:
+    # imported here: the media studio (quotas, jobs, its schemas) is only needed to attach an upload,
+    # not to read a transcript (shares, exports, the dashboard)
+    from webox.media import service as media_service
+
     upload, data = media_service.attachable_upload(user_id, upload_id)
     fields: dict[str, Any] = {
         "upload_id": upload_id,

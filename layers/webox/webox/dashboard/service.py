@@ -11,7 +11,6 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from webox.auth import accounts
-from webox.chat import conversations as chat_conversations
 from webox.dashboard.errors import InvalidPeriod
 from webox.dashboard.schemas import (
     AdminUsageStats,
@@ -213,6 +212,9 @@ Source = Callable[[str, str, str, int, str | None], list[TimelineItem]]
 
 
 def _conversations(user_id: str, low: str, high: str, limit: int, q: str | None) -> list[TimelineItem]:
+    # imported here: of the dashboard API's requests only the timeline reads conversations
+    from webox.chat import conversations as chat_conversations
+
     return [
         TimelineItem(
             kind="conversation",

@@ -63,7 +63,6 @@ from webox.media.schemas import (
 from webox.media.sniff import HEAD_BYTES, document_type, extension, sniff, sniff_document
 from webox.providers.errors import ProviderError
 from webox.realtime import service as realtime_service
-from webox.realtime.protocol import JobDone
 from webox.tasks import service as tasks_service
 from webox.tasks.schemas import StepSpec, TaskCreate
 from webox.ttl_cache import TtlCache
@@ -517,6 +516,9 @@ def task_cancelled(user_id: str, task_id: str) -> None:
 
 def _cancelled(job: MediaJob) -> JobOut:
     """After a queued job was cancelled: its voice (for a clone) fails, its tabs are told."""
+    # imported here: the socket protocol's schemas are large, and only a cancellation pushes a frame
+    from webox.realtime.protocol import JobDone
+
     job.refresh(consistent_read=True)
     if job.kind == "voice_clone":
         voice = repository.get_voice(job.user_id, str(job.params.get("voice_id", "")))

@@ -1,10 +1,11 @@
 """HTTP clients for URLs a user supplied: they never reach a private, loopback or link-local address.
 
 The check happens where the socket is opened, on the address actually connected to (the network
-backend of httpcore resolves the name and refuses a non-public result), so DNS rebinding between a
-check and the connection, and redirects to an internal host, are refused as well: every hop goes
-through the same backend. TLS still verifies the certificate against the host name (httpcore passes the
-origin's name as SNI), and proxies from the environment are ignored (`trust_env=False`).
+backend of httpcore, `webox.net.backends`, resolves the name and refuses a non-public result), so DNS
+rebinding between a check and the connection, and redirects to an internal host, are refused as well:
+every hop goes through the same backend. TLS still verifies the certificate against the host name
+(httpcore passes the origin's name as SNI), and proxies from the environment are ignored
+(`trust_env=False`).
 
 Locally the fake vendors listen on 127.0.0.1: `WEBOX_PRIVATE_HOSTS_ALLOWED` ("host:port" entries) lets
 those through, and only when the platform runs locally (`WEBOX_LOCAL`), never in the cloud.
@@ -17,15 +18,16 @@ import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import anyio
-import httpcore
-import httpx
 
 from webox.config import get_settings
 from webox.errors import WeboxError
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT_S = 10.0
@@ -63,43 +65,22 @@ def _pick(host: str, port: int, infos: list[Any]) -> str:
     return str(addresses[0])
 
 
-class _GuardedBackend(httpcore.SyncBackend):
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
-            raise UrlNotAllowed(f"{host} does not resolve") from exc
-        address = _pick(host, port, infos)
-        return super().connect_tcp(address, port, timeout, local_address, socket_options)
-
-
-async def guarded_address(host: str, port: int) -> str:
+def checked_address(host: str, port: int) -> str:
     """The address to connect to for `host`, refused (`UrlNotAllowed`) unless public or allowed locally."""
     try:
-        infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise UrlNotAllowed(f"{host} does not resolve") from exc
     return _pick(host, port, infos)
 
 
-class _GuardedAsyncBackend(httpcore.AnyIOBackend):
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.AsyncNetworkStream:
-        address = await guarded_address(host, port)
-        return await super().connect_tcp(address, port, timeout, local_address, socket_options)
+async def guarded_address(host: str, port: int) -> str:
+    """`checked_address` without blocking the event loop."""
+    try:
+        infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UrlNotAllowed(f"{host} does not resolve") from exc
+    return _pick(host, port, infos)
 
 
 def check_url(url: str, *, https_only: bool = True) -> str:
@@ -130,18 +111,29 @@ async def check_resolved(url: str, *, https_only: bool = True) -> None:
 
 def client(*, timeout_s: float = DEFAULT_TIMEOUT_S, **kwargs: Any) -> httpx.Client:
     """An httpx client that refuses non-public addresses on every connection (redirects included)."""
+    # imported here (and below): most requests of the APIs importing this module only check a URL
+    import httpcore
+    import httpx
+
+    from webox.net.backends import GuardedBackend
+
     transport = httpx.HTTPTransport()
     transport._pool = httpcore.ConnectionPool(  # httpx offers no public hook for the network backend
-        ssl_context=ssl.create_default_context(), network_backend=_GuardedBackend()
+        ssl_context=ssl.create_default_context(), network_backend=GuardedBackend()
     )
     return httpx.Client(transport=transport, timeout=timeout_s, trust_env=False, **kwargs)
 
 
 def async_client(*, timeout_s: float = DEFAULT_TIMEOUT_S, **kwargs: Any) -> httpx.AsyncClient:
     """The async twin of `client` (for SDKs that take an `httpx.AsyncClient`)."""
+    import httpcore
+    import httpx
+
+    from webox.net.backends import GuardedAsyncBackend
+
     transport = httpx.AsyncHTTPTransport()
     transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=ssl.create_default_context(), network_backend=_GuardedAsyncBackend()
+        ssl_context=ssl.create_default_context(), network_backend=GuardedAsyncBackend()
     )
     return httpx.AsyncClient(transport=transport, timeout=timeout_s, trust_env=False, **kwargs)
 

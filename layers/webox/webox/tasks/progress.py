@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from webox.realtime import service as realtime
-from webox.realtime.protocol import Frame, TaskDelta, TaskStatusChanged, TaskStep
 from webox.tasks import repository
 from webox.tasks.models import Task
 from webox.tasks.models import TaskStep as StepItem
 from webox.tasks.schemas import TaskError
+
+if TYPE_CHECKING:
+    from webox.realtime.protocol import Frame
 
 DELIVERY_AUDIENCE_S = 1.0
 _audience: ContextVar[realtime.Audience | None] = ContextVar("task_delivery_audience", default=None)
@@ -48,6 +51,10 @@ def _error(code: str | None, message: str | None) -> TaskError | None:
 
 def step(item: StepItem, user_id: str) -> None:
     """A step's status as it now is."""
+    # imported here (and below): the socket protocol's schemas are large, and of the APIs importing
+    # this module only the requests that change a task push a frame
+    from webox.realtime.protocol import TaskStep
+
     seq = repository.next_seq(user_id, item.task_id)
     frame = TaskStep(
         task_id=item.task_id,
@@ -64,6 +71,8 @@ def step(item: StepItem, user_id: str) -> None:
 def status(task: Task) -> None:
     """The task's status as it now is, numbered by the `seq` its status change took (the same
     update as the status, so a read never shows a status without its frame's number)."""
+    from webox.realtime.protocol import TaskStatusChanged
+
     frame = TaskStatusChanged(
         task_id=task.task_id,
         seq=int(task.seq),
@@ -75,5 +84,7 @@ def status(task: Task) -> None:
 
 
 def delta(user_id: str, task_id: str, step_id: str, text: str) -> None:
+    from webox.realtime.protocol import TaskDelta
+
     seq = repository.next_seq(user_id, task_id)
     _send(user_id, TaskDelta(task_id=task_id, seq=seq, step_id=step_id, text=text))

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pynamodb.exceptions import UpdateError
 
-from webox.tasks import service as tasks_service
-from webox.tasks.schemas import StepSpec, TaskCreate
 from webox.voice import repository
 from webox.voice.models import VoiceCall
 
@@ -15,6 +13,10 @@ BUDGET_MICRO_USD = 200_000
 
 def start(call: VoiceCall) -> None:
     """Start the post-call task once per call (a repeated status callback starts nothing)."""
+    # imported here: the task engine and its schemas are only the end-of-call webhook's need
+    from webox.tasks import service as tasks_service
+    from webox.tasks.schemas import StepSpec, TaskCreate
+
     persona = repository.get_persona(call.user_id, call.persona_id)
     if persona is None:
         return

@@ -6,8 +6,6 @@ import statistics
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
-
 from webox.config import get_settings
 from webox.db import utcnow
 from webox.providers import registry
@@ -317,6 +315,8 @@ def list_opt_outs(user_id: str) -> list[str]:
 def softphone_call(user_id: str, phone_number: str, caller: str) -> VoiceSoftphoneOut:
     """Ring one of your numbers through the simulated Twilio; the browser then plays the caller over
     the returned socket."""
+    import httpx  # imported here: only the local softphone calls the fake Twilio directly
+
     base = telephony.account().api_base
     if not get_settings().local or not base:
         raise SoftphoneUnavailable()

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import httpx
-
 from webox.logging import get_logger
 from webox.voice.config import TwilioAccount, platform_account
 from webox.voice.errors import TelephonyUnavailable
@@ -124,6 +122,8 @@ def start_recording(acct: TwilioAccount, call_sid: str, callback_url: str) -> st
 
 def recording_audio(acct: TwilioAccount, recording_sid: str) -> bytes:
     """The recording's WAV, from the account's own Recordings resource (never a URL a request names)."""
+    import httpx  # imported here: only fetching a recording needs it
+
     base = acct.api_base or "https://api.twilio.com"
     url = f"{base}/2010-04-01/Accounts/{acct.account_sid}/Recordings/{recording_sid}.wav"
     with httpx.Client(timeout=30, auth=acct.credentials) as http:

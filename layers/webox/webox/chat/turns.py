@@ -38,11 +38,10 @@ STORE_ATTEMPTS = 5  # each failed attempt means another turn of the conversation
 
 def _check_models(user_id: str, models: list[str]) -> dict[str, str]:
     """Every requested model must be served for this user; returns whose key each one uses."""
-    offered = {m.id: m for m in providers.available_models(user_id)}
-    missing = [m for m in models if m not in offered or not offered[m].available]
+    sources, missing = providers.key_sources(user_id, models)
     if missing:
         raise ModelsUnavailable(f"Not available: {', '.join(missing)}", extra={"models": missing})
-    return {m: str(offered[m].key_source) for m in models}
+    return sources
 
 
 def _judge(user_id: str, request: TurnRequest) -> tuple[str, str] | None:

@@ -50,9 +50,7 @@ def authenticate(token: str) -> Principal:
 
 def _own_vendors(user_id: str) -> frozenset[str]:
     """The vendors the user holds a key for, read at most once per `cache_s` per container."""
-    return _own_keys.get_or_set(
-        user_id, lambda: frozenset(k.vendor for k in providers.list_user_keys(user_id))
-    )
+    return _own_keys.get_or_set(user_id, lambda: providers.own_vendors(user_id))
 
 
 def _key_owner(user_id: str, model_id: str) -> str | None:

@@ -28,7 +28,7 @@ from webox.errors import Invalid, NotFound
 from webox.logging import get_logger
 from webox.providers import registry, repository
 from webox.providers.adapters import Adapter, adapter_class
-from webox.providers.errors import ModelUnavailable, ProviderError, ProviderTimeout, RateLimited
+from webox.providers.errors import ModelUnavailable, ProviderError, ProviderTimeout, RateLimited, UnknownModel
 from webox.providers.schemas import (
     Answer,
     AvailableModel,
@@ -123,10 +123,33 @@ def _source(vendor: VendorInfo, own: set[str]) -> str | None:
     return "simulated" if _simulator_url(vendor) is not None else None
 
 
+def own_vendors(user_id: str) -> frozenset[str]:
+    """The vendors the user holds a key for (one Query; nothing is decrypted)."""
+    return frozenset(item.vendor for item in repository.keys_of(user_id))
+
+
+def key_sources(user_id: str, model_ids: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Whose key answers each of these models for this user ("user", "platform", "simulated"), and
+    the models nobody can answer (unknown ones too): one Query, no model list built."""
+    own = set(own_vendors(user_id))
+    sources: dict[str, str] = {}
+    missing: list[str] = []
+    for model_id in model_ids:
+        try:
+            source = _source(registry.get_vendor(registry.get_model(model_id).vendor), own)
+        except UnknownModel:
+            source = None
+        if source is None:
+            missing.append(model_id)
+        else:
+            sources[model_id] = source
+    return sources, missing
+
+
 def available_models(user_id: str | None = None) -> list[AvailableModel]:
     """The model picker's list for a user. In the cloud a model nobody holds a key for is left out;
     locally every model is listed, answered by its simulator when no key is set."""
-    own = {item.vendor for item in repository.keys_of(user_id)} if user_id else set()
+    own = set(own_vendors(user_id)) if user_id else set()
     local = get_settings().local
     models = []
     for model in registry.list_models():

@@ -1,5 +1,5 @@
-"""The embedded AWS keeps DynamoDB's item-level atomicity under concurrent requests, and counts the
-calls it receives (what the cost benchmark prices)."""
+"""The embedded AWS keeps DynamoDB's item-level atomicity under concurrent requests and rolls a failed
+transaction back whole, and counts the calls it receives (what the cost benchmark prices)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,53 @@ def test_concurrent_adds_to_one_item_lose_no_increment(aws: LocalHost) -> None:
         str(3 * total),
         str(7 * total),
     )
+
+
+def test_a_failed_transaction_leaves_every_item_as_it_was(aws: LocalHost) -> None:
+    # Given two items of one partition and one of another (the backup copies only what it names)
+    dynamodb, table = client("dynamodb"), resource_name("usage_daily")
+
+    def key(owner: str, day: str) -> dict[str, dict[str, str]]:
+        return {"user_id": {"S": owner}, "sk": {"S": day}}
+
+    for owner, day, requests in (("u1", "d1", "1"), ("u1", "d2", "5"), ("u2", "d1", "9")):
+        dynamodb.put_item(TableName=table, Item={**key(owner, day), "requests": {"N": requests}})
+
+    # When a transaction updates one, adds two (one in a new partition) and fails its condition
+    try:
+        dynamodb.transact_write_items(
+            TransactItems=[
+                {
+                    "Update": {
+                        "TableName": table,
+                        "Key": key("u1", "d1"),
+                        "UpdateExpression": "ADD requests :one",
+                        "ExpressionAttributeValues": {":one": {"N": "1"}},
+                    }
+                },
+                {"Put": {"TableName": table, "Item": {**key("u1", "d3"), "requests": {"N": "1"}}}},
+                {"Put": {"TableName": table, "Item": {**key("u3", "d1"), "requests": {"N": "1"}}}},
+                {
+                    "ConditionCheck": {
+                        "TableName": table,
+                        "Key": key("u2", "d1"),
+                        "ConditionExpression": "requests = :zero",
+                        "ExpressionAttributeValues": {":zero": {"N": "0"}},
+                    }
+                },
+            ]
+        )
+    except dynamodb.exceptions.TransactionCanceledException:
+        pass
+    else:
+        raise AssertionError("the condition should have failed")
+
+    # Then nothing it wrote is left, and the items it did not name are untouched
+    items = {
+        (i["user_id"]["S"], i["sk"]["S"]): i["requests"]["N"]
+        for i in dynamodb.scan(TableName=table, ConsistentRead=True)["Items"]
+    }
+    assert items == {("u1", "d1"): "1", ("u1", "d2"): "5", ("u2", "d1"): "9"}
 
 
 def test_calls_are_counted_with_dynamodb_write_units(aws: LocalHost) -> None:

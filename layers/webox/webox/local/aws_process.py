@@ -11,6 +11,7 @@ over HTTP.
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 import html
 import io
@@ -328,9 +329,78 @@ def _dispatcher() -> Any:
     return dispatcher
 
 
+class _TransactionBackup:
+    """Stands for the `copy` module in moto's DynamoDB backend, whose `TransactWriteItems` backs up
+    every table it touches with a deep copy before it writes, for a rollback: a cost that grows with
+    the table (a chat turn's transaction took 80 ms once the benchmark had run a few dozen turns,
+    and DynamoDB requests run one at a time here). The backup keeps the table's other items shared
+    and copies only those the transaction names: a failed transaction changed nothing else."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, list[dict[str, Any]]] | None = None  # per table, while one runs
+
+    def deepcopy(self, value: Any, memo: Any = None) -> Any:
+        from moto.dynamodb.models.table import Table
+
+        if self.keys is None or not isinstance(value, Table):
+            return copy.deepcopy(value, memo)
+        return _backup(value, self.keys.get(value.name, []))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy, name)
+
+
+def _backup(table: Any, keys: list[dict[str, Any]]) -> Any:
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    backup = copy.copy(table)
+    backup.items = copy.copy(table.items)  # the same defaultdict of partitions, shared items
+    copied: set[Any] = set()  # partitions of a range-key table already copied into the backup
+    for key in keys:
+        hash_value = DynamoType(key[table.hash_key_attr])
+        if hash_value not in table.items:
+            continue
+        if table.range_key_attr is None:
+            backup.items[hash_value] = copy.deepcopy(table.items[hash_value])
+            continue
+        if hash_value not in copied:
+            backup.items[hash_value] = dict(table.items[hash_value])
+            copied.add(hash_value)
+        partition = backup.items[hash_value]
+        range_value = DynamoType(key[table.range_key_attr])
+        if range_value in partition and partition[range_value] is table.items[hash_value].get(range_value):
+            partition[range_value] = copy.deepcopy(partition[range_value])
+    return backup
+
+
+def _transactions_back_up_their_items() -> None:
+    from moto.dynamodb import models
+
+    backup = _TransactionBackup()
+    models.copy = backup  # type: ignore[attr-defined]
+    write = models.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
+        keys: dict[str, list[dict[str, Any]]] = {}
+        for entry in transact_items:
+            operation = next(iter(entry.values()))
+            key = operation.get("Key") or operation.get("Item")
+            if operation.get("TableName") and key:
+                keys.setdefault(operation["TableName"], []).append(key)
+        backup.keys = keys  # DynamoDB requests run one at a time (`WithLocalCalls`)
+        try:
+            write(self, transact_items)
+        finally:
+            backup.keys = None
+
+    models.DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+
+
 def main() -> None:
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import make_server
+
+    _transactions_back_up_their_items()
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call otherwise
     app = WithLocalCalls(_dispatcher())

@@ -3,11 +3,11 @@ benchmark reports an invariant broken (`"broken"` in its result: answers lost, c
 
 from __future__ import annotations
 
-from benchmarks import cold_start, cost, fanout, gateway, load, tasks, voice
+from benchmarks import blog, cold_start, cost, fanout, gateway, load, tasks, voice
 
 if __name__ == "__main__":
     broken: list[str] = []
-    for benchmark in (cold_start, gateway, fanout, cost, tasks, voice, load):
+    for benchmark in (cold_start, gateway, fanout, cost, tasks, voice, blog, load):
         result = benchmark.main()
         if isinstance(result, dict):
             broken += [f"{benchmark.__name__}: {line}" for line in result.get("broken", [])]

@@ -26,6 +26,7 @@ from benchmarks.harness import PASSWORD, local_host, percentile, signed_in, simu
 USERS = int(os.environ.get("WEBOX_BENCH_LOAD_USERS", "50"))
 DURATION_S = float(os.environ.get("WEBOX_BENCH_LOAD_S", "120"))
 TURNS_PER_CONVERSATION = 5
+STALLED_S = 60
 PROMPT = "Compare les avantages du train et de l'avion pour un Paris–Marseille."
 
 
@@ -37,6 +38,9 @@ class Stats:
     errors: Counter[str] = field(default_factory=Counter)
     # (conversation id, turn, model) → the text its deltas carried, for every `chat.done` received.
     acknowledged: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    # Turns whose socket received nothing more for `STALLED_S` (what it saw last, for the trace): on
+    # 2 cores the embedded AWS, which runs DynamoDB requests one at a time, is what they wait for.
+    stalled: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,11 +81,17 @@ async def _turn(socket: Any, conversation_id: str | None, stats: Stats) -> str |
     )
     texts: dict[str, dict[int, str]] = defaultdict(dict)
     turn = -1
+    seen: list[str] = []
     while True:
-        frame = json.loads(await asyncio.wait_for(socket.recv(), timeout=120))
+        try:
+            frame = json.loads(await asyncio.wait_for(socket.recv(), timeout=STALLED_S))
+        except TimeoutError:  # reported with what it saw last; the user goes on with a new turn
+            stats.stalled.append(f"{request_id}: nothing for {STALLED_S} s after {seen[-3:] or 'chat.send'}")
+            return None
         if frame.get("request_id") != request_id:
             continue
         kind = frame["type"]
+        seen.append(kind if kind != "chat.delta" else f"delta:{frame['model']}")
         if kind == "chat.rejected":
             stats.errors[f"turn:{frame.get('code')}"] += 1
             return None
@@ -146,19 +156,14 @@ async def _load(host_url: str, users: list[User], stats: Stats) -> float:
     return time.monotonic() - started
 
 
-def _wait_for_usage_queue(timeout: float = 120) -> None:
-    """Usage is recorded through the `usage` queue: wait until it holds nothing, in flight included."""
-    from webox.aws import client
-    from webox.queue import queue_url
-
-    url, deadline = queue_url("usage"), time.monotonic() + timeout
-    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+def _wait_for_usage_lines(host: Any, timeout: float = 120) -> None:
+    """The gateway's usage goes out as log lines: wait until the log follower delivered them all."""
+    follower, deadline = host.log_follower, time.monotonic() + timeout
     while time.monotonic() < deadline:
-        attributes = client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
-        if all(int(attributes[name]) == 0 for name in names):
+        if follower.offset >= follower.path.stat().st_size:
             return
         time.sleep(0.2)
-    raise TimeoutError("the usage queue did not drain")
+    raise TimeoutError("the usage lines were not all delivered")
 
 
 def _lost_answers(host_url: str, users: list[User], stats: Stats) -> list[str]:
@@ -223,7 +228,7 @@ def main() -> dict[str, Any]:
         asyncio.run(_warm(host.url, users[0]))
         stats = Stats()
         wall = asyncio.run(_load(host.url, users, stats))
-        _wait_for_usage_queue()
+        _wait_for_usage_lines(host)
         lost = _lost_answers(host.url, users, stats)
         mismatches = _counter_mismatches(users)
     turns = stats.latencies["12-model turn (s)"]
@@ -241,7 +246,8 @@ def main() -> dict[str, Any]:
         f"  acknowledged answers stored as streamed: {len(stats.acknowledged) - len(lost)}/{len(stats.acknowledged)}"
     )
     print(f"  usage counters equal to their records' sums: {'yes' if not mismatches else 'NO'}")
-    for line in (lost + mismatches)[:10]:
+    print(f"  turns stalled (nothing for {STALLED_S} s): {len(stats.stalled)}")
+    for line in (stats.stalled + lost + mismatches)[:10]:
         print(f"    {line}")
     return {
         "turns": len(turns),

@@ -7,13 +7,13 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
-_CACHES: weakref.WeakSet[TtlCache] = weakref.WeakSet()
+_CACHES: weakref.WeakSet[TtlCache[Any, Any]] = weakref.WeakSet()
 
 
 def clear_all() -> None:

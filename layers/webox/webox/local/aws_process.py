@@ -377,7 +377,7 @@ def _transactions_back_up_their_items() -> None:
     from moto.dynamodb import models
 
     backup = _TransactionBackup()
-    models.copy = backup  # type: ignore[attr-defined]
+    models.copy = backup  # type: ignore[attr-defined, assignment]
     write = models.DynamoDBBackend.transact_write_items
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:

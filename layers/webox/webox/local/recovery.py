@@ -101,9 +101,12 @@ def _ready(spec: dict[str, Any], items: dict[str, Any]) -> bool:
     all finished and one of which took it."""
     from webox.tasks import lifecycle
 
-    after = [items.get(step_id) for step_id in spec.get("after") or []]
-    if not after:
-        return True
-    if any(item is None or item.status not in {"succeeded", "skipped"} for item in after):
+    after = spec.get("after") or []
+    finished = [
+        item
+        for step_id in after
+        if (item := items.get(step_id)) is not None and item.status in {"succeeded", "skipped"}
+    ]
+    if len(finished) < len(after):
         return False
-    return any(not lifecycle.skips(item, spec["id"]) for item in after)
+    return not after or any(not lifecycle.skips(item, spec["id"]) for item in finished)

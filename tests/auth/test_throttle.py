@@ -108,14 +108,45 @@ class Clock:
         self.now += seconds
 
 
-class TestProgressiveLockout:
-    @pytest.fixture
-    def clock(self, aws: object) -> Iterator[Clock]:
-        clock = Clock()
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(throttle, "time", clock)
-            yield clock
+@pytest.fixture
+def clock(aws: object) -> Iterator[Clock]:
+    clock = Clock()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(throttle, "time", clock)
+        yield clock
 
+
+class TestSlidingWindow:
+    def test_a_window_boundary_does_not_double_the_limit(
+        self, new_client: Callable[[], httpx.Client], clock: Clock
+    ) -> None:
+        window_s = get_auth_settings().login_window_s
+        clock.now = (clock.now // window_s + 1) * window_s - 2  # two seconds before a window ends
+        browser = new_client()
+        for n in range(20):
+            assert login(browser, f"guess{n}@example.com", "wrong password!").status_code == 401
+        clock.advance(3)  # a new fixed window: the last 900 s still hold 20 failures
+        blocked = login(browser, "guess99@example.com", "wrong password!")
+        assert blocked.status_code == 429 and blocked.json()["code"] == "too_many_attempts"
+        wait = int(blocked.headers["Retry-After"])
+        assert 0 < wait <= window_s
+        clock.advance(wait)  # the earlier failures weigh less: one more guess fits, not two
+        assert login(browser, "guess100@example.com", "wrong password!").status_code == 401
+        assert login(browser, "guess101@example.com", "wrong password!").status_code == 429
+
+    def test_attempts_of_a_window_long_gone_do_not_count(
+        self, new_client: Callable[[], httpx.Client], clock: Clock
+    ) -> None:
+        browser = new_client()
+        for n in range(20):
+            login(browser, f"guess{n}@example.com", "wrong password!")
+        clock.advance(2 * get_auth_settings().login_window_s)
+        assert [
+            login(browser, f"later{n}@example.com", "wrong password!").status_code for n in range(20)
+        ] == [401] * 20
+
+
+class TestProgressiveLockout:
     def test_the_wait_grows_with_each_failure_and_a_success_resets_it(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client], clock: Clock
     ) -> None:

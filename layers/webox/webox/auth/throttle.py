@@ -3,7 +3,7 @@ table; a refusal answers 429 `too_many_attempts` with `Retry-After`.
 
 Two kinds of counters:
 
-- fixed windows (`hit`): per caller address, per 2FA step, per reset request. An address is the
+- sliding windows (`hit`): per caller address, per 2FA step, per reset request. An address is the
   viewer's (see `webox.auth.viewer`); IPv6 viewers count per /64, the block one subscriber holds.
 - a progressive back-off per account for passwords (`Backoff`): a fixed window lets whoever keeps
   guessing lock the holder out for good, renewing the window forever. Here the first failures
@@ -38,16 +38,32 @@ _BACKOFF_RACES = 3
 
 
 def hit(kind: str, subject: str, *, limit: int, window_s: int) -> str:
-    """Count one attempt in the current fixed window; over `limit` → 429. Returns the counter key."""
+    """Count one attempt; over `limit` in the last `window_s` → 429. Returns the counter key.
+
+    A sliding window, estimated from two fixed ones: the current window's count plus the previous
+    window's, weighted by how much of it the last `window_s` still covers. A fixed window alone let
+    `limit` attempts just before its end and `limit` more just after (twice the limit in a second)."""
     now = time.time()
     window = int(now // window_s)
     key = f"{kind}:{subject}:{window}"
     ends = (window + 1) * window_s
     count = repository.add_to_counter(key, 1, datetime.fromtimestamp(ends + window_s, UTC))
-    if count > limit:
+    earlier = repository.get_counter(f"{kind}:{subject}:{window - 1}") if count <= limit else None
+    previous = int(earlier.hits) if earlier is not None else 0
+    elapsed = (now - window * window_s) / window_s
+    if count + previous * (1 - elapsed) > limit:
         logger.info("throttled", extra={"throttle": kind})
-        raise TooManyAttempts("Too many attempts, try again later", retry_after=int(ends - now) + 1)
+        retry_after = _sliding_retry_after(count, previous, elapsed, limit) * window_s
+        raise TooManyAttempts("Too many attempts, try again later", retry_after=math.ceil(retry_after) + 1)
     return key
+
+
+def _sliding_retry_after(count: int, previous: int, elapsed: float, limit: int) -> float:
+    """In windows, how long until one more attempt fits under `limit` again."""
+    if count + 1 <= limit:  # later in this window, once the previous one weighs less
+        return max(0.0, 1 - (limit - count - 1) / previous - elapsed)
+    # In the next window, this one becomes the previous: 1 + count × (1 - e) ≤ limit.
+    return 1 - elapsed + max(0.0, 1 - (limit - 1) / count)
 
 
 def refund(*keys: str) -> None:

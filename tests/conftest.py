@@ -136,9 +136,9 @@ def simulators(aws: LocalHost) -> Iterator[dict[str, Any]]:
 @pytest.hookimpl(tryfirst=True)  # before xdist's, which reads the groups into the test ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With `pytest -n 2 --dist loadgroup` (make test), a file's tests run on one worker, and the
-    infrastructure tests all on one (they share the synthesised stacks).
-    Without `tryfirst`, xdist saw no group and spread a file over both workers, and each
-    worker synthesised the stack (80 s or more each)."""
+    infrastructure tests all on one (they share the synthesised stacks). xdist reads the groups
+    into the test ids in a hook of its own, so this one runs first; pytest is held below 9.2,
+    whose node ids xdist 3.8 cannot tag (see pyproject.toml)."""
     for item in items:
         path = Path(str(item.fspath)).relative_to(ROOT / "tests")
         group = "infra" if path.parts[0] == "infra" else str(path)

@@ -68,6 +68,38 @@ def signed_in(host: LocalHost, email: str) -> httpx.Client:
     return client
 
 
+@contextmanager
+def platform_keys() -> Iterator[None]:
+    """The platform's own key for every simulated vendor, its calls reaching the simulators
+    (`<VENDOR>_BASE_URL`): calls take production's paid path (plan, quotas, budget holds) instead
+    of the free local one (a simulator answers, nobody pays, nothing is checked)."""
+    from webox.providers import registry
+
+    saved = dict(os.environ)
+    for vendor in registry.list_vendors():
+        url = os.environ.get(registry.simulated_url_env(vendor.simulator)) if vendor.simulator else None
+        if vendor.key_env and url:
+            os.environ[vendor.key_env] = "sk-platform-bench"
+            os.environ[f"{vendor.id.upper()}_BASE_URL"] = url
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def subscribed(client: httpx.Client, plan: str = "team") -> None:
+    """The signed-in user's address verified and `plan` active, as a paying customer's."""
+    from webox.auth import repository as auth_repository
+    from webox.billing import repository as billing_repository
+
+    user_id = client.get("/api/auth/me").json()["id"]
+    user = auth_repository.get_user(user_id)
+    assert user is not None
+    auth_repository.update_user(user, email_verified=True)
+    billing_repository.save_account(user_id, plan=plan, status="active")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))

@@ -273,3 +273,51 @@ class TestGauges:
         assert gauges["cost"] == {"name": "cost", "used": 500_000, "limit": FREE_BUDGET, "unit": "micro_usd"}
         assert gauges["tokens"]["used"] == 1234 and gauges["media"]["used"] == 1
         assert gauges["agents"]["used"] == 0 and quota["resets_at"] > quota["period_start"]
+
+
+@pytest.mark.usefixtures("platform_keys")
+class TestWhatACheckReads:
+    """A paid chat turn's checks sit on the way to its first token: their reads do not grow with
+    the models or judges they weigh (they read one GetItem per candidate judge before)."""
+
+    @staticmethod
+    def _dynamodb_calls(aws: LocalHost) -> dict[str, int]:
+        calls: dict[str, int] = aws.aws.calls()["calls"]
+        return {name: n for name, n in calls.items() if name.startswith("DynamoDB.")}
+
+    def test_weighing_every_judge_reads_the_standing_once(
+        self, aws: LocalHost, create_account: Callable[..., Account]
+    ) -> None:
+        from webox.verification import service as verification
+
+        user = create_account()
+        billing_repository.save_account(user.id, plan="pro", status="active")
+        aws.aws.calls(reset=True)
+        judge = verification.choose_judge(user.id, ["gpt-4o-mini", "mistral-small-latest"])
+        assert judge == ("claude-sonnet-4-6", "platform")  # Pro allows it, another vendor
+        # the user's keys, then the standing: one BatchGetItem beside the month's Query
+        assert self._dynamodb_calls(aws) == {"DynamoDB.Query": 2, "DynamoDB.BatchGetItem": 1}
+
+    def test_a_check_with_its_standing_read_only_counts_and_holds(
+        self, aws: LocalHost, create_account: Callable[..., Account]
+    ) -> None:
+        user = create_account()
+        sources = {"gpt-4o-mini": "platform", "mistral-small-latest": "platform", "claude-haiku-4-5": "platform"}
+        known = quota.standing(user.id)
+        aws.aws.calls(reset=True)
+        quota.check_models(
+            user.id, "chat", sources, prompt_chars=500, max_tokens=None, judge=("gpt-4o", "platform"), known=known
+        )
+        assert self._dynamodb_calls(aws) == {"DynamoDB.UpdateItem": 2}  # the minute's count, the hold
+
+    def test_the_standing_sees_the_holds_of_the_minutes_before(
+        self, aws: LocalHost, create_account: Callable[..., Account]
+    ) -> None:
+        user = create_account()
+        minute = int(utcnow().timestamp()) // 60
+        expires = utcnow().replace(year=utcnow().year + 1)
+        for earlier, amount in ((minute - 1, 300), (minute - 4, 200), (minute - 5, 10_000)):
+            billing_repository.hold_budget(user.id, earlier, amount, 1_000_000, expires)
+        standing = quota.standing(user.id)
+        assert standing.held == 500  # the hold of five minutes ago has lapsed
+        assert standing.plan.id == "free" and standing.email_verified and standing.cost_cap is None

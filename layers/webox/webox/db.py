@@ -187,27 +187,36 @@ def forget_connections(modules: Iterable[str]) -> None:
 
 
 def get_together(*wanted: tuple[type[Model], dict[str, str]]) -> list[Model | None]:
-    """Items of different tables, each by its (string) key attributes, in one strongly consistent
-    BatchGetItem: one round trip instead of one GetItem each. None for an item that does not exist.
-    At most one item per table."""
+    """Items of one or several tables, each by its (string) key attributes, in one strongly
+    consistent BatchGetItem (up to 100 keys): one round trip instead of one GetItem each. None for an
+    item that does not exist; a key asked twice is answered twice."""
     from webox.aws import client
 
-    names = [model.Meta.table_name for model, _key in wanted]
-    assert len(set(names)) == len(names), "one item per table"
-    request: dict[str, Any] = {
-        name: {"Keys": [{k: {"S": v} for k, v in key.items()}], "ConsistentRead": True}
-        for name, (_model, key) in zip(names, wanted, strict=True)
-    }
-    found: dict[str, Model] = {}
+    def identity(name: str, key: dict[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+        return name, tuple(sorted(key.items()))
+
+    request: dict[str, Any] = {}
+    models: dict[str, tuple[type[Model], list[str]]] = {}
+    asked: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for model, key in wanted:
+        name = model.Meta.table_name
+        asked.append(identity(name, key))
+        models[name] = (model, sorted(key))
+        keys = request.setdefault(name, {"Keys": [], "ConsistentRead": True})["Keys"]
+        wire = {k: {"S": v} for k, v in key.items()}
+        if wire not in keys:
+            keys.append(wire)
+    found: dict[tuple[str, tuple[tuple[str, str], ...]], Model] = {}
     for _ in range(10):
         answer = client("dynamodb").batch_get_item(RequestItems=request)
         for name, items in answer.get("Responses", {}).items():
-            model = next(m for m, _key in wanted if m.Meta.table_name == name)
+            model, attributes = models[name]
             for item in items:
-                found[name] = model.from_raw_data(item)
+                key = {attribute: item[attribute]["S"] for attribute in attributes}
+                found[identity(name, key)] = model.from_raw_data(item)
         request = answer.get("UnprocessedKeys") or {}
         if not request:
-            return [found.get(name) for name in names]
+            return [found.get(key) for key in asked]
         time.sleep(0.05)
     raise RuntimeError("DynamoDB left keys unprocessed ten times")
 

@@ -10,20 +10,29 @@ is a counter of the current minute that lapses after `HOLD_MINUTES`, by when the
 in the usage counters: no settling step can be forgotten, and a crashed call frees its hold by
 itself. The price is that a request's cost counts twice for a few minutes, which can refuse a
 request near the limit a little early, never let one through late.
+
+Everything a check reads (the plan, the verified address, the cost cap, the month's use and the
+recent holds) is read at once (`standing`: one BatchGetItem beside one Query), so a check costs
+two round trips before its two counter updates, whatever the number of models or judges weighed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 
 from webox.account import repository as account_repository
+from webox.account.models import AccountSettings
+from webox.auth.models import Counter, User
 from webox.billing import repository
 from webox.billing.errors import CostCapExceeded, EmailNotVerified, ModelNotInPlan, QuotaExceeded, RateLimited
+from webox.billing.models import BillingAccount
 from webox.billing.schemas import Gauge, Plan, PlansFile, QuotaOut
-from webox.db import utcnow
+from webox.db import get_together, utcnow
 from webox.providers import registry
 from webox.providers.schemas import AvailableModel
 from webox.usage import service as usage_service
@@ -45,10 +54,64 @@ def plans() -> dict[str, Plan]:
 
 def plan_of(user_id: str) -> Plan:
     """The user's current plan (Free without an active subscription)."""
-    account = repository.get_account(user_id)
+    return _plan(repository.get_account(user_id))
+
+
+def _plan(account: BillingAccount | None) -> Plan:
     if account is None or account.status not in ("active", "trialing", "past_due"):
         return plans()["free"]
     return plans().get(account.plan, plans()["free"])
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a user stands against their plan at one instant: what every check weighs."""
+
+    plan: Plan
+    email_verified: bool
+    used: dict[str, int]  # this month's use, see `_used`
+    cost_cap: int | None  # the user's own cap on one request's estimated cost (micro-USD)
+    held: int  # micro-USD held by the requests of the previous `HOLD_MINUTES - 1` minutes
+    minute: int  # the minute it was read in (the current hold's window)
+
+    def paid_allowed(self, model_id: str) -> bool:
+        """Whether the platform may pay for `model_id` for this user."""
+        return self.email_verified and self.plan.allows(model_id)
+
+
+# Threads start on first use (a Lambda container serves one request at a time; the local host,
+# many). Two pools: a standing read on the first pool waits for its Query on the second.
+_STANDINGS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="quota")
+_MONTHS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="quota-month")
+
+
+def standing(user_id: str, now: datetime | None = None) -> Standing:
+    """Read where the user stands: their billing account, user, settings and recent holds in one
+    BatchGetItem, while the month's usage totals are queried beside it."""
+    now = now or utcnow()
+    minute = int(now.timestamp()) // 60
+    month = _MONTHS.submit(_used, user_id, now)
+    holds = range(minute - HOLD_MINUTES + 1, minute)
+    account, user, settings, *counters = get_together(
+        (BillingAccount, {"user_id": user_id}),
+        (User, {"id": user_id}),
+        (AccountSettings, {"user_id": user_id}),
+        *((Counter, {"key": repository.budget_hold_key(user_id, m)}) for m in holds),
+    )
+    cap = settings.cost_cap_micro_usd if isinstance(settings, AccountSettings) else None
+    return Standing(
+        plan=_plan(account if isinstance(account, BillingAccount) else None),
+        email_verified=isinstance(user, User) and bool(user.email_verified),
+        used=month.result(),
+        cost_cap=int(cap) if cap is not None else None,
+        held=sum(int(c.hits) for c in counters if isinstance(c, Counter)),
+        minute=minute,
+    )
+
+
+def standing_soon(user_id: str) -> Future[Standing]:
+    """`standing`, read on another thread while the caller reads what else it needs."""
+    return _STANDINGS.submit(standing, user_id)
 
 
 def period(now: datetime | None = None) -> tuple[datetime, datetime]:
@@ -105,58 +168,60 @@ def check(
     estimated_cost_micro_usd: int | None = None,
     paid: bool = True,
     answering: int | None = None,
+    known: Standing | None = None,
 ) -> Plan:
     """Refuse work the user's plan does not allow right now, before it starts (402 or 429);
     counts the request against the plan's per-minute rate. Returns the plan.
 
     Plans sell what the platform pays for: `models` are those its own keys would answer, and only
     `paid` work is held to the plan's models and budgets, and needs a verified e-mail address.
-    Work answered by the user's own keys (`paid=False`) only counts against the per-minute rate."""
-    plan = plan_of(user_id)
+    Work answered by the user's own keys (`paid=False`) only counts against the per-minute rate.
+    `known`: the user's standing when the caller read it already (`standing_soon`)."""
+    now = utcnow()
     if not paid:
-        _count_request(user_id, plan)
+        plan = known.plan if known is not None else plan_of(user_id)
+        _count_request(user_id, plan, now)
         return plan
-    if not repository.email_verified(user_id):
+    state = known or standing(user_id, now)
+    plan = state.plan
+    if not state.email_verified:
         raise EmailNotVerified()
     refused = [m for m in models if not plan.allows(m)]
     if refused:
         raise ModelNotInPlan(refused, plan.id)
-    now = utcnow()
     _, resets_at = period(now)
     # The plan's models per message count the models that answer (`answering`, default: all of
     # `models`), not the judge that reads their answers.
     per_turn = len(models) if answering is None else answering
     if per_turn > plan.max_models_per_turn:
         raise QuotaExceeded("models_per_turn", per_turn, plan.max_models_per_turn, resets_at, plan.id)
-    used, limits = _used(user_id, now), _limits(plan)
+    used, limits = state.used, _limits(plan)
     checked = ["cost", "tokens"]
     checked += ["media"] if feature in MEDIA_FEATURES else ["agents"] if feature in AGENT_FEATURES else []
     for name in checked:
         limit = limits[name]
         if limit is not None and used[name] >= limit:
             raise QuotaExceeded(name, used[name], limit, resets_at, plan.id)
-    cap = _cost_cap(user_id)
+    cap = state.cost_cap
     if cap is not None and estimated_cost_micro_usd is not None and estimated_cost_micro_usd > cap:
         raise CostCapExceeded(estimated_cost_micro_usd, cap)
-    _count_request(user_id, plan)
+    _count_request(user_id, plan, now)
     budget = limits["cost"]
     if budget is not None and estimated_cost_micro_usd:
-        _hold(user_id, estimated_cost_micro_usd, used["cost"], budget, resets_at, plan.id)
+        _hold(user_id, estimated_cost_micro_usd, state, budget, resets_at)
     return plan
 
 
-def _hold(user_id: str, estimate: int, used: int, budget: int, resets_at: datetime, plan: str) -> None:
-    """Hold `estimate` against the cost budget, or refuse when use and holds already reach it."""
-    minute = int(utcnow().timestamp()) // 60
-    earlier = repository.budget_held(user_id, range(minute - HOLD_MINUTES + 1, minute))
-    room = budget - used - earlier
-    expires = datetime.fromtimestamp((minute + HOLD_MINUTES + 1) * 60, tz=UTC)
-    if room <= 0 or not repository.hold_budget(user_id, minute, estimate, room, expires):
-        raise QuotaExceeded("cost", used, budget, resets_at, plan)
+def _hold(user_id: str, estimate: int, state: Standing, budget: int, resets_at: datetime) -> None:
+    """Hold `estimate` against the cost budget in the current minute's hold, or refuse when use and
+    holds already reach it (the earlier minutes' holds were read with the standing)."""
+    room = budget - state.used["cost"] - state.held
+    expires = datetime.fromtimestamp((state.minute + HOLD_MINUTES + 1) * 60, tz=UTC)
+    if room <= 0 or not repository.hold_budget(user_id, state.minute, estimate, room, expires):
+        raise QuotaExceeded("cost", state.used["cost"], budget, resets_at, state.plan.id)
 
 
-def _count_request(user_id: str, plan: Plan) -> None:
-    now = utcnow()
+def _count_request(user_id: str, plan: Plan, now: datetime) -> None:
     window = int(now.timestamp()) // 60
     if repository.count_request(user_id, window) > plan.requests_per_minute:
         raise RateLimited(plan.requests_per_minute, retry_after=60 - int(now.timestamp()) % 60)
@@ -170,6 +235,7 @@ def check_models(
     prompt_chars: int,
     max_tokens: int | None,
     judge: tuple[str, str] | None = None,
+    known: Standing | None = None,
 ) -> None:
     """`check` for a call to models whose key sources are known (`{model: "platform" | "user" |
     "simulated"}`): the platform's models are held to the plan; a call answered only by local
@@ -188,13 +254,27 @@ def check_models(
         estimate += estimate_cost([judge[0]], prompt_chars + answers_chars, JUDGE_OUTPUT_TOKENS)
         paid += [judge[0]] if judge[0] not in paid else []
     check(
-        user_id, feature, models=paid, estimated_cost_micro_usd=estimate, paid=bool(paid), answering=answering
+        user_id,
+        feature,
+        models=paid,
+        estimated_cost_micro_usd=estimate,
+        paid=bool(paid),
+        answering=answering,
+        known=known,
     )
 
 
 def judge_allowed(user_id: str, model_id: str, source: str) -> bool:
     """Whether a judge answered by `source` costs the platform nothing or is within the user's plan."""
-    return source != "platform" or (plan_of(user_id).allows(model_id) and repository.email_verified(user_id))
+    return bool(judges_allowed(user_id, {model_id: source}))
+
+
+def judges_allowed(user_id: str, sources: dict[str, str], known: Standing | None = None) -> list[str]:
+    """Of these candidate judges (`{model: key source}`), those `judge_allowed` keeps, with the
+    user's standing read once (not once per model)."""
+    if known is None and any(source == "platform" for source in sources.values()):
+        known = standing(user_id)
+    return [m for m, source in sources.items() if source != "platform" or (known and known.paid_allowed(m))]
 
 
 def gauges(user_id: str) -> QuotaOut:

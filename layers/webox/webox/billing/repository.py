@@ -96,11 +96,6 @@ def budget_hold_key(user_id: str, minute: int) -> str:
     return f"budget-hold:{user_id}:{minute}"
 
 
-def email_verified(user_id: str) -> bool:
-    user = auth_repository.get_user(user_id)
-    return user is not None and bool(user.email_verified)
-
-
 def delete_user_data(user_id: str) -> None:
     account = get_account(user_id)
     if account is not None and account.customer_id:

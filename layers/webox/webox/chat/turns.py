@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from pynamodb.exceptions import TransactWriteError
 
@@ -36,36 +36,49 @@ FANOUT = "chat-fanout"
 STORE_ATTEMPTS = 5  # each failed attempt means another turn of the conversation was stored first
 
 
-def _check_models(user_id: str, models: list[str]) -> dict[str, str]:
+def _check_models(user_id: str, models: list[str], own: frozenset[str] | None = None) -> dict[str, str]:
     """Every requested model must be served for this user; returns whose key each one uses."""
-    sources, missing = providers.key_sources(user_id, models)
+    sources, missing = providers.key_sources(user_id, models, own)
     if missing:
         raise ModelsUnavailable(f"Not available: {', '.join(missing)}", extra={"models": missing})
     return sources
 
 
-def _judge(user_id: str, request: TurnRequest) -> tuple[str, str] | None:
+def _judge(
+    user_id: str, request: TurnRequest, own: frozenset[str], standing: Future[quota.Standing]
+) -> tuple[str, str] | None:
     """The turn's judge and whose key answers it: none when the answers will not be compared, the
     requested one when it is served for this user, else the preferred one the plan allows."""
     if request.judge_off or len(request.models) < 2:
         return None
     if request.judge is not None:
-        return request.judge, _check_models(user_id, [request.judge])[request.judge]
-    return verification.choose_judge(user_id, request.models)
+        return request.judge, _check_models(user_id, [request.judge], own)[request.judge]
+    return verification.choose_judge(user_id, request.models, own=own, known=standing.result())
 
 
 def start_turn(
     user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
 ) -> tuple[TurnStarted, Fanout | None]:
     """Store a new turn and return it with its fan-out input; a repeated request id returns the
-    first turn instead of starting another, with no fan-out (None). One transaction writes it all."""
-    sources = _check_models(user_id, request.models)
-    judge = _judge(user_id, request)
+    first turn instead of starting another, with no fan-out (None). One transaction writes it all.
+
+    What the checks read is read at once: the user's standing against their plan on another thread
+    while their keys are queried, and both serve the models', the judge's and the quota's checks."""
+    standing = quota.standing_soon(user_id)
+    own = providers.own_vendors(user_id)
+    sources = _check_models(user_id, request.models, own)
+    judge = _judge(user_id, request, own, standing)
     params, assistant_name = _with_assistant(user_id, request)
     attached = attachments.take(user_id, request.attachments)
     prompt_chars = len(request.content) + len(params.system or "") + attachments.document_chars(attached)
     quota.check_models(
-        user_id, "chat", sources, prompt_chars=prompt_chars, max_tokens=params.max_tokens, judge=judge
+        user_id,
+        "chat",
+        sources,
+        prompt_chars=prompt_chars,
+        max_tokens=params.max_tokens,
+        judge=judge,
+        known=standing.result(),
     )
     if request.edit_of is not None and conversation_id is None:
         raise InvalidEdit("Only a message of this conversation can be edited")
@@ -266,11 +279,12 @@ def stop(user_id: str, request_id: str, model: str | None = None) -> bool:
 def retry(user_id: str, conversation_id: str, turn: int, model: str) -> Fanout:
     """The fan-out that runs one model of a turn again (a failed or stopped column), its answer
     reset to pending; the verdict is redone after."""
-    sources = _check_models(user_id, [model])
+    own = providers.own_vendors(user_id)
+    sources = _check_models(user_id, [model], own)
     item = repository.get_item(user_id, conversation_id, repository.turn_key(turn))
     if item is None or model not in (item.models or []):
         raise TurnNotFound("No such answer in this conversation")
-    judge = (item.judge, _check_models(user_id, [item.judge])[item.judge]) if item.judge else None
+    judge = (item.judge, _check_models(user_id, [item.judge], own)[item.judge]) if item.judge else None
     quota.check_models(user_id, "chat", sources, prompt_chars=0, max_tokens=None, judge=judge)
     source = sources[model]  # the key it uses now (the user may have added one since)
     before = conversations.get_turn(user_id, conversation_id, turn)

@@ -18,7 +18,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Collection
 from dataclasses import dataclass
 
 from pydantic import SecretStr
@@ -114,7 +114,7 @@ def resolve_credentials(vendor_id: str, user_id: str | None = None) -> Credentia
     raise ModelUnavailable(f"No key is configured for {vendor.display_name}", vendor=vendor.id)
 
 
-def _source(vendor: VendorInfo, own: set[str]) -> str | None:
+def _source(vendor: VendorInfo, own: Collection[str]) -> str | None:
     """Where a call would get its key ("user", "platform", "simulated"), without decrypting anything."""
     if vendor.needs_key and vendor.id in own:
         return "user"
@@ -128,10 +128,13 @@ def own_vendors(user_id: str) -> frozenset[str]:
     return frozenset(item.vendor for item in repository.keys_of(user_id))
 
 
-def key_sources(user_id: str, model_ids: list[str]) -> tuple[dict[str, str], list[str]]:
+def key_sources(
+    user_id: str, model_ids: list[str], own: frozenset[str] | None = None
+) -> tuple[dict[str, str], list[str]]:
     """Whose key answers each of these models for this user ("user", "platform", "simulated"), and
-    the models nobody can answer (unknown ones too): one Query, no model list built."""
-    own = set(own_vendors(user_id))
+    the models nobody can answer (unknown ones too): one Query (none when the caller knows `own`,
+    the vendors the user holds a key for), no model list built."""
+    own = own if own is not None else own_vendors(user_id)
     sources: dict[str, str] = {}
     missing: list[str] = []
     for model_id in model_ids:
@@ -146,10 +149,12 @@ def key_sources(user_id: str, model_ids: list[str]) -> tuple[dict[str, str], lis
     return sources, missing
 
 
-def available_models(user_id: str | None = None) -> list[AvailableModel]:
+def available_models(user_id: str | None = None, own: frozenset[str] | None = None) -> list[AvailableModel]:
     """The model picker's list for a user. In the cloud a model nobody holds a key for is left out;
-    locally every model is listed, answered by its simulator when no key is set."""
-    own = set(own_vendors(user_id)) if user_id else set()
+    locally every model is listed, answered by its simulator when no key is set. `own`: as for
+    `key_sources`."""
+    if own is None:
+        own = own_vendors(user_id) if user_id else frozenset()
     local = get_settings().local
     models = []
     for model in registry.list_models():

@@ -41,16 +41,19 @@ Judge substance, not style. Write every text in the language of the question."""
 _MAX_ANSWER_CHARS = 12_000
 
 
-def choose_judge(user_id: str, answering: list[str]) -> tuple[str, str] | None:
+def choose_judge(
+    user_id: str,
+    answering: list[str],
+    *,
+    own: frozenset[str] | None = None,
+    known: quota.Standing | None = None,
+) -> tuple[str, str] | None:
     """The preferred available judge with its key source, from a vendor none of the answering models
     belongs to if possible. Only a judge the user's plan allows (or one the user's own key or a
-    local simulator answers) is chosen: the judge is spent like any other model."""
-    sources = {
-        m.id: str(m.key_source)
-        for m in providers.available_models(user_id)
-        if m.available and quota.judge_allowed(user_id, m.id, str(m.key_source))
-    }
-    available = list(sources)
+    local simulator answers) is chosen: the judge is spent like any other model. `own` and `known`:
+    the user's own vendors and standing, when the caller read them already."""
+    sources = {m.id: str(m.key_source) for m in providers.available_models(user_id, own=own) if m.available}
+    available = quota.judges_allowed(user_id, sources, known)
     vendors = {registry.get_model(m).vendor for m in answering}
     preferred = [m for m in JUDGES if m in available] + [m for m in available if m not in JUDGES]
     outside = [m for m in preferred if registry.get_model(m).vendor not in vendors]

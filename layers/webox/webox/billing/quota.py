@@ -205,10 +205,18 @@ def check(
     cap = state.cost_cap
     if cap is not None and estimated_cost_micro_usd is not None and estimated_cost_micro_usd > cap:
         raise CostCapExceeded(estimated_cost_micro_usd, cap)
-    _count_request(user_id, plan, now)
+    # The minute's count and the budget hold are written side by side (one round trip, not two);
+    # a request the rate refuses keeps its hold until it lapses, which can only refuse early.
     budget = limits["cost"]
+    holding = None
     if budget is not None and estimated_cost_micro_usd:
-        _hold(user_id, estimated_cost_micro_usd, state, budget, resets_at)
+        holding = _STANDINGS.submit(_hold, user_id, estimated_cost_micro_usd, state, budget, resets_at)
+    try:
+        _count_request(user_id, plan, now)
+    finally:
+        failed = holding.exception() if holding is not None else None
+    if failed is not None:
+        raise failed
     return plan
 
 

@@ -75,6 +75,27 @@ class TestParallelRequests:
         # …only two get through, as one after another would.
         assert allowed == 2
 
+    def test_parallel_media_jobs_cannot_overshoot_the_months_items(
+        self, create_account: Callable[..., Account], spend: Callable[..., None]
+    ) -> None:
+        # Given a Free plan (10 media items a month) with room left for two…
+        user = create_account()
+        for _ in range(10 - 2):
+            spend(user.id, 1, feature="media")
+
+        def attempt(_: int) -> bool:
+            try:
+                quota.check(user.id, "media", paid=True)
+            except QuotaExceeded:
+                return False
+            return True
+
+        # …twelve jobs asked for together (their use is recorded only when each ends)…
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            allowed = sum(pool.map(attempt, range(12)))
+        # …only two start.
+        assert allowed == 2
+
     def test_a_lone_request_near_the_limit_still_passes(
         self, create_account: Callable[..., Account], spend: Callable[..., None]
     ) -> None:

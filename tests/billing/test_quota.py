@@ -302,11 +302,21 @@ class TestWhatACheckReads:
         self, aws: LocalHost, create_account: Callable[..., Account]
     ) -> None:
         user = create_account()
-        sources = {"gpt-4o-mini": "platform", "mistral-small-latest": "platform", "claude-haiku-4-5": "platform"}
+        sources = {
+            "gpt-4o-mini": "platform",
+            "mistral-small-latest": "platform",
+            "claude-haiku-4-5": "platform",
+        }
         known = quota.standing(user.id)
         aws.aws.calls(reset=True)
         quota.check_models(
-            user.id, "chat", sources, prompt_chars=500, max_tokens=None, judge=("gpt-4o", "platform"), known=known
+            user.id,
+            "chat",
+            sources,
+            prompt_chars=500,
+            max_tokens=None,
+            judge=("gpt-4o", "platform"),
+            known=known,
         )
         assert self._dynamodb_calls(aws) == {"DynamoDB.UpdateItem": 2}  # the minute's count, the hold
 
@@ -317,7 +327,8 @@ class TestWhatACheckReads:
         minute = int(utcnow().timestamp()) // 60
         expires = utcnow().replace(year=utcnow().year + 1)
         for earlier, amount in ((minute - 1, 300), (minute - 4, 200), (minute - 5, 10_000)):
-            billing_repository.hold_budget(user.id, earlier, amount, 1_000_000, expires)
+            billing_repository.hold(user.id, "cost", earlier, amount, 1_000_000, expires)
+        billing_repository.hold(user.id, "media", minute - 2, 1, 10, expires)
         standing = quota.standing(user.id)
-        assert standing.held == 500  # the hold of five minutes ago has lapsed
+        assert standing.held == {"cost": 500, "media": 1}  # five minutes ago has lapsed
         assert standing.plan.id == "free" and standing.email_verified and standing.cost_cap is None

@@ -3,13 +3,13 @@
 Budgets are per calendar month (UTC) and read from the user's monthly usage counters (one Query);
 the per-minute rate is a fixed-window counter. A refusal says what was exceeded and when it resets.
 
-Concurrent requests cannot overshoot the cost budget more than one request after another would:
-each platform-paid request also holds its estimated cost, with a conditional update that succeeds
-only while use plus holds are still under the budget (DynamoDB serialises the parallel ones). A hold
-is a counter of the current minute that lapses after `HOLD_MINUTES`, by when the call's real cost is
-in the usage counters: no settling step can be forgotten, and a crashed call frees its hold by
-itself. The price is that a request's cost counts twice for a few minutes, which can refuse a
-request near the limit a little early, never let one through late.
+Concurrent requests cannot overshoot a budget more than one request after another would: each
+platform-paid request also holds what it will use (its estimated cost; a media job's item), with a conditional update that succeeds only while use plus holds are still under the budget
+(DynamoDB serialises the parallel ones). A hold is a counter of the current minute that lapses
+after `HOLD_MINUTES`, by when the call's real use is in the usage counters: no settling step can be
+forgotten, and a crashed call frees its hold by itself. The price is that a request counts twice
+for a few minutes, which can refuse a request near the limit a little early, never let one
+through late.
 
 Everything a check reads (the plan, the verified address, the cost cap, the month's use and the
 recent holds) is read at once (`standing`: one BatchGetItem beside one Query), so a check costs
@@ -42,7 +42,10 @@ MEDIA_FEATURES = ("media",)
 AGENT_FEATURES = ("agent", "agents")
 DEFAULT_OUTPUT_TOKENS = 1000  # what an answer is assumed to use when no max_tokens is given
 JUDGE_OUTPUT_TOKENS = 2000  # the judge's verdict's max_tokens (webox.verification)
-HOLD_MINUTES = 5  # how long a request's estimated cost is held (longer than a turn takes to record)
+HOLD_MINUTES = 5  # how long a request's estimated use is held (longer than a turn takes to record)
+# The budgets a request holds: its cost, and a media job's item. Not tokens (they follow cost), nor
+# agent runs: an agent's every model call and step is checked, so a hold per check is no run.
+HELD = ("cost", "media")
 
 
 @cache
@@ -71,7 +74,7 @@ class Standing:
     email_verified: bool
     used: dict[str, int]  # this month's use, see `_used`
     cost_cap: int | None  # the user's own cap on one request's estimated cost (micro-USD)
-    held: int  # micro-USD held by the requests of the previous `HOLD_MINUTES - 1` minutes
+    held: dict[str, int]  # of each `HELD` budget, what the previous `HOLD_MINUTES - 1` minutes hold
     minute: int  # the minute it was read in (the current hold's window)
 
     def paid_allowed(self, model_id: str) -> bool:
@@ -91,20 +94,23 @@ def standing(user_id: str, now: datetime | None = None) -> Standing:
     now = now or utcnow()
     minute = int(now.timestamp()) // 60
     month = _MONTHS.submit(_used, user_id, now)
-    holds = range(minute - HOLD_MINUTES + 1, minute)
+    holds = [(name, m) for name in HELD for m in range(minute - HOLD_MINUTES + 1, minute)]
     account, user, settings, *counters = get_together(
         (BillingAccount, {"user_id": user_id}),
         (User, {"id": user_id}),
         (AccountSettings, {"user_id": user_id}),
-        *((Counter, {"key": repository.budget_hold_key(user_id, m)}) for m in holds),
+        *((Counter, {"key": repository.hold_key(user_id, name, m)}) for name, m in holds),
     )
+    held = dict.fromkeys(HELD, 0)
+    for (name, _minute), counter in zip(holds, counters, strict=True):
+        held[name] += int(counter.hits) if isinstance(counter, Counter) else 0
     cap = settings.cost_cap_micro_usd if isinstance(settings, AccountSettings) else None
     return Standing(
         plan=_plan(account if isinstance(account, BillingAccount) else None),
         email_verified=isinstance(user, User) and bool(user.email_verified),
         used=month.result(),
         cost_cap=int(cap) if cap is not None else None,
-        held=sum(int(c.hits) for c in counters if isinstance(c, Counter)),
+        held=held,
         minute=minute,
     )
 
@@ -205,28 +211,35 @@ def check(
     cap = state.cost_cap
     if cap is not None and estimated_cost_micro_usd is not None and estimated_cost_micro_usd > cap:
         raise CostCapExceeded(estimated_cost_micro_usd, cap)
-    # The minute's count and the budget hold are written side by side (one round trip, not two);
-    # a request the rate refuses keeps its hold until it lapses, which can only refuse early.
-    budget = limits["cost"]
-    holding = None
-    if budget is not None and estimated_cost_micro_usd:
-        holding = _STANDINGS.submit(_hold, user_id, estimated_cost_micro_usd, state, budget, resets_at)
+    # The minute's count and the holds are written side by side (one round trip, not three); a
+    # request the rate refuses keeps its holds until they lapse, which can only refuse early.
+    wanted = {
+        "cost": estimated_cost_micro_usd or 0,
+        "media": int(feature in MEDIA_FEATURES),
+    }
+    holding = [
+        _STANDINGS.submit(_hold, user_id, name, amount, state, resets_at)
+        for name, amount in wanted.items()
+        if amount and limits[name] is not None
+    ]
     try:
         _count_request(user_id, plan, now)
     finally:
-        failed = holding.exception() if holding is not None else None
-    if failed is not None:
-        raise failed
+        failed = [error for future in holding if (error := future.exception()) is not None]
+    if failed:
+        raise failed[0]
     return plan
 
 
-def _hold(user_id: str, estimate: int, state: Standing, budget: int, resets_at: datetime) -> None:
-    """Hold `estimate` against the cost budget in the current minute's hold, or refuse when use and
-    holds already reach it (the earlier minutes' holds were read with the standing)."""
-    room = budget - state.used["cost"] - state.held
+def _hold(user_id: str, name: str, amount: int, state: Standing, resets_at: datetime) -> None:
+    """Hold `amount` of budget `name` in the current minute's hold, or refuse when use and holds
+    already reach it (the earlier minutes' holds were read with the standing)."""
+    limit = _limits(state.plan)[name]
+    assert limit is not None
+    room = limit - state.used[name] - state.held[name]
     expires = datetime.fromtimestamp((state.minute + HOLD_MINUTES + 1) * 60, tz=UTC)
-    if room <= 0 or not repository.hold_budget(user_id, state.minute, estimate, room, expires):
-        raise QuotaExceeded("cost", state.used["cost"], budget, resets_at, state.plan.id)
+    if room <= 0 or not repository.hold(user_id, name, state.minute, amount, room, expires):
+        raise QuotaExceeded(name, state.used[name], limit, resets_at, state.plan.id)
 
 
 def _count_request(user_id: str, plan: Plan, now: datetime) -> None:

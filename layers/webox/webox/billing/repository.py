@@ -81,19 +81,15 @@ def count_request(user_id: str, minute: int) -> int:
     return auth_repository.add_to_counter(f"plan-rate:{user_id}:{minute}", 1, expires)
 
 
-def hold_budget(user_id: str, minute: int, amount: int, room: int, expires_at: datetime) -> bool:
-    """Reserve `amount` micro-USD in the user's hold of this minute, only while that hold is under
-    `room` (what the budget has left once use and the other minutes' holds are counted)."""
-    return auth_repository.add_to_counter_below(budget_hold_key(user_id, minute), amount, room, expires_at)
+def hold(user_id: str, budget: str, minute: int, amount: int, room: int, expires_at: datetime) -> bool:
+    """Reserve `amount` of a monthly `budget` ("cost" in micro-USD, "media" items, "agents" runs) in
+    the user's hold of this minute, only while that hold is under `room` (what the budget has left
+    once use and the other minutes' holds are counted)."""
+    return auth_repository.add_to_counter_below(hold_key(user_id, budget, minute), amount, room, expires_at)
 
 
-def budget_held(user_id: str, minutes: range) -> int:
-    """The micro-USD held by the user's recent requests in `minutes` (their usage not yet counted)."""
-    return auth_repository.counter_values([budget_hold_key(user_id, m) for m in minutes])
-
-
-def budget_hold_key(user_id: str, minute: int) -> str:
-    return f"budget-hold:{user_id}:{minute}"
+def hold_key(user_id: str, budget: str, minute: int) -> str:
+    return f"hold:{budget}:{user_id}:{minute}"
 
 
 def delete_user_data(user_id: str) -> None:

@@ -53,6 +53,20 @@ class TestFreeModels:
             quota.check(user.id, "media", paid=True)
 
 
+def allowed_together(check: Callable[[], object], times: int = 12) -> int:
+    """How many of `times` quota checks made at once pass."""
+
+    def attempt(_: int) -> bool:
+        try:
+            check()
+        except QuotaExceeded:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=times) as pool:
+        return sum(pool.map(attempt, range(times)))
+
+
 class TestParallelRequests:
     def test_parallel_requests_cannot_overshoot_the_budget(
         self, create_account: Callable[..., Account], spend: Callable[..., None]
@@ -62,16 +76,10 @@ class TestParallelRequests:
         estimate = 100_000
         spend(user.id, FREE_BUDGET - 2 * estimate)
 
-        def attempt(_: int) -> bool:
-            try:
-                quota.check(user.id, "chat", models=["gpt-4o-mini"], estimated_cost_micro_usd=estimate)
-            except QuotaExceeded:
-                return False
-            return True
-
         # …twelve arriving together (the Free plan's per-minute rate, 20, lets them all in)…
-        with ThreadPoolExecutor(max_workers=12) as pool:
-            allowed = sum(pool.map(attempt, range(12)))
+        allowed = allowed_together(
+            lambda: quota.check(user.id, "chat", models=["gpt-4o-mini"], estimated_cost_micro_usd=estimate)
+        )
         # …only two get through, as one after another would.
         assert allowed == 2
 
@@ -83,18 +91,8 @@ class TestParallelRequests:
         for _ in range(10 - 2):
             spend(user.id, 1, feature="media")
 
-        def attempt(_: int) -> bool:
-            try:
-                quota.check(user.id, "media", paid=True)
-            except QuotaExceeded:
-                return False
-            return True
-
-        # …twelve jobs asked for together (their use is recorded only when each ends)…
-        with ThreadPoolExecutor(max_workers=12) as pool:
-            allowed = sum(pool.map(attempt, range(12)))
-        # …only two start.
-        assert allowed == 2
+        # …twelve jobs asked for together (their use is recorded only when each ends): only two start.
+        assert allowed_together(lambda: quota.check(user.id, "media", paid=True)) == 2
 
     def test_a_lone_request_near_the_limit_still_passes(
         self, create_account: Callable[..., Account], spend: Callable[..., None]

@@ -15,11 +15,15 @@ from webox.realtime.service import Caller
 socket = Dispatcher(BROWSER)
 
 
-@socket.action("chat.send", scope="chat", rejection=ChatRejected.refusing)
+@socket.action("chat.send", scope="chat", rejection=ChatRejected.refusing, early=chat_turns.checks_reads)
 def send(caller: Caller, action: ChatSend) -> None:
     """Store the turn and start the fan-out; a repeated request id is answered `chat.started` again."""
     started, new = chat_turns.start_and_launch(
-        caller.user_id, action, request_id=action.request_id, conversation_id=action.conversation_id
+        caller.user_id,
+        action,
+        request_id=action.request_id,
+        conversation_id=action.conversation_id,
+        early=caller.early,
     )
     if not new:
         realtime_service.send_to_connection(caller.connection_id, ChatStarted(**started.model_dump()))

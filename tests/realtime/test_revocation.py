@@ -195,6 +195,51 @@ class TestCheckedOnEveryAction:
             assert _alive(socket)
         assert reads == ["batch"]
 
+    def test_a_messages_checks_start_beside_the_callers_check(
+        self, create_account: Callable[..., Account], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import threading
+
+        from webox.providers import service as providers
+
+        threads: list[str] = []
+        own_vendors = providers.own_vendors
+        monkeypatch.setattr(
+            providers,
+            "own_vendors",
+            lambda u: threads.append(threading.current_thread().name) or own_vendors(u),
+        )
+        user = create_account()
+        with Socket(user.client) as socket:
+            assert _alive(socket)  # the connection's owner is known from now on
+            socket.send(
+                {
+                    "action": "chat.send",
+                    "request_id": "r-early",
+                    "models": ["gpt-4o-mini"],
+                    "content": "Salut",
+                }
+            )
+            socket.until(lambda f: f.get("type") == "chat.finished")
+        assert [name.split("_")[0] for name in threads] == ["early"]
+
+    def test_a_session_ended_elsewhere_cannot_send_though_its_checks_started(
+        self, create_account: Callable[..., Account]
+    ) -> None:
+        from webox.chat import conversations
+
+        user = create_account()
+        with Socket(user.client) as socket:
+            assert _alive(socket)
+            [connection] = connections.for_user(user.id)
+            assert connection.session_id and auth_repository.delete_session(user.id, connection.session_id)
+            socket.send(
+                {"action": "chat.send", "request_id": "r-late", "models": ["gpt-4o-mini"], "content": "Salut"}
+            )
+            assert wait_for(lambda: connections.get(connection.connection_id) is None)
+            assert not socket.closed_by_server(timeout=0.5)  # no chat.started came
+        assert conversations.list_conversations(user.id, cursor=None, limit=10, q=None).items == []
+
     def test_the_connection_records_its_credential_and_scopes(
         self, create_account: Callable[..., Account], new_client: Callable[[], httpx.Client]
     ) -> None:

@@ -56,16 +56,37 @@ def _judge(
     return verification.choose_judge(user_id, request.models, own=own, known=standing.result())
 
 
+@dataclasses.dataclass(frozen=True)
+class Reads:
+    """What a turn's checks read: the user's standing against their plan (read on another thread)
+    and the vendors they hold a key for."""
+
+    standing: Future[quota.Standing]
+    own: frozenset[str]
+
+
+def checks_reads(user_id: str, _request: object = None) -> Reads:
+    """Start the standing's read and query the user's keys; the `chat.send` socket action starts
+    this while its caller is checked (`early`)."""
+    return Reads(standing=quota.standing_soon(user_id), own=providers.own_vendors(user_id))
+
+
 def start_turn(
-    user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
+    user_id: str,
+    request: TurnRequest,
+    *,
+    request_id: str,
+    conversation_id: str | None = None,
+    early: Future[Reads] | None = None,
 ) -> tuple[TurnStarted, Fanout | None]:
     """Store a new turn and return it with its fan-out input; a repeated request id returns the
     first turn instead of starting another, with no fan-out (None). One transaction writes it all.
 
-    What the checks read is read at once: the user's standing against their plan on another thread
-    while their keys are queried, and both serve the models', the judge's and the quota's checks."""
-    standing = quota.standing_soon(user_id)
-    own = providers.own_vendors(user_id)
+    What the checks read is read at once (`checks_reads`: the user's standing against their plan
+    while their keys are queried), or was started `early` by the socket action, and serves the
+    models', the judge's and the quota's checks."""
+    reads = early.result() if early is not None else checks_reads(user_id)
+    standing, own = reads.standing, reads.own
     sources = _check_models(user_id, request.models, own)
     judge = _judge(user_id, request, own, standing)
     params, assistant_name = _with_assistant(user_id, request)
@@ -245,13 +266,20 @@ _LOOKUPS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="audience")
 
 
 def start_and_launch(
-    user_id: str, request: TurnRequest, *, request_id: str, conversation_id: str | None = None
+    user_id: str,
+    request: TurnRequest,
+    *,
+    request_id: str,
+    conversation_id: str | None = None,
+    early: Future[Reads] | None = None,
 ) -> tuple[TurnStarted, bool]:
     """`start_turn`, then `launch` when the turn is new (True); the user's tabs are looked up while
     the turn is checked and stored, so announcing it adds no query to the way to the models."""
     audience = Audience(user_id)
     lookup = _LOOKUPS.submit(audience.refresh)
-    started, fanout = start_turn(user_id, request, request_id=request_id, conversation_id=conversation_id)
+    started, fanout = start_turn(
+        user_id, request, request_id=request_id, conversation_id=conversation_id, early=early
+    )
     lookup.result()
     if fanout is not None:
         launch(fanout, audience)

@@ -4,6 +4,11 @@ Lambda hands every message event to its dispatcher.
 A dispatcher parses the message, finds the registration by the API's route selection field,
 checks that the connection and the credential that opened it are still alive and allowed the
 action's scope, validates the payload against the action's protocol model, then calls the handler.
+
+An action may declare `early` reads: read-only work for the connection's known owner (the action's
+checks, such as the user's keys and quota standing) started on another thread while the caller is
+checked, so they do not wait for that round trip. Their result reaches the handler as
+`caller.early` only once the caller is confirmed as that owner; otherwise it is dropped unread.
 Every refusal is a typed frame with a stable `code`: `error`/`invalid_message` or
 `error`/`unknown_action` before any feature is involved, else the registration's rejection frame
 (`insufficient_scope`, `validation_failed`, or the `WeboxError` the handler raised).
@@ -17,8 +22,10 @@ the latency it measures), which a dispatcher's `handler(caller, validated)` does
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -32,6 +39,8 @@ from webox.realtime.protocol import ErrorFrame, Frame
 from webox.realtime.service import Caller
 
 Handler = Callable[[Caller, Any], None]
+EarlyReads = Callable[[str, Any], Any]  # (owner's user id, validated action) -> what the handler reads
+_EARLY = ThreadPoolExecutor(max_workers=8, thread_name_prefix="early")
 
 
 class Rejection(Protocol):
@@ -65,6 +74,7 @@ class Registration:
     handler: Handler
     scope: str | None
     rejection: Rejection
+    early: EarlyReads | None = None
 
 
 class Dispatcher:
@@ -80,23 +90,35 @@ class Dispatcher:
         return frozenset(self._registrations)
 
     def register(
-        self, action: str, handler: Handler, *, scope: str | None, rejection: Rejection = error_rejection
+        self,
+        action: str,
+        handler: Handler,
+        *,
+        scope: str | None,
+        rejection: Rejection = error_rejection,
+        early: EarlyReads | None = None,
     ) -> None:
         """Handle `action` (declared in the API's protocol) with `handler(caller, validated)`;
-        `scope`: what an API token needs for it (None: any live connection may)."""
+        `scope`: what an API token needs for it (None: any live connection may); `early`: read-only
+        reads started while the caller is checked (see the module's docstring)."""
         if action not in self.api.actions:
             raise ValueError(f"{action!r} is not an action of the {self.api.name} socket protocol")
         if action in self._registrations:
             raise ValueError(f"{action!r} is registered twice")
-        self._registrations[action] = Registration(self.api.actions[action], handler, scope, rejection)
+        self._registrations[action] = Registration(self.api.actions[action], handler, scope, rejection, early)
 
     def action(
-        self, action: str, *, scope: str | None, rejection: Rejection = error_rejection
+        self,
+        action: str,
+        *,
+        scope: str | None,
+        rejection: Rejection = error_rejection,
+        early: EarlyReads | None = None,
     ) -> Callable[[Handler], Handler]:
         """Decorator form of `register`."""
 
         def decorate(handler: Handler) -> Handler:
-            self.register(action, handler, scope=scope, rejection=rejection)
+            self.register(action, handler, scope=scope, rejection=rejection, early=early)
             return handler
 
         return decorate
@@ -118,23 +140,40 @@ class Dispatcher:
                 action=name if isinstance(name, str) else None,
             )
             return _refuse(connection_id, unknown)
+        try:
+            validated, invalid = registration.model.model_validate(body), None
+        except ValidationError as error:
+            validated, invalid = None, error
+        early = self._start_early(registration, connection_id, validated)
         caller = realtime_service.caller(connection_id)
         if caller is None:  # closed, or its credential revoked: nothing may act on it
             return {"statusCode": 403}
         try:
             if registration.scope is not None and not caller.has_scope(registration.scope):
                 raise InsufficientScope()
-            try:
-                validated = registration.model.model_validate(body)
-            except ValidationError as error:
+            if invalid is not None:
                 return _refuse(
-                    connection_id, registration.rejection(body, "validation_failed", _describe(error), {})
+                    connection_id, registration.rejection(body, "validation_failed", _describe(invalid), {})
                 )
+            if early is not None and early[0] == caller.user_id:
+                caller = dataclasses.replace(caller, early=early[1])
             registration.handler(caller, validated)
         except WeboxError as error:
             frame = registration.rejection(body, error.code, error.message, error.extra)
             return _refuse(connection_id, frame)
         return {"statusCode": 200}
+
+    @staticmethod
+    def _start_early(
+        registration: Registration, connection_id: str, validated: BaseModel | None
+    ) -> tuple[str, Future[Any]] | None:
+        """The action's early reads for the connection's known owner, started; None without any."""
+        if registration.early is None or validated is None:
+            return None
+        owner = realtime_service.known_owner(connection_id)
+        if owner is None:
+            return None
+        return owner, _EARLY.submit(registration.early, owner, validated)
 
 
 def _json_object(raw: Any) -> dict[str, Any] | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from webox import push
 from webox.auth import repository as auth_repository
@@ -30,6 +31,9 @@ class Caller:
     session_id: str | None
     token_id: str | None
     scopes: frozenset[str]
+    # What the action's `early` reads (see `webox.realtime.dispatch`), started while this caller
+    # was checked: a Future, or None when they were not started.
+    early: Future[Any] | None = None
 
     def has_scope(self, scope: str) -> bool:
         """Sessions may do anything their user may; an API token only what its scopes allow."""
@@ -67,6 +71,13 @@ def disconnect(connection_id: str) -> None:
 # Who opened a connection, and with which credential, never changes: kept per container, so a
 # connection seen before is checked in one round trip with its credential (not two in a row).
 _owners: TtlCache[str, tuple[str, str | None, str | None]] = TtlCache(3600.0, size=4096)
+
+
+def known_owner(connection_id: str) -> str | None:
+    """The user a connection this container has seen belongs to (a connection never changes hands),
+    without any read: who `caller` will check, not a check."""
+    owner = _owners.peek(connection_id)
+    return owner[0] if owner is not None else None
 
 
 def caller(connection_id: str) -> Caller | None:

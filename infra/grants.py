@@ -9,7 +9,7 @@ derives what it uses:
 |---|---|
 | `tables` | a pynamodb model class (or one of its index classes) referred to; the generic account sweep (`webox.account.repository.user_tables`) reaches every model it returns |
 | `buckets` | a call of any `webox.storage` function, the bucket its first argument names |
-| `sends_to` | `webox.queue.send` / `send_ordered` / `queue_url`, the queue its first argument names |
+| `sends_to` | `webox.queue.send` / `send_ordered` / `queue_url`, the queue its first argument names; a task's queue (`webox.tasks.jobs.queue_for(kind)`, see `ROUTER`) |
 | `secrets` | `webox.config.resource_env("secret", name)`, which every secret reader calls |
 | started state machines | `webox.workflow.start` / `state_machine_arn`, the machine its first argument names |
 | `push`, `mail`, `kms` | `webox.aws.client("apigatewaymanagementapi" / "ses" / "kms")` |
@@ -39,19 +39,31 @@ from dataclasses import dataclass, field
 from webox import manifest
 from webox.db import all_models, logical_name
 from webox.platform import Function
+from webox.tasks.jobs import KIND_QUEUES, queue_for
+from webox.tasks.jobs import QUEUE as TASKS_QUEUE
 
-from infra.code_graph import CodeGraph, Module, Reach
+from infra.code_graph import Call, CodeGraph, Module, Reach
 
 # The one look-up the walk cannot read: the sweep lists the models of `manifest.MODEL_MODULES` with
 # a user key or index at run time.
 SWEEP = ("webox.account.repository", "user_tables")
-# The other: the task engine imports the modules registering step kinds (`KIND_MODULES`) by name. A
-# worker runs their steps; an API only checks that a plan names registered kinds.
+# The other: the task engine imports the modules registering step kinds (`KIND_MODULES`) by name. The
+# worker of its default queue runs their steps; an API only checks that a plan names registered kinds,
+# and a worker of a queue of its own runs only the kinds it registers (`engine.advance`).
 KIND_LOADER = ("webox.tasks.kinds", "_load")
 # The third: a workflow's nodes are checked by their settings classes (`*Config`), which the nodes
 # package imports by name; whoever checks a graph runs their validators (not their steps).
 NODE_CHECK = ("webox.workflows.graph", "problems")
 NODE_PACKAGE = "webox.workflows.nodes"
+# The fourth: the engine sends a task's steps to the queue of its kind (`queue_for(task.kind)`, the
+# kind read from the task). A worker of a task queue sends to its own: the engine advances no other
+# queue's task there. Any other function sends to the default queue (the generic service starts and
+# drives only its tasks, `tasks.service.check_kind`), and to a kind's own queue (`KIND_QUEUES`) when
+# its code names that kind (a module-level constant): it starts such tasks. A worker of a queue of
+# its own that starts tasks (`new_task`) may send to the default queue too.
+ROUTER = ("webox.tasks.jobs", "queue_for")
+STARTS_TASKS = ("webox.tasks.service", "new_task")
+TASK_QUEUE = "<the queue of a task's kind>"  # stands for `_task_queues` until a function's reach is known
 ANY = "*"  # an argument that names no literal: every resource of the kind
 # Tables most functions only read (who is signed in, their session): write access is declared by
 # exception. `api_tokens` is not one: every request with a token records its last use.
@@ -158,11 +170,11 @@ class Deriver:
     def used(self, spec: Function) -> Grants:
         """What `spec`'s handler can reach and use."""
         reach = self.graph.reach(spec.import_path)
-        if KIND_LOADER in reach.symbols and spec.queue is not None:
+        if KIND_LOADER in reach.symbols and spec.queue == TASKS_QUEUE:
             from webox.tasks.kinds import KIND_MODULES
 
-            for module in KIND_MODULES:
-                loaded = self.graph.reach(module)
+            for kind_module in KIND_MODULES:
+                loaded = self.graph.reach(kind_module)
                 reach.symbols |= loaded.symbols
                 reach.calls += loaded.calls
         if NODE_CHECK in reach.symbols:
@@ -170,7 +182,9 @@ class Deriver:
 
             for name in (f"{NODE_PACKAGE}.{m}" for m in MODULES):
                 module = self.graph.module(name)
-                for symbol, statements in module.symbols.items() if module else ():
+                if module is None:
+                    continue
+                for symbol, statements in module.symbols.items():
                     if not symbol.endswith("Config"):
                         continue
                     for validator in _validators(statements):
@@ -185,8 +199,46 @@ class Deriver:
             grants.tables |= _swept_tables()
             grants.writes |= _swept_tables()  # the sweep deletes what it finds
         self._from_calls(reach, grants)
+        if TASK_QUEUE in grants.sends_to:
+            grants.sends_to.remove(TASK_QUEUE)
+            grants.sends_to |= self._task_queues(spec, reach)
         grants.writes = {t for t in grants.writes | self._written(reach) if t in READ_ONLY_CANDIDATES}
         return grants
+
+    def _task_queues(self, spec: Function, reach: Reach) -> set[str]:
+        """The queues the engine may send a task's steps to from `spec` (see `ROUTER`)."""
+        own_queue = spec.queue in KIND_QUEUES.values()
+        found = {spec.queue} if spec.queue is not None and (spec.queue == TASKS_QUEUE or own_queue) else set()
+        if not own_queue or STARTS_TASKS in reach.symbols:
+            found.add(TASKS_QUEUE)
+        return found | {KIND_QUEUES[kind] for kind in self._kinds_named(reach)}
+
+    def _kinds_named(self, reach: Reach) -> set[str]:
+        """The task kinds of `KIND_QUEUES` that reached module-level constants name."""
+        found: set[str] = set()
+        for module_name, symbol in reach.symbols:
+            module = self.graph.module(module_name)
+            if module is None:
+                continue
+            for statement in module.symbols.get(symbol, []):
+                if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None:
+                    value = self.graph.constant(module, statement.value)
+                    if value in KIND_QUEUES:
+                        found.add(value)
+        return found
+
+    def _queue(self, call: Call) -> str:
+        """The queue a send names: its first argument, or the queue of the kind `queue_for` is given."""
+        module = self.graph.module(call.module)
+        argument = call.args[0] if call.args else None
+        if (
+            module is not None
+            and isinstance(argument, ast.Call)
+            and self.graph.resolve(module, argument.func) == ROUTER
+        ):
+            kind = self._argument(call.module, argument.args, 0)
+            return TASK_QUEUE if kind == ANY else queue_for(kind)
+        return self._argument(call.module, call.args, 0)
 
     def _written(self, reach: Reach) -> set[str]:
         """The tables reached code writes (see the module docstring)."""
@@ -224,7 +276,7 @@ class Deriver:
             if owner == "webox.storage":
                 grants.buckets.add(self._argument(call.module, call.args, 0))
             elif owner == "webox.queue" and name in {"send", "send_ordered", "queue_url"}:
-                grants.sends_to.add(self._argument(call.module, call.args, 0))
+                grants.sends_to.add(self._queue(call))
             elif owner == "webox.workflow" and name in {"start", "state_machine_arn"}:
                 grants.starts.add(self._argument(call.module, call.args, 0))
             elif (

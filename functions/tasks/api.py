@@ -13,6 +13,7 @@ from webox.tasks import service as tasks_service
 from webox.tasks import user_schedules
 from webox.tasks.errors import (
     ApprovalLinkInvalid,
+    KindReserved,
     NotWaitingApproval,
     ScheduleNotFound,
     StepNotFailed,
@@ -51,7 +52,7 @@ LinkToken = Annotated[str, Path(min_length=20, max_length=2048, description="The
 tasks = APIRouter(prefix="/api/tasks", tags=["tasks"])
 
 
-@tasks.post("", status_code=201, responses=error_responses(UnknownStepKind))
+@tasks.post("", status_code=201, responses=error_responses(UnknownStepKind, KindReserved))
 def create_task(caller: WriteCaller, body: TaskCreate) -> TaskDetail:
     """Start a task: its first steps are queued at once."""
     return tasks_service.create_task(caller.user_id, body)
@@ -70,7 +71,7 @@ def list_tasks(
 
 
 # Before `/{task_id}`: the first route whose path matches answers.
-@tasks.post("/schedules", status_code=201, responses=error_responses(UnknownStepKind))
+@tasks.post("/schedules", status_code=201, responses=error_responses(UnknownStepKind, KindReserved))
 def create_schedule(caller: WriteCaller, body: ScheduleCreate) -> ScheduleOut:
     """Start a task at a date or on a cron (Europe/Paris unless another time zone is given)."""
     return user_schedules.create_schedule(caller.user_id, body)
@@ -115,7 +116,7 @@ def cancel_task(caller: WriteCaller, task_id: TaskId) -> TaskDetail:
     return tasks_service.cancel_any_task(caller.user_id, task_id)
 
 
-@tasks.post("/{task_id}/decision", responses=error_responses(TaskNotFound, NotWaitingApproval))
+@tasks.post("/{task_id}/decision", responses=error_responses(TaskNotFound, NotWaitingApproval, KindReserved))
 def decide(caller: WriteCaller, task_id: TaskId, body: StepDecision) -> TaskDetail:
     """Approve (the step runs, or succeeds with the edited `output`) or reject (the task is cancelled)."""
     if body.edited:
@@ -124,7 +125,9 @@ def decide(caller: WriteCaller, task_id: TaskId, body: StepDecision) -> TaskDeta
 
 
 @tasks.post(
-    "/{task_id}/approval-links", status_code=201, responses=error_responses(TaskNotFound, NotWaitingApproval)
+    "/{task_id}/approval-links",
+    status_code=201,
+    responses=error_responses(TaskNotFound, NotWaitingApproval, KindReserved),
 )
 def create_approval_link(caller: WriteCaller, task_id: TaskId, body: ApprovalLinkCreate) -> ApprovalLink:
     """A signed, single-use, expiring link to decide on a waiting step without signing in."""
@@ -145,13 +148,15 @@ def decide_by_link(token: LinkToken, body: Decision) -> TaskDetail:
     return tasks_service.decide_by_link(token, body.decision)
 
 
-@tasks.post("/{task_id}/retry", responses=error_responses(TaskNotFound, StepNotFailed))
+@tasks.post("/{task_id}/retry", responses=error_responses(TaskNotFound, StepNotFailed, KindReserved))
 def retry_step(caller: WriteCaller, task_id: TaskId, body: StepRetry) -> TaskDetail:
     """Run a failed step again; the task resumes from it."""
     return tasks_service.retry_step(caller.user_id, task_id, body.step_id)
 
 
-@tasks.post("/{task_id}/rerun", responses=error_responses(TaskNotFound, StepNotFound, TaskNotFinished))
+@tasks.post(
+    "/{task_id}/rerun", responses=error_responses(TaskNotFound, StepNotFound, TaskNotFinished, KindReserved)
+)
 def rerun_task(caller: WriteCaller, task_id: TaskId, body: Rerun) -> TaskDetail:
     """Run a finished task again from one step, with its input edited; only the steps after it rerun."""
     return tasks_service.rerun(caller.user_id, task_id, body.step_id, body.input)

@@ -9,15 +9,15 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import TypeAdapter
-from webox.account import steps as account_steps
 from webox.media import steps as media_steps
 from webox.tasks import engine, user_schedules
-from webox.tasks.jobs import MAX_RECEIVES, Advance, Start
+from webox.tasks.jobs import MAX_RECEIVES, QUEUE, Advance, Start
 
-# Media's and the account's step kinds, registered at import: they are not in `kinds.KIND_MODULES`, so
-# that no user can create such a task through the tasks API (the media API and the dashboard do); the kinds of `KIND_MODULES` load on
-# first use, and `infra.grants` gives this worker what they reach.
-STEP_KINDS = (media_steps.KIND, *account_steps.KINDS)
+# Media's step kind, registered at import: it is not in `kinds.KIND_MODULES`, so that no user can
+# create such a task through the tasks API (the media API does); the kinds of `KIND_MODULES` load on
+# first use, and `infra.grants` gives this worker what they reach. Account export and deletion run on
+# a queue and worker of their own (`functions/account/worker.py`), with the grants they alone need.
+STEP_KINDS = (media_steps.KIND,)
 
 processor = SqsFifoPartialProcessor()
 MESSAGES: TypeAdapter[Advance | Start] = TypeAdapter(Advance | Start)
@@ -31,7 +31,7 @@ def record_handler(record: SQSRecord) -> None:
         user_schedules.start_scheduled(message)
         return
     final = int(record.attributes.approximate_receive_count or 1) >= MAX_RECEIVES
-    engine.advance(message, final_attempt=final)
+    engine.advance(message, queue=QUEUE, final_attempt=final)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

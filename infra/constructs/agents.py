@@ -3,7 +3,8 @@
 A knowledge base's index (`kb-<base_id>`) is created and deleted at run time by the agents API, so the
 stack holds the bucket and grants index actions on `<bucket>/index/*`: the API creates, deletes and
 searches indexes; the task engine's worker (which runs `knowledge.*` and `agent.*` steps) writes,
-reads and searches vectors; the account API deletes a deleted user's indexes.
+reads and searches vectors; the account worker (account deletion's steps) deletes a deleted user's
+indexes.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ MANAGE = ["s3vectors:CreateIndex", "s3vectors:DeleteIndex"]
 GRANTS: dict[str, list[str]] = {
     "agents-api": [*READ, *WRITE, *MANAGE],
     "tasks-worker": [*READ, *WRITE],
-    # Deleting an account deletes its knowledge bases' indexes.
-    "dashboard-api": ["s3vectors:DeleteIndex"],
+    # Deleting an account deletes its knowledge bases' indexes (the agents' delete hook).
+    "account-worker": ["s3vectors:DeleteIndex"],
     # A voice persona's knowledge base is searched during calls.
     "voice-relay": ["s3vectors:QueryVectors"],
 }

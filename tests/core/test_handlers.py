@@ -200,6 +200,13 @@ class TestQueueWorkers:
         answer = handler_of(manifest.function("tasks-worker"))(sqs_event(gone, "not json"), CONTEXT)
         assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
 
+    def test_account_worker_reports_a_message_it_cannot_read_and_passes_one_for_no_task(
+        self, aws: LocalHost
+    ) -> None:
+        gone = json.dumps({"user_id": "u1", "task_id": "0" * 32, "step_id": "s1", "run": 1, "attempt": 1})
+        answer = handler_of(manifest.function("account-worker"))(sqs_event(gone, "not json"), CONTEXT)
+        assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+
     def test_automations_worker_reports_a_message_it_cannot_read_alone(self, aws: LocalHost) -> None:
         event = json.dumps({"detail-type": "task.failed", "source": "webox", "detail": {}})
         answer = handler_of(manifest.function("automations-worker"))(sqs_event(event, "not json"), CONTEXT)
@@ -216,6 +223,7 @@ class TestQueueWorkers:
 
 def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
+        "account-worker",
         "automations-worker",
         "blog-worker",
         "tasks-worker",
@@ -264,6 +272,7 @@ def test_every_function_is_smoke_tested() -> None:
         "chat-steps",
         "usage-worker",
         "tasks-worker",
+        "account-worker",
         "automations-worker",
         "blog-worker",
         "voice-relay",

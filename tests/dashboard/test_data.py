@@ -230,10 +230,11 @@ class TestDeletion:
         assert response.status_code == 202, response.text
         assert hooks.calls == {BILLING_DELETE: 1, CHAT_DELETE: 2}
         assert remaining(user.id, conversation_id) == {} and traces(user.id) == []
-        # A late repeat of a finished step (as SQS may deliver one) calls nobody again
+        # A late repeat of a finished step (as SQS may deliver one to the account worker) calls nobody again
         (task,) = deletion_tasks(user.id)
         engine.advance(
-            Advance(user_id=jobs.DELETION_OWNER, task_id=task.task_id, step_id="f-billing", run=1, attempt=1)
+            Advance(user_id=jobs.DELETION_OWNER, task_id=task.task_id, step_id="f-billing", run=1, attempt=1),
+            queue=jobs.QUEUE,
         )
         assert hooks.calls == {BILLING_DELETE: 1, CHAT_DELETE: 2}
 

@@ -38,3 +38,12 @@ class TestVectors:
     def test_no_other_function_touches_vectors(self, synth: Synthesized) -> None:
         for name in ("chat-api", "media-api", "prompts-api"):
             assert _vector_statements(synth, name) == []
+
+    def test_an_account_deletion_deletes_its_indexes_from_the_account_worker(
+        self, synth: Synthesized
+    ) -> None:
+        """The agents' delete hook runs in the account worker (its steps), not in the dashboard's API."""
+        [deletion] = _vector_statements(synth, "account-worker")
+        assert deletion["Action"] == "s3vectors:DeleteIndex"
+        assert f"bucket/webox-{STAGE}-knowledge-vectors/index/*" in json.dumps(deletion["Resource"])
+        assert _vector_statements(synth, "dashboard-api") == []

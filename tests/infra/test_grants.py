@@ -41,7 +41,9 @@ class TestTheManifest:
 # One grant taken from a function whose code needs it, and the sentence the check must say.
 REMOVALS: list[tuple[str, Callable[[Function], dict[str, Any]], str]] = [
     ("tasks-worker", lambda f: {"tables": _without(f.tables, "provider_keys")}, "table:provider_keys"),
-    ("tasks-worker", lambda f: {"tables": _without(f.tables, "catalog_reviews")}, "table:catalog_reviews"),
+    ("account-worker", lambda f: {"tables": _without(f.tables, "catalog_reviews")}, "table:catalog_reviews"),
+    # The account worker's queue, where an export or a deletion starts (`queue_for` of its kind).
+    ("dashboard-api", lambda f: {"sends_to": _without(f.sends_to, "account")}, "queue:account"),
     ("chat-steps", lambda f: {"buckets": ()}, "bucket:files"),
     ("media-api", lambda f: {"sends_to": ()}, "queue:tasks"),
     ("billing-api", lambda f: {"secrets": _without(f.secrets, "stripe")}, "secret:stripe"),
@@ -126,16 +128,17 @@ class TestDerivation:
         from webox.db import logical_name
 
         swept = {logical_name(model) for model, _ in user_tables()}
-        assert swept and swept <= deriver.used(manifest.function("tasks-worker")).tables
+        assert swept and swept <= deriver.used(manifest.function("account-worker")).tables
 
     def test_a_bucket_chosen_at_run_time_stands_for_every_bucket(self, deriver: grants.Deriver) -> None:
-        # Account export and deletion (steps of the engine) loop over `manifest.BUCKETS`.
-        assert deriver.used(manifest.function("tasks-worker")).buckets == set(manifest.BUCKETS)
+        # Account export and deletion (steps of the engine, in the account worker) loop over
+        # `manifest.BUCKETS`.
+        assert deriver.used(manifest.function("account-worker")).buckets == set(manifest.BUCKETS)
 
     def test_the_dashboard_only_starts_account_export_and_deletion(self, deriver: grants.Deriver) -> None:
         """The request reads no feature's declaration: it is charged with none of their tables."""
         used = deriver.used(manifest.function("dashboard-api"))
-        assert used.buckets == {"files"} and "tasks" in used.sends_to
+        assert used.buckets == {"files"} and "account" in used.sends_to
         assert not used.tables & {"chat_items", "prompts", "billing_customers", "voice_numbers"}
 
     def test_the_starters_of_a_workflow(self, deriver: grants.Deriver) -> None:
@@ -146,6 +149,69 @@ class TestDerivation:
         reach = deriver.graph.reach("functions.media.api")
         path = reach.path(("webox.providers.models", "ProviderKey"))
         assert path[0] == "functions.media.api:*" and path[-1] == "webox.providers.models:ProviderKey"
+
+
+# Reached only by account export and deletion: every account's sign-in records, conversations, prompts,
+# share links, billing customer, phone numbers, reviews and bans (and `users` written: the deleted one).
+DELETION_ONLY_TABLES = {
+    "sessions",
+    "api_tokens",
+    "refresh_tokens",
+    "one_time_tokens",
+    "user_identities",
+    "chat_items",
+    "prompts",
+    "prompt_versions",
+    "share_links",
+    "billing_customers",
+    "voice_numbers",
+    "catalog_reviews",
+    "blog_bans",
+    "automation_webhooks",
+}
+
+
+class TestAccountTasksOnTheirOwnWorker:
+    """The tasks worker runs users' workflows and agents: it holds none of the grants only account
+    export and deletion need, which the account worker holds instead (issue #20)."""
+
+    @pytest.mark.parametrize("grants_of", ["derived", "declared"])
+    def test_the_tasks_worker_holds_no_grant_only_account_tasks_need(
+        self, deriver: grants.Deriver, grants_of: str
+    ) -> None:
+        spec = manifest.function("tasks-worker")
+        found = deriver.used(spec) if grants_of == "derived" else grants.Grants.declared(spec)
+        assert not found.tables & DELETION_ONLY_TABLES
+        assert "users" not in found.writes and "users" in found.tables  # it checks a verified e-mail
+        assert "stripe" not in found.secrets
+        assert not found.buckets & {"files", "site", "voice"}
+        assert found.sends_to == {"tasks", "blog"}
+        assert "billing" not in spec.extras
+
+    def test_the_account_worker_holds_them(self, deriver: grants.Deriver) -> None:
+        used = deriver.used(manifest.function("account-worker"))
+        assert used.tables >= DELETION_ONLY_TABLES and "users" in used.writes
+        assert "stripe" in used.secrets and used.mail and used.kms
+        # Its own queue, and the automations worker's (a deletion stops the account's triggers): never
+        # the tasks queue, whose steps it does not run.
+        assert used.sends_to == {"account", "automations"}
+
+    def test_the_account_worker_is_not_charged_with_the_users_step_kinds(
+        self, deriver: grants.Deriver
+    ) -> None:
+        """It runs only the kinds it registers (`engine.advance`), not those of `KIND_MODULES`."""
+        used = deriver.used(manifest.function("account-worker"))
+        assert "pipedream" not in used.secrets and "blog" not in used.sends_to
+        tasks_worker = deriver.used(manifest.function("tasks-worker"))
+        assert "pipedream" in tasks_worker.secrets and "blog" in tasks_worker.sends_to
+
+    def test_a_function_starting_no_account_task_may_not_send_to_its_queue(
+        self, deriver: grants.Deriver
+    ) -> None:
+        for name in ("tasks-api", "media-api", "workflows-api", "agents-api", "automations-worker"):
+            assert "account" not in deriver.used(manifest.function(name)).sends_to, name
+        senders = {f.name for f in manifest.FUNCTIONS if "account" in f.sends_to}
+        assert senders == {"dashboard-api", "account-worker"}
 
 
 def test_a_state_machine_is_compared_by_name(

@@ -92,3 +92,66 @@ class TestScheduleGroup:
             s["Resource"] == {"Fn::GetAtt": [queue_id, "Arn"]} and "sqs:SendMessage" in s["Action"]
             for s in statements
         )
+
+
+def _logical_id(synth: Synthesized, kind: str, name_property: str, logical: str) -> str:
+    [found] = [
+        k
+        for k, r in synth.of_type(kind).items()
+        if r["Properties"].get(name_property) == f"webox-{STAGE}-{logical}"
+    ]
+    return found
+
+
+class TestAccountWorker:
+    """Account export and deletion run on a queue and worker of their own (issue #20)."""
+
+    def test_its_queue_and_dlq_are_fifo(self, synth: Synthesized) -> None:
+        dlq_id, dlq = _queue(synth, "account-dlq.fifo")
+        _, queue = _queue(synth, "account.fifo")
+        assert queue["FifoQueue"] is True and dlq["FifoQueue"] is True
+        assert queue["RedrivePolicy"] == {
+            "deadLetterTargetArn": {"Fn::GetAtt": [dlq_id, "Arn"]},
+            "maxReceiveCount": 3,
+        }
+        assert queue["VisibilityTimeout"] >= 6 * 300
+
+    def test_reads_its_queue_one_message_at_a_time_reporting_failures(self, synth: Synthesized) -> None:
+        function_id, properties = synth.function("account-worker")
+        [mapping] = [
+            m["Properties"]
+            for m in synth.of_type("AWS::Lambda::EventSourceMapping").values()
+            if m["Properties"]["FunctionName"] == {"Ref": function_id}
+        ]
+        queue_id, _ = _queue(synth, "account.fifo")
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert mapping["EventSourceArn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
+        assert mapping["BatchSize"] == 1
+        assert properties["Handler"] == "worker.handler" and properties["Timeout"] == 300
+
+    def test_only_the_dashboard_and_the_worker_itself_send_to_its_queue(self, synth: Synthesized) -> None:
+        queue_id, _ = _queue(synth, "account.fifo")
+        senders = {
+            spec.name
+            for spec in manifest.FUNCTIONS
+            for s in synth.role_statements(spec.name)
+            if "sqs:SendMessage" in s["Action"] and queue_id in json.dumps(s["Resource"])
+        }
+        assert senders == {"dashboard-api", "account-worker"}
+
+    def test_the_tasks_worker_role_reaches_neither_billing_nor_stripe_nor_writes_users(
+        self, synth: Synthesized
+    ) -> None:
+        customers = _logical_id(synth, "AWS::DynamoDB::Table", "TableName", "billing_customers")
+        stripe = _logical_id(synth, "AWS::SecretsManager::Secret", "Name", "stripe")
+        users = _logical_id(synth, "AWS::DynamoDB::Table", "TableName", "users")
+        tasks_worker = synth.role_statements("tasks-worker")
+        account_worker = json.dumps(synth.role_statements("account-worker"))
+        assert customers not in json.dumps(tasks_worker) and stripe not in json.dumps(tasks_worker)
+        assert customers in account_worker and stripe in account_worker
+        writes = [
+            s
+            for s in tasks_worker
+            if users in json.dumps(s["Resource"]) and "dynamodb:DeleteItem" in s["Action"]
+        ]
+        assert writes == []

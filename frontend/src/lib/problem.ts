@@ -217,6 +217,7 @@ export const CODE_MESSAGES: Record<string, MessageKey> = {
   "tasks.not_finished": "errors.tasks.not_finished",
   "tasks.not_waiting_approval": "errors.tasks.not_waiting_approval",
   "tasks.step_not_failed": "errors.tasks.step_not_failed",
+  "tasks.kind_reserved": "errors.tasks.kind_reserved",
   "tasks.approval_link_invalid": "tasks.approval.invalid",
   // Media
   "media.job_not_found": "errors.media.job_not_found",

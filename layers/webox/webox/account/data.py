@@ -1,5 +1,5 @@
 """A user's data, from the request's side: start an export or a deletion on the task engine, and
-hand out a finished export. The steps themselves run in the engine's worker (`account.steps`)."""
+hand out a finished export. The steps themselves run in the account worker (`account.steps`)."""
 
 from __future__ import annotations
 

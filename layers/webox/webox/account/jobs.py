@@ -1,21 +1,23 @@
-"""Account export and deletion as tasks of the engine (`webox.tasks`): their kinds, first step and files.
+"""Account export and deletion as tasks of the engine (`webox.tasks`): their kinds, queue, first step
+and files.
 
 A request starts a task of one step, which adds the real plan when it runs (`account.plans`, in the
-engine's worker): the request's function then reads no feature's declaration, so it is neither
-charged with nor loads what the features' hooks reach.
+account's worker): the request's function then reads no feature's declaration, so it is neither
+charged with nor loads what the features' hooks reach. Their steps run on a queue of their own
+(`tasks.jobs.KIND_QUEUES` routes both kinds to it), consumed by the account worker alone: it holds the
+grants on every feature's tables and buckets, the engine's generic worker does not.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from webox.storage import ACCOUNT_EXPORTS_FOLDER
-
 if TYPE_CHECKING:
     from webox.tasks.schemas import TaskCreate
 
 EXPORT_TASK = "account_export"
 DELETION_TASK = "account_deletion"
+QUEUE = "account"  # the account worker's FIFO queue
 EXPORT_PLAN = "account.export_plan"
 DELETE_PLAN = "account.delete_plan"
 EXPORT_PART = "account.export_part"
@@ -31,6 +33,9 @@ ARCHIVE_NAME = "webox-export.zip"
 
 def folder(user_id: str, task_id: str) -> str:
     """Where one export's parts and archive live."""
+    # imported here: the account's declaration reads `QUEUE` without loading the storage's SDK
+    from webox.storage import ACCOUNT_EXPORTS_FOLDER
+
     return f"{ACCOUNT_EXPORTS_FOLDER}/{user_id}/{task_id}"
 
 

@@ -1,4 +1,4 @@
-"""The plans of account export and deletion, added by their first step (`Expand`) in the engine's worker.
+"""The plans of account export and deletion, added by their first step (`Expand`) in the account worker.
 
 Both have one step per feature's user-data hook, so no delivery nears a Lambda's limits and a crash
 replays one feature. An export's parts each write one zip to S3 and run side by side; its last step

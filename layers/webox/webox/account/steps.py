@@ -1,5 +1,6 @@
-"""The account's step kinds (export and deletion), registered by the engine's worker at import: they
-are not in `kinds.KIND_MODULES`, so no user can start one through the tasks API."""
+"""The account's step kinds (export and deletion), registered by the account worker at import
+(`functions/account/worker.py`, the only worker that runs them): they are not in `kinds.KIND_MODULES`,
+so no user can start one through the tasks API."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webox.account.jobs import QUEUE as ACCOUNT_QUEUE
 from webox.auth.feature import AUTH_SECRETS, AUTH_TABLES
 from webox.platform import Feature, Function
 from webox.providers.feature import QUOTA_TABLES
@@ -34,7 +35,9 @@ FEATURE = Feature(
                 "agent_metrics",
             ),
             buckets=("files",),
-            sends_to=(TASKS_QUEUE,),
+            # The account worker's queue: an export's or deletion's first step. The tasks queue: where
+            # the engine's service sends any other kind's (`infra.grants.ROUTER`).
+            sends_to=(TASKS_QUEUE, ACCOUNT_QUEUE),
             secrets=AUTH_SECRETS,
             # A key test calls the vendor's SDK.
             # A key test calls the vendor's SDK; the agent metrics reach the agents' modules (MCP client)

@@ -79,7 +79,7 @@ def resumed_tasks() -> int:
             if status == "waiting_schedule" and item is not None and item.resume_at is not None:
                 if item.resume_at > utcnow():
                     advance, group = lifecycle.message(task, spec["id"], attempt)
-                    schedules.resume_at(advance, group, item.resume_at)
+                    schedules.resume_at(task.kind, advance, group, item.resume_at)
                 else:
                     lifecycle.enqueue(task, spec["id"], attempt)
             elif status == "running" or (status in (None, "pending") and _ready(spec, items)):

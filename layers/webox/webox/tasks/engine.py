@@ -24,7 +24,7 @@ from webox.errors import WeboxError
 from webox.logging import get_logger
 from webox.tasks import expansion, kinds, lifecycle, progress, repository, schedules
 from webox.tasks.errors import EffectInProgress, StepFailed
-from webox.tasks.jobs import MAX_RECEIVES, Advance
+from webox.tasks.jobs import MAX_RECEIVES, QUEUE, Advance, queue_for
 from webox.tasks.lifecycle import ACTIVE, end, enqueue, message, move
 from webox.tasks.models import Task, TaskStep
 
@@ -67,20 +67,34 @@ class Context:
         progress.delta(self.user_id, self.task_id, self.step_id, text)
 
 
+def _on_default_queue(task: Task) -> bool:
+    """Whether `task` runs on the engine's default queue, where step kinds load on first use
+    (`kinds.KIND_MODULES`) and a step may wait for a date; a task of a queue of its own
+    (`jobs.KIND_QUEUES`) runs only the kinds its worker registered, and never waits."""
+    return queue_for(task.kind) == QUEUE
+
+
 def _spec(task: Task, step_id: str) -> dict[str, Any] | None:
     return next((step for step in task.plan if step["id"] == step_id), None)
 
 
-def advance(msg: Advance, *, final_attempt: bool = False) -> None:
-    """Run one step of a task (see the module's docstring)."""
+def advance(msg: Advance, *, queue: str = QUEUE, final_attempt: bool = False) -> None:
+    """Run one step of a task (see the module's docstring), delivered on `queue`: its worker advances
+    only the tasks whose kind that queue serves (`jobs.queue_for`), and on a queue of its own runs only
+    the step kinds it registered (the kinds of `kinds.KIND_MODULES` load on the default queue only)."""
     with progress.one_delivery(msg.user_id):
-        _advance(msg, final_attempt)
+        _advance(msg, queue, final_attempt)
 
 
-def _advance(msg: Advance, final_attempt: bool) -> None:
+def _advance(msg: Advance, queue: str, final_attempt: bool) -> None:
     task, item = repository.find_with_step(msg.user_id, msg.task_id, msg.step_id)
     if task is None or int(task.run) != msg.run:
         return  # deleted, or a message of an earlier run
+    if queue_for(task.kind) != queue:
+        # A task of another queue's kind (nothing of the engine sends it here): this worker holds
+        # that kind's grants, or more, so none of it runs here.
+        get_logger().warning("task on another kind's queue", extra={"task_id": task.task_id, "queue": queue})
+        return
     spec = _spec(task, msg.step_id)
     if spec is None:
         return
@@ -92,7 +106,7 @@ def _advance(msg: Advance, final_attempt: bool) -> None:
         return
     if task.status not in ACTIVE:
         return  # cancelled, failed or over budget: nothing more runs
-    kind = kinds.get(spec["kind"])
+    kind = kinds.get(spec["kind"], load=_on_default_queue(task))
     if spec.get("needs_approval") and (item is None or item.decision != "approved"):
         # A repeat delivery asks nobody again.
         ask = kind.on_approval if item is None or item.status != "waiting_approval" else None
@@ -178,6 +192,10 @@ def _run(
             kind.on_fail(ctx, code, text)
         raise
     if isinstance(result, kinds.Wait):
+        if not _on_default_queue(task):
+            # Scheduler resumes a task on the default queue only (its role sends nowhere else).
+            _fail(task, item, "tasks.cannot_wait", "A task with a worker of its own cannot wait for a date")
+            return
         _wait(task, item, msg, result.until)
         return
     try:
@@ -260,7 +278,7 @@ def _expand(task: Task, step_id: str, steps: list[Any]) -> Task:
             for item in repository.steps(current.user_id, current.task_id).values()
             if item.status in {"succeeded", "skipped"}
         }
-        plan, added = expansion.expand(current.plan, step_id, steps, finished)
+        plan, added = expansion.expand(current.plan, step_id, steps, finished, load=_on_default_queue(task))
         try:
             current = repository.change(
                 current,
@@ -332,7 +350,7 @@ def _crashed(task: Task, item: TaskStep, exc: BaseException, final_attempt: bool
 
 def _wait(task: Task, item: TaskStep, msg: Advance, until: datetime) -> None:
     resume, group = message(task, msg.step_id, msg.attempt + 1)
-    schedules.resume_at(resume, group, until)
+    schedules.resume_at(task.kind, resume, group, until)
     repository.update_step(item, status="waiting_schedule", resume_at=until)
     progress.step(item, task.user_id)
     move(task, "waiting_schedule", only_from=frozenset({"running", "queued"}))

@@ -21,6 +21,10 @@ class UnknownStepKind(Invalid):
     code, title = "tasks.unknown_step_kind", "Unknown step kind"
 
 
+class KindReserved(Conflict):
+    code, title = "tasks.kind_reserved", "Tasks of this kind are started and run by their own feature"
+
+
 class TaskFinished(Conflict):
     code, title = "tasks.finished", "The task has already finished"
 

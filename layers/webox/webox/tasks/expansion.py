@@ -60,10 +60,10 @@ def _sorted(plan: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def expand(
-    plan: list[dict[str, Any]], step_id: str, steps: list[Any], finished: set[str]
+    plan: list[dict[str, Any]], step_id: str, steps: list[Any], finished: set[str], *, load: bool = True
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The plan with `steps` added by step `step_id`, and the ids added; `StepFailed` when they do not
-    make a valid plan.
+    make a valid plan (`load`: as `kinds.get`'s).
 
     A new step may follow new steps, the expanding step, and steps of the task that have finished
     (`finished`): nothing still running elsewhere, whose end would not know of it. A new step that
@@ -91,7 +91,7 @@ def expand(
         if not set(step["after"]) & set(new_ids) and step_id not in step["after"]:
             step["after"] = [step_id, *step["after"]]
     try:
-        kinds.check({step["kind"] for step in added})
+        kinds.check({step["kind"] for step in added}, load=load)
     except WeboxError as exc:
         raise StepFailed(exc.code, exc.message) from exc
     followed = {before for step in added for before in step["after"]}

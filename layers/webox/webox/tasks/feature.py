@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from webox.agents.feature import AGENT_BUCKETS, AGENT_DATA_TABLES, AGENT_WORKER_TABLES
+from webox.agents.feature import AGENT_BUCKETS, AGENT_WORKER_TABLES
 from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES, LINK_SECRETS
-from webox.automations.feature import AUTOMATION_TABLES
 from webox.media.feature import MEDIA_TABLES
 from webox.platform import Feature, Function, Queue
-from webox.providers.feature import MODEL_TABLES, QUOTA_TABLES
+from webox.providers.feature import QUOTA_TABLES
 from webox.tasks.jobs import MAX_RECEIVES, QUEUE, SCHEDULE_GROUP
-from webox.voice.feature import VOICE_TABLES
-from webox.workflows.feature import WORKFLOW_TABLES
 
 TASK_TABLES = ("tasks", "task_steps", "task_schedules")
 # What features' step kinds read and write: voice (post-call analysis with the persona's model, which
 # may be the user's own key: `provider_keys` + KMS).
 # automations' `automations.start`: a run of the owner's workflow or agent (`workflows`,
-# `workflow_runs`, `agent_runs`).
+# `workflow_runs`, `agent_runs`; a run counts for the workflow's listing, through the marketplace's
+# tables); `automations.advise`: the owner's recent conversation titles (`conversations`).
 STEP_TABLES = (
     "voice_calls",
     "voice_turns",
@@ -29,43 +27,11 @@ STEP_TABLES = (
     "blog_categories",
     "workflows",
     "workflow_runs",
+    "workflow_market",
+    "workflow_votes",
+    "workflow_reports",
     "agent_runs",
-)
-# Account export and deletion (`webox.account.steps`) reach every table keyed by a user: each feature's
-# hook, then the generic sweep of every table with a `user_id`/`owner_id` key or index.
-ACCOUNT_TABLES = (
-    *AUTH_TABLES,
-    *MODEL_TABLES,
-    "refresh_tokens",
-    "one_time_tokens",
-    "user_identities",
     "conversations",
-    "chat_items",
-    "catalog_favorites",
-    # Deleting a user's reviews takes them out of their tools' averages.
-    "catalog_tools",
-    "catalog_ratings",
-    "catalog_reviews",
-    "share_links",
-    "share_visits",
-    "assistants",
-    "prompts",
-    "prompt_versions",
-    "prompt_shares",
-    "prompt_market",
-    "prompt_votes",
-    "prompt_reports",
-    *AGENT_DATA_TABLES,
-    "provider_key_tests",
-    "billing_customers",
-    "media_uploads",
-    # A deleted account's marketplace votes and reports go (found by their user index).
-    *WORKFLOW_TABLES,
-    # automations: hook pointers and delivery logs are keyed otherwise than by the user.
-    *(t for t in AUTOMATION_TABLES if t != "automation_events_seen"),
-    # A ban names the banned user: it goes with the account.
-    "blog_bans",
-    *VOICE_TABLES,
 )
 WORKER_TIMEOUT_S = 300  # one step per delivery: no invocation nears Lambda's 15 minutes
 
@@ -101,9 +67,7 @@ FEATURE = Feature(
             # automations' step kinds: Pipedream actions, a prompt's model, a mail to the owner.
             # voice's post-call steps: the call's tables, a user's own key.
             # agents' step kinds (agent.*, knowledge.*): their tables and buckets, mail for e-mail steps.
-            # Account export and deletion (`webox.account.steps`): every table keyed by a user (each
-            # feature's hook, then the sweep) and every bucket; deletion cancels at Stripe, deletes
-            # cloned voices at ElevenLabs and has the automations worker stop Pipedream triggers.
+            # Not account export and deletion: their own worker holds what they reach (`webox.account`).
             tables=tuple(
                 dict.fromkeys(
                     (
@@ -116,19 +80,19 @@ FEATURE = Feature(
                         *MEDIA_TABLES,
                         *STEP_TABLES,
                         *AGENT_WORKER_TABLES,
-                        *ACCOUNT_TABLES,
                     )
                 )
             ),
-            buckets=("files", "tasks", "media", "site", "voice", *AGENT_BUCKETS),
+            # Of `users`, only whether an e-mail is verified (read).
+            read_only=("users",),
+            buckets=("tasks", "media", *AGENT_BUCKETS),
             # `blog`: a scheduled post's `blog.publish` step hands it to the blog's renderer.
-            sends_to=(QUEUE, "blog", "automations"),
+            sends_to=(QUEUE, "blog"),
             # A `wait` step resumes through a one-time schedule that sends to the queue.
             schedules_in=(SCHEDULE_GROUP,),
-            # `link-signing`: an agent's tool call waiting for approval e-mails its signed link;
-            # `stripe`: an account's deletion cancels its subscription.
-            secrets=("pipedream", "provider-keys", "stripe", *LINK_SECRETS),
-            extras=("models", "media", "automations", "agents", "billing"),
+            # `link-signing`: an agent's tool call waiting for approval e-mails its signed link.
+            secrets=("pipedream", "provider-keys", *LINK_SECRETS),
+            extras=("models", "media", "automations", "agents"),
             mail=True,
             # `task.succeeded` / `task.failed` and `media.ready` on the platform's bus.
             events=True,

@@ -1,4 +1,5 @@
-"""The `tasks` FIFO queue's message: "advance task T at step S" (everything else is in the items)."""
+"""The engine's FIFO queues and their message: "advance task T at step S" (everything else is in the
+items); which queue carries a task's steps depends on its kind (`queue_for`)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 QUEUE = "tasks"
 SCHEDULE_GROUP = "tasks"  # EventBridge Scheduler group of the schedules that resume tasks
-# Deliveries of a message before SQS moves it to `tasks-dlq.fifo`; the worker fails the task on the last.
+# Deliveries of a message before SQS moves it to its queue's DLQ; the worker fails the task on the last.
 MAX_RECEIVES = 3
+# Task kinds whose steps a worker of their own runs, on its own queue, and that queue. Account export
+# and deletion (`webox.account.jobs`) reach every feature's tables and buckets: the tasks worker, which
+# runs users' workflows and agents, must not hold those grants. Such tasks are started and driven by
+# their feature only (`service.drivable`), never wait for a date (Scheduler sends to `QUEUE` only),
+# and every other kind runs on `QUEUE`.
+KIND_QUEUES: dict[str, str] = {"account_export": "account", "account_deletion": "account"}
+
+
+def queue_for(kind: str) -> str:
+    """The queue whose worker runs the steps of a task of `kind`."""
+    return KIND_QUEUES.get(kind, QUEUE)
 
 
 class Advance(BaseModel):

@@ -28,8 +28,9 @@ KIND_MODULES: list[str] = [
     "webox.agents.steps",
     "webox.knowledge.steps",
 ]
-# `infra.grants` follows these modules from a queue worker that loads them (the tasks worker), so its
-# grants cover what the kinds reach; an API that only checks a plan's kind names is not granted it.
+# `infra.grants` follows these modules from the worker of the engine's default queue (the tasks
+# worker), which loads them, so its grants cover what the kinds reach; an API that only checks a
+# plan's kind names is not granted it, nor a worker of a queue of its own (`jobs.KIND_QUEUES`).
 
 # Task kinds whose feature keeps a state of its own beside the task's, and the function
 # (`package.module:function(user_id, task_id)`) told when the owner cancels such a task through the
@@ -124,16 +125,17 @@ def _load() -> None:
         importlib.import_module(module)
 
 
-def get(name: str) -> StepKind:
-    """The kind `name`, or `UnknownStepKind`."""
-    if name not in KINDS:
+def get(name: str, *, load: bool = True) -> StepKind:
+    """The kind `name`, or `UnknownStepKind`; `load`: import `KIND_MODULES` when it is not registered
+    (a worker of a queue of its own runs only the kinds it registered, `engine.advance`)."""
+    if name not in KINDS and load:
         _load()
     if name not in KINDS:
         raise UnknownStepKind(f"No step kind {name!r}")
     return KINDS[name]
 
 
-def check(names: set[str]) -> None:
+def check(names: set[str], *, load: bool = True) -> None:
     """Refuse a plan naming a kind nobody registered (before anything runs)."""
     for name in sorted(names):
-        get(name)
+        get(name, load=load)

@@ -8,7 +8,7 @@ from typing import Any
 from webox import events, queue
 from webox.db import utcnow
 from webox.tasks import progress, repository
-from webox.tasks.jobs import QUEUE, Advance
+from webox.tasks.jobs import Advance, queue_for
 from webox.tasks.lanes import group_id, lanes
 from webox.tasks.models import Task, TaskStep
 from webox.tasks.schemas import FINISHED
@@ -25,8 +25,11 @@ def message(task: Task, step_id: str, attempt: int = 1) -> tuple[Advance, str]:
 
 
 def enqueue(task: Task, step_id: str, attempt: int = 1) -> None:
+    """Send the message that advances `task` at `step_id` to the queue of the task's kind."""
     advance, group = message(task, step_id, attempt)
-    queue.send_ordered(QUEUE, advance, group_id=group, deduplication_id=advance.deduplication_id)
+    queue.send_ordered(
+        queue_for(task.kind), advance, group_id=group, deduplication_id=advance.deduplication_id
+    )
 
 
 def roots(plan: list[dict[str, Any]]) -> list[str]:

@@ -1,5 +1,7 @@
 """Resuming a task at a date through EventBridge Scheduler: a one-time schedule in WeBox's `tasks`
-schedule group whose target sends the resume message to the tasks FIFO queue, then deletes itself.
+schedule group whose target sends the resume message to the FIFO queue of the task's kind (the
+group's role sends to the tasks queue only: the engine lets no task of another queue wait), then
+deletes itself.
 
 Rules would be capped at 300 per bus; Scheduler holds millions. Locally moto stores the schedule and
 `webox.local.scheduler` fires it.
@@ -17,7 +19,7 @@ from functools import cache
 from webox.aws import client
 from webox.config import resource_env, resource_name
 from webox.queue import queue_url
-from webox.tasks.jobs import QUEUE, SCHEDULE_GROUP, SCHEDULED_TIME, Advance, Start
+from webox.tasks.jobs import QUEUE, SCHEDULE_GROUP, SCHEDULED_TIME, Advance, Start, queue_for
 
 GROUP = SCHEDULE_GROUP
 
@@ -27,13 +29,12 @@ def group_name() -> str:
 
 
 @cache
-def _queue_arn() -> str:
-    configured = os.environ.get(resource_env("queue_arn", QUEUE))
+def _queue_arn(logical: str, url: str) -> str:
+    """The ARN of the queue `logical` at `url` (CDK passes it; otherwise asked once)."""
+    configured = os.environ.get(resource_env("queue_arn", logical))
     if configured:
         return configured
-    attributes = client("sqs").get_queue_attributes(
-        QueueUrl=queue_url(QUEUE, fifo=True), AttributeNames=["QueueArn"]
-    )["Attributes"]
+    attributes = client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
     return str(attributes["QueueArn"])
 
 
@@ -53,7 +54,7 @@ def at_expression(when: datetime) -> str:
     return f"at({datetime.fromtimestamp(seconds, UTC):%Y-%m-%dT%H:%M:%S})"
 
 
-def _create(name: str, expression: str, timezone: str, body: str, group_id: str) -> None:
+def _create(name: str, expression: str, timezone: str, body: str, group_id: str, queue_arn: str) -> None:
     scheduler = client("scheduler")
     # A replayed step finds the same schedule made already.
     with contextlib.suppress(scheduler.exceptions.ConflictException):
@@ -66,7 +67,7 @@ def _create(name: str, expression: str, timezone: str, body: str, group_id: str)
             # A one-time schedule goes once fired; a cron one stays.
             ActionAfterCompletion="DELETE" if expression.startswith("at(") else "NONE",
             Target={
-                "Arn": _queue_arn(),
+                "Arn": queue_arn,
                 "RoleArn": _role_arn(),
                 "Input": body,
                 "SqsParameters": {"MessageGroupId": group_id},
@@ -74,10 +75,12 @@ def _create(name: str, expression: str, timezone: str, body: str, group_id: str)
         )
 
 
-def resume_at(message: Advance, group_id: str, when: datetime) -> str:
-    """Send `message` to the tasks queue at `when`; returns the schedule's name."""
+def resume_at(kind: str, message: Advance, group_id: str, when: datetime) -> str:
+    """Send `message` to the queue of a task of `kind` at `when`; returns the schedule's name."""
     name = schedule_name(message)
-    _create(name, at_expression(when), "UTC", message.model_dump_json(), group_id)
+    # The queue named where its URL is asked for: `infra.grants` reads a send's queue at that call.
+    target = _queue_arn(queue_for(kind), queue_url(queue_for(kind), fifo=True))
+    _create(name, at_expression(when), "UTC", message.model_dump_json(), group_id, target)
     return name
 
 
@@ -88,7 +91,8 @@ def user_schedule_name(schedule_id: str) -> str:
 def start_on(user_id: str, schedule_id: str, expression: str, timezone: str) -> None:
     """A user's schedule: each fire sends a `Start` for that fire's time."""
     body = Start(user_id=user_id, schedule_id=schedule_id, fire=SCHEDULED_TIME).model_dump_json()
-    _create(user_schedule_name(schedule_id), expression, timezone, body, f"s{schedule_id}")
+    target = _queue_arn(QUEUE, queue_url(QUEUE, fifo=True))  # the tasks worker starts the task
+    _create(user_schedule_name(schedule_id), expression, timezone, body, f"s{schedule_id}", target)
 
 
 def remove(schedule_id: str) -> None:

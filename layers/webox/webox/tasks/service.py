@@ -16,6 +16,7 @@ from webox.platform import resolve
 from webox.tasks import expansion, kinds, lifecycle, progress, repository
 from webox.tasks.errors import (
     ApprovalLinkInvalid,
+    KindReserved,
     NotWaitingApproval,
     StepNotFailed,
     StepNotFound,
@@ -23,6 +24,7 @@ from webox.tasks.errors import (
     TaskNotFinished,
     TaskNotFound,
 )
+from webox.tasks.jobs import QUEUE, queue_for
 from webox.tasks.models import Task, TaskStep, new_task_id
 from webox.tasks.schemas import (
     FINISHED,
@@ -109,6 +111,20 @@ def _load(user_id: str, task_id: str) -> Task:
     return task
 
 
+def check_kind(kind: str) -> None:
+    """Refuse a task kind with a worker of its own (`jobs.KIND_QUEUES`): its feature alone starts and
+    drives such tasks, and only its functions may send to that worker's queue."""
+    if queue_for(kind) != QUEUE:
+        raise KindReserved()
+
+
+def _drivable(user_id: str, task_id: str) -> Task:
+    """A task this service may run again or decide on (`check_kind`)."""
+    task = _load(user_id, task_id)
+    check_kind(task.kind)
+    return task
+
+
 def detail(task: Task) -> TaskDetail:
     items = repository.steps(task.user_id, task.task_id)
     steps = [step_out(spec, items.get(spec["id"])) for spec in task.plan]
@@ -133,6 +149,7 @@ def list_tasks(
 
 def create_task(user_id: str, body: TaskCreate) -> TaskDetail:
     """Store a task and enqueue its first steps."""
+    check_kind(body.kind)
     kinds.check({step.kind for step in body.plan})
     return detail(submit(user_id, body))
 
@@ -202,7 +219,7 @@ def cancel_any_task(user_id: str, task_id: str) -> TaskDetail:
 
 
 def _waiting(user_id: str, task_id: str, step_id: str) -> tuple[Task, TaskStep]:
-    task = _load(user_id, task_id)
+    task = _drivable(user_id, task_id)
     item = repository.find_step(user_id, task_id, step_id)
     if item is None or item.status != "waiting_approval" or task.status not in lifecycle.ACTIVE:
         raise NotWaitingApproval()
@@ -294,7 +311,7 @@ def decide_by_link(token: str, decision: str, output: Any = _UNEDITED) -> TaskDe
 
 def retry_step(user_id: str, task_id: str, step_id: str) -> TaskDetail:
     """Run a failed step again (the task resumes from it)."""
-    task = _load(user_id, task_id)
+    task = _drivable(user_id, task_id)
     item = repository.find_step(user_id, task_id, step_id)
     if item is None or item.status != "failed" or task.status != "failed":
         raise StepNotFailed()
@@ -320,7 +337,7 @@ def _in(plan: list[dict[str, Any]], step_id: str) -> bool:
 def rerun(user_id: str, task_id: str, step_id: str, step_input: dict[str, Any] | None) -> TaskDetail:
     """Run a finished task again from `step_id` (with its input replaced when given): that step and
     the steps depending on it run again, the others keep their results."""
-    task = _load(user_id, task_id)
+    task = _drivable(user_id, task_id)
     if not any(step["id"] == step_id for step in task.plan):
         raise StepNotFound()
     if task.status not in FINISHED:

@@ -61,3 +61,22 @@ class TestInboundCall:
         assert detail["fields"]["callback_number"] == "+33612345678"
         assert detail["fields"]["name"] == "Alice Durand"
         assert 0 <= detail["score"]["score"] <= 100 and detail["score"]["judge"]
+
+
+class TestRelayReads:
+    def test_a_relay_connection_is_looked_up_once_then_read_with_its_persona(
+        self, persona: Callable[..., Any], ring: Callable[..., Phone], monkeypatch: Any
+    ) -> None:
+        from webox.voice import repository as voice_repository
+
+        looked: list[str] = []
+        owner_of = voice_repository.owner_of
+        monkeypatch.setattr(voice_repository, "owner_of", lambda key: looked.append(key) or owner_of(key))
+        account, _ = persona()
+        phone = ring(account)
+        phone.until("greeting")
+        assert phone.say("Bonjour.").strip()
+        first_reads = [key for key in looked if key.startswith("conn#")]
+        assert first_reads  # the setup and the first prompt (they may arrive together)
+        assert phone.say("Êtes-vous ouverts samedi ?").strip() and phone.say("Et dimanche ?").strip()
+        assert [key for key in looked if key.startswith("conn#")] == first_reads  # not read again

@@ -12,6 +12,7 @@ import json
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from webox.logging import get_logger
 from webox.providers import service as providers
 from webox.providers.errors import ProviderError
 from webox.providers.schemas import ChatMessage, Completed, GenerationParams, TextDelta, Usage
+from webox.ttl_cache import TtlCache
 from webox.voice import accounts, live, repository, telephony
 from webox.voice import quota as voice_quota
 from webox.voice.config import relay_endpoint, relay_url, webhook_url
@@ -33,6 +35,7 @@ MAX_PROMPT_CHARS = 4000
 MAX_HISTORY_TURNS = 40
 MAX_ANSWER_TOKENS = 400
 logger = get_logger()
+_READS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="voice-reads")
 
 VOICE_RULES = {
     "fr": "Tu parles au téléphone : réponds en phrases courtes, sans liste, sans Markdown ni émoji.",
@@ -100,10 +103,24 @@ def connect(connection_id: str, headers: dict[str, str], query: dict[str, str]) 
     return 200
 
 
+# A relay connection serves one call all its life, and a call keeps its persona: whose call a
+# connection carries is read once per container, then each message reads the call (its turns and
+# stops change) and the persona in one BatchGetItem.
+_connections: TtlCache[str, tuple[str, str, str]] = TtlCache(3600.0, size=1024)
+
+
 def session(connection_id: str) -> Session | None:
-    owner = repository.owner_of(f"conn#{connection_id}")
-    call = repository.get_call(owner.user_id, owner.call_id or "", consistent=True) if owner else None
-    persona = repository.get_persona(call.user_id, call.persona_id) if call else None
+    """The call and persona behind a relay connection (None once either is gone)."""
+    known = _connections.peek(connection_id)
+    if known is None:
+        owner = repository.owner_of(f"conn#{connection_id}")
+        call = repository.get_call(owner.user_id, owner.call_id or "", consistent=True) if owner else None
+        if call is None:
+            return None
+        _connections.put(connection_id, (call.user_id, call.call_id, call.persona_id))
+        persona = repository.get_persona(call.user_id, call.persona_id)
+    else:
+        call, persona = repository.call_with_persona(*known)
     if call is None or persona is None:
         return None
     return Session(connection_id, call, persona)
@@ -287,9 +304,11 @@ def prompt(s: Session, message: dict[str, Any], prompt_at_ms: int) -> None:
     # One update reserves the caller's turn and the answer's; the caller's turn is stored while the
     # model is already called (its words join the history in memory): the store is off the path to
     # the first token.
+    # The history is read while the turns are reserved and the knowledge base searched.
+    earlier = _READS.submit(_history, s)
     n = repository.next_turns(s.call, 2)
     asked, tools = _with_knowledge(s, words)
-    history = [*_history(s), ChatMessage(role="user", content=asked)]
+    history = [*earlier.result(), ChatMessage(role="user", content=asked)]
 
     def store() -> None:
         repository.write_turn(s.call.user_id, s.call.call_id, n - 1, role="caller", text=words, at=utcnow())

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.expressions.condition import Condition
 
 from webox import storage
-from webox.db import utcnow
+from webox.db import get_together, utcnow
 from webox.voice.models import (
     VoiceAccount,
     VoiceCall,
@@ -117,6 +117,17 @@ def forget(key: str) -> None:
 
 
 # --- calls and turns ----------------------------------------------------------------------------------
+
+
+def call_with_persona(
+    user_id: str, call_id: str, persona_id: str
+) -> tuple[VoiceCall | None, VoicePersona | None]:
+    """A call (read consistently) and its persona, in one BatchGetItem."""
+    call, persona = get_together(
+        (VoiceCall, {"user_id": user_id, "call_id": call_id}),
+        (VoicePersona, {"user_id": user_id, "persona_id": persona_id}),
+    )
+    return cast(VoiceCall | None, call), cast(VoicePersona | None, persona)
 
 
 def get_call(user_id: str, call_id: str, *, consistent: bool = False) -> VoiceCall | None:

@@ -45,7 +45,7 @@ def _check_models(user_id: str, models: list[str], own: frozenset[str] | None = 
 
 
 def _judge(
-    user_id: str, request: TurnRequest, own: frozenset[str], standing: Future[quota.Standing]
+    user_id: str, request: TurnRequest, own: frozenset[str], standing: Future[quota.Standing] | None
 ) -> tuple[str, str] | None:
     """The turn's judge and whose key answers it: none when the answers will not be compared, the
     requested one when it is served for this user, else the preferred one the plan allows."""
@@ -53,22 +53,25 @@ def _judge(
         return None
     if request.judge is not None:
         return request.judge, _check_models(user_id, [request.judge], own)[request.judge]
-    return verification.choose_judge(user_id, request.models, own=own, known=standing.result())
+    known = standing.result() if standing is not None else None
+    return verification.choose_judge(user_id, request.models, own=own, known=known)
 
 
 @dataclasses.dataclass(frozen=True)
 class Reads:
-    """What a turn's checks read: the user's standing against their plan (read on another thread)
-    and the vendors they hold a key for."""
+    """What a turn's checks read: the user's standing against their plan (read on another thread;
+    None when the platform pays for nothing, so no plan's budget can apply) and the vendors they
+    hold a key for."""
 
-    standing: Future[quota.Standing]
+    standing: Future[quota.Standing] | None
     own: frozenset[str]
 
 
 def checks_reads(user_id: str, _request: object = None) -> Reads:
     """Start the standing's read and query the user's keys; the `chat.send` socket action starts
     this while its caller is checked (`early`)."""
-    return Reads(standing=quota.standing_soon(user_id), own=providers.own_vendors(user_id))
+    standing = quota.standing_soon(user_id) if providers.platform_pays_any() else None
+    return Reads(standing=standing, own=providers.own_vendors(user_id))
 
 
 def start_turn(
@@ -99,7 +102,7 @@ def start_turn(
         prompt_chars=prompt_chars,
         max_tokens=params.max_tokens,
         judge=judge,
-        known=standing.result(),
+        known=standing.result() if standing is not None else None,
     )
     if request.edit_of is not None and conversation_id is None:
         raise InvalidEdit("Only a message of this conversation can be edited")

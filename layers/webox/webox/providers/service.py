@@ -83,6 +83,12 @@ def _platform_value(vendor: VendorInfo) -> str | None:
     return os.environ.get(vendor.key_env) or _secret_keys().get(vendor.id) or None
 
 
+def platform_pays_any() -> bool:
+    """Whether the platform holds a key for any vendor (else no call is ever held to a plan's
+    budgets: `make dev` without keys); nothing is read but the platform keys' cached secret."""
+    return any(_platform_value(vendor) is not None for vendor in registry.list_vendors())
+
+
 def _base_url(vendor: VendorInfo) -> str:
     """Where keyed calls to a vendor go: `<VENDOR>_BASE_URL` (a proxy, a regional endpoint) or its API."""
     return os.environ.get(f"{vendor.id.upper()}_BASE_URL") or vendor.base_url

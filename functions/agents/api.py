@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from webox.agents import approvals as agents_approvals
 from webox.agents import catalogue as agents_catalogue
-from webox.agents import mcp_server as agents_mcp
 from webox.agents import mcp_servers as agents_mcp_servers
 from webox.agents import metrics as agents_metrics
 from webox.agents import runs as agents_runs
@@ -390,6 +389,10 @@ async def mcp_message(caller: McpCaller, request: Request) -> Response:
         message = json.loads(await request.body())
     except ValueError:
         return JSONResponse(_MCP_PARSE_ERROR, status_code=400)
+    # imported here: the MCP server's chat tools bring the providers' and chat's schemas, which the
+    # agents API's other routes do not need
+    from webox.agents import mcp_server as agents_mcp
+
     answer = await run_in_threadpool(
         agents_mcp.handle, caller.user_id, _lang(caller), message, chat=caller.has_scope("chat")
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 from webox.auth.dependencies import CurrentUser, client_ip
-from webox.blog import assist, comments, images, posts, stats
+from webox.blog import comments, posts, stats
 from webox.blog.dependencies import EditorUser
 from webox.blog.errors import (
     CategoryCycle,
@@ -150,6 +150,9 @@ def delete_category(slug: CategorySlug, editor: EditorUser) -> Response:
 @blog.post("/images", status_code=201, responses=error_responses(NotEditor, MediaNotFound, NotAnImage))
 def publish_image(body: BlogImageIn, editor: EditorUser) -> BlogImageOut:
     """Make one of the editor's library images public, for a post's body or cover (editors)."""
+    # imported here (as writing help below): the media library is this route's alone
+    from webox.blog import images
+
     return images.publish_image(editor, body)
 
 
@@ -162,6 +165,9 @@ def check_seo(body: BlogSeoIn, editor: EditorUser) -> BlogSeoReport:
 @blog.post("/assist", responses=error_responses(NotEditor, UnknownModel))
 async def writing_help(body: BlogAssistIn, editor: EditorUser) -> BlogAssistOut:
     """Suggestions from up to four models side by side."""
+    # imported here: the providers' registry and clients are writing help's alone
+    from webox.blog import assist
+
     return await assist.suggest(editor, body)
 
 

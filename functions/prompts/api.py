@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from webox.auth.dependencies import AdminUser, require_scope
 from webox.auth.principals import Principal
 from webox.http import create_app, error_responses, lambda_handler
+from webox.languages import Lang
 from webox.prompts import builtin as prompts_builtin
 from webox.prompts import library as prompts_library
 from webox.prompts import marketplace as prompts_marketplace
@@ -32,7 +33,6 @@ from webox.prompts.errors import (
 from webox.prompts.schemas import (
     BuiltinPromptList,
     CategoryOut,
-    Lang,
     MarketPage,
     ModerationIn,
     PromptCreate,

@@ -10,8 +10,8 @@ from webox.auth.dependencies import AdminUser, require_scope
 from webox.auth.principals import Principal
 from webox.db import InvalidCursor
 from webox.http import create_app, error_responses, lambda_handler
+from webox.languages import Lang
 from webox.marketplace.schemas import ModerationIn, RateIn, RatingOut, ReportIn
-from webox.prompts.schemas import Lang
 from webox.tasks.errors import NotWaitingApproval, StepNotFailed, TaskFinished, TaskNotFinished
 from webox.workflows import builtin, marketplace
 from webox.workflows import service as workflows
@@ -31,25 +31,29 @@ from webox.workflows.errors import (
     WorkflowModerated,
     WorkflowNotFound,
 )
-from webox.workflows.schemas import (
-    GraphValidation,
-    RunEstimate,
-    RunEstimateIn,
-    WorkflowCreate,
-    WorkflowDecision,
-    WorkflowExport,
-    WorkflowGraph,
+from webox.workflows.market_schemas import (
     WorkflowMarketItem,
     WorkflowMarketPage,
-    WorkflowOut,
-    WorkflowPage,
     WorkflowReportPage,
     WorkflowReportReceipt,
+)
+from webox.workflows.run_schemas import (
+    RunEstimate,
+    RunEstimateIn,
+    WorkflowDecision,
     WorkflowRerun,
     WorkflowRetry,
     WorkflowRunCreate,
     WorkflowRunOut,
     WorkflowRunPage,
+)
+from webox.workflows.schemas import (
+    GraphValidation,
+    WorkflowCreate,
+    WorkflowExport,
+    WorkflowGraph,
+    WorkflowOut,
+    WorkflowPage,
     WorkflowUpdate,
     WorkflowVersionDiff,
     WorkflowVersionList,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from webox.placeholders import placeholders
 from webox.prompts import builtin as prompts_builtin
 from webox.prompts import rendering
-from webox.prompts.schemas import Variable
+from webox.prompts.variables import Variable
 
 
 def sample(variable: Variable) -> Any:
@@ -47,7 +48,7 @@ class TestBuiltinPrompts:
             declared = {variable.name for variable in prompt.variables}
             assert declared, prompt.id  # a library prompt is a form, not a fixed text
             for lang in ("fr", "en"):
-                assert set(rendering.placeholders(prompt.body.get(lang))) == declared, (prompt.id, lang)
+                assert set(placeholders(prompt.body.get(lang))) == declared, (prompt.id, lang)
 
     def test_every_prompt_renders_in_both_languages(self) -> None:
         for prompt in prompts_builtin.library().prompts:

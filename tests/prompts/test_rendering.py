@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from webox.placeholders import placeholders
 from webox.prompts.errors import InvalidValues, InvalidVariables
-from webox.prompts.rendering import check_variables, placeholders, render_text
-from webox.prompts.schemas import Variable
+from webox.prompts.rendering import check_variables, render_text
+from webox.prompts.variables import Variable
 
 BODY = "Écris un {{format}} de {{longueur}} mots sur {{ sujet }}, ton {{ton}}."
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from webox.agents.ids import AgentId
 from webox.tasks.schemas import StepId, TaskDetail
 
 Lang = Literal["fr", "en"]
@@ -26,7 +27,6 @@ Host = Annotated[
         strip_whitespace=True, to_lower=True, pattern=r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?$"
     ),
 ]
-AgentId = Annotated[str, StringConstraints(pattern=r"^([a-z][a-z-]{1,30}|[0-9a-f]{32})$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
 _AGENT_EXAMPLE: dict[str, Any] = {

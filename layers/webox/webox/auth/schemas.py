@@ -10,18 +10,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from webox.auth import security
 from webox.auth.api_tokens import DEFAULT_EXPIRY_DAYS as DEFAULT_TOKEN_EXPIRY_DAYS
-from webox.auth.errors import InvalidEmail
+from webox.auth.fields import Email
 from webox.auth.models import ApiToken, Session, User
 
 Role = Literal["admin", "editor", "user"]
 Scope = Literal["chat", "media", "tasks", "workflows", "read"]
-
-
-def _email(value: str) -> str:
-    try:
-        return security.normalize_email(value)
-    except InvalidEmail as exc:
-        raise ValueError(exc.message) from exc
 
 
 def _name(value: str) -> str:
@@ -35,7 +28,6 @@ def _code(value: str) -> str:
     return "".join(value.split())
 
 
-Email = Annotated[str, Field(max_length=320, examples=["ada@example.com"]), AfterValidator(_email)]
 Name = Annotated[str, Field(min_length=1, max_length=100, examples=["Ada Lovelace"]), AfterValidator(_name)]
 # The policy (10-256 characters, not common…) is the service's; this bound only stops huge bodies.
 Password = Annotated[str, Field(min_length=1, max_length=1024, examples=["correct horse battery staple"])]

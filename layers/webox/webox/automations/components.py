@@ -9,7 +9,7 @@ from typing import Any
 from webox.automations import accounts, connect
 from webox.automations.errors import ComponentNotFound, InvalidProps
 from webox.automations.schemas import ComponentList, ComponentOut, PropOut
-from webox.prompts.rendering import PLACEHOLDER
+from webox.placeholders import PLACEHOLDER
 from webox.ttl_cache import TtlCache
 
 _components: TtlCache[str, ComponentOut] = TtlCache(600.0)

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from webox.automations import components, installing, targets
 from webox.automations.schemas import DEFAULT_MODEL, ComponentOut
 from webox.errors import WeboxError
-from webox.prompts.rendering import PLACEHOLDER, map_strings, strings_in
+from webox.placeholders import PLACEHOLDER, map_strings, strings_in
 
 MAX_STEPS = 8
 TIMEZONE = "Europe/Paris"

@@ -131,7 +131,7 @@ def start(ctx: StepContext) -> StepResult:
     def launch() -> dict[str, Any]:
         if isinstance(target, WorkflowTarget):
             from webox.workflows import service as workflows
-            from webox.workflows.schemas import WorkflowRunCreate
+            from webox.workflows.run_schemas import WorkflowRunCreate
 
             values = {name: targets.fill(t, context) for name, t in target.values.items()}
             run = workflows.start_run(ctx.user_id, target.workflow_id, WorkflowRunCreate(values=values))

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from webox.agents.schemas import AgentId
+from webox.agents.ids import AgentId
 from webox.events import EVENT_TYPES
 from webox.tasks.schemas import Cron, TaskCreate
 

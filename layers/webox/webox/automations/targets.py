@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from webox.automations.schemas import AgentTarget, PlanTarget, PromptMailTarget, WorkflowTarget
-from webox.prompts.rendering import PLACEHOLDER
+from webox.placeholders import PLACEHOLDER
 from webox.tasks import kinds
 from webox.tasks.schemas import StepSpec, TaskCreate
 

@@ -56,7 +56,8 @@ FEATURE = Feature(
             queue=QUEUE,
             # Renders collapse: one render serves every message of a batch.
             batch_size=10,
-            tables=("blog_posts", "blog_categories", "blog_comments"),
+            # `blog_rendered`: the Markdown earlier syncs rendered (`markup_cache`).
+            tables=("blog_posts", "blog_categories", "blog_comments", "blog_rendered"),
             buckets=(SITE_BUCKET,),
             # Its own files only: `blog/…`, the sitemap and robots.txt (the bucket's other keys are
             # not the renderer's to touch).

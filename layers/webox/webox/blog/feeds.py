@@ -63,7 +63,7 @@ def rss(blog: Blog) -> str:
             f"<item><title>{xml_escape(post.title)}</title><link>{link}</link>"
             f'<guid isPermaLink="false">{xml_escape(blog.url("/blog/" + post.post_id))}</guid>'
             f"<pubDate>{format_datetime(post.published_at or post.updated_at)}</pubDate>"
-            f"<description>{xml_escape(summary(post))}</description>{category}</item>"
+            f"<description>{xml_escape(summary(blog, post))}</description>{category}</item>"
         )
     updated = max((p.published_at or p.updated_at for p in blog.posts), default=None)
     words = WORDS["fr"]
@@ -90,7 +90,7 @@ def atom(blog: Blog) -> str:
             f'<link rel="alternate" href="{link}"/><published>{iso(post.published_at)}</published>'
             f"<updated>{iso(max(post.updated_at, post.published_at or post.updated_at))}</updated>"
             f"<author><name>{xml_escape(post.author_name)}</name></author>"
-            f"<summary>{xml_escape(summary(post))}</summary></entry>"
+            f"<summary>{xml_escape(summary(blog, post))}</summary></entry>"
         )
     stamp = iso(updated) if updated else "1970-01-01T00:00:00Z"
     return (

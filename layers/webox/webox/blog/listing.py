@@ -182,7 +182,7 @@ def _render(blog: Blog, draft: _Draft, path: str, alternates: dict[str, str]) ->
         f'<li lang="{p.language}"><h2><a href="{post_path(p.slug)}">{escape(p.title)}</a></h2>'
         f'<p class="meta">{words["by"]} {escape(p.author_name)} · '
         f'<time datetime="{iso(p.published_at)}">{(p.published_at or p.updated_at).date().isoformat()}</time></p>'
-        f"<p>{escape(summary(p))}</p></li>"
+        f"<p>{escape(summary(blog, p))}</p></li>"
         for p in draft.posts
     )
     body = (

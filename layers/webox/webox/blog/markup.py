@@ -134,13 +134,23 @@ def to_html(markdown: str, *, shift_headings: bool = False) -> str:
 
 def plain_text(markdown: str) -> str:
     """The words of a Markdown text, without markup (for descriptions and reading time)."""
-    text = re.sub(r"<[^>]*>", " ", str(_markdown().render(markdown)))
+    return text_of(to_html(markdown))
+
+
+def text_of(fragment: str) -> str:
+    """The words of `to_html`'s output: the renderer takes them from HTML it already has."""
+    text = re.sub(r"<[^>]*>", " ", fragment)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
 def reading_minutes(markdown: str) -> int:
     """Minutes to read, at least one."""
-    return max(1, math.ceil(len(plain_text(markdown).split()) / WORDS_PER_MINUTE))
+    return minutes_to_read(plain_text(markdown))
+
+
+def minutes_to_read(text: str) -> int:
+    """Minutes to read a plain text, at least one."""
+    return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
 
 
 def headings(markdown: str) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ from pynamodb.attributes import (
     JSONAttribute,
     ListAttribute,
     NumberAttribute,
+    TTLAttribute,
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
@@ -147,3 +148,17 @@ class Views(Model):
 
     post_id = UnicodeAttribute(hash_key=True)
     total = NumberAttribute(default=0)
+
+
+class RenderedText(Model):
+    """A post's body or a comment as safe HTML, by a hash of its Markdown and of the code that renders
+    it (`markup_cache`): what one sync rendered, every later one reuses, on whichever instance. Only
+    the renderer's grant reaches the table: its HTML goes into pages as stored."""
+
+    class Meta(TableMeta):
+        table_name = table_name("blog_rendered")
+
+    digest = UnicodeAttribute(hash_key=True)
+    html = UnicodeAttribute()
+    # Texts no longer published go; one still in use is rendered again once, at its next sync.
+    expires_at = TTLAttribute()

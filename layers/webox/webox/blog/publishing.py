@@ -5,31 +5,43 @@ exactly those paths in CloudFront."""
 from __future__ import annotations
 
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from webox.blog import repository
+from webox.blog import markup_cache, repository
 from webox.blog.config import get_blog_settings
 from webox.blog.keys import IMAGES_PREFIX, PREFIX, ROOT_FILES
+from webox.blog.models import Comment
 from webox.blog.render import Blog
 from webox.blog.site import render
 from webox.config import get_settings
 from webox.logging import get_logger
 
+# One Query per post for its comments: independent round trips, so a few at once (a publish waits on
+# them all).
+_READERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="blog-comments")
+
+
+def _approved_comments(post_id: str) -> list[Comment]:
+    return [c for c in repository.comments_of(post_id) if c.status == "approved"]
+
 
 def current_blog() -> Blog:
-    """The published posts (newest first), categories and approved comments."""
+    """The published posts (newest first), categories and approved comments, their Markdown rendered
+    (only what no earlier sync rendered goes through markdown-it: `markup_cache`)."""
     published = [p for p in repository.all_posts() if p.status == "published"]
     published.sort(key=lambda p: p.published_at or p.updated_at, reverse=True)
-    comments = {
-        p.post_id: [c for c in repository.comments_of(p.post_id) if c.status == "approved"] for p in published
-    }
-    return Blog(
+    ids = [p.post_id for p in published]
+    comments = dict(zip(ids, _READERS.map(_approved_comments, ids), strict=True))
+    blog = Blog(
         base_url=get_settings().public_url,
         posts=published,
         categories=repository.categories(),
         comments=comments,
         per_page=get_blog_settings().posts_per_page,
     )
+    blog.rendered.update(markup_cache.render(blog.texts()))
+    return blog
 
 
 def public_path(key: str) -> str:

@@ -141,6 +141,26 @@ class Blog:
     categories: list[Category]
     comments: dict[str, list[Comment]] = field(default_factory=dict)  # approved, per post id
     per_page: int = 10
+    # The posts' and comments' HTML by Markdown text, when rendered ahead (`markup_cache`); a text
+    # missing is rendered on first use.
+    rendered: dict[str, str] = field(default_factory=dict)
+    _plain: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+
+    def texts(self) -> set[str]:
+        """The Markdown the pages show: every post's body and every comment."""
+        return {p.body for p in self.posts} | {c.body for cs in self.comments.values() for c in cs}
+
+    def html(self, markdown: str) -> str:
+        """A body's or a comment's safe HTML, its headings one level down (the page's title is its H1)."""
+        if markdown not in self.rendered:
+            self.rendered[markdown] = markup.to_html(markdown, shift_headings=True)
+        return self.rendered[markdown]
+
+    def plain_text(self, markdown: str) -> str:
+        """A body's plain text (descriptions, word count, reading time), taken from its HTML."""
+        if markdown not in self._plain:
+            self._plain[markdown] = markup.text_of(self.html(markdown))
+        return self._plain[markdown]
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -164,8 +184,8 @@ def iso(when: datetime | None) -> str:
     return when.isoformat(timespec="seconds").replace("+00:00", "Z") if when else ""
 
 
-def summary(post: Post) -> str:
-    text = post.meta_description or post.excerpt or markup.plain_text(post.body)
+def summary(blog: Blog, post: Post) -> str:
+    text = post.meta_description or post.excerpt or blog.plain_text(post.body)
     return text[:300]
 
 
@@ -260,7 +280,7 @@ def breadcrumbs(blog: Blog, lang: str, trail: list[tuple[str, str]]) -> tuple[st
     return f'<nav class="crumbs" aria-label="{label}"><ol>{html_items}</ol></nav>', data
 
 
-def _comments_html(post: Post, comments: list[Comment], lang: str) -> str:
+def _comments_html(blog: Blog, post: Post, comments: list[Comment], lang: str) -> str:
     words = WORDS[lang]
     top = [c for c in comments if not c.parent_id]
     replies: dict[str, list[Comment]] = {}
@@ -285,7 +305,7 @@ def _comments_html(post: Post, comments: list[Comment], lang: str) -> str:
             parts.append(
                 f'<article class="{css}" id="c-{item.comment_id}"><p class="meta"><strong>'
                 f'{escape(item.author_name)}</strong> · <time datetime="{iso(item.created_at)}">'
-                f"{item.created_at.date().isoformat()}</time></p>{markup.to_html(item.body, shift_headings=True)}"
+                f"{item.created_at.date().isoformat()}</time></p>{blog.html(item.body)}"
                 f"{reply}</article>"
             )
     parts.append(f'<p><a class="button" href="/comments/{post.post_id}">{words["comment"]}</a></p></section>')
@@ -297,7 +317,8 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
     lang = post.language
     words = WORDS[lang]
     path = post_path(post.slug)
-    description = summary(post)
+    description = summary(blog, post)
+    plain = blog.plain_text(post.body)
     trail: list[tuple[str, str]] = []
     category = categories.get(post.category or "")
     if category is not None:
@@ -326,7 +347,7 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
         "publisher": {"@type": "Organization", "name": SITE_NAME, "url": blog.url("/")},
         "mainEntityOfPage": {"@type": "WebPage", "@id": blog.url(path)},
         "url": blog.url(path),
-        "wordCount": len(markup.plain_text(post.body).split()),
+        "wordCount": len(plain.split()),
         "keywords": ", ".join(post.tags),
     }
     cover = ""
@@ -352,11 +373,11 @@ def post_page(blog: Blog, post: Post, categories: dict[str, Category]) -> str:
         f"{crumbs}<article><h1>{escape(post.title)}</h1>"
         f'<p class="meta">{words["by"]} <a href="{localised(f"/blog/author/{post.author_id}/", lang)}" rel="author">'
         f'{escape(post.author_name)}</a> · <time datetime="{iso(published)}">{published.date().isoformat()}</time>'
-        f" · {markup.reading_minutes(post.body)} {words['read']}</p>{other}{cover}"
-        f"{markup.to_html(post.body, shift_headings=True)}"
+        f" · {markup.minutes_to_read(plain)} {words['read']}</p>{other}{cover}"
+        f"{blog.html(post.body)}"
         + (f'<p class="tags">{tags}</p>' if tags else "")
         + "</article>"
-        + _comments_html(post, blog.comments.get(post.post_id, []), lang)
+        + _comments_html(blog, post, blog.comments.get(post.post_id, []), lang)
     )
     return html_page(
         blog,

@@ -11,7 +11,7 @@ from pynamodb.expressions.update import Action
 
 from webox import storage
 from webox.aws import client
-from webox.blog.models import SITE, Ban, Category, Comment, Post, Revision, Slug, Views
+from webox.blog.models import SITE, Ban, Category, Comment, Post, RenderedText, Revision, Slug, Views
 
 SITE_BUCKET = "site"
 
@@ -149,6 +149,20 @@ def views(post_ids: list[str]) -> dict[str, int]:
     for item in Views.batch_get(post_ids):
         found[item.post_id] = int(item.total)
     return found
+
+
+# --- rendered Markdown -------------------------------------------------------------------------------
+
+
+def rendered_texts(digests: list[str]) -> dict[str, str]:
+    """The stored HTML of each of `digests` that has some (BatchGetItem, 100 keys a request)."""
+    return {item.digest: item.html for item in RenderedText.batch_get(digests)}
+
+
+def save_rendered_texts(html: dict[str, str], expires_at: datetime) -> None:
+    with RenderedText.batch_write() as batch:
+        for digest, fragment in html.items():
+            batch.save(RenderedText(digest, html=fragment, expires_at=expires_at))
 
 
 # --- rendered files ----------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from webox import storage
-from webox.chat import conversations as chat_conversations
 from webox.export.document import UTC_ZONE, document
 from webox.export.formats import render
 from webox.export.schemas import Exported, Format
@@ -22,6 +21,10 @@ def export_conversation(
     user_id: str, conversation_id: str, fmt: Format, *, lang: str = "fr", zone: ZoneInfo = UTC_ZONE
 ) -> Exported:
     """The user's conversation rendered in `fmt`, dates in `zone` (404 for anyone else's)."""
+    # imported here: the chat feature's services (search, transcripts, attachments) are an export's
+    # need, not that of the share API's links
+    from webox.chat import conversations as chat_conversations
+
     detail = chat_conversations.get_conversation(user_id, conversation_id)
     return render(document(detail, zone=zone), fmt, lang=lang)
 

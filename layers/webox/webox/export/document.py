@@ -5,9 +5,9 @@ verdict. Every format prints this same document."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from webox.chat.schemas import AnswerOut, ConversationDetail, TurnOut
 from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.export.schemas import (
@@ -22,14 +22,20 @@ from webox.export.schemas import (
     ExportedUsage,
     ExportedVerdict,
 )
-from webox.providers import registry
-from webox.verification.schemas import Verdict
+
+if TYPE_CHECKING:
+    from webox.chat.schemas import AnswerOut, ConversationDetail, TurnOut
+    from webox.verification.schemas import Verdict
 
 UTC_ZONE = ZoneInfo("UTC")
 
 
 def model_label(model_id: str) -> tuple[str, str | None]:
     """(display name, vendor) of a model; a model gone from the registry shows its id."""
+    # imported here: the share API builds documents only for a conversation's link or export, not
+    # for its other routes
+    from webox.providers import registry
+
     try:
         info = registry.get_model(model_id)
     except WeboxError:

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from webox.languages import Lang
 from webox.prompts.errors import UnknownCategory
 from webox.prompts.rendering import check_variables
 from webox.prompts.schemas import (
@@ -13,7 +14,6 @@ from webox.prompts.schemas import (
     BuiltinPrompt,
     BuiltinPromptList,
     CategoryOut,
-    Lang,
     PromptOut,
 )
 from webox.prompts.views import language, search_terms

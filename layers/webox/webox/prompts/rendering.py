@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
+from webox.placeholders import PLACEHOLDER, placeholders
 from webox.prompts.errors import InvalidValues, InvalidVariables, RenderedTooLong
-from webox.prompts.schemas import VALUE_LIMITS, VARIABLE_NAME, Variable
+from webox.prompts.variables import VALUE_LIMITS, VARIABLE_NAME, Variable
 
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _NAME = re.compile(VARIABLE_NAME)
 _NUMBER = re.compile(r"^-?\d{1,15}(?:[.,]\d{1,10})?$")
 
@@ -25,11 +24,6 @@ FileReader = Callable[[str], tuple[str, str | None]]
 # placeholder filled with a 10,000-character value would otherwise render hundreds of megabytes
 # (a shared prompt renders for anyone holding its link).
 MAX_RENDERED_CHARS = 32_000
-
-
-def placeholders(body: str) -> list[str]:
-    """The names written as `{{name}}` in a body, in order."""
-    return PLACEHOLDER.findall(body)
 
 
 def check_variables(body: str, variables: list[Variable]) -> None:
@@ -112,25 +106,3 @@ def render_text(body: str, variables: list[Variable], values: dict[str, Value]) 
     if length > MAX_RENDERED_CHARS:
         raise RenderedTooLong(length, MAX_RENDERED_CHARS)
     return PLACEHOLDER.sub(lambda match: resolved.get(match.group(1), match.group(0)), body)
-
-
-def strings_in(value: Any) -> list[str]:
-    """Every string of a JSON value (also inside lists and objects): the templates a node's settings hold."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [s for item in value for s in strings_in(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in strings_in(item)]
-    return []
-
-
-def map_strings(value: Any, change: Callable[[str], str]) -> Any:
-    """A JSON value with `change` applied to each of its strings (also inside lists and objects)."""
-    if isinstance(value, str):
-        return change(value)
-    if isinstance(value, list):
-        return [map_strings(item, change) for item in value]
-    if isinstance(value, dict):
-        return {key: map_strings(item, change) for key, item in value.items()}
-    return value

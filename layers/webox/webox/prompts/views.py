@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from webox.languages import Lang
 from webox.prompts.models import MarketPrompt, Prompt, PromptVersion
-from webox.prompts.schemas import Lang, PromptCreate, PromptOut, PromptStats, Variable
+from webox.prompts.schemas import PromptCreate, PromptOut, PromptStats
+from webox.prompts.variables import Variable
 from webox.text import fold
 
 MAX_SEARCH_TERMS = 8

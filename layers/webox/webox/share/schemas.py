@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from webox.auth.schemas import Email
+from webox.auth.fields import Email
 from webox.export.schemas import ExportedError, ExportedUsage, ExportedVerdict
 from webox.media.schemas import SharedMedia
 from webox.workflows.schemas import SharedWorkflow

@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from webox.auth.models import User
-from webox.chat import conversations as chat_conversations
 from webox.config import get_settings
 from webox.db import utcnow
 from webox.errors import NotFound
@@ -93,10 +92,16 @@ def shared_conversation(doc: ConversationExport) -> SharedConversation:
 
 
 def _conversation_title(owner_id: str, conversation_id: str) -> str:
+    # imported here (and below): the chat feature's services are only a conversation's link's need,
+    # not the other kinds' or the share API's other routes
+    from webox.chat import conversations as chat_conversations
+
     return chat_conversations.owned_conversation(owner_id, conversation_id).title
 
 
 def _conversation_view(owner_id: str, conversation_id: str) -> dict[str, Any]:
+    from webox.chat import conversations as chat_conversations
+
     detail = chat_conversations.get_conversation(owner_id, conversation_id)
     return {"title": detail.title, "conversation": shared_conversation(export_document.document(detail))}
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from webox.prompts.schemas import Lang
+from webox.languages import Lang
 from webox.workflows.errors import WorkflowNotFound
-from webox.workflows.schemas import _GRAPH_EXAMPLE, WorkflowCreate, WorkflowGraph, WorkflowOut
+from webox.workflows.schemas import GRAPH_EXAMPLE, WorkflowCreate, WorkflowGraph, WorkflowOut
 
 FAST = "gpt-4o-mini"
 TRIO = ["gpt-4o-mini", "claude-haiku-4-5", "mistral-small-latest"]
@@ -35,7 +35,7 @@ class BuiltinWorkflowList(BaseModel):
                             "title": "Article de blog SEO",
                             "description": "Plan, rédaction par trois modèles et un juge, critique, version finale.",
                             "lang": "fr",
-                            "graph": _GRAPH_EXAMPLE,
+                            "graph": GRAPH_EXAMPLE,
                         }
                     ]
                 }

@@ -8,11 +8,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from webox.prompts.rendering import PLACEHOLDER, placeholders
+from webox.placeholders import PLACEHOLDER, placeholders
 from webox.text import requested_words
 from webox.workflows.nodes import NODE_TYPES
 from webox.workflows.nodes.base import Call, NodeConfig, RunInfo
-from webox.workflows.schemas import WorkflowCallEstimate, WorkflowGraph
+from webox.workflows.run_schemas import WorkflowCallEstimate
+from webox.workflows.schemas import WorkflowGraph
 
 # Tokens a model is expected to write when a node sets no `max_tokens`, by whose key answers: the
 # local simulators write short answers; real models write about a page.

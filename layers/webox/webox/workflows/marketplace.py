@@ -19,18 +19,15 @@ from webox.workflows.errors import (
     NotPublished,
     WorkflowModerated,
 )
-from webox.workflows.models import TABLES, MarketWorkflow, WorkflowReport
-from webox.workflows.schemas import (
-    WorkflowCreate,
-    WorkflowGraph,
-    WorkflowLineage,
+from webox.workflows.market_schemas import (
     WorkflowMarketItem,
     WorkflowMarketPage,
-    WorkflowOut,
     WorkflowReportOut,
     WorkflowReportPage,
     WorkflowReportReceipt,
 )
+from webox.workflows.models import TABLES, MarketWorkflow, WorkflowReport
+from webox.workflows.schemas import WorkflowCreate, WorkflowGraph, WorkflowLineage, WorkflowOut
 
 MARKET = Market(
     TABLES,

@@ -8,9 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from webox.marketplace.schemas import ReportReason, ReportStatus
-from webox.prompts.schemas import Lang, Variable
-from webox.tasks.schemas import StepOut, TaskStatus
+from webox.languages import Lang
+from webox.prompts.variables import Variable
 
 MAX_NODES = 60
 MAX_EDGES = 200
@@ -22,7 +21,7 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 WorkflowId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
-_GRAPH_EXAMPLE: dict[str, Any] = {
+GRAPH_EXAMPLE: dict[str, Any] = {
     "variables": [{"name": "sujet", "label": "Sujet", "type": "text", "required": True}],
     "nodes": [
         {"id": "input", "type": "input", "label": "Entrée", "config": {}},
@@ -37,81 +36,27 @@ _GRAPH_EXAMPLE: dict[str, Any] = {
     "edges": [{"source": "input", "target": "plan"}, {"source": "plan", "target": "result"}],
 }
 
-_ID = "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
-_AT = "2025-01-31T09:30:00Z"
+EXAMPLE_ID = "0193a5c1e2f4a1b2c3d4e5f6a7b8c9d0"
+EXAMPLE_AT = "2025-01-31T09:30:00Z"
 _WORKFLOW_EXAMPLE: dict[str, Any] = {
-    "id": _ID,
+    "id": EXAMPLE_ID,
     "title": "Article",
     "description": "Plan puis article",
     "lang": "fr",
-    "graph": _GRAPH_EXAMPLE,
+    "graph": GRAPH_EXAMPLE,
     "version": 2,
     "run_count": 3,
     "published": False,
     "builtin": False,
     "forked_from": None,
-    "created_at": _AT,
-    "updated_at": _AT,
-}
-_STEP_EXAMPLE: dict[str, Any] = {
-    "step_id": "plan",
-    "kind": "workflow.prompt",
-    "status": "succeeded",
-    "attempt": 1,
-    "input": {"model": "gpt-4o-mini", "template": "Fais le plan d'un article sur {{sujet}}."},
-    "output": {"text": "1. Introduction\n2. Conseils", "model": "gpt-4o-mini"},
-    "tokens_in": 20,
-    "tokens_out": 90,
-    "cost_micro_usd": 57,
-    "latency_ms": 850,
-    "error": None,
-    "decision": None,
-    "resume_at": None,
-    "started_at": _AT,
-    "finished_at": _AT,
-}
-_RUN_EXAMPLE: dict[str, Any] = {
-    "id": _ID,
-    "workflow_id": _ID,
-    "version": 2,
-    "status": "succeeded",
-    "seq": 9,
-    "cost_micro_usd": 57,
-    "budget_micro_usd": None,
-    "error": None,
-    "nodes": [
-        {
-            "node": "plan",
-            "status": "succeeded",
-            "output": _STEP_EXAMPLE["output"],
-            "tokens_in": 20,
-            "tokens_out": 90,
-            "cost_micro_usd": 57,
-            "latency_ms": 850,
-            "steps": [_STEP_EXAMPLE],
-        }
-    ],
-    "created_at": _AT,
-    "finished_at": _AT,
-}
-_MARKET_EXAMPLE: dict[str, Any] = {
-    "id": _ID,
-    "title": "Article",
-    "description": "Plan puis article",
-    "lang": "fr",
-    "author_name": "Alice Martin",
-    "graph": _GRAPH_EXAMPLE,
-    "rating_avg": 4.5,
-    "rating_count": 2,
-    "runs": 12,
-    "forks": 3,
-    "forked_from": None,
-    "published_at": _AT,
+    "created_at": EXAMPLE_AT,
+    "updated_at": EXAMPLE_AT,
 }
 
 
-def _examples(*examples: Any) -> dict[str, Any]:
-    return {"examples": list(examples)}
+def examples(*items: Any) -> dict[str, Any]:
+    """A model's `json_schema_extra` naming its examples."""
+    return {"examples": list(items)}
 
 
 class NodePosition(BaseModel):
@@ -146,7 +91,7 @@ class WorkflowEdge(BaseModel):
 class WorkflowGraph(BaseModel):
     """A workflow's graph: typed input variables (the run form), nodes and the edges between them."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_GRAPH_EXAMPLE]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [GRAPH_EXAMPLE]})
 
     variables: list[Variable] = Field(default_factory=list, max_length=20)
     nodes: list[WorkflowNode] = Field(min_length=1, max_length=MAX_NODES)
@@ -168,7 +113,7 @@ class WorkflowCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"title": "Article", "description": "", "lang": "fr", "graph": _GRAPH_EXAMPLE}]
+            "examples": [{"title": "Article", "description": "", "lang": "fr", "graph": GRAPH_EXAMPLE}]
         },
     )
 
@@ -182,8 +127,8 @@ class WorkflowUpdate(WorkflowCreate):
     """A new version: the whole workflow, and the version it was edited from (a stale one is refused)."""
 
     model_config = ConfigDict(
-        json_schema_extra=_examples(
-            {"title": "Article", "description": "", "lang": "fr", "graph": _GRAPH_EXAMPLE, "base_version": 1}
+        json_schema_extra=examples(
+            {"title": "Article", "description": "", "lang": "fr", "graph": GRAPH_EXAMPLE, "base_version": 1}
         )
     )
 
@@ -197,7 +142,7 @@ class WorkflowLineage(BaseModel):
 
 
 class WorkflowOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra=_examples(_WORKFLOW_EXAMPLE))
+    model_config = ConfigDict(json_schema_extra=examples(_WORKFLOW_EXAMPLE))
 
     id: str
     title: str
@@ -224,9 +169,7 @@ class SharedWorkflow(BaseModel):
 
 
 class WorkflowPage(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra=_examples({"items": [_WORKFLOW_EXAMPLE], "next_cursor": None})
-    )
+    model_config = ConfigDict(json_schema_extra=examples({"items": [_WORKFLOW_EXAMPLE], "next_cursor": None}))
 
     items: list[WorkflowOut]
     next_cursor: str | None = None
@@ -241,8 +184,8 @@ class WorkflowVersionSummary(BaseModel):
 
 class WorkflowVersionList(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra=_examples(
-            {"items": [{"version": 2, "title": "Article", "source": "edit", "created_at": _AT}]}
+        json_schema_extra=examples(
+            {"items": [{"version": 2, "title": "Article", "source": "edit", "created_at": EXAMPLE_AT}]}
         )
     )
 
@@ -259,7 +202,7 @@ class WorkflowVersionDiff(BaseModel):
     """What changed from version `a` to version `b`."""
 
     model_config = ConfigDict(
-        json_schema_extra=_examples(
+        json_schema_extra=examples(
             {
                 "a": 1,
                 "b": 2,
@@ -297,7 +240,7 @@ class GraphProblem(BaseModel):
 
 class GraphValidation(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra=_examples(
+        json_schema_extra=examples(
             {
                 "valid": False,
                 "problems": [
@@ -311,137 +254,19 @@ class GraphValidation(BaseModel):
     problems: list[GraphProblem]
 
 
-Values = dict[Annotated[str, StringConstraints(max_length=64)], str | float | int | None]
-
-
-class WorkflowRunCreate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"values": {"sujet": "le vélo"}, "budget_micro_usd": 50000}]},
-    )
-
-    values: Values = Field(default_factory=dict, max_length=20)
-    budget_micro_usd: int | None = Field(default=None, ge=0, le=100_000_000)
-
-
-class RunEstimateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_examples({"values": {"sujet": "le vélo"}}))
-
-    values: Values = Field(default_factory=dict, max_length=20)
-
-
-class WorkflowCallEstimate(BaseModel):
-    node: str
-    model: str
-    input_tokens: int
-    output_tokens: int
-    cost_micro_usd: int
-
-
-class RunEstimate(BaseModel):
-    """What a run should cost, node by node (model calls at the registry's prices)."""
-
-    model_config = ConfigDict(
-        json_schema_extra=_examples(
-            {
-                "cost_micro_usd": 57,
-                "calls": [
-                    {
-                        "node": "plan",
-                        "model": "gpt-4o-mini",
-                        "input_tokens": 20,
-                        "output_tokens": 90,
-                        "cost_micro_usd": 57,
-                    }
-                ],
-            }
-        )
-    )
-
-    cost_micro_usd: int
-    calls: list[WorkflowCallEstimate]
-
-
-class WorkflowNodeRun(BaseModel):
-    """One node of a run: the steps it ran as (a multi-model node runs one per model, then its judge)."""
-
-    node: str
-    status: str
-    output: Any = None
-    tokens_in: int
-    tokens_out: int
-    cost_micro_usd: int
-    latency_ms: int | None
-    steps: list[StepOut]
-
-
-class WorkflowRunOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra=_examples(_RUN_EXAMPLE))
-
-    id: str
-    workflow_id: str
-    version: int
-    status: TaskStatus
-    seq: int
-    cost_micro_usd: int
-    budget_micro_usd: int | None
-    error: dict[str, str] | None
-    nodes: list[WorkflowNodeRun]
-    created_at: datetime
-    finished_at: datetime | None
-
-
-class WorkflowRunPage(BaseModel):
-    model_config = ConfigDict(json_schema_extra=_examples({"items": [_RUN_EXAMPLE]}))
-
-    items: list[WorkflowRunOut]
-
-
-class WorkflowRerun(BaseModel):
-    """Run again from `node`: with `output`, that node's output is replaced by it (it does not run),
-    and only what follows it runs again."""
-
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra=_examples({"node": "plan", "output": "1. Sécurité\\n2. Économies"})
-    )
-
-    node: NodeId
-    output: Annotated[str, StringConstraints(max_length=50_000)] | None = None
-
-
-class WorkflowDecision(BaseModel):
-    """Approve (with `output`, the step succeeds with that text instead of running) or reject a step
-    waiting for approval (an Approval node, or an iteration of a For-each node that asks for one)."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra=_examples({"step": "review", "decision": "approve", "output": "Texte relu"}),
-    )
-
-    step: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
-    decision: Literal["approve", "reject"]
-    output: Annotated[str, StringConstraints(max_length=50_000)] | None = None
-
-
-class WorkflowRetry(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_examples({"node": "plan"}))
-
-    node: NodeId
-
-
 class WorkflowExport(BaseModel):
     """A workflow as a file: what `import` reads back into the same workflow."""
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra=_examples(
+        json_schema_extra=examples(
             {
                 "format": "webox.workflow",
                 "format_version": 1,
                 "title": "Article",
                 "description": "",
                 "lang": "fr",
-                "graph": _GRAPH_EXAMPLE,
+                "graph": GRAPH_EXAMPLE,
             }
         ),
     )
@@ -452,74 +277,3 @@ class WorkflowExport(BaseModel):
     description: Description = ""
     lang: Lang = "fr"
     graph: WorkflowGraph
-
-
-class WorkflowMarketItem(BaseModel):
-    model_config = ConfigDict(json_schema_extra=_examples(_MARKET_EXAMPLE))
-
-    id: str
-    title: str
-    description: str
-    lang: Lang
-    author_name: str
-    graph: WorkflowGraph
-    rating_avg: float
-    rating_count: int
-    runs: int
-    forks: int
-    forked_from: WorkflowLineage | None = None
-    published_at: datetime
-
-
-class WorkflowMarketPage(BaseModel):
-    model_config = ConfigDict(json_schema_extra=_examples({"items": [_MARKET_EXAMPLE], "next_cursor": None}))
-
-    items: list[WorkflowMarketItem]
-    next_cursor: str | None = None
-
-
-_REPORT_EXAMPLE: dict[str, Any] = {
-    "workflow_id": _ID,
-    "workflow_title": "Article de blog SEO",
-    "owner_id": "8f14e45fceea167a5a36dedd4bea2543",
-    "reporter_id": "c9f0f895fb98ab9159f51fd0297e236d",
-    "reason": "spam",
-    "details": "Publicité déguisée pour un site.",
-    "status": "open",
-    "created_at": _AT,
-}
-
-
-class WorkflowReportReceipt(BaseModel):
-    """What the reporter is told: their report, without who owns the workflow."""
-
-    model_config = ConfigDict(
-        json_schema_extra=_examples(
-            {k: v for k, v in _REPORT_EXAMPLE.items() if k not in ("owner_id", "reporter_id")}
-        )
-    )
-
-    workflow_id: str
-    workflow_title: str
-    reason: ReportReason
-    details: str
-    status: ReportStatus
-    created_at: datetime
-
-
-class WorkflowReportOut(WorkflowReportReceipt):
-    """A report as moderators see it."""
-
-    model_config = ConfigDict(json_schema_extra=_examples(_REPORT_EXAMPLE))
-
-    owner_id: str
-    reporter_id: str
-
-
-class WorkflowReportPage(BaseModel):
-    """Open reports, newest first."""
-
-    model_config = ConfigDict(json_schema_extra=_examples({"items": [_REPORT_EXAMPLE], "next_cursor": None}))
-
-    items: list[WorkflowReportOut]
-    next_cursor: str | None = None

@@ -25,23 +25,25 @@ from webox.workflows.errors import (
 )
 from webox.workflows.models import Workflow, new_id
 from webox.workflows.nodes.base import RunInfo
+from webox.workflows.run_schemas import (
+    RunEstimate,
+    WorkflowDecision,
+    WorkflowNodeRun,
+    WorkflowRunCreate,
+    WorkflowRunOut,
+    WorkflowRunPage,
+)
 from webox.workflows.schemas import (
     GraphProblem,
     GraphValidation,
-    RunEstimate,
     WorkflowCreate,
-    WorkflowDecision,
     WorkflowEdge,
     WorkflowExport,
     WorkflowGraph,
     WorkflowLineage,
     WorkflowNodeChange,
-    WorkflowNodeRun,
     WorkflowOut,
     WorkflowPage,
-    WorkflowRunCreate,
-    WorkflowRunOut,
-    WorkflowRunPage,
     WorkflowUpdate,
     WorkflowVersionDiff,
     WorkflowVersionList,

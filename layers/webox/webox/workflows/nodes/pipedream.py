@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, model_validator
 
-from webox.prompts.rendering import map_strings, strings_in
+from webox.placeholders import map_strings, strings_in
 from webox.tasks.kinds import StepContext, StepResult
 from webox.workflows.nodes.base import NodeConfig, NodeType, RunInfo, register, register_kind, step
 from webox.workflows.nodes.runtime import render

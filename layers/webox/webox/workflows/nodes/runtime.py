@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from webox.prompts.rendering import PLACEHOLDER
+from webox.placeholders import PLACEHOLDER
 from webox.tasks.errors import StepFailed
 from webox.tasks.kinds import StepContext, StepResult
 

@@ -142,7 +142,7 @@ class TestRouting:
 
 class TestTheTasksApi:
     @pytest.mark.parametrize("kind", [jobs.EXPORT_TASK, jobs.DELETION_TASK])
-    def test_no_user_starts_a_task_of_an_account_kind(
+    def test_no_user_starts_or_schedules_a_task_of_an_account_kind(
         self, create_account: Callable[..., Account], kind: str
     ) -> None:
         user = create_account()
@@ -152,11 +152,22 @@ class TestTheTasksApi:
         scheduled = user.client.post(
             "/api/tasks/schedules", json={"cron": "0 9 ? * MON-FRI *", "task": task}, headers=user.csrf()
         )
+        automated = user.client.post(
+            "/api/automations/schedules",
+            json={
+                "label": "Chaque matin",
+                "target": {"kind": "plan", "task": task},
+                "every": "day",
+                "time": "08:00",
+            },
+            headers=user.csrf(),
+        )
 
-        for response in (started, scheduled):
+        for response in (started, scheduled, automated):
             assert response.status_code == 409, response.text
             assert response.json()["code"] == "tasks.kind_reserved"
         assert user.client.get("/api/tasks").json()["items"] == []
+        assert user.client.get("/api/automations/schedules").json()["items"] == []
 
     def test_an_export_is_not_run_again_through_it(self, create_account: Callable[..., Account]) -> None:
         user = create_account()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from webox.account import jobs as account_jobs
 from webox.testing.pipedream import FakeConnect, sign
 
 from tests.accounts import PASSWORD, Account
@@ -18,8 +19,8 @@ from tests.waiting import wait_for
 NOOP_TARGET = {"kind": "plan", "task": {"kind": "automation", "plan": [{"id": "s1", "kind": "noop"}]}}
 
 
-def deploy(account: Account, account_id: str, target: dict[str, Any] = NOOP_TARGET) -> dict[str, Any]:
-    answer = account.client.post(
+def post_trigger(account: Account, account_id: str, target: dict[str, Any] = NOOP_TARGET) -> httpx.Response:
+    return account.client.post(
         "/api/automations/triggers",
         json={
             "component_key": "slack-new-message-in-channels",
@@ -29,6 +30,10 @@ def deploy(account: Account, account_id: str, target: dict[str, Any] = NOOP_TARG
         },
         headers=account.csrf(),
     )
+
+
+def deploy(account: Account, account_id: str, target: dict[str, Any] = NOOP_TARGET) -> dict[str, Any]:
+    answer = post_trigger(account, account_id, target)
     assert answer.status_code == 201, answer.text
     return dict(answer.json())
 
@@ -108,18 +113,20 @@ class TestInbound:
     ) -> None:
         marie, paul = create_account(), create_account()
         account_id = connect_app(marie, "slack")
-        answer = paul.client.post(
-            "/api/automations/triggers",
-            json={
-                "component_key": "slack-new-message-in-channels",
-                "account_id": account_id,
-                "props": {"conversations": ["C042"]},
-                "target": NOOP_TARGET,
-            },
-            headers=paul.csrf(),
-        )
+        answer = post_trigger(paul, account_id)
         assert answer.status_code == 404
         assert fake.triggers == {}
+
+    def test_a_trigger_cannot_start_a_task_reserved_to_the_account_worker(
+        self, create_account: Callable[..., Account], fake: FakeConnect
+    ) -> None:
+        marie = create_account()
+        target = {"kind": "plan", "task": {**NOOP_TARGET["task"], "kind": account_jobs.DELETION_TASK}}
+        answer = post_trigger(marie, connect_app(marie, "slack"), target)
+        assert answer.status_code == 409, answer.text
+        assert answer.json()["code"] == "tasks.kind_reserved"
+        assert fake.triggers == {}
+        assert marie.client.get("/api/automations/triggers").json()["items"] == []
 
 
 class TestActionStep:

@@ -10,8 +10,8 @@ from typing import Any
 
 from webox.automations.schemas import AgentTarget, PlanTarget, PromptMailTarget, WorkflowTarget
 from webox.placeholders import PLACEHOLDER
-from webox.tasks import kinds
 from webox.tasks.schemas import StepSpec, TaskCreate
+from webox.tasks.service import check_startable
 
 AnyTarget = PlanTarget | PromptMailTarget | WorkflowTarget | AgentTarget
 MAX_FILLED_CHARS = 8000
@@ -80,10 +80,11 @@ def task_for(target: AnyTarget, title: str, event: dict[str, Any] | None = None)
 
 
 def check(user_id: str, target: AnyTarget) -> None:
-    """Refuse a target that cannot start (before anything is saved): a plan naming an unknown step
-    kind, or a workflow or agent the caller does not have (404, as for another user's)."""
+    """Refuse a target that cannot start (before anything is saved): a plan users may not start
+    (a reserved task kind, an unknown step kind), or a workflow or agent the caller does not have
+    (404, as for another user's)."""
     if isinstance(target, PlanTarget):
-        kinds.check({step.kind for step in target.task.plan})
+        check_startable(target.task)
     elif isinstance(target, WorkflowTarget):
         from webox.workflows import service as workflows
 

@@ -118,6 +118,14 @@ def check_kind(kind: str) -> None:
         raise KindReserved()
 
 
+def check_startable(body: TaskCreate) -> None:
+    """Refuse, before anything is saved, a task users may not start themselves: a kind reserved to
+    its feature's worker (`check_kind`) or a step kind nobody registered. The tasks API, user
+    schedules and automation plans all check through here."""
+    check_kind(body.kind)
+    kinds.check({step.kind for step in body.plan})
+
+
 def _drivable(user_id: str, task_id: str) -> Task:
     """A task this service may run again or decide on (`check_kind`)."""
     task = _load(user_id, task_id)
@@ -149,8 +157,7 @@ def list_tasks(
 
 def create_task(user_id: str, body: TaskCreate) -> TaskDetail:
     """Store a task and enqueue its first steps."""
-    check_kind(body.kind)
-    kinds.check({step.kind for step in body.plan})
+    check_startable(body)
     return detail(submit(user_id, body))
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from webox.tasks import kinds, lifecycle, repository, schedules
+from webox.tasks import lifecycle, repository, schedules
 from webox.tasks.errors import ScheduleNotFound
 from webox.tasks.jobs import Start
 from webox.tasks.models import TaskSchedule, new_task_id
 from webox.tasks.schemas import ScheduleCreate, ScheduleList, ScheduleOut, TaskCreate
-from webox.tasks.service import check_kind, new_task
+from webox.tasks.service import check_startable, new_task
 
 
 def _out(schedule: TaskSchedule) -> ScheduleOut:
@@ -26,8 +26,7 @@ def _out(schedule: TaskSchedule) -> ScheduleOut:
 
 def create_schedule(user_id: str, body: ScheduleCreate) -> ScheduleOut:
     """Store the schedule and make its Scheduler schedule."""
-    check_kind(body.task.kind)
-    kinds.check({step.kind for step in body.task.plan})
+    check_startable(body.task)
     schedule = TaskSchedule(
         user_id,
         new_task_id(),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Collection
 from concurrent.futures import Future
@@ -232,12 +233,14 @@ class Audience:
         self.user_id, self.refresh_s = user_id, refresh_s
         self._connections: list[str] = list(connections or ())
         self._fetched_at = self._clock() if connections is not None else float("-inf")
+        self._lock = threading.Lock()  # a task step's frames may go out from two threads
 
     def refresh(self) -> None:
         """Look the connections up unless that was done within `refresh_s`."""
-        if self._clock() - self._fetched_at > self.refresh_s:
-            self._connections = [c.connection_id for c in repository.for_user(self.user_id)]
-            self._fetched_at = self._clock()
+        with self._lock:
+            if self._clock() - self._fetched_at > self.refresh_s:
+                self._connections = [c.connection_id for c in repository.for_user(self.user_id)]
+                self._fetched_at = self._clock()
 
     @property
     def connections(self) -> list[str]:
@@ -252,5 +255,7 @@ class Audience:
             if send_to_connection(connection_id, frame):
                 delivered += 1
             else:
-                self._connections.remove(connection_id)
+                with self._lock:
+                    if connection_id in self._connections:
+                        self._connections.remove(connection_id)
         return delivered

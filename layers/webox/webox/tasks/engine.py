@@ -25,6 +25,7 @@ from webox.logging import get_logger
 from webox.tasks import expansion, kinds, lifecycle, progress, repository, schedules
 from webox.tasks.errors import EffectInProgress, StepFailed
 from webox.tasks.jobs import MAX_RECEIVES, QUEUE, Advance, queue_for
+from webox.tasks.lanes import lanes
 from webox.tasks.lifecycle import ACTIVE, end, enqueue, message, move
 from webox.tasks.models import Task, TaskStep
 
@@ -233,8 +234,14 @@ def _succeed(
         finished_at=utcnow(),
     )
     repository.add_cost(task.user_id, task.task_id, result.cost_micro_usd)
-    progress.step(item, task.user_id)
-    follow(task, spec, skip)
+    if skip or not _chained(task, spec["id"]):
+        # What follows may skip steps or end the task (their frames come after this one), or starts
+        # in a FIFO group of its own, at once.
+        progress.step(item, task.user_id)
+        follow(task, spec, skip)
+        return
+    with progress.step_beside(item, task.user_id):
+        follow(task, spec)  # only enqueues the next step of the chain
 
 
 def _approved_as_edited(task: Task, spec: dict[str, Any], item: TaskStep, msg: Advance) -> None:
@@ -253,8 +260,20 @@ def _approved_as_edited(task: Task, spec: dict[str, Any], item: TaskStep, msg: A
     _succeed(task, spec, item, kinds.StepResult(output=edited["value"]), 0, msg.run, [])
 
 
+def _followers(task: Task, step_id: str) -> list[dict[str, Any]]:
+    return [step for step in task.plan if step_id in (step.get("after") or [])]
+
+
+def _chained(task: Task, step_id: str) -> bool:
+    """Whether what follows `step_id` is the next step of its chain (its lane, so its FIFO group):
+    that step is received only once this delivery ends."""
+    lane = lanes(task.plan)
+    followers = _followers(task, step_id)
+    return len(followers) == 1 and lane[followers[0]["id"]] == lane[step_id]
+
+
 def _skipped(task: Task, spec: dict[str, Any], skip: list[str]) -> list[str]:
-    followers = {step["id"] for step in task.plan if spec["id"] in (step.get("after") or [])}
+    followers = {step["id"] for step in _followers(task, spec["id"])}
     strangers = [step_id for step_id in skip if step_id not in followers]
     if strangers:
         raise StepFailed(
@@ -393,7 +412,7 @@ def follow(task: Task, spec: dict[str, Any], skip: Collection[str] = ()) -> None
 
 
 def _pass_on(task: Task, step_id: str, skip: set[str], *, skipped: bool) -> None:
-    followers = [step for step in task.plan if step_id in (step.get("after") or [])]
+    followers = _followers(task, step_id)
     for step in followers:
         not_taken = skipped or step["id"] in skip
         after = step["after"]

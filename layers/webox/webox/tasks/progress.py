@@ -1,17 +1,18 @@
 """Progress frames of a task, pushed to its owner's sockets, each numbered by the task's `seq`.
 
 Within one delivery (`one_delivery`), step and delta frames share one lookup of the owner's
-connections, at most `DELIVERY_AUDIENCE_S` old: a step's `running` and `succeeded` frames cost one
-query, not two, on the path from one step to the next. A socket opened meanwhile may miss such a
-frame, never a `task.status` frame (always looked up afresh) nor the next delivery's first frame: the
+connections, at most `DELIVERY_AUDIENCE_S` old: a step's `running` and last frames cost one query,
+not two, on the path from one step to the next. A socket opened meanwhile may miss such a frame,
+never a `task.status` frame (always looked up afresh) nor the next delivery's first frame: the
 client sees the gap in `seq` and reads the task again, so nothing is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, copy_context
 from typing import TYPE_CHECKING
 
 from webox.realtime import service as realtime
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 DELIVERY_AUDIENCE_S = 1.0
 _audience: ContextVar[realtime.Audience | None] = ContextVar("task_delivery_audience", default=None)
+_PUSHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="task-frames")
 
 
 @contextmanager
@@ -66,6 +68,19 @@ def step(item: StepItem, user_id: str) -> None:
         error=_error(item.error_code, item.error_message),
     )
     _send(user_id, frame)
+
+
+@contextmanager
+def step_beside(item: StepItem, user_id: str) -> Iterator[None]:
+    """`step(item, user_id)` while the block runs, done when it ends. In a chain, a step's last frame
+    goes out while the next step is enqueued: that step's message shares the delivery's FIFO group, so
+    it is received only once the delivery ends, and would otherwise also wait for the frame's number
+    and push. The frame's number still comes before any of the next step's."""
+    pushed = _PUSHES.submit(copy_context().run, step, item, user_id)
+    try:
+        yield
+    finally:
+        pushed.result()
 
 
 def status(task: Task) -> None:

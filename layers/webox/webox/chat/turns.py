@@ -251,21 +251,28 @@ def regenerate_request(user_id: str, conversation_id: str, turn: int) -> TurnReq
     )
 
 
+# Beside the way to the models: the user's tabs looked up while a turn is stored, then told of it
+# while its fan-out starts.
+_BESIDE = ThreadPoolExecutor(max_workers=4, thread_name_prefix="audience")
+
+
 def launch(fanout: Fanout, audience: Audience | None = None) -> None:
-    """Announce the turn to the user's tabs and start the fan-out without waiting for it; the
-    connections it was announced to travel with it, so a branch pushes before any read.
+    """Announce the turn to the user's tabs while its fan-out starts, without waiting for the
+    fan-out; the connections it is announced to travel with it, so a branch pushes before any read.
     `audience`: the user's connections when the caller looked them up already (the WebSocket
-    route does, while it stores the turn)."""
+    route does, while it stores the turn). A first delta may reach a tab before `chat.started`: the
+    tab knows the turn by its request id."""
     audience = audience or Audience(fanout.user_id)
-    audience.send(ChatStarted(**fanout.started().model_dump()))
-    workflow.start(
-        FANOUT,
-        dataclasses.replace(fanout, connections=audience.connections).payload(),
-        name=f"{fanout.request_id}-{uuid.uuid4().hex[:8]}",
-    )
-
-
-_LOOKUPS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="audience")
+    connections = audience.connections
+    announced = _BESIDE.submit(audience.send, ChatStarted(**fanout.started().model_dump()))
+    try:
+        workflow.start(
+            FANOUT,
+            dataclasses.replace(fanout, connections=connections).payload(),
+            name=f"{fanout.request_id}-{uuid.uuid4().hex[:8]}",
+        )
+    finally:
+        announced.result()
 
 
 def start_and_launch(
@@ -279,7 +286,7 @@ def start_and_launch(
     """`start_turn`, then `launch` when the turn is new (True); the user's tabs are looked up while
     the turn is checked and stored, so announcing it adds no query to the way to the models."""
     audience = Audience(user_id)
-    lookup = _LOOKUPS.submit(audience.refresh)
+    lookup = _BESIDE.submit(audience.refresh)
     started, fanout = start_turn(
         user_id, request, request_id=request_id, conversation_id=conversation_id, early=early
     )

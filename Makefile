@@ -63,14 +63,11 @@ layers: $(VENV)/.installed
 dev: install
 	$(BIN)/webox dev
 
-# Two workers for what runs headless (tests/conftest.py keeps a file's tests together), then the
-# browser tests and the API fuzzer in one process: Chromium beside two busy workers overloads two
-# cores, and schemathesis gives all its cases one test id, which pytest-xdist cannot share out.
-FUZZ := tests/security/test_fuzz.py
+# Two workers, each test file's tests on one of them and the browser tests all on one (with one
+# Chromium), the longest groups handed out first (tests/conftest.py).
 test: install chromium layers $(NODE22)
 	cd frontend && npm run --silent test
-	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --durations=30 --ignore=tests/e2e --ignore=$(FUZZ)
-	$(BIN)/pytest --durations=10 tests/e2e $(FUZZ)
+	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=30
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -x

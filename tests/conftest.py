@@ -133,13 +133,35 @@ def simulators(aws: LocalHost) -> Iterator[dict[str, Any]]:
         behaviour.reset()
 
 
+# Groups that take minutes each, longest first: xdist hands groups out in collection order
+# (`--no-loadscope-reorder` in make test), and one of these taken last would end the run alone while
+# the other worker idles. The rest follow, the groups with the most tests first.
+LONG_GROUPS = ("local/test_restart.py", "e2e", "infra", "security/test_fuzz.py")
+
+
+def _group(item: pytest.Item) -> str:
+    """A test's xdist group: its file, or its whole folder where the tests share an expensive fixture
+    (the synthesised stacks; the browser)."""
+    path = Path(str(item.fspath)).relative_to(ROOT / "tests")
+    return path.parts[0] if path.parts[0] in ("infra", "e2e") else path.as_posix()
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's, which reads the groups into the test ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With `pytest -n 2 --dist loadgroup` (make test), a file's tests run on one worker, and the
-    infrastructure tests all on one (they share the synthesised stacks). xdist reads the groups
-    into the test ids in a hook of its own, so this one runs first; pytest is held below 9.2,
-    whose node ids xdist 3.8 cannot tag (see pyproject.toml)."""
+    """With `pytest -n 2 --dist loadgroup` (make test), a group's tests run on one worker (`_group`),
+    the longest groups handed out first (`LONG_GROUPS`). xdist reads the groups into the test ids in
+    a hook of its own, so this one runs first; pytest is held below 9.2, whose node ids xdist 3.8
+    cannot tag (see pyproject.toml)."""
+    groups = {item.nodeid: _group(item) for item in items}
+    sizes: dict[str, int] = {}
+    for group in groups.values():
+        sizes[group] = sizes.get(group, 0) + 1
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        group = groups[item.nodeid]
+        long = LONG_GROUPS.index(group) if group in LONG_GROUPS else len(LONG_GROUPS)
+        return long, -sizes[group]
+
+    items.sort(key=rank)  # stable: a group's tests keep their order, and so do groups of one size
     for item in items:
-        path = Path(str(item.fspath)).relative_to(ROOT / "tests")
-        group = "infra" if path.parts[0] == "infra" else str(path)
-        item.add_marker(pytest.mark.xdist_group(group))
+        item.add_marker(pytest.mark.xdist_group(groups[item.nodeid]))

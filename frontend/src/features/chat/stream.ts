@@ -360,7 +360,9 @@ export class ChatStream {
         this.onStarted(key, frame);
         return;
       case "chat.delta":
-        this.ensureTurn(key, frame);
+        // A first delta may come before `chat.started` (announced while the fan-out starts): a
+        // turn this tab sent needs no reading back.
+        this.ensureTurn(key, frame, !this.sentHere(frame.request_id));
         this.dispatch({ type: "delta", key, frame, simulated: this.simulated });
         return;
       case "chat.done":
@@ -409,7 +411,7 @@ export class ChatStream {
   ): boolean {
     return (
       this.state.turns[key] !== undefined ||
-      this.state.pending.some((pending) => pending.requestId === requestId) ||
+      this.sentHere(requestId) ||
       this.queryClient.getQueryData(chatKeys.conversation(conversationId)) !==
         undefined
     );
@@ -434,6 +436,10 @@ export class ChatStream {
       });
     }
     return true;
+  }
+
+  private sentHere(requestId: string): boolean {
+    return this.state.pending.some((item) => item.requestId === requestId);
   }
 
   private onStarted(

@@ -29,9 +29,9 @@ from webox.agents.errors import (
     UnknownModel,
     UnknownPeriod,
 )
+from webox.agents.metric_schemas import AgentMetrics
 from webox.agents.schemas import (
     AgentIn,
-    AgentMetrics,
     AgentOut,
     Lang,
     McpServerIn,

@@ -12,7 +12,6 @@ from webox.billing import quota
 from webox.billing.errors import QUOTA_ERRORS
 from webox.chat import conversations as chat_conversations
 from webox.chat import search as chat_search
-from webox.chat import turns as chat_turns
 from webox.chat.errors import (
     ConversationNotFound,
     InvalidEdit,
@@ -167,6 +166,10 @@ async def create_turn(
 ) -> TurnOut:
     """Send a message to several models and wait for every answer (and the verdict); with `edit_of`,
     as a new version of an earlier message."""
+    # Imported by the turn routes only (with the providers, the socket protocol and the judges): the
+    # SPA streams its turns over chat-ws, and reads conversations and models here.
+    from webox.chat import turns as chat_turns
+
     started, fanout = chat_turns.start_turn(
         caller.user_id, body, request_id=idempotency_key or uuid.uuid4().hex, conversation_id=conversation_id
     )
@@ -199,6 +202,8 @@ async def regenerate_turn(
 ) -> TurnOut:
     """Every model of a turn answers again, as a new version of it (the earlier answers are kept);
     waits for every answer."""
+    from webox.chat import turns as chat_turns
+
     request = chat_turns.regenerate_request(caller.user_id, conversation_id, turn)
     started, fanout = chat_turns.start_turn(
         caller.user_id,
@@ -220,6 +225,8 @@ def retry_answer(
     caller: ChatCaller, conversation_id: ConversationId, turn: Annotated[int, Path(ge=1)], model: ModelId
 ) -> TurnStarted:
     """Run one model of a turn again; its answer streams over the WebSocket."""
+    from webox.chat import turns as chat_turns
+
     chat_conversations.owned_conversation(caller.user_id, conversation_id)
     fanout = chat_turns.retry(caller.user_id, conversation_id, turn, model)
     chat_turns.launch(fanout)

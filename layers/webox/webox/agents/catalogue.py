@@ -14,7 +14,6 @@ from webox.agents.models import Agent
 from webox.agents.schemas import AgentIn, AgentOut, Lang
 from webox.db import utcnow
 from webox.errors import WeboxError
-from webox.providers import registry
 
 MAX_AGENTS = 50
 
@@ -72,7 +71,9 @@ def _own_out(agent: Agent) -> AgentOut:
 
 
 def _check(user_id: str, body: AgentIn) -> None:
+    # Imported here: only creating or editing an agent checks its model and bases.
     from webox.knowledge import search as knowledge_search
+    from webox.providers import registry
 
     try:
         registry.get_model(body.model)

@@ -5,9 +5,9 @@ first. A duplicate does not copy its original's servers (their tokens are sealed
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from webox.agents import mcp_client, repository
+from webox.agents import repository
 from webox.agents.errors import (
     AgentNotFound,
     BuiltinReadOnly,
@@ -18,6 +18,9 @@ from webox.agents.errors import (
 from webox.agents.models import Agent
 from webox.agents.schemas import McpServerIn, McpServerOut, McpServerTools, McpTool, McpToolsUpdate
 from webox.net import safe_http
+
+if TYPE_CHECKING:
+    from webox.agents import mcp_client
 
 MAX_SERVERS = 5
 
@@ -65,6 +68,13 @@ def _with_tools(stored: dict[str, Any], tools: list[mcp_client.RemoteTool]) -> M
     )
 
 
+def _list_tools(url: str, token: str) -> list[mcp_client.RemoteTool]:
+    # Imported here: an agent's servers are shown without reaching them (nor loading the MCP client).
+    from webox.agents import mcp_client
+
+    return mcp_client.list_tools(url, token)
+
+
 def add_server(user_id: str, agent_id: str, body: McpServerIn) -> McpServerTools:
     """Connect to the server (public addresses only), list its tools, store it with its sealed token."""
     agent = _own(user_id, agent_id)
@@ -72,7 +82,7 @@ def add_server(user_id: str, agent_id: str, body: McpServerIn) -> McpServerTools
     if len(servers) >= MAX_SERVERS:
         raise McpServerLimit(f"An agent may use {MAX_SERVERS} MCP servers")
     url = safe_http.check_url(body.url)
-    tools = mcp_client.list_tools(url, body.token)
+    tools = _list_tools(url, body.token)
     server_id = uuid.uuid4().hex
     stored = {
         "server_id": server_id,
@@ -90,7 +100,7 @@ def server_tools(user_id: str, agent_id: str, server_id: str) -> McpServerTools:
     agent = _own(user_id, agent_id)
     stored = _find(agent, server_id)
     token = next(s.token for s in repository.mcp_servers(user_id, agent_id) if s.server_id == server_id)
-    return _with_tools(stored, mcp_client.list_tools(stored["url"], token))
+    return _with_tools(stored, _list_tools(stored["url"], token))
 
 
 def update_server(user_id: str, agent_id: str, server_id: str, body: McpToolsUpdate) -> McpServerTools:
@@ -98,7 +108,7 @@ def update_server(user_id: str, agent_id: str, server_id: str, body: McpToolsUpd
     agent = _own(user_id, agent_id)
     stored = _find(agent, server_id)
     token = next(s.token for s in repository.mcp_servers(user_id, agent_id) if s.server_id == server_id)
-    tools = mcp_client.list_tools(stored["url"], token)
+    tools = _list_tools(stored["url"], token)
     stored["allowed_tools"] = _check_allowed(body.allowed_tools, tools)
     servers = [stored if s["server_id"] == server_id else s for s in agent.mcp_servers or []]
     repository.set_mcp_servers(agent, servers)

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from webox.agents import repository
 from webox.agents.errors import UnknownPeriod
-from webox.agents.schemas import AgentMetrics
+from webox.agents.metric_schemas import AgentMetrics
 from webox.db import utcnow
 
 DURATION_BOUNDS_MS = (500, 1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 900_000)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from webox.agents import catalogue, planner, repository
+from webox.agents import catalogue, repository
 from webox.agents.errors import InvalidPlan, NotAToolCall, RunNotDraft, RunNotFound
 from webox.agents.models import AgentRun
 from webox.agents.schemas import AgentOut, Assignment, Lang, PlanUpdate, RunCreate, RunOut, RunSummary
@@ -95,6 +95,9 @@ def _planned(user_id: str, agents: list[AgentOut], body: RunCreate, lang: Lang) 
     """A new run's plan: one agent's single step, else the supervisor's, else the derived one (why, in `note`)."""
     if len(agents) == 1:
         return {"assignments": draft_plan(agents, body.goal, lang), "source": "derived", "note": None}
+    # Imported here: the supervisor (a model call, with the providers' schemas) plans a new team's run only.
+    from webox.agents import planner
+
     try:
         assignments = planner.supervise(user_id, agents, body.goal, lang, body.max_steps)
     except planner.PlanRejected as exc:

@@ -271,45 +271,6 @@ class RunSummary(BaseModel):
     created_at: datetime
 
 
-METRICS_EXAMPLE: dict[str, Any] = {
-    "agent_id": "ventes",
-    "days": 30,
-    "runs": 42,
-    "succeeded": 39,
-    "failed": 3,
-    "success_rate": 0.929,
-    "median_steps": 4,
-    "cost_micro_usd": 126000,
-    "cost_per_success_micro_usd": 3231,
-    "tool_calls": 118,
-    "tool_errors": 5,
-    "tool_error_rate": 0.042,
-    "p50_duration_ms": 8400,
-    "p95_duration_ms": 21500,
-}
-
-
-class AgentMetrics(BaseModel):
-    """An agent's results over the last `days` days (from daily counters)."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [METRICS_EXAMPLE]})
-
-    agent_id: str
-    days: int
-    runs: int
-    succeeded: int
-    failed: int
-    success_rate: float | None
-    median_steps: int | None
-    cost_micro_usd: int
-    cost_per_success_micro_usd: int | None
-    tool_calls: int
-    tool_errors: int
-    tool_error_rate: float | None
-    p50_duration_ms: int | None
-    p95_duration_ms: int | None
-
-
 class ToolDecision(BaseModel):
     """The owner's decision on a tool call waiting for approval: run it once, or refuse it (the model is told)."""
 

@@ -28,7 +28,6 @@ from webox.assistants.schemas import (
     Lang,
 )
 from webox.db import utcnow
-from webox.providers import registry
 
 MAX_OWN = 100
 COPY_SUFFIX = {"fr": " (copie)", "en": " (copy)"}
@@ -52,6 +51,9 @@ def builtins() -> dict[str, BuiltinAssistant]:
 
 
 def _check_models(models: list[str]) -> None:
+    # Imported here: only saving an assistant checks its models.
+    from webox.providers import registry
+
     for model in models:
         registry.get_model(model)  # UnknownModel (422 `unknown_model`) otherwise
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from webox.account import repository as account_repository
 from webox.account.models import AccountSettings
@@ -33,9 +34,10 @@ from webox.billing.errors import CostCapExceeded, EmailNotVerified, ModelNotInPl
 from webox.billing.models import BillingAccount
 from webox.billing.schemas import Gauge, Plan, PlansFile, QuotaOut
 from webox.db import get_together, utcnow
-from webox.providers import registry
-from webox.providers.schemas import AvailableModel
 from webox.usage import service as usage_service
+
+if TYPE_CHECKING:
+    from webox.providers.schemas import AvailableModel
 
 # Features whose calls count as media items / agent runs (each usage record is one).
 MEDIA_FEATURES = ("media",)
@@ -154,6 +156,9 @@ def _limits(plan: Plan) -> dict[str, int | None]:
 
 def estimate_cost(models: Sequence[str], prompt_chars: int, max_tokens: int | None) -> int:
     """A request's likely cost in micro-USD: ~4 characters a token in, `max_tokens` (or 1000) out per model."""
+    # Imported here: the functions showing plans and gauges need no model's prices.
+    from webox.providers import registry
+
     total = 0.0
     for model_id in models:
         model = registry.get_model(model_id)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from webox.agents.schemas import METRICS_EXAMPLE, AgentMetrics
+from webox.agents.metric_schemas import METRICS_EXAMPLE, AgentMetrics
 
 Window = Literal[7, 30, 90]
 TimelineKind = Literal["conversation", "media", "job"]

@@ -3,7 +3,7 @@ service so that what only searches (a call's relay, the MCP server) does not imp
 
 from __future__ import annotations
 
-from webox.knowledge import embeddings, repository
+from webox.knowledge import repository
 from webox.knowledge.errors import BaseNotFound
 from webox.knowledge.models import KnowledgeBase
 from webox.knowledge.schemas import Citation, Hit, SearchOut
@@ -19,6 +19,9 @@ def load_base(user_id: str, base_id: str) -> KnowledgeBase:
 
 def search(user_id: str, base_id: str, query: str, top_k: int = 5) -> tuple[SearchOut, int]:
     """The chunks nearest to `query`, with their citations; and the embedding tokens used."""
+    # Imported here: the knowledge service loads bases (uploads, lists) without the providers' clients.
+    from webox.knowledge import embeddings
+
     load_base(user_id, base_id)
     [vector], tokens = embeddings.embed([query], user_id)
     hits = []

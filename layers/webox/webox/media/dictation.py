@@ -4,7 +4,6 @@ once heard, and no library item is made."""
 
 from __future__ import annotations
 
-from webox.billing import quota
 from webox.media import catalogue, providers, repository
 from webox.media.schemas import Dictation, DictationCreate
 from webox.media.service import ready_upload
@@ -14,6 +13,9 @@ MODEL = "openai/whisper-1"
 
 def dictate(user_id: str, body: DictationCreate) -> Dictation:
     """The text of an uploaded recording (the plan's media quota applies unless simulated)."""
+    # Imported here, as by the media jobs: the rest of the media API needs no quota.
+    from webox.billing import quota
+
     upload = ready_upload(user_id, body.upload_id, "audio")
     spec = catalogue.TRANSCRIPTION_MODELS[MODEL]
     source = providers.key_source(spec.vendor, user_id)

@@ -10,7 +10,8 @@ from typing import Any
 from webox.media import repository
 from webox.media.errors import JobNotFound, MediaNotFound
 from webox.media.models import MediaItem, MediaJob
-from webox.media.schemas import JobError, JobOut, JobPage, MediaItemOut, MediaPage, SharedMedia, Transcript
+from webox.media.schemas import JobError, JobOut, JobPage, MediaItemOut, MediaPage
+from webox.media.shared_schemas import SharedMedia, Transcript
 from webox.media.sniff import extension
 from webox.text import fold
 

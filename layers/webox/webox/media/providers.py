@@ -19,7 +19,8 @@ from webox.config import get_settings
 from webox.media.catalogue import ImageModelSpec, SpeechModelSpec, TranscriptionModelSpec
 from webox.media.errors import GenerationFailed
 from webox.media.languages import language_code
-from webox.media.schemas import Segment, Transcript, VoiceOut
+from webox.media.schemas import VoiceOut
+from webox.media.shared_schemas import Segment, Transcript
 from webox.providers import registry
 from webox.providers import repository as provider_keys
 from webox.providers import service as provider_service

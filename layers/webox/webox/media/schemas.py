@@ -7,9 +7,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from webox.media.shared_schemas import ItemKind, Transcript
+
 JobKind = Literal["image", "variation", "edit", "speech", "voice_clone", "transcription"]
 JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
-ItemKind = Literal["image", "audio", "transcript", "document"]
 UploadKind = Literal["image", "audio", "document"]
 AudioFormat = Literal["mp3", "wav", "opus"]
 
@@ -295,18 +296,6 @@ class JobAccepted(BaseModel):
     status: JobStatus
 
 
-class Segment(BaseModel):
-    start: float
-    end: float
-    text: str
-
-
-class Transcript(BaseModel):
-    text: str
-    language: str | None = Field(description="ISO 639 code of the language heard (`fr`).")
-    segments: list[Segment]
-
-
 class MediaItemOut(BaseModel):
     """A library item with fresh short-lived URLs (`url` to show, `download_url` to save)."""
 
@@ -482,17 +471,3 @@ class ModelCatalogue(BaseModel):
     image: list[ImageModel]
     speech: list[SpeechModel]
     transcription: list[TranscriptionModel]
-
-
-class SharedMedia(BaseModel):
-    """What a share link shows of a library item: the file (a short-lived URL) and how it was made."""
-
-    kind: ItemKind
-    content_type: str
-    url: str
-    width: int | None = None
-    height: int | None = None
-    duration_s: float | None = None
-    prompt: str | None = None
-    model: str
-    transcript: Transcript | None = None

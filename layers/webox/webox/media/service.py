@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from webox.billing import quota
 from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.logging import get_logger
@@ -63,8 +62,6 @@ from webox.media.schemas import (
 from webox.media.sniff import HEAD_BYTES, document_type, extension, sniff, sniff_document
 from webox.providers.errors import ProviderError
 from webox.realtime import service as realtime_service
-from webox.tasks import service as tasks_service
-from webox.tasks.schemas import StepSpec, TaskCreate
 from webox.ttl_cache import TtlCache
 
 # A media job runs as a one-step task of this kind (its step kind: `webox.media.steps`), under the
@@ -309,6 +306,12 @@ def start_job(
 ) -> JobAccepted:
     """Store a job (`queued`) and queue it: the one place every media job is created, and where the
     plan's media quota is enforced (jobs answered by a local simulator cost nothing and are free)."""
+    # Imported here (the task engine in `cancel_job` too): a job's quota and task are the job routes'
+    # alone; the library, uploads and voices answer without loading them.
+    from webox.billing import quota
+    from webox.tasks import service as tasks_service
+    from webox.tasks.schemas import StepSpec, TaskCreate
+
     source = providers.key_source(catalogue.vendor_of(model), user_id)
     if source != "simulated":
         quota.check(user_id, "media", paid=source == "platform")
@@ -499,6 +502,8 @@ def create_transcription(user_id: str, body: TranscriptionCreate) -> JobAccepted
 
 def cancel_job(user_id: str, job_id: str) -> JobOut:
     """Cancel a job that has not started (409 `media.job_not_cancellable` otherwise)."""
+    from webox.tasks import service as tasks_service
+
     job = library.owned_job(user_id, job_id)
     if job.status != "queued" or not repository.cancel(job):
         raise JobNotCancellable()

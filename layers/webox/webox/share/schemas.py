@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from webox.auth.fields import Email
 from webox.export.schemas import ExportedError, ExportedUsage, ExportedVerdict
-from webox.media.schemas import SharedMedia
+from webox.media.shared_schemas import SharedMedia
 from webox.workflows.schemas import SharedWorkflow
 
 Visibility = Literal["public", "private"]

@@ -29,7 +29,6 @@ from webox.errors import NotFound
 from webox.export import document as export_document
 from webox.export.schemas import ConversationExport
 from webox.logging import get_logger
-from webox.media import library as media_library
 from webox.share import repository
 from webox.share.errors import LinkAlreadyRevoked, LinkExpired, LinkNotFound, LinkRevoked, TooManyLinks
 from webox.share.models import ShareLink
@@ -106,9 +105,22 @@ def _conversation_view(owner_id: str, conversation_id: str) -> dict[str, Any]:
     return {"title": detail.title, "conversation": shared_conversation(export_document.document(detail))}
 
 
+def _media_title(owner_id: str, media_id: str) -> str:
+    # imported here (and below), as the chat feature's services: the media library is a media link's need
+    from webox.media import library as media_library
+
+    return media_library.shared_title(owner_id, media_id)
+
+
+def _media_view(owner_id: str, media_id: str) -> dict[str, Any]:
+    from webox.media import library as media_library
+
+    return media_library.shared_view(owner_id, media_id)
+
+
 KINDS: dict[str, Kind] = {
     "conversation": Kind(title=_conversation_title, view=_conversation_view),
-    "media": Kind(title=media_library.shared_title, view=media_library.shared_view),
+    "media": Kind(title=_media_title, view=_media_view),
     "workflow": Kind(title=workflow_sharing.shared_title, view=workflow_sharing.shared_view),
 }
 

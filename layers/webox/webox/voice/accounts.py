@@ -10,7 +10,6 @@ import json
 
 from webox.db import utcnow
 from webox.logging import get_logger
-from webox.providers import service as providers
 from webox.voice import repository, telephony
 from webox.voice.account_schemas import VoiceAccountIn, VoiceAccountOut
 from webox.voice.config import TwilioAccount, api_base, platform_account
@@ -27,6 +26,10 @@ logger = get_logger()
 
 
 def _sealed(account: VoiceAccount) -> TwilioAccount:
+    # Imported here (and in `connect`): only an own Twilio account is sealed, with the users' vendor
+    # keys; the platform's account and the voice pages need neither the providers nor their registry.
+    from webox.providers import service as providers
+
     secrets = json.loads(providers.open_user_secret(account.user_id, VENDOR, account.ciphertext))
     return TwilioAccount(
         account_sid=account.account_sid,
@@ -85,6 +88,8 @@ def get(user_id: str) -> VoiceAccountOut:
 def connect(user_id: str, body: VoiceAccountIn) -> VoiceAccountOut:
     """Verify the credentials with one call to Twilio, then store them encrypted (replacing any)."""
     from twilio.base.exceptions import TwilioException, TwilioRestException
+
+    from webox.providers import service as providers
 
     given = TwilioAccount(
         account_sid=body.account_sid,

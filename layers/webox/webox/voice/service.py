@@ -8,7 +8,6 @@ from typing import Any
 
 from webox.config import get_settings
 from webox.db import utcnow
-from webox.providers import registry
 from webox.voice import accounts, live, repository, telephony
 from webox.voice.config import webhook_url
 from webox.voice.errors import (
@@ -77,6 +76,9 @@ def _knowledge_base(user_id: str, base_id: str | None) -> str | None:
 
 
 def _fill(persona: VoicePersona, user_id: str, body: VoicePersonaIn) -> None:
+    # Imported here: only saving a persona checks its model.
+    from webox.providers import registry
+
     registry.get_model(body.model)  # 422 for a model the registry does not know
     persona.name, persona.model, persona.language = body.name, body.model, body.language
     persona.instructions = _instructions(user_id, body)

@@ -192,6 +192,8 @@ def start_twilio(running: dict[str, RunningServer]) -> None:
 
 def stop_all(running: dict[str, RunningServer]) -> None:
     for server in running.values():
+        server.halt()  # all shut down at once, then each is waited for
+    for server in running.values():
         server.stop()
     for env in _exported:
         os.environ.pop(env, None)

@@ -207,12 +207,14 @@ class LocalHost:
 
     def stop(self) -> None:
         self._stop_snapshots.set()
-        for poller in getattr(self, "pollers", []):
-            poller.stop()
-        if hasattr(self, "scheduler"):
-            self.scheduler.stop()
-        if hasattr(self, "user_schedules"):
-            self.user_schedules.stop()
+        # Every receiver and scheduler is told first, so they wind down together (each one's last
+        # wait ends within a second or so), then each is waited for.
+        threads = [*getattr(self, "pollers", [])]
+        threads += [getattr(self, name) for name in ("scheduler", "user_schedules") if hasattr(self, name)]
+        for part in threads:
+            part.halt()
+        for part in threads:
+            part.stop()
         if hasattr(self, "server"):
             self.server.stop()
         if hasattr(self, "log_follower"):

@@ -83,8 +83,12 @@ class Poller:
         for thread in self._threads:
             thread.start()
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Ask the receivers to stop after what they are doing (`stop` waits for them)."""
         self._stop.set()
+
+    def stop(self) -> None:
+        self.halt()
         for thread in self._threads:
             thread.join(timeout=5)
 

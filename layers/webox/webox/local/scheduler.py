@@ -54,8 +54,12 @@ class Scheduler:
         if self.entries:
             self._thread.start()
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Ask the thread to stop after what it is doing (`stop` waits for it)."""
         self._stop.set()
+
+    def stop(self) -> None:
+        self.halt()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
 
@@ -107,8 +111,12 @@ class UserSchedules:
         if self.groups:
             self._thread.start()
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Ask the thread to stop after what it is doing (`stop` waits for it)."""
         self._stop.set()
+
+    def stop(self) -> None:
+        self.halt()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
 

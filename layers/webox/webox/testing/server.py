@@ -25,8 +25,12 @@ class RunningServer:
     server: uvicorn.Server
     thread: threading.Thread
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Ask the server to shut down (`stop` waits for it)."""
         self.server.should_exit = True
+
+    def stop(self) -> None:
+        self.halt()
         self.thread.join(timeout=10)
 
 

@@ -63,11 +63,15 @@ layers: $(VENV)/.installed
 dev: install
 	$(BIN)/webox dev
 
-# Two workers, each test file's tests on one of them and the browser tests all on one (with one
-# Chromium), the longest groups handed out first (tests/conftest.py).
+# Two workers for what runs headless (a file's tests on one worker, the longest files handed out
+# first: tests/conftest.py), then the browser tests and the API fuzzer in one process: they keep two
+# cores busy on their own (Chromium, the local host, schemathesis), and beside the headless tests
+# they slowed the whole-process restart tests past their limits (measured: no time gained).
+FUZZ := tests/security/test_fuzz.py
 test: install chromium layers $(NODE22)
 	cd frontend && npm run --silent test
-	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=30
+	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=30 --ignore=tests/e2e --ignore=$(FUZZ)
+	$(BIN)/pytest --durations=10 tests/e2e $(FUZZ)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -x

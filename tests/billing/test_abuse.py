@@ -94,6 +94,19 @@ class TestParallelRequests:
         # …twelve jobs asked for together (their use is recorded only when each ends): only two start.
         assert allowed_together(lambda: quota.check(user.id, "media", paid=True)) == 2
 
+    def test_parallel_agent_calls_cannot_overshoot_the_months_runs(
+        self, create_account: Callable[..., Account], spend: Callable[..., None]
+    ) -> None:
+        # Given a Free plan (5 agent runs a month) with room left for two…
+        user = create_account()
+        for _ in range(5 - 2):
+            spend(user.id, 1, feature="agents")
+
+        # …twelve agents' model calls checked together (each is recorded only once it answers):
+        # only two start.
+        check = lambda: quota.check(user.id, "agents", models=["gpt-4o-mini"], estimated_cost_micro_usd=1)  # noqa: E731
+        assert allowed_together(check) == 2
+
     def test_a_lone_request_near_the_limit_still_passes(
         self, create_account: Callable[..., Account], spend: Callable[..., None]
     ) -> None:

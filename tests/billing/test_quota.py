@@ -329,6 +329,7 @@ class TestWhatACheckReads:
         for earlier, amount in ((minute - 1, 300), (minute - 4, 200), (minute - 5, 10_000)):
             billing_repository.hold(user.id, "cost", earlier, amount, 1_000_000, expires)
         billing_repository.hold(user.id, "media", minute - 2, 1, 10, expires)
+        billing_repository.hold(user.id, "agents", minute - 3, 2, 10, expires)
         standing = quota.standing(user.id)
-        assert standing.held == {"cost": 500, "media": 1}  # five minutes ago has lapsed
+        assert standing.held == {"cost": 500, "media": 1, "agents": 2}  # five minutes ago has lapsed
         assert standing.plan.id == "free" and standing.email_verified and standing.cost_cap is None

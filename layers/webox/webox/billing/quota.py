@@ -45,9 +45,10 @@ AGENT_FEATURES = ("agent", "agents")
 DEFAULT_OUTPUT_TOKENS = 1000  # what an answer is assumed to use when no max_tokens is given
 JUDGE_OUTPUT_TOKENS = 2000  # the judge's verdict's max_tokens (webox.verification)
 HOLD_MINUTES = 5  # how long a request's estimated use is held (longer than a turn takes to record)
-# The budgets a request holds: its cost, and a media job's item. Not tokens (they follow cost), nor
-# agent runs: an agent's every model call and step is checked, so a hold per check is no run.
-HELD = ("cost", "media")
+# The budgets a request holds: its cost, a media job's item and an agent's model call (each check of
+# an agent's, a workflow's or a task's model call is followed by one usage record, which the
+# "agents" budget counts). Not tokens: they follow cost.
+HELD = ("cost", "media", "agents")
 
 
 @cache
@@ -221,6 +222,7 @@ def check(
     wanted = {
         "cost": estimated_cost_micro_usd or 0,
         "media": int(feature in MEDIA_FEATURES),
+        "agents": int(feature in AGENT_FEATURES),
     }
     holding = [
         _STANDINGS.submit(_hold, user_id, name, amount, state, resets_at)

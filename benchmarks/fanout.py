@@ -4,6 +4,7 @@ host's WebSocket, against the same 12 calls made directly with the vendor SDKs a
 (a) fan-out wall time ÷ the slowest provider's own time — target ≤ 1.03
 (b) client-observed time to first token − the provider's own, p50 over 12 streams — target ≤ 30 ms
 (c) the same with one model alone — target ≤ 10 ms
+(d) a trace of (c): each step of the way to the first token, timed (`benchmarks/ttft_trace.py`)
 
 Each is measured for a paying user (Team plan) twice: on the platform's keys, the path production
 takes (the plan, quotas and budget are checked before the models are called), and on the local
@@ -19,6 +20,7 @@ import time
 import uuid
 from typing import Any
 
+from benchmarks import ttft_trace
 from benchmarks.harness import (
     local_host,
     percentile,
@@ -157,7 +159,7 @@ def websocket_round(socket: Socket, models: list[str]) -> tuple[float, dict[str,
 
 def rounds(loop: asyncio.AbstractEventLoop, socket: Socket, models: list[str]) -> dict[str, list[float]]:
     """`ROUNDS` rounds of the same models, each first straight through the SDKs, then through WeBox."""
-    found: dict[str, list[float]] = {"ratios": [], "gaps": [], "walls": [], "slowest": []}
+    found: dict[str, list[float]] = {"ratios": [], "gaps": [], "walls": [], "slowest": [], "ttfts": []}
     for _ in range(ROUNDS):
         direct = loop.run_until_complete(direct_round(models))
         wall, client_ttft = websocket_round(socket, models)
@@ -166,6 +168,7 @@ def rounds(loop: asyncio.AbstractEventLoop, socket: Socket, models: list[str]) -
         found["walls"].append(wall)
         found["slowest"].append(slowest)
         found["gaps"].extend(client_ttft[m] - direct[m][0] for m in models)
+        found["ttfts"].extend(direct[m][0] for m in models)
     return found
 
 
@@ -182,6 +185,9 @@ def main() -> dict[str, Any]:
         with platform_keys():
             websocket_round(socket, MODELS)
             paid = {"twelve": rounds(loop, socket, MODELS), "one": rounds(loop, socket, MODELS[1:2])}
+            # Traced after the measured rounds: the timing wraps nothing they measured.
+            traces = {"paid": ttft_trace.trace(host, socket, MODELS[1], PROMPT, ROUNDS)}
+        traces["free"] = ttft_trace.trace(host, socket, MODELS[1], PROMPT, ROUNDS)
         socket.close()
         client.close()
     loop.run_until_complete(loop.shutdown_asyncgens())  # the direct streams' generators
@@ -193,6 +199,7 @@ def main() -> dict[str, Any]:
         twelve, one = measured["twelve"], measured["one"]
         ratio, gap = statistics.median(twelve["ratios"]), percentile(twelve["gaps"], 50)
         one_gap = percentile(one["gaps"], 50)
+        key = "paid" if label == "platform keys" else "free"
         print(f"  {label}:")
         print(f"    slowest provider alone (ms)   {summary(twelve['slowest'])}")
         print(f"    fan-out via WebSocket (ms)    {summary(twelve['walls'])}")
@@ -207,7 +214,7 @@ def main() -> dict[str, Any]:
             f"    (c) the same, one model       {summary(one['gaps'])} ms   target p50 ≤ 10 ms   "
             f"{verdict(one_gap <= 10)}"
         )
-        key = "paid" if label == "platform keys" else "free"
+        ttft_trace.report(traces[key], statistics.median(one["ttfts"]))
         found |= {
             f"{key}_ratio": ratio,
             f"{key}_ttft_gap_p50_ms": gap,

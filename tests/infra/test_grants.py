@@ -192,9 +192,10 @@ class TestAccountTasksOnTheirOwnWorker:
         used = deriver.used(manifest.function("account-worker"))
         assert used.tables >= DELETION_ONLY_TABLES and "users" in used.writes
         assert "stripe" in used.secrets and used.mail and used.kms
-        # Its own queue, and the automations worker's (a deletion stops the account's triggers): never
-        # the tasks queue, whose steps it does not run.
-        assert used.sends_to == {"account", "automations"}
+        # Its own queue, the automations worker's (a deletion stops the account's triggers) and the
+        # voice worker's (it detaches the account's own Twilio numbers): never the tasks queue, whose
+        # steps it does not run.
+        assert used.sends_to == {"account", "automations", "voice"}
 
     def test_the_account_worker_is_not_charged_with_the_users_step_kinds(
         self, deriver: grants.Deriver

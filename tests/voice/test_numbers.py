@@ -4,6 +4,7 @@ numbers to personas, receives calls signed with that account's token, and discon
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,8 @@ from webox.testing.twilio import (
     CUSTOMER_API_KEY_SID,
     CUSTOMER_AUTH_TOKEN,
 )
+from webox import manifest
+from webox.voice import telephony
 from webox.voice.config import LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN
 from webox.voice.models import VoiceAccount
 
@@ -236,3 +239,30 @@ class TestAccountDeletion:
             what="the Twilio account freed",
         )
         assert connected.json()["friendly_name"] == "Cabinet Martin"
+
+    def test_the_twilio_calls_come_from_a_function_that_ships_twilios_sdk(
+        self, create_account: Callable[..., Account], aws: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The account worker runs every feature's deletion hook without Twilio's SDK (it would pass
+        Lambda's size limit): locally it would succeed anyway, so the thread that called is checked."""
+        callers: list[str] = []
+        update = telephony._update_number
+
+        def recorded(*args: Any, **kwargs: Any) -> None:
+            callers.append(threading.current_thread().name)  # `poller-<function>-<n>` locally
+            update(*args, **kwargs)
+
+        monkeypatch.setattr(telephony, "_update_number", recorded)
+        user = create_account()
+        assert _connect(user, auth_token=CUSTOMER_AUTH_TOKEN).status_code == 200
+        assert answer(user, OWN_NUMBER, create_persona(user)["id"]).status_code == 201
+        callers.clear()  # pointing the number was the voice API's call
+
+        deleted = user.client.post("/api/account/delete", json={"password": PASSWORD}, headers=user.csrf())
+
+        assert deleted.status_code == 202
+        wait_for(lambda: callers, what="the number detached at Twilio")
+        functions = {f.name: f for f in manifest.FUNCTIONS}
+        for name in callers:
+            function = functions[name.removeprefix("poller-").rsplit("-", 1)[0]]
+            assert "voice" in function.extras, f"{function.name} calls Twilio without its SDK"

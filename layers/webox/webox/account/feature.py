@@ -71,8 +71,9 @@ FEATURE = Feature(
             tables=(*TASK_TABLES, "task_effects", "connections", *ACCOUNT_TABLES),
             # Every bucket: an export copies, a deletion deletes, the user's files in each.
             buckets=("files", "tasks", "media", "site", "voice", "knowledge"),
-            # A deletion has the automations worker stop the account's Pipedream triggers.
-            sends_to=(QUEUE, "automations"),
+            # A deletion has the automations worker stop the account's Pipedream triggers, and the
+            # voice worker detach its own Twilio numbers (this function ships no Twilio SDK).
+            sends_to=(QUEUE, "automations", "voice"),
             # `stripe`: a deletion cancels the subscription; `provider-keys`: a user's own keys (sealed),
             # with which their cloned voices are deleted at ElevenLabs.
             secrets=("stripe", "provider-keys"),

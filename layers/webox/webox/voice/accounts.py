@@ -6,8 +6,10 @@ call's webhooks with its account's token."""
 
 from __future__ import annotations
 
+import base64
 import json
 
+from webox import queue
 from webox.db import utcnow
 from webox.logging import get_logger
 from webox.voice import repository, telephony
@@ -19,6 +21,7 @@ from webox.voice.errors import (
     InvalidTwilioCredentials,
     TwilioUnreachable,
 )
+from webox.voice.jobs import QUEUE, DetachNumbers
 from webox.voice.models import VoiceAccount
 
 VENDOR = "twilio"  # the encryption context's vendor, as for the users' AI keys
@@ -26,13 +29,17 @@ logger = get_logger()
 
 
 def _sealed(account: VoiceAccount) -> TwilioAccount:
+    return _opened(account.user_id, account.account_sid, account.ciphertext)
+
+
+def _opened(user_id: str, account_sid: str, ciphertext: bytes) -> TwilioAccount:
     # Imported here (and in `connect`): only an own Twilio account is sealed, with the users' vendor
     # keys; the platform's account and the voice pages need neither the providers nor their registry.
     from webox.providers import service as providers
 
-    secrets = json.loads(providers.open_user_secret(account.user_id, VENDOR, account.ciphertext))
+    secrets = json.loads(providers.open_user_secret(user_id, VENDOR, ciphertext))
     return TwilioAccount(
-        account_sid=account.account_sid,
+        account_sid=account_sid,
         auth_token=secrets.get("auth_token"),
         api_base=api_base(),
         api_key_sid=secrets.get("api_key_sid"),
@@ -140,13 +147,50 @@ def disconnect(user_id: str) -> None:
     if stored is None:
         raise AccountNotConnected()
     acct = _sealed(stored)
-    for number in repository.list_numbers(user_id):
-        if number.source != "own":
-            continue
+    for number_sid in _forget(stored):
         try:
-            telephony.point_number(acct, number.number_sid, voice_url="", status_url="")
+            telephony.detach_number(acct, number_sid)
         except Exception:
-            logger.info("twilio number not detached at twilio", extra={"number_sid": number.number_sid})
-        repository.release_number(number)
+            logger.info("twilio number not detached at twilio", extra={"number_sid": number_sid})
+
+
+def forget_deleted(user_id: str) -> None:
+    """`disconnect` for a deleted WeBox account: the numbers are detached at Twilio by the voice
+    worker (`detach`, a message on its queue), not by the account worker running this hook."""
+    stored = repository.get_account(user_id)
+    if stored is None:
+        return
+    sealed = base64.b64encode(stored.ciphertext).decode()
+    number_sids = _forget(stored)
+    if number_sids:
+        job = DetachNumbers(
+            user_id=user_id, account_sid=stored.account_sid, sealed=sealed, number_sids=number_sids
+        )
+        queue.send(QUEUE, job)
+
+
+def detach(job: DetachNumbers) -> None:
+    """The voice worker's part of a deletion: each number pointed away from WeBox at Twilio. Should
+    one fail, the others are still tried, then the message is delivered again (detaching twice is
+    harmless)."""
+    acct = _opened(job.user_id, job.account_sid, base64.b64decode(job.sealed))
+    failed: list[Exception] = []
+    for number_sid in job.number_sids:
+        try:
+            telephony.detach_number(acct, number_sid)
+        except Exception as error:
+            failed.append(error)
+    if failed:
+        raise failed[0]
+
+
+def _forget(stored: VoiceAccount) -> list[str]:
+    """Release the account's own numbers and forget its credentials; the released numbers' SIDs."""
+    released: list[str] = []
+    for number in repository.list_numbers(stored.user_id):
+        if number.source == "own":
+            repository.release_number(number)
+            released.append(number.number_sid)
     repository.forget(f"account#{stored.account_sid}")
     repository.delete(stored)
+    return released

@@ -4,9 +4,10 @@ API routed on Twilio's `type`), its tables and the recordings bucket."""
 from __future__ import annotations
 
 from webox.auth.feature import AUTH_READ_ONLY, AUTH_SECRETS, AUTH_TABLES
-from webox.platform import Feature, Function, Secret, UserDataHooks
+from webox.platform import Feature, Function, Queue, Secret, UserDataHooks
 from webox.providers.feature import MODEL_TABLES
 from webox.tasks.jobs import QUEUE as TASKS_QUEUE
+from webox.voice.jobs import MAX_RECEIVES, QUEUE
 
 VOICE_TABLES = (
     "voice_personas",
@@ -78,8 +79,21 @@ FEATURE = Feature(
             memory_mb=1024,
             timeout_s=60,
         ),
+        Function(
+            feature="voice",
+            module="worker",
+            queue=QUEUE,
+            batch_size=5,
+            # Only Twilio's API: a deleted account's own numbers detached there, with its credentials
+            # as they were stored (`kms`: sealed like the users' AI keys, which `models` brings).
+            extras=("voice", "models"),
+            kms=True,
+            timeout_s=60,
+        ),
     ),
     models=("webox.voice.models",),
+    # Six times the worker's timeout, as Lambda advises for queue-triggered functions.
+    queues=(Queue(QUEUE, visibility_timeout_s=360, max_receives=MAX_RECEIVES),),
     buckets=("voice",),
     # The platform's Twilio account (`account_sid`, `auth_token`), filled in by the operator.
     secrets=(Secret("voice-twilio", generated=False),),

@@ -344,10 +344,9 @@ def export_user_data(user_id: str) -> dict[str, Any]:
 
 
 def delete_user_data(user_id: str) -> None:
-    """Disconnect the user's Twilio account (its numbers detached at Twilio too), free their numbers, and
-    forget their calls' lookups before the table sweep."""
-    if repository.get_account(user_id) is not None:
-        accounts.disconnect(user_id)
+    """Forget the user's Twilio account (its numbers detached at Twilio by the voice worker), free
+    their numbers, and forget their calls' lookups before the table sweep."""
+    accounts.forget_deleted(user_id)
     for number in repository.list_numbers(user_id):
         repository.release_number(number)
     for call in repository.list_calls(user_id, limit=1000):

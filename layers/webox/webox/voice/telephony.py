@@ -80,14 +80,31 @@ def list_numbers(acct: TwilioAccount) -> list[dict[str, str]]:
 
 
 def point_number(acct: TwilioAccount, number_sid: str, *, voice_url: str, status_url: str) -> None:
-    """Make Twilio call WeBox when the number rings (and report the call's end); empty URLs detach it."""
+    """Make Twilio call WeBox when the number rings (and report the call's end)."""
     with twilio_call():
-        client(acct).incoming_phone_numbers(number_sid).update(
-            voice_url=voice_url,
-            voice_method="POST",
-            status_callback=status_url,
-            status_callback_method="POST",
-        )
+        _update_number(acct, number_sid, voice_url=voice_url, status_url=status_url)
+
+
+def detach_number(acct: TwilioAccount, number_sid: str) -> None:
+    """Empty the number's webhooks: WeBox no longer answers it. A number no longer in the account
+    (404) is detached already."""
+    from twilio.base.exceptions import TwilioRestException
+
+    with twilio_call():
+        try:
+            _update_number(acct, number_sid, voice_url="", status_url="")
+        except TwilioRestException as exc:
+            if exc.status != 404:
+                raise
+
+
+def _update_number(acct: TwilioAccount, number_sid: str, *, voice_url: str, status_url: str) -> None:
+    client(acct).incoming_phone_numbers(number_sid).update(
+        voice_url=voice_url,
+        voice_method="POST",
+        status_callback=status_url,
+        status_callback_method="POST",
+    )
 
 
 def create_call(acct: TwilioAccount, *, to: str, from_: str, url: str, status_url: str) -> str:

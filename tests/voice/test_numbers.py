@@ -11,13 +11,13 @@ from typing import Any
 import httpx
 import pytest
 from twilio.request_validator import RequestValidator
+from webox import manifest
 from webox.testing.twilio import (
     CUSTOMER_ACCOUNT_SID,
     CUSTOMER_API_KEY_SECRET,
     CUSTOMER_API_KEY_SID,
     CUSTOMER_AUTH_TOKEN,
 )
-from webox import manifest
 from webox.voice import telephony
 from webox.voice.config import LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN
 from webox.voice.models import VoiceAccount

@@ -3,6 +3,9 @@ direct `openai` SDK call to the same simulated vendor, interleaved, in one run.
 
 Targets: added latency p50 ≤ 3 ms, p99 ≤ 10 ms (published: LiteLLM ~4 ms, Portkey ~2.5 ms).
 
+Each pass also counts the DynamoDB calls a request makes: on this machine the embedded AWS serves
+them one at a time, at about one GetItem's cost each, a floor under the added latency.
+
 Measured on the local simulators (nobody pays: no quota is checked), then on the platform's keys
 for a Team user, production's path (plan, budget and rate checked): fewer requests there, as the
 Team plan allows 120 a minute.
@@ -15,9 +18,12 @@ import time
 from typing import Any
 
 import openai
+from webox.local.host import LocalHost
 
 from benchmarks.harness import (
     PASSWORD,
+    dynamodb_calls,
+    embedded_aws_call_ms,
     local_host,
     percentile,
     platform_keys,
@@ -56,15 +62,17 @@ def main() -> dict[str, Any]:
         subscribed(account)
         direct = openai.OpenAI(api_key="sk-bench", base_url=urls["openai"], max_retries=0)
         gateway = openai.OpenAI(api_key=token, base_url=f"{host.url}/v1", max_retries=0)
-        results["free"] = _passes(direct, gateway, REQUESTS, 20, "simulators")
+        results["free"] = _passes(host, direct, gateway, REQUESTS, 20, "simulators")
         with platform_keys():
-            results["paid"] = _passes(direct, gateway, PAID_REQUESTS, PAID_WARM, "platform keys")
+            results["paid"] = _passes(host, direct, gateway, PAID_REQUESTS, PAID_WARM, "platform keys")
+        each = embedded_aws_call_ms()
+        print(f"  one DynamoDB call against the embedded AWS: {each:.1f} ms (p50 of 100 GetItems)")
         account.close()
     return results
 
 
 def _passes(
-    direct: openai.OpenAI, gateway: openai.OpenAI, requests: int, warm: int, label: str
+    host: LocalHost, direct: openai.OpenAI, gateway: openai.OpenAI, requests: int, warm: int, label: str
 ) -> dict[str, Any]:
     """JSON then streamed: `requests` gateway calls each against a direct call, interleaved."""
     results: dict[str, Any] = {}
@@ -72,10 +80,12 @@ def _passes(
         for _ in range(warm):  # warm both paths
             timed(direct, "gpt-4o-mini", stream), timed(gateway, "gpt-4o-mini", stream)
         added, base = [], []
+        host.aws.calls(reset=True)
         for _ in range(requests):
             reference = timed(direct, "gpt-4o-mini", stream)
             added.append(timed(gateway, "gpt-4o-mini", stream) - reference)
             base.append(reference)
+        calls = dynamodb_calls(host.aws.calls()) / requests
         p50, p99 = percentile(added, 50), percentile(added, 99)
         kind = f"{'streamed' if stream else 'JSON'}, {label}"
         print(f"  {kind:24} direct call (ms)   {summary(base)}")
@@ -83,6 +93,7 @@ def _passes(
             f"  {kind:24} added by gateway   {summary(added)}   targets p50 ≤ 3, p99 ≤ 10   "
             f"{verdict(p50 <= 3 and p99 <= 10)}"
         )
+        print(f"  {kind:24} DynamoDB calls per request {calls:.1f}")
         results["streamed" if stream else "JSON"] = {"p50": p50, "p99": p99}
     return results
 

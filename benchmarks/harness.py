@@ -7,9 +7,11 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -121,3 +123,21 @@ def verdict(ok: bool) -> str:
 # carries a process's high-water mark across fork and exec, so a child of a large benchmark process
 # reported the parent's peak. `VmHWM` belongs to the new address space only.
 PEAK_RSS_MB = "print(next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM')) / 1024)"
+
+
+def embedded_aws_call_ms(rounds: int = 100) -> float:
+    """One GetItem's cost against the embedded AWS, p50, client and server: the unit of every local
+    latency floor (its one process serves calls one at a time, even those made side by side)."""
+    from webox.auth import repository
+
+    timings = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        repository.get_user("no-such-user")
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def dynamodb_calls(counted: dict[str, Any]) -> int:
+    """The DynamoDB calls among those the embedded AWS counted (`host.aws.calls()`)."""
+    return sum(n for name, n in counted.get("calls", {}).items() if name.startswith("DynamoDB."))

@@ -22,6 +22,7 @@ from typing import Any
 
 from webox.local.host import LocalHost
 
+from benchmarks.harness import dynamodb_calls, embedded_aws_call_ms
 from tests.sockets import Socket
 
 # The steps, in the order a turn takes them: (label, what it marks).
@@ -148,18 +149,6 @@ def _round(socket: Socket, timeline: Timeline, model: str, prompt: str) -> None:
     socket.until(lambda f: f.get("type") == "chat.finished" and f.get("request_id") == request_id)
 
 
-def one_call_ms(rounds: int = 100) -> float:
-    """One GetItem's cost against the embedded AWS, p50 (client and server)."""
-    from webox.auth import repository
-
-    timings = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        repository.get_user("no-such-user")
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
-
-
 def trace(host: LocalHost, socket: Socket, model: str, prompt: str, rounds: int) -> dict[str, Any]:
     """`rounds` one-model turns timed step by step: each step's median time since the client sent
     the turn, the embedded AWS's calls made before the provider was called, and one call's cost."""
@@ -174,12 +163,12 @@ def trace(host: LocalHost, socket: Socket, model: str, prompt: str, rounds: int)
             for label, at in timeline.marks.items():
                 steps[label].append(at)
             kinds = dict(timeline.aws_calls.get("calls", {}))
-            calls.append(sum(n for name, n in kinds.items() if name.startswith("DynamoDB.")))
+            calls.append(dynamodb_calls(timeline.aws_calls))
     return {
         "steps": {label: statistics.median(times) for label, times in steps.items() if times},
         "dynamodb_calls": statistics.median(calls) if calls else 0,
         "calls_of_the_last_round": kinds,
-        "one_call_ms": one_call_ms(),
+        "one_call_ms": embedded_aws_call_ms(),
     }
 
 

@@ -50,7 +50,14 @@ class TestDeclarations:
     def test_the_manifest_is_the_sum_of_the_declarations(self) -> None:
         assert tuple(f for d in manifest.DECLARATIONS for f in d.functions) == manifest.FUNCTIONS
         assert set(manifest.BUCKETS) == {"files", "media", "tasks", "site", "voice", "knowledge"}
-        assert [q.name for q in manifest.QUEUES] == ["account", "usage", "tasks", "automations", "blog"]
+        assert [q.name for q in manifest.QUEUES] == [
+            "account",
+            "usage",
+            "tasks",
+            "automations",
+            "blog",
+            "voice",
+        ]
         assert [s.name for s in manifest.SECRETS] == [
             "jwt-signing",
             "jwt-public",

@@ -220,6 +220,11 @@ class TestQueueWorkers:
 
         assert "robots.txt" in storage.list_keys("site", "")
 
+    def test_voice_worker_reports_a_message_it_cannot_read_alone(self, aws: LocalHost) -> None:
+        nothing = json.dumps({"user_id": "u1", "account_sid": "AC1", "sealed": "", "number_sids": []})
+        answer = handler_of(manifest.function("voice-worker"))(sqs_event(nothing, "not json"), CONTEXT)
+        assert answer == {"batchItemFailures": [{"itemIdentifier": "message-1"}]}
+
 
 def test_every_queue_worker_is_covered() -> None:
     assert sorted(f.name for f in manifest.FUNCTIONS if f.queue) == [
@@ -228,6 +233,7 @@ def test_every_queue_worker_is_covered() -> None:
         "blog-worker",
         "tasks-worker",
         "usage-worker",
+        "voice-worker",
     ]
 
 
@@ -276,5 +282,6 @@ def test_every_function_is_smoke_tested() -> None:
         "automations-worker",
         "blog-worker",
         "voice-relay",
+        "voice-worker",
         "auth-rotation",
     }

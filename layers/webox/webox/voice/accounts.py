@@ -173,6 +173,8 @@ def detach(job: DetachNumbers) -> None:
     """The voice worker's part of a deletion: each number pointed away from WeBox at Twilio. Should
     one fail, the others are still tried, then the message is delivered again (detaching twice is
     harmless)."""
+    if not job.number_sids:
+        return
     acct = _opened(job.user_id, job.account_sid, base64.b64decode(job.sealed))
     failed: list[Exception] = []
     for number_sid in job.number_sids:

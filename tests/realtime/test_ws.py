@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from webox.realtime import repository as connections
 from webox.realtime import service as realtime_service
+from webox.realtime.models import Connection
 from webox.realtime.protocol import JobDone
 
 from tests.accounts import Account
@@ -77,6 +79,11 @@ class TestPush:
         with Socket(user.client) as first, Socket(user.client) as second:
             assert realtime_service.send_to_user(user.id, _job_done("j1")) == 2
             assert first.receive()["job_id"] == "j1" and second.receive()["job_id"] == "j1"
-            connections.add("c3RhbGUtY29ubmVjdGlvbg==", user.id)  # a connection API Gateway no longer knows
+            # A connection API Gateway no longer knows, opened a while ago…
+            stale = connections.add("c3RhbGUtY29ubmVjdGlvbg==", user.id)
+            stale.update(actions=[Connection.connected_at.set(stale.connected_at - timedelta(minutes=1))])
+            # …and one whose `$connect` is still running (API Gateway answers Gone until it ends).
+            connections.add("Y29ubmVjdGluZw==", user.id)
             assert realtime_service.send_to_user(user.id, _job_done("j2")) == 2
         assert connections.get("c3RhbGUtY29ubmVjdGlvbg==") is None
+        assert connections.get("Y29ubmVjdGluZw==") is not None  # forgotten at its `$disconnect`

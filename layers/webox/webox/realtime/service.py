@@ -208,11 +208,19 @@ def _close(connections: list[Connection]) -> int:
 # --- pushing -----------------------------------------------------------------------------------------
 
 
+# A connection is recorded by its `$connect` route, before API Gateway ends the handshake: until then a
+# push to it is answered Gone. Such a young connection is kept (one that never opened is forgotten
+# at its `$disconnect`); only an older one answering Gone is forgotten here.
+CONNECTING_S = 10.0
+
+
 def send_to_connection(connection_id: str, frame: Frame) -> bool:
     """Push to one connection; a gone connection is forgotten."""
     if push.post(connection_id, frame.payload()):
         return True
-    repository.remove(connection_id)
+    connection = repository.get(connection_id)
+    if connection is not None and (utcnow() - connection.connected_at).total_seconds() > CONNECTING_S:
+        repository.remove(connection_id)
     return False
 
 

@@ -19,18 +19,19 @@ import {handler}
 print(json.dumps(sorted(name for name in {watched!r} if name in sys.modules)))
 """
 
-# FastAPI's check of every route for pydantic.v1 models, which `webox.http` skips.
-V1 = "pydantic.v1"
+# FastAPI's check of every route for pydantic.v1 models, which `webox.http` skips; pydantic-settings,
+# which `webox.env_settings` replaces.
+NEVER = ["pydantic.v1", "pydantic_settings"]
 
 NOT_AT_START = {
-    "functions.auth.api": [V1],
+    "functions.auth.api": NEVER,
     # The turn routes' (with the providers and the socket protocol): the SPA streams over chat-ws.
-    "functions.chat.api": [V1, "webox.chat.turns", "webox.realtime.protocol", "webox.tasks.schemas"],
+    "functions.chat.api": [*NEVER, "webox.chat.turns", "webox.realtime.protocol", "webox.tasks.schemas"],
     # Conversations are read by a conversation's link and by exports only; a workflow's graph needs
     # neither the tasks' nor the prompts' schemas, an address field not every account schema, a
     # media link the media library.
     "functions.share.api": [
-        V1,
+        *NEVER,
         "webox.chat.conversations",
         "webox.tasks.schemas",
         "webox.prompts.schemas",
@@ -40,24 +41,24 @@ NOT_AT_START = {
         "webox.media.schemas",
     ],
     # The model registry checks a saved assistant, persona or agent; plans and gauges need no prices.
-    "functions.assistants.api": [V1, "webox.providers.registry"],
-    "functions.billing.api": [V1, "webox.providers.registry"],
+    "functions.assistants.api": [*NEVER, "webox.providers.registry"],
+    "functions.billing.api": [*NEVER, "webox.providers.registry"],
     # Only an own Twilio account is sealed with the providers' user secrets.
-    "functions.voice.api": [V1, "webox.providers.registry", "webox.providers.service"],
+    "functions.voice.api": [*NEVER, "webox.providers.registry", "webox.providers.service"],
     # An agent's metrics, not the agents' other schemas nor the tasks'.
-    "functions.dashboard.api": [V1, "webox.agents.schemas", "webox.tasks.schemas"],
+    "functions.dashboard.api": [*NEVER, "webox.agents.schemas", "webox.tasks.schemas"],
     # A job's quota and task: the job routes' alone (and dictation's quota).
-    "functions.media.api": [V1, "webox.tasks.service", "webox.billing.quota"],
+    "functions.media.api": [*NEVER, "webox.tasks.service", "webox.billing.quota"],
     # A workflow's variables are a prompt's (`webox.prompts.variables`), not the prompt library.
-    "functions.workflows.api": [V1, "webox.prompts.schemas"],
+    "functions.workflows.api": [*NEVER, "webox.prompts.schemas"],
     # Filling a template needs its placeholders (`webox.placeholders`), naming an agent its id.
-    "functions.automations.api": [V1, "webox.prompts.schemas", "webox.agents.schemas"],
+    "functions.automations.api": [*NEVER, "webox.prompts.schemas", "webox.agents.schemas"],
     # Writing help and library images: one route each.
-    "functions.blog.api": [V1, "webox.providers.registry", "webox.media.library"],
+    "functions.blog.api": [*NEVER, "webox.providers.registry", "webox.media.library"],
     # The MCP endpoint's chat tools; a remote MCP server's client, when one is reached; the
     # supervisor, when a team's run is planned; a search's embeddings (the providers' clients).
     "functions.agents.api": [
-        V1,
+        *NEVER,
         "webox.agents.mcp_chat",
         "webox.chat.schemas",
         "webox.agents.mcp_client",

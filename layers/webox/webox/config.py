@@ -6,13 +6,14 @@ import os
 from functools import cache
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from webox.env_settings import EnvSettings
 
 
-class Settings(BaseSettings):
+class Settings(EnvSettings):
     """Platform-wide settings. A feature adds its own class only for variables only it reads."""
 
-    model_config = SettingsConfigDict(env_prefix="WEBOX_", extra="ignore")
+    env_prefix = "WEBOX_"
 
     stage: str = "local"
     region: str = Field(default_factory=lambda: os.environ.get("AWS_REGION", "eu-west-3"))
@@ -38,7 +39,7 @@ class Settings(BaseSettings):
 @cache
 def get_settings() -> Settings:
     """The settings of this cold start."""
-    return Settings()
+    return Settings.from_env()
 
 
 def resource_name(name: str) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
 from webox.aws import client
+from webox.env_settings import EnvSettings
 
 
-class MailSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WEBOX_MAIL_", extra="ignore")
+class MailSettings(EnvSettings):
+    env_prefix = "WEBOX_MAIL_"
 
     sender: str = "WeBox <no-reply@webox.local>"
 
@@ -19,7 +18,7 @@ def send(to: str, subject: str, text: str, html: str | None = None) -> str:
     if html:
         body["Html"] = {"Data": html, "Charset": "UTF-8"}
     response = client("ses").send_email(
-        Source=MailSettings().sender,
+        Source=MailSettings.from_env().sender,
         Destination={"ToAddresses": [to]},
         Message={"Subject": {"Data": subject, "Charset": "UTF-8"}, "Body": body},
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from webox.env_settings import EnvSettings
 
 ACCESS_COOKIE = "webox_access"
 REFRESH_COOKIE = "webox_refresh"
@@ -14,10 +14,10 @@ DEVICE_COOKIE = "webox_device"
 CSRF_HEADER = "x-csrf-token"
 
 
-class AuthSettings(BaseSettings):
+class AuthSettings(EnvSettings):
     """Token lifetimes, password hashing cost, throttling limits and OAuth clients."""
 
-    model_config = SettingsConfigDict(env_prefix="WEBOX_AUTH_", extra="ignore")
+    env_prefix = "WEBOX_AUTH_"
 
     access_ttl_s: int = 900
     refresh_ttl_days: int = 30
@@ -62,4 +62,4 @@ class AuthSettings(BaseSettings):
 @cache
 def get_auth_settings() -> AuthSettings:
     """The auth settings of this cold start."""
-    return AuthSettings()
+    return AuthSettings.from_env()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from webox.env_settings import EnvSettings
 
 
-class BlogSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WEBOX_BLOG_")
+class BlogSettings(EnvSettings):
+    env_prefix = "WEBOX_BLOG_"
 
     # CloudFront distribution to invalidate after rendering; empty locally (the host reads the bucket).
     distribution_id: str = ""
@@ -26,4 +26,4 @@ class BlogSettings(BaseSettings):
 @cache
 def get_blog_settings() -> BlogSettings:
     """The settings, read once per cold start."""
-    return BlogSettings()
+    return BlogSettings.from_env()

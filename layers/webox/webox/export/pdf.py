@@ -16,16 +16,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
+from webox.env_settings import EnvSettings
 from webox.export import wording
 from webox.export.html_page import markdown_html
 from webox.export.schemas import ConversationExport, ExportedTurn, ExportedVerdict
 from webox.logging import get_logger
 
 
-class ExportSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WEBOX_EXPORT_", extra="ignore")
+class ExportSettings(EnvSettings):
+    env_prefix = "WEBOX_EXPORT_"
 
     font: str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     font_bold: str = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -38,7 +37,7 @@ class ExportSettings(BaseSettings):
 
 @cache
 def get_export_settings() -> ExportSettings:
-    return ExportSettings()
+    return ExportSettings.from_env()
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")

@@ -13,11 +13,11 @@ from typing import Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from webox.auth import principals
 from webox.auth.principals import Principal
 from webox.billing import quota
+from webox.env_settings import EnvSettings
 from webox.errors import NotFound, WeboxError
 from webox.gateway.schemas import CompletionRequest, model_card
 from webox.http import problem
@@ -29,15 +29,15 @@ from webox.ttl_cache import TtlCache
 from webox.usage import service as usage_service
 
 
-class GatewaySettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WEBOX_GATEWAY_", extra="ignore")
+class GatewaySettings(EnvSettings):
+    env_prefix = "WEBOX_GATEWAY_"
 
     # How long a verified token and a user's own-key list are reused by one container. Revoking a
     # token or changing a key reaches the gateway within this delay; other APIs check every time.
     cache_s: float = 10.0
 
 
-_settings = GatewaySettings()
+_settings = GatewaySettings.from_env()
 _principals: TtlCache[str, Principal] = TtlCache(_settings.cache_s)
 _own_keys: TtlCache[str, frozenset[str]] = TtlCache(_settings.cache_s)
 

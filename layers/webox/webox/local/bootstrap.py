@@ -157,7 +157,7 @@ def _kms() -> None:
 
 
 def _mail() -> None:
-    sender = MailSettings().sender
+    sender = MailSettings.from_env().sender
     address = sender.split("<")[-1].rstrip(">").strip()
     client("ses").verify_email_identity(EmailAddress=address)
 

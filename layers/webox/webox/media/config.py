@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from webox.env_settings import EnvSettings
 
 
-class MediaSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WEBOX_MEDIA_", extra="ignore")
+class MediaSettings(EnvSettings):
+    env_prefix = "WEBOX_MEDIA_"
 
     # How often a Replicate prediction is polled (a simulated one answers at once: `poll_simulated_s`).
     poll_s: float = 1.0
@@ -22,4 +22,4 @@ class MediaSettings(BaseSettings):
 
 @cache
 def get_media_settings() -> MediaSettings:
-    return MediaSettings()
+    return MediaSettings.from_env()

@@ -8,10 +8,10 @@ import os
 from dataclasses import dataclass
 
 from botocore.exceptions import ClientError
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from webox.aws import client
 from webox.config import get_settings, resource_env, resource_name
+from webox.env_settings import EnvSettings
 from webox.ttl_cache import TtlCache
 
 SECRET = "voice-twilio"  # noqa: S105 - a secret's name
@@ -22,11 +22,11 @@ RELAY_PATH = "/voice-relay"
 RELAY_MANAGEMENT_PATH = "/@relay"
 
 
-class VoiceSettings(BaseSettings):
+class VoiceSettings(EnvSettings):
     """`twilio_api_base`: Twilio's REST root (the fake's locally); `relay_url`: the wss URL Twilio
     opens (what it signs); `relay_endpoint`: the relay API's Management API."""
 
-    model_config = SettingsConfigDict(env_prefix="WEBOX_VOICE_", extra="ignore")
+    env_prefix = "WEBOX_VOICE_"
 
     twilio_api_base: str | None = None
     relay_url: str | None = None
@@ -36,7 +36,7 @@ class VoiceSettings(BaseSettings):
 def settings() -> VoiceSettings:
     """Read at each use (a few environment lookups): a later local host of the same process moves
     the fake Twilio and the relay."""
-    return VoiceSettings()
+    return VoiceSettings.from_env()
 
 
 def relay_url() -> str:

@@ -47,9 +47,18 @@ def start(data_dir: Path, port: int) -> subprocess.Popen[str]:
     raise AssertionError("webox dev did not become healthy")
 
 
+STOP_S = 60  # a minute, on a machine running the other tests beside (its own line says what took long)
+
+
 def stop(process: subprocess.Popen[str]) -> str:
     process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=30)
+    try:
+        output, _ = process.communicate(timeout=STOP_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        tail = "\n".join(output.splitlines()[-20:])
+        raise AssertionError(f"webox dev did not stop within {STOP_S} s; its last lines:\n{tail}") from None
     assert process.returncode == 0, output
     return output
 

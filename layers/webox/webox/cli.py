@@ -53,7 +53,7 @@ def dev(args: argparse.Namespace) -> int:
     _banner(host)
     stop.wait()
     print("Stopping WeBox: saving data…", flush=True)
-    host.stop()
+    host.stop(on_part=lambda part, seconds: print(f"  {part} stopped in {seconds:.1f} s", flush=True))
     (data_dir / "host.json").unlink(missing_ok=True)
     print("Stopped.", flush=True)
     sys.stderr.flush()

@@ -6,6 +6,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,18 @@ class LocalHost:
         ok = all(c["ok"] for c in components.values())
         return {"status": "ok" if ok else "degraded", "components": components}
 
-    def stop(self) -> None:
+    def stop(self, on_part: Callable[[str, float], None] | None = None) -> None:
+        """Stop everything, saving the data last. `on_part(part, seconds)` is told as each part
+        stops (`webox dev` prints them as they come: a slow stop shows where it waits)."""
+        started = time.monotonic()
+
+        def done(part: str) -> None:
+            nonlocal started
+            now = time.monotonic()
+            if on_part is not None:
+                on_part(part, now - started)
+            started = now
+
         self._stop_snapshots.set()
         # Every receiver and scheduler is told first, so they wind down together (each one's last
         # wait ends within a second or so), then each is waited for.
@@ -215,15 +227,20 @@ class LocalHost:
             part.halt()
         for part in threads:
             part.stop()
+        done("workers")
         if hasattr(self, "server"):
             self.server.stop()
+        done("server")
         if hasattr(self, "log_follower"):
             self.log_follower.stop()
         if self.options.data_dir and hasattr(self, "log_follower"):
             self._save()
+        done("save")
         from webox.local import fakes
 
         fakes.stop_all(self.components.get("fakes", {}))
         if self.components.get("sign_in"):
             self.components["sign_in"].stop()
+        done("simulators")
         self.aws.stop()
+        done("embedded AWS")

@@ -3,8 +3,12 @@ frame of the protocol, in order; nothing reaches another user's socket."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
+
+import pytest
+from webox.voice import live, repository
 
 from tests.sockets import Socket
 from tests.voice.conftest import Phone
@@ -70,3 +74,41 @@ class TestLiveFrames:
         assert len(interrupted) == 1 and interrupted[0]["heard"] == heard
         answer = next(f for f in frames if f.get("role") == "assistant")
         assert interrupted[0]["n"] == answer["n"]
+
+    def test_an_interruption_before_the_callers_words_are_stored_still_stops_the_answer(
+        self,
+        persona: Callable[..., Any],
+        ring: Callable[..., Phone],
+        simulators: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The caller's words are stored beside the model's first token: on a loaded machine the
+        interruption may come first, and must still find the answer being spoken."""
+        simulators["openai"].duration_s = 3.0
+        interrupted = threading.Event()
+        write_turn, pushed = repository.write_turn, live.interrupted
+
+        def caller_turn_stored_late(*args: Any, **fields: Any) -> None:
+            if fields.get("role") == "caller" and not interrupted.is_set():
+                interrupted.wait(timeout=10)  # held until the interruption was handled
+            write_turn(*args, **fields)
+
+        def handled(*args: Any, **kwargs: Any) -> None:
+            pushed(*args, **kwargs)
+            interrupted.set()
+
+        monkeypatch.setattr(repository, "write_turn", caller_turn_stored_late)
+        monkeypatch.setattr(live, "interrupted", handled)
+        account, _ = persona()
+        socket = Socket(account.client)
+        phone = ring(account)
+        phone.until("greeting")
+        phone.send(type="say", text="Expliquez-moi vos horaires en détail.")
+        heard = phone.until("text")["token"]
+        phone.send(type="interrupt", heard=heard)
+        phone.send(type="hangup")
+        phone.until("ended")
+
+        frames = _voice_frames(socket)
+
+        assert [f["heard"] for f in frames if f["type"] == "voice.interrupted"] == [heard]

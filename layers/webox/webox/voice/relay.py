@@ -301,18 +301,17 @@ def prompt(s: Session, message: dict[str, Any], prompt_at_ms: int) -> None:
     words = str(message.get("voicePrompt") or "").strip()[:MAX_PROMPT_CHARS]
     if not words or message.get("last") is False:
         return  # partial prompts (when enabled) are not answered
-    # One update reserves the caller's turn and the answer's; the caller's turn is stored while the
-    # model is already called (its words join the history in memory): the store is off the path to
-    # the first token.
+    # One update reserves the caller's turn and the answer's, marked as the one spoken (an interruption
+    # finds it at once); the caller's turn is stored while the model is already called (its words
+    # join the history in memory): the store is off the path to the first token.
     # The history is read while the turns are reserved and the knowledge base searched.
     earlier = _READS.submit(_history, s)
-    n = repository.next_turns(s.call, 2)
+    n = repository.next_answer(s.call)
     asked, tools = _with_knowledge(s, words)
     history = [*earlier.result(), ChatMessage(role="user", content=asked)]
 
     def store() -> None:
         repository.write_turn(s.call.user_id, s.call.call_id, n - 1, role="caller", text=words, at=utcnow())
-        repository.update_call(s.call, VoiceCall.speaking.set(n))
         live.turn(s.call, n - 1, "caller", words)
 
     aio.run(_answer(s, n, prompt_at_ms, history, store, tools))

@@ -156,6 +156,14 @@ def next_turns(call: VoiceCall, count: int) -> int:
     return int(call.turns) - 1
 
 
+def next_answer(call: VoiceCall) -> int:
+    """Reserve the caller's turn and the answer's after it, the answer being the one now spoken, in
+    one update; returns the answer's number. An interruption arriving at once finds it: marked
+    speaking later, beside the model's first token, it could be missed (and the answer not stopped)."""
+    call.update(actions=[VoiceCall.turns.add(2), VoiceCall.speaking.set(VoiceCall.turns + 1)])
+    return int(call.turns) - 1
+
+
 def turn_key(call_id: str, n: int) -> str:
     return f"{call_id}#{n:04d}"
 

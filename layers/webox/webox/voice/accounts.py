@@ -147,7 +147,9 @@ def disconnect(user_id: str) -> None:
     if stored is None:
         raise AccountNotConnected()
     acct = _sealed(stored)
-    for number_sid in _forget(stored):
+    number_sids = _own_number_sids(user_id)
+    _forget(stored)
+    for number_sid in number_sids:
         try:
             telephony.detach_number(acct, number_sid)
         except Exception:
@@ -156,17 +158,19 @@ def disconnect(user_id: str) -> None:
 
 def forget_deleted(user_id: str) -> None:
     """`disconnect` for a deleted WeBox account: the numbers are detached at Twilio by the voice
-    worker (`detach`, a message on its queue), not by the account worker running this hook."""
+    worker (`detach`, a message on its queue), not by the account worker running this hook. The
+    message goes first: a deletion step run again sends it again rather than never."""
     stored = repository.get_account(user_id)
     if stored is None:
         return
-    sealed = base64.b64encode(stored.ciphertext).decode()
-    number_sids = _forget(stored)
+    number_sids = _own_number_sids(user_id)
     if number_sids:
+        sealed = base64.b64encode(stored.ciphertext).decode()
         job = DetachNumbers(
             user_id=user_id, account_sid=stored.account_sid, sealed=sealed, number_sids=number_sids
         )
         queue.send(QUEUE, job)
+    _forget(stored)
 
 
 def detach(job: DetachNumbers) -> None:
@@ -186,13 +190,14 @@ def detach(job: DetachNumbers) -> None:
         raise failed[0]
 
 
-def _forget(stored: VoiceAccount) -> list[str]:
-    """Release the account's own numbers and forget its credentials; the released numbers' SIDs."""
-    released: list[str] = []
+def _own_number_sids(user_id: str) -> list[str]:
+    return [n.number_sid for n in repository.list_numbers(user_id) if n.source == "own"]
+
+
+def _forget(stored: VoiceAccount) -> None:
+    """Release the account's own numbers and forget its credentials."""
     for number in repository.list_numbers(stored.user_id):
         if number.source == "own":
             repository.release_number(number)
-            released.append(number.number_sid)
     repository.forget(f"account#{stored.account_sid}")
     repository.delete(stored)
-    return released

@@ -22,7 +22,7 @@ from webox.voice.errors import (
     TwilioUnreachable,
 )
 from webox.voice.jobs import QUEUE, DetachNumbers
-from webox.voice.models import VoiceAccount
+from webox.voice.models import VoiceAccount, VoiceNumber
 
 VENDOR = "twilio"  # the encryption context's vendor, as for the users' AI keys
 logger = get_logger()
@@ -147,13 +147,13 @@ def disconnect(user_id: str) -> None:
     if stored is None:
         raise AccountNotConnected()
     acct = _sealed(stored)
-    number_sids = _own_number_sids(user_id)
-    _forget(stored)
-    for number_sid in number_sids:
+    own = _own_numbers(user_id)
+    _forget(stored, own)
+    for number in own:
         try:
-            telephony.detach_number(acct, number_sid)
+            telephony.detach_number(acct, number.number_sid)
         except Exception:
-            logger.info("twilio number not detached at twilio", extra={"number_sid": number_sid})
+            logger.info("twilio number not detached at twilio", extra={"number_sid": number.number_sid})
 
 
 def forget_deleted(user_id: str) -> None:
@@ -163,14 +163,16 @@ def forget_deleted(user_id: str) -> None:
     stored = repository.get_account(user_id)
     if stored is None:
         return
-    number_sids = _own_number_sids(user_id)
-    if number_sids:
-        sealed = base64.b64encode(stored.ciphertext).decode()
+    own = _own_numbers(user_id)
+    if own:
         job = DetachNumbers(
-            user_id=user_id, account_sid=stored.account_sid, sealed=sealed, number_sids=number_sids
+            user_id=user_id,
+            account_sid=stored.account_sid,
+            sealed=base64.b64encode(stored.ciphertext).decode(),
+            number_sids=[number.number_sid for number in own],
         )
         queue.send(QUEUE, job)
-    _forget(stored)
+    _forget(stored, own)
 
 
 def detach(job: DetachNumbers) -> None:
@@ -190,14 +192,13 @@ def detach(job: DetachNumbers) -> None:
         raise failed[0]
 
 
-def _own_number_sids(user_id: str) -> list[str]:
-    return [n.number_sid for n in repository.list_numbers(user_id) if n.source == "own"]
+def _own_numbers(user_id: str) -> list[VoiceNumber]:
+    return [number for number in repository.list_numbers(user_id) if number.source == "own"]
 
 
-def _forget(stored: VoiceAccount) -> None:
+def _forget(stored: VoiceAccount, own: list[VoiceNumber]) -> None:
     """Release the account's own numbers and forget its credentials."""
-    for number in repository.list_numbers(stored.user_id):
-        if number.source == "own":
-            repository.release_number(number)
+    for number in own:
+        repository.release_number(number)
     repository.forget(f"account#{stored.account_sid}")
     repository.delete(stored)

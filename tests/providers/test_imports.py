@@ -46,7 +46,8 @@ adapter_class({adapter!r})(
 # What every HTTP function imports to authenticate (`webox.auth.dependencies`) must stay light: the
 # socket protocol's frames (every feature's schemas), an HTTP client and the manifest (every
 # feature's declaration) cost 25–70 ms each of every cold start, and only some requests need them.
-HEAVY = ["webox.realtime.protocol", "httpx", "webox.manifest", "argon2", "pyotp"]
+# PyJWT loads all of cryptography's X.509, RSA and EC code (~20 ms): tokens go through webox.auth.jws.
+HEAVY = ["webox.realtime.protocol", "httpx", "webox.manifest", "argon2", "pyotp", "jwt", "cryptography.x509"]
 
 
 def test_authenticating_a_request_loads_nothing_heavy() -> None:

@@ -16,9 +16,9 @@ import uuid
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from webox.auth import repository
+from webox.auth import jws, repository
 from webox.db import utcnow
 
 ROTATION_DAYS = 90
@@ -78,9 +78,10 @@ def test(secret_id: str, token: str) -> None:
     entry = next((e for e in published if e.get("kid") == pending["kid"]), None)
     if not isinstance(private, Ed25519PrivateKey) or entry is None:
         raise RotationError("the pending key is not published")
-    public = serialization.load_pem_public_key(str(entry["public"]).encode())
+    # Parsed as every verifier parses it (`repository.public_keys`).
+    public = jws.ed25519_public_key(str(entry["public"]))
     probe = secrets.token_bytes(32)
-    if not isinstance(public, Ed25519PublicKey):
+    if public is None:
         raise RotationError("the published key is not an Ed25519 key")
     public.verify(private.sign(probe), probe)  # raises InvalidSignature on a mismatch
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from webox.auth import jws
 from webox.auth.config import get_auth_settings
 from webox.auth.models import (
     DIRECTORY,
@@ -126,6 +126,8 @@ def public_keys_secret_id() -> str:
 
 
 def _read_signing_key() -> SigningKey:
+    from cryptography.hazmat.primitives import serialization  # the auth function alone signs
+
     value = secret_document(signing_secret_id())
     private = serialization.load_pem_private_key(str(value["private"]).encode(), password=None)
     assert isinstance(private, Ed25519PrivateKey)
@@ -135,8 +137,8 @@ def _read_signing_key() -> SigningKey:
 def _read_public_keys() -> dict[str, Ed25519PublicKey]:
     keys: dict[str, Ed25519PublicKey] = {}
     for entry in secret_document(public_keys_secret_id()).get("keys") or []:
-        public = serialization.load_pem_public_key(str(entry["public"]).encode())
-        if isinstance(public, Ed25519PublicKey):
+        public = jws.ed25519_public_key(str(entry["public"]))
+        if public is not None:
             keys[str(entry["kid"])] = public
     return keys
 

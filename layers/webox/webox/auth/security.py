@@ -13,9 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import jwt
-
-from webox.auth import repository
+from webox.auth import jws, repository
 from webox.auth.config import get_auth_settings
 from webox.auth.errors import InvalidEmail, NotAuthenticated, TokenExpired, WeakPassword
 from webox.config import get_settings
@@ -30,8 +28,8 @@ PASSWORD_MAX_LENGTH = 256
 ACCESS_AUDIENCE = "webox:api"
 MFA_AUDIENCE = "webox:mfa"
 OAUTH_AUDIENCE = "webox:oauth"
-JWT_ALGORITHM = "EdDSA"
-LINK_ALGORITHM = "HS256"
+JWT_ALGORITHM: jws.Algorithm = "EdDSA"
+LINK_ALGORITHM: jws.Algorithm = "HS256"
 
 TOTP_ISSUER = "WeBox"
 RECOVERY_CODE_COUNT = 10
@@ -196,9 +194,7 @@ def _payload(claims: dict[str, Any], audience: str, ttl_s: int) -> dict[str, Any
 def encode_jwt(claims: dict[str, Any], *, audience: str, ttl_s: int) -> str:
     """A token signed with the current private key (its `kid` in the header), valid `ttl_s` seconds."""
     key = repository.signing_key()
-    return jwt.encode(
-        _payload(claims, audience, ttl_s), key.private, algorithm=JWT_ALGORITHM, headers={"kid": key.kid}
-    )
+    return jws.sign(_payload(claims, audience, ttl_s), key.private, algorithm=JWT_ALGORITHM, kid=key.kid)
 
 
 def decode_jwt(token: str, *, audience: str, required: tuple[str, ...] = ("sub",)) -> dict[str, Any]:
@@ -215,11 +211,8 @@ def decode_jwt(token: str, *, audience: str, required: tuple[str, ...] = ("sub",
 def encode_link(claims: dict[str, Any], *, audience: str, ttl_s: int) -> str:
     """A link's token, signed with the links' HMAC key."""
     keys = repository.link_keys()
-    return jwt.encode(
-        _payload(claims, audience, ttl_s),
-        keys.current_key,
-        algorithm=LINK_ALGORITHM,
-        headers={"kid": keys.current_kid},
+    return jws.sign(
+        _payload(claims, audience, ttl_s), keys.current_key, algorithm=LINK_ALGORITHM, kid=keys.current_kid
     )
 
 
@@ -235,33 +228,20 @@ def decode_link(token: str, *, audience: str, required: tuple[str, ...] = ("sub"
 
 
 def _decode(
-    token: str, algorithm: str, key_of: Callable[[str], Any], audience: str, required: tuple[str, ...]
+    token: str,
+    algorithm: jws.Algorithm,
+    key_of: Callable[[str], Any],
+    audience: str,
+    required: tuple[str, ...],
 ) -> dict[str, Any]:
     try:
-        header = jwt.get_unverified_header(token)
-    except jwt.InvalidTokenError as exc:
-        raise NotAuthenticated() from exc
-    kid = header.get("kid")
-    if header.get("alg") != algorithm or not isinstance(kid, str):
-        raise NotAuthenticated()
-    key = key_of(kid)
-    if key is None:
-        raise NotAuthenticated()
-    try:
-        claims: dict[str, Any] = jwt.decode(
-            token,
-            key,
-            algorithms=[algorithm],
-            audience=audience,
-            issuer=issuer(),
-            leeway=5,
-            options={"require": ["exp", "iat", "iss", "aud", "jti", *required]},
+        return jws.verify(
+            token, key_of, algorithm=algorithm, audience=audience, issuer=issuer(), required=required
         )
-    except jwt.ExpiredSignatureError as exc:
+    except jws.ExpiredToken as exc:
         raise TokenExpired() from exc
-    except jwt.InvalidTokenError as exc:
+    except jws.InvalidToken as exc:
         raise NotAuthenticated() from exc
-    return claims
 
 
 # --- TOTP and recovery codes --------------------------------------------------------------------

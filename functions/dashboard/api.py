@@ -118,25 +118,33 @@ def get_quota(caller: ReadCaller) -> QuotaOut:
 @account.get("/keys")
 def list_keys(user: SessionUser) -> KeysOut:
     """The caller's own provider keys (masked) and the providers a key can be given for."""
-    return account_service.list_keys(user.id)
+    from webox.account import keys as account_keys  # the model registry: these routes only
+
+    return account_keys.list_keys(user.id)
 
 
 @account.put("/keys/{vendor}", responses=error_responses(UnknownVendor))
 def put_key(user: SessionUser, vendor: Vendor, body: KeyIn) -> KeyOut:
     """Add or replace the caller's key for a provider (stored encrypted, never shown again)."""
-    return account_service.put_key(user.id, vendor, body.key.get_secret_value())
+    from webox.account import keys as account_keys
+
+    return account_keys.put_key(user.id, vendor, body.key.get_secret_value())
 
 
 @account.post("/keys/{vendor}/test", responses=error_responses(UnknownVendor, KeyNotFound))
 def test_key(user: SessionUser, vendor: Vendor) -> KeyTestOut:
     """Try the stored key with one small real call to the provider."""
-    return account_service.test_key(user.id, vendor)
+    from webox.account import keys as account_keys
+
+    return account_keys.test_key(user.id, vendor)
 
 
 @account.delete("/keys/{vendor}", status_code=204, responses=error_responses(UnknownVendor, KeyNotFound))
 def delete_key(user: SessionUser, vendor: Vendor) -> Response:
     """Forget the caller's key for a provider."""
-    account_service.delete_key(user.id, vendor)
+    from webox.account import keys as account_keys
+
+    account_keys.delete_key(user.id, vendor)
     return Response(status_code=204)
 
 

@@ -45,8 +45,13 @@ NOT_AT_START = {
     "functions.billing.api": [*NEVER, "webox.providers.registry"],
     # Only an own Twilio account is sealed with the providers' user secrets.
     "functions.voice.api": [*NEVER, "webox.providers.registry", "webox.providers.service"],
-    # An agent's metrics, not the agents' other schemas nor the tasks'.
-    "functions.dashboard.api": [*NEVER, "webox.agents.schemas", "webox.tasks.schemas"],
+    # An agent's metrics, not the agents' other schemas nor the tasks'; own keys reach the vendors when tested.
+    "functions.dashboard.api": [
+        *NEVER,
+        "webox.agents.schemas",
+        "webox.tasks.schemas",
+        "webox.providers.service",
+    ],
     # A job's quota and task: the job routes' alone (and dictation's quota).
     "functions.media.api": [*NEVER, "webox.tasks.service", "webox.billing.quota"],
     # A workflow's variables are a prompt's (`webox.prompts.variables`), not the prompt library.

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from webox import mail, storage
 from webox.account import jobs, plans, repository
+from webox.account import keys as account_keys
 from webox.account import service as account_service
 from webox.auth import repository as auth_repository
 from webox.aws import client
@@ -70,7 +71,7 @@ def _account(archive: zipfile.ZipFile, user_id: str) -> int:
         },
     )
     _json(archive, "settings.json", account_service.get_settings(user).model_dump(mode="json"))
-    keys = account_service.list_keys(user.id).items
+    keys = account_keys.list_keys(user.id).items
     _json(archive, "provider_keys.json", [k.model_dump(mode="json") for k in keys])
     return 3
 

@@ -40,7 +40,7 @@ from webox.db import InvalidCursor
 from webox.http import create_app, error_responses, lambda_handler
 from webox.providers import service as providers
 from webox.providers.errors import UnknownModel
-from webox.providers.schemas import AvailableModel
+from webox.providers.model_schemas import AvailableModel
 
 ChatCaller = Annotated[Principal, Depends(require_scope("chat"))]
 ReadCaller = Annotated[Principal, Depends(require_scope("read"))]

@@ -20,7 +20,8 @@ from webox.db import utcnow
 from webox.errors import WeboxError
 from webox.providers import registry
 from webox.providers import service as providers
-from webox.providers.schemas import ChatMessage, Credentials, GenerationParams, VendorInfo
+from webox.providers.model_schemas import VendorInfo
+from webox.providers.schemas import ChatMessage, Credentials, GenerationParams
 
 KEY_TEST_TIMEOUT_S = 15.0
 # Where a user creates a key at each vendor.

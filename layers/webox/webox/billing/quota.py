@@ -37,7 +37,7 @@ from webox.db import get_together, utcnow
 from webox.usage import service as usage_service
 
 if TYPE_CHECKING:
-    from webox.providers.schemas import AvailableModel
+    from webox.providers.model_schemas import AvailableModel
 
 # Features whose calls count as media items / agent runs (each usage record is one).
 MEDIA_FEATURES = ("media",)

@@ -16,7 +16,8 @@ from webox.chat.errors import AttachmentUnreadable
 from webox.chat.models import ChatItem
 from webox.chat.schemas import AttachmentOut
 from webox.errors import WeboxError
-from webox.providers.schemas import ChatMessage, ImageInput, ModelInfo
+from webox.providers.model_schemas import ModelInfo
+from webox.providers.schemas import ChatMessage, ImageInput
 
 # A document's text beyond this is left out (the model is told so): twelve columns of 4 documents
 # stay well inside every model's context and the turn inside one DynamoDB item.

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, model_validator
 
 from webox.providers.errors import UnknownModel
-from webox.providers.schemas import ModelInfo, Usage, VendorInfo
+from webox.providers.model_schemas import ModelInfo, VendorInfo
+
+if TYPE_CHECKING:
+    from webox.providers.schemas import Usage
 
 
 class Catalogue(BaseModel):

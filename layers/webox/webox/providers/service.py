@@ -29,18 +29,16 @@ from webox.logging import get_logger
 from webox.providers import registry, repository
 from webox.providers.adapters import Adapter, adapter_class
 from webox.providers.errors import ModelUnavailable, ProviderError, ProviderTimeout, RateLimited, UnknownModel
+from webox.providers.model_schemas import AvailableModel, ModelInfo, VendorInfo
 from webox.providers.schemas import (
     Answer,
-    AvailableModel,
     ChatMessage,
     Credentials,
     GenerationParams,
-    ModelInfo,
     StoredKey,
     StreamEvent,
     TextDelta,
     ToolCall,
-    VendorInfo,
 )
 
 # Retries: exponential backoff with jitter from BACKOFF_BASE_S; a vendor asking to wait longer than

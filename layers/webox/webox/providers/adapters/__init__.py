@@ -7,12 +7,12 @@ import importlib
 from collections.abc import AsyncGenerator
 from typing import Protocol
 
+from webox.providers.model_schemas import ModelInfo
 from webox.providers.schemas import (
     Answer,
     ChatMessage,
     Credentials,
     GenerationParams,
-    ModelInfo,
     StreamEvent,
 )
 

@@ -13,13 +13,13 @@ from webox.providers.adapters.common import (
     vendor_errors,
 )
 from webox.providers.errors import BadProviderResponse, ProviderError
+from webox.providers.model_schemas import ModelInfo
 from webox.providers.schemas import (
     Answer,
     ChatMessage,
     Completed,
     Credentials,
     GenerationParams,
-    ModelInfo,
     StreamEvent,
     TextDelta,
     ToolCall,

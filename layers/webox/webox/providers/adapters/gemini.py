@@ -24,13 +24,13 @@ from webox.providers.errors import (
     ProviderUnavailable,
     RateLimited,
 )
+from webox.providers.model_schemas import ModelInfo
 from webox.providers.schemas import (
     Answer,
     ChatMessage,
     Completed,
     Credentials,
     GenerationParams,
-    ModelInfo,
     StreamEvent,
     TextDelta,
     ToolCall,

@@ -54,8 +54,9 @@ NOT_AT_START = {
     ],
     # A job's quota and task: the job routes' alone (and dictation's quota).
     "functions.media.api": [*NEVER, "webox.tasks.service", "webox.billing.quota"],
-    # A workflow's variables are a prompt's (`webox.prompts.variables`), not the prompt library.
-    "functions.workflows.api": [*NEVER, "webox.prompts.schemas"],
+    # A workflow's variables are a prompt's (`webox.prompts.variables`), not the prompt library; its
+    # node types are loaded by the routes that check or run a graph.
+    "functions.workflows.api": [*NEVER, "webox.prompts.schemas", "webox.workflows.nodes"],
     # Filling a template needs its placeholders (`webox.placeholders`), naming an agent its id.
     "functions.automations.api": [*NEVER, "webox.prompts.schemas", "webox.agents.schemas"],
     # Writing help and library images: one route each.

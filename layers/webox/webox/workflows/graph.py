@@ -4,16 +4,17 @@ task plan for one run, and the run's cost estimate."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from webox.placeholders import PLACEHOLDER, placeholders
 from webox.text import requested_words
-from webox.workflows.nodes import NODE_TYPES
-from webox.workflows.nodes.base import Call, NodeConfig, RunInfo
 from webox.workflows.run_schemas import WorkflowCallEstimate
 from webox.workflows.schemas import WorkflowGraph
+
+if TYPE_CHECKING:
+    from webox.workflows.nodes.base import Call, NodeConfig, NodeType, RunInfo
 
 # Tokens a model is expected to write when a node sets no `max_tokens`, by whose key answers: the
 # local simulators write short answers; real models write about a page.
@@ -23,6 +24,15 @@ JUDGE_OVERHEAD_CHARS = 900  # the judge's instructions and the answers' tags
 # Tokens per word of an answer whose length the prompt asks for ("environ 800 mots"): French and
 # English prose run 1.5-1.7 tokens a word with the vendors' tokenizers (and the simulators' 4 chars).
 TOKENS_PER_WORD = 1.6
+
+
+def _node_types() -> dict[str, NodeType]:
+    """The node types, their modules imported on first use: a workflow's read routes (its list,
+    detail, versions, the marketplace) check no node, and the ten modules' settings classes are
+    ~10 ms of the API's cold start."""
+    from webox.workflows.nodes import NODE_TYPES
+
+    return NODE_TYPES
 
 
 def _predecessors(graph: WorkflowGraph) -> dict[str, list[str]]:
@@ -68,7 +78,7 @@ def configs(graph: WorkflowGraph) -> tuple[dict[str, NodeConfig], list[dict[str,
     found: dict[str, NodeConfig] = {}
     problems: list[dict[str, str]] = []
     for node in graph.nodes:
-        node_type = NODE_TYPES.get(node.type)
+        node_type = _node_types().get(node.type)
         if node_type is None:
             problems.append({"node": node.id, "message": f"unknown node type {node.type!r}"})
             continue
@@ -120,7 +130,7 @@ def problems(graph: WorkflowGraph, user_id: str | None = None) -> list[dict[str,
         return [{"message": "the graph has a cycle (loops are not allowed outside a For-each node)"}]
     preds = _predecessors(graph)
     for node in graph.nodes:
-        node_type = NODE_TYPES[node.type]
+        node_type = _node_types()[node.type]
         count = len(preds[node.id])
         if count < node_type.min_inputs:
             issues.append(
@@ -154,7 +164,7 @@ def compile_plan(graph: WorkflowGraph, run: RunInfo) -> list[dict[str, Any]]:
         used = {n for t in config.templates() for n in placeholders(t)}
         refs = [n for t in config.templates() for n in placeholders(t) if n in by_id]
         after = list(dict.fromkeys([*preds[node_id], *refs]))
-        steps = NODE_TYPES[by_id[node_id].type].compile(node_id, config, after, run)
+        steps = _node_types()[by_id[node_id].type].compile(node_id, config, after, run)
         if by_id[node_id].type != "input":
             _keep_used_values(steps, used)
         plan.extend(steps)

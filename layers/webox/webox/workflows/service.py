@@ -3,7 +3,7 @@ the task engine (estimate, start, read, cancel, re-run from a node, retry a node
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from webox.db import utcnow
 from webox.prompts.errors import InvalidValues
@@ -24,7 +24,6 @@ from webox.workflows.errors import (
     WorkflowNotFound,
 )
 from webox.workflows.models import Workflow, new_id
-from webox.workflows.nodes.base import RunInfo
 from webox.workflows.run_schemas import (
     RunEstimate,
     WorkflowDecision,
@@ -49,6 +48,9 @@ from webox.workflows.schemas import (
     WorkflowVersionList,
     WorkflowVersionSummary,
 )
+
+if TYPE_CHECKING:
+    from webox.workflows.nodes.base import RunInfo
 
 # --- the library -------------------------------------------------------------------------------------
 
@@ -224,6 +226,8 @@ def _run_info(workflow: Workflow, graph: WorkflowGraph, values: dict[str, Any]) 
         resolved = resolve_values(graph.variables, values, files.reader(user_id))
     except InvalidValues as exc:
         raise InvalidRunValues(list(exc.extra["variables"])) from exc
+    from webox.workflows.nodes.base import RunInfo  # loads the node types: the run routes' alone
+
     return RunInfo(
         values=resolved, allowed_hosts=list(graph.allowed_hosts), user_id=user_id, lang=str(workflow.lang)
     )

@@ -63,6 +63,8 @@ FORGERIES: dict[str, str] = dict(
         ("issued in the future", _pyjwt(_claims(iat=NOW + 60))),
         ("not yet valid", _pyjwt(_claims(nbf=NOW + 60))),
         ("a tampered payload", _pyjwt(_claims())[:-2] + "xx"),
+        ("a signature cut short", _pyjwt(_claims())[:-8]),
+        ("no signature", _pyjwt(_claims()).rsplit(".", 1)[0] + "."),
         (
             "a swapped payload",
             ".".join(
@@ -141,6 +143,10 @@ class TestRefused:
                     options={"require": ["exp", "iat", "iss", "aud", "jti", "sub"]},
                     leeway=5,
                 )
+
+    def test_an_expiry_too_large_for_a_float_is_still_compared(self) -> None:
+        token = jws.sign(_claims(exp=10**400), PRIVATE, algorithm="EdDSA", kid="k1")
+        assert _verify(token)["exp"] == 10**400
 
     def test_a_signing_key_of_the_wrong_kind_is_a_programming_error(self) -> None:
         with pytest.raises(TypeError):

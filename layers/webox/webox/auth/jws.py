@@ -145,13 +145,13 @@ def _parts(token: str) -> tuple[str, str, str]:
     return header_part, payload_part, signature_part
 
 
-def _number(claims: dict[str, Any], name: str) -> float | None:
+def _number(claims: dict[str, Any], name: str) -> int | float | None:
     value = claims.get(name)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidToken(f"{name} is not a number")
-    return float(value)
+    return value  # compared as is: an int too large for a float still compares
 
 
 def _check_claims(

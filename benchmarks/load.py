@@ -25,6 +25,7 @@ from benchmarks.harness import PASSWORD, local_host, percentile, signed_in, simu
 
 USERS = int(os.environ.get("WEBOX_BENCH_LOAD_USERS", "50"))
 DURATION_S = float(os.environ.get("WEBOX_BENCH_LOAD_S", "120"))
+READ_ATTEMPTS = 5
 TURNS_PER_CONVERSATION = 5
 STALLED_S = 60
 PROMPT = "Compare les avantages du train et de l'avion pour un Paris–Marseille."
@@ -166,14 +167,34 @@ def _wait_for_usage_lines(host: Any, timeout: float = 120) -> None:
     raise TimeoutError("the usage lines were not all delivered")
 
 
+def _read(client: httpx.Client, path: str, **kwargs: Any) -> Any:
+    """A read of the check after the load. The host may still be working through the turns queued
+    behind the load (50 users are more than it serves): a read that times out, or that the local API
+    Gateway ends at its 29 s limit, is made again, up to `READ_ATTEMPTS` times."""
+    for attempt in range(1, READ_ATTEMPTS + 1):
+        try:
+            response = client.get(path, **kwargs)
+        except httpx.TimeoutException:
+            print(f"  GET {path} timed out (attempt {attempt}): the host is still busy")
+            continue
+        if response.status_code < 500:
+            break
+        print(f"  GET {path} answered {response.status_code} (attempt {attempt}): the host is still busy")
+    else:
+        raise RuntimeError(f"GET {path}: no answer in {READ_ATTEMPTS} attempts")
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}: {response.text[:300]}")
+    return response.json()
+
+
 def _lost_answers(host_url: str, users: list[User], stats: Stats) -> list[str]:
     """Acknowledged answers missing from storage or stored with another text than what streamed."""
     owner = {}
     for user in users:
         with httpx.Client(base_url=host_url, cookies=user.cookies, timeout=60) as client:
-            pages = client.get("/api/conversations", params={"limit": 50}).json()["items"]
+            pages = _read(client, "/api/conversations", params={"limit": 50})["items"]
             for conversation in pages:
-                detail = client.get(f"/api/conversations/{conversation['id']}").json()
+                detail = _read(client, f"/api/conversations/{conversation['id']}")
                 for turn in detail["turns"]:
                     for answer in turn["answers"]:
                         owner[(conversation["id"], turn["turn"], answer["model"])] = answer

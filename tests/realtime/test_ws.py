@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+import httpx
 import pytest
+from starlette.websockets import WebSocketDisconnect
+from webox.local.host import LocalHost
 from webox.realtime import repository as connections
 from webox.realtime import service as realtime_service
 from webox.realtime.models import Connection
@@ -87,3 +91,32 @@ class TestPush:
             assert realtime_service.send_to_user(user.id, _job_done("j2")) == 2
         assert connections.get("c3RhbGUtY29ubmVjdGlvbg==") is None
         assert connections.get("Y29ubmVjdGluZw==") is not None  # forgotten at its `$disconnect`
+
+    def test_a_push_to_a_socket_that_drops_mid_send_answers_gone(
+        self, aws: LocalHost, create_account: Callable[..., Account]
+    ) -> None:
+        """The local API Gateway answers a push like AWS's when the browser is gone by the time the
+        frame is written (Starlette raises `WebSocketDisconnect` then): 410 Gone, never a 500."""
+        user = create_account()
+        known = set(aws.gateway.connections)
+        with Socket(user.client):
+            [connection_id] = set(aws.gateway.connections) - known
+            websocket, loop = aws.gateway.connections[connection_id]
+            aws.gateway.connections[connection_id] = (_DroppedMidSend(websocket), loop)  # type: ignore[assignment]
+            response = httpx.post(f"{aws.url}/@connections/{connection_id}", content=b"{}")
+            assert (response.status_code, response.headers["x-amzn-ErrorType"]) == (410, "GoneException")
+            assert connection_id not in aws.gateway.connections
+
+
+class _DroppedMidSend:
+    """A browser socket that the client closes while a frame is written to it: what no real client
+    can be timed to do."""
+
+    def __init__(self, websocket: Any) -> None:
+        self._websocket = websocket
+
+    async def send_text(self, data: str) -> None:
+        raise WebSocketDisconnect(code=1006)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._websocket, name)

@@ -142,7 +142,8 @@ class Gateway:
             data = await request.body()
             try:
                 await websocket.send_text(data.decode())
-            except (RuntimeError, OSError):
+            except (RuntimeError, OSError, WebSocketDisconnect):
+                # Starlette raises `WebSocketDisconnect` when the client went away mid-send.
                 self.connections.pop(connection_id, None)
                 return JSONResponse(
                     {"message": "Gone"}, status_code=410, headers={"x-amzn-ErrorType": "GoneException"}

@@ -118,7 +118,7 @@ def get_quota(caller: ReadCaller) -> QuotaOut:
 @account.get("/keys")
 def list_keys(user: SessionUser) -> KeysOut:
     """The caller's own provider keys (masked) and the providers a key can be given for."""
-    from webox.account import keys as account_keys  # the model registry: these routes only
+    from webox.account import keys as account_keys  # the provider service: these routes only
 
     return account_keys.list_keys(user.id)
 

@@ -64,16 +64,16 @@ dev: install
 	$(BIN)/webox dev
 
 # Two workers for what runs headless (a file's tests on one worker, the longest files handed out
-# first: tests/conftest.py), then the browser tests beside the API fuzzer (one worker each, its own
-# local host). Beside the headless tests they slowed the whole-process restart tests past their
-# limits (measured: no time gained); beside each other they take 539 s here, where one after the
-# other took 728 s in CI.
+# first: tests/conftest.py), then the browser tests and the API fuzzer in one process: they keep two
+# cores busy on their own (Chromium, the local host, schemathesis). Beside the headless tests they
+# slowed the whole-process restart tests past their limits (measured: no time gained); beside each
+# other (one worker each) they took 539 s instead of 728 s, but a browser test failed in CI then
+# (tests/e2e/test_workflows.py: a validation stayed at one problem; it passes alone): not done.
 FUZZ := tests/security/test_fuzz.py
-XDIST := -n 2 --dist loadgroup --no-loadscope-reorder
 test: install chromium layers $(NODE22)
 	cd frontend && npm run --silent test
-	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest $(XDIST) --durations=30 --ignore=tests/e2e --ignore=$(FUZZ)
-	$(BIN)/pytest $(XDIST) --durations=10 tests/e2e $(FUZZ)
+	JSII_NODE=$(abspath $(NODE22)) $(BIN)/pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=30 --ignore=tests/e2e --ignore=$(FUZZ)
+	$(BIN)/pytest --durations=10 tests/e2e $(FUZZ)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow" -x

@@ -136,7 +136,7 @@ def simulators(aws: LocalHost) -> Iterator[dict[str, Any]]:
 # Groups that take minutes each, longest first: xdist hands groups out in collection order
 # (`--no-loadscope-reorder` in make test), and one of these taken last would end the run alone while
 # the other worker idles. The rest follow, the groups with the most tests first. (The browser tests
-# and the fuzzer run after, beside each other: see the Makefile.)
+# and the fuzzer run after, in one process: see the Makefile.)
 LONG_GROUPS = ("local/test_restart.py", "infra", "e2e", "security/test_fuzz.py")
 
 

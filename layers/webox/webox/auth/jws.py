@@ -80,11 +80,6 @@ def sign(claims: dict[str, Any], key: Ed25519PrivateKey | str, *, algorithm: Alg
     return f"{signing_input.decode('ascii')}.{_encode(signature)}"
 
 
-def header(token: str) -> dict[str, Any]:
-    """The token's header, unverified (to read its `kid`)."""
-    return _json_object(_parts(token)[0])
-
-
 def verify(
     token: str,
     key_of: Callable[[str], Ed25519PublicKey | str | None],

@@ -64,6 +64,10 @@ FORGERIES: dict[str, str] = dict(
         ("not yet valid", _pyjwt(_claims(nbf=NOW + 60))),
         ("a tampered payload", _pyjwt(_claims())[:-2] + "xx"),
         ("a signature cut short", _pyjwt(_claims())[:-8]),
+        (
+            "a payload that is not ASCII",
+            _pyjwt(_claims()).split(".")[0] + ".é." + _pyjwt(_claims()).split(".")[2],
+        ),
         ("no signature", _pyjwt(_claims()).rsplit(".", 1)[0] + "."),
         (
             "a swapped payload",
